@@ -1,0 +1,109 @@
+/**
+ * Timeline markers for the replay player, taken from Sentry's custom rrweb events
+ * (type 5, `data.tag` = `breadcrumb` or `performanceSpan`) plus the times of linked errors.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/replay-recording/
+ */
+import { isRecord, isTimestamp, RRWEB_CUSTOM, toMilliseconds } from './rrweb-normalize';
+import type { ReplayMarker, RrwebEvent } from './types';
+
+type Kind = ReplayMarker['kind'];
+
+/** Bookkeeping breadcrumbs the SDK records about itself: not user-visible actions. */
+const IGNORED_CATEGORIES = new Set(['replay.mutations', 'replay.hydrate-error', 'sentry.transaction', 'sentry.event', 'ui.focus', 'ui.blur']);
+const CATEGORY_KINDS: Record<string, Kind> = {
+  'ui.click': 'click',
+  'ui.tap': 'click',
+  'ui.slowClickDetected': 'click',
+  'ui.multiClick': 'click',
+  'ui.input': 'input',
+  'ui.keyDown': 'input',
+  navigation: 'navigation',
+  console: 'console',
+  fetch: 'network',
+  xhr: 'network',
+  http: 'network',
+};
+const NETWORK_OPS = new Set(['resource.fetch', 'resource.xhr', 'resource.http']);
+const MAX_LABEL = 200;
+/** The SDK can report one navigation both as a breadcrumb and as a span. */
+const DUPLICATE_WINDOW_MS = 1000;
+
+/**
+ * Markers sorted by time. `events` should be normalised (ms); stray seconds are converted anyway.
+ * `errorTimestamps` are the linked error events' times in epoch ms.
+ */
+export function extractMarkers(events: RrwebEvent[], errorTimestamps: number[]): ReplayMarker[] {
+  const markers: ReplayMarker[] = [];
+  for (const time of errorTimestamps) {
+    if (isTimestamp(time)) markers.push({ timestamp: toMilliseconds(time), kind: 'error', label: 'Error' });
+  }
+  for (const event of events) {
+    if (event === null || typeof event !== 'object' || event.type !== RRWEB_CUSTOM || !isTimestamp(event.timestamp)) continue;
+    const data = isRecord(event.data) ? event.data : null;
+    const payload = data && isRecord(data.payload) ? data.payload : null;
+    if (!payload) continue;
+    const marker = data?.tag === 'breadcrumb' ? fromBreadcrumb(payload) : data?.tag === 'performanceSpan' ? fromSpan(payload) : null;
+    if (marker) markers.push({ timestamp: toMilliseconds(event.timestamp), ...marker });
+  }
+  markers.sort((a, b) => a.timestamp - b.timestamp);
+  return dedupe(markers);
+}
+
+function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
+  const category = text(payload.category);
+  if (!category || IGNORED_CATEGORIES.has(category)) return null;
+  const kind = CATEGORY_KINDS[category] ?? 'other';
+  const data = isRecord(payload.data) ? payload.data : {};
+  const message = text(payload.message);
+  switch (category) {
+    case 'navigation':
+      return { kind, label: clip(text(data.to) ?? message ?? 'Navigation') };
+    case 'console': {
+      const level = text(payload.level);
+      const prefix = level && level !== 'log' && level !== 'info' ? `[${level}] ` : '';
+      return { kind, label: clip(prefix + (message ?? 'console')) };
+    }
+    case 'ui.slowClickDetected':
+      return { kind, label: clip(`Dead click: ${message ?? ''}`) };
+    case 'ui.multiClick':
+      return { kind, label: clip(`Rage click: ${message ?? ''}`) };
+    default:
+      return { kind, label: clip(withNodeText(message ?? category, data.node)) };
+  }
+}
+
+function fromSpan(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
+  const op = text(payload.op);
+  if (!op) return null;
+  const description = text(payload.description) ?? op;
+  if (op.startsWith('navigation.')) return { kind: 'navigation', label: clip(description) };
+  if (!NETWORK_OPS.has(op)) return null;
+  const data = isRecord(payload.data) ? payload.data : {};
+  const method = text(data.method) ?? '';
+  const status = typeof data.statusCode === 'number' ? ` → ${data.statusCode}` : '';
+  return { kind: 'network', label: clip(`${method ? `${method} ` : ''}${description}${status}`) };
+}
+
+/** Click breadcrumbs name the element by selector; its visible text is what a person recognises. */
+function withNodeText(label: string, node: unknown): string {
+  const content = isRecord(node) ? text(node.textContent)?.trim() : undefined;
+  return content ? `${label} "${content.slice(0, 60)}"` : label;
+}
+
+function dedupe(markers: ReplayMarker[]): ReplayMarker[] {
+  const lastSeen = new Map<string, number>();
+  return markers.filter((marker) => {
+    const key = `${marker.kind}\u0000${marker.label}`;
+    const previous = lastSeen.get(key);
+    lastSeen.set(key, marker.timestamp);
+    return marker.kind === 'error' || previous === undefined || marker.timestamp - previous > DUPLICATE_WINDOW_MS;
+  });
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function clip(label: string): string {
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+}
