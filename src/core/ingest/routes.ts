@@ -1,0 +1,47 @@
+/**
+ * Ingest routes as Relay serves them, with any path prefix before `/api/` (a DSN may carry
+ * one) and the trailing slash optional.
+ * @see https://develop.sentry.dev/sdk/overview/#parsing-the-dsn
+ */
+export type IngestRoute = 'envelope' | 'store' | 'minidump' | 'security' | 'stream' | 'tunnel';
+
+export interface RouteMatch {
+  route: IngestRoute;
+  /** The project id as it appears in the path (validated later), or null for /stream and /tunnel. */
+  projectId: string | null;
+}
+
+const API_ROUTE = /^(?:\/.*)?\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
+const LEGACY_STORE = /^(?:\/.*)?\/api\/store\/?$/;
+
+export function matchIngestRoute(pathname: string): RouteMatch | null {
+  if (pathname === '/stream' || pathname === '/stream/') return { route: 'stream', projectId: null };
+  if (pathname === '/tunnel' || pathname === '/tunnel/') return { route: 'tunnel', projectId: null };
+  if (pathname.startsWith('/_lookout/')) return null;
+  const m = API_ROUTE.exec(pathname);
+  if (m) {
+    const kind = m[2] === 'csp-report' ? 'security' : (m[2] as IngestRoute);
+    return { route: kind, projectId: decodeURIComponent(m[1]!) };
+  }
+  if (LEGACY_STORE.test(pathname)) return { route: 'store', projectId: null };
+  return null;
+}
+
+/** Relay requires a numeric, non-zero project id. */
+export function parseProjectId(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id > 0 ? id : null;
+}
+
+/** The project id at the end of a DSN's path: `http://key@host:port/prefix/42` → "42". */
+export function projectIdFromDsn(dsn: unknown): string | null {
+  if (typeof dsn !== 'string') return null;
+  try {
+    const url = new URL(dsn);
+    const last = url.pathname.split('/').filter(Boolean).pop();
+    return last ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { SentryEvent } from '../../shared/sentry';
+import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
+
+const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `[a, b]` and `{ values: [a, b] }` are both valid on the wire; Lookout keeps the object form. */
+function asValues(v: unknown): { values: unknown[] } | undefined {
+  if (Array.isArray(v)) return { values: v };
+  if (isRecord(v) && Array.isArray(v.values)) return v as { values: unknown[] };
+  return undefined;
+}
+
+function tagPairs(v: unknown): [string, string][] {
+  const pairs: [string, string][] = [];
+  if (Array.isArray(v)) {
+    for (const p of v) if (Array.isArray(p) && p.length >= 2) pairs.push([String(p[0]), String(p[1])]);
+  } else if (isRecord(v)) {
+    for (const [k, val] of Object.entries(v)) if (val !== null && val !== undefined) pairs.push([k, String(val)]);
+  }
+  return pairs;
+}
+
+/** Event ids are 32 lower-case hex characters; SDKs sometimes send UUIDs with dashes. */
+export function normalizeEventId(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const id = v.replace(/-/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(id) ? id : null;
+}
+
+export function newEventId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+/**
+ * Brings an event into the one shape the rest of Lookout reads, as Relay's normalisation does:
+ * interfaces in `{values}` form, `logentry` for messages, tag pairs, a sane epoch-seconds
+ * timestamp, a valid event id (the envelope header's wins).
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
+ */
+export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number): SentryEvent {
+  const event: SentryEvent = isRecord(raw) ? { ...raw } : {};
+  event.event_id = envelopeEventId ?? normalizeEventId(event.event_id) ?? newEventId();
+  for (const key of ['exception', 'threads', 'breadcrumbs'] as const) {
+    const values = asValues(event[key]);
+    if (values) event[key] = values as never;
+    else delete event[key];
+  }
+  const message = event.message as unknown;
+  if (!isRecord(event.logentry)) {
+    if (typeof message === 'string') event.logentry = { formatted: message };
+    else if (isRecord(message)) event.logentry = message as SentryEvent['logentry'];
+  }
+  if (event.tags !== undefined) event.tags = tagPairs(event.tags);
+  const ts = clampTimestamp(toEpochMs(event.timestamp), receivedMs);
+  event.timestamp = ts.ms / 1000;
+  if (event.start_timestamp !== undefined) {
+    const start = toEpochMs(event.start_timestamp);
+    if (start === undefined) delete event.start_timestamp;
+    else event.start_timestamp = start / 1000;
+  }
+  const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
+  event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : 'error';
+  if (typeof event.platform !== 'string') event.platform = 'other';
+  return event;
+}
+
+/** Sentry counts users by id, else email, else username, else IP address. */
+export function userKey(event: SentryEvent): string | null {
+  const u = event.user;
+  if (!isRecord(u)) return null;
+  for (const field of ['id', 'email', 'username', 'ip_address'] as const) {
+    const v = u[field];
+    if (typeof v === 'string' && v !== '') return `${field}:${v}`;
+    if (typeof v === 'number') return `${field}:${v}`;
+  }
+  return null;
+}
+
+function contextName(event: SentryEvent, key: string): string | null {
+  const ctx = event.contexts?.[key];
+  if (!isRecord(ctx) || typeof ctx.name !== 'string') return null;
+  return typeof ctx.version === 'string' ? `${ctx.name} ${ctx.version}` : ctx.name;
+}
+
+/** The tags an issue aggregates: the SDK's tags plus those Sentry derives from the event. */
+export function eventTags(event: SentryEvent): [string, string][] {
+  const tags = new Map<string, string>();
+  for (const [k, v] of event.tags ?? []) tags.set(k, v.slice(0, 200));
+  const derived: [string, string | null | undefined][] = [
+    ['level', event.level], ['environment', event.environment], ['release', event.release],
+    ['browser', contextName(event, 'browser')], ['os', contextName(event, 'os')],
+    ['runtime', contextName(event, 'runtime')], ['server_name', event.server_name],
+    ['transaction', event.transaction], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
+  ];
+  for (const [k, v] of derived) if (typeof v === 'string' && v !== '' && !tags.has(k)) tags.set(k, v.slice(0, 200));
+  const user = userKey(event);
+  if (user && !tags.has('user')) tags.set('user', user.slice(0, 200));
+  return [...tags].slice(0, 100);
+}
+
+export function traceId(event: SentryEvent): string | null {
+  const trace = event.contexts?.trace;
+  return isRecord(trace) && typeof trace.trace_id === 'string' ? trace.trace_id : null;
+}
+
+export function replayIdOf(event: SentryEvent, envelopeHeaders: Record<string, unknown>): string | null {
+  const replay = event.contexts?.replay;
+  if (isRecord(replay) && typeof replay.replay_id === 'string') return normalizeEventId(replay.replay_id);
+  const trace = envelopeHeaders.trace;
+  if (isRecord(trace) && typeof trace.replay_id === 'string') return normalizeEventId(trace.replay_id);
+  return null;
+}

@@ -1,0 +1,70 @@
+import type { Envelope } from '../ingest/envelope';
+import { normalizeEventId } from './normalize-event';
+import { ItemError, prepareEvent, type Symbolicator } from './prepare-event';
+import {
+  prepareAttachment, prepareCheckIn, prepareClientReport, prepareLogs, prepareOther, prepareSession, prepareSpans,
+  prepareUserReport,
+} from './prepare-items';
+import { prepareRecording, prepareReplayEvent, prepareReplayVideo } from './prepare-replay';
+import type { EnvelopePlan, RequestRecord } from './types';
+import { encodePayload } from '../store/codec';
+
+export { ItemError };
+
+const EVENT_KINDS = { event: 'event', transaction: 'transaction', feedback: 'feedback' } as const;
+
+/**
+ * Everything that can be done before the write transaction: parse each item, normalise,
+ * symbolicate and group events. Throws ItemError (400) for an event item that is not JSON.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
+ */
+export async function prepareEnvelope(envelope: Envelope, request: RequestRecord, projectId: number,
+  symbolicate: Symbolicator | null): Promise<EnvelopePlan> {
+  const received = request.received;
+  const headerId = normalizeEventId(envelope.headers.event_id);
+  const plan: EnvelopePlan = { request, projectId, itemCount: envelope.items.length, items: [], responseId: null, spans: [], replay: null };
+  const ctx = { envelopeHeaders: envelope.headers, received, symbolicate };
+  for (const [index, item] of envelope.items.entries()) {
+    const type = String(item.headers.type);
+    const eventKind = EVENT_KINDS[type as keyof typeof EVENT_KINDS];
+    if (eventKind) {
+      const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind);
+      plan.items.push(prepared);
+      plan.spans.push(...spans);
+      plan.responseId ??= prepared.eventId;
+      continue;
+    }
+    try {
+      plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan));
+    } catch (err) {
+      // Only event items make the envelope fail; any other broken item is kept as sent.
+      if (!(err instanceof ItemError)) throw err;
+      const kept = prepareOther(envelope.items[index]!, index, received);
+      kept.title = `${type}: ${err.message}`;
+      kept.level = 'warning';
+      plan.items.push(kept);
+    }
+  }
+  if (!plan.responseId && headerId && plan.items.some((i) => i.type === 'rows' && i.table === 'attachments')) {
+    plan.responseId = headerId;
+  }
+  return plan;
+}
+
+async function prepareOne(type: string, envelope: Envelope, index: number, received: number, headerId: string | null,
+  plan: EnvelopePlan) {
+  const item = envelope.items[index]!;
+  switch (type) {
+    case 'span': return prepareSpans(item, index, received);
+    case 'log': return prepareLogs(item, index, received);
+    case 'check_in': return prepareCheckIn(item, index, received);
+    case 'session': case 'sessions': return prepareSession(item, index, received);
+    case 'client_report': return prepareClientReport(item, index, received);
+    case 'user_report': return prepareUserReport(item, index, received);
+    case 'attachment': return prepareAttachment(item, index, received, headerId, encodePayload);
+    case 'replay_event': return prepareReplayEvent(item, index, received, headerId, plan);
+    case 'replay_recording': return prepareRecording(item, index, received, headerId, plan);
+    case 'replay_video': return prepareReplayVideo(item, index, received, headerId, plan);
+    default: return prepareOther(item, index, received);
+  }
+}

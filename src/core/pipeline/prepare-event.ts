@@ -1,0 +1,80 @@
+import type { SentryEvent } from '../../shared/sentry';
+import { applyInAppRules, computeGrouping, eventTitle } from '../grouping';
+import { parseJsonLenient } from '../ingest/lenient-json';
+import type { EnvelopeItem } from '../ingest/envelope';
+import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
+import type { PreparedEvent, PreparedSpan } from './types';
+
+export class ItemError extends Error {
+  constructor(message: string, readonly status = 400) { super(message); }
+}
+
+export type Symbolicator = (event: SentryEvent) => Promise<{ event: SentryEvent; changed: boolean }>;
+
+export interface EventContext {
+  envelopeHeaders: Record<string, unknown>;
+  received: number;
+  symbolicate: Symbolicator | null;
+}
+
+export function parseItemJson(item: EnvelopeItem, index: number): unknown {
+  try {
+    return parseJsonLenient(item.payload.toString('utf8'));
+  } catch (err) {
+    throw new ItemError(`item ${index} (${item.headers.type}) is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function spansOf(event: SentryEvent): PreparedSpan[] {
+  const spans = Array.isArray(event.spans) ? event.spans : [];
+  const trace = event.contexts?.trace as Record<string, unknown> | undefined;
+  const root: unknown[] = trace ? [{ ...trace, description: event.transaction, start_timestamp: event.start_timestamp, timestamp: event.timestamp }] : [];
+  return [...root, ...spans].slice(0, 10_000).map((s) => toSpan(s));
+}
+
+/** One span from a transaction's `spans[]` or a span v1/v2 item. */
+export function toSpan(raw: unknown): PreparedSpan {
+  const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const sec = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
+  return {
+    traceId: str(s.trace_id), spanId: str(s.span_id), parentSpanId: str(s.parent_span_id),
+    op: str(s.op), name: str(s.description) ?? str(s.name), status: str(s.status),
+    startMs: sec(s.start_timestamp), endMs: sec(s.timestamp) ?? sec(s.end_timestamp),
+    data: JSON.stringify(s.data ?? s.attributes ?? {}).slice(0, 100_000),
+  };
+}
+
+/**
+ * Turns an `event`, `transaction` or `feedback` item into what the store needs: the
+ * normalised, symbolicated event, its title and its grouping.
+ */
+export async function prepareEvent(item: EnvelopeItem, index: number, ctx: EventContext,
+  kind: PreparedEvent['kind']): Promise<{ prepared: PreparedEvent; spans: PreparedSpan[] }> {
+  const raw = parseItemJson(item, index);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
+  }
+  const headerId = normalizeEventId(ctx.envelopeHeaders.event_id);
+  let event = normalizeEvent(raw, headerId, ctx.received);
+  let changed = false;
+  if (kind === 'event') {
+    applyInAppRules(event);
+    if (ctx.symbolicate) {
+      const result = await ctx.symbolicate(event);
+      event = result.event;
+      changed = result.changed;
+    }
+  }
+  const title = eventTitle(event);
+  const prepared: PreparedEvent = {
+    type: 'event', itemIndex: index, kind, eventId: event.event_id as string, event,
+    storedPayload: changed ? Buffer.from(JSON.stringify(event)) : null,
+    timestamp: Math.round((event.timestamp ?? ctx.received / 1000) * 1000),
+    title, level: String(event.level), userKey: userKey(event), traceId: traceId(event),
+    replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
+    grouping: kind === 'event' ? computeGrouping(event) : null,
+    truncated: false,
+  };
+  return { prepared, spans: kind === 'transaction' ? spansOf(event) : [] };
+}

@@ -1,0 +1,108 @@
+import type { EnvelopeItem } from '../ingest/envelope';
+import { toEpochMs } from '../ingest/timestamps';
+import { parseItemJson, toSpan } from './prepare-event';
+import type { PreparedRow } from './types';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function containerItems(json: unknown): unknown[] {
+  const items = obj(json).items;
+  return Array.isArray(items) ? items : [];
+}
+
+function row(index: number, kind: PreparedRow['kind'], table: PreparedRow['table'], title: string,
+  timestamp: number, rows: Obj[], extra: Partial<PreparedRow> = {}): PreparedRow {
+  return { type: 'rows', itemIndex: index, kind, table, title, level: null, timestamp, eventId: null, rows, ...extra };
+}
+
+/** Spans: a v2 container (`items`), or a single v1 span. */
+export function prepareSpans(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const json = parseItemJson(item, index);
+  const list = Array.isArray(obj(json).items) ? containerItems(json) : [json];
+  const rows = list.slice(0, 10_000).map((s) => {
+    const span = toSpan(s);
+    return { trace_id: span.traceId, span_id: span.spanId, parent_span_id: span.parentSpanId, op: span.op,
+      name: span.name, status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data };
+  });
+  const first = rows[0];
+  const title = rows.length === 1 && first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${rows.length} spans`;
+  return row(index, 'span', 'spans', title, received, rows);
+}
+
+/** A log container: `{ items: [{ timestamp, level, body, trace_id, attributes }] }`. */
+export function prepareLogs(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const list = containerItems(parseItemJson(item, index)).slice(0, 100_000);
+  const rows = list.map((l) => {
+    const log = obj(l);
+    return { timestamp: toEpochMs(log.timestamp) ?? received, trace_id: str(log.trace_id), level: str(log.level),
+      body: String(log.body ?? '').slice(0, 1_000_000), attributes: JSON.stringify(log.attributes ?? {}) };
+  });
+  const first = rows[0];
+  const title = rows.length === 1 && first ? first.body : `${rows.length} logs${first ? `: ${first.body}` : ''}`;
+  return row(index, 'log', 'logs', title.slice(0, 300), received, rows, { level: first?.level ?? null });
+}
+
+export function prepareCheckIn(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const c = obj(parseItemJson(item, index));
+  const slug = str(c.monitor_slug);
+  const status = str(c.status);
+  return row(index, 'check_in', 'check_ins', `check-in ${slug ?? '?'}: ${status ?? '?'}`, received, [{
+    check_in_id: str(c.check_in_id), monitor_slug: slug, status, duration: typeof c.duration === 'number' ? c.duration : null,
+    environment: str(c.environment), received, payload: JSON.stringify(c),
+  }]);
+}
+
+export function prepareSession(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const s = obj(parseItemJson(item, index));
+  const attrs = obj(s.attrs);
+  const kind = item.headers.type === 'sessions' ? 'sessions' : 'session';
+  const status = str(s.status);
+  const aggregates = Array.isArray(s.aggregates) ? s.aggregates.length : 0;
+  const title = kind === 'session' ? `session ${status ?? ''}`.trim() : `session aggregates (${aggregates})`;
+  return row(index, kind, 'sessions', title, received, [{
+    kind, sid: str(s.sid), status, release: str(attrs.release), environment: str(attrs.environment),
+    errors: typeof s.errors === 'number' ? s.errors : null, received, payload: JSON.stringify(s),
+  }]);
+}
+
+export function prepareClientReport(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const r = obj(parseItemJson(item, index));
+  const discarded = Array.isArray(r.discarded_events) ? r.discarded_events : [];
+  const total = discarded.reduce((n: number, d) => n + (Number(obj(d).quantity) || 0), 0);
+  return row(index, 'client_report', 'client_reports', `client report: ${total} discarded`, received,
+    [{ received, discarded: JSON.stringify(discarded) }]);
+}
+
+/** The deprecated `user_report` item: `{event_id, name, email, comments}`. */
+export function prepareUserReport(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const r = obj(parseItemJson(item, index));
+  return row(index, 'user_report', 'feedback', `user report: ${String(r.comments ?? '').slice(0, 200)}`, received, [{
+    kind: 'user_report', event_id: str(r.event_id), associated_event_id: str(r.event_id), name: str(r.name),
+    email: str(r.email), message: str(r.comments), received,
+  }]);
+}
+
+export function prepareAttachment(item: EnvelopeItem, index: number, received: number, eventId: string | null,
+  encode: (b: Buffer) => { data: Buffer; codec: string }): PreparedRow {
+  const filename = str(item.headers.filename) ?? 'attachment';
+  const packed = encode(item.payload);
+  return row(index, 'attachment', 'attachments', `attachment ${filename}`, received, [{
+    event_id: eventId, filename, content_type: str(item.headers.content_type) ?? 'application/octet-stream',
+    attachment_type: str(item.headers.attachment_type) ?? 'event.attachment', size: item.payload.length,
+    truncated: 0, data: packed.data, data_codec: packed.codec,
+  }], { eventId });
+}
+
+const KNOWN_OTHER: Record<string, PreparedRow['kind']> = {
+  profile: 'profile', profile_chunk: 'profile_chunk', profile_chunk_ui: 'profile_chunk', trace_metric: 'trace_metric',
+};
+
+/** Item types kept as sent: their bytes stay in the raw envelope, a row records that they came. */
+export function prepareOther(item: EnvelopeItem, index: number, received: number): PreparedRow {
+  const type = String(item.headers.type);
+  return row(index, KNOWN_OTHER[type] ?? 'other', 'other_items', `${type} (${item.payload.length} bytes)`, received, [{
+    item_type: type, headers: JSON.stringify(item.headers), size: item.payload.length, received,
+  }]);
+}

@@ -1,0 +1,84 @@
+import type { ItemKind } from '../../shared/api-types';
+import type { SentryEvent } from '../../shared/sentry';
+import type { GroupingResult, EventTitle } from '../grouping';
+
+/** What the HTTP layer knows about one request that reached an ingest route. */
+export interface RequestRecord {
+  received: number;
+  route: string;
+  method: string;
+  projectId: number | null;
+  client: string | null;
+  sentryKey: string | null;
+  headers: Record<string, string>;
+  /** The body after decompression (or as far as it could be read). */
+  body: Buffer;
+}
+
+export interface PreparedEvent {
+  type: 'event';
+  itemIndex: number;
+  kind: 'event' | 'transaction' | 'feedback';
+  eventId: string;
+  event: SentryEvent;
+  /** The processed payload when it differs from the item as sent; null to re-read the envelope. */
+  storedPayload: Buffer | null;
+  timestamp: number;
+  title: EventTitle;
+  level: string;
+  userKey: string | null;
+  traceId: string | null;
+  replayId: string | null;
+  tags: [string, string][];
+  grouping: GroupingResult | null;
+  truncated: boolean;
+}
+
+export interface PreparedSpan {
+  traceId: string | null; spanId: string | null; parentSpanId: string | null; op: string | null;
+  name: string | null; status: string | null; startMs: number | null; endMs: number | null; data: string;
+}
+
+export interface PreparedRow {
+  type: 'rows';
+  itemIndex: number;
+  kind: ItemKind;
+  title: string;
+  level: string | null;
+  timestamp: number;
+  eventId: string | null;
+  /** Applies the rows for this item inside the envelope's transaction. */
+  table: 'spans' | 'logs' | 'check_ins' | 'sessions' | 'client_reports' | 'feedback' | 'other_items' | 'attachments' | 'replays';
+  rows: Record<string, unknown>[];
+}
+
+export type PreparedItem = PreparedEvent | PreparedRow;
+
+export interface EnvelopePlan {
+  request: RequestRecord;
+  projectId: number;
+  itemCount: number;
+  items: PreparedItem[];
+  /** The id answered to the SDK: the envelope's event id, or null for `{}`. */
+  responseId: string | null;
+  /** Spans of transactions, inserted after their event. */
+  spans: PreparedSpan[];
+  replay: PreparedReplay | null;
+}
+
+export interface PreparedReplaySegment {
+  itemIndex: number;
+  segmentId: number | null;
+  kind: 'recording' | 'video';
+  eventCount: number | null;
+  startMs: number | null;
+  endMs: number | null;
+  error: string | null;
+  data: Buffer;
+}
+
+export interface PreparedReplay {
+  replayId: string;
+  info: Record<string, unknown> | null;
+  segments: PreparedReplaySegment[];
+}

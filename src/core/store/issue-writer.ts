@@ -1,0 +1,85 @@
+import type { DB } from './db';
+import type { PreparedEvent } from '../pipeline/types';
+
+export type IssueChange = 'created' | 'updated' | 'regressed';
+
+const HOUR = 3_600_000;
+
+/**
+ * Puts an event into its issue inside the envelope's transaction: finds the issue by any of the
+ * event's hashes, or creates it, and keeps every aggregate (count, users, tags, releases,
+ * hourly counts, search text) current so the issue list never scans events.
+ */
+export function issueWriter(db: DB) {
+  const findHash = db.prepare('SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?').pluck();
+  const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
+  const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
+    count, users, first_release, last_release, latest_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
+  const get = db.prepare('SELECT status, resolved_release, ignore_until_count, count, last_seen FROM issues WHERE id = ?');
+  const bump = db.prepare(`UPDATE issues SET count = count + 1,
+      last_seen = MAX(last_seen, @ts), first_seen = MIN(first_seen, @ts),
+      latest_event_id = CASE WHEN @ts >= last_seen THEN @eventId ELSE latest_event_id END,
+      last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
+      first_release = COALESCE(first_release, @release),
+      level = CASE WHEN @ts >= last_seen THEN @level ELSE level END
+    WHERE id = @id`);
+  const reopen = db.prepare(`UPDATE issues SET status = 'unresolved', regressed = @regressed,
+      regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
+    WHERE id = @id`);
+  const addUser = db.prepare('INSERT OR IGNORE INTO issue_users (issue_id, user_key) VALUES (?, ?)');
+  const countUser = db.prepare('UPDATE issues SET users = users + 1 WHERE id = ?');
+  const addTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)
+    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + 1 RETURNING count`).pluck();
+  const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, 1)
+    ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + 1`);
+  const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
+  const ftsAppend = db.prepare("UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ?");
+
+  function reopenIfNeeded(id: number, ev: PreparedEvent, release: string | null): IssueChange {
+    const row = get.get(id) as { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number };
+    if (row.status === 'resolved') {
+      reopen.run({ id, regressed: 1, release });
+      return 'regressed';
+    }
+    if (row.status === 'resolved_next_release' && release !== null && release !== row.resolved_release) {
+      reopen.run({ id, regressed: 1, release });
+      return 'regressed';
+    }
+    if (row.status === 'ignored' && row.ignore_until_count !== null && row.count >= row.ignore_until_count) {
+      reopen.run({ id, regressed: 0, release });
+    }
+    void ev;
+    return 'updated';
+  }
+
+  return {
+    /** Returns the issue id and what happened to the issue. */
+    assign(projectId: number, ev: PreparedEvent): { issueId: number; change: IssueChange } {
+      const hashes = ev.grouping?.hashes ?? [];
+      let issueId: number | undefined;
+      for (const h of hashes) {
+        issueId = findHash.get(projectId, h) as number | undefined;
+        if (issueId !== undefined) break;
+      }
+      const release = typeof ev.event.release === 'string' ? ev.event.release : null;
+      let change: IssueChange = 'updated';
+      if (issueId === undefined) {
+        issueId = Number(create.run(projectId, ev.title.title, ev.title.culprit, ev.level, ev.title.type,
+          JSON.stringify(ev.title.metadata), ev.timestamp, ev.timestamp, release, release, ev.eventId).lastInsertRowid);
+        const message = ev.event.logentry?.formatted ?? ev.event.logentry?.message ?? '';
+        ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${String(message).slice(0, 2000)}`);
+        change = 'created';
+      } else {
+        change = reopenIfNeeded(issueId, ev, release);
+      }
+      for (const h of hashes) addHash.run(projectId, h, issueId);
+      bump.run({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level });
+      if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
+      const newValues: string[] = [];
+      for (const [k, v] of ev.tags) if (addTag.get(issueId, k, v) === 1) newValues.push(v);
+      if (newValues.length > 0) ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId);
+      addHour.run(issueId, Math.floor(ev.timestamp / HOUR));
+      return { issueId, change };
+    },
+  };
+}

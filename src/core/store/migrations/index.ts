@@ -1,0 +1,13 @@
+import { sql as base } from './001-base';
+import { sql as issues } from './002-issues';
+
+/**
+ * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
+ * never edited: a changed checksum stops start-up. Add a new numbered file instead.
+ */
+export interface Migration { version: number; name: string; sql: string }
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'base', sql: base },
+  { version: 2, name: 'issues', sql: issues },
+];

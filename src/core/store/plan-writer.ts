@@ -1,0 +1,123 @@
+import type { ItemSummary } from '../../shared/api-types';
+import type { EnvelopePlan, PreparedEvent, PreparedReplay } from '../pipeline/types';
+import { encodePayload } from './codec';
+import type { DB } from './db';
+import { rowInserter } from './insert-rows';
+import { issueWriter, type IssueChange } from './issue-writer';
+import { projectWriter } from './project-repo';
+import { recordEnvelope } from './envelope-writer';
+
+export interface PlanResult {
+  envelopeId: number;
+  items: ItemSummary[];
+  issues: { issueId: number; change: IssueChange }[];
+}
+
+/**
+ * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
+ * everything of the envelope is stored or none of it.
+ */
+export function planWriter(db: DB) {
+  const insert = rowInserter(db);
+  const issues = issueWriter(db);
+  const projects = projectWriter(db);
+  const record = recordEnvelope(db);
+  const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
+  const countDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1 WHERE id = ?');
+  const upsertReplay = db.prepare(`INSERT INTO replays (replay_id, project_id, received) VALUES (?, ?, ?)
+    ON CONFLICT(replay_id) DO NOTHING`);
+  const updateReplay = db.prepare(`UPDATE replays SET replay_type = COALESCE(@replayType, replay_type),
+      start_ms = MIN(COALESCE(start_ms, @startMs), COALESCE(@startMs, start_ms)),
+      end_ms = MAX(COALESCE(end_ms, @endMs), COALESCE(@endMs, end_ms)),
+      urls = @urls, trace_ids = @traceIds, error_ids = @errorIds,
+      browser = COALESCE(@browser, browser), os = COALESCE(@os, os), sdk = COALESCE(@sdk, sdk), user = COALESCE(@user, user),
+      environment = COALESCE(@environment, environment), release = COALESCE(@release, release)
+    WHERE replay_id = @replayId`);
+  const replayLists = db.prepare('SELECT urls, trace_ids, error_ids FROM replays WHERE replay_id = ?');
+  const bumpSegments = db.prepare(`UPDATE replays SET segment_count = segment_count + @n,
+      start_ms = MIN(COALESCE(start_ms, @s), COALESCE(@s, start_ms)), end_ms = MAX(COALESCE(end_ms, @e), COALESCE(@e, end_ms))
+    WHERE replay_id = @id`);
+
+  function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent): { issueId: number | null; change: IssueChange | null } {
+    const existing = findEvent.get(plan.projectId, ev.eventId) as { id: number; issue_id: number | null } | undefined;
+    if (existing) {
+      countDuplicate.run(existing.id);
+      return { issueId: existing.issue_id, change: null };
+    }
+    const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev) : null;
+    const payload = ev.storedPayload ? encodePayload(ev.storedPayload) : null;
+    insert('events', {
+      project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind, envelope_id: envelopeId, item_index: ev.itemIndex,
+      issue_id: assigned?.issueId ?? null, timestamp: ev.timestamp, received: plan.request.received, level: ev.level,
+      platform: ev.event.platform ?? null, release: ev.event.release ?? null, environment: ev.event.environment ?? null,
+      title: ev.title.title, culprit: ev.title.culprit, user_key: ev.userKey, trace_id: ev.traceId, replay_id: ev.replayId,
+      sdk: ev.event.sdk?.name ? `${ev.event.sdk.name}/${ev.event.sdk.version ?? ''}` : null,
+      grouping_config: ev.grouping?.config ?? null, hashes: ev.grouping ? JSON.stringify(ev.grouping.hashes) : null,
+      grouping: ev.grouping ? encodePayload(Buffer.from(JSON.stringify(ev.grouping.variants))).data : null,
+      truncated: ev.truncated ? 1 : 0, payload: payload?.data ?? null, payload_codec: payload?.codec ?? null,
+    });
+    return { issueId: assigned?.issueId ?? null, change: assigned?.change ?? null };
+  }
+
+  function writeReplay(plan: EnvelopePlan, envelopeId: number, replay: PreparedReplay): void {
+    upsertReplay.run(replay.replayId, plan.projectId, plan.request.received);
+    const info = replay.info as Record<string, unknown> | null;
+    if (info) {
+      const old = replayLists.get(replay.replayId) as { urls: string; trace_ids: string; error_ids: string };
+      const merge = (prev: string, next: unknown) =>
+        JSON.stringify([...new Set([...(JSON.parse(prev) as string[]), ...(Array.isArray(next) ? next.map(String) : [])])].slice(0, 1000));
+      updateReplay.run({
+        replayId: replay.replayId, replayType: info.replayType ?? null, startMs: info.startMs ?? null,
+        endMs: info.timestampMs ?? null, urls: merge(old.urls, info.urls), traceIds: merge(old.trace_ids, info.traceIds),
+        errorIds: merge(old.error_ids, info.errorIds), browser: info.browser ?? null, os: info.os ?? null,
+        sdk: info.sdk ?? null, user: info.user ?? null, environment: info.environment ?? null, release: info.release ?? null,
+      });
+    }
+    for (const seg of replay.segments) {
+      insert('replay_segments', {
+        replay_id: replay.replayId, project_id: plan.projectId, envelope_id: envelopeId, segment_id: seg.segmentId,
+        kind: seg.kind, event_count: seg.eventCount, start_ms: seg.startMs, end_ms: seg.endMs, error: seg.error,
+        data: seg.data, received: plan.request.received,
+      });
+      bumpSegments.run({ n: 1, s: seg.startMs, e: seg.endMs, id: replay.replayId });
+    }
+  }
+
+  return (plan: EnvelopePlan): PlanResult => {
+    const received = plan.request.received;
+    projects.touch(plan.projectId, received);
+    const envelopeId = record(plan.request, { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId });
+    const result: PlanResult = { envelopeId, items: [], issues: [] };
+    for (const item of plan.items) {
+      let issueId: number | null = null;
+      if (item.type === 'event') {
+        const written = writeEvent(plan, envelopeId, item);
+        issueId = written.issueId;
+        if (written.issueId !== null && written.change) result.issues.push({ issueId: written.issueId, change: written.change });
+      } else {
+        for (const r of item.rows) insert(item.table, { project_id: plan.projectId, envelope_id: envelopeId, ...r });
+      }
+      const title = item.type === 'event' ? item.title.title : item.title;
+      const kind = item.type === 'event' ? item.kind : item.kind;
+      const summary: Omit<ItemSummary, 'seq'> = {
+        kind, projectId: plan.projectId, envelopeId, eventId: item.type === 'event' ? item.eventId : item.eventId,
+        title: title.slice(0, 500), level: item.level, timestamp: item.timestamp, received, issueId,
+      };
+      const seq = insert('items', {
+        envelope_id: envelopeId, item_index: item.itemIndex, project_id: plan.projectId, kind, event_id: summary.eventId,
+        title: summary.title, level: summary.level, timestamp: summary.timestamp, received, issue_id: issueId,
+      });
+      result.items.push({ seq, ...summary });
+    }
+    for (const span of plan.spans) {
+      const txn = plan.items.find((i) => i.type === 'event' && i.kind === 'transaction');
+      insert('spans', {
+        project_id: plan.projectId, envelope_id: envelopeId, trace_id: span.traceId, span_id: span.spanId,
+        parent_span_id: span.parentSpanId, transaction_event_id: txn?.type === 'event' ? txn.eventId : null, op: span.op,
+        name: span.name, status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data,
+      });
+    }
+    if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
+    return result;
+  };
+}

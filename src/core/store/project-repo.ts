@@ -1,0 +1,25 @@
+import type { DB } from './db';
+import type { Project } from '../../shared/api-types';
+
+/** Creates the project row the first time an id is seen; keeps last_seen current. */
+export function projectWriter(db: DB) {
+  const upsert = db.prepare(`INSERT INTO projects (id, name, first_seen, last_seen) VALUES (?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`);
+  return {
+    touch(projectId: number, at: number): void {
+      upsert.run(projectId, `project-${projectId}`, at, at);
+    },
+  };
+}
+
+export function listProjects(db: DB, dsnFor: (id: number) => string): Project[] {
+  const rows = db.prepare(`SELECT p.id, p.name, p.first_seen, p.last_seen,
+      (SELECT COUNT(*) FROM events e WHERE e.project_id = p.id AND e.kind = 'event') AS event_count,
+      (SELECT COUNT(*) FROM issues i WHERE i.project_id = p.id) AS issue_count
+    FROM projects p ORDER BY p.id`).all() as {
+      id: number; name: string; first_seen: number; last_seen: number; event_count: number; issue_count: number }[];
+  return rows.map((r) => ({
+    id: r.id, name: r.name, dsn: dsnFor(r.id), firstSeen: r.first_seen, lastSeen: r.last_seen,
+    eventCount: r.event_count, issueCount: r.issue_count,
+  }));
+}

@@ -1,0 +1,192 @@
+/**
+ * The read API's JSON shapes (`/_lookout/api/...`) and the SSE stream messages. One contract for
+ * the headless HTTP client and the desktop app: every view goes through `LookoutClient`.
+ */
+import type { SentryEvent } from './sentry';
+
+export type ItemKind =
+  | 'event' | 'transaction' | 'span' | 'attachment' | 'log' | 'session' | 'sessions'
+  | 'check_in' | 'client_report' | 'feedback' | 'user_report' | 'replay_event'
+  | 'replay_recording' | 'replay_video' | 'profile' | 'profile_chunk' | 'trace_metric' | 'other';
+
+export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_next_release' | 'ignored';
+
+export interface Project {
+  id: number;
+  name: string;
+  /** DSN a developer pastes into their SDK, with this server's host and port. */
+  dsn: string;
+  firstSeen: number;
+  lastSeen: number;
+  eventCount: number;
+  issueCount: number;
+}
+
+/** One stored item, as listed in the Stream view and sent on the SSE stream. */
+export interface ItemSummary {
+  /** Monotonic id of the stored item (also the SSE event id). */
+  seq: number;
+  kind: ItemKind;
+  projectId: number;
+  envelopeId: number;
+  /** Event id for events/transactions/feedback, replay id for replay items, else null. */
+  eventId: string | null;
+  title: string;
+  level: string | null;
+  timestamp: number;
+  received: number;
+  issueId: number | null;
+}
+
+export interface EventSummary {
+  eventId: string;
+  projectId: number;
+  issueId: number | null;
+  kind: 'event' | 'transaction' | 'feedback';
+  timestamp: number;
+  received: number;
+  level: string | null;
+  platform: string | null;
+  release: string | null;
+  environment: string | null;
+  title: string;
+  culprit: string | null;
+  userKey: string | null;
+  traceId: string | null;
+  replayId: string | null;
+  /** Times the SDK sent this same event id (retries). */
+  duplicates: number;
+}
+
+export interface AttachmentInfo {
+  id: number;
+  eventId: string | null;
+  filename: string;
+  contentType: string;
+  attachmentType: string;
+  size: number;
+  truncated: boolean;
+}
+
+export interface GroupingVariantInfo {
+  name: string;
+  hash: string | null;
+  contributes: boolean;
+  /** Human-readable tree: which components contributed, which were ignored and why. */
+  explanation: unknown;
+}
+
+export interface EventDetail extends EventSummary {
+  envelopeId: number;
+  payload: SentryEvent;
+  attachments: AttachmentInfo[];
+  grouping: { config: string; hashes: string[]; variants: GroupingVariantInfo[] } | null;
+  /** Neighbours inside the same issue, for oldest / previous / next / latest navigation. */
+  nav: { oldest: string | null; previous: string | null; next: string | null; latest: string | null } | null;
+}
+
+export interface IssueSummary {
+  id: number;
+  projectId: number;
+  title: string;
+  culprit: string | null;
+  level: string;
+  type: string;
+  status: IssueStatus;
+  /** Set while the issue is open again after having been resolved. */
+  regressed: boolean;
+  regressedInRelease: string | null;
+  firstSeen: number;
+  lastSeen: number;
+  count: number;
+  users: number;
+  firstRelease: string | null;
+  lastRelease: string | null;
+  environments: string[];
+  /** Event counts per hour for the last 24 hours, oldest first (24 numbers). */
+  sparkline: number[];
+  latestEventId: string | null;
+}
+
+export interface TagValueCount { value: string; count: number; percent: number }
+export interface TagDistribution { key: string; total: number; values: TagValueCount[] }
+
+export interface IssueDetail extends IssueSummary {
+  ignoreUntilCount: number | null;
+  tags: TagDistribution[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next (older) page, or null at the end. */
+  nextCursor: string | null;
+  total?: number;
+}
+
+export interface EnvelopeRecord {
+  id: number;
+  received: number;
+  route: string;
+  method: string;
+  projectId: number | null;
+  client: string | null;
+  sentryKey: string | null;
+  outcome: 'accepted' | 'rejected';
+  status: number;
+  reason: string | null;
+  size: number;
+  itemCount: number;
+  headers: Record<string, string>;
+}
+
+export interface Health {
+  ok: true;
+  version: string;
+  schemaVersion: number;
+  port: number;
+  dataDir: string;
+  startedAt: number;
+  /** Problems the user must be told about (corrupt database moved aside, disk full, ...). */
+  notices: string[];
+}
+
+export interface IssueQuery {
+  project?: number;
+  status?: IssueStatus | 'all';
+  level?: string;
+  environment?: string;
+  release?: string;
+  query?: string;
+  sort?: 'last_seen' | 'first_seen' | 'count' | 'users';
+  limit?: number;
+  cursor?: string;
+}
+
+/** Messages on `GET /_lookout/api/stream` (SSE `event:` name = `type`). */
+export type StreamMessage =
+  | { type: 'item'; item: ItemSummary }
+  | { type: 'issue'; change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }
+  | { type: 'rejected'; envelope: EnvelopeRecord };
+
+// ---------------------------------------------------------------------------------------------
+// Settings (`GET/PUT /_lookout/api/settings`). Added by the renderer; the server implements it.
+// ---------------------------------------------------------------------------------------------
+
+/** Editors the "open in editor" action knows; `custom` uses `command`. */
+export type EditorId = 'vscode' | 'cursor' | 'windsurf' | 'zed' | 'sublime' | 'webstorm' | 'idea' | 'vim' | 'custom';
+
+export interface RetentionSettings {
+  /** Oldest events beyond this count are pruned. */
+  maxEvents: number;
+  maxAgeDays: number;
+  maxBytes: number;
+}
+
+/** User settings. `port` takes effect on the next start. */
+export interface Settings {
+  port: number;
+  dataDir: string;
+  retention: RetentionSettings;
+  /** `command` is a template such as `code -g {file}:{line}:{col}` (custom editor only). */
+  editor: { id: EditorId | string; command?: string };
+}
