@@ -76,7 +76,8 @@ function fromSpan(payload: Record<string, unknown>): Omit<ReplayMarker, 'timesta
   const op = text(payload.op);
   if (!op) return null;
   const description = text(payload.description) ?? op;
-  if (op.startsWith('navigation.')) return { kind: 'navigation', label: clip(description) };
+  // History pushes also arrive as `navigation` breadcrumbs; page loads only as spans.
+  if (op.startsWith('navigation.') && op !== 'navigation.push') return { kind: 'navigation', label: clip(description) };
   if (!NETWORK_OPS.has(op)) return null;
   const data = isRecord(payload.data) ? payload.data : {};
   const method = text(data.method) ?? '';
