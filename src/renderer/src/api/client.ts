@@ -1,0 +1,160 @@
+/**
+ * The one typed client for Lookout's read API (`/_lookout/api/*`). Every view goes through it;
+ * nothing else in the renderer builds API URLs.
+ * @see ../../../shared/api-types.ts for the contract.
+ */
+import type {
+  EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery, IssueStatus,
+  IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
+} from '../../../shared/api-types';
+import { ApiError, jsonBody, queryString, request, requestJson } from './http';
+
+export { ApiError };
+
+export type ReportFormat = 'md' | 'html' | 'json';
+
+export interface StatusChange {
+  status: IssueStatus;
+  /** Only with `ignored`: re-open after this many more events. */
+  ignoreUntilCount?: number;
+}
+
+export interface StreamHandlers {
+  onMessage: (message: StreamMessage) => void;
+  /** `true` when (re)connected, `false` while the browser is retrying. */
+  onConnection?: (open: boolean) => void;
+}
+
+const STREAM_EVENTS = ['item', 'issue', 'rejected'] as const;
+
+/** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
+function listOf<T>(value: unknown): T[] {
+  if (Array.isArray(value)) return value as T[];
+  if (typeof value === 'object' && value !== null && Array.isArray((value as { items?: unknown }).items)) {
+    return (value as { items: T[] }).items;
+  }
+  return [];
+}
+
+function looksLikeIssue(value: unknown): value is IssueSummary {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
+    && typeof (value as { status?: unknown }).status === 'string';
+}
+
+export class LookoutClient {
+  /** @param base origin of the server without trailing slash; '' = same origin. */
+  constructor(readonly base: string) {}
+
+  private url(path: string): string {
+    return `${this.base}/_lookout/api/${path}`;
+  }
+
+  health(): Promise<Health> {
+    return requestJson<Health>(this.url('health'));
+  }
+
+  async projects(): Promise<Project[]> {
+    return listOf<Project>(await requestJson<unknown>(this.url('projects')));
+  }
+
+  events(q: { project?: number; type?: string; limit?: number; before?: string | number } = {}): Promise<Page<EventSummary>> {
+    return requestJson(this.url(`events${queryString(q)}`));
+  }
+
+  event(eventId: string): Promise<EventDetail> {
+    return requestJson(this.url(`events/${encodeURIComponent(eventId)}`));
+  }
+
+  rejectedEnvelopes(q: { limit?: number; before?: string | number } = {}): Promise<Page<EnvelopeRecord>> {
+    return requestJson(this.url(`envelopes${queryString({ outcome: 'rejected', ...q })}`));
+  }
+
+  /** The envelope exactly as received (after decompression), as bytes. */
+  async envelopeRaw(envelopeId: number): Promise<Uint8Array> {
+    const res = await request(this.url(`envelopes/${envelopeId}/raw`));
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  issues(q: IssueQuery = {}): Promise<Page<IssueSummary>> {
+    return requestJson(this.url(`issues${queryString({ ...q })}`));
+  }
+
+  issue(id: number): Promise<IssueDetail> {
+    return requestJson(this.url(`issues/${id}`));
+  }
+
+  issueEvents(id: number, q: { limit?: number; cursor?: string } = {}): Promise<Page<EventSummary>> {
+    return requestJson(this.url(`issues/${id}/events${queryString(q)}`));
+  }
+
+  async issueTags(id: number): Promise<TagDistribution[]> {
+    return listOf<TagDistribution>(await requestJson<unknown>(this.url(`issues/${id}/tags`)));
+  }
+
+  /** Changes status; answers the updated issue (re-read if the server sent none). */
+  async updateIssue(id: number, change: StatusChange): Promise<IssueSummary> {
+    const answer = await requestJson<unknown>(this.url(`issues/${id}`), jsonBody('PATCH', change));
+    return looksLikeIssue(answer) ? answer : this.issue(id);
+  }
+
+  items(q: { limit?: number; before?: string | number } = {}): Promise<Page<ItemSummary>> {
+    return requestJson(this.url(`items${queryString(q)}`));
+  }
+
+  /** A captured replay, or `null` when none was received under this id (404). */
+  async replay(replayId: string): Promise<unknown> {
+    try {
+      return await requestJson<unknown>(this.url(`replays/${encodeURIComponent(replayId)}`));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** Asks the server to open a source file in the preferred editor. Throws with its reason. */
+  async openInEditor(location: { file: string; line?: number; col?: number }): Promise<void> {
+    await request(this.url('open'), jsonBody('POST', location));
+  }
+
+  /** Bug report export of an issue. */
+  async issueReport(id: number, format: ReportFormat): Promise<Blob> {
+    const res = await request(this.url(`issues/${id}/report${queryString({ format })}`));
+    return res.blob();
+  }
+
+  async attachment(id: number): Promise<Blob> {
+    const res = await request(this.url(`attachments/${id}`));
+    return res.blob();
+  }
+
+  settings(): Promise<Settings> {
+    return requestJson(this.url('settings'));
+  }
+
+  saveSettings(settings: Settings): Promise<Settings> {
+    return requestJson(this.url('settings'), jsonBody('PUT', settings));
+  }
+
+  /**
+   * Subscribes to the live SSE stream. EventSource reconnects on its own and resends the last
+   * seen id as `Last-Event-ID`, so the server can replay what was missed.
+   * @returns an unsubscribe function.
+   */
+  subscribe(handlers: StreamHandlers): () => void {
+    const source = new EventSource(this.url('stream'));
+    const onEvent = (ev: MessageEvent): void => {
+      if (typeof ev.data !== 'string') return;
+      let parsed: unknown;
+      try { parsed = JSON.parse(ev.data); } catch { return; }
+      if (typeof parsed !== 'object' || parsed === null) return;
+      const type = (parsed as { type?: unknown }).type;
+      // The event name is authoritative; fill `type` when the server left it out of the data.
+      const message = (typeof type === 'string' ? parsed : { ...parsed, type: ev.type }) as StreamMessage;
+      handlers.onMessage(message);
+    };
+    for (const name of STREAM_EVENTS) source.addEventListener(name, onEvent);
+    source.onopen = () => handlers.onConnection?.(true);
+    source.onerror = () => handlers.onConnection?.(source.readyState === EventSource.OPEN);
+    return () => source.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { compactNumber, displayText, offsetLabel, relativeTime, toMillis } from './format';
+
+describe('format', () => {
+  it('reads Sentry timestamps in seconds, ms and RFC 3339', () => {
+    expect(toMillis(1_700_000_000.5)).toBe(1_700_000_000_500);
+    expect(toMillis(1_700_000_000_500)).toBe(1_700_000_000_500);
+    expect(toMillis('2023-11-14T22:13:20.000Z')).toBe(1_700_000_000_000);
+    expect(toMillis('1700000000')).toBe(1_700_000_000_000);
+    expect(toMillis('nope')).toBeNull();
+    expect(toMillis({})).toBeNull();
+    expect(toMillis(Number.NaN)).toBeNull();
+  });
+
+  it('describes times relative to now', () => {
+    const now = 1_700_000_000_000;
+    expect(relativeTime(now - 5_000, now)).toBe('just now');
+    expect(relativeTime(now - 5 * 60_000, now)).toBe('5m ago');
+    expect(relativeTime(now - 3 * 3_600_000, now)).toBe('3h ago');
+    expect(relativeTime(undefined, now)).toBe('—');
+  });
+
+  it('labels offsets and big numbers compactly', () => {
+    expect(offsetLabel(1000, 2520)).toBe('-1.52s');
+    expect(offsetLabel(0, 123_000)).toBe('-2m 03s');
+    expect(compactNumber(999)).toBe('999');
+    expect(compactNumber(1234)).toBe('1.2k');
+    expect(compactNumber(25_000)).toBe('25k');
+    expect(compactNumber(2_500_000)).toBe('2.5M');
+  });
+
+  it('never throws on cyclic or odd values', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(displayText(cyclic)).toBe('[object Object]');
+    expect(displayText(12n as unknown)).toBe('12');
+    expect(displayText({ a: 1 })).toBe('{"a":1}');
+  });
+});

@@ -1,0 +1,76 @@
+/** Display formatting for numbers, sizes and times. All inputs may be odd values from the wire. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Converts a payload timestamp to epoch ms: numbers are Unix seconds (SDKs send floats), big
+ * numbers are taken as ms already, strings are RFC 3339. Returns null for anything else.
+ */
+export function toMillis(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value > 1e11 ? value : value * 1000;
+  if (typeof value === 'string' && value.length < 64) {
+    const asNumber = Number(value);
+    if (value.trim() !== '' && Number.isFinite(asNumber)) return toMillis(asNumber);
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  return null;
+}
+
+/** "just now", "5m ago", "3h ago", "2d ago", then a date. */
+export function relativeTime(ms: number | null | undefined, now = Date.now()): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '—';
+  const diff = now - ms;
+  if (diff < 0 && diff > -MINUTE) return 'just now';
+  if (diff < 0) return 'in the future';
+  if (diff < 45_000) return 'just now';
+  if (diff < HOUR) return `${Math.max(1, Math.round(diff / MINUTE))}m ago`;
+  if (diff < DAY) return `${Math.round(diff / HOUR)}h ago`;
+  if (diff < 30 * DAY) return `${Math.round(diff / DAY)}d ago`;
+  return new Date(ms).toLocaleDateString();
+}
+
+export function absoluteTime(ms: number | null | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** Signed offset relative to a reference, for breadcrumbs: "-1.52s", "-2m 03s", "+0.10s". */
+export function offsetLabel(ms: number, referenceMs: number): string {
+  const diff = ms - referenceMs;
+  const sign = diff < 0 ? '-' : '+';
+  const abs = Math.abs(diff);
+  if (abs < MINUTE) return `${sign}${(abs / 1000).toFixed(2)}s`;
+  if (abs < HOUR) return `${sign}${Math.floor(abs / MINUTE)}m ${String(Math.floor((abs % MINUTE) / 1000)).padStart(2, '0')}s`;
+  if (abs < DAY) return `${sign}${Math.floor(abs / HOUR)}h ${String(Math.floor((abs % HOUR) / MINUTE)).padStart(2, '0')}m`;
+  return `${sign}${Math.floor(abs / DAY)}d`;
+}
+
+/** 1234 → "1.2k", 2_500_000 → "2.5M". */
+export function compactNumber(value: number | null | undefined): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '0';
+  if (Math.abs(value) < 1000) return String(value);
+  if (Math.abs(value) < 1e6) return `${(value / 1e3).toFixed(value < 1e4 ? 1 : 0).replace(/\.0$/, '')}k`;
+  return `${(value / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
+}
+
+export function byteSize(bytes: number | null | undefined): string {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '?';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** Any value as display text: strings as is, others as compact JSON. Never throws. */
+export function displayText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

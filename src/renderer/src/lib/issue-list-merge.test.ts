@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { IssueSummary } from '../../../shared/api-types';
+import { DEFAULT_FILTERS } from '../routing/route';
+import { matchesFilters, mergeIssueMessage } from './issue-list-merge';
+
+function issue(id: number, patch: Partial<IssueSummary> = {}): IssueSummary {
+  return {
+    id, projectId: 1, title: `TypeError: boom ${id}`, culprit: 'app.js in handler', level: 'error', type: 'error',
+    status: 'unresolved', regressed: false, regressedInRelease: null, firstSeen: 1, lastSeen: 2, count: 1, users: 0,
+    firstRelease: 'app@1', lastRelease: 'app@2', environments: ['production'], sparkline: [], latestEventId: null,
+    ...patch,
+  };
+}
+
+describe('live issue list merge', () => {
+  const rows = [issue(3), issue(2), issue(1)];
+
+  it('replaces a known row in place without moving it', () => {
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'updated', issue: issue(2, { count: 9 }) }, DEFAULT_FILTERS);
+    expect(out.rows.map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(out.rows[1]?.count).toBe(9);
+    expect(out.addedOnTop).toBe(0);
+  });
+
+  it('puts a new matching issue on top when sorted by time', () => {
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, DEFAULT_FILTERS);
+    expect(out.rows.map((r) => r.id)).toEqual([4, 3, 2, 1]);
+    expect(out.addedOnTop).toBe(1);
+  });
+
+  it('counts a new issue as pending when sorted by events', () => {
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, { ...DEFAULT_FILTERS, sort: 'count' });
+    expect(out.rows).toBe(rows);
+    expect(out.pendingNew).toBe(1);
+  });
+
+  it('ignores issues outside the filters', () => {
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(5, { level: 'warning' }) }, { ...DEFAULT_FILTERS, level: 'error' });
+    expect(out.rows).toBe(rows);
+    expect(out.pendingNew).toBe(0);
+  });
+
+  it('matches every search term against title and culprit', () => {
+    expect(matchesFilters(issue(1), { ...DEFAULT_FILTERS, query: 'typeerror HANDLER' })).toBe(true);
+    expect(matchesFilters(issue(1), { ...DEFAULT_FILTERS, query: 'typeerror missing' })).toBe(false);
+    expect(matchesFilters(issue(1, { status: 'resolved' }), DEFAULT_FILTERS)).toBe(false);
+    expect(matchesFilters(issue(1, { environments: undefined as unknown as string[] }), { ...DEFAULT_FILTERS, environment: 'x' })).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * How a live `issue` message changes the loaded issue list: replace a row in place, add a new
+ * row at the top, or only count it as "new" (when the sort order cannot place it).
+ * Pure so it can be tested without a DOM.
+ */
+import type { IssueSummary, StreamMessage } from '../../../shared/api-types';
+import type { IssueFilters } from '../routing/route';
+
+type IssueMessage = Extract<StreamMessage, { type: 'issue' }>;
+
+/** Client-side approximation of the server's filters, for rows that arrive over SSE. */
+export function matchesFilters(issue: IssueSummary, f: IssueFilters): boolean {
+  if (f.project !== undefined && issue.projectId !== f.project) return false;
+  if (f.status !== 'all' && issue.status !== f.status) return false;
+  if (f.level && issue.level !== f.level) return false;
+  const envs = Array.isArray(issue.environments) ? issue.environments : [];
+  if (f.environment && !envs.includes(f.environment)) return false;
+  if (f.release && issue.firstRelease !== f.release && issue.lastRelease !== f.release) return false;
+  if (f.query) {
+    const haystack = `${issue.title ?? ''} ${issue.culprit ?? ''}`.toLowerCase();
+    const terms = f.query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20);
+    if (!terms.every((t) => haystack.includes(t))) return false;
+  }
+  return true;
+}
+
+export interface MergeResult {
+  rows: IssueSummary[];
+  /** Rows added above the current first row (the view keeps its scroll position with it). */
+  addedOnTop: number;
+  /** Matching issues that could not be placed (sorted by count/users): offer a refresh. */
+  pendingNew: number;
+}
+
+/** Applies one SSE `issue` message to the loaded rows. Returns the same array when nothing changed. */
+export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, filters: IssueFilters): MergeResult {
+  const issue = message.issue;
+  const index = rows.findIndex((r) => r.id === issue.id);
+  if (index >= 0) {
+    const next = rows.slice();
+    next[index] = issue;
+    return { rows: next, addedOnTop: 0, pendingNew: 0 };
+  }
+  if (!matchesFilters(issue, filters)) return { rows, addedOnTop: 0, pendingNew: 0 };
+  // Newest-first sorts: a new issue, or an old one that just became active, belongs on top.
+  const onTop = filters.sort === 'last_seen' || (filters.sort === 'first_seen' && message.change === 'created');
+  if (onTop) return { rows: [issue, ...rows], addedOnTop: 1, pendingNew: 0 };
+  return { rows, addedOnTop: 0, pendingNew: message.change === 'created' ? 1 : 0 };
+}

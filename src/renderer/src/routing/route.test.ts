@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, formatRoute, parseRoute, type Route } from './route';
+
+describe('hash routes', () => {
+  const routes: Route[] = [
+    { name: 'issues', filters: DEFAULT_FILTERS },
+    { name: 'issues', filters: { status: 'all', sort: 'count', project: 3, level: 'error', environment: 'prod', release: 'a@1.0 b', query: 'TypeError: x' } },
+    { name: 'issue', issueId: 12 },
+    { name: 'issue', issueId: 12, eventId: 'abc123' },
+    { name: 'event', eventId: '0123456789abcdef0123456789abcdef' },
+    { name: 'stream' },
+    { name: 'settings' },
+    { name: 'setup' },
+    { name: 'replay', replayId: 'r/1?x' },
+  ];
+
+  it('round-trips every route through its URL', () => {
+    for (const route of routes) {
+      const parsed = parseRoute(formatRoute(route));
+      expect(formatRoute(parsed)).toBe(formatRoute(route));
+      expect(parsed.name).toBe(route.name);
+    }
+    expect(parseRoute(formatRoute(routes[1]!))).toEqual(routes[1]);
+    expect(parseRoute(formatRoute(routes[8]!))).toEqual(routes[8]);
+  });
+
+  it('falls back to the issue list on unknown or malformed input', () => {
+    expect(parseRoute('').name).toBe('issues');
+    expect(parseRoute('#/nope').name).toBe('issues');
+    expect(parseRoute('#/issues/abc').name).toBe('issues');
+    expect(parseRoute('#/issues?status=bogus&sort=x&project=-1')).toEqual({ name: 'issues', filters: DEFAULT_FILTERS });
+    expect(parseRoute('#/events/%E0%A4%A')).toEqual({ name: 'event', eventId: '%E0%A4%A' });
+  });
+});

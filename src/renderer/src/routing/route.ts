@@ -1,0 +1,109 @@
+/**
+ * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
+ * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
+ * `#/stream`, `#/settings`, `#/setup`, `#/replays/<id>`.
+ */
+import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
+
+export type IssueSort = NonNullable<IssueQuery['sort']>;
+
+export interface IssueFilters {
+  project?: number;
+  status: IssueStatus | 'all';
+  level?: string;
+  environment?: string;
+  release?: string;
+  query?: string;
+  sort: IssueSort;
+}
+
+export type Route =
+  | { name: 'issues'; filters: IssueFilters }
+  | { name: 'issue'; issueId: number; eventId?: string }
+  | { name: 'event'; eventId: string }
+  | { name: 'stream' }
+  | { name: 'settings' }
+  | { name: 'setup' }
+  | { name: 'replay'; replayId: string };
+
+export const DEFAULT_FILTERS: IssueFilters = { status: 'unresolved', sort: 'last_seen' };
+
+const STATUSES: readonly string[] = ['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all'];
+const SORTS: readonly string[] = ['last_seen', 'first_seen', 'count', 'users'];
+
+function positiveInt(value: string | null | undefined): number | undefined {
+  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
+
+function nonEmpty(value: string | null): string | undefined {
+  return value ? value : undefined;
+}
+
+function safeDecode(segment: string): string {
+  try { return decodeURIComponent(segment); } catch { return segment; }
+}
+
+export function parseFilters(search: URLSearchParams): IssueFilters {
+  const status = search.get('status') ?? '';
+  const sort = search.get('sort') ?? '';
+  return {
+    project: positiveInt(search.get('project')),
+    status: (STATUSES.includes(status) ? status : DEFAULT_FILTERS.status) as IssueFilters['status'],
+    level: nonEmpty(search.get('level')),
+    environment: nonEmpty(search.get('environment')),
+    release: nonEmpty(search.get('release')),
+    query: nonEmpty(search.get('query')),
+    sort: (SORTS.includes(sort) ? sort : DEFAULT_FILTERS.sort) as IssueSort,
+  };
+}
+
+/** Parses `location.hash` (with or without the leading `#`). Unknown paths land on the issue list. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const qIndex = raw.indexOf('?');
+  const path = qIndex >= 0 ? raw.slice(0, qIndex) : raw;
+  const search = new URLSearchParams(qIndex >= 0 ? raw.slice(qIndex + 1) : '');
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
+  const [head, id, sub, subId] = parts;
+  if (head === 'issues' && id) {
+    const issueId = positiveInt(id);
+    if (issueId !== undefined) {
+      return sub === 'events' && subId ? { name: 'issue', issueId, eventId: subId } : { name: 'issue', issueId };
+    }
+  }
+  if (head === 'events' && id) return { name: 'event', eventId: id };
+  if (head === 'replays' && id) return { name: 'replay', replayId: id };
+  if (head === 'stream') return { name: 'stream' };
+  if (head === 'settings') return { name: 'settings' };
+  if (head === 'setup') return { name: 'setup' };
+  return { name: 'issues', filters: parseFilters(search) };
+}
+
+export function filtersToSearch(filters: IssueFilters): string {
+  const search = new URLSearchParams();
+  if (filters.project !== undefined) search.set('project', String(filters.project));
+  if (filters.status !== DEFAULT_FILTERS.status) search.set('status', filters.status);
+  if (filters.level) search.set('level', filters.level);
+  if (filters.environment) search.set('environment', filters.environment);
+  if (filters.release) search.set('release', filters.release);
+  if (filters.query) search.set('query', filters.query);
+  if (filters.sort !== DEFAULT_FILTERS.sort) search.set('sort', filters.sort);
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The canonical hash (with `#`) of a route. */
+export function formatRoute(route: Route): string {
+  const enc = encodeURIComponent;
+  switch (route.name) {
+    case 'issues': return `#/issues${filtersToSearch(route.filters)}`;
+    case 'issue': return route.eventId
+      ? `#/issues/${route.issueId}/events/${enc(route.eventId)}`
+      : `#/issues/${route.issueId}`;
+    case 'event': return `#/events/${enc(route.eventId)}`;
+    case 'replay': return `#/replays/${enc(route.replayId)}`;
+    default: return `#/${route.name}`;
+  }
+}

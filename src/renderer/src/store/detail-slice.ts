@@ -1,0 +1,123 @@
+/**
+ * Issue detail: the issue, its event list and the one event being shown. Responses that arrive
+ * after the user moved on are dropped (token per request kind).
+ */
+import type { EventDetail, EventSummary, IssueDetail, IssueSummary } from '../../../shared/api-types';
+import { api } from '../api/instance';
+import { messageOf } from '../lib/errors';
+import type { SliceCreator } from './types';
+
+const EVENTS_PAGE = 50;
+const LIVE_REFRESH_MS = 700;
+
+export interface DetailSlice {
+  issue: IssueDetail | null;
+  issueError: string | null;
+  event: EventDetail | null;
+  eventError: string | null;
+  eventLoading: boolean;
+  issueEvents: EventSummary[];
+  issueEventsCursor: string | null;
+  /** Opens an issue and one of its events (its latest when `eventId` is omitted). */
+  openIssue: (issueId: number, eventId?: string) => Promise<void>;
+  /** Opens an event by id (deep link `#/events/ID`), loading its issue when it has one. */
+  openEvent: (eventId: string) => Promise<void>;
+  loadMoreIssueEvents: () => Promise<void>;
+  mergeDetailIssue: (issue: IssueSummary) => void;
+  /** A live update touched the open issue: re-read it and its event list shortly. */
+  scheduleDetailRefresh: (issueId: number) => void;
+}
+
+let issueToken = 0;
+let eventToken = 0;
+let refreshTimer: number | null = null;
+
+export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
+  async function loadIssue(issueId: number, keepShown: boolean): Promise<IssueDetail | null> {
+    const token = ++issueToken;
+    if (!keepShown) set({ issue: null, issueError: null, issueEvents: [], issueEventsCursor: null });
+    try {
+      const [issue, events] = await Promise.all([
+        api().issue(issueId),
+        api().issueEvents(issueId, { limit: EVENTS_PAGE }).catch(() => ({ items: [] as EventSummary[], nextCursor: null })),
+      ]);
+      if (token !== issueToken) return null;
+      set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor });
+      return issue;
+    } catch (err) {
+      if (token === issueToken) set({ issueError: messageOf(err) });
+      return null;
+    }
+  }
+
+  async function loadEvent(eventId: string): Promise<EventDetail | null> {
+    const token = ++eventToken;
+    set({ eventLoading: true, eventError: null });
+    try {
+      const event = await api().event(eventId);
+      if (token !== eventToken) return null;
+      set({ event, eventLoading: false });
+      return event;
+    } catch (err) {
+      if (token === eventToken) set({ eventLoading: false, eventError: messageOf(err), event: null });
+      return null;
+    }
+  }
+
+  return {
+    issue: null,
+    issueError: null,
+    event: null,
+    eventError: null,
+    eventLoading: false,
+    issueEvents: [],
+    issueEventsCursor: null,
+
+    openIssue: async (issueId, eventId) => {
+      const current = get().issue;
+      const sameIssue = current?.id === issueId;
+      if (eventId) {
+        const loads: Promise<unknown>[] = [loadEvent(eventId)];
+        if (!sameIssue) loads.push(loadIssue(issueId, false));
+        await Promise.all(loads);
+        return;
+      }
+      const issue = sameIssue ? current : await loadIssue(issueId, false);
+      if (!issue) return;
+      const latest = issue.latestEventId ?? get().issueEvents[0]?.eventId ?? null;
+      if (latest) await loadEvent(latest);
+      else set({ event: null, eventError: 'This issue has no stored event.' });
+    },
+
+    openEvent: async (eventId) => {
+      const event = await loadEvent(eventId);
+      if (event?.issueId != null && get().issue?.id !== event.issueId) await loadIssue(event.issueId, false);
+      if (event && event.issueId == null) set({ issue: null, issueEvents: [], issueEventsCursor: null });
+    },
+
+    loadMoreIssueEvents: async () => {
+      const { issue, issueEventsCursor } = get();
+      if (!issue || !issueEventsCursor) return;
+      try {
+        const page = await api().issueEvents(issue.id, { limit: EVENTS_PAGE, cursor: issueEventsCursor });
+        if (get().issue?.id !== issue.id) return;
+        set((s) => ({ issueEvents: [...s.issueEvents, ...page.items], issueEventsCursor: page.nextCursor }));
+      } catch (err) {
+        get().toast('error', `Could not load more events: ${messageOf(err)}`);
+      }
+    },
+
+    mergeDetailIssue: (summary) => {
+      const issue = get().issue;
+      if (issue && issue.id === summary.id) set({ issue: { ...issue, ...summary } });
+    },
+
+    scheduleDetailRefresh: (issueId) => {
+      if (get().issue?.id !== issueId || refreshTimer !== null) return;
+      refreshTimer = window.setTimeout(() => {
+        refreshTimer = null;
+        if (get().issue?.id === issueId) void loadIssue(issueId, true);
+      }, LIVE_REFRESH_MS);
+    },
+  };
+};

@@ -1,0 +1,152 @@
+/**
+ * The issue list: filters (mirrored from the URL), loaded rows with cursor paging, selection,
+ * keyboard focus, and live updates from SSE `issue` messages.
+ */
+import type { IssueSummary, StreamMessage } from '../../../shared/api-types';
+import type { StatusChange } from '../api/client';
+import { api } from '../api/instance';
+import { mapLimited } from '../lib/concurrency';
+import { messageOf } from '../lib/errors';
+import { mergeIssueMessage } from '../lib/issue-list-merge';
+import { DEFAULT_FILTERS, type IssueFilters } from '../routing/route';
+import type { SliceCreator } from './types';
+
+export const ISSUE_PAGE_SIZE = 100;
+
+export interface IssuesSlice {
+  filters: IssueFilters;
+  rows: IssueSummary[];
+  nextCursor: string | null;
+  total: number | null;
+  listLoading: boolean;
+  listError: string | null;
+  /** Ever-growing count of rows inserted above the top; the view compensates its scroll. */
+  topInsertions: number;
+  pendingNew: number;
+  selected: ReadonlySet<number>;
+  focusedId: number | null;
+  listScrollTop: number;
+  setFilters: (filters: IssueFilters) => void;
+  reloadIssues: () => Promise<void>;
+  loadMoreIssues: () => Promise<void>;
+  applyIssueMessage: (message: Extract<StreamMessage, { type: 'issue' }>) => void;
+  toggleSelected: (id: number) => void;
+  setAllSelected: (on: boolean) => void;
+  setFocused: (id: number | null) => void;
+  moveFocus: (delta: number) => void;
+  setListScrollTop: (top: number) => void;
+  changeIssuesStatus: (ids: readonly number[], change: StatusChange) => Promise<void>;
+  replaceIssue: (issue: IssueSummary) => void;
+}
+
+let requestToken = 0;
+
+function sameFilters(a: IssueFilters, b: IssueFilters): boolean {
+  return a.project === b.project && a.status === b.status && a.level === b.level && a.environment === b.environment
+    && a.release === b.release && a.query === b.query && a.sort === b.sort;
+}
+
+export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
+  filters: DEFAULT_FILTERS,
+  rows: [],
+  nextCursor: null,
+  total: null,
+  listLoading: false,
+  listError: null,
+  topInsertions: 0,
+  pendingNew: 0,
+  selected: new Set(),
+  focusedId: null,
+  listScrollTop: 0,
+
+  setFilters: (filters) => {
+    if (sameFilters(filters, get().filters) && (get().rows.length > 0 || get().listLoading)) return;
+    set({ filters, listScrollTop: 0 });
+    void get().reloadIssues();
+  },
+
+  reloadIssues: async () => {
+    const token = ++requestToken;
+    const { filters } = get();
+    set({ listLoading: true, listError: null });
+    try {
+      const page = await api().issues({ ...filters, status: filters.status, limit: ISSUE_PAGE_SIZE });
+      if (token !== requestToken) return;
+      const ids = new Set(page.items.map((i) => i.id));
+      set((s) => ({
+        rows: page.items, nextCursor: page.nextCursor, total: page.total ?? null, listLoading: false, pendingNew: 0,
+        selected: new Set([...s.selected].filter((id) => ids.has(id))),
+        focusedId: s.focusedId !== null && ids.has(s.focusedId) ? s.focusedId : (page.items[0]?.id ?? null),
+      }));
+    } catch (err) {
+      if (token === requestToken) set({ listLoading: false, listError: messageOf(err) });
+    }
+  },
+
+  loadMoreIssues: async () => {
+    const { nextCursor, listLoading, filters } = get();
+    if (!nextCursor || listLoading) return;
+    const token = requestToken;
+    set({ listLoading: true });
+    try {
+      const page = await api().issues({ ...filters, limit: ISSUE_PAGE_SIZE, cursor: nextCursor });
+      if (token !== requestToken) return;
+      set((s) => {
+        const known = new Set(s.rows.map((r) => r.id));
+        const fresh = page.items.filter((i) => !known.has(i.id));
+        return { rows: [...s.rows, ...fresh], nextCursor: page.nextCursor, listLoading: false };
+      });
+    } catch (err) {
+      if (token === requestToken) set({ listLoading: false, listError: messageOf(err) });
+    }
+  },
+
+  applyIssueMessage: (message) => {
+    const s = get();
+    const out = mergeIssueMessage(s.rows, message, s.filters);
+    if (out.rows === s.rows && out.pendingNew === 0) return;
+    set({
+      rows: out.rows,
+      topInsertions: s.topInsertions + out.addedOnTop,
+      pendingNew: s.pendingNew + out.pendingNew,
+      total: s.total !== null ? s.total + out.addedOnTop : null,
+      focusedId: s.focusedId ?? out.rows[0]?.id ?? null,
+    });
+  },
+
+  toggleSelected: (id) => set((s) => {
+    const next = new Set(s.selected);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    return { selected: next };
+  }),
+  setAllSelected: (on) => set((s) => ({ selected: on ? new Set(s.rows.map((r) => r.id)) : new Set() })),
+  setFocused: (id) => set({ focusedId: id }),
+  moveFocus: (delta) => {
+    const { rows, focusedId, nextCursor } = get();
+    if (rows.length === 0) return;
+    const current = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
+    const index = Math.max(0, Math.min(rows.length - 1, current + delta));
+    set({ focusedId: rows[index]?.id ?? null });
+    if (nextCursor && index >= rows.length - 10) void get().loadMoreIssues();
+  },
+  setListScrollTop: (top) => set({ listScrollTop: top }),
+
+  changeIssuesStatus: async (ids, change) => {
+    const results = await mapLimited(ids, 6, (id) => api().updateIssue(id, change));
+    const failed = results.filter((r) => r.status === 'rejected');
+    for (const r of results) if (r.status === 'fulfilled') get().replaceIssue(r.value);
+    set({ selected: new Set() });
+    const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored' : 'Resolved';
+    if (failed.length > 0) {
+      const first = failed[0];
+      get().toast('error', `${failed.length} of ${ids.length} updates failed: ${first && first.status === 'rejected' ? messageOf(first.reason) : ''}`);
+    } else {
+      get().toast('success', `${verb} ${ids.length} issue${ids.length === 1 ? '' : 's'}`);
+    }
+  },
+
+  replaceIssue: (issue) => {
+    set((s) => ({ rows: s.rows.map((r) => (r.id === issue.id ? { ...r, ...issue } : r)) }));
+    get().mergeDetailIssue(issue);
+  },
+});
