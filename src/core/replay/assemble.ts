@@ -38,41 +38,31 @@ export function assembleReplay(segments: StoredSegment[]): AssembledReplay {
     if (!known || (!known.decoded.ok && segment.decoded.ok)) unique.set(segment.segmentId, segment);
   }
   const ordered = [...unique.values()].sort((a, b) => a.segmentId - b.segmentId);
-  const events: RrwebEvent[] = [];
-  const skipped: SkippedSegment[] = [];
-  const notes: ReplayMarker[] = [];
+  const replay: AssembledReplay = { events: [], skipped: [], missing: [], notes: [] };
+  let expected = 0;
   for (const [index, segment] of ordered.entries()) {
+    if (segment.segmentId > expected) noteMissing(replay, expected, segment.segmentId - 1, gapTime(ordered, index));
+    expected = segment.segmentId + 1;
     const decoded = segment.decoded;
     if (decoded.ok) {
-      for (const event of decoded.events) events.push(event);
+      for (const event of decoded.events) replay.events.push(event);
       continue;
     }
-    skipped.push({ segmentId: segment.segmentId, error: decoded.error });
-    notes.push({
+    replay.skipped.push({ segmentId: segment.segmentId, error: decoded.error });
+    replay.notes.push({
       timestamp: gapTime(ordered, index),
       kind: 'other',
       label: `Segment ${segment.segmentId} could not be decoded and is skipped: ${decoded.error}`,
     });
   }
-  const missing = missingIds(ordered, notes);
-  return { events: normalizeRrwebEvents(events), skipped, missing, notes };
+  replay.events = normalizeRrwebEvents(replay.events);
+  return replay;
 }
 
-/** Lists ids absent below the highest received one and adds a note at each gap. */
-function missingIds(ordered: StoredSegment[], notes: ReplayMarker[]): number[] {
-  const missing: number[] = [];
-  let expected = 0;
-  for (const [index, segment] of ordered.entries()) {
-    if (segment.segmentId > expected && missing.length < MAX_MISSING_LISTED) {
-      const last = Math.min(segment.segmentId - 1, expected + MAX_MISSING_LISTED - missing.length - 1);
-      for (let id = expected; id <= last; id++) missing.push(id);
-      const range = segment.segmentId - 1 === expected ? `${expected}` : `${expected}–${segment.segmentId - 1}`;
-      notes.push({ timestamp: gapTime(ordered, index), kind: 'other', label: `Segment ${range} never arrived` });
-    }
-    expected = segment.segmentId + 1;
-  }
-  notes.sort((a, b) => a.timestamp - b.timestamp);
-  return missing;
+function noteMissing(replay: AssembledReplay, from: number, to: number, timestamp: number): void {
+  const last = Math.min(to, from + MAX_MISSING_LISTED - replay.missing.length - 1);
+  for (let id = from; id <= last; id++) replay.missing.push(id);
+  replay.notes.push({ timestamp, kind: 'other', label: `Segment ${from === to ? from : `${from}–${to}`} never arrived` });
 }
 
 /** Where a gap before `ordered[index]` sits: end of the previous good segment, else start of the next. */

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSegmentBody } from './decode-segment';
+import { extractMarkers } from './markers';
+import { normalizeRrwebEvents } from './rrweb-normalize';
+import { splitRecordingPayload } from './recording-payload';
+import { browserReplayItems, relayRrwebEvents } from './test-fixtures';
+import type { RrwebEvent } from './types';
+
+async function browserEvents(): Promise<RrwebEvent[]> {
+  const decoded = await decodeSegmentBody(splitRecordingPayload(browserReplayItems().recording).body);
+  if (!decoded.ok) throw new Error(decoded.error);
+  return normalizeRrwebEvents(decoded.events);
+}
+
+describe('extractMarkers', () => {
+  it('finds the click, console warning, navigations, fetch and error of the real browser recording', async () => {
+    const events = await browserEvents();
+    const click = events.find((e) => (e.data as { payload?: { category?: string } })?.payload?.category === 'ui.click');
+    const errorAt = (click?.timestamp ?? 0) + 40;
+    const markers = extractMarkers(events, [errorAt]);
+
+    expect(markers.map((m) => m.kind)).toEqual(['navigation', 'click', 'console', 'navigation', 'network', 'error']);
+    expect(markers[0]?.label).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(markers[1]?.label).toBe('body > button#crash[type="button"] "Pay now"');
+    expect(markers[2]?.label).toBe('[warning] Replay fixture: paying');
+    expect(markers[3]?.label).toBe('/checkout/pay');
+    expect(markers[4]?.label).toBe('POST /api/ping → 200');
+    expect(markers[5]).toEqual({ timestamp: errorAt, kind: 'error', label: 'Error' });
+    // Markers sit on the ms timeline of the recording, not in 1970.
+    const first = events[0]?.timestamp ?? 0;
+    for (const marker of markers) expect(marker.timestamp).toBeGreaterThanOrEqual(first - 1000);
+  });
+
+  it("maps relay's fixture: an input breadcrumb and a navigation span, ignoring memory spans", () => {
+    const markers = extractMarkers(normalizeRrwebEvents(relayRrwebEvents()), []);
+    expect(markers).toEqual([
+      { timestamp: 1665063926125, kind: 'navigation', label: 'https://sentry.io' },
+      { timestamp: relayRrwebEvents()[2]?.timestamp, kind: 'input', label: 'something happened' },
+    ]);
+  });
+
+  it('converts stray seconds and drops repeats within a second', () => {
+    const click = (timestamp: number): RrwebEvent => ({ type: 5, timestamp, data: { tag: 'breadcrumb', payload: { category: 'ui.click', message: 'button' } } });
+    const markers = extractMarkers([click(1_700_000_000), click(1_700_000_000_500), click(1_700_000_002_000)], [1_700_000_001]);
+    expect(markers.map((m) => [m.kind, m.timestamp])).toEqual([['click', 1_700_000_000_000], ['error', 1_700_000_001_000], ['click', 1_700_000_002_000]]);
+  });
+
+  it('ignores malformed custom events', () => {
+    const odd = [{ type: 5, timestamp: 1 }, { type: 5, timestamp: 2, data: 'x' }, { type: 5, timestamp: 3, data: { tag: 'breadcrumb', payload: { category: 7 } } }, null];
+    expect(extractMarkers(odd as unknown as RrwebEvent[], [Number.NaN])).toEqual([]);
+  });
+});
