@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { BodyError, decodeBuffer, readBody } from './decompress';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const envelope = readFileSync(path.resolve(repoRoot, '../shared/corpus/protocol/spotlight/envelope_javascript.txt'));
+
+const gzip = promisify(zlib.gzip);
+const deflate = promisify(zlib.deflate);
+const deflateRaw = promisify(zlib.deflateRaw);
+const brotli = promisify(zlib.brotliCompress);
+const MiB = 1024 * 1024;
+const hasZstd = typeof (zlib as unknown as Record<string, unknown>)['createZstdDecompress'] === 'function';
+
+/** A stream that hands out `body` in small pieces, like a chunked request. */
+function chunked(body: Buffer, size = 1000): Readable {
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < body.length; i += size) pieces.push(body.subarray(i, i + size));
+  return Readable.from(pieces);
+}
+
+async function bodyError(promise: Promise<unknown>): Promise<BodyError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof BodyError) return err;
+    throw err;
+  }
+  throw new Error('expected a BodyError');
+}
+
+describe('decodeBuffer and readBody round trips on a real envelope', () => {
+  const encoded: [string | undefined, () => Promise<Buffer>][] = [
+    ['gzip', () => gzip(envelope)],
+    ['x-gzip', () => gzip(envelope)],
+    ['deflate', () => deflate(envelope)],
+    ['deflate', () => deflateRaw(envelope)],
+    ['br', () => brotli(envelope)],
+    ['identity', async () => envelope],
+    ['', async () => envelope],
+    ['UTF-8', async () => envelope],
+    [undefined, async () => envelope],
+    ['gzip, br', async () => brotli(await gzip(envelope))],
+    ['deflate,gzip', async () => gzip(await deflateRaw(envelope))],
+  ];
+  encoded.forEach(([encoding, encode], i) => {
+    it(`#${i} ${JSON.stringify(encoding)}`, async () => {
+      const body = await encode();
+      expect((await decodeBuffer(body, encoding, 10 * MiB)).equals(envelope)).toBe(true);
+      expect((await readBody(chunked(body), encoding, 10 * MiB)).equals(envelope)).toBe(true);
+    });
+  });
+
+  it('returns an empty body as empty, whatever the encoding', async () => {
+    expect((await readBody(Readable.from([]), 'gzip', 100)).length).toBe(0);
+    expect((await decodeBuffer(Buffer.alloc(0), 'deflate', 100)).length).toBe(0);
+  });
+});
+
+describe('bad encodings and corrupt data give 400', () => {
+  it.runIf(!hasZstd)('rejects zstd on a Node without it', async () => {
+    const err = await bodyError(decodeBuffer(envelope, 'zstd', 10 * MiB));
+    expect([err.status, err.message]).toEqual([400, 'unsupported content-encoding zstd']);
+    expect((await bodyError(readBody(chunked(envelope), 'zstd', 10 * MiB))).status).toBe(400);
+  });
+
+  it('rejects unknown encodings', async () => {
+    const err = await bodyError(decodeBuffer(envelope, 'gzip, compress', 10 * MiB));
+    expect([err.status, err.message]).toEqual([400, 'unsupported content-encoding compress']);
+  });
+
+  it('reports a truncated gzip body', async () => {
+    const truncated = (await gzip(envelope)).subarray(0, 5000);
+    for (const err of [
+      await bodyError(decodeBuffer(truncated, 'gzip', 10 * MiB)),
+      await bodyError(readBody(chunked(truncated), 'gzip', 10 * MiB)),
+    ]) {
+      expect(err.status).toBe(400);
+      expect(err.message).toBe('gzip body is truncated or corrupt: unexpected end of file');
+    }
+  });
+
+  it('reports corrupt gzip, deflate and brotli bodies', async () => {
+    const corrupted = Buffer.from(await gzip(envelope));
+    corrupted.fill(0x55, 100, 200);
+    expect((await bodyError(decodeBuffer(corrupted, 'gzip', 10 * MiB))).message).toMatch(/^gzip body is truncated or corrupt: /);
+    expect((await bodyError(decodeBuffer(envelope, 'deflate', 10 * MiB))).message).toMatch(/^deflate body is truncated or corrupt: /);
+    expect((await bodyError(decodeBuffer(envelope, 'br', 10 * MiB))).message).toMatch(/^br body is truncated or corrupt: /);
+  });
+
+  it('reports a stream that fails or closes early, leaving it undestroyed', async () => {
+    const failing = new PassThrough();
+    const failed = bodyError(readBody(failing, undefined, 100));
+    failing.write('abc');
+    failing.emit('error', new Error('socket hang up'));
+    expect((await failed).message).toBe('request body could not be read: socket hang up');
+
+    const cut = new PassThrough();
+    const closed = bodyError(readBody(cut, 'gzip', 100));
+    cut.write(Buffer.from([0x1f, 0x8b]));
+    cut.emit('close');
+    expect((await closed).message).toBe('request body ended before it was complete');
+  });
+});
+
+describe('size cap', () => {
+  it('passes a body exactly at the cap and refuses one byte more (identity)', async () => {
+    const cap = envelope.length;
+    expect((await readBody(chunked(envelope), undefined, cap)).length).toBe(cap);
+    expect((await decodeBuffer(envelope, undefined, cap)).length).toBe(cap);
+    expect((await bodyError(readBody(chunked(envelope), undefined, cap - 1))).status).toBe(413);
+    expect((await bodyError(decodeBuffer(envelope, undefined, cap - 1))).status).toBe(413);
+  });
+
+  it('caps the decompressed size, exactly at the cap passing', async () => {
+    const body = await gzip(envelope);
+    const cap = envelope.length;
+    expect((await readBody(chunked(body), 'gzip', cap)).equals(envelope)).toBe(true);
+    expect((await decodeBuffer(body, 'gzip', cap)).equals(envelope)).toBe(true);
+    const over = await bodyError(readBody(chunked(body), 'gzip', cap - 1));
+    expect([over.status, over.message]).toEqual([413, `request body is larger than the limit of ${cap - 1} bytes (after decompression)`]);
+    expect((await bodyError(decodeBuffer(body, 'gzip', cap - 1))).status).toBe(413);
+  });
+
+  it('caps the raw size too', async () => {
+    const body = await gzip(envelope);
+    expect((await bodyError(readBody(chunked(body), 'gzip', body.length - 1))).status).toBe(413);
+  });
+
+  it('pauses the source on 413 instead of destroying it, so the server can still answer', async () => {
+    const source = chunked(envelope);
+    await bodyError(readBody(source, undefined, 10));
+    expect(source.destroyed).toBe(false);
+    expect(source.isPaused()).toBe(true);
+  });
+
+  it('cuts off a gzip bomb of 1 GiB of zeros at a 200 MiB cap without holding the output', async () => {
+    const bomb = await gzipOfZeros(1024 * MiB);
+    expect(bomb.length).toBeLessThan(2 * MiB);
+
+    for (const decode of [
+      () => readBody(chunked(bomb, 64 * 1024), 'gzip', 200 * MiB),
+      () => decodeBuffer(bomb, 'gzip', 200 * MiB),
+    ]) {
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
+      const err = await bodyError(decode());
+      clearInterval(sampler);
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      expect(err.status).toBe(413);
+      console.log(`gzip bomb: RSS grew by at most ${Math.round((rssPeak - rssBefore) / MiB)} MiB`);
+      expect(rssPeak - rssBefore).toBeLessThan(400 * MiB);
+    }
+  });
+});
+
+/** gzip of `size` zero bytes, compressed as it is generated so the zeros never sit in memory. */
+async function gzipOfZeros(size: number): Promise<Buffer> {
+  const zeros = Buffer.alloc(MiB);
+  let produced = 0;
+  const source = new Readable({
+    read() {
+      if (produced >= size) return void this.push(null);
+      produced += zeros.length;
+      this.push(zeros);
+    },
+  });
+  // Run-length strategy: same ~1000:1 ratio as the default on zeros, several times faster.
+  const gzipper = zlib.createGzip({ level: 9, strategy: zlib.constants.Z_RLE });
+  const chunks: Buffer[] = [];
+  for await (const chunk of source.pipe(gzipper)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,240 @@
+/**
+ * Reads request bodies with their Content-Encoding undone, capped in size before and after
+ * decompression so a compression bomb is cut off instead of filling memory.
+ * @see https://develop.sentry.dev/sdk/overview/#request-compression
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+import * as zlib from 'node:zlib';
+
+/** A body that cannot be accepted: 400 (bad encoding or data) or 413 (over the size cap). */
+export class BodyError extends Error {
+  override name = 'BodyError';
+  constructor(
+    message: string,
+    readonly status: 400 | 413,
+  ) {
+    super(message);
+  }
+}
+
+type Coding = 'gzip' | 'deflate' | 'br' | 'zstd';
+
+/**
+ * Reads `source` to the end and returns its bytes with `contentEncoding` undone.
+ * Throws {@link BodyError} 413 as soon as the raw or decoded size passes `maxBytes`, and 400 for
+ * an unsupported encoding or corrupt data. On failure `source` is paused and left unconsumed:
+ * answer the request and close the connection. Call it before anything else reads `source`.
+ * @see https://develop.sentry.dev/sdk/overview/#request-compression
+ */
+export async function readBody(
+  source: NodeJS.ReadableStream,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const codings = parseContentEncoding(contentEncoding);
+  return new Promise<Buffer>((resolve, reject) => {
+    const collected: Buffer[] = [];
+    let rawBytes = 0;
+    let decoder: Decoder | undefined;
+    let ended = false;
+    let settled = false;
+
+    const detach = (): void => {
+      source.removeListener('data', onData);
+      source.removeListener('end', onEnd);
+      source.removeListener('error', onError);
+      source.removeListener('close', onClose);
+    };
+    const finish = (err: BodyError | undefined, body?: Buffer): void => {
+      if (settled) return;
+      settled = true;
+      detach();
+      if (err) {
+        source.pause();
+        decoder?.abort();
+        reject(err);
+      } else {
+        resolve(body ?? Buffer.alloc(0));
+      }
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (settled || buf.length === 0) return;
+      rawBytes += buf.length;
+      if (rawBytes > maxBytes) return finish(tooLarge(maxBytes));
+      if (codings.length === 0) {
+        collected.push(buf);
+        return;
+      }
+      decoder ??= startDecoder(codings, maxBytes, finish);
+      if (!decoder.input.write(buf)) {
+        source.pause();
+        decoder.input.once('drain', () => {
+          if (!settled) source.resume();
+        });
+      }
+    };
+    const onEnd = (): void => {
+      ended = true;
+      if (decoder) decoder.input.end();
+      else finish(undefined, collected.length === 1 ? collected[0] : Buffer.concat(collected, rawBytes));
+    };
+    const onError = (err: Error): void => finish(new BodyError(`request body could not be read: ${err.message}`, 400));
+    const onClose = (): void => {
+      if (!ended) finish(new BodyError('request body ended before it was complete', 400));
+    };
+
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('error', onError);
+    source.on('close', onClose);
+    source.resume();
+  });
+}
+
+/**
+ * Undoes `contentEncoding` on an in-memory body, with the same caps and errors as {@link readBody}.
+ * @see https://develop.sentry.dev/sdk/overview/#request-compression
+ */
+export async function decodeBuffer(buf: Buffer, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
+  const codings = parseContentEncoding(contentEncoding);
+  if (buf.length > maxBytes) throw tooLarge(maxBytes);
+  if (codings.length === 0 || buf.length === 0) return buf;
+  return new Promise<Buffer>((resolve, reject) => {
+    const decoder = startDecoder(codings, maxBytes, (err, body) => (err ? reject(err) : resolve(body ?? Buffer.alloc(0))));
+    decoder.input.end(buf);
+  });
+}
+
+/** Codings in the order they must be undone (the header lists them in the order applied). */
+function parseContentEncoding(header: string | undefined): Coding[] {
+  if (!header) return [];
+  const codings: Coding[] = [];
+  for (const part of header.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name === '' || name === 'identity' || name === 'utf-8') continue;
+    if (name === 'gzip' || name === 'x-gzip') codings.push('gzip');
+    else if (name === 'deflate' || name === 'br') codings.push(name);
+    else if (name === 'zstd' && zstdFactory()) codings.push('zstd');
+    else throw new BodyError(`unsupported content-encoding ${name.slice(0, 40)}`, 400);
+  }
+  return codings.reverse();
+}
+
+interface Decoder {
+  input: Transform;
+  abort(): void;
+}
+
+type Settle = (err: BodyError | undefined, body?: Buffer) => void;
+
+/** Chains one decompressor per coding and collects the output, failing once it passes `maxBytes`. */
+function startDecoder(codings: Coding[], maxBytes: number, settle: Settle): Decoder {
+  const stages = codings.map(createStage);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  const abort = (): void => stages.forEach((stage) => stage.destroy());
+  const fail = (err: BodyError): void => {
+    if (done) return;
+    done = true;
+    abort();
+    settle(err);
+  };
+
+  stages.forEach((stage, i) => {
+    stage.on('error', (err: Error) => fail(corrupt(codings[i] ?? 'gzip', err)));
+    const next = stages[i + 1];
+    if (next) stage.pipe(next);
+  });
+  const last = stages[stages.length - 1] as Transform;
+  last.on('data', (chunk: Buffer) => {
+    if (done) return;
+    size += chunk.length;
+    if (size > maxBytes) fail(tooLarge(maxBytes));
+    else chunks.push(chunk);
+  });
+  last.on('end', () => {
+    if (done) return;
+    done = true;
+    settle(undefined, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+  });
+  return { input: stages[0] as Transform, abort };
+}
+
+function createStage(coding: Coding): Transform {
+  switch (coding) {
+    case 'gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return new ZlibOrRawInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    case 'zstd':
+      return (zstdFactory() as () => Transform)();
+  }
+}
+
+/** zlib's zstd decompressor where this Node has one (added in Node 22.15 / 23.8). */
+function zstdFactory(): (() => Transform) | undefined {
+  const factory: unknown = (zlib as unknown as Record<string, unknown>)['createZstdDecompress'];
+  return typeof factory === 'function' ? (factory as () => Transform) : undefined;
+}
+
+/**
+ * `deflate` should be zlib-wrapped (RFC 1950) but some clients send a bare RFC 1951 stream, so
+ * the first two bytes decide which inflater to use.
+ */
+class ZlibOrRawInflate extends Transform {
+  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
+  private head: Buffer = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.inner) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length < 2) return callback();
+      chunk = this.head;
+      this.head = Buffer.alloc(0);
+      this.inner = this.open(chunk);
+    }
+    this.inner.write(chunk, () => callback());
+  }
+
+  override _flush(callback: TransformCallback): void {
+    let inner = this.inner;
+    if (!inner) {
+      inner = this.open(this.head);
+      inner.write(this.head);
+    }
+    inner.once('end', () => callback());
+    inner.end();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(err);
+  }
+
+  private open(head: Buffer): zlib.Inflate | zlib.InflateRaw {
+    const inner = hasZlibHeader(head) ? zlib.createInflate() : zlib.createInflateRaw();
+    inner.on('data', (data: Buffer) => this.push(data));
+    inner.on('error', (err: Error) => this.destroy(err));
+    return inner;
+  }
+}
+
+/** RFC 1950 header: method 8 (deflate), window ≤ 32 KiB, and a check value making it a multiple of 31. */
+function hasZlibHeader(head: Buffer): boolean {
+  const cmf = head[0];
+  const flg = head[1];
+  if (cmf === undefined || flg === undefined) return false;
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
+}
+
+function tooLarge(maxBytes: number): BodyError {
+  return new BodyError(`request body is larger than the limit of ${maxBytes} bytes (after decompression)`, 413);
+}
+
+function corrupt(coding: Coding, err: Error): BodyError {
+  return new BodyError(`${coding} body is truncated or corrupt: ${err.message}`, 400);
+}
