@@ -1,0 +1,41 @@
+import { UsageError } from './args';
+import { serve } from './serve';
+
+const USAGE = `Usage: lookout <command> [options]
+
+Commands:
+  serve    Run the Lookout server and web UI without Electron
+           --port N (default 8969, 0 = any free port)  --host ADDR (default 127.0.0.1)
+           --data-dir DIR  --max-body SIZE (default 200MiB)  --source-root DIR (repeatable)
+  export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]
+  import   Import a JSON bundle: lookout import FILE [--data-dir D]
+  regroup  Recompute every issue after a grouping change: lookout regroup [--data-dir D]
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => serve,
+  export: async () => (await import('./export')).exportCommand,
+  import: async () => (await import('./import')).importCommand,
+  regroup: async () => (await import('./regroup')).regroupCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(USAGE); return name ? 0 : 1; }
+  const load = commands[name];
+  if (!load) { process.stderr.write(`Unknown command ${name}.\n\n${USAGE}`); return 1; }
+  try {
+    return await (await load())(rest);
+  } catch (err) {
+    if (err instanceof UsageError) { process.stderr.write(`${err.message}\n\n${USAGE}`); return 1; }
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

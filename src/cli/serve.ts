@@ -1,0 +1,47 @@
+import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
+import { NewerDatabaseError } from '../core/store/db';
+import { flag, parseArgs, parseSize, UsageError } from './args';
+import { resolveDataDir } from './data-dir';
+
+export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 'max-body': 'value', 'source-root': 'value' } as const;
+
+/** `lookout serve`: the engine and the web UI without Electron. */
+export async function serve(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, SERVE_FLAGS);
+  const portText = flag(args, 'port') ?? '8969';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port ${portText}`);
+  const host = flag(args, 'host') ?? '127.0.0.1';
+  const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  const maxBody = flag(args, 'max-body');
+  let app;
+  try {
+    app = await startLookout({
+      dataDir, port, host, maxBodyBytes: maxBody ? parseSize(maxBody) : DEFAULT_MAX_BODY,
+      sourceRoots: args.flags.get('source-root') ?? [],
+    });
+  } catch (err) {
+    if (err instanceof PortInUseError) {
+      process.stderr.write(`Port ${err.port} is already in use: start Lookout on another port with --port N (or --port 0 for any free port).\n`);
+      return 1;
+    }
+    if (err instanceof NewerDatabaseError) { process.stderr.write(`${err.message}\n`); return 1; }
+    throw err;
+  }
+  process.stdout.write(`Lookout listening on ${app.url}\n`);
+  process.stdout.write(`DSN: ${app.url.replace('://', '://lookout@')}/1\n`);
+  process.stdout.write(`Data: ${dataDir}\n`);
+  if (app.token) {
+    process.stdout.write(`Warning: listening on ${host}, beyond this machine. Anyone on the network can send events;\n` +
+      `the UI and read API need the token: ${app.url}/?token=${app.token}\n`);
+  }
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      process.stderr.write(`${signal}: shutting down, committing in-flight writes...\n`);
+      void app.close().then(() => resolveStop());
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}

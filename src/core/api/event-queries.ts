@@ -1,0 +1,93 @@
+import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, ItemSummary, Page } from '../../shared/api-types';
+import type { DB } from '../store/db';
+import { HttpError } from './http-util';
+import { loadEventPayload, loadGrouping, type StoredEventRow } from './event-payload';
+
+interface EventRow extends StoredEventRow {
+  id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
+  level: string | null; platform: string | null; release: string | null; environment: string | null; title: string;
+  culprit: string | null; user_key: string | null; trace_id: string | null; replay_id: string | null; duplicates: number;
+  grouping_config: string | null; hashes: string | null;
+}
+
+const SUMMARY_COLS = `id, event_id, project_id, issue_id, kind, timestamp, received, level, platform, release, environment,
+  title, culprit, user_key, trace_id, replay_id, duplicates`;
+
+function toSummary(r: EventRow): EventSummary {
+  return {
+    eventId: r.event_id, projectId: r.project_id, issueId: r.issue_id, kind: r.kind as EventSummary['kind'],
+    timestamp: r.timestamp, received: r.received, level: r.level, platform: r.platform, release: r.release,
+    environment: r.environment, title: r.title, culprit: r.culprit, userKey: r.user_key, traceId: r.trace_id,
+    replayId: r.replay_id, duplicates: r.duplicates,
+  };
+}
+
+export function eventQueries(db: DB) {
+  const byEventId = db.prepare('SELECT * FROM events WHERE event_id = ? ORDER BY id LIMIT 1');
+  const attachmentsOf = db.prepare(`SELECT id, event_id, filename, content_type, attachment_type, size, truncated
+    FROM attachments WHERE event_id = ? AND project_id = ? ORDER BY id`);
+
+  function list(q: { project?: number; type?: string; issue?: number; limit: number; before?: number }): Page<EventSummary> {
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    if (q.project !== undefined) { where.push('project_id = @project'); args.project = q.project; }
+    if (q.type) { where.push('kind = @type'); args.type = q.type; }
+    if (q.issue !== undefined) { where.push('issue_id = @issue'); args.issue = q.issue; }
+    if (q.before !== undefined) { where.push('id < @before'); args.before = q.before; }
+    const rows = db.prepare(`SELECT ${SUMMARY_COLS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT ${q.limit + 1}`).all(args) as EventRow[];
+    const page = rows.slice(0, q.limit);
+    return { items: page.map(toSummary), nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null };
+  }
+
+  function nav(row: EventRow): EventDetail['nav'] {
+    if (row.issue_id === null) return null;
+    const one = (sql: string) => (db.prepare(`SELECT event_id FROM events WHERE issue_id = ? ${sql} LIMIT 1`).pluck()
+      .get(row.issue_id, ...(sql.includes('?') ? [row.timestamp, row.timestamp, row.id] : [])) as string | undefined) ?? null;
+    return {
+      oldest: one('ORDER BY timestamp, id'),
+      previous: one('AND (timestamp < ? OR (timestamp = ? AND id < ?)) ORDER BY timestamp DESC, id DESC'),
+      next: one('AND (timestamp > ? OR (timestamp = ? AND id > ?)) ORDER BY timestamp, id'),
+      latest: one('ORDER BY timestamp DESC, id DESC'),
+    };
+  }
+
+  function detail(eventId: string): EventDetail {
+    const row = byEventId.get(eventId.replace(/-/g, '').toLowerCase()) as EventRow | undefined;
+    if (!row) throw new HttpError(404, `no event ${eventId}`);
+    const attachments = (attachmentsOf.all(row.event_id, row.project_id) as Record<string, unknown>[]).map(toAttachment);
+    const variants = loadGrouping(row) as GroupingVariantInfo[];
+    return {
+      ...toSummary(row), envelopeId: row.envelope_id, payload: loadEventPayload(db, row), attachments,
+      grouping: row.grouping_config ? { config: row.grouping_config, hashes: JSON.parse(row.hashes ?? '[]') as string[], variants } : null,
+      nav: nav(row),
+    };
+  }
+
+  function items(q: { limit: number; before?: number; after?: number }): Page<ItemSummary> {
+    const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
+      FROM items WHERE seq < @before AND seq > @after ORDER BY seq ${q.after !== undefined ? 'ASC' : 'DESC'} LIMIT ${q.limit + 1}`)
+      .all({ before: q.before ?? Number.MAX_SAFE_INTEGER, after: q.after ?? 0 }) as Record<string, unknown>[];
+    const page = rows.slice(0, q.limit).map(toItem);
+    return { items: page, nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null };
+  }
+
+  return { list, detail, items };
+}
+
+export function toAttachment(r: Record<string, unknown>): AttachmentInfo {
+  return {
+    id: r.id as number, eventId: (r.event_id as string | null) ?? null, filename: r.filename as string,
+    contentType: r.content_type as string, attachmentType: r.attachment_type as string, size: r.size as number,
+    truncated: r.truncated === 1,
+  };
+}
+
+export function toItem(r: Record<string, unknown>): ItemSummary {
+  return {
+    seq: r.seq as number, kind: r.kind as ItemSummary['kind'], projectId: r.project_id as number,
+    envelopeId: r.envelope_id as number, eventId: (r.event_id as string | null) ?? null, title: r.title as string,
+    level: (r.level as string | null) ?? null, timestamp: r.timestamp as number, received: r.received as number,
+    issueId: (r.issue_id as number | null) ?? null,
+  };
+}

@@ -1,0 +1,98 @@
+import type { DB } from '../store/db';
+import type { IssueDetail, IssueQuery, IssueSummary, Page, TagDistribution } from '../../shared/api-types';
+import { HttpError } from './http-util';
+
+interface IssueRow {
+  id: number; project_id: number; title: string; culprit: string | null; level: string; type: string; status: string;
+  regressed: number; regressed_release: string | null; first_seen: number; last_seen: number; count: number; users: number;
+  first_release: string | null; last_release: string | null; latest_event_id: string | null; ignore_until_count: number | null;
+}
+
+const HOUR = 3_600_000;
+const SORTS = { last_seen: 'last_seen', first_seen: 'first_seen', count: 'count', users: 'users' } as const;
+
+export function issueQueries(db: DB) {
+  const hourly = db.prepare('SELECT hour, count FROM issue_hourly WHERE issue_id = ? AND hour >= ?');
+  const envs = db.prepare("SELECT value FROM issue_tags WHERE issue_id = ? AND key = 'environment' ORDER BY count DESC LIMIT 20").pluck();
+  const byId = db.prepare('SELECT * FROM issues WHERE id = ?');
+
+  function summary(r: IssueRow, now = Date.now()): IssueSummary {
+    const nowHour = Math.floor(now / HOUR);
+    const spark = new Array<number>(24).fill(0);
+    for (const h of hourly.all(r.id, nowHour - 23) as { hour: number; count: number }[]) {
+      const i = h.hour - (nowHour - 23);
+      if (i >= 0 && i < 24) spark[i] = h.count;
+    }
+    return {
+      id: r.id, projectId: r.project_id, title: r.title, culprit: r.culprit, level: r.level, type: r.type,
+      status: r.status as IssueSummary['status'], regressed: r.regressed === 1 && r.status === 'unresolved',
+      regressedInRelease: r.regressed_release, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
+      firstRelease: r.first_release, lastRelease: r.last_release, environments: envs.all(r.id) as string[],
+      sparkline: spark, latestEventId: r.latest_event_id,
+    };
+  }
+
+  function get(id: number): IssueSummary | null {
+    const row = byId.get(id) as IssueRow | undefined;
+    return row ? summary(row) : null;
+  }
+
+  function tags(id: number): TagDistribution[] {
+    const rows = db.prepare('SELECT key, value, count FROM issue_tags WHERE issue_id = ? ORDER BY key, count DESC').all(id) as
+      { key: string; value: string; count: number }[];
+    const byKey = new Map<string, { value: string; count: number }[]>();
+    for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), { value: r.value, count: r.count }]);
+    return [...byKey].map(([key, values]) => {
+      const total = values.reduce((n, v) => n + v.count, 0);
+      return { key, total, values: values.slice(0, 10).map((v) => ({ ...v, percent: total ? Math.round((v.count / total) * 1000) / 10 : 0 })) };
+    });
+  }
+
+  function detail(id: number): IssueDetail | null {
+    const row = byId.get(id) as IssueRow | undefined;
+    if (!row) return null;
+    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, tags: tags(id) };
+  }
+
+  /** Keyset-paged issue list: the cursor is the sort value and id of the last row. */
+  function list(q: IssueQuery): Page<IssueSummary> {
+    const sort = SORTS[q.sort ?? 'last_seen'] ?? 'last_seen';
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    if (q.project !== undefined) { where.push('i.project_id = @project'); args.project = q.project; }
+    if (q.status && q.status !== 'all') { where.push('i.status = @status'); args.status = q.status; }
+    if (q.level) { where.push('i.level = @level'); args.level = q.level; }
+    for (const key of ['environment', 'release'] as const) {
+      if (q[key]) {
+        where.push(`EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = '${key}' AND t.value = @${key})`);
+        args[key] = q[key];
+      }
+    }
+    if (q.query && q.query.trim()) {
+      where.push('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
+      args.query = ftsQuery(q.query);
+    }
+    if (q.cursor) {
+      const [v, id] = q.cursor.split(':').map(Number);
+      if (!Number.isFinite(v) || !Number.isFinite(id)) throw new HttpError(400, 'invalid cursor');
+      where.push(`(i.${sort} < @cv OR (i.${sort} = @cv AND i.id < @cid))`);
+      args.cv = v; args.cid = id;
+    }
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+    const sql = `SELECT i.* FROM issues i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY i.${sort} DESC, i.id DESC LIMIT ${limit + 1}`;
+    const rows = db.prepare(sql).all(args) as IssueRow[];
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null };
+  }
+
+  return { get, detail, list, tags };
+}
+
+/** Each word becomes a quoted prefix term, so user input cannot inject FTS syntax. */
+export function ftsQuery(input: string): string {
+  const words = input.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  return words.slice(0, 20).map((w) => `"${w}"*`).join(' ') || '""';
+}

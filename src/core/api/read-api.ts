@@ -1,0 +1,166 @@
+import type { Health, IssueQuery, IssueStatus, StreamMessage } from '../../shared/api-types';
+import type { DB } from '../store/db';
+import { SCHEMA_VERSION } from '../store/db';
+import { decodePayload } from '../store/codec';
+import { listProjects } from '../store/project-repo';
+import { eventQueries, toAttachment, toItem } from './event-queries';
+import { envelopeBody } from './event-payload';
+import { HttpError, intParam, readJson, sendBytes } from './http-util';
+import { issueQueries } from './issue-queries';
+import { replayQueries } from './replay-queries';
+import { Router, type RouteContext } from './router';
+import { settingsStore, type StoredSettings } from './settings';
+import type { SseHub } from './sse-hub';
+import { issueActions } from './issue-actions';
+
+export interface ReadApiDeps {
+  db: DB;
+  hub: SseHub;
+  version: string;
+  dataDir: string;
+  port: () => number;
+  startedAt: number;
+  notices: string[];
+  dsnFor: (projectId: number) => string;
+  openInEditor: (file: string, line: number, col: number, settings: StoredSettings) => Promise<{ ok: true } | { ok: false; error: string }>;
+  report?: (issueId: number, format: string, opts: { events: number; scrub: boolean; replay: boolean }) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
+  onIssueChanged: (issueId: number, change: 'updated') => void;
+}
+
+const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
+
+function issueQuery(url: URL): IssueQuery {
+  const p = url.searchParams;
+  const status = p.get('status') ?? undefined;
+  if (status && !STATUSES.has(status)) throw new HttpError(400, `unknown status ${status}`);
+  const sort = p.get('sort') ?? undefined;
+  if (sort && !['last_seen', 'first_seen', 'count', 'users'].includes(sort)) throw new HttpError(400, `unknown sort ${sort}`);
+  return {
+    project: p.get('project') ? intParam(p.get('project'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+    status: status as IssueStatus | 'all' | undefined, level: p.get('level') ?? undefined,
+    environment: p.get('environment') ?? undefined, release: p.get('release') ?? undefined, query: p.get('query') ?? undefined,
+    sort: sort as IssueQuery['sort'], limit: intParam(p.get('limit'), 50, 1, 500), cursor: p.get('cursor') ?? undefined,
+  };
+}
+
+/** The inspector's JSON API under `/_lookout/api/`, as typed in `src/shared/api-types.ts`. */
+export function createReadApi(deps: ReadApiDeps): Router {
+  const { db } = deps;
+  const events = eventQueries(db);
+  const issues = issueQueries(db);
+  const replays = replayQueries(db);
+  const settings = settingsStore(db);
+  const actions = issueActions(db);
+  const id = (ctx: RouteContext, i = 0) => intParam(ctx.params[i] ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
+  const r = new Router();
+
+  r.on('GET', /^\/health$/, (): Health => ({
+    ok: true, version: deps.version, schemaVersion: SCHEMA_VERSION, port: deps.port(), dataDir: deps.dataDir,
+    startedAt: deps.startedAt, notices: deps.notices,
+  }));
+  r.on('GET', /^\/projects$/, () => listProjects(db, deps.dsnFor));
+  r.on('GET', /^\/events$/, ({ url }) => {
+    const p = url.searchParams;
+    return events.list({
+      project: p.get('project') ? intParam(p.get('project'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+      type: p.get('type') ?? undefined, limit: intParam(p.get('limit'), 50, 1, 500),
+      before: p.get('before') ? intParam(p.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+    });
+  });
+  r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => events.detail(ctx.params[0]!));
+  r.on('GET', /^\/items$/, ({ url }) => events.items({
+    limit: intParam(url.searchParams.get('limit'), 100, 1, 1000),
+    before: url.searchParams.get('before') ? intParam(url.searchParams.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+  }));
+  r.on('GET', /^\/envelopes$/, ({ url }) => {
+    const outcome = url.searchParams.get('outcome');
+    const rows = db.prepare(`SELECT id, received, route, method, project_id, client, sentry_key, outcome, status, reason, size,
+      item_count, headers FROM envelopes ${outcome ? 'WHERE outcome = ?' : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...(outcome ? [outcome] : []), intParam(url.searchParams.get('limit'), 100, 1, 1000)) as Record<string, unknown>[];
+    return { items: rows.map(toEnvelopeRecord), nextCursor: null };
+  });
+  r.on('GET', /^\/envelopes\/(\d+)\/raw$/, (ctx) => {
+    const body = envelopeBody(db, id(ctx));
+    if (!body) throw new HttpError(404, 'no such envelope');
+    sendBytes(ctx.res, 'application/x-sentry-envelope', body);
+  });
+  r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
+  r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(id(ctx)) ?? notFound('issue'));
+  r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(id(ctx)));
+  r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.list({
+    issue: id(ctx), limit: intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
+    before: ctx.url.searchParams.get('before') ? intParam(ctx.url.searchParams.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+  }));
+  r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
+    const issueId = id(ctx);
+    actions.setStatus(issueId, await readJson(ctx.req));
+    deps.onIssueChanged(issueId, 'updated');
+    return issues.detail(issueId);
+  });
+  r.on('GET', /^\/issues\/(\d+)\/report$/, async (ctx) => {
+    if (!deps.report) throw new HttpError(501, 'report export is not available');
+    const p = ctx.url.searchParams;
+    const out = await deps.report(id(ctx), p.get('format') ?? 'md', {
+      events: intParam(p.get('events'), 10, 1, 1000), scrub: p.get('scrub') !== '0', replay: p.get('replay') !== '0',
+    });
+    sendBytes(ctx.res, out.contentType, out.body, { 'content-disposition': `attachment; filename="${out.filename}"` });
+  });
+  r.on('GET', /^\/attachments\/(\d+)$/, (ctx) => {
+    const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(id(ctx)) as Record<string, unknown> | undefined;
+    if (!row) throw new HttpError(404, 'no such attachment');
+    const info = toAttachment(row);
+    // Served as a download with its own type only for images; everything else as octet-stream, never rendered.
+    const type = /^image\/(png|jpeg|gif|webp)$/.test(info.contentType) ? info.contentType : 'application/octet-stream';
+    sendBytes(ctx.res, type, decodePayload(row.data as Buffer, row.data_codec as string), {
+      'content-disposition': `${type === 'application/octet-stream' ? 'attachment' : 'inline'}; filename="${info.filename.replace(/[^\w.-]/g, '_')}"`,
+      'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox",
+    });
+  });
+  r.on('GET', /^\/replays$/, ({ url }) => replays.list(url.searchParams.get('project') ? Number(url.searchParams.get('project')) : undefined));
+  r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})$/, (ctx) => replays.get(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
+  r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
+  r.on('GET', /^\/settings$/, () => ({ ...settings.get(), port: deps.port(), dataDir: deps.dataDir }));
+  r.on('PUT', /^\/settings$/, async (ctx) => {
+    const body = await readJson(ctx.req) as Partial<StoredSettings>;
+    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir };
+  });
+  r.on('POST', /^\/open$/, async (ctx) => {
+    const body = await readJson(ctx.req) as { file?: unknown; line?: unknown; col?: unknown };
+    if (typeof body.file !== 'string') throw new HttpError(400, 'file is required');
+    const result = await deps.openInEditor(body.file, Number(body.line) || 1, Number(body.col) || 1, settings.get());
+    if (!result.ok) throw new HttpError(403, result.error);
+    return result;
+  });
+  r.on('GET', /^\/stream$/, (ctx) => {
+    const last = Number(ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? NaN);
+    const backlog: { id: number; message: StreamMessage }[] = [];
+    if (Number.isFinite(last)) {
+      const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
+        FROM items WHERE seq > ? ORDER BY seq LIMIT 5000`).all(last) as Record<string, unknown>[];
+      const seenIssues = new Set<number>();
+      for (const row of rows) {
+        const item = toItem(row);
+        backlog.push({ id: item.seq, message: { type: 'item', item } });
+        if (item.issueId !== null && !seenIssues.has(item.issueId)) {
+          seenIssues.add(item.issueId);
+          const issue = issues.get(item.issueId);
+          if (issue) backlog.push({ id: item.seq, message: { type: 'issue', change: 'updated', issue } });
+        }
+      }
+    }
+    deps.hub.attach(ctx.res, backlog);
+  });
+  return r;
+}
+
+function notFound(what: string): never {
+  throw new HttpError(404, `no such ${what}`);
+}
+
+export function toEnvelopeRecord(r: Record<string, unknown>) {
+  return {
+    id: r.id, received: r.received, route: r.route, method: r.method, projectId: r.project_id, client: r.client,
+    sentryKey: r.sentry_key, outcome: r.outcome, status: r.status, reason: r.reason, size: r.size, itemCount: r.item_count,
+    headers: JSON.parse(String(r.headers ?? '{}')) as Record<string, string>,
+  };
+}

@@ -1,0 +1,37 @@
+import type { DB } from '../store/db';
+
+export interface RetentionSettings { maxEvents: number; maxAgeDays: number; maxBytes: number }
+export interface StoredSettings {
+  retention: RetentionSettings;
+  editor: { id: string; command?: string };
+  sourceRoots: string[];
+}
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  retention: { maxEvents: 1_000_000, maxAgeDays: 30, maxBytes: 2 * 1024 ** 3 },
+  editor: { id: 'auto' },
+  sourceRoots: [],
+};
+
+/** User settings kept in the database (one JSON value per key), merged over the defaults. */
+export function settingsStore(db: DB) {
+  const getAll = db.prepare('SELECT key, value FROM settings');
+  const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  return {
+    get(): StoredSettings {
+      const out: Record<string, unknown> = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>;
+      for (const row of getAll.all() as { key: string; value: string }[]) {
+        try { out[row.key] = JSON.parse(row.value); } catch { /* a damaged value falls back to the default */ }
+      }
+      return out as unknown as StoredSettings;
+    },
+    update(patch: Partial<StoredSettings>): StoredSettings {
+      db.transaction(() => {
+        for (const key of ['retention', 'editor', 'sourceRoots'] as const) {
+          if (patch[key] !== undefined) put.run(key, JSON.stringify(patch[key]));
+        }
+      })();
+      return this.get();
+    },
+  };
+}

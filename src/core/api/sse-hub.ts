@@ -1,0 +1,47 @@
+import type { ServerResponse } from 'node:http';
+import type { StreamMessage } from '../../shared/api-types';
+
+/**
+ * Server-Sent Events to every open UI. Item messages carry the item's `seq` as their id, and
+ * the issue messages of an envelope carry the id of its last item, so a client reconnecting
+ * with `Last-Event-ID` gets exactly what it missed from the store.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+export class SseHub {
+  private clients = new Set<ServerResponse>();
+  private heartbeat: NodeJS.Timeout;
+
+  constructor() {
+    this.heartbeat = setInterval(() => { for (const c of this.clients) c.write(': keep-alive\n\n'); }, 15_000);
+    this.heartbeat.unref();
+  }
+
+  get size(): number { return this.clients.size; }
+
+  attach(res: ServerResponse, backlog: { id: number; message: StreamMessage }[]): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 1000\n\n');
+    for (const { id, message } of backlog) res.write(frame(id, message));
+    this.clients.add(res);
+    res.on('close', () => this.clients.delete(res));
+  }
+
+  publish(id: number, message: StreamMessage): void {
+    if (this.clients.size === 0) return;
+    const text = frame(id, message);
+    for (const c of this.clients) c.write(text);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+  }
+}
+
+function frame(id: number, message: StreamMessage): string {
+  return `id: ${id}\nevent: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}

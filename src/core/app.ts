@@ -1,0 +1,149 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { IssueSummary, StreamMessage } from '../shared/api-types';
+import { createReadApi } from './api/read-api';
+import { issueQueries } from './api/issue-queries';
+import { SseHub } from './api/sse-hub';
+import { settingsStore } from './api/settings';
+import { createHttpServer } from './http-server';
+import type { RequestRecord } from './pipeline/types';
+import { openDatabase } from './store/db';
+import { recordEnvelope } from './store/envelope-writer';
+import { planWriter } from './store/plan-writer';
+import { GroupWriter } from './store/writer';
+import { symbolicateEvent, openInEditor, detectEditor, type EditorChoice } from './symbolicate';
+import { VERSION } from './version';
+
+export interface LookoutOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  maxBodyBytes?: number;
+  sourceRoots?: string[];
+  nativeBinding?: string;
+  /** Where the built renderer lives; defaults to `out/renderer` of this package. */
+  uiRoot?: string;
+  log?: (line: string) => void;
+}
+
+export interface LookoutApp {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Set when bound beyond loopback: the UI and read API require it. */
+  token: string | null;
+  close(): Promise<void>;
+  onIssue(cb: (e: { change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }) => void): () => void;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) { super(`port ${port} is already in use`); }
+}
+
+export const DEFAULT_MAX_BODY = 200 * 1024 * 1024;
+
+function defaultUiRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'out', 'renderer');
+    dir = dirname(dir);
+  }
+  return resolve('out/renderer');
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
+export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { db, notices } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
+  const writer = new GroupWriter(db);
+  const writePlan = planWriter(db);
+  const writeRejected = recordEnvelope(db);
+  const hub = new SseHub();
+  const issues = issueQueries(db);
+  const settings = settingsStore(db);
+  const issueListeners = new Set<(e: { change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }) => void>();
+  const token = isLoopback(opts.host) ? null : crypto.randomUUID().replace(/-/g, '');
+  let port = opts.port;
+  const dsnFor = (id: number) => `http://lookout@${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/${id}`;
+
+  const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number) => {
+    const issue = issues.get(issueId);
+    if (!issue) return;
+    hub.publish(id, { type: 'issue', change, issue });
+    for (const cb of issueListeners) cb({ change, issue });
+  };
+
+  const sourceRoots = () => [...(opts.sourceRoots ?? []), ...settings.get().sourceRoots];
+  const api = createReadApi({
+    db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
+    openInEditor: (file, line, col, s) => openInEditor(
+      s.editor.id === 'auto' ? detectEditor(process.env) : (s.editor as EditorChoice), file, line, col, { sourceRoots: sourceRoots() }),
+    onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
+  });
+  const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
+  const lastSeq = () => lastSeqStmt.get() as number;
+
+  const server = createHttpServer({
+    api, token, extraHosts: new Set(isLoopback(opts.host) ? [] : [opts.host.toLowerCase()]), log,
+    uiRoot: opts.uiRoot ?? defaultUiRoot(),
+    ingest: {
+      maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      symbolicate: async (event) => symbolicateEvent(event, { sourceRoots: sourceRoots() }),
+      commit: async (plan) => {
+        const result = await writer.submit(() => writePlan(plan));
+        for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
+        const lastId = result.items.at(-1)?.seq ?? lastSeq();
+        const seen = new Set<number>();
+        for (const { issueId, change } of result.issues.reverse()) {
+          if (seen.has(issueId)) continue;
+          seen.add(issueId);
+          publishIssue(issueId, change, lastId);
+        }
+        return result;
+      },
+      recordRejected: async (req: RequestRecord, status: number, reason: string) => {
+        const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));
+        const message: StreamMessage = { type: 'rejected', envelope: {
+          id: envelopeId, received: req.received, route: req.route, method: req.method, projectId: req.projectId, client: req.client,
+          sentryKey: req.sentryKey, outcome: 'rejected', status, reason, size: req.body.length, itemCount: 0, headers: req.headers,
+        } };
+        hub.publish(lastSeq(), message);
+      },
+    },
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port) : err));
+    server.listen(opts.port, opts.host, () => resolveListen());
+  }).catch((err) => { db.close(); throw err; });
+  port = (server.address() as AddressInfo).port;
+  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${hostForUrl}:${port}`;
+  const infoFile = join(opts.dataDir, 'server.json');
+  writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url }, null, 2));
+
+  let closing: Promise<void> | null = null;
+  return {
+    url, port, dataDir: opts.dataDir, token,
+    onIssue(cb) { issueListeners.add(cb); return () => issueListeners.delete(cb); },
+    close() {
+      closing ??= (async () => {
+        hub.close();
+        await new Promise<void>((r) => { server.close(() => r()); server.closeIdleConnections(); });
+        writer.close();
+        db.close();
+        try {
+          const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { pid?: number };
+          if (info.pid === process.pid) rmSync(infoFile, { force: true });
+        } catch { /* already gone */ }
+      })();
+      return closing;
+    },
+  };
+}

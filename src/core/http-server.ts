@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { handleIngest, type IngestDeps } from './ingest/ingest-handler';
+import { matchIngestRoute } from './ingest/routes';
+import { HttpError, sendJson } from './api/http-util';
+import { isLocalHost, isSameOrigin } from './api/host-guard';
+import type { Router } from './api/router';
+import { serveStatic } from './static-files';
+
+export interface HttpDeps {
+  ingest: IngestDeps;
+  api: Router;
+  uiRoot: string;
+  /** When bound beyond loopback: the token the UI and read API require. */
+  token: string | null;
+  extraHosts: ReadonlySet<string>;
+  log: (line: string) => void;
+}
+
+const API_PREFIX = '/_lookout/api';
+
+function tokenOk(req: IncomingMessage, url: URL, token: string | null): boolean {
+  if (!token) return true;
+  const cookie = /(?:^|;\s*)lookout_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  return url.searchParams.get('token') === token || req.headers['x-lookout-token'] === token || cookie === token;
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: HttpDeps): Promise<void> {
+  const path = url.pathname.slice(API_PREFIX.length) || '/';
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD' && !isSameOrigin(req)) throw new HttpError(403, 'cross-origin requests may not change state');
+  const found = deps.api.match(method, path);
+  if (found === null) throw new HttpError(404, `no API route ${path}`);
+  if (found === 'method') throw new HttpError(405, `method ${method} not allowed on ${path}`);
+  const body = await found.handler({ req, res, url, params: found.params });
+  if (!res.headersSent && body !== undefined) sendJson(res, 200, body);
+}
+
+/**
+ * One server for everything: ingest routes (open to any origin, as Relay), then — for loopback
+ * Host headers only — the read API and the UI.
+ */
+export function createHttpServer(deps: HttpDeps): Server {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = matchIngestRoute(url.pathname);
+    const work = route
+      ? handleIngest(req, res, url, route, deps.ingest)
+      : (async () => {
+        if (!isLocalHost(req, deps.extraHosts)) throw new HttpError(403, 'forbidden host: the Lookout UI answers only on 127.0.0.1, localhost or [::1]');
+        if (!tokenOk(req, url, deps.token)) throw new HttpError(401, 'this Lookout listens beyond loopback: open the URL with ?token=… printed at start');
+        if (deps.token && url.searchParams.get('token') === deps.token) {
+          res.setHeader('set-cookie', `lookout_token=${deps.token}; HttpOnly; SameSite=Strict; Path=/`);
+        }
+        if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) return handleApi(req, res, url, deps);
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+        return serveStatic(res, deps.uiRoot, url.pathname);
+      })();
+    work.catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      if (status === 500) deps.log(`error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) sendJson(res, status, { detail: (err as Error).message });
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

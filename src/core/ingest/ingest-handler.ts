@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readAuth } from './auth';
+import { applyIngestCors } from './cors';
+import { BodyError, readBody } from './decompress';
+import { EnvelopeError } from './envelope';
+import { RequestError, requestToEnvelope } from './request-envelope';
+import { parseProjectId, projectIdFromDsn, type RouteMatch } from './routes';
+import { ItemError, prepareEnvelope } from '../pipeline/prepare-envelope';
+import type { Symbolicator } from '../pipeline/prepare-event';
+import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
+import type { PlanResult } from '../store/plan-writer';
+
+export interface IngestDeps {
+  maxBodyBytes: number;
+  symbolicate: Symbolicator | null;
+  /** Commits the plan (group commit) and resolves after the commit. */
+  commit(plan: EnvelopePlan): Promise<PlanResult>;
+  recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
+}
+
+/** A 1×1 transparent GIF, what Relay answers to `GET /store/`. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const ENVELOPE_ROUTES = new Set(['envelope', 'stream', 'tunnel']);
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  if (status >= 400) res.setHeader('x-sentry-error', String((body as { detail?: string }).detail ?? '').slice(0, 200).replace(/[^\x20-\x7e]/g, '?'));
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC';
+}
+
+/**
+ * One ingest request, as Relay answers it: 200 with the event id only after the commit,
+ * 400 naming what is wrong, 413 over the size cap, 503 when the disk is full. Never 429.
+ * @see https://develop.sentry.dev/sdk/overview/
+ */
+export async function handleIngest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
+  applyIngestCors(res);
+  if (req.method === 'OPTIONS') { res.writeHead(200, { 'content-length': '0' }); res.end(); return; }
+  if (req.method === 'GET' && match.route === 'store') {
+    res.writeHead(200, { 'content-type': 'image/gif', 'content-length': PIXEL.length }); res.end(PIXEL); return;
+  }
+  if (req.method !== 'POST') { send(res, 405, { detail: `method ${req.method} not allowed on ${match.route}` }); return; }
+  const received = Date.now();
+  const headers = flatHeaders(req);
+  const auth = readAuth(req.headers, url.searchParams);
+  const request: RequestRecord = {
+    received, route: `${match.route} ${url.pathname}`, method: 'POST', projectId: null,
+    client: auth.client, sentryKey: auth.sentryKey, headers, body: Buffer.alloc(0),
+  };
+  const reject = async (status: number, detail: string) => {
+    await deps.recordRejected(request, status, detail).catch(() => undefined);
+    send(res, status, { detail });
+  };
+  try {
+    request.body = await readBody(req, req.headers['content-encoding'], deps.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyError) { req.resume(); return reject(err.status, err.message); }
+    throw err;
+  }
+  let projectRaw = match.projectId;
+  let envelope;
+  try {
+    envelope = requestToEnvelope(match.route, request.body, headers['content-type'] ?? '', received);
+  } catch (err) {
+    if (err instanceof EnvelopeError || err instanceof RequestError) return reject(400, err.message);
+    throw err;
+  }
+  if (projectRaw === null) projectRaw = projectIdFromDsn(envelope.headers.dsn) ?? (match.route === 'store' ? null : '1');
+  const projectId = parseProjectId(projectRaw);
+  if (projectId === null) return reject(400, `invalid project id ${JSON.stringify(projectRaw)}: it must be a positive number`);
+  request.projectId = projectId;
+  if (!auth.sentryKey && envelope.headers.dsn) Object.assign(request, { sentryKey: readAuth({}, new URLSearchParams(), envelope.headers.dsn).sentryKey });
+  let plan: EnvelopePlan;
+  try {
+    plan = await prepareEnvelope(envelope, request, projectId, deps.symbolicate);
+  } catch (err) {
+    if (err instanceof ItemError) return reject(err.status, err.message);
+    throw err;
+  }
+  if (!ENVELOPE_ROUTES.has(match.route)) {
+    for (const item of plan.items) if (item.type === 'event') item.storedPayload = Buffer.from(JSON.stringify(item.event));
+  }
+  try {
+    await deps.commit(plan);
+  } catch (err) {
+    if (isDiskFull(err)) return send(res, 503, { detail: 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.' });
+    throw err;
+  }
+  if (match.route === 'minidump') {
+    const id = plan.responseId ?? randomUUID().replace(/-/g, '');
+    const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
+    res.writeHead(200, { 'content-type': 'text/plain' }); res.end(uuid); return;
+  }
+  send(res, 200, plan.responseId ? { id: plan.responseId } : {});
+}

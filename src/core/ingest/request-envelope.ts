@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { parseEnvelope, type Envelope } from './envelope';
+import { decodeStoreBody } from './legacy-store';
+import { parseMultipart } from './multipart';
+import type { IngestRoute } from './routes';
+import { securityReportToEvent } from './security-report';
+
+export class RequestError extends Error {
+  constructor(message: string, readonly status = 400) { super(message); }
+}
+
+function eventEnvelope(event: unknown, extra: Envelope['items'] = []): Envelope {
+  const record = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event as Record<string, unknown> : null;
+  if (!record) throw new RequestError('the event must be a JSON object');
+  const type = record.type === 'transaction' ? 'transaction' : 'event';
+  const eventId = typeof record.event_id === 'string' ? record.event_id : randomUUID().replace(/-/g, '');
+  record.event_id = eventId;
+  return {
+    headers: { event_id: eventId },
+    items: [{ headers: { type }, payload: Buffer.from(JSON.stringify(record)) }, ...extra],
+  };
+}
+
+function minidumpEnvelope(body: Buffer, contentType: string): Envelope {
+  if (!/multipart\/form-data/i.test(contentType)) {
+    // Relay also takes a raw dump posted as application/octet-stream or application/x-dmp.
+    return eventEnvelope({ level: 'fatal', platform: 'native' }, [minidumpItem(body, 'minidump.dmp')]);
+  }
+  const form = parseMultipart(body, contentType);
+  const dump = form.files.find((f) => f.field === 'upload_file_minidump');
+  if (!dump) throw new RequestError('minidump upload has no upload_file_minidump file');
+  let event: Record<string, unknown> = { level: 'fatal', platform: 'native' };
+  if (form.fields.sentry) {
+    try { event = { ...event, ...JSON.parse(form.fields.sentry) as Record<string, unknown> }; } catch {
+      throw new RequestError('the minidump upload\'s "sentry" field is not valid JSON');
+    }
+  }
+  const attachments = form.files.filter((f) => f !== dump).map((f) => ({
+    headers: { type: 'attachment', filename: f.filename, content_type: f.contentType }, payload: f.data,
+  }));
+  return eventEnvelope(event, [minidumpItem(dump.data, dump.filename || 'minidump.dmp'), ...attachments]);
+}
+
+function minidumpItem(data: Buffer, filename: string) {
+  return { headers: { type: 'attachment', attachment_type: 'event.minidump', filename, content_type: 'application/x-dmp' }, payload: data };
+}
+
+/**
+ * Turns a request body into an envelope, whatever the route: envelopes as they are, legacy
+ * store JSON, minidump uploads and CSP reports as a synthesised envelope.
+ * Throws EnvelopeError or RequestError (both 400) with a message for the sender.
+ */
+export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType: string, received: number): Envelope {
+  if (body.length === 0) throw new RequestError('empty request body');
+  switch (route) {
+    case 'envelope': case 'stream': case 'tunnel':
+      return parseEnvelope(body);
+    case 'store':
+      if (/application\/x-sentry-envelope/i.test(contentType)) return parseEnvelope(body);
+      try {
+        return eventEnvelope(decodeStoreBody(body));
+      } catch (err) {
+        if (err instanceof RequestError) throw err;
+        throw new RequestError(`invalid store body: ${(err as Error).message}`);
+      }
+    case 'minidump':
+      return minidumpEnvelope(body, contentType);
+    case 'security': {
+      let report: unknown;
+      try { report = JSON.parse(body.toString('utf8')); } catch { throw new RequestError('security report is not valid JSON'); }
+      try { return eventEnvelope(securityReportToEvent(report, received)); } catch (err) {
+        throw new RequestError((err as Error).message);
+      }
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { request } from 'node:http';
+import { Readable } from 'node:stream';
+import { createGzip, deflateSync, gzipSync, brotliCompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnvelopeRecord, EventDetail, ItemSummary, Page } from '../src/shared/api-types';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
+
+let lookout: TestLookout;
+const eventId = () => crypto.randomUUID().replace(/-/g, '');
+
+function envelope(id: string, event: Record<string, unknown>): string {
+  return `{"event_id":"${id}"}\n{"type":"event"}\n${JSON.stringify({ event_id: id, message: 'hello', ...event })}`;
+}
+
+beforeAll(async () => { lookout = await startTestLookout({ maxBodyBytes: 5 * 1024 * 1024 }); });
+afterAll(async () => { await lookout.stopAndClean(); });
+
+async function stored(id: string): Promise<EventDetail> {
+  return lookout.api<EventDetail>(`events/${id}`);
+}
+
+describe('ingest routes, auth, encodings', () => {
+  it('accepts an envelope with query auth and a path prefix, answers with the id and CORS', async () => {
+    const id = eventId();
+    const res = await post(`${lookout.url}/some/prefix/api/1/envelope?sentry_key=abc&sentry_version=7&sentry_client=sentry.javascript.browser%2F11.12.0`,
+      envelope(id, {}), { 'content-type': 'text/plain;charset=UTF-8', origin: 'http://localhost:5173' });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ id });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toContain('x-sentry-rate-limits');
+    const env = (await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=accepted')).items[0]!;
+    expect(env.sentryKey).toBe('abc');
+    expect(env.client).toBe('sentry.javascript.browser/11.12.0');
+  });
+
+  it('answers CORS preflight on ingest routes only', async () => {
+    const pre = await fetch(`${lookout.url}/api/1/envelope/`, { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(200);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('x-sentry-auth');
+    const api = await fetch(`${lookout.url}/_lookout/api/health`, { headers: { origin: 'http://x.test' } });
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('decodes gzip, deflate, br and the empty / UTF-8 encodings', async () => {
+    const cases: [string, (b: Buffer) => Buffer][] = [
+      ['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync], ['', (b) => b], ['UTF-8', (b) => b],
+    ];
+    for (const [encoding, compress] of cases) {
+      const id = eventId();
+      const res = await post(`${lookout.url}/api/2/envelope/`, compress(Buffer.from(envelope(id, {}))),
+        { 'content-encoding': encoding, 'x-sentry-auth': 'Sentry sentry_key=k, sentry_version=7, sentry_client=test/1' });
+      expect(res.status, encoding).toBe(200);
+      expect((await stored(id)).projectId).toBe(2);
+    }
+  });
+
+  it('takes a chunked body with no Content-Length', async () => {
+    const id = eventId();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${lookout.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume(); res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      const body = envelope(id, {});
+      req.write(body.slice(0, 10)); req.write(body.slice(10)); req.end();
+    });
+    expect(status).toBe(200);
+    expect((await stored(id)).eventId).toBe(id);
+  });
+
+  it('accepts Python-style store posts (gzip, header auth, NaN) and raven base64+deflate', async () => {
+    const id = eventId();
+    const body = gzipSync(Buffer.from(`{"event_id":"${id}","message":"py","extra":{"ratio":NaN,"big":Infinity},"platform":"python"}`));
+    const res = await post(`${lookout.url}/api/3/store/`, body, {
+      'content-encoding': 'gzip', 'content-type': 'application/json', 'x-sentry-auth': 'Sentry sentry_key=pk, sentry_client=sentry.python/2.0',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ id });
+    expect((await stored(id)).payload.extra).toEqual({ ratio: null, big: null });
+
+    const rid = eventId();
+    const raven = deflateSync(Buffer.from(JSON.stringify({ event_id: rid, message: 'from raven' }))).toString('base64');
+    const res2 = await post(`${lookout.url}/api/3/store/?sentry_version=5&sentry_key=k`, raven, { 'content-type': 'application/octet-stream' });
+    expect(res2.status).toBe(200);
+    expect((await stored(rid)).title).toBe('from raven');
+  });
+
+  it('takes the project from the dsn header on /tunnel and /stream', async () => {
+    const id = eventId();
+    const body = `{"event_id":"${id}","dsn":"http://pub@localhost:8969/7"}\n{"type":"event"}\n{"message":"tunnelled"}`;
+    expect((await post(`${lookout.url}/tunnel`, body)).status).toBe(200);
+    const ev = await stored(id);
+    expect(ev.projectId).toBe(7);
+    const id2 = eventId();
+    expect((await post(`${lookout.url}/stream`, envelope(id2, {}))).status).toBe(200);
+    expect((await stored(id2)).projectId).toBe(1);
+  });
+
+  it('stores a repeated event id once and counts it', async () => {
+    const id = eventId();
+    for (let i = 0; i < 3; i++) expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);
+    expect((await stored(id)).duplicates).toBe(2);
+  });
+
+  it('answers {} for envelopes without an event', async () => {
+    const res = await post(`${lookout.url}/api/1/envelope/`, '{}\n{"type":"client_report"}\n{"timestamp":1700000000,"discarded_events":[{"reason":"queue_overflow","category":"error","quantity":3}]}');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({});
+  });
+
+  it('keeps CSP reports and minidump uploads', async () => {
+    const csp = { 'csp-report': { 'document-uri': 'http://localhost:3000/', 'blocked-uri': 'https://evil.example/x.js', 'effective-directive': 'script-src', 'violated-directive': 'script-src' } };
+    const res = await post(`${lookout.url}/api/1/security/?sentry_key=k`, JSON.stringify(csp), { 'content-type': 'application/csp-report' });
+    expect(res.status).toBe(200);
+    const ev = await stored(String(res.json?.id));
+    expect(ev.title).toContain('evil.example');
+
+    const boundary = 'XyZ';
+    const dump = Buffer.concat([Buffer.from('MDMP'), Buffer.alloc(64, 1)]);
+    const form = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sentry"\r\n\r\n{"release":"app@2"}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload_file_minidump"; filename="crash.dmp"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      dump, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const md = await post(`${lookout.url}/api/1/minidump/?sentry_key=k`, form, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(md.status).toBe(200);
+    expect(md.text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const mdEvent = await stored(md.text);
+    expect(mdEvent.release).toBe('app@2');
+    expect(mdEvent.attachments.map((a) => [a.filename, a.attachmentType, a.size])).toEqual([['crash.dmp', 'event.minidump', 68]]);
+  });
+});
+
+describe('bad input gets its status and loses nothing', () => {
+  const cases: [string, () => Promise<{ status: number; json: Record<string, unknown> | null }>, number, RegExp][] = [
+    ['empty body', () => post(`${lookout.url}/api/1/envelope/`, ''), 400, /empty/],
+    ['truncated gzip', () => post(`${lookout.url}/api/1/envelope/`, gzipSync(Buffer.from(envelope(eventId(), {}))).subarray(0, 30), { 'content-encoding': 'gzip' }), 400, /gzip/],
+    ['length past the end', () => post(`${lookout.url}/api/1/envelope/`, '{}\n{"type":"attachment","length":500}\nshort'), 400, /length/],
+    ['invalid JSON in an event', () => post(`${lookout.url}/api/1/envelope/`, '{}\n{"type":"event"}\n{not json'), 400, /JSON/],
+    ['non-numeric project id', () => post(`${lookout.url}/api/abc/envelope/`, envelope(eventId(), {})), 400, /project/],
+    ['zero project id', () => post(`${lookout.url}/api/0/envelope/`, envelope(eventId(), {})), 400, /project/],
+    ['one byte over the cap', () => post(`${lookout.url}/api/1/envelope/`, Buffer.alloc(5 * 1024 * 1024 + 1, 0x20)), 413, /./],
+  ];
+
+  it.each(cases)('%s', async (_name, send, status, detail) => {
+    const before = await lookout.api<Page<ItemSummary>>('items?limit=1000');
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(String(res.json?.detail)).toMatch(detail);
+    const after = await lookout.api<Page<ItemSummary>>('items?limit=1000');
+    expect(after.items.length).toBe(before.items.length);
+    const rejected = await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=rejected');
+    expect(rejected.items[0]?.status).toBe(status);
+    // The server still serves.
+    const id = eventId();
+    expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);
+  });
+
+  it('cuts a gzip bomb (1 GiB of zeros) at the cap with 413', async () => {
+    const zeros = Readable.from((function* () { for (let i = 0; i < 1024; i++) yield Buffer.alloc(1024 * 1024); })());
+    const chunks: Buffer[] = [];
+    for await (const c of zeros.pipe(createGzip({ level: 9 }))) chunks.push(c as Buffer);
+    const res = await post(`${lookout.url}/api/1/envelope/`, Buffer.concat(chunks), { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(413);
+    expect((await lookout.api<{ ok: boolean }>('health')).ok).toBe(true);
+  });
+
+  it('refuses the read API and UI for a foreign Host header (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      request(`${lookout.url}/_lookout/api/events`, { headers: { host: 'evil.example' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); })
+        .on('error', reject).end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('refuses cross-origin state changes', async () => {
+    const res = await fetch(`${lookout.url}/_lookout/api/settings`, { method: 'PUT', body: '{}', headers: { origin: 'http://evil.example' } });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,74 @@
+import * as Sentry from '@sentry/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDetail, EventSummary, ItemSummary, Page, Project } from '../src/shared/api-types';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+
+let lookout: TestLookout;
+
+function throwFromHere(message: string): never {
+  throw new Error(message);
+}
+
+beforeAll(async () => {
+  lookout = await startTestLookout();
+  Sentry.init({
+    dsn: lookout.dsn, tracesSampleRate: 1, enableLogs: true, release: 'node-test@1.0.0', environment: 'test',
+    defaultIntegrations: false, integrations: [Sentry.linkedErrorsIntegration(), Sentry.contextLinesIntegration()],
+  });
+});
+
+afterAll(async () => {
+  await Sentry.close(2000);
+  await lookout.stopAndClean();
+});
+
+async function items(): Promise<ItemSummary[]> {
+  return (await lookout.api<Page<ItemSummary>>('items?limit=1000')).items;
+}
+
+describe('real @sentry/node against the server', () => {
+  it('stores exceptions, messages, spans, check-ins, logs and sessions', async () => {
+    let errorId = '';
+    try { throwFromHere('database exploded'); } catch (err) {
+      Sentry.setUser({ id: 'u-1', email: 'a@example.com' });
+      Sentry.setTag('feature', 'checkout');
+      Sentry.addBreadcrumb({ category: 'ui.click', message: 'clicked pay' });
+      errorId = Sentry.captureException(err);
+    }
+    const messageId = Sentry.captureMessage('cache miss for key 42', 'warning');
+    Sentry.startSpan({ name: 'GET /checkout', op: 'http.server' }, () => {
+      Sentry.startSpan({ name: 'SELECT carts', op: 'db.query' }, () => undefined);
+    });
+    Sentry.captureCheckIn({ monitorSlug: 'nightly-job', status: 'ok' });
+    Sentry.logger.info('user logged in', { userId: 7 });
+    Sentry.startSession();
+    Sentry.captureSession(true);
+    expect(await Sentry.flush(5000)).toBe(true);
+
+    const err = await lookout.api<EventDetail>(`events/${errorId}`);
+    expect(err.title).toBe('Error: database exploded');
+    expect(err.release).toBe('node-test@1.0.0');
+    expect(err.environment).toBe('test');
+    expect(err.userKey).toBe('id:u-1');
+    expect(err.issueId).not.toBeNull();
+    const frames = err.payload.exception?.values?.at(-1)?.stacktrace?.frames ?? [];
+    const top = frames.at(-1);
+    expect(top?.function).toBe('throwFromHere');
+    expect(top?.context_line).toContain("throw new Error(message)");
+    expect(err.payload.breadcrumbs?.values?.some((b) => b.message === 'clicked pay')).toBe(true);
+    expect(err.payload.tags).toContainEqual(['feature', 'checkout']);
+
+    const msg = await lookout.api<EventDetail>(`events/${messageId}`);
+    expect(msg.title).toBe('cache miss for key 42');
+    expect(msg.level).toBe('warning');
+
+    const kinds = new Set((await items()).map((i) => i.kind));
+    for (const kind of ['event', 'check_in', 'log', 'session']) expect(kinds).toContain(kind);
+    expect(kinds.has('transaction') || kinds.has('span')).toBe(true);
+
+    const projects = await lookout.api<Project[]>('projects');
+    expect(projects.map((p) => p.id)).toEqual([1]);
+    const events = await lookout.api<Page<EventSummary>>('events?project=1&type=event');
+    expect(events.items.map((e) => e.eventId).sort()).toEqual([errorId, messageId].sort());
+  });
+});
