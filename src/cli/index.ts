@@ -7,6 +7,7 @@ Commands:
   serve    Run the Lookout server and web UI without Electron
            --port N (default 8969, 0 = any free port)  --host ADDR (default 127.0.0.1)
            --data-dir DIR  --max-body SIZE (default 200MiB)  --source-root DIR (repeatable)
+           --max-events N  --max-age-days N  --max-bytes SIZE (retention; defaults from settings)
   export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]
   import   Import a JSON bundle: lookout import FILE [--data-dir D]
   regroup  Recompute every issue after a grouping change: lookout regroup [--data-dir D]

@@ -1,5 +1,22 @@
-/** Placeholder until the regroup command lands in this session. */
-export async function regroupCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('lookout regroup is not available in this build yet.\n');
-  return 1;
+import { openDatabase } from '../core/store/db';
+import { regroupAll } from '../core/store/regroup';
+import { flag, parseArgs } from './args';
+import { resolveDataDir } from './data-dir';
+import { assertNotRunning } from './running';
+
+/** `lookout regroup`: recompute every issue with the current grouping algorithm. */
+export async function regroupCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { 'data-dir': 'value' });
+  const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  assertNotRunning(dataDir);
+  const { db } = openDatabase(dataDir);
+  try {
+    const summary = regroupAll(db, (done, total) => process.stderr.write(`\rregrouping ${done}/${total} events`));
+    process.stderr.write('\n');
+    process.stdout.write(`Regrouped ${summary.events} events: ${summary.issuesBefore} issues before, ${summary.issuesAfter} after ` +
+      `(${summary.kept} kept their id, ${summary.created} new).\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
 }

@@ -3,7 +3,8 @@ import { NewerDatabaseError } from '../core/store/db';
 import { flag, parseArgs, parseSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
 
-export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 'max-body': 'value', 'source-root': 'value' } as const;
+export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 'max-body': 'value', 'source-root': 'value',
+  'max-events': 'value', 'max-age-days': 'value', 'max-bytes': 'value' } as const;
 
 /** `lookout serve`: the engine and the web UI without Electron. */
 export async function serve(argv: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export async function serve(argv: string[]): Promise<number> {
     app = await startLookout({
       dataDir, port, host, maxBodyBytes: maxBody ? parseSize(maxBody) : DEFAULT_MAX_BODY,
       sourceRoots: args.flags.get('source-root') ?? [],
+      retention: retentionFlags(args),
     });
   } catch (err) {
     if (err instanceof PortInUseError) {
@@ -44,4 +46,21 @@ export async function serve(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return 0;
+}
+
+function retentionFlags(args: ReturnType<typeof parseArgs>) {
+  const out: { maxEvents?: number; maxAgeDays?: number; maxBytes?: number } = {};
+  const events = flag(args, 'max-events');
+  const days = flag(args, 'max-age-days');
+  const bytes = flag(args, 'max-bytes');
+  if (events !== undefined) out.maxEvents = positive(events, 'max-events');
+  if (days !== undefined) out.maxAgeDays = positive(days, 'max-age-days');
+  if (bytes !== undefined) out.maxBytes = parseSize(bytes);
+  return out;
+}
+
+function positive(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number`);
+  return n;
 }

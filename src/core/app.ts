@@ -13,6 +13,7 @@ import { openDatabase } from './store/db';
 import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
 import { GroupWriter } from './store/writer';
+import { pruneBatch, type RetentionLimits } from './store/retention';
 import { symbolicateEvent, openInEditor, detectEditor, type EditorChoice } from './symbolicate';
 import { VERSION } from './version';
 
@@ -23,6 +24,10 @@ export interface LookoutOptions {
   maxBodyBytes?: number;
   sourceRoots?: string[];
   nativeBinding?: string;
+  /** Overrides the retention limits from settings (flags of `lookout serve`). */
+  retention?: Partial<RetentionLimits>;
+  /** How often retention runs, in ms (default 60 s). */
+  retentionIntervalMs?: number;
   /** Where the built renderer lives; defaults to `out/renderer` of this package. */
   uiRoot?: string;
   log?: (line: string) => void;
@@ -128,12 +133,24 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const infoFile = join(opts.dataDir, 'server.json');
   writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url }, null, 2));
 
+  const retention = () => ({ ...settings.get().retention, ...opts.retention });
+  const prune = async () => {
+    for (let round = 0; round < 20; round++) {
+      const removed = await writer.submit(() => pruneBatch(db, retention())).catch(() => 0);
+      if (removed === 0) break;
+    }
+  };
+  const retentionTimer = setInterval(() => { void prune(); }, opts.retentionIntervalMs ?? 60_000);
+  retentionTimer.unref();
+  void prune();
+
   let closing: Promise<void> | null = null;
   return {
     url, port, dataDir: opts.dataDir, token,
     onIssue(cb) { issueListeners.add(cb); return () => issueListeners.delete(cb); },
     close() {
       closing ??= (async () => {
+        clearInterval(retentionTimer);
         hub.close();
         await new Promise<void>((r) => { server.close(() => r()); server.closeIdleConnections(); });
         writer.close();

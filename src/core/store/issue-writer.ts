@@ -54,7 +54,7 @@ export function issueWriter(db: DB) {
 
   return {
     /** Returns the issue id and what happened to the issue. */
-    assign(projectId: number, ev: PreparedEvent): { issueId: number; change: IssueChange } {
+    assign(projectId: number, ev: PreparedEvent, opts: { replaying?: boolean } = {}): { issueId: number; change: IssueChange } {
       const hashes = ev.grouping?.hashes ?? [];
       let issueId: number | undefined;
       for (const h of hashes) {
@@ -69,7 +69,7 @@ export function issueWriter(db: DB) {
         const message = ev.event.logentry?.formatted ?? ev.event.logentry?.message ?? '';
         ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${String(message).slice(0, 2000)}`);
         change = 'created';
-      } else {
+      } else if (!opts.replaying) {
         change = reopenIfNeeded(issueId, ev, release);
       }
       for (const h of hashes) addHash.run(projectId, h, issueId);

@@ -1,0 +1,70 @@
+import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
+import { eventTags, userKey } from '../pipeline/normalize-event';
+import type { PreparedEvent } from '../pipeline/types';
+import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
+import { encodePayload } from './codec';
+import type { DB } from './db';
+import { issueWriter } from './issue-writer';
+
+export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
+
+interface Row extends StoredEventRow { id: number; project_id: number; event_id: string; timestamp: number; level: string | null }
+
+/**
+ * Recomputes every event's grouping with the current algorithm and rebuilds the issues from
+ * them, in one transaction: no event is lost, statuses are kept, and an issue keeps its id
+ * when one of the new hashes was already its hash.
+ */
+export function regroupAll(db: DB, progress: (done: number, total: number) => void = () => undefined): RegroupSummary {
+  const total = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event'").pluck().get() as number;
+  const issuesBefore = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
+  const oldHashes = new Map<string, number>();
+  for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
+    oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
+  }
+  const rows = db.prepare("SELECT * FROM events WHERE kind = 'event' ORDER BY timestamp, id").iterate() as IterableIterator<Row>;
+  const prepared: { row: Row; ev: PreparedEvent }[] = [];
+  for (const row of rows) {
+    const event = loadEventPayload(db, row);
+    const grouping = computeGrouping(event);
+    prepared.push({ row, ev: {
+      type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, event, storedPayload: null,
+      timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), traceId: null,
+      replayId: null, tags: eventTags(event), grouping, truncated: false,
+    } });
+    if (prepared.length % 1000 === 0) progress(prepared.length, total);
+  }
+  let kept = 0;
+  let created = 0;
+  db.transaction(() => {
+    db.exec(`DELETE FROM issue_hashes; DELETE FROM issue_users; DELETE FROM issue_tags; DELETE FROM issue_hourly; DELETE FROM issues_fts;
+      UPDATE issues SET count = 0, users = 0, first_seen = 9007199254740991, last_seen = 0, first_release = NULL, last_release = NULL;`);
+    const issues = issueWriter(db);
+    const claim = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
+    const hasNew = db.prepare('SELECT 1 FROM issue_hashes WHERE project_id = ? AND hash = ?').pluck();
+    const exists = db.prepare('SELECT 1 FROM issues WHERE id = ?').pluck();
+    const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
+    const setEvent = db.prepare('UPDATE events SET issue_id = ?, grouping_config = ?, hashes = ?, grouping = ? WHERE id = ?');
+    const claimed = new Set<number>();
+    for (const { row, ev } of prepared) {
+      const hashes = ev.grouping?.hashes ?? [];
+      if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
+        const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
+        if (old !== undefined && exists.get(old)) {
+          claimed.add(old);
+          for (const h of hashes) claim.run(row.project_id, h, old);
+          ftsInsert.run(old, `${ev.title.title} ${ev.title.culprit ?? ''}`);
+          kept++;
+        }
+      }
+      const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
+      if (change === 'created') created++;
+      setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes),
+        ev.grouping ? encodePayload(Buffer.from(JSON.stringify(ev.grouping.variants))).data : null, row.id);
+    }
+    db.exec('DELETE FROM issues WHERE count = 0');
+  })();
+  progress(total, total);
+  const issuesAfter = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
+  return { events: prepared.length, issuesBefore, issuesAfter, kept, created };
+}

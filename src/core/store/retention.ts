@@ -1,0 +1,36 @@
+import type { DB } from './db';
+
+export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
+
+const ITEM_TABLES = ['items', 'events', 'spans', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
+  'client_reports', 'feedback', 'other_items'];
+
+/**
+ * Deletes the oldest envelopes (and everything stored from them) while the store is over a
+ * limit — never the envelope holding an issue's latest event, so every issue keeps one event
+ * to show; issue totals are aggregates and stay as they were. One bounded batch per call, so
+ * the caller can run it between ingest commits.
+ */
+export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
+  const events = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event'").pluck().get() as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number);
+  const bytes = pages * pageSize;
+  const cutoff = now - limits.maxAgeDays * 86_400_000;
+  const overCount = Math.max(0, events - limits.maxEvents);
+  const overSize = bytes > limits.maxBytes;
+  const ids = db.prepare(`SELECT e.id FROM envelopes e
+      WHERE (e.received < @cutoff OR @force = 1)
+        AND NOT EXISTS (SELECT 1 FROM events ev JOIN issues i ON i.latest_event_id = ev.event_id AND i.project_id = ev.project_id
+                        WHERE ev.envelope_id = e.id)
+      ORDER BY e.id LIMIT @limit`).pluck()
+    .all({ cutoff, force: overCount > 0 || overSize ? 1 : 0, limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
+  if (ids.length === 0) return 0;
+  const list = JSON.stringify(ids);
+  db.transaction(() => {
+    for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
+    db.prepare('DELETE FROM envelopes WHERE id IN (SELECT value FROM json_each(?))').run(list);
+    db.prepare('DELETE FROM replays WHERE NOT EXISTS (SELECT 1 FROM replay_segments s WHERE s.replay_id = replays.replay_id)').run();
+  })();
+  return ids.length;
+}
