@@ -1,0 +1,90 @@
+import type { SentryEvent, SentryFrame } from '../../shared/sentry';
+import { isRecord, text } from './event-fields';
+
+/**
+ * A frame's fields as grouping reads them, after the light clean-up Relay does on ingest
+ * (`abs_path`/`filename` filled from each other, `?` as function dropped).
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/#frame-attributes
+ */
+export interface FrameFacts {
+  platform: string | undefined;
+  family: 'javascript' | 'native' | 'other';
+  absPath: string | undefined;
+  filename: string | undefined;
+  module: string | undefined;
+  package: string | undefined;
+  function: string | undefined;
+  rawFunction: string | undefined;
+  contextLine: string | undefined;
+  lineno: unknown;
+  colno: unknown;
+  sourcemapUsed: boolean;
+  /** in_app as the SDK sent it: undefined when not set. */
+  sdkInApp: boolean | undefined;
+}
+
+const NATIVE_PLATFORMS = new Set(['objc', 'cocoa', 'swift', 'native', 'c']);
+
+/** Sentry's `get_behavior_family_for_platform`. */
+export function behaviorFamily(platform: string | undefined): FrameFacts['family'] {
+  if (platform === 'javascript' || platform === 'node') return 'javascript';
+  return platform !== undefined && NATIVE_PLATFORMS.has(platform) ? 'native' : 'other';
+}
+
+function isUrl(path: string): boolean {
+  return /^(?:file|https?|applewebdata):/.test(path);
+}
+
+function urlPath(path: string): string {
+  try {
+    const pathname = new URL(path).pathname;
+    return pathname || path;
+  } catch {
+    return path;
+  }
+}
+
+export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
+  const platform = text(frame.platform) ?? text(event.platform);
+  let absPath = text(frame.abs_path);
+  let filename = text(frame.filename);
+  if (!absPath) absPath = filename;
+  if (!filename && absPath) filename = isUrl(absPath) ? urlPath(absPath) : absPath;
+  const fn = text(frame.function);
+  return {
+    platform,
+    family: behaviorFamily(platform),
+    absPath,
+    filename,
+    module: text(frame.module),
+    package: text(frame.package),
+    function: fn === '?' ? undefined : fn,
+    rawFunction: text(frame.raw_function),
+    contextLine: text(frame.context_line),
+    lineno: frame.lineno,
+    colno: frame.colno,
+    sourcemapUsed: isRecord(frame.data) && frame.data.sourcemap !== undefined && frame.data.sourcemap !== null,
+    sdkInApp: typeof frame.in_app === 'boolean' ? frame.in_app : undefined,
+  };
+}
+
+/** Sentry's `has_url_origin`: http(s), applewebdata and blob paths; `file:` only when asked. */
+export function hasUrlOrigin(path: string | undefined, filesCountAsUrls: boolean): boolean {
+  if (!path) return false;
+  if (/^(?:https?|applewebdata|blob):/.test(path)) return true;
+  return path.startsWith('file:') ? filesCountAsUrls : false;
+}
+
+/** Recursion test of `newstyle.py`: the same call site as the previous frame. */
+export function isSameCallSite(a: FrameFacts, b: FrameFacts | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.absPath === b.absPath &&
+    a.package === b.package &&
+    a.module === b.module &&
+    a.filename === b.filename &&
+    a.function === b.function &&
+    a.lineno === b.lineno &&
+    a.colno === b.colno
+  );
+}
