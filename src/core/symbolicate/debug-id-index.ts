@@ -1,0 +1,120 @@
+import type { Dirent } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_MAP_BYTES } from './safe-read';
+import { normalizeDebugId } from './map-cache';
+
+const MAX_ENTRIES = 20_000;
+const MAX_DEPTH = 12;
+const MAX_MEMO = 50_000;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const MAP_KEY = /"debug_?id"\s*:\s*"([0-9a-f-]{32,40})"/i;
+const JS_COMMENT = /\/\/[#@] ?debugId=([0-9a-f-]{32,40})/i;
+
+export interface DebugIdFiles {
+  maps: string[];
+  generated: string[];
+}
+
+/** Debug id per file, remembered by mtime and size so rescans only read changed files. */
+const memo = new Map<string, { stamp: string; id: string | null }>();
+
+async function readEdges(file: string, size: number, bytes: number, head: boolean): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const tailLen = Math.min(size, bytes);
+    const tail = Buffer.alloc(tailLen);
+    await handle.read(tail, 0, tailLen, size - tailLen);
+    if (!head || size <= bytes) return tail.toString('utf8');
+    const first = Buffer.alloc(bytes);
+    await handle.read(first, 0, bytes, 0);
+    return `${first.toString('utf8')}\n${tail.toString('utf8')}`;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The debug id a `.map` (its `debugId`/`debug_id` key) or generated `.js` (a trailing
+ * `//# debugId=` comment) carries. Tools write the key first or last, so only the edges are read.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/debugmeta/
+ */
+async function debugIdOf(file: string, kind: 'map' | 'js'): Promise<string | null> {
+  let s;
+  try {
+    s = await stat(file);
+  } catch {
+    return null;
+  }
+  if (!s.isFile() || s.size > MAX_MAP_BYTES) return null;
+  const stamp = `${s.mtimeMs}:${s.size}`;
+  const known = memo.get(file);
+  if (known && known.stamp === stamp) return known.id;
+  let id: string | null = null;
+  try {
+    const text = await readEdges(file, s.size, kind === 'map' ? 4096 : 1024, kind === 'map');
+    id = normalizeDebugId((kind === 'map' ? MAP_KEY : JS_COMMENT).exec(text)?.[1]);
+  } catch {}
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(file, { stamp, id });
+  return id;
+}
+
+function kindOf(name: string): 'map' | 'js' | null {
+  if (name.endsWith('.map')) return 'map';
+  return /\.[cm]?js$/.test(name) ? 'js' : null;
+}
+
+/** Walks the roots (no symlinks, no node_modules, bounded) and indexes files by debug id. */
+export async function scanDebugIds(roots: readonly string[]): Promise<Map<string, DebugIdFiles>> {
+  const index = new Map<string, DebugIdFiles>();
+  const queue: { dir: string; depth: number }[] = roots.filter((r) => path.isAbsolute(r)).map((dir) => ({ dir, depth: 0 }));
+  let seen = 0;
+  while (queue.length > 0 && seen < MAX_ENTRIES) {
+    const next = queue.shift();
+    if (!next) break;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(next.dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (++seen > MAX_ENTRIES) break;
+      const full = path.join(next.dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && next.depth < MAX_DEPTH) queue.push({ dir: full, depth: next.depth + 1 });
+        continue;
+      }
+      const kind = entry.isFile() ? kindOf(entry.name) : null;
+      const id = kind ? await debugIdOf(full, kind) : null;
+      if (!kind || !id) continue;
+      const files = index.get(id) ?? { maps: [], generated: [] };
+      (kind === 'map' ? files.maps : files.generated).push(full);
+      index.set(id, files);
+    }
+  }
+  return index;
+}
+
+let lastIndex: { key: string; index: Map<string, DebugIdFiles> } | null = null;
+
+/**
+ * Looks a debug id up, reusing the last index; on a miss the roots are rescanned once per
+ * `session` (one symbolication run), so maps built after the event are found. `staleHit` says
+ * the cached files did not hold the id any more.
+ */
+export async function filesForDebugId(
+  debugId: string,
+  roots: readonly string[],
+  session: { rescanned: boolean },
+  staleHit = false,
+): Promise<DebugIdFiles | null> {
+  const key = JSON.stringify(roots);
+  const cached = lastIndex?.key === key ? lastIndex.index.get(debugId) : undefined;
+  if (cached && !staleHit) return cached;
+  if (session.rescanned && lastIndex?.key === key) return null;
+  session.rescanned = true;
+  lastIndex = { key, index: await scanDebugIds(roots) };
+  return lastIndex.index.get(debugId) ?? null;
+}

@@ -1,0 +1,115 @@
+import { stat } from 'node:fs/promises';
+import { checkAllowed, MAX_MAP_BYTES, readAllowedText, type ReadScope } from './safe-read';
+import { normalizeDebugId } from './map-cache';
+import { scanFunctionScopes, type FunctionScope } from './function-scopes';
+
+const MAX_CACHED_FILES = 16;
+
+/** A minified file on disk, with what its trailing comments say. */
+export interface GeneratedFile {
+  path: string;
+  stamp: string;
+  mtimeMs: number;
+  text: string;
+  sourceMappingURL: string | null;
+  /** Normalised `//# debugId=` value. */
+  debugId: string | null;
+  /** Function scopes of the code, computed on first use (they name minified frames). */
+  scopes(): FunctionScope[];
+  /** Character offset of a 1-based line / 0-based column, or -1. */
+  offsetOf(line: number, column: number): number;
+  /** 0-based line and column of a character offset. */
+  positionOf(offset: number): { line: number; column: number };
+}
+
+const cache = new Map<string, GeneratedFile>();
+
+/**
+ * The value of the last `//# name=value` (or legacy `//@`) comment, searched from the end the
+ * way browsers do.
+ * @see https://tc39.es/ecma426/#sec-linking-generated-code
+ */
+export function trailingComment(text: string, name: string): string | null {
+  const needle = `${name}=`;
+  let at = text.length;
+  for (let tries = 0; tries < 16; tries++) {
+    at = text.lastIndexOf(needle, at - 1);
+    if (at < 2) return null;
+    let p = at - 1;
+    while (p > 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+    if ((text[p] === '#' || text[p] === '@') && text.slice(p - 2, p) === '//') {
+      const start = at + needle.length;
+      const lf = text.indexOf('\n', start);
+      const cr = text.indexOf('\r', start);
+      const end = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr);
+      const value = text.slice(start, end).trim();
+      return value === '' ? null : value;
+    }
+  }
+  return null;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function build(path: string, text: string, mtimeMs: number, size: number): GeneratedFile {
+  let scopes: FunctionScope[] | null = null;
+  let starts: number[] | null = null;
+  return {
+    path,
+    stamp: `${mtimeMs}:${size}`,
+    mtimeMs,
+    text,
+    sourceMappingURL: trailingComment(text, 'sourceMappingURL'),
+    debugId: normalizeDebugId(trailingComment(text, 'debugId')),
+    scopes: () => (scopes ??= scanFunctionScopes(text)),
+    offsetOf(line, column) {
+      starts ??= lineStartsOf(text);
+      const s = starts[line - 1];
+      if (s === undefined || column < 0) return -1;
+      const next = starts[line] ?? text.length + 1;
+      return s + column < next ? s + column : -1;
+    },
+    positionOf(offset) {
+      starts ??= lineStartsOf(text);
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] ?? Infinity) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo, column: offset - (starts[lo] ?? 0) };
+    },
+  };
+}
+
+/** Reads (or reuses) a generated file that the scope allows. */
+export async function loadGeneratedFile(file: string, scope: ReadScope): Promise<GeneratedFile | { error: string }> {
+  const allowed = await checkAllowed(file, scope);
+  if (!allowed.ok) return { error: allowed.reason };
+  try {
+    const s = await stat(allowed.realPath);
+    const hit = cache.get(allowed.realPath);
+    if (hit && hit.stamp === `${s.mtimeMs}:${s.size}` && hit.path === allowed.path) return hit;
+  } catch {
+    return { error: `file not found: ${allowed.path}` };
+  }
+  const read = await readAllowedText(allowed.path, scope, MAX_MAP_BYTES);
+  if (!read.ok) return { error: read.reason };
+  const gen = build(read.path, read.text, read.mtimeMs, read.size);
+  cache.delete(allowed.realPath);
+  cache.set(allowed.realPath, gen);
+  while (cache.size > MAX_CACHED_FILES) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return gen;
+}

@@ -1,0 +1,134 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReadScope } from './safe-read';
+import { locateFile } from './locate-file';
+import { inlineMap, loadMapFile, type MapLease, type ParsedMap } from './map-cache';
+import { loadGeneratedFile, type GeneratedFile } from './generated-file';
+import { filesForDebugId } from './debug-id-index';
+
+export type ResolvedWith = 'debug-id' | 'source-mapping-url' | 'sibling';
+
+export type MapLookup =
+  | { kind: 'found'; parsed: ParsedMap; mapRef: string; resolvedWith: ResolvedWith; generated: GeneratedFile | null }
+  | { kind: 'error'; reason: string; generated: GeneratedFile | null }
+  | { kind: 'none'; generated: GeneratedFile | null };
+
+export interface FinderSession {
+  scope: ReadScope;
+  debugScan: { rescanned: boolean };
+  lease: MapLease;
+}
+
+/** Decodes a `data:` URL (base64 or percent-encoded) into text. */
+export function decodeDataUrl(url: string): string | null {
+  const comma = url.indexOf(',');
+  if (!url.startsWith('data:') || comma === -1) return null;
+  const meta = url.slice(5, comma);
+  const payload = url.slice(comma + 1);
+  try {
+    return meta.split(';').includes('base64') ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload);
+  } catch {
+    return null;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves a `sourceMappingURL` against its generated file and loads the map. */
+async function mapFromUrl(url: string, gen: GeneratedFile, session: FinderSession): Promise<{ parsed: ParsedMap; mapRef: string } | { error: string }> {
+  if (url.startsWith('data:')) {
+    const text = decodeDataUrl(url);
+    if (text === null) return { error: 'inline source map (data: URL) could not be decoded' };
+    const parsed = await inlineMap(gen.path, gen.stamp, text, session.lease);
+    return 'error' in parsed ? { error: `inline source map: ${parsed.error}` } : { parsed, mapRef: `${gen.path} (inline)` };
+  }
+  let file: string | null;
+  if (url.startsWith('file:')) {
+    try {
+      file = fileURLToPath(url);
+    } catch {
+      file = null;
+    }
+  } else if (/^https?:\/\//i.test(url)) {
+    file = await locateFile(url, session.scope);
+  } else {
+    const clean = url.split(/[?#]/)[0] ?? '';
+    let decoded = clean;
+    try {
+      decoded = decodeURIComponent(clean);
+    } catch {}
+    file = path.resolve(path.dirname(gen.path), decoded);
+  }
+  if (file === null) return { error: `source map ${url} not found under the source roots` };
+  const parsed = await loadMapFile(file, session.scope, session.lease);
+  return 'error' in parsed ? { error: `source map ${url}: ${parsed.error}` } : { parsed, mapRef: file };
+}
+
+/** The map a generated file points to: its sourceMappingURL, else a sibling FILE.map. */
+async function mapOfGenerated(gen: GeneratedFile, session: FinderSession): Promise<{ parsed: ParsedMap; mapRef: string; via: ResolvedWith } | { error: string } | null> {
+  if (gen.sourceMappingURL) {
+    const r = await mapFromUrl(gen.sourceMappingURL, gen, session);
+    return 'error' in r ? r : { ...r, via: 'source-mapping-url' };
+  }
+  const sibling = `${gen.path}.map`;
+  if (!(await exists(sibling))) return null;
+  const parsed = await loadMapFile(sibling, session.scope, session.lease);
+  return 'error' in parsed ? { error: `source map ${sibling}: ${parsed.error}` } : { parsed, mapRef: sibling, via: 'sibling' };
+}
+
+async function byDebugId(debugId: string, session: FinderSession, stale: boolean): Promise<MapLookup | null> {
+  const files = await filesForDebugId(debugId, session.scope.roots, session.debugScan, stale);
+  if (!files) return null;
+  for (const mapPath of files.maps) {
+    const parsed = await loadMapFile(mapPath, session.scope, session.lease);
+    if ('error' in parsed || parsed.debugId !== debugId) continue;
+    const js = mapPath.endsWith('.map') ? await loadGeneratedFile(mapPath.slice(0, -4), session.scope) : null;
+    const generated = js && !('error' in js) && js.debugId === debugId ? js : null;
+    return { kind: 'found', parsed, mapRef: mapPath, resolvedWith: 'debug-id', generated };
+  }
+  for (const jsPath of files.generated) {
+    const gen = await loadGeneratedFile(jsPath, session.scope);
+    if ('error' in gen) continue;
+    const m = await mapOfGenerated(gen, session);
+    if (m && !('error' in m)) return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: 'debug-id', generated: gen };
+  }
+  return stale || session.debugScan.rescanned ? null : byDebugId(debugId, session, true);
+}
+
+/**
+ * Finds the source map for a minified frame, in the issue's order: the event's debug id,
+ * the generated file's `//# sourceMappingURL=`, then a sibling `FILE.map`. `none` means the
+ * file shows no sign of being generated; `error` carries the reason to show on the frame.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/debugmeta/
+ */
+export async function findMapForFrame(ref: string, debugId: string | null, session: FinderSession): Promise<MapLookup> {
+  const genPath = await locateFile(ref, session.scope);
+  const loaded = genPath ? await loadGeneratedFile(genPath, session.scope) : null;
+  const gen = loaded && !('error' in loaded) ? loaded : null;
+  if (debugId) {
+    const hit = await byDebugId(debugId, session, false);
+    if (hit) return hit.kind === 'found' && !hit.generated ? { ...hit, generated: gen?.debugId === debugId ? gen : null } : hit;
+  }
+  if (gen) {
+    if (debugId && gen.debugId && gen.debugId !== debugId) {
+      return { kind: 'error', reason: `${gen.path} was rebuilt since the event (debug id differs), so its source map does not match`, generated: null };
+    }
+    const m = await mapOfGenerated(gen, session);
+    if (m && 'error' in m) return { kind: 'error', reason: m.error, generated: gen };
+    if (m) {
+      if (debugId && m.parsed.debugId && m.parsed.debugId !== debugId) {
+        return { kind: 'error', reason: `source map ${m.mapRef} has debug id ${m.parsed.debugId}, the event expects ${debugId}`, generated: gen };
+      }
+      return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: m.via, generated: gen };
+    }
+  }
+  if (debugId) return { kind: 'error', reason: `no source map with debug id ${debugId} under the source roots`, generated: gen };
+  return { kind: 'none', generated: gen };
+}

@@ -1,0 +1,100 @@
+import { open, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Source files above this size are never read (the issue's limit for local source context). */
+export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+/** Generated bundles and their maps are routinely bigger than sources, so they get more room. */
+export const MAX_MAP_BYTES = 64 * 1024 * 1024;
+
+/** What may be read: anything under a root, plus the exact files the event's frames name. */
+export interface ReadScope {
+  roots: readonly string[];
+  exactFiles?: readonly string[];
+}
+
+/**
+ * Frame paths outside the roots come from untrusted event data, so they are only read when they
+ * look like program source — an event naming ~/.ssh/id_rsa or .env gets nothing.
+ */
+const SOURCE_EXTENSIONS = new Set([
+  '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.vue', '.svelte', '.astro', '.coffee',
+  '.py', '.rb', '.php', '.go', '.java', '.kt', '.scala', '.rs', '.cs', '.swift', '.dart', '.ex', '.exs',
+  '.erl', '.lua', '.c', '.cc', '.cpp', '.h', '.hpp', '.m', '.mm',
+]);
+
+export type AllowedFile = { ok: true; path: string; realPath: string } | { ok: false; reason: string };
+export type TextFile = { ok: true; path: string; text: string; mtimeMs: number; size: number } | { ok: false; reason: string };
+
+/** True when `child` is `parent` or lies below it (both absolute and normalised). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function realOrNull(p: string): Promise<string | null> {
+  try {
+    return await realpath(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decides whether `file` may be read. Both the lexical path and its realpath must stay inside
+ * one root, so neither `..` nor a symlink can lead out; exact frame paths are matched literally.
+ */
+export async function checkAllowed(file: string, scope: ReadScope): Promise<AllowedFile> {
+  if (typeof file !== 'string' || file === '' || file.includes('\0') || !path.isAbsolute(file)) {
+    return { ok: false, reason: 'not an absolute file path' };
+  }
+  const lexical = path.resolve(file);
+  const real = await realOrNull(lexical);
+  if (real === null) return { ok: false, reason: `file not found: ${lexical}` };
+  const exact =
+    SOURCE_EXTENSIONS.has(path.extname(lexical).toLowerCase()) &&
+    (scope.exactFiles ?? []).some((f) => typeof f === 'string' && path.isAbsolute(f) && path.resolve(f) === lexical);
+  if (exact) return { ok: true, path: lexical, realPath: real };
+  for (const root of scope.roots) {
+    if (typeof root !== 'string' || !path.isAbsolute(root)) continue;
+    const rootLexical = path.resolve(root);
+    if (!isInside(lexical, rootLexical)) continue;
+    const rootReal = await realOrNull(rootLexical);
+    if (rootReal !== null && isInside(real, rootReal)) return { ok: true, path: lexical, realPath: real };
+  }
+  return { ok: false, reason: `outside the source roots: ${lexical}` };
+}
+
+function looksBinary(buf: Buffer): boolean {
+  const end = Math.min(buf.length, 8000);
+  for (let i = 0; i < end; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+/** Reads an allowed regular text file; size is checked on the open handle so a swap can't bypass it. */
+export async function readAllowedText(file: string, scope: ReadScope, maxBytes = MAX_SOURCE_BYTES): Promise<TextFile> {
+  const allowed = await checkAllowed(file, scope);
+  if (!allowed.ok) return allowed;
+  let handle;
+  try {
+    handle = await open(allowed.realPath, 'r');
+  } catch (err) {
+    return { ok: false, reason: `cannot open ${allowed.path}: ${errorCode(err)}` };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, reason: `not a regular file: ${allowed.path}` };
+    if (stat.size > maxBytes) return { ok: false, reason: `file too large (${stat.size} bytes): ${allowed.path}` };
+    const buf = await handle.readFile();
+    if (looksBinary(buf)) return { ok: false, reason: `binary file: ${allowed.path}` };
+    return { ok: true, path: allowed.path, text: buf.toString('utf8'), mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch (err) {
+    return { ok: false, reason: `cannot read ${allowed.path}: ${errorCode(err)}` };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,184 @@
+import path from 'node:path';
+import type { SentryEvent, SentryFrame, SentryStacktrace } from '../../shared/sentry';
+import { applyMap, type ResolvedSource } from './apply-map';
+import { contextAround, setContext, splitLines } from './context-lines';
+import { asFrame, exceptionsOf, frameRef, framesOf, isRecord, posInt, str } from './frames';
+import { locateFile } from './locate-file';
+import { MapLease, normalizeDebugId } from './map-cache';
+import { findMapForFrame, type FinderSession } from './map-finder';
+import { isInside, readAllowedText, type ReadScope, type TextFile } from './safe-read';
+import { frameFiles } from './source-roots';
+
+const MAX_DEBUG_IMAGES = 1000;
+
+export interface SymbolicateOptions {
+  sourceRoots: string[];
+  /** Extra exact file paths that may be read outside the roots (the event's own frame paths always may). */
+  frameFiles?: string[];
+}
+
+export interface FrameNote {
+  frameIndex: number;
+  exceptionIndex: number;
+  reason: string;
+}
+
+export interface SymbolicateResult {
+  event: SentryEvent;
+  changed: boolean;
+  notes: FrameNote[];
+}
+
+/** `code_file` → normalised debug id, from `debug_meta.images` of type `sourcemap`. */
+function debugIdsByFile(event: SentryEvent): Map<string, string> {
+  const out = new Map<string, string>();
+  const images: unknown = isRecord(event.debug_meta) ? event.debug_meta.images : undefined;
+  if (!Array.isArray(images)) return out;
+  for (const img of images.slice(0, MAX_DEBUG_IMAGES)) {
+    if (!isRecord(img) || img.type !== 'sourcemap' || typeof img.code_file !== 'string') continue;
+    const id = normalizeDebugId(img.debug_id);
+    if (id) out.set(img.code_file, id);
+  }
+  return out;
+}
+
+function isNonFile(ref: string): boolean {
+  return ref.startsWith('node:') || ref.startsWith('<') || ref === '[native code]' || ref === 'native';
+}
+
+class Run {
+  readonly notes: FrameNote[] = [];
+  changed = false;
+  private readonly texts = new Map<string, Promise<TextFile>>();
+  private readonly sources = new Map<string, Promise<ResolvedSource>>();
+  private readonly session: FinderSession;
+  readonly lease = new MapLease();
+
+  constructor(
+    private readonly scope: ReadScope,
+    private readonly debugIds: Map<string, string>,
+    private readonly eventTimeMs: number | undefined,
+  ) {
+    this.session = { scope, debugScan: { rescanned: false }, lease: this.lease };
+  }
+
+  private text(file: string): Promise<TextFile> {
+    let p = this.texts.get(file);
+    if (!p) this.texts.set(file, (p = readAllowedText(file, this.scope)));
+    return p;
+  }
+
+  private async findSource(source: string): Promise<ResolvedSource> {
+    const local = await locateFile(source, this.scope);
+    const read = local ? await this.text(local) : null;
+    const root = local ? this.scope.roots.find((r) => isInside(local, path.resolve(r))) : undefined;
+    return {
+      path: local,
+      text: read?.ok ? read.text : null,
+      display: local ? (root ? path.relative(path.resolve(root), local) : local) : source,
+      changedSinceEvent: !!read?.ok && this.eventTimeMs !== undefined && read.mtimeMs > this.eventTimeMs,
+    };
+  }
+
+  readonly resolveSource = (source: string): Promise<ResolvedSource> => {
+    let p = this.sources.get(source);
+    if (!p) this.sources.set(source, (p = this.findSource(source)));
+    return p;
+  };
+
+  private note(frame: SentryFrame, frameIndex: number, exceptionIndex: number, reason: string): void {
+    this.notes.push({ frameIndex, exceptionIndex, reason });
+    const data = isRecord(frame.data) ? frame.data : {};
+    if (data.sourcemap_error !== reason) {
+      frame.data = { ...data, sourcemap_error: reason };
+      this.changed = true;
+    }
+  }
+
+  private async fillContext(frame: SentryFrame, file: string | null): Promise<void> {
+    const line = posInt(frame.lineno);
+    if (str(frame.context_line) !== undefined || line === undefined || !file) return;
+    const read = await this.text(file);
+    const ctx = read.ok ? contextAround(splitLines(read.text), line) : null;
+    if (!ctx || !read.ok) return;
+    setContext(frame, ctx);
+    if (this.eventTimeMs !== undefined && read.mtimeMs > this.eventTimeMs) {
+      frame.data = { ...(isRecord(frame.data) ? frame.data : {}), source_changed_since_event: true };
+    }
+    this.changed = true;
+  }
+
+  /** Processes one stack in place; returns true when a frame was remapped. */
+  async stack(frames: unknown[], exceptionIndex: number): Promise<boolean> {
+    let mapped = false;
+    let callSiteName: string | null = null;
+    for (let i = 0; i < frames.length; i++) {
+      const frame = asFrame(frames[i]);
+      const callerName = callSiteName;
+      callSiteName = null;
+      const ref = frame ? frameRef(frame) : undefined;
+      if (!frame || !ref || isNonFile(ref) || (isRecord(frame.data) && frame.data.symbolicated === true)) continue;
+      const debugId = this.debugIds.get(str(frame.abs_path) ?? '') ?? this.debugIds.get(str(frame.filename) ?? '') ?? null;
+      const found = await findMapForFrame(ref, debugId, this.session);
+      if (found.kind === 'found') {
+        const res = await applyMap(frame, found, this.resolveSource, callerName);
+        if ('frame' in res) {
+          frames[i] = res.frame;
+          callSiteName = res.callSiteName;
+          mapped = this.changed = true;
+          continue;
+        }
+        this.note(frame, i, exceptionIndex, res.reason);
+      } else if (found.kind === 'error') {
+        this.note(frame, i, exceptionIndex, found.reason);
+      } else if (isRecord(frame.data) && 'sourcemap_error' in frame.data) {
+        const { sourcemap_error: _gone, ...rest } = frame.data;
+        frame.data = rest;
+        this.changed = true;
+      }
+      await this.fillContext(frame, found.generated?.path ?? (await locateFile(ref, this.scope)));
+    }
+    return mapped;
+  }
+}
+
+function cloneEvent(event: SentryEvent): SentryEvent | null {
+  try {
+    return structuredClone(event);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves minified frames through source maps and fills missing context lines from local
+ * files. Never throws for bad input. Keeps the original frames in exception.raw_stacktrace (as
+ * Sentry does) when it changes a frame; already-symbolicated frames are left alone, so running
+ * it again at view time only retries the frames that could not be mapped before.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
+ */
+export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOptions): Promise<SymbolicateResult> {
+  const out = isRecord(event) ? cloneEvent(event) : null;
+  if (!out) return { event, changed: false, notes: [] };
+  const roots = (Array.isArray(opts?.sourceRoots) ? opts.sourceRoots : []).filter((r) => typeof r === 'string' && path.isAbsolute(r));
+  const extra = Array.isArray(opts?.frameFiles) ? opts.frameFiles : [];
+  const scope: ReadScope = { roots, exactFiles: [...extra, ...frameFiles(out)] };
+  const eventTimeMs = typeof out.timestamp === 'number' && Number.isFinite(out.timestamp) ? out.timestamp * 1000 : undefined;
+  const run = new Run(scope, debugIdsByFile(out), eventTimeMs);
+  try {
+    for (const { exception, index } of exceptionsOf(out)) {
+      const frames = framesOf(exception);
+      if (!frames || frames.length === 0) continue;
+      const before = structuredClone(frames);
+      if ((await run.stack(frames, index)) && !isRecord(exception.raw_stacktrace)) {
+        exception.raw_stacktrace = { ...(exception.stacktrace as SentryStacktrace), frames: before as SentryFrame[] };
+      }
+    }
+  } catch (err) {
+    // A bug here must not lose the event: hand back the input untouched, with the reason.
+    return { event, changed: false, notes: [{ frameIndex: -1, exceptionIndex: -1, reason: `symbolication failed: ${String(err)}` }] };
+  } finally {
+    run.lease.releaseAll();
+  }
+  return { event: run.changed ? out : event, changed: run.changed, notes: run.notes };
+}
