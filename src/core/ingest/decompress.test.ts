@@ -56,6 +56,15 @@ describe('decodeBuffer and readBody round trips on a real envelope', () => {
     });
   });
 
+  it('ignores bytes after a complete deflate stream (found by fuzz.test.ts: this used to hang)', async () => {
+    const withTrailer = Buffer.concat([await deflate(envelope), Buffer.alloc(5000, 7)]);
+    expect((await readBody(chunked(withTrailer), 'deflate', 10 * MiB)).equals(envelope)).toBe(true);
+    expect((await decodeBuffer(withTrailer, 'deflate', 10 * MiB)).equals(envelope)).toBe(true);
+    // An empty raw deflate stream plus one stray byte, then gunzip gets nothing: a 400, not a hang.
+    const err = await bodyError(decodeBuffer(Buffer.from([0x03, 0x00, 0x00]), 'gzip, deflate', 100));
+    expect([err.status, err.message]).toEqual([400, 'gzip body is truncated or corrupt: unexpected end of file']);
+  });
+
   it('returns an empty body as empty, whatever the encoding', async () => {
     expect((await readBody(Readable.from([]), 'gzip', 100)).length).toBe(0);
     expect((await decodeBuffer(Buffer.alloc(0), 'deflate', 100)).length).toBe(0);

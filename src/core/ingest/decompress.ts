@@ -197,6 +197,8 @@ class ZlibOrRawInflate extends Transform {
       this.head = Buffer.alloc(0);
       this.inner = this.open(chunk);
     }
+    // Bytes after the end of the deflate stream are ignored, as gunzip ignores them after a member.
+    if (this.inner.readableEnded || this.inner.destroyed) return callback();
     this.inner.write(chunk, () => callback());
   }
 
@@ -206,6 +208,7 @@ class ZlibOrRawInflate extends Transform {
       inner = this.open(this.head);
       inner.write(this.head);
     }
+    if (inner.readableEnded) return callback();
     inner.once('end', () => callback());
     inner.end();
   }
