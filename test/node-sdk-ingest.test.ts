@@ -12,7 +12,7 @@ function throwFromHere(message: string): never {
 beforeAll(async () => {
   lookout = await startTestLookout();
   Sentry.init({
-    dsn: lookout.dsn, tracesSampleRate: 1, enableLogs: true, release: 'node-test@1.0.0', environment: 'test',
+    dsn: lookout.dsn, tracesSampleRate: 1, release: 'node-test@1.0.0', environment: 'test',
     defaultIntegrations: false, integrations: [Sentry.linkedErrorsIntegration(), Sentry.contextLinesIntegration()],
   });
 });

@@ -1,5 +1,29 @@
-/** Placeholder until the export command lands in this session. */
-export async function exportCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('lookout export is not available in this build yet.\n');
-  return 1;
+import { writeFileSync } from 'node:fs';
+import { openDatabase } from '../core/store/db';
+import { renderReport } from '../core/report/render-report';
+import { flag, parseArgs, UsageError } from './args';
+import { resolveDataDir } from './data-dir';
+
+/** `lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]` — works while the app runs (WAL readers). */
+export async function exportCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { format: 'value', out: 'value', 'data-dir': 'value', 'no-scrub': 'switch', events: 'value', 'no-replay': 'switch' });
+  const id = Number(args.positional[0]);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError('lookout export needs an issue id (a number)');
+  const format = flag(args, 'format') ?? 'md';
+  const { db } = openDatabase(resolveDataDir(flag(args, 'data-dir')));
+  try {
+    const report = await renderReport(db, id, format, {
+      events: Number(flag(args, 'events') ?? 10), scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'),
+    });
+    const out = flag(args, 'out');
+    if (out) {
+      writeFileSync(out, report.body);
+      process.stderr.write(`Wrote ${out}\n`);
+    } else {
+      process.stdout.write(report.body);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
 }

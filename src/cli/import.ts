@@ -1,5 +1,26 @@
-/** Placeholder until the import command lands in this session. */
-export async function importCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('lookout import is not available in this build yet.\n');
-  return 1;
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../core/store/db';
+import { planWriter } from '../core/store/plan-writer';
+import { importBundle } from '../core/report/import-bundle';
+import { flag, parseArgs, UsageError } from './args';
+import { resolveDataDir } from './data-dir';
+import { assertNotRunning } from './running';
+
+/** `lookout import FILE [--data-dir D]`: loads an exported JSON bundle into this Lookout. */
+export async function importCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { 'data-dir': 'value' });
+  const file = args.positional[0];
+  if (!file) throw new UsageError('lookout import needs a bundle file');
+  const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  assertNotRunning(dataDir);
+  const { db } = openDatabase(dataDir);
+  try {
+    const write = planWriter(db);
+    const summary = await importBundle(readFileSync(file), async (plan) => db.transaction(() => write(plan))());
+    process.stdout.write(`Imported "${summary.title}": ${summary.events} events into issue ${summary.issueIds.join(', ')}` +
+      `${summary.replaySegments ? `, replay with ${summary.replaySegments} segments` : ''}.\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
 }

@@ -8,7 +8,7 @@ import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
 import { settingsStore } from './api/settings';
 import { createHttpServer } from './http-server';
-import type { RequestRecord } from './pipeline/types';
+import type { EnvelopePlan, RequestRecord } from './pipeline/types';
 import { openDatabase } from './store/db';
 import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
@@ -16,6 +16,8 @@ import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
 import { symbolicateEvent, openInEditor, detectEditor, type EditorChoice } from './symbolicate';
 import { VERSION } from './version';
+import { renderReport } from './report/render-report';
+import { importBundle } from './report/import-bundle';
 
 export interface LookoutOptions {
   dataDir: string;
@@ -84,12 +86,27 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     for (const cb of issueListeners) cb({ change, issue });
   };
 
+  const commit = async (plan: EnvelopePlan) => {
+    const result = await writer.submit(() => writePlan(plan));
+    for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
+    const lastId = result.items.at(-1)?.seq ?? lastSeq();
+    const seen = new Set<number>();
+    for (const { issueId, change } of result.issues.reverse()) {
+      if (seen.has(issueId)) continue;
+      seen.add(issueId);
+      publishIssue(issueId, change, lastId);
+    }
+    return result;
+  };
+
   const sourceRoots = () => [...(opts.sourceRoots ?? []), ...settings.get().sourceRoots];
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     openInEditor: (file, line, col, s) => openInEditor(
       s.editor.id === 'auto' ? detectEditor(process.env) : (s.editor as EditorChoice), file, line, col, { sourceRoots: sourceRoots() }),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
+    report: (issueId, format, o) => renderReport(db, issueId, format, o),
+    importBundle: (buf) => importBundle(buf, (plan) => commit(plan)),
   });
   const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
   const lastSeq = () => lastSeqStmt.get() as number;
@@ -100,18 +117,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
       symbolicate: async (event) => symbolicateEvent(event, { sourceRoots: sourceRoots() }),
-      commit: async (plan) => {
-        const result = await writer.submit(() => writePlan(plan));
-        for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
-        const lastId = result.items.at(-1)?.seq ?? lastSeq();
-        const seen = new Set<number>();
-        for (const { issueId, change } of result.issues.reverse()) {
-          if (seen.has(issueId)) continue;
-          seen.add(issueId);
-          publishIssue(issueId, change, lastId);
-        }
-        return result;
-      },
+      commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));
         const message: StreamMessage = { type: 'rejected', envelope: {

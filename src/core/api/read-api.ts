@@ -25,6 +25,7 @@ export interface ReadApiDeps {
   openInEditor: (file: string, line: number, col: number, settings: StoredSettings) => Promise<{ ok: true } | { ok: false; error: string }>;
   report?: (issueId: number, format: string, opts: { events: number; scrub: boolean; replay: boolean }) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
+  importBundle?: (buf: Buffer) => Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }>;
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
@@ -105,6 +106,22 @@ export function createReadApi(deps: ReadApiDeps): Router {
     });
     sendBytes(ctx.res, out.contentType, out.body, { 'content-disposition': `attachment; filename="${out.filename}"` });
   });
+  r.on('POST', /^\/import$/, async (ctx) => {
+    if (!deps.importBundle) throw new HttpError(501, 'import is not available');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of ctx.req) {
+      size += (c as Buffer).length;
+      if (size > 500 * 1024 * 1024) throw new HttpError(413, 'bundle larger than 500 MiB');
+      chunks.push(c as Buffer);
+    }
+    try {
+      return await deps.importBundle(Buffer.concat(chunks));
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      throw new HttpError(400, `not a Lookout bundle: ${(err as Error).message}`);
+    }
+  });
   r.on('GET', /^\/attachments\/(\d+)$/, (ctx) => {
     const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(id(ctx)) as Record<string, unknown> | undefined;
     if (!row) throw new HttpError(404, 'no such attachment');
@@ -119,6 +136,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/replays$/, ({ url }) => replays.list(url.searchParams.get('project') ? Number(url.searchParams.get('project')) : undefined));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})$/, (ctx) => replays.get(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
+  r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>
+    replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
   r.on('GET', /^\/settings$/, () => ({ ...settings.get(), port: deps.port(), dataDir: deps.dataDir }));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings>;

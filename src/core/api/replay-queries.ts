@@ -1,5 +1,17 @@
+/**
+ * Read side of Session Replay: the replays list, one replay's metadata, its playable recording
+ * (segments assembled in order, undecodable or missing ones noted) and mobile mp4 segments.
+ * @see https://develop.sentry.dev/sdk/telemetry/replays/
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  ReplayDetail, ReplayLinkedError, ReplayMarkerInfo, ReplayRecording, ReplaySegmentInfo, ReplaySummary, ReplayVideoSegment,
+} from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { decodeSegmentBody, normalizeRrwebEvents, splitRecordingPayload, type RrwebEvent } from '../replay';
+import {
+  assembleReplay, decodeReplayVideo, decodeSegmentBody, extractMarkers, normalizeRrwebEvents, splitRecordingPayload,
+  type DecodedSegment, type RrwebEvent, type StoredSegment,
+} from '../replay';
 import { HttpError } from './http-util';
 
 interface ReplayRow {
@@ -8,64 +20,202 @@ interface ReplayRow {
   user: string | null; environment: string | null; release: string | null; segment_count: number; received: number;
 }
 
-function toReplay(r: ReplayRow, errorCount: number) {
+interface SegmentRow { id: number; segment_id: number | null; kind: string; data: Buffer }
+
+/** Sentry's custom rrweb event that describes one mobile video clip. */
+const RRWEB_CUSTOM = 5;
+
+function stringList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toSummary(r: ReplayRow, errorCount: number): ReplaySummary {
   return {
     replayId: r.replay_id, projectId: r.project_id, replayType: r.replay_type, startMs: r.start_ms, endMs: r.end_ms,
     durationMs: r.start_ms !== null && r.end_ms !== null ? Math.max(0, r.end_ms - r.start_ms) : null,
-    urls: JSON.parse(r.urls) as string[], traceIds: JSON.parse(r.trace_ids) as string[], browser: r.browser, os: r.os,
-    sdk: r.sdk, user: r.user, environment: r.environment, release: r.release, segmentCount: r.segment_count,
-    received: r.received, errorCount,
+    urls: stringList(r.urls), traceIds: stringList(r.trace_ids), browser: r.browser, os: r.os, sdk: r.sdk, user: r.user,
+    environment: r.environment, release: r.release, segmentCount: r.segment_count, received: r.received, errorCount,
   };
 }
 
-export type ReplaySummary = ReturnType<typeof toReplay>;
+function toSegmentInfo(s: Record<string, unknown>): ReplaySegmentInfo {
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return {
+    id: Number(s.id), segmentId: num(s.segment_id), kind: s.kind === 'video' ? 'video' : 'recording',
+    eventCount: num(s.event_count), startMs: num(s.start_ms), endMs: num(s.end_ms), error: typeof s.error === 'string' ? s.error : null,
+  };
+}
+
+function errorMarker(error: ReplayLinkedError): ReplayMarkerInfo {
+  return { timestamp: error.timestamp, kind: 'error', label: error.title || 'Error', eventId: error.eventId, issueId: error.issueId };
+}
+
+function numberOr(value: unknown, fallback: number | null): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** The clip's placement from the `video` custom event the mobile SDKs record next to each mp4. */
+function videoInfo(segmentId: number, events: RrwebEvent[], error: string | null): ReplayVideoSegment {
+  const clip = events.find((e) => e.type === RRWEB_CUSTOM && (e.data as { tag?: unknown } | undefined)?.tag === 'video');
+  const payload = (clip?.data as { payload?: Record<string, unknown> } | undefined)?.payload ?? {};
+  return {
+    segmentId, startMs: clip ? clip.timestamp : null, durationMs: numberOr(payload.duration, null),
+    width: numberOr(payload.width, null), height: numberOr(payload.height, null), error,
+  };
+}
+
+interface DecodedVideo { recording: DecodedSegment | null; mp4: Buffer | null; error: string | null }
+
+async function decodeVideoRow(data: Buffer): Promise<DecodedVideo> {
+  try {
+    const parts = decodeReplayVideo(data);
+    const recording = parts.recording ? await decodeSegmentBody(splitRecordingPayload(parts.recording).body) : null;
+    return { recording, mp4: parts.video, error: parts.video ? null : 'replay_video item carries no mp4' };
+  } catch (err) {
+    return { recording: null, mp4: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
 
 export function replayQueries(db: DB) {
+  const replayRow = db.prepare('SELECT * FROM replays WHERE replay_id = ?');
   const errorsOf = db.prepare(`SELECT event_id AS eventId, issue_id AS issueId, title, timestamp FROM events
     WHERE replay_id = ? AND kind = 'event' ORDER BY timestamp`);
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE replay_id = ? AND kind = 'event'").pluck();
   const segmentsOf = db.prepare(`SELECT id, segment_id, kind, event_count, start_ms, end_ms, error FROM replay_segments
     WHERE replay_id = ? ORDER BY segment_id, id`);
+  const segmentData = db.prepare('SELECT id, segment_id, kind, data FROM replay_segments WHERE replay_id = ? ORDER BY segment_id, id');
+  const videoData = db.prepare(`SELECT data FROM replay_segments WHERE replay_id = ? AND kind = 'video' AND segment_id = ?
+    ORDER BY id`).pluck();
 
-  function get(replayId: string) {
-    const row = db.prepare('SELECT * FROM replays WHERE replay_id = ?').get(replayId) as ReplayRow | undefined;
-    if (!row) throw new HttpError(404, `replay ${replayId} was not captured`);
-    const fromIds = JSON.parse(row.error_ids) as string[];
-    const errors = errorsOf.all(replayId) as { eventId: string }[];
+  function row(replayId: string): ReplayRow {
+    const found = replayRow.get(replayId) as ReplayRow | undefined;
+    if (!found) throw new HttpError(404, `replay ${replayId} was not captured`);
+    return found;
+  }
+
+  function linkedErrors(replayId: string): ReplayLinkedError[] {
+    return (errorsOf.all(replayId) as Record<string, unknown>[]).map((e) => ({
+      eventId: String(e.eventId), issueId: typeof e.issueId === 'number' ? e.issueId : null,
+      title: typeof e.title === 'string' ? e.title : '', timestamp: Number(e.timestamp),
+    }));
+  }
+
+  function get(replayId: string): ReplayDetail {
+    const found = row(replayId);
+    const errors = linkedErrors(replayId);
     return {
-      ...toReplay(row, errors.length), errors, errorIds: [...new Set([...fromIds, ...errors.map((e) => e.eventId)])],
-      segments: (segmentsOf.all(replayId) as Record<string, unknown>[]).map((s) => ({
-        id: s.id, segmentId: s.segment_id, kind: s.kind, eventCount: s.event_count, startMs: s.start_ms, endMs: s.end_ms,
-        error: s.error,
-      })),
+      ...toSummary(found, errors.length), errors,
+      errorIds: [...new Set([...stringList(found.error_ids), ...errors.map((e) => e.eventId)])],
+      segments: (segmentsOf.all(replayId) as Record<string, unknown>[]).map(toSegmentInfo),
     };
   }
 
-  function list(project?: number, limit = 100) {
-    const rows = db.prepare(`SELECT * FROM replays ${project !== undefined ? 'WHERE project_id = ?' : ''}
-      ORDER BY COALESCE(start_ms, received) DESC LIMIT ${limit}`).all(...(project !== undefined ? [project] : [])) as ReplayRow[];
-    return rows.map((r) => toReplay(r, errorCount.get(r.replay_id) as number));
+  function list(project?: number, limit = 100): ReplaySummary[] {
+    const byProject = project !== undefined && Number.isSafeInteger(project);
+    const rows = db.prepare(`SELECT * FROM replays ${byProject ? 'WHERE project_id = ?' : ''}
+      ORDER BY COALESCE(start_ms, received) DESC LIMIT ?`).all(...(byProject ? [project] : []), limit) as ReplayRow[];
+    return rows.map((r) => toSummary(r, errorCount.get(r.replay_id) as number));
   }
 
-  /** Every decodable segment's rrweb events in order; corrupt segments are reported, not fatal. */
-  async function recording(replayId: string): Promise<{ events: RrwebEvent[]; skipped: { segmentId: number | null; error: string }[] }> {
-    const rows = db.prepare(`SELECT segment_id, data, kind FROM replay_segments WHERE replay_id = ? AND kind = 'recording'
-      ORDER BY segment_id, id`).all(replayId) as { segment_id: number | null; data: Buffer }[];
-    if (rows.length === 0 && !db.prepare('SELECT 1 FROM replays WHERE replay_id = ?').get(replayId)) {
-      throw new HttpError(404, `replay ${replayId} was not captured`);
+  /** Every decodable segment's rrweb events in order; corrupt or missing segments become notes, never fatal. */
+  async function recording(replayId: string): Promise<ReplayRecording> {
+    row(replayId);
+    const numbered: StoredSegment[] = [];
+    // A segment whose header was unreadable still plays; it just cannot be placed by number.
+    const unnumbered: DecodedSegment[] = [];
+    const videos: ReplayVideoSegment[] = [];
+    for (const seg of segmentData.all(replayId) as SegmentRow[]) {
+      let decoded: DecodedSegment;
+      if (seg.kind === 'video') {
+        const video = await decodeVideoRow(seg.data);
+        decoded = video.recording ?? { ok: false, error: video.error ?? 'replay_video item carries no recording' };
+        if (seg.segment_id !== null && !videos.some((v) => v.segmentId === seg.segment_id)) {
+          videos.push(videoInfo(seg.segment_id, decoded.ok ? decoded.events : [], video.error));
+        }
+      } else {
+        decoded = await decodeSegmentBody(splitRecordingPayload(seg.data).body);
+      }
+      if (seg.segment_id === null) unnumbered.push(decoded);
+      else numbered.push({ segmentId: seg.segment_id, decoded });
     }
-    const events: RrwebEvent[] = [];
-    const skipped: { segmentId: number | null; error: string }[] = [];
-    const seen = new Set<number>();
-    for (const row of rows) {
-      if (row.segment_id !== null && seen.has(row.segment_id)) continue;
-      if (row.segment_id !== null) seen.add(row.segment_id);
-      const decoded = await decodeSegmentBody(splitRecordingPayload(row.data).body);
-      if (decoded.ok) events.push(...decoded.events);
-      else skipped.push({ segmentId: row.segment_id, error: decoded.error });
+    const assembled = assembleReplay(numbered);
+    let events = assembled.events;
+    const skipped: ReplayRecording['skipped'] = [...assembled.skipped];
+    const notes: ReplayMarkerInfo[] = [...assembled.notes];
+    for (const decoded of unnumbered) {
+      if (decoded.ok) {
+        events = normalizeRrwebEvents([...events, ...decoded.events]);
+        continue;
+      }
+      skipped.push({ segmentId: null, error: decoded.error });
+      notes.push({ timestamp: events[0]?.timestamp ?? 0, kind: 'other', label: `A segment without a number is skipped: ${decoded.error}` });
     }
-    return { events: normalizeRrwebEvents(events), skipped };
+    const errors = linkedErrors(replayId);
+    const markers: ReplayMarkerInfo[] = [...extractMarkers(events, []), ...errors.map(errorMarker)]
+      .sort((a, b) => a.timestamp - b.timestamp);
+    const startMs = events[0]?.timestamp ?? null;
+    let endMs = events[events.length - 1]?.timestamp ?? null;
+    for (const v of videos) {
+      if (v.startMs !== null && v.durationMs !== null) endMs = Math.max(endMs ?? 0, v.startMs + v.durationMs);
+    }
+    return {
+      replayId, events, skipped, missing: assembled.missing, notes: notes.sort((a, b) => a.timestamp - b.timestamp), markers,
+      videos: videos.sort((a, b) => a.segmentId - b.segmentId), startMs, endMs,
+      durationMs: startMs !== null && endMs !== null ? Math.max(0, endMs - startMs) : 0,
+    };
   }
 
-  return { get, list, recording };
+  /** The mp4 of one mobile segment; `null` when the segment or its video is absent or undecodable. */
+  async function video(replayId: string, segmentId: number): Promise<Buffer | null> {
+    row(replayId);
+    for (const data of videoData.all(replayId, segmentId) as Buffer[]) {
+      const decoded = await decodeVideoRow(data);
+      if (decoded.mp4) return decoded.mp4;
+    }
+    return null;
+  }
+
+  /** Serves a mobile segment's mp4, honouring a single byte `Range` so `<video>` can seek. */
+  async function sendVideo(req: IncomingMessage, res: ServerResponse, replayId: string, segmentId: number): Promise<void> {
+    const mp4 = await video(replayId, segmentId);
+    if (!mp4) throw new HttpError(404, `replay ${replayId} has no playable video segment ${segmentId}`);
+    const headers = {
+      'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
+    };
+    const range = byteRange(req.headers.range, mp4.length);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'content-range': `bytes */${mp4.length}` });
+      res.end();
+      return;
+    }
+    const body = range ? mp4.subarray(range.start, range.end + 1) : mp4;
+    res.writeHead(range ? 206 : 200, {
+      ...headers, 'content-length': body.length, ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${mp4.length}` } : {}),
+    });
+    res.end(body);
+  }
+
+  return { get, list, recording, video, sendVideo };
+}
+
+/** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; anything else (multiple ranges too) means the whole body. */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = header ? /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
 }

@@ -1,0 +1,38 @@
+import type { DB } from '../store/db';
+import { decodePayload } from '../store/codec';
+import { eventQueries, toAttachment } from '../api/event-queries';
+import { envelopeBody } from '../api/event-payload';
+import { issueQueries } from '../api/issue-queries';
+import { replayQueries } from '../api/replay-queries';
+import { HttpError } from '../api/http-util';
+import type { ReportInput } from '../export/report-input';
+import { VERSION } from '../version';
+
+/** Reads an issue, its latest events, their raw envelopes, attachments and replay for export. */
+export async function loadReportInput(db: DB, issueId: number, maxEvents: number, withReplay: boolean): Promise<ReportInput> {
+  const issue = issueQueries(db).detail(issueId);
+  if (!issue) throw new HttpError(404, `no issue ${issueId}`);
+  const events = eventQueries(db);
+  const ids = db.prepare('SELECT event_id FROM events WHERE issue_id = ? ORDER BY timestamp DESC, id DESC LIMIT ?').pluck()
+    .all(issueId, maxEvents) as string[];
+  const details = ids.map((id) => events.detail(id));
+  const rawEnvelopes = new Map<number, Buffer>();
+  for (const d of details) {
+    const body = envelopeBody(db, d.envelopeId);
+    if (body) rawEnvelopes.set(d.envelopeId, body);
+  }
+  const attachments = details.flatMap((d) => d.attachments.map((a) => {
+    const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(a.id) as Record<string, unknown>;
+    return { info: toAttachment(row), data: decodePayload(row.data as Buffer | null, row.data_codec as string | null) };
+  }));
+  let replay: ReportInput['replay'] = null;
+  const replayId = details.find((d) => d.replayId)?.replayId;
+  if (withReplay && replayId && db.prepare('SELECT 1 FROM replays WHERE replay_id = ?').get(replayId)) {
+    const recording = await replayQueries(db).recording(replayId);
+    const segments = (db.prepare(`SELECT segment_id, data FROM replay_segments WHERE replay_id = ? AND kind = 'recording'
+      ORDER BY segment_id`).all(replayId) as { segment_id: number | null; data: Buffer }[])
+      .map((s) => ({ segmentId: s.segment_id ?? 0, data: s.data }));
+    replay = { replayId, events: recording.events, segments };
+  }
+  return { issue, events: details, rawEnvelopes, attachments, replay, generatedAt: Date.now(), lookoutVersion: VERSION };
+}
