@@ -6,6 +6,7 @@
 import type {
   EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery, IssueStatus,
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
+  ReplayDetail, ReplayRecording, ReplaySummary,
 } from '../../../shared/api-types';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
@@ -34,6 +35,15 @@ function listOf<T>(value: unknown): T[] {
     return (value as { items: T[] }).items;
   }
   return [];
+}
+
+async function nullOn404<T>(pending: Promise<T>): Promise<T | null> {
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
 }
 
 function looksLikeIssue(value: unknown): value is IssueSummary {
@@ -83,8 +93,9 @@ export class LookoutClient {
     return requestJson(this.url(`issues/${id}`));
   }
 
+  /** Newest first; pass the previous page's `nextCursor` as `cursor` (sent as `before`). */
   issueEvents(id: number, q: { limit?: number; cursor?: string } = {}): Promise<Page<EventSummary>> {
-    return requestJson(this.url(`issues/${id}/events${queryString(q)}`));
+    return requestJson(this.url(`issues/${id}/events${queryString({ limit: q.limit, before: q.cursor })}`));
   }
 
   async issueTags(id: number): Promise<TagDistribution[]> {
@@ -101,14 +112,25 @@ export class LookoutClient {
     return requestJson(this.url(`items${queryString(q)}`));
   }
 
-  /** A captured replay, or `null` when none was received under this id (404). */
-  async replay(replayId: string): Promise<unknown> {
-    try {
-      return await requestJson<unknown>(this.url(`replays/${encodeURIComponent(replayId)}`));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return null;
-      throw err;
-    }
+  /** A captured replay's summary, or `null` when none was received under this id (404). */
+  replay(replayId: string): Promise<ReplayDetail | null> {
+    return nullOn404(requestJson<ReplayDetail>(this.url(`replays/${encodeURIComponent(replayId)}`)));
+  }
+
+  /** The replay's rrweb events, decoded by the server; `null` when not captured. */
+  replayRecording(replayId: string): Promise<ReplayRecording | null> {
+    return nullOn404(requestJson<ReplayRecording>(this.url(`replays/${encodeURIComponent(replayId)}/recording`)));
+  }
+
+  /** Captured replays, newest first. */
+  async replays(q: { project?: number } = {}): Promise<ReplaySummary[]> {
+    return listOf<ReplaySummary>(await requestJson<unknown>(this.url(`replays${queryString(q)}`)));
+  }
+
+  /** One mobile replay segment's mp4 (fetched, so it plays from a blob: URL under any CSP origin). */
+  async replayVideo(replayId: string, segmentId: number): Promise<Blob> {
+    const res = await request(this.url(`replays/${encodeURIComponent(replayId)}/video/${segmentId}`));
+    return res.blob();
   }
 
   /** Asks the server to open a source file in the preferred editor. Throws with its reason. */
@@ -116,10 +138,12 @@ export class LookoutClient {
     await request(this.url('open'), jsonBody('POST', location));
   }
 
-  /** Bug report export of an issue. */
-  async issueReport(id: number, format: ReportFormat): Promise<Blob> {
+  /** Bug report export of an issue, with the file name the server suggests. */
+  async issueReport(id: number, format: ReportFormat): Promise<{ blob: Blob; filename: string }> {
     const res = await request(this.url(`issues/${id}/report${queryString({ format })}`));
-    return res.blob();
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const named = /filename="([^"]{1,200})"/.exec(disposition)?.[1];
+    return { blob: await res.blob(), filename: named ?? `issue-${id}.${format}` };
   }
 
   async attachment(id: number): Promise<Blob> {

@@ -76,6 +76,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
     openIssue: async (issueId, eventId) => {
       const current = get().issue;
       const sameIssue = current?.id === issueId;
+      if (!sameIssue) set({ event: null, eventError: null });
       if (eventId) {
         const loads: Promise<unknown>[] = [loadEvent(eventId)];
         if (!sameIssue) loads.push(loadIssue(issueId, false));

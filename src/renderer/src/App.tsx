@@ -1,0 +1,53 @@
+import { Toasts } from './components/Toasts';
+import { useRoute } from './routing/navigation';
+import { useShortcuts } from './routing/shortcuts';
+import { useStore } from './store';
+import { EventView, IssueView } from './views/detail/IssueView';
+import { IssuesView } from './views/issues/IssuesView';
+import { SetupGuide } from './views/projects/SetupGuide';
+import { Sidebar } from './views/projects/Sidebar';
+import { ReplayView } from './views/replay/ReplayView';
+import { SettingsView } from './views/settings/SettingsView';
+import { StreamView } from './views/stream/StreamView';
+import type { Route } from './routing/route';
+
+function RouteView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'issues': return <IssuesView filters={route.filters} />;
+    case 'issue': return <IssueView issueId={route.issueId} eventId={route.eventId} />;
+    case 'event': return <EventView eventId={route.eventId} />;
+    case 'stream': return <StreamView />;
+    case 'settings': return <SettingsView />;
+    case 'setup': return <div className="view"><SetupGuide /></div>;
+    case 'replay': return <ReplayView replayId={route.replayId} />;
+  }
+}
+
+/** Server problems (corrupt database moved aside, disk full, ...) the user must see. */
+function Notices() {
+  const health = useStore((s) => s.health);
+  const healthError = useStore((s) => s.healthError);
+  const notices = health?.notices ?? [];
+  if (!healthError && notices.length === 0) return null;
+  return (
+    <div className="notices" role="alert" data-testid="notices">
+      {healthError && <div className="notice notice-error">Cannot reach the Lookout server: {healthError}</div>}
+      {notices.map((n, i) => <div key={i} className="notice">{n}</div>)}
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  useShortcuts(route);
+  return (
+    <div className="app">
+      <Sidebar route={route} />
+      <div className="content">
+        <Notices />
+        <RouteView route={route} />
+      </div>
+      <Toasts />
+    </div>
+  );
+}

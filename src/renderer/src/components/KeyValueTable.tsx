@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { ValueView } from './ValueView';
+
+export type KeyValueRow = [key: string, value: unknown];
+
+/** Two-column key/value table; values render through ValueView (text only). */
+export function KeyValueTable({ rows, testId, emptyText }: { rows: KeyValueRow[]; testId?: string; emptyText?: ReactNode }) {
+  if (rows.length === 0) return emptyText ? <p className="muted">{emptyText}</p> : null;
+  return (
+    <table className="kv-table" data-testid={testId}>
+      <tbody>
+        {rows.map(([k, v], i) => (
+          <tr key={`${k}-${i}`} data-testid={testId ? `${testId}-row` : undefined}>
+            <th scope="row">{k}</th>
+            <td><ValueView value={v} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Object → rows, skipping undefined values; non-objects give no rows. */
+export function rowsOf(value: unknown, limit = 500): KeyValueRow[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).slice(0, limit);
+}

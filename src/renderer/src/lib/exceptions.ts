@@ -1,0 +1,61 @@
+/**
+ * Ordering an event's exceptions for display. `exception.values` runs oldest (root cause) to
+ * newest (the one that was thrown last), so the newest is shown first and the others follow as
+ * its causes. Exception groups link children to parents by `mechanism.exception_id`/`parent_id`.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
+ */
+import type { SentryEvent, SentryException } from '../../../shared/sentry';
+
+export interface ExceptionEntry {
+  exception: SentryException;
+  /** Nesting depth inside an exception group (0 for plain chains). */
+  depth: number;
+  /** "Caused by", "Exception group", "Inside group #3" ... */
+  relation: string | null;
+  isGroup: boolean;
+}
+
+export function exceptionsOf(event: SentryEvent): SentryException[] {
+  const values: unknown = event.exception?.values;
+  if (!Array.isArray(values)) return [];
+  return values.filter((e): e is SentryException => typeof e === 'object' && e !== null);
+}
+
+function numberOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Newest first, with group depth. Parent chains are followed at most `values.length` steps. */
+export function orderExceptions(values: readonly SentryException[]): ExceptionEntry[] {
+  const parentOf = new Map<number, number | null>();
+  for (const e of values) {
+    const id = numberOrNull(e.mechanism?.exception_id);
+    if (id !== null) parentOf.set(id, numberOrNull(e.mechanism?.parent_id));
+  }
+  const usesGroups = values.some((e) => e.mechanism?.is_exception_group === true || numberOrNull(e.mechanism?.parent_id) !== null);
+  const out: ExceptionEntry[] = [];
+  for (let i = values.length - 1; i >= 0; i--) {
+    const exception = values[i] as SentryException;
+    const isGroup = exception.mechanism?.is_exception_group === true;
+    let depth = 0;
+    let parent = numberOrNull(exception.mechanism?.parent_id);
+    while (parent !== null && depth < values.length) {
+      depth++;
+      parent = parentOf.get(parent) ?? null;
+    }
+    const parentId = numberOrNull(exception.mechanism?.parent_id);
+    let relation: string | null = null;
+    if (usesGroups) relation = parentId !== null ? `In group #${parentId}` : isGroup ? 'Exception group' : null;
+    else if (i < values.length - 1) relation = 'Caused by';
+    out.push({ exception, depth: usesGroups ? depth : 0, relation, isGroup });
+  }
+  return out;
+}
+
+/** "TypeError: x is undefined", or just the type / value. */
+export function exceptionTitle(e: SentryException): string {
+  const type = typeof e.type === 'string' ? e.type : '';
+  const value = typeof e.value === 'string' ? e.value : '';
+  if (type && value) return `${type}: ${value}`;
+  return type || value || 'Error';
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { SentryFrame } from '../../../shared/sentry';
+import { frameBlocks, framesOf, rawStackText } from './stacktrace';
+
+const app = (fn: string): SentryFrame => ({ function: fn, filename: `src/${fn}.js`, lineno: 1, colno: 2, in_app: true });
+const lib = (fn: string): SentryFrame => ({ function: fn, filename: `node_modules/x/${fn}.js`, in_app: false });
+
+describe('stack trace display', () => {
+  // Oldest first, as SDKs send them.
+  const frames = [lib('main'), lib('run'), app('handler'), lib('a'), lib('b'), lib('c'), app('thrower')];
+
+  it('shows the newest frame first and folds library runs between app frames', () => {
+    const blocks = frameBlocks(frames, false);
+    const shape = blocks.map((b) => (b.kind === 'frame' ? b.entry.frame.function : `fold(${b.entries.length})`));
+    expect(shape).toEqual(['thrower', 'fold(3)', 'handler', 'fold(2)']);
+  });
+
+  it('shows every frame in full mode, and when no frame is in-app', () => {
+    expect(frameBlocks(frames, true)).toHaveLength(7);
+    const onlyLib = [lib('x'), lib('y'), lib('z')];
+    expect(frameBlocks(onlyLib, false).every((b) => b.kind === 'frame')).toBe(true);
+  });
+
+  it('never folds the crash frame even if it is a library frame', () => {
+    const blocks = frameBlocks([app('main'), lib('a'), lib('b')], false);
+    expect(blocks[0]).toMatchObject({ kind: 'frame', entry: { index: 0 } });
+    expect(blocks[1]).toMatchObject({ kind: 'frame' });
+  });
+
+  it('tolerates garbage and bounds the raw text', () => {
+    expect(framesOf({ frames: [null, 3, 'x', { function: 'ok' }] })).toHaveLength(1);
+    expect(framesOf('nope')).toEqual([]);
+    const many = Array.from({ length: 5000 }, (_, i) => app(`f${i}`));
+    const text = rawStackText('Error: x', many, 100);
+    expect(text.split('\n')).toHaveLength(102);
+    expect(text).toContain('at f4999 (src/f4999.js:1:2)');
+    expect(text).toContain('4900 more frames');
+  });
+});

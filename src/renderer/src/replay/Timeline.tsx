@@ -1,0 +1,91 @@
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import type { ReplayMarkerInfo } from '../../../shared/api-types';
+import { clamp, formatClock, percentAt } from './replay-time';
+
+const KEY_STEP_MS = 5000;
+
+interface TimelineProps {
+  currentMs: number;
+  totalMs: number;
+  startMs: number;
+  markers: readonly ReplayMarkerInfo[];
+  /** Gaps left by skipped or missing segments. */
+  notes: readonly ReplayMarkerInfo[];
+  onSeek: (offsetMs: number) => void;
+}
+
+/** A seekable bar (click, drag or arrow keys) with a tick per marker; ticks seek on click too. */
+export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }: TimelineProps) {
+  const trackRef = useRef<HTMLDivElement | null>(null);
+  const dragging = useRef(false);
+
+  const offsetAt = (clientX: number): number => {
+    const rect = trackRef.current?.getBoundingClientRect();
+    if (!rect || rect.width === 0) return 0;
+    return clamp((clientX - rect.left) / rect.width, 0, 1) * totalMs;
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    dragging.current = true;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    onSeek(offsetAt(e.clientX));
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (dragging.current) onSeek(offsetAt(e.clientX));
+  };
+  const onPointerUp = () => { dragging.current = false; };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowRight' ? KEY_STEP_MS : e.key === 'ArrowLeft' ? -KEY_STEP_MS : null;
+    if (e.key === 'Home') onSeek(0);
+    else if (e.key === 'End') onSeek(totalMs);
+    else if (step !== null) onSeek(clamp(currentMs + step, 0, totalMs));
+    else return;
+    e.preventDefault();
+  };
+
+  const tick = (marker: ReplayMarkerInfo, index: number, note: boolean) => {
+    const offset = marker.timestamp - startMs;
+    return (
+      <button
+        key={`${note ? 'n' : 'm'}${index}`}
+        type="button"
+        className={`timeline-marker kind-${note ? 'note' : marker.kind}`}
+        style={{ left: `${percentAt(offset, totalMs)}%` }}
+        title={`${formatClock(offset)} · ${marker.label}`}
+        aria-label={`${marker.kind} at ${formatClock(offset)}: ${marker.label}`}
+        data-testid={note ? 'timeline-note' : 'timeline-marker'}
+        data-kind={marker.kind}
+        onPointerDown={(e) => e.stopPropagation()}
+        onClick={() => onSeek(clamp(offset, 0, totalMs))}
+      />
+    );
+  };
+
+  return (
+    <div className="replay-timeline">
+      <div
+        ref={trackRef}
+        className="timeline-track"
+        role="slider"
+        tabIndex={0}
+        aria-label="Replay position"
+        aria-valuemin={0}
+        aria-valuemax={Math.round(totalMs)}
+        aria-valuenow={Math.round(currentMs)}
+        aria-valuetext={`${formatClock(currentMs)} of ${formatClock(totalMs)}`}
+        data-testid="replay-timeline"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        onKeyDown={onKeyDown}
+      >
+        <div className="timeline-rail" />
+        <div className="timeline-progress" style={{ width: `${percentAt(currentMs, totalMs)}%` }} />
+        {markers.map((m, i) => tick(m, i, false))}
+        {notes.map((m, i) => tick(m, i, true))}
+        <div className="timeline-head" style={{ left: `${percentAt(currentMs, totalMs)}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Global keyboard shortcuts: `/` search, `j`/`k` move, `Enter` open, `Esc` back, `r` resolve.
+ * Ignored while typing in a field (except Esc, which leaves the field).
+ */
+import { useEffect } from 'react';
+import { useStore } from '../store';
+import { SEARCH_INPUT_ID } from '../views/issues/IssueFiltersBar';
+import { navigate } from './navigation';
+import type { Route } from './route';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+function focusSearch(): void {
+  const el = document.getElementById(SEARCH_INPUT_ID);
+  if (el instanceof HTMLInputElement) { el.focus(); el.select(); }
+}
+
+function onIssues(key: string): boolean {
+  const s = useStore.getState();
+  switch (key) {
+    case 'j': s.moveFocus(1); return true;
+    case 'k': s.moveFocus(-1); return true;
+    case 'Enter':
+      if (s.focusedId === null) return false;
+      navigate({ name: 'issue', issueId: s.focusedId });
+      return true;
+    case 'r': {
+      const ids = s.selected.size > 0 ? [...s.selected] : s.focusedId !== null ? [s.focusedId] : [];
+      if (ids.length === 0) return false;
+      void s.changeIssuesStatus(ids, { status: 'resolved' });
+      return true;
+    }
+    case 'Escape': if (s.selected.size > 0) { s.setAllSelected(false); return true; } return false;
+    default: return false;
+  }
+}
+
+function onDetail(key: string): boolean {
+  const s = useStore.getState();
+  const nav = s.event?.nav;
+  const issueId = s.event?.issueId ?? null;
+  switch (key) {
+    case 'Escape': navigate({ name: 'issues', filters: s.filters }); return true;
+    case 'r':
+      if (!s.issue || s.issue.status !== 'unresolved') return false;
+      void s.changeIssuesStatus([s.issue.id], { status: 'resolved' });
+      return true;
+    case 'j': case 'k': {
+      const target = key === 'j' ? nav?.previous : nav?.next;
+      if (!target || issueId === null) return false;
+      navigate({ name: 'issue', issueId, eventId: target });
+      return true;
+    }
+    default: return false;
+  }
+}
+
+export function useShortcuts(route: Route): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (isTyping(e.target)) {
+        if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
+        return;
+      }
+      if (e.key === '/') {
+        e.preventDefault();
+        if (route.name !== 'issues') navigate({ name: 'issues', filters: useStore.getState().filters });
+        window.setTimeout(focusSearch, 0);
+        return;
+      }
+      let handled = false;
+      if (route.name === 'issues') handled = onIssues(e.key);
+      else if (route.name === 'issue' || route.name === 'event') handled = onDetail(e.key);
+      else if (e.key === 'Escape' && route.name === 'replay') { window.history.back(); handled = true; }
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route]);
+}

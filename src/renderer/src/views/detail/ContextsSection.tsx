@@ -1,0 +1,45 @@
+import type { SentryEvent } from '../../../../shared/sentry';
+import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
+import { Section } from '../../components/Section';
+
+const ORDER = ['os', 'browser', 'runtime', 'device', 'app', 'gpu', 'culture', 'cloud_resource', 'trace', 'response', 'replay', 'feedback', 'profile', 'flags', 'state'];
+const TITLES: Record<string, string> = {
+  os: 'Operating system', browser: 'Browser', runtime: 'Runtime', device: 'Device', app: 'App', gpu: 'GPU',
+  culture: 'Culture', cloud_resource: 'Cloud resource', trace: 'Trace', response: 'Response', replay: 'Replay',
+};
+const MAX_CONTEXTS = 100;
+
+function headline(ctx: Record<string, unknown>): string {
+  const name = typeof ctx.name === 'string' ? ctx.name : typeof ctx.model === 'string' ? ctx.model : '';
+  const version = typeof ctx.version === 'string' || typeof ctx.version === 'number' ? String(ctx.version) : '';
+  return [name, version].filter(Boolean).join(' ');
+}
+
+/** Every context object (OS, browser, runtime, device, app, trace, culture, …) as a card. */
+export function ContextsSection({ event }: { event: SentryEvent }) {
+  const contexts = event.contexts;
+  if (typeof contexts !== 'object' || contexts === null || Array.isArray(contexts)) return null;
+  const keys = Object.keys(contexts).slice(0, MAX_CONTEXTS)
+    .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
+  const cards = keys.flatMap((key) => {
+    const ctx: unknown = contexts[key];
+    if (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)) return [];
+    return [{ key, ctx: ctx as Record<string, unknown> }];
+  });
+  if (cards.length === 0) return null;
+  return (
+    <Section title="Contexts" testId="contexts" id="contexts">
+      <div className="context-grid">
+        {cards.map(({ key, ctx }) => (
+          <div className="context-card" key={key} data-testid="context-card" data-context={key}>
+            <div className="context-title">
+              <span>{TITLES[key] ?? key}</span>
+              <span className="muted small">{headline(ctx)}</span>
+            </div>
+            <KeyValueTable rows={rowsOf(ctx).filter(([k]) => k !== 'type')} />
+          </div>
+        ))}
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useStore } from '../../store';
+import { EventBody } from './EventBody';
+import { EventList } from './EventList';
+import { EventNav } from './EventNav';
+import { IssueHeader } from './IssueHeader';
+import { TagBars } from './TagBars';
+
+/** Issue header on top; the event on the left; tags and the event list on the right. */
+export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | null }) {
+  const issue = useStore((s) => s.issue);
+  const issueError = useStore((s) => s.issueError);
+  const event = useStore((s) => s.event);
+  const eventError = useStore((s) => s.eventError);
+  const eventLoading = useStore((s) => s.eventLoading);
+  const shownIssue = issue && (expectedIssueId === null ? event?.issueId === issue.id : issue.id === expectedIssueId) ? issue : null;
+
+  if (expectedIssueId !== null && issueError && !shownIssue) {
+    return <div className="view"><div className="error-box" role="alert" data-testid="detail-error">Issue {expectedIssueId}: {issueError}</div></div>;
+  }
+  return (
+    <div className="view detail-view" data-testid="issue-detail">
+      {shownIssue ? <IssueHeader issue={shownIssue} /> : expectedIssueId !== null && <div className="skeleton-header" />}
+      <div className="detail-columns">
+        <main className="detail-main">
+          {eventError && <div className="error-box" role="alert" data-testid="event-error">{eventError}</div>}
+          {event && <EventNav event={event} />}
+          {event ? <EventBody detail={event} /> : eventLoading && <p className="muted">Loading event…</p>}
+        </main>
+        {shownIssue && (
+          <aside className="detail-aside">
+            <h3 className="aside-title">Tags</h3>
+            <TagBars tags={shownIssue.tags} />
+            <h3 className="aside-title">Events</h3>
+            <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { EventDetail } from '../../../../shared/api-types';
+import { LevelBadge } from '../../components/LevelBadge';
+import { exceptionsOf } from '../../lib/exceptions';
+import { AttachmentsSection } from './AttachmentsSection';
+import { BreadcrumbsSection } from './BreadcrumbsSection';
+import { ContextsSection } from './ContextsSection';
+import { ExceptionsSection } from './ExceptionsSection';
+import { GroupingSection } from './GroupingSection';
+import { LinksSection } from './LinksSection';
+import { RawSection } from './RawSection';
+import { RequestSection } from './RequestSection';
+import { EventFactsSection, ExtraSection, MessageSection, SdkSection, TagsSection, UserSection } from './SimpleSections';
+import { SpansSection } from './SpansSection';
+import { ThreadsSection } from './ThreadsSection';
+
+/** Every part of one event, in the order a developer reads them. */
+export function EventBody({ detail }: { detail: EventDetail }) {
+  const payload = typeof detail.payload === 'object' && detail.payload !== null ? detail.payload : {};
+  const safe = { ...detail, payload };
+  const hasExceptions = exceptionsOf(payload).length > 0;
+  return (
+    <article className="event-body" key={detail.eventId}>
+      <div className="event-title-row">
+        <LevelBadge level={detail.level} />
+        <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
+        {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
+      </div>
+      <MessageSection event={payload} />
+      <ExceptionsSection event={payload} />
+      <ThreadsSection event={payload} hasExceptions={hasExceptions} />
+      <SpansSection event={payload} />
+      <BreadcrumbsSection event={payload} />
+      <TagsSection event={payload} />
+      <RequestSection event={payload} />
+      <UserSection event={payload} />
+      <LinksSection detail={safe} />
+      <ContextsSection event={payload} />
+      <EventFactsSection detail={safe} />
+      <ExtraSection event={payload} />
+      <AttachmentsSection attachments={detail.attachments} />
+      <SdkSection event={payload} />
+      <GroupingSection detail={safe} />
+      <RawSection detail={safe} />
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import type { SentryException } from '../../../../shared/sentry';
+import { TruncatedText } from '../../components/TruncatedText';
+import { exceptionTitle, type ExceptionEntry } from '../../lib/exceptions';
+import { framesOf } from '../../lib/stacktrace';
+import { StackTraceView } from './StackTraceView';
+
+export interface TraceToggles { full: boolean; raw: boolean; minified: boolean }
+
+function mechanismLabel(e: SentryException): string | null {
+  const m = e.mechanism;
+  if (typeof m !== 'object' || m === null) return null;
+  const parts = [typeof m.type === 'string' ? m.type : null, m.handled === false ? 'unhandled' : m.handled === true ? 'handled' : null];
+  return parts.filter(Boolean).join(' · ') || null;
+}
+
+/** One exception of the chain: type, value, mechanism, and its stack trace. */
+export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggles: TraceToggles }) {
+  const e = entry.exception;
+  const useRaw = toggles.minified && typeof e.raw_stacktrace === 'object' && e.raw_stacktrace !== null;
+  const frames = framesOf(useRaw ? e.raw_stacktrace : e.stacktrace);
+  const mech = mechanismLabel(e);
+  const type = typeof e.type === 'string' ? e.type : '';
+  const value = typeof e.value === 'string' ? e.value : '';
+  return (
+    <div className={`exception depth-${Math.min(entry.depth, 6)}`} style={{ marginLeft: Math.min(entry.depth, 6) * 20 }} data-testid="exception">
+      {entry.relation && <div className="exception-relation">{entry.relation}</div>}
+      <div className="exception-head">
+        <span className="exception-type" data-testid="exception-type">{type || 'Error'}</span>
+        {entry.isGroup && <span className="badge">exception group</span>}
+        {mech && <span className={`badge ${mech.includes('unhandled') ? 'badge-danger' : ''}`}>{mech}</span>}
+        {typeof e.module === 'string' && e.module && <span className="muted small mono">{e.module}</span>}
+      </div>
+      {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" />}
+      <StackTraceView frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import type { SentryFrame } from '../../../../shared/sentry';
+import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
+import { fileLabel, functionName, openablePath } from '../../lib/stacktrace';
+import { FrameContext } from './FrameContext';
+import { openFrame } from './open-in-editor';
+
+function hasDetails(frame: SentryFrame): boolean {
+  return typeof frame.context_line === 'string' || Array.isArray(frame.pre_context)
+    || (typeof frame.vars === 'object' && frame.vars !== null && Object.keys(frame.vars).length > 0);
+}
+
+/** One frame: function, file:line:col (click opens the editor), context and variables. */
+export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOpen: boolean }) {
+  const expandable = hasDetails(frame);
+  const [open, setOpen] = useState(defaultOpen && expandable);
+  const inApp = frame.in_app === true;
+  const line = typeof frame.lineno === 'number' ? frame.lineno : null;
+  const col = typeof frame.colno === 'number' ? frame.colno : null;
+  const canOpen = openablePath(frame) !== null;
+  const vars = rowsOf(frame.vars);
+  const pkg = typeof frame.package === 'string' ? frame.package : null;
+  return (
+    <li className={`frame ${inApp ? 'in-app' : 'library'}${open ? ' is-open' : ''}`} data-testid="frame" data-in-app={inApp ? 'true' : 'false'}>
+      <div className="frame-head" onClick={() => expandable && setOpen(!open)} role={expandable ? 'button' : undefined}
+        aria-expanded={expandable ? open : undefined}>
+        <span className="frame-toggle" aria-hidden="true">{expandable ? (open ? '▾' : '▸') : ''}</span>
+        <button type="button" className="frame-file mono" disabled={!canOpen} data-testid="frame-file"
+          title={canOpen ? 'Open in editor' : 'No local path'} onClick={(e) => { e.stopPropagation(); void openFrame(frame); }}>
+          {fileLabel(frame)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
+        </button>
+        <span className="muted small">in</span>
+        <span className="frame-fn mono" data-testid="frame-function">{functionName(frame)}</span>
+        {pkg && <span className="muted small ellipsis" title={pkg}>{pkg}</span>}
+        <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
+      </div>
+      {open && (
+        <div className="frame-body">
+          <FrameContext frame={frame} />
+          {vars.length > 0 && (
+            <div className="frame-vars" data-testid="frame-vars">
+              <div className="frame-vars-title">Local variables</div>
+              <KeyValueTable rows={vars} />
+            </div>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

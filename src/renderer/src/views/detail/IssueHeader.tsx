@@ -1,0 +1,44 @@
+import type { IssueDetail } from '../../../../shared/api-types';
+import { LevelBadge } from '../../components/LevelBadge';
+import { RelativeTime } from '../../components/RelativeTime';
+import { compactNumber } from '../../lib/format';
+import { ExportMenu } from './ExportMenu';
+import { StatusActions } from './StatusActions';
+
+const STATUS_LABEL: Record<string, string> = {
+  unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
+};
+
+/** Title, counts, first/last seen with releases, and the status actions. */
+export function IssueHeader({ issue }: { issue: IssueDetail }) {
+  return (
+    <header className="issue-header" data-testid="issue-header">
+      <div className="issue-header-main">
+        <div className="issue-header-badges">
+          <LevelBadge level={issue.level} />
+          <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status">{STATUS_LABEL[issue.status] ?? issue.status}</span>
+          {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
+          {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge">until {issue.ignoreUntilCount} more events</span> : null}
+        </div>
+        <h1 className="issue-header-title" data-testid="issue-detail-title">{issue.title}</h1>
+        {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit">{issue.culprit}</div>}
+      </div>
+      <dl className="issue-stats">
+        <div><dt>Events</dt><dd data-testid="detail-count">{compactNumber(issue.count)}</dd></div>
+        <div><dt>Users</dt><dd data-testid="detail-users">{compactNumber(issue.users)}</dd></div>
+        <div>
+          <dt>First seen</dt>
+          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <span className="release mono" title="First release">{issue.firstRelease}</span>}</dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <span className="release mono" title="Last release">{issue.lastRelease}</span>}</dd>
+        </div>
+      </dl>
+      <div className="issue-header-actions">
+        <StatusActions issue={issue} />
+        <ExportMenu issueId={issue.id} />
+      </div>
+    </header>
+  );
+}

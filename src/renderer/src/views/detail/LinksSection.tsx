@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { EventDetail } from '../../../../shared/api-types';
+import { api } from '../../api/instance';
+import { Section } from '../../components/Section';
+import { messageOf } from '../../lib/errors';
+import { hrefOf } from '../../routing/navigation';
+
+type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string } | { state: 'error'; message: string };
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null;
+}
+
+export function replayIdOf(detail: EventDetail): string | null {
+  return str(detail.replayId) ?? str(detail.payload.contexts?.replay?.replay_id);
+}
+
+export function traceIdOf(detail: EventDetail): string | null {
+  return str(detail.traceId) ?? str(detail.payload.contexts?.trace?.trace_id);
+}
+
+/** Resolves a link target once; "missing" when Lookout never received it (no dead links). */
+function useTarget(id: string | null, find: (id: string) => Promise<Target>): Target | null {
+  const [target, setTarget] = useState<Target | null>(null);
+  useEffect(() => {
+    if (!id) { setTarget(null); return; }
+    let cancelled = false;
+    setTarget({ state: 'checking' });
+    find(id).then((t) => !cancelled && setTarget(t)).catch((err: unknown) => !cancelled && setTarget({ state: 'error', message: messageOf(err) }));
+    return () => { cancelled = true; };
+  }, [id, find]);
+  return target;
+}
+
+async function findReplay(id: string): Promise<Target> {
+  const replay = await api().replay(id);
+  if (replay === null) return { state: 'missing' };
+  const segs = typeof replay === 'object' && replay !== null ? (replay as { segmentCount?: unknown }).segmentCount : undefined;
+  return { state: 'found', href: hrefOf({ name: 'replay', replayId: id }), note: typeof segs === 'number' ? `${segs} segments` : '' };
+}
+
+/** No trace endpoint exists; look for a received transaction of this trace among the newest ones. */
+async function findTrace(id: string): Promise<Target> {
+  const page = await api().events({ type: 'transaction', limit: 500 });
+  const tx = page.items.find((e) => e.traceId === id);
+  return tx ? { state: 'found', href: hrefOf({ name: 'event', eventId: tx.eventId }), note: tx.title } : { state: 'missing' };
+}
+
+function LinkRow({ label, id, target, testId }: { label: string; id: string; target: Target | null; testId: string }) {
+  return (
+    <div className="link-row" data-testid={testId} data-state={target?.state ?? 'none'}>
+      <span className="link-label">{label}</span>
+      <code className="mono small">{id}</code>
+      {target?.state === 'checking' && <span className="muted small">checking…</span>}
+      {target?.state === 'found' && <a className="btn btn-small" href={target.href}>Open {label.toLowerCase()}{target.note ? ` · ${target.note}` : ''}</a>}
+      {target?.state === 'missing' && <span className="not-captured">{label} not captured</span>}
+      {target?.state === 'error' && <span className="error-text small">{target.message}</span>}
+    </div>
+  );
+}
+
+/** Replay and trace links of the event. */
+export function LinksSection({ detail }: { detail: EventDetail }) {
+  const replayId = replayIdOf(detail);
+  const traceId = traceIdOf(detail);
+  const replay = useTarget(replayId, findReplay);
+  const trace = useTarget(traceId, findTrace);
+  if (!replayId && !traceId) return null;
+  return (
+    <Section title="Replay & trace" testId="links">
+      {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" />}
+      {traceId && <LinkRow label="Trace" id={traceId} target={trace} testId="trace-link" />}
+    </Section>
+  );
+}

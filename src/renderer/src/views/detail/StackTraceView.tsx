@@ -1,0 +1,61 @@
+import { useMemo, useState } from 'react';
+import type { SentryFrame } from '../../../../shared/sentry';
+import { frameBlocks, rawStackText, type FrameBlock } from '../../lib/stacktrace';
+import { TruncatedText } from '../../components/TruncatedText';
+import { FrameRow } from './FrameRow';
+
+const BLOCKS_PER_STEP = 150;
+
+interface Props {
+  frames: SentryFrame[];
+  full: boolean;
+  raw: boolean;
+  /** First line of the raw text view ("TypeError: x"). */
+  title: string;
+}
+
+/** Newest frame first; library runs folded; at most a few hundred blocks rendered until asked. */
+export function StackTraceView({ frames, full, raw, title }: Props) {
+  const [limit, setLimit] = useState(BLOCKS_PER_STEP);
+  const blocks = useMemo(() => frameBlocks(frames, full), [frames, full]);
+  if (frames.length === 0) return <p className="muted small">No stack trace.</p>;
+  if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames)} limit={20_000} testId="raw-stack" />;
+  const firstAppIndex = blocks.findIndex((b) => b.kind === 'frame' && b.entry.frame.in_app === true);
+  const openIndex = firstAppIndex >= 0 ? firstAppIndex : 0;
+  return (
+    <>
+      <ol className="frames" data-testid="stacktrace">
+        {blocks.slice(0, limit).map((b, i) => (
+          <Block key={b.kind === 'frame' ? b.entry.index : `f${b.entries[0]?.index}`} block={b} open={i === openIndex} />
+        ))}
+      </ol>
+      {blocks.length > limit && (
+        <button type="button" className="link-btn" onClick={() => setLimit(limit + BLOCKS_PER_STEP * 4)}>
+          Show more frames ({(blocks.length - limit).toLocaleString()} rows hidden)
+        </button>
+      )}
+    </>
+  );
+}
+
+function Block({ block, open }: { block: FrameBlock; open: boolean }) {
+  const [expanded, setExpanded] = useState(false);
+  if (block.kind === 'frame') return <FrameRow frame={block.entry.frame} defaultOpen={open} />;
+  if (expanded) {
+    return (
+      <li className="folded-open">
+        <ol className="frames">
+          {block.entries.slice(0, 5000).map((e) => <FrameRow key={e.index} frame={e.frame} defaultOpen={false} />)}
+        </ol>
+        <button type="button" className="link-btn" onClick={() => setExpanded(false)}>Hide {block.entries.length} library frames</button>
+      </li>
+    );
+  }
+  return (
+    <li className="folded">
+      <button type="button" className="folded-btn" onClick={() => setExpanded(true)} data-testid="folded-frames">
+        Show {block.entries.length.toLocaleString()} library frames
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,33 @@
+import { useStore } from '../../store';
+
+/** Select-all checkbox and bulk Resolve / Ignore / Unresolve for the checked rows. */
+export function BulkActions() {
+  const rows = useStore((s) => s.rows);
+  const selected = useStore((s) => s.selected);
+  const setAll = useStore((s) => s.setAllSelected);
+  const change = useStore((s) => s.changeIssuesStatus);
+  const total = useStore((s) => s.total);
+  const ids = [...selected];
+  const all = rows.length > 0 && selected.size === rows.length;
+  return (
+    <div className="bulk-bar">
+      <label className="issue-check">
+        <input type="checkbox" checked={all} ref={(el) => { if (el) el.indeterminate = selected.size > 0 && !all; }}
+          onChange={() => setAll(!all)} aria-label="Select all loaded issues" data-testid="select-all" />
+      </label>
+      {selected.size > 0 ? (
+        <>
+          <span className="bulk-count" data-testid="selected-count">{selected.size} selected</span>
+          <button type="button" className="btn btn-small" data-testid="bulk-resolve" onClick={() => void change(ids, { status: 'resolved' })}>Resolve</button>
+          <button type="button" className="btn btn-small" data-testid="bulk-ignore" onClick={() => void change(ids, { status: 'ignored' })}>Ignore</button>
+          <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-unresolve" onClick={() => void change(ids, { status: 'unresolved' })}>Unresolve</button>
+        </>
+      ) : (
+        <span className="bulk-count muted" data-testid="issue-total">{total !== null ? `${total.toLocaleString()} issues` : `${rows.length.toLocaleString()} issues`}</span>
+      )}
+      <span className="col-head col-graph">24h</span>
+      <span className="col-head col-num">Events</span>
+      <span className="col-head col-num">Users</span>
+    </div>
+  );
+}

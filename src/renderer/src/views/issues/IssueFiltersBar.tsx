@@ -1,0 +1,92 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from '../../store';
+import { navigate } from '../../routing/navigation';
+import type { IssueFilters, IssueSort } from '../../routing/route';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'];
+const STATUSES: [IssueFilters['status'], string][] = [
+  ['unresolved', 'Unresolved'], ['resolved', 'Resolved'], ['ignored', 'Ignored'], ['all', 'All'],
+];
+const SORTS: [IssueSort, string][] = [
+  ['last_seen', 'Last seen'], ['first_seen', 'First seen'], ['count', 'Events'], ['users', 'Users'],
+];
+
+export const SEARCH_INPUT_ID = 'issue-search';
+
+function go(filters: IssueFilters): void {
+  navigate({ name: 'issues', filters }, { replace: true });
+}
+
+/** Search, status, sort and field filters. Every change is written to the URL. */
+export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
+  const projects = useStore((s) => s.projects);
+  const rows = useStore((s) => s.rows);
+  const [text, setText] = useState(filters.query ?? '');
+
+  useEffect(() => setText(filters.query ?? ''), [filters.query]);
+  useEffect(() => {
+    if ((filters.query ?? '') === text.trim()) return;
+    const t = window.setTimeout(() => go({ ...filters, query: text.trim() || undefined }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [text, filters]);
+
+  // Suggestions from what is loaded; free text is allowed too.
+  const environments = useMemo(() => [...new Set(rows.flatMap((r) => (Array.isArray(r.environments) ? r.environments : [])))].slice(0, 50), [rows]);
+  const releases = useMemo(() => [...new Set(rows.flatMap((r) => [r.firstRelease, r.lastRelease]).filter((v): v is string => !!v))].slice(0, 50), [rows]);
+
+  return (
+    <div className="filters">
+      <div className="filters-row">
+        <input id={SEARCH_INPUT_ID} className="search-input" type="search" placeholder="Search issues…  ( / )" value={text}
+          onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues"
+          onKeyDown={(e) => { if (e.key === 'Escape') (e.target as HTMLInputElement).blur(); }} />
+        <div className="segmented" role="group" aria-label="Status">
+          {STATUSES.map(([value, label]) => (
+            <button key={value} type="button" className={filters.status === value ? 'active' : ''}
+              onClick={() => go({ ...filters, status: value })} data-testid={`status-filter-${value}`}>{label}</button>
+          ))}
+        </div>
+        <label className="select-label">Sort
+          <select value={filters.sort} onChange={(e) => go({ ...filters, sort: e.target.value as IssueSort })} data-testid="sort-select">
+            {SORTS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="filters-row filters-fields">
+        <select value={filters.project ?? ''} aria-label="Project" data-testid="project-filter"
+          onChange={(e) => go({ ...filters, project: e.target.value ? Number(e.target.value) : undefined })}>
+          <option value="">All projects</option>
+          {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+        <select value={filters.level ?? ''} aria-label="Level" data-testid="level-filter"
+          onChange={(e) => go({ ...filters, level: e.target.value || undefined })}>
+          <option value="">Any level</option>
+          {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+        </select>
+        <FieldInput label="Environment" value={filters.environment} options={environments} testId="environment-filter"
+          onCommit={(v) => go({ ...filters, environment: v })} />
+        <FieldInput label="Release" value={filters.release} options={releases} testId="release-filter"
+          onCommit={(v) => go({ ...filters, release: v })} />
+      </div>
+    </div>
+  );
+}
+
+/** Text filter with suggestions, applied on Enter or blur. */
+function FieldInput({ label, value, options, testId, onCommit }: {
+  label: string; value: string | undefined; options: string[]; testId: string; onCommit: (v: string | undefined) => void;
+}) {
+  const [draft, setDraft] = useState(value ?? '');
+  useEffect(() => setDraft(value ?? ''), [value]);
+  const listId = `${testId}-options`;
+  const commit = (): void => { if ((value ?? '') !== draft.trim()) onCommit(draft.trim() || undefined); };
+  return (
+    <>
+      <input className="field-input" placeholder={label} aria-label={label} list={listId} value={draft} data-testid={testId}
+        onChange={(e) => setDraft(e.target.value)} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+      <datalist id={listId}>{options.map((o) => <option key={o} value={o} />)}</datalist>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useStore } from '../../store';
+import { ISSUE_ROW_HEIGHT, IssueRow } from './IssueRow';
+
+/** Rows from the end at which the next page is requested. */
+const PREFETCH_ROWS = 30;
+
+/**
+ * The virtualized rows. Only the visible rows (plus overscan) are in the DOM, so 100,000 loaded
+ * issues scroll like 100. Rows inserted live at the top shift the scroll position by the same
+ * height, so what the user is looking at does not move.
+ */
+export function IssueList() {
+  const rows = useStore((s) => s.rows);
+  const selected = useStore((s) => s.selected);
+  const focusedId = useStore((s) => s.focusedId);
+  const nextCursor = useStore((s) => s.nextCursor);
+  const topInsertions = useStore((s) => s.topInsertions);
+  const projects = useStore((s) => s.projects);
+  const toggle = useStore((s) => s.toggleSelected);
+  const setFocused = useStore((s) => s.setFocused);
+  const loadMore = useStore((s) => s.loadMoreIssues);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastInsertions = useRef(topInsertions);
+
+  const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const count = rows.length + (nextCursor ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ISSUE_ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (i) => rows[i]?.id ?? 'loader',
+    initialOffset: () => useStore.getState().listScrollTop,
+  });
+
+  useLayoutEffect(() => {
+    const added = topInsertions - lastInsertions.current;
+    lastInsertions.current = topInsertions;
+    const el = scrollRef.current;
+    if (added > 0 && el && el.scrollTop > 0) el.scrollTop += added * ISSUE_ROW_HEIGHT;
+  }, [topInsertions]);
+
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (nextCursor && lastIndex >= rows.length - PREFETCH_ROWS) void loadMore();
+  }, [lastIndex, rows.length, nextCursor, loadMore]);
+
+  const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
+  useEffect(() => {
+    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
+  }, [focusedIndex, virtualizer]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    return () => { if (el) useStore.getState().setListScrollTop(el.scrollTop); };
+  }, []);
+
+  return (
+    <div className="issue-scroll" ref={scrollRef} data-testid="issue-list" role="grid" aria-rowcount={rows.length}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((v) => {
+          const issue = rows[v.index];
+          return (
+            <div key={v.key} className="virtual-row" style={{ transform: `translateY(${v.start}px)`, height: ISSUE_ROW_HEIGHT }}>
+              {issue ? (
+                <IssueRow issue={issue} projectName={projectNames.get(issue.projectId) ?? null}
+                  selected={selected.has(issue.id)} focused={issue.id === focusedId} onToggle={toggle} onFocus={setFocused} />
+              ) : (
+                <div className="issue-loader muted">Loading more issues…</div>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import type { IssueSummary } from '../../../../shared/api-types';
+import { LevelBar } from '../../components/LevelBadge';
+import { RelativeTime } from '../../components/RelativeTime';
+import { compactNumber } from '../../lib/format';
+import { hrefOf } from '../../routing/navigation';
+import { Sparkline } from './Sparkline';
+
+export const ISSUE_ROW_HEIGHT = 72;
+
+interface Props {
+  issue: IssueSummary;
+  projectName: string | null;
+  selected: boolean;
+  focused: boolean;
+  onToggle: (id: number) => void;
+  onFocus: (id: number) => void;
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
+};
+
+/** The title's "Type: message" split so the type can be bold. */
+function splitTitle(title: string): [string, string] {
+  const i = title.indexOf(': ');
+  return i > 0 && i < 80 ? [title.slice(0, i), title.slice(i + 2)] : [title, ''];
+}
+
+function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus }: Props) {
+  const [type, message] = splitTitle(typeof issue.title === 'string' ? issue.title : '');
+  const status = STATUS_LABEL[issue.status];
+  return (
+    <div className={`issue-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${status ? ' is-muted' : ''}`}
+      data-testid="issue-row" data-issue-id={issue.id} aria-selected={focused} role="row" onMouseDown={() => onFocus(issue.id)}>
+      <LevelBar level={issue.level} />
+      <label className="issue-check" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" checked={selected} onChange={() => onToggle(issue.id)} aria-label="Select issue" data-testid="issue-checkbox" />
+      </label>
+      <a className="issue-main" href={hrefOf({ name: 'issue', issueId: issue.id })}>
+        <div className="issue-title-line">
+          <span className="issue-title" data-testid="issue-title">
+            <strong>{type}</strong>{message && <span className="issue-message">{message}</span>}
+          </span>
+          {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge" title={issue.regressedInRelease ? `Regressed in ${issue.regressedInRelease}` : 'Came back after being resolved'}>Regression</span>}
+          {status && <span className="badge badge-status" data-testid="issue-status">{status}</span>}
+        </div>
+        <div className="issue-culprit" data-testid="issue-culprit">{issue.culprit || '\u00a0'}</div>
+        <div className="issue-meta">
+          <span className={`level-text level-${issue.level}`}>{issue.level}</span>
+          {projectName && <span>{projectName}</span>}
+          <span>first <RelativeTime ms={issue.firstSeen} testId="issue-first-seen" /></span>
+          <span>last <RelativeTime ms={issue.lastSeen} testId="issue-last-seen" /></span>
+          {issue.lastRelease && <span className="mono">{issue.lastRelease}</span>}
+        </div>
+      </a>
+      <div className="issue-graph"><Sparkline values={issue.sparkline} /></div>
+      <div className="issue-num" data-testid="issue-count" title={`${issue.count} events`}>{compactNumber(issue.count)}</div>
+      <div className="issue-num" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
+    </div>
+  );
+}
+
+export const IssueRow = memo(IssueRowImpl);

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import type { IssueFilters } from '../../routing/route';
+import { DEFAULT_FILTERS } from '../../routing/route';
+import { navigate } from '../../routing/navigation';
+import { useStore } from '../../store';
+import { SetupGuide } from '../projects/SetupGuide';
+import { BulkActions } from './BulkActions';
+import { IssueFiltersBar } from './IssueFiltersBar';
+import { IssueList } from './IssueList';
+
+/** The live issue list: filters from the URL, virtualized rows, bulk actions. */
+export function IssuesView({ filters }: { filters: IssueFilters }) {
+  const setFilters = useStore((s) => s.setFilters);
+  const rows = useStore((s) => s.rows);
+  const loading = useStore((s) => s.listLoading);
+  const error = useStore((s) => s.listError);
+  const pendingNew = useStore((s) => s.pendingNew);
+  const reload = useStore((s) => s.reloadIssues);
+  const projects = useStore((s) => s.projects);
+  const projectsLoaded = useStore((s) => s.projectsLoaded);
+
+  useEffect(() => setFilters(filters), [filters, setFilters]);
+
+  const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS);
+  const nothingYet = projectsLoaded && projects.length === 0 && rows.length === 0 && !filtered;
+
+  return (
+    <div className="view issues-view">
+      <header className="view-head">
+        <h1>Issues</h1>
+        {loading && <span className="spinner" aria-label="Loading" />}
+      </header>
+      <IssueFiltersBar filters={filters} />
+      {pendingNew > 0 && (
+        <button type="button" className="new-banner" onClick={() => void reload()} data-testid="new-issues-banner">
+          {pendingNew} new issue{pendingNew === 1 ? '' : 's'} — show
+        </button>
+      )}
+      {error && <div className="error-box" role="alert">Could not load issues: {error} <button type="button" className="link-btn" onClick={() => void reload()}>Retry</button></div>}
+      {nothingYet ? (
+        <SetupGuide compact />
+      ) : (
+        <>
+          <BulkActions />
+          {rows.length === 0 && !loading ? (
+            <div className="empty" data-testid="issues-empty">
+              <p>{filtered ? 'No issues match these filters.' : 'No unresolved issues. Nice.'}</p>
+              {filtered && <button type="button" className="btn" onClick={() => navigate({ name: 'issues', filters: DEFAULT_FILTERS })}>Clear filters</button>}
+            </div>
+          ) : (
+            <IssueList />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { CopyButton } from '../../components/CopyButton';
+import { compactNumber } from '../../lib/format';
+import { DEFAULT_FILTERS, type Route } from '../../routing/route';
+import { hrefOf } from '../../routing/navigation';
+import { useStore } from '../../store';
+
+const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
+  { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue', 'event'], key: 'issues' },
+  { label: 'Stream', route: { name: 'stream' }, match: ['stream', 'replay'], key: 'stream' },
+  { label: 'Setup', route: { name: 'setup' }, match: ['setup'], key: 'setup' },
+  { label: 'Settings', route: { name: 'settings' }, match: ['settings'], key: 'settings' },
+];
+
+/** Navigation, the project list with DSNs, and the connection status. */
+export function Sidebar({ route }: { route: Route }) {
+  const projects = useStore((s) => s.projects);
+  const live = useStore((s) => s.live);
+  const health = useStore((s) => s.health);
+  const activeProject = route.name === 'issues' ? route.filters.project : undefined;
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand"><span className="brand-mark" aria-hidden="true">◉</span> Lookout</div>
+      <ul className="nav-list">
+        {NAV.map((n) => (
+          <li key={n.key}>
+            <a href={hrefOf(n.route)} className={n.match.includes(route.name) ? 'active' : ''} data-testid={`nav-${n.key}`}>{n.label}</a>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-section-title">Projects</div>
+      <ul className="project-list" data-testid="project-list">
+        {projects.length === 0 && <li className="muted small">No project yet</li>}
+        {projects.map((p) => (
+          <li key={p.id} className={activeProject === p.id ? 'active' : ''} data-testid="project-item">
+            <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name">
+              <span>{p.name}</span>
+              <span className="project-counts" title={`${p.issueCount} issues, ${p.eventCount} events`}>
+                {compactNumber(p.issueCount)} · {compactNumber(p.eventCount)}
+              </span>
+            </a>
+            <div className="project-dsn">
+              <code className="mono" title={p.dsn} data-testid="project-dsn">{p.dsn}</code>
+              <CopyButton text={p.dsn} testId="copy-dsn" />
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-foot">
+        <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'} />
+        <span>{live ? 'Live' : 'Reconnecting…'}</span>
+        {health && <span className="muted">v{health.version} · :{health.port}</span>}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * SDK setup snippets shown in the empty state, filled with the real DSN of this server.
+ * @see https://docs.sentry.io/platforms/ (per-platform init options)
+ */
+
+export interface Snippet { id: string; label: string; language: string; code: string }
+
+export function snippets(dsn: string, spotlightUrl: string): Snippet[] {
+  return [
+    {
+      id: 'browser', label: 'JavaScript (browser)', language: 'js',
+      code: `import * as Sentry from "@sentry/browser";
+
+Sentry.init({
+  dsn: "${dsn}",
+  // Everything goes to Lookout while you develop: no sampling.
+  tracesSampleRate: 1.0,
+});`,
+    },
+    {
+      id: 'node', label: 'Node.js', language: 'js',
+      code: `import * as Sentry from "@sentry/node";
+
+Sentry.init({
+  dsn: "${dsn}",
+  tracesSampleRate: 1.0,
+});`,
+    },
+    {
+      id: 'python', label: 'Python', language: 'python',
+      code: `import sentry_sdk
+
+sentry_sdk.init(
+    dsn="${dsn}",
+    traces_sample_rate=1.0,
+)`,
+    },
+    {
+      id: 'go', label: 'Go', language: 'go',
+      code: `import "github.com/getsentry/sentry-go"
+
+err := sentry.Init(sentry.ClientOptions{
+    Dsn: "${dsn}",
+})
+if err != nil {
+    log.Fatalf("sentry.Init: %s", err)
+}
+defer sentry.Flush(2 * time.Second)`,
+    },
+    {
+      id: 'ruby', label: 'Ruby', language: 'ruby',
+      code: `require "sentry-ruby"
+
+Sentry.init do |config|
+  config.dsn = "${dsn}"
+end`,
+    },
+    {
+      id: 'spotlight', label: 'Keep your Sentry DSN (spotlight)', language: 'js',
+      code: `// Already sending to sentry.io? Keep that DSN and also mirror
+// every event to Lookout with the SDK's \`spotlight\` option:
+Sentry.init({
+  dsn: process.env.SENTRY_DSN,
+  spotlight: "${spotlightUrl}",
+});
+
+# Python: sentry_sdk.init(dsn=..., spotlight="${spotlightUrl}")`,
+    },
+  ];
+}

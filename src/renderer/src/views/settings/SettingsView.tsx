@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../../shared/api-types';
+import { CopyButton } from '../../components/CopyButton';
+import { useStore } from '../../store';
+import type { ThemePreference } from '../../store/ui-slice';
+
+const EDITORS: [string, string][] = [
+  ['auto', 'Detect automatically'], ['vscode', 'Visual Studio Code'], ['cursor', 'Cursor'], ['windsurf', 'Windsurf'],
+  ['zed', 'Zed'], ['sublime', 'Sublime Text'], ['webstorm', 'WebStorm'], ['idea', 'IntelliJ IDEA'], ['vim', 'Vim (terminal)'],
+  ['custom', 'Custom command'],
+];
+const THEMES: [ThemePreference, string][] = [['system', 'System'], ['light', 'Light'], ['dark', 'Dark']];
+const MB = 1024 * 1024;
+
+function NumberField({ label, value, onChange, testId, hint }: { label: string; value: number; onChange: (v: number) => void; testId: string; hint?: string }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input type="number" min={0} value={Number.isFinite(value) ? value : 0} data-testid={testId}
+        onChange={(e) => onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+      {hint && <span className="field-hint">{hint}</span>}
+    </label>
+  );
+}
+
+/** Theme (local), and the server settings: port, data dir, retention, editor, source folders. */
+export function SettingsView() {
+  const settings = useStore((s) => s.settings);
+  const error = useStore((s) => s.settingsError);
+  const load = useStore((s) => s.loadSettings);
+  const save = useStore((s) => s.saveSettings);
+  const theme = useStore((s) => s.theme);
+  const setTheme = useStore((s) => s.setTheme);
+  const health = useStore((s) => s.health);
+  const [draft, setDraft] = useState<Settings | null>(null);
+
+  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { if (settings) setDraft(structuredClone(settings)); }, [settings]);
+  const patch = (p: Partial<Settings>): void => setDraft((d) => (d ? { ...d, ...p } : d));
+  const retention = draft?.retention;
+
+  return (
+    <div className="view settings-view">
+      <header className="view-head"><h1>Settings</h1></header>
+      <section className="card">
+        <h2>Appearance</h2>
+        <div className="segmented" role="group" aria-label="Theme">
+          {THEMES.map(([v, l]) => (
+            <button key={v} type="button" className={theme === v ? 'active' : ''} onClick={() => setTheme(v)} data-testid={`theme-${v}`}>{l}</button>
+          ))}
+        </div>
+      </section>
+      {error && <div className="error-box" role="alert">Could not load settings: {error}</div>}
+      {draft && retention && (
+        <form className="card" onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+          <h2>Server</h2>
+          <NumberField label="Port" value={draft.port} onChange={(port) => patch({ port })} testId="setting-port"
+            hint={health && health.port !== draft.port ? `Takes effect on restart (now listening on ${health.port}).` : 'Takes effect on restart.'} />
+          <div className="field">
+            <span className="field-label">Data directory</span>
+            <span className="field-static"><code className="mono" data-testid="setting-data-dir">{draft.dataDir}</code><CopyButton text={draft.dataDir} /></span>
+            <span className="field-hint">Start with <code className="mono">--data-dir</code> to use another folder.</span>
+          </div>
+          <h2>Retention</h2>
+          <NumberField label="Keep at most (events)" value={retention.maxEvents} testId="setting-max-events"
+            onChange={(maxEvents) => patch({ retention: { ...retention, maxEvents } })} />
+          <NumberField label="Delete after (days)" value={retention.maxAgeDays} testId="setting-max-age"
+            onChange={(maxAgeDays) => patch({ retention: { ...retention, maxAgeDays } })} />
+          <NumberField label="Maximum size (MiB)" value={Math.round(retention.maxBytes / MB)} testId="setting-max-bytes"
+            onChange={(mib) => patch({ retention: { ...retention, maxBytes: mib * MB } })} />
+          <h2>Editor</h2>
+          <label className="field">
+            <span className="field-label">Open frames in</span>
+            <select value={draft.editor.id} onChange={(e) => patch({ editor: { ...draft.editor, id: e.target.value } })} data-testid="setting-editor">
+              {EDITORS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            </select>
+          </label>
+          {draft.editor.id === 'custom' && (
+            <label className="field">
+              <span className="field-label">Command</span>
+              <input type="text" className="mono" placeholder="code -g {file}:{line}:{col}" value={draft.editor.command ?? ''}
+                onChange={(e) => patch({ editor: { ...draft.editor, command: e.target.value } })} data-testid="setting-editor-command" />
+              <span className="field-hint">{'{file}'}, {'{line}'} and {'{col}'} are replaced.</span>
+            </label>
+          )}
+          <label className="field">
+            <span className="field-label">Source folders</span>
+            <textarea rows={3} className="mono" placeholder="/path/to/project" value={(draft.sourceRoots ?? []).join('\n')}
+              onChange={(e) => patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+            <span className="field-hint">One per line. Searched for source files and source maps.</span>
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" data-testid="settings-save">Save</button>
+            <button type="button" className="btn btn-ghost" onClick={() => settings && setDraft(structuredClone(settings))}>Revert</button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { memo, useState } from 'react';
+import type { ItemKind } from '../../../../shared/api-types';
+import { LevelBar } from '../../components/LevelBadge';
+import { RelativeTime } from '../../components/RelativeTime';
+import { byteSize } from '../../lib/format';
+import { hrefOf } from '../../routing/navigation';
+import type { StreamEntry } from '../../store/stream-slice';
+
+export const STREAM_ROW_HEIGHT = 44;
+
+const KIND_LABEL: Partial<Record<ItemKind, string>> = {
+  event: 'Error', transaction: 'Transaction', span: 'Span', log: 'Log', session: 'Session', sessions: 'Sessions',
+  check_in: 'Check-in', client_report: 'Client report', feedback: 'Feedback', user_report: 'User report',
+  replay_event: 'Replay', replay_recording: 'Replay data', replay_video: 'Replay video', attachment: 'Attachment',
+  profile: 'Profile', profile_chunk: 'Profile', trace_metric: 'Metric', other: 'Other',
+};
+
+/** Where clicking an item leads, or null when there is nothing more to show. */
+function targetOf(entry: StreamEntry): string | null {
+  if (entry.kind !== 'item') return null;
+  const { item } = entry;
+  if (item.kind === 'replay_event' && item.eventId) return hrefOf({ name: 'replay', replayId: item.eventId });
+  if (item.issueId !== null && item.eventId) return hrefOf({ name: 'issue', issueId: item.issueId, eventId: item.eventId });
+  if (item.eventId && (item.kind === 'event' || item.kind === 'transaction' || item.kind === 'feedback')) return hrefOf({ name: 'event', eventId: item.eventId });
+  return null;
+}
+
+function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string | null }) {
+  const [open, setOpen] = useState(false);
+  if (entry.kind === 'rejected') {
+    const e = entry.envelope;
+    return (
+      <div className="stream-row rejected" data-testid="stream-row" data-kind="rejected">
+        <span className="level-bar level-fatal" aria-hidden="true" />
+        <span className="kind-chip kind-rejected">Rejected {e.status}</span>
+        <button type="button" className="stream-title link-btn" onClick={() => setOpen(!open)} title="Show request headers">
+          <span data-testid="rejected-reason">{e.reason ?? 'rejected'}</span>
+          <span className="muted small"> · {e.method} {e.route} · {byteSize(e.size)}{e.client ? ` · ${e.client}` : ''}</span>
+        </button>
+        <RelativeTime ms={e.received} />
+        {open && <pre className="stream-detail mono">{Object.entries(e.headers ?? {}).slice(0, 100).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}</pre>}
+      </div>
+    );
+  }
+  const { item } = entry;
+  const href = targetOf(entry);
+  const title = item.title || KIND_LABEL[item.kind] || item.kind;
+  return (
+    <div className="stream-row" data-testid="stream-row" data-kind={item.kind}>
+      <LevelBar level={item.level ?? (item.kind === 'event' ? 'error' : 'default')} />
+      <span className={`kind-chip kind-${item.kind}`}>{KIND_LABEL[item.kind] ?? item.kind}</span>
+      {href ? <a className="stream-title ellipsis" href={href}>{title}</a> : <span className="stream-title ellipsis">{title}</span>}
+      <span className="muted small ellipsis stream-project">{project ?? ''}</span>
+      <RelativeTime ms={item.received} />
+    </div>
+  );
+}
+
+export const StreamRow = memo(StreamRowImpl);
