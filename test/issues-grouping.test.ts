@@ -1,0 +1,110 @@
+import * as Sentry from '@sentry/node';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDetail, IssueDetail, IssueSummary, Page } from '../src/shared/api-types';
+import { openDatabase } from '../src/core/store/db';
+import { regroupAll } from '../src/core/store/regroup';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+
+const thrower = createRequire(import.meta.url)('./fixtures/app/thrower.cjs') as {
+  chargeCard(n: number | string): never; loadProfile(n: number | string): never;
+};
+
+let lookout: TestLookout;
+
+beforeAll(async () => {
+  lookout = await startTestLookout();
+  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, integrations: [Sentry.contextLinesIntegration()] });
+});
+afterAll(async () => { await Sentry.close(2000); await lookout.stopAndClean(); });
+
+async function capture(fn: () => never, scope?: (s: Sentry.Scope) => void): Promise<string> {
+  let id = '';
+  try { fn(); } catch (err) {
+    id = Sentry.withScope((s) => { scope?.(s); return Sentry.captureException(err); });
+  }
+  await Sentry.flush(3000);
+  return id;
+}
+
+async function issueOf(eventId: string): Promise<IssueDetail> {
+  const ev = await lookout.api<EventDetail>(`events/${eventId}`);
+  return lookout.api<IssueDetail>(`issues/${ev.issueId}`);
+}
+
+describe('issues from real SDK events', () => {
+  it('groups one call site into one issue and counts events and users', async () => {
+    const ids = [];
+    for (const [n, user] of [[1, 'ann'], [2, 'bob'], [3, 'ann']] as const) {
+      ids.push(await capture(() => thrower.chargeCard(n), (s) => { s.setUser({ id: user }); s.setTag('shard', `s${n % 2}`); }));
+    }
+    const issues = await Promise.all(ids.map(issueOf));
+    expect(new Set(issues.map((i) => i.id)).size).toBe(1);
+    const issue = await issueOf(ids[0]!);
+    expect(issue.count).toBe(3);
+    expect(issue.users).toBe(2);
+    expect(issue.title).toBe('TypeError: card declined for order 1');
+    expect(issue.culprit).toContain('chargeCard');
+    const shard = issue.tags.find((t) => t.key === 'shard');
+    expect(shard?.values.map((v) => [v.value, v.count])).toEqual([['s1', 2], ['s0', 1]]);
+  });
+
+  it('splits the same type from another call site into another issue', async () => {
+    const a = await issueOf(await capture(() => thrower.chargeCard('x')));
+    const b = await issueOf(await capture(() => thrower.loadProfile('x')));
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it('groups frame-less messages that differ only in numbers', async () => {
+    Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, attachStacktrace: false });
+    const one = Sentry.captureMessage('payment 1234 failed after 30ms');
+    const two = Sentry.captureMessage('payment 98 failed after 7ms');
+    const other = Sentry.captureMessage('something else entirely');
+    await Sentry.flush(3000);
+    const [i1, i2, i3] = await Promise.all([one, two, other].map(issueOf));
+    expect(i1!.id).toBe(i2!.id);
+    expect(i3!.id).not.toBe(i1!.id);
+    Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, integrations: [Sentry.contextLinesIntegration()] });
+  });
+
+  it('flags a regression when a resolved issue gets a new event, and filters by status and search', async () => {
+    // Both events must come from the same call sites, test file frames included.
+    const sameSite = () => capture(() => thrower.loadProfile('r'));
+    const first = await issueOf(await sameSite());
+    const patch = await fetch(`${lookout.url}/_lookout/api/issues/${first.id}`, {
+      method: 'PATCH', body: JSON.stringify({ status: 'resolved' }), headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    const resolved = await lookout.api<Page<IssueSummary>>('issues?status=resolved');
+    expect(resolved.items.map((i) => i.id)).toContain(first.id);
+    const again = await issueOf(await sameSite());
+    expect(again.id).toBe(first.id);
+    expect(again.status).toBe('unresolved');
+    expect(again.regressed).toBe(true);
+    const search = await lookout.api<Page<IssueSummary>>('issues?query=declined');
+    expect(search.items.length).toBeGreaterThanOrEqual(2);
+    const none = await lookout.api<Page<IssueSummary>>('issues?query=zzzznothing');
+    expect(none.items).toEqual([]);
+  });
+
+  it('pages the issue list with a cursor and sorts by count', async () => {
+    const page1 = await lookout.api<Page<IssueSummary>>('issues?limit=2&sort=count');
+    expect(page1.items).toHaveLength(2);
+    expect(page1.items[0]!.count).toBeGreaterThanOrEqual(page1.items[1]!.count);
+    const page2 = await lookout.api<Page<IssueSummary>>(`issues?limit=2&sort=count&cursor=${page1.nextCursor}`);
+    expect(page2.items.map((i) => i.id)).not.toContain(page1.items[0]!.id);
+  });
+
+  it('regroup keeps every event and the issue ids', async () => {
+    const before = await lookout.api<Page<IssueSummary>>('issues?limit=500&status=all');
+    const { db } = openDatabase(lookout.dataDir);
+    const eventsBefore = db.prepare("SELECT COUNT(*) FROM events WHERE kind='event'").pluck().get();
+    const summary = regroupAll(db);
+    expect(summary.events).toBe(eventsBefore);
+    expect(db.prepare('SELECT COUNT(*) FROM events WHERE kind=\'event\' AND issue_id IS NULL').pluck().get()).toBe(0);
+    const counts = db.prepare('SELECT id, count FROM issues ORDER BY id').all() as { id: number; count: number }[];
+    db.close();
+    expect(counts.map((c) => c.id)).toEqual(before.items.map((i) => i.id).sort((a, b) => a - b));
+    expect(counts.reduce((n, c) => n + c.count, 0)).toBe(eventsBefore);
+  });
+});
