@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { SentryEvent } from '../../../shared/sentry';
+
+/** Real SDK envelopes from getsentry/spotlight, stored under /work/shared/corpus (see its README). */
+export const SPOTLIGHT_CORPUS = '/work/shared/corpus/protocol/spotlight';
+
+/**
+ * The `event` items of a text envelope. The fixtures put every header and JSON payload on its
+ * own line, so splitting by newlines is enough; other item types are skipped.
+ */
+export function corpusEvents(file: string): SentryEvent[] {
+  const lines = readFileSync(`${SPOTLIGHT_CORPUS}/${file}`, 'utf8').split('\n');
+  const events: SentryEvent[] = [];
+  for (let index = 1; index < lines.length - 1; index++) {
+    const header = parseJson(lines[index]);
+    if (header?.type !== 'event') continue;
+    const payload = parseJson(lines[index + 1]);
+    if (payload) events.push(payload as SentryEvent);
+  }
+  return events;
+}
+
+export function corpusEvent(file: string): SentryEvent {
+  const [event] = corpusEvents(file);
+  if (!event) throw new Error(`no event item in ${file}`);
+  return event;
+}
+
+function parseJson(line: string | undefined): Record<string, unknown> | undefined {
+  if (!line) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
