@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { copyAddonSources, electronBuildEnv, isNativeCurrent } from '../../scripts/electron-native.mjs';
 import { electronNativeDir, NATIVE_ADDON_NAME, NATIVE_STAMP_NAME } from '../../scripts/native-path.mjs';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL_ADDON_PACKAGE = join(ROOT, 'node_modules/better-sqlite3');
@@ -13,6 +16,7 @@ const REAL_ADDON_PACKAGE = join(ROOT, 'node_modules/better-sqlite3');
 /** A project root holding a copy of scripts/ and minimal electron + better-sqlite3 packages. */
 function fakeProject(opts: { electronBinary: boolean; sqliteVersion: string }): string {
   const root = mkdtempSync(join(tmpdir(), 'lookout-native-'));
+  made.push(root);
   cpSync(join(ROOT, 'scripts'), join(root, 'scripts'), { recursive: true });
   const electron = join(root, 'node_modules/electron');
   mkdirSync(join(electron, 'dist'), { recursive: true });
@@ -55,7 +59,9 @@ describe('copyAddonSources', () => {
   it('copies better-sqlite3 without its Node-ABI build, leaving the original untouched', () => {
     const addon = join(REAL_ADDON_PACKAGE, 'build/Release/better_sqlite3.node');
     const before = statSync(addon);
-    const dest = join(mkdtempSync(join(tmpdir(), 'lookout-copy-')), 'better-sqlite3');
+    const copyRoot = mkdtempSync(join(tmpdir(), 'lookout-copy-'));
+    made.push(copyRoot);
+    const dest = join(copyRoot, 'better-sqlite3');
     copyAddonSources(REAL_ADDON_PACKAGE, dest);
     expect(existsSync(join(dest, 'build'))).toBe(false);
     for (const needed of ['binding.gyp', 'package.json', 'src', 'deps', 'lib']) expect(existsSync(join(dest, needed))).toBe(true);

@@ -1,13 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   NATIVE_ADDON_NAME, NATIVE_CACHE_DIR, electronNativeBindingPath, electronNativeDir, findElectronBinary,
 } from '../../scripts/native-path.mjs';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function fakeElectronPackage(opts: { pathTxt?: string; binary?: boolean }): string {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-electron-pkg-'));
+  made.push(dir);
   if (opts.pathTxt !== undefined) writeFileSync(join(dir, 'path.txt'), opts.pathTxt);
   if (opts.binary && opts.pathTxt) {
     mkdirSync(join(dir, 'dist'), { recursive: true });

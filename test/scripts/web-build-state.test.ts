@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newestMtime, planWebBuild, staleReason, WEB_TARGETS } from '../../scripts/web-build-state.mjs';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -10,6 +13,7 @@ const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 /** Writes `files` (relative path → minutes after T0) under a fresh root. */
 function tree(files: Record<string, number>): string {
   const root = mkdtempSync(join(tmpdir(), 'lookout-web-build-'));
+  made.push(root);
   for (const [file, minutes] of Object.entries(files)) {
     const path = join(root, file);
     mkdirSync(dirname(path), { recursive: true });

@@ -1,0 +1,40 @@
+// Desktop build: `electron-vite dev` (npm start) and `electron-vite build`.
+// main: ESM out/main/index.js, package.json dependencies (better-sqlite3 …) left external.
+// preload: CommonJS out/preload/index.cjs, because a sandboxed preload cannot be an ES module.
+// renderer: the same React app that vite.web.config.ts builds for the headless server.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { devApiProxy } from './scripts/dev-api-proxy.mjs';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+// In dev, Electron main (started by electron-vite from this process, so it inherits the variable)
+// writes the core server's origin here, and the dev server forwards API calls to it.
+const devApiFile = resolve(root, 'node_modules/.cache/lookout/dev-api-origin');
+process.env.LOOKOUT_DEV_API_FILE = devApiFile;
+
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: resolve(root, 'src/main/index.ts'), formats: ['es'] },
+      outDir: resolve(root, 'out/main'),
+      externalizeDeps: true,
+    },
+  },
+  preload: {
+    build: {
+      lib: { entry: resolve(root, 'src/preload/index.ts'), formats: ['cjs'] },
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can only require('electron'): everything else must be bundled in.
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react(), devApiProxy({ originFile: devApiFile })],
+    // electron-vite takes src/renderer/index.html as the input.
+    build: { outDir: resolve(root, 'out/renderer') },
+  },
+});

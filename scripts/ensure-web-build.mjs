@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Used by `npm run serve`, `test:e2e` and `bench`: builds out/renderer and out/cli only when they
+// are missing or older than the sources, so repeated runs start instantly.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { planWebBuild } from './web-build-state.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// vite's exports map hides bin/, so locate it from its package.json.
+const viteBin = join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+const plan = planWebBuild(root);
+if (plan.length === 0) console.log('[web-build] out/renderer and out/cli are up to date');
+for (const target of plan) {
+  console.log(`[web-build] building ${target.name} (${target.output} ${target.reason}): vite build --config ${target.config}`);
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--config', target.config], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`[web-build] building ${target.name} failed`);
+    process.exit(result.status ?? 1);
+  }
+}

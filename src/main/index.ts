@@ -1,0 +1,169 @@
+/**
+ * Electron main: a thin shell around the core server (src/core/app.ts). It starts the server on
+ * 127.0.0.1, shows the UI that server serves (or the vite dev server under `electron-vite dev`),
+ * and adds what a browser tab cannot: tray, notifications, save dialogs, editor and clipboard.
+ */
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import { startLookout, type LookoutApp } from '../core/app';
+import { EVENT_CHANNELS, type NavigateTarget } from '../shared/ipc-contract';
+import { electronNativeBindingPath } from '../../scripts/native-path.mjs';
+import { createIpcHandlers, registerIpcHandlers } from './ipc';
+import { createIssueNotifier } from './notifications';
+import { UnreadIssues, isNotable } from './notification-policy';
+import { readDesktopSettings, SETTINGS_FILE_NAME } from './settings';
+import { describeStartupError } from './startup-error';
+import { createTray, type LookoutTray } from './tray';
+import { isAllowedOrigin, originOf } from './url-policy';
+import { createMainWindow, hardenSession } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const projectRoot = resolve(here, '../..');
+const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
+
+// Tests and side-by-side runs point the app at another data folder before anything reads it.
+if (process.env.LOOKOUT_DATA_DIR) app.setPath('userData', resolve(process.env.LOOKOUT_DATA_DIR));
+
+let core: LookoutApp | null = null;
+let mainWindow: BrowserWindow | null = null;
+let tray: LookoutTray | null = null;
+let quitting = false;
+const unread = new UnreadIssues();
+
+function showWindow(target?: NavigateTarget): void {
+  if (mainWindow === null) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+  if (target !== undefined) mainWindow.webContents.send(EVENT_CHANNELS.navigate, target);
+}
+
+function setUnread(count: number): void {
+  tray?.setUnread(count);
+  app.setBadgeCount(count);
+}
+
+async function openInEditorViaCore(file: string, line: number, col: number) {
+  if (core === null) return { ok: false as const, error: 'The Lookout server is not running' };
+  // The core owns editor settings and source-root resolution; reuse its endpoint.
+  const response = await fetch(`${core.url}/_lookout/api/open`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ file, line, col }),
+  });
+  if (response.ok) return { ok: true as const, via: 'editor' as const };
+  const text = await response.text();
+  let error = text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string') {
+      error = (parsed as { error: string }).error;
+    }
+  } catch {
+    // Plain-text error body.
+  }
+  return { ok: false as const, error: error || `HTTP ${response.status}` };
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  mkdirSync(dataDir, { recursive: true });
+  const settingsFile = join(dataDir, SETTINGS_FILE_NAME);
+  const settings = readDesktopSettings(settingsFile, process.env);
+  const nativeBinding = electronNativeBindingPath(projectRoot, process.versions.electron);
+  try {
+    core = await startLookout({
+      dataDir,
+      port: settings.port,
+      host: '127.0.0.1',
+      nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+      log: (line) => console.log(line),
+    });
+  } catch (error) {
+    const text = describeStartupError(error, { ...settings, settingsFile, nativeBinding });
+    dialog.showErrorBox(text.title, text.message);
+    app.exit(1);
+    return;
+  }
+  const server = core;
+  const coreOrigin = originOf(server.url);
+  const pageUrl = devRendererUrl ?? `${server.url}/`;
+  const allowedOrigins = [coreOrigin, ...(devRendererUrl ? [originOf(devRendererUrl)] : [])];
+  if (devRendererUrl && process.env.LOOKOUT_DEV_API_FILE) {
+    // Tells the dev server's proxy (scripts/dev-api-proxy.mjs) where the API is.
+    mkdirSync(dirname(process.env.LOOKOUT_DEV_API_FILE), { recursive: true });
+    writeFileSync(process.env.LOOKOUT_DEV_API_FILE, coreOrigin);
+  }
+
+  hardenSession(session.defaultSession, coreOrigin);
+  registerIpcHandlers(ipcMain, createIpcHandlers({
+    // Under the dev server the API is reached through its proxy, i.e. the page's own origin.
+    serverInfo: () => ({ apiBase: devRendererUrl ? originOf(devRendererUrl) : coreOrigin, version: app.getVersion(), dataDir }),
+    openExternal: (url) => shell.openExternal(url),
+    openInEditor: openInEditorViaCore,
+    chooseSavePath: async (defaultName) => {
+      const options = { defaultPath: join(app.getPath('downloads'), defaultName) };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    writeClipboard: (text) => clipboard.writeText(text),
+  }), (event) => isAllowedOrigin(event.senderFrame?.url, allowedOrigins));
+
+  mainWindow = createMainWindow({ pageUrl, allowedOrigins, preloadPath: join(here, '../preload/index.cjs') });
+  mainWindow.on('focus', () => {
+    unread.clear();
+    setUnread(0);
+  });
+  try {
+    tray = createTray({ open: () => showWindow(), quit: () => app.quit() });
+  } catch (error) {
+    console.warn(`No tray icon: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // With a tray, closing the window keeps Lookout catching errors in the background.
+  mainWindow.on('close', (event) => {
+    if (!quitting && tray !== null) {
+      event.preventDefault();
+      mainWindow?.hide();
+    }
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+
+  const notifier = createIssueNotifier((issueId) => showWindow({ kind: 'issue', issueId }));
+  server.onIssue(({ change, issue }) => {
+    if (!isNotable(change)) return;
+    if (mainWindow?.isFocused()) return;
+    setUnread(unread.add(issue));
+    notifier.notify(change, issue);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Lookout already owns the port and the database: let it come to the front instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow());
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => showWindow());
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || core === null) return;
+    // Let in-flight writes commit before the process exits.
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      tray?.destroy();
+      app.quit();
+    });
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Lookout could not start', error instanceof Error ? error.stack ?? error.message : String(error));
+    app.exit(1);
+  });
+}
