@@ -1,0 +1,82 @@
+/**
+ * The re-importable JSON bundle (`lookout-bundle/1`): the issue, its latest events with their raw
+ * envelopes, their attachments and the replay. Binary parts are base64. Scrubbing covers every
+ * part, envelopes and recordings included.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/
+ */
+import type { EventDetail } from '../../shared/api-types';
+import type { ReportInput, ScrubRules } from './report-input';
+import { BUNDLE_FORMAT } from './bundle-parse';
+import { makeScrubContext, recordingContext, scrubIssueWith, scrubValueWith, type ScrubContext } from './scrub';
+import { exportEnvelope, scrubAttachmentData, scrubRecording } from './scrub-binary';
+
+export const DEFAULT_BUNDLE_EVENTS = 10;
+
+export interface BundleOptions {
+  scrub: ScrubRules | null;
+  includeReplay: boolean;
+  /** How many of the newest events to include (default 10). */
+  maxEvents?: number;
+}
+
+/** Builds the bundle file. Parts that could not be scrubbed are left out and listed in `notes`. */
+export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
+  const ctx = opts.scrub ? makeScrubContext(opts.scrub) : null;
+  const max = Math.max(1, Math.floor(opts.maxEvents ?? DEFAULT_BUNDLE_EVENTS));
+  const events = input.events.slice(0, max);
+  const notes: string[] = [];
+  const bundle = {
+    format: BUNDLE_FORMAT,
+    generatedAt: input.generatedAt,
+    lookoutVersion: input.lookoutVersion,
+    scrubRules: opts.scrub,
+    replayIncluded: opts.includeReplay && input.replay !== null,
+    issue: ctx ? scrubIssueWith(input.issue, ctx) : input.issue,
+    events: events.map((e, i) => (ctx ? scrubValueWith(e, ctx, `events[${i}]`) : e)),
+    envelopes: bundleEnvelopes(input, events, ctx, opts.includeReplay, notes),
+    attachments: bundleAttachments(input, events, ctx),
+    replay: opts.includeReplay ? bundleReplay(input, ctx, notes) : null,
+    notes,
+  };
+  return Buffer.from(JSON.stringify(bundle));
+}
+
+/** Envelopes of the kept events, plus envelopes no event points at (replay, attachment-only). */
+function bundleEnvelopes(input: ReportInput, kept: EventDetail[], ctx: ScrubContext | null, includeReplay: boolean, notes: string[]) {
+  const keptIds = new Set(kept.map((e) => e.envelopeId));
+  const anyEventIds = new Set(input.events.map((e) => e.envelopeId));
+  const out: { id: number; data: string }[] = [];
+  for (const [id, raw] of [...input.rawEnvelopes].sort((a, b) => a[0] - b[0])) {
+    if (!keptIds.has(id) && anyEventIds.has(id)) continue;
+    const result = exportEnvelope(raw, ctx, includeReplay, `envelopes[${id}]`);
+    if ('data' in result) out.push({ id, data: result.data.toString('base64') });
+    else notes.push(`envelope ${id} left out: ${result.omitted}`);
+  }
+  return out;
+}
+
+function bundleAttachments(input: ReportInput, kept: EventDetail[], ctx: ScrubContext | null) {
+  const keptEvents = new Set(kept.map((e) => e.eventId));
+  return input.attachments
+    .filter((a) => a.info.eventId === null || keptEvents.has(a.info.eventId))
+    .map((a, i) => {
+      const path = `attachments[${i}]`;
+      if (!ctx) return { info: a.info, data: a.data ? a.data.toString('base64') : null };
+      const data = a.data ? scrubAttachmentData(a.data, a.info.contentType, ctx, `${path}.data`) : null;
+      const info = scrubValueWith(a.info, ctx, `${path}.info`);
+      return { info: data && !data.equals(a.data ?? Buffer.alloc(0)) ? { ...info, size: data.length } : info, data: data ? data.toString('base64') : null };
+    });
+}
+
+function bundleReplay(input: ReportInput, ctx: ScrubContext | null, notes: string[]) {
+  const replay = input.replay;
+  if (!replay) return null;
+  const segments: { segmentId: number; data: string }[] = [];
+  for (const seg of replay.segments) {
+    const data = ctx ? scrubRecording(seg.data, ctx, `replay.segments[${seg.segmentId}]`) : seg.data;
+    if (data) segments.push({ segmentId: seg.segmentId, data: data.toString('base64') });
+    else notes.push(`replay segment ${seg.segmentId} left out: its recording could not be decoded, so it could not be scrubbed`);
+  }
+  const events = ctx ? scrubValueWith(replay.events, recordingContext(ctx), 'replay.events') : replay.events;
+  return { replayId: replay.replayId, events, segments };
+}

@@ -1,0 +1,72 @@
+/**
+ * The replay part of the HTML report: the recording as a JSON island, rrweb-player's UMD build
+ * inlined (it defines the global `rrwebPlayer` with `Player`/`default`), and a few lines that
+ * mount the player and seek to a few seconds before the error.
+ * @see https://develop.sentry.dev/sdk/telemetry/replays/
+ */
+import type { ReplayView } from './report-model';
+import { esc, inlineScript, inlineStyle, jsonIsland } from './html-syntax';
+
+/** How far before the error the player starts. */
+export const LEAD_IN_MS = 5000;
+
+export interface ReplayEmbed {
+  view: ReplayView | null;
+  /** Recording to embed, already scrubbed; null when replays are not exported. */
+  events: unknown[] | null;
+  playerAssets: { js: string; css: string } | null;
+}
+
+// Runs in the recipient's browser. Errors are shown with textContent, never as HTML. It mounts
+// after 'load' because rrweb leaves its iframe document open, which would hold the page's load.
+const MOUNT_SCRIPT = `window.addEventListener('load', function () {
+  var holder = document.getElementById('replay-player');
+  var island = document.getElementById('lookout-replay-data');
+  if (!holder || !island) return;
+  function fail(message) { holder.className = 'replay-error'; holder.textContent = message; }
+  try {
+    var data = JSON.parse(island.textContent || 'null');
+    var lib = window.rrwebPlayer;
+    var Player = lib && (lib.Player || lib.default);
+    if (!Player) return fail('The replay player is not included in this file; the recording is embedded as JSON.');
+    if (!data || !data.events || data.events.length < 2) return fail('The recording has too few events to play.');
+    var width = Math.min(holder.clientWidth || 960, 1052);
+    var player = new Player({ target: holder, props: { events: data.events, width: width,
+      height: Math.round(width * 9 / 16), autoPlay: false, skipInactive: true, showController: true } });
+    player.goto(Math.max(0, data.startOffsetMs || 0), false);
+  } catch (err) {
+    fail('The replay could not be played: ' + (err && err.message ? err.message : String(err)));
+  }
+});`;
+
+/** `<section id="replay">` markup. */
+export function replaySection(embed: ReplayEmbed): string {
+  const v = embed.view;
+  if (!v) return '';
+  if (!v.available) {
+    return `<section id="replay">\n<h2>Replay</h2>\n<p class="muted">A session replay (<code>${esc(v.replayId)}</code>) was recorded but is not part of this export.</p>\n</section>`;
+  }
+  if (!embed.events) {
+    return `<section id="replay">\n<h2>Replay</h2>\n<p class="muted">The session replay <code>${esc(v.replayId)}</code> was left out of this export.</p>\n</section>`;
+  }
+  const start = v.errorOffsetMs === null ? 0 : Math.max(0, v.errorOffsetMs - LEAD_IN_MS);
+  return [
+    '<section id="replay">',
+    '<h2>Replay</h2>',
+    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before the error.</p>`,
+    '<div id="replay-player"></div>',
+    jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, events: embed.events }),
+    '</section>',
+  ].join('\n');
+}
+
+/** Player CSS for `<head>`. */
+export function replayStyles(embed: ReplayEmbed): string {
+  return embed.events && embed.playerAssets ? inlineStyle(embed.playerAssets.css) : '';
+}
+
+/** Player code and the mount script, for the end of `<body>`. */
+export function replayScripts(embed: ReplayEmbed): string {
+  if (!embed.events || !embed.view?.available) return '';
+  return [embed.playerAssets ? inlineScript(embed.playerAssets.js) : '', inlineScript(MOUNT_SCRIPT)].filter((s) => s !== '').join('\n');
+}

@@ -1,0 +1,39 @@
+/** Styles of the standalone HTML report: system fonts only, nothing fetched. */
+export const REPORT_CSS = `
+:root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #fff; --panel: #f6f8fa; --line: #d1d9e0;
+  --accent: #6c5fc7; --error: #d1242f; --current: #fff1c2; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #151b23;
+  --line: #3d444d; --accent: #a594ff; --error: #ff7b72; --current: #3b3012; } }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 14px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI",
+  Roboto, "Helvetica Neue", Arial, sans-serif; }
+main, body > header, body > footer { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
+body > header { padding-top: 24px; }
+h1 { font-size: 22px; margin: 0 0 8px; overflow-wrap: anywhere; }
+h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 15px; margin: 20px 0 8px; }
+.facts { color: var(--muted); margin: 0; }
+.facts strong { color: var(--fg); }
+code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; overflow: auto;
+  white-space: pre; margin: 6px 0 12px; }
+pre.wrap { white-space: pre-wrap; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th { color: var(--muted); font-weight: 600; }
+td.time { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
+.exc-type { color: var(--error); font-weight: 600; }
+.frame-head { margin-top: 10px; }
+.frame-head code { font-weight: 600; }
+.line.current { background: var(--current); display: inline-block; min-width: 100%; }
+details.library { margin: 6px 0; color: var(--muted); }
+details.library summary { cursor: pointer; }
+details.library ul { margin: 4px 0 8px; padding-left: 20px; }
+figure { margin: 10px 0; }
+figure img { max-width: 100%; border: 1px solid var(--line); border-radius: 6px; }
+figcaption { color: var(--muted); font-size: 12px; }
+#replay-player { margin: 10px 0; }
+.replay-error { color: var(--error); }
+.muted { color: var(--muted); }
+body > footer { color: var(--muted); font-size: 12px; padding: 24px; }
+`;

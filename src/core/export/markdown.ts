@@ -1,0 +1,145 @@
+/**
+ * The issue as a GitHub-flavoured Markdown bug report, ready to paste into an issue tracker.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
+ * @see https://github.github.com/gfm/
+ */
+import type { ReportInput, ScrubRules } from './report-input';
+import { buildReportModel, type ReportModel } from './report-model';
+import type { FrameView } from './report-stack';
+import { makeScrubContext } from './scrub';
+import { formatBytes, formatDuration, isoTime } from './format';
+import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
+
+export interface MarkdownOptions {
+  scrub: ScrubRules | null;
+  /** Wrap every filtered spot in a marker (see `SCRUB_MARK_RE`) for the export dialog's preview. */
+  markScrubbed?: boolean;
+}
+
+/**
+ * A marked spot is U+E000, the rule name, U+E001, `[Filtered]`, U+E002 (private-use characters,
+ * invisible in most fonts). The preview splits on this pattern and highlights group 0, with the
+ * rule (group 1) as a tooltip; `stripScrubMarks` gives the plain text back.
+ */
+export const SCRUB_MARK_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001\[Filtered\]\uE002/g;
+
+export function stripScrubMarks(markdown: string): string {
+  return markdown.replace(SCRUB_MARK_RE, '[Filtered]');
+}
+
+// While rendering, a marked spot is only "\uE000rule\uE001": no brackets for the escapers to touch.
+const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
+
+export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
+  const mark = opts.scrub !== null && opts.markScrubbed === true;
+  const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, mark ? (rule) => `\uE000${rule}\uE001` : undefined) : null;
+  const m = buildReportModel(input, ctx);
+  const md = [header(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
+    extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
+  return mark ? md.replace(PLACEHOLDER_RE, '\uE000$1\uE001[Filtered]\uE002') : md;
+}
+
+function header(m: ReportModel): string {
+  const s = m.summary;
+  const facts = [
+    `**${s.events} event${s.events === 1 ? '' : 's'}**`, `**${s.users} user${s.users === 1 ? '' : 's'}**`,
+    `first seen ${isoTime(s.firstSeen)}`, `last seen ${isoTime(s.lastSeen)}`,
+    `release ${s.release ? mdCode(s.release) : 'unknown'}`, `environment ${s.environment ? mdCode(s.environment) : 'unknown'}`,
+  ];
+  const lines = [`# ${mdText(m.title)}`, '', facts.join(' · ')];
+  if (m.culprit) lines.push('', `Culprit: ${mdCode(m.culprit)} · level ${mdCode(m.level)}`);
+  return lines.join('\n');
+}
+
+function steps(m: ReportModel): string {
+  if (m.steps.length === 0) return '## Steps before the error\n\n_No breadcrumbs were recorded._';
+  const note = m.stepsTotal > m.steps.length ? `The last ${m.steps.length} of ${m.stepsTotal} breadcrumbs` : 'Breadcrumbs';
+  const table = mdTable(['Time', 'Type', 'Category', 'Level', 'Message'],
+    m.steps.map((s) => [s.offset, mdText(s.type), mdText(s.category), mdText(s.level), mdText(s.message)]), ['r']);
+  return `## Steps before the error\n\n${note}, times relative to the error:\n\n${table}`;
+}
+
+function problem(m: ReportModel): string {
+  const parts: string[] = [];
+  if (m.message !== null) parts.push('## Message', mdFence(m.message, 'text'));
+  m.exceptions.forEach((e, i) => {
+    parts.push(i === 0 ? '## Exception' : '### Caused by');
+    parts.push(`**${mdText(e.type)}**${e.mechanism ? ` (${mdText(e.mechanism)})` : ''}`);
+    if (e.value !== '') parts.push(mdFence(e.value, 'text'));
+    parts.push(...frames(e.frames, e.omittedFrames));
+  });
+  if (m.stack) parts.push('## Stack trace', ...frames(m.stack.frames, m.stack.omittedFrames));
+  return parts.join('\n\n');
+}
+
+/** In-app frames open with their source; each run of library frames folded in `<details>`. */
+function frames(list: FrameView[], omitted: number): string[] {
+  const out: string[] = [];
+  let library: FrameView[] = [];
+  const flush = (): void => {
+    if (library.length === 0) return;
+    const items = library.map((f) => `- ${mdCode(f.fn)} in ${mdCode(f.location)}`).join('\n');
+    out.push(`<details>\n<summary>${library.length} library frame${library.length === 1 ? '' : 's'}</summary>\n\n${items}\n\n</details>`);
+    library = [];
+  };
+  for (const f of list) {
+    if (!f.inApp) { library.push(f); continue; }
+    flush();
+    out.push(`${mdCode(f.fn)} in ${mdCode(f.location)}`);
+    if (f.context.length > 0) out.push(mdFence(contextBlock(f), f.language));
+  }
+  flush();
+  if (omitted > 0) out.push(`_${omitted} older frames not shown._`);
+  return out;
+}
+
+function contextBlock(f: FrameView): string {
+  const width = Math.max(...f.context.map((l) => String(l.lineno ?? '').length));
+  return f.context.map((l) => `${l.current ? '>' : ' '} ${String(l.lineno ?? '').padStart(width)} | ${l.text}`).join('\n');
+}
+
+function environment(m: ReportModel): string {
+  const body = m.environment.map(([label, value]) => [`**${label}**`, value === null ? '—' : mdCode(value, true)]);
+  return `## Environment\n\n${mdTable(['', ''], body)}`;
+}
+
+function request(m: ReportModel): string {
+  const r = m.request;
+  if (!r) return '';
+  const line = [r.method, r.url].filter((p): p is string => p !== null).join(' ');
+  const parts = ['## Request', line === '' ? '_No URL._' : mdCode(line)];
+  if (r.headers.length > 0) parts.push(mdTable(['Header', 'Value'], r.headers.map(([k, v]) => [mdCode(k, true), mdCode(v, true)])));
+  return parts.join('\n\n');
+}
+
+function rows(title: string, list: [string, string][]): string {
+  if (list.length === 0) return '';
+  return `## ${title}\n\n${mdTable(['Key', 'Value'], list.map(([k, v]) => [mdCode(k, true), mdCode(v, true)]))}`;
+}
+
+function extra(m: ReportModel): string {
+  return m.extra === null ? '' : `## Additional data\n\n${mdFence(m.extra, 'json')}`;
+}
+
+function attachments(m: ReportModel): string {
+  if (m.attachments.length === 0) return '';
+  const items = m.attachments.map((a) => {
+    const facts = [a.contentType, formatBytes(a.size), a.truncated ? 'truncated' : null, a.imageMime ? 'shown in the HTML report' : null];
+    return `- ${mdCode(a.filename)} (${facts.filter((f) => f !== null).map((f) => mdText(f)).join(', ')})`;
+  });
+  return `## Attachments\n\n${items.join('\n')}`;
+}
+
+function replay(m: ReportModel): string {
+  const r = m.replay;
+  if (!r) return '';
+  if (!r.available) return `## Replay\n\nA session replay (${mdCode(r.replayId)}) was recorded but is not part of this export.`;
+  const at = r.errorOffsetMs === null ? '' : `; the error happens ${formatDuration(r.errorOffsetMs)} in`;
+  return `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}. `
+    + 'The HTML export of this issue can embed the recording for offline viewing.';
+}
+
+function footer(m: ReportModel): string {
+  const event = m.eventId ? ` · event ${mdCode(m.eventId)}` : '';
+  return `---\n\n_Generated by Lookout ${mdText(m.lookoutVersion)} on ${isoTime(m.generatedAt)}${event}_`;
+}

@@ -1,0 +1,54 @@
+/**
+ * What the export functions read. The lead fills a `ReportInput` from the database; every export
+ * (Markdown, HTML, JSON bundle) is a pure function of it.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
+ */
+import type { IssueDetail, EventDetail, AttachmentInfo } from '../../shared/api-types';
+
+export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
+
+export interface ReportReplay {
+  replayId: string;
+  /** Normalized rrweb events (timestamps in ms), all segments concatenated in order. */
+  events: { type: number; timestamp: number; data?: unknown }[];
+  /**
+   * Stored compressed bytes as sent: the `replay_recording` item payload, with or without its
+   * `{"segment_id":N}\n` header line; the body is zlib, gzip or plain JSON.
+   */
+  segments: { segmentId: number; data: Buffer }[];
+}
+
+export interface ReportInput {
+  issue: IssueDetail;
+  /** Newest first; `events[0]` is the one featured in the report. */
+  events: EventDetail[];
+  /** envelopeId → raw decompressed envelope bytes. */
+  rawEnvelopes: Map<number, Buffer>;
+  attachments: ReportAttachment[];
+  replay: ReportReplay | null;
+  generatedAt: number;
+  lookoutVersion: string;
+}
+
+/**
+ * Which scrubbing rules are on. `keys`, `headers` and `creditCards` mirror Sentry's default
+ * server-side data scrubbing; `ips` and `emails` are opt-in.
+ * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
+ */
+export interface ScrubRules { keys: boolean; headers: boolean; creditCards: boolean; ips: boolean; emails: boolean }
+
+export const DEFAULT_SCRUB_RULES: ScrubRules = Object.freeze({
+  keys: true, headers: true, creditCards: true, ips: false, emails: false,
+});
+
+/** One replaced spot: `path` is the JSON path of the value (`extra.password`, `breadcrumbs.values[0].message`). */
+export interface ScrubHit { path: string; rule: keyof ScrubRules }
+
+/** What `parseBundle` gives back: enough to re-import the issue. */
+export interface ParsedBundle {
+  issue: IssueDetail;
+  events: EventDetail[];
+  envelopes: { id: number; raw: Buffer }[];
+  attachments: ReportAttachment[];
+  replay: ReportReplay | null;
+}

@@ -1,0 +1,101 @@
+/**
+ * The exception chain and stack traces as the report shows them: outermost exception first,
+ * frames most recent first, source context around each in-app frame.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
+ */
+import { asArr, asObj, asStr, clip, languageFor, valuesOf, type Obj } from './format';
+
+export interface ContextLine { lineno: number | null; text: string; current: boolean }
+
+export interface FrameView {
+  fn: string;
+  /** `file:line:col`, or the module when there is no file. */
+  location: string;
+  inApp: boolean;
+  context: ContextLine[];
+  language: string;
+}
+
+export interface ExceptionView {
+  type: string;
+  value: string;
+  mechanism: string | null;
+  /** Most recent call first. */
+  frames: FrameView[];
+  omittedFrames: number;
+}
+
+const MAX_EXCEPTIONS = 20;
+const MAX_FRAMES = 200;
+const MAX_CONTEXT = 10;
+const MAX_LINE = 400;
+
+/** Outermost exception first (`exception.values` runs from the innermost cause outwards). */
+export function exceptionViews(payload: Obj): ExceptionView[] {
+  const values = valuesOf(payload.exception).map(asObj).filter((v): v is Obj => v !== null);
+  return values.reverse().slice(0, MAX_EXCEPTIONS).map((exc) => {
+    const stack = stackView(exc.stacktrace);
+    return {
+      type: asStr(exc.type) ?? 'Error',
+      value: clip(asStr(exc.value) ?? '', 4000),
+      mechanism: mechanismText(asObj(exc.mechanism)),
+      ...stack,
+    };
+  });
+}
+
+/** A message event's own stack: top-level `stacktrace`, else the crashed or current thread's. */
+export function threadStack(payload: Obj): { frames: FrameView[]; omittedFrames: number } | null {
+  const threads = valuesOf(payload.threads).map(asObj).filter((t): t is Obj => t !== null);
+  const thread = threads.find((t) => t.crashed === true) ?? threads.find((t) => t.current === true);
+  const stack = asObj(payload.stacktrace) ?? asObj(thread?.stacktrace);
+  if (!stack) return null;
+  const view = stackView(stack);
+  return view.frames.length > 0 ? view : null;
+}
+
+function mechanismText(m: Obj | null): string | null {
+  if (!m) return null;
+  const parts = [asStr(m.type)];
+  if (m.handled === false) parts.push('unhandled');
+  else if (m.handled === true) parts.push('handled');
+  const text = parts.filter((p) => p !== null).join(', ');
+  return text === '' ? null : text;
+}
+
+function stackView(stacktrace: unknown): { frames: FrameView[]; omittedFrames: number } {
+  const raw = asArr(asObj(stacktrace)?.frames).map(asObj).filter((f): f is Obj => f !== null);
+  const recentFirst = raw.reverse();
+  const shown = recentFirst.slice(0, MAX_FRAMES);
+  const anyInApp = shown.some((f) => f.in_app === true);
+  // With no in-app frame at all, every frame is shown open: folding them all would hide the trace.
+  return { frames: shown.map((f) => frameView(f, !anyInApp)), omittedFrames: recentFirst.length - shown.length };
+}
+
+function frameView(f: Obj, forceInApp: boolean): FrameView {
+  const file = asStr(f.filename) ?? asStr(f.abs_path) ?? asStr(f.module) ?? asStr(f.package) ?? '<unknown>';
+  const lineno = typeof f.lineno === 'number' && Number.isFinite(f.lineno) ? f.lineno : null;
+  const colno = typeof f.colno === 'number' && Number.isFinite(f.colno) ? f.colno : null;
+  const location = lineno === null ? file : `${file}:${lineno}${colno === null ? '' : `:${colno}`}`;
+  return {
+    fn: asStr(f.function) ?? asStr(f.raw_function) ?? '?',
+    location: clip(location, 500),
+    inApp: forceInApp || f.in_app === true,
+    context: contextLines(f, lineno),
+    language: languageFor(file),
+  };
+}
+
+function contextLines(f: Obj, lineno: number | null): ContextLine[] {
+  const current = asStr(f.context_line);
+  if (current === null) return [];
+  const pre = asArr(f.pre_context).map(asStr).filter((l): l is string => l !== null).slice(-MAX_CONTEXT);
+  const post = asArr(f.post_context).map(asStr).filter((l): l is string => l !== null).slice(0, MAX_CONTEXT);
+  const at = (offset: number): number | null => (lineno === null ? null : lineno + offset);
+  return [
+    ...pre.map((text, i) => ({ lineno: at(i - pre.length), text: clip(text, MAX_LINE), current: false })),
+    { lineno, text: clip(current, MAX_LINE), current: true },
+    ...post.map((text, i) => ({ lineno: at(i + 1), text: clip(text, MAX_LINE), current: false })),
+  ];
+}

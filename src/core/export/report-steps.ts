@@ -1,0 +1,52 @@
+/**
+ * "Steps before the error": the last breadcrumbs, with times relative to the error.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/breadcrumbs/
+ */
+import { asObj, asStr, clip, relativeTime, toMillis, valuesOf, type Obj } from './format';
+
+export interface StepView {
+  /** `-2.35s` before the error (or `?` when the breadcrumb has no usable time). */
+  offset: string;
+  type: string;
+  category: string;
+  level: string;
+  message: string;
+}
+
+export const MAX_STEPS = 20;
+
+export function stepViews(payload: Obj, errorMs: number | null): { steps: StepView[]; total: number } {
+  const crumbs = valuesOf(payload.breadcrumbs).map(asObj).filter((c): c is Obj => c !== null);
+  const steps = crumbs.slice(-MAX_STEPS).map((c) => {
+    const at = toMillis(c.timestamp);
+    return {
+      offset: relativeTime(at === null || errorMs === null ? null : at - errorMs),
+      type: asStr(c.type) ?? 'default',
+      category: asStr(c.category) ?? '',
+      level: asStr(c.level) ?? 'info',
+      message: clip(crumbText(c), 1000),
+    };
+  });
+  return { steps, total: crumbs.length };
+}
+
+/** The message, or a one-line summary of the data for http and navigation crumbs. */
+function crumbText(c: Obj): string {
+  const message = asStr(c.message);
+  if (message !== null && message !== '') return message;
+  const data = asObj(c.data);
+  if (!data) return '';
+  const url = asStr(data.url);
+  if (url !== null) {
+    const status = asStr(data.status_code);
+    return [asStr(data.method), url, status === null ? null : `→ ${status}`].filter((p) => p !== null).join(' ');
+  }
+  const from = asStr(data.from);
+  const to = asStr(data.to);
+  if (from !== null || to !== null) return `${from ?? '?'} → ${to ?? '?'}`;
+  try {
+    return JSON.stringify(data).slice(0, 1000);
+  } catch {
+    return '';
+  }
+}
