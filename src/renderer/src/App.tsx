@@ -6,7 +6,8 @@ import { EventView, IssueView } from './views/detail/IssueView';
 import { IssuesView } from './views/issues/IssuesView';
 import { SetupGuide } from './views/projects/SetupGuide';
 import { Sidebar } from './views/projects/Sidebar';
-import { ReplayView } from './views/replay/ReplayView';
+import { ReplayView } from './replay/ReplayView';
+import { ReplaysList } from './replay/ReplaysList';
 import { SettingsView } from './views/settings/SettingsView';
 import { StreamView } from './views/stream/StreamView';
 import type { Route } from './routing/route';
@@ -19,7 +20,8 @@ function RouteView({ route }: { route: Route }) {
     case 'stream': return <StreamView />;
     case 'settings': return <SettingsView />;
     case 'setup': return <div className="view"><SetupGuide /></div>;
-    case 'replay': return <ReplayView replayId={route.replayId} />;
+    case 'replays': return <ReplaysList project={route.project} />;
+    case 'replay': return <ReplayView key={route.replayId} replayId={route.replayId} t={route.t} />;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
- * `#/stream`, `#/settings`, `#/setup`, `#/replays/<id>`.
+ * `#/stream`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 
@@ -24,7 +24,9 @@ export type Route =
   | { name: 'stream' }
   | { name: 'settings' }
   | { name: 'setup' }
-  | { name: 'replay'; replayId: string };
+  | { name: 'replays'; project?: number }
+  /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
+  | { name: 'replay'; replayId: string; t?: number };
 
 export const DEFAULT_FILTERS: IssueFilters = { status: 'unresolved', sort: 'last_seen' };
 
@@ -74,7 +76,14 @@ export function parseRoute(hash: string): Route {
     }
   }
   if (head === 'events' && id) return { name: 'event', eventId: id };
-  if (head === 'replays' && id) return { name: 'replay', replayId: id };
+  if (head === 'replays' && id) {
+    const t = positiveInt(search.get('t'));
+    return t === undefined ? { name: 'replay', replayId: id } : { name: 'replay', replayId: id, t };
+  }
+  if (head === 'replays') {
+    const project = positiveInt(search.get('project'));
+    return project === undefined ? { name: 'replays' } : { name: 'replays', project };
+  }
   if (head === 'stream') return { name: 'stream' };
   if (head === 'settings') return { name: 'settings' };
   if (head === 'setup') return { name: 'setup' };
@@ -103,7 +112,8 @@ export function formatRoute(route: Route): string {
       ? `#/issues/${route.issueId}/events/${enc(route.eventId)}`
       : `#/issues/${route.issueId}`;
     case 'event': return `#/events/${enc(route.eventId)}`;
-    case 'replay': return `#/replays/${enc(route.replayId)}`;
+    case 'replay': return `#/replays/${enc(route.replayId)}${route.t !== undefined ? `?t=${Math.round(route.t)}` : ''}`;
+    case 'replays': return `#/replays${route.project !== undefined ? `?project=${route.project}` : ''}`;
     default: return `#/${route.name}`;
   }
 }

@@ -4,6 +4,7 @@ import { api } from '../../api/instance';
 import { Section } from '../../components/Section';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
+import { errorLinkTime } from '../../replay/replay-time';
 
 type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string } | { state: 'error'; message: string };
 
@@ -46,13 +47,13 @@ async function findTrace(id: string): Promise<Target> {
   return tx ? { state: 'found', href: hrefOf({ name: 'event', eventId: tx.eventId }), note: tx.title } : { state: 'missing' };
 }
 
-function LinkRow({ label, id, target, testId }: { label: string; id: string; target: Target | null; testId: string }) {
+function LinkRow({ label, id, target, testId, action }: { label: string; id: string; target: Target | null; testId: string; action?: string }) {
   return (
     <div className="link-row" data-testid={testId} data-state={target?.state ?? 'none'}>
       <span className="link-label">{label}</span>
       <code className="mono small">{id}</code>
       {target?.state === 'checking' && <span className="muted small">checking…</span>}
-      {target?.state === 'found' && <a className="btn btn-small" href={target.href}>Open {label.toLowerCase()}{target.note ? ` · ${target.note}` : ''}</a>}
+      {target?.state === 'found' && <a className="btn btn-small" href={target.href} data-testid={`${testId}-open`}>{action ?? `Open ${label.toLowerCase()}`}{target.note ? ` · ${target.note}` : ''}</a>}
       {target?.state === 'missing' && <span className="not-captured">{label} not captured</span>}
       {target?.state === 'error' && <span className="error-text small">{target.message}</span>}
     </div>
@@ -63,12 +64,15 @@ function LinkRow({ label, id, target, testId }: { label: string; id: string; tar
 export function LinksSection({ detail }: { detail: EventDetail }) {
   const replayId = replayIdOf(detail);
   const traceId = traceIdOf(detail);
-  const replay = useTarget(replayId, findReplay);
+  const found = useTarget(replayId, findReplay);
+  // Opens the player a few seconds before this event, so the steps leading to it are visible.
+  const replay = found?.state === 'found' && replayId
+    ? { ...found, href: hrefOf({ name: 'replay', replayId, t: errorLinkTime(detail.timestamp) }) } : found;
   const trace = useTarget(traceId, findTrace);
   if (!replayId && !traceId) return null;
   return (
     <Section title="Replay & trace" testId="links">
-      {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" />}
+      {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" action="▶ Play replay" />}
       {traceId && <LinkRow label="Trace" id={traceId} target={trace} testId="trace-link" />}
     </Section>
   );

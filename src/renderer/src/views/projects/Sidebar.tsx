@@ -6,7 +6,8 @@ import { useStore } from '../../store';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
   { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue', 'event'], key: 'issues' },
-  { label: 'Stream', route: { name: 'stream' }, match: ['stream', 'replay'], key: 'stream' },
+  { label: 'Replays', route: { name: 'replays' }, match: ['replays', 'replay'], key: 'replays' },
+  { label: 'Stream', route: { name: 'stream' }, match: ['stream'], key: 'stream' },
   { label: 'Setup', route: { name: 'setup' }, match: ['setup'], key: 'setup' },
   { label: 'Settings', route: { name: 'settings' }, match: ['settings'], key: 'settings' },
 ];

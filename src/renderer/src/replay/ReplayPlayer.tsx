@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { ReplayRecording } from '../../../shared/api-types';
+import { BreadcrumbList } from './BreadcrumbList';
+import { PlayerControls } from './PlayerControls';
+import { activeMarkerIndex } from './replay-time';
+import { Timeline } from './Timeline';
+import { canReplay, useReplayer, type PlayerControls as Controls, type PlayerState } from './use-replayer';
+import { useVideoPlayer } from './use-video-player';
+
+interface ReplayPlayerProps {
+  replayId: string;
+  recording: ReplayRecording;
+  /** Where to open, ms from the first event. */
+  initialMs: number;
+}
+
+/** Follows an element's size, for fitting the recorded viewport into the stage. */
+function useSize(element: HTMLElement | null): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return size;
+}
+
+/**
+ * The player: the recorded page (rrweb) or the mobile video, the timeline with markers, the
+ * controls, and the breadcrumb list beside it. Every seek goes through one function.
+ */
+export function ReplayPlayer({ replayId, recording, initialMs }: ReplayPlayerProps) {
+  const isVideo = recording.videos.length > 0 && !canReplay(recording.events);
+  const [stage, setStage] = useState<HTMLDivElement | null>(null);
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [speed, setSpeedState] = useState(1);
+  const [skipInactive, setSkipState] = useState(true);
+  const dom = useReplayer(isVideo ? null : host, isVideo ? null : recording.events, initialMs, { speed, skipInactive });
+  const clip = useVideoPlayer(isVideo ? video : null, replayId, isVideo ? recording : null, initialMs, speed);
+  const [state, controls]: [PlayerState, Controls] = isVideo ? clip : dom;
+  const stageSize = useSize(stage);
+  const startMs = recording.startMs ?? 0;
+  const markers = recording.markers;
+  const activeIndex = activeMarkerIndex(markers, startMs, state.currentMs);
+
+  const scale = state.width > 0 && state.height > 0 && stageSize.width > 0
+    ? Math.min(stageSize.width / state.width, stageSize.height / state.height) : 1;
+  const hostStyle = {
+    width: state.width || undefined, height: state.height || undefined, transform: `scale(${scale})`,
+    left: Math.max(0, (stageSize.width - state.width * scale) / 2),
+  };
+  const playable = isVideo || canReplay(recording.events);
+
+  return (
+    <div className="replay-player">
+      <div className="replay-main">
+        <div className="replay-stage" ref={setStage} data-testid="replay-stage" data-mode={isVideo ? 'video' : 'dom'}>
+          {isVideo ? (
+            <video ref={setVideo} className="replay-video" muted playsInline data-testid="replay-video" />
+          ) : (
+            <div className="replay-host" ref={setHost} style={hostStyle} data-testid="replay-host" />
+          )}
+          {!playable && <p className="replay-empty">This replay has no full page snapshot to show.</p>}
+          {state.error && <p className="replay-error error-text" role="alert">{state.error}</p>}
+        </div>
+        <Timeline
+          currentMs={state.currentMs}
+          totalMs={state.totalMs}
+          startMs={startMs}
+          markers={markers}
+          notes={recording.notes}
+          onSeek={controls.seek}
+        />
+        <PlayerControls
+          playing={state.playing}
+          currentMs={state.currentMs}
+          totalMs={state.totalMs}
+          speed={speed}
+          skipInactive={skipInactive}
+          canSkip={!isVideo}
+          skipping={state.skipping}
+          disabled={!playable}
+          onPlay={controls.play}
+          onPause={controls.pause}
+          onSpeed={(s) => { setSpeedState(s); controls.setSpeed(s); }}
+          onSkipInactive={(s) => { setSkipState(s); controls.setSkipInactive(s); }}
+        />
+      </div>
+      <aside className="replay-side" aria-label="Breadcrumbs">
+        <h2 className="replay-side-title">Breadcrumbs <span className="muted small">{markers.length}</span></h2>
+        <BreadcrumbList markers={markers} startMs={startMs} activeIndex={activeIndex} follow={state.playing} onSeek={controls.seek} />
+      </aside>
+    </div>
+  );
+}

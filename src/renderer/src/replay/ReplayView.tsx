@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { ReplayDetail, ReplayRecording } from '../../../shared/api-types';
+import { api } from '../api/instance';
+import { RelativeTime } from '../components/RelativeTime';
+import { absoluteTime } from '../lib/format';
+import { messageOf } from '../lib/errors';
+import { hrefOf } from '../routing/navigation';
+import { ReplayPlayer } from './ReplayPlayer';
+import { formatClock, startOffset } from './replay-time';
+import './replay.css';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ok'; detail: ReplayDetail; recording: ReplayRecording };
+
+/**
+ * `#/replays/ID?t=…`: the replay player, opened at `t` (epoch ms from an error link, or an
+ * offset), with the replay's metadata, linked errors and a note per unplayable segment.
+ */
+export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    Promise.all([api().replay(replayId), api().replayRecording(replayId)]).then(([detail, recording]) => {
+      if (cancelled) return;
+      setState(detail && recording ? { kind: 'ok', detail, recording } : { kind: 'missing' });
+    }).catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
+    return () => { cancelled = true; };
+  }, [replayId]);
+
+  return (
+    <div className="view replay-view" data-testid="replay-view">
+      <header className="view-head">
+        <a href={hrefOf({ name: 'replays' })} className="muted">Replays</a>
+        <span className="muted">/</span>
+        <h1>Replay</h1>
+        <code className="mono muted small">{replayId}</code>
+      </header>
+      {state.kind === 'loading' && <p className="muted">Loading the recording…</p>}
+      {state.kind === 'missing' && (
+        <div className="empty not-captured-box" data-testid="replay-not-captured">
+          <h2>Replay not captured</h2>
+          <p>Lookout never received a recording with this id. Session replay needs the SDK's replay integration
+            (for example <code className="mono">Sentry.replayIntegration()</code> with a sample rate above 0).</p>
+        </div>
+      )}
+      {state.kind === 'error' && <div className="error-box" role="alert">Could not load the replay: {state.message}</div>}
+      {state.kind === 'ok' && (
+        <>
+          <ReplayMeta detail={state.detail} recording={state.recording} />
+          <SegmentNotes recording={state.recording} />
+          <ReplayPlayer
+            replayId={replayId}
+            recording={state.recording}
+            initialMs={startOffset(t, state.recording.startMs, state.recording.durationMs)}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: ReplayRecording }) {
+  const facts: [string, string | null][] = [
+    ['Started', absoluteTime(recording.startMs ?? detail.startMs)],
+    ['Duration', formatClock(recording.durationMs)],
+    ['Browser', detail.browser], ['OS', detail.os], ['User', detail.user],
+    ['Environment', detail.environment], ['Release', detail.release],
+  ];
+  return (
+    <section className="replay-meta" data-testid="replay-meta">
+      <dl className="replay-facts">
+        {facts.filter(([, v]) => v).map(([k, v]) => (
+          <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+        ))}
+        {detail.urls[0] && <div className="replay-url"><dt>URL</dt><dd className="mono ellipsis" title={detail.urls.join('\n')}>{detail.urls[0]}</dd></div>}
+      </dl>
+      {detail.errors.length > 0 && (
+        <ul className="replay-errors" data-testid="replay-errors">
+          {detail.errors.map((e) => (
+            <li key={e.eventId}>
+              <span className="level-badge level-error">error</span>
+              <a href={e.issueId !== null ? hrefOf({ name: 'issue', issueId: e.issueId, eventId: e.eventId }) : hrefOf({ name: 'event', eventId: e.eventId })}>
+                {e.title || e.eventId}
+              </a>
+              <RelativeTime ms={e.timestamp} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Corrupt or missing segments are left out of playback; say so where it cannot be missed. */
+function SegmentNotes({ recording }: { recording: ReplayRecording }) {
+  if (recording.notes.length === 0) return null;
+  const start = recording.startMs ?? 0;
+  return (
+    <ul className="replay-notes" role="status" data-testid="replay-notes">
+      {recording.notes.map((note, i) => (
+        <li key={i} className="notice" data-testid="replay-note">
+          <span className="mono small">{formatClock(note.timestamp - start)}</span> {note.label}. The rest of the replay still plays.
+        </li>
+      ))}
+    </ul>
+  );
+}
