@@ -158,7 +158,14 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       closing ??= (async () => {
         clearInterval(retentionTimer);
         hub.close();
-        await new Promise<void>((r) => { server.close(() => r()); server.closeIdleConnections(); });
+        // Requests in flight finish (their writes commit); idle keep-alive sockets are closed as
+        // they become idle, and anything still open after the grace period is cut.
+        await new Promise<void>((r) => {
+          const sweep = setInterval(() => server.closeIdleConnections(), 50);
+          const hard = setTimeout(() => server.closeAllConnections(), 10_000);
+          server.close(() => { clearInterval(sweep); clearTimeout(hard); r(); });
+          server.closeIdleConnections();
+        });
         writer.close();
         db.close();
         try {
