@@ -10,6 +10,16 @@ describe('exception ordering', () => {
     expect(out.map((e) => e.relation)).toEqual([null, 'Caused by', 'Caused by']);
   });
 
+  it('reads SDK-linked causes (exception_id/parent_id without a group) as a plain chain', () => {
+    const linked: SentryException[] = [
+      { type: 'TypeError', mechanism: { type: 'chained', exception_id: 1, parent_id: 0 } },
+      { type: 'Error', mechanism: { type: 'generic', exception_id: 0 } },
+    ];
+    expect(orderExceptions(linked).map((e) => [e.exception.type, e.depth, e.relation])).toEqual([
+      ['Error', 0, null], ['TypeError', 0, 'Caused by'],
+    ]);
+  });
+
   it('nests exception-group members under their group', () => {
     const group: SentryException[] = [
       { type: 'ValueError', mechanism: { exception_id: 2, parent_id: 1 } },

@@ -25,29 +25,34 @@ function numberOrNull(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Newest first, with group depth. Parent chains are followed at most `values.length` steps. */
+/**
+ * Newest first. SDKs link chained causes with `exception_id`/`parent_id` too, so only a parent
+ * flagged `is_exception_group` makes a member "in group"; everything else reads "Caused by".
+ * Group depth follows parents at most `values.length` steps (cycles cannot loop).
+ */
 export function orderExceptions(values: readonly SentryException[]): ExceptionEntry[] {
-  const parentOf = new Map<number, number | null>();
+  const byId = new Map<number, SentryException>();
   for (const e of values) {
     const id = numberOrNull(e.mechanism?.exception_id);
-    if (id !== null) parentOf.set(id, numberOrNull(e.mechanism?.parent_id));
+    if (id !== null) byId.set(id, e);
   }
-  const usesGroups = values.some((e) => e.mechanism?.is_exception_group === true || numberOrNull(e.mechanism?.parent_id) !== null);
+  const isGroupId = (id: number | null): boolean => id !== null && byId.get(id)?.mechanism?.is_exception_group === true;
   const out: ExceptionEntry[] = [];
   for (let i = values.length - 1; i >= 0; i--) {
     const exception = values[i] as SentryException;
     const isGroup = exception.mechanism?.is_exception_group === true;
-    let depth = 0;
-    let parent = numberOrNull(exception.mechanism?.parent_id);
-    while (parent !== null && depth < values.length) {
-      depth++;
-      parent = parentOf.get(parent) ?? null;
-    }
     const parentId = numberOrNull(exception.mechanism?.parent_id);
+    let depth = 0;
+    let parent = parentId;
+    for (let steps = 0; parent !== null && steps < values.length; steps++) {
+      if (isGroupId(parent)) depth++;
+      parent = numberOrNull(byId.get(parent)?.mechanism?.parent_id);
+    }
     let relation: string | null = null;
-    if (usesGroups) relation = parentId !== null ? `In group #${parentId}` : isGroup ? 'Exception group' : null;
+    if (isGroupId(parentId)) relation = `In group #${parentId}`;
+    else if (isGroup && parentId === null) relation = 'Exception group';
     else if (i < values.length - 1) relation = 'Caused by';
-    out.push({ exception, depth: usesGroups ? depth : 0, relation, isGroup });
+    out.push({ exception, depth, relation, isGroup });
   }
   return out;
 }

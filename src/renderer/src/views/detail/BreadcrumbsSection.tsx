@@ -48,7 +48,7 @@ function CrumbList({ crumbs, reference }: { crumbs: Crumb[]; reference: number |
   });
   const total = virtualizer.getTotalSize();
   return (
-    <div className="crumb-scroll" ref={scrollRef} style={{ height: Math.min(MAX_HEIGHT, Math.max(total, 44)) }}>
+    <div className="ev-crumb-scroll" ref={scrollRef} style={{ height: Math.min(MAX_HEIGHT, Math.max(total, 44)) }}>
       <div style={{ height: total, position: 'relative' }}>
         {virtualizer.getVirtualItems().map((v) => {
           const c = crumbs[v.index];
@@ -68,18 +68,18 @@ function CrumbRow({ crumb, reference }: { crumb: Crumb; reference: number | null
   const [showData, setShowData] = useState(false);
   const hasData = crumb.data !== null && Object.keys(crumb.data).length > 0;
   return (
-    <div className={`crumb level-${levelClass(crumb.level)}`} data-testid="breadcrumb">
-      <span className={`crumb-icon icon-${crumbIcon(crumb).toLowerCase()}`}>{crumbIcon(crumb)}</span>
-      <div className="crumb-main">
-        <div className="crumb-head">
-          <span className="crumb-category">{crumb.category || crumb.type}</span>
+    <div className={`ev-crumb level-${levelClass(crumb.level)}`} data-testid="breadcrumb">
+      <span className={`ev-crumb-icon icon-${crumbIcon(crumb).toLowerCase()}`}>{crumbIcon(crumb)}</span>
+      <div className="ev-crumb-main">
+        <div className="ev-crumb-head">
+          <span className="ev-crumb-category">{crumb.category || crumb.type}</span>
           <span className={`level-text level-${levelClass(crumb.level)}`}>{crumb.level}</span>
           {hasData && <button type="button" className="link-btn small" onClick={() => setShowData(!showData)}>{showData ? 'hide data' : 'data'}</button>}
         </div>
-        {crumb.message && <TruncatedText className="crumb-message" text={crumb.message} limit={300} testId="breadcrumb-message" />}
-        {showData && hasData && <div className="crumb-data"><ValueView value={crumb.data} /></div>}
+        {crumb.message && <TruncatedText className="ev-crumb-message" text={crumb.message} limit={300} testId="breadcrumb-message" />}
+        {showData && hasData && <div className="ev-crumb-data"><ValueView value={crumb.data} /></div>}
       </div>
-      <span className="crumb-time mono" title={absoluteTime(crumb.time)}>
+      <span className="ev-crumb-time mono" title={absoluteTime(crumb.time)}>
         {crumb.time !== null && reference !== null ? offsetLabel(crumb.time, reference) : crumb.time !== null ? new Date(crumb.time).toLocaleTimeString() : ''}
       </span>
     </div>

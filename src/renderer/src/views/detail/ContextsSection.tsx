@@ -1,5 +1,6 @@
 import type { SentryEvent } from '../../../../shared/sentry';
-import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
+import { KeyValueTable, rowsOf, type KeyValueRow } from '../../components/KeyValueTable';
+import { byteSize } from '../../lib/format';
 import { Section } from '../../components/Section';
 
 const ORDER = ['os', 'browser', 'runtime', 'device', 'app', 'gpu', 'culture', 'cloud_resource', 'trace', 'response', 'replay', 'feedback', 'profile', 'flags', 'state'];
@@ -15,6 +16,11 @@ function headline(ctx: Record<string, unknown>): string {
   return [name, version].filter(Boolean).join(' ');
 }
 
+/** Byte counts (device/app memory and storage) read better as sizes. */
+function readable([k, v]: KeyValueRow): KeyValueRow {
+  return typeof v === 'number' && /(memory|storage)(_size)?$|_memory$/.test(k) ? [k, `${byteSize(v)} (${v})`] : [k, v];
+}
+
 /** Every context object (OS, browser, runtime, device, app, trace, culture, …) as a card. */
 export function ContextsSection({ event }: { event: SentryEvent }) {
   const contexts = event.contexts;
@@ -24,19 +30,20 @@ export function ContextsSection({ event }: { event: SentryEvent }) {
   const cards = keys.flatMap((key) => {
     const ctx: unknown = contexts[key];
     if (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)) return [];
-    return [{ key, ctx: ctx as Record<string, unknown> }];
+    const rows = rowsOf(ctx).filter(([k]) => k !== 'type').map(readable);
+    return rows.length > 0 ? [{ key, ctx: ctx as Record<string, unknown>, rows }] : [];
   });
   if (cards.length === 0) return null;
   return (
     <Section title="Contexts" testId="contexts" id="contexts">
       <div className="context-grid">
-        {cards.map(({ key, ctx }) => (
+        {cards.map(({ key, ctx, rows }) => (
           <div className="context-card" key={key} data-testid="context-card" data-context={key}>
             <div className="context-title">
               <span>{TITLES[key] ?? key}</span>
               <span className="muted small">{headline(ctx)}</span>
             </div>
-            <KeyValueTable rows={rowsOf(ctx).filter(([k]) => k !== 'type')} />
+            <KeyValueTable rows={rows} />
           </div>
         ))}
       </div>
