@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../scripts/native-path.mjs';
+import { newestMtime, staleReason } from '../scripts/web-build-state.mjs';
 import type { LookoutBridge } from '../src/shared/ipc-contract';
 
 /** The page globals this spec touches (the node tsconfig has no DOM types; evaluate() bodies run in the page). */
@@ -44,9 +45,12 @@ test.describe('desktop app', () => {
   test.beforeAll(async () => {
     test.setTimeout(600_000); // a first run may compile the native module
     run('scripts/electron-native.mjs');
-    if (!existsSync(join(ROOT, 'out/main/index.js')) || !existsSync(join(ROOT, 'out/preload/index.cjs'))) {
-      run('node_modules/electron-vite/bin/electron-vite.js', ['build']);
-    }
+    const sources = newestMtime([join(ROOT, 'src'), join(ROOT, 'electron.vite.config.ts')]);
+    const stale = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].some((output) => {
+      const file = join(ROOT, output);
+      return staleReason(existsSync(file) ? statSync(file).mtimeMs : null, sources) !== null;
+    });
+    if (stale) run('node_modules/electron-vite/bin/electron-vite.js', ['build']);
     dataDir = mkdtempSync(join(tmpdir(), 'lookout-electron-e2e-'));
     port = await freePort();
     const env: Record<string, string> = {};

@@ -10,6 +10,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell } from '
 import { startLookout, type LookoutApp } from '../core/app';
 import { EVENT_CHANNELS, type NavigateTarget } from '../shared/ipc-contract';
 import { electronNativeBindingPath } from '../../scripts/native-path.mjs';
+import { openInEditorViaCore } from './core-editor';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { createIssueNotifier } from './notifications';
 import { UnreadIssues, isNotable } from './notification-policy';
@@ -43,28 +44,6 @@ function showWindow(target?: NavigateTarget): void {
 function setUnread(count: number): void {
   tray?.setUnread(count);
   app.setBadgeCount(count);
-}
-
-async function openInEditorViaCore(file: string, line: number, col: number) {
-  if (core === null) return { ok: false as const, error: 'The Lookout server is not running' };
-  // The core owns editor settings and source-root resolution; reuse its endpoint.
-  const response = await fetch(`${core.url}/_lookout/api/open`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ file, line, col }),
-  });
-  if (response.ok) return { ok: true as const, via: 'editor' as const };
-  const text = await response.text();
-  let error = text;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string') {
-      error = (parsed as { error: string }).error;
-    }
-  } catch {
-    // Plain-text error body.
-  }
-  return { ok: false as const, error: error || `HTTP ${response.status}` };
 }
 
 async function start(): Promise<void> {
@@ -102,7 +81,7 @@ async function start(): Promise<void> {
     // Under the dev server the API is reached through its proxy, i.e. the page's own origin.
     serverInfo: () => ({ apiBase: devRendererUrl ? originOf(devRendererUrl) : coreOrigin, version: app.getVersion(), dataDir }),
     openExternal: (url) => shell.openExternal(url),
-    openInEditor: openInEditorViaCore,
+    openInEditor: (file, line, col) => openInEditorViaCore(server.url, file, line, col),
     chooseSavePath: async (defaultName) => {
       const options = { defaultPath: join(app.getPath('downloads'), defaultName) };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
