@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../e2e/server';
+import { ensureCliBuilt, errorEvent, eventEnvelope, newEventId } from './support';
+
+/** How many times the real `lookout serve` process is SIGKILLed; the README quotes this figure. */
+const KILLS = 12;
+const SENDERS = 6;
+
+let dataDir: string;
+
+beforeAll(() => {
+  ensureCliBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), 'lookout-crash-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Round { acked: string[]; unexpected: string[] }
+
+/**
+ * Senders post events back to back until the server goes away. An id counts as acknowledged
+ * only when the server answered 200 with that id: Lookout answers after the commit.
+ */
+function sendUntilKilled(server: RunningServer, round: Round, onAck: () => void): Promise<void>[] {
+  return Array.from({ length: SENDERS }, async (_, worker) => {
+    for (let n = 0; ; n++) {
+      const id = newEventId();
+      let res: Response;
+      try {
+        res = await fetch(`${server.url}/api/1/envelope/?sentry_key=crash`, {
+          method: 'POST', body: eventEnvelope(id, errorEvent(id, (worker + n) % 4)),
+        });
+      } catch {
+        return; // the connection died with the process
+      }
+      const text = await res.text().catch(() => null);
+      if (text === null) return;
+      if (res.status !== 200 || text !== JSON.stringify({ id })) {
+        round.unexpected.push(`${res.status} ${text}`);
+        return;
+      }
+      round.acked.push(id);
+      onAck();
+    }
+  });
+}
+
+describe('SIGKILL at random moments while events stream in', () => {
+  it(`loses no acknowledged event over ${KILLS} kills and keeps the store consistent`, async () => {
+    const acked: string[] = [];
+    const thresholds: number[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      const server = await startServer({ dataDir });
+      // The kill lands after a random number of acknowledgements (0 = right at the ready line),
+      // while the other senders have requests in flight: mid-parse, mid-commit or mid-answer.
+      const threshold = kill === 0 ? 0 : Math.floor(Math.random() * 80);
+      thresholds.push(threshold);
+      const round: Round = { acked: [], unexpected: [] };
+      let killed: Promise<number | null> | null = null;
+      const killNow = () => { killed ??= server.stop('SIGKILL'); };
+      if (threshold === 0) killNow();
+      const senders = sendUntilKilled(server, round, () => { if (round.acked.length >= threshold) killNow(); });
+      await Promise.all(senders);
+      killNow();
+      await killed;
+      expect(server.process.signalCode, `round ${kill} ended by our SIGKILL, not by a crash`).toBe('SIGKILL');
+      expect(round.unexpected, `round ${kill}`).toEqual([]);
+      acked.push(...round.acked);
+    }
+
+    // One more start proves the server comes back and serves what was acknowledged.
+    const last = await startServer({ dataDir });
+    const sample = acked.at(-1);
+    if (sample) expect((await fetch(`${last.url}/_lookout/api/events/${sample}`)).status).toBe(200);
+    await last.stop('SIGTERM');
+
+    const db = new Database(join(dataDir, 'lookout.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const stored = new Set(db.prepare("SELECT event_id FROM events WHERE kind = 'event'").pluck().all() as string[]);
+      const lost = acked.filter((id) => !stored.has(id));
+      expect(lost, `acknowledged but missing (thresholds ${thresholds.join(',')})`).toEqual([]);
+      const mismatched = db.prepare(`SELECT i.id, i.count, (SELECT COUNT(*) FROM events e WHERE e.issue_id = i.id) AS stored
+        FROM issues i WHERE i.count != (SELECT COUNT(*) FROM events e WHERE e.issue_id = i.id)`).all();
+      expect(mismatched).toEqual([]);
+      const total = db.prepare('SELECT SUM(count) FROM issues').pluck().get() as number;
+      expect(total).toBe(stored.size);
+      expect(acked.length).toBeGreaterThan(KILLS * 10);
+      console.info(`crash test: ${KILLS} SIGKILLs, ${acked.length} acknowledged, ${stored.size} stored, 0 lost, ` +
+        `kill thresholds ${thresholds.join(',')}`);
+    } finally {
+      db.close();
+    }
+  }, 90_000);
+});
