@@ -1,0 +1,47 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../e2e/server';
+
+const ROOT = resolve(__dirname, '..');
+
+beforeAll(() => {
+  // The CLI runs from its build; build it when missing or stale.
+  execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-web-build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+}, 180_000);
+
+describe('lookout serve', () => {
+  it('prints the two ready lines, writes server.json, and shuts down cleanly on SIGTERM', async () => {
+    const server = await startServer();
+    const info = JSON.parse(readFileSync(join(server.dataDir, 'server.json'), 'utf8')) as { port: number; pid: number; url: string };
+    expect(info).toEqual({ port: server.port, pid: server.process.pid, url: `http://127.0.0.1:${server.port}` });
+    // Envelopes in flight when SIGTERM arrives: every one acknowledged with 200 is committed.
+    const sends = Array.from({ length: 40 }, (_, i) => fetch(`http://127.0.0.1:${server.port}/api/1/envelope/`, {
+      method: 'POST', body: `{}\n{"type":"event"}\n{"message":"in flight ${i}"}`,
+    }).then((r) => (r.status === 200 ? `in flight ${i}` : null), () => null));
+    const stopped = server.stop('SIGTERM');
+    const acknowledged = (await Promise.all(sends)).filter((t): t is string => t !== null);
+    expect(await stopped).toBe(0);
+    expect(existsSync(join(server.dataDir, 'server.json'))).toBe(false);
+    const again = await startServer({ dataDir: server.dataDir });
+    const items = await (await fetch(`${again.url}/_lookout/api/items?limit=1000`)).json() as { items: { title: string }[] };
+    const stored = new Set(items.items.map((i) => i.title));
+    for (const title of acknowledged) expect(stored).toContain(title);
+    await again.stop();
+  });
+
+  it('exits 1 with a one-line error naming the port when it is taken', async () => {
+    const first = await startServer();
+    const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), 'serve', '--port', String(first.port), '--data-dir', mkdtempSync(join(tmpdir(), 'lookout-'))]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`Port ${first.port} is already in use`);
+    expect(stderr).toContain('--port');
+    await first.stop();
+  });
+});
