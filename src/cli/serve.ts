@@ -1,5 +1,6 @@
 import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
 import { NewerDatabaseError } from '../core/store/db';
+import { readPortSetting } from '../core/api/port-setting';
 import { flag, parseArgs, parseSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
 
@@ -9,11 +10,11 @@ export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 
 /** `lookout serve`: the engine and the web UI without Electron. */
 export async function serve(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SERVE_FLAGS);
-  const portText = flag(args, 'port') ?? '8969';
+  const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  const portText = flag(args, 'port') ?? String(readPortSetting(dataDir) ?? 8969);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port ${portText}`);
   const host = flag(args, 'host') ?? '127.0.0.1';
-  const dataDir = resolveDataDir(flag(args, 'data-dir'));
   const maxBody = flag(args, 'max-body');
   let app;
   try {

@@ -12,6 +12,7 @@ import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
+import { readPortSetting, savePortSetting } from './port-setting';
 
 export interface ReadApiDeps {
   db: DB;
@@ -138,10 +139,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
-  r.on('GET', /^\/settings$/, () => ({ ...settings.get(), port: deps.port(), dataDir: deps.dataDir }));
+  r.on('GET', /^\/settings$/, () => ({ ...settings.get(), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir) }));
   r.on('PUT', /^\/settings$/, async (ctx) => {
-    const body = await readJson(ctx.req) as Partial<StoredSettings>;
-    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir };
+    const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };
+    if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);
+    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir) };
   });
   r.on('POST', /^\/open$/, async (ctx) => {
     const body = await readJson(ctx.req) as { file?: unknown; line?: unknown; col?: unknown };
