@@ -9,7 +9,10 @@ import { isRecord, posInt, str } from './frames';
 
 /** An original source as found on disk: local path, text, and the name to show. */
 export interface ResolvedSource {
+  /** The local file, when found and readable. */
   path: string | null;
+  /** What to put in `abs_path`: the local file, else the source as a path or URL. */
+  absPath: string;
   text: string | null;
   display: string;
   changedSinceEvent: boolean;
@@ -92,7 +95,7 @@ export async function applyMap(
   } catch {}
   const text = embedded ?? found.text;
   const out: SentryFrame = { ...frame };
-  out.abs_path = found.path ?? pos.source;
+  out.abs_path = found.absPath;
   out.filename = found.display;
   out.lineno = pos.line;
   out.colno = pos.column + 1;

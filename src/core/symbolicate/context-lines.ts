@@ -8,8 +8,11 @@ export const MAX_WINDOW_RADIUS = 500;
 /** Long (minified) lines are clipped so one frame can't carry a whole bundle. */
 export const MAX_LINE_CHARS = 1000;
 
+/** Lines of a file; a final newline ends the last line rather than starting an empty one. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 export function clipLine(line: string): string {

@@ -24,9 +24,19 @@ export interface GeneratedFile {
 
 const cache = new Map<string, GeneratedFile>();
 
+/** True when only blank lines and `//` comment lines follow `from`. */
+function onlyCommentsAfter(text: string, from: number): boolean {
+  for (const line of text.slice(from).split('\n')) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('//')) return false;
+  }
+  return true;
+}
+
 /**
- * The value of the last `//# name=value` (or legacy `//@`) comment, searched from the end the
- * way browsers do.
+ * The value of the last `//# name=value` (or legacy `//@`) comment line that only comments
+ * follow, searched from the end the way browsers do — so the text inside a string earlier in
+ * the file never counts.
  * @see https://tc39.es/ecma426/#sec-linking-generated-code
  */
 export function trailingComment(text: string, name: string): string | null {
@@ -34,17 +44,20 @@ export function trailingComment(text: string, name: string): string | null {
   let at = text.length;
   for (let tries = 0; tries < 16; tries++) {
     at = text.lastIndexOf(needle, at - 1);
-    if (at < 2) return null;
+    if (at < 3) return null;
     let p = at - 1;
     while (p > 0 && (text[p] === ' ' || text[p] === '\t')) p--;
-    if ((text[p] === '#' || text[p] === '@') && text.slice(p - 2, p) === '//') {
-      const start = at + needle.length;
-      const lf = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
-      const end = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr);
-      const value = text.slice(start, end).trim();
-      return value === '' ? null : value;
-    }
+    if ((text[p] !== '#' && text[p] !== '@') || text.slice(p - 2, p) !== '//') continue;
+    let q = p - 3;
+    while (q >= 0 && (text[q] === ' ' || text[q] === '\t')) q--;
+    if (q >= 0 && text[q] !== '\n' && text[q] !== '\r') continue;
+    const start = at + needle.length;
+    const lf = text.indexOf('\n', start);
+    const cr = text.indexOf('\r', start);
+    const end = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr);
+    if (!onlyCommentsAfter(text, end)) return null;
+    const value = text.slice(start, end).trim();
+    return value === '' ? null : value;
   }
   return null;
 }

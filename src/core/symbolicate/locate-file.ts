@@ -65,7 +65,7 @@ export function candidatePaths(ref: string, roots: readonly string[]): string[] 
     return [...stripped, ...underRoots(rest, roots, [''])];
   }
   if (kind === 'app') {
-    const absolute = rest.startsWith('/') ? [rest] : [];
+    const absolute = rest.startsWith('/') && relativeSegments(rest) !== null ? [path.resolve(rest)] : [];
     return [...absolute, ...underRoots(rest, roots, ['', 'dist', 'build', 'out'])];
   }
   if (kind === 'http' || kind === 'https') {

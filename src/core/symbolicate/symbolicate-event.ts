@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SentryEvent, SentryFrame, SentryStacktrace } from '../../shared/sentry';
 import { applyMap, type ResolvedSource } from './apply-map';
 import { contextAround, setContext, splitLines } from './context-lines';
@@ -42,6 +43,16 @@ function debugIdsByFile(event: SentryEvent): Map<string, string> {
   return out;
 }
 
+/** file: URLs (how maps resolve relative sources) read better as paths. */
+function asPath(source: string): string {
+  if (!source.startsWith('file:')) return source;
+  try {
+    return fileURLToPath(source);
+  } catch {
+    return source;
+  }
+}
+
 function isNonFile(ref: string): boolean {
   return ref.startsWith('node:') || ref.startsWith('<') || ref === '[native code]' || ref === 'native';
 }
@@ -72,10 +83,12 @@ class Run {
     const local = await locateFile(source, this.scope);
     const read = local ? await this.text(local) : null;
     const root = local ? this.scope.roots.find((r) => isInside(local, path.resolve(r))) : undefined;
+    const shown = local ?? asPath(source);
     return {
       path: local,
+      absPath: shown,
       text: read?.ok ? read.text : null,
-      display: local ? (root ? path.relative(path.resolve(root), local) : local) : source,
+      display: local && root ? path.relative(path.resolve(root), local) : shown,
       changedSinceEvent: !!read?.ok && this.eventTimeMs !== undefined && read.mtimeMs > this.eventTimeMs,
     };
   }
@@ -97,7 +110,7 @@ class Run {
 
   private async fillContext(frame: SentryFrame, file: string | null): Promise<void> {
     const line = posInt(frame.lineno);
-    if (str(frame.context_line) !== undefined || line === undefined || !file) return;
+    if (typeof frame.context_line === 'string' || line === undefined || !file) return;
     const read = await this.text(file);
     const ctx = read.ok ? contextAround(splitLines(read.text), line) : null;
     if (!ctx || !read.ok) return;

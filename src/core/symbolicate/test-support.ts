@@ -91,6 +91,14 @@ let initialised = false;
 
 /** Runs checkout() from `moduleFile` with a bad item under real @sentry/node and returns the event. */
 export async function captureCheckoutError(moduleFile: string): Promise<SentryEvent> {
+  return captureError(moduleFile, (mod) => {
+    const checkout = mod.checkout as (items: unknown[]) => unknown;
+    checkout([{ name: 'pen', price: 2, qty: 1 }, { name: 'ink', price: -1, qty: 2 }]);
+  });
+}
+
+/** Loads a CommonJS module, runs `use` on its exports under real @sentry/node, returns the event. */
+export async function captureError(moduleFile: string, use: (mod: Record<string, unknown>) => void): Promise<SentryEvent> {
   if (!initialised) {
     Sentry.init({
       dsn: 'http://k@127.0.0.1:1/1',
@@ -103,11 +111,18 @@ export async function captureCheckoutError(moduleFile: string): Promise<SentryEv
   }
   const before = captured.length;
   const load = createRequire(import.meta.url);
-  const mod = load(moduleFile) as { checkout: (items: unknown[]) => unknown };
+  const mod = load(moduleFile) as Record<string, unknown>;
+  // Vitest installs a stack-trace hook that applies source maps itself; a plain `node app.js`
+  // has none, so format this stack with V8's default (the stack is cached on first access).
+  const hook = Error.prepareStackTrace;
+  Error.prepareStackTrace = undefined;
   try {
-    mod.checkout([{ name: 'pen', price: 2, qty: 1 }, { name: 'ink', price: -1, qty: 2 }]);
+    use(mod);
   } catch (err) {
+    void (err as Error).stack;
     Sentry.captureException(err);
+  } finally {
+    Error.prepareStackTrace = hook;
   }
   await Sentry.flush(5000);
   const event = captured[before];
@@ -119,10 +134,15 @@ export function framesOfEvent(event: SentryEvent, exception = 0): SentryFrame[] 
   return event.exception?.values?.[exception]?.stacktrace?.frames ?? [];
 }
 
+/** The frame's path: @sentry/node sends only `filename`; symbolicated frames get `abs_path`. */
+export function framePath(f: SentryFrame): string {
+  return String(f.abs_path ?? f.filename);
+}
+
 /** Frames newest first, only those from `dir`. */
 export function projectFrames(event: SentryEvent, dir: string): SentryFrame[] {
   return framesOfEvent(event)
-    .filter((f) => typeof f.abs_path === 'string' && f.abs_path.startsWith(dir))
+    .filter((f) => framePath(f).startsWith(`${dir}/`))
     .reverse();
 }
 
@@ -145,8 +165,8 @@ export async function buildLargeBundle(dir: string, modules = 450): Promise<{ js
     index.push(`export * from './mod${m}.js';`);
   }
   await writeFile(path.join(dir, 'src', 'index.js'), index.join('\n'));
-  const js = path.join(dir, 'dist', 'app.js');
-  await esbuild.build({ entryPoints: [path.join(dir, 'src/index.js')], outfile: js, bundle: true, minify: true, sourcemap: 'external', platform: 'node', format: 'esm', logLevel: 'silent' });
+  const js = path.join(dir, 'dist', 'app.cjs');
+  await esbuild.build({ entryPoints: [path.join(dir, 'src/index.js')], outfile: js, bundle: true, minify: true, sourcemap: 'external', platform: 'node', format: 'cjs', logLevel: 'silent' });
   return { js, map: `${js}.map` };
 }
 

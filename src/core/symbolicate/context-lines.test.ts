@@ -1,0 +1,73 @@
+import { rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SentryEvent } from '../../shared/sentry';
+import { readSourceWindow, symbolicateEvent } from './index';
+import { captureCheckoutError, FIXTURE_SOURCES, framesOfEvent, makeProject, projectFrames } from './test-support';
+
+let dir: string;
+let event: SentryEvent;
+beforeAll(async () => {
+  dir = await makeProject('lookout-context-');
+  event = await captureCheckoutError(path.join(dir, 'src/main.js'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The fixture's lines (its final newline ends the last line). */
+const cartLines = (): string[] => (FIXTURE_SOURCES['src/cart.js'] ?? '').split('\n').slice(0, -1);
+
+describe('context lines from local files', () => {
+  it('fills context for frames the SDK sent without it (browser-style localhost URLs)', async () => {
+    const stripped = structuredClone(event);
+    for (const f of framesOfEvent(stripped)) {
+      const file = String(f.filename);
+      if (file.startsWith(dir)) f.filename = `http://localhost:5173${file.slice(dir.length)}?t=1`;
+      delete f.context_line;
+      delete f.pre_context;
+      delete f.post_context;
+    }
+    const { event: out, changed } = await symbolicateEvent(stripped, { sourceRoots: [dir] });
+    expect(changed).toBe(true);
+    const filled = framesOfEvent(out).filter((f) => String(f.filename).startsWith('http://localhost'));
+    const original = projectFrames(event, dir).reverse();
+    expect(filled.length).toBe(original.length);
+    filled.forEach((f, i) => {
+      expect([f.pre_context, f.context_line, f.post_context]).toEqual([original[i]?.pre_context, original[i]?.context_line, original[i]?.post_context]);
+    });
+  });
+
+  it('readSourceWindow returns ±radius lines, clipped at the file edges', async () => {
+    const file = path.join(dir, 'src/cart.js');
+    expect(await readSourceWindow(file, 11, 5, { sourceRoots: [dir] })).toEqual({
+      file,
+      startLine: 6,
+      lines: cartLines().slice(5, 16),
+      changedSinceEvent: false,
+    });
+    const top = await readSourceWindow(file, 2, 5, { sourceRoots: [dir] });
+    expect(top).toMatchObject({ startLine: 1, lines: cartLines().slice(0, 7) });
+    const all = await readSourceWindow(file, 11, 10_000, { sourceRoots: [dir] });
+    expect(all).toMatchObject({ startLine: 1, lines: cartLines() });
+    expect(await readSourceWindow(file, 999, 5, { sourceRoots: [dir] })).toEqual({ error: expect.stringContaining('past the end') });
+    expect(await readSourceWindow(file, 0, 5, { sourceRoots: [dir] })).toEqual({ error: expect.stringContaining('positive') });
+  });
+
+  it('says when the file changed after the event', async () => {
+    const file = path.join(dir, 'src/cart.js');
+    const eventTimeMs = (event.timestamp ?? 0) * 1000;
+    expect(await readSourceWindow(file, 11, 1, { sourceRoots: [dir], eventTimeMs })).toMatchObject({ changedSinceEvent: false });
+    const later = new Date(eventTimeMs + 60_000);
+    await writeFile(file, FIXTURE_SOURCES['src/cart.js'] ?? '');
+    await utimes(file, later, later);
+    expect(await readSourceWindow(file, 11, 1, { sourceRoots: [dir], eventTimeMs })).toMatchObject({ changedSinceEvent: true });
+  });
+
+  it('reads exact frame paths outside the roots only when they look like source', async () => {
+    const file = path.join(dir, 'src/cart.js');
+    expect(await readSourceWindow(file, 1, 0, { sourceRoots: [], frameFiles: [file] })).toMatchObject({ lines: [cartLines()[0]] });
+    expect(await readSourceWindow(file, 1, 0, { sourceRoots: [] })).toEqual({ error: expect.stringContaining('outside the source roots') });
+    await writeFile(path.join(dir, '.env'), 'TOKEN=secret\n');
+    const env = path.join(dir, '.env');
+    expect(await readSourceWindow(env, 1, 0, { sourceRoots: [], frameFiles: [env] })).toEqual({ error: expect.stringContaining('outside') });
+  });
+});
