@@ -1,0 +1,97 @@
+import * as Sentry from '@sentry/node';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDetail, IssueDetail } from '../src/shared/api-types';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+
+const ROOT = resolve(__dirname, '..');
+const SECRETS = ['hunter2-password', 'abc123bearer', '4111 1111 1111 1111', 'sessioncookie42'];
+let source: TestLookout;
+let issueId = 0;
+let eventId = '';
+
+function failPayment(): never {
+  throw new Error('payment failed for order 42');
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-web-build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  source = await startTestLookout();
+  Sentry.init({ dsn: source.dsn, release: 'shop@3.1.0', environment: 'dev', defaultIntegrations: false, integrations: [Sentry.contextLinesIntegration()] });
+  Sentry.setExtra('password', SECRETS[0]);
+  Sentry.addBreadcrumb({ category: 'http', message: 'POST /api/pay', data: { status_code: 500 } });
+  Sentry.addBreadcrumb({ category: 'console', message: `charging card ${SECRETS[2]}` });
+  for (let i = 0; i < 2; i++) {
+    try { failPayment(); } catch (err) {
+      eventId = Sentry.captureException(err, { captureContext: { contexts: { request: {} } } });
+    }
+  }
+  Sentry.getCurrentScope().setSDKProcessingMetadata({ normalizedRequest: { method: 'POST', url: 'http://localhost:3000/pay', headers: { Authorization: `Bearer ${SECRETS[1]}`, Cookie: `session=${SECRETS[3]}` } } });
+  try { failPayment(); } catch (err) { eventId = Sentry.captureException(err); }
+  await Sentry.flush(3000);
+  issueId = (await source.api<EventDetail>(`events/${eventId}`)).issueId!;
+}, 180_000);
+
+afterAll(async () => { await Sentry.close(1000); await source.stopAndClean(); });
+
+async function report(format: string, scrub = true): Promise<string> {
+  const res = await fetch(`${source.url}/_lookout/api/issues/${issueId}/report?format=${format}&scrub=${scrub ? 1 : 0}`);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+describe('bug report export', () => {
+  it('writes Markdown and HTML with the title, steps, frames and environment, scrubbed', async () => {
+    const md = await report('md');
+    expect(md).toContain('Error: payment failed for order 42');
+    expect(md).toContain('POST /api/pay');
+    expect(md).toContain('failPayment');
+    expect(md).toContain('shop@3.1.0');
+    const html = await report('html');
+    expect(html).toContain('failPayment');
+    for (const secret of SECRETS) {
+      expect(md).not.toContain(secret);
+      expect(html).not.toContain(secret);
+    }
+    const raw = await report('md', false);
+    expect(raw).toContain(SECRETS[2]);
+  });
+
+  it('round-trips the JSON bundle into a fresh Lookout with the same grouping', async () => {
+    const bundle = await report('json');
+    for (const secret of SECRETS) expect(bundle).not.toContain(secret);
+    const original = await source.api<IssueDetail>(`issues/${issueId}`);
+    const originalEvent = await source.api<EventDetail>(`events/${eventId}`);
+
+    const target = await startTestLookout();
+    try {
+      const res = await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle });
+      expect(res.status).toBe(200);
+      const summary = await res.json() as { issueIds: number[]; events: number };
+      expect(summary.events).toBe(original.count);
+      const imported = await target.api<IssueDetail>(`issues/${summary.issueIds[0]}`);
+      expect(imported.title).toBe(original.title);
+      expect(imported.count).toBe(original.count);
+      const ev = await target.api<EventDetail>(`events/${eventId}`);
+      expect(ev.grouping?.hashes).toEqual(originalEvent.grouping?.hashes);
+      const frames = (e: EventDetail) => e.payload.exception?.values?.at(-1)?.stacktrace?.frames?.map((f) => f.function);
+      expect(frames(ev)).toEqual(frames(originalEvent));
+    } finally {
+      await target.stopAndClean();
+    }
+  });
+
+  it('exports from the CLI while the server runs, and imports into another data dir', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lookout-export-')), 'issue.json');
+    execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'export', String(issueId), '--format', 'json', '--out', out, '--data-dir', source.dataDir]);
+    expect(JSON.parse(readFileSync(out, 'utf8')).format).toBe('lookout-bundle/1');
+    const md = execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'export', String(issueId), '--format', 'md', '--data-dir', source.dataDir]).toString();
+    expect(md).toContain('payment failed');
+    const fresh = mkdtempSync(join(tmpdir(), 'lookout-import-'));
+    const said = execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'import', out, '--data-dir', fresh]).toString();
+    expect(said).toContain('Imported "Error: payment failed for order 42');
+  });
+});
