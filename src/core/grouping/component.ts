@@ -30,8 +30,11 @@ export function ignore(component: Component, hint?: string): Component {
 
 /** A shallow copy marked as not contributing, for components shared between variants. */
 export function ignoredCopy(component: Component, hint?: string): Component {
-  const copy: Component = { ...component, contributes: false };
-  if (hint) copy.hint = hint;
+  const copy: Component = { id: component.id, contributes: false };
+  const reason = hint ?? component.hint;
+  if (reason !== undefined) copy.hint = reason;
+  if (component.values) copy.values = component.values;
+  if (component.children) copy.children = component.children;
   return copy;
 }
 

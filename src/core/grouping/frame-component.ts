@@ -64,7 +64,9 @@ function longerThan(line: string, limit: number): boolean {
 function contextLineComponent(facts: FrameFacts): Component | undefined {
   const raw = facts.contextLine;
   if (raw === undefined || !CONTEXT_LINE_PLATFORMS.has(facts.platform ?? '')) return undefined;
-  const line = raw.trim().split(/\s+/).join(' ');
+  const trimmed = raw.trim();
+  // Collapsing whitespace is the costly part; most lines only carry indentation.
+  const line = /\s\s|[^\S ]/.test(trimmed) ? trimmed.split(/\s+/).join(' ') : trimmed;
   if (!line) return leaf('context-line', undefined);
   const node = leaf('context-line', line);
   if (longerThan(raw, MAX_CONTEXT_LINE)) return ignore(node, 'ignored because line is too long');

@@ -20,9 +20,13 @@ interface MatchFrame {
   functions: readonly string[];
 }
 
+/** The frame field a rule reads first; frames whose field cannot match skip the rule cheaply. */
+type RuleField = 'path' | 'module' | 'function' | 'package';
+
 interface FrameRule {
   /** The rule as written in Sentry's config, quoted in grouping explanations. */
   text: string;
+  on: RuleField;
   matches(frame: MatchFrame): boolean;
   app?: boolean;
   noGroup?: true;
@@ -38,43 +42,56 @@ const js = (test: (f: MatchFrame) => boolean) => (f: MatchFrame) => f.family ===
 const DART_NO_GROUP = ['sentry', 'sentry_flutter', 'sentry_logging', 'sentry_dio', 'sentry_file', 'sentry_hive', 'sentry_isar', 'sentry_sqflite', 'sentry_drift'];
 const DART_NOT_APP = ['sentry_isar', 'sentry_link', 'sentry_firebase_remote_config'];
 const JAVA_FRAMEWORKS = ['akka.', 'com.fasterxml.', 'com.microsoft.', 'com.sun.', 'feign.', 'io.opentelemetry.', 'io.sentry.', 'jdk.', 'oauth.', 'org.apache.', 'org.glassfish.', 'org.jboss.', 'org.jdesktop.', 'org.postgresql.', 'org.springframework.', 'org.web3j.', 'reactor.core.', 'scala.', 'sun.'];
+const KOTLIN = ['kotlin.', 'kotlinx.', 'io.ktor.', 'io.netty.'];
+const JS_TRANSPILERS = ['@babel/', 'core-js/', 'regenerator-runtime/', 'tslib/'];
+const CDNS = ['https://unpkg.com/', 'https://cdnjs.cloudflare.com/', 'https://cdn.jsdelivr.net/', 'https://esm.run/'];
 const NODE_TICKS = ['runMicrotasks', 'queueMicrotask', 'processTicksAndRejections', 'runNextTicks', 'nextTick'];
 
 const RULES: readonly FrameRule[] = [
-  { text: 'family:native stack.package:/data/app/** stack.abs_path:**/*.dart +app', app: true, matches: (f) => f.family === 'native' && f.pkg.startsWith('/data/app/') && f.path.endsWith('.dart') },
-  { text: 'family:javascript stack.abs_path:org-dartlang-sdk:///** -app -group', app: false, noGroup: true, matches: js((f) => f.path.startsWith('org-dartlang-sdk:///')) },
-  { text: 'family:javascript module:**/packages/flutter/** -app', app: false, matches: js((f) => `/${f.module}`.includes('/packages/flutter/')) },
-  { text: 'family:native stack.abs_path:**/packages/flutter/** -app', app: false, matches: (f) => f.family === 'native' && f.path.includes('/packages/flutter/') },
-  ...DART_NO_GROUP.map((name): FrameRule => ({ text: `stack.abs_path:package:${name}/** -app -group`, app: false, noGroup: true, matches: (f) => f.path.startsWith(`package:${name}/`) })),
-  ...DART_NOT_APP.map((name): FrameRule => ({ text: `stack.abs_path:package:${name}/** -app`, app: false, matches: (f) => f.path.startsWith(`package:${name}/`) })),
-  { text: 'family:native stack.abs_path:**/.pub-cache/** -app', app: false, matches: (f) => f.family === 'native' && f.path.includes('/.pub-cache/') },
-  { text: 'path:**/vendor/** -app', app: false, matches: pathHas('/vendor/') },
-  { text: 'path:**/site-packages/** -app', app: false, matches: pathHas('/site-packages/') },
-  { text: 'path:**/dist-packages/** -app', app: false, matches: pathHas('/dist-packages/') },
-  { text: 'path:**/node_modules/** -app', app: false, matches: pathHas('/node_modules/') },
-  { text: 'module:unpkg/** -app', app: false, matches: moduleStarts('unpkg/') },
-  ...['https://unpkg.com/', 'https://cdnjs.cloudflare.com/', 'https://cdn.jsdelivr.net/', 'https://esm.run/'].map(
-    (cdn): FrameRule => ({ text: `path:**${cdn}** -app`, app: false, matches: pathHas(cdn) }),
-  ),
-  { text: 'family:javascript function:reportError ^-app -app', app: false, noAppAbove: true, matches: js(calls('reportError')) },
-  { text: 'family:javascript stack.abs_path:webpack:** +app', app: true, matches: js((f) => f.path.startsWith('webpack:')) },
-  { text: 'family:javascript stack.abs_path:webpack:** stack.filename:~/*** -app', app: false, matches: js((f) => f.path.startsWith('webpack:') && f.filename.startsWith('~/')) },
-  { text: 'family:javascript stack.abs_path:webpack:** stack.filename:**/node_modules/** -app', app: false, matches: js((f) => f.path.startsWith('webpack:') && f.filename.includes('node_modules/')) },
-  { text: 'family:javascript stack.abs_path:app:** +app', app: true, matches: js((f) => f.path.startsWith('app:')) },
-  { text: 'family:javascript stack.abs_path:app:** stack.filename:**/node_modules/** -app', app: false, matches: js((f) => f.path.startsWith('app:') && f.filename.includes('node_modules/')) },
-  ...['@babel/', 'core-js/', 'regenerator-runtime/', 'tslib/'].map(
-    (prefix): FrameRule => ({ text: `module:${prefix}** -app -group`, app: false, noGroup: true, matches: moduleStarts(prefix) }),
-  ),
-  { text: 'family:javascript function:_callSuper -app -group', app: false, noGroup: true, matches: js(calls('_callSuper')) },
-  ...NODE_TICKS.map((name): FrameRule => ({ text: `function:${name} -app -group`, app: false, noGroup: true, matches: calls(name) })),
-  { text: 'path:**/go/pkg/mod/** -app', app: false, matches: pathHas('/go/pkg/mod/') },
-  { text: 'module:io.sentry.* -group', noGroup: true, matches: moduleStarts('io.sentry.') },
-  ...JAVA_FRAMEWORKS.map((prefix): FrameRule => ({ text: `module:${prefix}* category=framework -app`, app: false, matches: moduleStarts(prefix) })),
-  ...['kotlin.', 'kotlinx.', 'io.ktor.', 'io.netty.'].map((prefix): FrameRule => ({ text: `module:${prefix}* -app`, app: false, matches: moduleStarts(prefix) })),
-  { text: 'module:newrelic -app -group', app: false, noGroup: true, matches: (f) => f.module === 'newrelic' },
-  { text: 'path:**/*newrelic*/** -app -group', app: false, noGroup: true, matches: (f) => hasDirContaining(f.path, 'newrelic') },
-  { text: 'path:**/*LogRocket*/** -app -group', app: false, noGroup: true, matches: (f) => hasDirContaining(f.path, 'logrocket') },
+  { text: 'family:native stack.package:/data/app/** stack.abs_path:**/*.dart +app', on: 'package', app: true, matches: (f) => f.family === 'native' && f.pkg.startsWith('/data/app/') && f.path.endsWith('.dart') },
+  { text: 'family:javascript stack.abs_path:org-dartlang-sdk:///** -app -group', on: 'path', app: false, noGroup: true, matches: js((f) => f.path.startsWith('org-dartlang-sdk:///')) },
+  { text: 'family:javascript module:**/packages/flutter/** -app', on: 'module', app: false, matches: js((f) => `/${f.module}`.includes('/packages/flutter/')) },
+  { text: 'family:native stack.abs_path:**/packages/flutter/** -app', on: 'path', app: false, matches: (f) => f.family === 'native' && f.path.includes('/packages/flutter/') },
+  ...DART_NO_GROUP.map((name): FrameRule => ({ text: `stack.abs_path:package:${name}/** -app -group`, on: 'path', app: false, noGroup: true, matches: (f) => f.path.startsWith(`package:${name}/`) })),
+  ...DART_NOT_APP.map((name): FrameRule => ({ text: `stack.abs_path:package:${name}/** -app`, on: 'path', app: false, matches: (f) => f.path.startsWith(`package:${name}/`) })),
+  { text: 'family:native stack.abs_path:**/.pub-cache/** -app', on: 'path', app: false, matches: (f) => f.family === 'native' && f.path.includes('/.pub-cache/') },
+  { text: 'path:**/vendor/** -app', on: 'path', app: false, matches: pathHas('/vendor/') },
+  { text: 'path:**/site-packages/** -app', on: 'path', app: false, matches: pathHas('/site-packages/') },
+  { text: 'path:**/dist-packages/** -app', on: 'path', app: false, matches: pathHas('/dist-packages/') },
+  { text: 'path:**/node_modules/** -app', on: 'path', app: false, matches: pathHas('/node_modules/') },
+  { text: 'module:unpkg/** -app', on: 'module', app: false, matches: moduleStarts('unpkg/') },
+  ...CDNS.map((cdn): FrameRule => ({ text: `path:**${cdn}** -app`, on: 'path', app: false, matches: pathHas(cdn) })),
+  { text: 'family:javascript function:reportError ^-app -app', on: 'function', app: false, noAppAbove: true, matches: js(calls('reportError')) },
+  { text: 'family:javascript stack.abs_path:webpack:** +app', on: 'path', app: true, matches: js((f) => f.path.startsWith('webpack:')) },
+  { text: 'family:javascript stack.abs_path:webpack:** stack.filename:~/*** -app', on: 'path', app: false, matches: js((f) => f.path.startsWith('webpack:') && f.filename.startsWith('~/')) },
+  { text: 'family:javascript stack.abs_path:webpack:** stack.filename:**/node_modules/** -app', on: 'path', app: false, matches: js((f) => f.path.startsWith('webpack:') && f.filename.includes('node_modules/')) },
+  { text: 'family:javascript stack.abs_path:app:** +app', on: 'path', app: true, matches: js((f) => f.path.startsWith('app:')) },
+  { text: 'family:javascript stack.abs_path:app:** stack.filename:**/node_modules/** -app', on: 'path', app: false, matches: js((f) => f.path.startsWith('app:') && f.filename.includes('node_modules/')) },
+  ...JS_TRANSPILERS.map((prefix): FrameRule => ({ text: `module:${prefix}** -app -group`, on: 'module', app: false, noGroup: true, matches: moduleStarts(prefix) })),
+  { text: 'family:javascript function:_callSuper -app -group', on: 'function', app: false, noGroup: true, matches: js(calls('_callSuper')) },
+  ...NODE_TICKS.map((name): FrameRule => ({ text: `function:${name} -app -group`, on: 'function', app: false, noGroup: true, matches: calls(name) })),
+  { text: 'path:**/go/pkg/mod/** -app', on: 'path', app: false, matches: pathHas('/go/pkg/mod/') },
+  { text: 'module:io.sentry.* -group', on: 'module', noGroup: true, matches: moduleStarts('io.sentry.') },
+  ...JAVA_FRAMEWORKS.map((prefix): FrameRule => ({ text: `module:${prefix}* category=framework -app`, on: 'module', app: false, matches: moduleStarts(prefix) })),
+  ...KOTLIN.map((prefix): FrameRule => ({ text: `module:${prefix}* -app`, on: 'module', app: false, matches: moduleStarts(prefix) })),
+  { text: 'module:newrelic -app -group', on: 'module', app: false, noGroup: true, matches: (f) => f.module === 'newrelic' },
+  { text: 'path:**/*newrelic*/** -app -group', on: 'path', app: false, noGroup: true, matches: (f) => hasDirContaining(f.path, 'newrelic') },
+  { text: 'path:**/*LogRocket*/** -app -group', on: 'path', app: false, noGroup: true, matches: (f) => hasDirContaining(f.path, 'logrocket') },
 ];
+
+// Cheap pre-checks: a frame whose field cannot match any rule on that field skips those rules.
+const PATH_HINT = /\/(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go\/pkg\/mod|packages\/flutter)\/|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/;
+const MODULE_PREFIXES = [...JS_TRANSPILERS, ...JAVA_FRAMEWORKS, ...KOTLIN, 'unpkg/', 'newrelic'];
+const FUNCTIONS = new Set([...NODE_TICKS, 'reportError', '_callSuper']);
+
+function fieldMayMatch(frame: MatchFrame): Record<RuleField, boolean> {
+  return {
+    path: PATH_HINT.test(frame.path),
+    module: frame.module !== '' && (MODULE_PREFIXES.some((prefix) => frame.module.startsWith(prefix)) || frame.module.includes('packages/flutter/')),
+    function: frame.functions.some((name) => FUNCTIONS.has(name)),
+    package: frame.pkg !== '',
+  };
+}
 
 // Glob **/*word*/** : some directory name (not the file name) contains the word.
 function hasDirContaining(path: string, word: string): boolean {
@@ -112,23 +129,53 @@ export interface FrameFlags {
   noGroupRule?: string;
 }
 
+/** What the rules say about one frame, independent of its neighbours and of the SDK's in_app. */
+interface RuleOutcome {
+  app?: boolean;
+  appRule?: string;
+  noGroupRule?: string;
+  noAppAboveRule?: string;
+}
+
+function evaluateRules(facts: FrameFacts): RuleOutcome {
+  const frame = matchFrame(facts);
+  const mayMatch = fieldMayMatch(frame);
+  const outcome: RuleOutcome = {};
+  for (const rule of RULES) {
+    if (!mayMatch[rule.on] || !rule.matches(frame)) continue;
+    if (rule.app !== undefined) [outcome.app, outcome.appRule] = [rule.app, rule.text];
+    if (rule.noGroup) outcome.noGroupRule = rule.text;
+    if (rule.noAppAbove) outcome.noAppAboveRule = rule.text;
+  }
+  return outcome;
+}
+
+// The same frames recur in every event an app sends; remembering rule outcomes per frame
+// identity keeps grouping cheap. Bounded: cleared when full.
+const outcomes = new Map<string, RuleOutcome>();
+const MAX_REMEMBERED = 5000;
+
+function ruleOutcome(facts: FrameFacts): RuleOutcome {
+  const filename = facts.filename === facts.absPath ? '' : facts.filename;
+  const key = `${facts.family}\u0000${facts.absPath}\u0000${filename}\u0000${facts.module}\u0000${facts.package}\u0000${facts.function}\u0000${facts.rawFunction}`;
+  let outcome = outcomes.get(key);
+  if (outcome === undefined) {
+    if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
+    outcome = evaluateRules(facts);
+    outcomes.set(key, outcome);
+  }
+  return outcome;
+}
+
 /** Flags for a stack trace's frames (oldest first); SDK-set in_app is kept, rules fill the rest. */
 export function resolveFrameFlags(frames: readonly FrameFacts[]): FrameFlags[] {
   const flags: FrameFlags[] = [];
   let notAppAbove: string | undefined;
   for (const facts of frames) {
-    const frame = matchFrame(facts);
-    let ruleApp: boolean | undefined;
-    let ruleText: string | undefined;
-    let noGroupRule: string | undefined;
-    for (const rule of RULES) {
-      if (!rule.matches(frame)) continue;
-      if (rule.app !== undefined) [ruleApp, ruleText] = [rule.app, rule.text];
-      if (rule.noGroup) noGroupRule = rule.text;
-      if (rule.noAppAbove) notAppAbove = rule.text;
-    }
+    const { app, appRule, noGroupRule, noAppAboveRule } = ruleOutcome(facts);
+    notAppAbove = noAppAboveRule ?? notAppAbove;
     if (facts.sdkInApp !== undefined) flags.push({ inApp: facts.sdkInApp, inAppReason: 'sdk', noGroupRule });
-    else if (ruleApp !== undefined && ruleText !== undefined) flags.push({ inApp: ruleApp, inAppReason: ruleText, noGroupRule });
+    else if (app !== undefined && appRule !== undefined) flags.push({ inApp: app, inAppReason: appRule, noGroupRule });
     else if (notAppAbove !== undefined) flags.push({ inApp: false, inAppReason: notAppAbove, noGroupRule });
     else flags.push({ inApp: false, inAppReason: 'default', noGroupRule });
   }

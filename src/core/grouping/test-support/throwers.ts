@@ -55,3 +55,9 @@ export function manyFailures(): never {
 export function sameFailureTwice(): never {
   throw new AggregateError([new TypeError('bad input'), new TypeError('bad input')], 'repeated failure');
 }
+
+/** Fails after a `process.nextTick` hop, so Node's tick machinery is on the stack. */
+export async function failAfterTick(): Promise<never> {
+  await new Promise<void>((resolve) => process.nextTick(resolve));
+  throw new Error('failed after a tick');
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { SentryEvent } from '../../shared/sentry';
+import type { ExplanationNode } from './types';
+import { computeGrouping, eventTitle } from './index';
+import { corpusEvent } from './test-support/corpus';
+
+// Events real SDKs sent (getsentry/spotlight fixtures). The corpus holds no Python error or
+// message event (its Python envelopes carry transactions only).
+
+function find(node: ExplanationNode | undefined, id: string): ExplanationNode[] {
+  if (!node) return [];
+  return [...(node.id === id ? [node] : []), ...(node.children ?? []).flatMap((child) => find(child, id))];
+}
+
+describe('titles and culprits of corpus events', () => {
+  it.each([
+    ['node', 'attachments_envelope_with_text.txt', 'Error: Test attachment: attachment.txt', '<anonymous>(attachment.ts)'],
+    ['node (Next.js route, transaction wins)', 'envelope_with_nextjs_ansi_escapes.txt', 'Error: Error on API route (POST)', 'POST /api/error'],
+    ['browser (React)', 'envelope_javascript.txt', 'SyntaxError: Unexpected end of JSON input', 'JSON.parse(<anonymous>)'],
+    ['java (Android)', 'application_x_sentry_envelope-1706290053204.txt', 'RuntimeException: Uncaught Exception from Java.', 'MainActivity'],
+    ['php (first line of a multi-line value)', 'envelope_php_error.txt', 'Exception: This will be captured by Sentry', '/index.php in functionFailsForSure'],
+    [
+      'php (WordPress, culprit from the last in-app frame)',
+      'envelope_php_wordpress.txt',
+      'Exception: This is a test exception sent from the Sentry WP PHP integration.',
+      '/Users/alexbouma/Developer/wp-sentry/src/class-wp-sentry-admin-page.php in WP_Sentry_Admin_Page::generateTestException',
+    ],
+    ['flutter', 'envelope_with_screenshot.bin', 'FlutterError: Scaffold.of() called with a context that does not contain a Scaffold.', 'dart_try_catch'],
+  ])('%s', (_sdk, file, title, culprit) => {
+    const result = eventTitle(corpusEvent(file));
+    expect(result).toMatchObject({ title, culprit, type: 'error' });
+  });
+
+  it('titles a Java log message by its text, with no culprit', () => {
+    const result = eventTitle(corpusEvent('envelope_java_formatted_message.txt'));
+    expect(result).toEqual({
+      title: 'Started SentryDemoApplication in 2.652 seconds (process running for 2.796)',
+      culprit: null,
+      type: 'default',
+      metadata: { message: 'Started SentryDemoApplication in 2.652 seconds (process running for 2.796)' },
+    });
+  });
+
+  it('falls back to the request URL as culprit of a message without transaction', () => {
+    expect(eventTitle(corpusEvent('Capture.Message.txt'))).toMatchObject({ title: 'hitting API', culprit: 'http://localhost:8080/blog/secure-coding-practice', type: 'default' });
+  });
+
+  it('keeps type, value and crash location as metadata', () => {
+    expect(eventTitle(corpusEvent('envelope_php_error.txt')).metadata).toEqual({
+      type: 'Exception',
+      value: 'This will be captured by Sentry\n\n\t\t       New Line Test Test ^^^^^',
+      function: 'functionFailsForSure',
+      filename: '/index.php',
+    });
+  });
+
+  it('titles a synthetic exception without frames <unknown>, as Sentry does (Angular HttpErrorResponse)', () => {
+    expect(eventTitle(corpusEvent('envelope_angular.txt'))).toMatchObject({ title: '<unknown>', culprit: null, type: 'error' });
+  });
+});
+
+describe('grouping corpus events', () => {
+  it('groups a PHP event whose frames are all in-app by one hash, context lines included', () => {
+    const grouping = computeGrouping(corpusEvent('envelope_php_error.txt'));
+    expect(grouping.hashes).toHaveLength(1);
+    expect(grouping.variants[1]?.explanation.hint).toBe('ignored because hash matches app variant');
+    const lines = find(grouping.variants[0]?.explanation, 'context-line');
+    expect(lines.at(-1)).toMatchObject({ contributes: true, values: ["throw new \\Exception('This will be captured by Sentry');"] });
+  });
+
+  it('keeps SDK in_app over the vendor rule (WordPress valet frame) and splits app from system', () => {
+    const event = corpusEvent('envelope_php_wordpress.txt');
+    const grouping = computeGrouping(event);
+    expect(grouping.hashes).toHaveLength(2);
+    const appFrames = find(grouping.variants[0]?.explanation, 'frame');
+    expect(event.exception?.values?.[0]?.stacktrace?.frames?.[0]?.abs_path).toContain('/vendor/');
+    expect(appFrames[0]?.contributes).toBe(true);
+  });
+
+  it('lets the Android system stack group when Sentry rules take the sample app frames out (io.sentry.*)', () => {
+    const grouping = computeGrouping(corpusEvent('application_x_sentry_envelope-1706290053204.txt'));
+    const [app, system] = grouping.variants;
+    expect(grouping.hashes).toEqual([system?.hash]);
+    expect(find(app?.explanation, 'stacktrace')[0]?.hint).toBe('ignored because it contains no contributing frames');
+    expect(find(system?.explanation, 'frame').some((frame) => frame.hint === 'ignored by stack trace rule (module:io.sentry.* -group)')).toBe(true);
+  });
+
+  it('groups a Java message with a crashed thread by that thread, not the text', () => {
+    const grouping = computeGrouping(corpusEvent('envelope_java_formatted_message.txt'));
+    const system = grouping.variants.find((variant) => variant.name === 'system');
+    expect(system?.explanation.children?.[0]?.id).toBe('threads');
+    expect(find(system?.explanation, 'message')[0]).toMatchObject({ contributes: false, hint: 'ignored because threads of system take precedence' });
+  });
+
+  it('ignores file names of frames served from a URL (Flutter web)', () => {
+    const grouping = computeGrouping(corpusEvent('envelope_with_screenshot.bin'));
+    const filenames = find(grouping.variants[1]?.explanation, 'filename');
+    expect(filenames.length).toBeGreaterThan(0);
+    expect(filenames.every((filename) => !filename.contributes && filename.hint === 'ignored because frame points to a URL')).toBe(true);
+  });
+
+  it('reads the forms events arrive in: bare exception arrays and string messages', () => {
+    const node = corpusEvent('attachments_envelope_with_text.txt');
+    const bare = { ...node, exception: node.exception?.values } as unknown as SentryEvent;
+    expect(computeGrouping(bare).hashes).toEqual(computeGrouping(node).hashes);
+    const message = corpusEvent('Capture.Message.txt');
+    expect(typeof message.message).toBe('string');
+    const asLogEntry: SentryEvent = { ...message, message: undefined, logentry: { formatted: message.message as string } };
+    expect(computeGrouping(asLogEntry).hashes).toEqual(computeGrouping(message).hashes);
+  });
+
+  it('groups every corpus event, each into a single preferred hash first', () => {
+    for (const file of ['Capture.Message.txt', 'envelope_binary.bin', 'envelope_angular.txt', 'envelope_with_image.txt']) {
+      const grouping = computeGrouping(corpusEvent(file));
+      expect(grouping.hashes.length).toBeGreaterThan(0);
+      expect(grouping.hashes[0]).toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+});
