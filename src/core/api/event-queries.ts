@@ -7,7 +7,7 @@ interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
   level: string | null; platform: string | null; release: string | null; environment: string | null; title: string;
   culprit: string | null; user_key: string | null; trace_id: string | null; replay_id: string | null; duplicates: number;
-  grouping_config: string | null; hashes: string | null;
+  grouping_config: string | null; hashes: string | null; truncated: number;
 }
 
 const SUMMARY_COLS = `id, event_id, project_id, issue_id, kind, timestamp, received, level, platform, release, environment,
@@ -60,7 +60,7 @@ export function eventQueries(db: DB) {
     return {
       ...toSummary(row), envelopeId: row.envelope_id, payload: loadEventPayload(db, row), attachments,
       grouping: row.grouping_config ? { config: row.grouping_config, hashes: JSON.parse(row.hashes ?? '[]') as string[], variants } : null,
-      nav: nav(row),
+      nav: nav(row), truncated: row.truncated === 1,
     };
   }
 

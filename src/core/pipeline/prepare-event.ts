@@ -3,6 +3,7 @@ import { applyInAppRules, computeGrouping, eventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
+import { trimEvent } from './trim-event';
 import type { PreparedEvent, PreparedSpan } from './types';
 
 export class ItemError extends Error {
@@ -57,13 +58,15 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   }
   const headerId = normalizeEventId(ctx.envelopeHeaders.event_id);
   let event = normalizeEvent(raw, headerId, ctx.received);
-  let changed = false;
+  // Before grouping and symbolication, which walk every frame and string.
+  const truncated = trimEvent(event, item.payload.length);
+  let changed = truncated;
   if (kind === 'event') {
     applyInAppRules(event);
     if (ctx.symbolicate) {
       const result = await ctx.symbolicate(event);
       event = result.event;
-      changed = result.changed;
+      changed ||= result.changed;
     }
   }
   const title = eventTitle(event);
@@ -74,7 +77,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
     title, level: String(event.level), userKey: userKey(event), traceId: traceId(event),
     replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
     grouping: kind === 'event' ? computeGrouping(event) : null,
-    truncated: false,
+    truncated,
   };
   return { prepared, spans: kind === 'transaction' ? spansOf(event) : [] };
 }

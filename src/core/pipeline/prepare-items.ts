@@ -84,14 +84,22 @@ export function prepareUserReport(item: EnvelopeItem, index: number, received: n
   }]);
 }
 
+/**
+ * Relay's limit for one attachment. A larger one is kept cut to this size and flagged
+ * `truncated`, its `size` still the size that was sent.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/#size-limits
+ */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
 export function prepareAttachment(item: EnvelopeItem, index: number, received: number, eventId: string | null,
   encode: (b: Buffer) => { data: Buffer; codec: string }): PreparedRow {
   const filename = str(item.headers.filename) ?? 'attachment';
-  const packed = encode(item.payload);
-  return row(index, 'attachment', 'attachments', `attachment ${filename}`, received, [{
+  const truncated = item.payload.length > MAX_ATTACHMENT_BYTES;
+  const packed = encode(truncated ? item.payload.subarray(0, MAX_ATTACHMENT_BYTES) : item.payload);
+  return row(index, 'attachment', 'attachments', `attachment ${filename}${truncated ? ' (truncated)' : ''}`, received, [{
     event_id: eventId, filename, content_type: str(item.headers.content_type) ?? 'application/octet-stream',
     attachment_type: str(item.headers.attachment_type) ?? 'event.attachment', size: item.payload.length,
-    truncated: 0, data: packed.data, data_codec: packed.codec,
+    truncated: truncated ? 1 : 0, data: packed.data, data_codec: packed.codec,
   }], { eventId });
 }
 
