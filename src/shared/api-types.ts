@@ -83,6 +83,8 @@ export interface EventDetail extends EventSummary {
   grouping: { config: string; hashes: string[]; variants: GroupingVariantInfo[] } | null;
   /** Neighbours inside the same issue, for oldest / previous / next / latest navigation. */
   nav: { oldest: string | null; previous: string | null; next: string | null; latest: string | null } | null;
+  /** Set when the event was over 1 MiB or nested too deep and Lookout stored it cut down. */
+  truncated: boolean;
 }
 
 export interface IssueSummary {
@@ -173,7 +175,7 @@ export type StreamMessage =
 // ---------------------------------------------------------------------------------------------
 
 /** Editors the "open in editor" action knows; `custom` uses `command`. */
-export type EditorId = 'vscode' | 'cursor' | 'windsurf' | 'zed' | 'sublime' | 'webstorm' | 'idea' | 'vim' | 'custom';
+export type EditorId = 'auto' | 'vscode' | 'cursor' | 'windsurf' | 'zed' | 'sublime' | 'webstorm' | 'idea' | 'vim' | 'custom';
 
 export interface RetentionSettings {
   /** Oldest events beyond this count are pruned. */
@@ -189,6 +191,8 @@ export interface Settings {
   retention: RetentionSettings;
   /** `command` is a template such as `code -g {file}:{line}:{col}` (custom editor only). */
   editor: { id: EditorId | string; command?: string };
+  /** Local folders searched for source files and source maps. */
+  sourceRoots?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
