@@ -81,6 +81,9 @@ function checkEvent(v: unknown, w: string): EventDetail {
   num(o, 'timestamp', w); num(o, 'received', w); int(o, 'envelopeId', w); num(o, 'duplicates', w); str(o, 'title', w);
   for (const k of ['level', 'platform', 'release', 'environment', 'culprit', 'userKey', 'traceId', 'replayId']) strOrNull(o, k, w);
   obj(o.payload, `${w}.payload`);
+  // Added to EventDetail after the format was first written: absent means not truncated.
+  if (o.truncated === undefined) o.truncated = false;
+  bool(o, 'truncated', w);
   arr(o.attachments, `${w}.attachments`).forEach((a, i) => checkAttachmentInfo(a, `${w}.attachments[${i}]`));
   if (o.grouping !== null) {
     const g = obj(o.grouping, `${w}.grouping`);

@@ -25,13 +25,13 @@ export function jsonIsland(id: string, value: unknown): string {
  * same inside JS strings, regexes and templates (the only places such text can occur).
  */
 export function inlineScript(js: string): string {
-  const safe = js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\u0021--');
+  const safe = js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\u0021--');
   return `<script>${safe}</script>`;
 }
 
 /** Inlines trusted CSS; `</style` is rewritten with a CSS escape. */
 export function inlineStyle(css: string): string {
-  return `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+  return `<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>`;
 }
 
 /** `<table>` of label/value rows; both sides are plain text and get escaped here. */

@@ -5,7 +5,7 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
 import type { ReportInput, ScrubRules } from './report-input';
-import { buildReportModel, type ReportModel } from './report-model';
+import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-model';
 import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { formatBytes, isoTime } from './format';
@@ -67,7 +67,8 @@ function summary(m: ReportModel): string {
     `release <code>${esc(s.release ?? 'unknown')}</code>`, `environment <code>${esc(s.environment ?? 'unknown')}</code>`,
   ];
   const culprit = m.culprit ? `\n<p class="facts">Culprit <code>${esc(m.culprit)}</code> · level <code>${esc(m.level)}</code></p>` : '';
-  return `<section id="summary">\n<p class="facts">${facts.join(' · ')}</p>${culprit}\n</section>`;
+  const truncated = m.eventTruncated ? `\n<p class="muted">${esc(TRUNCATED_NOTE)}</p>` : '';
+  return `<section id="summary">\n<p class="facts">${facts.join(' · ')}</p>${culprit}${truncated}\n</section>`;
 }
 
 function steps(m: ReportModel): string {

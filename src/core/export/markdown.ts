@@ -4,7 +4,7 @@
  * @see https://github.github.com/gfm/
  */
 import type { ReportInput, ScrubRules } from './report-input';
-import { buildReportModel, type ReportModel } from './report-model';
+import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-model';
 import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
 import { formatBytes, formatDuration, isoTime } from './format';
@@ -27,16 +27,17 @@ export function stripScrubMarks(markdown: string): string {
   return markdown.replace(SCRUB_MARK_RE, '[Filtered]');
 }
 
-// While rendering, a marked spot is only "\uE000rule\uE001": no brackets for the escapers to touch.
+// While rendering, a filtered spot is only "\uE000rule\uE001", which no escaper touches; it becomes
+// `[Filtered]` (marked or not) at the end, so both variants differ only by the markers.
 const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
 
 export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
-  const mark = opts.scrub !== null && opts.markScrubbed === true;
-  const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, mark ? (rule) => `\uE000${rule}\uE001` : undefined) : null;
+  const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
   const m = buildReportModel(input, ctx);
   const md = [header(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
     extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
-  return mark ? md.replace(PLACEHOLDER_RE, '\uE000$1\uE001[Filtered]\uE002') : md;
+  if (!ctx) return md;
+  return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');
 }
 
 function header(m: ReportModel): string {
@@ -48,6 +49,7 @@ function header(m: ReportModel): string {
   ];
   const lines = [`# ${mdText(m.title)}`, '', facts.join(' · ')];
   if (m.culprit) lines.push('', `Culprit: ${mdCode(m.culprit)} · level ${mdCode(m.level)}`);
+  if (m.eventTruncated) lines.push('', `_${TRUNCATED_NOTE}_`);
   return lines.join('\n');
 }
 

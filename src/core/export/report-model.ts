@@ -37,6 +37,8 @@ export interface ReportModel {
   level: string;
   summary: { events: number; users: number; firstSeen: number; lastSeen: number; release: string | null; environment: string | null };
   eventId: string | null;
+  /** The featured event was stored cut down (over 1 MiB or nested too deep). */
+  eventTruncated: boolean;
   errorMs: number | null;
   message: string | null;
   steps: StepView[];
@@ -53,6 +55,8 @@ export interface ReportModel {
   generatedAt: number;
   lookoutVersion: string;
 }
+
+export const TRUNCATED_NOTE = 'This event was over 1 MiB or nested too deep, so Lookout stored it cut down.';
 
 export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): ReportModel {
   const issue: IssueDetail = ctx ? scrubIssueWith(input.issue, ctx) : input.issue;
@@ -73,6 +77,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
       environment: asStr(payload.environment) ?? event?.environment ?? issue.environments[0] ?? null,
     },
     eventId: event?.eventId ?? null,
+    eventTruncated: event?.truncated === true,
     errorMs,
     message: messageOf(payload),
     steps,

@@ -20,12 +20,18 @@ const HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 
 const IP_KEYS = new Set(['ip', 'ip_address', 'remote_addr', 'x_forwarded_for', 'x_real_ip', 'client_ip']);
 const EMAIL_KEYS = new Set(['email', 'email_address', 'contact_email', 'mail']);
 
-/** The rule that filters a whole value stored under `key`, or null. Headers win over keys. */
-export function ruleForKey(key: string, rules: ScrubRules): Rule | null {
+/** Keys whose numbers are secrets too (PINs); `token`/`session` numbers are counts and rates. */
+const NUMERIC_SECRET_KEY_RE = /password|passwd|secret|api_?key|credentials|mysql_pwd|private_?key/;
+
+/**
+ * The rule that filters a whole value stored under `key`, or null. Headers win over keys.
+ * `numeric` asks about a number value, which only password-like keys filter.
+ */
+export function ruleForKey(key: string, rules: ScrubRules, numeric = false): Rule | null {
   const lower = key.toLowerCase();
   if (rules.headers && HEADER_NAMES.has(lower)) return 'headers';
   const norm = lower.replace(/-/g, '_');
-  if (rules.keys && SENSITIVE_KEY_RE.test(norm)) return 'keys';
+  if (rules.keys && (numeric ? NUMERIC_SECRET_KEY_RE : SENSITIVE_KEY_RE).test(norm)) return 'keys';
   if (rules.ips && IP_KEYS.has(norm)) return 'ips';
   if (rules.emails && EMAIL_KEYS.has(norm)) return 'emails';
   return null;
@@ -115,6 +121,8 @@ function valueSpan(text: string, from: number, key: string, rules: ScrubRules): 
   const rule: Rule | null = rules.headers && HEADER_NAMES.has(key) ? 'headers' : rules.keys ? 'keys' : null;
   if (rule === null) return null;
   const start = i;
+  // `cookies: {` or `token = (` is code or structure, not a secret value.
+  if (quote === '' && '{[('.includes(text[start] ?? '{')) return null;
   let end: number;
   if (quote !== '') end = quotedEnd(text, i, quote);
   else if (rule === 'headers') end = runUntil(text, i, LINE_STOP);
@@ -145,7 +153,7 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
 
 /**
- * Card numbers: 13–19 digits, optionally grouped by single spaces or dashes, starting with 2–6
+ * Card numbers: 13–19 digits in up to 5 groups split by single spaces or dashes, starting with 2–6
  * (the issuer ranges in use) and passing the Luhn check. The first-digit and Luhn checks keep
  * millisecond timestamps and long ids from being filtered.
  */
@@ -175,7 +183,8 @@ function cardsInGroups(text: string, groups: { start: number; end: number }[]): 
   while (g < groups.length) {
     let digits = '';
     let best = -1;
-    for (let k = g; k < groups.length && digits.length <= 19; k++) {
+    // Printed card numbers have at most 5 groups (4-4-4-4-3, 4-6-5, or none at all).
+    for (let k = g; k < groups.length && k - g < 5 && digits.length <= 19; k++) {
       const grp = groups[k];
       if (!grp) break;
       digits += text.slice(grp.start, grp.end);

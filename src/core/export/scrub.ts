@@ -82,7 +82,7 @@ function walk(v: unknown, ctx: ScrubContext, path: string, depth: number, ancest
 
 /** A value stored under `key`: filtered whole when the key is sensitive and the value not empty. */
 function walkKeyed(key: string, child: unknown, ctx: ScrubContext, path: string, depth: number, ancestors: Set<object>): unknown {
-  const rule = ruleForKey(key, ctx.rules);
+  const rule = ruleForKey(key, ctx.rules, typeof child === 'number');
   if (rule !== null && !isEmpty(child)) return replaced(ctx, path, rule);
   return walk(child, ctx, path, depth + 1, ancestors);
 }

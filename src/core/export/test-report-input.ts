@@ -46,7 +46,6 @@ function captureOnce(count: number): Promise<Buffer[]> {
       dsn: 'http://k@127.0.0.1:1/1',
       release: 'shop@2.4.0',
       environment: 'staging',
-      sendDefaultPii: true,
       integrations: (defaults) => defaults.filter((i) => i.name !== 'Dedupe'),
       transport: (options) => Sentry.createTransport(options, async (request) => {
         const body = Buffer.from(request.body);
@@ -147,7 +146,7 @@ function toEventDetail(e: SentryEvent, envelopeId: number, attachments: Attachme
     received: (e.timestamp ?? 0) * 1000 + 3, level: String(e.level ?? 'error'), platform: e.platform ?? null,
     release: e.release ?? null, environment: e.environment ?? null, title: `${main?.type}: ${main?.value}`, culprit: 'chargeCard',
     userKey: 'id:user-42', traceId: String(e.contexts?.trace?.trace_id ?? ''), replayId: String(e.contexts?.replay?.replay_id ?? ''),
-    duplicates: 0, envelopeId, payload, attachments, grouping: null, nav: null,
+    duplicates: 0, envelopeId, payload, attachments, grouping: null, nav: null, truncated: false,
   };
 }
 

@@ -1,0 +1,167 @@
+import { runInNewContext } from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportInput } from './report-input';
+import { DEFAULT_SCRUB_RULES } from './report-input';
+import { renderHtml, REPORT_CSP } from './html';
+import { inlineScript } from './html-syntax';
+import { loadPlayerAssets } from './player-assets';
+import { HOSTILE, realReportInput, SECRETS } from './test-report-input';
+
+let input: ReportInput;
+let html: string;
+const assets = loadPlayerAssets();
+beforeAll(async () => {
+  input = await realReportInput();
+  html = renderHtml(input, { scrub: DEFAULT_SCRUB_RULES, includeReplay: true, playerAssets: assets });
+});
+
+const VOID = new Set(['meta', 'img', 'br', 'hr', 'input', 'link', 'source', 'wbr', 'area', 'base', 'col', 'embed', 'track']);
+
+/** Walks the tags outside raw-text elements and returns every nesting error (empty when well formed). */
+function nestingErrors(doc: string): string[] {
+  const errors: string[] = [];
+  const stack: string[] = [];
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(doc)) !== null) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (m[1] === '/') {
+      const open = stack.pop();
+      if (open !== name) errors.push(`</${name}> at ${m.index} closes <${open}>`);
+    } else if (name === 'script' || name === 'style') {
+      const end = doc.toLowerCase().indexOf(`</${name}`, tag.lastIndex);
+      if (end === -1) { errors.push(`unclosed <${name}>`); break; }
+      tag.lastIndex = end + name.length + 3;
+    } else if (!VOID.has(name)) {
+      stack.push(name);
+    }
+  }
+  return [...errors, ...stack.map((s) => `unclosed <${s}>`)];
+}
+
+/** The markup with the inlined player code and JSON island cut out. */
+function markupOnly(doc: string): string {
+  return doc.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '<script></script>').replace(/<style>[\s\S]*?<\/style>/g, '<style></style>');
+}
+
+function island(doc: string): { replayId: string; startOffsetMs: number; events: unknown[] } {
+  const m = /<script type="application\/json" id="lookout-replay-data">([\s\S]*?)<\/script>/.exec(doc);
+  expect(m, 'replay data island').not.toBeNull();
+  return JSON.parse(m?.[1] ?? 'null') as { replayId: string; startOffsetMs: number; events: unknown[] };
+}
+
+describe('renderHtml of real @sentry/node events', () => {
+  it('shows no seeded secret with the default rules, and every one without scrubbing', () => {
+    const raw = renderHtml(input, { scrub: null, includeReplay: true, playerAssets: null });
+    for (const secret of Object.values(SECRETS)) {
+      expect(html).not.toContain(secret);
+      expect(raw).toContain(secret);
+    }
+  });
+
+  it('is well formed: every element closed in order, one of each main section', () => {
+    expect(nestingErrors(html)).toEqual([]);
+    for (const id of ['summary', 'steps', 'exception', 'environment', 'request', 'tags', 'user', 'extra', 'attachments', 'replay']) {
+      expect(html.split(`<section id="${id}">`).length - 1, id).toBe(1);
+    }
+    const count = (re: RegExp): number => (html.match(re) ?? []).length;
+    expect(count(/<section\b/g)).toBe(count(/<\/section>/g));
+    expect(count(/<details\b/g)).toBe(count(/<\/details>/g));
+    expect(count(/<details\b/g)).toBeGreaterThanOrEqual(2);
+    expect(count(/<script\b/g)).toBe(3);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
+  });
+
+  it('loads nothing from the network and says so in its CSP', () => {
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
+    expect(REPORT_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'");
+    expect(html).not.toMatch(/\b(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?\s*(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/i);
+    const markup = markupOnly(html);
+    expect(markup).not.toMatch(/<(?:link|iframe|object|embed|base)\b/i);
+    for (const m of markup.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/g)) expect(m[1]).toMatch(/^data:/);
+  });
+
+  it('escapes markup found in event strings', () => {
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('embeds the recording and rrweb-player, starting a few seconds before the error', () => {
+    const data = island(html);
+    const replay = input.replay;
+    expect(data.replayId).toBe(replay?.replayId);
+    expect(data.events).toHaveLength(replay?.events.length ?? -1);
+    const first = Math.min(...(replay?.events ?? []).map((e) => e.timestamp));
+    const errorMs = (input.events[0]?.payload.timestamp ?? 0) * 1000;
+    expect(data.startOffsetMs).toBeCloseTo(Math.max(0, errorMs - first - 5000), 3);
+    expect(html).toContain(assets.js.slice(0, 200));
+    expect(html).toContain(assets.css.slice(0, 200));
+    expect(html).toContain('<div id="replay-player"></div>');
+    const raw = renderHtml(input, { scrub: null, includeReplay: true, playerAssets: assets });
+    expect(island(raw).events).toEqual(replay?.events);
+  });
+
+  it('keeps a hostile recording inside its JSON island', () => {
+    const replay = input.replay;
+    if (!replay) throw new Error('fixture has a replay');
+    const evil = `</script><script>alert(1)</script><!--`;
+    const events = [...replay.events, { type: 5, timestamp: Date.now(), data: { tag: 'breadcrumb', payload: { message: evil } } }];
+    const doc = renderHtml({ ...input, replay: { ...replay, events } }, { scrub: null, includeReplay: true, playerAssets: null });
+    expect(doc).not.toContain(evil);
+    expect(nestingErrors(doc)).toEqual([]);
+    expect(JSON.stringify(island(doc).events.at(-1))).toContain(JSON.stringify(evil).slice(1, -1));
+  });
+
+  it('inlines image attachments as data URIs', () => {
+    const image = input.attachments.find((a) => a.info.contentType === 'image/jpeg');
+    expect(image?.data).toBeTruthy();
+    expect(html).toContain(`<img src="data:image/jpeg;base64,${image?.data?.toString('base64')}" alt="attachment.jpeg">`);
+    expect(html).toMatch(/<li><code>checkout\.log<\/code> <span class="muted">\(text\/plain, \d+ B\)<\/span><\/li>/);
+  });
+
+  it('shows the exception with in-app source and folded library frames', () => {
+    expect(html).toMatch(/<div class="frame-head"><code>chargeCard<\/code> in <code>[^<]*test-report-input\.ts:\d+:\d+<\/code><\/div>\n<pre><code>/);
+    expect(html).toMatch(/<span class="line current"> *\d+ \| +throw new Error\(`Payment failed for card \$\{SECRETS\.card\}`, \{ cause \}\);<\/span>/);
+    expect(html).toMatch(/<details class="library">\n<summary>\d+ library frames?<\/summary>\n<ul>\n<li><code>/);
+  });
+
+  it('leaves the replay out when the box is unticked, and works without player assets', () => {
+    const without = renderHtml(input, { scrub: DEFAULT_SCRUB_RULES, includeReplay: false, playerAssets: assets });
+    expect(without).not.toContain('lookout-replay-data');
+    expect(without).not.toContain(assets.js.slice(0, 200));
+    expect(without).toContain('was left out of this export');
+    expect(nestingErrors(without)).toEqual([]);
+    const noPlayer = renderHtml(input, { scrub: DEFAULT_SCRUB_RULES, includeReplay: true, playerAssets: null });
+    expect(island(noPlayer).events.length).toBe(input.replay?.events.length);
+    expect((noPlayer.match(/<script\b/g) ?? []).length).toBe(2);
+  });
+});
+
+describe('loadPlayerAssets', () => {
+  it('returns the UMD build, which defines the rrwebPlayer global, and the player CSS', () => {
+    const sandbox: Record<string, unknown> = {};
+    sandbox.self = sandbox;
+    runInNewContext(assets.js, sandbox);
+    const lib = sandbox.rrwebPlayer as { Player?: unknown; default?: unknown } | undefined;
+    expect(typeof lib?.Player).toBe('function');
+    expect(lib?.default).toBe(lib?.Player);
+    expect(assets.css).toContain('.rr-player');
+    expect(loadPlayerAssets()).toBe(assets);
+  });
+
+  it('is inlined so that no `</script` or `<!--` in code can end the element, with the same meaning', () => {
+    const code = 'out.s = "a</SCRIPT>b<!--c"; out.r = /<\\/script>/.source; out.t = `</script>`;';
+    const inlined = inlineScript(code);
+    const body = inlined.slice('<script>'.length, -'</script>'.length);
+    expect(body).not.toMatch(/<\/script|<!--/i);
+    const out: Record<string, unknown> = {};
+    runInNewContext(body, { out });
+    const expected: Record<string, unknown> = {};
+    runInNewContext(code, { out: expected });
+    expect(out).toEqual(expected);
+    expect(html).not.toContain(HOSTILE);
+  });
+});
