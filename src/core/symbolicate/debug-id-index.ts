@@ -97,11 +97,14 @@ export async function scanDebugIds(roots: readonly string[]): Promise<Map<string
   return index;
 }
 
-let lastIndex: { key: string; index: Map<string, DebugIdFiles> } | null = null;
+/** Events with unknown debug ids must not walk the disk on every ingest. */
+const MIN_RESCAN_INTERVAL_MS = 2000;
+let lastIndex: { key: string; index: Map<string, DebugIdFiles>; at: number } | null = null;
 
 /**
- * Looks a debug id up, reusing the last index; on a miss the roots are rescanned once per
- * `session` (one symbolication run), so maps built after the event are found. `staleHit` says
+ * Looks a debug id up, reusing the last index; on a miss the roots are rescanned (at most once
+ * per `session`, i.e. one symbolication run, and once per 2 s), so maps built after the event
+ * are found. `staleHit` says
  * the cached files did not hold the id any more.
  */
 export async function filesForDebugId(
@@ -113,8 +116,8 @@ export async function filesForDebugId(
   const key = JSON.stringify(roots);
   const cached = lastIndex?.key === key ? lastIndex.index.get(debugId) : undefined;
   if (cached && !staleHit) return cached;
-  if (session.rescanned && lastIndex?.key === key) return null;
+  if (lastIndex?.key === key && (session.rescanned || Date.now() - lastIndex.at < MIN_RESCAN_INTERVAL_MS)) return null;
   session.rescanned = true;
-  lastIndex = { key, index: await scanDebugIds(roots) };
+  lastIndex = { key, index: await scanDebugIds(roots), at: Date.now() };
   return lastIndex.index.get(debugId) ?? null;
 }

@@ -4,6 +4,8 @@ import { normalizeDebugId } from './map-cache';
 import { scanFunctionScopes, type FunctionScope } from './function-scopes';
 
 const MAX_CACHED_FILES = 16;
+/** Budget for the text of all cached generated files together. */
+const MAX_CACHED_CHARS = 64 * 1024 * 1024;
 
 /** A minified file on disk, with what its trailing comments say. */
 export interface GeneratedFile {
@@ -23,6 +25,14 @@ export interface GeneratedFile {
 }
 
 const cache = new Map<string, GeneratedFile>();
+let cachedChars = 0;
+
+function forget(key: string): void {
+  const old = cache.get(key);
+  if (!old) return;
+  cache.delete(key);
+  cachedChars -= old.text.length;
+}
 
 /** True when only blank lines and `//` comment lines follow `from`. */
 function onlyCommentsAfter(text: string, from: number): boolean {
@@ -117,12 +127,13 @@ export async function loadGeneratedFile(file: string, scope: ReadScope): Promise
   const read = await readAllowedText(allowed.path, scope, MAX_MAP_BYTES);
   if (!read.ok) return { error: read.reason };
   const gen = build(read.path, read.text, read.mtimeMs, read.size);
-  cache.delete(allowed.realPath);
+  forget(allowed.realPath);
   cache.set(allowed.realPath, gen);
-  while (cache.size > MAX_CACHED_FILES) {
+  cachedChars += gen.text.length;
+  while (cache.size > MAX_CACHED_FILES || (cachedChars > MAX_CACHED_CHARS && cache.size > 1)) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;
-    cache.delete(oldest);
+    forget(oldest);
   }
   return gen;
 }

@@ -3,8 +3,10 @@ import { checkAllowed, MAX_MAP_BYTES, readAllowedText, type ReadScope } from './
 import { isRecord } from './frames';
 import { buildMapIndex, type MapIndex } from './map-engine';
 
-/** Parsed maps are large; a handful covers the bundles of one app. */
-const MAX_CACHED_MAPS = 32;
+/** Parsed maps are large (a 5 MB map takes ~40 MB parsed); a handful covers one app's bundles. */
+const MAX_CACHED_MAPS = 16;
+/** Budget for the JSON size of all cached maps together. */
+const MAX_CACHED_MAP_BYTES = 160 * 1024 * 1024;
 
 export interface ParsedMap {
   index: MapIndex;
@@ -14,6 +16,7 @@ export interface ParsedMap {
 
 interface Entry {
   stamp: string;
+  bytes: number;
   parsed: ParsedMap;
   users: number;
   evicted: boolean;
@@ -23,6 +26,7 @@ interface Entry {
 export const mapCacheStats = { parses: 0, hits: 0 };
 
 const cache = new Map<string, Entry>();
+let cachedBytes = 0;
 const inflight = new Map<string, Promise<Entry | { error: string }>>();
 
 /**
@@ -89,6 +93,7 @@ function evict(key: string): void {
   const old = cache.get(key);
   if (!old) return;
   cache.delete(key);
+  cachedBytes -= old.bytes;
   old.evicted = true;
   if (old.users === 0) old.parsed.index.dispose();
 }
@@ -96,7 +101,8 @@ function evict(key: string): void {
 function remember(key: string, entry: Entry): void {
   evict(key);
   cache.set(key, entry);
-  while (cache.size > MAX_CACHED_MAPS) {
+  cachedBytes += entry.bytes;
+  while (cache.size > MAX_CACHED_MAPS || (cachedBytes > MAX_CACHED_MAP_BYTES && cache.size > 1)) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;
     evict(oldest);
@@ -120,7 +126,7 @@ async function cached(key: string, stamp: string, mapPath: string, load: () => P
       if ('error' in loaded) return loaded;
       const parsed = await parseSourceMap(loaded.text, mapPath);
       if ('error' in parsed) return parsed;
-      const entry: Entry = { stamp: loaded.stamp, parsed, users: 0, evicted: false };
+      const entry: Entry = { stamp: loaded.stamp, bytes: loaded.text.length, parsed, users: 0, evicted: false };
       remember(key, entry);
       return entry;
     })().finally(() => inflight.delete(flightKey));

@@ -114,15 +114,16 @@ export async function captureError(moduleFile: string, use: (mod: Record<string,
   const mod = load(moduleFile) as Record<string, unknown>;
   // Vitest installs a stack-trace hook that applies source maps itself; a plain `node app.js`
   // has none, so format this stack with V8's default (the stack is cached on first access).
-  const hook = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  const errorCtor = Error as { prepareStackTrace?: unknown };
+  const hook = errorCtor.prepareStackTrace;
+  errorCtor.prepareStackTrace = undefined;
   try {
     use(mod);
   } catch (err) {
     void (err as Error).stack;
     Sentry.captureException(err);
   } finally {
-    Error.prepareStackTrace = hook;
+    errorCtor.prepareStackTrace = hook;
   }
   await Sentry.flush(5000);
   const event = captured[before];
