@@ -8,10 +8,10 @@ import { DEFAULT_SCRUB_RULES } from './report-input';
 import { buildBundle } from './bundle';
 import { BUNDLE_FORMAT, parseBundle } from './bundle-parse';
 import { BundleError } from './bundle-check';
-import { REPLAY_ENVELOPE_ID, realReportInput, SECRETS } from './test-report-input';
+import { CORPUS_DIR, REPLAY_ENVELOPE_ID, realReportInput, SECRETS } from './test-report-input';
 
 /** A corpus envelope whose declared item length runs past its end (see the corpus README). */
-const MANGLED = readFileSync('/work/shared/corpus/protocol/spotlight/envelope_with_screenshot.bin');
+const MANGLED = readFileSync(`${CORPUS_DIR}envelope_with_screenshot.bin`);
 
 let input: ReportInput;
 beforeAll(async () => {
@@ -136,7 +136,7 @@ describe('parseBundle rejects what is not a valid bundle', () => {
 
   it.each<[string, () => Buffer, RegExp]>([
     ['an empty file', () => Buffer.alloc(0), /^Invalid Lookout bundle: the file is empty$/],
-    ['an envelope instead of a bundle', () => readFileSync('/work/shared/corpus/protocol/spotlight/envelope_binary.bin'), /^Invalid Lookout bundle: the file is not JSON \(/],
+    ['an envelope instead of a bundle', () => readFileSync(`${CORPUS_DIR}envelope_binary.bin`), /^Invalid Lookout bundle: the file is not JSON \(/],
     ['a truncated bundle', () => buildBundle(input, { scrub: null, includeReplay: false }).subarray(0, 5000), /the file is not JSON/],
     ['a JSON array', () => Buffer.from('[]'), /^Invalid Lookout bundle: the file must be an object, found array$/],
     ['another format', () => mutated((b) => { b.format = 'lookout-bundle/2'; }), /expected format "lookout-bundle\/1", found "lookout-bundle\/2"$/],

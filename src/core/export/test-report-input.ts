@@ -7,6 +7,7 @@
  * context lines never show them literally.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as Sentry from '@sentry/node';
 import type { AttachmentInfo, EventDetail, IssueDetail } from '../../shared/api-types';
 import type { SentryEvent } from '../../shared/sentry';
@@ -27,7 +28,9 @@ export const SECRETS = {
 export const HOSTILE = '<script>alert("pwned")</script><img src=x onerror=alert(1)>';
 
 const REPLAY_FIXTURE = new URL('../../../test/fixtures/replay/browser-replay-envelope.bin', import.meta.url);
-const IMAGE_FIXTURE = '/work/shared/corpus/protocol/spotlight/attachments_envelope_with_image.txt';
+/** The shared protocol corpus (next to the repository), see its README. */
+export const CORPUS_DIR = fileURLToPath(new URL('../../../../shared/corpus/protocol/spotlight/', import.meta.url));
+const IMAGE_FIXTURE = `${CORPUS_DIR}attachments_envelope_with_image.txt`;
 export const REPLAY_ENVELOPE_ID = 900;
 
 /** Envelopes the SDK sent for error events, in capture order. */
