@@ -1,0 +1,46 @@
+// Acknowledgement latency at a fixed open-loop rate, and for the servers with a live stream the
+// time from the acknowledgement to the SSE message of the same event.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVER_KINDS, SSE, startServer } from './servers.mjs';
+import { median } from './stats.mjs';
+import { rotate } from './phase-throughput.mjs';
+
+async function latencyRun(gen, kind, cfg) {
+  const dataDir = kind === 'lookout' ? mkdtempSync(join(tmpdir(), 'lookout-bench-')) : undefined;
+  const server = await startServer(kind, { ...(kind === 'lookout' ? cfg.lookout : {}), dataDir });
+  try {
+    const sse = SSE[kind];
+    const result = await gen.run({ cmd: 'open', port: server.port, workload: 'error8k', rate: cfg.rate, durationMs: cfg.latencyMs,
+      maxConnections: 64, ssePath: sse?.path, sseIdPattern: sse?.idPattern });
+    return { server: kind, ...result };
+  } finally {
+    await server.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function latencyPhase(gen, cfg, log) {
+  const rounds = [];
+  for (let r = 0; r < cfg.latencyRounds; r++) {
+    const round = {};
+    for (const kind of rotate(SERVER_KINDS, r)) {
+      const run = await latencyRun(gen, kind, cfg);
+      round[kind] = run;
+      const l = run.latency;
+      log(`  latency round ${r + 1}/${cfg.latencyRounds} ${kind.padEnd(9)} p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} max ${l.max.toFixed(1)} ms` +
+        `${run.sse ? `; SSE p50 ${run.sse.p50.toFixed(2)} p99 ${run.sse.p99.toFixed(2)} ms (${run.sse.missing} missing)` : ''}` +
+        `${run.failed ? `; ${run.failed} failed` : ''}`);
+    }
+    rounds.push(round);
+  }
+  const med = (kind, pick) => median(rounds.map((r) => pick(r[kind])));
+  const summary = (kind) => ({
+    p50: med(kind, (x) => x.latency.p50), p99: med(kind, (x) => x.latency.p99), max: med(kind, (x) => x.latency.max),
+    sse: SSE[kind] ? { p50: med(kind, (x) => x.sse.p50), p99: med(kind, (x) => x.sse.p99), max: med(kind, (x) => x.sse.max),
+      missing: rounds.reduce((n, r) => n + r[kind].sse.missing, 0) } : null,
+    failed: rounds.reduce((n, r) => n + r[kind].failed, 0),
+  });
+  return { rate: cfg.rate, durationMs: cfg.latencyMs, rounds, median: Object.fromEntries(SERVER_KINDS.map((k) => [k, summary(k)])) };
+}
