@@ -4,7 +4,7 @@
  */
 import * as Sentry from '@sentry/browser';
 
-const dsn = new URLSearchParams(window.location.search).get('dsn');
+const dsn = new URL(window.location.href).searchParams.get('dsn');
 
 Sentry.init({
   dsn,

@@ -127,10 +127,9 @@ export class LookoutClient {
     return listOf<ReplaySummary>(await requestJson<unknown>(this.url(`replays${queryString(q)}`)));
   }
 
-  /** One mobile replay segment's mp4 (fetched, so it plays from a blob: URL under any CSP origin). */
-  async replayVideo(replayId: string, segmentId: number): Promise<Blob> {
-    const res = await request(this.url(`replays/${encodeURIComponent(replayId)}/video/${segmentId}`));
-    return res.blob();
+  /** URL of one mobile replay segment's mp4, for a `<video>` (the server honours Range requests). */
+  replayVideoUrl(replayId: string, segmentId: number): string {
+    return this.url(`replays/${encodeURIComponent(replayId)}/video/${segmentId}`);
   }
 
   /** Asks the server to open a source file in the preferred editor. Throws with its reason. */

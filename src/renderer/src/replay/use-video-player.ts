@@ -1,6 +1,7 @@
 /**
  * Plays a mobile replay: its `replay_video` mp4 segments one after another in a `<video>`,
- * with the same clock and controls as the rrweb player. Clips are fetched as blobs on demand.
+ * with the same clock and controls as the rrweb player. Clips stream from the API (same origin,
+ * so the UI's `media-src 'self'` admits them; the server answers Range requests for seeking).
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#replay-video
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -42,35 +43,22 @@ export function useVideoPlayer(video: HTMLVideoElement | null, replayId: string,
   const clips = useMemo(() => (recording ? layoutClips(recording) : []), [recording]);
   const totalMs = recording?.durationMs ?? 0;
   const [state, setState] = useState<PlayerState>({ currentMs: 0, totalMs, playing: false, skipping: false, width: 0, height: 0, error: null });
-  const urls = useRef(new Map<number, string>());
   const current = useRef({ index: -1, playing: false });
-
-  // Blob URLs live as long as the view.
-  useEffect(() => () => {
-    for (const url of urls.current.values()) URL.revokeObjectURL(url);
-    urls.current.clear();
-  }, [replayId]);
 
   const load = useCallback(async (index: number, atMs: number, play: boolean) => {
     const clip = clips[index];
     if (!video || !clip) return;
     current.current = { index, playing: play };
-    let url = urls.current.get(clip.segmentId);
-    if (!url) {
-      try {
-        url = URL.createObjectURL(await api().replayVideo(replayId, clip.segmentId));
-      } catch (err) {
-        setState((s) => ({ ...s, error: `Video segment ${clip.segmentId} could not be loaded: ${err instanceof Error ? err.message : String(err)}` }));
-        return;
-      }
-      urls.current.set(clip.segmentId, url);
-    }
-    if (current.current.index !== index) return;
+    const url = new URL(api().replayVideoUrl(replayId, clip.segmentId), window.location.href).href;
     if (video.src !== url) video.src = url;
     video.playbackRate = speed;
     video.currentTime = clamp((atMs - clip.offsetMs) / 1000, 0, clip.durationMs / 1000 || Number.MAX_SAFE_INTEGER);
     setState((s) => ({ ...s, currentMs: atMs, playing: play }));
-    if (play) await video.play().catch(() => setState((s) => ({ ...s, playing: false })));
+    if (play) {
+      await video.play().catch((err: unknown) => {
+        if (current.current.index === index) setState((s) => ({ ...s, playing: false, error: `Video segment ${clip.segmentId} does not play: ${err instanceof Error ? err.message : String(err)}` }));
+      });
+    }
   }, [clips, video, replayId, speed]);
 
   useEffect(() => {
@@ -88,11 +76,19 @@ export function useVideoPlayer(video: HTMLVideoElement | null, replayId: string,
       if (next && current.current.playing) void load(nextIndex, next.offsetMs, true);
       else setState((s) => ({ ...s, playing: false, currentMs: totalMs }));
     };
+    // A broken clip is skipped, like a corrupt rrweb segment: say so and go on with the next.
+    const onError = () => {
+      const clip = clips[current.current.index];
+      setState((s) => ({ ...s, error: `Video segment ${clip?.segmentId ?? '?'} could not be played and is skipped` }));
+      if (current.current.playing) onEnded();
+    };
     video.addEventListener('timeupdate', onTime);
     video.addEventListener('ended', onEnded);
+    video.addEventListener('error', onError);
     return () => {
       video.removeEventListener('timeupdate', onTime);
       video.removeEventListener('ended', onEnded);
+      video.removeEventListener('error', onError);
     };
     // Not keyed on `load` (it changes with speed): re-running this would restart playback.
   }, [video, clips, initialMs, totalMs]);
