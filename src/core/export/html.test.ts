@@ -1,8 +1,11 @@
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { SentryEvent } from '../../shared/sentry';
 import type { ReportInput } from './report-input';
 import { DEFAULT_SCRUB_RULES } from './report-input';
 import { renderHtml, REPORT_CSP } from './html';
+import { renderMarkdown } from './markdown';
 import { inlineScript } from './html-syntax';
 import { loadPlayerAssets } from './player-assets';
 import { HOSTILE, realReportInput, SECRETS } from './test-report-input';
@@ -137,6 +140,32 @@ describe('renderHtml of real @sentry/node events', () => {
     const noPlayer = renderHtml(input, { scrub: DEFAULT_SCRUB_RULES, includeReplay: true, playerAssets: null });
     expect(island(noPlayer).events.length).toBe(input.replay?.events.length);
     expect((noPlayer.match(/<script\b/g) ?? []).length).toBe(2);
+  });
+});
+
+describe('untrusted event shapes', () => {
+  it('renders any payload field of any JSON type without throwing, HTML staying well formed', () => {
+    const fields = ['exception', 'threads', 'stacktrace', 'breadcrumbs', 'contexts', 'request', 'tags', 'user', 'extra',
+      'sdk', 'logentry', 'message', 'timestamp', 'release', 'environment', 'server_name'];
+    const featured = input.events[0];
+    if (!featured) throw new Error('fixture has events');
+    const loose = <K extends string>(...keys: K[]) => fc.dictionary(fc.constantFrom(...keys), fc.jsonValue());
+    const frame = loose('filename', 'function', 'lineno', 'colno', 'in_app', 'context_line', 'pre_context', 'post_context', 'module');
+    const stack = fc.record({ frames: fc.array(frame, { maxLength: 8 }) });
+    const exception = fc.record({ type: fc.jsonValue(), value: fc.jsonValue(), mechanism: fc.jsonValue(), stacktrace: fc.oneof(stack, fc.jsonValue()) }, { requiredKeys: [] });
+    const crumb = loose('timestamp', 'message', 'category', 'type', 'level', 'data');
+    const shaped = fc.record({
+      exception: fc.oneof(fc.record({ values: fc.array(exception, { maxLength: 4 }) }), fc.array(exception, { maxLength: 4 })),
+      breadcrumbs: fc.oneof(fc.record({ values: fc.array(crumb, { maxLength: 30 }) }), fc.array(crumb)),
+      threads: fc.record({ values: fc.array(fc.record({ crashed: fc.boolean(), stacktrace: stack })) }),
+    }, { requiredKeys: [] });
+    const payloads = fc.tuple(fc.dictionary(fc.constantFrom(...fields), fc.jsonValue()), shaped).map(([a, b]) => ({ ...a, ...b }));
+    fc.assert(fc.property(payloads, (payload) => {
+      const odd: ReportInput = { ...input, events: [{ ...featured, payload: payload as SentryEvent }] };
+      const doc = renderHtml(odd, { scrub: DEFAULT_SCRUB_RULES, includeReplay: true, playerAssets: null });
+      expect(nestingErrors(doc)).toEqual([]);
+      expect(renderMarkdown(odd, { scrub: null }).startsWith('# ')).toBe(true);
+    }), { numRuns: 200 });
   });
 });
 
