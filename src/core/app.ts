@@ -7,9 +7,9 @@ import { createReadApi } from './api/read-api';
 import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
 import { settingsStore } from './api/settings';
-import { createHttpServer } from './http-server';
+import { createHttpServer, type HttpTimeouts } from './http-server';
 import type { EnvelopePlan, RequestRecord } from './pipeline/types';
-import { openDatabase } from './store/db';
+import { openDatabase, type DB } from './store/db';
 import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
 import { GroupWriter } from './store/writer';
@@ -33,6 +33,10 @@ export interface LookoutOptions {
   /** Where the built renderer lives; defaults to `out/renderer` of this package. */
   uiRoot?: string;
   log?: (line: string) => void;
+  /** Shorter slow-client timeouts (tests). */
+  httpTimeouts?: Partial<HttpTimeouts>;
+  /** Internal, for tests: sees the open database first, e.g. to cap it with PRAGMA max_page_count. */
+  onDatabase?: (db: DB) => void;
 }
 
 export interface LookoutApp {
@@ -68,6 +72,7 @@ function isLoopback(host: string): boolean {
 export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { db, notices } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
+  opts.onDatabase?.(db);
   const writer = new GroupWriter(db);
   const writePlan = planWriter(db);
   const writeRejected = recordEnvelope(db);
@@ -112,7 +117,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const lastSeq = () => lastSeqStmt.get() as number;
 
   const server = createHttpServer({
-    api, token, extraHosts: new Set(isLoopback(opts.host) ? [] : [opts.host.toLowerCase()]), log,
+    api, token, extraHosts: new Set(isLoopback(opts.host) ? [] : [opts.host.toLowerCase()]), log, timeouts: opts.httpTimeouts,
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { handleIngest, type IngestDeps } from './ingest/ingest-handler';
+import { DISK_FULL_DETAIL, handleIngest, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
 import { matchIngestRoute } from './ingest/routes';
 import { HttpError, sendJson } from './api/http-util';
 import { isLocalHost, isSameOrigin } from './api/host-guard';
@@ -14,7 +14,15 @@ export interface HttpDeps {
   token: string | null;
   extraHosts: ReadonlySet<string>;
   log: (line: string) => void;
+  timeouts?: Partial<HttpTimeouts>;
 }
+
+/**
+ * Slow or stalled clients (trickled headers or body) are answered 408 and closed after these;
+ * Node checks every `checkIntervalMs`, so a stalled socket lives at most a timeout plus that.
+ */
+export interface HttpTimeouts { headersMs: number; requestMs: number; keepAliveMs: number; checkIntervalMs: number }
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 65_000, checkIntervalMs: 5_000 };
 
 const API_PREFIX = '/_lookout/api';
 
@@ -40,7 +48,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, de
  * Host headers only — the read API and the UI.
  */
 export function createHttpServer(deps: HttpDeps): Server {
-  const server = createServer((req, res) => {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  const server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = matchIngestRoute(url.pathname);
     const work = route
@@ -56,14 +65,15 @@ export function createHttpServer(deps: HttpDeps): Server {
         return serveStatic(res, deps.uiRoot, url.pathname);
       })();
     work.catch((err: unknown) => {
+      if (isDiskFull(err)) err = new HttpError(503, DISK_FULL_DETAIL);
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) deps.log(`error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendJson(res, status, { detail: (err as Error).message });
       else res.destroy();
     });
   });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
-  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
   return server;
 }

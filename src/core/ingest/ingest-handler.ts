@@ -36,10 +36,13 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function isDiskFull(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
+/** SQLite's and the OS's ways of saying the disk (or the database's size cap) is full. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
   return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC';
 }
+
+export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.';
 
 /**
  * One ingest request, as Relay answers it: 200 with the event id only after the commit,
@@ -96,7 +99,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   try {
     await deps.commit(plan);
   } catch (err) {
-    if (isDiskFull(err)) return send(res, 503, { detail: 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.' });
+    if (isDiskFull(err)) return send(res, 503, { detail: DISK_FULL_DETAIL });
     throw err;
   }
   if (match.route === 'minidump') {
