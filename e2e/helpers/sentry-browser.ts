@@ -44,8 +44,9 @@ export async function runBrowserApp(tab: Page, dsn: string, appScript: string, i
   try {
     const { port } = server.address() as AddressInfo;
     await tab.goto(`http://127.0.0.1:${port}/checkout?step=2`);
-    await tab.waitForFunction(() => (window as unknown as { __sent: number }).__sent > 0);
-    const flushed = await tab.evaluate(() => (window as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(10_000));
+    // These run inside the page, where `globalThis` is the app's window.
+    await tab.waitForFunction(() => (globalThis as unknown as { __sent: number }).__sent > 0);
+    const flushed = await tab.evaluate(() => (globalThis as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(10_000));
     if (!flushed) throw new Error('@sentry/browser did not flush within 10 s');
   } finally {
     server.closeAllConnections();

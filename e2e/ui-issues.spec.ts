@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { runBrowserApp } from './helpers/sentry-browser';
+import { nodeSender } from './helpers/sentry-node';
+import { captureCheckoutFailure, captureNamedFailure } from './helpers/shop-app';
+
+/** Where the light/dark screenshots go (override to keep them out of a shared test-results/). */
+const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/ui-screens';
+
+function rows(page: Page) {
+  return page.getByTestId('issue-row');
+}
+
+function row(page: Page, text: string) {
+  return rows(page).filter({ hasText: text });
+}
+
+test('the issue list updates live from real SDK errors; filters and search narrow it', async ({ page, browser, server }) => {
+  await page.goto(`${server.url}/#/issues`);
+  await expect(page.getByTestId('setup-guide')).toBeVisible();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+
+  const node = nodeSender(server.dsn, { release: 'shop@1.0.0', environment: 'production' });
+  await captureCheckoutFailure(node, { user: { id: 'u1' } });
+  await node.flush();
+  // Appears without reload, with its real title, culprit and count.
+  await expect(row(page, 'Checkout failed for cart')).toBeVisible();
+  await expect(row(page, 'Checkout failed for cart').getByTestId('issue-count')).toHaveText('1');
+
+  await captureCheckoutFailure(node, { user: { id: 'u2' } });
+  await captureCheckoutFailure(node, { user: { id: 'u3' } });
+  captureNamedFailure(node, 'Inventory service timed out');
+  node.capture('Disk almost full on worker');
+  await node.flush();
+  // The same issue is updated in place (count 3, users 3); new ones are added.
+  await expect(row(page, 'Checkout failed for cart').getByTestId('issue-count')).toHaveText('3');
+  await expect(row(page, 'Checkout failed for cart').getByTestId('issue-users')).toHaveText('3');
+  await expect(row(page, 'Inventory service timed out')).toBeVisible();
+
+  const app = await browser.newPage();
+  await runBrowserApp(app, server.dsn, "document.getElementById('pay').addEventListener('click', function onPay() { null.total; }); document.getElementById('pay').click();");
+  await app.close();
+  const browserTitle = 'TypeError';
+  await expect(rows(page).filter({ hasText: browserTitle }).filter({ hasText: 'null' })).toBeVisible();
+  await expect(rows(page)).toHaveCount(4);
+
+  // Search narrows (server full-text) and survives a reload through the URL.
+  await page.getByTestId('search-input').fill('inventory');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Inventory service timed out');
+  await expect(page).toHaveURL(/query=inventory/);
+  await page.reload();
+  await expect(page.getByTestId('search-input')).toHaveValue('inventory');
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByTestId('search-input').fill('');
+  await expect(rows(page)).toHaveCount(4);
+
+  await page.getByTestId('level-filter').selectOption('warning');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first().locator('.level-text')).toHaveText('warning');
+  await page.getByTestId('level-filter').selectOption('');
+
+  await page.getByTestId('environment-filter').fill('staging');
+  await page.getByTestId('environment-filter').press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('TypeError');
+  await page.getByTestId('environment-filter').fill('');
+  await page.getByTestId('environment-filter').press('Enter');
+
+  await page.getByTestId('release-filter').fill('shop@1.0.0');
+  await page.getByTestId('release-filter').press('Enter');
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByTestId('release-filter').fill('');
+  await page.getByTestId('release-filter').press('Enter');
+
+  // Sort by events puts the 3-event issue first.
+  await page.getByTestId('sort-select').selectOption('count');
+  await expect(rows(page).first()).toContainText('Checkout failed for cart');
+  await page.getByTestId('sort-select').selectOption('last_seen');
+  await expect(rows(page)).toHaveCount(4);
+
+  mkdirSync(SCREENS, { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 800 });
+  await page.screenshot({ path: `${SCREENS}/issues-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SCREENS}/issues-dark.png` });
+});
+
+test('keyboard: / searches, j/k move, Enter opens, Esc goes back, r resolves', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'First failure');
+  captureNamedFailure(node, 'Second failure');
+  captureNamedFailure(node, 'Third failure');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(3);
+  const focused = page.locator('[data-testid="issue-row"][aria-selected="true"]');
+  await expect(focused).toContainText('Third failure');
+
+  await page.keyboard.press('j');
+  await expect(focused).toContainText('Second failure');
+  await page.keyboard.press('j');
+  await expect(focused).toContainText('First failure');
+  await page.keyboard.press('k');
+  await expect(focused).toContainText('Second failure');
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/issues\/\d+$/);
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Second failure');
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/issues$/);
+  await expect(focused).toContainText('Second failure');
+
+  await page.keyboard.press('r');
+  await expect(row(page, 'Second failure').getByTestId('issue-status')).toHaveText('Resolved');
+
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await page.keyboard.type('third');
+  await expect(rows(page)).toHaveCount(1);
+  // Keys typed into the search box are text, not shortcuts.
+  await expect(page.getByTestId('search-input')).toHaveValue('third');
+});
+
+test('bulk resolve, then a new event of a resolved issue shows the regression badge live', async ({ page, server }) => {
+  const node = nodeSender(server.dsn, { release: 'shop@1.0.0' });
+  await captureCheckoutFailure(node);
+  captureNamedFailure(node, 'Payment gateway refused');
+  captureNamedFailure(node, 'Cache miss storm');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(3);
+
+  await row(page, 'Checkout failed').getByTestId('issue-checkbox').check();
+  await row(page, 'Payment gateway refused').getByTestId('issue-checkbox').check();
+  await expect(page.getByTestId('selected-count')).toHaveText('2 selected');
+  await page.getByTestId('bulk-resolve').click();
+  await expect(row(page, 'Checkout failed').getByTestId('issue-status')).toHaveText('Resolved');
+  await expect(row(page, 'Payment gateway refused').getByTestId('issue-status')).toHaveText('Resolved');
+
+  await page.getByTestId('status-filter-resolved').click();
+  await expect(rows(page)).toHaveCount(2);
+  await page.getByTestId('status-filter-unresolved').click();
+  await expect(rows(page)).toHaveCount(1);
+
+  // The resolved checkout issue happens again: it comes back on top, flagged as a regression.
+  const next = nodeSender(server.dsn, { release: 'shop@1.0.1' });
+  await captureCheckoutFailure(next);
+  await next.flush();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).first()).toContainText('Checkout failed');
+  await expect(rows(page).first().getByTestId('regression-badge')).toBeVisible();
+  await expect(row(page, 'Cache miss storm').getByTestId('regression-badge')).toHaveCount(0);
+});
