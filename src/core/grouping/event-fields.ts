@@ -6,6 +6,7 @@ import type { SentryEvent, SentryException, SentryFrame, SentryStacktrace, Sentr
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
 
+/** The value if it is a string. */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -15,6 +16,7 @@ export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -25,15 +27,24 @@ function valuesOf(container: unknown): unknown[] {
   return [];
 }
 
+/** A frame's function name as Relay keeps it: `?` (unknown) is dropped. */
+export function frameFunction(frame: unknown): string | undefined {
+  if (!isRecord(frame)) return undefined;
+  const name = text(frame.function);
+  return name === '?' ? undefined : name;
+}
+
 /** Exceptions oldest first (the last one is the main exception), null entries dropped. */
 export function exceptionsOf(event: SentryEvent): SentryException[] {
   return valuesOf(event.exception).filter(isRecord) as SentryException[];
 }
 
+/** Threads of the event, null entries dropped. */
 export function threadsOf(event: SentryEvent): SentryThread[] {
   return valuesOf(event.threads).filter(isRecord) as SentryThread[];
 }
 
+/** The `stacktrace` of an exception, thread or event, when it is an object. */
 export function stacktraceOf(holder: unknown): SentryStacktrace | undefined {
   if (!isRecord(holder)) return undefined;
   return isRecord(holder.stacktrace) ? (holder.stacktrace as SentryStacktrace) : undefined;

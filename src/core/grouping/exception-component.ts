@@ -12,6 +12,7 @@ import { preferStacktraceVariants, stacktraceVariants } from './stacktrace-compo
  * @see https://develop.sentry.dev/backend/grouping/#exception-grouping
  */
 
+/** Components by variant; `system` is absent for an exception without a stack trace, as in Sentry. */
 export type ExceptionVariants = Partial<Record<'app' | 'system', Component>>;
 
 function nsErrorComponent(exception: SentryException): Component | undefined {
@@ -51,6 +52,7 @@ export function singleException(exception: SentryException, event: SentryEvent):
   return result;
 }
 
+/** Outcome of the exception strategy, with what titling the event needs. */
 export interface ExceptionStrategy {
   variants: ExceptionVariants;
   /** The exceptions that group, in hashing order. */

@@ -3,7 +3,7 @@ import type { SentryEvent } from '../../shared/sentry';
 import type { ExplanationNode } from './types';
 import { computeGrouping, eventTitle } from './index';
 import { captureEach } from './test-support/node-sdk';
-import { manyFailures, sameFailureTwice } from './test-support/throwers';
+import { manyFailures, numberedFailures, sameFailureTwice } from './test-support/throwers';
 
 // AggregateError is what @sentry/node reports as an exception group (`is_exception_group`).
 
@@ -31,6 +31,13 @@ describe('exception groups from the real @sentry/node SDK', () => {
     expect(app.children?.[0]?.id).toBe('exception');
     expect(typesInOrder(app)).toEqual(['TypeError']);
     expect(eventTitle(event as SentryEvent).title).toBe('TypeError: bad input');
+  });
+
+  it('counts exceptions differing only in parameterized parts as the same', async () => {
+    const [event] = await captureEach([numberedFailures]);
+    const app = computeGrouping(event as SentryEvent).variants[0]?.explanation as ExplanationNode;
+    expect(typesInOrder(app)).toEqual(['TypeError']);
+    expect(eventTitle(event as SentryEvent).title).toBe('TypeError: bad input 1');
   });
 
   it('groups the same exception group thrown twice together, apart from a different group', async () => {

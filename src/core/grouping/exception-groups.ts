@@ -1,6 +1,7 @@
 import type { SentryEvent, SentryException } from '../../shared/sentry';
 import type { Component } from './component';
 import { isRecord, text } from './event-fields';
+import { normalizeMessage } from './parameterize';
 
 /**
  * Which exceptions of a chain group the event, and which one titles it. Exception groups
@@ -14,6 +15,7 @@ interface TreeNode {
   children: number[];
 }
 
+/** The exceptions that take part in grouping, and the one that titles the event. */
 export interface ExceptionSelection {
   /** Indices into the event's exceptions, in hashing order. */
   indices: number[];
@@ -25,6 +27,15 @@ const REACT_RECOVERABLE = new Set([
   'There was an error while hydrating but React was able to recover by instead client rendering from the nearest Suspense boundary.',
 ]);
 const RXJAVA_WRAPPERS = new Set(['OnErrorNotImplementedException', 'CompositeException', 'UndeliverableException']);
+
+// Sentry compares exceptions by their components, values normalized even where they do not
+// contribute; ours keep the raw text there, so normalize it for the comparison.
+function normalizedValues(this: unknown, key: string, value: unknown): unknown {
+  if (key === 'values' && isRecord(this) && this.id === 'value' && Array.isArray(value)) {
+    return value.map((text) => (typeof text === 'string' ? normalizeMessage(text) : text));
+  }
+  return value;
+}
 
 function exceptionId(exception: SentryException | undefined): number | undefined {
   const id = exception?.mechanism?.exception_id;
@@ -82,7 +93,7 @@ function filterGroups(exceptions: readonly SentryException[], parts: readonly Pa
 
   const typeOf = (index: number) => String(exceptions[index]?.type ?? 'None');
   topLevel.sort((a, b) => (typeOf(a) < typeOf(b) ? 1 : typeOf(a) > typeOf(b) ? -1 : 0));
-  const keyOf = (index: number) => JSON.stringify(parts[index] ?? {});
+  const keyOf = (index: number) => JSON.stringify(parts[index] ?? {}, normalizedValues);
   const distinct = topLevel.filter((index, at) => at === 0 || keyOf(index) !== keyOf(topLevel[at - 1] as number));
 
   if (distinct.length === 1) {
@@ -114,6 +125,7 @@ function overriddenMainId(chain: readonly SentryException[]): number | undefined
   return exceptionId(chain.find((exception) => parentId(exception) === wrapperId && exceptionId(exception) !== undefined));
 }
 
+/** Exceptions to group by (exception groups reduced), and the main exception's id when it is not the last. */
 export function selectExceptions(
   exceptions: readonly SentryException[],
   parts: readonly Partial<Record<string, Component>>[],

@@ -14,17 +14,17 @@ interface Capture {
 }
 
 async function captureEachWith(captures: readonly Capture[]): Promise<SentryEvent[]> {
-  return captureWithNodeSdk((scope) => {
-    for (const { setup, fail } of captures) {
+  return captureWithNodeSdk((scope) =>
+    captures.map(({ setup, fail }) => {
       const own = scope.clone();
       setup(own);
       try {
-        fail();
+        return fail();
       } catch (error) {
-        own.captureException(error);
+        return own.captureException(error);
       }
-    }
-  });
+    }),
+  );
 }
 
 const fromCheckout = () => checkoutFlow('card declined');

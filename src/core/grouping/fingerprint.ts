@@ -1,5 +1,5 @@
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { exceptionsOf, framesOf, logEntryOf, stacktraceOf, tagsOf, text, threadsOf } from './event-fields';
+import { exceptionsOf, frameFunction, framesOf, logEntryOf, stacktraceOf, tagsOf, text, threadsOf } from './event-fields';
 import { frameFacts } from './frame-facts';
 import { resolveFrameFlags } from './in-app-rules';
 
@@ -10,15 +10,18 @@ import { resolveFrameFlags } from './in-app-rules';
  * @see https://docs.sentry.io/platforms/javascript/usage/sdk-fingerprinting/
  */
 
+/** The canonical form of the fingerprint entry that stands for Sentry's own grouping. */
 export const DEFAULT_ENTRY = '{{ default }}';
 const VARIABLE = /^\{\{\s*(\S+?)\s*\}\}$/;
 
+/** `default`: no fingerprint; `hybrid`: contains `{{ default }}`; `custom`: replaces grouping. */
 export type FingerprintKind = 'default' | 'hybrid' | 'custom';
 
 function variableOf(entry: string): string | undefined {
   return VARIABLE.exec(entry)?.[1];
 }
 
+/** True for `{{ default }}` in any spacing. */
 export function isDefaultEntry(entry: string): boolean {
   return variableOf(entry) === 'default';
 }
@@ -32,6 +35,7 @@ export function fingerprintOf(event: SentryEvent): string[] | undefined {
   return entries.length > 0 ? entries : undefined;
 }
 
+/** How a fingerprint combines with the default grouping. */
 export function fingerprintKind(fingerprint: readonly string[] | undefined): FingerprintKind {
   if (!fingerprint || (fingerprint.length === 1 && isDefaultEntry(fingerprint[0] as string))) return 'default';
   return fingerprint.some(isDefaultEntry) ? 'hybrid' : 'custom';
@@ -75,7 +79,7 @@ function resolveVariable(name: string, event: SentryEvent): string | undefined {
       return text(last?.value) ?? '<no-value>';
     case 'function':
     case 'stack.function':
-      return text(frame()?.function) ?? '<no-function>';
+      return frameFunction(frame()) ?? '<no-function>';
     case 'path':
     case 'stack.abs_path':
       return text(frame()?.abs_path) ?? text(frame()?.filename) ?? '<no-abs-path>';

@@ -1,5 +1,5 @@
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { isRecord, text } from './event-fields';
+import { frameFunction, isRecord, text } from './event-fields';
 
 /**
  * A frame's fields as grouping reads them, after the light clean-up Relay does on ingest
@@ -38,19 +38,19 @@ function isUrl(path: string): boolean {
 function urlPath(path: string): string {
   try {
     const pathname = new URL(path).pathname;
-    return pathname || path;
+    return pathname && pathname !== '/' ? pathname : path;
   } catch {
     return path;
   }
 }
 
+/** Reads one frame (the event's platform applies where the frame has none). */
 export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
   const platform = text(frame.platform) ?? text(event.platform);
   let absPath = text(frame.abs_path);
   let filename = text(frame.filename);
   if (!absPath) absPath = filename;
   if (!filename && absPath) filename = isUrl(absPath) ? urlPath(absPath) : absPath;
-  const fn = text(frame.function);
   return {
     platform,
     family: behaviorFamily(platform),
@@ -58,7 +58,7 @@ export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
     filename,
     module: text(frame.module),
     package: text(frame.package),
-    function: fn === '?' ? undefined : fn,
+    function: frameFunction(frame),
     rawFunction: text(frame.raw_function),
     contextLine: text(frame.context_line),
     lineno: frame.lineno,

@@ -72,7 +72,7 @@ describe('grouping events from the real @sentry/node SDK', () => {
 
   it('groups frame-less messages by their parameterized text', async () => {
     const messages = ['Retrying job 17 after 250ms', 'Retrying job 3 after 1200ms', 'Giving up on job 3'];
-    const events = await captureWithNodeSdk((scope) => messages.forEach((message) => scope.captureMessage(message)), { attachStacktrace: false });
+    const events = await captureWithNodeSdk((scope) => messages.map((message) => scope.captureMessage(message)), { attachStacktrace: false });
     const [first, second, third] = events.map(computeGrouping);
     expect(events).toHaveLength(3);
     expect(second?.hashes).toEqual(first?.hashes);
@@ -82,7 +82,7 @@ describe('grouping events from the real @sentry/node SDK', () => {
 
   it('groups messages sent with the SDK default synthetic stack trace by the calling code, as Sentry does', async () => {
     const messages = ['Retrying job 17 after 250ms', 'Giving up on job 3'];
-    const events = await captureWithNodeSdk((scope) => messages.forEach((message) => scope.captureMessage(message)));
+    const events = await captureWithNodeSdk((scope) => messages.map((message) => scope.captureMessage(message)));
     expect(events[0]?.exception?.values?.[0]?.mechanism?.synthetic).toBe(true);
     const [first, second] = events.map(computeGrouping);
     expect(second?.hashes).toEqual(first?.hashes);

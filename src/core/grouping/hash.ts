@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
 // A UTF-16 surrogate with no partner: Python's `force_bytes(errors="replace")` turns it into '?'.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -8,7 +9,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @see https://develop.sentry.dev/backend/grouping/
  */
 export function hashValues(values: readonly string[]): string {
-  const md5 = createHash('md5');
-  for (const value of values) md5.update(value.replace(LONE_SURROGATE, '?'), 'utf8');
-  return md5.digest('hex');
+  const joined = values.join('');
+  // Lone surrogates are replaced per value, so two halves in neighbouring values stay apart.
+  const bytes = SURROGATE.test(joined) ? values.map((value) => value.replace(LONE_SURROGATE, '?')).join('') : joined;
+  return createHash('md5').update(bytes, 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { exceptionsOf, framesOf, stacktraceOf, threadsOf } from './event-fields';
+import { exceptionsOf, framesOf, isRecord, stacktraceOf, threadsOf } from './event-fields';
 import { type FrameFacts, frameFacts } from './frame-facts';
 
 /**
@@ -156,8 +156,10 @@ const outcomes = new Map<string, RuleOutcome>();
 const MAX_REMEMBERED = 5000;
 
 function ruleOutcome(facts: FrameFacts): RuleOutcome {
-  const filename = facts.filename === facts.absPath ? '' : facts.filename;
-  const key = `${facts.family}\u0000${facts.absPath}\u0000${filename}\u0000${facts.module}\u0000${facts.package}\u0000${facts.function}\u0000${facts.rawFunction}`;
+  // Only what the rules read: the file name matters for webpack:/app: paths alone.
+  const path = facts.absPath ?? facts.filename ?? '';
+  const filename = path.startsWith('webpack:') || path.startsWith('app:') ? facts.filename : '';
+  const key = `${facts.family}\u0000${facts.module ?? ''}\u0000${facts.function ?? facts.rawFunction ?? ''}\u0000${facts.package ?? ''}\u0000${filename}\u0000${path}`;
   let outcome = outcomes.get(key);
   if (outcome === undefined) {
     if (outcomes.size >= MAX_REMEMBERED) outcomes.clear();
@@ -195,6 +197,7 @@ function stacktraceFrameLists(event: SentryEvent): SentryFrame[][] {
  * @see https://docs.sentry.io/platforms/javascript/configuration/in-app/
  */
 export function applyInAppRules(event: SentryEvent): SentryEvent {
+  if (!isRecord(event)) return event;
   for (const frames of stacktraceFrameLists(event)) {
     const flags = resolveFrameFlags(frames.map((frame) => frameFacts(frame, event)));
     frames.forEach((frame, index) => {

@@ -21,6 +21,7 @@ function notInAppHint(flags: FrameFlags): string {
   return `non app frame (marked by stack trace rule: ${flags.inAppReason})`;
 }
 
+/** Both variants of one stack trace; the frame components are shared between them. */
 export function stacktraceVariants(stacktrace: SentryStacktrace | undefined, event: SentryEvent): StacktraceVariants {
   const frames = framesOf(stacktrace).map((frame) => frameFacts(frame, event));
   const flags = resolveFrameFlags(frames);

@@ -1,5 +1,5 @@
 import type { SentryEvent, SentryException, SentryFrame } from '../../shared/sentry';
-import { exceptionsOf, framesOf, isRecord, logEntryOf, stacktraceOf, str, text } from './event-fields';
+import { exceptionsOf, frameFunction, framesOf, isRecord, logEntryOf, stacktraceOf, str, text } from './event-fields';
 import { exceptionStrategy } from './exception-component';
 import { crashFrame } from './fingerprint';
 import { frameFacts } from './frame-facts';
@@ -32,7 +32,7 @@ function mainException(event: SentryEvent, exceptions: SentryException[]): Sentr
 
 function frameCulprit(frame: SentryFrame, event: SentryEvent): string {
   const platform = text(frame.platform) ?? text(event.platform);
-  const func = text(frame.function);
+  const func = frameFunction(frame);
   if (platform === 'objc' || platform === 'cocoa' || platform === 'native') return func ?? '?';
   const location = text(frame.module) ?? text(frame.filename);
   if (!location) return '';
@@ -65,14 +65,14 @@ function culpritOf(event: SentryEvent, exceptions: SentryException[]): string | 
 
 function crashLocation(event: SentryEvent): { filename?: string; function?: string } {
   const frame = crashFrame(event, (candidate) => {
-    const func = text(candidate.function);
+    const func = frameFunction(candidate);
     return func !== undefined && func !== '<redacted>' && func !== '<unknown>';
   });
   if (!frame) return {};
   const location: { filename?: string; function?: string } = {};
   const filename = text(frame.filename) ?? text(frame.abs_path);
   if (filename) location.filename = filename;
-  const func = text(frame.function);
+  const func = frameFunction(frame);
   if (func) location.function = func;
   return location;
 }
@@ -86,7 +86,8 @@ function cspTitle(event: SentryEvent, csp: Record<string, unknown>): EventTitle 
 }
 
 /** Title, culprit, event type and title metadata of an event, as Sentry derives them. */
-export function eventTitle(event: SentryEvent): EventTitle {
+export function eventTitle(input: SentryEvent): EventTitle {
+  const event: SentryEvent = isRecord(input) ? input : {};
   const exceptions = exceptionsOf(event);
   if (exceptions.length === 0) {
     if (isRecord(event.csp)) return cspTitle(event, event.csp);

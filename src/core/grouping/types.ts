@@ -12,8 +12,10 @@ export interface ExplanationNode {
   children?: ExplanationNode[];
 }
 
+/** Sentry's variant keys; salted (hybrid fingerprint) hashes are reported under `app`/`system`. */
 export type VariantName = 'app' | 'system' | 'custom-fingerprint' | 'salted' | 'fallback';
 
+/** One way of hashing the event; only contributing variants have a hash. */
 export interface GroupingVariant {
   name: VariantName;
   hash: string | null;
@@ -21,6 +23,7 @@ export interface GroupingVariant {
   explanation: ExplanationNode;
 }
 
+/** What grouping stores per event: the config used, the hashes to match issues on, and why. */
 export interface GroupingResult {
   config: string;
   /** Distinct non-null contributing hashes, the preferred one (app, else system / fingerprint) first. */
@@ -28,6 +31,7 @@ export interface GroupingResult {
   variants: GroupingVariant[];
 }
 
+/** How the event and its issue are labelled. */
 export interface EventTitle {
   title: string;
   culprit: string | null;

@@ -29,12 +29,14 @@ const STRATEGIES: readonly (readonly [string, (event: SentryEvent) => StrategyOu
   ],
 ];
 
+/** The app or system component tree and its hash (null when it does not contribute). */
 export interface ComponentVariant {
   name: 'app' | 'system';
   root: Component;
   hash: string | null;
 }
 
+/** The app and system variants of an event, before any fingerprint applies. */
 export function componentVariants(event: SentryEvent): [ComponentVariant, ComponentVariant] {
   const roots: Record<'app' | 'system', Component[]> = { app: [], system: [] };
   let winner: string | undefined;

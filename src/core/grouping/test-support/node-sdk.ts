@@ -14,7 +14,11 @@ export interface CaptureOptions {
   attachStacktrace?: boolean;
 }
 
-export async function captureWithNodeSdk(run: (scope: Sentry.Scope) => void, options: CaptureOptions = {}): Promise<SentryEvent[]> {
+/**
+ * Runs `run` against a scope of a fresh client and returns the events it captured, in the order
+ * of the event ids `run` returns (the SDK finishes events asynchronously, in any order).
+ */
+export async function captureWithNodeSdk(run: (scope: Sentry.Scope) => string[], options: CaptureOptions = {}): Promise<SentryEvent[]> {
   const captured: unknown[] = [];
   const integrations = [];
   if (options.linkedErrors !== false) integrations.push(Sentry.linkedErrorsIntegration());
@@ -33,10 +37,15 @@ export async function captureWithNodeSdk(run: (scope: Sentry.Scope) => void, opt
   const scope = new Sentry.Scope();
   scope.setClient(client);
   client.init();
-  run(scope);
+  const order = run(scope);
   await client.flush(5000);
   // Through JSON, as the event would travel to Lookout.
-  return captured.map((event) => JSON.parse(JSON.stringify(event)) as SentryEvent);
+  const events = captured.map((event) => JSON.parse(JSON.stringify(event)) as SentryEvent);
+  return order.map((id) => {
+    const event = events.find((candidate) => candidate.event_id === id);
+    if (!event) throw new Error(`the SDK produced no event ${id}`);
+    return event;
+  });
 }
 
 /**
@@ -45,17 +54,18 @@ export async function captureWithNodeSdk(run: (scope: Sentry.Scope) => void, opt
  * would change the test runner's frames).
  */
 export async function captureEach(throwers: readonly (() => unknown)[], options?: CaptureOptions): Promise<SentryEvent[]> {
-  const events = await captureWithNodeSdk((scope) => {
+  return captureWithNodeSdk((scope) => {
+    const ids: string[] = [];
     for (const throwing of throwers) {
       try {
         throwing();
       } catch (error) {
-        scope.captureException(error);
+        ids.push(scope.captureException(error));
       }
     }
+    if (ids.length !== throwers.length) throw new Error(`${throwers.length - ids.length} of the functions did not throw`);
+    return ids;
   }, options);
-  if (events.length !== throwers.length) throw new Error(`the SDK produced ${events.length} events for ${throwers.length} throws`);
-  return events;
 }
 
 export async function captureThrown(throwing: () => unknown, options?: CaptureOptions): Promise<SentryEvent> {

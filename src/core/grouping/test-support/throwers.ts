@@ -52,6 +52,10 @@ export function manyFailures(): never {
   throw new AggregateError([new TypeError('bad input 1'), new RangeError('too far 2')], 'several things failed');
 }
 
+export function numberedFailures(): never {
+  throw new AggregateError([new TypeError('bad input 1'), new TypeError('bad input 2')], 'numbered failures');
+}
+
 export function sameFailureTwice(): never {
   throw new AggregateError([new TypeError('bad input'), new TypeError('bad input')], 'repeated failure');
 }
