@@ -7,7 +7,7 @@ import { createReadApi } from './api/read-api';
 import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
 import { settingsStore } from './api/settings';
-import { createHttpServer, type HttpTimeouts } from './http-server';
+import { createHttpServer, hostsForBind, type HttpTimeouts } from './http-server';
 import type { EnvelopePlan, RequestRecord } from './pipeline/types';
 import { openDatabase, type DB } from './store/db';
 import { recordEnvelope } from './store/envelope-writer';
@@ -117,7 +117,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const lastSeq = () => lastSeqStmt.get() as number;
 
   const server = createHttpServer({
-    api, token, extraHosts: new Set(isLoopback(opts.host) ? [] : [opts.host.toLowerCase()]), log, timeouts: opts.httpTimeouts,
+    api, token, extraHosts: isLoopback(opts.host) ? new Set() : hostsForBind(opts.host), log, timeouts: opts.httpTimeouts,
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,

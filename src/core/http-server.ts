@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname, networkInterfaces } from 'node:os';
 import { DISK_FULL_DETAIL, handleIngest, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
 import { matchIngestRoute } from './ingest/routes';
 import { HttpError, sendJson } from './api/http-util';
@@ -25,6 +26,23 @@ export interface HttpTimeouts { headersMs: number; requestMs: number; keepAliveM
 export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 65_000, checkIntervalMs: 5_000 };
 
 const API_PREFIX = '/_lookout/api';
+
+/**
+ * Host names the UI and read API answer to when bound beyond loopback (the token guards them
+ * then): the bound address, and for 0.0.0.0 / :: every address and the name of this machine.
+ * Any other Host, as a DNS-rebinding page sends, stays refused.
+ */
+export function hostsForBind(host: string): Set<string> {
+  const names = new Set<string>();
+  const add = (addr: string) => names.add(addr.includes(':') ? `[${addr.toLowerCase()}]` : addr.toLowerCase());
+  add(host);
+  if (host === '0.0.0.0' || host === '::') {
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) add(a.address.replace(/%.*$/, ''));
+    names.add(hostname().toLowerCase());
+    names.add(`${hostname().toLowerCase()}.local`);
+  }
+  return names;
+}
 
 function tokenOk(req: IncomingMessage, url: URL, token: string | null): boolean {
   if (!token) return true;

@@ -3,15 +3,28 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
+import { VERSION } from '../version';
 
 export type DB = Database.Database;
 
 /** The newest schema this build knows. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
+/** Lookout's version as a number for `PRAGMA user_version` (major·10⁶ + minor·10³ + patch). */
+export function versionNumber(version: string): number {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})/.exec(version);
+  return m ? Number(m[1]) * 1_000_000 + Number(m[2]) * 1000 + Number(m[3]) : 0;
+}
+
+function versionText(n: unknown): string | null {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) return null;
+  return `${Math.floor(n / 1_000_000)}.${Math.floor(n / 1000) % 1000}.${n % 1000}`;
+}
+
 export class NewerDatabaseError extends Error {
-  constructor(readonly found: number, readonly supported: number) {
-    super(`The database was written by a newer Lookout (schema ${found}); this Lookout supports schema ${supported}. ` +
+  constructor(readonly found: number, readonly supported: number, readonly writtenBy: string | null = null) {
+    super(`The database was written by ${writtenBy ? `Lookout ${writtenBy}` : 'a newer Lookout'} (schema ${found}); ` +
+      `this is Lookout ${VERSION}, which supports schema ${supported}. ` +
       'Update Lookout, or start it with another --data-dir. Nothing was changed.');
   }
 }
@@ -44,7 +57,7 @@ export function migrate(db: DB): void {
   const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
     .all() as { version: number; name: string; checksum: string }[];
   const newest = applied.at(-1)?.version ?? 0;
-  if (newest > SCHEMA_VERSION) throw new NewerDatabaseError(newest, SCHEMA_VERSION);
+  if (newest > SCHEMA_VERSION) throw new NewerDatabaseError(newest, SCHEMA_VERSION, versionText(db.pragma('user_version', { simple: true })));
   for (const row of applied) {
     const known = MIGRATIONS.find((m) => m.version === row.version);
     if (!known || checksum(known) !== row.checksum) {
@@ -60,6 +73,9 @@ export function migrate(db: DB): void {
       insert.run(m.version, m.name, checksum(m), Date.now());
     })();
   }
+  // Remembers which Lookout wrote the file, so an older one can name it when it refuses.
+  const written = versionNumber(VERSION);
+  if (db.pragma('user_version', { simple: true }) !== written) db.pragma(`user_version = ${written}`);
 }
 
 function isCorruption(err: unknown): boolean {
