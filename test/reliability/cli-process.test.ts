@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../e2e/server';
-import { ensureCliBuilt, errorEvent, eventEnvelope, newEventId } from './support';
+import { SCHEMA_VERSION, versionNumber } from '../../src/core/store/db';
+import { VERSION } from '../../src/core/version';
+import { ensureCliBuilt, errorEvent, eventEnvelope, newEventId, ROOT } from './support';
 
 /** How many times the real `lookout serve` process is SIGKILLed; the README quotes this figure. */
 const KILLS = 12;
@@ -17,6 +20,8 @@ beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'lookout-crash-'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// The real `lookout serve` process: these share one file so the CLI bundle is built once.
 
 interface Round { acked: string[]; unexpected: string[] }
 
@@ -95,4 +100,54 @@ describe('SIGKILL at random moments while events stream in', () => {
       db.close();
     }
   }, 90_000);
+});
+
+describe('lookout serve refuses a database from a newer Lookout', () => {
+  it('exits 1 with a message naming both versions, leaving the data dir as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-newer-'));
+    try {
+      const server = await startServer({ dataDir: dir });
+      await server.stop('SIGTERM');
+      const db = new Database(join(dir, 'lookout.db'));
+      db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
+        .run(SCHEMA_VERSION + 1, 'next', '0'.repeat(64), Date.now());
+      db.pragma(`user_version = ${versionNumber('9.0.1')}`);
+      db.close();
+      const files = readdirSync(dir).sort();
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', dir], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`written by Lookout 9.0.1 (schema ${SCHEMA_VERSION + 1}); this is Lookout ${VERSION}, which supports schema ${SCHEMA_VERSION}`);
+      expect(readdirSync(dir).sort()).toEqual(files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lookout serve --host 0.0.0.0', () => {
+  it('prints a warning with the token URL, then the UI and read API need that token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-lan-'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--host', '0.0.0.0', '--data-dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => { text += d.toString(); if (/token=[0-9a-f]{32}\n/.test(text)) resolve(text); });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
+      });
+      expect(out).toMatch(/^Lookout listening on http:\/\/0\.0\.0\.0:\d+\n/);
+      expect(out).toMatch(/Warning: listening on 0\.0\.0\.0, beyond this machine/);
+      const m = /(http:\/\/\S+)\/\?token=([0-9a-f]{32})/.exec(out)!;
+      const port = new URL(m[1]!).port;
+      expect((await fetch(`http://127.0.0.1:${port}/_lookout/api/health`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${port}/_lookout/api/health?token=${m[2]}`)).status).toBe(200);
+      const id = newEventId();
+      expect((await fetch(`http://127.0.0.1:${port}/api/1/envelope/`, { method: 'POST', body: eventEnvelope(id, errorEvent(id, 0)) })).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
