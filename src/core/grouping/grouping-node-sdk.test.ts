@@ -4,7 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ExplanationNode } from './types';
 import { GROUPING_CONFIG_ID, computeGrouping } from './index';
 import { captureEach, captureThrown, captureWithNodeSdk } from './test-support/node-sdk';
-import { checkoutFlow, insideLibrary, refundFlow, startService } from './test-support/throwers';
+import { checkoutFlow, countDown, insideLibrary, refundFlow, startService } from './test-support/throwers';
 
 // Node keeps 10 frames by default; the whole stack keeps the frames comparable between captures.
 const defaultStackLimit = Error.stackTraceLimit;
@@ -88,6 +88,16 @@ describe('grouping events from the real @sentry/node SDK', () => {
     expect(second?.hashes).toEqual(first?.hashes);
     const message = find(first?.variants[0]?.explanation as ExplanationNode, 'message')[0];
     expect(message).toMatchObject({ contributes: false, hint: 'ignored because exception of app/system takes precedence' });
+  });
+
+  it('counts a recursive call once, so the recursion depth does not split issues', async () => {
+    const events = await captureEach([3, 7].map((depth) => () => countDown(depth)));
+    const [shallow, deep] = events.map(computeGrouping);
+    expect(deep?.hashes).toEqual(shallow?.hashes);
+    const frames = find(deep?.variants[0]?.explanation as ExplanationNode, 'frame').filter((frame) => frame.children?.some((child) => child.values?.[0] === 'countDown'));
+    // Eight calls: seven from the recursive line (all but the first ignored), then the throwing one.
+    expect(frames).toHaveLength(8);
+    expect(frames.filter((frame) => frame.hint === 'ignored due to recursion')).toHaveLength(6);
   });
 
   it('keeps the app hash when only library frames differ', async () => {

@@ -65,3 +65,8 @@ export async function failAfterTick(): Promise<never> {
   await new Promise<void>((resolve) => process.nextTick(resolve));
   throw new Error('failed after a tick');
 }
+
+export function countDown(remaining: number): never {
+  if (remaining <= 0) throw new RangeError('count down finished');
+  return countDown(remaining - 1);
+}
