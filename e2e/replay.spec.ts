@@ -76,6 +76,8 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   await ui.goto(`${server.url}/#/issues/${issue?.id}`);
   const play = ui.getByTestId('replay-link-open');
   await expect(play).toHaveAttribute('href', `#/replays/${replayId}?t=${Math.round(errorEvent.timestamp - 5000)}`);
+  await play.scrollIntoViewIfNeeded();
+  await ui.screenshot({ path: testInfo.outputPath('issue-play-replay.png') });
   await play.click();
   await expect(slider(ui)).toHaveAttribute('aria-valuenow', String(Math.round(Math.max(0, errorEvent.timestamp - 5000 - startMs))));
   expect(await playhead(ui)).toBeGreaterThan(0);
