@@ -155,7 +155,22 @@ function evaluateRules(facts: FrameFacts): RuleOutcome {
 const outcomes = new Map<string, RuleOutcome>();
 const MAX_REMEMBERED = 5000;
 
+const NO_RULE: RuleOutcome = {};
+// Superset of what the rules look for, tested on the raw fields: most app frames match nothing.
+const RAW_PATH_HINT = /(?:^|[\\/])(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go[\\/]pkg[\\/]mod|packages[\\/]flutter)[\\/]|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/i;
+const MODULE_HINT = new RegExp(`^(?:${MODULE_PREFIXES.map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})|packages/flutter/`);
+
+function mayMatchAnyRule(facts: FrameFacts): boolean {
+  if (facts.package) return true;
+  const path = facts.absPath ?? facts.filename;
+  if (path && RAW_PATH_HINT.test(path)) return true;
+  if (facts.module && MODULE_HINT.test(facts.module)) return true;
+  const fn = facts.function ?? facts.rawFunction;
+  return fn !== undefined && (FUNCTIONS.has(fn) || FUNCTIONS.has(fn.slice(fn.lastIndexOf('.') + 1)));
+}
+
 function ruleOutcome(facts: FrameFacts): RuleOutcome {
+  if (!mayMatchAnyRule(facts)) return NO_RULE;
   // Only what the rules read: the file name matters for webpack:/app: paths alone.
   const path = facts.absPath ?? facts.filename ?? '';
   const filename = path.startsWith('webpack:') || path.startsWith('app:') ? facts.filename : '';
