@@ -97,6 +97,16 @@ export function eventTitle(input: SentryEvent): EventTitle {
     return { title, culprit: culpritOf(event, exceptions), type: 'default', metadata: messageText ? { message: messageText } : {} };
   }
   const main = mainException(event, exceptions);
+  const logged = logEntryOf(event);
+  const loggedText = (logged.formatted ?? logged.message ?? '').trim();
+  if (main?.mechanism?.synthetic === true && loggedText) {
+    // captureMessage with attachStacktrace (on by default in SDK 11) wraps the message in a
+    // synthetic exception; Sentry would title it by a function name, often `?`. The message is
+    // what the developer wrote, so it stays the title; the stack still gives the culprit.
+    const frames = framesOf(stacktraceOf(main));
+    const culprit = frames.length > 0 ? stacktraceCulprit(frames, event) ?? null : null;
+    return { title: truncate(firstLine(loggedText), 100), culprit: culprit ? truncate(culprit, MAX_CULPRIT) : null, type: 'default', metadata: { message: loggedText } };
+  }
   const metadata: EventTitle['metadata'] = crashLocation(event);
   const value = str(main?.value);
   if (value) metadata.value = truncate(value, 1024);
