@@ -8,12 +8,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A few short primitives read best on one line: `["a", 1, true]`. */
+function isShortList(list: unknown[]): boolean {
+  if (list.length === 0 || list.length > 8) return false;
+  let chars = 0;
+  for (const v of list) {
+    if (!(typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null)) return false;
+    chars += String(v).length + 2;
+  }
+  return chars <= 100;
+}
+
 /** Renders any JSON value as text: primitives inline, objects/arrays as a collapsible tree. */
 export function ValueView({ value, depth = 0 }: { value: unknown; depth?: number }) {
   if (value === null) return <span className="v-null">null</span>;
   if (typeof value === 'string') return <TruncatedText className="v-string" text={value} />;
   if (typeof value === 'number' || typeof value === 'bigint') return <span className="v-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="v-bool">{String(value)}</span>;
+  if (Array.isArray(value) && isShortList(value)) return <span className="v-inline mono">[{value.map((v) => JSON.stringify(v)).join(', ')}]</span>;
   if (Array.isArray(value) || isRecord(value)) return <Branch value={value} depth={depth} />;
   return <span className="v-null">{value === undefined ? 'undefined' : String(value)}</span>;
 }

@@ -1,5 +1,5 @@
 /** Reading and changing the hash route, plus a React hook that follows it. */
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { formatRoute, parseRoute, type Route } from './route';
 
 function subscribe(onChange: () => void): () => void {
@@ -11,10 +11,10 @@ function snapshot(): string {
   return window.location.hash;
 }
 
-/** The current route; re-renders on every hash change. */
+/** The current route; a new object only when the hash changes (safe as an effect dependency). */
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, snapshot);
-  return parseRoute(hash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
 
 /**

@@ -67,6 +67,8 @@ export function useShortcuts(route: Route): void {
         if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
         return;
       }
+      // Enter on a focused button or link activates that control, not the list shortcut.
+      if (e.key === 'Enter' && (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) return;
       if (e.key === '/') {
         e.preventDefault();
         if (route.name !== 'issues') navigate({ name: 'issues', filters: useStore.getState().filters });

@@ -11,7 +11,7 @@ import { mergeIssueMessage } from '../lib/issue-list-merge';
 import { DEFAULT_FILTERS, type IssueFilters } from '../routing/route';
 import type { SliceCreator } from './types';
 
-export const ISSUE_PAGE_SIZE = 100;
+export const ISSUE_PAGE_SIZE = 200;
 
 export interface IssuesSlice {
   filters: IssueFilters;
@@ -40,10 +40,11 @@ export interface IssuesSlice {
 }
 
 let requestToken = 0;
+/** Filters of the last list request; the same filters again keep the (live-updated) rows. */
+let loadedKey: string | null = null;
 
-function sameFilters(a: IssueFilters, b: IssueFilters): boolean {
-  return a.project === b.project && a.status === b.status && a.level === b.level && a.environment === b.environment
-    && a.release === b.release && a.query === b.query && a.sort === b.sort;
+function filtersKey(f: IssueFilters): string {
+  return JSON.stringify([f.project, f.status, f.level, f.environment, f.release, f.query, f.sort]);
 }
 
 export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
@@ -60,7 +61,9 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   listScrollTop: 0,
 
   setFilters: (filters) => {
-    if (sameFilters(filters, get().filters) && (get().rows.length > 0 || get().listLoading)) return;
+    const key = filtersKey(filters);
+    if (key === loadedKey) return;
+    loadedKey = key;
     set({ filters, listScrollTop: 0 });
     void get().reloadIssues();
   },

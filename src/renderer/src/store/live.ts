@@ -28,6 +28,7 @@ function dispatch(message: StreamMessage): void {
 
 /** Starts the live subscription; returns a stop function. */
 export function startLive(): () => void {
+  let connectedBefore = false;
   return api().subscribe({
     onMessage: dispatch,
     onConnection: (open) => {
@@ -36,6 +37,8 @@ export function startLive(): () => void {
       if (open && !s.live) {
         void s.loadHealth();
         void s.loadProjects();
+        if (connectedBefore) void s.reloadIssues();
+        connectedBefore = true;
       }
       s.setLive(open);
     },

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { SentryEvent } from '../../../../shared/sentry';
 import { levelClass } from '../../components/LevelBadge';
 import { Section } from '../../components/Section';
@@ -39,12 +39,13 @@ export function BreadcrumbsSection({ event }: { event: SentryEvent }) {
 
 function CrumbList({ crumbs, reference }: { crumbs: Crumb[]; reference: number | null }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => crumbs[i]?.index ?? i, [crumbs]);
   const virtualizer = useVirtualizer({
     count: crumbs.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 44,
     overscan: 10,
-    getItemKey: (i) => crumbs[i]?.index ?? i,
+    getItemKey,
   });
   const total = virtualizer.getTotalSize();
   return (

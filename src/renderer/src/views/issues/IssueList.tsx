@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useStore } from '../../store';
 import { ISSUE_ROW_HEIGHT, IssueRow } from './IssueRow';
 
@@ -26,12 +26,14 @@ export function IssueList() {
 
   const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
   const count = rows.length + (nextCursor ? 1 : 0);
+  // A stable key function: a new one per render would make the virtualizer re-measure every row.
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? 'loader', [rows]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ISSUE_ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (i) => rows[i]?.id ?? 'loader',
+    getItemKey,
     initialOffset: () => useStore.getState().listScrollTop,
   });
 
@@ -48,10 +50,12 @@ export function IssueList() {
     if (nextCursor && lastIndex >= rows.length - PREFETCH_ROWS) void loadMore();
   }, [lastIndex, rows.length, nextCursor, loadMore]);
 
-  const focusedIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
+  // Follow the keyboard focus when it moves, but not when rows are inserted above it.
   useEffect(() => {
-    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-  }, [focusedIndex, virtualizer]);
+    if (focusedId === null) return;
+    const index = useStore.getState().rows.findIndex((r) => r.id === focusedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [focusedId, virtualizer]);
 
   useEffect(() => {
     const el = scrollRef.current;

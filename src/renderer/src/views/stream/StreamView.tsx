@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import type { StreamEntry } from '../../store/stream-slice';
 import { StreamRow, STREAM_ROW_HEIGHT } from './StreamRow';
@@ -35,9 +35,9 @@ export function StreamView() {
   const shown = useMemo(() => (filter === 'all' ? entries : entries.filter(predicate)), [entries, filter, predicate]);
   const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
 
+  const getItemKey = useCallback((i: number) => shown[i]?.key ?? i, [shown]);
   const virtualizer = useVirtualizer({
-    count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => STREAM_ROW_HEIGHT, overscan: 10,
-    getItemKey: (i) => shown[i]?.key ?? i,
+    count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => STREAM_ROW_HEIGHT, overscan: 10, getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const last = items[items.length - 1]?.index ?? 0;
