@@ -14,7 +14,8 @@ import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
 import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
-import { symbolicateEvent, openInEditor, detectEditor, type EditorChoice } from './symbolicate';
+import { symbolicateEvent } from './symbolicate';
+import { sourceRootsResolver } from './api/source-scope';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
 import { importBundle } from './report/import-bundle';
@@ -104,11 +105,10 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     return result;
   };
 
-  const sourceRoots = () => [...(opts.sourceRoots ?? []), ...settings.get().sourceRoots];
+  const sourceRoots = sourceRootsResolver(db, opts.sourceRoots ?? []);
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
-    openInEditor: (file, line, col, s) => openInEditor(
-      s.editor.id === 'auto' ? detectEditor(process.env) : (s.editor as EditorChoice), file, line, col, { sourceRoots: sourceRoots() }),
+    sourceRoots, submitWrite: (run) => writer.submit(run),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     report: (issueId, format, o) => renderReport(db, issueId, format, o),
     importBundle: (buf) => importBundle(buf, (plan) => commit(plan)),
@@ -121,7 +121,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
-      symbolicate: async (event) => symbolicateEvent(event, { sourceRoots: sourceRoots() }),
+      symbolicate: async (event, projectId) => symbolicateEvent(event, { sourceRoots: sourceRoots(projectId ?? null, event) }),
       commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));

@@ -85,6 +85,11 @@ export interface EventDetail extends EventSummary {
   nav: { oldest: string | null; previous: string | null; next: string | null; latest: string | null } | null;
   /** Set when the event was over 1 MiB or nested too deep and Lookout stored it cut down. */
   truncated: boolean;
+  /**
+   * A source map now resolves frames that were stored unresolved (it appeared after ingest):
+   * `payload` shows them resolved, but the issue was grouped on the old frames.
+   */
+  resymbolicated?: boolean;
 }
 
 export interface IssueSummary {
@@ -174,8 +179,11 @@ export type StreamMessage =
 // Settings (`GET/PUT /_lookout/api/settings`). Added by the renderer; the server implements it.
 // ---------------------------------------------------------------------------------------------
 
-/** Editors the "open in editor" action knows; `custom` uses `command`. */
-export type EditorId = 'auto' | 'vscode' | 'cursor' | 'windsurf' | 'zed' | 'sublime' | 'webstorm' | 'idea' | 'vim' | 'custom';
+/**
+ * Editors the "open in editor" action knows. `custom` uses `command` as a template; `jetbrains`
+ * takes its launcher (`idea`, `webstorm`, …) in `command`; `env` runs $VISUAL/$EDITOR (or `command`).
+ */
+export type EditorId = 'auto' | 'vscode' | 'cursor' | 'jetbrains' | 'sublime' | 'zed' | 'custom' | 'env';
 
 export interface RetentionSettings {
   /** Oldest events beyond this count are pruned. */
@@ -189,10 +197,58 @@ export interface Settings {
   port: number;
   dataDir: string;
   retention: RetentionSettings;
-  /** `command` is a template such as `code -g {file}:{line}:{col}` (custom editor only). */
+  /** `command` is a template such as `code -g {file}:{line}:{column}` (custom editor only). */
   editor: { id: EditorId | string; command?: string };
   /** Local folders searched for source files and source maps. */
   sourceRoots?: string[];
+  /** What `auto` opens right now (read-only, from the server's environment). */
+  detectedEditor?: { id: string; command?: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local source files (`/_lookout/api/source`, `/open`, `/projects/:id/settings`,
+// `/issues/:id/suspect-commit`, `/issues/:id/regroup`). Served by src/core/api/source-api.ts.
+// ---------------------------------------------------------------------------------------------
+
+/** `GET/PUT /_lookout/api/projects/:id/settings`: folders searched for this project's files. */
+export interface ProjectSettings {
+  sourceRoots: string[];
+}
+
+/** `GET /_lookout/api/source?event=ID&file=PATH&line=N&radius=R`: lines around one line. */
+export interface SourceWindow {
+  /** The local file read. */
+  file: string;
+  /** 1-based number of `lines[0]`. */
+  startLine: number;
+  lines: string[];
+  /** The file was modified after the event: the lines may not be what ran. */
+  changedSinceEvent: boolean;
+}
+
+/** `GET /_lookout/api/issues/:id/suspect-commit`: `git blame` of the top in-app frame's line. */
+export interface SuspectCommitInfo {
+  hash: string;
+  shortHash: string;
+  author: string;
+  /** Author date, epoch ms. */
+  date: number;
+  summary: string;
+  /** The commit landed after the issue's first event. */
+  changedAfterFirstSeen: boolean;
+  file: string;
+  line: number;
+}
+
+/** `POST /_lookout/api/issues/:id/regroup`: "re-group with source maps". */
+export interface RegroupIssueResult {
+  /** Events of the issue looked at. */
+  events: number;
+  /** Of those, the ones whose stored payload now has source-mapped frames. */
+  resymbolicated: number;
+  /** The issues those events belong to now. */
+  issueIds: number[];
+  summary: { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ import { settingsStore, type StoredSettings } from './settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
 import { readPortSetting, savePortSetting } from './port-setting';
+import { refreshDetail, sourceRoutes } from './source-api';
+import type { SourceRootsFor } from './source-scope';
+import { detectEditor } from '../symbolicate';
 
 export interface ReadApiDeps {
   db: DB;
@@ -23,7 +26,10 @@ export interface ReadApiDeps {
   startedAt: number;
   notices: string[];
   dsnFor: (projectId: number) => string;
-  openInEditor: (file: string, line: number, col: number, settings: StoredSettings) => Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Source roots for a project's event (`--source-root`, settings, the project's, detected). */
+  sourceRoots: SourceRootsFor;
+  /** Runs a write in the store's writer, so it never interleaves with ingest. */
+  submitWrite: <T>(run: () => T) => Promise<T>;
   report?: (issueId: number, format: string, opts: { events: number; scrub: boolean; replay: boolean }) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
   importBundle?: (buf: Buffer) => Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }>;
@@ -69,7 +75,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
       before: p.get('before') ? intParam(p.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
     });
   });
-  r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => events.detail(ctx.params[0]!));
+  r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => refreshDetail(events.detail(ctx.params[0]!), deps.sourceRoots));
   r.on('GET', /^\/items$/, ({ url }) => events.items({
     limit: intParam(url.searchParams.get('limit'), 100, 1, 1000),
     before: url.searchParams.get('before') ? intParam(url.searchParams.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
@@ -139,19 +145,15 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
-  r.on('GET', /^\/settings$/, () => ({ ...settings.get(), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir) }));
+  r.on('GET', /^\/settings$/, () => ({
+    ...settings.get(), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir), detectedEditor: detectEditor(process.env),
+  }));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };
     if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);
     return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir) };
   });
-  r.on('POST', /^\/open$/, async (ctx) => {
-    const body = await readJson(ctx.req) as { file?: unknown; line?: unknown; col?: unknown };
-    if (typeof body.file !== 'string') throw new HttpError(400, 'file is required');
-    const result = await deps.openInEditor(body.file, Number(body.line) || 1, Number(body.col) || 1, settings.get());
-    if (!result.ok) throw new HttpError(403, result.error);
-    return result;
-  });
+  sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
   r.on('GET', /^\/stream$/, (ctx) => {
     const last = Number(ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? NaN);
     const backlog: { id: number; message: StreamMessage }[] = [];

@@ -10,12 +10,14 @@ export class ItemError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
 }
 
-export type Symbolicator = (event: SentryEvent) => Promise<{ event: SentryEvent; changed: boolean }>;
+/** `projectId` lets the symbolicator use that project's own source roots. */
+export type Symbolicator = (event: SentryEvent, projectId?: number) => Promise<{ event: SentryEvent; changed: boolean }>;
 
 export interface EventContext {
   envelopeHeaders: Record<string, unknown>;
   received: number;
   symbolicate: Symbolicator | null;
+  projectId?: number;
 }
 
 export function parseItemJson(item: EnvelopeItem, index: number): unknown {
@@ -64,7 +66,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   if (kind === 'event') {
     applyInAppRules(event);
     if (ctx.symbolicate) {
-      const result = await ctx.symbolicate(event);
+      const result = await ctx.symbolicate(event, ctx.projectId);
       event = result.event;
       changed ||= result.changed;
     }

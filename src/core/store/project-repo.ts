@@ -23,3 +23,28 @@ export function listProjects(db: DB, dsnFor: (id: number) => string): Project[] 
     eventCount: r.event_count, issueCount: r.issue_count,
   }));
 }
+
+/** Per-project settings kept in `projects.settings` (JSON). */
+export interface ProjectSettings { sourceRoots: string[] }
+
+function parseProjectSettings(text: unknown): ProjectSettings {
+  let parsed: unknown = null;
+  try { parsed = typeof text === 'string' ? JSON.parse(text) : null; } catch { /* damaged: defaults */ }
+  const roots = typeof parsed === 'object' && parsed !== null ? (parsed as { sourceRoots?: unknown }).sourceRoots : undefined;
+  return { sourceRoots: Array.isArray(roots) ? roots.filter((r): r is string => typeof r === 'string') : [] };
+}
+
+/** A project's settings, or null when no such project has been seen. */
+export function readProjectSettings(db: DB, projectId: number): ProjectSettings | null {
+  const row = db.prepare('SELECT settings FROM projects WHERE id = ?').get(projectId) as { settings: string | null } | undefined;
+  return row ? parseProjectSettings(row.settings) : null;
+}
+
+/** Merges `patch` into a project's settings; null when no such project has been seen. */
+export function saveProjectSettings(db: DB, projectId: number, patch: Partial<ProjectSettings>): ProjectSettings | null {
+  const current = readProjectSettings(db, projectId);
+  if (!current) return null;
+  const next: ProjectSettings = { ...current, ...patch };
+  db.prepare('UPDATE projects SET settings = ? WHERE id = ?').run(JSON.stringify(next), projectId);
+  return next;
+}

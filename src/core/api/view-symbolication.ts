@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import type { SentryEvent, SentryFrame } from '../../shared/sentry';
+import { symbolicateEvent } from '../symbolicate';
+import { exceptionFrames, localFileOf } from './source-scope';
+
+const MAX_STATS = 500;
+
+function isNative(frame: SentryFrame): boolean {
+  const ref = typeof frame.abs_path === 'string' && frame.abs_path ? frame.abs_path : frame.filename;
+  return typeof ref !== 'string' || ref === '' || ref.startsWith('node:') || ref.startsWith('<') || ref === '[native code]';
+}
+
+function isMapped(frame: SentryFrame): boolean {
+  return typeof frame.data === 'object' && frame.data !== null && frame.data.symbolicated === true;
+}
+
+/** Frames a source map resolved, over all exceptions. */
+export function mappedFrameCount(event: SentryEvent): number {
+  let n = 0;
+  for (const frames of exceptionFrames(event)) for (const f of frames) if (isMapped(f)) n++;
+  return n;
+}
+
+/** Whether a view-time run could change anything: some file frame is still as the SDK sent it. */
+function hasUnresolvedFrames(event: SentryEvent): boolean {
+  return exceptionFrames(event).some((frames) => frames.some((f) => !isMapped(f) && !isNative(f)));
+}
+
+/**
+ * Flags frames whose local file was modified after the event (`data.source_changed_since_event`),
+ * so the UI can warn that the context lines may no longer match. At most MAX_STATS files.
+ */
+async function markChangedSources(event: SentryEvent, eventTimeMs: number): Promise<void> {
+  const mtimes = new Map<string, Promise<number | null>>();
+  let checked = 0;
+  for (const frames of exceptionFrames(event)) {
+    for (const frame of frames) {
+      const file = localFileOf(frame);
+      if (!file) continue;
+      let pending = mtimes.get(file);
+      if (!pending) {
+        if (++checked > MAX_STATS) return;
+        pending = stat(file).then((s) => (s.isFile() ? s.mtimeMs : null), () => null);
+        mtimes.set(file, pending);
+      }
+      const mtime = await pending;
+      if (mtime !== null && mtime > eventTimeMs) {
+        frame.data = { ...(typeof frame.data === 'object' && frame.data !== null ? frame.data : {}), source_changed_since_event: true };
+      }
+    }
+  }
+}
+
+/**
+ * The stored event as the UI should see it now: frames that could not be symbolicated at ingest
+ * are retried (a map may have appeared since), and frames whose file changed are flagged.
+ * `resymbolicated` is true when a source map now resolves frames the stored payload had not,
+ * which means grouping on the stored payload is out of date.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
+ */
+export async function refreshForView(payload: SentryEvent, sourceRoots: string[], eventTimeMs: number): Promise<{ event: SentryEvent; resymbolicated: boolean }> {
+  let event = payload;
+  let resymbolicated = false;
+  if (hasUnresolvedFrames(payload)) {
+    const before = mappedFrameCount(payload);
+    const result = await symbolicateEvent(payload, { sourceRoots });
+    event = result.event;
+    resymbolicated = result.changed && mappedFrameCount(event) > before;
+  }
+  await markChangedSources(event, eventTimeMs);
+  return { event, resymbolicated };
+}
