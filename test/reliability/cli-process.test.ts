@@ -151,3 +151,32 @@ describe('lookout serve --host 0.0.0.0', () => {
     }
   });
 });
+
+describe('lookout serve retention flags', () => {
+  it('--max-events prunes the oldest events at start, keeping issue totals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-flags-'));
+    try {
+      const first = await startServer({ dataDir: dir, args: ['--max-events', '5'] });
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const id = newEventId();
+        expect((await fetch(`${first.url}/api/1/envelope/`, { method: 'POST', body: eventEnvelope(id, errorEvent(id, i % 2)) })).status).toBe(200);
+        ids.push(id);
+      }
+      await first.stop('SIGTERM');
+      const second = await startServer({ dataDir: dir, args: ['--max-events', '5'] });
+      try {
+        const stored = async () => ((await (await fetch(`${second.url}/_lookout/api/events?limit=100`)).json()) as { items: { eventId: string }[] })
+          .items.map((e) => e.eventId);
+        await expect.poll(async () => (await stored()).length, { timeout: 10_000, interval: 50 }).toBe(5);
+        expect((await stored()).sort()).toEqual(ids.slice(-5).sort());
+        const issues = (await (await fetch(`${second.url}/_lookout/api/issues`)).json()) as { items: { count: number }[] };
+        expect(issues.items.reduce((n, i) => n + i.count, 0)).toBe(12);
+      } finally {
+        await second.stop('SIGTERM');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

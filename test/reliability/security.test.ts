@@ -52,7 +52,8 @@ describe('DNS rebinding, cross-origin writes and CORS', () => {
     const host = `127.0.0.1:${local.port}`;
     const settings = JSON.stringify({ sourceRoots: ['/tmp/src'] });
     const json = { 'content-type': 'application/json' };
-    for (const extra of [{ origin: 'http://evil.example' }, { origin: `http://localhost:${local.port}` }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+    const foreign: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: `http://localhost:${local.port}` }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }];
+    for (const extra of foreign) {
       const res = await send(local.port, 'PUT', '/_lookout/api/settings', { host, ...json, ...extra }, settings);
       expect(res.status, JSON.stringify(extra)).toBe(403);
       const open = await send(local.port, 'POST', '/_lookout/api/open', { host, ...json, ...extra }, '{"file":"/etc/passwd","line":1}');

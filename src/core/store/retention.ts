@@ -19,10 +19,11 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
   const cutoff = now - limits.maxAgeDays * 86_400_000;
   const overCount = Math.max(0, events - limits.maxEvents);
   const overSize = bytes > limits.maxBytes;
+  // The protected set is computed once (issues → their latest event by its unique key), not per envelope.
   const ids = db.prepare(`SELECT e.id FROM envelopes e
       WHERE (e.received < @cutoff OR @force = 1)
-        AND NOT EXISTS (SELECT 1 FROM events ev JOIN issues i ON i.latest_event_id = ev.event_id AND i.project_id = ev.project_id
-                        WHERE ev.envelope_id = e.id)
+        AND e.id NOT IN (SELECT ev.envelope_id FROM issues i
+                         JOIN events ev ON ev.project_id = i.project_id AND ev.event_id = i.latest_event_id)
       ORDER BY e.id LIMIT @limit`).pluck()
     .all({ cutoff, force: overCount > 0 || overSize ? 1 : 0, limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
   if (ids.length === 0) return 0;

@@ -1,5 +1,6 @@
 import { sql as base } from './001-base';
 import { sql as issues } from './002-issues';
+import { sql as envelopeIndexes } from './003-envelope-indexes';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -10,4 +11,5 @@ export interface Migration { version: number; name: string; sql: string }
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'base', sql: base },
   { version: 2, name: 'issues', sql: issues },
+  { version: 3, name: 'envelope-indexes', sql: envelopeIndexes },
 ];
