@@ -176,3 +176,30 @@ test('a real @sentry/browser error: frames, breadcrumbs, request URL, user; repl
   await expect(page.getByTestId('replay-link')).toContainText('Replay not captured');
   await expect(page.getByTestId('replay-link').getByRole('link')).toHaveCount(0);
 });
+
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+test('attachments are previewed (image, text) and the grouping explanation is shown', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  await captureCheckoutFailure(node, {
+    attachments: [
+      { filename: 'screen.png', data: new Uint8Array(ONE_PIXEL_PNG), contentType: 'image/png' },
+      { filename: 'debug.log', data: 'line one\nline two: cart was empty\n', contentType: 'text/plain' },
+    ],
+  });
+  await node.flush();
+  await openOnlyIssue(page, server.url);
+
+  const attachments = page.getByTestId('attachment');
+  await expect(attachments).toHaveCount(2);
+  const image = page.getByTestId('attachment-image');
+  await expect(image).toBeVisible();
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(page.getByTestId('attachment-text')).toContainText('line two: cart was empty');
+
+  await page.getByTestId('grouping').getByRole('button', { name: 'Grouping' }).click();
+  const variants = page.getByTestId('grouping-variant');
+  await expect(variants.first()).toContainText('contributes');
+  await expect(page.getByTestId('grouping-node').filter({ hasText: 'firstPrice' }).first()).toBeVisible();
+});

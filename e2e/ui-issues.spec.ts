@@ -59,6 +59,7 @@ test('the issue list updates live from real SDK errors; filters and search narro
   await page.getByTestId('level-filter').selectOption('warning');
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first().locator('.level-text')).toHaveText('warning');
+  await expect(rows(page).first()).toContainText('Disk almost full on worker');
   await page.getByTestId('level-filter').selectOption('');
 
   await page.getByTestId('environment-filter').fill('staging');
@@ -152,4 +153,40 @@ test('bulk resolve, then a new event of a resolved issue shows the regression ba
   await expect(rows(page).first()).toContainText('Checkout failed');
   await expect(rows(page).first().getByTestId('regression-badge')).toBeVisible();
   await expect(row(page, 'Cache miss storm').getByTestId('regression-badge')).toHaveCount(0);
+});
+
+test('a new issue arriving while scrolled down keeps the view and the selection where they were', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  // In batches: the SDK transport queues at most 64 envelopes and drops the rest.
+  for (let i = 0; i < 80; i++) {
+    captureNamedFailure(node, `Bulk failure ${i}`, { fingerprint: [`bulk-${i}`] });
+    if (i % 20 === 19) await node.flush();
+  }
+  await page.goto(`${server.url}/#/issues`);
+  await expect(page.getByTestId('issue-total')).toHaveText('80 issues');
+  // Virtualized: only the visible window of rows is in the DOM.
+  expect(await rows(page).count()).toBeLessThan(40);
+
+  const list = page.getByTestId('issue-list');
+  await list.evaluate((el) => el.scrollTo(0, 30 * 72));
+  await expect(row(page, 'Bulk failure 49')).toBeVisible();
+  const topRowTitle = () => list.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + 20);
+    return hit?.closest('[data-testid="issue-row"]')?.querySelector('[data-testid="issue-title"]')?.textContent ?? null;
+  });
+  const before = await topRowTitle();
+  expect(before).toContain('Bulk failure');
+  await row(page, 'Bulk failure 49').getByTestId('issue-checkbox').check();
+
+  captureNamedFailure(node, 'Fresh failure', { fingerprint: ['fresh'] });
+  await node.flush();
+  // The row goes in above: the list moves its scroll position down by one row, so the rows
+  // under the user's eyes stay put and the checked row stays checked.
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(31 * 72);
+  expect(await topRowTitle()).toBe(before);
+  await expect(row(page, 'Bulk failure 49').getByTestId('issue-checkbox')).toBeChecked();
+  await expect(page.getByTestId('selected-count')).toHaveText('1 selected');
+  await list.evaluate((el) => el.scrollTo(0, 0));
+  await expect(rows(page).first()).toContainText('Fresh failure');
 });

@@ -19,6 +19,7 @@ export interface SendOptions {
   request?: { method: string; url: string; headers?: Record<string, string>; cookies?: Record<string, string>; query_string?: string; data?: unknown };
   extra?: Record<string, unknown>;
   fingerprint?: string[];
+  attachments?: { filename: string; data: string | Uint8Array; contentType?: string }[];
 }
 
 export interface NodeSender {
@@ -51,6 +52,7 @@ export function nodeSender(dsn: string, defaults: SendOptions = {}): NodeSender 
       if (o.fingerprint) scope.setFingerprint(o.fingerprint);
       for (const b of o.breadcrumbs ?? []) scope.addBreadcrumb(b);
       if (o.request) scope.setSDKProcessingMetadata({ normalizedRequest: o.request });
+      for (const a of o.attachments ?? []) scope.addAttachment(a);
       if (typeof error === 'string') return scope.captureMessage(error, 'warning');
       return scope.captureException(error);
     },

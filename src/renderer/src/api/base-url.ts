@@ -1,21 +1,9 @@
 /**
  * Where the read API lives. Headless (`lookout serve`): the page is served by the API server
  * itself, so same origin. Desktop: the preload bridge `window.lookout.getServerInfo()` tells the
- * renderer which port the embedded server bound to (the page itself is loaded from a file).
+ * renderer which port the embedded server bound to.
  */
-
-/** Minimal view of the preload bridge; the full type lives in src/shared/ipc-contract.ts. */
-interface ServerInfoBridge {
-  getServerInfo: () => Promise<unknown>;
-}
-
-function bridge(): ServerInfoBridge | null {
-  if (typeof window === 'undefined' || !('lookout' in window)) return null;
-  const candidate: unknown = (window as unknown as { lookout: unknown }).lookout;
-  if (typeof candidate !== 'object' || candidate === null) return null;
-  const fn: unknown = (candidate as Record<string, unknown>).getServerInfo;
-  return typeof fn === 'function' ? { getServerInfo: () => (fn as () => Promise<unknown>).call(candidate) } : null;
-}
+import { desktopBridge } from './bridge';
 
 /** Strips a trailing slash so paths can be appended with `/_lookout/...`. */
 function trimSlash(value: string): string {
@@ -27,9 +15,9 @@ function trimSlash(value: string): string {
  * "same origin", which keeps every URL relative in the headless web build.
  */
 export async function resolveApiBase(): Promise<string> {
-  const b = bridge();
-  if (b) {
-    const info = await b.getServerInfo();
+  const bridge = desktopBridge();
+  if (bridge) {
+    const info: unknown = await bridge.getServerInfo();
     if (typeof info === 'object' && info !== null) {
       const apiBase: unknown = (info as Record<string, unknown>).apiBase;
       if (typeof apiBase === 'string' && apiBase.length > 0) return trimSlash(apiBase);

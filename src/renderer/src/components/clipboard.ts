@@ -1,6 +1,13 @@
-/** Copies text; falls back to a hidden textarea where the async Clipboard API is unavailable. */
+import { desktopBridge } from '../api/bridge';
+
+/** Copies text (desktop bridge, else the Clipboard API, else a hidden textarea). */
 export async function copyText(text: string): Promise<boolean> {
   try {
+    const bridge = desktopBridge();
+    if (bridge) {
+      await bridge.copyToClipboard(text);
+      return true;
+    }
     if (navigator.clipboard?.writeText) {
       await navigator.clipboard.writeText(text);
       return true;

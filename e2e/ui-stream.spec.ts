@@ -1,0 +1,55 @@
+import { test, expect } from './fixtures';
+import { nodeSender } from './helpers/sentry-node';
+import { captureNamedFailure } from './helpers/shop-app';
+
+test('the stream shows every item live, and rejected requests with their reason', async ({ page, server }) => {
+  await page.goto(`${server.url}/#/stream`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Stream me please');
+  node.capture('A plain message');
+  await node.flush();
+  await expect(page.getByTestId('stream-row').filter({ hasText: 'Stream me please' })).toBeVisible();
+  await expect(page.locator('[data-testid="stream-row"][data-kind="event"]')).toHaveCount(2);
+
+  // A request Lookout cannot parse is listed as rejected, with the reason the server gave.
+  const res = await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST', body: '{"event_id":"x"}\n{"type":"event","length":500}\n{}' });
+  expect(res.status).toBe(400);
+  const rejected = page.locator('[data-testid="stream-row"][data-kind="rejected"]');
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected.getByTestId('rejected-reason')).not.toBeEmpty();
+
+  await page.getByTestId('stream-filter-rejected').click();
+  await expect(page.getByTestId('stream-row')).toHaveCount(1);
+  await page.getByTestId('stream-filter-errors').click();
+  await expect(page.getByTestId('stream-row')).toHaveCount(2);
+
+  // Clicking an error row opens its event inside its issue.
+  await page.getByTestId('stream-row').filter({ hasText: 'Stream me please' }).getByRole('link').click();
+  await expect(page.getByTestId('event-title')).toContainText('Stream me please');
+});
+
+test('theme choice persists; settings load from the server; the sidebar lists the project DSN', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Make a project');
+  await node.flush();
+  await page.goto(`${server.url}/#/settings`);
+  await expect(page.getByTestId('setting-data-dir')).toHaveText(server.dataDir);
+  await expect(page.getByTestId('setting-port')).toHaveValue(String(server.port));
+
+  await page.getByTestId('theme-dark').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('theme-system').click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+
+  await page.getByTestId('setting-max-age').fill('7');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('toast-success')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('setting-max-age')).toHaveValue('7');
+
+  await expect(page.getByTestId('project-dsn').first()).toHaveText(server.dsn);
+});
