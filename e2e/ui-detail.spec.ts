@@ -140,6 +140,14 @@ test('event navigation, deep links, status actions and the regression badge in t
   await expect(page.getByTestId('detail-status')).toHaveText('Unresolved');
   await expect(page.getByTestId('regression-badge')).toBeVisible();
   await expect(page.getByTestId('detail-count')).toHaveText('3');
+  await expect(page.getByTestId('nav-latest')).toHaveAttribute('href', /\/events\/[0-9a-f]{32}$/);
+  await expect(page.getByTestId('event-list-item')).toHaveCount(3);
+
+  // Bug report export downloads a file named by the server.
+  await page.getByTestId('export-menu').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-md').click();
+  expect((await download).suggestedFilename()).toMatch(/\.md$/);
 
   await page.getByTestId('ignore-until-count').fill('5');
   await page.getByTestId('action-ignore-until').click();

@@ -6,7 +6,7 @@
 import type {
   EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery, IssueStatus,
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
-  ReplayDetail, ReplayRecording, ReplaySummary,
+  ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
@@ -132,9 +132,35 @@ export class LookoutClient {
     return this.url(`replays/${encodeURIComponent(replayId)}/video/${segmentId}`);
   }
 
-  /** Asks the server to open a source file in the preferred editor. Throws with its reason. */
-  async openInEditor(location: { file: string; line?: number; col?: number }): Promise<void> {
+  /**
+   * Asks the server to open a source file in the preferred editor. With `eventId`, the paths that
+   * event's frames name may be opened too (else only files under the source roots). Throws with its reason.
+   */
+  async openInEditor(location: { file: string; line?: number; col?: number; eventId?: string }): Promise<void> {
     await request(this.url('open'), jsonBody('POST', location));
+  }
+
+  /** Lines `line ± radius` of a local source file (for "show more context"). */
+  sourceWindow(q: { event?: string; file: string; line: number; radius: number }): Promise<SourceWindow> {
+    return requestJson(this.url(`source${queryString(q)}`));
+  }
+
+  /** `git blame` of the issue's top in-app frame line; `null` outside a repository or without git. */
+  suspectCommit(issueId: number): Promise<SuspectCommitInfo | null> {
+    return requestJson(this.url(`issues/${issueId}/suspect-commit`));
+  }
+
+  /** "Re-group with source maps": stores re-symbolicated frames of the issue's events and regroups. */
+  regroupIssue(issueId: number): Promise<RegroupIssueResult> {
+    return requestJson(this.url(`issues/${issueId}/regroup`), { method: 'POST' });
+  }
+
+  projectSettings(projectId: number): Promise<ProjectSettings> {
+    return requestJson(this.url(`projects/${projectId}/settings`));
+  }
+
+  saveProjectSettings(projectId: number, settings: ProjectSettings): Promise<ProjectSettings> {
+    return requestJson(this.url(`projects/${projectId}/settings`), jsonBody('PUT', settings));
   }
 
   /** Bug report export of an issue, with the file name the server suggests. */

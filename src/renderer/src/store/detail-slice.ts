@@ -28,6 +28,16 @@ export interface DetailSlice {
   scheduleDetailRefresh: (issueId: number) => void;
 }
 
+/**
+ * A newer event arrived for the issue while one is shown: point "Latest" (and "Newer", when the
+ * shown event was the newest) at it without re-reading the shown event.
+ */
+function withFreshNav(event: EventDetail | null, issue: IssueDetail): EventDetail | null {
+  const latest = issue.latestEventId;
+  if (!event || event.issueId !== issue.id || !event.nav || !latest || latest === event.eventId || event.nav.latest === latest) return event;
+  return { ...event, nav: { ...event.nav, latest, next: event.nav.next ?? latest } };
+}
+
 let issueToken = 0;
 let eventToken = 0;
 let refreshTimer: number | null = null;
@@ -42,7 +52,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
         api().issueEvents(issueId, { limit: EVENTS_PAGE }).catch(() => ({ items: [] as EventSummary[], nextCursor: null })),
       ]);
       if (token !== issueToken) return null;
-      set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor });
+      set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor, event: withFreshNav(get().event, issue) });
       return issue;
     } catch (err) {
       if (token === issueToken) set({ issueError: messageOf(err) });
