@@ -154,6 +154,11 @@ test('event navigation, deep links, status actions and the regression badge in t
   await expect(page.getByTestId('detail-status')).toHaveText('Ignored');
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/issues$/);
+  // `/` from any view jumps to the issue search.
+  await page.goto(issueUrl);
+  await expect(page.getByTestId('issue-detail-title')).toBeVisible();
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search-input')).toBeFocused();
 });
 
 test('a real @sentry/browser error: frames, breadcrumbs, request URL, user; replay link not captured', async ({ page, browser, server }) => {

@@ -14,9 +14,15 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
-function focusSearch(): void {
+/** Focuses the search box, waiting a few frames for the list view to mount after navigating. */
+function focusSearch(framesLeft = 20): void {
   const el = document.getElementById(SEARCH_INPUT_ID);
-  if (el instanceof HTMLInputElement) { el.focus(); el.select(); }
+  if (el instanceof HTMLInputElement) {
+    el.focus();
+    el.select();
+  } else if (framesLeft > 0) {
+    window.requestAnimationFrame(() => focusSearch(framesLeft - 1));
+  }
 }
 
 function onIssues(key: string): boolean {
@@ -72,7 +78,7 @@ export function useShortcuts(route: Route): void {
       if (e.key === '/') {
         e.preventDefault();
         if (route.name !== 'issues') navigate({ name: 'issues', filters: useStore.getState().filters });
-        window.setTimeout(focusSearch, 0);
+        focusSearch();
         return;
       }
       let handled = false;

@@ -12,6 +12,8 @@ import { RequestSection } from './RequestSection';
 import { EventFactsSection, ExtraSection, MessageSection, SdkSection, TagsSection, UserSection } from './SimpleSections';
 import { SpansSection } from './SpansSection';
 import { ThreadsSection } from './ThreadsSection';
+import { FrameEventContext } from './frame-event';
+import { ResymbolicatedNotice } from './ResymbolicatedNotice';
 
 /** Every part of one event, in the order a developer reads them. */
 export function EventBody({ detail }: { detail: EventDetail }) {
@@ -25,9 +27,12 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
         {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
       </div>
+      {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
       <MessageSection event={payload} />
-      <ExceptionsSection event={payload} />
-      <ThreadsSection event={payload} hasExceptions={hasExceptions} />
+      <FrameEventContext.Provider value={{ eventId: detail.eventId }}>
+        <ExceptionsSection event={payload} />
+        <ThreadsSection event={payload} hasExceptions={hasExceptions} />
+      </FrameEventContext.Provider>
       <SpansSection event={payload} />
       <BreadcrumbsSection event={payload} />
       <TagsSection event={payload} />

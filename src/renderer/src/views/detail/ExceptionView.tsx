@@ -31,7 +31,8 @@ export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggl
         {typeof e.module === 'string' && e.module && <span className="muted small mono">{e.module}</span>}
       </div>
       {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" />}
-      <StackTraceView frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
+      {/* keyed so frame state (opened rows, loaded lines) is not carried between minified and original frames */}
+      <StackTraceView key={useRaw ? 'minified' : 'original'} frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
     </div>
   );
 }

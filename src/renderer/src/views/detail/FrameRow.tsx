@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { fileLabel, functionName, openablePath } from '../../lib/stacktrace';
-import { FrameContext } from './FrameContext';
+import { canLoadSource, FrameSource } from './FrameSource';
+import { useFrameEvent } from './frame-event';
 import { openFrame } from './open-in-editor';
 
 function hasDetails(frame: SentryFrame): boolean {
@@ -10,9 +11,17 @@ function hasDetails(frame: SentryFrame): boolean {
     || (typeof frame.vars === 'object' && frame.vars !== null && Object.keys(frame.vars).length > 0);
 }
 
+/** Why a source map could not be used for this frame (set by symbolication), if it says. */
+function sourcemapError(frame: SentryFrame): string | null {
+  const reason = typeof frame.data === 'object' && frame.data !== null ? frame.data.sourcemap_error : undefined;
+  return typeof reason === 'string' && reason ? reason : null;
+}
+
 /** One frame: function, file:line:col (click opens the editor), context and variables. */
 export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOpen: boolean }) {
-  const expandable = hasDetails(frame);
+  const { eventId } = useFrameEvent();
+  const expandable = hasDetails(frame) || canLoadSource(frame);
+  const mapError = sourcemapError(frame);
   const [open, setOpen] = useState(defaultOpen && expandable);
   const inApp = frame.in_app === true;
   const line = typeof frame.lineno === 'number' ? frame.lineno : null;
@@ -26,7 +35,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         aria-expanded={expandable ? open : undefined}>
         <span className="frame-toggle" aria-hidden="true">{expandable ? (open ? '▾' : '▸') : ''}</span>
         <button type="button" className="frame-file mono" disabled={!canOpen} data-testid="frame-file"
-          title={canOpen ? 'Open in editor' : 'No local path'} onClick={(e) => { e.stopPropagation(); void openFrame(frame); }}>
+          title={canOpen ? 'Open in editor' : 'No local path'} onClick={(e) => { e.stopPropagation(); void openFrame(frame, eventId); }}>
           {fileLabel(frame)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
         </button>
         <span className="muted small">in</span>
@@ -34,9 +43,10 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         {pkg && <span className="muted small ellipsis" title={pkg}>{pkg}</span>}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
+      {mapError && <div className="frame-note" data-testid="frame-sourcemap-error" title={mapError}>Not source-mapped: {mapError}</div>}
       {open && (
         <div className="frame-body">
-          <FrameContext frame={frame} />
+          <FrameSource frame={frame} />
           {vars.length > 0 && (
             <div className="frame-vars" data-testid="frame-vars">
               <div className="frame-vars-title">Local variables</div>

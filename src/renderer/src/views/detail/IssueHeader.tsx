@@ -4,6 +4,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { compactNumber } from '../../lib/format';
 import { ExportMenu } from './ExportMenu';
 import { StatusActions } from './StatusActions';
+import { SuspectCommitBox } from './SuspectCommitBox';
 
 const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
@@ -22,6 +23,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         </div>
         <h1 className="issue-header-title" data-testid="issue-detail-title">{issue.title}</h1>
         {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit">{issue.culprit}</div>}
+        <SuspectCommitBox issueId={issue.id} lastSeen={issue.lastSeen} />
       </div>
       <dl className="issue-stats">
         <div><dt>Events</dt><dd data-testid="detail-count">{compactNumber(issue.count)}</dd></div>
