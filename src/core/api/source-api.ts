@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EventDetail, ProjectSettings, SourceWindow, SuspectCommitInfo } from '../../shared/api-types';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { frameFiles, openInEditor, readSourceWindow, suspectCommit } from '../symbolicate';
@@ -35,6 +36,13 @@ function parseRoots(value: unknown): string[] {
     }
     return v.trim();
   });
+}
+
+/** A file path from the client; `file:` URLs (as some frames carry) become paths. */
+function fileParam(v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new HttpError(400, 'file is required');
+  if (!v.startsWith('file:')) return v;
+  try { return fileURLToPath(v); } catch { throw new HttpError(400, 'file is not a valid file: URL'); }
 }
 
 /** 404 for missing files, 400 for a line past the end, 403 for anything outside the allowed paths. */
@@ -93,8 +101,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
 
   r.on('GET', /^\/source$/, async ({ url }): Promise<SourceWindow> => {
     const p = url.searchParams;
-    const file = p.get('file');
-    if (!file) throw new HttpError(400, 'file is required');
+    const file = fileParam(p.get('file'));
     const ev = eventById(p.get('event'));
     const line = intParam(p.get('line'), 0, 0, Number.MAX_SAFE_INTEGER);
     if (line < 1) throw new HttpError(400, 'line must be a positive integer');
@@ -105,10 +112,10 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
 
   r.on('POST', /^\/open$/, async (ctx) => {
     const body = await readJson(ctx.req) as { file?: unknown; line?: unknown; col?: unknown; eventId?: unknown };
-    if (typeof body.file !== 'string' || body.file === '') throw new HttpError(400, 'file is required');
+    const file = fileParam(body.file);
     const scope = scopeOf(eventById(body.eventId));
     const choice = editorChoiceFrom(settings.get().editor);
-    const result = await openInEditor(choice, body.file, Number(body.line) || 1, Number(body.col) || 1, scope);
+    const result = await openInEditor(choice, file, Number(body.line) || 1, Number(body.col) || 1, scope);
     if (!result.ok) throw result.error.startsWith('cannot start') ? new HttpError(502, result.error) : refusal(result.error);
     return result;
   });

@@ -3,12 +3,14 @@ import type { Settings } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
 import type { ThemePreference } from '../../store/ui-slice';
+import { ProjectSourceRoots } from './ProjectSourceRoots';
 
+/** The server's editor ids (src/core/symbolicate/editor.ts). */
 const EDITORS: [string, string][] = [
-  ['auto', 'Detect automatically'], ['vscode', 'Visual Studio Code'], ['cursor', 'Cursor'], ['windsurf', 'Windsurf'],
-  ['zed', 'Zed'], ['sublime', 'Sublime Text'], ['webstorm', 'WebStorm'], ['idea', 'IntelliJ IDEA'], ['vim', 'Vim (terminal)'],
-  ['custom', 'Custom command'],
+  ['auto', 'Detect automatically'], ['vscode', 'Visual Studio Code'], ['cursor', 'Cursor'], ['jetbrains', 'JetBrains IDE'],
+  ['sublime', 'Sublime Text'], ['zed', 'Zed'], ['env', '$VISUAL / $EDITOR'], ['custom', 'Custom command'],
 ];
+const EDITOR_NAMES = new Map(EDITORS);
 const THEMES: [ThemePreference, string][] = [['system', 'System'], ['light', 'Light'], ['dark', 'Dark']];
 const MB = 1024 * 1024;
 
@@ -75,12 +77,22 @@ export function SettingsView() {
               {EDITORS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
             </select>
           </label>
-          {draft.editor.id === 'custom' && (
+          {draft.editor.id === 'auto' && draft.detectedEditor && (
+            <span className="field-hint" data-testid="setting-editor-detected">
+              Now: {EDITOR_NAMES.get(draft.detectedEditor.id) ?? draft.detectedEditor.id}{draft.detectedEditor.command ? ` (${draft.detectedEditor.command})` : ''}
+            </span>
+          )}
+          {(draft.editor.id === 'custom' || draft.editor.id === 'jetbrains') && (
             <label className="field">
-              <span className="field-label">Command</span>
-              <input type="text" className="mono" placeholder="code -g {file}:{line}:{col}" value={draft.editor.command ?? ''}
+              <span className="field-label">{draft.editor.id === 'custom' ? 'Command' : 'Launcher'}</span>
+              <input type="text" className="mono" placeholder={draft.editor.id === 'custom' ? 'code -g {file}:{line}:{column}' : 'idea'}
+                value={draft.editor.command ?? ''}
                 onChange={(e) => patch({ editor: { ...draft.editor, command: e.target.value } })} data-testid="setting-editor-command" />
-              <span className="field-hint">{'{file}'}, {'{line}'} and {'{col}'} are replaced.</span>
+              <span className="field-hint">
+                {draft.editor.id === 'custom'
+                  ? <>{'{file}'}, {'{line}'} and {'{column}'} are replaced; it runs without a shell. Without {'{file}'}, the file is added last.</>
+                  : <>idea, webstorm, pycharm, goland… (default idea)</>}
+              </span>
             </label>
           )}
           <label className="field">
@@ -95,6 +107,7 @@ export function SettingsView() {
           </div>
         </form>
       )}
+      {draft && <ProjectSourceRoots />}
     </div>
   );
 }

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { SourceWindow } from '../../../../shared/api-types';
+import type { SentryFrame } from '../../../../shared/sentry';
+import { api } from '../../api/instance';
+import { TruncatedText } from '../../components/TruncatedText';
+import { messageOf } from '../../lib/errors';
+import { FrameContext } from './FrameContext';
+import { localPathOf, useFrameEvent } from './frame-event';
+
+/** Lines added on each side per "Show more context". */
+const STEP = 5;
+/** At most this many lines either side (200 around the frame line). */
+const MAX_RADIUS = 100;
+
+function sentRadius(frame: SentryFrame): number {
+  const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  return Math.max(n(frame.pre_context), n(frame.post_context));
+}
+
+/** Whether "show more" can work for this frame: a local file and a line. */
+export function canLoadSource(frame: SentryFrame): boolean {
+  return localPathOf(frame) !== null && typeof frame.lineno === 'number' && frame.lineno > 0;
+}
+
+function WindowLines({ window, line }: { window: SourceWindow; line: number }) {
+  return (
+    <ol className="context-lines mono" data-testid="frame-context">
+      {window.lines.map((text, i) => {
+        const n = window.startLine + i;
+        return (
+          <li key={n} className={n === line ? 'is-error' : ''} data-testid="context-line" data-error={n === line ? 'true' : undefined}>
+            <span className="ln">{n}</span>
+            <TruncatedText className="code" text={text} limit={300} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/**
+ * The frame's source lines: what the SDK (or ingest) put on the frame, and more from the local
+ * file on request, ±5 lines at a time. Says when the file changed after the event.
+ */
+export function FrameSource({ frame }: { frame: SentryFrame }) {
+  const { eventId } = useFrameEvent();
+  const [window, setWindow] = useState<SourceWindow | null>(null);
+  const [radius, setRadius] = useState(() => sentRadius(frame));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [complete, setComplete] = useState(false);
+  const file = localPathOf(frame);
+  const line = typeof frame.lineno === 'number' ? frame.lineno : 0;
+  const changed = window?.changedSinceEvent === true || frame.data?.source_changed_since_event === true;
+
+  const more = async (): Promise<void> => {
+    if (!file || line < 1) return;
+    const next = Math.min(MAX_RADIUS, radius + STEP);
+    setBusy(true);
+    try {
+      const answer = await api().sourceWindow({ event: eventId ?? undefined, file, line, radius: next });
+      // Fewer lines than asked on both sides: the whole file is on screen.
+      setComplete(answer.startLine > line - next && answer.startLine + answer.lines.length - 1 < line + next);
+      setWindow(answer);
+      setRadius(next);
+      setError(null);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="frame-source">
+      {changed && (
+        <div className="frame-note frame-note-warn" data-testid="source-changed">
+          The file changed on disk since this event: these lines may not be the code that ran.
+        </div>
+      )}
+      {window ? <WindowLines window={window} line={line} /> : <FrameContext frame={frame} />}
+      {file && line > 0 && (
+        <div className="frame-source-actions">
+          {!complete && radius < MAX_RADIUS && (
+            <button type="button" className="link-btn" disabled={busy} onClick={() => void more()} data-testid="show-more-context">
+              {busy ? 'Loading…' : 'Show more context'}
+            </button>
+          )}
+          {(complete || radius >= MAX_RADIUS) && <span className="muted small">{complete ? 'Whole file shown.' : `${MAX_RADIUS} lines either side shown.`}</span>}
+          {error && <span className="muted small" role="alert" data-testid="source-error">{error}</span>}
+        </div>
+      )}
+    </div>
+  );
+}

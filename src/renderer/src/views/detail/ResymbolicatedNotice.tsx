@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { EventDetail } from '../../../../shared/api-types';
+import { api } from '../../api/instance';
+import { messageOf } from '../../lib/errors';
+import { navigate } from '../../routing/navigation';
+import { useStore } from '../../store';
+
+/**
+ * Shown when a source map that appeared after ingest now resolves this event's frames: the
+ * issue was grouped on the minified frames, and "Re-group with source maps" fixes that.
+ */
+export function ResymbolicatedNotice({ detail }: { detail: EventDetail }) {
+  const [busy, setBusy] = useState(false);
+  const issueId = detail.issueId;
+
+  const regroup = async (): Promise<void> => {
+    if (issueId === null) return;
+    const { toast, openIssue, scheduleDetailRefresh } = useStore.getState();
+    setBusy(true);
+    try {
+      const result = await api().regroupIssue(issueId);
+      const moved = await api().event(detail.eventId);
+      toast('success', `Re-grouped ${result.resymbolicated} of ${result.events} events with source maps`);
+      if (moved.issueId !== null && moved.issueId !== issueId) {
+        navigate({ name: 'issue', issueId: moved.issueId, eventId: detail.eventId });
+      } else {
+        await openIssue(issueId, detail.eventId);
+        scheduleDetailRefresh(issueId);
+      }
+    } catch (err) {
+      toast('error', `Could not re-group: ${messageOf(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="resymbolicated-notice" role="status" data-testid="resymbolicated-notice">
+      <span>
+        Source maps now resolve frames that were minified when this event arrived. The issue was grouped on the minified frames.
+      </span>
+      {issueId !== null && (
+        <button type="button" className="btn" disabled={busy} onClick={() => void regroup()} data-testid="regroup-sourcemaps">
+          {busy ? 'Re-grouping…' : 'Re-group with source maps'}
+        </button>
+      )}
+    </div>
+  );
+}
