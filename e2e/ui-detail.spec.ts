@@ -1,5 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { build } from 'esbuild';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
 import { nodeSender, type SendOptions } from './helpers/sentry-node';
@@ -215,4 +218,38 @@ test('attachments are previewed (image, text) and the grouping explanation is sh
   const variants = page.getByTestId('grouping-variant');
   await expect(variants.first()).toContainText('contributes');
   await expect(page.getByTestId('grouping-node').filter({ hasText: 'firstPrice' }).first()).toBeVisible();
+});
+
+test('a minified browser error is shown with its original source, and the minified frames on demand', async ({ page, browser, server }) => {
+  // A real bundle: TypeScript source → minified IIFE + source map, as a production build ships it.
+  const root = mkdtempSync(join(tmpdir(), 'lookout-ui-maps-'));
+  mkdirSync(join(root, 'src'));
+  writeFileSync(join(root, 'src', 'cart-total.ts'), [
+    'interface Line { price: number }',
+    'export function cartTotal(lines: Line[] | undefined): number {',
+    '  return lines!.reduce((sum, line) => sum + line.price, 0);',
+    '}',
+    "document.getElementById('pay')!.addEventListener('click', () => cartTotal(undefined));",
+    "document.getElementById('pay')!.click();",
+    '',
+  ].join('\n'));
+  await build({ entryPoints: [join(root, 'src', 'cart-total.ts')], bundle: true, minify: true, sourcemap: true, format: 'iife', outfile: join(root, 'static', 'app.js'), logLevel: 'silent' });
+  const settings = await (await fetch(`${server.url}/_lookout/api/settings`)).json() as Record<string, unknown>;
+  const saved = await fetch(`${server.url}/_lookout/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...settings, sourceRoots: [root] }) });
+  expect(saved.ok).toBe(true);
+
+  const app = await browser.newPage();
+  await runBrowserApp(app, server.dsn, readFileSync(join(root, 'static', 'app.js'), 'utf8'), {},
+    { '/static/app.js.map': readFileSync(join(root, 'static', 'app.js.map'), 'utf8') });
+  await app.close();
+  await openOnlyIssue(page, server.url);
+
+  const top = page.getByTestId('exception').first().getByTestId('frame').first();
+  await expect(top.getByTestId('frame-file')).toContainText('cart-total.ts:3');
+  await expect(top.getByTestId('frame-function')).toContainText('cartTotal');
+  await expect(top.locator('[data-testid="context-line"][data-error="true"]')).toContainText('lines!.reduce(');
+
+  await page.getByTestId('toggle-minified').click();
+  await expect(page.getByTestId('toggle-minified')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('exception').first().getByTestId('frame').first().getByTestId('frame-file')).toContainText('/static/app.js:1');
 });

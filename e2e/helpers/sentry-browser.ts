@@ -28,14 +28,19 @@ function page(dsn: string, init: Record<string, unknown>): string {
 }
 
 /**
- * Serves the app with `appScript` (plain JS, runs after `Sentry.init`) as `/static/app.js`,
- * opens `/checkout?step=2` in `tab`, and waits until the SDK has delivered its envelopes.
+ * Serves the app with `appScript` (plain JS, runs after `Sentry.init`) as `/static/app.js`
+ * (plus `extraFiles` by path, e.g. a source map), opens `/checkout?step=2` in `tab`, and waits
+ * until the SDK has delivered its envelopes.
  */
-export async function runBrowserApp(tab: Page, dsn: string, appScript: string, init: Record<string, unknown> = {}): Promise<void> {
+export async function runBrowserApp(
+  tab: Page, dsn: string, appScript: string, init: Record<string, unknown> = {}, extraFiles: Record<string, string> = {},
+): Promise<void> {
   const sdk = await bundleSdk();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const [type, body] = path === '/static/sentry.js' ? ['text/javascript', sdk]
+    const extra = extraFiles[path];
+    const [type, body] = extra !== undefined ? ['application/json', extra]
+      : path === '/static/sentry.js' ? ['text/javascript', sdk]
       : path === '/static/app.js' ? ['text/javascript', appScript] : ['text/html', page(dsn, init)];
     res.writeHead(200, { 'content-type': type });
     res.end(body);

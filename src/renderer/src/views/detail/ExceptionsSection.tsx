@@ -22,7 +22,7 @@ export function ExceptionsSection({ event }: { event: SentryEvent }) {
     <div className="button-group">
       <Toggle on={toggles.full} label="Full stack" onClick={flip('full')} testId="toggle-full" />
       <Toggle on={toggles.raw} label="Raw" onClick={flip('raw')} testId="toggle-raw" />
-      {hasMinified && <Toggle on={toggles.minified} label={toggles.minified ? 'Minified' : 'Original'} onClick={flip('minified')} testId="toggle-minified" />}
+      {hasMinified && <Toggle on={toggles.minified} label="Minified" onClick={flip('minified')} testId="toggle-minified" />}
     </div>
   );
   return (
