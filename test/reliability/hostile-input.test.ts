@@ -52,6 +52,21 @@ describe('hostile and broken input gets a clear status and leaves the server ser
     await expectStillServing();
   });
 
+  it('JSON nested 100,000 deep in every other item type and in headers: 200, each item kept', async () => {
+    const id = newEventId();
+    const deep = deepArray(100_000);
+    const types = ['check_in', 'session', 'sessions', 'span', 'log', 'client_report', 'user_report', 'replay_event', 'profile', 'statsd'];
+    const lines = [`{"event_id":"${id}"}`, '{"type":"event"}', JSON.stringify({ message: 'deep items' })];
+    for (const type of types) lines.push(JSON.stringify({ type }), `{"items":[{"attributes":${deep},"data":${deep}}],"attrs":${deep},"x":${deep}}`);
+    lines.push(`{"type":"mystery","extra":${deep}}`, '{}');
+    lines[0] = `{"event_id":"${id}","trace":{"replay_id":${deep}},"sdk":${deep}}`;
+    const before = (await lookout.api<Page<ItemSummary>>('items?limit=1')).items[0]!.seq;
+    const res = await post(envelopeUrl(), lines.join('\n'));
+    expect(res.status).toBe(200);
+    expect((await lookout.api<Page<ItemSummary>>('items?limit=1')).items[0]!.seq - before).toBe(types.length + 2);
+    await expectStillServing();
+  });
+
   it('a 50 MB string: stored cut to size, flagged truncated', async () => {
     const id = newEventId();
     const huge = 'A'.repeat(50 * 1024 * 1024);

@@ -37,10 +37,11 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     try {
       plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan));
     } catch (err) {
-      // Only event items make the envelope fail; any other broken item is kept as sent.
-      if (!(err instanceof ItemError)) throw err;
+      // Only event items make the envelope fail; any other broken item is kept as sent — also
+      // one that breaks its handler (nested too deep for JSON.stringify, odd-typed fields).
+      if (!(err instanceof Error)) throw err;
       const kept = prepareOther(envelope.items[index]!, index, received);
-      kept.title = `${type}: ${err.message}`;
+      kept.title = `${type}: ${err instanceof ItemError ? err.message : `unreadable (${err.message})`}`.slice(0, 300);
       kept.level = 'warning';
       plan.items.push(kept);
     }

@@ -110,7 +110,13 @@ const KNOWN_OTHER: Record<string, PreparedRow['kind']> = {
 /** Item types kept as sent: their bytes stay in the raw envelope, a row records that they came. */
 export function prepareOther(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const type = String(item.headers.type);
+  let headers: string;
+  try {
+    headers = JSON.stringify(item.headers);
+  } catch {
+    headers = JSON.stringify({ type, note: 'headers nested too deep to keep' }); // the raw envelope still has them
+  }
   return row(index, KNOWN_OTHER[type] ?? 'other', 'other_items', `${type} (${item.payload.length} bytes)`, received, [{
-    item_type: type, headers: JSON.stringify(item.headers), size: item.payload.length, received,
+    item_type: type, headers, size: item.payload.length, received,
   }]);
 }
