@@ -1,0 +1,116 @@
+/**
+ * A browser bundle built by esbuild (minified IIFE, external map, debug id injected as the
+ * Sentry bundler plugins do), served from a loopback port and thrown under real @sentry/browser
+ * in Chromium. `lookout serve --source-root <dist>` maps the frame URL into the dist folder,
+ * finds the map by debug id, and the UI shows the original function, file and line.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { test, expect } from '@playwright/test';
+import { startServer, type RunningServer } from './server';
+import { runBrowserApp } from './helpers/sentry-browser';
+
+const DEBUG_ID = '5f0c2a9e-3b1d-4c7e-9a2f-8e6d4b3c2a1f';
+const SCREENSHOT = 'test-results/sourcemaps/resolved-stack.png';
+
+const SOURCES: Record<string, string> = {
+  'src/pricing.js': [
+    '// Prices are in cents; a line without a price is a bug upstream.',
+    'export function lineTotal(line) {',
+    '  const unit = line.price.amount;',
+    '  return unit * line.qty;',
+    '}',
+    '',
+    'export function cartTotal(lines) {',
+    '  let total = 0;',
+    '  for (const line of lines) {',
+    '    total += lineTotal(line);',
+    '  }',
+    '  return total;',
+    '}',
+    '',
+  ].join('\n'),
+  'src/main.js': [
+    "import { cartTotal } from './pricing.js';",
+    '',
+    "const cart = [{ price: { amount: 250 }, qty: 2 }, { sku: 'gift-card', qty: 1 }];",
+    "document.getElementById('pay').textContent = `Pay ${cartTotal(cart)}`;",
+    '',
+  ].join('\n'),
+};
+
+/** What the Sentry bundler plugins inject so the SDK can report the bundle's debug id. */
+const debugIdSnippet = (id: string): string =>
+  `;(()=>{try{const g=globalThis;const s=new g.Error().stack;if(s){g._sentryDebugIds=g._sentryDebugIds||{};g._sentryDebugIds[s]=${JSON.stringify(id)};}}catch{}})();`;
+
+/** Builds src/main.js into <root>/dist/static/app.js (+ .map), both carrying the debug id. */
+async function buildBundle(root: string): Promise<string> {
+  for (const [rel, text] of Object.entries(SOURCES)) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  const js = join(root, 'dist', 'static', 'app.js');
+  await build({
+    entryPoints: [join(root, 'src', 'main.js')], outfile: js, bundle: true, minify: true, format: 'iife',
+    sourcemap: 'external', banner: { js: debugIdSnippet(DEBUG_ID) }, logLevel: 'silent',
+  });
+  writeFileSync(js, `${readFileSync(js, 'utf8')}//# debugId=${DEBUG_ID}\n`);
+  const map = JSON.parse(readFileSync(`${js}.map`, 'utf8')) as Record<string, unknown>;
+  writeFileSync(`${js}.map`, JSON.stringify({ ...map, debugId: DEBUG_ID }));
+  return js;
+}
+
+let root: string;
+let server: RunningServer;
+
+test.beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'lookout-e2e-maps-'));
+  await buildBundle(root);
+  server = await startServer({ args: ['--source-root', join(root, 'dist')] });
+});
+
+test.afterEach(async () => {
+  await server.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a minified browser bundle is shown with its original frames, and more context on request', async ({ browser, page }) => {
+  const app = await browser.newPage();
+  await runBrowserApp(app, server.dsn, readFileSync(join(root, 'dist', 'static', 'app.js'), 'utf8'));
+  await app.close();
+
+  await page.goto(`${server.url}/#/issues`);
+  await page.getByTestId('issue-row').first().getByTestId('issue-title').click();
+  await expect(page.getByTestId('issue-detail-title')).toContainText('TypeError');
+
+  const frames = page.getByTestId('exception').first().getByTestId('frame');
+  const top = frames.first();
+  await expect(top.getByTestId('frame-function')).toHaveText('lineTotal');
+  await expect(top.getByTestId('frame-file')).toContainText('src/pricing.js:3');
+  const errorLine = top.locator('[data-testid="context-line"][data-error="true"]');
+  await expect(errorLine).toContainText('const unit = line.price.amount;');
+  await expect(frames.nth(1).getByTestId('frame-function')).toHaveText('cartTotal');
+  await expect(top.getByTestId('frame-sourcemap-error')).toHaveCount(0);
+
+  // The SDK sent 5 lines around the minified line; ingest put the original ones in their place.
+  const lines = top.getByTestId('context-line');
+  const before = await lines.count();
+  expect(before).toBeGreaterThan(1);
+  await top.getByTestId('show-more-context').click();
+  await expect.poll(() => lines.count()).toBeGreaterThan(before);
+  // ±5 more each time, until the whole (13-line) file is on screen.
+  await top.getByTestId('show-more-context').click();
+  await expect(top.getByText('Whole file shown.')).toBeVisible();
+  await expect(lines).toHaveCount(SOURCES['src/pricing.js']!.split('\n').length - 1);
+  await expect(lines.first()).toContainText('// Prices are in cents');
+  await expect(top.getByTestId('show-more-context')).toHaveCount(0);
+
+  mkdirSync('test-results/sourcemaps', { recursive: true });
+  await page.getByTestId('exception-chain').screenshot({ path: SCREENSHOT });
+
+  // The minified frames stay one toggle away.
+  await page.getByTestId('toggle-minified').click();
+  await expect(frames.first().getByTestId('frame-file')).toContainText('/static/app.js:');
+});
