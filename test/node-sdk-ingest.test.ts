@@ -72,3 +72,12 @@ describe('real @sentry/node against the server', () => {
     expect(events.items.map((e) => e.eventId).sort()).toEqual([errorId, messageId].sort());
   });
 });
+
+describe('feedback', () => {
+  it('titles a feedback item by its message', async () => {
+    Sentry.captureFeedback({ message: 'The pay button does nothing', email: 'ann@example.com', url: 'http://localhost:3000/pay' });
+    expect(await Sentry.flush(5000)).toBe(true);
+    const list = (await lookout.api<Page<EventSummary>>('events?type=feedback')).items;
+    expect(list[0]?.title).toBe('User Feedback: The pay button does nothing');
+  });
+});

@@ -60,7 +60,8 @@ export function issueQueries(db: DB) {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     if (q.project !== undefined) { where.push('i.project_id = @project'); args.project = q.project; }
-    if (q.status && q.status !== 'all') { where.push('i.status = @status'); args.status = q.status; }
+    if (q.status === 'resolved') where.push("i.status IN ('resolved', 'resolved_next_release')");
+    else if (q.status && q.status !== 'all') { where.push('i.status = @status'); args.status = q.status; }
     if (q.level) { where.push('i.level = @level'); args.level = q.level; }
     for (const key of ['environment', 'release'] as const) {
       if (q[key]) {

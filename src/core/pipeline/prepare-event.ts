@@ -1,5 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
-import { applyInAppRules, computeGrouping, eventTitle } from '../grouping';
+import { applyInAppRules, computeGrouping, eventTitle, type EventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
@@ -11,6 +11,15 @@ export class ItemError extends Error {
 }
 
 /** `projectId` lets the symbolicator use that project's own source roots. */
+/** Feedback events carry their text in `contexts.feedback.message`, not in an exception or message. */
+function feedbackTitle(event: SentryEvent): EventTitle {
+  const feedback = event.contexts?.feedback;
+  const message = typeof feedback?.message === 'string' ? feedback.message.trim() : '';
+  const title = message ? `User Feedback: ${message.split('\n')[0]!.slice(0, 100)}` : 'User Feedback';
+  const url = typeof feedback?.url === 'string' ? feedback.url : null;
+  return { title, culprit: url, type: 'default', metadata: message ? { message } : {} };
+}
+
 export type Symbolicator = (event: SentryEvent, projectId?: number) => Promise<{ event: SentryEvent; changed: boolean }>;
 
 export interface EventContext {
@@ -71,7 +80,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
       changed ||= result.changed;
     }
   }
-  const title = eventTitle(event);
+  const title = kind === 'feedback' ? feedbackTitle(event) : eventTitle(event);
   const prepared: PreparedEvent = {
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, event,
     storedPayload: changed ? Buffer.from(JSON.stringify(event)) : null,
