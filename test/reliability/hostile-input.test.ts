@@ -67,6 +67,27 @@ describe('hostile and broken input gets a clear status and leaves the server ser
     await expectStillServing();
   });
 
+  it('odd-typed fields everywhere: 200, and the event reads back', async () => {
+    const odd: unknown[] = [null, 7, 'str', true, [], [null, 3, 'x'], { values: 'no' }, { values: [null, 1, 'a', { frames: 'x' }] }];
+    const fields = ['exception', 'threads', 'breadcrumbs', 'tags', 'user', 'request', 'contexts', 'extra', 'level', 'logentry', 'message',
+      'fingerprint', 'sdk', 'release', 'environment', 'platform', 'stacktrace', 'spans', 'transaction', 'modules', 'debug_meta', 'server_name'];
+    const failures: string[] = [];
+    for (const field of fields) {
+      for (const value of odd) {
+        const id = newEventId();
+        const event = { ...errorEvent(id, 0), [field]: value };
+        if (field === 'exception' || field === 'threads') {
+          (event as Record<string, unknown>)[field] = { values: [{ type: value, value, stacktrace: { frames: [value, { filename: value, lineno: value, vars: value, pre_context: value }] }, mechanism: value }] };
+        }
+        const res = await post(envelopeUrl(), eventEnvelope(id, event));
+        const read = res.status === 200 ? (await fetch(`${lookout.url}/_lookout/api/events/${id}`)).status : 0;
+        if (res.status !== 200 || read !== 200) failures.push(`${field}=${JSON.stringify(value)}: ${res.status} ${res.text.slice(0, 120)} / read ${read}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    await expectStillServing();
+  });
+
   it('a 50 MB string: stored cut to size, flagged truncated', async () => {
     const id = newEventId();
     const huge = 'A'.repeat(50 * 1024 * 1024);

@@ -66,6 +66,12 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
   const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
   event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : 'error';
   if (typeof event.platform !== 'string') event.platform = 'other';
+  // Stored in columns and used as tags: a number becomes text, anything else that is not a string is dropped (as Relay does).
+  for (const key of ['release', 'environment', 'dist', 'server_name', 'transaction', 'culprit'] as const) {
+    const v: unknown = event[key];
+    if (typeof v === 'number' && Number.isFinite(v)) event[key] = String(v) as never;
+    else if (v !== undefined && typeof v !== 'string') delete event[key];
+  }
   return event;
 }
 
