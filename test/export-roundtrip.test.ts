@@ -58,6 +58,13 @@ describe('bug report export', () => {
     }
     const raw = await report('md', false);
     expect(raw).toContain(SECRETS[2]);
+    // Switching one rule off for this export lets exactly that kind through.
+    const cardsOff = await (await fetch(`${source.url}/_lookout/api/issues/${issueId}/report?format=md&creditCards=0`)).text();
+    expect(cardsOff).toContain(SECRETS[2]);
+    expect(cardsOff).not.toContain(SECRETS[0]);
+    // The preview marks each filtered spot (private-use markers around the rule name).
+    const marked = await (await fetch(`${source.url}/_lookout/api/issues/${issueId}/report?format=md&mark=1`)).text();
+    expect(marked).toMatch(/\uE000creditCards\uE001\[Filtered\]\uE002/);
   });
 
   it('round-trips the JSON bundle into a fresh Lookout with the same grouping', async () => {

@@ -12,6 +12,7 @@ import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
+import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
 import type { SourceRootsFor } from './source-scope';
@@ -30,7 +31,7 @@ export interface ReadApiDeps {
   sourceRoots: SourceRootsFor;
   /** Runs a write in the store's writer, so it never interleaves with ingest. */
   submitWrite: <T>(run: () => T) => Promise<T>;
-  report?: (issueId: number, format: string, opts: { events: number; scrub: boolean; replay: boolean }) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
+  report?: (issueId: number, format: string, opts: ReportOptions) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
   importBundle?: (buf: Buffer) => Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }>;
 }
@@ -108,8 +109,14 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/issues\/(\d+)\/report$/, async (ctx) => {
     if (!deps.report) throw new HttpError(501, 'report export is not available');
     const p = ctx.url.searchParams;
+    const rules: Record<string, boolean> = {};
+    for (const rule of ['keys', 'headers', 'creditCards', 'ips', 'emails']) {
+      const v = p.get(rule);
+      if (v === '0' || v === '1') rules[rule] = v === '1';
+    }
     const out = await deps.report(id(ctx), p.get('format') ?? 'md', {
       events: intParam(p.get('events'), 10, 1, 1000), scrub: p.get('scrub') !== '0', replay: p.get('replay') !== '0',
+      rules, mark: p.get('mark') === '1',
     });
     sendBytes(ctx.res, out.contentType, out.body, { 'content-disposition': `attachment; filename="${out.filename}"` });
   });
