@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
 import { applyIngestCors } from './cors';
-import { BodyError, readBody } from './decompress';
+import { gunzipSync } from 'node:zlib';
+import { BodyError, decodeBuffer, readBody } from './decompress';
 import { EnvelopeError } from './envelope';
 import { RequestError, requestToEnvelope } from './request-envelope';
 import { parseProjectId, projectIdFromDsn, type RouteMatch } from './routes';
@@ -44,6 +45,29 @@ export function isDiskFull(err: unknown): boolean {
 
 export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.';
 
+/** Compressed size up to which a gzip body is inflated in one synchronous call. */
+const SYNC_GZIP_MAX = 256 * 1024;
+
+/**
+ * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
+ * inflated in one call: setting up a streaming decoder costs more than the inflate itself.
+ */
+async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const encoding = req.headers['content-encoding'];
+  if (encoding?.trim().toLowerCase() !== 'gzip') return readBody(req, encoding, maxBytes);
+  const raw = await readBody(req, undefined, maxBytes);
+  if (raw.length === 0) return raw;
+  if (raw.length > SYNC_GZIP_MAX) return decodeBuffer(raw, encoding, maxBytes);
+  try {
+    return gunzipSync(raw, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new BodyError(`request body is larger than the limit of ${maxBytes} bytes (after decompression)`, 413);
+    }
+    throw new BodyError(`gzip body is truncated or corrupt: ${(err as Error).message}`, 400);
+  }
+}
+
 /**
  * One ingest request, as Relay answers it: 200 with the event id only after the commit,
  * 400 naming what is wrong, 413 over the size cap, 503 when the disk is full. Never 429.
@@ -68,7 +92,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
     send(res, status, { detail });
   };
   try {
-    request.body = await readBody(req, req.headers['content-encoding'], deps.maxBodyBytes);
+    request.body = await readRequestBody(req, deps.maxBodyBytes);
   } catch (err) {
     if (err instanceof BodyError) { req.resume(); return reject(err.status, err.message); }
     throw err;

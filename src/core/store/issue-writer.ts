@@ -5,6 +5,8 @@ export type IssueChange = 'created' | 'updated' | 'regressed';
 
 const HOUR = 3_600_000;
 
+interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number }
+
 /**
  * Puts an event into its issue inside the envelope's transaction: finds the issue by any of the
  * event's hashes, or creates it, and keeps every aggregate (count, users, tags, releases,
@@ -15,14 +17,14 @@ export function issueWriter(db: DB) {
   const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
   const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
     count, users, first_release, last_release, latest_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
-  const get = db.prepare('SELECT status, resolved_release, ignore_until_count, count, last_seen FROM issues WHERE id = ?');
+  // RETURNING gives the status fields the reopen check needs without a second lookup.
   const bump = db.prepare(`UPDATE issues SET count = count + 1,
       last_seen = MAX(last_seen, @ts), first_seen = MIN(first_seen, @ts),
       latest_event_id = CASE WHEN @ts >= last_seen THEN @eventId ELSE latest_event_id END,
       last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
       first_release = COALESCE(first_release, @release),
       level = CASE WHEN @ts >= last_seen THEN @level ELSE level END
-    WHERE id = @id`);
+    WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count`);
   const reopen = db.prepare(`UPDATE issues SET status = 'unresolved', regressed = @regressed,
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
@@ -35,8 +37,8 @@ export function issueWriter(db: DB) {
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
   const ftsAppend = db.prepare("UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ?");
 
-  function reopenIfNeeded(id: number, ev: PreparedEvent, release: string | null): IssueChange {
-    const row = get.get(id) as { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number };
+  /** `row` is the issue as the bump left it: `count` already includes this event. */
+  function reopenIfNeeded(id: number, row: BumpedIssue, release: string | null): IssueChange {
     if (row.status === 'resolved') {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
@@ -45,10 +47,9 @@ export function issueWriter(db: DB) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }
-    if (row.status === 'ignored' && row.ignore_until_count !== null && row.count >= row.ignore_until_count) {
+    if (row.status === 'ignored' && row.ignore_until_count !== null && row.count - 1 >= row.ignore_until_count) {
       reopen.run({ id, regressed: 0, release });
     }
-    void ev;
     return 'updated';
   }
 
@@ -57,9 +58,10 @@ export function issueWriter(db: DB) {
     assign(projectId: number, ev: PreparedEvent, opts: { replaying?: boolean } = {}): { issueId: number; change: IssueChange } {
       const hashes = ev.grouping?.hashes ?? [];
       let issueId: number | undefined;
-      for (const h of hashes) {
-        issueId = findHash.get(projectId, h) as number | undefined;
-        if (issueId !== undefined) break;
+      let foundAt = -1;
+      for (let i = 0; i < hashes.length && issueId === undefined; i++) {
+        issueId = findHash.get(projectId, hashes[i]) as number | undefined;
+        if (issueId !== undefined) foundAt = i;
       }
       const release = typeof ev.event.release === 'string' ? ev.event.release : null;
       let change: IssueChange = 'updated';
@@ -69,11 +71,10 @@ export function issueWriter(db: DB) {
         const message = ev.event.logentry?.formatted ?? ev.event.logentry?.message ?? '';
         ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${String(message).slice(0, 2000)}`);
         change = 'created';
-      } else if (!opts.replaying) {
-        change = reopenIfNeeded(issueId, ev, release);
       }
-      for (const h of hashes) addHash.run(projectId, h, issueId);
-      bump.run({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level });
+      hashes.forEach((h, i) => { if (i !== foundAt) addHash.run(projectId, h, issueId); });
+      const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
+      if (change !== 'created' && !opts.replaying) change = reopenIfNeeded(issueId, bumped, release);
       if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
       const newValues: string[] = [];
       for (const [k, v] of ev.tags) if (addTag.get(issueId, k, v) === 1) newValues.push(v);

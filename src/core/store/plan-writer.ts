@@ -13,6 +13,30 @@ export interface PlanResult {
   issues: { issueId: number; change: IssueChange }[];
 }
 
+const EVENT_COLUMNS = ['project_id', 'event_id', 'kind', 'envelope_id', 'item_index', 'issue_id', 'timestamp', 'received', 'level',
+  'platform', 'release', 'environment', 'title', 'culprit', 'user_key', 'trace_id', 'replay_id', 'sdk', 'grouping_config', 'hashes',
+  'grouping', 'truncated', 'payload', 'payload_codec'] as const;
+const ITEM_COLUMNS = ['envelope_id', 'item_index', 'project_id', 'kind', 'event_id', 'title', 'level', 'timestamp', 'received',
+  'issue_id'] as const;
+
+/**
+ * The compressed grouping variants of an event. Events of one issue mostly carry the very same
+ * variants (about 10 KB of JSON), so the compressed bytes of recent ones are kept and reused.
+ */
+function groupingEncoder(capacity = 256) {
+  const recent = new Map<string, Buffer>();
+  return (variants: unknown): Buffer => {
+    const json = JSON.stringify(variants);
+    let blob = recent.get(json);
+    if (!blob) {
+      blob = encodePayload(Buffer.from(json)).data;
+      recent.set(json, blob);
+      if (recent.size > capacity) recent.delete(recent.keys().next().value as string);
+    }
+    return blob;
+  };
+}
+
 /**
  * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
  * everything of the envelope is stored or none of it.
@@ -23,6 +47,10 @@ export function planWriter(db: DB) {
   const projects = projectWriter(db);
   const record = recordEnvelope(db);
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
+  const insertEvent = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const itemStmt = db.prepare(`INSERT INTO items (${ITEM_COLUMNS.join(', ')}) VALUES (${ITEM_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const insertItem = (row: Record<(typeof ITEM_COLUMNS)[number], unknown>) => Number(itemStmt.run(row).lastInsertRowid);
+  const groupingBlob = groupingEncoder();
   const countDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1 WHERE id = ?');
   const upsertReplay = db.prepare(`INSERT INTO replays (replay_id, project_id, received) VALUES (?, ?, ?)
     ON CONFLICT(replay_id) DO NOTHING`);
@@ -46,14 +74,14 @@ export function planWriter(db: DB) {
     }
     const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev) : null;
     const payload = ev.storedPayload ? encodePayload(ev.storedPayload) : null;
-    insert('events', {
+    insertEvent.run({
       project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind, envelope_id: envelopeId, item_index: ev.itemIndex,
       issue_id: assigned?.issueId ?? null, timestamp: ev.timestamp, received: plan.request.received, level: ev.level,
       platform: ev.event.platform ?? null, release: ev.event.release ?? null, environment: ev.event.environment ?? null,
       title: ev.title.title, culprit: ev.title.culprit, user_key: ev.userKey, trace_id: ev.traceId, replay_id: ev.replayId,
       sdk: ev.event.sdk?.name ? `${ev.event.sdk.name}/${ev.event.sdk.version ?? ''}` : null,
       grouping_config: ev.grouping?.config ?? null, hashes: ev.grouping ? JSON.stringify(ev.grouping.hashes) : null,
-      grouping: ev.grouping ? encodePayload(Buffer.from(JSON.stringify(ev.grouping.variants))).data : null,
+      grouping: ev.grouping ? groupingBlob(ev.grouping.variants) : null,
       truncated: ev.truncated ? 1 : 0, payload: payload?.data ?? null, payload_codec: payload?.codec ?? null,
     });
     return { issueId: assigned?.issueId ?? null, change: assigned?.change ?? null };
@@ -103,7 +131,7 @@ export function planWriter(db: DB) {
         kind, projectId: plan.projectId, envelopeId, eventId: item.type === 'event' ? item.eventId : item.eventId,
         title: title.slice(0, 500), level: item.level, timestamp: item.timestamp, received, issueId,
       };
-      const seq = insert('items', {
+      const seq = insertItem({
         envelope_id: envelopeId, item_index: item.itemIndex, project_id: plan.projectId, kind, event_id: summary.eventId,
         title: summary.title, level: summary.level, timestamp: summary.timestamp, received, issue_id: issueId,
       });
