@@ -8,11 +8,11 @@ import { existsSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, IssueDetail, SourceWindow } from '../src/shared/api-types';
+import type { EventDetail, IssueDetail, Settings, SourceWindow } from '../src/shared/api-types';
 import type { SentryEvent, SentryFrame } from '../src/shared/sentry';
 import { computeGrouping } from '../src/core/grouping';
 import { buildApp, FIXTURE_SOURCES, makeProject, throwUnderSentry } from './helpers/node-app';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let dir: string;
 let lookout: TestLookout;
@@ -114,6 +114,19 @@ describe('GET /source', () => {
     }
     expect((await raw(`source?event=${event}&file=${encodeURIComponent('/etc/passwd')}&line=1`)).status).toBe(403);
   });
+
+  it('does not let an event make a system folder a source root', async () => {
+    // Any local web page can send an event; one naming /etc/hosts as an in-app frame must not open /etc.
+    const hostile = structuredClone(minified.payload);
+    const eventId = 'e7c1d2a3b4c54d6e8f90a1b2c3d4e5f6';
+    hostile.event_id = eventId;
+    hostile.exception?.values?.at(-1)?.stacktrace?.frames?.push({ filename: '/etc/hosts', abs_path: '/etc/hosts', lineno: 1, in_app: true, function: 'x' });
+    const body = [JSON.stringify({ event_id: eventId }), JSON.stringify({ type: 'event' }), JSON.stringify(hostile)].join('\n');
+    expect((await post(`${lookout.url}/api/1/envelope/?sentry_key=lookout`, body)).status).toBe(200);
+    for (const file of ['/etc/passwd', '/etc/hosts']) {
+      expect((await raw(`source?event=${eventId}&file=${encodeURIComponent(file)}&line=1`)).status, file).toBe(403);
+    }
+  });
 });
 
 describe('POST /open with a custom editor command', () => {
@@ -140,6 +153,12 @@ describe('POST /open with a custom editor command', () => {
       if (existsSync(argvFile)) done();
     });
   }
+
+  it('keeps the template in settings and reports the editor `auto` would pick', async () => {
+    const settings = await lookout.api<Settings>('settings');
+    expect(settings.editor).toEqual({ id: 'custom', command: expect.stringContaining('{file}:{line}:{col}') as unknown });
+    expect(typeof settings.detectedEditor?.id).toBe('string');
+  });
 
   it('starts the editor without a shell, with FILE:LINE:COL filled in', async () => {
     const file = path.join(dir, 'src/validate.js');

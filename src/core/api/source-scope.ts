@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
@@ -10,6 +11,17 @@ import { settingsStore } from './settings';
 export type SourceRootsFor = (projectId: number | null, event: SentryEvent | null) => string[];
 
 const MAX_ROOTS = 200;
+/** Files that mark a folder as a project; detected roots without one are not trusted as roots. */
+const PROJECT_MARKERS = ['package.json', '.git', 'pyproject.toml', 'Cargo.toml', 'go.mod', 'composer.json', 'Gemfile'];
+
+/**
+ * A folder detected from event data (which any local page can send) becomes a root only when it
+ * looks like a project: a frame naming /etc/hosts must not make /etc readable. The frame's own
+ * file stays readable as an exact frame path either way.
+ */
+function looksLikeProject(dir: string): boolean {
+  return PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)));
+}
 
 /**
  * Source roots = `--source-root` ∪ the settings' roots ∪ the project's own roots ∪ the roots
@@ -22,7 +34,7 @@ export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): Source
   return (projectId, event) => {
     const fromSettings = settings.get().sourceRoots;
     const fromProject = projectId === null ? [] : readProjectSettings(db, projectId)?.sourceRoots ?? [];
-    const detected = event ? detectSourceRoots(event) : [];
+    const detected = event ? detectSourceRoots(event).filter(looksLikeProject) : [];
     const out = new Set<string>();
     for (const root of [...cliRoots, ...(Array.isArray(fromSettings) ? fromSettings : []), ...fromProject, ...detected]) {
       if (out.size >= MAX_ROOTS) break;
