@@ -4,7 +4,8 @@
  * in Chromium. `lookout serve --source-root <dist>` maps the frame URL into the dist folder,
  * finds the map by debug id, and the UI shows the original function, file and line.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -68,7 +69,6 @@ let server: RunningServer;
 test.beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'lookout-e2e-maps-'));
   await buildBundle(root);
-  server = await startServer({ args: ['--source-root', join(root, 'dist')] });
 });
 
 test.afterEach(async () => {
@@ -76,7 +76,18 @@ test.afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Resolves with the arguments a fake editor script wrote once it has run (it renames its file into place). */
+function editorArgs(dir: string, file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const done = () => { watcher.close(); clearTimeout(timer); resolve(readFileSync(file, 'utf8').split('\n').slice(0, -1)); };
+    const watcher = watch(dir, () => { if (existsSync(file)) done(); });
+    const timer = setTimeout(() => { watcher.close(); reject(new Error('the editor was not started')); }, 10_000);
+    if (existsSync(file)) done();
+  });
+}
+
 test('a minified browser bundle is shown with its original frames, and more context on request', async ({ browser, page }) => {
+  server = await startServer({ args: ['--source-root', join(root, 'dist')] });
   const app = await browser.newPage();
   await runBrowserApp(app, server.dsn, readFileSync(join(root, 'dist', 'static', 'app.js'), 'utf8'));
   await app.close();
@@ -113,4 +124,60 @@ test('a minified browser bundle is shown with its original frames, and more cont
   // The minified frames stay one toggle away.
   await page.getByTestId('toggle-minified').click();
   await expect(frames.first().getByTestId('frame-file')).toContainText('/static/app.js:');
+});
+
+test('map found later: the reason on the frame, per-project folders, re-group, suspect commit, open in editor', async ({ browser, page }) => {
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Grace Hopper', '-c', 'user.email=grace@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: root, env: { ...process.env, GIT_AUTHOR_DATE: '2024-03-01T09:00:00Z', GIT_COMMITTER_DATE: '2024-03-01T09:00:00Z' } });
+  git('init', '-q');
+  git('add', 'src');
+  git('commit', '-q', '-m', 'price lines in cents');
+  const recorder = join(root, 'editor');
+  mkdirSync(recorder);
+  writeFileSync(join(recorder, 'fake-editor'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${recorder}/argv.tmp" && mv "${recorder}/argv.tmp" "${recorder}/argv.txt"\n`);
+  chmodSync(join(recorder, 'fake-editor'), 0o755);
+  server = await startServer();
+  const app = await browser.newPage();
+  await runBrowserApp(app, server.dsn, readFileSync(join(root, 'dist', 'static', 'app.js'), 'utf8'));
+  await app.close();
+
+  // No source root reaches the map yet: minified frames, each with the reason.
+  await page.goto(`${server.url}/#/issues`);
+  await page.getByTestId('issue-row').first().getByTestId('issue-title').click();
+  const top = page.getByTestId('exception').first().getByTestId('frame').first();
+  await expect(top.getByTestId('frame-sourcemap-error')).toContainText('no source map with debug id 5f0c2a9e3b1d4c7e9a2f8e6d4b3c2a1f');
+  await expect(page.getByTestId('suspect-commit')).toHaveCount(0);
+  mkdirSync('test-results/sourcemaps', { recursive: true });
+  await page.getByTestId('exception-chain').screenshot({ path: 'test-results/sourcemaps/unresolved-with-reason.png' });
+  const issueUrl = page.url();
+
+  // The project's own source folder, and a custom editor command, set in Settings.
+  await page.goto(`${server.url}/#/settings`);
+  await page.getByTestId('setting-editor').selectOption('custom');
+  await page.getByTestId('setting-editor-command').fill(`${join(recorder, 'fake-editor')} {file}:{line}:{column}`);
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('toast-success').first()).toBeVisible();
+  await page.getByTestId('project-roots-input-1').fill(join(root, 'dist'));
+  await page.getByTestId('project-roots-save-1').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Source folders' })).toBeVisible();
+
+  // Back on the issue, the frames resolve at view time and re-grouping is offered.
+  await page.goto(issueUrl);
+  await page.reload();
+  await expect(top.getByTestId('frame-function')).toHaveText('lineTotal');
+  await expect(top.getByTestId('frame-sourcemap-error')).toHaveCount(0);
+  await expect(page.getByTestId('resymbolicated-notice')).toBeVisible();
+  await expect(page.getByTestId('suspect-commit')).toContainText('price lines in cents');
+  await expect(page.getByTestId('suspect-commit')).toContainText('Grace Hopper');
+  await expect(page.getByTestId('suspect-changed')).toHaveCount(0);
+  await page.getByTestId('regroup-sourcemaps').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Re-grouped 1 of 1 events' })).toBeVisible();
+  await expect(page.getByTestId('resymbolicated-notice')).toHaveCount(0);
+  await expect(page.getByTestId('issue-detail-culprit')).toContainText('lineTotal');
+  await page.screenshot({ path: 'test-results/sourcemaps/regrouped-issue.png', fullPage: false });
+
+  // Clicking the file:line opens it in the editor.
+  await top.getByTestId('frame-file').click();
+  expect(await editorArgs(recorder, join(recorder, 'argv.txt'))).toEqual([`${join(root, 'src', 'pricing.js')}:3:27`]);
+  await expect(page.getByTestId('toast-info').filter({ hasText: 'Opening' })).toBeVisible();
 });
