@@ -61,7 +61,8 @@ export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType:
         return eventEnvelope(decodeStoreBody(body));
       } catch (err) {
         if (err instanceof RequestError) throw err;
-        throw new RequestError(`invalid store body: ${(err as Error).message}`);
+        const reason = err instanceof RangeError ? 'JSON nested too deep' : (err as Error).message;
+        throw new RequestError(`invalid store body: ${reason}`);
       }
     case 'minidump':
       return minidumpEnvelope(body, contentType);

@@ -26,6 +26,12 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <LevelBadge level={detail.level} />
         <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
         {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
+        {detail.truncated && (
+          <span className="badge badge-warning" data-testid="event-truncated"
+            title="The SDK sent more than Lookout keeps for one event (over 1 MiB, or nested too deep): the longest parts were cut.">
+            stored truncated
+          </span>
+        )}
       </div>
       {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
       <MessageSection event={payload} />
