@@ -73,6 +73,8 @@ export function issueQueries(db: DB) {
       where.push('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
       args.query = ftsQuery(q.query);
     }
+    // Counted on the first page only: later pages keep the total the list got first.
+    const total = q.cursor ? undefined : count(where, args);
     if (q.cursor) {
       const [v, id] = q.cursor.split(':').map(Number);
       if (!Number.isFinite(v) || !Number.isFinite(id)) throw new HttpError(400, 'invalid cursor');
@@ -86,7 +88,11 @@ export function issueQueries(db: DB) {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null };
+    return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}) };
+  }
+
+  function count(where: string[], args: Record<string, unknown>): number {
+    return db.prepare(`SELECT COUNT(*) FROM issues i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck().get(args) as number;
   }
 
   return { get, detail, list, tags };

@@ -7,6 +7,9 @@ import { eventQueries, toAttachment, toItem } from './event-queries';
 import { envelopeBody } from './event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
+import { itemQueries } from './item-queries';
+import { logQueries } from './log-queries';
+import { traceQueries } from './trace-queries';
 import { replayQueries } from './replay-queries';
 import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
@@ -58,6 +61,9 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const events = eventQueries(db);
   const issues = issueQueries(db);
   const replays = replayQueries(db);
+  const traces = traceQueries(db);
+  const logs = logQueries(db);
+  const storedItems = itemQueries(db);
   const settings = settingsStore(db);
   const actions = issueActions(db);
   const id = (ctx: RouteContext, i = 0) => intParam(ctx.params[i] ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
@@ -80,6 +86,16 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/items$/, ({ url }) => events.items({
     limit: intParam(url.searchParams.get('limit'), 100, 1, 1000),
     before: url.searchParams.get('before') ? intParam(url.searchParams.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+  }));
+  r.on('GET', /^\/items\/(\d+)$/, (ctx) => storedItems.detail(id(ctx)));
+  r.on('GET', /^\/traces$/, ({ url }) => traces.list({
+    project: optionalId(url, 'project'), limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
+  }));
+  r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
+  r.on('GET', /^\/logs$/, ({ url }) => logs.list({
+    project: optionalId(url, 'project'), level: url.searchParams.get('level') ?? undefined, query: url.searchParams.get('query') ?? undefined,
+    trace: url.searchParams.get('trace') || undefined, limit: intParam(url.searchParams.get('limit'), 100, 1, 500),
+    before: url.searchParams.get('before') || undefined,
   }));
   r.on('GET', /^\/envelopes$/, ({ url }) => {
     const outcome = url.searchParams.get('outcome');
@@ -181,6 +197,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
     deps.hub.attach(ctx.res, backlog);
   });
   return r;
+}
+
+function optionalId(url: URL, name: string): number | undefined {
+  const v = url.searchParams.get(name);
+  return v ? intParam(v, 0, 0, Number.MAX_SAFE_INTEGER) : undefined;
 }
 
 function notFound(what: string): never {

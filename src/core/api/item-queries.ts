@@ -1,0 +1,104 @@
+/**
+ * One stored item with its payload as it was sent (`GET /items/:seq`): the item is read again
+ * from the raw request kept in `envelopes`, so logs, spans, sessions, check-ins and other
+ * non-event items can be inspected without a table of their own per field.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
+ */
+import type { ItemDetail } from '../../shared/api-types';
+import { parseJsonLenient } from '../ingest/lenient-json';
+import { requestToEnvelope } from '../ingest/request-envelope';
+import type { IngestRoute } from '../ingest/routes';
+import type { Envelope } from '../ingest/envelope';
+import { decodePayload } from '../store/codec';
+import type { DB } from '../store/db';
+import { toItem } from './event-queries';
+import { HttpError } from './http-util';
+
+/** Payload bytes shown; a larger payload is shown as its first MiB of text. */
+export const MAX_ITEM_TEXT = 1024 * 1024;
+/** Deeper JSON is shown as text: the JSON answer and the UI's tree both recurse. */
+const MAX_JSON_DEPTH = 100;
+const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security', 'stream', 'tunnel']);
+
+interface EnvelopeRow { route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number }
+
+/** Nesting depth of a JSON value up to `limit` (iterative, so a hostile payload cannot overflow the stack). */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  let visited = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    // Bounded by the payload's size (≤ 1 MiB): each value is visited once.
+    if (++visited > MAX_ITEM_TEXT) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The request as the ingest saw it; store, minidump and security bodies become the same synthesised envelope. */
+function envelopeOf(row: EnvelopeRow): Envelope | null {
+  const body = decodePayload(row.body, row.body_codec);
+  if (!body || body.length === 0) return null;
+  const route = row.route.split(' ')[0] as IngestRoute;
+  let contentType = '';
+  try { contentType = String((JSON.parse(row.headers) as Record<string, unknown>)['content-type'] ?? ''); } catch { /* none */ }
+  try {
+    return requestToEnvelope(ROUTES.has(route) ? route : 'envelope', body, contentType, row.received);
+  } catch {
+    return null;
+  }
+}
+
+function isText(bytes: Buffer): boolean {
+  if (bytes.subarray(0, 8192).includes(0)) return false;
+  try {
+    // `stream` keeps a character cut at the 1 MiB mark from counting as invalid.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, MAX_ITEM_TEXT), { stream: bytes.length > MAX_ITEM_TEXT });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What to show of one payload: parsed JSON, text, or a note for binary bytes. */
+export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | 'text' | 'note'> {
+  if (payload.length === 0) return { note: 'empty payload' };
+  if (!isText(payload)) return { note: `binary payload, ${payload.length.toLocaleString('en')} bytes` };
+  if (payload.length > MAX_ITEM_TEXT) {
+    return { text: payload.subarray(0, MAX_ITEM_TEXT).toString('utf8'), note: `showing the first 1 MiB of ${payload.length.toLocaleString('en')} bytes` };
+  }
+  const text = payload.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = parseJsonLenient(text);
+  } catch {
+    return { text, note: null };
+  }
+  if (jsonDepthExceeds(parsed, MAX_JSON_DEPTH)) return { text, note: `JSON nested deeper than ${MAX_JSON_DEPTH} levels, shown as text` };
+  return { payload: parsed, note: null };
+}
+
+export function itemQueries(db: DB) {
+  const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id
+    FROM items WHERE seq = ?`);
+  const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
+
+  function detail(seq: number): ItemDetail {
+    const row = bySeq.get(seq) as Record<string, unknown> | undefined;
+    if (!row) throw new HttpError(404, 'no such item');
+    const item = toItem(row);
+    const itemIndex = row.item_index as number;
+    const stored = envelopeRow.get(item.envelopeId) as EnvelopeRow | undefined;
+    const envelope = stored ? envelopeOf(stored) : null;
+    const sent = envelope?.items[itemIndex];
+    if (!sent) return { item, itemIndex, headers: {}, size: 0, note: 'the raw request of this item is no longer stored or cannot be read' };
+    const headers = jsonDepthExceeds(sent.headers, MAX_JSON_DEPTH)
+      ? { type: sent.headers.type, note: `headers nested deeper than ${MAX_JSON_DEPTH} levels` } : { ...sent.headers };
+    return { item, itemIndex, headers, size: sent.payload.length, ...describePayload(sent.payload) };
+  }
+
+  return { detail };
+}

@@ -1,0 +1,132 @@
+/**
+ * The logs list (`GET /logs`) and a trace's logs: newest first, keyset-paged on (timestamp, id)
+ * through the `logs_time` index. Filtered pages look at a bounded number of rows, so a rare
+ * level or a body search never scans the whole table in one request.
+ * @see https://develop.sentry.dev/sdk/telemetry/logs/
+ */
+import type { LogEntry, LogQuery, Page } from '../../shared/api-types';
+import type { DB } from '../store/db';
+import { HttpError } from './http-util';
+import { readAttributes, stringAttribute } from './telemetry-attributes';
+import { traceIdForms, traceWindow, type TraceWindow } from './trace-window';
+
+/** Body characters sent per row of a list; the stored body may be up to 1,000,000. */
+const LIST_BODY_CAP = 20_000;
+/** Rows a filtered page may look at before it answers with what it found and a cursor. */
+export const LOG_SCAN_CAP = 100_000;
+/** Without a trace window, a trace's logs are looked for among this many newest rows. */
+const RECENT_ROWS = 100_000;
+const MAX_SEARCH = 200;
+const COLS = `id, project_id, timestamp, trace_id, level, substr(body, 1, ${LIST_BODY_CAP}) AS body, length(body) AS body_length, attributes`;
+const NEWEST_FIRST = 'ORDER BY timestamp DESC, id DESC';
+
+interface LogRow {
+  id: number; project_id: number; timestamp: number; trace_id: string | null; level: string | null;
+  body: string | null; body_length: number | null; attributes: string | null;
+}
+
+export function toLogEntry(r: LogRow): LogEntry {
+  const attributes = readAttributes(r.attributes);
+  const body = r.body ?? '';
+  const length = r.body_length ?? body.length;
+  return {
+    id: r.id, projectId: r.project_id, timestamp: r.timestamp, traceId: r.trace_id,
+    spanId: stringAttribute(attributes, 'sentry.trace.parent_span_id'), level: r.level, body,
+    ...(length > body.length ? { bodyTruncated: true, bodyLength: length } : {}), attributes,
+  };
+}
+
+/** LIKE pattern for a substring: `%`, `_` and the escape character itself match literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `warning` and `warn` name the same level (SDKs send `warn`, Sentry's event levels say `warning`). */
+function levelsOf(raw: string): string[] {
+  const out = new Set<string>();
+  for (const part of raw.split(',').slice(0, 10)) {
+    const level = part.trim().toLowerCase();
+    if (!level) continue;
+    out.add(level);
+    if (level === 'warning') out.add('warn');
+    if (level === 'warn') out.add('warning');
+  }
+  return [...out];
+}
+
+function parseCursor(cursor: string): { ts: number; id: number } {
+  const at = cursor.lastIndexOf(':');
+  const ts = Number(cursor.slice(0, at));
+  const id = Number(cursor.slice(at + 1));
+  if (at <= 0 || !Number.isFinite(ts) || !Number.isInteger(id)) throw new HttpError(400, 'invalid cursor');
+  return { ts, id };
+}
+
+export function logQueries(db: DB) {
+  /** Conditions on the time index only (cursor, trace window): they bound the scan cheaply. */
+  function indexConditions(q: LogQuery, window: TraceWindow | null, args: Record<string, unknown>): string[] {
+    const where: string[] = [];
+    if (q.before) {
+      const c = parseCursor(q.before);
+      where.push('(timestamp < @cts OR (timestamp = @cts AND id < @cid))');
+      args.cts = c.ts; args.cid = c.id;
+    }
+    if (window) { where.push('timestamp BETWEEN @lo AND @hi'); args.lo = window.lo; args.hi = window.hi; }
+    return where;
+  }
+
+  function list(q: LogQuery): Page<LogEntry> {
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
+    const args: Record<string, unknown> = {};
+    const filters: string[] = [];
+    let window: TraceWindow | null = null;
+    if (q.trace) {
+      const ids = traceIdForms(q.trace);
+      if (!ids) throw new HttpError(400, 'trace must be a 32-digit hex trace id');
+      filters.push('trace_id IN (@t0, @t1)');
+      [args.t0, args.t1] = ids;
+      window = traceWindow(db, ids);
+      if (!window) { filters.push('id > @minId'); args.minId = newestId() - RECENT_ROWS; }
+    }
+    if (q.project !== undefined) { filters.push('project_id = @project'); args.project = q.project; }
+    const levels = q.level ? levelsOf(q.level) : [];
+    if (levels.length) {
+      filters.push(`lower(level) IN (${levels.map((_, i) => `@l${i}`).join(', ')})`);
+      levels.forEach((l, i) => { args[`l${i}`] = l; });
+    }
+    const search = q.query?.trim().slice(0, MAX_SEARCH);
+    if (search) { filters.push("body LIKE @like ESCAPE '\\'"); args.like = likePattern(search); }
+    const where = [...indexConditions(q, window, args), ...filters];
+    let bound: { timestamp: number; id: number } | undefined;
+    if (filters.length) {
+      const scanWhere = indexConditions(q, window, {});
+      bound = db.prepare(`SELECT timestamp, id FROM logs ${scanWhere.length ? `WHERE ${scanWhere.join(' AND ')}` : ''}
+        ${NEWEST_FIRST} LIMIT 1 OFFSET ${LOG_SCAN_CAP - 1}`).get(args) as typeof bound;
+      if (bound) { where.push('(timestamp > @bts OR (timestamp = @bts AND id >= @bid))'); args.bts = bound.timestamp; args.bid = bound.id; }
+    }
+    const rows = db.prepare(`SELECT ${COLS} FROM logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ${NEWEST_FIRST} LIMIT ${limit + 1}`).all(args) as LogRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    let nextCursor: string | null = null;
+    if (rows.length > limit && last) nextCursor = `${last.timestamp}:${last.id}`;
+    else if (bound) nextCursor = `${bound.timestamp}:${bound.id}`;
+    return { items: page.map(toLogEntry), nextCursor };
+  }
+
+  function newestId(): number {
+    return (db.prepare('SELECT MAX(id) FROM logs').pluck().get() as number | null) ?? 0;
+  }
+
+  /** A trace's logs in time order, at most `max`; `truncated` when there were more. */
+  function ofTrace(ids: readonly [string, string], window: TraceWindow | null, max = 1000): { logs: LogEntry[]; truncated: boolean } {
+    const range = window ? 'timestamp BETWEEN @lo AND @hi' : 'id > @minId';
+    const rows = db.prepare(`SELECT ${COLS} FROM logs WHERE ${range} AND trace_id IN (@t0, @t1)
+      ORDER BY timestamp, id LIMIT ${max + 1}`).all({
+      t0: ids[0], t1: ids[1], ...(window ? { lo: window.lo, hi: window.hi } : { minId: newestId() - RECENT_ROWS }),
+    }) as LogRow[];
+    return { logs: rows.slice(0, max).map(toLogEntry), truncated: rows.length > max };
+  }
+
+  return { list, ofTrace };
+}

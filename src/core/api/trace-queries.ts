@@ -1,0 +1,151 @@
+/**
+ * Traces as Lookout stores them: rows of the `spans` table (span v1 items, span v2 containers
+ * and the spans of transaction events), tied to error events (`events.trace_id`) and logs.
+ * @see https://develop.sentry.dev/sdk/telemetry/traces/
+ * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
+ */
+import type { Page, TraceDetail, TraceError, TraceSpan, TraceSummary } from '../../shared/api-types';
+import type { DB } from '../store/db';
+import { loadEventPayload, type StoredEventRow } from './event-payload';
+import { HttpError } from './http-util';
+import { logQueries } from './log-queries';
+import { readAttributes, stringAttribute } from './telemetry-attributes';
+import { traceIdForms, traceWindow } from './trace-window';
+
+/** Spans sent for one trace; a larger trace is cut (the rest stay stored). */
+export const MAX_TRACE_SPANS = 10_000;
+const MAX_ERRORS = 500;
+/** Errors whose payload is read to find the span they happened in. */
+const ERRORS_WITH_SPAN = 50;
+/** Span rows a list page looks at, and how many it reads at once. */
+const LIST_SCAN = 50_000;
+const LIST_CHUNK = 2_000;
+
+interface SpanRow {
+  id: number; project_id: number; span_id: string | null; parent_span_id: string | null; transaction_event_id: string | null;
+  op: string | null; name: string | null; status: string | null; start_ms: number | null; end_ms: number | null; data: string | null;
+}
+
+/** Span v2 puts the op in the `sentry.op` attribute; v1 spans and transactions have a field. */
+function toSpan(r: SpanRow): TraceSpan {
+  const data = readAttributes(r.data);
+  return {
+    spanId: r.span_id, parentSpanId: r.parent_span_id, projectId: r.project_id, op: r.op ?? stringAttribute(data, 'sentry.op'),
+    name: r.name, status: r.status, startMs: r.start_ms, endMs: r.end_ms, transactionEventId: r.transaction_event_id, data,
+  };
+}
+
+function spanIdOf(payload: unknown): string | null {
+  const contexts = (payload as { contexts?: { trace?: { span_id?: unknown } } } | null)?.contexts;
+  const id = contexts?.trace?.span_id;
+  return typeof id === 'string' && id.length <= 64 ? id : null;
+}
+
+/** Earliest first; spans without a start go last. */
+function byStart(a: TraceSpan, b: TraceSpan): number {
+  if (a.startMs === null || b.startMs === null) return (a.startMs === null ? 1 : 0) - (b.startMs === null ? 1 : 0);
+  return a.startMs - b.startMs;
+}
+
+function finite(values: (number | null)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+}
+
+export function traceQueries(db: DB) {
+  const logs = logQueries(db);
+  const chunk = db.prepare(`SELECT id, trace_id FROM spans WHERE id < @before AND trace_id IS NOT NULL
+    AND (@project IS NULL OR project_id = @project) ORDER BY id DESC LIMIT ${LIST_CHUNK}`);
+  const newestOf = db.prepare('SELECT MAX(id) FROM spans WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
+  const stats = db.prepare(`SELECT COUNT(*) AS n, MIN(start_ms) AS lo, MAX(COALESCE(end_ms, start_ms)) AS hi
+    FROM (SELECT start_ms, end_ms FROM spans WHERE trace_id = ? LIMIT ${MAX_TRACE_SPANS + 1})`);
+  // The root: a span without a parent, else (a trace continued from elsewhere) the earliest one.
+  const root = db.prepare(`SELECT s.* FROM spans s WHERE s.id = (SELECT id FROM (SELECT id, parent_span_id, start_ms
+    FROM spans WHERE trace_id = ? LIMIT ${MAX_TRACE_SPANS + 1}) ORDER BY parent_span_id IS NOT NULL, start_ms, id LIMIT 1)`);
+  const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
+
+  function summary(traceId: string): TraceSummary | null {
+    const top = root.get(traceId) as SpanRow | undefined;
+    if (!top) return null;
+    const s = stats.get(traceId) as { n: number; lo: number | null; hi: number | null };
+    const forms = traceIdForms(traceId);
+    return {
+      traceId, projectId: top.project_id, rootName: top.name, rootOp: toSpan(top).op, startMs: s.lo,
+      durationMs: s.lo !== null && s.hi !== null ? Math.max(0, s.hi - s.lo) : null, spanCount: s.n,
+      errorCount: errorCount.get(...(forms ?? [traceId, traceId])) as number,
+    };
+  }
+
+  /**
+   * Traces by their newest span, newest first. The cursor is the newest span id of the last
+   * trace listed; a trace is listed on the page where its newest span falls, so never twice.
+   */
+  function list(q: { project?: number; limit: number; before?: number }): Page<TraceSummary> {
+    const project = q.project ?? null;
+    const found: { traceId: string; newest: number }[] = [];
+    const seen = new Set<string>();
+    let before = q.before ?? Number.MAX_SAFE_INTEGER;
+    let scanned = 0;
+    let end = false;
+    while (found.length <= q.limit && scanned < LIST_SCAN) {
+      const rows = chunk.all({ before, project }) as { id: number; trace_id: string }[];
+      for (const r of rows) {
+        scanned++;
+        before = r.id;
+        if (seen.has(r.trace_id)) continue;
+        seen.add(r.trace_id);
+        if (q.before !== undefined && (newestOf.get({ trace: r.trace_id, project }) as number) >= q.before) continue;
+        found.push({ traceId: r.trace_id, newest: r.id });
+        if (found.length > q.limit) break;
+      }
+      if (rows.length < LIST_CHUNK) { end = found.length <= q.limit; break; }
+    }
+    const page = found.slice(0, q.limit);
+    const items = page.map((f) => summary(f.traceId)).filter((t): t is TraceSummary => t !== null);
+    let nextCursor: string | null = null;
+    if (found.length > q.limit) nextCursor = String(page.at(-1)!.newest);
+    else if (!end && scanned > 0) nextCursor = String(before);
+    return { items, nextCursor };
+  }
+
+  function errorsOf(ids: readonly [string, string]): TraceError[] {
+    const rows = db.prepare(`SELECT id, event_id, issue_id, project_id, title, level, timestamp, kind, envelope_id, item_index,
+      received, payload, payload_codec, grouping FROM events WHERE trace_id IN (?, ?) AND kind = 'event'
+      ORDER BY timestamp, id LIMIT ${MAX_ERRORS}`).all(...ids) as (StoredEventRow & Record<string, unknown>)[];
+    return rows.map((r, i) => {
+      let spanId: string | null = null;
+      if (i < ERRORS_WITH_SPAN) {
+        try { spanId = spanIdOf(loadEventPayload(db, r)); } catch { /* raw envelope unreadable: no span link */ }
+      }
+      return {
+        eventId: r.event_id as string, issueId: (r.issue_id as number | null) ?? null, projectId: r.project_id as number,
+        title: r.title as string, level: (r.level as string | null) ?? null, timestamp: r.timestamp as number, spanId,
+      };
+    });
+  }
+
+  /** Everything stored of one trace; throws 404 when nothing is. */
+  function detail(rawId: string): TraceDetail {
+    const ids = traceIdForms(rawId);
+    if (!ids) throw new HttpError(400, 'not a trace id (32 hex digits)');
+    const rows = db.prepare(`SELECT id, project_id, span_id, parent_span_id, transaction_event_id, op, name, status, start_ms,
+      end_ms, data FROM spans WHERE trace_id IN (?, ?) ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`).all(...ids) as SpanRow[];
+    // The same span can arrive twice (an SDK retry); keep the first.
+    const seen = new Set<string>();
+    const spans = rows.slice(0, MAX_TRACE_SPANS).filter((r) => !r.span_id || (seen.has(r.span_id) ? false : (seen.add(r.span_id), true)))
+      .map(toSpan).sort(byStart);
+    const errors = errorsOf(ids);
+    const traceLogs = logs.ofTrace(ids, traceWindow(db, ids));
+    if (spans.length === 0 && errors.length === 0 && traceLogs.logs.length === 0) throw new HttpError(404, 'trace not captured');
+    const starts = finite([...spans.map((s) => s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
+    const ends = finite([...spans.map((s) => s.endMs ?? s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
+    const startMs = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null;
+    const endMs = ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null;
+    return {
+      traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId)])].sort((a, b) => a - b),
+      startMs, endMs, durationMs: startMs !== null && endMs !== null ? endMs - startMs : null,
+      spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
+    };
+  }
+
+  return { list, detail, summary };
+}

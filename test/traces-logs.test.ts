@@ -1,0 +1,206 @@
+/**
+ * Traces, logs and single items with real @sentry/node 11: nested `startSpan` spans (span v2
+ * containers by default, transaction events with `traceLifecycle: 'static'`), an error captured
+ * inside a span (so it carries the trace id and the span id) and `Sentry.logger` calls in it.
+ */
+import * as Sentry from '@sentry/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  EventDetail, IssueSummary, ItemDetail, ItemSummary, LogEntry, Page, TraceDetail, TraceSpan, TraceSummary,
+} from '../src/shared/api-types';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+
+let lookout: TestLookout;
+
+function initSentry(options: Partial<Sentry.NodeOptions> = {}): void {
+  Sentry.init({
+    dsn: lookout.dsn, tracesSampleRate: 1, release: 'traces@1.0.0', defaultIntegrations: false, enableLogs: true, ...options,
+  });
+}
+
+function priceOf(item: string): never {
+  throw new Error(`no price for ${item}`);
+}
+
+/** A checkout request: three nested spans, two logs and an error in the innermost span. */
+function checkout(): string {
+  let errorId = '';
+  // A new trace each call: root spans otherwise continue the scope's propagation trace id.
+  Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /checkout', op: 'http.server' }, () => {
+    Sentry.startSpan({ name: 'load cart', op: 'db.query' }, () => {
+      Sentry.logger.info(Sentry.logger.fmt`cart ${'c-42'} loaded`, { items: 2 });
+    });
+    Sentry.startSpan({ name: 'price items', op: 'function' }, () => {
+      Sentry.logger.warn('discount 50% off is stale', { code: 'SPRING' });
+      Sentry.logger.warn('discount 500 off is unknown');
+      try { priceOf('ink'); } catch (err) { errorId = Sentry.captureException(err); }
+    });
+  }));
+  return errorId;
+}
+
+async function get(path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${lookout.url}/_lookout/api/${path}`);
+  return { status: res.status, body: await res.json() as unknown };
+}
+
+beforeAll(async () => {
+  lookout = await startTestLookout();
+});
+
+afterAll(async () => {
+  await Sentry.close(2000);
+  await lookout.stopAndClean();
+});
+
+describe('a span-streamed trace (span v2 containers)', () => {
+  let errorId = '';
+  let traceId = '';
+
+  beforeAll(async () => {
+    initSentry();
+    errorId = checkout();
+    expect(await Sentry.flush(5000)).toBe(true);
+    traceId = (await lookout.api<EventDetail>(`events/${errorId}`)).traceId ?? '';
+  });
+
+  it('returns the nested spans with their parents, the error in its span and the logs', async () => {
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    const byName = new Map(trace.spans.map((s) => [s.name, s]));
+    const root = byName.get('GET /checkout');
+    const load = byName.get('load cart');
+    const price = byName.get('price items');
+    expect(trace.spans).toHaveLength(3);
+    expect(root?.parentSpanId ?? null).toBeNull();
+    expect(root?.op).toBe('http.server');
+    expect(load?.parentSpanId).toBe(root?.spanId);
+    expect(price?.parentSpanId).toBe(root?.spanId);
+    expect(load?.op).toBe('db.query');
+    expect(trace.spans.every((s: TraceSpan) => s.startMs !== null && s.endMs !== null && s.endMs >= s.startMs)).toBe(true);
+    expect(trace.durationMs).toBeGreaterThanOrEqual(0);
+
+    expect(trace.errors.map((e) => e.eventId)).toEqual([errorId]);
+    expect(trace.errors[0]?.title).toBe('Error: no price for ink');
+    expect(trace.errors[0]?.issueId).not.toBeNull();
+    expect(trace.errors[0]?.spanId).toBe(price?.spanId);
+
+    expect(trace.logs.map((l) => [l.level, l.body])).toEqual([
+      ['info', 'cart c-42 loaded'], ['warn', 'discount 50% off is stale'], ['warn', 'discount 500 off is unknown'],
+    ]);
+    expect(trace.logs[0]?.spanId).toBe(load?.spanId);
+    expect(trace.logs[0]?.attributes.items).toBe(2);
+    expect(trace.logs[1]?.attributes.code).toBe('SPRING');
+  });
+
+  it('lists the trace with its root, span count and error count', async () => {
+    const page = await lookout.api<Page<TraceSummary>>('traces');
+    const row = page.items.find((t) => t.traceId === traceId);
+    expect(row).toMatchObject({ rootName: 'GET /checkout', rootOp: 'http.server', spanCount: 3, errorCount: 1, projectId: 1 });
+  });
+
+  it('answers 404 "trace not captured" for an unknown trace and 400 for a non-id', async () => {
+    const missing = await get(`traces/${'ab'.repeat(16)}`);
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.body)).toContain('trace not captured');
+    expect((await get('traces/not-a-trace-id-at-all-not-a-trace-id')).status).toBe(404);
+  });
+
+  it('filters logs by level, body text (with % taken literally) and trace', async () => {
+    const bodies = async (q: string) => (await lookout.api<Page<LogEntry>>(`logs?${q}`)).items.map((l) => l.body);
+    expect(await bodies('level=warn')).toEqual(['discount 500 off is unknown', 'discount 50% off is stale']);
+    expect(await bodies('level=warning')).toEqual(['discount 500 off is unknown', 'discount 50% off is stale']);
+    expect(await bodies('level=info')).toEqual(['cart c-42 loaded']);
+    expect(await bodies(`query=${encodeURIComponent('50%')}`)).toEqual(['discount 50% off is stale']);
+    expect(await bodies('query=DISCOUNT&level=warn')).toHaveLength(2);
+    expect(await bodies(`query=${encodeURIComponent('_')}`)).toEqual([]);
+    expect(await bodies(`trace=${traceId}`)).toHaveLength(3);
+    expect(await bodies(`trace=${'cd'.repeat(16)}`)).toEqual([]);
+  });
+
+  it('pages the logs newest first with a cursor, without repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const page: Page<LogEntry> = await lookout.api(`logs?limit=1${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...page.items.map((l) => l.body));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(['discount 500 off is unknown', 'discount 50% off is stale', 'cart c-42 loaded']);
+    expect((await get('logs?before=garbage')).status).toBe(400);
+  });
+
+  it('returns a log container item with its headers and JSON payload', async () => {
+    const items = (await lookout.api<Page<ItemSummary>>('items?limit=1000')).items;
+    const log = items.find((i) => i.kind === 'log');
+    expect(log).toBeDefined();
+    const detail = await lookout.api<ItemDetail>(`items/${log!.seq}`);
+    expect(detail.item.seq).toBe(log!.seq);
+    expect(detail.headers.type).toBe('log');
+    expect(detail.headers.content_type).toBe('application/vnd.sentry.items.log+json');
+    const payload = detail.payload as { items: { body: string; trace_id: string }[] };
+    expect(payload.items.map((l) => l.body)).toContain('cart c-42 loaded');
+    expect(payload.items.every((l) => l.trace_id === traceId)).toBe(true);
+    expect(detail.size).toBeGreaterThan(0);
+
+    const span = items.find((i) => i.kind === 'span');
+    const spanDetail = await lookout.api<ItemDetail>(`items/${span!.seq}`);
+    expect(spanDetail.headers.content_type).toBe('application/vnd.sentry.items.span.v2+json');
+    expect((await get('items/999999999')).status).toBe(404);
+  });
+});
+
+describe('a transaction-event trace (traceLifecycle static)', () => {
+  it('takes the spans of the transaction event, its root from the trace context', async () => {
+    await Sentry.close(2000);
+    initSentry({ traceLifecycle: 'static' });
+    const errorId = checkout();
+    expect(await Sentry.flush(5000)).toBe(true);
+    const traceId = (await lookout.api<EventDetail>(`events/${errorId}`)).traceId!;
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    expect(trace.spans.map((s) => s.name).sort()).toEqual(['GET /checkout', 'load cart', 'price items']);
+    const root = trace.spans.find((s) => s.name === 'GET /checkout');
+    expect(root?.transactionEventId).toMatch(/^[0-9a-f]{32}$/);
+    expect(trace.spans.filter((s) => s !== root).every((s) => s.parentSpanId === root?.spanId)).toBe(true);
+    expect(trace.errors.map((e) => e.eventId)).toEqual([errorId]);
+    const list = await lookout.api<Page<TraceSummary>>('traces');
+    expect(list.items[0]).toMatchObject({ traceId, rootName: 'GET /checkout', spanCount: 3 });
+  });
+});
+
+describe('trace list paging', () => {
+  it('pages traces newest first with a cursor, each trace once', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const errorId = checkout();
+      expect(await Sentry.flush(5000)).toBe(true);
+      made.push((await lookout.api<EventDetail>(`events/${errorId}`)).traceId!);
+    }
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const page: Page<TraceSummary> = await lookout.api(`traces?limit=2${cursor ? `&before=${cursor}` : ''}`);
+      listed.push(...page.items.map((t) => t.traceId));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.slice(0, 5)).toEqual([...made].reverse());
+    expect(listed.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('issue list total', () => {
+  it('counts the issues matching the filters on the first page only', async () => {
+    const first = await lookout.api<Page<IssueSummary>>('issues?limit=1&status=all');
+    const all = await lookout.api<Page<IssueSummary>>('issues?limit=500&status=all');
+    expect(first.total).toBe(all.items.length);
+    expect(all.items.length).toBeGreaterThanOrEqual(1);
+    expect((await lookout.api<Page<IssueSummary>>('issues?query=nothing-matches-this')).total).toBe(0);
+    if (first.nextCursor) {
+      const next = await lookout.api<Page<IssueSummary>>(`issues?limit=1&status=all&cursor=${encodeURIComponent(first.nextCursor)}`);
+      expect(next.total).toBeUndefined();
+    }
+  });
+});
