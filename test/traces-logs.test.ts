@@ -14,7 +14,7 @@ let lookout: TestLookout;
 
 function initSentry(options: Partial<Sentry.NodeOptions> = {}): void {
   Sentry.init({
-    dsn: lookout.dsn, tracesSampleRate: 1, release: 'traces@1.0.0', defaultIntegrations: false, enableLogs: true, ...options,
+    dsn: lookout.dsn, tracesSampleRate: 1, release: 'traces@1.0.0', defaultIntegrations: false, ...options,
   });
 }
 
