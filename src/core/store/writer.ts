@@ -1,3 +1,4 @@
+import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { DB } from './db';
 
 interface Job<T> {
@@ -6,18 +7,83 @@ interface Job<T> {
   reject: (err: unknown) => void;
 }
 
+type Synced = (err: Error | null) => void;
+
+/**
+ * Commit durability off the main thread. With `synchronous = NORMAL` a WAL commit is written but
+ * not fsynced; one fsync of the WAL file in the thread pool then covers every commit written
+ * before it started, and only then are those commits acknowledged. The guarantee stays that of
+ * `synchronous = FULL` (the WAL is on disk before the 200), but parsing and grouping go on while
+ * the disk syncs, which on a slow disk is most of a commit. SQLite still syncs around checkpoints.
+ * @see https://www.sqlite.org/pragma.html#pragma_synchronous
+ */
+class WalSync {
+  private waiting: Synced[] = [];
+  private running = false;
+  private closed = false;
+
+  private constructor(private readonly db: DB, private readonly fd: number) {}
+
+  /** Null (keep SQLite's own fsync) unless the store is a WAL file this process can open. */
+  static open(db: DB): WalSync | null {
+    if (db.memory || db.readonly || String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
+    let fd: number;
+    try { fd = openSync(`${db.name}-wal`, 'r+'); } catch { return null; }
+    db.pragma('synchronous = NORMAL');
+    return new WalSync(db, fd);
+  }
+
+  /** Calls `done` once everything committed so far is on disk. */
+  after(done: Synced): void {
+    this.waiting.push(done);
+    if (!this.running) this.start();
+  }
+
+  private start(): void {
+    const group = this.waiting;
+    this.waiting = [];
+    this.running = true;
+    fsync(this.fd, (err) => {
+      this.running = false;
+      if (err) this.fallBack();
+      for (const done of group) done(err);
+      if (this.closed) closeSync(this.fd);
+      else if (this.waiting.length > 0) this.start();
+    });
+  }
+
+  /** After a failed fsync, SQLite syncs every commit itself again. */
+  private fallBack(): void {
+    try { this.db.pragma('synchronous = FULL'); } catch { /* closing */ }
+  }
+
+  /** Syncs what is pending now; the descriptor is closed once no fsync is running. */
+  close(): void {
+    let error: Error | null = null;
+    try { fsyncSync(this.fd); } catch (err) { error = err as Error; }
+    const group = this.waiting;
+    this.waiting = [];
+    for (const done of group) done(error);
+    this.closed = true;
+    if (!this.running) closeSync(this.fd);
+  }
+}
+
 /**
  * Group commit: every write submitted while a transaction is pending joins it, so one fsync
- * covers many requests. A promise resolves only after its transaction has committed — the
- * HTTP 200 waits for it. If the batch fails, each job is retried alone so one bad envelope
- * (or a full disk) fails only its own request.
+ * covers many requests. A promise resolves only after its transaction has committed and is on
+ * disk — the HTTP 200 waits for it. If the batch fails, each job is retried alone so one bad
+ * envelope (or a full disk) fails only its own request.
  */
 export class GroupWriter {
   private queue: Job<unknown>[] = [];
   private scheduled = false;
   private closed = false;
+  private readonly wal: WalSync | null;
 
-  constructor(private readonly db: DB, private readonly maxBatch = 256) {}
+  constructor(private readonly db: DB, private readonly maxBatch = 256) {
+    this.wal = WalSync.open(db);
+  }
 
   submit<T>(run: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
@@ -50,20 +116,29 @@ export class GroupWriter {
       for (const job of batch) this.commitAlone(job);
       return;
     }
-    batch.forEach((job, i) => job.resolve(results[i]));
+    this.whenDurable(() => batch.forEach((job, i) => job.resolve(results[i])), (err) => batch.forEach((job) => job.reject(err)));
   }
 
   private commitAlone(job: Job<unknown>): void {
+    let result: unknown;
     try {
-      job.resolve(this.db.transaction(job.run)());
+      result = this.db.transaction(job.run)();
     } catch (err) {
       job.reject(err);
+      return;
     }
+    this.whenDurable(() => job.resolve(result), (err) => job.reject(err));
   }
 
-  /** Commits what is queued, then refuses new writes. */
+  private whenDurable(ok: () => void, failed: (err: Error) => void): void {
+    if (!this.wal) { ok(); return; }
+    this.wal.after((err) => (err ? failed(err) : ok()));
+  }
+
+  /** Commits what is queued and syncs it, then refuses new writes. */
   close(): void {
     this.flush();
     this.closed = true;
+    this.wal?.close();
   }
 }
