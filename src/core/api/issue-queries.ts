@@ -59,22 +59,27 @@ export function issueQueries(db: DB) {
     const sort = SORTS[q.sort ?? 'last_seen'] ?? 'last_seen';
     const where: string[] = [];
     const args: Record<string, unknown> = {};
-    if (q.project !== undefined) { where.push('i.project_id = @project'); args.project = q.project; }
-    if (q.status === 'resolved') where.push("i.status IN ('resolved', 'resolved_next_release')");
-    else if (q.status && q.status !== 'all') { where.push('i.status = @status'); args.status = q.status; }
-    if (q.level) { where.push('i.level = @level'); args.level = q.level; }
+    // The total's own conditions: a tag filter reads the tag index first, which is what keeps a
+    // count over 100,000 issues cheap when the tag is selective (the page itself walks its sort index).
+    const counted: string[] = [];
+    const both = (condition: string) => { where.push(condition); counted.push(condition); };
+    if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
+    if (q.status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
+    else if (q.status && q.status !== 'all') { both('i.status = @status'); args.status = q.status; }
+    if (q.level) { both('i.level = @level'); args.level = q.level; }
     for (const key of ['environment', 'release'] as const) {
       if (q[key]) {
         where.push(`EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = '${key}' AND t.value = @${key})`);
+        counted.push(`i.id IN (SELECT issue_id FROM issue_tags WHERE key = '${key}' AND value = @${key})`);
         args[key] = q[key];
       }
     }
     if (q.query && q.query.trim()) {
-      where.push('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
+      both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
       args.query = ftsQuery(q.query);
     }
     // Counted on the first page only: later pages keep the total the list got first.
-    const total = q.cursor ? undefined : count(where, args);
+    const total = q.cursor ? undefined : count(counted, args);
     if (q.cursor) {
       const [v, id] = q.cursor.split(':').map(Number);
       if (!Number.isFinite(v) || !Number.isFinite(id)) throw new HttpError(400, 'invalid cursor');
