@@ -18,6 +18,7 @@ interface Row extends StoredEventRow { id: number; project_id: number }
  * "Re-group with source maps": stores the re-symbolicated payload of the issue's events (those
  * a map now resolves better), then recomputes grouping for the whole store in the writer, so the
  * issue's events land where their original frames group them. Titles and culprits follow.
+ * @see https://develop.sentry.dev/backend/application-domains/grouping/
  */
 export async function regroupIssueWithSourceMaps(
   db: DB,
