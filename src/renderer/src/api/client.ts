@@ -8,11 +8,26 @@ import type {
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
+import type { ItemDetail, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
 export { ApiError };
 
 export type ReportFormat = 'md' | 'html' | 'json';
+
+/** The scrub rules the report API switches per export (`keys`, `headers`, … query flags). */
+export type ScrubRule = 'keys' | 'headers' | 'creditCards' | 'ips' | 'emails';
+
+/** Options of `GET /issues/:id/report`; omitted ones take the server's defaults. */
+export interface ReportQuery {
+  /** JSON bundle: how many of the latest events to include (1–1000). */
+  events?: number;
+  scrub?: boolean;
+  replay?: boolean;
+  rules?: Partial<Record<ScrubRule, boolean>>;
+  /** Markdown only: wrap each filtered spot in the preview markers (U+E000 rule U+E001 [Filtered] U+E002). */
+  mark?: boolean;
+}
 
 export interface StatusChange {
   status: IssueStatus;
@@ -112,6 +127,26 @@ export class LookoutClient {
     return requestJson(this.url(`items${queryString(q)}`));
   }
 
+  /** One stored item with its headers and payload as sent (re-read from the raw envelope). */
+  item(seq: number): Promise<ItemDetail> {
+    return requestJson(this.url(`items/${seq}`));
+  }
+
+  /** Traces by their newest span, newest first; pass `nextCursor` as `before`. */
+  traces(q: { project?: number; limit?: number; before?: string } = {}): Promise<Page<TraceSummary>> {
+    return requestJson(this.url(`traces${queryString(q)}`));
+  }
+
+  /** Every stored span of a trace with its errors and logs, or `null` when it was not captured (404). */
+  trace(traceId: string): Promise<TraceDetail | null> {
+    return nullOn404(requestJson<TraceDetail>(this.url(`traces/${encodeURIComponent(traceId)}`)));
+  }
+
+  /** Logs, newest first; pass `nextCursor` as `before`. */
+  logs(q: LogQuery = {}): Promise<Page<LogEntry>> {
+    return requestJson(this.url(`logs${queryString({ ...q })}`));
+  }
+
   /** A captured replay's summary, or `null` when none was received under this id (404). */
   replay(replayId: string): Promise<ReplayDetail | null> {
     return nullOn404(requestJson<ReplayDetail>(this.url(`replays/${encodeURIComponent(replayId)}`)));
@@ -163,9 +198,17 @@ export class LookoutClient {
     return requestJson(this.url(`projects/${projectId}/settings`), jsonBody('PUT', settings));
   }
 
-  /** Bug report export of an issue, with the file name the server suggests. */
-  async issueReport(id: number, format: ReportFormat): Promise<{ blob: Blob; filename: string }> {
-    const res = await request(this.url(`issues/${id}/report${queryString({ format })}`));
+  /**
+   * Bug report export of an issue, with the file name the server suggests. Without `options` the
+   * server's defaults apply (scrubbed by Sentry's default rules, replay included, 10 events).
+   */
+  async issueReport(id: number, format: ReportFormat, options: ReportQuery = {}): Promise<{ blob: Blob; filename: string }> {
+    const flag = (v: boolean | undefined): string | undefined => (v === undefined ? undefined : v ? '1' : '0');
+    const rules = options.rules ?? {};
+    const res = await request(this.url(`issues/${id}/report${queryString({
+      format, events: options.events, scrub: flag(options.scrub), replay: flag(options.replay), mark: options.mark ? '1' : undefined,
+      keys: flag(rules.keys), headers: flag(rules.headers), creditCards: flag(rules.creditCards), ips: flag(rules.ips), emails: flag(rules.emails),
+    })}`));
     const disposition = res.headers.get('content-disposition') ?? '';
     const named = /filename="([^"]{1,200})"/.exec(disposition)?.[1];
     return { blob: await res.blob(), filename: named ?? `issue-${id}.${format}` };

@@ -2,7 +2,7 @@ import type { IssueDetail } from '../../../../shared/api-types';
 import { LevelBadge } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { compactNumber } from '../../lib/format';
-import { ExportMenu } from './ExportMenu';
+import { ExportButtons } from './export/ExportButtons';
 import { StatusActions } from './StatusActions';
 import { SuspectCommitBox } from './SuspectCommitBox';
 
@@ -39,7 +39,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       </dl>
       <div className="issue-header-actions">
         <StatusActions issue={issue} />
-        <ExportMenu issueId={issue.id} />
+        <ExportButtons issueId={issue.id} title={issue.title} />
       </div>
     </header>
   );

@@ -1,0 +1,268 @@
+/**
+ * Bug report export end to end: the Export dialog (formats, scrub rules, live marked preview,
+ * Save/Copy) and "Copy as Markdown" on an issue from real @sentry/node with seeded secrets; and the
+ * HTML report of a real @sentry/browser error with a replay, opened from disk with the network cut.
+ * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Download, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { startServer } from './server';
+import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
+import { startBrowserApp } from './helpers/browser-app/server';
+import { reportTexts, secretForms } from './helpers/report-files';
+import { rawRequestSender } from './helpers/raw-request-sender';
+import { captureCheckoutFailure } from './helpers/shop-app';
+import { writeShopBundleWithMap } from './helpers/shop-bundle-map';
+
+const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/export-screens';
+
+const SECRETS = {
+  password: 'hunter2-Pw-5521',
+  bearer: 'eyJhbGciOiJIUzI1NiJ9.c2VlZGVk.T0k3n-8842',
+  card: '4111 1111 1111 1111',
+  cookie: 'c00kie-S3cret-7319',
+};
+const ALL_SECRET_FORMS = secretForms(Object.values(SECRETS));
+
+async function saved(download: Promise<Download>): Promise<{ name: string; body: Buffer }> {
+  const d = await download;
+  const path = await d.path();
+  return { name: d.suggestedFilename(), body: readFileSync(path) };
+}
+
+function expectNoSecrets(texts: string[], where: string): void {
+  for (const text of texts) {
+    for (const secret of ALL_SECRET_FORMS) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
+  }
+}
+
+async function openOnlyIssue(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/#/issues`);
+  await page.getByTestId('issue-row').first().getByTestId('issue-title').click();
+  await expect(page).toHaveURL(/#\/issues\/\d+$/);
+  await expect(page.getByTestId('issue-detail-title')).toBeVisible();
+}
+
+test('export dialog: marked preview per rule, rules switched per export, Save and Copy leave no secret', async ({ page, context, server }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const sender = rawRequestSender(server.dsn, {
+    method: 'POST', url: 'http://localhost:3000/checkout',
+    headers: { authorization: `Bearer ${SECRETS.bearer}`, cookie: `sid=${SECRETS.cookie}; theme=dark`, 'user-agent': 'shop-test/1.0' },
+    cookies: { sid: SECRETS.cookie, theme: 'dark' },
+  }, { release: 'shop@3.1.0' });
+  const seeded = {
+    extra: { password: SECRETS.password, cartSize: 2 },
+    user: { id: 'u-7', email: 'ada@example.com' },
+    breadcrumbs: [
+      { category: 'auth', message: 'User u-7 signed in', level: 'info' as const },
+      { category: 'payment', message: `Charging card ${SECRETS.card} for 42.00 EUR`, level: 'info' as const },
+    ],
+  };
+  await captureCheckoutFailure(sender, seeded);
+  await captureCheckoutFailure(sender, seeded);
+  await sender.flush();
+  await openOnlyIssue(page, server.url);
+  const issueUrl = page.url();
+
+  // The dialog opens with Markdown chosen, Sentry's default rules on, focus inside.
+  await page.getByTestId('export-open').click();
+  const dialog = page.getByRole('dialog', { name: 'Export bug report' });
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('export-format-md')).toBeFocused();
+  for (const [rule, on] of [['keys', true], ['headers', true], ['creditCards', true], ['ips', false], ['emails', false]] as const) {
+    await expect(page.getByLabel(rule === 'keys' ? 'Keys & values' : rule === 'headers' ? 'Headers' : rule === 'creditCards' ? 'Card numbers'
+      : rule === 'ips' ? 'IP addresses' : 'E-mail addresses')).toBeChecked({ checked: on });
+  }
+  await expect(page.getByTestId('export-replay')).toHaveCount(0);
+
+  // The preview marks each filtered spot with its rule; the counts agree; no secret is shown.
+  const preview = page.getByTestId('export-preview-text');
+  await expect(preview).toContainText('Checkout failed for cart');
+  await expect(preview).toContainText('Steps before the error');
+  const marks = (rule: string) => preview.locator(`mark[data-rule="${rule}"]`);
+  for (const rule of ['keys', 'headers', 'creditCards']) {
+    await expect.poll(() => marks(rule).count(), { message: `${rule} marks` }).toBeGreaterThan(0);
+    await expect(page.getByTestId(`export-rule-count-${rule}`)).toHaveText(String(await marks(rule).count()));
+  }
+  await expect(marks('creditCards').first()).toHaveAttribute('title', 'Filtered: Card numbers');
+  await expect(marks('headers').first()).toHaveText('[Filtered]');
+  await expect(page.getByTestId('export-summary')).toContainText('Card numbers');
+  expectNoSecrets([await preview.innerText()], 'the preview');
+  await expect(preview).toContainText('ada@example.com');
+  mkdirSync(SCREENS, { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await marks('creditCards').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/export-dialog.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SCREENS}/export-dialog-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Switching "Card numbers" off shows the number; "E-mail addresses" on hides the address.
+  await page.getByLabel('Card numbers').uncheck();
+  await expect(preview).toContainText(SECRETS.card);
+  await expect(marks('creditCards')).toHaveCount(0);
+  await expect(page.getByTestId('export-rule-count-creditCards')).toHaveCount(0);
+  await expect.poll(() => marks('keys').count()).toBeGreaterThan(0);
+  await page.getByLabel('Card numbers').check();
+  await expect(preview).not.toContainText(SECRETS.card);
+  await page.getByLabel('E-mail addresses').check();
+  await expect(preview).not.toContainText('ada@example.com');
+  await expect.poll(() => marks('emails').count()).toBeGreaterThan(0);
+  await page.getByLabel('E-mail addresses').uncheck();
+  await expect(marks('emails')).toHaveCount(0);
+
+  // Focus stays inside: Tab from the last control wraps to the first and back.
+  await page.getByTestId('export-save').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('export-close')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('export-save')).toBeFocused();
+  for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
+  // Save downloads each format under the server's name, scrubbed; JSON keeps the asked event count.
+  for (const format of ['md', 'html', 'json'] as const) {
+    await page.getByTestId(`export-format-${format}`).check();
+    if (format === 'json') await page.getByTestId('export-events').fill('1');
+    const file = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]).then(([d]) => d));
+    expect(file.name).toMatch(new RegExp(`^lookout-issue-\\d+\\.${format}$`));
+    const texts = reportTexts(file.name, file.body);
+    expect(texts[0]).toContain('Checkout failed for cart');
+    expect(texts[0]).toContain('[Filtered]');
+    expect(texts[0]).not.toMatch(/[\uE000-\uE002]/);
+    expectNoSecrets(texts, file.name);
+    if (format === 'json') {
+      const bundle = JSON.parse(texts[0] ?? '') as { format: string; events: unknown[]; envelopes: unknown[]; scrubRules: unknown };
+      expect(bundle.format).toBe('lookout-bundle/1');
+      expect(bundle.events).toHaveLength(1);
+      expect(bundle.envelopes.length).toBeGreaterThan(0);
+      expect(bundle.scrubRules).toEqual({ keys: true, headers: true, creditCards: true, ips: false, emails: false });
+    }
+  }
+
+  // Copy puts the chosen format on the clipboard, scrubbed.
+  await page.getByTestId('export-format-html').check();
+  await page.getByTestId('export-copy').click();
+  await expect(page.getByTestId('export-copy')).toHaveText('Copied');
+  const copiedHtml = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copiedHtml).toMatch(/^<!doctype html>/i);
+  expectNoSecrets([copiedHtml], 'the copied HTML');
+
+  // Esc closes the dialog only (it does not leave the issue) and gives focus back to "Export…".
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(page.url()).toBe(issueUrl);
+  await expect(page.getByTestId('export-open')).toBeFocused();
+
+  // "Copy as Markdown" in the header: the default rules, no markers.
+  await page.getByTestId('copy-markdown').click();
+  await expect(page.getByTestId('copy-markdown')).toHaveText('Copied');
+  const copiedMd = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copiedMd).toMatch(/^# Error: Checkout failed for cart/);
+  expect(copiedMd).toContain('## Steps before the error');
+  expect(copiedMd).toContain('[Filtered]');
+  expect(copiedMd).not.toMatch(/[\uE000-\uE002]/);
+  expectNoSecrets([copiedMd], 'the copied Markdown');
+
+  // Reopened, the dialog starts from the defaults again (a switched-off rule is for one export only).
+  await page.getByTestId('export-open').click();
+  await expect(page.getByLabel('Card numbers')).toBeChecked();
+  await expect(page.getByTestId('export-format-md')).toBeChecked();
+  await page.getByTestId('export-close').click();
+  await expect(dialog).toBeHidden();
+});
+
+/** The replay shop with its bundle mapped on disk, and a server that resolves frames through it. */
+const withShopMaps = test.extend<{ shopMaps: { dir: string; code: string } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  shopMaps: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-e2e-export-maps-'));
+    await use({ dir, code: await writeShopBundleWithMap(dir) });
+    rmSync(dir, { recursive: true, force: true });
+  },
+  server: async ({ shopMaps }, use) => {
+    const server = await startServer({ args: ['--source-root', shopMaps.dir] });
+    await use(server);
+    await server.stop();
+  },
+});
+
+withShopMaps('HTML report of a real browser error with a replay opens offline, with mapped frames, and the replay plays', async ({ browser, server, shopMaps }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await startBrowserApp();
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  try {
+    // The bundle Lookout maps from disk is byte for byte the one the browser runs.
+    expect(await (await fetch(`${app.origin}/app.js`)).text()).toBe(shopMaps.code);
+
+    // Record a session: load, type, pay (the app throws); wait until Lookout stored it all.
+    const shop = await context.newPage();
+    const traffic = await watchReplayTraffic(shop, new URL(server.url).origin);
+    await shop.goto(app.pageUrl(server.dsn));
+    await expect.poll(() => traffic.segments.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await shop.locator('#name').pressSequentially('Ada Lovelace');
+    await expect.poll(() => traffic.segments.some((s) => s.text.includes('Ada Lovelace')), { timeout: 30_000 }).toBe(true);
+    await shop.click('#crash');
+    await expect.poll(() => traffic.errorEventIds.length > 0 && traffic.segments.some((s) => s.text.includes('Paying now')), { timeout: 30_000 }).toBe(true);
+
+    // The dialog offers the replay (ticked), and Save gives the HTML report.
+    const ui = await context.newPage();
+    await ui.setViewportSize({ width: 1400, height: 900 });
+    await openOnlyIssue(ui, server.url);
+    await ui.getByTestId('export-open').click();
+    await expect(ui.getByTestId('export-replay')).toBeChecked();
+    await expect(ui.getByTestId('export-preview-text')).toContainText('## Replay');
+    await ui.getByTestId('export-format-html').check();
+    const htmlPath = testInfo.outputPath('lookout-report.html');
+    const [download] = await Promise.all([ui.waitForEvent('download'), ui.getByTestId('export-save').click()]);
+    await download.saveAs(htmlPath);
+    expect(readFileSync(htmlPath, 'utf8')).toContain('Ada Lovelace');
+
+    // Unticked, the recording (and what was typed into the page) stays out.
+    await ui.getByTestId('export-replay').uncheck();
+    const without = await saved(Promise.all([ui.waitForEvent('download'), ui.getByTestId('export-save').click()]).then(([d]) => d));
+    expect(without.body.toString('utf8')).not.toContain('lookout-replay-data');
+    expect(without.body.toString('utf8')).not.toContain('Ada Lovelace');
+    await ui.keyboard.press('Escape');
+
+    // Opened from disk with every http(s) request refused.
+    const offline = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const outbound: string[] = [];
+    await offline.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      outbound.push(url);
+      return route.abort();
+    });
+    const logoHits = app.hits('/logo.svg');
+    const report = await offline.newPage();
+    await report.goto(pathToFileURL(htmlPath).href);
+    await expect(report.locator('h1')).toContainText('Replay e2e: payment failed');
+    await expect(report.locator('#steps')).toContainText('Replay e2e: paying');
+    await expect(report.locator('#steps')).toContainText('/api/pay');
+    // The original frame (source-mapped to page.js) with its source line.
+    await expect(report.locator('#exception')).toContainText('page.js');
+    await expect(report.locator('#exception')).toContainText("throw new Error('Replay e2e: payment failed')");
+    await expect(report.locator('#environment')).toContainText('replay-e2e@1.0.0');
+
+    // The embedded player shows the recorded page, and time runs when played.
+    const recorded = report.frameLocator('#replay-player iframe');
+    await expect(recorded.getByText('Lookout replay e2e shop')).toBeVisible();
+    const clock = report.locator('.rr-timeline__time').first();
+    const before = await clock.textContent();
+    await report.locator('.rr-controller__btns button').first().click();
+    await expect.poll(() => clock.textContent(), { timeout: 15_000 }).not.toBe(before);
+    await expect(recorded.getByText('Paying now, please wait')).toBeVisible({ timeout: 20_000 });
+    await report.screenshot({ path: `${SCREENS}/report-html.png`, fullPage: true });
+    expect(outbound).toEqual([]);
+    expect(app.hits('/logo.svg')).toBe(logoHits);
+    await offline.close();
+  } finally {
+    await context.close();
+    await app.close();
+  }
+});

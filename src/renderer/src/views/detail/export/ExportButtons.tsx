@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { api } from '../../../api/instance';
+import { copyText } from '../../../components/clipboard';
+import { messageOf } from '../../../lib/errors';
+import { useStore } from '../../../store';
+import { ExportDialog } from './ExportDialog';
+
+/** The issue header's "Copy as Markdown" (scrubbed by the default rules) and "Export…". */
+export function ExportButtons({ issueId, title }: { issueId: number; title: string }) {
+  const toast = useStore((s) => s.toast);
+  const [open, setOpen] = useState(false);
+  const [copy, setCopy] = useState<'idle' | 'busy' | 'copied'>('idle');
+
+  const copyMarkdown = async (): Promise<void> => {
+    if (copy === 'busy') return;
+    setCopy('busy');
+    try {
+      const { blob } = await api().issueReport(issueId, 'md');
+      if (!(await copyText(await blob.text()))) throw new Error('the clipboard refused the text');
+      setCopy('copied');
+      window.setTimeout(() => setCopy('idle'), 1500);
+    } catch (err) {
+      setCopy('idle');
+      toast('error', `Copy failed: ${messageOf(err)}`);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void copyMarkdown()} aria-disabled={copy === 'busy'} data-testid="copy-markdown"
+        title="Copy the bug report as Markdown, filtered by the default rules">
+        {copy === 'copied' ? 'Copied' : 'Copy as Markdown'}
+      </button>
+      <button type="button" className="btn" onClick={() => setOpen(true)} aria-haspopup="dialog" data-testid="export-open">Export…</button>
+      {open && <ExportDialog issueId={issueId} title={title} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useRef, useState } from 'react';
+import { api } from '../../../api/instance';
+import type { ReportFormat, ReportQuery } from '../../../api/client';
+import { copyText } from '../../../components/clipboard';
+import { messageOf } from '../../../lib/errors';
+import { useStore } from '../../../store';
+import { saveReport } from './save-report';
+
+export interface ExportActions {
+  busy: 'save' | 'copy' | null;
+  copied: boolean;
+  save: () => Promise<void>;
+  copy: () => Promise<void>;
+}
+
+/**
+ * Save and Copy read the report afresh with the dialog's options (never the marked preview), so
+ * what leaves is exactly what the API renders for those rules.
+ */
+export function useExportActions(issueId: number, format: ReportFormat, query: ReportQuery): ExportActions {
+  const toast = useStore((s) => s.toast);
+  const [busy, setBusy] = useState<ExportActions['busy']>(null);
+  const [copied, setCopied] = useState(false);
+
+  // Buttons stay enabled while busy (a disabled button drops focus out of the dialog); a second
+  // click is ignored here instead.
+  const running = useRef(false);
+  const run = async (kind: 'save' | 'copy', work: () => Promise<void>): Promise<void> => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(kind);
+    try { await work(); } catch (err) { toast('error', `Export failed: ${messageOf(err)}`); } finally { running.current = false; setBusy(null); }
+  };
+
+  const save = (): Promise<void> => run('save', async () => {
+    const { blob, filename } = await api().issueReport(issueId, format, query);
+    const out = await saveReport(blob, filename);
+    if (out.saved && out.path) toast('success', `Saved to ${out.path}`);
+    else if (!out.saved && out.error) toast('error', `Could not save: ${out.error}`);
+  });
+
+  const copy = (): Promise<void> => run('copy', async () => {
+    const { blob } = await api().issueReport(issueId, format, query);
+    if (!(await copyText(await blob.text()))) throw new Error('the clipboard refused the text');
+    setCopied(true);
+    window.setTimeout(() => setCopied(false), 1500);
+  });
+
+  return { busy, copied, save, copy };
+}
