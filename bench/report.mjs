@@ -3,7 +3,13 @@ const n0 = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 
 const n2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '–');
 
+let markdown = false;
+
 function table(rows) {
+  if (markdown) {
+    const cells = (r) => `| ${r.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+    return [cells(rows[0]), cells(rows[0].map((_, c) => (c === 0 ? '---' : '---:'))), ...rows.slice(1).map(cells)].join('\n');
+  }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   return rows.map((r, i) => {
     const line = r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
@@ -43,13 +49,21 @@ export function checkTargets(res) {
   return out;
 }
 
+/** The same tables as Markdown, for README.md's Performance section. */
+export function formatMarkdown(res) {
+  markdown = true;
+  try { return formatReport(res); } finally { markdown = false; }
+}
+
 export function formatReport(res) {
   const parts = [`Lookout benchmark — ${res.machine.cpu}, ${res.machine.cores} cores, ${res.machine.memGb} GB, Node ${res.machine.node}` +
     `${res.quick ? ' (--quick)' : ''}`];
-  const tp = [['Throughput (closed loop, median of rounds)', 'null /s', 'Spotlight /s', 'Lookout /s', 'vs null', 'vs Spotlight', 'disk/item']];
+  const tp = [['Throughput (closed loop, median of rounds)', 'null /s', 'Spotlight /s', 'Lookout /s', 'Lookout min–max',
+    'vs null', 'vs Spotlight', 'disk/item']];
   for (const w of Object.values(res.throughput)) {
+    const rates = w.rounds.map((r) => r.lookout.envelopesPerSec);
     tp.push([`${w.label} (${w.unit})`, n0(w.median.null), n0(w.median.spotlight), n0(w.median.lookout),
-      n2(w.ratioVsNull), n2(w.ratioVsSpotlight), `${n0(w.bytesPerEnvelope)} B`]);
+      `${n0(Math.min(...rates))}–${n0(Math.max(...rates))}`, n2(w.ratioVsNull), n2(w.ratioVsSpotlight), `${n0(w.bytesPerEnvelope)} B`]);
   }
   parts.push(table(tp));
   if (res.latency) {

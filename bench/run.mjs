@@ -2,7 +2,7 @@
 // `npm run bench [-- --quick] [-- --json FILE]`: Lookout against the loopback ceiling (a null
 // server) and Spotlight's sidecar on the same workloads, then Lookout alone at scale.
 // See bench/README.md for what each figure means and how it is measured.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,19 +11,22 @@ import { emptyStoreBytes, throughputPhase } from './phase-throughput.mjs';
 import { latencyPhase } from './phase-latency.mjs';
 import { scalePhase } from './phase-scale.mjs';
 import { workloads } from './payloads.mjs';
-import { checkTargets, formatReport } from './report.mjs';
+import { checkTargets, formatMarkdown, formatReport } from './report.mjs';
 
-const USAGE = `usage: node bench/run.mjs [--quick] [--json FILE] [--only error8k,error50k,spans50,replay50k]
-  [--rounds N] [--seconds S] [--connections N] [--scale-events N] [--no-scale] [--no-latency] [--cpu-prof DIR]`;
+const USAGE = `usage: node bench/run.mjs [--quick] [--json FILE] [--markdown FILE] [--only error8k,error50k,spans50,replay50k]
+  [--rounds N] [--seconds S] [--connections N] [--scale-events N] [--no-scale] [--no-latency] [--cpu-prof DIR]
+  node bench/run.mjs --from result.json [--markdown FILE]   (print an earlier result again)`;
 
 function parseArgs(argv) {
-  const args = { quick: false, json: null, only: null, rounds: null, seconds: null, connections: 32, scaleEvents: null,
+  const args = { quick: false, json: null, markdown: null, only: null, rounds: null, seconds: null, connections: 32, scaleEvents: null,
     scale: true, latency: true, cpuProf: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`); return v; };
     if (a === '--quick') args.quick = true;
     else if (a === '--json') args.json = value();
+    else if (a === '--markdown') args.markdown = value();
+    else if (a === '--from') args.from = value();
     else if (a === '--only') args.only = value().split(',');
     else if (a === '--rounds') args.rounds = Number(value());
     else if (a === '--seconds') args.seconds = Number(value());
@@ -66,8 +69,17 @@ function machine() {
     node: process.versions.node, kernel: release(), platform: process.platform };
 }
 
+/** `--from FILE`: prints (and `--markdown` writes) the report of an earlier `--json` result. */
+function reprint(args) {
+  const result = JSON.parse(readFileSync(args.from, 'utf8'));
+  result.targets = checkTargets(result);
+  console.log(formatReport(result));
+  if (args.markdown) writeFileSync(args.markdown, `${formatMarkdown(result)}\n`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.from) { reprint(args); return; }
   const cfg = config(args);
   const started = performance.now();
   const log = (line) => process.stderr.write(`${line}\n`);
@@ -100,6 +112,7 @@ async function main() {
   console.log(formatReport(result));
   console.log(`\n(${result.durationS.toFixed(0)} s; command: ${result.command})`);
   if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (args.markdown) writeFileSync(args.markdown, `${formatMarkdown(result)}\n`);
 }
 
 main().catch((err) => {
