@@ -10,6 +10,9 @@ import { ReplayView } from './replay/ReplayView';
 import { ReplaysList } from './replay/ReplaysList';
 import { SettingsView } from './views/settings/SettingsView';
 import { StreamView } from './views/stream/StreamView';
+import { LogsView } from './views/logs/LogsView';
+import { TraceView } from './views/traces/TraceView';
+import { TracesView } from './views/traces/TracesView';
 import type { Route } from './routing/route';
 
 function RouteView({ route }: { route: Route }) {
@@ -22,6 +25,9 @@ function RouteView({ route }: { route: Route }) {
     case 'setup': return <div className="view"><SetupGuide /></div>;
     case 'replays': return <ReplaysList project={route.project} />;
     case 'replay': return <ReplayView key={route.replayId} replayId={route.replayId} t={route.t} />;
+    case 'traces': return <TracesView project={route.project} />;
+    case 'trace': return <TraceView key={route.traceId} traceId={route.traceId} />;
+    case 'logs': return <LogsView filters={route.filters} />;
   }
 }
 

@@ -12,6 +12,11 @@ describe('hash routes', () => {
     { name: 'settings' },
     { name: 'setup' },
     { name: 'replay', replayId: 'r/1?x' },
+    { name: 'traces' },
+    { name: 'traces', project: 2 },
+    { name: 'trace', traceId: '0123456789abcdef0123456789abcdef' },
+    { name: 'logs', filters: {} },
+    { name: 'logs', filters: { project: 1, level: 'warn', query: '50% off & more', trace: '0123456789abcdef0123456789abcdef' } },
   ];
 
   it('round-trips every route through its URL', () => {
@@ -22,6 +27,8 @@ describe('hash routes', () => {
     }
     expect(parseRoute(formatRoute(routes[1]!))).toEqual(routes[1]);
     expect(parseRoute(formatRoute(routes[8]!))).toEqual(routes[8]);
+    expect(parseRoute(formatRoute(routes[13]!))).toEqual(routes[13]);
+    expect(parseRoute('#/logs?level=&query=')).toEqual({ name: 'logs', filters: {} });
   });
 
   it('falls back to the issue list on unknown or malformed input', () => {

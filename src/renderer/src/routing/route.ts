@@ -1,7 +1,8 @@
 /**
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
- * `#/stream`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`.
+ * `#/stream`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
+ * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 
@@ -26,7 +27,18 @@ export type Route =
   | { name: 'setup' }
   | { name: 'replays'; project?: number }
   /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
-  | { name: 'replay'; replayId: string; t?: number };
+  | { name: 'replay'; replayId: string; t?: number }
+  | { name: 'traces'; project?: number }
+  | { name: 'trace'; traceId: string }
+  | { name: 'logs'; filters: LogFilters };
+
+/** Filters of the Logs view, kept in its URL (`#/logs?level=warn&query=…&trace=…`). */
+export interface LogFilters {
+  project?: number;
+  level?: string;
+  query?: string;
+  trace?: string;
+}
 
 export const DEFAULT_FILTERS: IssueFilters = { status: 'unresolved', sort: 'last_seen' };
 
@@ -84,6 +96,12 @@ export function parseRoute(hash: string): Route {
     const project = positiveInt(search.get('project'));
     return project === undefined ? { name: 'replays' } : { name: 'replays', project };
   }
+  if (head === 'traces' && id) return { name: 'trace', traceId: id };
+  if (head === 'traces') {
+    const project = positiveInt(search.get('project'));
+    return project === undefined ? { name: 'traces' } : { name: 'traces', project };
+  }
+  if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
   if (head === 'stream') return { name: 'stream' };
   if (head === 'settings') return { name: 'settings' };
   if (head === 'setup') return { name: 'setup' };
@@ -103,6 +121,25 @@ export function filtersToSearch(filters: IssueFilters): string {
   return s ? `?${s}` : '';
 }
 
+export function parseLogFilters(search: URLSearchParams): LogFilters {
+  const filters: LogFilters = {};
+  const project = positiveInt(search.get('project'));
+  if (project !== undefined) filters.project = project;
+  for (const key of ['level', 'query', 'trace'] as const) {
+    const value = nonEmpty(search.get(key));
+    if (value !== undefined) filters[key] = value;
+  }
+  return filters;
+}
+
+function logFiltersToSearch(filters: LogFilters): string {
+  const search = new URLSearchParams();
+  if (filters.project !== undefined) search.set('project', String(filters.project));
+  for (const key of ['level', 'query', 'trace'] as const) if (filters[key]) search.set(key, filters[key]);
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
 /** The canonical hash (with `#`) of a route. */
 export function formatRoute(route: Route): string {
   const enc = encodeURIComponent;
@@ -114,6 +151,9 @@ export function formatRoute(route: Route): string {
     case 'event': return `#/events/${enc(route.eventId)}`;
     case 'replay': return `#/replays/${enc(route.replayId)}${route.t !== undefined ? `?t=${Math.round(route.t)}` : ''}`;
     case 'replays': return `#/replays${route.project !== undefined ? `?project=${route.project}` : ''}`;
+    case 'traces': return `#/traces${route.project !== undefined ? `?project=${route.project}` : ''}`;
+    case 'trace': return `#/traces/${enc(route.traceId)}`;
+    case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
     default: return `#/${route.name}`;
   }
 }

@@ -3,9 +3,11 @@ import { create } from 'zustand';
 import { createConnectionSlice } from './connection-slice';
 import { createDetailSlice } from './detail-slice';
 import { createIssuesSlice } from './issues-slice';
+import { createLogsSlice } from './logs-slice';
 import { createProjectsSlice } from './projects-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createStreamSlice } from './stream-slice';
+import { createTracesSlice } from './traces-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -19,4 +21,6 @@ export const useStore = create<AppState>()((...a) => ({
   ...createStreamSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),
+  ...createTracesSlice(...a),
+  ...createLogsSlice(...a),
 }));

@@ -1,8 +1,11 @@
 /** Connects the SSE stream to the store: one subscription for the whole app. */
-import type { StreamMessage } from '../../../shared/api-types';
+import type { ItemKind, StreamMessage } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { useStore } from './index';
 import { itemEntry, rejectedEntry } from './stream-slice';
+
+/** Items that add to a trace: its spans, transactions and the errors that carry its id. */
+const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
 
 function dispatch(message: StreamMessage): void {
   const s = useStore.getState();
@@ -11,6 +14,8 @@ function dispatch(message: StreamMessage): void {
       if (message.item) {
         s.pushStreamEntry(itemEntry(message.item));
         s.scheduleProjectsReload();
+        if (message.item.kind === 'log') s.scheduleLogsRefresh();
+        if (TRACE_KINDS.has(message.item.kind)) s.scheduleTracesRefresh();
       }
       break;
     case 'issue':

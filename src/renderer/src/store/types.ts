@@ -3,12 +3,15 @@ import type { StateCreator } from 'zustand';
 import type { ConnectionSlice } from './connection-slice';
 import type { DetailSlice } from './detail-slice';
 import type { IssuesSlice } from './issues-slice';
+import type { LogsSlice } from './logs-slice';
+import type { TracesSlice } from './traces-slice';
 import type { ProjectsSlice } from './projects-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { StreamSlice } from './stream-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = ConnectionSlice & ProjectsSlice & IssuesSlice & DetailSlice & StreamSlice & SettingsSlice & UiSlice;
+export type AppState = ConnectionSlice & ProjectsSlice & IssuesSlice & DetailSlice & StreamSlice & SettingsSlice & UiSlice
+  & TracesSlice & LogsSlice;
 
 /** A slice creator that can read and write the whole store. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

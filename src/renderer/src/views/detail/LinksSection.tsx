@@ -40,11 +40,12 @@ async function findReplay(id: string): Promise<Target> {
   return { state: 'found', href: hrefOf({ name: 'replay', replayId: id }), note: typeof segs === 'number' ? `${segs} segments` : '' };
 }
 
-/** No trace endpoint exists; look for a received transaction of this trace among the newest ones. */
+/** The trace view when Lookout holds any span, error or log of the trace (else "not captured"). */
 async function findTrace(id: string): Promise<Target> {
-  const page = await api().events({ type: 'transaction', limit: 500 });
-  const tx = page.items.find((e) => e.traceId === id);
-  return tx ? { state: 'found', href: hrefOf({ name: 'event', eventId: tx.eventId }), note: tx.title } : { state: 'missing' };
+  const trace = await api().trace(id);
+  if (trace === null) return { state: 'missing' };
+  const spans = Array.isArray(trace.spans) ? trace.spans.length : 0;
+  return { state: 'found', href: hrefOf({ name: 'trace', traceId: id }), note: `${spans} span${spans === 1 ? '' : 's'}` };
 }
 
 function LinkRow({ label, id, target, testId, action }: { label: string; id: string; target: Target | null; testId: string; action?: string }) {

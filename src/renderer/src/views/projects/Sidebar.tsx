@@ -6,6 +6,8 @@ import { useStore } from '../../store';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
   { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue', 'event'], key: 'issues' },
+  { label: 'Traces', route: { name: 'traces' }, match: ['traces', 'trace'], key: 'traces' },
+  { label: 'Logs', route: { name: 'logs', filters: {} }, match: ['logs'], key: 'logs' },
   { label: 'Replays', route: { name: 'replays' }, match: ['replays', 'replay'], key: 'replays' },
   { label: 'Stream', route: { name: 'stream' }, match: ['stream'], key: 'stream' },
   { label: 'Setup', route: { name: 'setup' }, match: ['setup'], key: 'setup' },

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { byteSize } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 import type { StreamEntry } from '../../store/stream-slice';
+import { ItemPayload } from './ItemPayload';
 
 export const STREAM_ROW_HEIGHT = 44;
 
@@ -49,9 +50,16 @@ function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string
     <div className="stream-row" data-testid="stream-row" data-kind={item.kind}>
       <LevelBar level={item.level ?? (item.kind === 'event' ? 'error' : 'default')} />
       <span className={`kind-chip kind-${item.kind}`}>{KIND_LABEL[item.kind] ?? item.kind}</span>
-      {href ? <a className="stream-title ellipsis" href={href}>{title}</a> : <span className="stream-title ellipsis">{title}</span>}
+      {href ? <a className="stream-title ellipsis" href={href}>{title}</a> : (
+        // Items without a page of their own (logs, spans, sessions, …) open their payload in place.
+        <button type="button" className="stream-title link-btn ellipsis stream-expand" onClick={() => setOpen(!open)} aria-expanded={open}
+          title={open ? 'Hide the payload' : 'Show the payload as sent'} data-testid="stream-row-expand">
+          <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span> {title}
+        </button>
+      )}
       <span className="muted small ellipsis stream-project">{project ?? ''}</span>
       <RelativeTime ms={item.received} />
+      {open && !href && <ItemPayload seq={item.seq} />}
     </div>
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * A real @sentry/node app in its own process (a global `Sentry.init` with tracing, as an app
+ * has it, without touching other tests in the Playwright worker): nested `startSpan` spans,
+ * `Sentry.logger` calls inside them and an error captured in the innermost span. It prints
+ * the trace id and the error's event id once the SDK has flushed.
+ * @see https://docs.sentry.io/platforms/javascript/guides/node/tracing/
+ * @see https://docs.sentry.io/platforms/javascript/guides/node/logs/
+ */
+import { spawn } from 'node:child_process';
+
+export interface LogLine { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'; body: string; attributes?: Record<string, string | number | boolean> }
+
+export interface CheckoutRun { traceId: string; errorId: string }
+
+function program(dsn: string, body: string): string {
+  return `import * as Sentry from '@sentry/node';
+Sentry.init({ dsn: ${JSON.stringify(dsn)}, tracesSampleRate: 1, release: 'shop@3.1.0', defaultIntegrations: false });
+const out = {};
+${body}
+if (!(await Sentry.flush(10000))) throw new Error('@sentry/node did not flush');
+process.stdout.write(JSON.stringify(out));
+`;
+}
+
+async function run(source: string): Promise<Record<string, string>> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the @sentry/node app exited with ${code}: ${stderr}`);
+  return JSON.parse(stdout) as Record<string, string>;
+}
+
+/**
+ * `GET /checkout` (http.server) → `load cart` (db.query) with a log, `price items` (function)
+ * with a warning log, a nested `apply discount` span, and a TypeError captured inside it.
+ */
+export async function tracedCheckout(dsn: string): Promise<CheckoutRun> {
+  const out = await run(program(dsn, `
+await Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /checkout', op: 'http.server' }, async () => {
+  await Sentry.startSpan({ name: 'load cart', op: 'db.query' }, async () => {
+    Sentry.logger.info(Sentry.logger.fmt\`cart \${'c-42'} loaded\`, { items: 2 });
+    await new Promise((r) => setTimeout(r, 15));
+  });
+  await Sentry.startSpan({ name: 'price items', op: 'function' }, async () => {
+    Sentry.logger.warn('price missing for ink', { sku: 'ink-01' });
+    await Sentry.startSpan({ name: 'apply discount', op: 'function' }, async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      try { null.price; } catch (err) { out.errorId = Sentry.captureException(err); }
+    });
+  });
+  out.traceId = Sentry.getActiveSpan().spanContext().traceId;
+}));
+`));
+  if (!out.traceId || !out.errorId) throw new Error(`no trace or error id from the app: ${JSON.stringify(out)}`);
+  return { traceId: out.traceId, errorId: out.errorId };
+}
+
+/** Sends `lines` through `Sentry.logger` inside one span; resolves with the trace id. */
+export async function emitLogs(dsn: string, lines: LogLine[]): Promise<string> {
+  const out = await run(program(dsn, `
+const lines = ${JSON.stringify(lines)};
+Sentry.startNewTrace(() => Sentry.startSpan({ name: 'job: send mails', op: 'queue.task' }, () => {
+  for (const l of lines) Sentry.logger[l.level](l.body, l.attributes ?? {});
+  out.traceId = Sentry.getActiveSpan().spanContext().traceId;
+}));
+`));
+  return out.traceId ?? '';
+}

@@ -1,0 +1,110 @@
+import { test, expect } from './fixtures';
+import { emitLogs, tracedCheckout } from './helpers/sentry-node-traces';
+
+/** Screenshots of the trace waterfall and the Logs view (looked at when the UI changes). */
+const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/traces-logs';
+
+test('the trace waterfall nests the spans, marks the error span and lists the errors and logs', async ({ page, server }) => {
+  const run = await tracedCheckout(server.dsn);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/#/traces`);
+  const row = page.locator(`[data-testid="trace-row"][data-trace-id="${run.traceId}"]`);
+  await expect(row).toContainText('GET /checkout');
+  await expect(row.getByTestId('trace-row-errors')).toHaveText('1 error');
+  await page.screenshot({ path: `${SCREENS}/traces-list.png` });
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
+
+  const spans = page.getByTestId('trace-span');
+  await expect(spans).toHaveCount(4);
+  await expect(spans.getByTestId('span-name')).toHaveText(['GET /checkout', 'load cart', 'price items', 'apply discount']);
+  await expect(spans.getByTestId('span-op')).toHaveText(['http.server', 'db.query', 'function', 'function']);
+  expect(await spans.evaluateAll((els) => els.map((e) => e.getAttribute('data-depth')))).toEqual(['0', '1', '1', '2']);
+  const errorSpan = spans.filter({ has: page.getByTestId('span-error-marker') });
+  await expect(errorSpan).toHaveCount(1);
+  await expect(errorSpan.getByTestId('span-name')).toHaveText('apply discount');
+  await expect(page.getByTestId('trace-title')).toHaveText('http.server · GET /checkout');
+
+  await expect(page.getByTestId('trace-error-link')).toHaveCount(1);
+  await expect(page.getByTestId('trace-error-link')).toContainText("TypeError: Cannot read properties of null (reading 'price')");
+  await expect(page.getByTestId('trace-log')).toHaveCount(2);
+  await expect(page.getByTestId('trace-log').nth(0)).toContainText('cart c-42 loaded');
+  await expect(page.getByTestId('trace-log').nth(1)).toHaveAttribute('data-level', 'warn');
+
+  // Selecting a span shows its details and data; collapsing a parent hides its children.
+  await spans.filter({ hasText: 'load cart' }).click();
+  await expect(page.getByTestId('span-details')).toContainText('db.query');
+  await expect(page.getByTestId('span-data')).toContainText('sentry.op');
+  await page.screenshot({ path: `${SCREENS}/trace-waterfall.png`, fullPage: true });
+  await spans.filter({ hasText: 'price items' }).getByTestId('span-toggle').click();
+  await expect(spans).toHaveCount(3);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await page.screenshot({ path: `${SCREENS}/trace-waterfall-dark.png`, fullPage: true });
+
+  // The error links to its event in its issue, whose trace link leads back to the trace.
+  await page.getByTestId('trace-error-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/issues/\\d+/events/${run.errorId}$`));
+  await expect(page.getByTestId('trace-link')).toHaveAttribute('data-state', 'found');
+  await expect(page.getByTestId('trace-link-open')).toContainText('4 spans');
+  await page.getByTestId('trace-link-open').click();
+  await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
+  await expect(page.getByTestId('trace-span')).toHaveCount(4);
+
+  // A trace Lookout never received says so.
+  await page.goto(`${server.url}/#/traces/${'0f'.repeat(16)}`);
+  await expect(page.getByTestId('trace-not-captured')).toBeVisible();
+});
+
+test('the logs view updates live, filters by level and text, expands attributes and links the trace', async ({ page, server }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/#/logs`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+  await expect(page.getByTestId('logs-empty')).toBeVisible();
+
+  const traceId = await emitLogs(server.dsn, [
+    { level: 'info', body: 'mail queue started', attributes: { queue: 'mails' } },
+    { level: 'debug', body: 'connecting to smtp.example.com' },
+    { level: 'warn', body: 'retrying delivery to ada@example.com', attributes: { attempt: 2 } },
+  ]);
+  // Arrives through the live stream: no reload.
+  const rows = page.getByTestId('log-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.getByTestId('log-body')).toHaveText(['retrying delivery to ada@example.com', 'connecting to smtp.example.com', 'mail queue started']);
+
+  await emitLogs(server.dsn, [{ level: 'error', body: 'delivery failed for 3 mails', attributes: { failed: 3 } }]);
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toHaveAttribute('data-level', 'error');
+
+  await page.getByTestId('logs-level-warn').click();
+  await expect(page).toHaveURL(/#\/logs\?level=warn$/);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('retrying delivery');
+  await page.getByTestId('logs-level-all').click();
+  await page.getByTestId('logs-search').fill('smtp');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('connecting to smtp.example.com');
+  await page.getByTestId('logs-search').fill('');
+  await expect(rows).toHaveCount(4);
+
+  const warn = rows.filter({ hasText: 'retrying delivery' });
+  await warn.getByTestId('log-body').click();
+  await expect(warn.getByTestId('log-attributes')).toContainText('attempt');
+  await expect(warn.getByTestId('log-attributes')).toContainText(traceId);
+  await page.screenshot({ path: `${SCREENS}/logs-view.png` });
+
+  await warn.getByTestId('log-trace-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/traces/${traceId}$`));
+  await expect(page.getByTestId('trace-span').getByTestId('span-name')).toHaveText(['job: send mails']);
+  await expect(page.getByTestId('trace-log')).toHaveCount(3);
+  await page.getByTestId('trace-logs-open').click();
+  await expect(page.getByTestId('logs-trace-filter')).toBeVisible();
+  await expect(rows).toHaveCount(3);
+
+  // The Stream shows a log container's payload in place.
+  await page.getByTestId('nav-stream').click();
+  const logItem = page.locator('[data-testid="stream-row"][data-kind="log"]').first();
+  await logItem.getByTestId('stream-row-expand').click();
+  await expect(logItem.getByTestId('stream-item-payload')).toContainText('application/vnd.sentry.items.log+json');
+  await expect(logItem.getByTestId('item-json')).toContainText('delivery failed for 3 mails');
+  await page.screenshot({ path: `${SCREENS}/stream-log-payload.png` });
+});

@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import type { LogEntry } from '../../../../shared/api-types';
+import { LevelBar, levelClass } from '../../components/LevelBadge';
+import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
+import { TruncatedText } from '../../components/TruncatedText';
+import { absoluteTime } from '../../lib/format';
+import { hrefOf } from '../../routing/navigation';
+
+export const LOG_ROW_HEIGHT = 34;
+
+/** `21:04:05.123` in local time: logs are read at the millisecond. */
+export function timeOfDay(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+interface Props {
+  log: LogEntry;
+  project: string | null;
+  open: boolean;
+  onToggle: (id: number) => void;
+}
+
+function LogRowImpl({ log, project, open, onToggle }: Props) {
+  const level = log.level ?? 'log';
+  return (
+    <div className={`log-row${open ? ' is-open' : ''}`} data-testid="log-row" data-level={level} data-log-id={log.id}>
+      <div className="log-line">
+        <LevelBar level={log.level} />
+        <time className="mono small muted" title={absoluteTime(log.timestamp)}>{timeOfDay(log.timestamp)}</time>
+        <span className={`level-text level-${levelClass(log.level)} small`} data-testid="log-level">{level}</span>
+        <button type="button" className="log-body link-btn ellipsis mono" onClick={() => onToggle(log.id)} aria-expanded={open}
+          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body || '(empty)'}</button>
+        {log.traceId ? (
+          <a className="mono small log-trace" href={hrefOf({ name: 'trace', traceId: log.traceId })} data-testid="log-trace-link"
+            title={`Trace ${log.traceId}`}><span className="log-trace-label">trace</span> {log.traceId.slice(0, 8)}</a>
+        ) : <span />}
+        <span className="muted small ellipsis log-project">{project ?? ''}</span>
+      </div>
+      {open && (
+        <div className="log-detail" data-testid="log-detail">
+          <TruncatedText text={log.body} pre limit={4000} className="log-full-body" />
+          {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
+          <KeyValueTable testId="log-attributes" emptyText="No attributes."
+            rows={[['timestamp', absoluteTime(log.timestamp)], ['trace id', log.traceId ?? '—'], ['span id', log.spanId ?? '—'], ...rowsOf(log.attributes)]} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const LogRow = memo(LogRowImpl);

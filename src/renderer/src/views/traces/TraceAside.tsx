@@ -1,0 +1,72 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useRef } from 'react';
+import type { LogEntry, TraceError } from '../../../../shared/api-types';
+import { LevelBadge, levelClass } from '../../components/LevelBadge';
+import { offsetLabel } from '../../lib/format';
+import { hrefOf } from '../../routing/navigation';
+
+const LOG_ROW_HEIGHT = 44;
+/** Errors rendered at once; a trace rarely has more, and each links to its issue anyway. */
+const MAX_ERRORS_SHOWN = 200;
+
+function errorHref(e: TraceError): string {
+  return e.issueId !== null ? hrefOf({ name: 'issue', issueId: e.issueId, eventId: e.eventId }) : hrefOf({ name: 'event', eventId: e.eventId });
+}
+
+/** The trace's error events, each linking to its event inside its issue. */
+export function TraceErrors({ errors, startMs, spanKey }: { errors: TraceError[]; startMs: number; spanKey: string | null }) {
+  return (
+    <section className="trace-aside-section" data-testid="trace-errors">
+      <h3 className="aside-title">Errors ({errors.length})</h3>
+      {errors.length === 0 && <p className="muted small">No error event carries this trace id.</p>}
+      <ul className="trace-error-list">
+        {errors.slice(0, MAX_ERRORS_SHOWN).map((e) => (
+          <li key={e.eventId} className={spanKey !== null && e.spanId === spanKey ? 'is-in-span' : ''}>
+            <a href={errorHref(e)} data-testid="trace-error-link" data-event-id={e.eventId}>
+              <LevelBadge level={e.level} />
+              <span className="trace-error-title ellipsis" title={e.title}>{e.title}</span>
+              <span className="muted small mono">{offsetLabel(e.timestamp, startMs)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      {errors.length > MAX_ERRORS_SHOWN && <p className="muted small">{errors.length - MAX_ERRORS_SHOWN} more errors not listed.</p>}
+    </section>
+  );
+}
+
+/** The trace's logs in time order, virtualized, with a link to the Logs view filtered on the trace. */
+export function TraceLogs({ traceId, logs, truncated, startMs, spanKey }: {
+  traceId: string; logs: LogEntry[]; truncated: boolean; startMs: number; spanKey: string | null;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => logs[i]?.id ?? i, [logs]);
+  const virtualizer = useVirtualizer({ count: logs.length, getScrollElement: () => scrollRef.current, estimateSize: () => LOG_ROW_HEIGHT, overscan: 8, getItemKey });
+  return (
+    <section className="trace-aside-section" data-testid="trace-logs">
+      <h3 className="aside-title">
+        Logs ({logs.length}{truncated ? '+' : ''})
+        {logs.length > 0 && <a className="trace-logs-open" href={hrefOf({ name: 'logs', filters: { trace: traceId } })} data-testid="trace-logs-open">Open in Logs</a>}
+      </h3>
+      {logs.length === 0 && <p className="muted small">No log of this trace was received.</p>}
+      {logs.length > 0 && (
+        <div className="trace-log-scroll" ref={scrollRef} style={{ height: Math.min(logs.length * LOG_ROW_HEIGHT + 2, 420) }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const log = logs[v.index];
+              if (!log) return null;
+              return (
+                <div key={v.key} className={`virtual-row trace-log${spanKey !== null && log.spanId === spanKey ? ' is-in-span' : ''}`}
+                  style={{ transform: `translateY(${v.start}px)`, height: LOG_ROW_HEIGHT }} data-testid="trace-log" data-level={log.level ?? ''}>
+                  <span className={`level-text level-${levelClass(log.level)} small`}>{log.level ?? 'log'}</span>
+                  <span className="muted small mono trace-log-offset">{offsetLabel(log.timestamp, startMs)}</span>
+                  <span className="trace-log-body ellipsis mono" title={log.body}>{log.body}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TraceDetail, TraceSpan } from '../../../../shared/api-types';
+import { api } from '../../api/instance';
+import { CopyButton } from '../../components/CopyButton';
+import { RelativeTime } from '../../components/RelativeTime';
+import { messageOf } from '../../lib/errors';
+import { formatDuration } from '../../lib/trace-tree';
+import { hrefOf } from '../../routing/navigation';
+import { useStore } from '../../store';
+import { SpanDetails } from './SpanDetails';
+import { TraceErrors, TraceLogs } from './TraceAside';
+import { Waterfall } from './Waterfall';
+
+type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ok'; trace: TraceDetail };
+
+/** The root of the waterfall: a span without a (captured) parent, earliest first. */
+function rootOf(trace: TraceDetail): TraceSpan | null {
+  const ids = new Set(trace.spans.map((s) => s.spanId));
+  return trace.spans.find((s) => !s.parentSpanId || !ids.has(s.parentSpanId)) ?? null;
+}
+
+/** `#/traces/ID`: the span waterfall with the trace's errors and logs beside it; live. */
+export function TraceView({ traceId }: { traceId: string }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [selected, setSelected] = useState<{ key: string; span: TraceSpan } | null>(null);
+  const version = useStore((s) => s.tracesVersion);
+  const projects = useStore((s) => s.projects);
+
+  useEffect(() => { setState({ kind: 'loading' }); setSelected(null); }, [traceId]);
+  useEffect(() => {
+    let cancelled = false;
+    api().trace(traceId)
+      .then((trace) => !cancelled && setState(trace ? { kind: 'ok', trace } : { kind: 'missing' }))
+      .catch((err: unknown) => !cancelled && setState((prev) => (prev.kind === 'ok' ? prev : { kind: 'error', message: messageOf(err) })));
+    return () => { cancelled = true; };
+  }, [traceId, version]);
+
+  const trace = state.kind === 'ok' ? state.trace : null;
+  const errorsBySpan = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const e of trace?.errors ?? []) if (e.spanId) map.set(e.spanId, (map.get(e.spanId) ?? 0) + 1);
+    return map;
+  }, [trace]);
+  const onSelect = useCallback((key: string | null, span: TraceSpan | null) => setSelected(key && span ? { key, span } : null), []);
+  const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
+  const root = trace ? rootOf(trace) : null;
+  const start = trace?.startMs ?? 0;
+
+  return (
+    <div className="view trace-view" data-testid="trace-view">
+      <header className="view-head">
+        <a href={hrefOf({ name: 'traces' })} className="muted">Traces</a>
+        <span className="muted">/</span>
+        <h1 className="ellipsis" data-testid="trace-title">{root ? `${root.op ? `${root.op} · ` : ''}${root.name ?? 'Trace'}` : 'Trace'}</h1>
+        <code className="mono muted small">{traceId}</code>
+        <CopyButton text={traceId} testId="copy-trace-id" />
+      </header>
+      {state.kind === 'loading' && <p className="muted">Loading the trace…</p>}
+      {state.kind === 'missing' && (
+        <div className="empty not-captured-box" data-testid="trace-not-captured">
+          <h2>Trace not captured</h2>
+          <p>Lookout has no span, error or log of this trace. Spans are sent when the SDK samples the trace
+            (<code className="mono">tracesSampleRate</code> above 0); logs need <code className="mono">Sentry.logger</code>.</p>
+        </div>
+      )}
+      {state.kind === 'error' && <div className="error-box" role="alert">Could not load the trace: {state.message}</div>}
+      {trace && (
+        <>
+          <dl className="trace-facts" data-testid="trace-facts">
+            <div><dt>Duration</dt><dd data-testid="trace-duration">{formatDuration(trace.durationMs)}</dd></div>
+            <div><dt>Spans</dt><dd data-testid="trace-span-count">{trace.spans.length.toLocaleString()}{trace.spansTruncated ? '+' : ''}</dd></div>
+            <div><dt>Errors</dt><dd className={trace.errors.length ? 'error-text' : ''}>{trace.errors.length}</dd></div>
+            <div><dt>Logs</dt><dd>{trace.logs.length}{trace.logsTruncated ? '+' : ''}</dd></div>
+            <div><dt>Started</dt><dd><RelativeTime ms={trace.startMs} /></dd></div>
+            <div><dt>{trace.projectIds.length > 1 ? 'Projects' : 'Project'}</dt><dd>{trace.projectIds.map((id) => projectName(id) ?? id).join(', ') || '—'}</dd></div>
+          </dl>
+          {trace.spansTruncated && <div className="notice">Only the first {trace.spans.length.toLocaleString()} spans are shown.</div>}
+          <div className="trace-columns">
+            <main className="trace-main">
+              {trace.spans.length > 0 ? (
+                <Waterfall spans={trace.spans} startMs={start} durationMs={trace.durationMs ?? 0} errorsBySpan={errorsBySpan}
+                  selected={selected?.key ?? null} onSelect={onSelect} />
+              ) : (
+                <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.
+                  Spans are sent when the SDK samples the trace (<code className="mono">tracesSampleRate</code>).</p></div>
+              )}
+              {selected && <SpanDetails span={selected.span} traceStart={start} projectName={projectName(selected.span.projectId)} onClose={() => setSelected(null)} />}
+            </main>
+            <aside className="trace-aside">
+              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected?.key ?? null} />
+              <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected?.key ?? null} />
+            </aside>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { TraceSummary } from '../../../../shared/api-types';
+import { RelativeTime } from '../../components/RelativeTime';
+import { formatDuration } from '../../lib/trace-tree';
+import { hrefOf } from '../../routing/navigation';
+import { useStore } from '../../store';
+
+const ROW_HEIGHT = 48;
+const PREFETCH_ROWS = 20;
+
+function TraceRow({ trace, project }: { trace: TraceSummary; project: string | null }) {
+  const href = hrefOf({ name: 'trace', traceId: trace.traceId });
+  return (
+    <div className="trace-row" data-testid="trace-row" data-trace-id={trace.traceId}>
+      <a className="trace-row-main" href={href}>
+        <span className="trace-row-title ellipsis">
+          {trace.rootOp && <span className="span-wf-op">{trace.rootOp}</span>}
+          <strong>{trace.rootName ?? trace.traceId}</strong>
+        </span>
+        <span className="muted small mono">{trace.traceId.slice(0, 8)}{project ? ` · ${project}` : ''}</span>
+      </a>
+      <span className="trace-row-num mono small">{formatDuration(trace.durationMs)}</span>
+      <span className="trace-row-num small">{trace.spanCount > 10_000 ? '10,000+' : trace.spanCount.toLocaleString()} spans</span>
+      <span className={`trace-row-num small${trace.errorCount ? ' error-text' : ' muted'}`} data-testid="trace-row-errors">
+        {trace.errorCount} error{trace.errorCount === 1 ? '' : 's'}
+      </span>
+      <RelativeTime ms={trace.startMs} />
+    </div>
+  );
+}
+
+/** `#/traces`: traces by newest activity, live, virtualized with cursor paging. */
+export function TracesView({ project }: { project?: number }) {
+  const rows = useStore((s) => s.traceRows);
+  const cursor = useStore((s) => s.traceCursor);
+  const loaded = useStore((s) => s.tracesLoaded);
+  const loading = useStore((s) => s.tracesLoading);
+  const error = useStore((s) => s.tracesError);
+  const load = useStore((s) => s.loadTraces);
+  const loadMore = useStore((s) => s.loadMoreTraces);
+  const projects = useStore((s) => s.projects);
+  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => { void load(project); }, [project, load]);
+  const getItemKey = useCallback((i: number) => rows[i]?.traceId ?? i, [rows]);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10, getItemKey });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => { if (cursor && last >= rows.length - PREFETCH_ROWS) void loadMore(); }, [cursor, last, rows.length, loadMore]);
+
+  return (
+    <div className="view traces-view" data-testid="traces-view">
+      <header className="view-head">
+        <h1>Traces</h1>
+        <span className="muted small">{rows.length.toLocaleString()}{cursor ? '+' : ''} trace{rows.length === 1 && !cursor ? '' : 's'}</span>
+        {loading && <span className="spinner" aria-label="Loading" />}
+      </header>
+      {error && <div className="error-box" role="alert">Could not load traces: {error}</div>}
+      {loaded && rows.length === 0 && !error && (
+        <div className="empty" data-testid="traces-empty">
+          <p>No trace received yet. Set <code className="mono">tracesSampleRate</code> (for example 1.0) in the SDK and
+            wrap work in <code className="mono">Sentry.startSpan()</code>.</p>
+        </div>
+      )}
+      {rows.length > 0 && (
+        <div className="stream-scroll" ref={scrollRef} data-testid="traces-list">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((v) => {
+              const trace = rows[v.index];
+              if (!trace) return null;
+              return (
+                <div key={v.key} className="virtual-row" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
+                  <TraceRow trace={trace} project={names.get(trace.projectId) ?? null} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

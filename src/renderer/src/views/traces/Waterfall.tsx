@@ -1,0 +1,115 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import type { TraceSpan } from '../../../../shared/api-types';
+import { barOf, formatDuration, spanStatusClass, waterfallRows, type WaterfallRow } from '../../lib/trace-tree';
+
+export const SPAN_ROW_HEIGHT = 30;
+/** Deeper spans stop moving right, so a 1,000-deep chain stays readable. */
+const MAX_INDENT_DEPTH = 24;
+const TICKS = [0, 0.25, 0.5, 0.75, 1];
+
+interface Props {
+  spans: TraceSpan[];
+  startMs: number;
+  durationMs: number;
+  /** Error count per span key, for the marker on the row. */
+  errorsBySpan: ReadonlyMap<string, number>;
+  selected: string | null;
+  onSelect: (key: string | null, span: TraceSpan | null) => void;
+}
+
+interface RowProps {
+  row: WaterfallRow;
+  startMs: number;
+  durationMs: number;
+  errors: number;
+  collapsed: boolean;
+  selected: boolean;
+  onToggle: (key: string) => void;
+  onSelect: (row: WaterfallRow) => void;
+}
+
+const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collapsed, selected, onToggle, onSelect }: RowProps) {
+  const { span } = row;
+  const bar = barOf(span, startMs, durationMs);
+  const duration = span.startMs !== null && span.endMs !== null ? span.endMs - span.startMs : null;
+  const status = spanStatusClass(span.status);
+  const label = `${span.op ?? ''} ${span.name ?? ''}`.trim() || span.spanId || 'span';
+  return (
+    <div className={`span-wf-row${selected ? ' is-selected' : ''}`} data-testid="trace-span" data-span-id={span.spanId ?? ''}
+      data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}>
+      <div className="span-wf-label" style={{ paddingLeft: 6 + Math.min(row.depth, MAX_INDENT_DEPTH) * 14 }} title={label}>
+        {row.childCount > 0 ? (
+          <button type="button" className="span-wf-toggle" aria-expanded={!collapsed} aria-label={collapsed ? 'Expand' : 'Collapse'}
+            onClick={(e) => { e.stopPropagation(); onToggle(row.key); }} data-testid="span-toggle">
+            {collapsed ? '▸' : '▾'}<span className="span-wf-count">{collapsed ? row.childCount : ''}</span>
+          </button>
+        ) : <span className="span-wf-toggle-space" />}
+        {span.op && <span className="span-wf-op" data-testid="span-op">{span.op}</span>}
+        <span className="span-wf-name ellipsis" data-testid="span-name">{span.name ?? ''}</span>
+        {errors > 0 && <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">●</span>}
+      </div>
+      <div className="span-wf-track">
+        <span className={`span-wf-bar status-${status}`} style={{ left: `${bar.left}%`, width: `max(2px, ${bar.width}%)` }} />
+        <span className={`span-wf-dur mono${labelInside(bar) ? ' is-inside' : ''}`} data-testid="span-duration" style={labelStyle(bar)}>
+          {formatDuration(duration)}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+/** The duration label goes after the bar, or before it (or inside it) when the bar reaches the right edge. */
+function labelInside(bar: { left: number; width: number }): boolean {
+  return bar.left + bar.width > 80 && bar.left < 20;
+}
+
+function labelStyle(bar: { left: number; width: number }): React.CSSProperties {
+  if (bar.left + bar.width <= 80) return { left: `calc(${bar.left + bar.width}% + 6px)` };
+  if (labelInside(bar)) return { right: `calc(${100 - bar.left - bar.width}% + 6px)` };
+  return { right: `calc(${100 - bar.left}% + 6px)` };
+}
+
+/** Spans nested by parent, bars placed by start and length; virtualized for large traces. */
+export function Waterfall({ spans, startMs, durationMs, errorsBySpan, selected, onSelect }: Props) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const rows = useMemo(() => waterfallRows(spans, collapsed), [spans, collapsed]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => SPAN_ROW_HEIGHT, overscan: 12, getItemKey,
+  });
+  const toggle = useCallback((key: string) => setCollapsed((prev) => {
+    const next = new Set(prev);
+    if (next.has(key)) next.delete(key); else next.add(key);
+    return next;
+  }), []);
+  const select = useCallback((row: WaterfallRow) => onSelect(row.key === selected ? null : row.key, row.key === selected ? null : row.span), [onSelect, selected]);
+
+  return (
+    <div className="waterfall" data-testid="trace-waterfall">
+      <div className="span-wf-row span-wf-head" aria-hidden="true">
+        <div className="span-wf-label muted small">Span</div>
+        <div className="span-wf-track">
+          {TICKS.map((t) => (
+            <span key={t} className="span-wf-tick small muted" style={t === 1 ? { right: 0 } : { left: `${t * 100}%` }}>{formatDuration(durationMs * t)}</span>
+          ))}
+        </div>
+      </div>
+      <div className="waterfall-scroll" ref={scrollRef} style={{ height: Math.min(rows.length * SPAN_ROW_HEIGHT + 2, 560) }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = rows[v.index];
+            if (!row) return null;
+            return (
+              <div key={v.key} className="virtual-row" style={{ transform: `translateY(${v.start}px)`, height: SPAN_ROW_HEIGHT }}>
+                <SpanRow row={row} startMs={startMs} durationMs={durationMs} errors={errorsBySpan.get(row.key) ?? 0}
+                  collapsed={collapsed.has(row.key)} selected={row.key === selected} onToggle={toggle} onSelect={select} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
