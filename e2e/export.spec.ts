@@ -13,31 +13,15 @@ import { test, expect } from './fixtures';
 import { startServer } from './server';
 import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
 import { startBrowserApp } from './helpers/browser-app/server';
-import { reportTexts, secretForms } from './helpers/report-files';
-import { rawRequestSender } from './helpers/raw-request-sender';
-import { captureCheckoutFailure } from './helpers/shop-app';
+import { reportTexts } from './helpers/report-files';
+import { captureSecretIssue, expectNoSecrets, SECRETS, SEEDED_EMAIL } from './helpers/secret-issue';
 import { writeShopBundleWithMap } from './helpers/shop-bundle-map';
 
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/export-screens';
 
-const SECRETS = {
-  password: 'hunter2-Pw-5521',
-  bearer: 'eyJhbGciOiJIUzI1NiJ9.c2VlZGVk.T0k3n-8842',
-  card: '4111 1111 1111 1111',
-  cookie: 'c00kie-S3cret-7319',
-};
-const ALL_SECRET_FORMS = secretForms(Object.values(SECRETS));
-
 async function saved(download: Promise<Download>): Promise<{ name: string; body: Buffer }> {
   const d = await download;
-  const path = await d.path();
-  return { name: d.suggestedFilename(), body: readFileSync(path) };
-}
-
-function expectNoSecrets(texts: string[], where: string): void {
-  for (const text of texts) {
-    for (const secret of ALL_SECRET_FORMS) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
-  }
+  return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
 }
 
 async function openOnlyIssue(page: Page, url: string): Promise<void> {
@@ -49,22 +33,7 @@ async function openOnlyIssue(page: Page, url: string): Promise<void> {
 
 test('export dialog: marked preview per rule, rules switched per export, Save and Copy leave no secret', async ({ page, context, server }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  const sender = rawRequestSender(server.dsn, {
-    method: 'POST', url: 'http://localhost:3000/checkout',
-    headers: { authorization: `Bearer ${SECRETS.bearer}`, cookie: `sid=${SECRETS.cookie}; theme=dark`, 'user-agent': 'shop-test/1.0' },
-    cookies: { sid: SECRETS.cookie, theme: 'dark' },
-  }, { release: 'shop@3.1.0' });
-  const seeded = {
-    extra: { password: SECRETS.password, cartSize: 2 },
-    user: { id: 'u-7', email: 'ada@example.com' },
-    breadcrumbs: [
-      { category: 'auth', message: 'User u-7 signed in', level: 'info' as const },
-      { category: 'payment', message: `Charging card ${SECRETS.card} for 42.00 EUR`, level: 'info' as const },
-    ],
-  };
-  await captureCheckoutFailure(sender, seeded);
-  await captureCheckoutFailure(sender, seeded);
-  await sender.flush();
+  await captureSecretIssue(server.dsn);
   await openOnlyIssue(page, server.url);
   const issueUrl = page.url();
 
@@ -73,10 +42,8 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   const dialog = page.getByRole('dialog', { name: 'Export bug report' });
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('export-format-md')).toBeFocused();
-  for (const [rule, on] of [['keys', true], ['headers', true], ['creditCards', true], ['ips', false], ['emails', false]] as const) {
-    await expect(page.getByLabel(rule === 'keys' ? 'Keys & values' : rule === 'headers' ? 'Headers' : rule === 'creditCards' ? 'Card numbers'
-      : rule === 'ips' ? 'IP addresses' : 'E-mail addresses')).toBeChecked({ checked: on });
-  }
+  const defaults = [['Keys & values', true], ['Headers', true], ['Card numbers', true], ['IP addresses', false], ['E-mail addresses', false]] as const;
+  for (const [label, on] of defaults) await expect(dialog.getByLabel(label)).toBeChecked({ checked: on });
   await expect(page.getByTestId('export-replay')).toHaveCount(0);
 
   // The preview marks each filtered spot with its rule; the counts agree; no secret is shown.
@@ -92,7 +59,7 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await expect(marks('headers').first()).toHaveText('[Filtered]');
   await expect(page.getByTestId('export-summary')).toContainText('Card numbers');
   expectNoSecrets([await preview.innerText()], 'the preview');
-  await expect(preview).toContainText('ada@example.com');
+  await expect(preview).toContainText(SEEDED_EMAIL);
   mkdirSync(SCREENS, { recursive: true });
   await page.setViewportSize({ width: 1400, height: 900 });
   await marks('creditCards').first().scrollIntoViewIfNeeded();
@@ -110,7 +77,7 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await page.getByLabel('Card numbers').check();
   await expect(preview).not.toContainText(SECRETS.card);
   await page.getByLabel('E-mail addresses').check();
-  await expect(preview).not.toContainText('ada@example.com');
+  await expect(preview).not.toContainText(SEEDED_EMAIL);
   await expect.poll(() => marks('emails').count()).toBeGreaterThan(0);
   await page.getByLabel('E-mail addresses').uncheck();
   await expect(marks('emails')).toHaveCount(0);
@@ -216,6 +183,7 @@ withShopMaps('HTML report of a real browser error with a replay opens offline, w
     await ui.getByTestId('export-open').click();
     await expect(ui.getByTestId('export-replay')).toBeChecked();
     await expect(ui.getByTestId('export-preview-text')).toContainText('## Replay');
+    await ui.screenshot({ path: `${SCREENS}/export-dialog-replay.png` });
     await ui.getByTestId('export-format-html').check();
     const htmlPath = testInfo.outputPath('lookout-report.html');
     const [download] = await Promise.all([ui.waitForEvent('download'), ui.getByTestId('export-save').click()]);
