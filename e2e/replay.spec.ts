@@ -145,7 +145,7 @@ test('a mobile replay_video segment plays in a <video> element', async ({ server
   const { mp4, durationMs } = await recordCanvasMp4(recorder, 45);
   const replayId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
   const res = await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, {
-    method: 'POST', body: replayVideoEnvelope(replayId, mp4, durationMs, Date.now() - 60_000),
+    method: 'POST', body: new Uint8Array(replayVideoEnvelope(replayId, mp4, durationMs, Date.now() - 60_000)),
   });
   expect(res.status).toBe(200);
 
