@@ -37,6 +37,10 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await openOnlyIssue(page, server.url);
   const issueUrl = page.url();
 
+  mkdirSync(SCREENS, { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.screenshot({ path: `${SCREENS}/issue-header.png`, clip: { x: 0, y: 0, width: 1400, height: 220 } });
+
   // The dialog opens with Markdown chosen, Sentry's default rules on, focus inside.
   await page.getByTestId('export-open').click();
   const dialog = page.getByRole('dialog', { name: 'Export bug report' });
@@ -60,8 +64,6 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await expect(page.getByTestId('export-summary')).toContainText('Card numbers');
   expectNoSecrets([await preview.innerText()], 'the preview');
   await expect(preview).toContainText(SEEDED_EMAIL);
-  mkdirSync(SCREENS, { recursive: true });
-  await page.setViewportSize({ width: 1400, height: 900 });
   await marks('creditCards').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SCREENS}/export-dialog.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -90,6 +92,9 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await expect(page.getByTestId('export-save')).toBeFocused();
   for (let i = 0; i < 15; i++) await page.keyboard.press('Tab');
   expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  // App shortcuts are off while the dialog is open (`r` would resolve the issue).
+  await page.getByTestId('export-copy').focus();
+  await page.keyboard.press('r');
 
   // Save downloads each format under the server's name, scrubbed; JSON keeps the asked event count.
   for (const format of ['md', 'html', 'json'] as const) {
@@ -141,6 +146,7 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await expect(page.getByTestId('export-format-md')).toBeChecked();
   await page.getByTestId('export-close').click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('detail-status')).toHaveText('Unresolved');
 });
 
 /** The replay shop with its bundle mapped on disk, and a server that resolves frames through it. */

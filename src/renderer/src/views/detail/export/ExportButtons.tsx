@@ -26,13 +26,13 @@ export function ExportButtons({ issueId, title }: { issueId: number; title: stri
   };
 
   return (
-    <>
+    <div className="export-buttons">
       <button type="button" className="btn" onClick={() => void copyMarkdown()} aria-disabled={copy === 'busy'} data-testid="copy-markdown"
         title="Copy the bug report as Markdown, filtered by the default rules">
         {copy === 'copied' ? 'Copied' : 'Copy as Markdown'}
       </button>
       <button type="button" className="btn" onClick={() => setOpen(true)} aria-haspopup="dialog" data-testid="export-open">Export…</button>
       {open && <ExportDialog issueId={issueId} title={title} onClose={() => setOpen(false)} />}
-    </>
+    </div>
   );
 }

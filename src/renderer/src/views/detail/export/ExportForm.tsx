@@ -10,7 +10,7 @@ interface Props {
   replayId: string | null;
 }
 
-/** Format, event count (JSON), scrub rules with their hit counts, and the replay choice. */
+/** Format, event count (JSON), the replay choice, and the scrub rules with their hit counts. */
 export function ExportForm({ options, onChange, counts, replayId }: Props) {
   const setRule = (rule: ScrubRule, on: boolean): void => onChange({ ...options, rules: { ...options.rules, [rule]: on } });
   return (
@@ -28,6 +28,19 @@ export function ExportForm({ options, onChange, counts, replayId }: Props) {
         {options.format === 'json' && <EventCount value={options.events} onChange={(events) => onChange({ ...options, events })} />}
       </fieldset>
 
+      {replayId && (
+        <fieldset className="export-fieldset">
+          <legend>Replay</legend>
+          <label className="export-choice">
+            <input type="checkbox" checked={options.replay} onChange={(e) => onChange({ ...options, replay: e.target.checked })} data-testid="export-replay" />
+            <span className="export-choice-text">
+              <span className="export-choice-label">Include replay recording</span>
+              <span className="export-hint">It may hold text typed on the page, which the filters below catch only in part.</span>
+            </span>
+          </label>
+        </fieldset>
+      )}
+
       <fieldset className="export-fieldset">
         <legend>Filter before export</legend>
         {RULES.map((r) => (
@@ -44,19 +57,6 @@ export function ExportForm({ options, onChange, counts, replayId }: Props) {
           <p className="export-warning" role="note" data-testid="export-unscrubbed">Nothing is filtered: the export holds the data exactly as sent.</p>
         )}
       </fieldset>
-
-      {replayId && (
-        <fieldset className="export-fieldset">
-          <legend>Replay</legend>
-          <label className="export-choice">
-            <input type="checkbox" checked={options.replay} onChange={(e) => onChange({ ...options, replay: e.target.checked })} data-testid="export-replay" />
-            <span className="export-choice-text">
-              <span className="export-choice-label">Include replay recording</span>
-              <span className="export-hint">It may hold text typed on the page, which the rules above catch only in part.</span>
-            </span>
-          </label>
-        </fieldset>
-      )}
     </div>
   );
 }
