@@ -69,6 +69,9 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `${SCREENS}/export-dialog-dark.png` });
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 720, height: 800 });
+  await page.screenshot({ path: `${SCREENS}/export-dialog-narrow.png` });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // Switching "Card numbers" off shows the number; "E-mail addresses" on hides the address.
   await page.getByLabel('Card numbers').uncheck();
