@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.electron-native/', 'bench/results/'],
+    ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.electron-native/', 'bench/results/', '**/*.tmp.*'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
