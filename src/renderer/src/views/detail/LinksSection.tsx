@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EventDetail } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
 import { Section } from '../../components/Section';
@@ -40,12 +40,23 @@ async function findReplay(id: string): Promise<Target> {
   return { state: 'found', href: hrefOf({ name: 'replay', replayId: id }), note: typeof segs === 'number' ? `${segs} segments` : '' };
 }
 
-/** The trace view when Lookout holds any span, error or log of the trace (else "not captured"). */
-async function findTrace(id: string): Promise<Target> {
-  const trace = await api().trace(id);
-  if (trace === null) return { state: 'missing' };
-  const spans = Array.isArray(trace.spans) ? trace.spans.length : 0;
-  return { state: 'found', href: hrefOf({ name: 'trace', traceId: id }), note: `${spans} span${spans === 1 ? '' : 's'}` };
+function counted(n: number, what: string): string | null {
+  return n > 0 ? `${n} ${what}${n === 1 ? '' : 's'}` : null;
+}
+
+/**
+ * The trace view when Lookout holds more of the trace than this event: spans, logs or other
+ * errors. A trace that is only this error (tracing off, no logs) is "not captured".
+ */
+function traceFinder(eventId: string): (id: string) => Promise<Target> {
+  return async (id) => {
+    const trace = await api().trace(id);
+    if (trace === null) return { state: 'missing' };
+    const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+    const others = Array.isArray(trace.errors) ? trace.errors.filter((e) => e.eventId !== eventId).length : 0;
+    const note = [counted(length(trace.spans), 'span'), counted(length(trace.logs), 'log'), counted(others, 'other error')].filter(Boolean).join(' · ');
+    return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id }), note } : { state: 'missing' };
+  };
 }
 
 function LinkRow({ label, id, target, testId, action }: { label: string; id: string; target: Target | null; testId: string; action?: string }) {
@@ -69,6 +80,7 @@ export function LinksSection({ detail }: { detail: EventDetail }) {
   // Opens the player a few seconds before this event, so the steps leading to it are visible.
   const replay = found?.state === 'found' && replayId
     ? { ...found, href: hrefOf({ name: 'replay', replayId, t: errorLinkTime(detail.timestamp) }) } : found;
+  const findTrace = useMemo(() => traceFinder(detail.eventId), [detail.eventId]);
   const trace = useTarget(traceId, findTrace);
   if (!replayId && !traceId) return null;
   return (
