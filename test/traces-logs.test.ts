@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   EventDetail, IssueSummary, ItemDetail, ItemSummary, LogEntry, Page, TraceDetail, TraceSpan, TraceSummary,
 } from '../src/shared/api-types';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
 
@@ -188,6 +188,47 @@ describe('trace list paging', () => {
     expect(new Set(listed).size).toBe(listed.length);
     expect(listed.slice(0, 5)).toEqual([...made].reverse());
     expect(listed.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('hostile items through the new endpoints', () => {
+  const envelope = (...lines: string[]) => post(`${lookout.url}/api/1/envelope/?sentry_key=k`, lines.join('\n'));
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const newest = async () => (await lookout.api<Page<ItemSummary>>('items?limit=1')).items[0]!;
+
+  it('items/:seq answers a 100,000-deep log item as text and a binary attachment with a size note', async () => {
+    expect((await envelope('{}', '{"type":"log","item_count":1}', `{"items":${deep(100_000)}}`)).status).toBe(200);
+    const deepItem = await lookout.api<ItemDetail>(`items/${(await newest()).seq}`);
+    expect(deepItem.payload).toBeUndefined();
+    expect(deepItem.note).toBe('JSON nested deeper than 100 levels, shown as text');
+    expect(deepItem.text?.startsWith('{"items":[[[')).toBe(true);
+
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]);
+    const body = Buffer.concat([Buffer.from(`{}\n{"type":"attachment","length":${bytes.length},"filename":"a.png"}\n`), bytes]);
+    expect((await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, body)).status).toBe(200);
+    const binary = await lookout.api<ItemDetail>(`items/${(await newest()).seq}`);
+    expect(binary).toMatchObject({ size: 7, note: 'binary payload, 7 bytes', headers: { type: 'attachment', filename: 'a.png' } });
+  });
+
+  it('a log with attributes nested 3,000 deep is listed with a note, not a 500', async () => {
+    const traceId = 'fe'.repeat(16);
+    const log = `{"timestamp":${Date.now() / 1000},"level":"error","body":"deep attrs","trace_id":"${traceId}","attributes":{"x":${deep(3000)}}}`;
+    expect((await envelope('{}', '{"type":"log","item_count":1}', `{"items":[${log}]}`)).status).toBe(200);
+    const page = await lookout.api<Page<LogEntry>>('logs?query=deep%20attrs');
+    expect(page.items.map((l) => l.attributes)).toEqual([{ '…': 'attributes nested deeper than 32 levels, not shown' }]);
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    expect(trace.logs.map((l) => l.body)).toEqual(['deep attrs']);
+    expect(trace.spans).toEqual([]);
+  });
+
+  it('items/:seq re-reads a legacy store event through the same conversion as ingest', async () => {
+    const id = 'ab'.repeat(16);
+    const res = await post(`${lookout.url}/api/1/store/?sentry_key=k`, JSON.stringify({ event_id: id, message: 'from the store route' }),
+      { 'content-type': 'application/json' });
+    expect(res.status).toBe(200);
+    const item = await lookout.api<ItemDetail>(`items/${(await newest()).seq}`);
+    expect(item.headers.type).toBe('event');
+    expect((item.payload as { message?: string }).message).toBe('from the store route');
   });
 });
 

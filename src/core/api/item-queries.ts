@@ -14,29 +14,15 @@ import { decodePayload } from '../store/codec';
 import type { DB } from '../store/db';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
+import { jsonDepthExceeds } from './json-depth';
 
 /** Payload bytes shown; a larger payload is shown as its first MiB of text. */
 export const MAX_ITEM_TEXT = 1024 * 1024;
 /** Deeper JSON is shown as text: the JSON answer and the UI's tree both recurse. */
-const MAX_JSON_DEPTH = 100;
+export const MAX_JSON_DEPTH = 100;
 const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security', 'stream', 'tunnel']);
 
 interface EnvelopeRow { route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number }
-
-/** Nesting depth of a JSON value up to `limit` (iterative, so a hostile payload cannot overflow the stack). */
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  let visited = 0;
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > limit) return true;
-    // Bounded by the payload's size (≤ 1 MiB): each value is visited once.
-    if (++visited > MAX_ITEM_TEXT) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /** The request as the ingest saw it; store, minidump and security bodies become the same synthesised envelope. */
 function envelopeOf(row: EnvelopeRow): Envelope | null {
@@ -63,7 +49,10 @@ function isText(bytes: Buffer): boolean {
   }
 }
 
-/** What to show of one payload: parsed JSON, text, or a note for binary bytes. */
+/**
+ * What to show of one payload: parsed JSON, text, or a note for binary bytes.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/#serialization-format
+ */
 export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | 'text' | 'note'> {
   if (payload.length === 0) return { note: 'empty payload' };
   if (!isText(payload)) return { note: `binary payload, ${payload.length.toLocaleString('en')} bytes` };
@@ -81,6 +70,10 @@ export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | '
   return { payload: parsed, note: null };
 }
 
+/**
+ * `detail` serves `GET /items/:seq`.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
+ */
 export function itemQueries(db: DB) {
   const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id
     FROM items WHERE seq = ?`);

@@ -25,6 +25,11 @@ interface LogRow {
   body: string | null; body_length: number | null; attributes: string | null;
 }
 
+/**
+ * A stored log row as the API sends it: attributes flattened, the active span taken from
+ * `sentry.trace.parent_span_id`.
+ * @see https://develop.sentry.dev/sdk/telemetry/logs/#default-attributes
+ */
 export function toLogEntry(r: LogRow): LogEntry {
   const attributes = readAttributes(r.attributes);
   const body = r.body ?? '';
@@ -62,6 +67,10 @@ function parseCursor(cursor: string): { ts: number; id: number } {
   return { ts, id };
 }
 
+/**
+ * `list` serves `GET /logs`; `ofTrace` the logs of `GET /traces/:id`.
+ * @see https://develop.sentry.dev/sdk/telemetry/logs/
+ */
 export function logQueries(db: DB) {
   /** Conditions on the time index only (cursor, trace window): they bound the scan cheaply. */
   function indexConditions(q: LogQuery, window: TraceWindow | null, args: Record<string, unknown>): string[] {

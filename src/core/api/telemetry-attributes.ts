@@ -5,8 +5,12 @@
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
 
+import { jsonDepthExceeds } from './json-depth';
+
 /** Stored attribute text longer than this is not parsed for the API, only described. */
 export const MAX_ATTRIBUTES_TEXT = 64 * 1024;
+/** Attributes are flat key → value pairs; arrays and objects in values nest a little, never this much. */
+const MAX_DEPTH = 32;
 /** Keys kept per object; the rest are counted in `…`. */
 const MAX_KEYS = 500;
 
@@ -30,6 +34,7 @@ export function readAttributes(text: unknown): Record<string, unknown> {
   } catch {
     return { '…': 'attributes were cut when stored and are not valid JSON' };
   }
+  if (jsonDepthExceeds(parsed, MAX_DEPTH)) return { '…': `attributes nested deeper than ${MAX_DEPTH} levels, not shown` };
   if (!isRecord(parsed)) return { value: parsed };
   const entries = Object.entries(parsed);
   const out: Record<string, unknown> = {};

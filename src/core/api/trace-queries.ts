@@ -26,11 +26,16 @@ interface SpanRow {
   op: string | null; name: string | null; status: string | null; start_ms: number | null; end_ms: number | null; data: string | null;
 }
 
+/** Span data sent for one trace in all; past it spans come without their data (a 10,000-span trace could hold 1 GB). */
+const DATA_BUDGET = 8 * 1024 * 1024;
+const OP_ATTRIBUTE = /"sentry\.op":\{"value":"([^"\\]{1,200})"/;
+
 /** Span v2 puts the op in the `sentry.op` attribute; v1 spans and transactions have a field. */
-function toSpan(r: SpanRow): TraceSpan {
-  const data = readAttributes(r.data);
+function toSpan(r: SpanRow, withData = true): TraceSpan {
+  const data = withData ? readAttributes(r.data) : { '…': 'not sent: the span data of this trace is over 8 MB' };
+  const op = r.op ?? (withData ? stringAttribute(data, 'sentry.op') : OP_ATTRIBUTE.exec(r.data ?? '')?.[1] ?? null);
   return {
-    spanId: r.span_id, parentSpanId: r.parent_span_id, projectId: r.project_id, op: r.op ?? stringAttribute(data, 'sentry.op'),
+    spanId: r.span_id, parentSpanId: r.parent_span_id, projectId: r.project_id, op,
     name: r.name, status: r.status, startMs: r.start_ms, endMs: r.end_ms, transactionEventId: r.transaction_event_id, data,
   };
 }
@@ -51,6 +56,10 @@ function finite(values: (number | null)[]): number[] {
   return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
+/**
+ * `list` serves `GET /traces`, `detail` `GET /traces/:id`.
+ * @see https://develop.sentry.dev/sdk/telemetry/traces/
+ */
 export function traceQueries(db: DB) {
   const logs = logQueries(db);
   const chunk = db.prepare(`SELECT id, trace_id FROM spans WHERE id < @before AND trace_id IS NOT NULL
@@ -131,8 +140,12 @@ export function traceQueries(db: DB) {
       end_ms, data FROM spans WHERE trace_id IN (?, ?) ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`).all(...ids) as SpanRow[];
     // The same span can arrive twice (an SDK retry); keep the first.
     const seen = new Set<string>();
+    let budget = DATA_BUDGET;
     const spans = rows.slice(0, MAX_TRACE_SPANS).filter((r) => !r.span_id || (seen.has(r.span_id) ? false : (seen.add(r.span_id), true)))
-      .map(toSpan).sort(byStart);
+      .map((r) => {
+        budget -= r.data?.length ?? 0;
+        return toSpan(r, budget >= 0);
+      }).sort(byStart);
     const errors = errorsOf(ids);
     const traceLogs = logs.ofTrace(ids, traceWindow(db, ids));
     if (spans.length === 0 && errors.length === 0 && traceLogs.logs.length === 0) throw new HttpError(404, 'trace not captured');
