@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { emitLogs, tracedCheckout } from './helpers/sentry-node-traces';
+import { emitLogs, tracedCheckout, wideTrace } from './helpers/sentry-node-traces';
 
 /** Screenshots of the trace waterfall and the Logs view (looked at when the UI changes). */
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/traces-logs';
@@ -53,6 +53,26 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   // A trace Lookout never received says so.
   await page.goto(`${server.url}/#/traces/${'0f'.repeat(16)}`);
   await expect(page.getByTestId('trace-not-captured')).toBeVisible();
+});
+
+test('a 6,001-span trace from the real SDK renders virtualized and scrolls to its last span', async ({ page, server }) => {
+  const traceId = await wideTrace(server.dsn, 3000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const started = Date.now();
+  await page.goto(`${server.url}/#/traces/${traceId}`);
+  await expect(page.getByTestId('trace-span-count')).toHaveText('6,001');
+  await expect(page.getByTestId('trace-span').first()).toContainText('GET /big');
+  const renderMs = Date.now() - started;
+  // Only the rows in view (plus overscan) are in the DOM.
+  expect(await page.getByTestId('trace-span').count()).toBeLessThan(80);
+  const scroller = page.locator('.waterfall-scroll');
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.getByTestId('trace-span').last()).toContainText('map row 2999');
+  await expect(page.getByTestId('trace-span').last()).toHaveAttribute('data-depth', '2');
+  await scroller.evaluate((el) => { el.scrollTop = 0; });
+  await page.getByTestId('trace-span').first().getByTestId('span-toggle').click();
+  await expect(page.getByTestId('trace-span')).toHaveCount(1);
+  test.info().annotations.push({ type: 'render', description: `6,001-span trace shown in ${renderMs} ms` });
 });
 
 test('the logs view updates live, filters by level and text, expands attributes and links the trace', async ({ page, server }) => {

@@ -69,3 +69,16 @@ Sentry.startNewTrace(() => Sentry.startSpan({ name: 'job: send mails', op: 'queu
 `));
   return out.traceId ?? '';
 }
+
+/** One `GET /big` root with `n` db spans, each with a child: 2n + 1 spans, streamed in containers of up to 1,000. */
+export async function wideTrace(dsn: string, n: number): Promise<string> {
+  const out = await run(program(dsn, `
+Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /big', op: 'http.server' }, () => {
+  for (let i = 0; i < ${Math.floor(n)}; i++) {
+    Sentry.startSpan({ name: 'SELECT item ' + i, op: 'db.query' }, () => Sentry.startSpan({ name: 'map row ' + i, op: 'function' }, () => undefined));
+  }
+  out.traceId = Sentry.getActiveSpan().spanContext().traceId;
+}));
+`));
+  return out.traceId ?? '';
+}
