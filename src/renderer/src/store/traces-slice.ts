@@ -19,6 +19,9 @@ export interface TracesSlice {
   tracesError: string | null;
   /** Bumped after trace data arrived live; views showing traces refetch on change. */
   tracesVersion: number;
+  /** Whether the Traces list is open (only then does live data refetch it). */
+  tracesActive: boolean;
+  setTracesActive: (active: boolean) => void;
   loadTraces: (project: number | undefined) => Promise<void>;
   loadMoreTraces: () => Promise<void>;
   refreshNewestTraces: () => Promise<void>;
@@ -36,6 +39,8 @@ export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
   tracesLoading: false,
   tracesError: null,
   tracesVersion: 0,
+  tracesActive: false,
+  setTracesActive: (active) => set({ tracesActive: active }),
 
   loadTraces: async (project) => {
     const token = ++requestToken;
@@ -67,7 +72,7 @@ export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
 
   /** The newest page replaces the rows it names (a trace with new spans moves to the top). */
   refreshNewestTraces: async () => {
-    if (!get().tracesLoaded) return;
+    if (!get().tracesLoaded || !get().tracesActive) return;
     const project = get().traceProject;
     try {
       const page = await api().traces({ project, limit: TRACE_PAGE_SIZE });

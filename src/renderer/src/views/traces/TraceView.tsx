@@ -11,6 +11,9 @@ import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs } from './TraceAside';
 import { Waterfall } from './Waterfall';
 
+/** A trace quiet for this long is taken as finished: live data elsewhere no longer refetches it. */
+const SETTLED_MS = 5 * 60_000;
+
 type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error'; message: string } | { kind: 'ok'; trace: TraceDetail };
 
 /** The root of the waterfall: a span without a (captured) parent, earliest first. */
@@ -23,7 +26,10 @@ function rootOf(trace: TraceDetail): TraceSpan | null {
 export function TraceView({ traceId }: { traceId: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [selected, setSelected] = useState<{ key: string; span: TraceSpan } | null>(null);
-  const version = useStore((s) => s.tracesVersion);
+  const liveVersion = useStore((s) => s.tracesVersion);
+  const [version, setVersion] = useState(liveVersion);
+  const settled = state.kind === 'ok' && state.trace.endMs !== null && state.trace.endMs < Date.now() - SETTLED_MS;
+  useEffect(() => { if (!settled) setVersion(liveVersion); }, [liveVersion, settled]);
   const projects = useStore((s) => s.projects);
 
   useEffect(() => { setState({ kind: 'loading' }); setSelected(null); }, [traceId]);

@@ -38,12 +38,14 @@ export function TracesView({ project }: { project?: number }) {
   const loading = useStore((s) => s.tracesLoading);
   const error = useStore((s) => s.tracesError);
   const load = useStore((s) => s.loadTraces);
+  const setActive = useStore((s) => s.setTracesActive);
   const loadMore = useStore((s) => s.loadMoreTraces);
   const projects = useStore((s) => s.projects);
   const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => { void load(project); }, [project, load]);
+  useEffect(() => { setActive(true); return () => setActive(false); }, [setActive]);
   const getItemKey = useCallback((i: number) => rows[i]?.traceId ?? i, [rows]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10, getItemKey });
   const items = virtualizer.getVirtualItems();
