@@ -128,3 +128,17 @@ test('the logs view updates live, filters by level and text, expands attributes 
   await expect(logItem.getByTestId('item-json')).toContainText('delivery failed for 3 mails');
   await page.screenshot({ path: `${SCREENS}/stream-log-payload.png` });
 });
+
+test('markup in log bodies, attributes and span names stays text', async ({ page, server }) => {
+  const markup = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const traceId = await emitLogs(server.dsn, [{ level: 'error', body: markup, attributes: { html: markup } }]);
+  await page.goto(`${server.url}/#/logs`);
+  const row = page.getByTestId('log-row').first();
+  await expect(row.getByTestId('log-body')).toHaveText(markup);
+  await row.getByTestId('log-body').click();
+  await expect(row.getByTestId('log-attributes')).toContainText(markup);
+  await page.goto(`${server.url}/#/traces/${traceId}`);
+  await expect(page.getByTestId('trace-log').first()).toContainText(markup);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
