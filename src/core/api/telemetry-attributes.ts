@@ -24,6 +24,16 @@ function attributeValue(v: unknown): unknown {
   return v;
 }
 
+/** Fewer opening brackets than `depth` cannot nest that deep (a cheap pre-check; most attributes have a dozen). */
+function mayNestDeeper(text: string, depth: number): boolean {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x7b || c === 0x5b) && ++open > depth) return true;
+  }
+  return false;
+}
+
 /** Parses stored attribute JSON into flat key → value; cut or broken text yields a note, never a throw. */
 export function readAttributes(text: unknown): Record<string, unknown> {
   if (typeof text !== 'string' || text === '' || text === '{}') return {};
@@ -34,7 +44,7 @@ export function readAttributes(text: unknown): Record<string, unknown> {
   } catch {
     return { '…': 'attributes were cut when stored and are not valid JSON' };
   }
-  if (jsonDepthExceeds(parsed, MAX_DEPTH)) return { '…': `attributes nested deeper than ${MAX_DEPTH} levels, not shown` };
+  if (mayNestDeeper(text, MAX_DEPTH) && jsonDepthExceeds(parsed, MAX_DEPTH)) return { '…': `attributes nested deeper than ${MAX_DEPTH} levels, not shown` };
   if (!isRecord(parsed)) return { value: parsed };
   const entries = Object.entries(parsed);
   const out: Record<string, unknown> = {};
