@@ -8,14 +8,12 @@ import type { LogEntry, LogQuery, Page } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { readAttributes, stringAttribute } from './telemetry-attributes';
-import { traceIdForms, traceWindow, type TraceWindow } from './trace-window';
+import { traceIdForms } from './trace-id';
 
 /** Body characters sent per row of a list; the stored body may be up to 1,000,000. */
 const LIST_BODY_CAP = 20_000;
 /** Rows a filtered page may look at before it answers with what it found and a cursor. */
 export const LOG_SCAN_CAP = 100_000;
-/** Without a trace window, a trace's logs are looked for among this many newest rows. */
-const RECENT_ROWS = 100_000;
 const MAX_SEARCH = 200;
 const COLS = `id, project_id, timestamp, trace_id, level, substr(body, 1, ${LIST_BODY_CAP}) AS body, length(body) AS body_length, attributes`;
 const NEWEST_FIRST = 'ORDER BY timestamp DESC, id DESC';
@@ -72,15 +70,14 @@ function parseCursor(cursor: string): { ts: number; id: number } {
  * @see https://develop.sentry.dev/sdk/telemetry/logs/
  */
 export function logQueries(db: DB) {
-  /** Conditions on the time index only (cursor, trace window): they bound the scan cheaply. */
-  function indexConditions(q: LogQuery, window: TraceWindow | null, args: Record<string, unknown>): string[] {
+  /** Conditions on the time index only (the cursor): they bound the scan cheaply. */
+  function indexConditions(q: LogQuery, args: Record<string, unknown>): string[] {
     const where: string[] = [];
     if (q.before) {
       const c = parseCursor(q.before);
       where.push('(timestamp < @cts OR (timestamp = @cts AND id < @cid))');
       args.cts = c.ts; args.cid = c.id;
     }
-    if (window) { where.push('timestamp BETWEEN @lo AND @hi'); args.lo = window.lo; args.hi = window.hi; }
     return where;
   }
 
@@ -88,14 +85,12 @@ export function logQueries(db: DB) {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     const args: Record<string, unknown> = {};
     const filters: string[] = [];
-    let window: TraceWindow | null = null;
     if (q.trace) {
       const ids = traceIdForms(q.trace);
       if (!ids) throw new HttpError(400, 'trace must be a 32-digit hex trace id');
+      // Indexed (migration 004): the trace's logs are found directly.
       filters.push('trace_id IN (@t0, @t1)');
       [args.t0, args.t1] = ids;
-      window = traceWindow(db, ids);
-      if (!window) { filters.push('id > @minId'); args.minId = newestId() - RECENT_ROWS; }
     }
     if (q.project !== undefined) { filters.push('project_id = @project'); args.project = q.project; }
     const levels = q.level ? levelsOf(q.level) : [];
@@ -105,10 +100,11 @@ export function logQueries(db: DB) {
     }
     const search = q.query?.trim().slice(0, MAX_SEARCH);
     if (search) { filters.push("body LIKE @like ESCAPE '\\'"); args.like = likePattern(search); }
-    const where = [...indexConditions(q, window, args), ...filters];
+    const where = [...indexConditions(q, args), ...filters];
     let bound: { timestamp: number; id: number } | undefined;
-    if (filters.length) {
-      const scanWhere = indexConditions(q, window, {});
+    // A trace filter goes through its own index; other filters look at a bounded number of rows.
+    if (filters.length && !q.trace) {
+      const scanWhere = indexConditions(q, {});
       bound = db.prepare(`SELECT timestamp, id FROM logs ${scanWhere.length ? `WHERE ${scanWhere.join(' AND ')}` : ''}
         ${NEWEST_FIRST} LIMIT 1 OFFSET ${LOG_SCAN_CAP - 1}`).get(args) as typeof bound;
       if (bound) { where.push('(timestamp > @bts OR (timestamp = @bts AND id >= @bid))'); args.bts = bound.timestamp; args.bid = bound.id; }
@@ -123,17 +119,10 @@ export function logQueries(db: DB) {
     return { items: page.map(toLogEntry), nextCursor };
   }
 
-  function newestId(): number {
-    return (db.prepare('SELECT MAX(id) FROM logs').pluck().get() as number | null) ?? 0;
-  }
-
   /** A trace's logs in time order, at most `max`; `truncated` when there were more. */
-  function ofTrace(ids: readonly [string, string], window: TraceWindow | null, max = 1000): { logs: LogEntry[]; truncated: boolean } {
-    const range = window ? 'timestamp BETWEEN @lo AND @hi' : 'id > @minId';
-    const rows = db.prepare(`SELECT ${COLS} FROM logs WHERE ${range} AND trace_id IN (@t0, @t1)
-      ORDER BY timestamp, id LIMIT ${max + 1}`).all({
-      t0: ids[0], t1: ids[1], ...(window ? { lo: window.lo, hi: window.hi } : { minId: newestId() - RECENT_ROWS }),
-    }) as LogRow[];
+  function ofTrace(ids: readonly [string, string], max = 1000): { logs: LogEntry[]; truncated: boolean } {
+    const rows = db.prepare(`SELECT ${COLS} FROM logs WHERE trace_id IN (@t0, @t1)
+      ORDER BY timestamp, id LIMIT ${max + 1}`).all({ t0: ids[0], t1: ids[1] }) as LogRow[];
     return { logs: rows.slice(0, max).map(toLogEntry), truncated: rows.length > max };
   }
 

@@ -3,7 +3,7 @@ import { describePayload, MAX_ITEM_TEXT } from './item-queries';
 import { jsonDepthExceeds } from './json-depth';
 import { likePattern } from './log-queries';
 import { readAttributes } from './telemetry-attributes';
-import { traceIdForms } from './trace-window';
+import { traceIdForms } from './trace-id';
 
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 

@@ -10,7 +10,7 @@ import { loadEventPayload, type StoredEventRow } from './event-payload';
 import { HttpError } from './http-util';
 import { logQueries } from './log-queries';
 import { readAttributes, stringAttribute } from './telemetry-attributes';
-import { traceIdForms, traceWindow } from './trace-window';
+import { traceIdForms } from './trace-id';
 
 /** Spans sent for one trace; a larger trace is cut (the rest stay stored). */
 export const MAX_TRACE_SPANS = 10_000;
@@ -149,7 +149,7 @@ export function traceQueries(db: DB) {
         return toSpan(r, budget >= 0);
       }).sort(byStart);
     const errors = errorsOf(ids);
-    const traceLogs = logs.ofTrace(ids, traceWindow(db, ids));
+    const traceLogs = logs.ofTrace(ids);
     if (spans.length === 0 && errors.length === 0 && traceLogs.logs.length === 0) throw new HttpError(404, 'trace not captured');
     const starts = finite([...spans.map((s) => s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
     const ends = finite([...spans.map((s) => s.endMs ?? s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
