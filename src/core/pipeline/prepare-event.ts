@@ -44,6 +44,13 @@ function spansOf(event: SentryEvent): PreparedSpan[] {
   return [...root, ...spans].slice(0, 10_000).map((s) => toSpan(s));
 }
 
+/** Span v2 attributes are `{ key: { type, value } }`. */
+function attributeString(attributes: unknown, key: string): string | null {
+  const entry = (attributes as Record<string, unknown> | undefined)?.[key];
+  const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : entry;
+  return typeof value === 'string' ? value : null;
+}
+
 /** One span from a transaction's `spans[]` or a span v1/v2 item. */
 export function toSpan(raw: unknown): PreparedSpan {
   const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -51,7 +58,7 @@ export function toSpan(raw: unknown): PreparedSpan {
   const sec = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
   return {
     traceId: str(s.trace_id), spanId: str(s.span_id), parentSpanId: str(s.parent_span_id),
-    op: str(s.op), name: str(s.description) ?? str(s.name), status: str(s.status),
+    op: str(s.op) ?? attributeString(s.attributes, 'sentry.op'), name: str(s.description) ?? str(s.name), status: str(s.status),
     startMs: sec(s.start_timestamp), endMs: sec(s.timestamp) ?? sec(s.end_timestamp),
     data: JSON.stringify(s.data ?? s.attributes ?? {}).slice(0, 100_000),
   };

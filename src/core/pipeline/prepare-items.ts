@@ -1,5 +1,5 @@
 import type { EnvelopeItem } from '../ingest/envelope';
-import { toEpochMs } from '../ingest/timestamps';
+import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
 import { parseItemJson, toSpan } from './prepare-event';
 import type { PreparedRow } from './types';
 
@@ -36,7 +36,7 @@ export function prepareLogs(item: EnvelopeItem, index: number, received: number)
   const list = containerItems(parseItemJson(item, index)).slice(0, 100_000);
   const rows = list.map((l) => {
     const log = obj(l);
-    return { timestamp: toEpochMs(log.timestamp) ?? received, trace_id: str(log.trace_id), level: str(log.level),
+    return { timestamp: clampTimestamp(toEpochMs(log.timestamp), received).ms, trace_id: str(log.trace_id), level: str(log.level),
       body: String(log.body ?? '').slice(0, 1_000_000), attributes: JSON.stringify(log.attributes ?? {}) };
   });
   const first = rows[0];
