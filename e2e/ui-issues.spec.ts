@@ -90,10 +90,11 @@ test('the issue list updates live from real SDK errors; filters and search narro
 
 test('keyboard: / searches, j/k move, Enter opens, Esc goes back, r resolves', async ({ page, server }) => {
   const node = nodeSender(server.dsn);
-  captureNamedFailure(node, 'First failure');
-  captureNamedFailure(node, 'Second failure');
-  captureNamedFailure(node, 'Third failure');
-  await node.flush();
+  // One at a time, so the three issues are created in this order (ties on last seen sort by id).
+  for (const name of ['First failure', 'Second failure', 'Third failure']) {
+    captureNamedFailure(node, name);
+    await node.flush();
+  }
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(3);
   const focused = page.locator('[data-testid="issue-row"][aria-selected="true"]');
