@@ -90,11 +90,14 @@ test('the issue list updates live from real SDK errors; filters and search narro
 
 test('keyboard: / searches, j/k move, Enter opens, Esc goes back, r resolves', async ({ page, server }) => {
   const node = nodeSender(server.dsn);
-  // One at a time, so the three issues are created in this order (ties on last seen sort by id).
-  for (const name of ['First failure', 'Second failure', 'Third failure']) {
-    captureNamedFailure(node, name);
-    await node.flush();
-  }
+  // Three call sites (three issues), sent one at a time so they are created in this order
+  // (ties on last seen sort by id).
+  captureNamedFailure(node, 'First failure');
+  await node.flush();
+  captureNamedFailure(node, 'Second failure');
+  await node.flush();
+  captureNamedFailure(node, 'Third failure');
+  await node.flush();
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(3);
   const focused = page.locator('[data-testid="issue-row"][aria-selected="true"]');
