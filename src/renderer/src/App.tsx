@@ -1,4 +1,5 @@
 import { Toasts } from './components/Toasts';
+import { BundleDropZone } from './components/BundleDropZone';
 import { useRoute } from './routing/navigation';
 import { useShortcuts } from './routing/shortcuts';
 import { useStore } from './store';
@@ -56,6 +57,7 @@ export function App() {
         <RouteView route={route} />
       </div>
       <Toasts />
+      <BundleDropZone />
     </div>
   );
 }

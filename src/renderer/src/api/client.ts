@@ -171,6 +171,11 @@ export class LookoutClient {
    * Asks the server to open a source file in the preferred editor. With `eventId`, the paths that
    * event's frames name may be opened too (else only files under the source roots). Throws with its reason.
    */
+  /** Loads an exported bundle (`lookout-bundle/1`) into this Lookout; the issue is regrouped as it came. */
+  async importBundle(data: Blob): Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }> {
+    return requestJson(this.url('import'), { method: 'POST', body: data });
+  }
+
   async openInEditor(location: { file: string; line?: number; col?: number; eventId?: string }): Promise<void> {
     await request(this.url('open'), jsonBody('POST', location));
   }
