@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SentryEvent } from '../../shared/sentry';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
+import { browserFromUserAgent, osFromUserAgent } from '../replay/user-agent';
 
 const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
 
@@ -72,7 +73,41 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     if (typeof v === 'number' && Number.isFinite(v)) event[key] = String(v) as never;
     else if (v !== undefined && typeof v !== 'string') delete event[key];
   }
+  deriveUserAgentContexts(event);
   return event;
+}
+
+function userAgentOf(event: SentryEvent): string | null {
+  const headers = event.request?.headers;
+  const pairs: unknown[] = Array.isArray(headers) ? headers : isRecord(headers) ? Object.entries(headers) : [];
+  for (const pair of pairs) {
+    if (Array.isArray(pair) && String(pair[0]).toLowerCase() === 'user-agent' && typeof pair[1] === 'string') return pair[1].slice(0, 1000);
+  }
+  return null;
+}
+
+function nameAndVersion(text: string): Record<string, string> {
+  const space = text.lastIndexOf(' ');
+  const version = space > 0 ? text.slice(space + 1) : '';
+  return /^\d/.test(version) ? { name: text.slice(0, space), version } : { name: text };
+}
+
+/**
+ * Browser SDKs send no browser or OS context, only the User-Agent header; Relay derives both
+ * contexts from it, and so does Lookout (they feed the tags and the report's environment).
+ */
+export function deriveUserAgentContexts(event: SentryEvent): void {
+  const ua = userAgentOf(event);
+  if (!ua) return;
+  const contexts = isRecord(event.contexts) ? event.contexts : {};
+  const browser = isRecord(contexts.browser) ? null : browserFromUserAgent(ua);
+  const os = isRecord(contexts.os) && (contexts.os as Record<string, unknown>).name ? null : osFromUserAgent(ua);
+  if (!browser && !os) return;
+  event.contexts = {
+    ...contexts,
+    ...(browser ? { browser: { type: 'browser', ...nameAndVersion(browser) } } : {}),
+    ...(os ? { os: { type: 'os', ...nameAndVersion(os) } } : {}),
+  };
 }
 
 /** Sentry counts users by id, else email, else username, else IP address. */

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEvent } from './normalize-event';
+
+const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36';
+
+describe('normalizeEvent', () => {
+  it('derives browser and OS contexts from the User-Agent header, as Relay does', () => {
+    const ev = normalizeEvent({ request: { url: 'http://localhost/', headers: { 'User-Agent': UA } } }, null, Date.now());
+    expect(ev.contexts?.browser).toEqual({ type: 'browser', name: 'Chrome', version: '156.0.8078.73' });
+    expect(ev.contexts?.os).toEqual({ type: 'os', name: 'macOS', version: '10.15.7' });
+  });
+
+  it('keeps contexts the SDK sent', () => {
+    const ev = normalizeEvent({ contexts: { browser: { name: 'Firefox', version: '140' } }, request: { headers: [['user-agent', UA]] } }, null, Date.now());
+    expect(ev.contexts?.browser).toEqual({ name: 'Firefox', version: '140' });
+    expect(ev.contexts?.os?.name).toBe('macOS');
+  });
+
+  it('turns the wire forms into one shape', () => {
+    const ev = normalizeEvent({ exception: [{ type: 'E' }], message: 'hi', tags: { a: 1 }, timestamp: '2026-01-02T03:04:05Z', level: 'warn' },
+      'ABCDEF0123456789ABCDEF0123456789'.toLowerCase(), Date.parse('2026-01-02T03:05:00Z'));
+    expect(ev.exception).toEqual({ values: [{ type: 'E' }] });
+    expect(ev.logentry).toEqual({ formatted: 'hi' });
+    expect(ev.tags).toEqual([['a', '1']]);
+    expect(ev.timestamp).toBe(Date.parse('2026-01-02T03:04:05Z') / 1000);
+    expect(ev.level).toBe('warning');
+    expect(ev.event_id).toBe('abcdef0123456789abcdef0123456789');
+  });
+});
