@@ -11,10 +11,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // vite's exports map hides bin/, so locate it from its package.json.
 const viteBin = join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
 const plan = planWebBuild(root);
-if (plan.length === 0) console.log('[web-build] out/renderer and out/cli are up to date');
+// Progress goes to stderr: `npm run serve` must keep Lookout's ready line first on stdout.
+if (plan.length === 0) console.error('[web-build] out/renderer and out/cli are up to date');
 for (const target of plan) {
-  console.log(`[web-build] building ${target.name} (${target.output} ${target.reason}): vite build --config ${target.config}`);
-  const result = spawnSync(process.execPath, [viteBin, 'build', '--config', target.config], { cwd: root, stdio: 'inherit' });
+  console.error(`[web-build] building ${target.name} (${target.output} ${target.reason}): vite build --config ${target.config}`);
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--config', target.config], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   if (result.status !== 0) {
     console.error(`[web-build] building ${target.name} failed`);
     process.exit(result.status ?? 1);
