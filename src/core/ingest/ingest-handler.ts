@@ -11,6 +11,7 @@ import { ItemError, prepareEnvelope } from '../pipeline/prepare-envelope';
 import type { Symbolicator } from '../pipeline/prepare-event';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
+import { rememberGzip } from '../store/codec';
 
 export interface IngestDeps {
   maxBodyBytes: number;
@@ -50,7 +51,8 @@ const SYNC_GZIP_MAX = 256 * 1024;
 
 /**
  * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
- * inflated in one call: setting up a streaming decoder costs more than the inflate itself.
+ * inflated in one call: setting up a streaming decoder costs more than the inflate itself. Its
+ * gzip bytes are kept for the store, which then need not compress the body again.
  */
 async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const encoding = req.headers['content-encoding'];
@@ -59,7 +61,9 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
   if (raw.length === 0) return raw;
   if (raw.length > SYNC_GZIP_MAX) return decodeBuffer(raw, encoding, maxBytes);
   try {
-    return gunzipSync(raw, { maxOutputLength: maxBytes });
+    const body = gunzipSync(raw, { maxOutputLength: maxBytes });
+    rememberGzip(body, raw);
+    return body;
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new BodyError(`request body is larger than the limit of ${maxBytes} bytes (after decompression)`, 413);
