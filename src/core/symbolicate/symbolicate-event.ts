@@ -155,9 +155,13 @@ class Run {
   }
 }
 
+/**
+ * Only the exception interface is changed here, so only it is copied: breadcrumbs and the rest
+ * are most of an event's bytes, and cloning them per event dominated ingest time.
+ */
 function cloneEvent(event: SentryEvent): SentryEvent | null {
   try {
-    return structuredClone(event);
+    return event.exception === undefined ? { ...event } : { ...event, exception: structuredClone(event.exception) };
   } catch {
     return null;
   }
@@ -171,10 +175,16 @@ function cloneEvent(event: SentryEvent): SentryEvent | null {
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
 export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOptions): Promise<SymbolicateResult> {
-  const out = isRecord(event) ? cloneEvent(event) : null;
-  if (!out) return { event, changed: false, notes: [] };
+  if (!isRecord(event)) return { event, changed: false, notes: [] };
   const roots = (Array.isArray(opts?.sourceRoots) ? opts.sourceRoots : []).filter((r) => typeof r === 'string' && path.isAbsolute(r));
   const extra = Array.isArray(opts?.frameFiles) ? opts.frameFiles : [];
+  // Nothing on this machine can be read for it and no debug id to report on (a browser event
+  // with no source roots): done, without copying anything — the common case on the hot path.
+  if (roots.length === 0 && extra.length === 0 && debugIdsByFile(event).size === 0 && frameFiles(event).length === 0) {
+    return { event, changed: false, notes: [] };
+  }
+  const out = cloneEvent(event);
+  if (!out) return { event, changed: false, notes: [] };
   const scope: ReadScope = { roots, exactFiles: [...extra, ...frameFiles(out)] };
   const eventTimeMs = typeof out.timestamp === 'number' && Number.isFinite(out.timestamp) ? out.timestamp * 1000 : undefined;
   const run = new Run(scope, debugIdsByFile(out), eventTimeMs);
