@@ -2,6 +2,7 @@ import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, It
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from './event-payload';
+import { computeGrouping } from '../grouping';
 
 interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
@@ -56,9 +57,11 @@ export function eventQueries(db: DB) {
     const row = byEventId.get(eventId.replace(/-/g, '').toLowerCase()) as EventRow | undefined;
     if (!row) throw new HttpError(404, `no event ${eventId}`);
     const attachments = (attachmentsOf.all(row.event_id, row.project_id) as Record<string, unknown>[]).map(toAttachment);
-    const variants = loadGrouping(row) as GroupingVariantInfo[];
+    const payload = loadEventPayload(db, row);
+    // Rows written before explanations were recomputed on read still carry them.
+    const variants = (row.grouping ? loadGrouping(row) : row.kind === 'event' ? computeGrouping(payload).variants : []) as GroupingVariantInfo[];
     return {
-      ...toSummary(row), envelopeId: row.envelope_id, payload: loadEventPayload(db, row), attachments,
+      ...toSummary(row), envelopeId: row.envelope_id, payload, attachments,
       grouping: row.grouping_config ? { config: row.grouping_config, hashes: JSON.parse(row.hashes ?? '[]') as string[], variants } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };

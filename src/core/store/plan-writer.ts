@@ -20,24 +20,6 @@ const ITEM_COLUMNS = ['envelope_id', 'item_index', 'project_id', 'kind', 'event_
   'issue_id'] as const;
 
 /**
- * The compressed grouping variants of an event. Events of one issue mostly carry the very same
- * variants (about 10 KB of JSON), so the compressed bytes of recent ones are kept and reused.
- */
-function groupingEncoder(capacity = 256) {
-  const recent = new Map<string, Buffer>();
-  return (variants: unknown): Buffer => {
-    const json = JSON.stringify(variants);
-    let blob = recent.get(json);
-    if (!blob) {
-      blob = encodePayload(Buffer.from(json)).data;
-      recent.set(json, blob);
-      if (recent.size > capacity) recent.delete(recent.keys().next().value as string);
-    }
-    return blob;
-  };
-}
-
-/**
  * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
  * everything of the envelope is stored or none of it.
  */
@@ -50,7 +32,6 @@ export function planWriter(db: DB) {
   const insertEvent = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const itemStmt = db.prepare(`INSERT INTO items (${ITEM_COLUMNS.join(', ')}) VALUES (${ITEM_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const insertItem = (row: Record<(typeof ITEM_COLUMNS)[number], unknown>) => Number(itemStmt.run(row).lastInsertRowid);
-  const groupingBlob = groupingEncoder();
   const countDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1 WHERE id = ?');
   const upsertReplay = db.prepare(`INSERT INTO replays (replay_id, project_id, received) VALUES (?, ?, ?)
     ON CONFLICT(replay_id) DO NOTHING`);
@@ -81,7 +62,9 @@ export function planWriter(db: DB) {
       title: ev.title.title, culprit: ev.title.culprit, user_key: ev.userKey, trace_id: ev.traceId, replay_id: ev.replayId,
       sdk: ev.event.sdk?.name ? `${ev.event.sdk.name}/${ev.event.sdk.version ?? ''}` : null,
       grouping_config: ev.grouping?.config ?? null, hashes: ev.grouping ? JSON.stringify(ev.grouping.hashes) : null,
-      grouping: ev.grouping ? groupingBlob(ev.grouping.variants) : null,
+      // The explanation is recomputed from the payload when an event is opened (~40 µs): storing
+      // ~10 KB of JSON per event cost more ingest time and disk than anything else it holds.
+      grouping: null,
       truncated: ev.truncated ? 1 : 0, payload: payload?.data ?? null, payload_codec: payload?.codec ?? null,
     });
     return { issueId: assigned?.issueId ?? null, change: assigned?.change ?? null };

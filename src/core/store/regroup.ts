@@ -2,7 +2,6 @@ import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
 import { eventTags, userKey } from '../pipeline/normalize-event';
 import type { PreparedEvent } from '../pipeline/types';
 import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
-import { encodePayload } from './codec';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 
@@ -60,7 +59,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
       if (change === 'created') created++;
       setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes),
-        ev.grouping ? encodePayload(Buffer.from(JSON.stringify(ev.grouping.variants))).data : null, row.id);
+        null, row.id);
     }
     db.exec('DELETE FROM issues WHERE count = 0');
   })();
