@@ -1,0 +1,28 @@
+/** Read API types, continued: see api-types.ts. */
+// Settings (`GET/PUT /_lookout/api/settings`). Added by the renderer; the server implements it.
+
+/**
+ * Editors the "open in editor" action knows. `custom` uses `command` as a template; `jetbrains`
+ * takes its launcher (`idea`, `webstorm`, …) in `command`; `env` runs $VISUAL/$EDITOR (or `command`).
+ */
+export type EditorId = 'auto' | 'vscode' | 'cursor' | 'jetbrains' | 'sublime' | 'zed' | 'custom' | 'env';
+
+export interface RetentionSettings {
+  /** Oldest events beyond this count are pruned. */
+  maxEvents: number;
+  maxAgeDays: number;
+  maxBytes: number;
+}
+
+/** User settings. `port` takes effect on the next start. */
+export interface Settings {
+  port: number;
+  dataDir: string;
+  retention: RetentionSettings;
+  /** `command` is a template such as `code -g {file}:{line}:{column}` (custom editor only). */
+  editor: { id: EditorId | string; command?: string };
+  /** Local folders searched for source files and source maps. */
+  sourceRoots?: string[];
+  /** What `auto` opens right now (read-only, from the server's environment). */
+  detectedEditor?: { id: string; command?: string };
+}

@@ -1,0 +1,110 @@
+/** Read API types, continued: see api-types.ts. */
+import type { ItemSummary } from './api-types';
+
+// Traces, logs and single items (`/_lookout/api/traces…`, `/logs`, `/items/:seq`). Served by
+// src/core/api/trace-queries.ts, log-queries.ts and item-queries.ts.
+
+/** One row of `GET /traces`: a trace seen through its spans, newest activity first. Times are epoch ms. */
+export interface TraceSummary {
+  traceId: string;
+  /** The project of the root span (a distributed trace may span several). */
+  projectId: number;
+  rootName: string | null;
+  rootOp: string | null;
+  startMs: number | null;
+  durationMs: number | null;
+  /** Spans stored for the trace, counted up to 10,001 (shown as "10,000+"). */
+  spanCount: number;
+  /** Error events carrying this trace id. */
+  errorCount: number;
+}
+
+/** A span of `GET /traces/:id`, from a span item (v1 or v2 container) or a transaction event. */
+export interface TraceSpan {
+  spanId: string | null;
+  parentSpanId: string | null;
+  projectId: number;
+  op: string | null;
+  name: string | null;
+  /** `ok`, `error`, or a v1 status such as `internal_error`; null when the SDK sent none. */
+  status: string | null;
+  startMs: number | null;
+  endMs: number | null;
+  /** The transaction event this span came in, when it was not a span item. */
+  transactionEventId: string | null;
+  /** Span data / attributes, `{value, type}` attributes flattened to their value. */
+  data: Record<string, unknown>;
+}
+
+/** An error event of the trace; `spanId` is the span that was active when it was captured. */
+export interface TraceError {
+  eventId: string;
+  issueId: number | null;
+  projectId: number;
+  title: string;
+  level: string | null;
+  timestamp: number;
+  spanId: string | null;
+}
+
+/** One log record (`GET /logs`, and the logs of a trace). */
+export interface LogEntry {
+  id: number;
+  projectId: number;
+  /** Epoch ms. */
+  timestamp: number;
+  traceId: string | null;
+  /** The span active when the log was written (`sentry.trace.parent_span_id`). */
+  spanId: string | null;
+  /** As the SDK sent it: `trace`, `debug`, `info`, `warn`, `error`, `fatal`. */
+  level: string | null;
+  body: string;
+  /** Set when `body` was cut for the list; `bodyLength` is the stored length. */
+  bodyTruncated?: boolean;
+  bodyLength?: number;
+  /** Attributes, `{value, type}` flattened to their value. */
+  attributes: Record<string, unknown>;
+}
+
+/** `GET /traces/:id`: every stored span, plus the trace's error events and logs. */
+export interface TraceDetail {
+  traceId: string;
+  projectIds: number[];
+  startMs: number | null;
+  endMs: number | null;
+  durationMs: number | null;
+  /** Ordered by start time; at most 10,000 (`spansTruncated` past that). */
+  spans: TraceSpan[];
+  spansTruncated: boolean;
+  errors: TraceError[];
+  logs: LogEntry[];
+  logsTruncated: boolean;
+}
+
+/** Filters of `GET /logs`; `before` is the previous page's `nextCursor`. */
+export interface LogQuery {
+  project?: number;
+  /** One level or a comma list; `warning` also matches `warn`. */
+  level?: string;
+  /** Substring of the body (case-insensitive for ASCII). */
+  query?: string;
+  trace?: string;
+  limit?: number;
+  before?: string;
+}
+
+/** `GET /items/:seq`: a stored item re-read from its raw envelope. */
+export interface ItemDetail {
+  item: ItemSummary;
+  itemIndex: number;
+  /** The item's header line as sent. */
+  headers: Record<string, unknown>;
+  /** Payload bytes as sent. */
+  size: number;
+  /** The parsed JSON payload, when it is JSON of at most 1 MiB. */
+  payload?: unknown;
+  /** The payload as text when it is text but not (shown as) JSON; at most 1 MiB. */
+  text?: string;
+  /** Why the payload is cut, or shown as text, or not shown (binary). */
+  note: string | null;
+}
