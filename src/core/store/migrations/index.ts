@@ -1,5 +1,6 @@
 import { sql as base } from './001-base';
 import { sql as issues } from './002-issues';
+import { sql as eventIdIndex } from './005-event-id-index';
 import { sql as logsTraceIndex } from './004-logs-trace-index';
 import { sql as envelopeIndexes } from './003-envelope-indexes';
 
@@ -14,4 +15,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'issues', sql: issues },
   { version: 3, name: 'envelope-indexes', sql: envelopeIndexes },
   { version: 4, name: 'logs-trace-index', sql: logsTraceIndex },
+  { version: 5, name: 'event-id-index', sql: eventIdIndex },
 ];
