@@ -1,9 +1,12 @@
 // The printed table and the target checks of a benchmark result.
 const n0 = (v) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
-const n2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+const n2 = (v) => (v === Infinity ? '∞' : Number.isFinite(v) ? v.toFixed(2) : '–');
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '–');
 
 let markdown = false;
+
+/** Lookout ÷ Spotlight; ∞ when Spotlight acknowledged nothing (JSON stores Infinity as null). */
+const vsSpotlight = (w) => (w.median.spotlight === 0 && w.median.lookout > 0 ? Infinity : w.ratioVsSpotlight);
 
 function table(rows) {
   if (markdown) {
@@ -28,7 +31,9 @@ export function checkTargets(res) {
   }
   if (t.error50k) add('50 KB errors: ≥ 1,000 events/s', t.error50k.median.lookout, t.error50k.median.lookout >= 1000, `${n0(t.error50k.median.lookout)}/s`);
   for (const w of Object.values(t)) {
-    add(`${w.label}: at least as fast as Spotlight`, w.ratioVsSpotlight, w.ratioVsSpotlight >= 1, `×${n2(w.ratioVsSpotlight)}`);
+    const none = w.median.spotlight === 0 ? ' (Spotlight acknowledged none)' : '';
+    const ratio = vsSpotlight(w);
+    add(`${w.label}: at least as fast as Spotlight`, ratio, ratio >= 1, `×${n2(ratio)}${none}`);
   }
   const lat = res.latency?.median.lookout;
   if (lat) {
@@ -63,7 +68,7 @@ export function formatReport(res) {
   for (const w of Object.values(res.throughput)) {
     const rates = w.rounds.map((r) => r.lookout.envelopesPerSec);
     tp.push([`${w.label} (${w.unit})`, n0(w.median.null), n0(w.median.spotlight), n0(w.median.lookout),
-      `${n0(Math.min(...rates))}–${n0(Math.max(...rates))}`, n2(w.ratioVsNull), n2(w.ratioVsSpotlight), `${n0(w.bytesPerEnvelope)} B`]);
+      `${n0(Math.min(...rates))}–${n0(Math.max(...rates))}`, n2(w.ratioVsNull), n2(vsSpotlight(w)), `${n0(w.bytesPerEnvelope)} B`]);
   }
   parts.push(table(tp));
   if (res.latency) {

@@ -7,8 +7,9 @@ export function percentile(sorted, p) {
   return sorted[rank];
 }
 
+/** Median, NaN ignored; Infinity counts (a ratio over a server that acknowledged nothing). */
 export function median(values) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const sorted = values.filter((v) => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
