@@ -1,5 +1,6 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { DB } from './db';
+import { WalCheckpointer } from './wal-checkpointer';
 
 interface Job<T> {
   run: () => T;
@@ -80,9 +81,11 @@ export class GroupWriter {
   private scheduled = false;
   private closed = false;
   private readonly wal: WalSync | null;
+  private readonly checkpointer: WalCheckpointer | null;
 
-  constructor(private readonly db: DB, private readonly maxBatch = 256) {
+  constructor(private readonly db: DB, private readonly maxBatch = 256, opts: { nativeBinding?: string } = {}) {
     this.wal = WalSync.open(db);
+    this.checkpointer = this.wal ? new WalCheckpointer(db, opts.nativeBinding) : null;
   }
 
   submit<T>(run: () => T): Promise<T> {
@@ -105,6 +108,7 @@ export class GroupWriter {
       const batch = this.queue.splice(0, this.maxBatch);
       this.commitBatch(batch);
     }
+    this.checkpointer?.keepUp();
   }
 
   private commitBatch(batch: Job<unknown>[]): void {
@@ -140,5 +144,6 @@ export class GroupWriter {
     this.flush();
     this.closed = true;
     this.wal?.close();
+    this.checkpointer?.close();
   }
 }

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DB } from './db';
+import { GroupWriter } from './writer';
+
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+function store(): { db: DB; dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lookout-writer-'));
+  dirs.push(dir);
+  return { ...openDatabase(dir), dir };
+}
+
+/** Resolves once `check` holds, polling the event loop (the worker reports asynchronously). */
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('GroupWriter', () => {
+  it('commits concurrent writes in one transaction and resolves each with its own result', async () => {
+    const { db } = store();
+    const writer = new GroupWriter(db);
+    const insert = db.prepare('INSERT INTO projects (id, name, first_seen, last_seen) VALUES (?, ?, 1, 1)');
+    const ids = await Promise.all([1, 2, 3].map((id) => writer.submit(() => Number(insert.run(id, `p${id}`).lastInsertRowid))));
+    expect(ids).toEqual([1, 2, 3]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: the writer syncs the WAL itself
+    writer.close();
+    db.close();
+  });
+
+  it('fails only the write that throws when a batch fails', async () => {
+    const { db } = store();
+    const writer = new GroupWriter(db);
+    const insert = db.prepare('INSERT INTO projects (id, name, first_seen, last_seen) VALUES (?, ?, 1, 1)');
+    const results = await Promise.allSettled([
+      writer.submit(() => insert.run(7, 'a').changes),
+      writer.submit(() => insert.run(7, 'duplicate').changes),
+      writer.submit(() => insert.run(8, 'b').changes),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT COUNT(*) FROM projects').pluck().get()).toBe(2);
+    writer.close();
+    db.close();
+  });
+
+  it('checkpoints the WAL from its worker and leaves no WAL behind after close', async () => {
+    const { db, dir } = store();
+    const writer = new GroupWriter(db);
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    const file = path.join(dir, 'lookout.db');
+    const before = statSync(file).size;
+    const insert = db.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
+    const blob = 'x'.repeat(4000);
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(Array.from({ length: 50 }, (_, i) => writer.submit(() => insert.run(`k${round}-${i}`, blob))));
+    }
+    // Only the worker copies pages into the database file: the writer's own checkpoint is off.
+    await until(() => statSync(file).size > before + 2_000_000);
+    writer.close();
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = openDatabase(dir).db;
+    expect(reopened.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(1000);
+    reopened.close();
+  });
+});
