@@ -48,14 +48,14 @@ function config(args) {
   return {
     rounds: args.rounds ?? (quick ? 1 : 5),
     warmupMs: quick ? 400 : 1500,
-    durationMs: (args.seconds ?? (quick ? 1.6 : 6)) * 1000,
+    durationMs: (args.seconds ?? (quick ? 1.2 : 6)) * 1000,
     connections: args.connections,
     rate: 500,
     latencyMs: quick ? 3000 : 15000,
     latencyRounds: quick ? 1 : 3,
     scaleEvents: args.scaleEvents ?? (quick ? 20_000 : 1_000_000),
-    // --quick stops the scale load after 12 s even if fewer events were stored (slow machine).
-    scaleMaxMs: quick ? 12_000 : 0,
+    // --quick stops the scale load after 8 s even if fewer events were stored (slow machine).
+    scaleMaxMs: quick ? 8_000 : 0,
     queryRepeats: quick ? 10 : 30,
     restarts: quick ? 1 : 3,
     // Retention off for the run: the figures are about ingest and reads, not pruning.
