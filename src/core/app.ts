@@ -121,7 +121,9 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
-      symbolicate: async (event, projectId) => symbolicateEvent(event, { sourceRoots: sourceRoots(projectId ?? null, event) }),
+      symbolicate: async (event, projectId) => symbolicateEvent(event, {
+        sourceRoots: sourceRoots(projectId ?? null, event, { reuseProbes: true }), reuseProbes: true,
+      }),
       commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));

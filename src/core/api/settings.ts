@@ -1,4 +1,5 @@
 import type { DB } from '../store/db';
+import { bumpSettingsVersion } from '../store/settings-version';
 
 export interface RetentionSettings { maxEvents: number; maxAgeDays: number; maxBytes: number }
 export interface StoredSettings {
@@ -31,6 +32,7 @@ export function settingsStore(db: DB) {
           if (patch[key] !== undefined) put.run(key, JSON.stringify(patch[key]));
         }
       })();
+      bumpSettingsVersion(db);
       return this.get();
     },
   };

@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { detectSourceRoots } from '../symbolicate';
+import { probeSync } from '../symbolicate/file-probe';
 import type { DB } from '../store/db';
 import { readProjectSettings } from '../store/project-repo';
 import { settingsStore } from './settings';
+import { settingsVersion } from '../store/settings-version';
 
 /** Where local files for an event may be read: the folders that apply to its project and frames. */
-export type SourceRootsFor = (projectId: number | null, event: SentryEvent | null) => string[];
+export type SourceRootsFor = (projectId: number | null, event: SentryEvent | null, opts?: { reuseProbes?: boolean }) => string[];
 
 const MAX_ROOTS = 200;
 /** Files that mark a folder as a project; detected roots without one are not trusted as roots. */
@@ -19,22 +20,34 @@ const PROJECT_MARKERS = ['package.json', '.git', 'pyproject.toml', 'Cargo.toml',
  * looks like a project: a frame naming /etc/hosts must not make /etc readable. The frame's own
  * file stays readable as an exact frame path either way.
  */
-function looksLikeProject(dir: string): boolean {
-  return PROJECT_MARKERS.some((m) => existsSync(path.join(dir, m)));
+function looksLikeProject(dir: string, reuse: boolean): boolean {
+  return PROJECT_MARKERS.some((m) => probeSync(path.join(dir, m), reuse) !== 'missing');
 }
 
 /**
  * Source roots = `--source-root` ∪ the settings' roots ∪ the project's own roots ∪ the roots
- * detected from the event's in-app frames that exist on disk. Settings are read on every call,
- * so a change applies to the next event without a restart.
+ * detected from the event's in-app frames that exist on disk. Settings are cached until a settings
+ * write bumps {@link settingsVersion}, so a change applies to the next event without a restart.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
 export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): SourceRootsFor {
   const settings = settingsStore(db);
-  return (projectId, event) => {
-    const fromSettings = settings.get().sourceRoots;
-    const fromProject = projectId === null ? [] : readProjectSettings(db, projectId)?.sourceRoots ?? [];
-    const detected = event ? detectSourceRoots(event).filter(looksLikeProject) : [];
+  let cachedAt = -1;
+  let fromSettings: unknown = [];
+  const projectRoots = new Map<number, string[]>();
+  return (projectId, event, opts = {}) => {
+    const reuse = opts.reuseProbes === true;
+    if (cachedAt !== settingsVersion(db)) {
+      cachedAt = settingsVersion(db);
+      fromSettings = settings.get().sourceRoots;
+      projectRoots.clear();
+    }
+    let fromProject: string[] = [];
+    if (projectId !== null) {
+      fromProject = projectRoots.get(projectId) ?? readProjectSettings(db, projectId)?.sourceRoots ?? [];
+      if (projectRoots.size < 1000) projectRoots.set(projectId, fromProject);
+    }
+    const detected = event ? detectSourceRoots(event, { reuseProbes: reuse }).filter((d) => looksLikeProject(d, reuse)) : [];
     const out = new Set<string>();
     for (const root of [...cliRoots, ...(Array.isArray(fromSettings) ? fromSettings : []), ...fromProject, ...detected]) {
       if (out.size >= MAX_ROOTS) break;

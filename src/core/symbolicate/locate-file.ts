@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkAllowed, type ReadScope } from './safe-read';
+import { probe } from './file-probe';
 
 /** Where dev servers and builds put served files, relative to a project root. */
 const SERVED_DIRS = ['', 'dist', 'build', 'out', 'public', 'static', '.output/public', 'dist/client', 'build/client'];
@@ -84,11 +84,7 @@ export function candidatePaths(ref: string, roots: readonly string[]): string[] 
 export async function locateFile(ref: unknown, scope: ReadScope): Promise<string | null> {
   if (typeof ref !== 'string') return null;
   for (const candidate of candidatePaths(ref, scope.roots)) {
-    try {
-      if (!(await stat(candidate)).isFile()) continue;
-    } catch {
-      continue;
-    }
+    if ((await probe(candidate, scope.reuseProbes)) !== 'file') continue;
     if ((await checkAllowed(candidate, scope)).ok) return path.resolve(candidate);
   }
   return null;

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadScope } from './safe-read';
 import { locateFile } from './locate-file';
+import { probe } from './file-probe';
 import { inlineMap, loadMapFile, type MapLease, type ParsedMap } from './map-cache';
 import { loadGeneratedFile, type GeneratedFile } from './generated-file';
 import { filesForDebugId } from './debug-id-index';
@@ -33,12 +33,8 @@ export function decodeDataUrl(url: string): string | null {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
+async function exists(p: string, scope: ReadScope): Promise<boolean> {
+  return (await probe(p, scope.reuseProbes)) === 'file';
 }
 
 /** Resolves a `sourceMappingURL` against its generated file and loads the map. */
@@ -78,7 +74,7 @@ async function mapOfGenerated(gen: GeneratedFile, session: FinderSession): Promi
     return 'error' in r ? r : { ...r, via: 'source-mapping-url' };
   }
   const sibling = `${gen.path}.map`;
-  if (!(await exists(sibling))) return null;
+  if (!(await exists(sibling, session.scope))) return null;
   const parsed = await loadMapFile(sibling, session.scope, session.lease);
   return 'error' in parsed ? { error: `source map ${sibling}: ${parsed.error}` } : { parsed, mapRef: sibling, via: 'sibling' };
 }

@@ -10,6 +10,8 @@ export const MAX_MAP_BYTES = 64 * 1024 * 1024;
 export interface ReadScope {
   roots: readonly string[];
   exactFiles?: readonly string[];
+  /** Reuse recent file-existence answers (`probe` in file-probe.ts): set on the ingest path only. */
+  reuseProbes?: boolean;
 }
 
 /**

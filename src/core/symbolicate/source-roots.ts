@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SentryEvent } from '../../shared/sentry';
 import { isInside } from './safe-read';
+import { probeSync } from './file-probe';
 import { asFrame, exceptionsOf, framesOf, frameRef } from './frames';
 
 const MAX_PATHS_CHECKED = 200;
@@ -33,21 +33,18 @@ export function frameFiles(event: SentryEvent): string[] {
   return [...out];
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+function isFile(p: string, reuse: boolean): boolean {
+  return probeSync(p, reuse) === 'file';
 }
 
 /** Nearest ancestor holding package.json, else nearest holding .git, else the file's folder. */
-function projectRootOf(file: string): string {
+function projectRootOf(file: string, reuse: boolean): string {
+  const exists = (p: string): boolean => probeSync(p, reuse) !== 'missing';
   let dir = path.dirname(file);
   let gitRoot: string | null = null;
   for (let i = 0; i < MAX_WALK_UP; i++) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (gitRoot === null && existsSync(path.join(dir, '.git'))) gitRoot = dir;
+    if (exists(path.join(dir, 'package.json'))) return dir;
+    if (gitRoot === null && exists(path.join(dir, '.git'))) gitRoot = dir;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -59,7 +56,8 @@ function projectRootOf(file: string): string {
  * Guesses the project folders from in-app frames whose files exist on this machine: each such
  * file contributes its project root. Roots nested in another root are dropped.
  */
-export function detectSourceRoots(event: SentryEvent): string[] {
+export function detectSourceRoots(event: SentryEvent, opts: { reuseProbes?: boolean } = {}): string[] {
+  const reuse = opts.reuseProbes === true;
   const roots = new Set<string>();
   let checked = 0;
   for (const { exception } of exceptionsOf(event)) {
@@ -70,7 +68,7 @@ export function detectSourceRoots(event: SentryEvent): string[] {
       const file = ref ? localPath(ref) : null;
       if (!file || file.split(path.sep).includes('node_modules')) continue;
       if (++checked > MAX_PATHS_CHECKED) break;
-      if (isFile(file)) roots.add(projectRootOf(file));
+      if (isFile(file, reuse)) roots.add(projectRootOf(file, reuse));
     }
   }
   const list = [...roots].sort((a, b) => a.length - b.length);

@@ -9,6 +9,7 @@ import { MapLease, normalizeDebugId } from './map-cache';
 import { findMapForFrame, type FinderSession } from './map-finder';
 import { isInside, readAllowedText, type ReadScope, type TextFile } from './safe-read';
 import { frameFiles } from './source-roots';
+import { probe } from './file-probe';
 
 const MAX_DEBUG_IMAGES = 1000;
 
@@ -16,6 +17,8 @@ export interface SymbolicateOptions {
   sourceRoots: string[];
   /** Extra exact file paths that may be read outside the roots (the event's own frame paths always may). */
   frameFiles?: string[];
+  /** Reuse file-existence answers up to a second old: for ingest, where the same paths repeat. */
+  reuseProbes?: boolean;
 }
 
 export interface FrameNote {
@@ -155,6 +158,11 @@ class Run {
   }
 }
 
+async function anyFileExists(files: readonly string[], reuse = false): Promise<boolean> {
+  for (const file of files) if ((await probe(file, reuse)) === 'file') return true;
+  return false;
+}
+
 /**
  * Only the exception interface is changed here, so only it is copied: breadcrumbs and the rest
  * are most of an event's bytes, and cloning them per event dominated ingest time.
@@ -179,13 +187,14 @@ export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOpti
   const roots = (Array.isArray(opts?.sourceRoots) ? opts.sourceRoots : []).filter((r) => typeof r === 'string' && path.isAbsolute(r));
   const extra = Array.isArray(opts?.frameFiles) ? opts.frameFiles : [];
   // Nothing on this machine can be read for it and no debug id to report on (a browser event
-  // with no source roots): done, without copying anything — the common case on the hot path.
-  if (roots.length === 0 && extra.length === 0 && debugIdsByFile(event).size === 0 && frameFiles(event).length === 0) {
+  // with no source roots, a container's /app paths): done, without copying anything — the
+  // common case on the hot path.
+  if (roots.length === 0 && extra.length === 0 && debugIdsByFile(event).size === 0 && !(await anyFileExists(frameFiles(event), opts.reuseProbes))) {
     return { event, changed: false, notes: [] };
   }
   const out = cloneEvent(event);
   if (!out) return { event, changed: false, notes: [] };
-  const scope: ReadScope = { roots, exactFiles: [...extra, ...frameFiles(out)] };
+  const scope: ReadScope = { roots, exactFiles: [...extra, ...frameFiles(out)], reuseProbes: opts.reuseProbes === true };
   const eventTimeMs = typeof out.timestamp === 'number' && Number.isFinite(out.timestamp) ? out.timestamp * 1000 : undefined;
   const run = new Run(scope, debugIdsByFile(out), eventTimeMs);
   try {
