@@ -86,6 +86,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const dsnFor = (id: number) => `http://lookout@${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/${id}`;
 
   const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number) => {
+    if (hub.size === 0 && issueListeners.size === 0) return; // nobody to tell: skip the summary queries
     const issue = issues.get(issueId);
     if (!issue) return;
     hub.publish(id, { type: 'issue', change, issue });

@@ -1,5 +1,5 @@
 import type { DB } from '../store/db';
-import { bumpSettingsVersion } from '../store/settings-version';
+import { bumpCacheVersion } from '../store/cache-versions';
 
 export interface RetentionSettings { maxEvents: number; maxAgeDays: number; maxBytes: number }
 export interface StoredSettings {
@@ -32,7 +32,7 @@ export function settingsStore(db: DB) {
           if (patch[key] !== undefined) put.run(key, JSON.stringify(patch[key]));
         }
       })();
-      bumpSettingsVersion(db);
+      bumpCacheVersion(db, 'settings');
       return this.get();
     },
   };

@@ -6,7 +6,7 @@ import { probeSync } from '../symbolicate/file-probe';
 import type { DB } from '../store/db';
 import { readProjectSettings } from '../store/project-repo';
 import { settingsStore } from './settings';
-import { settingsVersion } from '../store/settings-version';
+import { cacheVersion } from '../store/cache-versions';
 
 /** Where local files for an event may be read: the folders that apply to its project and frames. */
 export type SourceRootsFor = (projectId: number | null, event: SentryEvent | null, opts?: { reuseProbes?: boolean }) => string[];
@@ -27,7 +27,7 @@ function looksLikeProject(dir: string, reuse: boolean): boolean {
 /**
  * Source roots = `--source-root` ∪ the settings' roots ∪ the project's own roots ∪ the roots
  * detected from the event's in-app frames that exist on disk. Settings are cached until a settings
- * write bumps {@link settingsVersion}, so a change applies to the next event without a restart.
+ * write bumps its {@link cacheVersion}, so a change applies to the next event without a restart.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
 export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): SourceRootsFor {
@@ -37,8 +37,8 @@ export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): Source
   const projectRoots = new Map<number, string[]>();
   return (projectId, event, opts = {}) => {
     const reuse = opts.reuseProbes === true;
-    if (cachedAt !== settingsVersion(db)) {
-      cachedAt = settingsVersion(db);
+    if (cachedAt !== cacheVersion(db, 'settings')) {
+      cachedAt = cacheVersion(db, 'settings');
       fromSettings = settings.get().sourceRoots;
       projectRoots.clear();
     }

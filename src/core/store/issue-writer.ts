@@ -1,9 +1,13 @@
 import type { DB } from './db';
 import type { PreparedEvent } from '../pipeline/types';
+import { cacheVersion } from './cache-versions';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
 const HOUR = 3_600_000;
+/** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
+const MAX_FTS_CHARS = 4000;
+const MAX_REMEMBERED_HASHES = 100_000;
 
 interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number }
 
@@ -35,7 +39,19 @@ export function issueWriter(db: DB) {
   const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, 1)
     ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + 1`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
-  const ftsAppend = db.prepare("UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ?");
+  const ftsAppend = db.prepare(`UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ? AND length(text) < ${MAX_FTS_CHARS}`);
+  // What this writer learnt about the store, so a known hash costs no query. Dropped whenever
+  // a regroup or a rolled-back transaction moves the 'issues' cache version.
+  const knownHashes = new Map<string, number>();
+  const fullSearchText = new Set<number>();
+  let knownAt = -1;
+  function syncMemory(): void {
+    const version = cacheVersion(db, 'issues');
+    if (version === knownAt && knownHashes.size < MAX_REMEMBERED_HASHES) return;
+    knownHashes.clear();
+    fullSearchText.clear();
+    knownAt = version;
+  }
 
   /** `row` is the issue as the bump left it: `count` already includes this event. */
   function reopenIfNeeded(id: number, row: BumpedIssue, release: string | null): IssueChange {
@@ -56,12 +72,14 @@ export function issueWriter(db: DB) {
   return {
     /** Returns the issue id and what happened to the issue. */
     assign(projectId: number, ev: PreparedEvent, opts: { replaying?: boolean } = {}): { issueId: number; change: IssueChange } {
+      syncMemory();
       const hashes = ev.grouping?.hashes ?? [];
       let issueId: number | undefined;
       let foundAt = -1;
       for (let i = 0; i < hashes.length && issueId === undefined; i++) {
-        issueId = findHash.get(projectId, hashes[i]) as number | undefined;
-        if (issueId !== undefined) foundAt = i;
+        const key = `${projectId}:${hashes[i]}`;
+        issueId = knownHashes.get(key) ?? (findHash.get(projectId, hashes[i]) as number | undefined);
+        if (issueId !== undefined) { foundAt = i; knownHashes.set(key, issueId); }
       }
       const release = typeof ev.event.release === 'string' ? ev.event.release : null;
       let change: IssueChange = 'updated';
@@ -72,13 +90,20 @@ export function issueWriter(db: DB) {
         ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${String(message).slice(0, 2000)}`);
         change = 'created';
       }
-      hashes.forEach((h, i) => { if (i !== foundAt) addHash.run(projectId, h, issueId); });
+      hashes.forEach((h, i) => {
+        const key = `${projectId}:${h}`;
+        if (i === foundAt || knownHashes.has(key)) return;
+        // A hash another issue already holds stays with it (INSERT OR IGNORE) and is not remembered.
+        if (addHash.run(projectId, h, issueId).changes > 0) knownHashes.set(key, issueId!);
+      });
       const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
       if (change !== 'created' && !opts.replaying) change = reopenIfNeeded(issueId, bumped, release);
       if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
       const newValues: string[] = [];
       for (const [k, v] of ev.tags) if (addTag.get(issueId, k, v) === 1) newValues.push(v);
-      if (newValues.length > 0) ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId);
+      if (newValues.length > 0 && !fullSearchText.has(issueId)) {
+        if (ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId).changes === 0) fullSearchText.add(issueId);
+      }
       addHour.run(issueId, Math.floor(ev.timestamp / HOUR));
       return { issueId, change };
     },

@@ -1,5 +1,5 @@
 import type { DB } from './db';
-import { bumpSettingsVersion } from './settings-version';
+import { bumpCacheVersion } from './cache-versions';
 import type { Project } from '../../shared/api-types';
 
 /** Creates the project row the first time an id is seen; keeps last_seen current. */
@@ -47,6 +47,6 @@ export function saveProjectSettings(db: DB, projectId: number, patch: Partial<Pr
   if (!current) return null;
   const next: ProjectSettings = { ...current, ...patch };
   db.prepare('UPDATE projects SET settings = ? WHERE id = ?').run(JSON.stringify(next), projectId);
-  bumpSettingsVersion(db);
+  bumpCacheVersion(db, 'settings');
   return next;
 }

@@ -4,6 +4,7 @@ import type { PreparedEvent } from '../pipeline/types';
 import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
+import { bumpCacheVersion } from './cache-versions';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
@@ -63,6 +64,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     }
     db.exec('DELETE FROM issues WHERE count = 0');
   })();
+  bumpCacheVersion(db, 'issues');
   progress(total, total);
   const issuesAfter = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
   return { events: prepared.length, issuesBefore, issuesAfter, kept, created };

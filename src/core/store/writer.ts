@@ -1,6 +1,7 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { DB } from './db';
 import { WalCheckpointer } from './wal-checkpointer';
+import { invalidateCaches } from './cache-versions';
 
 interface Job<T> {
   run: () => T;
@@ -116,6 +117,7 @@ export class GroupWriter {
     try {
       this.db.transaction(() => { for (const job of batch) results.push(job.run()); })();
     } catch {
+      invalidateCaches(this.db);
       if (batch.length === 1) return this.commitAlone(batch[0]!);
       for (const job of batch) this.commitAlone(job);
       return;
@@ -128,6 +130,7 @@ export class GroupWriter {
     try {
       result = this.db.transaction(job.run)();
     } catch (err) {
+      invalidateCaches(this.db);
       job.reject(err);
       return;
     }

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseEnvelope } from '../ingest/envelope';
+import { prepareEnvelope } from '../pipeline/prepare-envelope';
+import type { EnvelopePlan } from '../pipeline/types';
+import { openDatabase } from './db';
+import { planWriter } from './plan-writer';
+import { GroupWriter } from './writer';
+
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/protocol/spotlight/envelope_angular.txt');
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/** The corpus envelope again under a new event id, as a second occurrence of the same error. */
+async function occurrence(n: number): Promise<EnvelopePlan> {
+  const id = n.toString(16).padStart(32, '0');
+  const text = readFileSync(CORPUS, 'utf8').replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${id}"`);
+  const body = Buffer.from(text);
+  const request = { received: Date.now(), route: 'envelope', method: 'POST', projectId: 1, client: null, sentryKey: null, headers: {}, body };
+  return prepareEnvelope(parseEnvelope(body), request, 1, null);
+}
+
+describe('what the issue writer remembers', () => {
+  it('forgets an issue created in a transaction that rolled back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-memory-'));
+    dirs.push(dir);
+    const { db } = openDatabase(dir);
+    const writer = new GroupWriter(db);
+    const write = planWriter(db);
+    const [first, second] = [await occurrence(1), await occurrence(2)];
+    await expect(writer.submit(() => { write(first); throw new Error('disk trouble'); })).rejects.toThrow('disk trouble');
+    expect(db.prepare('SELECT COUNT(*) FROM issues').pluck().get()).toBe(0);
+    const again = await writer.submit(() => write(first));
+    const next = await writer.submit(() => write(second));
+    expect(again.issues[0]?.change).toBe('created');
+    expect(next.issues[0]).toEqual({ issueId: again.issues[0]?.issueId, change: 'updated' });
+    expect(db.prepare('SELECT count FROM issues').pluck().all()).toEqual([2]);
+    writer.close();
+    db.close();
+  });
+});
