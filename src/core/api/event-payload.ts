@@ -4,7 +4,7 @@ import { applyInAppRules } from '../grouping';
 import { parseEnvelope } from '../ingest/envelope';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { normalizeEvent, normalizeEventId } from '../pipeline/normalize-event';
-import { decodePayload } from '../store/codec';
+import { decodeBody } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 
 export interface StoredEventRow {
@@ -12,11 +12,11 @@ export interface StoredEventRow {
   payload: Buffer | null; payload_codec: string | null; grouping: Buffer | null;
 }
 
-/** The raw request body of an envelope row, decompressed. */
+/** The raw request body of an envelope row, decompressed; throws StoredBodyError when it cannot be read. */
 export function envelopeBody(db: DB, envelopeId: number): Buffer | null {
   const row = db.prepare('SELECT body, body_codec FROM envelopes WHERE id = ?').get(envelopeId) as
     { body: Buffer | null; body_codec: string | null } | undefined;
-  return row ? decodePayload(row.body, row.body_codec) : null;
+  return row ? decodeBody(db, row.body, row.body_codec) : null;
 }
 
 /**
@@ -24,7 +24,7 @@ export function envelopeBody(db: DB, envelopeId: number): Buffer | null {
  * the same deterministic normalisation runs again here (that halves the bytes on disk).
  */
 export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
-  if (row.payload) return JSON.parse(decodePayload(row.payload, row.payload_codec).toString('utf8')) as SentryEvent;
+  if (row.payload) return JSON.parse(decodeBody(db, row.payload, row.payload_codec).toString('utf8')) as SentryEvent;
   const body = envelopeBody(db, row.envelope_id);
   if (!body) return {};
   const envelope = parseEnvelope(body);

@@ -10,7 +10,7 @@ import { parseJsonLenient } from '../ingest/lenient-json';
 import { requestToEnvelope } from '../ingest/request-envelope';
 import type { IngestRoute } from '../ingest/routes';
 import type { Envelope } from '../ingest/envelope';
-import { decodePayload } from '../store/codec';
+import { decodeBody, StoredBodyError } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
@@ -25,9 +25,8 @@ const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security'
 interface EnvelopeRow { route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number }
 
 /** The request as the ingest saw it; store, minidump and security bodies become the same synthesised envelope. */
-function envelopeOf(row: EnvelopeRow): Envelope | null {
-  const body = decodePayload(row.body, row.body_codec);
-  if (!body || body.length === 0) return null;
+function envelopeOf(body: Buffer, row: EnvelopeRow): Envelope | null {
+  if (body.length === 0) return null;
   const route = row.route.split(' ')[0] as IngestRoute;
   let contentType = '';
   try { contentType = String((JSON.parse(row.headers) as Record<string, unknown>)['content-type'] ?? ''); } catch { /* none */ }
@@ -85,7 +84,14 @@ export function itemQueries(db: DB) {
     const item = toItem(row);
     const itemIndex = row.item_index as number;
     const stored = envelopeRow.get(item.envelopeId) as EnvelopeRow | undefined;
-    const envelope = stored ? envelopeOf(stored) : null;
+    let body: Buffer | null = null;
+    try {
+      body = stored ? decodeBody(db, stored.body, stored.body_codec) : null;
+    } catch (err) {
+      if (!(err instanceof StoredBodyError)) throw err;
+      return { item, itemIndex, headers: {}, size: 0, note: `the raw request of this item cannot be read: ${err.message}` };
+    }
+    const envelope = stored && body ? envelopeOf(body, stored) : null;
     const sent = envelope?.items[itemIndex];
     if (!sent) return { item, itemIndex, headers: {}, size: 0, note: 'the raw request of this item is no longer stored or cannot be read' };
     const headers = jsonDepthExceeds(sent.headers, MAX_JSON_DEPTH)

@@ -1,7 +1,7 @@
 import type { Health, IssueQuery, IssueStatus, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { SCHEMA_VERSION } from '../store/db';
-import { decodePayload } from '../store/codec';
+import { decodeBody } from '../store/body-dictionary';
 import { listProjects } from '../store/project-repo';
 import { eventQueries, toAttachment, toItem } from './event-queries';
 import { envelopeBody } from './event-payload';
@@ -158,7 +158,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     const info = toAttachment(row);
     // Served as a download with its own type only for images; everything else as octet-stream, never rendered.
     const type = /^image\/(png|jpeg|gif|webp)$/.test(info.contentType) ? info.contentType : 'application/octet-stream';
-    sendBytes(ctx.res, type, decodePayload(row.data as Buffer, row.data_codec as string), {
+    sendBytes(ctx.res, type, decodeBody(db, row.data as Buffer, row.data_codec as string), {
       'content-disposition': `${type === 'application/octet-stream' ? 'attachment' : 'inline'}; filename="${info.filename.replace(/[^\w.-]/g, '_')}"`,
       'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox",
     });

@@ -1,5 +1,5 @@
 import type { DB } from '../store/db';
-import { decodePayload } from '../store/codec';
+import { decodeBody } from '../store/body-dictionary';
 import { eventQueries, toAttachment } from '../api/event-queries';
 import { envelopeBody } from '../api/event-payload';
 import { issueQueries } from '../api/issue-queries';
@@ -23,7 +23,7 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
   }
   const attachments = details.flatMap((d) => d.attachments.map((a) => {
     const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(a.id) as Record<string, unknown>;
-    return { info: toAttachment(row), data: decodePayload(row.data as Buffer | null, row.data_codec as string | null) };
+    return { info: toAttachment(row), data: decodeBody(db, row.data as Buffer | null, row.data_codec as string | null) };
   }));
   let replay: ReportInput['replay'] = null;
   const replayId = details.find((d) => d.replayId)?.replayId;

@@ -1,5 +1,5 @@
 import type { RequestRecord } from '../pipeline/types';
-import { encodePayload } from './codec';
+import { bodyEncoder } from './body-dictionary-encode';
 import type { DB } from './db';
 
 export interface Outcome {
@@ -13,19 +13,28 @@ export interface Outcome {
 /** Rejected requests are kept so a user can see what their SDK sent, but only this many. */
 export const MAX_REJECTED_KEPT = 1000;
 
-/** Stores the raw request (compressed) with its route, headers, client and outcome. */
+/**
+ * Stores the raw request (compressed) with its route, headers, client and outcome. An accepted
+ * request with a `dictKey` (requests of one shape share it) is stored against that key's body
+ * dictionary when that is smaller; see body-dictionary-encode.ts.
+ */
 export function recordEnvelope(db: DB) {
   const insert = db.prepare(`INSERT INTO envelopes (received, route, method, project_id, client, sentry_key, outcome,
-    status, reason, size, item_count, headers, body, body_codec) VALUES
-    (@received, @route, @method, @projectId, @client, @sentryKey, @outcome, @status, @reason, @size, @itemCount, @headers, @body, @codec)`);
+    status, reason, size, item_count, headers, body, body_codec, body_dict) VALUES
+    (@received, @route, @method, @projectId, @client, @sentryKey, @outcome, @status, @reason, @size, @itemCount, @headers, @body,
+     @codec, @dictId)`);
   const pruneRejected = db.prepare(`DELETE FROM envelopes WHERE outcome = 'rejected' AND id <= (
     SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 1 OFFSET ${MAX_REJECTED_KEPT})`);
-  return (req: RequestRecord, outcome: Outcome): number => {
-    const packed = encodePayload(req.body);
+  const encode = bodyEncoder(db);
+  return (req: RequestRecord, outcome: Outcome, dictKey: string | null = null): number => {
+    const projectId = outcome.projectId ?? req.projectId;
+    // Rejected requests are pruned without looking at dictionaries, so they never use one.
+    const packed = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received);
     const id = Number(insert.run({
-      received: req.received, route: req.route, method: req.method, projectId: outcome.projectId ?? req.projectId,
+      received: req.received, route: req.route, method: req.method, projectId,
       client: req.client, sentryKey: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
-      size: req.body.length, itemCount: outcome.itemCount, headers: JSON.stringify(req.headers), body: packed.data, codec: packed.codec,
+      size: req.body.length, itemCount: outcome.itemCount, headers: JSON.stringify(req.headers), body: packed.data,
+      codec: packed.codec, dictId: packed.dictId,
     }).lastInsertRowid);
     if (outcome.outcome === 'rejected' && id % 100 === 0) pruneRejected.run();
     return id;

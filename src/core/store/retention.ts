@@ -1,3 +1,4 @@
+import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-prune';
 import type { DB } from './db';
 
 export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
@@ -8,7 +9,8 @@ const ITEM_TABLES = ['items', 'events', 'spans', 'attachments', 'replay_segments
 /**
  * Deletes the oldest envelopes (and everything stored from them) while the store is over a
  * limit — never the envelope holding an issue's latest event, so every issue keeps one event
- * to show; issue totals are aggregates and stay as they were. One bounded batch per call, so
+ * to show; issue totals are aggregates and stay as they were. Body dictionaries no remaining
+ * envelope needs go with them. One bounded batch per call, so
  * the caller can run it between ingest commits.
  */
 export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
@@ -30,7 +32,9 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
   const list = JSON.stringify(ids);
   db.transaction(() => {
     for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
+    const dictionaries = dictionariesUsedBy(db, list);
     db.prepare('DELETE FROM envelopes WHERE id IN (SELECT value FROM json_each(?))').run(list);
+    dropUnusedDictionaries(db, dictionaries);
     db.prepare('DELETE FROM replays WHERE NOT EXISTS (SELECT 1 FROM replay_segments s WHERE s.replay_id = replays.replay_id)').run();
   })();
   return ids.length;

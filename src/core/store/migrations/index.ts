@@ -3,6 +3,7 @@ import { sql as issues } from './002-issues';
 import { sql as eventIdIndex } from './005-event-id-index';
 import { sql as logsTraceIndex } from './004-logs-trace-index';
 import { sql as envelopeIndexes } from './003-envelope-indexes';
+import { sql as bodyDictionaries } from './006-body-dictionaries';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'envelope-indexes', sql: envelopeIndexes },
   { version: 4, name: 'logs-trace-index', sql: logsTraceIndex },
   { version: 5, name: 'event-id-index', sql: eventIdIndex },
+  { version: 6, name: 'body-dictionaries', sql: bodyDictionaries },
 ];
