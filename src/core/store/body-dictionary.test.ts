@@ -130,6 +130,10 @@ describe('body dictionaries', () => {
       if (!event?.eventId) throw new Error('no event stored');
       written.push({ envelopeId: result.envelopeId, seq: event.seq, eventId: event.eventId });
     }
+    // Repeats of one error share its dictionary: every row after the first is a few hundred bytes.
+    const stored = db.prepare('SELECT body_codec, length(body) AS size FROM envelopes ORDER BY id').all() as { body_codec: string; size: number }[];
+    expect(stored.every((r) => r.body_codec.startsWith('dict:'))).toBe(true);
+    expect(Math.max(...stored.slice(1).map((r) => r.size))).toBeLessThan(Math.min(...bodies.map((b) => b.length)) / 4);
     db.close();
     db = openStore(dir);
     written.forEach((w, i) => {

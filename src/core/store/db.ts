@@ -40,7 +40,11 @@ function checksum(m: Migration): string {
 }
 
 function applyPragmas(db: DB): void {
-  db.pragma('page_size = 16384');
+  // New stores only (an existing one keeps its size). Each commit writes every page it dirtied to
+  // the WAL, and an event dirties pages all over (random ids in indexes): 4 KiB pages write 2.5×
+  // fewer WAL bytes than 16 KiB ones. Bodies are small now (per-shape dictionaries), so bigger
+  // pages no longer save disk.
+  db.pragma('page_size = 4096');
   db.pragma('journal_mode = WAL');
   // FULL costs nothing measurable under group commit and keeps acknowledged data through power loss.
   db.pragma('synchronous = FULL');

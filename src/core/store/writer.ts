@@ -24,7 +24,13 @@ class WalSync {
   private running = false;
   private closed = false;
 
+  /** Called each time the fsync thread goes idle. */
+  onIdle: () => void = () => undefined;
+
   private constructor(private readonly db: DB, private readonly fd: number) {}
+
+  /** True while an fsync is running: a commit made now could only be synced after it. */
+  get busy(): boolean { return this.running; }
 
   /** Null (keep SQLite's own fsync) unless the store is a WAL file this process can open. */
   static open(db: DB): WalSync | null {
@@ -51,6 +57,7 @@ class WalSync {
       for (const done of group) done(err);
       if (this.closed) closeSync(this.fd);
       else if (this.waiting.length > 0) this.start();
+      else this.onIdle();
     });
   }
 
@@ -86,6 +93,7 @@ export class GroupWriter {
 
   constructor(private readonly db: DB, private readonly maxBatch = 256, opts: { nativeBinding?: string } = {}) {
     this.wal = WalSync.open(db);
+    if (this.wal) this.wal.onIdle = () => { if (this.queue.length > 0 && !this.scheduled) this.schedule(); };
     this.checkpointer = this.wal ? new WalCheckpointer(db, opts.nativeBinding) : null;
   }
 
@@ -93,10 +101,19 @@ export class GroupWriter {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve, reject } as Job<unknown>);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (!this.scheduled) this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      // Group commit proper: while the WAL is being synced, a commit now would be acknowledged
+      // no sooner than one made when the sync ends, so writes gather into that later, larger
+      // transaction — under load most of a commit's cost is pages written, not rows.
+      if (this.wal?.busy) return;
+      this.flush();
     });
   }
 
