@@ -18,7 +18,8 @@ process.env.LOOKOUT_DEV_API_FILE = devApiFile;
 export default defineConfig({
   main: {
     build: {
-      lib: { entry: resolve(root, 'src/main/index.ts'), formats: ['es'] },
+      // prepare-worker: the ingest worker thread (see src/core/pipeline/prepare-pool.ts).
+      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts') }, formats: ['es'] },
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
     },

@@ -15,7 +15,7 @@ export default defineConfig({
   // Resolve like Node does (not the browser fields some packages carry).
   ssr: { target: 'node', noExternal: true },
   build: {
-    ssr: resolve(root, 'src/cli/index.ts'),
+    ssr: true,
     outDir: resolve(root, 'out/cli'),
     emptyOutDir: true,
     target: 'node20',
@@ -28,7 +28,9 @@ export default defineConfig({
         ...dependencies,
         ...dependencies.map((name) => new RegExp(`^${escape(name)}/`)),
       ],
-      output: { format: 'es', entryFileNames: 'index.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // prepare-worker: the ingest worker thread (see src/core/pipeline/prepare-pool.ts).
+      input: { index: resolve(root, 'src/cli/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts') },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

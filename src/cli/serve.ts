@@ -1,4 +1,5 @@
 import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
+import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { NewerDatabaseError } from '../core/store/db';
 import { readPortSetting } from '../core/api/port-setting';
 import { flag, parseArgs, parseSize, UsageError } from './args';
@@ -22,6 +23,7 @@ export async function serve(argv: string[]): Promise<number> {
       dataDir, port, host, maxBodyBytes: maxBody ? parseSize(maxBody) : DEFAULT_MAX_BODY,
       sourceRoots: args.flags.get('source-root') ?? [],
       retention: retentionFlags(args),
+      prepareWorkerFile: builtPrepareWorker(import.meta.url),
     });
   } catch (err) {
     if (err instanceof PortInUseError) {

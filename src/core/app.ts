@@ -14,8 +14,8 @@ import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
 import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
-import { symbolicateEvent } from './symbolicate';
-import { sourceRootsResolver } from './api/source-scope';
+import { configuredRoots, sourceRootsResolver } from './api/source-scope';
+import { PreparePool } from './pipeline/prepare-pool';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
 import { importBundle } from './report/import-bundle';
@@ -27,6 +27,8 @@ export interface LookoutOptions {
   maxBodyBytes?: number;
   sourceRoots?: string[];
   nativeBinding?: string;
+  /** The built prepare-worker.js: requests are then parsed and grouped on a worker thread. */
+  prepareWorkerFile?: string;
   /** Overrides the retention limits from settings (flags of `lookout serve`). */
   retention?: Partial<RetentionLimits>;
   /** How often retention runs, in ms (default 60 s). */
@@ -74,7 +76,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { db, notices } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
   opts.onDatabase?.(db);
-  const writer = new GroupWriter(db);
+  const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding });
   const writePlan = planWriter(db);
   const writeRejected = recordEnvelope(db);
   const hub = new SseHub();
@@ -107,6 +109,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   };
 
   const sourceRoots = sourceRootsResolver(db, opts.sourceRoots ?? []);
+  const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots: configuredRoots(db, opts.sourceRoots ?? []), log });
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run),
@@ -122,9 +125,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
-      symbolicate: async (event, projectId) => symbolicateEvent(event, {
-        sourceRoots: sourceRoots(projectId ?? null, event, { reuseProbes: true }), reuseProbes: true,
-      }),
+      prepare: (input) => preparer.run(input),
       commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));
@@ -140,7 +141,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port) : err));
     server.listen(opts.port, opts.host, () => resolveListen());
-  }).catch((err) => { db.close(); throw err; });
+  }).catch(async (err) => { await preparer.close(); writer.close(); db.close(); throw err; });
   port = (server.address() as AddressInfo).port;
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `http://${hostForUrl}:${port}`;
@@ -174,6 +175,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
           server.close(() => { clearInterval(sweep); clearTimeout(hard); r(); });
           server.closeIdleConnections();
         });
+        await preparer.close();
         writer.close();
         db.close();
         try {

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell } from 'electron';
 import { startLookout, type LookoutApp } from '../core/app';
+import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { EVENT_CHANNELS, type NavigateTarget } from '../shared/ipc-contract';
 import { electronNativeBindingPath } from '../../scripts/native-path.mjs';
 import { openInEditorViaCore } from './core-editor';
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
       port: settings.port,
       host: '127.0.0.1',
       nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+      prepareWorkerFile: builtPrepareWorker(import.meta.url),
       log: (line) => console.log(line),
     });
   } catch (error) {

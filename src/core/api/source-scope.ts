@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { detectSourceRoots } from '../symbolicate';
-import { probeSync } from '../symbolicate/file-probe';
+import { rootsForProject, withDetectedRoots, type RootsSnapshot } from '../symbolicate/project-roots';
 import type { DB } from '../store/db';
 import { readProjectSettings } from '../store/project-repo';
 import { settingsStore } from './settings';
@@ -11,50 +10,38 @@ import { cacheVersion } from '../store/cache-versions';
 /** Where local files for an event may be read: the folders that apply to its project and frames. */
 export type SourceRootsFor = (projectId: number | null, event: SentryEvent | null, opts?: { reuseProbes?: boolean }) => string[];
 
-const MAX_ROOTS = 200;
-/** Files that mark a folder as a project; detected roots without one are not trusted as roots. */
-const PROJECT_MARKERS = ['package.json', '.git', 'pyproject.toml', 'Cargo.toml', 'go.mod', 'composer.json', 'Gemfile'];
-
 /**
- * A folder detected from event data (which any local page can send) becomes a root only when it
- * looks like a project: a frame naming /etc/hosts must not make /etc readable. The frame's own
- * file stays readable as an exact frame path either way.
+ * The configured roots (`--source-root`, the settings', each project's own), re-read only after a
+ * settings write bumps its {@link cacheVersion}, so a change applies to the next event.
  */
-function looksLikeProject(dir: string, reuse: boolean): boolean {
-  return PROJECT_MARKERS.some((m) => probeSync(path.join(dir, m), reuse) !== 'missing');
+export function configuredRoots(db: DB, cliRoots: readonly string[]): () => RootsSnapshot {
+  const settings = settingsStore(db);
+  const projects = db.prepare("SELECT id, settings FROM projects WHERE settings IS NOT NULL AND settings != ''");
+  let cachedAt = -1;
+  let snapshot: RootsSnapshot = { global: [...cliRoots], byProject: {} };
+  return () => {
+    if (cachedAt === cacheVersion(db, 'settings')) return snapshot;
+    cachedAt = cacheVersion(db, 'settings');
+    const fromSettings: unknown = settings.get().sourceRoots;
+    const global = [...cliRoots, ...(Array.isArray(fromSettings) ? fromSettings.filter((r): r is string => typeof r === 'string') : [])];
+    const byProject: Record<number, string[]> = {};
+    for (const row of projects.all() as { id: number }[]) {
+      const roots = readProjectSettings(db, row.id)?.sourceRoots ?? [];
+      if (roots.length > 0) byProject[row.id] = roots;
+    }
+    snapshot = { global, byProject };
+    return snapshot;
+  };
 }
 
 /**
  * Source roots = `--source-root` ∪ the settings' roots ∪ the project's own roots ∪ the roots
- * detected from the event's in-app frames that exist on disk. Settings are cached until a settings
- * write bumps its {@link cacheVersion}, so a change applies to the next event without a restart.
+ * detected from the event's in-app frames that exist on disk.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
 export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): SourceRootsFor {
-  const settings = settingsStore(db);
-  let cachedAt = -1;
-  let fromSettings: unknown = [];
-  const projectRoots = new Map<number, string[]>();
-  return (projectId, event, opts = {}) => {
-    const reuse = opts.reuseProbes === true;
-    if (cachedAt !== cacheVersion(db, 'settings')) {
-      cachedAt = cacheVersion(db, 'settings');
-      fromSettings = settings.get().sourceRoots;
-      projectRoots.clear();
-    }
-    let fromProject: string[] = [];
-    if (projectId !== null) {
-      fromProject = projectRoots.get(projectId) ?? readProjectSettings(db, projectId)?.sourceRoots ?? [];
-      if (projectRoots.size < 1000) projectRoots.set(projectId, fromProject);
-    }
-    const detected = event ? detectSourceRoots(event, { reuseProbes: reuse }).filter((d) => looksLikeProject(d, reuse)) : [];
-    const out = new Set<string>();
-    for (const root of [...cliRoots, ...(Array.isArray(fromSettings) ? fromSettings : []), ...fromProject, ...detected]) {
-      if (out.size >= MAX_ROOTS) break;
-      if (typeof root === 'string' && root !== '' && !root.includes('\0') && path.isAbsolute(root)) out.add(path.resolve(root));
-    }
-    return [...out];
-  };
+  const configured = configuredRoots(db, cliRoots);
+  return (projectId, event, opts = {}) => withDetectedRoots(rootsForProject(configured(), projectId), event, opts.reuseProbes === true);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

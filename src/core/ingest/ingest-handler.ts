@@ -4,18 +4,16 @@ import { readAuth } from './auth';
 import { applyIngestCors } from './cors';
 import { gunzipSync } from 'node:zlib';
 import { BodyError, decodeBuffer, readBody } from './decompress';
-import { EnvelopeError } from './envelope';
-import { RequestError, requestToEnvelope } from './request-envelope';
-import { parseProjectId, projectIdFromDsn, type RouteMatch } from './routes';
-import { ItemError, prepareEnvelope } from '../pipeline/prepare-envelope';
-import type { Symbolicator } from '../pipeline/prepare-event';
+import type { RouteMatch } from './routes';
+import type { RequestInput, RequestOutcome } from '../pipeline/prepare-request';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
 import { rememberGzip } from '../store/codec';
 
 export interface IngestDeps {
   maxBodyBytes: number;
-  symbolicate: Symbolicator | null;
+  /** Parses, normalises, symbolicates and groups a decoded request (on a worker thread when one is free). */
+  prepare(input: RequestInput): Promise<RequestOutcome>;
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
@@ -23,7 +21,6 @@ export interface IngestDeps {
 
 /** A 1×1 transparent GIF, what Relay answers to `GET /store/`. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const ENVELOPE_ROUTES = new Set(['envelope', 'stream', 'tunnel']);
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -101,29 +98,13 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
     if (err instanceof BodyError) { req.resume(); return reject(err.status, err.message); }
     throw err;
   }
-  let projectRaw = match.projectId;
-  let envelope;
-  try {
-    envelope = requestToEnvelope(match.route, request.body, headers['content-type'] ?? '', received);
-  } catch (err) {
-    if (err instanceof EnvelopeError || err instanceof RequestError) return reject(400, err.message);
-    throw err;
-  }
-  if (projectRaw === null) projectRaw = projectIdFromDsn(envelope.headers.dsn) ?? (match.route === 'store' ? null : '1');
-  const projectId = parseProjectId(projectRaw);
-  if (projectId === null) return reject(400, `invalid project id ${JSON.stringify(projectRaw)}: it must be a positive number`);
-  request.projectId = projectId;
-  if (!auth.sentryKey && envelope.headers.dsn) Object.assign(request, { sentryKey: readAuth({}, new URLSearchParams(), envelope.headers.dsn).sentryKey });
-  let plan: EnvelopePlan;
-  try {
-    plan = await prepareEnvelope(envelope, request, projectId, deps.symbolicate);
-  } catch (err) {
-    if (err instanceof ItemError) return reject(err.status, err.message);
-    throw err;
-  }
-  if (!ENVELOPE_ROUTES.has(match.route)) {
-    for (const item of plan.items) if (item.type === 'event') item.storedPayload = Buffer.from(JSON.stringify(item.event));
-  }
+  const outcome = await deps.prepare({
+    route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
+  });
+  request.projectId = outcome.projectId;
+  if (!outcome.ok) return reject(outcome.status, outcome.detail);
+  if (!auth.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;
+  const plan: EnvelopePlan = { ...outcome.plan, request };
   try {
     await deps.commit(plan);
   } catch (err) {

@@ -19,7 +19,7 @@ const EVENT_KINDS = { event: 'event', transaction: 'transaction', feedback: 'fee
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
  */
 export async function prepareEnvelope(envelope: Envelope, request: RequestRecord, projectId: number,
-  symbolicate: Symbolicator | null): Promise<EnvelopePlan> {
+  symbolicate: Symbolicator | null, opts: { keepEventPayload?: boolean } = {}): Promise<EnvelopePlan> {
   const received = request.received;
   const headerId = normalizeEventId(envelope.headers.event_id);
   const plan: EnvelopePlan = { request, projectId, itemCount: envelope.items.length, items: [], responseId: null, spans: [], replay: null };
@@ -28,7 +28,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     const type = String(item.headers.type);
     const eventKind = EVENT_KINDS[type as keyof typeof EVENT_KINDS];
     if (eventKind) {
-      const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind);
+      const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind, opts.keepEventPayload);
       plan.items.push(prepared);
       plan.spans.push(...spans);
       plan.responseId ??= prepared.eventId;

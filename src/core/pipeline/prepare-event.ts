@@ -4,13 +4,12 @@ import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
-import type { PreparedEvent, PreparedSpan } from './types';
+import type { EventFacts, PreparedEvent, PreparedSpan } from './types';
 
 export class ItemError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
 }
 
-/** `projectId` lets the symbolicator use that project's own source roots. */
 /** Feedback events carry their text in `contexts.feedback.message`, not in an exception or message. */
 function feedbackTitle(event: SentryEvent): EventTitle {
   const feedback = event.contexts?.feedback;
@@ -44,6 +43,16 @@ function spansOf(event: SentryEvent): PreparedSpan[] {
   return [...root, ...spans].slice(0, 10_000).map((s) => toSpan(s));
 }
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The few event fields the store keeps in columns, so the event itself need not travel on. */
+export function eventFacts(event: SentryEvent): EventFacts {
+  const sdk = event.sdk?.name ? `${event.sdk.name}/${event.sdk.version ?? ''}` : null;
+  const message = event.logentry?.formatted ?? event.logentry?.message ?? '';
+  return { platform: text(event.platform), release: text(event.release), environment: text(event.environment), sdk,
+    message: String(message).slice(0, 2000) };
+}
+
 /** Span v2 attributes are `{ key: { type, value } }`. */
 function attributeString(attributes: unknown, key: string): string | null {
   const entry = (attributes as Record<string, unknown> | undefined)?.[key];
@@ -69,7 +78,7 @@ export function toSpan(raw: unknown): PreparedSpan {
  * normalised, symbolicated event, its title and its grouping.
  */
 export async function prepareEvent(item: EnvelopeItem, index: number, ctx: EventContext,
-  kind: PreparedEvent['kind']): Promise<{ prepared: PreparedEvent; spans: PreparedSpan[] }> {
+  kind: PreparedEvent['kind'], keepPayload = false): Promise<{ prepared: PreparedEvent; spans: PreparedSpan[] }> {
   const raw = parseItemJson(item, index);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
@@ -88,13 +97,14 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
     }
   }
   const title = kind === 'feedback' ? feedbackTitle(event) : eventTitle(event);
+  const grouping = kind === 'event' ? computeGrouping(event) : null;
   const prepared: PreparedEvent = {
-    type: 'event', itemIndex: index, kind, eventId: event.event_id as string, event,
-    storedPayload: changed ? Buffer.from(JSON.stringify(event)) : null,
+    type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),
+    storedPayload: changed || keepPayload ? Buffer.from(JSON.stringify(event)) : null,
     timestamp: Math.round((event.timestamp ?? ctx.received / 1000) * 1000),
     title, level: String(event.level), userKey: userKey(event), traceId: traceId(event),
     replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
-    grouping: kind === 'event' ? computeGrouping(event) : null,
+    grouping: grouping && { config: grouping.config, hashes: grouping.hashes },
     truncated,
   };
   return { prepared, spans: kind === 'transaction' ? spansOf(event) : [] };

@@ -1,6 +1,5 @@
 import type { ItemKind } from '../../shared/api-types';
-import type { SentryEvent } from '../../shared/sentry';
-import type { GroupingResult, EventTitle } from '../grouping';
+import type { EventTitle } from '../grouping';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -20,7 +19,8 @@ export interface PreparedEvent {
   itemIndex: number;
   kind: 'event' | 'transaction' | 'feedback';
   eventId: string;
-  event: SentryEvent;
+  /** What the store reads from the event itself; the event stays behind (it may cross threads). */
+  facts: EventFacts;
   /** The processed payload when it differs from the item as sent; null to re-read the envelope. */
   storedPayload: Buffer | null;
   timestamp: number;
@@ -30,8 +30,18 @@ export interface PreparedEvent {
   traceId: string | null;
   replayId: string | null;
   tags: [string, string][];
-  grouping: GroupingResult | null;
+  grouping: { config: string; hashes: string[] } | null;
   truncated: boolean;
+}
+
+export interface EventFacts {
+  platform: string | null;
+  release: string | null;
+  environment: string | null;
+  /** `name/version` of the SDK. */
+  sdk: string | null;
+  /** The log message, for the issue's search text. */
+  message: string;
 }
 
 export interface PreparedSpan {

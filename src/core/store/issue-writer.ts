@@ -81,13 +81,12 @@ export function issueWriter(db: DB) {
         issueId = knownHashes.get(key) ?? (findHash.get(projectId, hashes[i]) as number | undefined);
         if (issueId !== undefined) { foundAt = i; knownHashes.set(key, issueId); }
       }
-      const release = typeof ev.event.release === 'string' ? ev.event.release : null;
+      const release = ev.facts.release;
       let change: IssueChange = 'updated';
       if (issueId === undefined) {
         issueId = Number(create.run(projectId, ev.title.title, ev.title.culprit, ev.level, ev.title.type,
           JSON.stringify(ev.title.metadata), ev.timestamp, ev.timestamp, release, release, ev.eventId).lastInsertRowid);
-        const message = ev.event.logentry?.formatted ?? ev.event.logentry?.message ?? '';
-        ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${String(message).slice(0, 2000)}`);
+        ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${ev.facts.message}`);
         change = 'created';
       }
       hashes.forEach((h, i) => {

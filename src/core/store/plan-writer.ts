@@ -71,9 +71,9 @@ export function planWriter(db: DB) {
     insertEvent.run({
       project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind, envelope_id: envelopeId, item_index: ev.itemIndex,
       issue_id: assigned?.issueId ?? null, timestamp: ev.timestamp, received: plan.request.received, level: ev.level,
-      platform: ev.event.platform ?? null, release: ev.event.release ?? null, environment: ev.event.environment ?? null,
+      platform: ev.facts.platform, release: ev.facts.release, environment: ev.facts.environment,
       title: ev.title.title, culprit: ev.title.culprit, user_key: ev.userKey, trace_id: ev.traceId, replay_id: ev.replayId,
-      sdk: ev.event.sdk?.name ? `${ev.event.sdk.name}/${ev.event.sdk.version ?? ''}` : null,
+      sdk: ev.facts.sdk,
       grouping_config: ev.grouping?.config ?? null, hashes: ev.grouping ? JSON.stringify(ev.grouping.hashes) : null,
       // The explanation is recomputed from the payload when an event is opened (~40 µs): storing
       // ~10 KB of JSON per event cost more ingest time and disk than anything else it holds.

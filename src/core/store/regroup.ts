@@ -1,6 +1,8 @@
 import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
 import { eventTags, userKey } from '../pipeline/normalize-event';
+import { eventFacts } from '../pipeline/prepare-event';
 import type { PreparedEvent } from '../pipeline/types';
+import { StoredBodyError } from './body-dictionary';
 import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
@@ -8,7 +10,22 @@ import { bumpCacheVersion } from './cache-versions';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
-interface Row extends StoredEventRow { id: number; project_id: number; event_id: string; timestamp: number; level: string | null }
+interface Row extends StoredEventRow {
+  id: number; project_id: number; event_id: string; timestamp: number; level: string | null;
+  title: string; culprit: string | null; hashes: string | null; grouping_config: string | null; release: string | null;
+}
+
+/** An event whose stored body cannot be read keeps the grouping it was stored with. */
+function asStored(row: Row): PreparedEvent {
+  let hashes: string[] = [];
+  try { hashes = (JSON.parse(row.hashes ?? '[]') as unknown[]).filter((h): h is string => typeof h === 'string'); } catch { /* none */ }
+  return {
+    type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, storedPayload: null, timestamp: row.timestamp,
+    facts: { platform: null, release: row.release, environment: null, sdk: null, message: '' },
+    title: { title: row.title, culprit: row.culprit, type: 'error', metadata: {} }, level: row.level ?? 'error', userKey: null,
+    traceId: null, replayId: null, tags: [], grouping: { config: row.grouping_config ?? GROUPING_CONFIG_ID, hashes }, truncated: false,
+  };
+}
 
 /**
  * Recomputes every event's grouping with the current algorithm and rebuilds the issues from
@@ -25,12 +42,19 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   const rows = db.prepare("SELECT * FROM events WHERE kind = 'event' ORDER BY timestamp, id").iterate() as IterableIterator<Row>;
   const prepared: { row: Row; ev: PreparedEvent }[] = [];
   for (const row of rows) {
-    const event = loadEventPayload(db, row);
+    let event;
+    try {
+      event = loadEventPayload(db, row);
+    } catch (err) {
+      if (!(err instanceof StoredBodyError)) throw err;
+      prepared.push({ row, ev: asStored(row) });
+      continue;
+    }
     const grouping = computeGrouping(event);
     prepared.push({ row, ev: {
-      type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, event, storedPayload: null,
+      type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, facts: eventFacts(event), storedPayload: null,
       timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), traceId: null,
-      replayId: null, tags: eventTags(event), grouping, truncated: false,
+      replayId: null, tags: eventTags(event), grouping: { config: grouping.config, hashes: grouping.hashes }, truncated: false,
     } });
     if (prepared.length % 1000 === 0) progress(prepared.length, total);
   }

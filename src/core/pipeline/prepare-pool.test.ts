@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PreparePool } from './prepare-pool';
+import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
+import { ingestSymbolicator } from './ingest-symbolicator';
+import type { RootsSnapshot } from '../symbolicate/project-roots';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus/protocol/spotlight');
+// Inside the repo, so the worker resolves source-map & co. from node_modules like the real build.
+const WORKER = path.join(ROOT, 'node_modules/.cache/lookout-test/prepare-worker.mjs');
+const NO_ROOTS: RootsSnapshot = { global: [], byProject: {} };
+
+beforeAll(async () => {
+  await build({ entryPoints: [path.join(__dirname, 'prepare-worker.ts')], bundle: true, platform: 'node', format: 'esm',
+    packages: 'external', outfile: WORKER, logLevel: 'silent' });
+}, 60_000);
+
+const input = (body: Buffer, route: RequestInput['route'] = 'envelope'): RequestInput => ({
+  route, body, contentType: route === 'store' ? 'application/json' : 'application/x-sentry-envelope', received: 1_700_000_000_000, urlProjectId: '1',
+});
+
+/** Outcomes compared as data: Buffers by content. */
+const asData = (o: RequestOutcome) => JSON.parse(JSON.stringify(o)) as unknown;
+
+async function ready(pool: PreparePool): Promise<void> {
+  for (let i = 0; i < 500 && !pool.workerReady; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(pool.workerReady).toBe(true);
+}
+
+describe('prepare worker', () => {
+  it('prepares every corpus envelope exactly as the main thread does', async () => {
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
+    await ready(pool);
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBeGreaterThan(20);
+    let onWorker = 0;
+    for (const file of files) {
+      const body = readFileSync(path.join(CORPUS, file));
+      const viaPool = pool.run(input(body));
+      if (pool.onWorker > 0) onWorker++;
+      const inline = await prepareRequest(input(body), ingestSymbolicator(() => NO_ROOTS));
+      expect(asData(await viaPool), file).toEqual(asData(inline));
+    }
+    expect(onWorker).toBe(files.length);
+    await pool.close();
+  });
+
+  it('hands back bytes as Buffers the store can bind', async () => {
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
+    await ready(pool);
+    const body = readFileSync(path.join(CORPUS, 'attachments_envelope_with_text.txt'));
+    const outcome = await pool.run(input(body));
+    if (!outcome.ok) throw new Error(outcome.detail);
+    const attachment = outcome.plan.items.find((i) => i.type === 'rows' && i.table === 'attachments');
+    expect(attachment?.type === 'rows' && Buffer.isBuffer(attachment.rows[0]?.data)).toBe(true);
+    const legacy = await pool.run(input(Buffer.from('{"message":"legacy store","platform":"node"}'), 'store'));
+    if (!legacy.ok) throw new Error(legacy.detail);
+    const stored = legacy.plan.items[0]?.type === 'event' ? legacy.plan.items[0].storedPayload : null;
+    expect(Buffer.isBuffer(stored) && JSON.parse(stored.toString()).message).toBe('legacy store');
+    await pool.close();
+  });
+
+  it('symbolicates with the source roots the main thread configured, and sees them change', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-roots-'));
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/cart.js'), 'line one\nthrow new Error("empty cart");\nline three\n');
+    let roots: RootsSnapshot = NO_ROOTS;
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => roots });
+    await ready(pool);
+    const event = { event_id: 'a'.repeat(32), platform: 'node',
+      exception: { values: [{ type: 'Error', value: 'empty cart', stacktrace: { frames: [{ filename: 'src/cart.js', lineno: 2, in_app: true }] } }] } };
+    const body = Buffer.from(`{}\n{"type":"event"}\n${JSON.stringify(event)}`);
+    const contextOf = (o: RequestOutcome) => {
+      if (!o.ok || o.plan.items[0]?.type !== 'event') throw new Error('no event');
+      const stored = o.plan.items[0].storedPayload;
+      return stored ? (JSON.parse(stored.toString()) as typeof event & { exception: { values: { stacktrace: { frames: { context_line?: string }[] } }[] } })
+        .exception.values[0]?.stacktrace.frames[0]?.context_line : undefined;
+    };
+    expect(contextOf(await pool.run(input(body)))).toBeUndefined();
+    roots = { global: [], byProject: { 1: [dir] } };
+    expect(contextOf(await pool.run(input(body)))).toBe('throw new Error("empty cart");');
+    await pool.close();
+  });
+
+  it('finishes what the worker held when it stops, on the main thread', async () => {
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
+    await ready(pool);
+    const body = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
+    const pending = [pool.run(input(body)), pool.run(input(body)), pool.run(input(body))];
+    expect(pool.onWorker).toBe(3);
+    await pool.close();
+    const outcomes = await Promise.all(pending);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect((await pool.run(input(body))).ok).toBe(true); // and later requests too
+  });
+});

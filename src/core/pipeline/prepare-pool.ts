@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import type { RootsSnapshot } from '../symbolicate/project-roots';
+import { ingestSymbolicator } from './ingest-symbolicator';
+import { reviveBuffers, type WorkerReply, type WorkerRequest } from './prepare-protocol';
+import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
+import type { Symbolicator } from './prepare-event';
+
+/** Jobs the worker may hold before the main thread prepares requests itself. */
+const MAX_QUEUED = 4;
+/** Larger bodies are prepared in place: copying them to the worker and back costs more than it saves. */
+const MAX_WORKER_BODY = 1024 * 1024;
+
+interface Job { input: RequestInput; resolve: (o: RequestOutcome) => void; reject: (e: unknown) => void }
+
+export interface PreparePoolOptions {
+  /** The built prepare-worker.js; without it every request is prepared on the main thread. */
+  workerFile?: string;
+  roots: () => RootsSnapshot;
+  log?: (line: string) => void;
+}
+
+/**
+ * Prepares requests (parse, normalise, symbolicate, group) on a worker thread, so the main
+ * thread's time goes to HTTP and the store's writes. When the worker is busy, not started yet,
+ * or gone, the main thread does the job itself: a request is never refused or lost for it.
+ */
+export class PreparePool {
+  private worker: Worker | null = null;
+  private ready = false;
+  private readonly jobs = new Map<number, Job>();
+  private nextId = 1;
+  private sentRoots: RootsSnapshot | null = null;
+  private readonly inline: Symbolicator;
+
+  constructor(private readonly opts: PreparePoolOptions) {
+    this.inline = ingestSymbolicator(opts.roots);
+    if (opts.workerFile) this.start(opts.workerFile);
+  }
+
+  /** How many requests are on the worker now (for tests and diagnostics). */
+  get onWorker(): number { return this.jobs.size; }
+  get workerReady(): boolean { return this.ready; }
+
+  run(input: RequestInput): Promise<RequestOutcome> {
+    const worker = this.worker;
+    if (!worker || !this.ready || this.jobs.size >= MAX_QUEUED || input.body.length > MAX_WORKER_BODY) {
+      return prepareRequest(input, this.inline);
+    }
+    const roots = this.opts.roots();
+    if (roots !== this.sentRoots) this.post(worker, { type: 'roots', roots });
+    this.sentRoots = roots;
+    const id = this.nextId++;
+    // A view into a larger ArrayBuffer would be cloned whole: send exactly the body's bytes.
+    const body = input.body.byteOffset === 0 && input.body.byteLength === input.body.buffer.byteLength ? input.body : Buffer.from(input.body);
+    return new Promise<RequestOutcome>((resolve, reject) => {
+      this.jobs.set(id, { input, resolve, reject });
+      this.post(worker, { type: 'job', id, input: { ...input, body } });
+    });
+  }
+
+  private post(worker: Worker, message: WorkerRequest): void {
+    worker.postMessage(message);
+  }
+
+  private start(file: string): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(file);
+    } catch (err) {
+      this.opts.log?.(`prepare worker could not start (${(err as Error).message}); preparing on the main thread`);
+      return;
+    }
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (m: WorkerReply) => this.receive(m));
+    worker.on('error', (err) => this.fail(`prepare worker failed: ${err.message}`));
+    worker.on('exit', (code) => { if (this.worker === worker) this.fail(`prepare worker exited (${code})`); });
+  }
+
+  private receive(m: WorkerReply): void {
+    if ('ready' in m) { this.ready = true; return; }
+    const job = this.jobs.get(m.id);
+    if (!job) return;
+    this.jobs.delete(m.id);
+    if ('error' in m) job.reject(new Error(m.error));
+    else job.resolve(m.outcome.ok ? { ...m.outcome, plan: reviveBuffers(m.outcome.plan) } : m.outcome);
+  }
+
+  /** The worker is gone: what it held is prepared here instead, and so is everything after. */
+  private fail(reason: string): void {
+    if (this.jobs.size > 0 || reason !== 'prepare worker stopped') this.opts.log?.(`${reason}; preparing on the main thread`);
+    this.worker = null;
+    this.ready = false;
+    const jobs = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const job of jobs) prepareRequest(job.input, this.inline).then(job.resolve, job.reject);
+  }
+
+  /** Stops the worker; whatever it still held is prepared here, so no caller is left waiting. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.fail('prepare worker stopped');
+    await worker.terminate();
+  }
+}

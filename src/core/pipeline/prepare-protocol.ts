@@ -1,0 +1,29 @@
+import type { RootsSnapshot } from '../symbolicate/project-roots';
+import type { PreparedPlan, RequestInput, RequestOutcome } from './prepare-request';
+
+/** Main thread → prepare worker. Messages are handled in order, so new roots apply to later jobs. */
+export type WorkerRequest =
+  | { type: 'roots'; roots: RootsSnapshot }
+  | { type: 'job'; id: number; input: RequestInput };
+
+/** Prepare worker → main thread. */
+export type WorkerReply =
+  | { ready: true }
+  | { id: number; outcome: RequestOutcome }
+  | { id: number; error: string };
+
+const asBuffer = (v: unknown): unknown =>
+  v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+
+/**
+ * Buffers arrive from another thread as plain Uint8Arrays (structured clone); the store binds
+ * only Buffers as BLOBs, so every byte field of a plan becomes a Buffer again (no copy).
+ */
+export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
+  for (const item of plan.items) {
+    if (item.type === 'event') item.storedPayload = asBuffer(item.storedPayload) as Buffer | null;
+    else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = asBuffer(row[key]);
+  }
+  for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
+  return plan;
+}

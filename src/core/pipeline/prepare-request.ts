@@ -1,0 +1,61 @@
+import { readAuth } from '../ingest/auth';
+import { EnvelopeError } from '../ingest/envelope';
+import { RequestError, requestToEnvelope } from '../ingest/request-envelope';
+import { parseProjectId, projectIdFromDsn, type IngestRoute } from '../ingest/routes';
+import { ItemError, prepareEnvelope } from './prepare-envelope';
+import type { Symbolicator } from './prepare-event';
+import type { EnvelopePlan, RequestRecord } from './types';
+
+/** What preparing a request needs: plain data, so it can be posted to a worker thread. */
+export interface RequestInput {
+  route: IngestRoute;
+  /** The body with its Content-Encoding undone. */
+  body: Buffer;
+  contentType: string;
+  received: number;
+  /** The project id in the URL, if the route has one. */
+  urlProjectId: string | null;
+}
+
+/** A plan without its request: the HTTP side keeps the request (and its body) and puts it back. */
+export type PreparedPlan = Omit<EnvelopePlan, 'request'>;
+
+export type RequestOutcome =
+  | { ok: true; plan: PreparedPlan; projectId: number; dsnKey: string | null }
+  | { ok: false; status: number; detail: string; projectId: number | null };
+
+/** Routes that carry envelopes; the others (store, security, minidump) are turned into one. */
+const ENVELOPE_ROUTES = new Set<IngestRoute>(['envelope', 'stream', 'tunnel']);
+
+/**
+ * Everything between the decoded body and the write: the envelope (or legacy request turned into
+ * one), its project, and each item parsed, normalised, symbolicated and grouped. Bad input
+ * becomes a 400 outcome naming the problem; nothing here touches the store.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/
+ */
+export async function prepareRequest(input: RequestInput, symbolicate: Symbolicator | null): Promise<RequestOutcome> {
+  let envelope;
+  try {
+    envelope = requestToEnvelope(input.route, input.body, input.contentType, input.received);
+  } catch (err) {
+    if (err instanceof EnvelopeError || err instanceof RequestError) return { ok: false, status: 400, detail: err.message, projectId: null };
+    throw err;
+  }
+  const projectRaw = input.urlProjectId ?? projectIdFromDsn(envelope.headers.dsn) ?? (input.route === 'store' ? null : '1');
+  const projectId = parseProjectId(projectRaw);
+  if (projectId === null) {
+    return { ok: false, status: 400, detail: `invalid project id ${JSON.stringify(projectRaw)}: it must be a positive number`, projectId: null };
+  }
+  const dsnKey = envelope.headers.dsn ? readAuth({}, new URLSearchParams(), envelope.headers.dsn).sentryKey : null;
+  const request: RequestRecord = { received: input.received, route: input.route, method: 'POST', projectId, client: null, sentryKey: null,
+    headers: {}, body: Buffer.alloc(0) };
+  try {
+    // A legacy request's event is stored processed: there is no envelope item to re-read it from.
+    const { request: _stub, ...plan } = await prepareEnvelope(envelope, request, projectId, symbolicate,
+      { keepEventPayload: !ENVELOPE_ROUTES.has(input.route) });
+    return { ok: true, plan, projectId, dsnKey };
+  } catch (err) {
+    if (err instanceof ItemError) return { ok: false, status: err.status, detail: err.message, projectId };
+    throw err;
+  }
+}
