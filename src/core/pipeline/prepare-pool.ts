@@ -6,7 +6,7 @@ import { prepareRequest, type RequestInput, type RequestOutcome } from './prepar
 import type { Symbolicator } from './prepare-event';
 
 /** Jobs the worker may hold before the main thread prepares requests itself. */
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 32;
 /** Larger bodies are prepared in place: copying them to the worker and back costs more than it saves. */
 const MAX_WORKER_BODY = 1024 * 1024;
 
