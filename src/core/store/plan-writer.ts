@@ -120,7 +120,7 @@ export function planWriter(db: DB) {
         issueId = written.issueId;
         if (written.issueId !== null && written.change) result.issues.push({ issueId: written.issueId, change: written.change });
       } else {
-        for (const r of item.rows) insert(item.table, { project_id: plan.projectId, envelope_id: envelopeId, ...r });
+        insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, item.rows);
       }
       const title = item.type === 'event' ? item.title.title : item.title;
       const kind = item.type === 'event' ? item.kind : item.kind;
@@ -134,14 +134,12 @@ export function planWriter(db: DB) {
       });
       result.items.push({ seq, ...summary });
     }
-    for (const span of plan.spans) {
-      const txn = plan.items.find((i) => i.type === 'event' && i.kind === 'transaction');
-      insert('spans', {
-        project_id: plan.projectId, envelope_id: envelopeId, trace_id: span.traceId, span_id: span.spanId,
-        parent_span_id: span.parentSpanId, transaction_event_id: txn?.type === 'event' ? txn.eventId : null, op: span.op,
-        name: span.name, status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data,
-      });
-    }
+    const txn = plan.items.find((i) => i.type === 'event' && i.kind === 'transaction');
+    insert.many('spans', { project_id: plan.projectId, envelope_id: envelopeId, transaction_event_id: txn?.type === 'event' ? txn.eventId : null },
+      plan.spans.map((span) => ({
+        trace_id: span.traceId, span_id: span.spanId, parent_span_id: span.parentSpanId, op: span.op, name: span.name,
+        status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data,
+      })));
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;
   };

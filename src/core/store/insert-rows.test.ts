@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './db';
+import { rowInserter } from './insert-rows';
+
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+function store() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lookout-rows-'));
+  dirs.push(dir);
+  return openDatabase(dir).db;
+}
+
+describe('rowInserter.many', () => {
+  it('stores a large batch through one JSON statement with every value and type intact', () => {
+    const db = store();
+    const insert = rowInserter(db);
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      trace_id: i % 7 === 0 ? null : `t${i % 3}`, span_id: `s${i}`, parent_span_id: null, op: 'db.query',
+      name: `SELECT "x" FROM y WHERE z = 'é ${i}' \u2028 ✓`, status: 'ok', start_ms: 1_700_000_000_000.25 + i, end_ms: 1_700_000_000_100 + i,
+      data: JSON.stringify({ n: i, nested: { s: 'quote " and \\ backslash' } }),
+    }));
+    insert.many('spans', { project_id: 3, envelope_id: 9, transaction_event_id: null }, rows);
+    const back = db.prepare('SELECT trace_id, span_id, parent_span_id, op, name, status, start_ms, end_ms, data, typeof(start_ms) AS t FROM spans ORDER BY id').all() as
+      (typeof rows[number] & { t: string })[];
+    expect(back.map(({ t: _t, ...r }) => r)).toEqual(rows);
+    expect(new Set(back.map((r) => r.t))).toEqual(new Set(['real']));
+    expect(db.prepare('SELECT DISTINCT project_id, envelope_id FROM spans').all()).toEqual([{ project_id: 3, envelope_id: 9 }]);
+    db.close();
+  });
+
+  it('falls back to one insert per row for bytes, unlike rows and small batches', () => {
+    const db = store();
+    const insert = rowInserter(db);
+    const blobRows = Array.from({ length: 10 }, (_, i) => ({ event_id: null, filename: `f${i}`, content_type: 'text/plain',
+      attachment_type: 'event.attachment', size: 3, truncated: 0, data: Buffer.from([i, 1, 2]), data_codec: 'raw' }));
+    insert.many('attachments', { project_id: 1, envelope_id: 1 }, blobRows);
+    const data = db.prepare('SELECT data FROM attachments ORDER BY id').pluck().all() as Buffer[];
+    expect(data.map((b) => [...b])).toEqual(blobRows.map((r) => [...r.data]));
+    insert.many('logs', { project_id: 1, envelope_id: 2 }, [{ timestamp: 5, trace_id: null, level: 'info', body: 'one', attributes: '{}' }]);
+    expect(db.prepare('SELECT body FROM logs').pluck().all()).toEqual(['one']);
+    db.close();
+  });
+});
