@@ -15,7 +15,7 @@ function store() {
 }
 
 describe('rowInserter.many', () => {
-  it('stores a large batch through one JSON statement with every value and type intact', () => {
+  it('stores a batch of rows with every value and type intact', () => {
     const db = store();
     const insert = rowInserter(db);
     const rows = Array.from({ length: 50 }, (_, i) => ({
@@ -32,7 +32,7 @@ describe('rowInserter.many', () => {
     db.close();
   });
 
-  it('falls back to one insert per row for bytes, unlike rows and small batches', () => {
+  it('stores bytes as blobs and single rows too', () => {
     const db = store();
     const insert = rowInserter(db);
     const blobRows = Array.from({ length: 10 }, (_, i) => ({ event_id: null, filename: `f${i}`, content_type: 'text/plain',
