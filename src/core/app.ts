@@ -77,7 +77,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const { db, notices } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
   opts.onDatabase?.(db);
   const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding });
-  const writePlan = planWriter(db);
+  // The prepare worker learns each body dictionary the writer uses, to deflate later bodies itself.
+  const writePlan = planWriter(db, { onDictionary: (hint) => preparer.teach(hint) });
   const writeRejected = recordEnvelope(db);
   const hub = new SseHub();
   const issues = issueQueries(db);

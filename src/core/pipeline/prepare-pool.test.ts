@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PreparePool } from './prepare-pool';
 import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
 import { ingestSymbolicator } from './ingest-symbolicator';
+import { dictionaryKey } from './dictionary-key';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -83,6 +85,24 @@ describe('prepare worker', () => {
     expect(contextOf(await pool.run(input(body)))).toBeUndefined();
     roots = { global: [], byProject: { 1: [dir] } };
     expect(contextOf(await pool.run(input(body)))).toBe('throw new Error("empty cart");');
+    await pool.close();
+  });
+
+  it('deflates bodies against a dictionary the writer taught it, byte-exact', async () => {
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
+    await ready(pool);
+    const first = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
+    const again = Buffer.from(first.toString().replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${'b'.repeat(32)}"`));
+    const taught = await pool.run(input(first));
+    if (!taught.ok) throw new Error(taught.detail);
+    expect(taught.plan.deflatedBody).toBeUndefined(); // nothing taught yet
+    pool.teach({ projectId: 1, key: dictionaryKey(taught.plan), id: 7, crc: crc32(first), bytes: first });
+    const outcome = await pool.run(input(again));
+    if (!outcome.ok || !outcome.plan.deflatedBody) throw new Error('not deflated');
+    const { dictId, crc, data } = outcome.plan.deflatedBody;
+    expect([dictId, crc, Buffer.isBuffer(data)]).toEqual([7, crc32(first), true]);
+    expect(inflateRawSync(data, { dictionary: first }).equals(again)).toBe(true);
+    expect(data.length * 8).toBeLessThan(again.length);
     await pool.close();
   });
 

@@ -4,11 +4,13 @@ import { ingestSymbolicator } from './ingest-symbolicator';
 import { reviveBuffers, type WorkerReply, type WorkerRequest } from './prepare-protocol';
 import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
 import type { Symbolicator } from './prepare-event';
+import type { DictionaryHint } from '../store/body-dictionary-encode';
 
 /** Jobs the worker may hold before the main thread prepares requests itself. */
 const MAX_QUEUED = 32;
 /** Larger bodies are prepared in place: copying them to the worker and back costs more than it saves. */
 const MAX_WORKER_BODY = 1024 * 1024;
+const RETEACH_MS = 5000;
 
 interface Job { input: RequestInput; resolve: (o: RequestOutcome) => void; reject: (e: unknown) => void }
 
@@ -31,6 +33,7 @@ export class PreparePool {
   private nextId = 1;
   private sentRoots: RootsSnapshot | null = null;
   private readonly inline: Symbolicator;
+  private readonly taught = new Map<number, number>();
 
   constructor(private readonly opts: PreparePoolOptions) {
     this.inline = ingestSymbolicator(opts.roots);
@@ -56,6 +59,18 @@ export class PreparePool {
       this.jobs.set(id, { input, resolve, reject });
       this.post(worker, { type: 'job', id, input: { ...input, body } });
     });
+  }
+
+  /**
+   * Tells the worker a body dictionary the writer had to use without its help. Again after a
+   * while, in case the worker has since dropped it from its cache.
+   */
+  teach(hint: DictionaryHint): void {
+    const now = Date.now();
+    if (!this.worker || !this.ready || now - (this.taught.get(hint.id) ?? -Infinity) < RETEACH_MS) return;
+    if (this.taught.size >= 100_000) this.taught.clear();
+    this.taught.set(hint.id, now);
+    this.post(this.worker, { type: 'dictionary', hint });
   }
 
   private post(worker: Worker, message: WorkerRequest): void {

@@ -1,9 +1,11 @@
 import type { RootsSnapshot } from '../symbolicate/project-roots';
+import type { DictionaryHint } from '../store/body-dictionary-encode';
 import type { PreparedPlan, RequestInput, RequestOutcome } from './prepare-request';
 
 /** Main thread → prepare worker. Messages are handled in order, so new roots apply to later jobs. */
 export type WorkerRequest =
   | { type: 'roots'; roots: RootsSnapshot }
+  | { type: 'dictionary'; hint: DictionaryHint }
   | { type: 'job'; id: number; input: RequestInput };
 
 /** Prepare worker → main thread. */
@@ -25,5 +27,6 @@ export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
     else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = asBuffer(row[key]);
   }
   for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
+  if (plan.deflatedBody) plan.deflatedBody.data = asBuffer(plan.deflatedBody.data) as Buffer;
   return plan;
 }

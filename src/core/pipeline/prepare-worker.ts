@@ -5,9 +5,12 @@ import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { prepareRequest } from './prepare-request';
 import type { WorkerReply, WorkerRequest } from './prepare-protocol';
+import { dictionaryKey } from './dictionary-key';
+import { WorkerDictionaries } from './worker-dictionaries';
 
 let roots: RootsSnapshot = { global: [], byProject: {} };
 const symbolicate = ingestSymbolicator(() => roots);
+const dictionaries = new WorkerDictionaries();
 
 function reply(message: WorkerReply): void {
   parentPort?.postMessage(message);
@@ -15,9 +18,18 @@ function reply(message: WorkerReply): void {
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.type === 'roots') { roots = message.roots; return; }
+  if (message.type === 'dictionary') {
+    dictionaries.learn({ ...message.hint, bytes: Buffer.from(message.hint.bytes.buffer, message.hint.bytes.byteOffset, message.hint.bytes.byteLength) });
+    return;
+  }
   const input = { ...message.input, body: Buffer.from(message.input.body.buffer, message.input.body.byteOffset, message.input.body.byteLength) };
   prepareRequest(input, symbolicate).then(
-    (outcome) => reply({ id: message.id, outcome }),
+    (outcome) => {
+      // The body deflated here against its shape's dictionary, so the writer need not (a fifth of its time).
+      const deflated = outcome.ok ? dictionaries.deflate(outcome.projectId, dictionaryKey(outcome.plan), input.body) : null;
+      if (outcome.ok && deflated) outcome.plan.deflatedBody = deflated;
+      reply({ id: message.id, outcome });
+    },
     (err: unknown) => reply({ id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
   );
 });

@@ -74,7 +74,12 @@ export interface EnvelopePlan {
   /** Spans of transactions, inserted after their event. */
   spans: PreparedSpan[];
   replay: PreparedReplay | null;
+  /** The body already deflated against a dictionary the worker knew (the writer checks it is current). */
+  deflatedBody?: DeflatedBody | null;
 }
+
+/** A request body deflated with body dictionary `dictId` (whose bytes have CRC-32 `crc`). */
+export interface DeflatedBody { dictId: number; crc: number; data: Buffer }
 
 export interface PreparedReplaySegment {
   itemIndex: number;

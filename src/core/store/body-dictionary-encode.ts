@@ -1,8 +1,12 @@
 import { deflateWithDictionary, dictCodec, encodePayload, keptGzipSize, type StoredCodec } from './codec';
 import { bodyDictionaries, StoredBodyError } from './body-dictionary';
 import type { DB } from './db';
+import type { DeflatedBody } from '../pipeline/types';
 
 export interface EncodedBody { data: Buffer; codec: StoredCodec; dictId: number | null }
+
+/** A dictionary in use, for the prepare worker to deflate later bodies of its key itself. */
+export interface DictionaryHint { projectId: number; key: string; id: number; crc: number; bytes: Buffer }
 
 /** Smaller bodies gain too little from a dictionary to be worth a table row. */
 export const MIN_DICTIONARY_BODY = 512;
@@ -26,14 +30,14 @@ const EMPTY = Buffer.alloc(0);
  * becomes that key's dictionary and is stored only there (an empty body under `dict:<id>`);
  * later bodies are deflated against it when that is smaller than storing them alone.
  */
-export function bodyEncoder(db: DB) {
+export function bodyEncoder(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
   const dictionaries = bodyDictionaries(db);
   const alone = (body: Buffer): EncodedBody => ({ ...encodePayload(body), dictId: null });
 
-  return (body: Buffer, projectId: number | null, key: string | null, now: number): EncodedBody => {
+  return (body: Buffer, projectId: number | null, key: string | null, now: number, ready: DeflatedBody | null = null): EncodedBody => {
     if (projectId === null || !key || key.length > MAX_KEY) return alone(body);
     if (body.length < MIN_DICTIONARY_BODY || body.length > MAX_DICTIONARY_BODY) return alone(body);
-    let found: { id: number; bytes: Buffer } | null;
+    let found: { id: number; bytes: Buffer; crc: number } | null;
     try {
       found = dictionaries.forKey(projectId, key);
     } catch (err) {
@@ -45,7 +49,10 @@ export function bodyEncoder(db: DB) {
       const id = dictionaries.create(projectId, key, body, now);
       return { data: EMPTY, codec: dictCodec(id), dictId: id };
     }
-    const deflated = deflateWithDictionary(body, found.bytes);
+    // Deflated on the worker against this very dictionary (same id and CRC): no second pass here.
+    const current = ready !== null && ready.dictId === found.id && ready.crc === found.crc;
+    if (!current) opts.onDictionary?.({ projectId, key, ...found });
+    const deflated = current ? ready.data : deflateWithDictionary(body, found.bytes);
     const withDict: EncodedBody = { data: deflated, codec: dictCodec(found.id), dictId: found.id };
     if (keptGzipSize(body) === null && deflated.length * CLEAR_WIN <= body.length) return withDict;
     const other = alone(body);

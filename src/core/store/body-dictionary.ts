@@ -23,7 +23,7 @@ export class StoredBodyError extends Error {
 
 export interface BodyDictionaries {
   /** The dictionary of (project, key) as the table has it now; throws StoredBodyError when unreadable. */
-  forKey(projectId: number, key: string): { id: number; bytes: Buffer } | null;
+  forKey(projectId: number, key: string): { id: number; bytes: Buffer; crc: number } | null;
   /** Stores `plain` (compressed like any body) as the dictionary of (project, key); returns its id. */
   create(projectId: number, key: string, plain: Buffer, created: number): number;
   /** Plain bytes of dictionary `id`; throws StoredBodyError when it is missing or unreadable. */
@@ -79,7 +79,7 @@ function openDictionaries(db: DB): BodyDictionaries {
     cache,
     forKey(projectId, key) {
       const found = byKey.get(projectId, key) as { id: number; crc: number } | undefined;
-      return found ? { id: found.id, bytes: current(found.id, found.crc) } : null;
+      return found ? { id: found.id, bytes: current(found.id, found.crc), crc: found.crc } : null;
     },
     create(projectId, key, plain, created) {
       // A copy: the request buffer may be a view into a larger one the cache should not pin.

@@ -1,5 +1,5 @@
-import type { RequestRecord } from '../pipeline/types';
-import { bodyEncoder } from './body-dictionary-encode';
+import type { DeflatedBody, RequestRecord } from '../pipeline/types';
+import { bodyEncoder, type DictionaryHint } from './body-dictionary-encode';
 import type { DB } from './db';
 
 export interface Outcome {
@@ -18,18 +18,18 @@ export const MAX_REJECTED_KEPT = 1000;
  * request with a `dictKey` (requests of one shape share it) is stored against that key's body
  * dictionary when that is smaller; see body-dictionary-encode.ts.
  */
-export function recordEnvelope(db: DB) {
+export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
   const insert = db.prepare(`INSERT INTO envelopes (received, route, method, project_id, client, sentry_key, outcome,
     status, reason, size, item_count, headers, body, body_codec, body_dict) VALUES
     (@received, @route, @method, @projectId, @client, @sentryKey, @outcome, @status, @reason, @size, @itemCount, @headers, @body,
      @codec, @dictId)`);
   const pruneRejected = db.prepare(`DELETE FROM envelopes WHERE outcome = 'rejected' AND id <= (
     SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 1 OFFSET ${MAX_REJECTED_KEPT})`);
-  const encode = bodyEncoder(db);
-  return (req: RequestRecord, outcome: Outcome, dictKey: string | null = null): number => {
+  const encode = bodyEncoder(db, opts);
+  return (req: RequestRecord, outcome: Outcome, dictKey: string | null = null, deflated: DeflatedBody | null = null): number => {
     const projectId = outcome.projectId ?? req.projectId;
     // Rejected requests are pruned without looking at dictionaries, so they never use one.
-    const packed = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received);
+    const packed = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received, deflated);
     const id = Number(insert.run({
       received: req.received, route: req.route, method: req.method, projectId,
       client: req.client, sentryKey: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,

@@ -6,6 +6,8 @@ import { rowInserter } from './insert-rows';
 import { issueWriter, type IssueChange } from './issue-writer';
 import { projectWriter } from './project-repo';
 import { recordEnvelope } from './envelope-writer';
+import { dictionaryKey } from '../pipeline/dictionary-key';
+import type { DictionaryHint } from './body-dictionary-encode';
 
 export interface PlanResult {
   envelopeId: number;
@@ -20,27 +22,14 @@ const ITEM_COLUMNS = ['envelope_id', 'item_index', 'project_id', 'kind', 'event_
   'issue_id'] as const;
 
 /**
- * Which stored body this envelope's body most resembles: the same error (its primary grouping
- * hash), the same transaction, else envelopes of the same item types. Bodies with one key share a
- * compression dictionary, so a repeated error costs ~100 bytes instead of ~2 KB.
- */
-export function dictionaryKey(plan: EnvelopePlan): string {
-  const event = plan.items.find((i): i is PreparedEvent => i.type === 'event');
-  const hash = event?.grouping?.hashes[0];
-  if (hash) return `hash:${hash}`;
-  if (event?.kind === 'transaction') return `transaction:${event.title.title.slice(0, 200)}`;
-  return `items:${plan.items.map((i) => i.kind).join(',').slice(0, 200)}`;
-}
-
-/**
  * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
  * everything of the envelope is stored or none of it.
  */
-export function planWriter(db: DB) {
+export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
   const insert = rowInserter(db);
   const issues = issueWriter(db);
   const projects = projectWriter(db);
-  const record = recordEnvelope(db);
+  const record = recordEnvelope(db, opts);
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
   const insertEvent = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const itemStmt = db.prepare(`INSERT INTO items (${ITEM_COLUMNS.join(', ')}) VALUES (${ITEM_COLUMNS.map((c) => `@${c}`).join(', ')})`);
@@ -111,7 +100,8 @@ export function planWriter(db: DB) {
     const received = plan.request.received;
     projects.touch(plan.projectId, received);
     const envelopeId = record(plan.request,
-      { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, dictionaryKey(plan));
+      { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, dictionaryKey(plan),
+      plan.deflatedBody ?? null);
     const result: PlanResult = { envelopeId, items: [], issues: [] };
     for (const item of plan.items) {
       let issueId: number | null = null;
