@@ -22,7 +22,8 @@ describe('bodies deflated before the write (by the prepare worker)', () => {
     const hints: DictionaryHint[] = [];
     const record = recordEnvelope(db, { onDictionary: (h) => hints.push(h) });
     const plans = await Promise.all(bodies.map((b, i) => preparePlan(b, 1, T0 + i)));
-    const key = shapeKey(plans[0]!);
+    const key = shapeKey(plans[0]!) ?? '';
+    expect(key).not.toBe('');
     record(plans[0]!.request, accepted(plans[0]!), key); // becomes the dictionary
     const dict = bodyDictionaries(db).forKey(1, key)!;
     expect(hints).toEqual([]);
