@@ -85,7 +85,7 @@ async function closedLoop({ port, workload, connections, warmupMs, durationMs, m
  * Open loop at `rate` envelopes/s: sends are scheduled on the clock whatever the answers, so a
  * slow answer shows in the latency of everything queued behind it (no coordinated omission).
  */
-async function openLoop({ port, workload, rate, durationMs, maxConnections, ssePath, sseIdPattern }) {
+async function openLoop({ port, workload, rate, durationMs, warmupMs = 0, maxConnections, ssePath, sseIdPattern }) {
   const next = requestSource(workload);
   const sse = ssePath ? await watchSse({ host: HOST, port, path: ssePath, idPattern: new RegExp(sseIdPattern, 'g') }) : null;
   const idle = [];
@@ -97,7 +97,7 @@ async function openLoop({ port, workload, rate, durationMs, maxConnections, sseP
   let failed = 0;
   let inFlight = 0;
   const interval = 1000 / rate;
-  const total = Math.round((durationMs / 1000) * rate);
+  const total = Math.round(((warmupMs + durationMs) / 1000) * rate);
   const dispatch = (seq, scheduled) => {
     let conn = idle.pop();
     if (!conn) {
@@ -111,7 +111,9 @@ async function openLoop({ port, workload, rate, durationMs, maxConnections, sseP
       const t = performance.now();
       inFlight--;
       statuses[status] = (statuses[status] ?? 0) + 1;
-      if (status >= 200 && status < 300) { latencies.push(t - scheduled); if (id) acks.set(id, t); } else failed++;
+      // Sends scheduled in the warm-up (JIT, first issues, caches) are answered but not measured.
+      const measured = scheduled >= t0 + warmupMs;
+      if (status >= 200 && status < 300) { if (measured) { latencies.push(t - scheduled); if (id) acks.set(id, t); } } else failed++;
       const waiting = queue.shift();
       idle.push(conn);
       if (waiting) dispatch(waiting[0], waiting[1]);

@@ -12,7 +12,7 @@ async function latencyRun(gen, kind, cfg) {
   const server = await startServer(kind, { ...(kind === 'lookout' ? cfg.lookout : {}), dataDir });
   try {
     const sse = SSE[kind];
-    const result = await gen.run({ cmd: 'open', port: server.port, workload: 'error8k', rate: cfg.rate, durationMs: cfg.latencyMs,
+    const result = await gen.run({ cmd: 'open', port: server.port, workload: 'error8k', rate: cfg.rate, durationMs: cfg.latencyMs, warmupMs: cfg.warmupMs,
       maxConnections: 64, ssePath: sse?.path, sseIdPattern: sse?.idPattern });
     return { server: kind, ...result };
   } finally {

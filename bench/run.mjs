@@ -34,6 +34,7 @@ function parseArgs(argv) {
     else if (a === '--scale-events') args.scaleEvents = Number(value());
     else if (a === '--no-scale') args.scale = false;
     else if (a === '--no-latency') args.latency = false;
+    else if (a === '--no-throughput') args.throughput = false;
     else if (a === '--cpu-prof') args.cpuProf = resolve(value());
     else if (a === '--help' || a === '-h') { console.log(USAGE); process.exit(0); }
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
@@ -92,7 +93,7 @@ async function main() {
     log(`[bench] building payloads`);
     await gen.run({ cmd: 'prepare', workloads: names });
     const baseBytes = await emptyStoreBytes(cfg.lookout);
-    for (const name of names) {
+    for (const name of args.throughput === false ? [] : names) {
       log(`[bench] throughput: ${all[name].label}`);
       result.throughput[name] = await throughputPhase(gen, name, all[name], cfg, baseBytes, log);
     }

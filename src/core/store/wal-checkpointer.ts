@@ -2,8 +2,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { DB } from './db';
 
-/** How often the checkpointer copies the WAL into the database, in ms. */
-const INTERVAL_MS = 200;
+/**
+ * How often the checkpointer copies the WAL into the database, in ms. Small, frequent checkpoints
+ * stall a concurrent WAL fsync less than large ones: at 500 events/s, p99 acknowledgement measured
+ * 9–11 ms at 50 ms against 8–15 ms at 200 ms and 33–144 ms at 1 s.
+ */
+const INTERVAL_MS = 50;
 /** WAL frames after which the writer checkpoints itself, in case the worker falls behind. */
 const FRAMES_LIMIT = 16_384;
 
