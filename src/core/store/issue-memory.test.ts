@@ -40,4 +40,23 @@ describe('what the issue writer remembers', () => {
     writer.close();
     db.close();
   });
+
+  it('counts every tag of every event in one statement per event, and says which values are new', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-memory-'));
+    dirs.push(dir);
+    const { db } = openDatabase(dir);
+    const writer = new GroupWriter(db);
+    const write = planWriter(db);
+    const plans = [await occurrence(1), await occurrence(2)];
+    const tags = plans[0]!.items[0]?.type === 'event' ? plans[0]!.items[0].tags : [];
+    expect(tags.length).toBeGreaterThan(3);
+    for (const plan of plans) await writer.submit(() => write(plan));
+    const counts = db.prepare('SELECT key, value, count FROM issue_tags ORDER BY key, value').all() as { key: string; value: string; count: number }[];
+    expect(counts).toEqual([...new Map(tags.map(([k, v]) => [`${k}\0${v}`, { key: k, value: v, count: 2 }])).values()]
+      .sort((a, b) => (a.key === b.key ? (a.value < b.value ? -1 : 1) : a.key < b.key ? -1 : 1)));
+    const searchText = db.prepare('SELECT text FROM issues_fts').pluck().get() as string;
+    for (const [, v] of tags) expect(searchText).toContain(v);
+    writer.close();
+    db.close();
+  });
 });
