@@ -181,7 +181,12 @@ test('a new issue arriving while scrolled down keeps the view and the selection 
   });
   const before = await topRowTitle();
   expect(before).toContain('Bulk failure');
-  await row(page, 'Bulk failure 49').getByTestId('issue-checkbox').check();
+  // A click that lands while the virtualized list re-measures its rows can hit a row being
+  // replaced (seen under a loaded full-suite run): check again until the selection holds.
+  await expect(async () => {
+    await row(page, 'Bulk failure 49').getByTestId('issue-checkbox').check({ timeout: 2000 });
+    await expect(page.getByTestId('selected-count')).toHaveText('1 selected', { timeout: 1000 });
+  }).toPass();
   // Checking may scroll the row fully into view first: measure from where the list is now.
   const scrolled = await list.evaluate((el) => el.scrollTop);
   const beforeInsert = await topRowTitle();
