@@ -12,8 +12,11 @@ import { rememberGzip } from '../store/codec';
 
 export interface IngestDeps {
   maxBodyBytes: number;
-  /** Parses, normalises, symbolicates and groups a decoded request (on a worker thread when one is free). */
-  prepare(input: RequestInput): Promise<RequestOutcome>;
+  /**
+   * Parses, normalises, symbolicates and groups a decoded request: on a worker thread, or here
+   * when `alone` (no other ingest request is in progress, so passing it over would only add time).
+   */
+  prepare(input: RequestInput, alone: boolean): Promise<RequestOutcome>;
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
@@ -74,7 +77,19 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
  * 400 naming what is wrong, 413 over the size cap, 503 when the disk is full. Never 429.
  * @see https://develop.sentry.dev/sdk/overview/
  */
+/** Ingest requests in progress in this process (read, prepared or waiting for their commit). */
+let inProgress = 0;
+
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
+  inProgress++;
+  try {
+    await ingest(req, res, url, match, deps);
+  } finally {
+    inProgress--;
+  }
+}
+
+async function ingest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
   applyIngestCors(res);
   if (req.method === 'OPTIONS') { res.writeHead(200, { 'content-length': '0' }); res.end(); return; }
   if (req.method === 'GET' && match.route === 'store') {
@@ -100,7 +115,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   }
   const outcome = await deps.prepare({
     route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
-  });
+  }, inProgress === 1);
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
   if (!auth.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;

@@ -19,7 +19,7 @@ export interface PreparePoolOptions {
   workerFile?: string;
   roots: () => RootsSnapshot;
   log?: (line: string) => void;
-  /** Prepare a request on the main thread when nothing else is being prepared (default true). */
+  /** Prepare a request the caller says came alone on the main thread (default true). */
   inlineWhenIdle?: boolean;
 }
 
@@ -36,7 +36,6 @@ export class PreparePool {
   private sentRoots: RootsSnapshot | null = null;
   private readonly inline: Symbolicator;
   private readonly taught = new Map<number, number>();
-  private inlineRunning = 0;
 
   constructor(private readonly opts: PreparePoolOptions) {
     this.inline = ingestSymbolicator(opts.roots);
@@ -47,14 +46,16 @@ export class PreparePool {
   get onWorker(): number { return this.jobs.size; }
   get workerReady(): boolean { return this.ready; }
 
-  run(input: RequestInput): Promise<RequestOutcome> {
+  /**
+   * `alone`: no other request is in progress. Then it is prepared here: waking the idle worker
+   * and passing the job back and forth took longer (~0.7 ms) than the work. Under load the worker
+   * takes every request, up to its queue limit (inline work would hold up the writes).
+   */
+  run(input: RequestInput, alone = false): Promise<RequestOutcome> {
     const worker = this.worker;
-    // Alone, a request is prepared here: waking the idle worker and passing the job back and forth
-    // took longer (~0.7 ms) than the work. Under load the worker takes it, up to its queue limit.
-    const alone = this.opts.inlineWhenIdle !== false && this.jobs.size === 0 && this.inlineRunning === 0;
-    if (!worker || !this.ready || alone || this.jobs.size >= MAX_QUEUED || input.body.length > MAX_WORKER_BODY) {
-      this.inlineRunning++;
-      return prepareRequest(input, this.inline).finally(() => { this.inlineRunning--; });
+    const here = alone && this.opts.inlineWhenIdle !== false && this.jobs.size === 0;
+    if (!worker || !this.ready || here || this.jobs.size >= MAX_QUEUED || input.body.length > MAX_WORKER_BODY) {
+      return prepareRequest(input, this.inline);
     }
     const roots = this.opts.roots();
     if (roots !== this.sentRoots) this.post(worker, { type: 'roots', roots });
