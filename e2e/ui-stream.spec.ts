@@ -53,3 +53,23 @@ test('theme choice persists; settings load from the server; the sidebar lists th
 
   await expect(page.getByTestId('project-dsn').first()).toHaveText(server.dsn);
 });
+
+test('a settings edit survives a reload of the settings that lands after it', async ({ page, server }) => {
+  // Opening Settings shows the settings already loaded and reloads them; on a loaded machine that
+  // answer can arrive after the user has changed a field. Hold every answer after the first.
+  let answered = 0;
+  await page.route('**/_lookout/api/settings', async (route) => {
+    if (route.request().method() === 'GET' && answered++ > 0) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto(`${server.url}/#/settings`);
+  await expect(page.getByTestId('setting-editor')).toHaveValue('auto');
+  await page.goto(`${server.url}/#/issues`);
+  await page.goto(`${server.url}/#/settings`);
+  const late = page.waitForResponse((r) => r.url().includes('/_lookout/api/settings') && r.request().method() === 'GET');
+  await page.getByTestId('setting-editor').selectOption('custom');
+  await page.getByTestId('setting-editor-command').fill('my-editor {file}:{line}');
+  await late;
+  await expect(page.getByTestId('setting-editor')).toHaveValue('custom');
+  await expect(page.getByTestId('setting-editor-command')).toHaveValue('my-editor {file}:{line}');
+});

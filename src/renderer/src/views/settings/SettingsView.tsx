@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
@@ -36,9 +36,15 @@ export function SettingsView() {
   const health = useStore((s) => s.health);
   const [draft, setDraft] = useState<Settings | null>(null);
 
+  // Edits not saved yet survive a reload of the settings landing late (a slow first load
+  // used to reset a field the user had just changed).
+  const edited = useRef(false);
   useEffect(() => { void load(); }, [load]);
-  useEffect(() => { if (settings) setDraft(structuredClone(settings)); }, [settings]);
-  const patch = (p: Partial<Settings>): void => setDraft((d) => (d ? { ...d, ...p } : d));
+  useEffect(() => { if (settings && !edited.current) setDraft(structuredClone(settings)); }, [settings]);
+  const patch = (p: Partial<Settings>): void => {
+    edited.current = true;
+    setDraft((d) => (d ? { ...d, ...p } : d));
+  };
   const retention = draft?.retention;
 
   return (
@@ -54,7 +60,7 @@ export function SettingsView() {
       </section>
       {error && <div className="error-box" role="alert">Could not load settings: {error}</div>}
       {draft && retention && (
-        <form className="card" onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+        <form className="card" onSubmit={(e) => { e.preventDefault(); edited.current = false; void save(draft); }}>
           <h2>Server</h2>
           <NumberField label="Port" value={draft.port} onChange={(port) => patch({ port })} testId="setting-port"
             hint={health && health.port !== draft.port ? `Takes effect on restart (now listening on ${health.port}).` : 'Takes effect on restart.'} />
