@@ -1,5 +1,6 @@
 import type { ItemKind } from '../../shared/api-types';
 import type { EventTitle } from '../grouping';
+import type { ReplaySegmentInfo } from '../../shared/api-replay';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -81,14 +82,9 @@ export interface EnvelopePlan {
 /** A request body deflated with body dictionary `dictId` (whose bytes have CRC-32 `crc`). */
 export interface DeflatedBody { dictId: number; crc: number; data: Buffer }
 
-export interface PreparedReplaySegment {
+/** A segment as the API lists it (without the row id it does not have yet), plus its bytes. */
+export interface PreparedReplaySegment extends Omit<ReplaySegmentInfo, 'id'> {
   itemIndex: number;
-  segmentId: number | null;
-  kind: 'recording' | 'video';
-  eventCount: number | null;
-  startMs: number | null;
-  endMs: number | null;
-  error: string | null;
   data: Buffer;
 }
 

@@ -4,8 +4,12 @@
  */
 import { isRecord } from './rrweb-normalize';
 import { browserFromUserAgent, osFromUserAgent } from './user-agent';
+import type { ReplaySummary } from '../../shared/api-replay';
 
-export interface ReplayEventInfo {
+/** What a replay event says about its session, as the replay list shows it. */
+type SessionFacts = Pick<ReplaySummary, 'browser' | 'os' | 'sdk' | 'user' | 'environment' | 'release'>;
+
+export interface ReplayEventInfo extends SessionFacts {
   replayId: string;
   /** `session` or `buffer` as sent; other strings are passed through. */
   replayType: string | null;
@@ -16,12 +20,6 @@ export interface ReplayEventInfo {
   /** `replay_start_timestamp` (first segment only) in epoch ms. */
   startMs: number | null;
   timestampMs: number | null;
-  browser: string | null;
-  os: string | null;
-  sdk: string | null;
-  user: string | null;
-  environment: string | null;
-  release: string | null;
 }
 
 /** Bounds so one hostile event cannot make us copy megabytes of ids. */

@@ -22,13 +22,22 @@ async function occurrence(n: number): Promise<EnvelopePlan> {
   return prepareEnvelope(parseEnvelope(body), request, 1, null);
 }
 
+/** A real store file with the ingest writer on it. */
+function store() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lookout-memory-'));
+  dirs.push(dir);
+  const { db } = openDatabase(dir);
+  return { db, writer: new GroupWriter(db), write: planWriter(db) };
+}
+
+function close(db: { close(): unknown }, writer: GroupWriter): void {
+  writer.close();
+  db.close();
+}
+
 describe('what the issue writer remembers', () => {
   it('forgets an issue created in a transaction that rolled back', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-memory-'));
-    dirs.push(dir);
-    const { db } = openDatabase(dir);
-    const writer = new GroupWriter(db);
-    const write = planWriter(db);
+    const { db, writer, write } = store();
     const [first, second] = [await occurrence(1), await occurrence(2)];
     await expect(writer.submit(() => { write(first); throw new Error('disk trouble'); })).rejects.toThrow('disk trouble');
     expect(db.prepare('SELECT COUNT(*) FROM issues').pluck().get()).toBe(0);
@@ -37,16 +46,11 @@ describe('what the issue writer remembers', () => {
     expect(again.issues[0]?.change).toBe('created');
     expect(next.issues[0]).toEqual({ issueId: again.issues[0]?.issueId, change: 'updated' });
     expect(db.prepare('SELECT count FROM issues').pluck().all()).toEqual([2]);
-    writer.close();
-    db.close();
+    close(db, writer);
   });
 
-  it('counts every tag of every event in one statement per event, and says which values are new', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-memory-'));
-    dirs.push(dir);
-    const { db } = openDatabase(dir);
-    const writer = new GroupWriter(db);
-    const write = planWriter(db);
+  it('counts every tag of every event, and puts values new to the issue into its search text', async () => {
+    const { db, writer, write } = store();
     const plans = [await occurrence(1), await occurrence(2)];
     const tags = plans[0]!.items[0]?.type === 'event' ? plans[0]!.items[0].tags : [];
     expect(tags.length).toBeGreaterThan(3);
@@ -56,7 +60,6 @@ describe('what the issue writer remembers', () => {
       .sort((a, b) => (a.key === b.key ? (a.value < b.value ? -1 : 1) : a.key < b.key ? -1 : 1)));
     const searchText = db.prepare('SELECT text FROM issues_fts').pluck().get() as string;
     for (const [, v] of tags) expect(searchText).toContain(v);
-    writer.close();
-    db.close();
+    close(db, writer);
   });
 });

@@ -1,16 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import type { SuspectCommitInfo } from '../../shared/api-source';
 
-export interface SuspectCommit {
-  hash: string;
-  shortHash: string;
-  author: string;
-  /** Author date, epoch ms. */
-  date: number;
-  summary: string;
-  /** The commit landed (committer date) after the issue's first event. */
-  changedAfterFirstSeen: boolean;
-}
+/** The commit `git blame` names for a line: the API's answer without the file and line it adds. */
+export type SuspectCommit = Omit<SuspectCommitInfo, 'file' | 'line'>;
 
 export interface BlameOptions {
   /** The git program; `git` from PATH by default. */
