@@ -109,8 +109,10 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     return result;
   };
 
-  const sourceRoots = sourceRootsResolver(db, opts.sourceRoots ?? []);
-  const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots: configuredRoots(db, opts.sourceRoots ?? []), log });
+  // One cached view of the configured roots, for the read API and for ingest (inline or worker).
+  const roots = configuredRoots(db, opts.sourceRoots ?? []);
+  const sourceRoots = sourceRootsResolver(roots);
+  const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots, log });
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run),

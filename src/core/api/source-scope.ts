@@ -39,8 +39,7 @@ export function configuredRoots(db: DB, cliRoots: readonly string[]): () => Root
  * detected from the event's in-app frames that exist on disk.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
-export function sourceRootsResolver(db: DB, cliRoots: readonly string[]): SourceRootsFor {
-  const configured = configuredRoots(db, cliRoots);
+export function sourceRootsResolver(configured: () => RootsSnapshot): SourceRootsFor {
   return (projectId, event, opts = {}) => withDetectedRoots(rootsForProject(configured(), projectId), event, opts.reuseProbes === true);
 }
 

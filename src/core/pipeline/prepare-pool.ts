@@ -110,8 +110,8 @@ export class PreparePool {
   }
 
   /** The worker is gone: what it held is prepared here instead, and so is everything after. */
-  private fail(reason: string): void {
-    if (this.jobs.size > 0 || reason !== 'prepare worker stopped') this.opts.log?.(`${reason}; preparing on the main thread`);
+  private fail(reason: string | null): void {
+    if (reason) this.opts.log?.(`${reason}; preparing on the main thread`);
     this.worker = null;
     this.ready = false;
     const jobs = [...this.jobs.values()];
@@ -123,7 +123,7 @@ export class PreparePool {
   async close(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    this.fail('prepare worker stopped');
+    this.fail(this.jobs.size > 0 ? 'prepare worker stopped with requests in hand' : null);
     await worker.terminate();
   }
 }
