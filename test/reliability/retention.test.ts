@@ -98,7 +98,7 @@ describe('retention', () => {
 
   it('finds and deletes rows through indexes, so a batch stays fast on a big store', async () => {
     const { db } = await start({});
-    const tables = ['items', 'events', 'spans', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions', 'client_reports', 'feedback', 'other_items'];
+    const tables = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions', 'client_reports', 'feedback', 'other_items'];
     for (const table of tables) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`)
         .all('[1]') as { detail: string }[]).map((r) => r.detail).join(' | ');

@@ -1,6 +1,7 @@
 /**
- * Traces as Lookout stores them: rows of the `spans` table (span v1 items, span v2 containers
- * and the spans of transaction events), tied to error events (`events.trace_id`) and logs.
+ * Traces as Lookout stores them: blocks of spans in `span_blocks` (from span v1 items, span v2
+ * containers and the spans of transaction events, one block per envelope, trace and transaction),
+ * tied to error events (`events.trace_id`) and logs.
  * @see https://develop.sentry.dev/sdk/telemetry/traces/
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
@@ -9,6 +10,7 @@ import type { DB } from '../store/db';
 import { loadEventPayload, type StoredEventRow } from './event-payload';
 import { HttpError } from './http-util';
 import { logQueries } from './log-queries';
+import { summarizeBlocks, traceSpanRows, type BlockSummaryRow, type SpanRow } from './span-blocks-read';
 import { readAttributes, stringAttribute } from './telemetry-attributes';
 import { traceIdForms } from './trace-id';
 
@@ -17,14 +19,9 @@ export const MAX_TRACE_SPANS = 10_000;
 const MAX_ERRORS = 500;
 /** Errors whose payload is read to find the span they happened in. */
 const ERRORS_WITH_SPAN = 50;
-/** Span rows a list page looks at, and how many it reads at once. */
+/** Span blocks a list page looks at, and how many it reads at once. */
 const LIST_SCAN = 50_000;
 const LIST_CHUNK = 2_000;
-
-interface SpanRow {
-  id: number; project_id: number; span_id: string | null; parent_span_id: string | null; transaction_event_id: string | null;
-  op: string | null; name: string | null; status: string | null; start_ms: number | null; end_ms: number | null; data: string | null;
-}
 
 /** Span data sent for one trace in all; past it spans come without their data (a 10,000-span trace could hold 1 GB). */
 const DATA_BUDGET = 8 * 1024 * 1024;
@@ -62,31 +59,29 @@ function finite(values: (number | null)[]): number[] {
  */
 export function traceQueries(db: DB) {
   const logs = logQueries(db);
-  const chunk = db.prepare(`SELECT id, trace_id FROM spans WHERE id < @before AND trace_id IS NOT NULL
+  const chunk = db.prepare(`SELECT id, trace_id FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
     AND (@project IS NULL OR project_id = @project) ORDER BY id DESC LIMIT ${LIST_CHUNK}`);
-  const newestOf = db.prepare('SELECT MAX(id) FROM spans WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
-  const stats = db.prepare(`SELECT COUNT(*) AS n, MIN(start_ms) AS lo, MAX(COALESCE(end_ms, start_ms)) AS hi
-    FROM (SELECT start_ms, end_ms FROM spans WHERE trace_id = ? LIMIT ${MAX_TRACE_SPANS + 1})`);
-  // The root: a span without a parent, else (a trace continued from elsewhere) the earliest one.
-  const root = db.prepare(`SELECT s.* FROM spans s WHERE s.id = (SELECT id FROM (SELECT id, parent_span_id, start_ms
-    FROM spans WHERE trace_id = ? LIMIT ${MAX_TRACE_SPANS + 1}) ORDER BY parent_span_id IS NOT NULL, start_ms, id LIMIT 1)`);
+  const newestOf = db.prepare('SELECT MAX(id) FROM span_blocks WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
+  // The root: a span without a parent, else (a trace continued from elsewhere) the earliest one;
+  // each block holds its own best candidate in columns, so no blob is read.
+  const blocks = db.prepare(`SELECT id, project_id, span_count, start_ms, end_ms, root_parentless, root_op, root_name, root_start_ms
+    FROM span_blocks WHERE trace_id = ? ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`);
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
 
   function summary(traceId: string): TraceSummary | null {
-    const top = root.get(traceId) as SpanRow | undefined;
-    if (!top) return null;
-    const s = stats.get(traceId) as { n: number; lo: number | null; hi: number | null };
+    const s = summarizeBlocks(blocks.all(traceId) as BlockSummaryRow[], MAX_TRACE_SPANS + 1);
+    if (!s) return null;
     const forms = traceIdForms(traceId);
     return {
-      traceId, projectId: top.project_id, rootName: top.name, rootOp: toSpan(top).op, startMs: s.lo,
-      durationMs: s.lo !== null && s.hi !== null ? Math.max(0, s.hi - s.lo) : null, spanCount: s.n,
+      traceId, projectId: s.root.project_id, rootName: s.root.root_name, rootOp: s.root.root_op, startMs: s.startMs,
+      durationMs: s.startMs !== null && s.endMs !== null ? Math.max(0, s.endMs - s.startMs) : null, spanCount: s.spanCount,
       errorCount: errorCount.get(...(forms ?? [traceId, traceId])) as number,
     };
   }
 
   /**
-   * Traces by their newest span, newest first. The cursor is the newest span id of the last
-   * trace listed; a trace is listed on the page where its newest span falls, so never twice.
+   * Traces by their newest span block, newest first. The cursor is the newest block id of the
+   * last trace listed; a trace is listed on the page where its newest block falls, so never twice.
    */
   function list(q: { project?: number; limit: number; before?: number }): Page<TraceSummary> {
     const project = q.project ?? null;
@@ -136,10 +131,7 @@ export function traceQueries(db: DB) {
   function detail(rawId: string): TraceDetail {
     const ids = traceIdForms(rawId);
     if (!ids) throw new HttpError(400, 'not a trace id (32 hex digits)');
-    // `=` when both forms are one string: the index then yields rows in id order, without a sort.
-    const rows = db.prepare(`SELECT id, project_id, span_id, parent_span_id, transaction_event_id, op, name, status, start_ms,
-      end_ms, data FROM spans WHERE ${ids[0] === ids[1] ? 'trace_id = ?' : 'trace_id IN (?, ?)'} ORDER BY id
-      LIMIT ${MAX_TRACE_SPANS + 1}`).all(...(ids[0] === ids[1] ? [ids[0]] : ids)) as SpanRow[];
+    const rows = traceSpanRows(db, ids, MAX_TRACE_SPANS + 1);
     // The same span can arrive twice (an SDK retry); keep the first.
     const seen = new Set<string>();
     let budget = DATA_BUDGET;

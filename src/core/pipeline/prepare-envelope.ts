@@ -6,6 +6,7 @@ import {
   prepareUserReport,
 } from './prepare-items';
 import { prepareRecording, prepareReplayEvent, prepareReplayVideo } from './prepare-replay';
+import { spanBlocks } from './span-blocks';
 import type { EnvelopePlan, RequestRecord } from './types';
 import { encodePayload } from '../store/codec';
 
@@ -30,7 +31,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     if (eventKind) {
       const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind, opts.keepEventPayload);
       plan.items.push(prepared);
-      plan.spans.push(...spans);
+      if (spans.length > 0) plan.spans.push(...spanBlocks(spans, prepared.eventId));
       plan.responseId ??= prepared.eventId;
       continue;
     }

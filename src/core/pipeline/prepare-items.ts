@@ -1,6 +1,7 @@
 import type { EnvelopeItem } from '../ingest/envelope';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
 import { parseItemJson, toSpan } from './prepare-event';
+import { spanBlocks } from './span-blocks';
 import type { PreparedRow } from './types';
 
 type Obj = Record<string, unknown>;
@@ -17,18 +18,14 @@ function row(index: number, kind: PreparedRow['kind'], table: PreparedRow['table
   return { type: 'rows', itemIndex: index, kind, table, title, level: null, timestamp, eventId: null, rows, ...extra };
 }
 
-/** Spans: a v2 container (`items`), or a single v1 span. */
+/** Spans: a v2 container (`items`), or a single v1 span; one `span_blocks` row per trace. */
 export function prepareSpans(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const json = parseItemJson(item, index);
   const list = Array.isArray(obj(json).items) ? containerItems(json) : [json];
-  const rows = list.slice(0, 10_000).map((s) => {
-    const span = toSpan(s);
-    return { trace_id: span.traceId, span_id: span.spanId, parent_span_id: span.parentSpanId, op: span.op,
-      name: span.name, status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data };
-  });
-  const first = rows[0];
-  const title = rows.length === 1 && first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${rows.length} spans`;
-  return row(index, 'span', 'spans', title, received, rows);
+  const spans = list.slice(0, 10_000).map((s) => toSpan(s));
+  const first = spans[0];
+  const title = spans.length === 1 && first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${spans.length} spans`;
+  return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null));
 }
 
 /** A log container: `{ items: [{ timestamp, level, body, trace_id, attributes }] }`. */

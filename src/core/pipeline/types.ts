@@ -50,6 +50,19 @@ export interface PreparedSpan {
   name: string | null; status: string | null; startMs: number | null; endMs: number | null; data: string;
 }
 
+/**
+ * One row of `span_blocks`: the spans of one trace from one item (a span container, or a
+ * transaction's spans), with what the trace list needs in columns. The root columns describe the
+ * block's best root candidate: a span without a parent, else the earliest (ties: the first sent).
+ */
+export type SpanBlockRow = {
+  trace_id: string | null; transaction_event_id: string | null; span_count: number;
+  /** Earliest start and latest end (a span without an end counts its start) in the block. */
+  start_ms: number | null; end_ms: number | null;
+  root_parentless: number; root_span_id: string | null; root_op: string | null; root_name: string | null; root_start_ms: number | null;
+  spans: Buffer; codec: string;
+};
+
 export interface PreparedRow {
   type: 'rows';
   itemIndex: number;
@@ -59,7 +72,7 @@ export interface PreparedRow {
   timestamp: number;
   eventId: string | null;
   /** Applies the rows for this item inside the envelope's transaction. */
-  table: 'spans' | 'logs' | 'check_ins' | 'sessions' | 'client_reports' | 'feedback' | 'other_items' | 'attachments' | 'replays';
+  table: 'span_blocks' | 'logs' | 'check_ins' | 'sessions' | 'client_reports' | 'feedback' | 'other_items' | 'attachments' | 'replays';
   rows: Record<string, unknown>[];
 }
 
@@ -72,8 +85,8 @@ export interface EnvelopePlan {
   items: PreparedItem[];
   /** The id answered to the SDK: the envelope's event id, or null for `{}`. */
   responseId: string | null;
-  /** Spans of transactions, inserted after their event. */
-  spans: PreparedSpan[];
+  /** Spans of transactions, one block per trace, inserted after the items. */
+  spans: SpanBlockRow[];
   replay: PreparedReplay | null;
   /** The body already deflated against a dictionary the worker knew (the writer checks it is current). */
   deflatedBody?: DeflatedBody | null;

@@ -19,16 +19,17 @@ describe('rowInserter.many', () => {
     const db = store();
     const insert = rowInserter(db);
     const rows = Array.from({ length: 50 }, (_, i) => ({
-      trace_id: i % 7 === 0 ? null : `t${i % 3}`, span_id: `s${i}`, parent_span_id: null, op: 'db.query',
-      name: `SELECT "x" FROM y WHERE z = 'é ${i}' \u2028 ✓`, status: 'ok', start_ms: 1_700_000_000_000.25 + i, end_ms: 1_700_000_000_100 + i,
-      data: JSON.stringify({ n: i, nested: { s: 'quote " and \\ backslash' } }),
+      trace_id: i % 7 === 0 ? null : `t${i % 3}`, transaction_event_id: null, span_count: i + 1, start_ms: 1_700_000_000_000.25 + i,
+      end_ms: 1_700_000_000_100 + i, root_parentless: i % 2, root_span_id: `s${i}`, root_op: 'db.query',
+      root_name: `SELECT "x" FROM y WHERE z = 'é ${i}' \u2028 ✓`, root_start_ms: 1_700_000_000_000.5 + i,
+      spans: Buffer.from(JSON.stringify([[`s${i}`, null, 'db', { nested: { s: 'quote " and \\ backslash' } }]])), codec: 'raw',
     }));
-    insert.many('spans', { project_id: 3, envelope_id: 9, transaction_event_id: null }, rows);
-    const back = db.prepare('SELECT trace_id, span_id, parent_span_id, op, name, status, start_ms, end_ms, data, typeof(start_ms) AS t FROM spans ORDER BY id').all() as
-      (typeof rows[number] & { t: string })[];
+    insert.many('span_blocks', { project_id: 3, envelope_id: 9 }, rows);
+    const back = db.prepare(`SELECT trace_id, transaction_event_id, span_count, start_ms, end_ms, root_parentless, root_span_id, root_op,
+      root_name, root_start_ms, spans, codec, typeof(start_ms) AS t FROM span_blocks ORDER BY id`).all() as (typeof rows[number] & { t: string })[];
     expect(back.map(({ t: _t, ...r }) => r)).toEqual(rows);
     expect(new Set(back.map((r) => r.t))).toEqual(new Set(['real']));
-    expect(db.prepare('SELECT DISTINCT project_id, envelope_id FROM spans').all()).toEqual([{ project_id: 3, envelope_id: 9 }]);
+    expect(db.prepare('SELECT DISTINCT project_id, envelope_id FROM span_blocks').all()).toEqual([{ project_id: 3, envelope_id: 9 }]);
     db.close();
   });
 

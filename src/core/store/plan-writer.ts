@@ -124,12 +124,8 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       });
       result.items.push({ seq, ...summary });
     }
-    const txn = plan.items.find((i) => i.type === 'event' && i.kind === 'transaction');
-    insert.many('spans', { project_id: plan.projectId, envelope_id: envelopeId, transaction_event_id: txn?.type === 'event' ? txn.eventId : null },
-      plan.spans.map((span) => ({
-        trace_id: span.traceId, span_id: span.spanId, parent_span_id: span.parentSpanId, op: span.op, name: span.name,
-        status: span.status, start_ms: span.startMs, end_ms: span.endMs, data: span.data,
-      })));
+    // One row per block of a transaction's spans (built and compressed on the prepare worker).
+    insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, plan.spans);
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;
   };

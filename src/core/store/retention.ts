@@ -3,7 +3,7 @@ import type { DB } from './db';
 
 export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
 
-const ITEM_TABLES = ['items', 'events', 'spans', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
+const ITEM_TABLES = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
   'client_reports', 'feedback', 'other_items'];
 
 /**

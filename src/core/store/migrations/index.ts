@@ -4,6 +4,7 @@ import { sql as eventIdIndex } from './005-event-id-index';
 import { sql as logsTraceIndex } from './004-logs-trace-index';
 import { sql as envelopeIndexes } from './003-envelope-indexes';
 import { sql as bodyDictionaries } from './006-body-dictionaries';
+import { sql as spanBlocks } from './007-span-blocks';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'logs-trace-index', sql: logsTraceIndex },
   { version: 5, name: 'event-id-index', sql: eventIdIndex },
   { version: 6, name: 'body-dictionaries', sql: bodyDictionaries },
+  { version: 7, name: 'span-blocks', sql: spanBlocks },
 ];

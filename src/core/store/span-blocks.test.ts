@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { traceQueries } from '../api/trace-queries';
+import { parseEnvelope } from '../ingest/envelope';
+import { prepareEnvelope } from '../pipeline/prepare-envelope';
+import { containerSpans, sentSpanEnvelopes } from '../pipeline/test-span-envelopes';
+import type { DB } from './db';
+import { planWriter } from './plan-writer';
+import { pruneBatch } from './retention';
+import { openStore, removeStoreDirs, tempStoreDir } from './test-dictionary-store';
+
+afterEach(removeStoreDirs);
+
+/** A store holding `bodies`, each written as received at its time. */
+async function store(bodies: readonly (readonly [Buffer, number])[]): Promise<DB> {
+  const db = openStore(tempStoreDir());
+  const write = planWriter(db);
+  for (const [body, received] of bodies) {
+    const request = { received, route: 'envelope', method: 'POST', projectId: 1, client: null, sentryKey: null, headers: {}, body };
+    const plan = await prepareEnvelope(parseEnvelope(body), request, 1, null);
+    db.transaction(() => write(plan))();
+  }
+  return db;
+}
+
+describe('span blocks in the store', () => {
+  it('stores a 50-span container as one row whose spans the trace API returns', async () => {
+    const [body] = await sentSpanEnvelopes([{ root: 'GET /search', op: 'http.server', children: 49 }]);
+    const db = await store([[body!, Date.now()]]);
+    const sent = containerSpans(body!);
+    expect(db.prepare('SELECT COUNT(*) AS blocks, SUM(span_count) AS spans FROM span_blocks').get()).toEqual({ blocks: 1, spans: 50 });
+    const traceId = sent[0]!.trace_id as string;
+    const trace = traceQueries(db).detail(traceId);
+    expect(trace.spans.map((s) => s.spanId).sort()).toEqual(sent.map((s) => s.span_id).sort());
+    expect(trace.spans.find((s) => s.name === 'GET /search step 7')).toMatchObject({ op: 'db.query', status: 'ok', transactionEventId: null,
+      data: expect.objectContaining({ 'sentry.op': 'db.query', 'sentry.sdk.name': 'sentry.javascript.node' }) as unknown });
+    expect(traceQueries(db).list({ limit: 10 }).items).toEqual([expect.objectContaining({ traceId, rootName: 'GET /search', spanCount: 50 })]);
+    db.close();
+  });
+
+  it('deletes the blocks of pruned envelopes and keeps the others', async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    const [old, kept] = await sentSpanEnvelopes([{ root: 'GET /old', op: 'http.server', children: 2 },
+      { root: 'GET /kept', op: 'http.server', children: 2 }]);
+    const db = await store([[old!, now - 40 * day], [kept!, now]]);
+    expect(pruneBatch(db, { maxEvents: 1e9, maxAgeDays: 30, maxBytes: 1e15 }, now)).toBe(1);
+    expect(db.prepare('SELECT root_name FROM span_blocks').pluck().all()).toEqual(['GET /kept']);
+    db.close();
+  });
+
+  it('reads a trace and lists traces through the span_blocks indexes', () => {
+    const db = openStore(tempStoreDir());
+    const plan = (sql: string, ...args: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT spans FROM span_blocks WHERE trace_id = ? ORDER BY id', 'x')).toMatch(/USING INDEX span_blocks_trace/);
+    expect(plan('SELECT spans FROM span_blocks WHERE trace_id = ? ORDER BY id', 'x')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT MAX(id) FROM span_blocks WHERE trace_id = ?', 'x')).toMatch(/span_blocks_trace/);
+    db.close();
+  });
+});
