@@ -50,7 +50,10 @@ function applyPragmas(db: DB): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -32000');
+  // The cache fills with the pages ingest touches, so RSS climbs until it is full: at 32 MB that
+  // took most of a 1,000,000-event load; at 8 MB it is full after ~50,000 events and RSS stays
+  // flat after. At 300,000 events the issue list, search and event detail measured no slower.
+  db.pragma('cache_size = -8000');
   db.pragma('temp_store = MEMORY');
 }
 
