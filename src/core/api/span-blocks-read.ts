@@ -1,11 +1,17 @@
 /**
- * Reads spans back out of `span_blocks` (one row per envelope, trace and transaction, the spans
- * in one compressed blob): the spans of a trace in the order they were stored, and a trace's
- * summary from the block columns alone.
+ * Reads spans back for `span_blocks` rows (one per envelope item and trace, with the trace list's
+ * summary in columns): a block's spans are read again from its envelope item, as prepare read
+ * them; blocks migrated from the older per-span rows hold theirs in a blob. Also sums a trace's
+ * blocks for the list from the columns alone.
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
+import type { Envelope } from '../ingest/envelope';
+import { spanData, spanHead } from '../pipeline/prepare-event';
+import { itemSpanSources } from '../pipeline/span-sources';
+import { decodeBody } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 import { decodeSpanBlock } from '../store/span-block-format';
+import { envelopeOf, type EnvelopeRow } from './item-queries';
 
 /** One span as the trace API reads it. */
 export interface SpanRow {
@@ -13,7 +19,44 @@ export interface SpanRow {
   op: string | null; name: string | null; status: string | null; start_ms: number | null; end_ms: number | null; data: string | null;
 }
 
-interface BlockRow { project_id: number; transaction_event_id: string | null; spans: unknown; codec: unknown }
+interface BlockRow {
+  project_id: number; envelope_id: number; item_index: number | null; trace_id: string | null; transaction_event_id: string | null;
+  spans: unknown; codec: unknown;
+}
+
+/**
+ * The spans (as sent) of a block's envelope item, read from the stored request. Only the last
+ * envelope is kept decoded: a trace's blocks from one envelope are stored, and so read, together.
+ * A request that cannot be read (StoredBodyError, a damaged body, an item that is not JSON)
+ * yields no spans, so only its blocks go missing from the trace.
+ */
+function itemSpanReader(db: DB) {
+  const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
+  let last: { id: number; envelope: Envelope | null; received: number; items: Map<number, unknown[]> } | null = null;
+  return (envelopeId: number, itemIndex: number): unknown[] => {
+    if (last?.id !== envelopeId) {
+      last = { id: envelopeId, envelope: null, received: 0, items: new Map() };
+      const row = envelopeRow.get(envelopeId) as EnvelopeRow | undefined;
+      try {
+        if (row) last = { ...last, envelope: envelopeOf(decodeBody(db, row.body, row.body_codec), row), received: row.received };
+      } catch { /* unreadable: its blocks have no spans */ }
+    }
+    let sources = last.items.get(itemIndex);
+    if (!sources) {
+      try { sources = last.envelope ? itemSpanSources(last.envelope, itemIndex, last.received) : []; } catch { sources = []; }
+      last.items.set(itemIndex, sources);
+    }
+    return sources;
+  };
+}
+
+/** The spans of a migrated block, from its blob. */
+function blobRows(block: BlockRow): SpanRow[] {
+  return decodeSpanBlock(block.spans, block.codec).map(([spanId, parent, op, name, status, start, end, data]) => ({
+    project_id: block.project_id, span_id: spanId, parent_span_id: parent, transaction_event_id: block.transaction_event_id,
+    op, name, status, start_ms: start, end_ms: end, data,
+  }));
+}
 
 /**
  * The first `limit` spans stored for a trace (under any of `ids`), oldest block first and each
@@ -22,14 +65,24 @@ interface BlockRow { project_id: number; transaction_event_id: string | null; sp
  */
 export function traceSpanRows(db: DB, ids: readonly [string, string], limit: number): SpanRow[] {
   const same = ids[0] === ids[1];
-  const stmt = db.prepare(`SELECT project_id, transaction_event_id, spans, codec FROM span_blocks
+  const stmt = db.prepare(`SELECT project_id, envelope_id, item_index, trace_id, transaction_event_id, spans, codec FROM span_blocks
     WHERE ${same ? 'trace_id = ?' : 'trace_id IN (?, ?)'} ORDER BY id LIMIT ${limit}`);
+  const readItem = itemSpanReader(db);
   const rows: SpanRow[] = [];
   for (const block of stmt.iterate(...(same ? [ids[0]] : ids)) as IterableIterator<BlockRow>) {
-    for (const [spanId, parent, op, name, status, start, end, data] of decodeSpanBlock(block.spans, block.codec)) {
-      if (rows.length >= limit) break;
-      rows.push({ project_id: block.project_id, span_id: spanId, parent_span_id: parent, transaction_event_id: block.transaction_event_id,
-        op, name, status, start_ms: start, end_ms: end, data });
+    if (block.spans !== null || block.item_index === null) {
+      rows.push(...blobRows(block).slice(0, limit - rows.length));
+    } else {
+      for (const raw of readItem(block.envelope_id, block.item_index)) {
+        if (rows.length >= limit) break;
+        const s = spanHead(raw);
+        if (s.traceId !== block.trace_id) continue;
+        let data: string | null;
+        // Data nested too deep to serialise (prepare kept such an item without its spans before blocks summarised them).
+        try { data = spanData(raw); } catch { data = null; }
+        rows.push({ project_id: block.project_id, span_id: s.spanId, parent_span_id: s.parentSpanId, transaction_event_id: block.transaction_event_id,
+          op: s.op, name: s.name, status: s.status, start_ms: s.startMs, end_ms: s.endMs, data });
+      }
     }
     if (rows.length >= limit) break;
   }

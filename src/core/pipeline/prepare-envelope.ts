@@ -31,7 +31,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     if (eventKind) {
       const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind, opts.keepEventPayload);
       plan.items.push(prepared);
-      if (spans.length > 0) plan.spans.push(...spanBlocks(spans, prepared.eventId));
+      if (spans.length > 0) plan.spans.push(...spanBlocks(spans, prepared.eventId, index));
       plan.responseId ??= prepared.eventId;
       continue;
     }

@@ -4,7 +4,7 @@ import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
-import type { EventFacts, PreparedEvent, PreparedSpan } from './types';
+import type { EventFacts, PreparedEvent, PreparedSpan, SpanHead } from './types';
 
 export class ItemError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
@@ -36,11 +36,16 @@ export function parseItemJson(item: EnvelopeItem, index: number): unknown {
   }
 }
 
-function spansOf(event: SentryEvent): PreparedSpan[] {
+/**
+ * A transaction's spans as sent (at most 10,000): its root span, made of the trace context and
+ * the transaction's name and times, then `spans[]`. Prepare and the trace API both read them here.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/transaction/
+ */
+export function transactionSpanSources(event: SentryEvent): unknown[] {
   const spans = Array.isArray(event.spans) ? event.spans : [];
   const trace = event.contexts?.trace as Record<string, unknown> | undefined;
   const root: unknown[] = trace ? [{ ...trace, description: event.transaction, start_timestamp: event.start_timestamp, timestamp: event.timestamp }] : [];
-  return [...root, ...spans].slice(0, 10_000).map((s) => toSpan(s));
+  return [...root, ...spans].slice(0, 10_000);
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -60,17 +65,42 @@ function attributeString(attributes: unknown, key: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+const fields = (raw: unknown) => (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+const sec = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
+
+/** The fields of one span (from a transaction's `spans[]` or a span v1/v2 item) but its data: what a block's summary needs. */
+export function spanHead(raw: unknown): SpanHead {
+  const s = fields(raw);
+  return {
+    traceId: text(s.trace_id), spanId: text(s.span_id), parentSpanId: text(s.parent_span_id),
+    op: text(s.op) ?? attributeString(s.attributes, 'sentry.op'), name: text(s.description) ?? text(s.name), status: text(s.status),
+    startMs: sec(s.start_timestamp), endMs: sec(s.timestamp) ?? sec(s.end_timestamp),
+  };
+}
+
+/** A span's data (v1 `data`, v2 `attributes`) as JSON text, cut at 100,000 characters; throws RangeError when nested too deep to serialise. */
+export function spanData(raw: unknown): string {
+  const s = fields(raw);
+  return JSON.stringify(s.data ?? s.attributes ?? {}).slice(0, 100_000);
+}
+
 /** One span from a transaction's `spans[]` or a span v1/v2 item. */
 export function toSpan(raw: unknown): PreparedSpan {
-  const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const sec = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
-  return {
-    traceId: str(s.trace_id), spanId: str(s.span_id), parentSpanId: str(s.parent_span_id),
-    op: str(s.op) ?? attributeString(s.attributes, 'sentry.op'), name: str(s.description) ?? str(s.name), status: str(s.status),
-    startMs: sec(s.start_timestamp), endMs: sec(s.timestamp) ?? sec(s.end_timestamp),
-    data: JSON.stringify(s.data ?? s.attributes ?? {}).slice(0, 100_000),
-  };
+  return { ...spanHead(raw), data: spanData(raw) };
+}
+
+/**
+ * An event item parsed, normalised and trimmed as it is stored: throws ItemError when it is not
+ * a JSON object. `truncated` tells whether trimming cut anything.
+ */
+export function readEventItem(item: EnvelopeItem, index: number, headerId: string | null, received: number): { event: SentryEvent; truncated: boolean } {
+  const raw = parseItemJson(item, index);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
+  }
+  const event = normalizeEvent(raw, headerId, received);
+  // Before grouping and symbolication, which walk every frame and string.
+  return { event, truncated: trimEvent(event, item.payload.length) };
 }
 
 /**
@@ -78,15 +108,10 @@ export function toSpan(raw: unknown): PreparedSpan {
  * normalised, symbolicated event, its title and its grouping.
  */
 export async function prepareEvent(item: EnvelopeItem, index: number, ctx: EventContext,
-  kind: PreparedEvent['kind'], keepPayload = false): Promise<{ prepared: PreparedEvent; spans: PreparedSpan[] }> {
-  const raw = parseItemJson(item, index);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
-  }
-  const headerId = normalizeEventId(ctx.envelopeHeaders.event_id);
-  let event = normalizeEvent(raw, headerId, ctx.received);
-  // Before grouping and symbolication, which walk every frame and string.
-  const truncated = trimEvent(event, item.payload.length);
+  kind: PreparedEvent['kind'], keepPayload = false): Promise<{ prepared: PreparedEvent; spans: unknown[] }> {
+  const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received);
+  let event = read.event;
+  const truncated = read.truncated;
   let changed = truncated;
   if (kind === 'event') {
     applyInAppRules(event);
@@ -107,5 +132,5 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
     grouping: grouping && { config: grouping.config, hashes: grouping.hashes },
     truncated,
   };
-  return { prepared, spans: kind === 'transaction' ? spansOf(event) : [] };
+  return { prepared, spans: kind === 'transaction' ? transactionSpanSources(event) : [] };
 }

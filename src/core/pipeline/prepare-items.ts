@@ -1,7 +1,8 @@
 import type { EnvelopeItem } from '../ingest/envelope';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
-import { parseItemJson, toSpan } from './prepare-event';
+import { parseItemJson, spanHead } from './prepare-event';
 import { spanBlocks } from './span-blocks';
+import { spanItemSources } from './span-sources';
 import type { PreparedRow } from './types';
 
 type Obj = Record<string, unknown>;
@@ -20,12 +21,10 @@ function row(index: number, kind: PreparedRow['kind'], table: PreparedRow['table
 
 /** Spans: a v2 container (`items`), or a single v1 span; one `span_blocks` row per trace. */
 export function prepareSpans(item: EnvelopeItem, index: number, received: number): PreparedRow {
-  const json = parseItemJson(item, index);
-  const list = Array.isArray(obj(json).items) ? containerItems(json) : [json];
-  const spans = list.slice(0, 10_000).map((s) => toSpan(s));
-  const first = spans[0];
-  const title = spans.length === 1 && first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${spans.length} spans`;
-  return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null));
+  const spans = spanItemSources(parseItemJson(item, index));
+  const first = spans.length === 1 ? spanHead(spans[0]) : null;
+  const title = first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${spans.length} spans`;
+  return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null, index));
 }
 
 /** A log container: `{ items: [{ timestamp, level, body, trace_id, attributes }] }`. */

@@ -26,7 +26,6 @@ export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
     if (item.type === 'event') item.storedPayload = asBuffer(item.storedPayload) as Buffer | null;
     else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = asBuffer(row[key]);
   }
-  for (const block of plan.spans) block.spans = asBuffer(block.spans) as Buffer;
   for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
   if (plan.deflatedBody) plan.deflatedBody.data = asBuffer(plan.deflatedBody.data) as Buffer;
   return plan;

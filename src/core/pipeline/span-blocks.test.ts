@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope } from '../ingest/envelope';
-import { decodeSpanBlock } from '../store/span-block-format';
 import { prepareEnvelope } from './prepare-envelope';
 import { toSpan } from './prepare-event';
+import { itemSpanSources } from './span-sources';
 import { containerSpans, sentSpanEnvelopes, spanContainer, transactionOf } from './test-span-envelopes';
 import type { EnvelopePlan, SpanBlockRow } from './types';
 
@@ -19,11 +19,9 @@ function blocksOfItem(p: EnvelopePlan): SpanBlockRow[] {
   return item.rows as SpanBlockRow[];
 }
 
-/** What each stored span tuple must hold: the span as `toSpan` reads it from the SDK's JSON. */
-const tuple = (raw: unknown) => {
-  const s = toSpan(raw);
-  return [s.spanId, s.parentSpanId, s.op, s.name, s.status, s.startMs, s.endMs, s.data];
-};
+/** The spans of `block` as the trace API reads them again from the envelope the block was made of. */
+const spansOf = (body: Buffer, block: SpanBlockRow) =>
+  itemSpanSources(parseEnvelope(body), block.item_index, RECEIVED).map((s) => toSpan(s)).filter((s) => s.traceId === block.trace_id);
 
 describe('span blocks', () => {
   it('stores a container mixing two traces as two blocks, ordered by their last span', async () => {
@@ -33,13 +31,14 @@ describe('span blocks', () => {
     const spansB = containerSpans(b!);
     // B's spans end before A's last one: B's block comes first, as its newest span is older.
     const mixed = [spansA[0], ...spansB, ...spansA.slice(1)];
-    const p = await plan(spanContainer(parseEnvelope(a!).headers, mixed));
+    const body = spanContainer(parseEnvelope(a!).headers, mixed);
+    const p = await plan(body);
     const blocks = blocksOfItem(p);
     expect(p.items[0]?.type === 'rows' && p.items[0].title).toBe('7 spans');
-    expect(blocks.map((x) => [x.trace_id, x.span_count])).toEqual([[spansB[0]!.trace_id, 3], [spansA[0]!.trace_id, 4]]);
+    expect(blocks.map((x) => [x.trace_id, x.span_count, x.item_index])).toEqual([[spansB[0]!.trace_id, 3, 0], [spansA[0]!.trace_id, 4, 0]]);
     const [blockB, blockA] = blocks;
-    expect(decodeSpanBlock(blockA!.spans, blockA!.codec)).toEqual([spansA[0], ...spansA.slice(1)].map(tuple));
-    expect(decodeSpanBlock(blockB!.spans, blockB!.codec)).toEqual(spansB.map(tuple));
+    expect(spansOf(body, blockA!)).toEqual(spansA.map((s) => toSpan(s)));
+    expect(spansOf(body, blockB!)).toEqual(spansB.map((s) => toSpan(s)));
     const seconds = (s: Record<string, unknown>, k: string) => (s[k] as number) * 1000;
     expect(blockA).toMatchObject({
       transaction_event_id: null, root_parentless: 1, root_name: 'GET /cart', root_op: 'http.server',
@@ -66,17 +65,17 @@ describe('span blocks', () => {
     const block = p.spans[0]!;
     expect(block).toMatchObject({ trace_id: event.contexts?.trace?.trace_id, transaction_event_id: event.event_id, span_count: 4,
       root_parentless: 1, root_name: 'GET /checkout', root_op: 'http.server', root_span_id: event.contexts?.trace?.span_id });
-    const spans = decodeSpanBlock(block.spans, block.codec);
-    expect(spans.map((s) => s[3])).toEqual(['GET /checkout', 'GET /checkout step 0', 'GET /checkout step 1', 'GET /checkout step 2']);
+    expect(block.item_index).toBe(0);
+    expect(spansOf(body!, block).map((s) => s.name)).toEqual(['GET /checkout', 'GET /checkout step 0', 'GET /checkout step 1', 'GET /checkout step 2']);
   });
 
-  it('compresses a 50-span container into one block', async () => {
+  it('keeps only the summary of a 50-span container: the spans stay in the envelope', async () => {
     const [body] = await sentSpanEnvelopes([{ root: 'GET /search', op: 'http.server', children: 49 }]);
     const [block, ...rest] = blocksOfItem(await plan(body!));
     expect(rest).toEqual([]);
-    expect(block?.span_count).toBe(50);
-    expect(block?.codec).toBe('br');
-    const plain = JSON.stringify(decodeSpanBlock(block!.spans, block!.codec));
-    expect(block!.spans.length * 4).toBeLessThan(plain.length);
+    expect(Object.keys(block!).sort()).toEqual(['end_ms', 'item_index', 'root_name', 'root_op', 'root_parentless', 'root_span_id',
+      'root_start_ms', 'span_count', 'start_ms', 'trace_id', 'transaction_event_id']);
+    expect(block).toMatchObject({ span_count: 50, item_index: 0, root_name: 'GET /search' });
+    expect(spansOf(body!, block!).map((s) => s.spanId)).toEqual(containerSpans(body!).map((s) => s.span_id));
   });
 });

@@ -1,13 +1,15 @@
 import { readAttributes, stringAttribute } from '../api/telemetry-attributes';
-import { encodeSpanBlock, type StoredSpan } from '../store/span-block-format';
-import type { PreparedSpan, SpanBlockRow } from './types';
+import { spanData, spanHead } from './prepare-event';
+import type { SpanBlockRow, SpanHead } from './types';
+
+interface Sent { head: SpanHead; raw: unknown }
 
 /**
  * Whether `a` is a better root than `b`, by the order the trace list has always used: a span
  * without a parent first, then the earliest start (a missing start sorts first, as NULL does in
  * SQLite); on a tie the one sent first stays.
  */
-function betterRoot(a: PreparedSpan, b: PreparedSpan): boolean {
+function betterRoot(a: SpanHead, b: SpanHead): boolean {
   const aChild = a.parentSpanId !== null;
   const bChild = b.parentSpanId !== null;
   if (aChild !== bChild) return bChild;
@@ -16,46 +18,46 @@ function betterRoot(a: PreparedSpan, b: PreparedSpan): boolean {
 }
 
 /** The op the read API shows: the field, else the `sentry.op` attribute (v1 `data` or v2 `attributes`). */
-function opOf(span: PreparedSpan): string | null {
-  return span.op ?? stringAttribute(readAttributes(span.data), 'sentry.op');
+function opOf(span: Sent): string | null {
+  return span.head.op ?? stringAttribute(readAttributes(spanData(span.raw)), 'sentry.op');
 }
 
-function toBlock(traceId: string | null, spans: readonly PreparedSpan[], transactionEventId: string | null): SpanBlockRow {
+function toBlock(itemIndex: number, traceId: string | null, spans: readonly Sent[], transactionEventId: string | null): SpanBlockRow {
   let root = spans[0]!;
   let start: number | null = null;
   let end: number | null = null;
-  const stored: StoredSpan[] = [];
   for (const s of spans) {
-    if (betterRoot(s, root)) root = s;
-    if (s.startMs !== null && (start === null || s.startMs < start)) start = s.startMs;
-    const last = s.endMs ?? s.startMs;
+    const { startMs, endMs } = s.head;
+    if (betterRoot(s.head, root.head)) root = s;
+    if (startMs !== null && (start === null || startMs < start)) start = startMs;
+    const last = endMs ?? startMs;
     if (last !== null && (end === null || last > end)) end = last;
-    stored.push([s.spanId, s.parentSpanId, s.op, s.name, s.status, s.startMs, s.endMs, s.data]);
   }
-  const packed = encodeSpanBlock(stored);
   return {
-    trace_id: traceId, transaction_event_id: transactionEventId, span_count: spans.length, start_ms: start, end_ms: end,
-    root_parentless: root.parentSpanId === null ? 1 : 0, root_span_id: root.spanId, root_op: opOf(root), root_name: root.name,
-    root_start_ms: root.startMs, spans: packed.data, codec: packed.codec,
+    item_index: itemIndex, trace_id: traceId, transaction_event_id: transactionEventId, span_count: spans.length, start_ms: start,
+    end_ms: end, root_parentless: root.head.parentSpanId === null ? 1 : 0, root_span_id: root.head.spanId, root_op: opOf(root),
+    root_name: root.head.name, root_start_ms: root.head.startMs,
   };
 }
 
 /**
- * Groups one item's spans by trace id into `span_blocks` rows, each compressed here (on the
- * prepare worker). Blocks come in the order of their last span, so a trace's newest block is the
- * one holding its newest span, as the trace list orders traces.
+ * Groups the spans of item `itemIndex` (as sent, see span-sources.ts) by trace id into
+ * `span_blocks` rows that summarise them; the spans stay in the stored request, where the trace
+ * API reads them again. Blocks come in the order of their last span, so a trace's newest block
+ * is the one holding its newest span, as the trace list orders traces.
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
-export function spanBlocks(spans: readonly PreparedSpan[], transactionEventId: string | null): SpanBlockRow[] {
-  const byTrace = new Map<string | null, { spans: PreparedSpan[]; last: number }>();
-  spans.forEach((span, i) => {
-    const block = byTrace.get(span.traceId);
+export function spanBlocks(sources: readonly unknown[], transactionEventId: string | null, itemIndex: number): SpanBlockRow[] {
+  const byTrace = new Map<string | null, { spans: Sent[]; last: number }>();
+  sources.forEach((raw, i) => {
+    const head = spanHead(raw);
+    const block = byTrace.get(head.traceId);
     if (block) {
-      block.spans.push(span);
+      block.spans.push({ head, raw });
       block.last = i;
     } else {
-      byTrace.set(span.traceId, { spans: [span], last: i });
+      byTrace.set(head.traceId, { spans: [{ head, raw }], last: i });
     }
   });
-  return [...byTrace].sort((a, b) => a[1].last - b[1].last).map(([traceId, b]) => toBlock(traceId, b.spans, transactionEventId));
+  return [...byTrace].sort((a, b) => a[1].last - b[1].last).map(([traceId, b]) => toBlock(itemIndex, traceId, b.spans, transactionEventId));
 }

@@ -1,23 +1,17 @@
 /**
- * The bytes of one `span_blocks` row: the spans of one (envelope, trace, transaction) as a JSON
- * array of tuples, compressed like other payloads. One row and one compressed blob per block
- * instead of a row (and two index entries) per span: a 50-span container was 35 % of the main
- * thread in inserts and stored its span JSON uncompressed beside the compressed envelope.
+ * The `spans` blob of a `span_blocks` row migrated from the per-span rows of an older store
+ * (migration 007): the block's spans as a JSON array of tuples, codec 'raw'. Blocks written since
+ * hold no spans: those are read again from the stored request (api/span-blocks-read.ts).
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
-import { decodePayload, encodePayload } from './codec';
+import { decodePayload } from './codec';
 
 /**
  * One span as stored: `[span_id, parent_span_id, op, name, status, start_ms, end_ms, data]`,
  * `data` being the span's data/attributes as the JSON text the pipeline kept. Migration 007
- * writes the same tuples with `json_array`.
+ * writes the tuples with `json_array`.
  */
 export type StoredSpan = [string | null, string | null, string | null, string | null, string | null, number | null, number | null, string | null];
-
-/** Compresses a block's spans (on the prepare worker: the writer only binds the bytes). */
-export function encodeSpanBlock(spans: readonly StoredSpan[]): { data: Buffer; codec: string } {
-  return encodePayload(Buffer.from(JSON.stringify(spans)));
-}
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -1,14 +1,20 @@
 /**
- * Spans are stored one row per (envelope, trace, transaction) block, their fields compressed
- * together (`span-block-format.ts`), instead of one row and two index entries per span: a
- * 50-span container spent a third of the main thread in inserts and stored its span JSON
- * uncompressed beside the compressed envelope. The root columns hold the block's best root
- * candidate (a parentless span, else the earliest) so the trace list reads no blob.
+ * Spans are stored one row per (envelope item, trace) block instead of one row and two index
+ * entries per span: a 50-span container spent a third of the main thread in inserts and stored
+ * its span JSON uncompressed beside the compressed envelope. A block holds only a summary in
+ * columns (count, time range, and its best root candidate, a parentless span else the earliest,
+ * which is all the trace list reads); the spans themselves stay in the stored request
+ * (`envelopes.body`) and are read again from item `item_index` when a trace is opened.
  *
- * Existing spans move into blocks as raw JSON tuples (`[span_id, parent_span_id, op, name,
- * status, start_ms, end_ms, data]`, in id order); blocks are numbered in the order of their
- * newest span, which the trace list sorts by. `root_op` falls back to the `sentry.op` data entry
- * (plain or typed `{value, type}`) as the read API did for an op-less span.
+ * Edited in place before any release (it never left the session that wrote it): the first
+ * version also kept every block's spans compressed in `spans`, which doubled the span data on
+ * disk and was the prepare worker's largest cost. `spans`/`codec` now hold only migrated spans.
+ *
+ * Existing spans move into blocks as raw JSON tuples in `spans` (`[span_id, parent_span_id, op,
+ * name, status, start_ms, end_ms, data]`, in id order; codec 'raw', `item_index` NULL: their
+ * items are not known); blocks are numbered in the order of their newest span, which the trace
+ * list sorts by. `root_op` falls back to the `sentry.op` data entry (plain or typed
+ * `{value, type}`) as the read API did for an op-less span.
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
 export const sql = `
@@ -16,6 +22,7 @@ CREATE TABLE span_blocks (
   id INTEGER PRIMARY KEY,
   project_id INTEGER NOT NULL,
   envelope_id INTEGER NOT NULL,
+  item_index INTEGER,
   trace_id TEXT,
   transaction_event_id TEXT,
   span_count INTEGER NOT NULL,
@@ -26,8 +33,8 @@ CREATE TABLE span_blocks (
   root_op TEXT,
   root_name TEXT,
   root_start_ms REAL,
-  spans BLOB NOT NULL,
-  codec TEXT NOT NULL
+  spans BLOB,
+  codec TEXT
 );
 
 INSERT INTO span_blocks (project_id, envelope_id, trace_id, transaction_event_id, span_count, start_ms, end_ms,
