@@ -13,6 +13,7 @@ import {
   type DecodedSegment, type RrwebEvent, type StoredSegment,
 } from '../replay';
 import { HttpError } from './http-util';
+import { segmentBytesReader, type SegmentSource } from './segment-bytes';
 
 interface ReplayRow {
   replay_id: string; project_id: number; replay_type: string | null; start_ms: number | null; end_ms: number | null;
@@ -20,7 +21,7 @@ interface ReplayRow {
   user: string | null; environment: string | null; release: string | null; segment_count: number; received: number;
 }
 
-interface SegmentRow { id: number; segment_id: number | null; kind: string; data: Buffer }
+interface SegmentRow extends SegmentSource { id: number; segment_id: number | null; kind: string }
 
 /** Sentry's custom rrweb event that describes one mobile video clip. */
 const RRWEB_CUSTOM = 5;
@@ -81,6 +82,23 @@ async function decodeVideoRow(data: Buffer): Promise<DecodedVideo> {
   }
 }
 
+/** One stored segment decoded (a mobile one also listed in `videos`); unreadable bytes make one corrupt segment. */
+async function decodeRow(seg: SegmentRow, bytesOf: (row: SegmentSource) => Buffer, videos: ReplayVideoSegment[]): Promise<DecodedSegment> {
+  let data: Buffer;
+  try {
+    data = bytesOf(seg);
+  } catch (err) {
+    return { ok: false, error: `the stored segment cannot be read: ${(err as Error).message}` };
+  }
+  if (seg.kind !== 'video') return decodeSegmentBody(splitRecordingPayload(data).body);
+  const video = await decodeVideoRow(data);
+  const decoded = video.recording ?? { ok: false, error: video.error ?? 'replay_video item carries no recording' };
+  if (seg.segment_id !== null && !videos.some((v) => v.segmentId === seg.segment_id)) {
+    videos.push(videoInfo(seg.segment_id, decoded.ok ? decoded.events : [], video.error));
+  }
+  return decoded;
+}
+
 export function replayQueries(db: DB) {
   const replayRow = db.prepare('SELECT * FROM replays WHERE replay_id = ?');
   const errorsOf = db.prepare(`SELECT event_id AS eventId, issue_id AS issueId, title, timestamp FROM events
@@ -88,9 +106,10 @@ export function replayQueries(db: DB) {
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE replay_id = ? AND kind = 'event'").pluck();
   const segmentsOf = db.prepare(`SELECT id, segment_id, kind, event_count, start_ms, end_ms, error FROM replay_segments
     WHERE replay_id = ? ORDER BY segment_id, id`);
-  const segmentData = db.prepare('SELECT id, segment_id, kind, data FROM replay_segments WHERE replay_id = ? ORDER BY segment_id, id');
-  const videoData = db.prepare(`SELECT data FROM replay_segments WHERE replay_id = ? AND kind = 'video' AND segment_id = ?
-    ORDER BY id`).pluck();
+  const segmentData = db.prepare(`SELECT id, segment_id, kind, data, envelope_id, item_index FROM replay_segments WHERE replay_id = ?
+    ORDER BY segment_id, id`);
+  const videoData = db.prepare(`SELECT data, envelope_id, item_index FROM replay_segments WHERE replay_id = ? AND kind = 'video' AND segment_id = ?
+    ORDER BY id`);
 
   function row(replayId: string): ReplayRow {
     const found = replayRow.get(replayId) as ReplayRow | undefined;
@@ -129,17 +148,9 @@ export function replayQueries(db: DB) {
     // A segment whose header was unreadable still plays; it just cannot be placed by number.
     const unnumbered: DecodedSegment[] = [];
     const videos: ReplayVideoSegment[] = [];
+    const bytesOf = segmentBytesReader(db);
     for (const seg of segmentData.all(replayId) as SegmentRow[]) {
-      let decoded: DecodedSegment;
-      if (seg.kind === 'video') {
-        const video = await decodeVideoRow(seg.data);
-        decoded = video.recording ?? { ok: false, error: video.error ?? 'replay_video item carries no recording' };
-        if (seg.segment_id !== null && !videos.some((v) => v.segmentId === seg.segment_id)) {
-          videos.push(videoInfo(seg.segment_id, decoded.ok ? decoded.events : [], video.error));
-        }
-      } else {
-        decoded = await decodeSegmentBody(splitRecordingPayload(seg.data).body);
-      }
+      const decoded = await decodeRow(seg, bytesOf, videos);
       if (seg.segment_id === null) unnumbered.push(decoded);
       else numbered.push({ segmentId: seg.segment_id, decoded });
     }
@@ -173,7 +184,10 @@ export function replayQueries(db: DB) {
   /** The mp4 of one mobile segment; `null` when the segment or its video is absent or undecodable. */
   async function video(replayId: string, segmentId: number): Promise<Buffer | null> {
     row(replayId);
-    for (const data of videoData.all(replayId, segmentId) as Buffer[]) {
+    const bytesOf = segmentBytesReader(db);
+    for (const seg of videoData.all(replayId, segmentId) as SegmentSource[]) {
+      let data: Buffer;
+      try { data = bytesOf(seg); } catch { continue; }
       const decoded = await decodeVideoRow(data);
       if (decoded.mp4) return decoded.mp4;
     }

@@ -26,6 +26,7 @@ export type RequestOutcome =
 
 /** Routes that carry envelopes; the others (store, security, minidump) are turned into one. */
 const ENVELOPE_ROUTES = new Set<IngestRoute>(['envelope', 'stream', 'tunnel']);
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Everything between the decoded body and the write: the envelope (or legacy request turned into
@@ -51,8 +52,11 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
     headers: {}, body: Buffer.alloc(0) };
   try {
     // A legacy request's event is stored processed: there is no envelope item to re-read it from.
+    const fromBody = ENVELOPE_ROUTES.has(input.route);
     const { request: _stub, ...plan } = await prepareEnvelope(envelope, request, projectId, symbolicate,
-      { keepEventPayload: !ENVELOPE_ROUTES.has(input.route) });
+      { keepEventPayload: !fromBody });
+    // The body is stored (compressed) and re-read for playback: no second copy of each segment.
+    if (fromBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
     return { ok: true, plan, projectId, dsnKey };
   } catch (err) {
     if (err instanceof ItemError) return { ok: false, status: err.status, detail: err.message, projectId };

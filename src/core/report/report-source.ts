@@ -4,6 +4,7 @@ import { eventQueries, toAttachment } from '../api/event-queries';
 import { envelopeBody } from '../api/event-payload';
 import { issueQueries } from '../api/issue-queries';
 import { replayQueries } from '../api/replay-queries';
+import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';
 import { HttpError } from '../api/http-util';
 import type { ReportInput } from '../export/report-input';
 import { VERSION } from '../version';
@@ -29,9 +30,13 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
   const replayId = details.find((d) => d.replayId)?.replayId;
   if (withReplay && replayId && db.prepare('SELECT 1 FROM replays WHERE replay_id = ?').get(replayId)) {
     const recording = await replayQueries(db).recording(replayId);
-    const segments = (db.prepare(`SELECT segment_id, data FROM replay_segments WHERE replay_id = ? AND kind = 'recording'
-      ORDER BY segment_id`).all(replayId) as { segment_id: number | null; data: Buffer }[])
-      .map((s) => ({ segmentId: s.segment_id ?? 0, data: s.data }));
+    const bytesOf = segmentBytesReader(db);
+    const rows = db.prepare(`SELECT segment_id, data, envelope_id, item_index FROM replay_segments WHERE replay_id = ?
+      AND kind = 'recording' ORDER BY segment_id`).all(replayId) as (SegmentSource & { segment_id: number | null })[];
+    // A segment whose stored bytes cannot be read is left out of the bundle, as playback skips it.
+    const segments = rows.flatMap((s) => {
+      try { return [{ segmentId: s.segment_id ?? 0, data: bytesOf(s) }]; } catch { return []; }
+    });
     replay = { replayId, events: recording.events, segments };
   }
   return { issue, events: details, rawEnvelopes, attachments, replay, generatedAt: Date.now(), lookoutVersion: VERSION };

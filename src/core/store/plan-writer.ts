@@ -90,7 +90,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       insert('replay_segments', {
         replay_id: replay.replayId, project_id: plan.projectId, envelope_id: envelopeId, segment_id: seg.segmentId,
         kind: seg.kind, event_count: seg.eventCount, start_ms: seg.startMs, end_ms: seg.endMs, error: seg.error,
-        data: seg.data, received: plan.request.received,
+        data: seg.data, item_index: seg.inEnvelope ? seg.itemIndex : null, received: plan.request.received,
       });
       bumpSegments.run({ n: 1, s: seg.startMs, e: seg.endMs, id: replay.replayId });
     }

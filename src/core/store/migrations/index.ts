@@ -4,6 +4,7 @@ import { sql as eventIdIndex } from './005-event-id-index';
 import { sql as logsTraceIndex } from './004-logs-trace-index';
 import { sql as envelopeIndexes } from './003-envelope-indexes';
 import { sql as bodyDictionaries } from './006-body-dictionaries';
+import { sql as replaySegmentItems } from './008-replay-segment-items';
 import { sql as spanBlocks } from './007-span-blocks';
 
 /**
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'event-id-index', sql: eventIdIndex },
   { version: 6, name: 'body-dictionaries', sql: bodyDictionaries },
   { version: 7, name: 'span-blocks', sql: spanBlocks },
+  { version: 8, name: 'replay-segment-items', sql: replaySegmentItems },
 ];
