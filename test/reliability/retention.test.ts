@@ -30,6 +30,8 @@ async function sendEvents(lookout: TestLookout, n: number, issues: number, kindO
 }
 
 const storedIds = (db: DB) => new Set(db.prepare("SELECT event_id FROM events WHERE kind = 'event'").pluck().all() as string[]);
+/** The error-event count retention reads (kept by triggers, migration 009). */
+const keptCount = (db: DB) => db.prepare("SELECT n FROM store_counts WHERE name = 'error_events'").pluck().get() as number;
 const issueCounts = (db: DB) => db.prepare('SELECT id, count, latest_event_id FROM issues ORDER BY id').all() as
   { id: number; count: number; latest_event_id: string }[];
 
@@ -94,6 +96,20 @@ describe('retention', () => {
     expect(survivors).toEqual(more.slice(more.length - survivors.length));
     expect(ids.filter((id) => kept.has(id) && !latest.has(id))).toEqual([]);
     expect(issueCounts(db).reduce((n, i) => n + i.count, 0)).toBe(260);
+    expect(keptCount(db)).toBe(kept.size);
+  });
+
+  it('reads the event count and the expired envelopes without scanning the store', async () => {
+    const { lookout, db } = await start({});
+    await sendEvents(lookout, 20, 2);
+    expect(keptCount(db)).toBe(20);
+    db.prepare("UPDATE events SET kind = 'transaction' WHERE id = (SELECT MIN(id) FROM events)").run();
+    expect(keptCount(db)).toBe(19);
+    const plans = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ cutoff: 0, before: 5, limit: 1 }) as { detail: string }[])
+      .map((r) => r.detail).join(' | ');
+    // Expired envelopes are looked for only before the first fresh one (a rowid range), not in the whole table.
+    expect(plans('SELECT e.id FROM envelopes e WHERE e.id < @before AND e.received < @cutoff ORDER BY e.id LIMIT @limit'))
+      .toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);
   });
 
   it('finds and deletes rows through indexes, so a batch stays fast on a big store', async () => {

@@ -5,6 +5,7 @@ import { sql as logsTraceIndex } from './004-logs-trace-index';
 import { sql as envelopeIndexes } from './003-envelope-indexes';
 import { sql as bodyDictionaries } from './006-body-dictionaries';
 import { sql as replaySegmentItems } from './008-replay-segment-items';
+import { sql as storeCounts } from './009-store-counts';
 import { sql as spanBlocks } from './007-span-blocks';
 
 /**
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: 'body-dictionaries', sql: bodyDictionaries },
   { version: 7, name: 'span-blocks', sql: spanBlocks },
   { version: 8, name: 'replay-segment-items', sql: replaySegmentItems },
+  { version: 9, name: 'store-counts', sql: storeCounts },
 ];
