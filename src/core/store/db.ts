@@ -46,6 +46,8 @@ function applyPragmas(db: DB): void {
   // pages no longer save disk.
   db.pragma('page_size = 4096');
   db.pragma('journal_mode = WAL');
+  // The WAL file keeps its largest size once grown; after each restart it is cut back to this.
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   // FULL costs nothing measurable under group commit and keeps acknowledged data through power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

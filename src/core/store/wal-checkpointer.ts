@@ -10,6 +10,14 @@ import type { DB } from './db';
 const INTERVAL_MS = 50;
 /** WAL frames after which the writer checkpoints itself, in case the worker falls behind. */
 const FRAMES_LIMIT = 16_384;
+/**
+ * WAL length (frames) past which the writer checkpoints itself once between commits. SQLite
+ * starts the WAL over only when a write begins with every frame already checkpointed; under
+ * sustained load a commit always lands during the worker's checkpoint, so the WAL only grew
+ * (1 GB after 1,000,000 events). The writer's own pass copies just the frames since the worker's
+ * last one, and its next commit starts the WAL again from the top (journal_size_limit trims it).
+ */
+export const RESTART_FRAMES = 8_192;
 
 // CommonJS, run with `eval`: opens its own connection and checkpoints on a timer. `state[0]`
 // becomes 1 once that connection is closed, so the main thread can wait for it.
@@ -40,8 +48,9 @@ export class WalCheckpointer {
   private worker: Worker | null = null;
   private readonly state = new SharedArrayBuffer(4);
   private frames = 0;
+  private walFrames = 0;
 
-  constructor(private readonly db: DB, nativeBinding?: string) {
+  constructor(private readonly db: DB, nativeBinding?: string, private readonly restartFrames = RESTART_FRAMES) {
     let driver: string;
     try { driver = createRequire(import.meta.url).resolve('better-sqlite3'); } catch { return; }
     try {
@@ -52,7 +61,7 @@ export class WalCheckpointer {
     this.worker.on('message', (m: { ready?: boolean; log?: number; checkpointed?: number }) => {
       if (!this.worker || !db.open) return;
       if (m.ready) db.pragma('wal_autocheckpoint = 0');
-      else if (typeof m.log === 'number') this.frames = m.log - (m.checkpointed ?? 0);
+      else if (typeof m.log === 'number') { this.frames = m.log - (m.checkpointed ?? 0); this.walFrames = m.log; }
     });
     this.worker.on('error', () => this.fallBack());
     this.worker.on('exit', () => this.fallBack());
@@ -60,10 +69,11 @@ export class WalCheckpointer {
     this.worker.unref();
   }
 
-  /** Called by the writer between commits: checkpoints in place if the worker falls far behind. */
+  /** Called by the writer between commits: checkpoints in place if the worker falls far behind or the WAL grew long. */
   keepUp(): void {
-    if (this.frames <= FRAMES_LIMIT) return;
+    if (this.frames <= FRAMES_LIMIT && this.walFrames <= this.restartFrames) return;
     this.frames = 0;
+    this.walFrames = 0;
     try { this.db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the worker is at it */ }
   }
 

@@ -70,4 +70,27 @@ describe('GroupWriter', () => {
     expect(reopened.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(1000);
     reopened.close();
   });
+
+  it('starts the WAL over under sustained writes instead of letting it grow', async () => {
+    const { db, dir } = store();
+    db.pragma(`journal_size_limit = ${256 * 4096}`);
+    const writer = new GroupWriter(db, 256, { restartFrames: 256 });
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    const blob = 'y'.repeat(3000);
+    const wal = path.join(dir, 'lookout.db-wal');
+    let largest = 0;
+    // Never a pause between commits: ~20 MB in all, so the worker's checkpoints never see the WAL idle.
+    let pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 6000; i++) {
+      pending.push(writer.submit(() => insert.run(`s${i}`, blob)));
+      if (pending.length === 20) { await Promise.all(pending); pending = []; largest = Math.max(largest, statSync(wal).size); }
+    }
+    await Promise.all(pending);
+    // 256 frames of ~4 KiB each, a worker interval's worth of commits beyond, and slack.
+    expect(largest).toBeLessThan(8 * 1024 * 1024);
+    expect(db.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(6000);
+    writer.close();
+    db.close();
+  });
 });

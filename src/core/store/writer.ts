@@ -91,10 +91,11 @@ export class GroupWriter {
   private readonly wal: WalSync | null;
   private readonly checkpointer: WalCheckpointer | null;
 
-  constructor(private readonly db: DB, private readonly maxBatch = 256, opts: { nativeBinding?: string } = {}) {
+  /** `restartFrames`: see wal-checkpointer.ts (tests make it small). */
+  constructor(private readonly db: DB, private readonly maxBatch = 256, opts: { nativeBinding?: string; restartFrames?: number } = {}) {
     this.wal = WalSync.open(db);
     if (this.wal) this.wal.onIdle = () => { if (this.queue.length > 0 && !this.scheduled) this.schedule(); };
-    this.checkpointer = this.wal ? new WalCheckpointer(db, opts.nativeBinding) : null;
+    this.checkpointer = this.wal ? new WalCheckpointer(db, opts.nativeBinding, opts.restartFrames) : null;
   }
 
   submit<T>(run: () => T): Promise<T> {
