@@ -107,6 +107,15 @@ describe('retention', () => {
     expect(keptCount(db)).toBe(19);
     const plans = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ cutoff: 0, before: 5, limit: 1 }) as { detail: string }[])
       .map((r) => r.detail).join(' | ');
+    // Half the envelopes expired (ids with gaps, as after earlier pruning): exactly those go, in batches.
+    db.prepare('DELETE FROM envelopes WHERE id IN (3, 4)').run();
+    const ids = db.prepare('SELECT id FROM envelopes ORDER BY id').pluck().all() as number[];
+    const old = ids.slice(0, 9);
+    db.prepare(`UPDATE envelopes SET received = received - ${40 * 86_400_000} WHERE id <= ?`).run(old.at(-1));
+    const latest = new Set(db.prepare('SELECT ev.envelope_id FROM issues i JOIN events ev ON ev.event_id = i.latest_event_id').pluck().all());
+    const limits = { maxEvents: 1_000_000, maxAgeDays: 30, maxBytes: 2 * 1024 ** 3 };
+    while (pruneBatch(db, limits, Date.now(), 2) > 0) { /* batches of 2 */ }
+    expect(db.prepare('SELECT id FROM envelopes ORDER BY id').pluck().all()).toEqual(ids.filter((id) => !old.includes(id) || latest.has(id)));
     // Expired envelopes are looked for only before the first fresh one (a rowid range), not in the whole table.
     expect(plans('SELECT e.id FROM envelopes e WHERE e.id < @before AND e.received < @cutoff ORDER BY e.id LIMIT @limit'))
       .toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid<\?\)/);

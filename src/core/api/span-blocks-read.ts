@@ -115,7 +115,7 @@ function rootBefore(a: BlockSummaryRow, b: BlockSummaryRow): boolean {
  * Sums a trace's blocks (in id order) up to the block holding its `limit`-th span: the count is
  * capped at `limit`, and the times and root come from the blocks counted.
  */
-export function summarizeBlocks(blocks: readonly BlockSummaryRow[], limit: number): BlocksSummary | null {
+export function summarizeBlocks(blocks: Iterable<BlockSummaryRow>, limit: number): BlocksSummary | null {
   let root: BlockSummaryRow | null = null;
   let spanCount = 0;
   let startMs: number | null = null;

@@ -1,6 +1,6 @@
 /**
  * Traces as Lookout stores them: blocks of spans in `span_blocks` (from span v1 items, span v2
- * containers and the spans of transaction events, one block per envelope, trace and transaction),
+ * containers and the spans of transaction events, one block per envelope item and trace),
  * tied to error events (`events.trace_id`) and logs.
  * @see https://develop.sentry.dev/sdk/telemetry/traces/
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
@@ -69,7 +69,8 @@ export function traceQueries(db: DB) {
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
 
   function summary(traceId: string): TraceSummary | null {
-    const s = summarizeBlocks(blocks.all(traceId) as BlockSummaryRow[], MAX_TRACE_SPANS + 1);
+    // Iterated: the sum stops at the block holding the last span counted, not after 10,001 rows.
+    const s = summarizeBlocks(blocks.iterate(traceId) as IterableIterator<BlockSummaryRow>, MAX_TRACE_SPANS + 1);
     if (!s) return null;
     const forms = traceIdForms(traceId);
     return {

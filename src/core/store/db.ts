@@ -75,12 +75,20 @@ export function migrate(db: DB): void {
     }
   }
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
-  for (const m of MIGRATIONS) {
-    if (m.version <= newest) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      insert.run(m.version, m.name, checksum(m), Date.now());
-    })();
+  // A migration that rebuilds a large table (007 regroups every span row) sorts on disk, not in
+  // RAM: with temp_store = MEMORY a store full of spans needed gigabytes to start.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  if (MIGRATIONS.some((m) => m.version > newest)) db.pragma('temp_store = FILE');
+  try {
+    for (const m of MIGRATIONS) {
+      if (m.version <= newest) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        insert.run(m.version, m.name, checksum(m), Date.now());
+      })();
+    }
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
   }
   // Remembers which Lookout wrote the file, so an older one can name it when it refuses.
   const written = versionNumber(VERSION);

@@ -124,7 +124,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       });
       result.items.push({ seq, ...summary });
     }
-    // One row per block of a transaction's spans (built and compressed on the prepare worker).
+    // One summary row per trace of a transaction's spans (built on the prepare worker; the spans stay in the envelope).
     insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, plan.spans);
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;

@@ -8,8 +8,6 @@ import type { DB } from './db';
  * 9–11 ms at 50 ms against 8–15 ms at 200 ms and 33–144 ms at 1 s.
  */
 const INTERVAL_MS = 50;
-/** WAL frames after which the writer checkpoints itself, in case the worker falls behind. */
-const FRAMES_LIMIT = 16_384;
 /**
  * WAL length (frames) past which the writer checkpoints itself once between commits. SQLite
  * starts the WAL over only when a write begins with every frame already checkpointed; under
@@ -47,7 +45,6 @@ parentPort.postMessage({ ready: true });
 export class WalCheckpointer {
   private worker: Worker | null = null;
   private readonly state = new SharedArrayBuffer(4);
-  private frames = 0;
   private walFrames = 0;
 
   constructor(private readonly db: DB, nativeBinding?: string, private readonly restartFrames = RESTART_FRAMES) {
@@ -61,7 +58,7 @@ export class WalCheckpointer {
     this.worker.on('message', (m: { ready?: boolean; log?: number; checkpointed?: number }) => {
       if (!this.worker || !db.open) return;
       if (m.ready) db.pragma('wal_autocheckpoint = 0');
-      else if (typeof m.log === 'number') { this.frames = m.log - (m.checkpointed ?? 0); this.walFrames = m.log; }
+      else if (typeof m.log === 'number') this.walFrames = m.log;
     });
     this.worker.on('error', () => this.fallBack());
     this.worker.on('exit', () => this.fallBack());
@@ -69,10 +66,12 @@ export class WalCheckpointer {
     this.worker.unref();
   }
 
-  /** Called by the writer between commits: checkpoints in place if the worker falls far behind or the WAL grew long. */
+  /**
+   * Called by the writer between commits: checkpoints in place once the WAL grew long, which also
+   * covers a worker that falls behind (the frames it has not copied are part of that length).
+   */
   keepUp(): void {
-    if (this.frames <= FRAMES_LIMIT && this.walFrames <= this.restartFrames) return;
-    this.frames = 0;
+    if (this.walFrames <= this.restartFrames) return;
     this.walFrames = 0;
     try { this.db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: the worker is at it */ }
   }
