@@ -10,6 +10,7 @@ import { settingsStore } from './api/settings';
 import { createHttpServer, hostsForBind, type HttpTimeouts } from './http-server';
 import type { EnvelopePlan, RequestRecord } from './pipeline/types';
 import { openDatabase, type DB } from './store/db';
+import { checkInBackground } from './store/integrity';
 import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
 import { GroupWriter } from './store/writer';
@@ -74,7 +75,16 @@ function isLoopback(host: string): boolean {
 /** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
 export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { db, notices } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
+  const { db, notices, checkedWhole } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
+  // A large store opened after reading only its tables' roots is checked whole once Lookout is up.
+  const cancelCheck = checkedWhole ? () => undefined : checkInBackground(db.name, {
+    nativeBinding: opts.nativeBinding, delayMs: 10_000,
+    onDamage: (detail) => {
+      const notice = `The database reports damage (${detail}). Lookout keeps running; at the next start it is checked whole and, if still damaged, moved aside and a fresh one started.`;
+      log(notice);
+      notices.push(notice);
+    },
+  });
   opts.onDatabase?.(db);
   const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding });
   // The prepare worker learns each body dictionary the writer uses, to deflate later bodies itself.
@@ -169,6 +179,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     close() {
       closing ??= (async () => {
         clearInterval(retentionTimer);
+        cancelCheck();
         hub.close();
         // Requests in flight finish (their writes commit); idle keep-alive sockets are closed as
         // they become idle, and anything still open after the grace period is cut.

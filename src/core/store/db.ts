@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { VERSION } from '../version';
+import { checksWhole, clearDamageMarker, probeStructure } from './integrity';
 
 export type DB = Database.Database;
 
@@ -31,9 +32,19 @@ export class NewerDatabaseError extends Error {
 
 export class MigrationChecksumError extends Error {}
 
-export interface OpenResult { db: DB; notices: string[] }
+export interface OpenResult {
+  db: DB;
+  notices: string[];
+  /** False when only the tables' roots were read at start-up: run `checkInBackground` (integrity.ts). */
+  checkedWhole: boolean;
+}
 
-export interface OpenOptions { nativeBinding?: string; log?: (line: string) => void }
+export interface OpenOptions {
+  nativeBinding?: string;
+  log?: (line: string) => void;
+  /** Files up to this size are checked whole before opening (default FULL_CHECK_MAX_BYTES). */
+  fullCheckMaxBytes?: number;
+}
 
 function checksum(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');
@@ -100,14 +111,20 @@ function isCorruption(err: unknown): boolean {
   return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || /malformed|not a database/i.test(String(err));
 }
 
-function openAndCheck(file: string, opts: OpenOptions): DB {
+function openAndCheck(file: string, opts: OpenOptions): { db: DB; checkedWhole: boolean } {
+  const whole = checksWhole(file, opts.fullCheckMaxBytes);
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(db);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    if (whole) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+      clearDamageMarker(file);
+    } else {
+      probeStructure(db);
+    }
     migrate(db);
-    return db;
+    return { db, checkedWhole: whole };
   } catch (err) {
     db.close();
     throw err;
@@ -123,7 +140,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): OpenResul
   const file = join(dataDir, 'lookout.db');
   const notices: string[] = [];
   try {
-    return { db: openAndCheck(file, opts), notices };
+    return { ...openAndCheck(file, opts), notices };
   } catch (err) {
     if (!isCorruption(err)) throw err;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -134,6 +151,6 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): OpenResul
     const notice = `The database was corrupt (${(err as Error).message}); it was moved to ${aside} and a fresh one started.`;
     opts.log?.(notice);
     notices.push(notice);
-    return { db: openAndCheck(file, opts), notices };
+    return { ...openAndCheck(file, opts), notices };
   }
 }
