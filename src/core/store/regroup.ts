@@ -2,6 +2,7 @@ import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
 import { eventTags, userKey } from '../pipeline/normalize-event';
 import { eventFacts } from '../pipeline/prepare-event';
 import type { PreparedEvent } from '../pipeline/types';
+import type { SentryEvent } from '../../shared/sentry';
 import { StoredBodyError } from './body-dictionary';
 import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
 import type { DB } from './db';
@@ -10,10 +11,13 @@ import { bumpCacheVersion } from './cache-versions';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
-interface Row extends StoredEventRow {
-  id: number; project_id: number; event_id: string; timestamp: number; level: string | null;
+/** An `events` row as regrouping reads it. */
+export interface RegroupRow extends StoredEventRow {
+  id: number; project_id: number; event_id: string; timestamp: number; level: string | null; issue_id: number | null;
   title: string; culprit: string | null; hashes: string | null; grouping_config: string | null; release: string | null;
+  user_key: string | null;
 }
+type Row = RegroupRow;
 
 /** An event whose stored body cannot be read keeps the grouping it was stored with. */
 function asStored(row: Row): PreparedEvent {
@@ -24,6 +28,16 @@ function asStored(row: Row): PreparedEvent {
     facts: { platform: null, release: row.release, environment: null, sdk: null, message: '' },
     title: { title: row.title, culprit: row.culprit, type: 'error', metadata: {} }, level: row.level ?? 'error', userKey: null,
     traceId: null, replayId: null, tags: [], grouping: { config: row.grouping_config ?? GROUPING_CONFIG_ID, hashes }, truncated: false,
+  };
+}
+
+/** A stored event as the issue writer takes it, with its grouping computed afresh from `event`. */
+export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
+  const grouping = computeGrouping(event);
+  return {
+    type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, facts: eventFacts(event), storedPayload: null,
+    timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), traceId: null,
+    replayId: null, tags: eventTags(event), grouping: { config: grouping.config, hashes: grouping.hashes }, truncated: false,
   };
 }
 
@@ -50,12 +64,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       prepared.push({ row, ev: asStored(row) });
       continue;
     }
-    const grouping = computeGrouping(event);
-    prepared.push({ row, ev: {
-      type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, facts: eventFacts(event), storedPayload: null,
-      timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), traceId: null,
-      replayId: null, tags: eventTags(event), grouping: { config: grouping.config, hashes: grouping.hashes }, truncated: false,
-    } });
+    prepared.push({ row, ev: regroupedEvent(row, event) });
     if (prepared.length % 1000 === 0) progress(prepared.length, total);
   }
   let kept = 0;
