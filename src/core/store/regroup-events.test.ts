@@ -3,6 +3,7 @@ import { post, startTestLookout, type TestLookout } from '../../../test/helpers/
 import { errorEvent, eventEnvelope, newEventId } from '../../../test/reliability/support';
 import { encodePayload } from './codec';
 import type { DB } from './db';
+import { regroupAll } from './regroup';
 import { regroupEvents } from './regroup-events';
 
 let lookout: TestLookout;
@@ -69,5 +70,18 @@ describe('regrouping only the events that changed', () => {
     for (const h of hashes) expect(db.prepare('SELECT issue_id FROM issue_hashes WHERE hash = ?').pluck().get(h)).toBe(before);
     // A later event that groups the new way joins the same issue.
     expect(issueOf(await send(4, 'u-d', 'salty'))).toBe(before);
+  });
+});
+
+describe('regrouping the whole store', () => {
+  it('keeps the events retention pruned in the totals of the issue that keeps its id', async () => {
+    lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
+    const a = [await send(5, 'u-a', 'sweet'), await send(5, 'u-b', 'sweet'), await send(5, 'u-a', 'sweet')];
+    const id = issueOf(a[2]!);
+    const firstSeen = db.prepare('SELECT first_seen FROM issues WHERE id = ?').pluck().get(id) as number;
+    db.prepare('DELETE FROM events WHERE event_id IN (?, ?)').run(a[0], a[1]);
+    regroupAll(db);
+    expect(issue(id)?.count).toBe(3);
+    expect(db.prepare('SELECT first_seen FROM issues WHERE id = ?').pluck().get(id)).toBe(firstSeen);
   });
 });

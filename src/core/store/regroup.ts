@@ -67,6 +67,10 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     prepared.push({ row, ev: regroupedEvent(row, event) });
     if (prepared.length % 1000 === 0) progress(prepared.length, total);
   }
+  // What retention pruned is counted only in the issue's totals: it is added back to the issue
+  // that keeps the id, so a regroup does not shrink an issue to what is still stored.
+  const pruned = db.prepare(`SELECT id, first_seen, count - (SELECT COUNT(*) FROM events e WHERE e.issue_id = issues.id AND e.kind = 'event')
+    AS rest FROM issues`).all() as { id: number; first_seen: number; rest: number }[];
   let kept = 0;
   let created = 0;
   db.transaction(() => {
@@ -96,6 +100,8 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
         null, row.id);
     }
     db.exec('DELETE FROM issues WHERE count = 0');
+    const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');
+    for (const p of pruned) if (p.rest > 0) addBack.run(p.rest, p.first_seen, p.id);
   })();
   bumpCacheVersion(db, 'issues');
   progress(total, total);
