@@ -28,10 +28,12 @@ describe('replay segments are stored once, inside their envelope', () => {
   let db: DB;
   afterEach(() => lookout.stopAndClean());
 
-  async function ingest(segments: number[]): Promise<SegmentRow[]> {
+  /** Sends each segment in its own envelope, to `routes[i]` (the envelope route unless given). */
+  async function ingest(segments: number[], routes: string[] = []): Promise<SegmentRow[]> {
     lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
-    for (const id of segments) {
-      const res = await post(`${lookout.url}/api/1/envelope/?sentry_key=lookout`, segmentEnvelope(id), { 'content-type': 'application/x-sentry-envelope' });
+    for (const [i, id] of segments.entries()) {
+      const url = `${lookout.url}/api/1/${routes[i] ?? 'envelope'}/?sentry_key=lookout`;
+      const res = await post(url, segmentEnvelope(id), { 'content-type': 'application/x-sentry-envelope' });
       expect(res.status).toBe(200);
     }
     return db.prepare('SELECT id, segment_id, envelope_id, item_index, data FROM replay_segments ORDER BY segment_id').all() as SegmentRow[];
@@ -44,6 +46,13 @@ describe('replay segments are stored once, inside their envelope', () => {
     const played = await recording();
     expect(played.skipped).toEqual([]);
     expect(played.events.filter((e) => e.type === 2)).toHaveLength(2); // a full snapshot per segment
+  });
+
+  it('does the same for an envelope sent to the legacy store route', async () => {
+    const rows = await ingest([0, 1], ['envelope', 'store']);
+    expect(rows.map((r) => [r.segment_id, r.item_index, r.data.length])).toEqual([[0, RECORDING_INDEX, 0], [1, RECORDING_INDEX, 0]]);
+    const played = await recording();
+    expect([played.skipped, played.events.filter((e) => e.type === 2).length]).toEqual([[], 2]);
   });
 
   it('plays a segment stored with its bytes (before migration 008) the same way', async () => {

@@ -56,7 +56,9 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
     const { request: _stub, ...plan } = await prepareEnvelope(envelope, request, projectId, symbolicate,
       { keepEventPayload: !fromBody });
     // The body is stored (compressed) and re-read for playback: no second copy of each segment.
-    if (fromBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
+    // An envelope sent to the legacy store route is stored as it came too.
+    const segmentsInBody = fromBody || (input.route === 'store' && /application\/x-sentry-envelope/i.test(input.contentType));
+    if (segmentsInBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
     return { ok: true, plan, projectId, dsnKey };
   } catch (err) {
     if (err instanceof ItemError) return { ok: false, status: err.status, detail: err.message, projectId };
