@@ -87,7 +87,7 @@ export function migrate(db: DB): void {
   }
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   // A migration that rebuilds a large table (007 regroups every span row) sorts on disk, not in
-  // RAM: with temp_store = MEMORY a store full of spans needed gigabytes to start.
+  // RAM: with temp_store = MEMORY that sort would hold about the whole spans table in memory.
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   if (MIGRATIONS.some((m) => m.version > newest)) db.pragma('temp_store = FILE');
   try {
