@@ -5,13 +5,11 @@
  * blocks for the list from the columns alone.
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
-import type { Envelope } from '../ingest/envelope';
 import { spanData, spanHead } from '../pipeline/prepare-event';
 import { itemSpanSources } from '../pipeline/span-sources';
-import { decodeBody } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 import { decodeSpanBlock } from '../store/span-block-format';
-import { envelopeOf, type EnvelopeRow } from './item-queries';
+import { storedEnvelopeReader } from './stored-envelope';
 
 /** One span as the trace API reads it. */
 export interface SpanRow {
@@ -31,19 +29,16 @@ interface BlockRow {
  * yields no spans, so only its blocks go missing from the trace.
  */
 function itemSpanReader(db: DB) {
-  const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
-  let last: { id: number; envelope: Envelope | null; received: number; items: Map<number, unknown[]> } | null = null;
+  const envelopeOf = storedEnvelopeReader(db);
+  let last: { id: number; items: Map<number, unknown[]> } | null = null;
   return (envelopeId: number, itemIndex: number): unknown[] => {
-    if (last?.id !== envelopeId) {
-      last = { id: envelopeId, envelope: null, received: 0, items: new Map() };
-      const row = envelopeRow.get(envelopeId) as EnvelopeRow | undefined;
-      try {
-        if (row) last = { ...last, envelope: envelopeOf(decodeBody(db, row.body, row.body_codec), row), received: row.received };
-      } catch { /* unreadable: its blocks have no spans */ }
-    }
+    if (last?.id !== envelopeId) last = { id: envelopeId, items: new Map() };
     let sources = last.items.get(itemIndex);
     if (!sources) {
-      try { sources = last.envelope ? itemSpanSources(last.envelope, itemIndex, last.received) : []; } catch { sources = []; }
+      try {
+        const { envelope, received } = envelopeOf(envelopeId);
+        sources = envelope ? itemSpanSources(envelope, itemIndex, received) : [];
+      } catch { sources = []; } // unreadable: its blocks have no spans
       last.items.set(itemIndex, sources);
     }
     return sources;

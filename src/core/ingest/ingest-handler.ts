@@ -72,14 +72,14 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
   }
 }
 
+/** Ingest requests in progress in this process (read, prepared or waiting for their commit). */
+let inProgress = 0;
+
 /**
  * One ingest request, as Relay answers it: 200 with the event id only after the commit,
  * 400 naming what is wrong, 413 over the size cap, 503 when the disk is full. Never 429.
  * @see https://develop.sentry.dev/sdk/overview/
  */
-/** Ingest requests in progress in this process (read, prepared or waiting for their commit). */
-let inProgress = 0;
-
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
   inProgress++;
   try {

@@ -4,7 +4,7 @@ import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
-import type { EventFacts, PreparedEvent, PreparedSpan, SpanHead } from './types';
+import type { EventFacts, PreparedEvent, SpanHead } from './types';
 
 export class ItemError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
@@ -36,8 +36,11 @@ export function parseItemJson(item: EnvelopeItem, index: number): unknown {
   }
 }
 
+/** Spans kept from one item (a container or a transaction); the rest of a larger one are dropped. */
+export const MAX_ITEM_SPANS = 10_000;
+
 /**
- * A transaction's spans as sent (at most 10,000): its root span, made of the trace context and
+ * A transaction's spans as sent (at most {@link MAX_ITEM_SPANS}): its root span, made of the trace context and
  * the transaction's name and times, then `spans[]`. Prepare and the trace API both read them here.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/transaction/
  */
@@ -45,7 +48,7 @@ export function transactionSpanSources(event: SentryEvent): unknown[] {
   const spans = Array.isArray(event.spans) ? event.spans : [];
   const trace = event.contexts?.trace as Record<string, unknown> | undefined;
   const root: unknown[] = trace ? [{ ...trace, description: event.transaction, start_timestamp: event.start_timestamp, timestamp: event.timestamp }] : [];
-  return [...root, ...spans].slice(0, 10_000);
+  return [...root, ...spans].slice(0, MAX_ITEM_SPANS);
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -82,11 +85,6 @@ export function spanHead(raw: unknown): SpanHead {
 export function spanData(raw: unknown): string {
   const s = fields(raw);
   return JSON.stringify(s.data ?? s.attributes ?? {}).slice(0, 100_000);
-}
-
-/** One span from a transaction's `spans[]` or a span v1/v2 item. */
-export function toSpan(raw: unknown): PreparedSpan {
-  return { ...spanHead(raw), data: spanData(raw) };
 }
 
 /**

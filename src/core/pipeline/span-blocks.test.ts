@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope } from '../ingest/envelope';
 import { prepareEnvelope } from './prepare-envelope';
-import { toSpan } from './prepare-event';
 import { itemSpanSources } from './span-sources';
-import { containerSpans, sentSpanEnvelopes, spanContainer, transactionOf } from './test-span-envelopes';
+import { containerSpans, sentSpanEnvelopes, spanContainer, toSpan, transactionOf } from './test-span-envelopes';
 import type { EnvelopePlan, SpanBlockRow } from './types';
 
 const RECEIVED = 1_800_000_000_000;

@@ -5,10 +5,7 @@
  */
 import type { Envelope } from '../ingest/envelope';
 import { normalizeEventId } from './normalize-event';
-import { parseItemJson, readEventItem, transactionSpanSources } from './prepare-event';
-
-/** Spans kept from one item; the rest of a larger one are dropped. */
-export const MAX_ITEM_SPANS = 10_000;
+import { MAX_ITEM_SPANS, parseItemJson, readEventItem, transactionSpanSources } from './prepare-event';
 
 /** A span item's spans: a v2 container's `items`, or the item itself as one v1 span. */
 export function spanItemSources(json: unknown): unknown[] {

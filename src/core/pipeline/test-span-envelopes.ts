@@ -7,6 +7,8 @@
 import * as Sentry from '@sentry/node';
 import type { SentryEvent } from '../../shared/sentry';
 import { parseEnvelope, type Envelope } from '../ingest/envelope';
+import { spanData, spanHead } from './prepare-event';
+import type { PreparedSpan } from './types';
 
 export interface TraceShape { root: string; op: string; children: number }
 
@@ -50,4 +52,9 @@ export function transactionOf(body: Buffer): SentryEvent {
   const item = parseEnvelope(body).items.find((i) => i.headers.type === 'transaction');
   if (!item) throw new Error('no transaction item in the envelope');
   return JSON.parse(item.payload.toString('utf8')) as SentryEvent;
+}
+
+/** One span with its data, as the trace API reads it back: what tests compare blocks against. */
+export function toSpan(raw: unknown): PreparedSpan {
+  return { ...spanHead(raw), data: spanData(raw) };
 }

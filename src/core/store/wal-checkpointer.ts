@@ -55,7 +55,7 @@ export class WalCheckpointer {
         eval: true, workerData: { driver, file: db.name, nativeBinding, state: this.state, interval: INTERVAL_MS },
       });
     } catch { return; }
-    this.worker.on('message', (m: { ready?: boolean; log?: number; checkpointed?: number }) => {
+    this.worker.on('message', (m: { ready?: boolean; log?: number }) => {
       if (!this.worker || !db.open) return;
       if (m.ready) db.pragma('wal_autocheckpoint = 0');
       else if (typeof m.log === 'number') this.walFrames = m.log;

@@ -189,15 +189,17 @@ export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOpti
   // Nothing on this machine can be read for it and no debug id to report on (a browser event
   // with no source roots, a container's /app paths): done, without copying anything — the
   // common case on the hot path.
-  const files = frameFiles(event); // the clone below has the same frames
-  if (roots.length === 0 && extra.length === 0 && debugIdsByFile(event).size === 0 && !(await anyFileExists(files, opts.reuseProbes))) {
+  // The clone below has the same frames and debug ids: both are read once, here.
+  const files = frameFiles(event);
+  const debugIds = debugIdsByFile(event);
+  if (roots.length === 0 && extra.length === 0 && debugIds.size === 0 && !(await anyFileExists(files, opts.reuseProbes))) {
     return { event, changed: false, notes: [] };
   }
   const out = cloneEvent(event);
   if (!out) return { event, changed: false, notes: [] };
   const scope: ReadScope = { roots, exactFiles: [...extra, ...files], reuseProbes: opts.reuseProbes === true };
   const eventTimeMs = typeof out.timestamp === 'number' && Number.isFinite(out.timestamp) ? out.timestamp * 1000 : undefined;
-  const run = new Run(scope, debugIdsByFile(out), eventTimeMs);
+  const run = new Run(scope, debugIds, eventTimeMs);
   try {
     for (const { exception, index } of exceptionsOf(out)) {
       const frames = framesOf(exception);
