@@ -31,6 +31,9 @@ describe('ingest routes, auth, encodings', () => {
     const env = (await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=accepted')).items[0]!;
     expect(env.sentryKey).toBe('abc');
     expect(env.client).toBe('sentry.javascript.browser/11.12.0');
+    const unknown = await fetch(`${lookout.url}/_lookout/api/envelopes?outcome=dropped`);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { detail: string }).detail).toBe('unknown outcome "dropped": accepted or rejected');
   });
 
   it('answers CORS preflight on ingest routes only', async () => {
@@ -151,6 +154,7 @@ describe('bad input gets its status and loses nothing', () => {
     expect(after.items.length).toBe(before.items.length);
     const rejected = await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=rejected');
     expect(rejected.items[0]?.status).toBe(status);
+    expect(rejected.items.every((e) => e.outcome === 'rejected')).toBe(true);
     // The server still serves.
     const id = eventId();
     expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);

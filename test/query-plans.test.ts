@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVENT_BY_ID_SQL } from '../src/core/api/event-queries';
 import { openDatabase } from '../src/core/store/db';
 
 /** Lookups the UI makes on every click must use an index, whatever the store's size. */
@@ -14,7 +15,17 @@ describe('query plans', () => {
   };
 
   it('opens an event by its id through an index', () => {
-    expect(plan('SELECT * FROM events WHERE event_id = ? ORDER BY id LIMIT 1')).toMatch(/USING INDEX events_event_id/);
+    expect(plan(EVENT_BY_ID_SQL)).toMatch(/SEARCH events USING INDEX sqlite_autoindex_events_1 \(project_id=\? AND event_id=\?\)/);
+  });
+
+  it('lists and prunes rejected envelopes through their partial index', () => {
+    expect(plan("SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 100")).toMatch(/USING COVERING INDEX envelopes_rejected/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'envelopes_rejected'").pluck().get()).toMatch(/WHERE outcome = 'rejected'/);
+  });
+
+  it('finds the events of a replay through the partial replay index', () => {
+    expect(plan("SELECT COUNT(*) FROM events WHERE replay_id = ? AND kind = 'event'")).toMatch(/USING INDEX events_replay/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events_replay'").pluck().get()).toMatch(/WHERE replay_id IS NOT NULL/);
   });
 
   it('finds an issue by hash and a trace\'s logs through indexes', () => {

@@ -23,8 +23,15 @@ function toSummary(r: EventRow): EventSummary {
   };
 }
 
+/**
+ * An event by its id in any project: one lookup per project in the UNIQUE (project_id, event_id)
+ * index (an index on event_id alone cost every insert a page; migration 010). Every project an
+ * event was stored for has its row in `projects`.
+ */
+export const EVENT_BY_ID_SQL = 'SELECT * FROM events WHERE project_id IN (SELECT id FROM projects) AND event_id = ? ORDER BY id LIMIT 1';
+
 export function eventQueries(db: DB) {
-  const byEventId = db.prepare('SELECT * FROM events WHERE event_id = ? ORDER BY id LIMIT 1');
+  const byEventId = db.prepare(EVENT_BY_ID_SQL);
   const attachmentsOf = db.prepare(`SELECT id, event_id, filename, content_type, attachment_type, size, truncated
     FROM attachments WHERE event_id = ? AND project_id = ? ORDER BY id`);
 

@@ -40,6 +40,7 @@ export interface ReadApiDeps {
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
+const ENVELOPE_OUTCOMES = new Set(['accepted', 'rejected']);
 
 function issueQuery(url: URL): IssueQuery {
   const p = url.searchParams;
@@ -98,10 +99,12 @@ export function createReadApi(deps: ReadApiDeps): Router {
     before: url.searchParams.get('before') || undefined,
   }));
   r.on('GET', /^\/envelopes$/, ({ url }) => {
-    const outcome = url.searchParams.get('outcome');
+    const outcome = url.searchParams.get('outcome') || null;
+    if (outcome !== null && !ENVELOPE_OUTCOMES.has(outcome)) throw new HttpError(400, `unknown outcome ${JSON.stringify(outcome)}: accepted or rejected`);
+    // The outcome as a literal: only then can 'rejected' use its partial index (envelopes_rejected).
     const rows = db.prepare(`SELECT id, received, route, method, project_id, client, sentry_key, outcome, status, reason, size,
-      item_count, headers FROM envelopes ${outcome ? 'WHERE outcome = ?' : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...(outcome ? [outcome] : []), intParam(url.searchParams.get('limit'), 100, 1, 1000)) as Record<string, unknown>[];
+      item_count, headers FROM envelopes ${outcome ? `WHERE outcome = '${outcome}'` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(intParam(url.searchParams.get('limit'), 100, 1, 1000)) as Record<string, unknown>[];
     return { items: rows.map(toEnvelopeRecord), nextCursor: null };
   });
   r.on('GET', /^\/envelopes\/(\d+)\/raw$/, (ctx) => {

@@ -6,6 +6,7 @@ import { frameFiles, openInEditor, readSourceWindow, suspectCommit } from '../sy
 import type { DB } from '../store/db';
 import { readProjectSettings, saveProjectSettings } from '../store/project-repo';
 import { editorChoiceFrom } from './editor-choice';
+import { EVENT_BY_ID_SQL } from './event-queries';
 import { loadEventPayload, type StoredEventRow } from './event-payload';
 import { HttpError, intParam, readJson } from './http-util';
 import { regroupIssueWithSourceMaps } from './regroup-issue';
@@ -72,7 +73,7 @@ function topInAppFrame(event: SentryEvent): { file: string; line: number } | nul
 export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
   const { db } = deps;
   const settings = settingsStore(db);
-  const byEventId = db.prepare('SELECT * FROM events WHERE event_id = ? ORDER BY id LIMIT 1');
+  const byEventId = db.prepare(EVENT_BY_ID_SQL);
   const latestOfIssue = db.prepare("SELECT * FROM events WHERE issue_id = ? AND kind = 'event' ORDER BY timestamp DESC, id DESC LIMIT 1");
   const issueRow = db.prepare('SELECT id, project_id, first_seen FROM issues WHERE id = ?');
 

@@ -62,4 +62,23 @@ describe('what the issue writer remembers', () => {
     for (const [, v] of tags) expect(searchText).toContain(v);
     close(db, writer);
   });
+
+  it('keeps first and last seen right when an older event arrives after a newer one', async () => {
+    const { db, writer, write } = store();
+    const at = async (n: number, timestamp: number) => {
+      const plan = await occurrence(n);
+      const item = plan.items[0];
+      if (item?.type !== 'event') throw new Error('the corpus envelope holds an event');
+      item.timestamp = timestamp;
+      return plan;
+    };
+    for (const [n, ts] of [[1, 5_000], [2, 9_000], [3, 2_000], [4, 7_000]] as const) {
+      const plan = await at(n, ts);
+      await writer.submit(() => write(plan));
+    }
+    expect(db.prepare('SELECT first_seen, last_seen, count, latest_event_id FROM issues').get()).toEqual({
+      first_seen: 2_000, last_seen: 9_000, count: 4, latest_event_id: (2).toString(16).padStart(32, '0'),
+    });
+    close(db, writer);
+  });
 });

@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 const MAX_FTS_CHARS = 4000;
 const MAX_REMEMBERED_HASHES = 100_000;
 
-interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number }
+interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number; first_seen: number }
 
 /**
  * Puts an event into its issue inside the envelope's transaction: finds the issue by any of the
@@ -21,14 +21,17 @@ export function issueWriter(db: DB) {
   const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
   const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
     count, users, first_release, last_release, latest_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
-  // RETURNING gives the status fields the reopen check needs without a second lookup.
+  // RETURNING gives the status fields the reopen check needs without a second lookup. first_seen
+  // is not in the SET list: SQLite rewrites an index whose column is assigned even to the same
+  // value, and an event older than its issue is rare (see `backdate`).
   const bump = db.prepare(`UPDATE issues SET count = count + 1,
-      last_seen = MAX(last_seen, @ts), first_seen = MIN(first_seen, @ts),
+      last_seen = MAX(last_seen, @ts),
       latest_event_id = CASE WHEN @ts >= last_seen THEN @eventId ELSE latest_event_id END,
       last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
       first_release = COALESCE(first_release, @release),
       level = CASE WHEN @ts >= last_seen THEN @level ELSE level END
-    WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count`);
+    WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count, first_seen`);
+  const backdate = db.prepare('UPDATE issues SET first_seen = ? WHERE id = ?');
   const reopen = db.prepare(`UPDATE issues SET status = 'unresolved', regressed = @regressed,
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
@@ -96,6 +99,7 @@ export function issueWriter(db: DB) {
         if (addHash.run(projectId, h, issueId).changes > 0) knownHashes.set(key, issueId!);
       });
       const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
+      if (ev.timestamp < bumped.first_seen) backdate.run(ev.timestamp, issueId);
       if (change !== 'created' && !opts.replaying) change = reopenIfNeeded(issueId, bumped, release);
       if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
       const newValues: string[] = [];

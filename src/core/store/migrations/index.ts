@@ -7,6 +7,7 @@ import { sql as bodyDictionaries } from './006-body-dictionaries';
 import { sql as replaySegmentItems } from './008-replay-segment-items';
 import { sql as storeCounts } from './009-store-counts';
 import { sql as spanBlocks } from './007-span-blocks';
+import { sql as fewerEventIndexes } from './010-fewer-event-indexes';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'span-blocks', sql: spanBlocks },
   { version: 8, name: 'replay-segment-items', sql: replaySegmentItems },
   { version: 9, name: 'store-counts', sql: storeCounts },
+  { version: 10, name: 'fewer-event-indexes', sql: fewerEventIndexes },
 ];
