@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER_KINDS, SSE, startServer } from './servers.mjs';
+import { LATENCY_KINDS, SSE, startServer } from './servers.mjs';
 import { median } from './stats.mjs';
 import { rotate } from './phase-throughput.mjs';
 
@@ -25,7 +25,7 @@ export async function latencyPhase(gen, cfg, log) {
   const rounds = [];
   for (let r = 0; r < cfg.latencyRounds; r++) {
     const round = {};
-    for (const kind of rotate(SERVER_KINDS, r)) {
+    for (const kind of rotate(LATENCY_KINDS, r)) {
       const run = await latencyRun(gen, kind, cfg);
       round[kind] = run;
       const l = run.latency;
@@ -42,5 +42,5 @@ export async function latencyPhase(gen, cfg, log) {
       missing: rounds.reduce((n, r) => n + r[kind].sse.missing, 0) } : null,
     failed: rounds.reduce((n, r) => n + r[kind].failed, 0),
   });
-  return { rate: cfg.rate, durationMs: cfg.latencyMs, rounds, median: Object.fromEntries(SERVER_KINDS.map((k) => [k, summary(k)])) };
+  return { rate: cfg.rate, durationMs: cfg.latencyMs, rounds, median: Object.fromEntries(LATENCY_KINDS.map((k) => [k, summary(k)])) };
 }

@@ -10,17 +10,19 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 
 export const SERVER_KINDS = ['null', 'spotlight', 'lookout'];
+/** The latency phase adds the durable floor: the null server with an fsync before each answer. */
+export const LATENCY_KINDS = ['null', 'fsync', 'spotlight', 'lookout'];
 export const SSE = {
   spotlight: { path: '/stream', idPattern: '"event_id":"([0-9a-f]{32})"' },
   lookout: { path: '/_lookout/api/stream', idPattern: '"eventId":"([0-9a-f]{32})"' },
 };
 
 /**
- * @param {'null' | 'spotlight' | 'lookout'} kind
+ * @param {'null' | 'fsync' | 'spotlight' | 'lookout'} kind
  * @param {{ dataDir?: string, nodeFlags?: string[], extraArgs?: string[] }} opts
  */
 export async function startServer(kind, opts = {}) {
-  const script = { null: [join(BENCH, 'null-server.mjs')], spotlight: [join(BENCH, 'spotlight-server.mjs')],
+  const script = { null: [join(BENCH, 'null-server.mjs')], fsync: [join(BENCH, 'fsync-server.mjs')], spotlight: [join(BENCH, 'spotlight-server.mjs')],
     lookout: [join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', opts.dataDir ?? '', ...(opts.extraArgs ?? [])] }[kind];
   const started = performance.now();
   const proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

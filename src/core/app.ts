@@ -138,7 +138,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     uiRoot: opts.uiRoot ?? defaultUiRoot(),
     ingest: {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
-      prepare: (input, alone) => preparer.run(input, alone),
+      prepare: (input) => preparer.run(input),
       commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }));

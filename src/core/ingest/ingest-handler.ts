@@ -13,10 +13,10 @@ import { rememberGzip } from '../store/codec';
 export interface IngestDeps {
   maxBodyBytes: number;
   /**
-   * Parses, normalises, symbolicates and groups a decoded request: on a worker thread, or here
-   * when `alone` (no other ingest request is in progress, so passing it over would only add time).
+   * Parses, normalises, symbolicates and groups a decoded request: on the prepare worker, or on
+   * this thread while the worker is not up or is full (see PreparePool.run).
    */
-  prepare(input: RequestInput, alone: boolean): Promise<RequestOutcome>;
+  prepare(input: RequestInput): Promise<RequestOutcome>;
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
@@ -72,24 +72,12 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
   }
 }
 
-/** Ingest requests in progress in this process (read, prepared or waiting for their commit). */
-let inProgress = 0;
-
 /**
  * One ingest request, as Relay answers it: 200 with the event id only after the commit,
  * 400 naming what is wrong, 413 over the size cap, 503 when the disk is full. Never 429.
  * @see https://develop.sentry.dev/sdk/overview/
  */
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
-  inProgress++;
-  try {
-    await ingest(req, res, url, match, deps);
-  } finally {
-    inProgress--;
-  }
-}
-
-async function ingest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
   applyIngestCors(res);
   if (req.method === 'OPTIONS') { res.writeHead(200, { 'content-length': '0' }); res.end(); return; }
   if (req.method === 'GET' && match.route === 'store') {
@@ -115,7 +103,7 @@ async function ingest(req: IncomingMessage, res: ServerResponse, url: URL, match
   }
   const outcome = await deps.prepare({
     route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
-  }, inProgress === 1);
+  });
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
   if (!auth.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;

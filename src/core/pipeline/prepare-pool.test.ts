@@ -35,7 +35,7 @@ async function ready(pool: PreparePool): Promise<void> {
 
 describe('prepare worker', () => {
   it('prepares every corpus envelope exactly as the main thread does', async () => {
-    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS, inlineWhenIdle: false });
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
     await ready(pool);
     const files = readdirSync(CORPUS).filter((f) => f.endsWith('.txt'));
     expect(files.length).toBeGreaterThan(20);
@@ -52,7 +52,7 @@ describe('prepare worker', () => {
   });
 
   it('hands back bytes as Buffers the store can bind', async () => {
-    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS, inlineWhenIdle: false });
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
     await ready(pool);
     const body = readFileSync(path.join(CORPUS, 'attachments_envelope_with_text.txt'));
     const outcome = await pool.run(input(body));
@@ -71,7 +71,7 @@ describe('prepare worker', () => {
     mkdirSync(path.join(dir, 'src'));
     writeFileSync(path.join(dir, 'src/cart.js'), 'line one\nthrow new Error("empty cart");\nline three\n');
     let roots: RootsSnapshot = NO_ROOTS;
-    const pool = new PreparePool({ workerFile: WORKER, roots: () => roots, inlineWhenIdle: false });
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => roots });
     await ready(pool);
     const event = { event_id: 'a'.repeat(32), platform: 'node',
       exception: { values: [{ type: 'Error', value: 'empty cart', stacktrace: { frames: [{ filename: 'src/cart.js', lineno: 2, in_app: true }] } }] } };
@@ -89,7 +89,7 @@ describe('prepare worker', () => {
   });
 
   it('deflates bodies against a dictionary the writer taught it, byte-exact', async () => {
-    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS, inlineWhenIdle: false });
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
     await ready(pool);
     const first = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
     const again = Buffer.from(first.toString().replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${'b'.repeat(32)}"`));
@@ -106,21 +106,22 @@ describe('prepare worker', () => {
     await pool.close();
   });
 
-  it('prepares a request that comes alone on the main thread, and hands requests under load to the worker', async () => {
+  it('hands a lone request to the worker once it is ready, and prepares past the queue limit on the main thread', async () => {
     const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
-    await ready(pool);
     const body = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
-    const alone = pool.run(input(body), true);
-    expect(pool.onWorker).toBe(0);
-    const burst = [pool.run(input(body)), pool.run(input(body), true)]; // a lone request while the worker is busy goes there too
-    expect(pool.onWorker).toBe(2);
-    expect(asData(await alone)).toEqual(asData(await burst[0]!));
-    await Promise.all(burst);
+    const early = await pool.run(input(body)); // before the worker is ready: prepared here
+    await ready(pool);
+    const lone = pool.run(input(body));
+    expect(pool.onWorker).toBe(1);
+    expect(asData(await lone)).toEqual(asData(early));
+    const flood = Array.from({ length: 40 }, () => pool.run(input(body)));
+    expect(pool.onWorker).toBe(32);
+    expect((await Promise.all(flood)).every((o) => o.ok)).toBe(true);
     await pool.close();
   });
 
   it('finishes what the worker held when it stops, on the main thread', async () => {
-    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS, inlineWhenIdle: false });
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
     await ready(pool);
     const body = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
     const pending = [pool.run(input(body)), pool.run(input(body)), pool.run(input(body))];
