@@ -33,11 +33,21 @@ const byteSize = (event: SentryEvent): number => Buffer.byteLength(JSON.stringif
 
 /** Visits every container under `root` (iteratively: any depth is safe) and lets `visit` rewrite its children. */
 function walk(root: Container, visit: (node: Container, depth: number) => void): void {
-  const stack: [Container, number][] = [[root, 1]];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const [node, depth] = next;
+  // Two plain stacks, not one of [node, depth] pairs: every event is walked, and the pairs were
+  // most of the walk's time.
+  const nodes: Container[] = [root];
+  const depths: number[] = [1];
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = depths.pop()!;
     visit(node, depth);
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (isContainer(child)) stack.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (const child of node) if (isContainer(child)) { nodes.push(child); depths.push(depth + 1); }
+    } else {
+      for (const key of Object.keys(node)) {
+        const child = node[key];
+        if (isContainer(child)) { nodes.push(child); depths.push(depth + 1); }
+      }
+    }
   }
 }
 

@@ -8,15 +8,37 @@ import { asFrame, exceptionsOf, framesOf, frameRef } from './frames';
 const MAX_PATHS_CHECKED = 200;
 const MAX_WALK_UP = 40;
 
-function localPath(ref: string): string | null {
+const MAX_REMEMBERED_REFS = 10_000;
+
+interface LocalFile { path: string; vendored: boolean }
+const localFiles = new Map<string, LocalFile | null>();
+
+function resolveLocalFile(ref: string): LocalFile | null {
+  let p: string | null;
   if (ref.startsWith('file:')) {
     try {
-      return fileURLToPath(ref);
+      p = fileURLToPath(ref);
     } catch {
-      return null;
+      p = null;
     }
+  } else {
+    p = path.isAbsolute(ref) ? path.resolve(ref) : null;
   }
-  return path.isAbsolute(ref) ? path.resolve(ref) : null;
+  return p === null ? null : { path: p, vendored: p.split(path.sep).includes('node_modules') };
+}
+
+/**
+ * The local file a frame names, if it names one by absolute path or file URL. Remembered: an
+ * app sends the same frames thousands of times a second, and resolving them was a tenth of the
+ * prepare worker's time on 40-frame Node errors.
+ */
+function localFile(ref: string): LocalFile | null {
+  let file = localFiles.get(ref);
+  if (file !== undefined) return file;
+  file = resolveLocalFile(ref);
+  if (localFiles.size >= MAX_REMEMBERED_REFS) localFiles.clear();
+  localFiles.set(ref, file);
+  return file;
 }
 
 /** The absolute local paths named by the event's frames (the "exact paths" that may be read). */
@@ -26,8 +48,8 @@ export function frameFiles(event: SentryEvent): string[] {
     for (const raw of framesOf(exception) ?? []) {
       const frame = asFrame(raw);
       const ref = frame ? frameRef(frame) : undefined;
-      const p = ref ? localPath(ref) : null;
-      if (p) out.add(p);
+      const file = ref ? localFile(ref) : null;
+      if (file) out.add(file.path);
     }
   }
   return [...out];
@@ -65,10 +87,10 @@ export function detectSourceRoots(event: SentryEvent, opts: { reuseProbes?: bool
       const frame = asFrame(raw);
       if (!frame || frame.in_app === false) continue;
       const ref = frameRef(frame);
-      const file = ref ? localPath(ref) : null;
-      if (!file || file.split(path.sep).includes('node_modules')) continue;
+      const file = ref ? localFile(ref) : null;
+      if (!file || file.vendored) continue;
       if (++checked > MAX_PATHS_CHECKED) break;
-      if (isFile(file, reuse)) roots.add(projectRootOf(file, reuse));
+      if (isFile(file.path, reuse)) roots.add(projectRootOf(file.path, reuse));
     }
   }
   const list = [...roots].sort((a, b) => a.length - b.length);
