@@ -5,6 +5,8 @@ const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '–
 
 let markdown = false;
 
+const FLAT_JUDGED_FROM = 200_000;
+
 const LATENCY_LABELS = { null: 'null', fsync: 'null + fsync (durable floor)', spotlight: 'spotlight', lookout: 'lookout' };
 
 /** Lookout ÷ Spotlight; ∞ when Spotlight acknowledged nothing (JSON stores Infinity as null). */
@@ -53,7 +55,11 @@ export function checkTargets(res) {
     add(`full-text search ≤ 100 ms ${at}`, s.queries.search.medianMs, s.queries.search.medianMs <= 100, ms(s.queries.search.medianMs));
     add('RSS ≤ 300 MB under load', s.rss.duringMax, s.rss.duringMax <= 300, `${n0(s.rss.duringMax)} MB`);
     const growth = s.rss.duringLastTenth - s.rss.duringFirstTenth;
-    add('RSS flat under sustained load (last tenth − first tenth ≤ 30 MB)', growth, growth <= 30, `${growth >= 0 ? '+' : ''}${n0(growth)} MB`);
+    // SQLite's 8 MB page cache fills over the first ~50,000 events: a shorter load (--quick) only
+    // shows that filling, so flatness is judged on a long one.
+    const judged = s.events >= FLAT_JUDGED_FROM;
+    add('RSS flat under sustained load (last tenth − first tenth ≤ 30 MB)', growth, judged ? growth <= 30 : null,
+      `${growth >= 0 ? '+' : ''}${n0(growth)} MB${judged ? '' : ` (not judged under ${n0(FLAT_JUDGED_FROM)} events)`}`);
   }
   return out;
 }
@@ -99,7 +105,7 @@ export function formatReport(res) {
     ]));
   }
   const targets = [['Target', 'measured', 'met']];
-  for (const t of res.targets) targets.push([t.name, t.shown, t.ok ? 'yes' : 'NO']);
+  for (const t of res.targets) targets.push([t.name, t.shown, t.ok === null ? '–' : t.ok ? 'yes' : 'NO']);
   parts.push(table(targets));
   return parts.join('\n\n');
 }

@@ -52,7 +52,7 @@ function config(args) {
     durationMs: (args.seconds ?? (quick ? 1.2 : 6)) * 1000,
     connections: args.connections,
     rate: 500,
-    latencyMs: quick ? 3000 : 15000,
+    latencyMs: quick ? 2500 : 15000,
     latencyRounds: quick ? 1 : 3,
     scaleEvents: args.scaleEvents ?? (quick ? 20_000 : 1_000_000),
     // --quick stops the scale load after 8 s even if fewer events were stored (slow machine).
