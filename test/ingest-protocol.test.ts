@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { createGzip, deflateSync, gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvelopeRecord, EventDetail, ItemSummary, Page } from '../src/shared/api-types';
+import type { DB } from '../src/core/store/db';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
@@ -12,7 +13,8 @@ function envelope(id: string, event: Record<string, unknown>): string {
   return `{"event_id":"${id}"}\n{"type":"event"}\n${JSON.stringify({ event_id: id, message: 'hello', ...event })}`;
 }
 
-beforeAll(async () => { lookout = await startTestLookout({ maxBodyBytes: 5 * 1024 * 1024 }); });
+let db: DB;
+beforeAll(async () => { lookout = await startTestLookout({ maxBodyBytes: 5 * 1024 * 1024, onDatabase: (d) => { db = d; } }); });
 afterAll(async () => { await lookout.stopAndClean(); });
 
 async function stored(id: string): Promise<EventDetail> {
@@ -86,6 +88,17 @@ describe('ingest routes, auth, encodings', () => {
     const res2 = await post(`${lookout.url}/api/3/store/?sentry_version=5&sentry_key=k`, raven, { 'content-type': 'application/octet-stream' });
     expect(res2.status).toBe(200);
     expect((await stored(rid)).title).toBe('from raven');
+  });
+
+  it('stores an envelope posted to /store once: its event is read back from the item, as on /envelope', async () => {
+    const ids = [eventId(), eventId()];
+    for (const [i, route] of (['store', 'envelope'] as const).entries()) {
+      const res = await post(`${lookout.url}/api/1/${route}/`, envelope(ids[i]!, { message: `via ${route}` }), { 'content-type': 'application/x-sentry-envelope' });
+      expect(res.status).toBe(200);
+      expect((await stored(ids[i]!)).payload.message).toBe(`via ${route}`);
+    }
+    const rows = ids.map((id) => db.prepare('SELECT item_index, payload FROM events WHERE project_id = 1 AND event_id = ?').get(id));
+    expect(rows).toEqual([{ item_index: 0, payload: null }, { item_index: 0, payload: null }]);
   });
 
   it('takes the project from the dsn header on /tunnel and /stream', async () => {

@@ -45,6 +45,18 @@ function minidumpItem(data: Buffer, filename: string) {
   return { headers: { type: 'attachment', attachment_type: 'event.minidump', filename, content_type: 'application/x-dmp' }, payload: data };
 }
 
+const ENVELOPE_CONTENT_TYPE = /application\/x-sentry-envelope/i;
+
+/**
+ * Whether a request's body is an envelope as sent (the envelope routes, and an envelope posted to
+ * the legacy store route): then its items can be read back from the stored body, and nothing
+ * needs a second copy.
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/
+ */
+export function bodyIsEnvelope(route: IngestRoute, contentType: string): boolean {
+  return route === 'envelope' || route === 'stream' || route === 'tunnel' || (route === 'store' && ENVELOPE_CONTENT_TYPE.test(contentType));
+}
+
 /**
  * Turns a request body into an envelope, whatever the route: envelopes as they are, legacy
  * store JSON, minidump uploads and CSP reports as a synthesised envelope.
@@ -56,7 +68,7 @@ export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType:
     case 'envelope': case 'stream': case 'tunnel':
       return parseEnvelope(body);
     case 'store':
-      if (/application\/x-sentry-envelope/i.test(contentType)) return parseEnvelope(body);
+      if (bodyIsEnvelope(route, contentType)) return parseEnvelope(body);
       try {
         return eventEnvelope(decodeStoreBody(body));
       } catch (err) {

@@ -1,6 +1,6 @@
 import { readAuth } from '../ingest/auth';
 import { EnvelopeError } from '../ingest/envelope';
-import { RequestError, requestToEnvelope } from '../ingest/request-envelope';
+import { bodyIsEnvelope, RequestError, requestToEnvelope } from '../ingest/request-envelope';
 import { parseProjectId, projectIdFromDsn, type IngestRoute } from '../ingest/routes';
 import { ItemError, prepareEnvelope } from './prepare-envelope';
 import type { Symbolicator } from './prepare-event';
@@ -24,8 +24,6 @@ export type RequestOutcome =
   | { ok: true; plan: PreparedPlan; projectId: number; dsnKey: string | null }
   | { ok: false; status: number; detail: string; projectId: number | null };
 
-/** Routes that carry envelopes; the others (store, security, minidump) are turned into one. */
-const ENVELOPE_ROUTES = new Set<IngestRoute>(['envelope', 'stream', 'tunnel']);
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -51,14 +49,13 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
   const request: RequestRecord = { received: input.received, route: input.route, method: 'POST', projectId, client: null, sentryKey: null,
     headers: {}, body: Buffer.alloc(0) };
   try {
-    // A legacy request's event is stored processed: there is no envelope item to re-read it from.
-    const fromBody = ENVELOPE_ROUTES.has(input.route);
+    // A request turned into an envelope here (legacy store JSON, minidump, CSP report) has no item
+    // to re-read its event from: the event is stored processed. An envelope as sent is stored as it
+    // came, so its events and replay segments are read back from their items.
+    const fromBody = bodyIsEnvelope(input.route, input.contentType);
     const { request: _stub, ...plan } = await prepareEnvelope(envelope, request, projectId, symbolicate,
       { keepEventPayload: !fromBody });
-    // The body is stored (compressed) and re-read for playback: no second copy of each segment.
-    // An envelope sent to the legacy store route is stored as it came too.
-    const segmentsInBody = fromBody || (input.route === 'store' && /application\/x-sentry-envelope/i.test(input.contentType));
-    if (segmentsInBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
+    if (fromBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
     return { ok: true, plan, projectId, dsnKey };
   } catch (err) {
     if (err instanceof ItemError) return { ok: false, status: err.status, detail: err.message, projectId };
