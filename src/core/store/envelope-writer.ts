@@ -1,6 +1,7 @@
 import type { DeflatedBody, RequestRecord } from '../pipeline/types';
 import { bodyEncoder, type DictionaryHint } from './body-dictionary-encode';
 import type { DB } from './db';
+import { positionalInsert } from './insert-rows';
 
 export interface Outcome {
   outcome: 'accepted' | 'rejected';
@@ -19,10 +20,8 @@ export const MAX_REJECTED_KEPT = 1000;
  * dictionary when that is smaller; see body-dictionary-encode.ts.
  */
 export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
-  const insert = db.prepare(`INSERT INTO envelopes (received, route, method, project_id, client, sentry_key, outcome,
-    status, reason, size, item_count, headers, body, body_codec, body_dict) VALUES
-    (@received, @route, @method, @projectId, @client, @sentryKey, @outcome, @status, @reason, @size, @itemCount, @headers, @body,
-     @codec, @dictId)`);
+  const insert = positionalInsert(db, 'envelopes', ['received', 'route', 'method', 'project_id', 'client', 'sentry_key', 'outcome',
+    'status', 'reason', 'size', 'item_count', 'headers', 'body', 'body_codec', 'body_dict'] as const);
   const pruneRejected = db.prepare(`DELETE FROM envelopes WHERE outcome = 'rejected' AND id <= (
     SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 1 OFFSET ${MAX_REJECTED_KEPT})`);
   const encode = bodyEncoder(db, opts);
@@ -31,10 +30,10 @@ export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryH
     // Rejected requests are pruned without looking at dictionaries, so they never use one.
     const packed = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received, deflated);
     const id = Number(insert.run({
-      received: req.received, route: req.route, method: req.method, projectId,
-      client: req.client, sentryKey: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
-      size: req.body.length, itemCount: outcome.itemCount, headers: JSON.stringify(req.headers), body: packed.data,
-      codec: packed.codec, dictId: packed.dictId,
+      received: req.received, route: req.route, method: req.method, project_id: projectId,
+      client: req.client, sentry_key: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
+      size: req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: packed.data,
+      body_codec: packed.codec, body_dict: packed.dictId,
     }).lastInsertRowid);
     if (outcome.outcome === 'rejected' && id % 100 === 0) pruneRejected.run();
     return id;

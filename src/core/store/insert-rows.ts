@@ -31,3 +31,18 @@ export function rowInserter(db: DB) {
   };
   return Object.assign(one, { many });
 }
+
+/**
+ * An INSERT of fixed `columns` that takes a row object but binds its values by position: for a
+ * wide row, better-sqlite3's named binding measured nearly twice the cost of the insert itself.
+ */
+export function positionalInsert<C extends string>(db: DB, table: string, columns: readonly C[]) {
+  const stmt = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const values: unknown[] = new Array(columns.length);
+  return {
+    run(row: Record<C, unknown>): Database.RunResult {
+      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!];
+      return stmt.run(values);
+    },
+  };
+}

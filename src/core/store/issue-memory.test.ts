@@ -63,6 +63,20 @@ describe('what the issue writer remembers', () => {
     close(db, writer);
   });
 
+  it('puts an issue\'s tag values into its search text again after the batch that first counted them rolled back', async () => {
+    const { db, writer, write } = store();
+    const [first, second] = [await occurrence(1), await occurrence(2)];
+    const tags = first.items[0]?.type === 'event' ? first.items[0].tags : [];
+    expect(tags.length).toBeGreaterThan(3);
+    await expect(writer.submit(() => { write(first); throw new Error('disk trouble'); })).rejects.toThrow('disk trouble');
+    await writer.submit(() => write(first));
+    await writer.submit(() => write(second));
+    const searchText = db.prepare('SELECT text FROM issues_fts').pluck().get() as string;
+    for (const [, v] of tags) expect(searchText).toContain(v);
+    expect(db.prepare('SELECT DISTINCT count FROM issue_tags').pluck().all()).toEqual([2]);
+    close(db, writer);
+  });
+
   it('keeps first and last seen right when an older event arrives after a newer one', async () => {
     const { db, writer, write } = store();
     const at = async (n: number, timestamp: number) => {

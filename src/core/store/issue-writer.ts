@@ -8,6 +8,7 @@ const HOUR = 3_600_000;
 /** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
 const MAX_FTS_CHARS = 4000;
 const MAX_REMEMBERED_HASHES = 100_000;
+const MAX_REMEMBERED_TAGS = 50_000;
 
 interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number; first_seen: number }
 
@@ -39,6 +40,10 @@ export function issueWriter(db: DB) {
   const countUser = db.prepare('UPDATE issues SET users = users + 1 WHERE id = ?');
   const addTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)
     ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + 1 RETURNING count`).pluck();
+  // RETURNING makes an upsert ~40 % dearer; it only tells whether the value is new to the issue,
+  // which a value this writer has already counted is not.
+  const bumpTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)
+    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + 1`);
   const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, 1)
     ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + 1`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
@@ -47,11 +52,13 @@ export function issueWriter(db: DB) {
   // a regroup or a rolled-back transaction moves the 'issues' cache version.
   const knownHashes = new Map<string, number>();
   const fullSearchText = new Set<number>();
+  const knownTags = new Set<string>();
   let knownAt = -1;
   function syncMemory(): void {
     const version = cacheVersion(db, 'issues');
-    if (version === knownAt && knownHashes.size < MAX_REMEMBERED_HASHES) return;
+    if (version === knownAt && knownHashes.size < MAX_REMEMBERED_HASHES && knownTags.size < MAX_REMEMBERED_TAGS) return;
     knownHashes.clear();
+    knownTags.clear();
     fullSearchText.clear();
     knownAt = version;
   }
@@ -103,7 +110,12 @@ export function issueWriter(db: DB) {
       if (change !== 'created' && !opts.replaying) change = reopenIfNeeded(issueId, bumped, release);
       if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
       const newValues: string[] = [];
-      for (const [k, v] of ev.tags) if (addTag.get(issueId, k, v) === 1) newValues.push(v);
+      for (const [k, v] of ev.tags) {
+        const key = `${issueId}\u0000${k}\u0000${v}`;
+        if (knownTags.has(key)) { bumpTag.run(issueId, k, v); continue; }
+        if (addTag.get(issueId, k, v) === 1) newValues.push(v);
+        knownTags.add(key);
+      }
       if (newValues.length > 0 && !fullSearchText.has(issueId)) {
         if (ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId).changes === 0) fullSearchText.add(issueId);
       }

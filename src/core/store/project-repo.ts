@@ -1,14 +1,25 @@
 import type { DB } from './db';
-import { bumpCacheVersion } from './cache-versions';
+import { bumpCacheVersion, cacheVersion } from './cache-versions';
 import type { Project } from '../../shared/api-types';
 
-/** Creates the project row the first time an id is seen; keeps last_seen current. */
+/** How stale a project's last_seen may get: writing it for every event cost ~2 µs each. */
+const LAST_SEEN_STEP_MS = 1000;
+
+/** Creates the project row the first time an id is seen; keeps last_seen current to the second. */
 export function projectWriter(db: DB) {
   const upsert = db.prepare(`INSERT INTO projects (id, name, first_seen, last_seen) VALUES (?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)`);
+  // What this writer last wrote per project, trusted only while no transaction has rolled back.
+  const written = new Map<number, number>();
+  let writtenAt = -1;
   return {
     touch(projectId: number, at: number): void {
+      const version = cacheVersion(db, 'issues');
+      if (version !== writtenAt) { written.clear(); writtenAt = version; }
+      const last = written.get(projectId);
+      if (last !== undefined && at >= last && at - last < LAST_SEEN_STEP_MS) return;
       upsert.run(projectId, `project-${projectId}`, at, at);
+      written.set(projectId, at);
     },
   };
 }
