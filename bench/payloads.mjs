@@ -1,5 +1,6 @@
-// The four workloads of the benchmark, as envelope texts with slots (see template.mjs):
-// (a) ~8 KB browser error, 20 frames + breadcrumbs, 200 stack shapes; (b) ~50 KB Node error;
+// The workloads of the benchmark, as envelope texts with slots (see template.mjs):
+// (a) ~8 KB browser error, 20 frames + breadcrumbs, 200 stack shapes (and one shape: an error
+// loop); (b) ~50 KB Node error;
 // (c) a span v2 container with 50 spans; (d) a ~50 KB replay segment.
 import { SLOT } from './template.mjs';
 import { breadcrumbs, browserContext, rng, rrwebEvents, spanItems, stackShape } from './payload-parts.mjs';
@@ -71,6 +72,12 @@ export function workloads() {
     error8k: {
       name: 'error8k', label: '8 KB JS error', unit: 'events', itemsPerEnvelope: 1, client: BROWSER,
       texts: shapes.map((i) => errorEnvelope(i, { frames: 20, crumbs: 31, node: false, context: false })),
+      fill: (seq, prefix) => ({ ID1: idFor(prefix, seq), ts: tsNow() }),
+    },
+    // An app stuck in a loop: the same error over and over, so every event lands in one issue.
+    errorloop: {
+      name: 'errorloop', label: '8 KB error, one issue (loop)', unit: 'events', itemsPerEnvelope: 1, client: BROWSER,
+      texts: [errorEnvelope(7, { frames: 20, crumbs: 31, node: false, context: false })],
       fill: (seq, prefix) => ({ ID1: idFor(prefix, seq), ts: tsNow() }),
     },
     error50k: {

@@ -86,9 +86,10 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     },
   });
   opts.onDatabase?.(db);
-  const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding });
   // The prepare worker learns each body dictionary the writer uses, to deflate later bodies itself.
-  const writePlan = planWriter(db, { onDictionary: (hint) => preparer.teach(hint) });
+  // Issue aggregates are written once per commit (see issueWriter's `deferred`).
+  const writePlan = planWriter(db, { onDictionary: (hint) => preparer.teach(hint), deferred: true });
+  const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding, pending: writePlan });
   const writeRejected = recordEnvelope(db);
   const hub = new SseHub();
   const issues = issueQueries(db);
@@ -107,7 +108,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   };
 
   const commit = async (plan: EnvelopePlan) => {
-    const result = await writer.submit(() => writePlan(plan));
+    const result = await writer.submit(() => writePlan(plan), { leavesPending: true });
     for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
     const lastId = result.items.at(-1)?.seq ?? lastSeq();
     const seen = new Set<number>();

@@ -1,23 +1,32 @@
 import type { DB } from './db';
 import type { PreparedEvent } from '../pipeline/types';
 import { cacheVersion } from './cache-versions';
+import { issueCounters } from './issue-counters';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
-const HOUR = 3_600_000;
-/** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
-const MAX_FTS_CHARS = 4000;
 const MAX_REMEMBERED_HASHES = 100_000;
-const MAX_REMEMBERED_TAGS = 50_000;
 
-interface BumpedIssue { status: string; resolved_release: string | null; ignore_until_count: number | null; count: number; first_seen: number }
+interface BumpedIssue {
+  status: string; resolved_release: string | null; ignore_until_count: number | null; count: number; first_seen: number;
+  last_seen: number; latest_event_id: string; last_release: string | null; first_release: string | null; level: string;
+}
+
+/** An unresolved issue's row as the events folded into it since its last write would leave it. */
+interface Folded { n: number; lastSeen: number; firstSeen: number; latestEventId: string; lastRelease: string | null; firstRelease: string | null; level: string }
 
 /**
  * Puts an event into its issue inside the envelope's transaction: finds the issue by any of the
  * event's hashes, or creates it, and keeps every aggregate (count, users, tags, releases,
  * hourly counts, search text) current so the issue list never scans events.
+ *
+ * `deferred`: the caller calls `flush` before its transaction commits (and `discard` after a
+ * rollback). Until then an unresolved issue's later events in the transaction only update a copy
+ * of its row in memory, and tag, hour and user counts gather (issue-counters.ts): an app in an
+ * error loop costs one write of its issue per transaction, not one per event. Without it every
+ * `assign` writes everything at once.
  */
-export function issueWriter(db: DB) {
+export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
   const findHash = db.prepare('SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?').pluck();
   const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
   const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
@@ -31,36 +40,59 @@ export function issueWriter(db: DB) {
       last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
       first_release = COALESCE(first_release, @release),
       level = CASE WHEN @ts >= last_seen THEN @level ELSE level END
-    WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count, first_seen`);
+    WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count, first_seen, last_seen, latest_event_id,
+      last_release, first_release, level`);
+  const writeFolded = db.prepare(`UPDATE issues SET count = count + @n, last_seen = @lastSeen, latest_event_id = @latestEventId,
+      last_release = @lastRelease, first_release = @firstRelease, level = @level WHERE id = @id`);
   const backdate = db.prepare('UPDATE issues SET first_seen = ? WHERE id = ?');
   const reopen = db.prepare(`UPDATE issues SET status = 'unresolved', regressed = @regressed,
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
-  const addUser = db.prepare('INSERT OR IGNORE INTO issue_users (issue_id, user_key) VALUES (?, ?)');
-  const countUser = db.prepare('UPDATE issues SET users = users + 1 WHERE id = ?');
-  const addTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)
-    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + 1 RETURNING count`).pluck();
-  // RETURNING makes an upsert ~40 % dearer; it only tells whether the value is new to the issue,
-  // which a value this writer has already counted is not.
-  const bumpTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)
-    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + 1`);
-  const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, 1)
-    ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + 1`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
-  const ftsAppend = db.prepare(`UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ? AND length(text) < ${MAX_FTS_CHARS}`);
   // What this writer learnt about the store, so a known hash costs no query. Dropped whenever
   // a regroup or a rolled-back transaction moves the 'issues' cache version.
   const knownHashes = new Map<string, number>();
-  const fullSearchText = new Set<number>();
-  const knownTags = new Set<string>();
+  const counters = issueCounters(db);
+  const folded = new Map<number, Folded>();
   let knownAt = -1;
   function syncMemory(): void {
     const version = cacheVersion(db, 'issues');
-    if (version === knownAt && knownHashes.size < MAX_REMEMBERED_HASHES && knownTags.size < MAX_REMEMBERED_TAGS) return;
+    if (version === knownAt && knownHashes.size < MAX_REMEMBERED_HASHES && !counters.full) return;
     knownHashes.clear();
-    knownTags.clear();
-    fullSearchText.clear();
+    counters.forget();
     knownAt = version;
+  }
+
+  /** The bump's CASE expressions, on the copy: `ts >= last_seen` is judged against the old value. */
+  function fold(f: Folded, ev: PreparedEvent, release: string | null): void {
+    f.n++;
+    if (ev.timestamp >= f.lastSeen) {
+      f.latestEventId = ev.eventId;
+      f.level = ev.level;
+      if (release !== null) f.lastRelease = release;
+    }
+    f.lastSeen = Math.max(f.lastSeen, ev.timestamp);
+    f.firstRelease ??= release;
+  }
+
+  function bumpRow(issueId: number, ev: PreparedEvent, release: string | null, change: IssueChange, replaying: boolean): IssueChange {
+    const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
+    if (ev.timestamp < bumped.first_seen) backdate.run(ev.timestamp, issueId);
+    const result = change !== 'created' && !replaying ? reopenIfNeeded(issueId, bumped, release) : change;
+    // Only an issue that is (now) unresolved can take more events without a check of its status.
+    if (opts.deferred && (bumped.status === 'unresolved' || result === 'regressed')) {
+      folded.set(issueId, {
+        n: 0, lastSeen: bumped.last_seen, firstSeen: Math.min(bumped.first_seen, ev.timestamp), latestEventId: bumped.latest_event_id,
+        lastRelease: bumped.last_release, firstRelease: bumped.first_release, level: bumped.level,
+      });
+    }
+    return result;
+  }
+
+  function flush(): void {
+    for (const [id, f] of folded) if (f.n > 0) writeFolded.run({ id, ...f });
+    folded.clear();
+    counters.flush();
   }
 
   /** `row` is the issue as the bump left it: `count` already includes this event. */
@@ -79,7 +111,15 @@ export function issueWriter(db: DB) {
     return 'updated';
   }
 
+  const deferred = opts.deferred === true;
   return {
+    /** Writes what `deferred` held back (inside the transaction). */
+    flush,
+    /** Forgets what `deferred` held back: its transaction rolled back. */
+    discard(): void {
+      folded.clear();
+      counters.discard();
+    },
     /** Returns the issue id and what happened to the issue. */
     assign(projectId: number, ev: PreparedEvent, opts: { replaying?: boolean } = {}): { issueId: number; change: IssueChange } {
       syncMemory();
@@ -105,21 +145,15 @@ export function issueWriter(db: DB) {
         // A hash another issue already holds stays with it (INSERT OR IGNORE) and is not remembered.
         if (addHash.run(projectId, h, issueId).changes > 0) knownHashes.set(key, issueId!);
       });
-      const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
-      if (ev.timestamp < bumped.first_seen) backdate.run(ev.timestamp, issueId);
-      if (change !== 'created' && !opts.replaying) change = reopenIfNeeded(issueId, bumped, release);
-      if (ev.userKey && addUser.run(issueId, ev.userKey).changes > 0) countUser.run(issueId);
-      const newValues: string[] = [];
-      for (const [k, v] of ev.tags) {
-        const key = `${issueId}\u0000${k}\u0000${v}`;
-        if (knownTags.has(key)) { bumpTag.run(issueId, k, v); continue; }
-        if (addTag.get(issueId, k, v) === 1) newValues.push(v);
-        knownTags.add(key);
+      const copy = folded.get(issueId);
+      if (copy) {
+        fold(copy, ev, release);
+        if (ev.timestamp < copy.firstSeen) { backdate.run(ev.timestamp, issueId); copy.firstSeen = ev.timestamp; }
+      } else {
+        change = bumpRow(issueId, ev, release, change, opts.replaying === true);
       }
-      if (newValues.length > 0 && !fullSearchText.has(issueId)) {
-        if (ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId).changes === 0) fullSearchText.add(issueId);
-      }
-      addHour.run(issueId, Math.floor(ev.timestamp / HOUR));
+      counters.add(issueId, ev);
+      if (!deferred) flush();
       return { issueId, change };
     },
   };

@@ -23,11 +23,12 @@ const ITEM_COLUMNS = ['envelope_id', 'item_index', 'project_id', 'kind', 'event_
 
 /**
  * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
- * everything of the envelope is stored or none of it.
+ * everything of the envelope is stored or none of it. `deferred`: issue aggregates are written
+ * by `flush`, which the caller runs before the transaction commits (see issueWriter).
  */
-export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
+export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void; deferred?: boolean } = {}) {
   const insert = rowInserter(db);
-  const issues = issueWriter(db);
+  const issues = issueWriter(db, { deferred: opts.deferred });
   const projects = projectWriter(db);
   const record = recordEnvelope(db, opts);
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
@@ -97,7 +98,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     }
   }
 
-  return (plan: EnvelopePlan): PlanResult => {
+  const write = (plan: EnvelopePlan): PlanResult => {
     const received = plan.request.received;
     projects.touch(plan.projectId, received);
     const envelopeId = record(plan.request,
@@ -130,4 +131,5 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;
   };
+  return Object.assign(write, { flush: () => issues.flush(), discard: () => issues.discard() });
 }

@@ -5,11 +5,20 @@ import { invalidateCaches } from './cache-versions';
 
 interface Job<T> {
   run: () => T;
+  leavesPending: boolean;
   resolve: (value: T) => void;
   reject: (err: unknown) => void;
 }
 
 type Synced = (err: Error | null) => void;
+
+/** Writes that jobs may leave pending until their transaction commits (see issueWriter's `deferred`). */
+export interface PendingWrites {
+  /** Writes them (inside the transaction). */
+  flush(): void;
+  /** Forgets them: the transaction rolled back. */
+  discard(): void;
+}
 
 /**
  * Commit durability off the main thread. With `synchronous = NORMAL` a WAL commit is written but
@@ -91,17 +100,25 @@ export class GroupWriter {
   private readonly wal: WalSync | null;
   private readonly checkpointer: WalCheckpointer | null;
 
+  private readonly pendingWrites: PendingWrites | null;
+
   /** `restartFrames`: see wal-checkpointer.ts (tests make it small). */
-  constructor(private readonly db: DB, private readonly maxBatch = 256, opts: { nativeBinding?: string; restartFrames?: number } = {}) {
+  constructor(private readonly db: DB, private readonly maxBatch = 256,
+    opts: { nativeBinding?: string; restartFrames?: number; pending?: PendingWrites } = {}) {
+    this.pendingWrites = opts.pending ?? null;
     this.wal = WalSync.open(db);
     if (this.wal) this.wal.onIdle = () => { if (this.queue.length > 0 && !this.scheduled) this.schedule(); };
     this.checkpointer = this.wal ? new WalCheckpointer(db, opts.nativeBinding, opts.restartFrames) : null;
   }
 
-  submit<T>(run: () => T): Promise<T> {
+  /**
+   * `leavesPending`: the job may leave writes to `opts.pending`, flushed before the commit. Any
+   * other job sees them written first, so it reads the store as if each job had written at once.
+   */
+  submit<T>(run: () => T, opts: { leavesPending?: boolean } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve, reject } as Job<unknown>);
+      this.queue.push({ run, resolve, reject, leavesPending: opts.leavesPending === true } as Job<unknown>);
       if (!this.scheduled) this.schedule();
     });
   }
@@ -133,8 +150,15 @@ export class GroupWriter {
   private commitBatch(batch: Job<unknown>[]): void {
     const results: unknown[] = [];
     try {
-      this.db.transaction(() => { for (const job of batch) results.push(job.run()); })();
+      this.db.transaction(() => {
+        for (const job of batch) {
+          if (!job.leavesPending) this.pendingWrites?.flush();
+          results.push(job.run());
+        }
+        this.pendingWrites?.flush();
+      })();
     } catch {
+      this.pendingWrites?.discard();
       invalidateCaches(this.db);
       if (batch.length === 1) return this.commitAlone(batch[0]!);
       for (const job of batch) this.commitAlone(job);
@@ -146,8 +170,13 @@ export class GroupWriter {
   private commitAlone(job: Job<unknown>): void {
     let result: unknown;
     try {
-      result = this.db.transaction(job.run)();
+      result = this.db.transaction(() => {
+        const value = job.run();
+        this.pendingWrites?.flush();
+        return value;
+      })();
     } catch (err) {
+      this.pendingWrites?.discard();
       invalidateCaches(this.db);
       job.reject(err);
       return;

@@ -1,0 +1,85 @@
+import type { DB } from './db';
+
+const HOUR = 3_600_000;
+/** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
+const MAX_FTS_CHARS = 4000;
+const MAX_REMEMBERED_TAGS = 50_000;
+
+/** One issue's counts gathered since the last flush. */
+interface Counts {
+  tags: Map<string, { key: string; value: string; n: number }>;
+  hours: Map<number, number>;
+  users: Set<string>;
+}
+
+/**
+ * An issue's per-tag, per-hour and per-user counts. Events are added one by one and written on
+ * `flush`, so an issue that gets many events in one transaction (an app in an error loop) has
+ * each of its rows written once, not once per event. Values new to an issue go into its search
+ * text, as they did when each event was written at once.
+ */
+export function issueCounters(db: DB) {
+  // RETURNING makes an upsert ~40 % dearer; it only tells whether the value is new to the issue,
+  // which a value this writer has already counted is not.
+  const addTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, ?)
+    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + excluded.count RETURNING count`).pluck();
+  const bumpTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, ?)
+    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + excluded.count`);
+  const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, ?)
+    ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + excluded.count`);
+  const addUser = db.prepare('INSERT OR IGNORE INTO issue_users (issue_id, user_key) VALUES (?, ?)');
+  const countUsers = db.prepare('UPDATE issues SET users = users + ? WHERE id = ?');
+  const ftsAppend = db.prepare(`UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ? AND length(text) < ${MAX_FTS_CHARS}`);
+  const pending = new Map<number, Counts>();
+  const knownTags = new Set<string>();
+  const fullSearchText = new Set<number>();
+
+  function writeIssue(issueId: number, counts: Counts): void {
+    let newUsers = 0;
+    for (const user of counts.users) newUsers += addUser.run(issueId, user).changes;
+    if (newUsers > 0) countUsers.run(newUsers, issueId);
+    const newValues: string[] = [];
+    for (const [id, { key, value, n }] of counts.tags) {
+      if (knownTags.has(id)) { bumpTag.run(issueId, key, value, n); continue; }
+      if (addTag.get(issueId, key, value, n) === n) newValues.push(value);
+      knownTags.add(id);
+    }
+    if (newValues.length > 0 && !fullSearchText.has(issueId)) {
+      if (ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId).changes === 0) fullSearchText.add(issueId);
+    }
+    for (const [hour, n] of counts.hours) addHour.run(issueId, hour, n);
+  }
+
+  return {
+    /** Counts one event of `issueId`; nothing is written before `flush`. */
+    add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null }): void {
+      let counts = pending.get(issueId);
+      if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set() }));
+      for (const [key, value] of ev.tags) {
+        const id = `${issueId}\u0000${key}\u0000${value}`;
+        const tag = counts.tags.get(id);
+        if (tag) tag.n++;
+        else counts.tags.set(id, { key, value, n: 1 });
+      }
+      const hour = Math.floor(ev.timestamp / HOUR);
+      counts.hours.set(hour, (counts.hours.get(hour) ?? 0) + 1);
+      if (ev.userKey) counts.users.add(ev.userKey);
+    },
+    /** Writes everything added since the last flush (inside the caller's transaction). */
+    flush(): void {
+      for (const [issueId, counts] of pending) writeIssue(issueId, counts);
+      pending.clear();
+    },
+    /** Drops what was added but not written: its transaction rolled back. */
+    discard(): void {
+      pending.clear();
+    },
+    /** Drops what was learnt about stored tags (after a rollback or a regroup, or when it grew too large). */
+    forget(): void {
+      knownTags.clear();
+      fullSearchText.clear();
+    },
+    /** True when the memory of counted tags has grown past its bound and should be forgotten. */
+    get full(): boolean { return knownTags.size >= MAX_REMEMBERED_TAGS; },
+  };
+}
