@@ -42,7 +42,11 @@ export function positionalInsert<C extends string>(db: DB, table: string, column
   return {
     run(row: Record<C, unknown>): Database.RunResult {
       for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!];
-      return stmt.run(values);
+      try {
+        return stmt.run(values);
+      } finally {
+        values.fill(null); // the row's buffers are not kept alive until the next insert
+      }
     },
   };
 }

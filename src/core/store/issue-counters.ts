@@ -4,6 +4,8 @@ const HOUR = 3_600_000;
 /** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
 const MAX_FTS_CHARS = 4000;
 const MAX_REMEMBERED_TAGS = 50_000;
+/** Longest piece of new tag values appended to the search text at once. */
+const APPEND_CHARS = 2000;
 
 /** One issue's counts gathered since the last flush. */
 interface Counts {
@@ -34,6 +36,18 @@ export function issueCounters(db: DB) {
   const knownTags = new Set<string>();
   const fullSearchText = new Set<number>();
 
+  // In pieces of at most APPEND_CHARS, the length checked before each, as when every event
+  // appended its own new values: a commit's worth of new values is not cut to one piece.
+  function appendSearchText(issueId: number, values: string[]): void {
+    let piece = '';
+    for (let i = 0; i <= values.length && !fullSearchText.has(issueId); i++) {
+      const value = values[i];
+      if (value !== undefined && piece.length + value.length < APPEND_CHARS) { piece = piece ? `${piece} ${value}` : value; continue; }
+      if (piece && ftsAppend.run(piece, issueId).changes === 0) fullSearchText.add(issueId);
+      piece = value?.slice(0, APPEND_CHARS) ?? '';
+    }
+  }
+
   function writeIssue(issueId: number, counts: Counts): void {
     let newUsers = 0;
     for (const user of counts.users) newUsers += addUser.run(issueId, user).changes;
@@ -44,9 +58,7 @@ export function issueCounters(db: DB) {
       if (addTag.get(issueId, key, value, n) === n) newValues.push(value);
       knownTags.add(id);
     }
-    if (newValues.length > 0 && !fullSearchText.has(issueId)) {
-      if (ftsAppend.run(newValues.join(' ').slice(0, 2000), issueId).changes === 0) fullSearchText.add(issueId);
-    }
+    appendSearchText(issueId, newValues);
     for (const [hour, n] of counts.hours) addHour.run(issueId, hour, n);
   }
 

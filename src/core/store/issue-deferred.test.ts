@@ -108,4 +108,40 @@ describe('issue aggregates held back until the commit', () => {
     writer.close();
     db.close();
   });
+
+  it.each([
+    ['resolved', "status = 'resolved'"],
+    ['resolved in the next release', "status = 'resolved_next_release', resolved_release = 'app@1'"],
+    ['ignored until two more events', "status = 'ignored', ignore_until_count = count + 2"],
+  ])('reopen an issue %s as writing each event at once does, when its next events share a transaction', async (_name, status) => {
+    const first = await occurrence(1, { timestamp: 1_000, release: 'app@1' });
+    const next = await Promise.all([2, 3, 4, 5].map((n) => occurrence(n, { timestamp: n * 1000, release: n < 4 ? 'app@1' : 'app@2', tag: String(n) })));
+    const oneByOne = store(false);
+    const batched = store(true);
+    for (const s of [oneByOne, batched]) {
+      await s.writer.submit(() => s.write(first), { leavesPending: true });
+      s.db.exec(`UPDATE issues SET ${status}`);
+    }
+    const expected = [];
+    for (const plan of next) expected.push((await oneByOne.writer.submit(() => oneByOne.write(plan))).issues[0]?.change);
+    const changes = (await Promise.all(next.map((plan) => batched.writer.submit(() => batched.write(plan), { leavesPending: true }))))
+      .map((r) => r.issues[0]?.change);
+    expect(changes).toEqual(expected);
+    expect(aggregates(batched.db)).toEqual(aggregates(oneByOne.db));
+    for (const s of [oneByOne, batched]) { s.writer.close(); s.db.close(); }
+  });
+
+  it('fill an issue\'s search text as far as writing each event at once does, when a transaction brings many new tag values', async () => {
+    const { db, write, writer } = store(true);
+    const plans = await Promise.all(Array.from({ length: 300 }, (_, i) => occurrence(i + 1, { tag: `value-${String(i).padStart(14, '0')}` })));
+    await Promise.all(plans.map((plan) => writer.submit(() => write(plan), { leavesPending: true })));
+    const text = db.prepare('SELECT text FROM issues_fts').pluck().get() as string;
+    // Appends stop once the text reaches 4,000 characters; one append carries at most 2,000.
+    expect(text.length).toBeGreaterThanOrEqual(4000);
+    expect(text.length).toBeLessThan(6200);
+    expect(text).toContain('value-00000000000000');
+    expect(db.prepare("SELECT COUNT(*) FROM issue_tags WHERE key = 'loop'").pluck().get()).toBe(300);
+    writer.close();
+    db.close();
+  });
 });
