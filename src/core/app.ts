@@ -143,8 +143,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       commit,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         // Reads no issue, so held-back issue aggregates need not be written before it.
-      const envelopeId = await writer.submit(() => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }),
-        { leavesPending: true });
+        const envelopeId = await writer.submit(
+          () => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }), { leavesPending: true });
         const message: StreamMessage = { type: 'rejected', envelope: {
           id: envelopeId, received: req.received, route: req.route, method: req.method, projectId: req.projectId, client: req.client,
           sentryKey: req.sentryKey, outcome: 'rejected', status, reason, size: req.body.length, itemCount: 0, headers: req.headers,
