@@ -55,4 +55,20 @@ describe('SSE stream', () => {
     const titles = resumed.flatMap((f) => (f.message.type === 'item' ? [f.message.item.title] : []));
     expect(titles).toEqual(['second message', 'third message']);
   });
+
+  it('sends every item of an error loop, but its issue once per commit: first as created, last with the full count', async () => {
+    const N = 40;
+    const isItem = (f: Frame) => f.message.type === 'item' && f.message.item.title === 'loop message';
+    const frames = await readFrames(null, (f) => f.filter(isItem).length >= N
+      && f.some((x) => x.message.type === 'issue' && x.message.issue.count === N), async () => {
+      await Promise.all(Array.from({ length: N }, () => send('loop message')));
+    });
+    const issueFrames = frames.filter((f) => f.message.type === 'issue' && f.message.issue.title.includes('loop message'));
+    expect(frames.filter(isItem)).toHaveLength(N);
+    expect(issueFrames.length).toBeGreaterThan(0);
+    expect(issueFrames.length).toBeLessThan(N);
+    expect(issueFrames[0]!.message.type === 'issue' && issueFrames[0]!.message.change).toBe('created');
+    // Each comes after the items of its commit, with the id of the last of them.
+    for (const f of issueFrames) expect(frames.some((x) => isItem(x) && x.id === f.id && frames.indexOf(x) < frames.indexOf(f))).toBe(true);
+  });
 });

@@ -13,6 +13,7 @@ import { openDatabase, type DB } from './store/db';
 import { checkInBackground } from './store/integrity';
 import { recordEnvelope } from './store/envelope-writer';
 import { planWriter } from './store/plan-writer';
+import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
 import { configuredRoots, sourceRootsResolver } from './api/source-scope';
@@ -73,6 +74,12 @@ function isLoopback(host: string): boolean {
 }
 
 /** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
+const CHANGE_WEIGHT: Record<IssueChange, number> = { updated: 0, regressed: 1, created: 2 };
+/** Of two changes to one issue told as one, the one a user must not miss (a new issue, a regression). */
+function weightier(a: IssueChange, b: IssueChange): IssueChange {
+  return CHANGE_WEIGHT[b] > CHANGE_WEIGHT[a] ? b : a;
+}
+
 export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { db, notices, checkedWhole } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
@@ -107,15 +114,23 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     for (const cb of issueListeners) cb({ change, issue });
   };
 
+  // The issues a commit changed are told once each, after all of the commit's items: an app in an
+  // error loop brings an open UI one update of its issue per commit, not one per event.
+  const changedIssues = new Map<number, { change: IssueChange; id: number }>();
+  const publishChangedIssues = () => {
+    const changed = [...changedIssues];
+    changedIssues.clear();
+    for (const [issueId, { change, id }] of changed) publishIssue(issueId, change, id);
+  };
   const commit = async (plan: EnvelopePlan) => {
     const result = await writer.submit(() => writePlan(plan), { leavesPending: true });
     for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
+    if (hub.size === 0 && issueListeners.size === 0) return result; // nobody to tell
     const lastId = result.items.at(-1)?.seq ?? lastSeq();
-    const seen = new Set<number>();
-    for (const { issueId, change } of result.issues.reverse()) {
-      if (seen.has(issueId)) continue;
-      seen.add(issueId);
-      publishIssue(issueId, change, lastId);
+    if (result.issues.length > 0 && changedIssues.size === 0) setImmediate(publishChangedIssues);
+    for (const { issueId, change } of result.issues) {
+      const before = changedIssues.get(issueId);
+      changedIssues.set(issueId, { change: before ? weightier(before.change, change) : change, id: Math.max(before?.id ?? 0, lastId) });
     }
     return result;
   };

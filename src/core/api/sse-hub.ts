@@ -10,6 +10,9 @@ import type { StreamMessage } from '../../shared/api-types';
 export class SseHub {
   private clients = new Set<ServerResponse>();
   private heartbeat: NodeJS.Timeout;
+  /** Frames published in this turn of the event loop, written to every client in one go. */
+  private pending = '';
+  private flushScheduled = false;
 
   constructor() {
     this.heartbeat = setInterval(() => { for (const c of this.clients) c.write(': keep-alive\n\n'); }, 15_000);
@@ -25,17 +28,33 @@ export class SseHub {
     });
     res.write('retry: 1000\n\n');
     for (const { id, message } of backlog) res.write(frame(id, message));
+    // What was published before it is committed, so the backlog (read from the store) has it.
+    this.flush();
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));
   }
 
+  /**
+   * Queues a message for every open UI. A commit of many events publishes many messages at once:
+   * they go out as one write per client (one system call, not one per message).
+   */
   publish(id: number, message: StreamMessage): void {
     if (this.clients.size === 0) return;
-    const text = frame(id, message);
-    for (const c of this.clients) c.write(text);
+    this.pending += frame(id, message);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const text = this.pending;
+    this.pending = '';
+    if (text) for (const c of this.clients) c.write(text);
   }
 
   close(): void {
+    this.flush();
     clearInterval(this.heartbeat);
     for (const c of this.clients) c.end();
     this.clients.clear();
