@@ -2,6 +2,7 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { DB } from './db';
+import { LOWER_OWN_PRIORITY } from './background-priority';
 
 /**
  * Up to this size the whole file is checked before start-up. `quick_check` reads every page: at
@@ -36,6 +37,7 @@ export function probeStructure(db: DB): void {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 let answer;
+${LOWER_OWN_PRIORITY}
 try {
   const Database = require(workerData.driver);
   const db = new Database(workerData.file, { readonly: true, fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { DB } from './db';
+import { LOWER_OWN_PRIORITY } from './background-priority';
 
 /**
  * How often the checkpointer copies the WAL into the database, in ms. Small, frequent checkpoints
@@ -23,6 +24,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const state = new Int32Array(workerData.state);
+${LOWER_OWN_PRIORITY}
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('busy_timeout = 5000');
 const timer = setInterval(() => {

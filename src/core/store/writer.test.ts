@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,4 +93,19 @@ describe('GroupWriter', () => {
     writer.close();
     db.close();
   });
+
+  // Nice values are per thread on Linux only (elsewhere the call would lower the whole process).
+  it.runIf(process.platform === 'linux')('runs the checkpointer at a lower CPU priority than the thread that writes (Linux)', async () => {
+    const niceOf = (stat: string) => Number(readFileSync(stat, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const lowered = () => readdirSync('/proc/self/task').filter((t) => niceOf(`/proc/self/task/${t}/stat`) === 10).length;
+    const before = lowered();
+    const { db } = store();
+    const writer = new GroupWriter(db);
+    await until(() => db.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    expect(lowered()).toBe(before + 1);
+    expect(niceOf('/proc/thread-self/stat')).toBe(0);
+    writer.close();
+    db.close();
+  });
 });
+
