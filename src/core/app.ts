@@ -73,13 +73,13 @@ function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-/** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
 const CHANGE_WEIGHT: Record<IssueChange, number> = { updated: 0, regressed: 1, created: 2 };
 /** Of two changes to one issue told as one, the one a user must not miss (a new issue, a regression). */
 function weightier(a: IssueChange, b: IssueChange): IssueChange {
   return CHANGE_WEIGHT[b] > CHANGE_WEIGHT[a] ? b : a;
 }
 
+/** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
 export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const { db, notices, checkedWhole } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });

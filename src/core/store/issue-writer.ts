@@ -27,6 +27,7 @@ interface Folded { n: number; lastSeen: number; firstSeen: number; latestEventId
  * `assign` writes everything at once.
  */
 export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
+  const deferred = opts.deferred === true;
   const findHash = db.prepare('SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?').pluck();
   const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
   const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
@@ -80,7 +81,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
     if (ev.timestamp < bumped.first_seen) backdate.run(ev.timestamp, issueId);
     const result = change !== 'created' && !replaying ? reopenIfNeeded(issueId, bumped, release) : change;
     // Only an issue that is (now) unresolved can take more events without a check of its status.
-    if (opts.deferred && (bumped.status === 'unresolved' || result === 'regressed')) {
+    if (deferred && (bumped.status === 'unresolved' || result === 'regressed')) {
       folded.set(issueId, {
         n: 0, lastSeen: bumped.last_seen, firstSeen: Math.min(bumped.first_seen, ev.timestamp), latestEventId: bumped.latest_event_id,
         lastRelease: bumped.last_release, firstRelease: bumped.first_release, level: bumped.level,
@@ -111,7 +112,6 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
     return 'updated';
   }
 
-  const deferred = opts.deferred === true;
   return {
     /** Writes what `deferred` held back (inside the transaction). */
     flush,
