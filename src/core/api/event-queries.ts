@@ -1,7 +1,7 @@
 import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, ItemSummary, Page } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
-import { loadEventPayload, loadGrouping, type StoredEventRow } from './event-payload';
+import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
 
 interface EventRow extends StoredEventRow {

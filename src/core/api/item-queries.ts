@@ -14,7 +14,7 @@ import { decodeBody, StoredBodyError } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
-import { jsonDepthExceeds } from './json-depth';
+import { jsonDepthExceeds } from '../ingest/json-depth';
 
 /** Payload bytes shown; a larger payload is shown as its first MiB of text. */
 export const MAX_ITEM_TEXT = 1024 * 1024;

@@ -7,7 +7,7 @@
 import type { LogEntry, LogQuery, Page } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
-import { readAttributes, stringAttribute } from './telemetry-attributes';
+import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
 
 /** Body characters sent per row of a list; the stored body may be up to 1,000,000. */

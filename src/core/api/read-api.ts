@@ -4,7 +4,7 @@ import { SCHEMA_VERSION } from '../store/db';
 import { decodeBody } from '../store/body-dictionary';
 import { listProjects } from '../store/project-repo';
 import { eventQueries, toAttachment, toItem } from './event-queries';
-import { envelopeBody } from './event-payload';
+import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
 import { itemQueries } from './item-queries';

@@ -5,7 +5,7 @@ import { symbolicateEvent } from '../symbolicate';
 import { encodePayload } from '../store/codec';
 import type { DB } from '../store/db';
 import { regroupEvents } from '../store/regroup-events';
-import { loadEventPayload, type StoredEventRow } from './event-payload';
+import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import type { SourceRootsFor } from './source-scope';
 import { mappedFrameCount } from './view-symbolication';
 

@@ -7,7 +7,7 @@ import type { DB } from '../store/db';
 import { readProjectSettings, saveProjectSettings } from '../store/project-repo';
 import { editorChoiceFrom } from './editor-choice';
 import { EVENT_BY_ID_SQL } from './event-queries';
-import { loadEventPayload, type StoredEventRow } from './event-payload';
+import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError, intParam, readJson } from './http-util';
 import { regroupIssueWithSourceMaps } from './regroup-issue';
 import type { Router } from './router';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describePayload, MAX_ITEM_TEXT } from './item-queries';
-import { jsonDepthExceeds } from './json-depth';
+import { jsonDepthExceeds } from '../ingest/json-depth';
 import { likePattern } from './log-queries';
-import { readAttributes } from './telemetry-attributes';
+import { readAttributes } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
 
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;

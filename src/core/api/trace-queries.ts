@@ -7,11 +7,11 @@
  */
 import type { Page, TraceDetail, TraceError, TraceSpan, TraceSummary } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { loadEventPayload, type StoredEventRow } from './event-payload';
+import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError } from './http-util';
 import { logQueries } from './log-queries';
 import { summarizeBlocks, traceSpanRows, type BlockSummaryRow, type SpanRow } from './span-blocks-read';
-import { readAttributes, stringAttribute } from './telemetry-attributes';
+import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
 
 /** Spans sent for one trace; a larger trace is cut (the rest stay stored). */

@@ -1,4 +1,4 @@
-import { readAttributes, stringAttribute } from '../api/telemetry-attributes';
+import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { spanData, spanHead } from './prepare-event';
 import type { SpanBlockRow, SpanHead } from './types';
 

@@ -1,7 +1,7 @@
 import type { DB } from '../store/db';
 import { decodeBody } from '../store/body-dictionary';
 import { eventQueries, toAttachment } from '../api/event-queries';
-import { envelopeBody } from '../api/event-payload';
+import { envelopeBody } from '../store/event-payload';
 import { issueQueries } from '../api/issue-queries';
 import { replayQueries } from '../api/replay-queries';
 import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeBody } from '../api/event-payload';
+import { envelopeBody } from './event-payload';
 import { itemQueries } from '../api/item-queries';
 import { CORPUS_DIR } from '../export/test-report-input';
 import type { EnvelopePlan } from '../pipeline/types';

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeBody } from '../api/event-payload';
+import { envelopeBody } from './event-payload';
 import type { EnvelopePlan } from '../pipeline/types';
 import { bodyDictionaries } from './body-dictionary';
 import type { DictionaryHint } from './body-dictionary-encode';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeBody } from '../api/event-payload';
+import { envelopeBody } from './event-payload';
 import type { EnvelopePlan } from '../pipeline/types';
 import { bodyDictionaries } from './body-dictionary';
 import { encodePayload } from './codec';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeBody, loadEventPayload } from '../api/event-payload';
+import { envelopeBody, loadEventPayload } from './event-payload';
 import { eventQueries } from '../api/event-queries';
 import { itemQueries } from '../api/item-queries';
 import { CORPUS_DIR } from '../export/test-report-input';

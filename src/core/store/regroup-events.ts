@@ -1,5 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
-import { loadEventPayload } from '../api/event-payload';
+import { loadEventPayload } from './event-payload';
 import type { PreparedEvent } from '../pipeline/types';
 import { StoredBodyError } from './body-dictionary';
 import { bumpCacheVersion } from './cache-versions';

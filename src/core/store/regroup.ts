@@ -4,7 +4,7 @@ import { eventFacts } from '../pipeline/prepare-event';
 import type { PreparedEvent } from '../pipeline/types';
 import type { SentryEvent } from '../../shared/sentry';
 import { StoredBodyError } from './body-dictionary';
-import { loadEventPayload, type StoredEventRow } from '../api/event-payload';
+import { loadEventPayload, type StoredEventRow } from './event-payload';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 import { bumpCacheVersion } from './cache-versions';

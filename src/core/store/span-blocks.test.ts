@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { envelopeBody } from '../api/event-payload';
+import { envelopeBody } from './event-payload';
 import { traceQueries } from '../api/trace-queries';
 import { parseEnvelope } from '../ingest/envelope';
 import { prepareEnvelope } from '../pipeline/prepare-envelope';

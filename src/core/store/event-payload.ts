@@ -4,8 +4,8 @@ import { applyInAppRules } from '../grouping';
 import { parseEnvelope } from '../ingest/envelope';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { normalizeEvent, normalizeEventId } from '../pipeline/normalize-event';
-import { decodeBody } from '../store/body-dictionary';
-import type { DB } from '../store/db';
+import { decodeBody } from './body-dictionary';
+import type { DB } from './db';
 
 export interface StoredEventRow {
   envelope_id: number; item_index: number; received: number; kind: string;
