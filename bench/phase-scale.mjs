@@ -36,6 +36,8 @@ export async function scalePhase(gen, cfg, baseBytes, log) {
       if (timeline.length % 10 === 0) log(`  scale: ${p.acked} events stored, RSS ${rss.toFixed(0)} MB`);
     });
     const loadS = (performance.now() - started) / 1000;
+    // A load shorter than one progress interval still gets its one sample.
+    if (timeline.length === 0) timeline.push({ t: Math.round(loadS * 1000), acked: load.acked, rssMb: +server.rssMb().toFixed(1) });
     await sleep(3000);
     const rssAfter = server.rssMb();
     const rates = timeline.map((p, i) => (i === 0 ? p.acked : p.acked - timeline[i - 1].acked) / ((i === 0 ? p.t : p.t - timeline[i - 1].t) / 1000));

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGenerator } from '../../bench/generator.mjs';
 import { latencyPhase } from '../../bench/phase-latency.mjs';
+import { scalePhase } from '../../bench/phase-scale.mjs';
 import { emptyStoreBytes, throughputPhase } from '../../bench/phase-throughput.mjs';
 import { workloads } from '../../bench/payloads.mjs';
 
@@ -59,5 +60,23 @@ describe('bench phases', () => {
       expect(round[kind]!.latency.count).toBe(120);
     }
     for (const kind of ['spotlight', 'lookout'] as const) expect(round[kind]!.sse).toMatchObject({ count: 120, missing: 0 });
+  }, 120_000);
+
+  it('scale: the timed queries find what they time (a full first page, filtered rows, search hits, event details)', async () => {
+    const baseBytes = await emptyStoreBytes(lookout);
+    const cfg = { scaleEvents: 400, scaleMaxMs: 0, connections: 4, queryRepeats: 3, restarts: 1, lookout };
+    const scale = await scalePhase(gen, cfg, baseBytes, log);
+    expect(scale.events).toBe(400);
+    expect(scale.failed).toBe(0);
+    // 400 events of 200 stack shapes: 200 issues, so the first page is full.
+    expect(scale.queries.issues).toBe(100);
+    expect(scale.queries.issueList.rows).toBe(50);
+    expect(scale.queries.filteredPage.rows).toBeGreaterThan(0);
+    // Each of the three searches finds issues.
+    expect(scale.queries.search.rows).toBeGreaterThan(0);
+    expect(scale.queries.eventDetail).not.toBeNull();
+    expect(scale.startups).toHaveLength(1);
+    expect(scale.rss.duringMax).toBeGreaterThan(10);
+    expect(scale.bytesPerEvent).toBeGreaterThan(100);
   }, 120_000);
 });
