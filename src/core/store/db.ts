@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { VERSION } from '../version';
-import { checksWhole, clearDamageMarker, probeStructure } from './integrity';
+import { checkedStamp, checksWhole, clearDamageMarker, probeStructure } from './integrity';
 
 export type DB = Database.Database;
 
@@ -148,6 +148,8 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): OpenResul
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
+    // That the old file was once found sound says nothing about the fresh one.
+    rmSync(checkedStamp(file), { force: true });
     const notice = `The database was corrupt (${(err as Error).message}); it was moved to ${aside} and a fresh one started.`;
     opts.log?.(notice);
     notices.push(notice);

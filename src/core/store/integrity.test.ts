@@ -1,9 +1,9 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
-import { checkInBackground, damageMarker } from './integrity';
+import { checkInBackground, checkedStamp, damageMarker } from './integrity';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
@@ -62,6 +62,31 @@ describe('start-up integrity check of a large store', () => {
       checkInBackground(file, { delayMs: 0, onDamage: (d) => { damage = d; }, onAnswer: resolve });
     });
     expect([answer, damage, existsSync(damageMarker(file))]).toEqual(['ok', null, false]);
+    opened.db.close();
+  });
+
+  it('reads a sound store whole at most once a day: the next start skips the check, a day later it runs again', async () => {
+    const { dir, file } = storeWithPages();
+    const opened = openDatabase(dir, { fullCheckMaxBytes: 0 });
+    const check = () => new Promise<string>((resolve) => {
+      checkInBackground(file, { delayMs: 0, onDamage: () => undefined, onAnswer: resolve, onSkipped: () => resolve('skipped') });
+    });
+    expect(await check()).toBe('ok');
+    expect(existsSync(checkedStamp(file))).toBe(true);
+    expect(await check()).toBe('skipped');
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(checkedStamp(file), dayAgo, dayAgo);
+    expect(await check()).toBe('ok');
+    opened.db.close();
+  });
+
+  it('forgets that the old file was sound when a corrupt one is moved aside', () => {
+    const { dir, file, pageSize } = storeWithPages();
+    writeFileSync(checkedStamp(file), 'earlier\n');
+    for (let page = 2; page <= 40; page++) damagePage(file, pageSize, page);
+    const opened = openDatabase(dir, { fullCheckMaxBytes: 0 });
+    expect(opened.notices[0]).toMatch(/corrupt.*fresh one started/);
+    expect(existsSync(checkedStamp(file))).toBe(false);
     opened.db.close();
   });
 });
