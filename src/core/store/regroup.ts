@@ -41,36 +41,46 @@ export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
   };
 }
 
+/** Events read, regrouped and written per step: memory stays that of one chunk, whatever the store holds. */
+export const REGROUP_CHUNK = 500;
+
+/** A stored event regrouped: afresh from its payload, or as stored when its body cannot be read. */
+function regroupRow(db: DB, row: Row): PreparedEvent {
+  try {
+    return regroupedEvent(row, loadEventPayload(db, row));
+  } catch (err) {
+    if (!(err instanceof StoredBodyError)) throw err;
+    return asStored(row);
+  }
+}
+
 /**
  * Recomputes every event's grouping with the current algorithm and rebuilds the issues from
  * them, in one transaction: no event is lost, statuses are kept, and an issue keeps its id
- * when one of the new hashes was already its hash.
+ * when one of the new hashes was already its hash. Events go oldest first, `chunk` at a time,
+ * so a store of a million events is regrouped in the memory of a few hundred. The caller makes
+ * sure no server writes to the store meanwhile (`lookout regroup` refuses to run beside one).
  */
-export function regroupAll(db: DB, progress: (done: number, total: number) => void = () => undefined): RegroupSummary {
-  const total = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event'").pluck().get() as number;
+export function regroupAll(db: DB, progress: (done: number, total: number) => void = () => undefined, chunk = REGROUP_CHUNK): RegroupSummary {
   const issuesBefore = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
   const oldHashes = new Map<string, number>();
   for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
     oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
   }
-  const rows = db.prepare("SELECT * FROM events WHERE kind = 'event' ORDER BY timestamp, id").iterate() as IterableIterator<Row>;
-  const prepared: { row: Row; ev: PreparedEvent }[] = [];
-  for (const row of rows) {
-    let event;
-    try {
-      event = loadEventPayload(db, row);
-    } catch (err) {
-      if (!(err instanceof StoredBodyError)) throw err;
-      prepared.push({ row, ev: asStored(row) });
-      continue;
-    }
-    prepared.push({ row, ev: regroupedEvent(row, event) });
-    if (prepared.length % 1000 === 0) progress(prepared.length, total);
-  }
+  const order = db.prepare("SELECT id FROM events WHERE kind = 'event' ORDER BY timestamp, id").pluck().all() as number[];
+  const total = order.length;
+  const byIds = new Map<number, ReturnType<DB['prepare']>>();
+  const readChunk = (ids: number[]): Row[] => {
+    let stmt = byIds.get(ids.length);
+    if (!stmt) byIds.set(ids.length, stmt = db.prepare(`SELECT * FROM events WHERE id IN (${ids.map(() => '?').join(', ')})`));
+    const rows = new Map((stmt.all(ids) as Row[]).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);
+  };
   // What retention pruned is counted only in the issue's totals: it is added back to the issue
   // that keeps the id, so a regroup does not shrink an issue to what is still stored.
   const pruned = db.prepare(`SELECT id, first_seen, count - (SELECT COUNT(*) FROM events e WHERE e.issue_id = issues.id AND e.kind = 'event')
     AS rest FROM issues`).all() as { id: number; first_seen: number; rest: number }[];
+  let events = 0;
   let kept = 0;
   let created = 0;
   db.transaction(() => {
@@ -83,21 +93,25 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
     const setEvent = db.prepare('UPDATE events SET issue_id = ?, grouping_config = ?, hashes = ?, grouping = ? WHERE id = ?');
     const claimed = new Set<number>();
-    for (const { row, ev } of prepared) {
-      const hashes = ev.grouping?.hashes ?? [];
-      if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
-        const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
-        if (old !== undefined && exists.get(old)) {
-          claimed.add(old);
-          for (const h of hashes) claim.run(row.project_id, h, old);
-          ftsInsert.run(old, `${ev.title.title} ${ev.title.culprit ?? ''}`);
-          kept++;
+    for (let at = 0; at < total; at += chunk) {
+      for (const row of readChunk(order.slice(at, at + chunk))) {
+        const ev = regroupRow(db, row);
+        const hashes = ev.grouping?.hashes ?? [];
+        if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
+          const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
+          if (old !== undefined && exists.get(old)) {
+            claimed.add(old);
+            for (const h of hashes) claim.run(row.project_id, h, old);
+            ftsInsert.run(old, `${ev.title.title} ${ev.title.culprit ?? ''}`);
+            kept++;
+          }
         }
+        const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
+        if (change === 'created') created++;
+        setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes), null, row.id);
+        events++;
       }
-      const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
-      if (change === 'created') created++;
-      setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes),
-        null, row.id);
+      progress(Math.min(total, at + chunk), total);
     }
     db.exec('DELETE FROM issues WHERE count = 0');
     const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');
@@ -106,5 +120,5 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   bumpCacheVersion(db, 'issues');
   progress(total, total);
   const issuesAfter = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
-  return { events: prepared.length, issuesBefore, issuesAfter, kept, created };
+  return { events, issuesBefore, issuesAfter, kept, created };
 }
