@@ -28,13 +28,12 @@ describe('regrouping the whole store', () => {
   it('with an unchanged algorithm rebuilds exactly the issues it found, a chunk at a time', async () => {
     lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
     const start = Math.floor(Date.now() / 1000) - 30 * HOUR;
-    // 45 events of 4 shapes over 30 hours, sent out of time order, from 5 users, 2 releases (by
-    // time: a regroup replays events oldest first, so it can only know a first release that way).
+    // 45 events of 4 shapes over 30 hours, sent out of time order, from 5 users, 2 releases in
+    // the order sent (so an issue's first release is not that of its oldest event).
     for (let i = 0; i < 45; i++) {
       const id = newEventId();
-      const slot = (i * 7) % 45;
-      const event = { ...errorEvent(id, i % 4), timestamp: start + slot * 2400, user: { id: `u-${i % 5}` },
-        release: slot < 30 ? 'shop@1.0.0' : 'shop@1.1.0', tags: { flavour: ['sweet', 'sour', 'bitter'][i % 3] } };
+      const event = { ...errorEvent(id, i % 4), timestamp: start + ((i * 7) % 45) * 2400, user: { id: `u-${i % 5}` },
+        release: i < 30 ? 'shop@1.0.0' : 'shop@1.1.0', tags: { flavour: ['sweet', 'sour', 'bitter'][i % 3] } };
       expect((await post(`${lookout.url}/api/1/envelope/`, eventEnvelope(id, event))).status).toBe(200);
     }
     const resolved = (db.prepare('SELECT id FROM issues ORDER BY id LIMIT 1').pluck().get() as number);

@@ -57,7 +57,9 @@ function regroupRow(db: DB, row: Row): PreparedEvent {
 /**
  * Recomputes every event's grouping with the current algorithm and rebuilds the issues from
  * them, in one transaction: no event is lost, statuses are kept, and an issue keeps its id
- * when one of the new hashes was already its hash. Events go oldest first, `chunk` at a time,
+ * when one of the new hashes was already its hash. Events go in the order they were stored, as
+ * ingest met them (so an issue's first release is again that of its first event to arrive, not
+ * of its oldest timestamp; first and last seen do not depend on the order), `chunk` at a time,
  * so a store of a million events is regrouped in the memory of a few hundred. The caller makes
  * sure no server writes to the store meanwhile (`lookout regroup` refuses to run beside one).
  */
@@ -67,7 +69,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
     oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
   }
-  const order = db.prepare("SELECT id FROM events WHERE kind = 'event' ORDER BY timestamp, id").pluck().all() as number[];
+  const order = db.prepare("SELECT id FROM events WHERE kind = 'event' ORDER BY id").pluck().all() as number[];
   const total = order.length;
   const byIds = new Map<number, ReturnType<DB['prepare']>>();
   const readChunk = (ids: number[]): Row[] => {
