@@ -87,8 +87,10 @@ describe('GroupWriter', () => {
       if (pending.length === 20) { await Promise.all(pending); pending = []; largest = Math.max(largest, statSync(wal).size); }
     }
     await Promise.all(pending);
-    // 256 frames of ~4 KiB each, a worker interval's worth of commits beyond, and slack.
-    expect(largest).toBeLessThan(8 * 1024 * 1024);
+    // 256 frames of ~4 KiB each, then as many commits as go by before the checkpointer reports
+    // the length: a few 50 ms intervals on a loaded machine, where it runs at a lower priority
+    // (9.4 MB was seen in a full parallel test run). A WAL that never started over reaches ~32 MB.
+    expect(largest).toBeLessThan(12 * 1024 * 1024);
     expect(db.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(6000);
     writer.close();
     db.close();
