@@ -69,15 +69,9 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
     oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
   }
-  const order = db.prepare("SELECT id FROM events WHERE kind = 'event' ORDER BY id").pluck().all() as number[];
-  const total = order.length;
-  const byIds = new Map<number, ReturnType<DB['prepare']>>();
-  const readChunk = (ids: number[]): Row[] => {
-    let stmt = byIds.get(ids.length);
-    if (!stmt) byIds.set(ids.length, stmt = db.prepare(`SELECT * FROM events WHERE id IN (${ids.map(() => '?').join(', ')})`));
-    const rows = new Map((stmt.all(ids) as Row[]).map((r) => [r.id, r]));
-    return ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);
-  };
+  const total = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event'").pluck().get() as number;
+  // Keyset pages on (kind, id), the events_kind index: each chunk is read whole before any write.
+  const page = db.prepare("SELECT * FROM events WHERE kind = 'event' AND id > ? ORDER BY id LIMIT ?");
   // What retention pruned is counted only in the issue's totals: it is added back to the issue
   // that keeps the id, so a regroup does not shrink an issue to what is still stored.
   const pruned = db.prepare(`SELECT id, first_seen, count - (SELECT COUNT(*) FROM events e WHERE e.issue_id = issues.id AND e.kind = 'event')
@@ -95,8 +89,8 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
     const setEvent = db.prepare('UPDATE events SET issue_id = ?, grouping_config = ?, hashes = ?, grouping = ? WHERE id = ?');
     const claimed = new Set<number>();
-    for (let at = 0; at < total; at += chunk) {
-      for (const row of readChunk(order.slice(at, at + chunk))) {
+    for (let rows = page.all(0, chunk) as Row[]; rows.length > 0; rows = page.all(rows.at(-1)!.id, chunk) as Row[]) {
+      for (const row of rows) {
         const ev = regroupRow(db, row);
         const hashes = ev.grouping?.hashes ?? [];
         if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
@@ -113,7 +107,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
         setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes), null, row.id);
         events++;
       }
-      progress(Math.min(total, at + chunk), total);
+      progress(events, total);
     }
     db.exec('DELETE FROM issues WHERE count = 0');
     const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');
