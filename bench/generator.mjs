@@ -9,17 +9,23 @@ export async function startGenerator() {
     child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
   });
   let onProgress = null;
+  let onWindow = null;
   let pending = null;
   child.on('message', (m) => {
     if (m.type === 'progress') onProgress?.(m);
+    else if (m.type === 'window') onWindow?.();
     else if (m.type === 'result') { const p = pending; pending = null; p?.resolve(m.result); }
     else if (m.type === 'error') { const p = pending; pending = null; p?.reject(new Error(m.error)); }
   });
-  /** Runs one command; `progress` is called with periodic `{ acked, failed, t }` reports. */
-  const run = (cmd, progress = null) => new Promise((resolve, reject) => {
+  /**
+   * Runs one command; `progress` is called with periodic `{ acked, failed, t }` reports, `window`
+   * when a closed loop's warm-up ends.
+   */
+  const run = (cmd, progress = null, window = null) => new Promise((resolve, reject) => {
     if (pending) throw new Error('the load generator runs one command at a time');
     pending = { resolve, reject };
     onProgress = progress;
+    onWindow = window;
     child.send(cmd);
   });
   return {

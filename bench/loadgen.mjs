@@ -55,6 +55,8 @@ async function closedLoop({ port, workload, connections, warmupMs, durationMs, m
   const end = durationMs ? windowStart + durationMs : Infinity;
   const limit = maxEnvelopes ?? Infinity;
   const timer = progressMs ? setInterval(() => process.send({ type: 'progress', acked, failed, t: performance.now() - start }), progressMs) : null;
+  // Tells the orchestrator the measured window begins (it reads the server's CPU time then).
+  const windowTimer = setTimeout(() => process.send({ type: 'window' }), warmupMs);
   const worker = async () => {
     const conn = new HttpConn({ host: HOST, port });
     while (seq < limit && performance.now() < end) {
@@ -73,6 +75,7 @@ async function closedLoop({ port, workload, connections, warmupMs, durationMs, m
   };
   await Promise.all(Array.from({ length: connections }, worker));
   if (timer) clearInterval(timer);
+  clearTimeout(windowTimer);
   const stop = performance.now();
   const windowMs = Math.max(1, Math.min(stop, end) - windowStart);
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_KINDS, startServer, storeBytes } from './servers.mjs';
 import { median } from './stats.mjs';
+import { cpuPerItem, processCpuMs } from './proc-cpu.mjs';
 
 export const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 
@@ -24,12 +25,18 @@ export async function throughputRun(gen, kind, workload, cfg, baseBytes) {
   const server = await startServer(kind, { ...(kind === 'lookout' ? cfg.lookout : {}), dataDir });
   try {
     const rssBefore = server.rssMb();
+    // CPU time over the measured window (the warm-up's JIT and first issues left out), against the
+    // envelopes acknowledged in it.
+    let cpuBefore = null;
     const result = await gen.run({ cmd: 'closed', port: server.port, workload, connections: cfg.connections,
-      warmupMs: cfg.warmupMs, durationMs: cfg.durationMs });
+      warmupMs: cfg.warmupMs, durationMs: cfg.durationMs }, null, () => { cpuBefore = [processCpuMs(server.pid), processCpuMs(gen.pid)]; });
+    const cpuAfter = [processCpuMs(server.pid), processCpuMs(gen.pid)];
     const rssAfter = server.rssMb();
     await server.stop();
+    const per = (i) => (cpuBefore ? cpuPerItem(cpuBefore[i], cpuAfter[i], result.ackedInWindow, result.windowMs) : cpuPerItem(cpuAfter[i], cpuAfter[i], 0, 0));
+    const cpu = { server: per(0), loadgen: per(1) };
     const out = { server: kind, envelopesPerSec: result.envelopesPerSec, acked: result.acked, failed: result.failed,
-      statuses: result.statuses, latency: result.latency, rssBefore, rssAfter };
+      statuses: result.statuses, latency: result.latency, rssBefore, rssAfter, cpu };
     if (dataDir) out.bytesPerEnvelope = (storeBytes(dataDir) - baseBytes) / Math.max(1, result.acked);
     return out;
   } finally {
@@ -59,6 +66,9 @@ export async function throughputPhase(gen, workload, meta, cfg, baseBytes, log) 
     median: Object.fromEntries(SERVER_KINDS.map((k) => [k, med(k, (x) => x.envelopesPerSec)])),
     ratioVsNull: ratio('null'), ratioVsSpotlight: ratio('spotlight'),
     bytesPerEnvelope: med('lookout', (x) => x.bytesPerEnvelope),
+    // CPU µs per envelope (all threads / main thread) and cores used, medians per server.
+    cpu: Object.fromEntries(SERVER_KINDS.map((k) => [k, { totalUs: med(k, (x) => x.cpu.server.totalUs), mainUs: med(k, (x) => x.cpu.server.mainUs),
+      cores: med(k, (x) => x.cpu.server.cores), loadgenUs: med(k, (x) => x.cpu.loadgen.totalUs) }])),
     failed: Object.fromEntries(SERVER_KINDS.map((k) => [k, rounds.reduce((n, r) => n + r[k].failed, 0)])),
   };
 }

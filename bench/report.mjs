@@ -81,6 +81,18 @@ export function formatReport(res) {
       `${n0(Math.min(...rates))}–${n0(Math.max(...rates))}`, n2(w.ratioVsNull), n2(vsSpotlight(w)), `${n0(w.bytesPerEnvelope)} B`]);
   }
   parts.push(table(tp));
+  // Results written before CPU was measured have no `cpu`.
+  const withCpu = Object.values(res.throughput).filter((w) => w.cpu);
+  if (withCpu.length > 0) {
+    const cpu = [['CPU per item (µs, all threads, median of rounds)', 'null', 'Spotlight', 'Lookout', 'Lookout main thread',
+      'Lookout cores busy', 'load generator']];
+    for (const w of withCpu) {
+      const c = w.cpu;
+      cpu.push([`${w.label} (per ${w.unit.replace(/s$/, '')})`, n0(c.null.totalUs), n0(c.spotlight.totalUs), n0(c.lookout.totalUs),
+        n0(c.lookout.mainUs), n2(c.lookout.cores), n0(c.lookout.loadgenUs)]);
+    }
+    parts.push(table(cpu));
+  }
   if (res.latency) {
     const rows = [[`Latency at ${res.latency.rate} events/s (8 KB errors)`, 'ack p50', 'ack p99', 'ack max', 'SSE p50', 'SSE p99', 'SSE max']];
     for (const [kind, l] of Object.entries(res.latency.median)) {

@@ -18,8 +18,10 @@ const lookout = { extraArgs: ['--max-events', '100000000', '--max-bytes', '10000
 let gen: Awaited<ReturnType<typeof startGenerator>>;
 
 /** One server's run in a round, as the phases record it (run.mjs's JSON). */
+interface Cpu { totalUs: number; mainUs: number; cores: number }
 interface Run {
   failed: number; acked: number; sent: number; statuses: Record<string, number>; envelopesPerSec: number; bytesPerEnvelope?: number;
+  cpu: { server: Cpu; loadgen: Cpu };
   latency: { count: number }; sse: { count: number; missing: number } | null;
 }
 const firstRound = (phase: { rounds: object[] }) => phase.rounds[0] as Record<string, Run>;
@@ -48,6 +50,17 @@ describe('bench phases', () => {
     // An 8 KB event takes space in the store (compressed, so well under its size).
     expect(round.lookout!.bytesPerEnvelope).toBeGreaterThan(100);
     expect(round.lookout!.bytesPerEnvelope).toBeLessThan(8_000);
+    // CPU per envelope over the measured window: every server spent some, a process's main thread
+    // no more than all its threads; Lookout prepares on a worker, so its main thread is not all of it.
+    for (const kind of ['null', 'spotlight', 'lookout'] as const) {
+      const { server, loadgen } = round[kind]!.cpu;
+      expect(server.totalUs, kind).toBeGreaterThan(0);
+      expect(server.mainUs, kind).toBeLessThanOrEqual(server.totalUs);
+      expect(server.cores, kind).toBeGreaterThan(0);
+      expect(loadgen.totalUs, kind).toBeGreaterThan(0);
+      expect(phase.cpu[kind]?.totalUs).toBe(server.totalUs);
+    }
+    expect(round.lookout!.cpu.server.mainUs).toBeLessThan(round.lookout!.cpu.server.totalUs);
   }, 120_000);
 
   it('latency: every server answers every scheduled send, and Spotlight and Lookout stream every acknowledged event', async () => {

@@ -28,7 +28,8 @@ describe('bench statistics', () => {
 });
 
 type Throughput = Record<string, { label: string; unit: string; median: Record<string, number>; ratioVsNull: number; ratioVsSpotlight: number;
-  bytesPerEnvelope: number; rounds: { lookout: { envelopesPerSec: number } }[] }>;
+  bytesPerEnvelope: number; rounds: { lookout: { envelopesPerSec: number } }[];
+  cpu?: Record<'null' | 'spotlight' | 'lookout', { totalUs: number; mainUs: number; cores: number; loadgenUs: number }> }>;
 
 function workload(label: string, nul: number, spotlight: number, lookout: number, bytes: number): Throughput[string] {
   return { label, unit: 'events', median: { null: nul, spotlight, lookout }, ratioVsNull: lookout / nul,
@@ -105,12 +106,20 @@ describe('bench targets', () => {
   });
 
   it('prints the tables and the verdicts, as text and as Markdown', () => {
-    const r = result((x) => { x.latency.median.lookout.p99 = 48.3; });
+    const r = result((x) => {
+      x.latency.median.lookout.p99 = 48.3;
+      x.throughput.error8k!.cpu = { null: { totalUs: 21, mainUs: 20, cores: 0.9, loadgenUs: 19 },
+        spotlight: { totalUs: 430, mainUs: 400, cores: 1.1, loadgenUs: 40 }, lookout: { totalUs: 465.4, mainUs: 207, cores: 1.62, loadgenUs: 35 } };
+    });
     const text = formatReport(r);
     expect(text).toMatch(/p99 acknowledgement ≤ 10 ms at 500\/s\s+48\.3 ms \(null \+ fsync: 3\.00 ms\)\s+NO/);
     expect(text).toMatch(/8 KB JS error \(events\)\s+8,000\s+2,000\s+5,000/);
     const md = formatMarkdown(r);
     expect(md).toContain('| 8 KB JS error (events) | 8,000 | 2,000 | 5,000 | 5,000–5,000 | 0.63 | 2.50 | 1,100 B |');
     expect(md).toContain('| p99 acknowledgement ≤ 10 ms at 500/s | 48.3 ms (null + fsync: 3.00 ms) | NO |');
+    // CPU rows only for workloads that have them (a result written before they were measured has none).
+    expect(md).toContain('| 8 KB JS error (per event) | 21 | 430 | 465 | 207 | 1.62 | 35 |');
+    expect(md).not.toContain('50 KB error (per event)');
+    expect(formatReport(result())).not.toContain('CPU per item');
   });
 });
