@@ -14,6 +14,8 @@ export const INGEST_CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '3600',
 };
 
+const CORS_ENTRIES = Object.entries(INGEST_CORS_HEADERS);
+
 export function applyIngestCors(res: ServerResponse): void {
-  for (const [k, v] of Object.entries(INGEST_CORS_HEADERS)) res.setHeader(k, v);
+  for (const [k, v] of CORS_ENTRIES) res.setHeader(k, v);
 }
