@@ -7,6 +7,8 @@ import { SERVER_KINDS, startServer, storeBytes } from './servers.mjs';
 import { median } from './stats.mjs';
 import { cpuPerItem, processCpuMs } from './proc-cpu.mjs';
 
+const NO_CPU = { totalUs: Number.NaN, mainUs: Number.NaN, cores: Number.NaN };
+
 export const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 
 /** Bytes of an empty store, subtracted from every per-event figure. */
@@ -33,7 +35,8 @@ export async function throughputRun(gen, kind, workload, cfg, baseBytes) {
     const cpuAfter = [processCpuMs(server.pid), processCpuMs(gen.pid)];
     const rssAfter = server.rssMb();
     await server.stop();
-    const per = (i) => (cpuBefore ? cpuPerItem(cpuBefore[i], cpuAfter[i], result.ackedInWindow, result.windowMs) : cpuPerItem(cpuAfter[i], cpuAfter[i], 0, 0));
+    // No window mark (a run shorter than its warm-up): nothing was measured.
+    const per = (i) => (cpuBefore ? cpuPerItem(cpuBefore[i], cpuAfter[i], result.ackedInWindow, result.windowMs) : NO_CPU);
     const cpu = { server: per(0), loadgen: per(1) };
     const out = { server: kind, envelopesPerSec: result.envelopesPerSec, acked: result.acked, failed: result.failed,
       statuses: result.statuses, latency: result.latency, rssBefore, rssAfter, cpu };

@@ -17,8 +17,8 @@ const log = () => undefined;
 const lookout = { extraArgs: ['--max-events', '100000000', '--max-bytes', '1000000000000', '--max-age-days', '3650'] };
 let gen: Awaited<ReturnType<typeof startGenerator>>;
 
-/** One server's run in a round, as the phases record it (run.mjs's JSON). */
 interface Cpu { totalUs: number; mainUs: number; cores: number }
+/** One server's run in a round, as the phases record it (run.mjs's JSON). */
 interface Run {
   failed: number; acked: number; sent: number; statuses: Record<string, number>; envelopesPerSec: number; bytesPerEnvelope?: number;
   cpu: { server: Cpu; loadgen: Cpu };
