@@ -13,13 +13,14 @@ export async function startGenerator() {
   let pending = null;
   child.on('message', (m) => {
     if (m.type === 'progress') onProgress?.(m);
-    else if (m.type === 'window') onWindow?.();
+    else if (m.type === 'window') onWindow?.(m.end === true);
     else if (m.type === 'result') { const p = pending; pending = null; p?.resolve(m.result); }
     else if (m.type === 'error') { const p = pending; pending = null; p?.reject(new Error(m.error)); }
   });
   /**
    * Runs one command; `progress` is called with periodic `{ acked, failed, t }` reports, `window`
-   * when a closed loop's warm-up ends.
+   * when the warm-up ends (`window(false)`) and, for an open loop, again once its last send is
+   * answered (`window(true)`).
    */
   const run = (cmd, progress = null, window = null) => new Promise((resolve, reject) => {
     if (pending) throw new Error('the load generator runs one command at a time');

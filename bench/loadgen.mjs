@@ -123,6 +123,9 @@ async function openLoop({ port, workload, rate, durationMs, warmupMs = 0, maxCon
     });
   };
   const t0 = performance.now() + 20;
+  // The measured window, for the orchestrator's CPU readings: from the first measured send until
+  // the last answer (the SSE wait after it is not part of it).
+  const windowTimer = setTimeout(() => process.send({ type: 'window' }), t0 + warmupMs - performance.now());
   let seq = 0;
   await new Promise((resolve) => {
     const tick = () => {
@@ -134,6 +137,9 @@ async function openLoop({ port, workload, rate, durationMs, warmupMs = 0, maxCon
     tick();
   });
   while (inFlight > 0 || queue.length) await new Promise((r) => setTimeout(r, 5));
+  const windowMs = performance.now() - (t0 + warmupMs);
+  clearTimeout(windowTimer);
+  process.send({ type: 'window', end: true });
   for (const c of idle) c.close();
   let delivery = null;
   if (sse) {
@@ -149,7 +155,7 @@ async function openLoop({ port, workload, rate, durationMs, warmupMs = 0, maxCon
     }
     delivery = { ...summarize(gaps), missing: acks.size - gaps.length, beforeAck: early };
   }
-  return { sent: total, failed, statuses, connectionsUsed: open, latency: summarize(latencies), sse: delivery };
+  return { sent: total, failed, statuses, connectionsUsed: open, windowMs, latency: summarize(latencies), sse: delivery };
 }
 
 process.on('message', async (msg) => {

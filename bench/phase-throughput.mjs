@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_KINDS, startServer, storeBytes } from './servers.mjs';
 import { median } from './stats.mjs';
-import { cpuPerItem, processCpuMs } from './proc-cpu.mjs';
+import { NO_CPU, cpuPerItem, processCpuMs } from './proc-cpu.mjs';
 
-const NO_CPU = { totalUs: Number.NaN, mainUs: Number.NaN, cores: Number.NaN };
 
 export const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 

@@ -23,6 +23,9 @@ export function processCpuMs(pid) {
   }
 }
 
+/** The record of a run that has no window to measure (no mark came, or /proc is missing). */
+export const NO_CPU = Object.freeze({ totalUs: Number.NaN, mainUs: Number.NaN, cores: Number.NaN });
+
 /**
  * CPU µs per item between two readings: the process's, its main thread's, and the share of one
  * core it used over `wallMs`.

@@ -94,9 +94,14 @@ export function formatReport(res) {
     parts.push(table(cpu));
   }
   if (res.latency) {
-    const rows = [[`Latency at ${res.latency.rate} events/s (8 KB errors)`, 'ack p50', 'ack p99', 'ack max', 'SSE p50', 'SSE p99', 'SSE max']];
+    // CPU at this rate (results written before it was measured have none): one or two events a
+    // commit and a wake-up of every thread per event make an event dearer than at full speed.
+    const cpu = Object.values(res.latency.median).some((l) => l.cpu);
+    const rows = [[`Latency at ${res.latency.rate} events/s (8 KB errors)`, 'ack p50', 'ack p99', 'ack max', 'SSE p50', 'SSE p99', 'SSE max',
+      ...(cpu ? ['CPU µs/event (main thread)', 'cores busy', 'load generator µs'] : [])]];
     for (const [kind, l] of Object.entries(res.latency.median)) {
-      rows.push([LATENCY_LABELS[kind] ?? kind, ms(l.p50), ms(l.p99), ms(l.max), ms(l.sse?.p50), ms(l.sse?.p99), ms(l.sse?.max)]);
+      rows.push([LATENCY_LABELS[kind] ?? kind, ms(l.p50), ms(l.p99), ms(l.max), ms(l.sse?.p50), ms(l.sse?.p99), ms(l.sse?.max),
+        ...(cpu ? [`${n0(l.cpu?.totalUs)} (${n0(l.cpu?.mainUs)})`, n2(l.cpu?.cores), n0(l.cpu?.loadgenUs)] : [])]);
     }
     parts.push(table(rows));
   }

@@ -73,6 +73,16 @@ describe('bench phases', () => {
       expect(round[kind]!.latency.count).toBe(120);
     }
     for (const kind of ['spotlight', 'lookout'] as const) expect(round[kind]!.sse).toMatchObject({ count: 120, missing: 0 });
+    // CPU over the measured sends, per event: every server and the generator spent some, and the
+    // one round is its own median.
+    const median = phase.median as Record<string, { cpu: Cpu & { loadgenUs: number } }>;
+    for (const kind of ['null', 'fsync', 'spotlight', 'lookout'] as const) {
+      const { server, loadgen } = round[kind]!.cpu;
+      expect(server.totalUs, kind).toBeGreaterThan(0);
+      expect(server.mainUs, kind).toBeLessThanOrEqual(server.totalUs);
+      expect(loadgen.totalUs, kind).toBeGreaterThan(0);
+      expect(median[kind]!.cpu).toEqual({ ...server, loadgenUs: loadgen.totalUs });
+    }
   }, 120_000);
 
   it('scale: the timed queries find what they time (a full first page, filtered rows, search hits, event details)', async () => {

@@ -122,4 +122,16 @@ describe('bench targets', () => {
     expect(md).not.toContain('50 KB error (per event)');
     expect(formatReport(result())).not.toContain('CPU per item');
   });
+
+  it('shows CPU per event at the latency rate when the result has it, and no such columns otherwise', () => {
+    const r = result((x) => {
+      Object.assign(x.latency.median.fsync, { cpu: { totalUs: 55, mainUs: 50, cores: 0.03, loadgenUs: 240 } });
+      Object.assign(x.latency.median.lookout, { cpu: { totalUs: 1796.4, mainUs: 941, cores: 0.9, loadgenUs: 275 } });
+    });
+    const md = formatMarkdown(r);
+    expect(md).toContain('| CPU µs/event (main thread) | cores busy | load generator µs |');
+    expect(md).toContain('| null + fsync (durable floor) | 1.00 ms | 3.00 ms | 9.00 ms | – | – | – | 55 (50) | 0.03 | 240 |');
+    expect(md).toContain('| lookout | 2.00 ms | 9.50 ms | 20.0 ms | 0.10 ms | 1.00 ms | 3.00 ms | 1,796 (941) | 0.90 | 275 |');
+    expect(formatMarkdown(result())).not.toContain('CPU µs/event');
+  });
 });
