@@ -59,6 +59,21 @@ describe('ingest routes, auth, encodings', () => {
     }
   });
 
+  it('streams a gzip body that inflates past a megabyte, also when its trailer understates it', async () => {
+    const id = eventId();
+    const body = Buffer.from(envelope(id, { extra: { blob: 'lookout '.repeat(300 * 1024) } }));
+    // Two gzip members: the last one's trailer declares only its own 20 bytes.
+    const gz = Buffer.concat([gzipSync(body.subarray(0, body.length - 20)), gzipSync(body.subarray(body.length - 20))]);
+    expect(gz.readUInt32LE(gz.length - 4)).toBe(20);
+    const res = await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, gz, { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    const ev = await stored(id);
+    expect((ev.payload.extra as { blob: string }).blob.startsWith('lookout lookout')).toBe(true);
+    const raw = await fetch(`${lookout.url}/_lookout/api/envelopes/${ev.envelopeId}/raw`);
+    expect(raw.status).toBe(200);
+    expect(Buffer.from(await raw.arrayBuffer()).equals(body)).toBe(true);
+  });
+
   it('takes a chunked body with no Content-Length', async () => {
     const id = eventId();
     const status = await new Promise<number>((resolve, reject) => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BodyError, decodeBuffer, readBody } from './decompress';
+import { BodyError, SYNC_GUNZIP_MAX_OUT, decodeBuffer, gunzipSmall, readBody } from './decompress';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const envelope = readFileSync(path.resolve(repoRoot, '../shared/corpus/protocol/spotlight/envelope_javascript.txt'));
@@ -196,3 +196,43 @@ async function gzipOfZeros(size: number): Promise<Buffer> {
   for await (const chunk of source.pipe(gzipper)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+describe('gunzipSmall: one synchronous inflate for small bodies only', () => {
+  // 2 MiB of JSON text that compresses ~100×, split over two gzip members: the trailer of the
+  // last one declares only its own small part.
+  const big = Buffer.from(`{"extra":{"blob":"${'lookout '.repeat(256 * 1024)}"}}`);
+  const members = () => Buffer.concat([zlib.gzipSync(big.subarray(0, big.length - 10)), zlib.gzipSync(big.subarray(big.length - 10))]);
+
+  it('inflates an SDK-sized body in place', () => {
+    expect(gunzipSmall(zlib.gzipSync(envelope), 200 * MiB)?.equals(envelope)).toBe(true);
+  });
+
+  it('leaves a body whose trailer declares more than the limit to the stream', async () => {
+    const body = zlib.gzipSync(big);
+    expect(body.readUInt32LE(body.length - 4)).toBe(big.length);
+    expect(gunzipSmall(body, 200 * MiB)).toBeNull();
+    expect((await decodeBuffer(body, 'gzip', 200 * MiB)).equals(big)).toBe(true);
+  });
+
+  it('stops at the limit when the trailer understates the body (more members than the last declares)', async () => {
+    const body = members();
+    expect(body.readUInt32LE(body.length - 4)).toBe(10);
+    expect(big.length).toBeGreaterThan(SYNC_GUNZIP_MAX_OUT);
+    expect(gunzipSmall(body, 200 * MiB)).toBeNull();
+    expect((await decodeBuffer(body, 'gzip', 200 * MiB)).equals(big)).toBe(true);
+  });
+
+  it('answers 413 itself when the cap is below the limit, and 400 for corrupt data', async () => {
+    const over = (() => { try { gunzipSmall(zlib.gzipSync(envelope), envelope.length - 1); } catch (err) { return err as BodyError; } return null; })();
+    expect([over?.status, over?.message]).toEqual([413, `request body is larger than the limit of ${envelope.length - 1} bytes (after decompression)`]);
+    const damaged = zlib.gzipSync(envelope);
+    damaged.writeUInt32LE(damaged.readUInt32LE(damaged.length - 8) ^ 1, damaged.length - 8); // the CRC
+    expect(() => gunzipSmall(damaged, 200 * MiB)).toThrow(/gzip body is truncated or corrupt/);
+    // A cut body's last bytes are no trailer: these say 2.6 GB, so the stream finds it cut.
+    const cut = zlib.gzipSync(envelope).subarray(0, 100);
+    expect(cut.readUInt32LE(cut.length - 4)).toBeGreaterThan(SYNC_GUNZIP_MAX_OUT);
+    expect(gunzipSmall(cut, 200 * MiB)).toBeNull();
+    expect((await bodyError(decodeBuffer(cut, 'gzip', 200 * MiB))).status).toBe(400);
+    expect((await bodyError(decodeBuffer(members(), 'gzip', 1.5 * MiB))).status).toBe(413);
+  });
+});

@@ -106,6 +106,35 @@ export async function decodeBuffer(buf: Buffer, contentEncoding: string | undefi
   });
 }
 
+/**
+ * Inflated size past which a gzip body is not inflated in one synchronous call: that call holds
+ * the event loop (every other request, the app's read API) and allocates its whole output at
+ * once. Deflate expands up to ~1032×, so 256 KiB of gzip could otherwise stand for a 200 MB body.
+ */
+export const SYNC_GUNZIP_MAX_OUT = 1024 * 1024;
+
+/**
+ * Inflates a small gzip body in one call, or returns null for one that inflates past
+ * {@link SYNC_GUNZIP_MAX_OUT} (then stream it through {@link decodeBuffer}). The size the gzip
+ * trailer declares sends an honest large body there without inflating any of it; a body whose
+ * trailer lies, or with more members than the last declares, is cut off at the limit instead.
+ * Throws {@link BodyError} 413 past `maxBytes` and 400 for corrupt data.
+ * @see https://www.rfc-editor.org/rfc/rfc1952#section-2.3.1
+ */
+export function gunzipSmall(raw: Buffer, maxBytes: number): Buffer | null {
+  // ISIZE: the uncompressed size modulo 2^32, little-endian, in the last 4 bytes of the member.
+  if (raw.length >= 18 && raw.readUInt32LE(raw.length - 4) > SYNC_GUNZIP_MAX_OUT && maxBytes > SYNC_GUNZIP_MAX_OUT) return null;
+  try {
+    return zlib.gunzipSync(raw, { maxOutputLength: Math.min(maxBytes, SYNC_GUNZIP_MAX_OUT) });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') {
+      throw corrupt('gzip', err as Error);
+    }
+    if (maxBytes > SYNC_GUNZIP_MAX_OUT) return null;
+    throw tooLarge(maxBytes);
+  }
+}
+
 /** Codings in the order they must be undone (the header lists them in the order applied). */
 function parseContentEncoding(header: string | undefined): Coding[] {
   if (!header) return [];

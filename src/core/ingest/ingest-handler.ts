@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
 import { applyIngestCors } from './cors';
-import { gunzipSync } from 'node:zlib';
-import { BodyError, decodeBuffer, readBody } from './decompress';
+import { BodyError, decodeBuffer, gunzipSmall, readBody } from './decompress';
 import type { RouteMatch } from './routes';
 import type { RequestInput, RequestOutcome } from '../pipeline/prepare-request';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
@@ -52,24 +51,18 @@ const SYNC_GZIP_MAX = 256 * 1024;
 /**
  * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
  * inflated in one call: setting up a streaming decoder costs more than the inflate itself. Its
- * gzip bytes are kept for the store, which then need not compress the body again.
+ * gzip bytes are kept for the store, which then need not compress the body again. One that
+ * inflates past a megabyte is streamed instead (see gunzipSmall).
  */
 async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const encoding = req.headers['content-encoding'];
   if (encoding?.trim().toLowerCase() !== 'gzip') return readBody(req, encoding, maxBytes);
   const raw = await readBody(req, undefined, maxBytes);
   if (raw.length === 0) return raw;
-  if (raw.length > SYNC_GZIP_MAX) return decodeBuffer(raw, encoding, maxBytes);
-  try {
-    const body = gunzipSync(raw, { maxOutputLength: maxBytes });
-    rememberGzip(body, raw);
-    return body;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new BodyError(`request body is larger than the limit of ${maxBytes} bytes (after decompression)`, 413);
-    }
-    throw new BodyError(`gzip body is truncated or corrupt: ${(err as Error).message}`, 400);
-  }
+  const body = raw.length > SYNC_GZIP_MAX ? null : gunzipSmall(raw, maxBytes);
+  if (!body) return decodeBuffer(raw, encoding, maxBytes);
+  rememberGzip(body, raw);
+  return body;
 }
 
 /**
