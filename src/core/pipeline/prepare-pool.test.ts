@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { prepareRequest, type RequestInput, type RequestOutcome } from './prepar
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { dictionaryKey } from './dictionary-key';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
+import { LARGE_BODY } from './prepare-protocol';
+import { decodePayload } from '../store/codec';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus/protocol/spotlight');
@@ -103,6 +106,31 @@ describe('prepare worker', () => {
     expect([dictId, crc, Buffer.isBuffer(data)]).toEqual([7, crc32(first), true]);
     expect(inflateRawSync(data, { dictionary: first }).equals(again)).toBe(true);
     expect(data.length * 8).toBeLessThan(again.length);
+    await pool.close();
+  });
+
+  it('prepares a large body on the worker too, and hands it back packed as the store keeps it', async () => {
+    const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
+    await ready(pool);
+    const id = 'a'.repeat(32);
+    const event = JSON.stringify({ event_id: id, message: 'big', extra: { rows: Array.from({ length: 40_000 }, (_, i) => ({ i, name: `row ${i}` })) } });
+    const json = Buffer.from(`{"event_id":"${id}"}\n{"type":"event"}\n${event}`);
+    const noise = randomBytes(LARGE_BODY);
+    const attachment = Buffer.concat([Buffer.from(`{"event_id":"${id}"}\n{"type":"attachment","length":${noise.length},"filename":"dump.bin"}\n`), noise]);
+    const small = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
+    expect(json.length).toBeGreaterThan(LARGE_BODY);
+    const outcomes = [json, attachment, small].map((body) => pool.run(input(body)));
+    expect(pool.onWorker).toBe(3);
+    const [big, binary, usual] = await Promise.all(outcomes);
+    if (!big?.ok || !binary?.ok || !usual?.ok) throw new Error('not prepared');
+    const packed = big.plan.packedBody;
+    expect(packed?.codec).toBe('br');
+    expect(decodePayload(packed?.data ?? null, 'br').equals(json)).toBe(true);
+    expect(binary.plan.packedBody).toEqual({ codec: 'raw', data: null });
+    expect(usual.plan.packedBody).toBeUndefined();
+    // Otherwise the same plan as the main thread makes.
+    const inline = await prepareRequest(input(json), ingestSymbolicator(() => NO_ROOTS));
+    expect(asData({ ...big, plan: { ...big.plan, packedBody: undefined } })).toEqual(asData(inline));
     await pool.close();
   });
 

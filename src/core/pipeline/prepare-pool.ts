@@ -8,8 +8,6 @@ import type { DictionaryHint } from '../store/body-dictionary-encode';
 
 /** Jobs the worker may hold before the main thread prepares requests itself. */
 const MAX_QUEUED = 32;
-/** Larger bodies are prepared in place: copying them to the worker and back costs more than it saves. */
-const MAX_WORKER_BODY = 1024 * 1024;
 const RETEACH_MS = 5000;
 
 interface Job { input: RequestInput; resolve: (o: RequestOutcome) => void; reject: (e: unknown) => void }
@@ -48,11 +46,13 @@ export class PreparePool {
    * Once the worker is up it prepares every request, a lone one too: preparing that one here
    * saved ~0.1 ms at the median but held the event loop (and its GC) for every other request.
    * At 500 requests/s p99 acknowledgement measured 7.4 ms against 9.7 ms (medians of 7 runs
-   * each, store on tmpfs). Past the queue limit, or for a large body, the main thread does it.
+   * each, store on tmpfs). Past the queue limit the main thread does it.
+   * A large body goes to the worker too, though it costs a copy each way: prepared here, a 10 MB
+   * event held the event loop (every other request, the app's read API) for ~440 ms.
    */
   run(input: RequestInput): Promise<RequestOutcome> {
     const worker = this.worker;
-    if (!worker || !this.ready || this.jobs.size >= MAX_QUEUED || input.body.length > MAX_WORKER_BODY) {
+    if (!worker || !this.ready || this.jobs.size >= MAX_QUEUED) {
       return prepareRequest(input, this.inline);
     }
     const roots = this.opts.roots();

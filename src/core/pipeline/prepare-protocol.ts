@@ -14,6 +14,12 @@ export type WorkerReply =
   | { id: number; outcome: RequestOutcome }
   | { id: number; error: string };
 
+/**
+ * Bodies from this size on are compressed for the store on the worker as well (see `packedBody`):
+ * the main thread's share of them is then a copy each way and the write.
+ */
+export const LARGE_BODY = 1024 * 1024;
+
 const asBuffer = (v: unknown): unknown =>
   v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 
@@ -28,5 +34,6 @@ export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
   }
   for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
   if (plan.deflatedBody) plan.deflatedBody.data = asBuffer(plan.deflatedBody.data) as Buffer;
+  if (plan.packedBody?.data) plan.packedBody.data = asBuffer(plan.packedBody.data) as Buffer;
   return plan;
 }

@@ -7,6 +7,8 @@ import { prepareRequest } from './prepare-request';
 import type { WorkerReply, WorkerRequest } from './prepare-protocol';
 import { dictionaryKey } from './dictionary-key';
 import { WorkerDictionaries } from './worker-dictionaries';
+import { encodePayload } from '../store/codec';
+import { LARGE_BODY } from './prepare-protocol';
 
 let roots: RootsSnapshot = { global: [], byProject: {} };
 const symbolicate = ingestSymbolicator(() => roots);
@@ -28,6 +30,11 @@ parentPort?.on('message', (message: WorkerRequest) => {
       // The body deflated here against its shape's dictionary, so the writer need not (a fifth of its time).
       const deflated = outcome.ok ? dictionaries.deflate(outcome.projectId, dictionaryKey(outcome.plan), input.body) : null;
       if (outcome.ok && deflated) outcome.plan.deflatedBody = deflated;
+      // A large body is compressed here too, not in the writer's transaction on the main thread.
+      if (outcome.ok && input.body.length >= LARGE_BODY) {
+        const packed = encodePayload(input.body);
+        outcome.plan.packedBody = packed.codec === 'raw' ? { codec: 'raw', data: null } : packed;
+      }
       reply({ id: message.id, outcome });
     },
     (err: unknown) => reply({ id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) }),

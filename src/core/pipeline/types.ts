@@ -1,6 +1,7 @@
 import type { ItemKind } from '../../shared/api-types';
 import type { EventTitle } from '../grouping';
 import type { ReplaySegmentInfo } from '../../shared/api-replay';
+import type { Codec } from '../store/codec';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -94,7 +95,12 @@ export interface EnvelopePlan {
   replay: PreparedReplay | null;
   /** The body already deflated against a dictionary the worker knew (the writer checks it is current). */
   deflatedBody?: DeflatedBody | null;
+  /** A large body already compressed on the worker as the writer would store it alone. */
+  packedBody?: PackedBody | null;
 }
+
+/** A request body as `encodePayload` packs it; `data` null: stored as received (`raw`). */
+export interface PackedBody { codec: Codec; data: Buffer | null }
 
 /** A request body deflated with body dictionary `dictId` (whose bytes have CRC-32 `crc`). */
 export interface DeflatedBody { dictId: number; crc: number; data: Buffer }

@@ -1,7 +1,7 @@
 import { deflateWithDictionary, dictCodec, encodePayload, keptGzipSize, type StoredCodec } from './codec';
 import { bodyDictionaries, StoredBodyError } from './body-dictionary';
 import type { DB } from './db';
-import type { DeflatedBody } from '../pipeline/types';
+import type { DeflatedBody, PackedBody } from '../pipeline/types';
 
 export interface EncodedBody { data: Buffer; codec: StoredCodec; dictId: number | null }
 
@@ -32,17 +32,20 @@ const EMPTY = Buffer.alloc(0);
  */
 export function bodyEncoder(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
   const dictionaries = bodyDictionaries(db);
-  const alone = (body: Buffer): EncodedBody => ({ ...encodePayload(body), dictId: null });
+  // `packed`: the body as the worker already compressed it alone (large bodies; see PackedBody).
+  const alone = (body: Buffer, packed: PackedBody | null): EncodedBody =>
+    (packed ? { data: packed.data ?? body, codec: packed.codec, dictId: null } : { ...encodePayload(body), dictId: null });
 
-  return (body: Buffer, projectId: number | null, key: string | null, now: number, ready: DeflatedBody | null = null): EncodedBody => {
-    if (projectId === null || !key || key.length > MAX_KEY) return alone(body);
-    if (body.length < MIN_DICTIONARY_BODY || body.length > MAX_DICTIONARY_BODY) return alone(body);
+  return (body: Buffer, projectId: number | null, key: string | null, now: number, ready: DeflatedBody | null = null,
+    packed: PackedBody | null = null): EncodedBody => {
+    if (projectId === null || !key || key.length > MAX_KEY) return alone(body, packed);
+    if (body.length < MIN_DICTIONARY_BODY || body.length > MAX_DICTIONARY_BODY) return alone(body, packed);
     let found: { id: number; bytes: Buffer; crc: number } | null;
     try {
       found = dictionaries.forKey(projectId, key);
     } catch (err) {
       // A damaged dictionary must not stop ingest; this body is stored without one.
-      if (err instanceof StoredBodyError) return alone(body);
+      if (err instanceof StoredBodyError) return alone(body, packed);
       throw err;
     }
     if (!found) {
@@ -55,7 +58,7 @@ export function bodyEncoder(db: DB, opts: { onDictionary?: (hint: DictionaryHint
     const deflated = current ? ready.data : deflateWithDictionary(body, found.bytes);
     const withDict: EncodedBody = { data: deflated, codec: dictCodec(found.id), dictId: found.id };
     if (keptGzipSize(body) === null && deflated.length * CLEAR_WIN <= body.length) return withDict;
-    const other = alone(body);
+    const other = alone(body, packed);
     return deflated.length < other.data.length ? withDict : other;
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeBody, loadEventPayload } from './event-payload';
@@ -115,6 +116,23 @@ describe('body dictionaries', () => {
     record({ ...plan.request, body: big }, accepted(plan), key);
     expect(rows(db).map((r) => [r.body_codec, r.body_dict])).toEqual([['br', null], ['br', null], ['br', null]]);
     expect(dictionaryIds(db)).toEqual([]);
+    db.close();
+  });
+
+  it('stores a large body as the prepare worker packed it, without packing it again', async () => {
+    const db = openStore(tempStoreDir());
+    const record = recordEnvelope(db);
+    const plan = await preparePlan(bodies[0]!, 1, T0);
+    const big = readFileSync(path.join(CORPUS_DIR, 'envelope_javascript.txt'));
+    // gzip, which the writer itself would not choose: what is stored is what the worker sent.
+    const packed = { codec: 'gzip' as const, data: gzipSync(big) };
+    expect(encodePayload(big).codec).toBe('br');
+    const first = record({ ...plan.request, body: big }, accepted(plan), shapeKey(plan), null, packed);
+    // Incompressible: the worker says so and sends nothing back; the body is stored as received.
+    const second = record({ ...plan.request, body: big }, accepted(plan), null, null, { codec: 'raw', data: null });
+    expect(rows(db).map((r) => [r.body_codec, r.body_dict, r.body?.length])).toEqual([['gzip', null, packed.data.length], ['raw', null, big.length]]);
+    expect(rows(db)[0]!.body?.equals(packed.data)).toBe(true);
+    for (const id of [first, second]) expect(envelopeBody(db, id)?.equals(big)).toBe(true);
     db.close();
   });
 

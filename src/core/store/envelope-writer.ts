@@ -1,4 +1,4 @@
-import type { DeflatedBody, RequestRecord } from '../pipeline/types';
+import type { DeflatedBody, PackedBody, RequestRecord } from '../pipeline/types';
 import { bodyEncoder, type DictionaryHint } from './body-dictionary-encode';
 import type { DB } from './db';
 import { positionalInsert } from './insert-rows';
@@ -25,15 +25,16 @@ export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryH
   const pruneRejected = db.prepare(`DELETE FROM envelopes WHERE outcome = 'rejected' AND id <= (
     SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 1 OFFSET ${MAX_REJECTED_KEPT})`);
   const encode = bodyEncoder(db, opts);
-  return (req: RequestRecord, outcome: Outcome, dictKey: string | null = null, deflated: DeflatedBody | null = null): number => {
+  return (req: RequestRecord, outcome: Outcome, dictKey: string | null = null, deflated: DeflatedBody | null = null,
+    packed: PackedBody | null = null): number => {
     const projectId = outcome.projectId ?? req.projectId;
     // Rejected requests are pruned without looking at dictionaries, so they never use one.
-    const packed = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received, deflated);
+    const stored = encode(req.body, projectId, outcome.outcome === 'accepted' ? dictKey : null, req.received, deflated, packed);
     const id = Number(insert.run({
       received: req.received, route: req.route, method: req.method, project_id: projectId,
       client: req.client, sentry_key: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
-      size: req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: packed.data,
-      body_codec: packed.codec, body_dict: packed.dictId,
+      size: req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: stored.data,
+      body_codec: stored.codec, body_dict: stored.dictId,
     }).lastInsertRowid);
     if (outcome.outcome === 'rejected' && id % 100 === 0) pruneRejected.run();
     return id;

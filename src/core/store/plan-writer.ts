@@ -103,7 +103,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     projects.touch(plan.projectId, received);
     const envelopeId = record(plan.request,
       { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, dictionaryKey(plan),
-      plan.deflatedBody ?? null);
+      plan.deflatedBody ?? null, plan.packedBody ?? null);
     const result: PlanResult = { envelopeId, items: [], issues: [] };
     for (const item of plan.items) {
       let issueId: number | null = null;
