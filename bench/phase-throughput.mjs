@@ -7,7 +7,6 @@ import { SERVER_KINDS, startServer, storeBytes } from './servers.mjs';
 import { median } from './stats.mjs';
 import { NO_CPU, cpuPerItem, processCpuMs } from './proc-cpu.mjs';
 
-
 export const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 
 /** Bytes of an empty store, subtracted from every per-event figure. */
