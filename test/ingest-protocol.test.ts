@@ -74,6 +74,27 @@ describe('ingest routes, auth, encodings', () => {
     expect(Buffer.from(await raw.arrayBuffer()).equals(body)).toBe(true);
   });
 
+  it('keeps an attachment once, in its envelope as sent, and serves and exports the same bytes', async () => {
+    const id = eventId();
+    const text = Buffer.from('line one\nline two\n');
+    const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 251));
+    const event = JSON.stringify({ event_id: id, message: 'with files', level: 'error' });
+    const body = Buffer.concat([
+      Buffer.from(`{"event_id":"${id}"}\n{"type":"event"}\n${event}\n`),
+      Buffer.from(`{"type":"attachment","filename":"log.txt","content_type":"text/plain","length":${text.length}}\n`), text, Buffer.from('\n'),
+      Buffer.from(`{"type":"attachment","filename":"dump.bin","length":${binary.length}}\n`), binary,
+    ]);
+    expect((await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, body)).status).toBe(200);
+    const ev = await stored(id);
+    const rows = db.prepare('SELECT length(data) AS stored, item_index FROM attachments WHERE event_id = ? ORDER BY id').all(id);
+    expect(rows).toEqual([{ stored: 0, item_index: 1 }, { stored: 0, item_index: 2 }]);
+    const served = await Promise.all(ev.attachments.map(async (a) => Buffer.from(await (await fetch(`${lookout.url}/_lookout/api/attachments/${a.id}`)).arrayBuffer())));
+    expect(served.map((b) => b.toString('hex'))).toEqual([text.toString('hex'), binary.toString('hex')]);
+    const report = await fetch(`${lookout.url}/_lookout/api/issues/${ev.issueId}/report?format=json&scrub=0&events=1`);
+    const bundle = (await report.json()) as { attachments: { info: { filename: string }; data: string }[] };
+    expect(bundle.attachments.map((a) => [a.info.filename, a.data])).toEqual([['log.txt', text.toString('base64')], ['dump.bin', binary.toString('base64')]]);
+  });
+
   it('takes a chunked body with no Content-Length', async () => {
     const id = eventId();
     const status = await new Promise<number>((resolve, reject) => {

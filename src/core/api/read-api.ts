@@ -1,9 +1,9 @@
 import type { Health, IssueQuery, IssueStatus, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { SCHEMA_VERSION } from '../store/db';
-import { decodeBody } from '../store/body-dictionary';
 import { listProjects } from '../store/project-repo';
 import { eventQueries, toAttachment, toItem } from './event-queries';
+import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes';
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
@@ -161,7 +161,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     const info = toAttachment(row);
     // Served as a download with its own type only for images; everything else as octet-stream, never rendered.
     const type = /^image\/(png|jpeg|gif|webp)$/.test(info.contentType) ? info.contentType : 'application/octet-stream';
-    sendBytes(ctx.res, type, decodeBody(db, row.data as Buffer, row.data_codec as string), {
+    // A reader per download: it keeps the envelope it decoded, which for an attachment can be large.
+    sendBytes(ctx.res, type, attachmentBytesReader(db)(row as unknown as AttachmentSource), {
       'content-disposition': `${type === 'application/octet-stream' ? 'attachment' : 'inline'}; filename="${info.filename.replace(/[^\w.-]/g, '_')}"`,
       'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox",
     });

@@ -20,7 +20,7 @@ const EVENT_KINDS = { event: 'event', transaction: 'transaction', feedback: 'fee
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
  */
 export async function prepareEnvelope(envelope: Envelope, request: RequestRecord, projectId: number,
-  symbolicate: Symbolicator | null, opts: { keepEventPayload?: boolean } = {}): Promise<EnvelopePlan> {
+  symbolicate: Symbolicator | null, opts: { keepEventPayload?: boolean; attachmentsInBody?: boolean } = {}): Promise<EnvelopePlan> {
   const received = request.received;
   const headerId = normalizeEventId(envelope.headers.event_id);
   const plan: EnvelopePlan = { request, projectId, itemCount: envelope.items.length, items: [], responseId: null, spans: [], replay: null };
@@ -36,7 +36,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
       continue;
     }
     try {
-      plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan));
+      plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan, opts.attachmentsInBody === true));
     } catch (err) {
       // Only event items make the envelope fail; any other broken item is kept as sent — also
       // one that breaks its handler (nested too deep for JSON.stringify, odd-typed fields).
@@ -54,7 +54,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
 }
 
 async function prepareOne(type: string, envelope: Envelope, index: number, received: number, headerId: string | null,
-  plan: EnvelopePlan) {
+  plan: EnvelopePlan, attachmentsInBody: boolean) {
   const item = envelope.items[index]!;
   switch (type) {
     case 'span': return prepareSpans(item, index, received);
@@ -63,7 +63,7 @@ async function prepareOne(type: string, envelope: Envelope, index: number, recei
     case 'session': case 'sessions': return prepareSession(item, index, received);
     case 'client_report': return prepareClientReport(item, index, received);
     case 'user_report': return prepareUserReport(item, index, received);
-    case 'attachment': return prepareAttachment(item, index, received, headerId, encodePayload);
+    case 'attachment': return prepareAttachment(item, index, received, headerId, attachmentsInBody ? null : encodePayload);
     case 'replay_event': return prepareReplayEvent(item, index, received, headerId, plan);
     case 'replay_recording': return prepareRecording(item, index, received, headerId, plan);
     case 'replay_video': return prepareReplayVideo(item, index, received, headerId, plan);

@@ -87,15 +87,21 @@ export function prepareUserReport(item: EnvelopeItem, index: number, received: n
  */
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
+const IN_BODY = { data: Buffer.alloc(0), codec: 'raw' };
+
+/**
+ * `encode` null: the envelope is stored as sent, so the bytes are read from its item `index`
+ * (migration 011) and the row holds none.
+ */
 export function prepareAttachment(item: EnvelopeItem, index: number, received: number, eventId: string | null,
-  encode: (b: Buffer) => { data: Buffer; codec: string }): PreparedRow {
+  encode: ((b: Buffer) => { data: Buffer; codec: string }) | null): PreparedRow {
   const filename = str(item.headers.filename) ?? 'attachment';
   const truncated = item.payload.length > MAX_ATTACHMENT_BYTES;
-  const packed = encode(truncated ? item.payload.subarray(0, MAX_ATTACHMENT_BYTES) : item.payload);
+  const packed = encode ? encode(truncated ? item.payload.subarray(0, MAX_ATTACHMENT_BYTES) : item.payload) : IN_BODY;
   return row(index, 'attachment', 'attachments', `attachment ${filename}${truncated ? ' (truncated)' : ''}`, received, [{
     event_id: eventId, filename, content_type: str(item.headers.content_type) ?? 'application/octet-stream',
     attachment_type: str(item.headers.attachment_type) ?? 'event.attachment', size: item.payload.length,
-    truncated: truncated ? 1 : 0, data: packed.data, data_codec: packed.codec,
+    truncated: truncated ? 1 : 0, data: packed.data, data_codec: packed.codec, item_index: encode ? null : index,
   }], { eventId });
 }
 

@@ -51,10 +51,10 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
   try {
     // A request turned into an envelope here (legacy store JSON, minidump, CSP report) has no item
     // to re-read its event from: the event is stored processed. An envelope as sent is stored as it
-    // came, so its events and replay segments are read back from their items.
+    // came, so its events, attachments and replay segments are read back from their items.
     const fromBody = bodyIsEnvelope(input.route, input.contentType);
     const { request: _stub, ...plan } = await prepareEnvelope(envelope, request, projectId, symbolicate,
-      { keepEventPayload: !fromBody });
+      { keepEventPayload: !fromBody, attachmentsInBody: fromBody });
     if (fromBody) for (const segment of plan.replay?.segments ?? []) Object.assign(segment, { data: EMPTY, inEnvelope: true });
     return { ok: true, plan, projectId, dsnKey };
   } catch (err) {

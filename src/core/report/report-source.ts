@@ -1,5 +1,5 @@
 import type { DB } from '../store/db';
-import { decodeBody } from '../store/body-dictionary';
+import { attachmentBytesReader, type AttachmentSource } from '../api/attachment-bytes';
 import { eventQueries, toAttachment } from '../api/event-queries';
 import { envelopeBody } from '../store/event-payload';
 import { issueQueries } from '../api/issue-queries';
@@ -22,9 +22,10 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     const body = envelopeBody(db, d.envelopeId);
     if (body) rawEnvelopes.set(d.envelopeId, body);
   }
+  const attachmentBytes = attachmentBytesReader(db);
   const attachments = details.flatMap((d) => d.attachments.map((a) => {
     const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(a.id) as Record<string, unknown>;
-    return { info: toAttachment(row), data: decodeBody(db, row.data as Buffer | null, row.data_codec as string | null) };
+    return { info: toAttachment(row), data: attachmentBytes(row as unknown as AttachmentSource) };
   }));
   let replay: ReportInput['replay'] = null;
   const replayId = details.find((d) => d.replayId)?.replayId;

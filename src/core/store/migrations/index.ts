@@ -8,6 +8,7 @@ import { sql as replaySegmentItems } from './008-replay-segment-items';
 import { sql as storeCounts } from './009-store-counts';
 import { sql as spanBlocks } from './007-span-blocks';
 import { sql as fewerEventIndexes } from './010-fewer-event-indexes';
+import { sql as attachmentItems } from './011-attachment-items';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -26,4 +27,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: 'replay-segment-items', sql: replaySegmentItems },
   { version: 9, name: 'store-counts', sql: storeCounts },
   { version: 10, name: 'fewer-event-indexes', sql: fewerEventIndexes },
+  { version: 11, name: 'attachment-items', sql: attachmentItems },
 ];
