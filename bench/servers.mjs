@@ -23,7 +23,8 @@ export const SSE = {
  */
 export async function startServer(kind, opts = {}) {
   const script = { null: [join(BENCH, 'null-server.mjs')], fsync: [join(BENCH, 'fsync-server.mjs')], spotlight: [join(BENCH, 'spotlight-server.mjs')],
-    lookout: [join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', opts.dataDir ?? '', ...(opts.extraArgs ?? [])] }[kind];
+    // The flag the `lookout` command's shebang and `npm run serve` give Node (see bin/lookout.js).
+    lookout: ['--single-threaded-gc', join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', opts.dataDir ?? '', ...(opts.extraArgs ?? [])] }[kind];
   const started = performance.now();
   const proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

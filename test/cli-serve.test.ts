@@ -44,4 +44,21 @@ describe('lookout serve', () => {
     expect(stderr).toContain('--port');
     await first.stop();
   });
+
+  // Started as a user's shell starts it: the file itself, through its shebang (Linux: /proc).
+  it.runIf(process.platform === 'linux')('runs as the `lookout` command with V8\'s GC on one thread (Linux)', async () => {
+    const child = spawn(join(ROOT, 'bin/lookout.js'), ['serve', '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'lookout-'))]);
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); const m = /listening on (http:\S+)/.exec(out); if (m) ok(m[1]!); });
+      child.on('exit', (code) => fail(new Error(`exited ${code}`)));
+    });
+    const args = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+    expect(args).toContain('--single-threaded-gc');
+    expect(args.some((a) => a.endsWith('bin/lookout.js'))).toBe(true);
+    expect((await fetch(`${url}/api/1/envelope/`, { method: 'POST', body: '{}\n{"type":"event"}\n{"message":"one thread"}' })).status).toBe(200);
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
 });
