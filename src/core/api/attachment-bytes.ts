@@ -1,7 +1,7 @@
 import type { DB } from '../store/db';
 import { decodeBody } from '../store/body-dictionary';
 import { MAX_ATTACHMENT_BYTES } from '../pipeline/prepare-items';
-import { storedEnvelopeReader } from './stored-envelope';
+import { storedItemReader } from './stored-envelope';
 
 /** An `attachments` row as far as its bytes go (see migration 011). */
 export interface AttachmentSource { envelope_id: number; item_index: number | null; data: Buffer | null; data_codec: string | null; truncated: number }
@@ -13,11 +13,10 @@ export interface AttachmentSource { envelope_id: number; item_index: number | nu
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#attachment
  */
 export function attachmentBytesReader(db: DB): (row: AttachmentSource) => Buffer {
-  const envelopeOf = storedEnvelopeReader(db);
+  const itemOf = storedItemReader(db);
   return (row) => {
     if (row.item_index === null || (row.data !== null && row.data.length > 0)) return decodeBody(db, row.data, row.data_codec);
-    const bytes = envelopeOf(row.envelope_id).envelope?.items[row.item_index]?.payload;
-    if (!bytes) throw new Error(`the attachment's envelope ${row.envelope_id} no longer holds item ${row.item_index + 1}`);
+    const bytes = itemOf(row.envelope_id, row.item_index, 'attachment');
     return row.truncated ? bytes.subarray(0, MAX_ATTACHMENT_BYTES) : bytes;
   };
 }

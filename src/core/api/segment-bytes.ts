@@ -1,5 +1,5 @@
 import type { DB } from '../store/db';
-import { storedEnvelopeReader } from './stored-envelope';
+import { storedItemReader } from './stored-envelope';
 
 /** A `replay_segments` row as far as its bytes go (see migration 008). */
 export interface SegmentSource { envelope_id: number; item_index: number | null; data: Buffer }
@@ -11,11 +11,6 @@ export interface SegmentSource { envelope_id: number; item_index: number | null;
  * @see https://develop.sentry.dev/sdk/telemetry/replays/
  */
 export function segmentBytesReader(db: DB): (row: SegmentSource) => Buffer {
-  const envelopeOf = storedEnvelopeReader(db);
-  return (row) => {
-    if (row.item_index === null || row.data.length > 0) return row.data;
-    const bytes = envelopeOf(row.envelope_id).envelope?.items[row.item_index]?.payload;
-    if (!bytes) throw new Error(`the segment's envelope ${row.envelope_id} no longer holds item ${row.item_index + 1}`);
-    return bytes;
-  };
+  const itemOf = storedItemReader(db);
+  return (row) => (row.item_index === null || row.data.length > 0 ? row.data : itemOf(row.envelope_id, row.item_index, 'segment'));
 }

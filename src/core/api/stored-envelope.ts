@@ -24,3 +24,16 @@ export function storedEnvelopeReader(db: DB): (envelopeId: number) => StoredEnve
     return read;
   };
 }
+
+/**
+ * Reads item `itemIndex` of a stored envelope: the bytes of a row (replay segment, attachment)
+ * that kept only its place in the envelope. Throws, naming `what`, when the item is gone.
+ */
+export function storedItemReader(db: DB): (envelopeId: number, itemIndex: number, what: string) => Buffer {
+  const envelopeOf = storedEnvelopeReader(db);
+  return (envelopeId, itemIndex, what) => {
+    const bytes = envelopeOf(envelopeId).envelope?.items[itemIndex]?.payload;
+    if (!bytes) throw new Error(`the ${what}'s envelope ${envelopeId} no longer holds item ${itemIndex + 1}`);
+    return bytes;
+  };
+}

@@ -45,21 +45,18 @@ export function isDiskFull(err: unknown): boolean {
 
 export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.';
 
-/** Compressed size up to which a gzip body is inflated in one synchronous call. */
-const SYNC_GZIP_MAX = 256 * 1024;
-
 /**
  * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
  * inflated in one call: setting up a streaming decoder costs more than the inflate itself. Its
  * gzip bytes are kept for the store, which then need not compress the body again. One that
- * inflates past a megabyte is streamed instead (see gunzipSmall).
+ * inflates past a megabyte (gunzipSmall's bound, which also bounds the compressed size) is streamed.
  */
 async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const encoding = req.headers['content-encoding'];
   if (encoding?.trim().toLowerCase() !== 'gzip') return readBody(req, encoding, maxBytes);
   const raw = await readBody(req, undefined, maxBytes);
   if (raw.length === 0) return raw;
-  const body = raw.length > SYNC_GZIP_MAX ? null : gunzipSmall(raw, maxBytes);
+  const body = gunzipSmall(raw, maxBytes);
   if (!body) return decodeBuffer(raw, encoding, maxBytes);
   rememberGzip(body, raw);
   return body;
