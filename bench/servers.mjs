@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { shebangNodeFlags } from '../scripts/serve-node-flags.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -23,8 +24,8 @@ export const SSE = {
  */
 export async function startServer(kind, opts = {}) {
   const script = { null: [join(BENCH, 'null-server.mjs')], fsync: [join(BENCH, 'fsync-server.mjs')], spotlight: [join(BENCH, 'spotlight-server.mjs')],
-    // The flag the `lookout` command's shebang and `npm run serve` give Node (see bin/lookout.js).
-    lookout: ['--single-threaded-gc', join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', opts.dataDir ?? '', ...(opts.extraArgs ?? [])] }[kind];
+    // The flags the `lookout` command's shebang and `npm run serve` give Node (see bin/lookout.js).
+    lookout: [...shebangNodeFlags(join(ROOT, 'bin/lookout.js')), join(ROOT, 'bin/lookout.js'), 'serve', '--port', '0', '--data-dir', opts.dataDir ?? '', ...(opts.extraArgs ?? [])] }[kind];
   const started = performance.now();
   const proc = spawn(process.execPath, [...(opts.nodeFlags ?? []), ...script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../e2e/server';
+import { shebangNodeFlags } from '../scripts/serve-node-flags.mjs';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -46,7 +47,14 @@ describe('lookout serve', () => {
   });
 
   // Started as a user's shell starts it: the file itself, through its shebang (Linux: /proc).
-  it.runIf(process.platform === 'linux')('runs as the `lookout` command with V8\'s GC on one thread (Linux)', async () => {
+  it('gives `npm run serve` the Node flags of the `lookout` shebang', () => {
+    const flags = shebangNodeFlags(join(ROOT, 'bin/lookout.js'));
+    expect(flags).toEqual(expect.arrayContaining(['--single-threaded-gc', '--max-semi-space-size=4']));
+    const serve = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve!;
+    expect(serve).toContain(`node ${flags.join(' ')} bin/lookout.js serve`);
+  });
+
+  it.runIf(process.platform === 'linux')('runs as the `lookout` command with its V8 flags: GC on one thread, a 4 MB young generation (Linux)', async () => {
     const child = spawn(join(ROOT, 'bin/lookout.js'), ['serve', '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'lookout-'))]);
     const url = await new Promise<string>((ok, fail) => {
       let out = '';
@@ -55,6 +63,7 @@ describe('lookout serve', () => {
     });
     const args = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
     expect(args).toContain('--single-threaded-gc');
+    expect(args).toContain('--max-semi-space-size=4');
     expect(args.some((a) => a.endsWith('bin/lookout.js'))).toBe(true);
     expect((await fetch(`${url}/api/1/envelope/`, { method: 'POST', body: '{}\n{"type":"event"}\n{"message":"one thread"}' })).status).toBe(200);
     const exited = new Promise<number | null>((r) => child.on('exit', r));

@@ -1,0 +1,1 @@
+export function shebangNodeFlags(file: string): string[];
