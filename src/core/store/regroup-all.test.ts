@@ -45,10 +45,17 @@ describe('regrouping the whole store', () => {
     const summary = regroupAll(db, (done, total) => steps.push([done, total]), 7);
     expect(summary).toEqual({ events: 45, issuesBefore: 4, issuesAfter: 4, kept: 4, created: 0 });
     expect(snapshot()).toEqual(before);
-    // One report per chunk of 7 (the last one partial), then the final one.
-    expect(steps).toEqual([[7, 45], [14, 45], [21, 45], [28, 45], [35, 45], [42, 45], [45, 45], [45, 45]]);
+    // One report per chunk of 7, the last (partial) one saying it is done: no second 45/45.
+    expect(steps).toEqual([[7, 45], [14, 45], [21, 45], [28, 45], [35, 45], [42, 45], [45, 45]]);
 
     regroupAll(db, () => undefined, 1000);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('with no events reports once that it is done', async () => {
+    lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
+    const steps: [number, number][] = [];
+    expect(regroupAll(db, (done, total) => steps.push([done, total]))).toEqual({ events: 0, issuesBefore: 0, issuesAfter: 0, kept: 0, created: 0 });
+    expect(steps).toEqual([[0, 0]]);
   });
 });
