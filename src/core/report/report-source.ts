@@ -23,8 +23,9 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     if (body) rawEnvelopes.set(d.envelopeId, body);
   }
   const attachmentBytes = attachmentBytesReader(db);
+  const attachmentRow = db.prepare('SELECT * FROM attachments WHERE id = ?');
   const attachments = details.flatMap((d) => d.attachments.map((a) => {
-    const row = db.prepare('SELECT * FROM attachments WHERE id = ?').get(a.id) as Record<string, unknown>;
+    const row = attachmentRow.get(a.id) as Record<string, unknown>;
     return { info: toAttachment(row), data: attachmentBytes(row as unknown as AttachmentSource) };
   }));
   let replay: ReportInput['replay'] = null;
