@@ -46,7 +46,6 @@ describe('lookout serve', () => {
     await first.stop();
   });
 
-  // Started as a user's shell starts it: the file itself, through its shebang (Linux: /proc).
   it('gives `npm run serve` the Node flags of the `lookout` shebang', () => {
     const flags = shebangNodeFlags(join(ROOT, 'bin/lookout.js'));
     expect(flags).toEqual(expect.arrayContaining(['--single-threaded-gc', '--max-semi-space-size=4']));
@@ -54,6 +53,7 @@ describe('lookout serve', () => {
     expect(serve).toContain(`node ${flags.join(' ')} bin/lookout.js serve`);
   });
 
+  // Started as a user's shell starts it: the file itself, through its shebang (Linux: /proc).
   it.runIf(process.platform === 'linux')('runs as the `lookout` command with its V8 flags: GC on one thread, a 4 MB young generation (Linux)', async () => {
     const child = spawn(join(ROOT, 'bin/lookout.js'), ['serve', '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'lookout-'))]);
     const url = await new Promise<string>((ok, fail) => {
