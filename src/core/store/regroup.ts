@@ -114,8 +114,8 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     for (const p of pruned) if (p.rest > 0) addBack.run(p.rest, p.first_seen, p.id);
   })();
   bumpCacheVersion(db, 'issues');
-  // The last chunk already said so, unless there was none (or events left meanwhile).
-  if (events !== total || total === 0) progress(total, total);
+  // Each chunk reported itself, the last one saying it is done; with no events, say so once.
+  if (events === 0) progress(total, total);
   const issuesAfter = db.prepare('SELECT COUNT(*) FROM issues').pluck().get() as number;
   return { events, issuesBefore, issuesAfter, kept, created };
 }
