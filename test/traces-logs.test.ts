@@ -166,6 +166,11 @@ describe('a transaction-event trace (traceLifecycle static)', () => {
     expect(trace.errors.map((e) => e.eventId)).toEqual([errorId]);
     const list = await lookout.api<Page<TraceSummary>>('traces');
     expect(list.items[0]).toMatchObject({ traceId, rootName: 'GET /checkout', spanCount: 3 });
+    // The live stream and the event page label a transaction by its name, as Sentry does.
+    const items = (await lookout.api<Page<ItemSummary>>('items?limit=1000')).items;
+    const transaction = items.find((i) => i.kind === 'transaction' && i.eventId === root?.transactionEventId);
+    expect(transaction?.title).toBe('GET /checkout');
+    expect(await lookout.api<EventDetail>(`events/${root!.transactionEventId!}`)).toMatchObject({ title: 'GET /checkout', culprit: 'GET /checkout' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SentryEvent } from '../../shared/sentry';
 import type { ExplanationNode } from './types';
-import { computeGrouping, eventTitle } from './index';
+import { computeGrouping, eventTitle, transactionTitle } from './index';
 import { corpusEvent } from './test-support/corpus';
 
 // Events real SDKs sent (getsentry/spotlight fixtures). The corpus holds no Python error or
@@ -29,6 +29,21 @@ describe('titles and culprits of corpus events', () => {
   ])('%s', (_sdk, file, title, culprit) => {
     const result = eventTitle(corpusEvent(file));
     expect(result).toMatchObject({ title, culprit, type: 'error' });
+  });
+
+  it.each([
+    ['browser pageload', 'envelope_astro_ssr_browser.txt', '/'],
+    ['node http.server', 'envelope_astro_ssr_node.txt', 'GET /'],
+    ['java http.server', 'envelope_java.txt', 'POST /person/'],
+    ['python http.server', 'envelope_python.txt', '/api/0/organizations/{organization_slug}/'],
+  ])('titles a transaction by its name (%s)', (_sdk, file, name) => {
+    expect(transactionTitle(corpusEvent(file, 'transaction'))).toEqual({ title: name, culprit: name, type: 'transaction', metadata: {} });
+  });
+
+  it("prefers the trace context's description, and labels a transaction without a name", () => {
+    const event = { ...corpusEvent('envelope_java.txt', 'transaction'), contexts: { trace: { description: 'checkout\nsecond line' } } };
+    expect(transactionTitle(event)).toMatchObject({ title: 'checkout', culprit: 'POST /person/' });
+    expect(transactionTitle({ transaction: '  ' })).toMatchObject({ title: '<unlabeled transaction>', culprit: null });
   });
 
   it('titles a Java log message by its text, with no culprit', () => {

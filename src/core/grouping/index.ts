@@ -15,7 +15,7 @@ import { type ComponentVariant, componentVariants } from './variants';
 export type { EventTitle, ExplanationNode, GroupingResult, GroupingVariant } from './types';
 export { applyInAppRules } from './in-app-rules';
 export { parameterize } from './parameterize';
-export { eventTitle } from './title';
+export { eventTitle, transactionTitle } from './title';
 
 /** The grouping config these hashes follow; stored on each event so grouping can be versioned. */
 export const GROUPING_CONFIG_ID = 'newstyle:2023-01-11';

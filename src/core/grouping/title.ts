@@ -85,6 +85,24 @@ function cspTitle(event: SentryEvent, csp: Record<string, unknown>): EventTitle 
   return { title: truncate(firstLine(title), 100), culprit: text(csp.violated_directive) ?? directive, type: 'csp', metadata: { message: title } };
 }
 
+/**
+ * A transaction's label, as Sentry's `eventtypes/transaction.py` gives it: the trace context's
+ * description, else the transaction name, which is also the culprit.
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/transaction/
+ */
+export function transactionTitle(input: SentryEvent): EventTitle {
+  const event: SentryEvent = isRecord(input) ? input : {};
+  const trace = isRecord(event.contexts) && isRecord(event.contexts.trace) ? event.contexts.trace : {};
+  const transaction = text(event.transaction)?.trim();
+  const label = text(trace.description)?.trim() || transaction;
+  return {
+    title: label ? truncate(firstLine(label), 200) : '<unlabeled transaction>',
+    culprit: transaction ? truncate(transaction, MAX_CULPRIT) : null,
+    type: 'transaction',
+    metadata: {},
+  };
+}
+
 /** Title, culprit, event type and title metadata of an event, as Sentry derives them. */
 export function eventTitle(input: SentryEvent): EventTitle {
   const event: SentryEvent = isRecord(input) ? input : {};

@@ -35,6 +35,6 @@ export interface GroupingResult {
 export interface EventTitle {
   title: string;
   culprit: string | null;
-  type: 'error' | 'default' | 'csp';
+  type: 'error' | 'default' | 'csp' | 'transaction';
   metadata: { type?: string; value?: string; function?: string; filename?: string; message?: string };
 }

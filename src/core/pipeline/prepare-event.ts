@@ -1,5 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
-import { applyInAppRules, computeGrouping, eventTitle, type EventTitle } from '../grouping';
+import { applyInAppRules, computeGrouping, eventTitle, transactionTitle, type EventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
@@ -119,7 +119,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
       changed ||= result.changed;
     }
   }
-  const title = kind === 'feedback' ? feedbackTitle(event) : eventTitle(event);
+  const title = kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event);
   const grouping = kind === 'event' ? computeGrouping(event) : null;
   const prepared: PreparedEvent = {
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),

@@ -5,24 +5,25 @@ import type { SentryEvent } from '../../../shared/sentry';
 export const SPOTLIGHT_CORPUS = '/work/shared/corpus/protocol/spotlight';
 
 /**
- * The `event` items of a text envelope. The fixtures put every header and JSON payload on its
- * own line, so splitting by newlines is enough; other item types are skipped.
+ * The `event` items (or those of another `type`) of a text envelope. The fixtures put every
+ * header and JSON payload on its own line, so splitting by newlines is enough; other item types
+ * are skipped.
  */
-export function corpusEvents(file: string): SentryEvent[] {
+export function corpusEvents(file: string, type = 'event'): SentryEvent[] {
   const lines = readFileSync(`${SPOTLIGHT_CORPUS}/${file}`, 'utf8').split('\n');
   const events: SentryEvent[] = [];
   for (let index = 1; index < lines.length - 1; index++) {
     const header = parseJson(lines[index]);
-    if (header?.type !== 'event') continue;
+    if (header?.type !== type) continue;
     const payload = parseJson(lines[index + 1]);
     if (payload) events.push(payload as SentryEvent);
   }
   return events;
 }
 
-export function corpusEvent(file: string): SentryEvent {
-  const [event] = corpusEvents(file);
-  if (!event) throw new Error(`no event item in ${file}`);
+export function corpusEvent(file: string, type = 'event'): SentryEvent {
+  const [event] = corpusEvents(file, type);
+  if (!event) throw new Error(`no ${type} item in ${file}`);
   return event;
 }
 
