@@ -169,7 +169,7 @@ describe('a transaction-event trace (traceLifecycle static)', () => {
     // The live stream and the event page label a transaction by its name, as Sentry does.
     const items = (await lookout.api<Page<ItemSummary>>('items?limit=1000')).items;
     const transaction = items.find((i) => i.kind === 'transaction' && i.eventId === root?.transactionEventId);
-    expect(transaction?.title).toBe('GET /checkout');
+    expect(transaction).toMatchObject({ title: 'GET /checkout', level: 'info' });
     expect(await lookout.api<EventDetail>(`events/${root!.transactionEventId!}`)).toMatchObject({ title: 'GET /checkout', culprit: 'GET /checkout' });
   });
 });

@@ -26,4 +26,13 @@ describe('normalizeEvent', () => {
     expect(ev.level).toBe('warning');
     expect(ev.event_id).toBe('abcdef0123456789abcdef0123456789');
   });
+
+  it("defaults the level as Relay does: info for a transaction, error for anything else", () => {
+    const at = Date.now();
+    expect(normalizeEvent({ transaction: 'GET /' }, null, at, 'transaction').level).toBe('info');
+    expect(normalizeEvent({ transaction: 'GET /', level: 'bogus' }, null, at, 'transaction').level).toBe('info');
+    expect(normalizeEvent({ transaction: 'GET /', level: 'warning' }, null, at, 'transaction').level).toBe('warning');
+    expect(normalizeEvent({ message: 'hi' }, null, at).level).toBe('error');
+    expect(normalizeEvent({ message: 'hi' }, null, at, 'event').level).toBe('error');
+  });
 });

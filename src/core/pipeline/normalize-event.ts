@@ -40,10 +40,11 @@ export function newEventId(): string {
 /**
  * Brings an event into the one shape the rest of Lookout reads, as Relay's normalisation does:
  * interfaces in `{values}` form, `logentry` for messages, tag pairs, a sane epoch-seconds
- * timestamp, a valid event id (the envelope header's wins).
+ * timestamp, a valid event id (the envelope header's wins), a level (`info` for a transaction, else
+ * `error`, as Relay defaults it).
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
-export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number): SentryEvent {
+export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number, itemType = 'event'): SentryEvent {
   const event: SentryEvent = isRecord(raw) ? { ...raw } : {};
   event.event_id = envelopeEventId ?? normalizeEventId(event.event_id) ?? newEventId();
   for (const key of ['exception', 'threads', 'breadcrumbs'] as const) {
@@ -65,7 +66,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     else event.start_timestamp = start / 1000;
   }
   const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
-  event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : 'error';
+  event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : itemType === 'transaction' ? 'info' : 'error';
   if (typeof event.platform !== 'string') event.platform = 'other';
   // Stored in columns and used as tags: a number becomes text, anything else that is not a string is dropped (as Relay does).
   for (const key of ['release', 'environment', 'dist', 'server_name', 'transaction', 'culprit'] as const) {

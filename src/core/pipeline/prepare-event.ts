@@ -96,7 +96,7 @@ export function readEventItem(item: EnvelopeItem, index: number, headerId: strin
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
   }
-  const event = normalizeEvent(raw, headerId, received);
+  const event = normalizeEvent(raw, headerId, received, String(item.headers.type));
   // Before grouping and symbolication, which walk every frame and string.
   return { event, truncated: trimEvent(event, item.payload.length) };
 }

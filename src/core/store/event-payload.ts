@@ -30,7 +30,7 @@ export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
   const envelope = parseEnvelope(body);
   const item = envelope.items[row.item_index];
   if (!item) return {};
-  const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received);
+  const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received, row.kind);
   return row.kind === 'event' ? applyInAppRules(event) : event;
 }
 
