@@ -90,6 +90,20 @@ describe('renderMarkdown of real @sentry/node events', () => {
     expect(raw).not.toContain(HOSTILE);
   });
 
+  it('writes terminal-coloured text plain: no escape code reaches the report', () => {
+    const [lead, ...rest] = input.events;
+    const payload = structuredClone(lead!.payload);
+    const crumbs = payload.breadcrumbs as { values: { message?: string }[] };
+    crumbs.values.push({ message: '\x1b[32m✓\x1b[39m cart \x1b[1msaved\x1b[22m' });
+    payload.exception!.values!.at(-1)!.value = '\x1b[31mPayment failed\x1b[0m for card';
+    payload.logentry = { formatted: '\x1b[33mslow checkout\x1b[0m' };
+    const coloured = renderMarkdown({ ...input, events: [{ ...lead!, payload }, ...rest] }, { scrub: DEFAULT_SCRUB_RULES });
+    expect(coloured).not.toContain('\x1b');
+    expect(coloured).toContain('✓ cart saved');
+    expect(coloured).toContain('Payment failed for card');
+    expect(coloured).toContain('slow checkout');
+  });
+
   it('copes with an issue that has no events', () => {
     const empty = renderMarkdown({ ...input, events: [], attachments: [], replay: null }, { scrub: DEFAULT_SCRUB_RULES });
     expect(empty.startsWith('# Error: Payment failed for card [Filtered]\n')).toBe(true);

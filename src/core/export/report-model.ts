@@ -3,6 +3,7 @@
  * both the Markdown and the HTML writer, so the two always show the same content.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
+import { stripAnsi } from '../../shared/ansi';
 import type { EventDetail, IssueDetail } from '../../shared/api-types';
 import type { ReportInput } from './report-input';
 import { asObj, asStr, toMillis, type Obj } from './format';
@@ -100,7 +101,8 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
 function messageOf(payload: Obj): string | null {
   const entry = asObj(payload.logentry) ?? asObj(payload.message);
   const text = asStr(entry?.formatted) ?? asStr(entry?.message) ?? asStr(payload.message);
-  return text === null || text === '' ? null : text;
+  // A report is plain text: terminal colours (a console message, a dev server's output) are dropped.
+  return text === null || text === '' ? null : stripAnsi(text);
 }
 
 /** Attachments of the featured event and those tied to no event. */

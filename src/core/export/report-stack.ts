@@ -4,6 +4,7 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
+import { stripAnsi } from '../../shared/ansi';
 import { asArr, asObj, asStr, clip, languageFor, valuesOf, type Obj } from './format';
 
 export interface ContextLine { lineno: number | null; text: string; current: boolean }
@@ -38,7 +39,7 @@ export function exceptionViews(payload: Obj): ExceptionView[] {
     const stack = stackView(exc.stacktrace);
     return {
       type: asStr(exc.type) ?? 'Error',
-      value: clip(asStr(exc.value) ?? '', 4000),
+      value: clip(stripAnsi(asStr(exc.value) ?? ''), 4000),
       mechanism: mechanismText(asObj(exc.mechanism)),
       ...stack,
     };

@@ -2,6 +2,7 @@
  * "Steps before the error": the last breadcrumbs, with times relative to the error.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/breadcrumbs/
  */
+import { stripAnsi } from '../../shared/ansi';
 import { asObj, asStr, clip, relativeTime, toMillis, valuesOf, type Obj } from './format';
 
 export interface StepView {
@@ -24,7 +25,7 @@ export function stepViews(payload: Obj, errorMs: number | null): { steps: StepVi
       type: asStr(c.type) ?? 'default',
       category: asStr(c.category) ?? '',
       level: asStr(c.level) ?? 'info',
-      message: clip(crumbText(c), 1000),
+      message: clip(stripAnsi(crumbText(c)), 1000),
     };
   });
   return { steps, total: crumbs.length };

@@ -46,6 +46,13 @@ describe('titles and culprits of corpus events', () => {
     expect(transactionTitle({ transaction: '  ' })).toMatchObject({ title: '<unlabeled transaction>', culprit: null });
   });
 
+  it('titles text printed with terminal colours without its escape codes, which stay in the metadata', () => {
+    const message = '\x1b[31mDatabase\x1b[39m \x1b[1mdown\x1b[22m\nretrying';
+    expect(eventTitle({ message })).toMatchObject({ title: 'Database down', metadata: { message } });
+    const value = '\x1b[33mpayment failed\x1b[0m for c-42';
+    expect(eventTitle({ exception: { values: [{ type: 'Error', value }] } })).toMatchObject({ title: 'Error: payment failed for c-42', metadata: { value } });
+  });
+
   it('titles a Java log message by its text, with no culprit', () => {
     const result = eventTitle(corpusEvent('envelope_java_formatted_message.txt'));
     expect(result).toEqual({

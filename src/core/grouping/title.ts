@@ -1,3 +1,4 @@
+import { stripAnsi } from '../../shared/ansi';
 import type { SentryEvent, SentryException, SentryFrame } from '../../shared/sentry';
 import { exceptionsOf, frameFunction, framesOf, isRecord, logEntryOf, stacktraceOf, str, text } from './event-fields';
 import { exceptionStrategy } from './exception-component';
@@ -20,8 +21,9 @@ export function truncate(value: string, limit: number): string {
   return value.length > limit ? `${value.slice(0, limit - 3)}...` : value;
 }
 
+/** The first line, without terminal escapes: a title is plain text wherever it is shown. */
 function firstLine(value: string): string {
-  return value.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/, 1)[0] ?? '';
+  return stripAnsi(value).split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/, 1)[0] ?? '';
 }
 
 function mainException(event: SentryEvent, exceptions: SentryException[]): SentryException | undefined {

@@ -22,7 +22,7 @@ function isShortList(list: unknown[]): boolean {
 /** Renders any JSON value as text: primitives inline, objects/arrays as a collapsible tree. */
 export function ValueView({ value, depth = 0 }: { value: unknown; depth?: number }) {
   if (value === null) return <span className="v-null">null</span>;
-  if (typeof value === 'string') return <TruncatedText className="v-string" text={value} />;
+  if (typeof value === 'string') return <TruncatedText className="v-string" text={value} ansi />;
   if (typeof value === 'number' || typeof value === 'bigint') return <span className="v-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="v-bool">{String(value)}</span>;
   if (Array.isArray(value) && isShortList(value)) return <span className="v-inline mono">[{value.map((v) => JSON.stringify(v)).join(', ')}]</span>;

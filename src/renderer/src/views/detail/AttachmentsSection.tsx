@@ -49,7 +49,7 @@ function TextPreview({ id }: { id: number }) {
       .catch((err: unknown) => !cancelled && setText(`Could not load: ${messageOf(err)}`));
     return () => { cancelled = true; };
   }, [id]);
-  return text === null ? <p className="muted small">Loading…</p> : <TruncatedText pre className="mono attachment-text" text={text} limit={20_000} testId="attachment-text" />;
+  return text === null ? <p className="muted small">Loading…</p> : <TruncatedText pre className="mono attachment-text" text={text} limit={20_000} testId="attachment-text" ansi />;
 }
 
 /** Event attachments: images previewed, text shown, everything downloadable. */

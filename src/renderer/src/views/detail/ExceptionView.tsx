@@ -30,7 +30,7 @@ export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggl
         {mech && <span className={`badge ${mech.includes('unhandled') ? 'badge-danger' : ''}`}>{mech}</span>}
         {typeof e.module === 'string' && e.module && <span className="muted small mono">{e.module}</span>}
       </div>
-      {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" />}
+      {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" ansi />}
       {/* keyed so frame state (opened rows, loaded lines) is not carried between minified and original frames */}
       <StackTraceView key={useRaw ? 'minified' : 'original'} frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
     </div>

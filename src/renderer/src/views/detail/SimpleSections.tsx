@@ -14,7 +14,7 @@ export function MessageSection({ event }: { event: SentryEvent }) {
   if (!text) return null;
   return (
     <Section title="Message" testId="message" id="message">
-      <TruncatedText pre className="message-text" text={text} limit={5000} testId="event-message" />
+      <TruncatedText pre className="message-text" text={text} limit={5000} testId="event-message" ansi />
     </Section>
   );
 }

@@ -3,6 +3,7 @@ import type { LogEntry } from '../../../../shared/api-types';
 import { LevelBar, levelClass } from '../../components/LevelBadge';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { TruncatedText } from '../../components/TruncatedText';
+import { AnsiText } from '../../components/AnsiText';
 import { absoluteTime } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 
@@ -32,7 +33,7 @@ function LogRowImpl({ log, project, open, onToggle }: Props) {
         <time className="mono small muted" title={absoluteTime(log.timestamp)}>{timeOfDay(log.timestamp)}</time>
         <span className={`level-text level-${levelClass(log.level)} small`} data-testid="log-level">{level}</span>
         <button type="button" className="log-body link-btn ellipsis mono" onClick={() => onToggle(log.id)} aria-expanded={open}
-          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body || '(empty)'}</button>
+          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>
         {log.traceId ? (
           <a className="mono small log-trace" href={hrefOf({ name: 'trace', traceId: log.traceId })} data-testid="log-trace-link"
             title={`Trace ${log.traceId}`}><span className="log-trace-label">trace</span> {log.traceId.slice(0, 8)}</a>
@@ -41,7 +42,7 @@ function LogRowImpl({ log, project, open, onToggle }: Props) {
       </div>
       {open && (
         <div className="log-detail" data-testid="log-detail">
-          <TruncatedText text={log.body} pre limit={4000} className="log-full-body" />
+          <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi />
           {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
           <KeyValueTable testId="log-attributes" emptyText="No attributes."
             rows={[['timestamp', absoluteTime(log.timestamp)], ['trace id', log.traceId ?? '—'], ['span id', log.spanId ?? '—'], ...rowsOf(log.attributes)]} />

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { ItemKind } from '../../../../shared/api-types';
+import { AnsiText } from '../../components/AnsiText';
 import { LevelBar } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { byteSize } from '../../lib/format';
@@ -50,11 +51,11 @@ function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string
     <div className="stream-row" data-testid="stream-row" data-kind={item.kind}>
       <LevelBar level={item.level ?? (item.kind === 'event' ? 'error' : 'default')} />
       <span className={`kind-chip kind-${item.kind}`}>{KIND_LABEL[item.kind] ?? item.kind}</span>
-      {href ? <a className="stream-title ellipsis" href={href}>{title}</a> : (
+      {href ? <a className="stream-title ellipsis" href={href}><AnsiText text={title} /></a> : (
         // Items without a page of their own (logs, spans, sessions, …) open their payload in place.
         <button type="button" className="stream-title link-btn ellipsis stream-expand" onClick={() => setOpen(!open)} aria-expanded={open}
           title={open ? 'Hide the payload' : 'Show the payload as sent'} data-testid="stream-row-expand">
-          <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span> {title}
+          <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span> <AnsiText text={title} />
         </button>
       )}
       <span className="muted small ellipsis stream-project">{project ?? ''}</span>
