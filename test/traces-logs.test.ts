@@ -250,3 +250,23 @@ describe('issue list total', () => {
     }
   });
 });
+
+describe('search over text printed with terminal colours', () => {
+  it('finds a coloured log line and a coloured message by the words they show, not by their escape codes', async () => {
+    await Sentry.close(2000);
+    initSentry();
+    Sentry.logger.info('\x1b[32m✓\x1b[39m \x1b[1mconnected\x1b[22m to database \x1b[36musers\x1b[39m');
+    Sentry.captureMessage('\x1b[31mqueue\x1b[39m \x1b[1mstalled\x1b[22m at job 7');
+    expect(await Sentry.flush(5000)).toBe(true);
+    const logs = async (q: string) => (await lookout.api<Page<LogEntry>>(`logs?query=${encodeURIComponent(q)}`)).items;
+    expect(await logs('connected to database users')).toHaveLength(1);
+    expect(await logs('✓ connected')).toHaveLength(1);
+    expect(await logs('[36m')).toEqual([]);
+    const plain = await logs('cart c-42');
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((l) => l.body === 'cart c-42 loaded')).toBe(true);
+    const issues = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items;
+    expect((await issues('queue stalled')).map((i) => i.title)).toEqual(['queue stalled at job 7']);
+    expect(await issues('31mqueue')).toEqual([]);
+  });
+});

@@ -99,7 +99,8 @@ export function logQueries(db: DB) {
       levels.forEach((l, i) => { args[`l${i}`] = l; });
     }
     const search = q.query?.trim().slice(0, MAX_SEARCH);
-    if (search) { filters.push("body LIKE @like ESCAPE '\\'"); args.like = likePattern(search); }
+    // A coloured line is searched by the words it shows, not its escape codes; the others skip the function call.
+    if (search) { filters.push("(CASE WHEN instr(body, char(27)) > 0 THEN strip_ansi(body) ELSE body END) LIKE @like ESCAPE '\\'"); args.like = likePattern(search); }
     const where = [...indexConditions(q, args), ...filters];
     let bound: { timestamp: number; id: number } | undefined;
     // A trace filter goes through its own index; other filters look at a bounded number of rows.

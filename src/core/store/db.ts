@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { VERSION } from '../version';
+import { stripAnsi } from '../../shared/ansi';
 import { checkedStamp, checksWhole, clearDamageMarker, probeStructure } from './integrity';
 
 export type DB = Database.Database;
@@ -70,6 +71,14 @@ function applyPragmas(db: DB): void {
   db.pragma('temp_store = MEMORY');
 }
 
+/**
+ * SQL functions the queries use. `strip_ansi(text)`: the text without terminal escape codes, so a
+ * search of coloured log lines matches the words a user sees (see shared/ansi.ts).
+ */
+function registerFunctions(db: DB): void {
+  db.function('strip_ansi', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? stripAnsi(text) : text) as string);
+}
+
 /** Applies pending migrations in one transaction each; refuses edited or unknown newer ones. */
 export function migrate(db: DB): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -116,6 +125,7 @@ function openAndCheck(file: string, opts: OpenOptions): { db: DB; checkedWhole: 
   const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     applyPragmas(db);
+    registerFunctions(db);
     if (whole) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });

@@ -1,3 +1,4 @@
+import { stripAnsi } from '../../shared/ansi';
 import type { DB } from './db';
 import type { PreparedEvent } from '../pipeline/types';
 import { cacheVersion } from './cache-versions';
@@ -136,7 +137,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       if (issueId === undefined) {
         issueId = Number(create.run(projectId, ev.title.title, ev.title.culprit, ev.level, ev.title.type,
           JSON.stringify(ev.title.metadata), ev.timestamp, ev.timestamp, release, release, ev.eventId).lastInsertRowid);
-        ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''} ${ev.facts.message}`);
+        ftsInsert.run(issueId, stripAnsi(`${ev.title.title} ${ev.title.culprit ?? ''} ${ev.facts.message}`));
         change = 'created';
       }
       hashes.forEach((h, i) => {
