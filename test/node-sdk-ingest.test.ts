@@ -81,3 +81,29 @@ describe('feedback', () => {
     expect(list[0]?.title).toBe('User Feedback: The pay button does nothing');
   });
 });
+
+describe('the client address an SDK asks for ({{auto}})', () => {
+  it("fills in the request's address for user.ip_address, on ingest and on every re-read", async () => {
+    let eventId = '';
+    let givenId = '';
+    Sentry.setUser(null);
+    Sentry.withScope((scope) => {
+      // What sentry-python, sentry-go, Flutter and the browser SDK send with sendDefaultPii.
+      scope.setUser({ ip_address: '{{auto}}' });
+      eventId = Sentry.captureMessage('ip wanted');
+    });
+    Sentry.withScope((scope) => {
+      scope.setUser({ id: 'u-9', ip_address: '203.0.113.5' });
+      givenId = Sentry.captureMessage('ip given');
+    });
+    expect(await Sentry.flush(5000)).toBe(true);
+    const detail = await lookout.api<EventDetail>(`events/${eventId}`);
+    // The SDK connected over loopback; its event is not stored processed, so the read fills it in again.
+    expect(detail.payload.user?.ip_address).toBe('127.0.0.1');
+    expect(detail.userKey).toBe('ip_address:127.0.0.1');
+    const tags = await lookout.api<{ key: string; values: { value: string }[] }[]>(`issues/${detail.issueId}/tags`);
+    expect(tags.find((t) => t.key === 'user')?.values.map((v) => v.value)).toEqual(['ip_address:127.0.0.1']);
+    const givenDetail = await lookout.api<EventDetail>(`events/${givenId}`);
+    expect(givenDetail.payload.user).toMatchObject({ id: 'u-9', ip_address: '203.0.113.5' });
+  });
+});

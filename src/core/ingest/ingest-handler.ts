@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
+import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, gunzipSmall, readBody } from './decompress';
 import type { RouteMatch } from './routes';
@@ -79,7 +80,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   const auth = readAuth(req.headers, url.searchParams);
   const request: RequestRecord = {
     received, route: `${match.route} ${url.pathname}`, method: 'POST', projectId: null,
-    client: auth.client, sentryKey: auth.sentryKey, headers, body: Buffer.alloc(0),
+    client: auth.client, sentryKey: auth.sentryKey, headers, body: Buffer.alloc(0), remoteAddr: clientAddress(req.socket.remoteAddress),
   };
   const reject = async (status: number, detail: string) => {
     await deps.recordRejected(request, status, detail).catch(() => undefined);
@@ -93,6 +94,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   }
   const outcome = await deps.prepare({
     route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
+    remoteAddr: request.remoteAddr,
   });
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);

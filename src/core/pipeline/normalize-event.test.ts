@@ -29,10 +29,22 @@ describe('normalizeEvent', () => {
 
   it("defaults the level as Relay does: info for a transaction, error for anything else", () => {
     const at = Date.now();
-    expect(normalizeEvent({ transaction: 'GET /' }, null, at, 'transaction').level).toBe('info');
-    expect(normalizeEvent({ transaction: 'GET /', level: 'bogus' }, null, at, 'transaction').level).toBe('info');
-    expect(normalizeEvent({ transaction: 'GET /', level: 'warning' }, null, at, 'transaction').level).toBe('warning');
+    expect(normalizeEvent({ transaction: 'GET /' }, null, at, { itemType: 'transaction' }).level).toBe('info');
+    expect(normalizeEvent({ transaction: 'GET /', level: 'bogus' }, null, at, { itemType: 'transaction' }).level).toBe('info');
+    expect(normalizeEvent({ transaction: 'GET /', level: 'warning' }, null, at, { itemType: 'transaction' }).level).toBe('warning');
     expect(normalizeEvent({ message: 'hi' }, null, at).level).toBe('error');
-    expect(normalizeEvent({ message: 'hi' }, null, at, 'event').level).toBe('error');
+    expect(normalizeEvent({ message: 'hi' }, null, at, { itemType: 'event' }).level).toBe('error');
+  });
+
+  it('fills in the client address where the SDK sent {{auto}}, and nowhere else', () => {
+    const at = Date.now();
+    const raw = { user: { id: 'u', ip_address: '{{auto}}' }, request: { url: 'http://localhost/', env: { REMOTE_ADDR: '{{auto}}', SERVER_NAME: 'x' } } };
+    const ev = normalizeEvent(raw, null, at, { clientIp: '192.168.1.20' });
+    expect(ev.user).toEqual({ id: 'u', ip_address: '192.168.1.20' });
+    expect(ev.request?.env).toEqual({ REMOTE_ADDR: '192.168.1.20', SERVER_NAME: 'x' });
+    expect(raw.user.ip_address).toBe('{{auto}}');
+    expect(normalizeEvent(raw, null, at).user?.ip_address).toBe('{{auto}}');
+    expect(normalizeEvent({ user: { ip_address: '10.1.1.1' } }, null, at, { clientIp: '192.168.1.20' }).user?.ip_address).toBe('10.1.1.1');
+    expect(normalizeEvent({ user: { id: 'u' } }, null, at, { clientIp: '192.168.1.20' }).user).toEqual({ id: 'u' });
   });
 });

@@ -33,6 +33,24 @@ export function normalizeEventId(v: unknown): string | null {
   return /^[0-9a-f]{32}$/.test(id) ? id : null;
 }
 
+export interface NormalizeOptions {
+  /** The envelope item's type: a `transaction` defaults to level `info`. */
+  itemType?: string;
+  /** The address the request came from; it replaces `{{auto}}` in `user.ip_address` and `request.env.REMOTE_ADDR`. */
+  clientIp?: string | null;
+}
+
+/** What SDKs put where they ask the server to fill in the client's address (sendDefaultPii). */
+const AUTO_IP = '{{auto}}';
+
+/** `{{auto}}` becomes the client's address, as Relay's normalisation does; without one it stays. */
+function fillAutoIp(event: SentryEvent, clientIp: string | null | undefined): void {
+  if (!clientIp) return;
+  if (isRecord(event.user) && event.user.ip_address === AUTO_IP) event.user = { ...event.user, ip_address: clientIp };
+  const env = isRecord(event.request) && isRecord(event.request.env) ? event.request.env : null;
+  if (env?.REMOTE_ADDR === AUTO_IP) event.request = { ...event.request, env: { ...env, REMOTE_ADDR: clientIp } };
+}
+
 export function newEventId(): string {
   return randomUUID().replace(/-/g, '');
 }
@@ -41,10 +59,11 @@ export function newEventId(): string {
  * Brings an event into the one shape the rest of Lookout reads, as Relay's normalisation does:
  * interfaces in `{values}` form, `logentry` for messages, tag pairs, a sane epoch-seconds
  * timestamp, a valid event id (the envelope header's wins), a level (`info` for a transaction, else
- * `error`, as Relay defaults it).
+ * `error`, as Relay defaults it), and the client's address where the SDK asked for it (`{{auto}}`).
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
-export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number, itemType = 'event'): SentryEvent {
+export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number, opts: NormalizeOptions = {}): SentryEvent {
+  const itemType = opts.itemType ?? 'event';
   const event: SentryEvent = isRecord(raw) ? { ...raw } : {};
   event.event_id = envelopeEventId ?? normalizeEventId(event.event_id) ?? newEventId();
   for (const key of ['exception', 'threads', 'breadcrumbs'] as const) {
@@ -67,6 +86,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
   }
   const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
   event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : itemType === 'transaction' ? 'info' : 'error';
+  fillAutoIp(event, opts.clientIp);
   if (typeof event.platform !== 'string') event.platform = 'other';
   // Stored in columns and used as tags: a number becomes text, anything else that is not a string is dropped (as Relay does).
   for (const key of ['release', 'environment', 'dist', 'server_name', 'transaction', 'culprit'] as const) {

@@ -26,6 +26,8 @@ export interface EventContext {
   received: number;
   symbolicate: Symbolicator | null;
   projectId?: number;
+  /** The address the request came from, for `{{auto}}` (see normalizeEvent). */
+  clientIp?: string | null;
 }
 
 export function parseItemJson(item: EnvelopeItem, index: number): unknown {
@@ -91,12 +93,13 @@ export function spanData(raw: unknown): string {
  * An event item parsed, normalised and trimmed as it is stored: throws ItemError when it is not
  * a JSON object. `truncated` tells whether trimming cut anything.
  */
-export function readEventItem(item: EnvelopeItem, index: number, headerId: string | null, received: number): { event: SentryEvent; truncated: boolean } {
+export function readEventItem(item: EnvelopeItem, index: number, headerId: string | null, received: number,
+  clientIp: string | null = null): { event: SentryEvent; truncated: boolean } {
   const raw = parseItemJson(item, index);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
   }
-  const event = normalizeEvent(raw, headerId, received, String(item.headers.type));
+  const event = normalizeEvent(raw, headerId, received, { itemType: String(item.headers.type), clientIp });
   // Before grouping and symbolication, which walk every frame and string.
   return { event, truncated: trimEvent(event, item.payload.length) };
 }
@@ -107,7 +110,7 @@ export function readEventItem(item: EnvelopeItem, index: number, headerId: strin
  */
 export async function prepareEvent(item: EnvelopeItem, index: number, ctx: EventContext,
   kind: PreparedEvent['kind'], keepPayload = false): Promise<{ prepared: PreparedEvent; spans: unknown[] }> {
-  const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received);
+  const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received, ctx.clientIp);
   let event = read.event;
   const truncated = read.truncated;
   let changed = truncated;

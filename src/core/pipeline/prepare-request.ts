@@ -15,6 +15,8 @@ export interface RequestInput {
   received: number;
   /** The project id in the URL, if the route has one. */
   urlProjectId: string | null;
+  /** The client's address, for events that ask for it with `{{auto}}`. */
+  remoteAddr?: string | null;
 }
 
 /** A plan without its request: the HTTP side keeps the request (and its body) and puts it back. */
@@ -47,7 +49,7 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
   }
   const dsnKey = envelope.headers.dsn ? readAuth({}, new URLSearchParams(), envelope.headers.dsn).sentryKey : null;
   const request: RequestRecord = { received: input.received, route: input.route, method: 'POST', projectId, client: null, sentryKey: null,
-    headers: {}, body: Buffer.alloc(0) };
+    headers: {}, body: Buffer.alloc(0), remoteAddr: input.remoteAddr ?? null };
   try {
     // A request turned into an envelope here (legacy store JSON, minidump, CSP report) has no item
     // to re-read its event from: the event is stored processed. An envelope as sent is stored as it

@@ -14,6 +14,8 @@ export interface RequestRecord {
   headers: Record<string, string>;
   /** The body after decompression (or as far as it could be read). */
   body: Buffer;
+  /** The client's address (IPv4-mapped IPv6 unwrapped); none for an imported bundle or an upload Lookout rebuilt. */
+  remoteAddr?: string | null;
 }
 
 export interface PreparedEvent {

@@ -21,7 +21,7 @@ export const MAX_REJECTED_KEPT = 1000;
  */
 export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void } = {}) {
   const insert = positionalInsert(db, 'envelopes', ['received', 'route', 'method', 'project_id', 'client', 'sentry_key', 'outcome',
-    'status', 'reason', 'size', 'item_count', 'headers', 'body', 'body_codec', 'body_dict'] as const);
+    'status', 'reason', 'size', 'item_count', 'headers', 'body', 'body_codec', 'body_dict', 'remote_addr'] as const);
   const pruneRejected = db.prepare(`DELETE FROM envelopes WHERE outcome = 'rejected' AND id <= (
     SELECT id FROM envelopes WHERE outcome = 'rejected' ORDER BY id DESC LIMIT 1 OFFSET ${MAX_REJECTED_KEPT})`);
   const encode = bodyEncoder(db, opts);
@@ -34,7 +34,7 @@ export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryH
       received: req.received, route: req.route, method: req.method, project_id: projectId,
       client: req.client, sentry_key: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
       size: req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: stored.data,
-      body_codec: stored.codec, body_dict: stored.dictId,
+      body_codec: stored.codec, body_dict: stored.dictId, remote_addr: req.remoteAddr ?? null,
     }).lastInsertRowid);
     if (outcome.outcome === 'rejected' && id % 100 === 0) pruneRejected.run();
     return id;

@@ -14,9 +14,14 @@ export interface StoredEventRow {
 
 /** The raw request body of an envelope row, decompressed; throws StoredBodyError when it cannot be read. */
 export function envelopeBody(db: DB, envelopeId: number): Buffer | null {
-  const row = db.prepare('SELECT body, body_codec FROM envelopes WHERE id = ?').get(envelopeId) as
-    { body: Buffer | null; body_codec: string | null } | undefined;
-  return row ? decodeBody(db, row.body, row.body_codec) : null;
+  return storedEnvelope(db, envelopeId)?.body ?? null;
+}
+
+/** A stored request's body and the address it came from (null before schema 12). */
+function storedEnvelope(db: DB, envelopeId: number): { body: Buffer; remoteAddr: string | null } | null {
+  const row = db.prepare('SELECT body, body_codec, remote_addr FROM envelopes WHERE id = ?').get(envelopeId) as
+    { body: Buffer | null; body_codec: string | null; remote_addr: string | null } | undefined;
+  return row ? { body: decodeBody(db, row.body, row.body_codec), remoteAddr: row.remote_addr } : null;
 }
 
 /**
@@ -25,12 +30,13 @@ export function envelopeBody(db: DB, envelopeId: number): Buffer | null {
  */
 export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
   if (row.payload) return JSON.parse(decodeBody(db, row.payload, row.payload_codec).toString('utf8')) as SentryEvent;
-  const body = envelopeBody(db, row.envelope_id);
-  if (!body) return {};
-  const envelope = parseEnvelope(body);
+  const stored = storedEnvelope(db, row.envelope_id);
+  if (!stored) return {};
+  const envelope = parseEnvelope(stored.body);
   const item = envelope.items[row.item_index];
   if (!item) return {};
-  const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received, row.kind);
+  const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received,
+    { itemType: row.kind, clientIp: stored.remoteAddr });
   return row.kind === 'event' ? applyInAppRules(event) : event;
 }
 
