@@ -13,8 +13,12 @@ export function snippets(dsn: string, spotlightUrl: string): Snippet[] {
 
 Sentry.init({
   dsn: "${dsn}",
+  // Page loads, navigations and fetches as traces; sessions recorded for replay.
+  integrations: [Sentry.browserTracingIntegration(), Sentry.replayIntegration()],
   // Everything goes to Lookout while you develop: no sampling.
   tracesSampleRate: 1.0,
+  replaysSessionSampleRate: 1.0,
+  replaysOnErrorSampleRate: 1.0,
 });`,
     },
     {
