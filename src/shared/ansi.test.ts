@@ -73,6 +73,7 @@ describe('ANSI escapes', () => {
     expect(stripAnsi('plain [32m text')).toBe('plain [32m text');
     expect(parseAnsi('plain')).toEqual([{ text: 'plain', style: {} }]);
     expect(parseAnsi('')).toEqual([]);
+    expect(stripAnsi('mis-decoded \u00e2\u0080\u009bquote')).toBe('mis-decoded \u00e2\u0080\u009bquote');
     expect(parseAnsi(`${ESC}[38;2;300;0;0;1mX`)).toEqual([{ text: 'X', style: { bold: true } }]);
     expect(parseAnsi(`${ESC}[38;9mY`)).toEqual([{ text: 'Y', style: {} }]);
   });

@@ -25,10 +25,11 @@ export interface AnsiSegment {
   style: AnsiStyle;
 }
 
-// CSI (ESC [ or the C1 byte) with its parameters, intermediates and final byte; OSC up to BEL or
-// ST (or the next escape when unterminated); any other escape with its intermediates and final.
-const ESCAPES = /(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b(?:[ -/]*[0-~])?/g;
-const HAS_ESCAPE = /[\x1b\x9b]/;
+// CSI with its parameters, intermediates and final byte; OSC up to BEL or ST (or the next escape
+// when unterminated); any other escape with its intermediates and final. The 8-bit CSI (U+009B)
+// is left alone: programs do not print it, and in mis-decoded text it is part of a character.
+const ESCAPES = /\x1b\[([0-?]*)[ -/]*([@-~])?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b(?:[ -/]*[0-~])?/g;
+const HAS_ESCAPE = /\x1b/;
 const SGR_PARAMS = /^[\d;:]*$/;
 
 /** True when the text holds an escape sequence (the fast path for the usual plain text). */
