@@ -3,11 +3,13 @@
  * containers by default, transaction events with `traceLifecycle: 'static'`), an error captured
  * inside a span (so it carries the trace id and the span id) and `Sentry.logger` calls in it.
  */
+import { readFileSync } from 'node:fs';
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   EventDetail, IssueSummary, ItemDetail, ItemSummary, LogEntry, Page, TraceDetail, TraceSpan, TraceSummary,
 } from '../src/shared/api-types';
+import { SPOTLIGHT_CORPUS } from '../src/core/grouping/test-support/corpus';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
@@ -268,5 +270,19 @@ describe('search over text printed with terminal colours', () => {
     const issues = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items;
     expect((await issues('queue stalled')).map((i) => i.title)).toEqual(['queue stalled at job 7']);
     expect(await issues('31mqueue')).toEqual([]);
+  });
+});
+
+describe("sentry-python's transaction (span times as RFC 3339 strings)", () => {
+  it('keeps every span timed and lists the trace under its transaction', async () => {
+    const body = readFileSync(`${SPOTLIGHT_CORPUS}/envelope_python.txt`);
+    expect((await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, body)).status).toBe(200);
+    const payload = JSON.parse(body.toString('utf8').split('\n')[2]!) as { contexts: { trace: { trace_id: string } }; spans: unknown[]; transaction: string };
+    const traceId = payload.contexts.trace.trace_id;
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    expect(trace.spans).toHaveLength(payload.spans.length + 1);
+    expect(trace.spans.every((s) => Number.isFinite(s.startMs) && Number.isFinite(s.endMs) && s.endMs! >= s.startMs!)).toBe(true);
+    const list = await lookout.api<Page<TraceSummary>>('traces?limit=100');
+    expect(list.items.find((t) => t.traceId === traceId)).toMatchObject({ rootName: payload.transaction, rootOp: 'http.server' });
   });
 });

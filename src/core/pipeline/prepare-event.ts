@@ -1,6 +1,7 @@
 import type { SentryEvent } from '../../shared/sentry';
 import { applyInAppRules, computeGrouping, eventTitle, transactionTitle, type EventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
+import { toEpochMs } from '../ingest/timestamps';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
@@ -71,7 +72,8 @@ function attributeString(attributes: unknown, key: string): string | null {
 }
 
 const fields = (raw: unknown) => (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-const sec = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v * 1000 : null);
+// Float seconds from most SDKs, RFC 3339 strings from sentry-python (both valid; Relay takes either).
+const sec = (v: unknown) => toEpochMs(v) ?? null;
 
 /** The fields of one span (from a transaction's `spans[]` or a span v1/v2 item) but its data: what a block's summary needs. */
 export function spanHead(raw: unknown): SpanHead {
