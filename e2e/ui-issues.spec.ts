@@ -31,12 +31,15 @@ test('the issue list updates live from real SDK errors; filters and search narro
   await captureCheckoutFailure(node, { user: { id: 'u2' } });
   await captureCheckoutFailure(node, { user: { id: 'u3' } });
   captureNamedFailure(node, 'Inventory service timed out');
-  node.capture('Disk almost full on worker');
+  node.capture('Disk almost full on worker: 91% used');
   await node.flush();
   // The same issue is updated in place (count 3, users 3); new ones are added.
   await expect(row(page, 'Checkout failed for cart').getByTestId('issue-count')).toHaveText('3');
   await expect(row(page, 'Checkout failed for cart').getByTestId('issue-users')).toHaveText('3');
   await expect(row(page, 'Inventory service timed out')).toBeVisible();
+  // A message's title is shown whole; only an error's title splits into a bold type and its value.
+  await expect(row(page, 'Disk almost full').locator('.issue-title strong')).toHaveText('Disk almost full on worker: 91% used');
+  await expect(row(page, 'Inventory service timed out').locator('.issue-title strong')).toHaveText('RangeError');
 
   const app = await browser.newPage();
   await runBrowserApp(app, server.dsn, "document.getElementById('pay').addEventListener('click', function onPay() { null.total; }); document.getElementById('pay').click();");

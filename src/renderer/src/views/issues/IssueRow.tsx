@@ -21,14 +21,15 @@ const STATUS_LABEL: Record<string, string> = {
   resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
 };
 
-/** The title's "Type: message" split so the type can be bold. */
-function splitTitle(title: string): [string, string] {
+/** An error's title is `Type: value` and shows the type in bold; a message's title is shown whole. */
+function splitTitle(title: string, issueType: string): [string, string] {
+  if (issueType !== 'error') return [title, ''];
   const i = title.indexOf(': ');
   return i > 0 && i < 80 ? [title.slice(0, i), title.slice(i + 2)] : [title, ''];
 }
 
 function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus }: Props) {
-  const [type, message] = splitTitle(typeof issue.title === 'string' ? issue.title : '');
+  const [type, message] = splitTitle(typeof issue.title === 'string' ? issue.title : '', issue.type);
   const status = STATUS_LABEL[issue.status];
   return (
     <div className={`issue-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${status ? ' is-muted' : ''}`}
