@@ -156,6 +156,7 @@ test('event navigation, deep links, status actions and the regression badge in t
   await page.getByTestId('ignore-until-count').fill('5');
   await page.getByTestId('action-ignore-until').click();
   await expect(page.getByTestId('detail-status')).toHaveText('Ignored');
+  await expect(page.getByTestId('ignore-until-badge')).toHaveText('until 5 more events');
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/#\/issues$/);
   // `/` from any view jumps to the issue search.

@@ -91,6 +91,17 @@ describe('issues from real SDK events', () => {
     expect(none.items).toEqual([]);
   });
 
+  it('brings an issue ignored "until 2 more events" back with the second of them, as Sentry\'s snooze does', async () => {
+    const scope = (s: Sentry.Scope) => { s.setFingerprint(['ignore-until-test']); };
+    const issue = await issueOf(await capture(() => thrower.chargeCard('i'), scope));
+    const patch = await fetch(`${lookout.url}/_lookout/api/issues/${issue.id}`, {
+      method: 'PATCH', body: JSON.stringify({ status: 'ignored', ignoreUntilCount: 2 }), headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    expect(await issueOf(await capture(() => thrower.chargeCard('i'), scope))).toMatchObject({ id: issue.id, status: 'ignored', count: 2 });
+    expect(await issueOf(await capture(() => thrower.chargeCard('i'), scope))).toMatchObject({ id: issue.id, status: 'unresolved', count: 3, regressed: false });
+  });
+
   it('pages the issue list with a cursor and sorts by count', async () => {
     const page1 = await lookout.api<Page<IssueSummary>>('issues?limit=2&sort=count');
     expect(page1.items).toHaveLength(2);

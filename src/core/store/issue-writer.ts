@@ -107,7 +107,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }
-    if (row.status === 'ignored' && row.ignore_until_count !== null && row.count - 1 >= row.ignore_until_count) {
+    // Ignored "until N more events" holds `count + N`: the Nth of them brings it back (Sentry's GroupSnooze).
+    if (row.status === 'ignored' && row.ignore_until_count !== null && row.count >= row.ignore_until_count) {
       reopen.run({ id, regressed: 0, release });
     }
     return 'updated';

@@ -11,6 +11,12 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 /** Title, counts, first/last seen with releases, and the status actions. */
+/** `ignoreUntilCount` is the event count that brings the issue back; the badge says how many events are left. */
+function untilMore(untilCount: number, count: number): string {
+  const left = Math.max(1, untilCount - count);
+  return `${left.toLocaleString()} more ${left === 1 ? 'event' : 'events'}`;
+}
+
 export function IssueHeader({ issue }: { issue: IssueDetail }) {
   return (
     <header className="issue-header" data-testid="issue-header">
@@ -19,7 +25,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
           <LevelBadge level={issue.level} />
           <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status">{STATUS_LABEL[issue.status] ?? issue.status}</span>
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
-          {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge">until {issue.ignoreUntilCount} more events</span> : null}
+          {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge" data-testid="ignore-until-badge">until {untilMore(issue.ignoreUntilCount, issue.count)}</span> : null}
         </div>
         <h1 className="issue-header-title" data-testid="issue-detail-title">{issue.title}</h1>
         {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit">{issue.culprit}</div>}
