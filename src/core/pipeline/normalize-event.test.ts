@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventTitle } from '../grouping';
 import { normalizeEvent } from './normalize-event';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36';
@@ -46,5 +47,13 @@ describe('normalizeEvent', () => {
     expect(normalizeEvent(raw, null, at).user?.ip_address).toBe('{{auto}}');
     expect(normalizeEvent({ user: { ip_address: '10.1.1.1' } }, null, at, { clientIp: '192.168.1.20' }).user?.ip_address).toBe('10.1.1.1');
     expect(normalizeEvent({ user: { id: 'u' } }, null, at, { clientIp: '192.168.1.20' }).user).toEqual({ id: 'u' });
+  });
+
+  it('reads a non-string exception value as text, as Relay does', () => {
+    const ev = normalizeEvent({ exception: { values: [{ type: 'ZeroDivisionError', value: 42 }, { type: 'E', value: { code: 7 } }, { type: 'F', value: 'ok' }] } },
+      null, Date.now());
+    expect(ev.exception?.values?.map((e) => e.value)).toEqual(['42', '{"code":7}', 'ok']);
+    expect(eventTitle(normalizeEvent({ exception: [{ type: 'ZeroDivisionError', value: 42 }] }, null, Date.now())).title).toBe('ZeroDivisionError: 42');
+    expect(normalizeEvent({ exception: [{ type: 'G' }] }, null, Date.now()).exception?.values).toEqual([{ type: 'G' }]);
   });
 });

@@ -40,6 +40,19 @@ export interface NormalizeOptions {
   clientIp?: string | null;
 }
 
+/**
+ * An exception's `value` as text whatever JSON it came as (`42`, `true`, an object), as Relay reads
+ * it (a lenient string), so it is shown and titled instead of dropped.
+ */
+function lenientExceptionValues(event: SentryEvent): void {
+  const values = event.exception?.values;
+  const odd = (e: unknown) => isRecord(e) && e.value !== undefined && e.value !== null && typeof e.value !== 'string';
+  if (!values?.some(odd)) return;
+  event.exception = { ...event.exception, values: values.map((e) => (odd(e) ? { ...e, value: lenientString(e.value) } : e)) };
+}
+
+const lenientString = (v: unknown): string => (typeof v === 'object' ? JSON.stringify(v) : String(v));
+
 /** What SDKs put where they ask the server to fill in the client's address (sendDefaultPii). */
 const AUTO_IP = '{{auto}}';
 
@@ -71,6 +84,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     if (values) event[key] = values as never;
     else delete event[key];
   }
+  lenientExceptionValues(event);
   const message = event.message as unknown;
   if (!isRecord(event.logentry)) {
     if (typeof message === 'string') event.logentry = { formatted: message };
