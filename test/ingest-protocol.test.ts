@@ -2,7 +2,10 @@ import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGzip, deflateSync, gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnvelopeRecord, EventDetail, ItemSummary, Page } from '../src/shared/api-types';
+import { readFileSync } from 'node:fs';
+import type { EnvelopeRecord, EventDetail, ItemSummary, Page, TraceDetail } from '../src/shared/api-types';
+import { SPOTLIGHT_CORPUS, corpusEvent } from '../src/core/grouping/test-support/corpus';
+import { normalizeEventId } from '../src/core/pipeline/normalize-event';
 import type { DB } from '../src/core/store/db';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
@@ -152,6 +155,22 @@ describe('ingest routes, auth, encodings', () => {
     const id = eventId();
     for (let i = 0; i < 3; i++) expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);
     expect((await stored(id)).duplicates).toBe(2);
+  });
+
+  it('adds nothing of a re-sent envelope but the duplicate count: no second attachment, no second spans', async () => {
+    // Real SDK envelopes sent twice, as an SDK's offline cache retries or Spotlight forwards them.
+    for (const file of ['attachments_envelope_with_text.txt', 'envelope_java.txt']) {
+      const body = readFileSync(`${SPOTLIGHT_CORPUS}/${file}`);
+      for (let i = 0; i < 2; i++) expect((await post(`${lookout.url}/api/1/envelope/`, body)).status).toBe(200);
+    }
+    const withFile = corpusEvent('attachments_envelope_with_text.txt');
+    const ev = await stored(normalizeEventId(withFile.event_id)!);
+    expect(ev.duplicates).toBe(1);
+    expect(ev.attachments.map((a) => a.filename)).toEqual(['attachment.txt']);
+    const transaction = corpusEvent('envelope_java.txt', 'transaction');
+    const trace = await lookout.api<TraceDetail>(`traces/${transaction.contexts!.trace!.trace_id as string}`);
+    expect(trace.spans).toHaveLength((transaction.spans as unknown[]).length + 1);
+    expect(db.prepare('SELECT COUNT(*) FROM span_blocks WHERE trace_id = ?').pluck().get(transaction.contexts!.trace!.trace_id)).toBe(1);
   });
 
   it('answers {} for envelopes without an event', async () => {

@@ -9,6 +9,8 @@ import { recordEnvelope } from './envelope-writer';
 import { dictionaryKey } from '../pipeline/dictionary-key';
 import type { DictionaryHint } from './body-dictionary-encode';
 
+const NONE: ReadonlySet<string> = new Set();
+
 export interface PlanResult {
   envelopeId: number;
   items: ItemSummary[];
@@ -98,8 +100,22 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     }
   }
 
+  /**
+   * Events of this envelope already stored: an envelope sent again (an SDK's offline-cache retry,
+   * a Spotlight forward) counts its event as a duplicate and adds none of the event's attachments
+   * or spans a second time, as Sentry drops a duplicate with its attachments. Looked up only for
+   * envelopes that carry such rows.
+   */
+  function storedEvents(plan: EnvelopePlan): ReadonlySet<string> {
+    const carriesRows = plan.spans.length > 0 || plan.items.some((i) => i.type === 'rows' && i.table === 'attachments');
+    if (!carriesRows) return NONE;
+    const ids = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
+    return new Set(ids.filter((id) => findEvent.get(plan.projectId, id) !== undefined));
+  }
+
   const write = (plan: EnvelopePlan): PlanResult => {
     const received = plan.request.received;
+    const again = storedEvents(plan);
     projects.touch(plan.projectId, received);
     const envelopeId = record(plan.request,
       { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, dictionaryKey(plan),
@@ -112,7 +128,8 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
         issueId = written.issueId;
         if (written.issueId !== null && written.change) result.issues.push({ issueId: written.issueId, change: written.change });
       } else {
-        insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, item.rows);
+        const rows = again.size > 0 && item.table === 'attachments' ? item.rows.filter((r) => !again.has(String(r.event_id))) : item.rows;
+        insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, rows);
       }
       const title = item.type === 'event' ? item.title.title : item.title;
       const kind = item.type === 'event' ? item.kind : item.kind;
@@ -127,7 +144,8 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       result.items.push({ seq, ...summary });
     }
     // One summary row per trace of a transaction's spans (built on the prepare worker; the spans stay in the envelope).
-    insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, plan.spans);
+    const spans = again.size > 0 ? plan.spans.filter((b) => !again.has(String(b.transaction_event_id))) : plan.spans;
+    insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, spans);
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;
   };
