@@ -43,7 +43,8 @@ describe('issues from real SDK events', () => {
     const issue = await issueOf(ids[0]!);
     expect(issue.count).toBe(3);
     expect(issue.users).toBe(2);
-    expect(issue.title).toBe('TypeError: card declined for order 1');
+    // Labelled by its newest event, as Sentry does.
+    expect(issue.title).toBe('TypeError: card declined for order 3');
     expect(issue.culprit).toContain('chargeCard');
     const shard = issue.tags.find((t) => t.key === 'shard');
     expect(shard?.values.map((v) => [v.value, v.count])).toEqual([['s1', 2], ['s0', 1]]);
@@ -100,6 +101,18 @@ describe('issues from real SDK events', () => {
     expect(patch.status).toBe(200);
     expect(await issueOf(await capture(() => thrower.chargeCard('i'), scope))).toMatchObject({ id: issue.id, status: 'ignored', count: 2 });
     expect(await issueOf(await capture(() => thrower.chargeCard('i'), scope))).toMatchObject({ id: issue.id, status: 'unresolved', count: 3, regressed: false });
+  });
+
+  it("labels an issue by its newest event, as Sentry does: title and culprit follow the latest value", async () => {
+    const scope = (s: Sentry.Scope) => { s.setFingerprint(['relabel-test']); };
+    const first = await issueOf(await capture(() => thrower.chargeCard('alpha1'), scope));
+    expect(first.title).toBe('TypeError: card declined for order alpha1');
+    const later = await issueOf(await capture(() => thrower.chargeCard('beta2'), scope));
+    expect(later).toMatchObject({ id: first.id, count: 2, title: 'TypeError: card declined for order beta2' });
+    // Found by either label.
+    for (const word of ['alpha1', 'beta2']) {
+      expect((await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${word}`)).items.map((i) => i.id)).toEqual([first.id]);
+    }
   });
 
   it('pages the issue list with a cursor and sorts by count', async () => {

@@ -12,6 +12,8 @@ interface Counts {
   tags: Map<string, { key: string; value: string; n: number }>;
   hours: Map<number, number>;
   users: Set<string>;
+  /** Titles new to the issue: it is relabelled by its newest event, and stays findable by each label. */
+  titles: Set<string>;
 }
 
 /**
@@ -58,15 +60,22 @@ export function issueCounters(db: DB) {
       if (addTag.get(issueId, key, value, n) === n) newValues.push(value);
       knownTags.add(id);
     }
-    appendSearchText(issueId, newValues);
+    appendSearchText(issueId, [...counts.titles, ...newValues]);
     for (const [hour, n] of counts.hours) addHour.run(issueId, hour, n);
   }
 
   return {
-    /** Counts one event of `issueId`; nothing is written before `flush`. */
-    add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null }): void {
+    /**
+     * Counts one event of `issueId`; nothing is written before `flush`. Its title goes into the
+     * search text if the issue never had it (`created`: the issue was made with it).
+     */
+    add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null; title: string },
+      created = false): void {
       let counts = pending.get(issueId);
-      if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set() }));
+      if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set(), titles: new Set() }));
+      const titleId = `${issueId}\u0000\u0000${ev.title}`;
+      // A new issue's search text starts with its title already.
+      if (!knownTags.has(titleId)) { if (!created) counts.titles.add(ev.title); knownTags.add(titleId); }
       for (const [key, value] of ev.tags) {
         const id = `${issueId}\u0000${key}\u0000${value}`;
         const tag = counts.tags.get(id);

@@ -15,7 +15,7 @@ const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
 /** The corpus error again as occurrence `n`, with the fields the issue aggregates read varied. */
-async function occurrence(n: number, vary: Partial<Pick<PreparedEvent, 'timestamp' | 'level' | 'userKey'>> & { release?: string | null; tag?: string } = {}): Promise<EnvelopePlan> {
+async function occurrence(n: number, vary: Partial<Pick<PreparedEvent, 'timestamp' | 'level' | 'userKey'>> & { release?: string | null; tag?: string; value?: string } = {}): Promise<EnvelopePlan> {
   const id = n.toString(16).padStart(32, '0');
   const body = Buffer.from(readFileSync(CORPUS, 'utf8').replace(/"event_id":"[0-9a-f]{32}"/g, `"event_id":"${id}"`));
   const request = { received: Date.now(), route: 'envelope', method: 'POST', projectId: 1, client: null, sentryKey: null, headers: {}, body };
@@ -27,6 +27,7 @@ async function occurrence(n: number, vary: Partial<Pick<PreparedEvent, 'timestam
   if (vary.userKey !== undefined) ev.userKey = vary.userKey;
   if (vary.release !== undefined) ev.facts.release = vary.release;
   if (vary.tag !== undefined) ev.tags.push(['loop', vary.tag]);
+  if (vary.value !== undefined) ev.title = { ...ev.title, title: `Error: ${vary.value}`, culprit: `culprit ${vary.value}`, metadata: { ...ev.title.metadata, value: vary.value } };
   return plan;
 }
 
@@ -42,8 +43,8 @@ function store(deferred: boolean) {
 function aggregates(db: DB) {
   const all = (sql: string) => db.prepare(sql).all();
   return {
-    issues: all(`SELECT count, users, first_seen, last_seen, latest_event_id, first_release, last_release, level, status, regressed
-      FROM issues ORDER BY id`),
+    issues: all(`SELECT count, users, first_seen, last_seen, latest_event_id, first_release, last_release, level, status, regressed,
+      title, culprit, type, metadata FROM issues ORDER BY id`),
     tags: all('SELECT issue_id, key, value, count FROM issue_tags ORDER BY issue_id, key, value'),
     hours: all('SELECT * FROM issue_hourly ORDER BY issue_id, hour'),
     users: all('SELECT * FROM issue_users ORDER BY issue_id, user_key'),
@@ -53,12 +54,12 @@ function aggregates(db: DB) {
 
 // Out of order, across hours, with and without releases and users: every CASE of the bump.
 const LOOP: Parameters<typeof occurrence>[1][] = [
-  { timestamp: 5_000_000, release: 'app@1', userKey: 'id:a', level: 'error', tag: 'x' },
-  { timestamp: 9_000_000, release: null, userKey: 'id:b', level: 'warning', tag: 'y' },
-  { timestamp: 2_000_000, release: 'app@0', userKey: 'id:a', level: 'fatal', tag: 'x' },
-  { timestamp: 9_000_000, release: 'app@2', userKey: null, level: 'info', tag: 'z' },
-  { timestamp: 7_200_000, release: 'app@3', userKey: 'id:c', level: 'error', tag: 'y' },
-  { timestamp: 1_000, release: null, userKey: 'id:b', level: 'debug', tag: 'w' },
+  { timestamp: 5_000_000, release: 'app@1', userKey: 'id:a', level: 'error', tag: 'x', value: 'first' },
+  { timestamp: 9_000_000, release: null, userKey: 'id:b', level: 'warning', tag: 'y', value: 'newest' },
+  { timestamp: 2_000_000, release: 'app@0', userKey: 'id:a', level: 'fatal', tag: 'x', value: 'older' },
+  { timestamp: 9_000_000, release: 'app@2', userKey: null, level: 'info', tag: 'z', value: 'newest again' },
+  { timestamp: 7_200_000, release: 'app@3', userKey: 'id:c', level: 'error', tag: 'y', value: 'late' },
+  { timestamp: 1_000, release: null, userKey: 'id:b', level: 'debug', tag: 'w', value: 'oldest' },
 ];
 
 describe('issue aggregates held back until the commit', () => {
@@ -70,7 +71,9 @@ describe('issue aggregates held back until the commit', () => {
     const results = await Promise.all(plans.map((plan) => batched.writer.submit(() => batched.write(plan), { leavesPending: true })));
     expect(results.map((r) => r.issues[0]?.change)).toEqual(['created', 'updated', 'updated', 'updated', 'updated', 'updated']);
     const expected = aggregates(oneByOne.db);
-    expect(expected.issues).toEqual([expect.objectContaining({ count: 6, users: 3, first_seen: 1_000, last_seen: 9_000_000 })]);
+    // Title, culprit and metadata follow the newest event, as level does (Sentry relabels a group from each new event).
+    expect(expected.issues).toEqual([expect.objectContaining({ count: 6, users: 3, first_seen: 1_000, last_seen: 9_000_000,
+      level: 'info', title: 'Error: newest again', culprit: 'culprit newest again' })]);
     expect(aggregates(batched.db)).toEqual(expected);
     for (const s of [oneByOne, batched]) { s.writer.close(); s.db.close(); }
   });

@@ -8,13 +8,21 @@ export type IssueChange = 'created' | 'updated' | 'regressed';
 
 const MAX_REMEMBERED_HASHES = 100_000;
 
-interface BumpedIssue {
+/** How the newest event labels its issue (Sentry updates a group's title, culprit and metadata from each new event). */
+interface Label { title: string; culprit: string | null; type: string; metadata: string }
+
+interface BumpedIssue extends Label {
   status: string; resolved_release: string | null; ignore_until_count: number | null; count: number; first_seen: number;
   last_seen: number; latest_event_id: string; last_release: string | null; first_release: string | null; level: string;
 }
 
 /** An unresolved issue's row as the events folded into it since its last write would leave it. */
-interface Folded { n: number; lastSeen: number; firstSeen: number; latestEventId: string; lastRelease: string | null; firstRelease: string | null; level: string }
+interface Folded extends Label {
+  n: number; lastSeen: number; firstSeen: number; latestEventId: string; lastRelease: string | null; firstRelease: string | null; level: string;
+}
+
+const labelOf = (ev: PreparedEvent): Label =>
+  ({ title: ev.title.title, culprit: ev.title.culprit, type: ev.title.type, metadata: JSON.stringify(ev.title.metadata) });
 
 /**
  * Puts an event into its issue inside the envelope's transaction: finds the issue by any of the
@@ -41,11 +49,16 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       latest_event_id = CASE WHEN @ts >= last_seen THEN @eventId ELSE latest_event_id END,
       last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
       first_release = COALESCE(first_release, @release),
-      level = CASE WHEN @ts >= last_seen THEN @level ELSE level END
+      level = CASE WHEN @ts >= last_seen THEN @level ELSE level END,
+      title = CASE WHEN @ts >= last_seen THEN @title ELSE title END,
+      culprit = CASE WHEN @ts >= last_seen THEN @culprit ELSE culprit END,
+      type = CASE WHEN @ts >= last_seen THEN @type ELSE type END,
+      metadata = CASE WHEN @ts >= last_seen THEN @metadata ELSE metadata END
     WHERE id = @id RETURNING status, resolved_release, ignore_until_count, count, first_seen, last_seen, latest_event_id,
-      last_release, first_release, level`);
+      last_release, first_release, level, title, culprit, type, metadata`);
   const writeFolded = db.prepare(`UPDATE issues SET count = count + @n, last_seen = @lastSeen, latest_event_id = @latestEventId,
-      last_release = @lastRelease, first_release = @firstRelease, level = @level WHERE id = @id`);
+      last_release = @lastRelease, first_release = @firstRelease, level = @level, title = @title, culprit = @culprit, type = @type,
+      metadata = @metadata WHERE id = @id`);
   const backdate = db.prepare('UPDATE issues SET first_seen = ? WHERE id = ?');
   const reopen = db.prepare(`UPDATE issues SET status = 'unresolved', regressed = @regressed,
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
@@ -71,6 +84,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
     if (ev.timestamp >= f.lastSeen) {
       f.latestEventId = ev.eventId;
       f.level = ev.level;
+      Object.assign(f, labelOf(ev));
       if (release !== null) f.lastRelease = release;
     }
     f.lastSeen = Math.max(f.lastSeen, ev.timestamp);
@@ -78,7 +92,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
   }
 
   function bumpRow(issueId: number, ev: PreparedEvent, release: string | null, change: IssueChange, replaying: boolean): IssueChange {
-    const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level }) as BumpedIssue;
+    const bumped = bump.get({ id: issueId, ts: ev.timestamp, eventId: ev.eventId, release, level: ev.level, ...labelOf(ev) }) as BumpedIssue;
     if (ev.timestamp < bumped.first_seen) backdate.run(ev.timestamp, issueId);
     const result = change !== 'created' && !replaying ? reopenIfNeeded(issueId, bumped, release) : change;
     // Only an issue that is (now) unresolved can take more events without a check of its status.
@@ -86,6 +100,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       folded.set(issueId, {
         n: 0, lastSeen: bumped.last_seen, firstSeen: Math.min(bumped.first_seen, ev.timestamp), latestEventId: bumped.latest_event_id,
         lastRelease: bumped.last_release, firstRelease: bumped.first_release, level: bumped.level,
+        title: bumped.title, culprit: bumped.culprit, type: bumped.type, metadata: bumped.metadata,
       });
     }
     return result;
@@ -154,7 +169,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       } else {
         change = bumpRow(issueId, ev, release, change, opts.replaying === true);
       }
-      counters.add(issueId, ev);
+      counters.add(issueId, { tags: ev.tags, timestamp: ev.timestamp, userKey: ev.userKey, title: ev.title.title }, change === 'created');
       if (!deferred) flush();
       return { issueId, change };
     },
