@@ -56,6 +56,10 @@ test('the issue list updates live from real SDK errors; filters and search narro
   await page.reload();
   await expect(page.getByTestId('search-input')).toHaveValue('inventory');
   await expect(rows(page)).toHaveCount(1);
+  // Sentry-style filters: a user and a tag narrow the list on the server.
+  await page.getByTestId('search-input').fill('user.id:u2 environment:production');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Checkout failed for cart');
   await page.getByTestId('search-input').fill('');
   await expect(rows(page)).toHaveCount(4);
 

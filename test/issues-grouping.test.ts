@@ -115,6 +115,21 @@ describe('issues from real SDK events', () => {
     }
   });
 
+  it('reads Sentry-style filters in the search box: tags, users, level, status, negation', async () => {
+    const ids = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items.map((i) => i.id);
+    const charge = (await issueOf(await capture(() => thrower.chargeCard(9), (s) => { s.setUser({ id: 'ann' }); s.setTag('shard', 's1'); }))).id;
+    const all = await ids('');
+    expect(await ids('shard:s1')).toEqual([charge]);
+    expect(await ids('!shard:s1')).toEqual(all.filter((id) => id !== charge));
+    expect(await ids('user.id:ann shard:s1')).toEqual([charge]);
+    expect(await ids('shard:s1 level:error is:unresolved')).toEqual([charge]);
+    expect(await ids('shard:s1 level:fatal')).toEqual([]);
+    expect(await ids('shard:s1 declined')).toEqual([charge]);
+    expect(await ids('shard:nowhere')).toEqual([]);
+    // Not a tag key: the words are searched as text.
+    expect(await ids('TypeError: card declined')).toContain(charge);
+  });
+
   it('pages the issue list with a cursor and sorts by count', async () => {
     const page1 = await lookout.api<Page<IssueSummary>>('issues?limit=2&sort=count');
     expect(page1.items).toHaveLength(2);

@@ -1,6 +1,7 @@
 import type { DB } from '../store/db';
 import type { IssueDetail, IssueQuery, IssueSummary, Page, TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
+import { parseIssueSearch, type TagFilter } from './issue-search';
 
 interface IssueRow {
   id: number; project_id: number; title: string; culprit: string | null; level: string; type: string; status: string;
@@ -15,6 +16,8 @@ export function issueQueries(db: DB) {
   const hourly = db.prepare('SELECT hour, count FROM issue_hourly WHERE issue_id = ? AND hour >= ?');
   const envs = db.prepare("SELECT value FROM issue_tags WHERE issue_id = ? AND key = 'environment' ORDER BY count DESC LIMIT 20").pluck();
   const byId = db.prepare('SELECT * FROM issues WHERE id = ?');
+  const tagKey = db.prepare('SELECT 1 FROM issue_tags WHERE key = ? LIMIT 1').pluck();
+  const isTagKey = (key: string) => tagKey.get(key) !== undefined;
 
   function summary(r: IssueRow, now = Date.now()): IssueSummary {
     const nowHour = Math.floor(now / HOUR);
@@ -63,20 +66,25 @@ export function issueQueries(db: DB) {
     // count over 100,000 issues cheap when the tag is selective (the page itself walks its sort index).
     const counted: string[] = [];
     const both = (condition: string) => { where.push(condition); counted.push(condition); };
+    // `key:value` tokens of the search box filter as the fields do (an `is:` in it wins over the status tab).
+    const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [] };
+    const status = search.status ?? q.status;
+    const level = search.level ?? q.level;
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
-    if (q.status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
-    else if (q.status && q.status !== 'all') { both('i.status = @status'); args.status = q.status; }
-    if (q.level) { both('i.level = @level'); args.level = q.level; }
-    for (const key of ['environment', 'release'] as const) {
-      if (q[key]) {
-        where.push(`EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = '${key}' AND t.value = @${key})`);
-        counted.push(`i.id IN (SELECT issue_id FROM issue_tags WHERE key = '${key}' AND value = @${key})`);
-        args[key] = q[key];
-      }
-    }
-    if (q.query && q.query.trim()) {
+    if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
+    else if (status && status !== 'all') { both('i.status = @status'); args.status = status; }
+    if (level) { both('i.level = @level'); args.level = level; }
+    const tags: TagFilter[] = [...search.tags];
+    for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
+    tags.forEach((tag, n) => {
+      const [not, notIn] = tag.negate ? ['NOT ', 'NOT '] : ['', ''];
+      where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value = @tv${n})`);
+      counted.push(`i.id ${notIn}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value = @tv${n})`);
+      args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.value;
+    });
+    if (search.text) {
       both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
-      args.query = ftsQuery(q.query);
+      args.query = ftsQuery(search.text);
     }
     // Counted on the first page only: later pages keep the total the list got first.
     const total = q.cursor ? undefined : count(counted, args);

@@ -34,6 +34,15 @@ describe('live issue list merge', () => {
     expect(out.pendingNew).toBe(1);
   });
 
+  it('offers a new issue as a refresh when the search holds key:value filters only the server can check', () => {
+    const filters = { ...DEFAULT_FILTERS, query: 'browser:Firefox boom' };
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, filters);
+    expect(out).toEqual({ rows, addedOnTop: 0, pendingNew: 1 });
+    expect(mergeIssueMessage(rows, { type: 'issue', change: 'updated', issue: issue(5) }, filters).pendingNew).toBe(0);
+    // A colon followed by a space is text ("TypeError: boom"), judged here as before.
+    expect(mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, { ...DEFAULT_FILTERS, query: 'TypeError: boom' }).addedOnTop).toBe(1);
+  });
+
   it('ignores issues outside the filters', () => {
     const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(5, { level: 'warning' }) }, { ...DEFAULT_FILTERS, level: 'error' });
     expect(out.rows).toBe(rows);

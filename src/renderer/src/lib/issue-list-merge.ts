@@ -8,6 +8,14 @@ import type { IssueFilters } from '../routing/route';
 
 type IssueMessage = Extract<StreamMessage, { type: 'issue' }>;
 
+/** A `key:value` token in the search (a tag, `is:`, `user.email:`): only the server can judge it (core/api/issue-search.ts). */
+const SERVER_FILTER = /(?:^|\s)!?[\w.-]+:\S/;
+
+/** True when the search holds filters the client cannot check on a live row. */
+export function hasServerFilter(f: IssueFilters): boolean {
+  return !!f.query && SERVER_FILTER.test(f.query);
+}
+
 /** Client-side approximation of the server's filters, for rows that arrive over SSE. */
 export function matchesFilters(issue: IssueSummary, f: IssueFilters): boolean {
   if (f.project !== undefined && issue.projectId !== f.project) return false;
@@ -41,6 +49,8 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
     next[index] = issue;
     return { rows: next, addedOnTop: 0, pendingNew: 0 };
   }
+  // A new issue under a tag filter may or may not match: offered as a refresh, not guessed.
+  if (hasServerFilter(filters)) return { rows, addedOnTop: 0, pendingNew: message.change === 'created' ? 1 : 0 };
   if (!matchesFilters(issue, filters)) return { rows, addedOnTop: 0, pendingNew: 0 };
   // Newest-first sorts: a new issue, or an old one that just became active, belongs on top.
   const onTop = filters.sort === 'last_seen' || (filters.sort === 'first_seen' && message.change === 'created');
