@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { SentryEvent } from '../../shared/sentry';
 import { detectSourceRoots, symbolicateEvent } from './index';
 import { isRecord } from './frames';
+import { SPOTLIGHT_CORPUS } from '../grouping/test-support/corpus';
 
-const CORPUS = '/work/shared/corpus/protocol/spotlight';
+const CORPUS = SPOTLIGHT_CORPUS;
 
 /** Every JSON line of the corpus envelopes that carries an exception. */
 async function corpusEvents(): Promise<{ file: string; event: SentryEvent }[]> {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { SentryEvent } from '../../../shared/sentry';
 
-/** Real SDK envelopes from getsentry/spotlight, stored under /work/shared/corpus (see its README). */
-export const SPOTLIGHT_CORPUS = '/work/shared/corpus/protocol/spotlight';
+/** Real SDK envelopes from getsentry/spotlight, in `../shared/corpus` beside the repository (see its README). */
+export const SPOTLIGHT_CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/protocol/spotlight', import.meta.url));
 
 /**
  * The `event` items (or those of another `type`) of a text envelope. The fixtures put every

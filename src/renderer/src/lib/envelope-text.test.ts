@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { splitEnvelope } from './envelope-text';
 
-const corpus = '/work/shared/corpus/protocol/spotlight';
+const corpus = fileURLToPath(new URL('../../../../../shared/corpus/protocol/spotlight', import.meta.url));
 
 describe('raw envelope display', () => {
   it('shows a real JS envelope as text parts', () => {
