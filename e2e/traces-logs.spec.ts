@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import { emitLogs, tracedCheckout, wideTrace } from './helpers/sentry-node-traces';
+
+/** Real SDK envelopes in `../shared/corpus` beside the repository. */
+const SPOTLIGHT_CORPUS = fileURLToPath(new URL('../../shared/corpus/protocol/spotlight', import.meta.url));
 
 /** Screenshots of the trace waterfall and the Logs view (looked at when the UI changes). */
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/traces-logs';
@@ -141,4 +146,23 @@ test('markup in log bodies and attributes stays text in the Logs and trace views
   await expect(page.getByTestId('trace-log').first()).toContainText(markup);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
+
+test("a deep span tree (sentry-python's Django middleware) keeps every span's name readable", async ({ page, server }) => {
+  const body = readFileSync(`${SPOTLIGHT_CORPUS}/envelope_python.txt`);
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', body })).status).toBe(200);
+  const traceId = (JSON.parse(body.toString('utf8').split('\n')[2]!) as { contexts: { trace: { trace_id: string } } }).contexts.trace.trace_id;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/#/traces/${traceId}`);
+  const spans = page.getByTestId('trace-span');
+  await expect(spans.first()).toBeVisible();
+  const depths = (await spans.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-depth')))));
+  expect(Math.max(...depths)).toBeGreaterThanOrEqual(15);
+  // The deepest row: its indent stays under a third of the name column, and its name has room.
+  const deepest = spans.nth(depths.indexOf(Math.max(...depths)));
+  const label = await deepest.locator('.span-wf-label').evaluate((el) => ({ width: el.clientWidth, indent: parseFloat(getComputedStyle(el).paddingLeft) }));
+  expect(label.indent).toBeLessThanOrEqual(label.width * 0.3 + 1);
+  await page.screenshot({ path: `${SCREENS}/trace-deep.png` });
+  const nameWidth = await deepest.getByTestId('span-name').evaluate((el) => el.getBoundingClientRect().width);
+  expect(nameWidth).toBeGreaterThan(60);
 });

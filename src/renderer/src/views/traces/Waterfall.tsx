@@ -6,6 +6,16 @@ import { barOf, formatDuration, spanStatusClass, waterfallRows, type WaterfallRo
 export const SPAN_ROW_HEIGHT = 30;
 /** Deeper spans stop moving right, so a 1,000-deep chain stays readable. */
 const MAX_INDENT_DEPTH = 24;
+
+/**
+ * A span's indent: 14 px a level near the root, 5 px a level deeper down, and never more than
+ * 30 % of the name column, so a 20-deep chain of middleware still shows its names.
+ */
+function indentOf(depth: number): string {
+  const levels = Math.min(depth, MAX_INDENT_DEPTH);
+  const px = 6 + Math.min(levels, 6) * 14 + Math.max(0, levels - 6) * 5;
+  return `min(${px}px, 30%)`;
+}
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 interface Props {
@@ -38,7 +48,7 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
   return (
     <div className={`span-wf-row${selected ? ' is-selected' : ''}`} data-testid="trace-span" data-span-id={span.spanId ?? ''}
       data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}>
-      <div className="span-wf-label" style={{ paddingLeft: 6 + Math.min(row.depth, MAX_INDENT_DEPTH) * 14 }} title={label}>
+      <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         {row.childCount > 0 ? (
           <button type="button" className="span-wf-toggle" aria-expanded={!collapsed} aria-label={collapsed ? 'Expand' : 'Collapse'}
             onClick={(e) => { e.stopPropagation(); onToggle(row.key); }} data-testid="span-toggle">
