@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
 import { nodeSender, type SendOptions } from './helpers/sentry-node';
+import { errorWithFeedback } from './helpers/sentry-node-traces';
 import { captureCheckoutFailure } from './helpers/shop-app';
 
 /** Where the light/dark screenshots go (override to keep them out of a shared test-results/). */
@@ -254,4 +255,15 @@ test('a minified browser error is shown with its original source, and the minifi
   await page.getByTestId('toggle-minified').click();
   await expect(page.getByTestId('toggle-minified')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('exception').first().getByTestId('frame').first().getByTestId('frame-file')).toContainText('/static/app.js:1');
+});
+
+test('user feedback opens with what the user wrote, who wrote it, and a link to the error it is about', async ({ page, server }) => {
+  const sent = await errorWithFeedback(server.dsn, { message: 'I pressed Pay twice and nothing happened', name: 'Ada', email: 'ada@example.com', url: 'http://localhost:3000/cart' });
+  await page.goto(`${server.url}/#/events/${sent.feedbackId}`);
+  await expect(page.getByTestId('feedback-message')).toHaveText('I pressed Pay twice and nothing happened');
+  await expect(page.getByTestId('feedback-fields')).toContainText('ada@example.com');
+  await expect(page.getByTestId('feedback-fields')).toContainText('http://localhost:3000/cart');
+  await page.getByTestId('feedback-event-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/events/${sent.errorId}$`));
+  await expect(page.getByTestId('event-title')).toContainText('checkout button does nothing');
 });

@@ -82,3 +82,12 @@ Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /big', op: 'http.server
 `));
   return out.traceId ?? '';
 }
+
+/** An error, then user feedback about it (Sentry.captureFeedback, as the feedback widget sends it). */
+export async function errorWithFeedback(dsn: string, feedback: { message: string; name: string; email: string; url: string }): Promise<{ errorId: string; feedbackId: string }> {
+  const out = await run(program(dsn, `
+out.errorId = Sentry.captureException(new Error('checkout button does nothing'));
+out.feedbackId = Sentry.captureFeedback({ ...${JSON.stringify(feedback)}, associatedEventId: out.errorId });
+`));
+  return { errorId: out.errorId ?? '', feedbackId: out.feedbackId ?? '' };
+}

@@ -5,6 +5,7 @@ import { AttachmentsSection } from './AttachmentsSection';
 import { BreadcrumbsSection } from './BreadcrumbsSection';
 import { ContextsSection } from './ContextsSection';
 import { ExceptionsSection } from './ExceptionsSection';
+import { FeedbackSection } from './FeedbackSection';
 import { GroupingSection } from './GroupingSection';
 import { LinksSection } from './LinksSection';
 import { RawSection } from './RawSection';
@@ -34,6 +35,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         )}
       </div>
       {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
+      <FeedbackSection event={payload} />
       <MessageSection event={payload} />
       <FrameEventContext.Provider value={{ eventId: detail.eventId }}>
         <ExceptionsSection event={payload} />
