@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactNumber, displayText, offsetLabel, relativeTime, toMillis } from './format';
+import { compactNumber, displayText, logTime, offsetLabel, relativeTime, toMillis } from './format';
 
 describe('format', () => {
   it('reads Sentry timestamps in seconds, ms and RFC 3339', () => {
@@ -35,5 +35,13 @@ describe('format', () => {
     expect(displayText(cyclic)).toBe('[object Object]');
     expect(displayText(12n as unknown)).toBe('12');
     expect(displayText({ a: 1 })).toBe('{"a":1}');
+  });
+
+  it("shows a log's time of day to the millisecond today, and its day for an older one", () => {
+    const now = new Date(2026, 10, 24, 15, 0, 0).getTime();
+    expect(logTime(new Date(2026, 10, 24, 9, 5, 7, 42).getTime(), now)).toBe('09:05:07.042');
+    expect(logTime(new Date(2026, 10, 23, 23, 59, 58, 999).getTime(), now)).toBe('11-23 23:59:58');
+    expect(logTime(new Date(2026, 5, 2, 15, 38, 44, 590).getTime(), now)).toBe('06-02 15:38:44');
+    expect(logTime(Number.NaN, now)).toBe('—');
   });
 });

@@ -74,3 +74,17 @@ export function displayText(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * `21:04:05.123` in local time for a log of today: logs are read at the millisecond. An older one
+ * shows its day instead of the milliseconds (`06-02 21:04:05`), so yesterday's lines are not
+ * taken for today's.
+ */
+export function logTime(ms: number, now = Date.now()): string {
+  if (!Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  if (d.toDateString() === new Date(now).toDateString()) return `${clock}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock}`;
+}

@@ -4,18 +4,10 @@ import { LevelBar, levelClass } from '../../components/LevelBadge';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { TruncatedText } from '../../components/TruncatedText';
 import { AnsiText } from '../../components/AnsiText';
-import { absoluteTime } from '../../lib/format';
+import { absoluteTime, logTime } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 
 export const LOG_ROW_HEIGHT = 34;
-
-/** `21:04:05.123` in local time: logs are read at the millisecond. */
-export function timeOfDay(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
 
 interface Props {
   log: LogEntry;
@@ -30,7 +22,7 @@ function LogRowImpl({ log, project, open, onToggle }: Props) {
     <div className={`log-row${open ? ' is-open' : ''}`} data-testid="log-row" data-level={level} data-log-id={log.id}>
       <div className="log-line">
         <LevelBar level={log.level} />
-        <time className="mono small muted" title={absoluteTime(log.timestamp)}>{timeOfDay(log.timestamp)}</time>
+        <time className="mono small muted" title={absoluteTime(log.timestamp)}>{logTime(log.timestamp)}</time>
         <span className={`level-text level-${levelClass(log.level)} small`} data-testid="log-level">{level}</span>
         <button type="button" className="log-body link-btn ellipsis mono" onClick={() => onToggle(log.id)} aria-expanded={open}
           title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>
