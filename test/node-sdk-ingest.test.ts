@@ -107,3 +107,15 @@ describe('the client address an SDK asks for ({{auto}})', () => {
     expect(givenDetail.payload.user).toMatchObject({ id: 'u-9', ip_address: '203.0.113.5' });
   });
 });
+
+describe('a parameterized log message (logentry with params, as the Java and Python logging integrations send it)', () => {
+  it('is titled by the filled message and grouped by its template', async () => {
+    const ids = [['alice', 3], ['bob', 5]].map(([user, n]) =>
+      Sentry.captureEvent({ level: 'warning', logentry: { message: 'User %s failed %d times', params: [user, n] } }));
+    expect(await Sentry.flush(5000)).toBe(true);
+    const [a, b] = await Promise.all(ids.map((id) => lookout.api<EventDetail>(`events/${id}`)));
+    expect(a!.title).toBe('User alice failed 3 times');
+    expect(b!.title).toBe('User bob failed 5 times');
+    expect(a!.issueId).toBe(b!.issueId);
+  });
+});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SentryEvent } from '../../shared/sentry';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
 import { browserFromUserAgent, osFromUserAgent } from '../replay/user-agent';
+import { formatLogMessage } from './logentry-format';
 
 const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
 
@@ -53,6 +54,15 @@ function lenientExceptionValues(event: SentryEvent): void {
 
 const lenientString = (v: unknown): string => (typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** `logentry.formatted` from its template and params when the SDK sent none (see logentry-format.ts). */
+function fillFormatted(event: SentryEvent): void {
+  const entry: unknown = event.logentry;
+  if (!isRecord(entry) || (typeof entry.formatted === 'string' && entry.formatted !== '')) return;
+  if (typeof entry.message !== 'string' || entry.params === undefined || entry.params === null) return;
+  const formatted = formatLogMessage(entry.message, entry.params);
+  if (formatted !== null) event.logentry = { ...entry, formatted } as SentryEvent['logentry'];
+}
+
 /** What SDKs put where they ask the server to fill in the client's address (sendDefaultPii). */
 const AUTO_IP = '{{auto}}';
 
@@ -90,6 +100,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     if (typeof message === 'string') event.logentry = { formatted: message };
     else if (isRecord(message)) event.logentry = message as SentryEvent['logentry'];
   }
+  fillFormatted(event);
   if (event.tags !== undefined) event.tags = tagPairs(event.tags);
   const ts = clampTimestamp(toEpochMs(event.timestamp), receivedMs);
   event.timestamp = ts.ms / 1000;
