@@ -48,6 +48,12 @@ test('coloured log bodies show their colours, never their escape codes, in the L
   const darkGreen = await paletteColor(page, 2);
   expect(darkGreen).not.toBe(lightGreen);
   expect((await styleOf(full.locator('.ansi', { hasText: '✓' }))).color).toBe(darkGreen);
+  // The system's dark preference gives the same palette when no theme is chosen.
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await paletteColor(page, 2)).toBe(darkGreen);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await paletteColor(page, 2)).toBe(lightGreen);
 
   await page.goto(`${server.url}/#/stream`);
   const streamRow = page.locator('[data-testid="stream-row"][data-kind="log"]');
