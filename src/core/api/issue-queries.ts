@@ -77,9 +77,9 @@ export function issueQueries(db: DB) {
     const tags: TagFilter[] = [...search.tags];
     for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
     tags.forEach((tag, n) => {
-      const [not, notIn] = tag.negate ? ['NOT ', 'NOT '] : ['', ''];
+      const not = tag.negate ? 'NOT ' : '';
       where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value = @tv${n})`);
-      counted.push(`i.id ${notIn}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value = @tv${n})`);
+      counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value = @tv${n})`);
       args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.value;
     });
     if (search.text) {
