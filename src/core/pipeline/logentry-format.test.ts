@@ -8,6 +8,9 @@ describe('formatLogMessage (Relay fills logentry.formatted the same way)', () =>
     expect(formatLogMessage('hello, %s!', ['world'])).toBe('hello, world!');
     expect(formatLogMessage('hello, %(name)s!', { name: 'world' })).toBe('hello, world!');
     expect(formatLogMessage('User %s failed %d times (%.1f%%)', ['alice', 3, 42.26])).toBe('User alice failed 3 times (42.3%)');
+    // Exact ties round to even, as in Python: '%.1f' % 42.25 == '42.2'.
+    const ties = [42.25, 0.5, 1.5, 1.005, -42.25, 2.5, -0.5, 0.125];
+    expect(formatLogMessage('%.1f|%.0f|%.0f|%.2f|%.1f|%f|%.0f|%.2f', ties)).toBe('42.2|0|2|1.00|-42.2|2.500000|-0|0.12');
     expect(formatLogMessage('[%5s|%-5s|%03d|%x]', ['ab', 'cd', 7, 255])).toBe('[   ab|cd   |007|ff]');
   });
 

@@ -45,7 +45,7 @@ function asNumber(v: unknown): number {
 function convert(type: string, v: unknown, precision: number | undefined): string {
   switch (type) {
     case 'd': case 'i': case 'u': return String(Math.trunc(asNumber(v)));
-    case 'f': case 'F': return asNumber(v).toFixed(precision ?? 6);
+    case 'f': case 'F': return fixedHalfEven(asNumber(v), precision ?? 6);
     case 'e': case 'E': { const s = asNumber(v).toExponential(precision ?? 6); return type === 'E' ? s.toUpperCase() : s; }
     case 'g': case 'G': { const s = String(Number(asNumber(v).toPrecision(precision || 6))); return type === 'G' ? s.toUpperCase() : s; }
     case 'x': return Math.trunc(asNumber(v)).toString(16);
@@ -54,6 +54,21 @@ function convert(type: string, v: unknown, precision: number | undefined): strin
     case 'c': return typeof v === 'number' ? String.fromCodePoint(v) : asText(v).slice(0, 1);
     default: { const s = asText(v); return precision === undefined ? s : s.slice(0, precision); }
   }
+}
+
+/**
+ * `toFixed`, except that an exact tie rounds to the even digit as Python's `%f` does
+ * ('%.1f' % 42.25 is '42.2'); `toFixed` rounds it away from zero.
+ */
+function fixedHalfEven(n: number, digits: number): string {
+  const rounded = n.toFixed(digits);
+  if (Math.abs(n) >= 1e21 || digits > 50) return rounded;
+  // 100 places tell a tie from its neighbours: doubles near a tie of ≤ 50 places are ≥ 1e-67 apart.
+  const exact = n.toFixed(100);
+  const point = exact.indexOf('.');
+  if (!/^50*$/.test(exact.slice(point + 1 + digits))) return rounded;
+  const kept = digits === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + digits);
+  return Number(kept.at(-1)) % 2 === 0 ? kept : rounded;
 }
 
 function pythonFormat(template: string, params: Params): string {
