@@ -263,7 +263,12 @@ test('user feedback opens with what the user wrote, who wrote it, and a link to 
   await expect(page.getByTestId('feedback-message')).toHaveText('I pressed Pay twice and nothing happened');
   await expect(page.getByTestId('feedback-fields')).toContainText('ada@example.com');
   await expect(page.getByTestId('feedback-fields')).toContainText('http://localhost:3000/cart');
+  // Feedback belongs to no issue: the sidebar lights the Stream it is reached from, not Issues.
+  await expect(page.getByTestId('nav-stream')).toHaveClass(/active/);
+  await expect(page.getByTestId('nav-issues')).not.toHaveClass(/active/);
   await page.getByTestId('feedback-event-link').click();
   await expect(page).toHaveURL(new RegExp(`#/events/${sent.errorId}$`));
   await expect(page.getByTestId('event-title')).toContainText('checkout button does nothing');
+  await expect(page.getByTestId('nav-issues')).toHaveClass(/active/);
+  await expect(page.getByTestId('nav-stream')).not.toHaveClass(/active/);
 });

@@ -1,3 +1,4 @@
+import type { EventSummary } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
 import { compactNumber } from '../../lib/format';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
@@ -5,7 +6,7 @@ import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
-  { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue', 'event'], key: 'issues' },
+  { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue'], key: 'issues' },
   { label: 'Traces', route: { name: 'traces' }, match: ['traces', 'trace'], key: 'traces' },
   { label: 'Logs', route: { name: 'logs', filters: {} }, match: ['logs'], key: 'logs' },
   { label: 'Replays', route: { name: 'replays' }, match: ['replays', 'replay'], key: 'replays' },
@@ -14,9 +15,21 @@ const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[
   { label: 'Settings', route: { name: 'settings' }, match: ['settings'], key: 'settings' },
 ];
 
+/**
+ * The section an event page (`#/events/ID`) belongs to: an error in an issue is under Issues, a
+ * transaction under Traces; user feedback and an error outside any issue are reached from the Stream.
+ */
+function eventSection(event: Pick<EventSummary, 'issueId' | 'kind'> | null): Route['name'] {
+  if (!event) return 'issue';
+  if (event.issueId !== null) return 'issue';
+  return event.kind === 'transaction' ? 'trace' : 'stream';
+}
+
 /** Navigation, the project list with DSNs, and the connection status. */
 export function Sidebar({ route }: { route: Route }) {
   const projects = useStore((s) => s.projects);
+  const shownEvent = useStore((s) => (route.name === 'event' && s.event?.eventId === route.eventId ? s.event : null));
+  const section = route.name === 'event' ? eventSection(shownEvent) : route.name;
   const live = useStore((s) => s.live);
   const health = useStore((s) => s.health);
   const activeProject = route.name === 'issues' ? route.filters.project : undefined;
@@ -26,7 +39,7 @@ export function Sidebar({ route }: { route: Route }) {
       <ul className="nav-list">
         {NAV.map((n) => (
           <li key={n.key}>
-            <a href={hrefOf(n.route)} className={n.match.includes(route.name) ? 'active' : ''} data-testid={`nav-${n.key}`}>{n.label}</a>
+            <a href={hrefOf(n.route)} className={n.match.includes(section) ? 'active' : ''} data-testid={`nav-${n.key}`}>{n.label}</a>
           </li>
         ))}
       </ul>
