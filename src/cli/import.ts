@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
 import { importBundle } from '../core/report/import-bundle';
+import { importSentence } from '../shared/import-summary';
 import { flag, parseArgs, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
 import { assertNotRunning } from './running';
@@ -17,10 +18,10 @@ export async function importCommand(argv: string[]): Promise<number> {
   try {
     const write = planWriter(db);
     const summary = await importBundle(readFileSync(file), async (plan) => db.transaction(() => write(plan))());
-    process.stdout.write(`Imported "${summary.title}": ${summary.events} events into issue ${summary.issueIds.join(', ')}` +
-      `${summary.replaySegments ? `, replay with ${summary.replaySegments} segments` : ''}.\n`);
+    process.stdout.write(`${importSentence(summary)}\n`);
     return 0;
   } finally {
     db.close();
   }
 }
+

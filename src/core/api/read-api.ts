@@ -1,4 +1,6 @@
 import type { Health, IssueQuery, IssueStatus, StreamMessage } from '../../shared/api-types';
+import type { ImportSummary } from '../../shared/import-summary';
+import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
 import { SCHEMA_VERSION } from '../store/db';
 import { listProjects } from '../store/project-repo';
@@ -36,7 +38,7 @@ export interface ReadApiDeps {
   submitWrite: <T>(run: () => T) => Promise<T>;
   report?: (issueId: number, format: string, opts: ReportOptions) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
-  importBundle?: (buf: Buffer) => Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }>;
+  importBundle?: (buf: Buffer) => Promise<ImportSummary>;
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
@@ -152,6 +154,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
       return await deps.importBundle(Buffer.concat(chunks));
     } catch (err) {
       if (err instanceof HttpError) throw err;
+      if (err instanceof EmptyBundleError) throw new HttpError(400, `nothing imported: ${err.message}`);
       throw new HttpError(400, `not a Lookout bundle: ${(err as Error).message}`);
     }
   });

@@ -1,10 +1,14 @@
 import { parseBundle } from '../export';
 import { parseEnvelope, type Envelope } from '../ingest/envelope';
+import { requestToEnvelope } from '../ingest/request-envelope';
 import { prepareEnvelope } from '../pipeline/prepare-envelope';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
+import type { ImportSummary } from '../../shared/import-summary';
 
-export interface ImportSummary { issueIds: number[]; events: number; replaySegments: number; title: string }
+
+/** The bundle holds nothing this Lookout can store as an event. */
+export class EmptyBundleError extends Error {}
 
 function request(body: Buffer, projectId: number): RequestRecord {
   return { received: Date.now(), route: 'import bundle', method: 'IMPORT', projectId, client: 'lookout import', sentryKey: null, headers: {}, body };
@@ -19,13 +23,16 @@ export async function importBundle(buf: Buffer, commit: (plan: EnvelopePlan) => 
   const bundle = parseBundle(buf);
   const projectId = bundle.issue.projectId;
   const issueIds = new Set<number>();
+  let sent = 0;
   let events = 0;
   for (const { raw } of [...bundle.envelopes].reverse()) {
-    const plan = await prepareEnvelope(parseEnvelope(raw), request(raw, projectId), projectId, null);
+    const plan = await prepareEnvelope(bundledEnvelope(raw), request(raw, projectId), projectId, null);
     const result = await commit(plan);
-    events += plan.items.filter((i) => i.type === 'event').length;
+    sent += plan.items.filter((i) => i.type === 'event').length;
+    events += result.issues.length;
     for (const i of result.items) if (i.issueId !== null) issueIds.add(i.issueId);
   }
+  if (sent === 0) throw new EmptyBundleError(`the bundle of "${bundle.issue.title}" holds no event this Lookout can read`);
   let replaySegments = 0;
   if (bundle.replay) {
     const id = bundle.replay.replayId;
@@ -40,7 +47,18 @@ export async function importBundle(buf: Buffer, commit: (plan: EnvelopePlan) => 
     await commit(await prepareEnvelope(envelope, request(body, projectId), projectId, null));
     replaySegments = bundle.replay.segments.length;
   }
-  return { issueIds: [...issueIds], events, replaySegments, title: bundle.issue.title };
+  return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title };
+}
+
+/**
+ * A bundle's envelope. Bundles written before Lookout turned store-endpoint bodies into
+ * envelopes on export hold the event JSON itself: it parses as an envelope header without
+ * items, and is read as the store endpoint reads it.
+ */
+function bundledEnvelope(raw: Buffer): Envelope {
+  const envelope = parseEnvelope(raw);
+  if (envelope.items.length > 0) return envelope;
+  try { return requestToEnvelope('store', raw, 'application/json', Date.now()); } catch { return envelope; }
 }
 
 /** Segments may be stored with or without their `{"segment_id":N}` line; the pipeline wants it. */

@@ -1,7 +1,7 @@
 import type { DB } from '../store/db';
 import { attachmentBytesReader, type AttachmentSource } from '../api/attachment-bytes';
 import { eventQueries, toAttachment } from '../api/event-queries';
-import { envelopeBody } from '../store/event-payload';
+import { bundleEnvelopeBody } from './bundle-envelope';
 import { issueQueries } from '../api/issue-queries';
 import { replayQueries } from '../api/replay-queries';
 import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';
@@ -19,7 +19,7 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
   const details = ids.map((id) => events.detail(id));
   const rawEnvelopes = new Map<number, Buffer>();
   for (const d of details) {
-    const body = envelopeBody(db, d.envelopeId);
+    const body = bundleEnvelopeBody(db, d.envelopeId, d.eventId);
     if (body) rawEnvelopes.set(d.envelopeId, body);
   }
   const attachmentBytes = attachmentBytesReader(db);

@@ -9,6 +9,7 @@ import type {
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
 import type { ItemDetail, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
 export { ApiError };
@@ -172,7 +173,7 @@ export class LookoutClient {
    * event's frames name may be opened too (else only files under the source roots). Throws with its reason.
    */
   /** Loads an exported bundle (`lookout-bundle/1`) into this Lookout; the issue is regrouped as it came. */
-  async importBundle(data: Blob): Promise<{ issueIds: number[]; events: number; replaySegments: number; title: string }> {
+  async importBundle(data: Blob): Promise<ImportSummary> {
     return requestJson(this.url('import'), { method: 'POST', body: data });
   }
 

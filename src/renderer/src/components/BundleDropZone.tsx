@@ -1,3 +1,4 @@
+import { importSentence } from '../../../shared/import-summary';
 import { useEffect, useState } from 'react';
 import { api } from '../api/instance';
 import { messageOf } from '../lib/errors';
@@ -29,7 +30,7 @@ export function BundleDropZone() {
       if (!file) return;
       toast('info', `Importing ${file.name}…`);
       api().importBundle(file).then((summary) => {
-        toast('success', `Imported "${summary.title}": ${summary.events} events`);
+        toast('success', importSentence(summary));
         const issueId = summary.issueIds[0];
         if (issueId !== undefined) navigate({ name: 'issue', issueId });
       }, (err: unknown) => toast('error', `Import failed: ${messageOf(err)}`));

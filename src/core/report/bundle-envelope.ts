@@ -1,0 +1,40 @@
+import type { DB } from '../store/db';
+import { serializeEnvelope } from '../ingest/envelope';
+import { bodyIsEnvelope, requestToEnvelope } from '../ingest/request-envelope';
+import type { IngestRoute } from '../ingest/routes';
+import { envelopeBody } from '../store/event-payload';
+
+const SYNTHESISED_ROUTES: ReadonlySet<string> = new Set<IngestRoute>(['store', 'minidump', 'security']);
+
+/**
+ * The stored request of an event as an envelope, for a bundle: envelope bodies as they came; a
+ * legacy store body, a CSP report or a minidump upload as the envelope the ingest made of it, with
+ * the event id the event was stored under (the ingest draws one when the body has none).
+ * @see https://develop.sentry.dev/sdk/data-model/envelopes/
+ */
+export function bundleEnvelopeBody(db: DB, envelopeId: number, eventId: string): Buffer | null {
+  const body = envelopeBody(db, envelopeId);
+  if (!body) return null;
+  const row = db.prepare('SELECT route, headers, received FROM envelopes WHERE id = ?').get(envelopeId) as
+    { route: string; headers: string; received: number };
+  const contentType = contentTypeOf(row.headers);
+  // `route` reads "store /api/1/store/" (the route, then the path it came to).
+  const route = row.route.split(' ')[0] ?? '';
+  // Other routes (an imported bundle's) only ever stored envelopes.
+  if (!SYNTHESISED_ROUTES.has(route) || bodyIsEnvelope(route as IngestRoute, contentType)) return body;
+  const envelope = requestToEnvelope(route as IngestRoute, body, contentType, row.received);
+  envelope.headers.event_id = eventId;
+  const item = envelope.items.find((i) => i.headers.type === 'event' || i.headers.type === 'transaction');
+  if (item) item.payload = Buffer.from(JSON.stringify({ ...JSON.parse(item.payload.toString('utf8')) as object, event_id: eventId }));
+  return serializeEnvelope(envelope);
+}
+
+function contentTypeOf(headersJson: string): string {
+  try {
+    const headers = JSON.parse(headersJson) as Record<string, unknown>;
+    const value = headers['content-type'];
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
+}
