@@ -130,6 +130,20 @@ describe('issues from real SDK events', () => {
     expect(await ids('TypeError: card declined')).toContain(charge);
   });
 
+  it('finds a user by email, username or IP although the user is keyed by id, as Sentry searches each user field', async () => {
+    const ids = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items.map((i) => i.id);
+    const user = { id: 'u-4711', email: 'grace@example.com', username: 'grace', ip_address: '10.1.2.3' };
+    const scope = (s: Sentry.Scope) => { s.setUser(user); s.setFingerprint(['user-fields-test']); };
+    const issue = (await issueOf(await capture(() => thrower.chargeCard('uf'), scope))).id;
+    for (const q of ['user.id:u-4711', 'user.email:grace@example.com', 'user.username:grace', 'user.ip:10.1.2.3']) {
+      expect(await ids(q)).toEqual([issue]);
+    }
+    expect(await ids('user.email:nobody@example.com')).toEqual([]);
+    expect(await ids('!user.email:grace@example.com')).not.toContain(issue);
+    const total = await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent('user.email:grace@example.com')}`);
+    expect(total.total).toBe(1);
+  });
+
   it('pages the issue list with a cursor and sorts by count', async () => {
     const page1 = await lookout.api<Page<IssueSummary>>('issues?limit=2&sort=count');
     expect(page1.items).toHaveLength(2);

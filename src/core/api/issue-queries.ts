@@ -67,7 +67,7 @@ export function issueQueries(db: DB) {
     const counted: string[] = [];
     const both = (condition: string) => { where.push(condition); counted.push(condition); };
     // `key:value` tokens of the search box filter as the fields do (an `is:` in it wins over the status tab).
-    const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [] };
+    const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [], users: [] };
     const status = search.status ?? q.status;
     const level = search.level ?? q.level;
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
@@ -81,6 +81,12 @@ export function issueQueries(db: DB) {
       where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value = @tv${n})`);
       counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value = @tv${n})`);
       args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.value;
+    });
+    search.users.forEach((user, n) => {
+      const not = user.negate ? 'NOT ' : '';
+      where.push(`${not}EXISTS (SELECT 1 FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n} AND u.issue_id = i.id)`);
+      counted.push(`i.id ${not}IN (SELECT u.issue_id FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n})`);
+      args[`uv${n}`] = user.value;
     });
     if (search.text) {
       both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');

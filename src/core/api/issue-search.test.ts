@@ -7,22 +7,22 @@ const parse = (q: string) => parseIssueSearch(q, (key) => TAG_KEYS.has(key));
 describe('parseIssueSearch', () => {
   it('reads Sentry-style filters and leaves the rest as free text', () => {
     expect(parse('is:resolved level:Warning environment:staging card declined')).toEqual({
-      text: 'card declined', status: 'resolved', level: 'warning', tags: [{ key: 'environment', value: 'staging', negate: false }],
+      text: 'card declined', status: 'resolved', level: 'warning', tags: [{ key: 'environment', value: 'staging', negate: false }], users: [],
     });
     expect(parse('browser:"Chrome 119" !feature:beta')).toEqual({
-      text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }],
+      text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }], users: [],
     });
   });
 
-  it("maps user fields onto the user tag as Sentry writes it", () => {
-    expect(parse('user.email:jane@shop.test user.ip:10.0.0.1').tags).toEqual([
-      { key: 'user', value: 'email:jane@shop.test', negate: false }, { key: 'user', value: 'ip_address:10.0.0.1', negate: false },
+  it('reads user fields as a user filter, in the `field:value` form users are stored under', () => {
+    expect(parse('user.email:jane@shop.test !user.ip:10.0.0.1').users).toEqual([
+      { value: 'email:jane@shop.test', negate: false }, { value: 'ip_address:10.0.0.1', negate: true },
     ]);
   });
 
   it('keeps as free text what is no filter: colons in messages and URLs, unknown keys, bad statuses', () => {
-    expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [] });
-    expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [] });
-    expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [] });
+    expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [] });
+    expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [] });
+    expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [], users: [] });
   });
 });

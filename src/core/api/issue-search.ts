@@ -1,7 +1,7 @@
 /**
  * The issue search box read the way Sentry's is: `key:value` tokens filter, the rest is free text.
  * `is:unresolved|resolved|ignored|all` sets the status, `level:` the level, `user.email:` (and
- * `user.id:`, `user.username:`, `user.ip:`) the user tag as Sentry writes it, and any other key a
+ * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
  * @see https://docs.sentry.io/concepts/search/
@@ -15,6 +15,8 @@ export interface IssueSearch {
   status?: 'unresolved' | 'resolved' | 'ignored' | 'all';
   level?: string;
   tags: TagFilter[];
+  /** `user.email:x` and the like, as the `field:value` of a user (see `userFields`). */
+  users: { value: string; negate: boolean }[];
 }
 
 const TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\S+))/g;
@@ -25,17 +27,17 @@ const MAX_FILTERS = 10;
 
 /** `isTagKey` says whether any issue has a tag of that key (the free-text fallback for anything else). */
 export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean): IssueSearch {
-  const search: IssueSearch = { text: '', tags: [] };
+  const search: IssueSearch = { text: '', tags: [], users: [] };
   const text = input.replace(TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, bare?: string) => {
     const value = quoted ?? bare ?? '';
     const lower = key.toLowerCase();
-    if (search.tags.length >= MAX_FILTERS) return whole;
+    if (search.tags.length + search.users.length >= MAX_FILTERS) return whole;
     if (lower === 'is' && !bang && STATUSES.has(value.toLowerCase())) {
       search.status = value.toLowerCase() as IssueSearch['status'];
     } else if (lower === 'level' && !bang) {
       search.level = value.toLowerCase();
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {
-      search.tags.push({ key: 'user', value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
+      search.users.push({ value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
     } else if (isTagKey(key)) {
       search.tags.push({ key, value, negate: bang === '!' });
     } else {

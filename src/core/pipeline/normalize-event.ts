@@ -158,14 +158,25 @@ export function deriveUserAgentContexts(event: SentryEvent): void {
 
 /** Sentry counts users by id, else email, else username, else IP address. */
 export function userKey(event: SentryEvent): string | null {
+  return userFields(event)[0] ?? null;
+}
+
+const USER_FIELDS = ['id', 'email', 'username', 'ip_address'] as const;
+
+/**
+ * Every identifying field of the event's user as `field:value` (`id:42`, `email:ada@example.com`),
+ * in the order Sentry picks the user tag from; the first is the user's key. The issue search's
+ * `user.email:` finds a user by any of them, not only by the one its key is made of.
+ */
+export function userFields(event: SentryEvent): string[] {
   const u = event.user;
-  if (!isRecord(u)) return null;
-  for (const field of ['id', 'email', 'username', 'ip_address'] as const) {
+  if (!isRecord(u)) return [];
+  const fields: string[] = [];
+  for (const field of USER_FIELDS) {
     const v = u[field];
-    if (typeof v === 'string' && v !== '') return `${field}:${v}`;
-    if (typeof v === 'number') return `${field}:${v}`;
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') fields.push(`${field}:${v}`);
   }
-  return null;
+  return fields;
 }
 
 function contextName(event: SentryEvent, key: string): string | null {

@@ -3,7 +3,7 @@ import { applyInAppRules, computeGrouping, eventTitle, transactionTitle, type Ev
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { toEpochMs } from '../ingest/timestamps';
 import type { EnvelopeItem } from '../ingest/envelope';
-import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userKey } from './normalize-event';
+import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userFields, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
 import type { EventFacts, PreparedEvent, SpanHead } from './types';
 
@@ -130,7 +130,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),
     storedPayload: changed || keepPayload ? Buffer.from(JSON.stringify(event)) : null,
     timestamp: Math.round((event.timestamp ?? ctx.received / 1000) * 1000),
-    title, level: String(event.level), userKey: userKey(event), traceId: traceId(event),
+    title, level: String(event.level), userKey: userKey(event), userFields: userFields(event), traceId: traceId(event),
     replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
     grouping: grouping && { config: grouping.config, hashes: grouping.hashes },
     truncated,

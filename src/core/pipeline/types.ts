@@ -31,6 +31,8 @@ export interface PreparedEvent {
   title: EventTitle;
   level: string;
   userKey: string | null;
+  /** The user's identifying fields (`email:…`, the key first), for the user search; see `userFields`. */
+  userFields: string[];
   traceId: string | null;
   replayId: string | null;
   tags: [string, string][];

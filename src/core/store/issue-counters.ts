@@ -33,10 +33,14 @@ export function issueCounters(db: DB) {
     ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + excluded.count`);
   const addUser = db.prepare('INSERT OR IGNORE INTO issue_users (issue_id, user_key) VALUES (?, ?)');
   const countUsers = db.prepare('UPDATE issues SET users = users + ? WHERE id = ?');
+  const addUserField = db.prepare('INSERT OR IGNORE INTO user_fields (value, user_key) VALUES (?, ?)');
   const ftsAppend = db.prepare(`UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ? AND length(text) < ${MAX_FTS_CHARS}`);
   const pending = new Map<number, Counts>();
   const knownTags = new Set<string>();
   const fullSearchText = new Set<number>();
+  /** `field:value\0user key` pairs written (or found) since the last `forget`. */
+  const knownUserFields = new Set<string>();
+  let newUserFields: [string, string][] = [];
 
   // In pieces of at most APPEND_CHARS, the length checked before each, as when every event
   // appended its own new values: a commit's worth of new values is not cut to one piece.
@@ -69,7 +73,8 @@ export function issueCounters(db: DB) {
      * Counts one event of `issueId`; nothing is written before `flush`. Its title goes into the
      * search text if the issue never had it (`created`: the issue was made with it).
      */
-    add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null; title: string },
+    add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null;
+      userFields: readonly string[]; title: string },
       created = false): void {
       let counts = pending.get(issueId);
       if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set(), titles: new Set() }));
@@ -84,23 +89,34 @@ export function issueCounters(db: DB) {
       }
       const hour = Math.floor(ev.timestamp / HOUR);
       counts.hours.set(hour, (counts.hours.get(hour) ?? 0) + 1);
-      if (ev.userKey) counts.users.add(ev.userKey);
+      if (ev.userKey) {
+        counts.users.add(ev.userKey);
+        for (const field of ev.userFields) {
+          const id = `${field}\u0000${ev.userKey}`;
+          if (!knownUserFields.has(id)) { knownUserFields.add(id); newUserFields.push([field, ev.userKey]); }
+        }
+      }
     },
     /** Writes everything added since the last flush (inside the caller's transaction). */
     flush(): void {
       for (const [issueId, counts] of pending) writeIssue(issueId, counts);
       pending.clear();
+      for (const [field, key] of newUserFields) addUserField.run(field, key);
+      newUserFields = [];
     },
     /** Drops what was added but not written: its transaction rolled back. */
     discard(): void {
       pending.clear();
+      for (const [field, key] of newUserFields) knownUserFields.delete(`${field}\u0000${key}`);
+      newUserFields = [];
     },
     /** Drops what was learnt about stored tags (after a rollback or a regroup, or when it grew too large). */
     forget(): void {
       knownTags.clear();
       fullSearchText.clear();
+      knownUserFields.clear();
     },
     /** True when the memory of counted tags has grown past its bound and should be forgotten. */
-    get full(): boolean { return knownTags.size >= MAX_REMEMBERED_TAGS; },
+    get full(): boolean { return knownTags.size + knownUserFields.size >= MAX_REMEMBERED_TAGS; },
   };
 }

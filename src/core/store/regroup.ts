@@ -1,5 +1,5 @@
 import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
-import { eventTags, userKey } from '../pipeline/normalize-event';
+import { eventTags, userFields, userKey } from '../pipeline/normalize-event';
 import { eventFacts } from '../pipeline/prepare-event';
 import type { PreparedEvent } from '../pipeline/types';
 import type { SentryEvent } from '../../shared/sentry';
@@ -26,7 +26,7 @@ function asStored(row: Row): PreparedEvent {
   return {
     type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, storedPayload: null, timestamp: row.timestamp,
     facts: { platform: null, release: row.release, environment: null, sdk: null, message: '' },
-    title: { title: row.title, culprit: row.culprit, type: 'error', metadata: {} }, level: row.level ?? 'error', userKey: null,
+    title: { title: row.title, culprit: row.culprit, type: 'error', metadata: {} }, level: row.level ?? 'error', userKey: null, userFields: [],
     traceId: null, replayId: null, tags: [], grouping: { config: row.grouping_config ?? GROUPING_CONFIG_ID, hashes }, truncated: false,
   };
 }
@@ -36,7 +36,7 @@ export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
   const grouping = computeGrouping(event);
   return {
     type: 'event', itemIndex: row.item_index, kind: 'event', eventId: row.event_id, facts: eventFacts(event), storedPayload: null,
-    timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), traceId: null,
+    timestamp: row.timestamp, title: eventTitle(event), level: row.level ?? 'error', userKey: userKey(event), userFields: userFields(event), traceId: null,
     replayId: null, tags: eventTags(event), grouping: { config: grouping.config, hashes: grouping.hashes }, truncated: false,
   };
 }

@@ -10,6 +10,7 @@ import { sql as spanBlocks } from './007-span-blocks';
 import { sql as fewerEventIndexes } from './010-fewer-event-indexes';
 import { sql as attachmentItems } from './011-attachment-items';
 import { sql as envelopeRemoteAddr } from './012-envelope-remote-addr';
+import { sql as userFields } from './013-user-fields';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: 'fewer-event-indexes', sql: fewerEventIndexes },
   { version: 11, name: 'attachment-items', sql: attachmentItems },
   { version: 12, name: 'envelope-remote-addr', sql: envelopeRemoteAddr },
+  { version: 13, name: 'user-fields', sql: userFields },
 ];
