@@ -25,9 +25,24 @@ async function errorMessage(res: Response): Promise<string> {
   return trimmed || `${res.status} ${res.statusText}`.trim();
 }
 
-/** Fetches and throws `ApiError` on non-2xx; network failures surface as `TypeError`. */
+/** The server did not answer at all (stopped, restarting): fetch's own TypeError says only "Failed to fetch". */
+export class UnreachableError extends Error {
+  constructor(readonly url: string) {
+    super('Lookout\'s server is not reachable. This view reloads when it is back.');
+    this.name = 'UnreachableError';
+  }
+}
+
+/** Fetches and throws `ApiError` on non-2xx, `UnreachableError` when no answer came. */
 export async function request(url: string, init?: RequestInit): Promise<Response> {
-  const res = await fetch(url, init);
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    // An abort is the caller's own doing, not the server's.
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new UnreachableError(url);
+  }
   if (!res.ok) throw new ApiError(res.status, await errorMessage(res), url);
   return res;
 }

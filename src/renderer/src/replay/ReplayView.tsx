@@ -1,3 +1,4 @@
+import { useRetryOnReconnect } from '../store/use-retry-on-reconnect';
 import { useEffect, useState } from 'react';
 import type { ReplayDetail, ReplayRecording } from '../../../shared/api-types';
 import { api } from '../api/instance';
@@ -21,6 +22,7 @@ type State =
  */
 export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const retry = useRetryOnReconnect(state.kind === 'error');
   useEffect(() => {
     let cancelled = false;
     setState({ kind: 'loading' });
@@ -29,7 +31,7 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
       setState(detail && recording ? { kind: 'ok', detail, recording } : { kind: 'missing' });
     }).catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
     return () => { cancelled = true; };
-  }, [replayId]);
+  }, [replayId, retry]);
 
   return (
     <div className="view replay-view" data-testid="replay-view">

@@ -1,3 +1,4 @@
+import { useRetryOnReconnect } from '../store/use-retry-on-reconnect';
 import { useEffect, useState } from 'react';
 import type { ReplaySummary } from '../../../shared/api-types';
 import { api } from '../api/instance';
@@ -23,13 +24,14 @@ function shortUrl(url: string | undefined): string {
 /** `#/replays`: captured session replays, newest first. */
 export function ReplaysList({ project }: { project?: number }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const retry = useRetryOnReconnect(state.kind === 'error');
   useEffect(() => {
     let cancelled = false;
     api().replays({ project })
       .then((replays) => !cancelled && setState({ kind: 'ok', replays }))
       .catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
     return () => { cancelled = true; };
-  }, [project]);
+  }, [project, retry]);
 
   return (
     <div className="view replays-view" data-testid="replays-view">

@@ -7,7 +7,10 @@ export interface ConnectionSlice {
   health: Health | null;
   healthError: string | null;
   live: boolean;
+  /** Times the live stream came back after a drop: views that load on their own re-read then. */
+  reconnects: number;
   setLive: (live: boolean) => void;
+  noteReconnect: () => void;
   loadHealth: () => Promise<void>;
 }
 
@@ -15,7 +18,9 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set) => ({
   health: null,
   healthError: null,
   live: false,
+  reconnects: 0,
   setLive: (live) => set({ live }),
+  noteReconnect: () => set((s) => ({ reconnects: s.reconnects + 1 })),
   loadHealth: async () => {
     try {
       set({ health: await api().health(), healthError: null });

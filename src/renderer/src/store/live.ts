@@ -42,7 +42,10 @@ export function startLive(): () => void {
       if (open && !s.live) {
         void s.loadHealth();
         void s.loadProjects();
-        if (connectedBefore) void s.reloadIssues();
+        if (connectedBefore) {
+          void s.reloadIssues();
+          s.noteReconnect();
+        }
         connectedBefore = true;
       }
       s.setLive(open);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { navigate } from '../../routing/navigation';
 import type { LogFilters } from '../../routing/route';
 import { useStore } from '../../store';
+import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import { LOG_ROW_HEIGHT, LogRow } from './LogRow';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -72,6 +73,7 @@ export function LogsView({ filters }: { filters: LogFilters }) {
   const lastInsertions = useRef(topInsertions);
 
   useEffect(() => setFilters(filters), [filters, setFilters]);
+  useReloadOnReconnect(useStore((s) => s.logsError !== null), useStore((s) => s.reloadLogs));
   useEffect(() => {
     setActive(true);
     // Rows may have arrived while the view was closed (nothing refetched then).

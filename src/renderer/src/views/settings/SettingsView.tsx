@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
+import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { ThemePreference } from '../../store/ui-slice';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 
@@ -39,7 +40,8 @@ export function SettingsView() {
   // Edits not saved yet survive a reload of the settings landing late (a slow first load
   // used to reset a field the user had just changed).
   const edited = useRef(false);
-  useEffect(() => { void load(); }, [load]);
+  const retry = useRetryOnReconnect(error !== null);
+  useEffect(() => { void load(); }, [load, retry]);
   useEffect(() => { if (settings && !edited.current) setDraft(structuredClone(settings)); }, [settings]);
   const patch = (p: Partial<Settings>): void => {
     edited.current = true;

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
+import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { StreamEntry } from '../../store/stream-slice';
 import { StreamRow, STREAM_ROW_HEIGHT } from './StreamRow';
 
@@ -31,6 +32,7 @@ export function StreamView() {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => { if (!loaded) void load(); }, [loaded, load]);
+  useReloadOnReconnect(error !== null, load);
   const predicate = FILTERS.find(([id]) => id === filter)?.[2] ?? (() => true);
   const shown = useMemo(() => (filter === 'all' ? entries : entries.filter(predicate)), [entries, filter, predicate]);
   const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);

@@ -7,6 +7,7 @@ import { messageOf } from '../../lib/errors';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs } from './TraceAside';
 import { Waterfall } from './Waterfall';
@@ -32,6 +33,7 @@ export function TraceView({ traceId }: { traceId: string }) {
   useEffect(() => { if (!settled) setVersion(liveVersion); }, [liveVersion, settled]);
   const projects = useStore((s) => s.projects);
 
+  const retry = useRetryOnReconnect(state.kind === 'error');
   useEffect(() => { setState({ kind: 'loading' }); setSelected(null); }, [traceId]);
   useEffect(() => {
     let cancelled = false;
@@ -39,7 +41,7 @@ export function TraceView({ traceId }: { traceId: string }) {
       .then((trace) => !cancelled && setState(trace ? { kind: 'ok', trace } : { kind: 'missing' }))
       .catch((err: unknown) => !cancelled && setState((prev) => (prev.kind === 'ok' ? prev : { kind: 'error', message: messageOf(err) })));
     return () => { cancelled = true; };
-  }, [traceId, version]);
+  }, [traceId, version, retry]);
 
   const trace = state.kind === 'ok' ? state.trace : null;
   const errorsBySpan = useMemo(() => {

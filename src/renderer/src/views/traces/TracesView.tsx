@@ -5,6 +5,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 
 const ROW_HEIGHT = 48;
 const PREFETCH_ROWS = 20;
@@ -44,7 +45,8 @@ export function TracesView({ project }: { project?: number }) {
   const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => { void load(project); }, [project, load]);
+  const retry = useRetryOnReconnect(useStore((s) => s.tracesError !== null));
+  useEffect(() => { void load(project); }, [project, load, retry]);
   useEffect(() => { setActive(true); return () => setActive(false); }, [setActive]);
   const getItemKey = useCallback((i: number) => rows[i]?.traceId ?? i, [rows]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10, getItemKey });
