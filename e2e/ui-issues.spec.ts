@@ -133,6 +133,15 @@ test('keyboard: / searches, j/k move, Enter opens, Esc goes back, r resolves', a
   await expect(rows(page)).toHaveCount(1);
   // Keys typed into the search box are text, not shortcuts.
   await expect(page.getByTestId('search-input')).toHaveValue('third');
+  // Esc leaves the box with the search kept, so j / Enter move within what it found.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('search-input')).not.toBeFocused();
+  await expect(page.getByTestId('search-input')).toHaveValue('third');
+  await expect(page).toHaveURL(/query=third/);
+  await expect(rows(page)).toHaveCount(1);
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Third failure');
 });
 
 test('bulk resolve, then a new event of a resolved issue shows the regression badge live', async ({ page, server }) => {

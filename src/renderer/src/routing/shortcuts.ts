@@ -70,7 +70,8 @@ export function useShortcuts(route: Route): void {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
       if (isTyping(e.target)) {
-        if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
+        // Esc leaves the field as it is: a search field's own Esc would clear it (and the filter).
+        if (e.key === 'Escape' && e.target instanceof HTMLElement) { e.preventDefault(); e.target.blur(); }
         return;
       }
       // Enter on a focused button or link activates that control, not the list shortcut.

@@ -40,8 +40,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
       <div className="filters-row">
         <input id={SEARCH_INPUT_ID} className="search-input" type="search" placeholder="Search issues or filter (level:warning browser:Firefox)…  ( / )" value={text}
           title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, ! to exclude"
-          onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues"
-          onKeyDown={(e) => { if (e.key === 'Escape') (e.target as HTMLInputElement).blur(); }} />
+          onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues" />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (
             <button key={value} type="button" className={filters.status === value ? 'active' : ''}
