@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { ExplanationNode } from './types';
-import { GROUPING_CONFIG_ID, computeGrouping } from './index';
+import { GROUPING_CONFIG_ID, computeGrouping, eventTitle } from './index';
 import { captureEach, captureThrown, captureWithNodeSdk } from './test-support/node-sdk';
 import { checkoutFlow, countDown, insideLibrary, refundFlow, startService } from './test-support/throwers';
 
@@ -88,6 +88,18 @@ describe('grouping events from the real @sentry/node SDK', () => {
     expect(second?.hashes).toEqual(first?.hashes);
     const message = find(first?.variants[0]?.explanation as ExplanationNode, 'message')[0];
     expect(message).toMatchObject({ contributes: false, hint: 'ignored because exception of app/system takes precedence' });
+  });
+
+  it("takes a message's culprit from its transaction, as for any event, and from its stack without one", async () => {
+    const [inRequest, alone] = await captureWithNodeSdk((scope) => {
+      const request = scope.clone();
+      request.setTransactionName('GET /slow');
+      return [request.captureMessage('slow response'), scope.captureMessage('slow response')];
+    });
+    expect(inRequest?.exception?.values?.[0]?.mechanism?.synthetic).toBe(true);
+    expect(eventTitle(inRequest!)).toMatchObject({ title: 'slow response', culprit: 'GET /slow' });
+    expect(eventTitle(alone!).culprit).toBeTruthy();
+    expect(eventTitle(alone!).culprit).not.toBe('GET /slow');
   });
 
   it('counts a recursive call once, so the recursion depth does not split issues', async () => {

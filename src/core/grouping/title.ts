@@ -122,9 +122,10 @@ export function eventTitle(input: SentryEvent): EventTitle {
   if (main?.mechanism?.synthetic === true && loggedText) {
     // captureMessage with attachStacktrace (on by default in SDK 11) wraps the message in a
     // synthetic exception; Sentry would title it by a function name, often `?`. The message is
-    // what the developer wrote, so it stays the title; the stack still gives the culprit.
+    // what the developer wrote, so it stays the title. The transaction is the culprit, as for
+    // every event (Sentry's culprit.py); without one, the stack still gives it.
     const frames = framesOf(stacktraceOf(main));
-    const culprit = frames.length > 0 ? stacktraceCulprit(frames, event) ?? null : null;
+    const culprit = text(event.transaction) ?? (frames.length > 0 ? stacktraceCulprit(frames, event) ?? null : null);
     return { title: truncate(firstLine(loggedText), 100), culprit: culprit ? truncate(culprit, MAX_CULPRIT) : null, type: 'default', metadata: { message: loggedText } };
   }
   const metadata: EventTitle['metadata'] = crashLocation(event);
