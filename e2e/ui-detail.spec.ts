@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { test, expect } from './fixtures';
@@ -271,4 +272,15 @@ test('user feedback opens with what the user wrote, who wrote it, and a link to 
   await expect(page.getByTestId('event-title')).toContainText('checkout button does nothing');
   await expect(page.getByTestId('nav-issues')).toHaveClass(/active/);
   await expect(page.getByTestId('nav-stream')).not.toHaveClass(/active/);
+});
+
+test("a sentry-java error names its frames by class, as Sentry does, and shows no line 0", async ({ page, server }) => {
+  const body = readFileSync(fileURLToPath(new URL('../../shared/corpus/protocol/spotlight/application_x_sentry_envelope-1706290053204.txt', import.meta.url)));
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', body })).status).toBe(200);
+  await page.goto(`${server.url}/#/issues`);
+  const issueId = await page.getByTestId('issue-row').first().getAttribute('data-issue-id');
+  await page.goto(`${server.url}/#/issues/${issueId}`);
+  const files = page.getByTestId('exception').first().getByTestId('frame').getByTestId('frame-file');
+  await expect(files.first()).toHaveText('io.sentry.samples.android.MainActivity:69');
+  await expect(files.nth(1)).toHaveText('io.sentry.samples.android.MainActivity$$ExternalSyntheticLambda0');
 });

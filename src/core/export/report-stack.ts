@@ -4,6 +4,7 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
+import { frameFileLabel, frameLine } from '../../shared/frame-label';
 import { stripAnsi } from '../../shared/ansi';
 import { asArr, asObj, asStr, clip, languageFor, valuesOf, type Obj } from './format';
 
@@ -36,7 +37,7 @@ const MAX_LINE = 400;
 export function exceptionViews(payload: Obj): ExceptionView[] {
   const values = valuesOf(payload.exception).map(asObj).filter((v): v is Obj => v !== null);
   return values.reverse().slice(0, MAX_EXCEPTIONS).map((exc) => {
-    const stack = stackView(exc.stacktrace);
+    const stack = stackView(exc.stacktrace, payload.platform);
     return {
       type: asStr(exc.type) ?? 'Error',
       value: clip(stripAnsi(asStr(exc.value) ?? ''), 4000),
@@ -52,7 +53,7 @@ export function threadStack(payload: Obj): { frames: FrameView[]; omittedFrames:
   const thread = threads.find((t) => t.crashed === true) ?? threads.find((t) => t.current === true);
   const stack = asObj(payload.stacktrace) ?? asObj(thread?.stacktrace);
   if (!stack) return null;
-  const view = stackView(stack);
+  const view = stackView(stack, payload.platform);
   return view.frames.length > 0 ? view : null;
 }
 
@@ -65,18 +66,18 @@ function mechanismText(m: Obj | null): string | null {
   return text === '' ? null : text;
 }
 
-function stackView(stacktrace: unknown): { frames: FrameView[]; omittedFrames: number } {
+function stackView(stacktrace: unknown, platform: unknown): { frames: FrameView[]; omittedFrames: number } {
   const raw = asArr(asObj(stacktrace)?.frames).map(asObj).filter((f): f is Obj => f !== null);
   const recentFirst = raw.reverse();
   const shown = recentFirst.slice(0, MAX_FRAMES);
   const anyInApp = shown.some((f) => f.in_app === true);
   // With no in-app frame at all, every frame is shown open: folding them all would hide the trace.
-  return { frames: shown.map((f) => frameView(f, !anyInApp)), omittedFrames: recentFirst.length - shown.length };
+  return { frames: shown.map((f) => frameView(f, !anyInApp, platform)), omittedFrames: recentFirst.length - shown.length };
 }
 
-function frameView(f: Obj, forceInApp: boolean): FrameView {
-  const file = asStr(f.filename) ?? asStr(f.abs_path) ?? asStr(f.module) ?? asStr(f.package) ?? '<unknown>';
-  const lineno = typeof f.lineno === 'number' && Number.isFinite(f.lineno) ? f.lineno : null;
+function frameView(f: Obj, forceInApp: boolean, platform: unknown): FrameView {
+  const file = frameFileLabel(f, platform);
+  const lineno = frameLine(f.lineno);
   const colno = typeof f.colno === 'number' && Number.isFinite(f.colno) ? f.colno : null;
   const location = lineno === null ? file : `${file}:${lineno}${colno === null ? '' : `:${colno}`}`;
   return {
@@ -84,7 +85,7 @@ function frameView(f: Obj, forceInApp: boolean): FrameView {
     location: clip(location, 500),
     inApp: forceInApp || f.in_app === true,
     context: contextLines(f, lineno),
-    language: languageFor(file),
+    language: languageFor(asStr(f.filename) ?? file),
   };
 }
 

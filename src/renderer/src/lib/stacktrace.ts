@@ -3,6 +3,7 @@
  * a plain-text rendering for the "raw" view. Every loop is bounded by the input size.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
+import { frameFileLabel, frameLine } from '../../../shared/frame-label';
 import type { SentryFrame, SentryStacktrace } from '../../../shared/sentry';
 
 /** Frames from a stacktrace-like value, ignoring anything that is not an object. */
@@ -56,13 +57,9 @@ export function functionName(frame: SentryFrame): string {
   return name || '<anonymous>';
 }
 
-/** The best file label: filename, else abs_path, else module, else package. */
-export function fileLabel(frame: SentryFrame): string {
-  for (const key of ['filename', 'abs_path', 'module', 'package'] as const) {
-    const v = frame[key];
-    if (typeof v === 'string' && v) return v;
-  }
-  return '<unknown>';
+/** The frame's file label (see `frameFileLabel`: the module first on Java and .NET). */
+export function fileLabel(frame: SentryFrame, eventPlatform?: string): string {
+  return frameFileLabel(frame, eventPlatform);
 }
 
 /** The path the editor should open: absolute path when it is a local one, else filename. */
@@ -75,18 +72,19 @@ export function openablePath(frame: SentryFrame): string | null {
 }
 
 function position(frame: SentryFrame): string {
-  const line = typeof frame.lineno === 'number' ? `:${frame.lineno}` : '';
+  const lineno = frameLine(frame.lineno);
+  const line = lineno !== null ? `:${lineno}` : '';
   const col = line && typeof frame.colno === 'number' ? `:${frame.colno}` : '';
   return line + col;
 }
 
 /** Plain text, newest first, like a runtime would print it (at most `maxFrames` lines). */
-export function rawStackText(typeLine: string, frames: readonly SentryFrame[], maxFrames = 2000): string {
+export function rawStackText(typeLine: string, frames: readonly SentryFrame[], maxFrames = 2000, eventPlatform?: string): string {
   const lines = [typeLine];
   const shown = Math.min(frames.length, maxFrames);
   for (let n = 0; n < shown; n++) {
     const frame = frames[frames.length - 1 - n] as SentryFrame;
-    lines.push(`    at ${functionName(frame)} (${fileLabel(frame)}${position(frame)})`);
+    lines.push(`    at ${functionName(frame)} (${fileLabel(frame, eventPlatform)}${position(frame)})`);
   }
   if (frames.length > shown) lines.push(`    ... ${frames.length - shown} more frames`);
   return lines.join('\n');

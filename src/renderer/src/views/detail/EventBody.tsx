@@ -37,7 +37,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
       {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
       <FeedbackSection event={payload} />
       <MessageSection event={payload} />
-      <FrameEventContext.Provider value={{ eventId: detail.eventId }}>
+      <FrameEventContext.Provider value={{ eventId: detail.eventId, platform: payload.platform }}>
         <ExceptionsSection event={payload} />
         <ThreadsSection event={payload} hasExceptions={hasExceptions} />
       </FrameEventContext.Provider>

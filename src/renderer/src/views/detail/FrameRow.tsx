@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
+import { frameLine } from '../../../../shared/frame-label';
 import { fileLabel, functionName, openablePath } from '../../lib/stacktrace';
 import { canLoadSource, FrameSource } from './FrameSource';
 import { useFrameEvent } from './frame-event';
@@ -19,12 +20,12 @@ function sourcemapError(frame: SentryFrame): string | null {
 
 /** One frame: function, file:line:col (click opens the editor), context and variables. */
 export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOpen: boolean }) {
-  const { eventId } = useFrameEvent();
+  const { eventId, platform } = useFrameEvent();
   const expandable = hasDetails(frame) || canLoadSource(frame);
   const mapError = sourcemapError(frame);
   const [open, setOpen] = useState(defaultOpen && expandable);
   const inApp = frame.in_app === true;
-  const line = typeof frame.lineno === 'number' ? frame.lineno : null;
+  const line = frameLine(frame.lineno);
   const col = typeof frame.colno === 'number' ? frame.colno : null;
   const canOpen = openablePath(frame) !== null;
   const vars = rowsOf(frame.vars);
@@ -36,7 +37,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         <span className="frame-toggle" aria-hidden="true">{expandable ? (open ? '▾' : '▸') : ''}</span>
         <button type="button" className="frame-file mono" disabled={!canOpen} data-testid="frame-file"
           title={canOpen ? 'Open in editor' : 'No local path'} onClick={(e) => { e.stopPropagation(); void openFrame(frame, eventId); }}>
-          {fileLabel(frame)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
+          {fileLabel(frame, platform)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
         </button>
         <span className="muted small">in</span>
         <span className="frame-fn mono" data-testid="frame-function">{functionName(frame)}</span>

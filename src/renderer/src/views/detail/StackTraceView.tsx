@@ -3,6 +3,7 @@ import type { SentryFrame } from '../../../../shared/sentry';
 import { frameBlocks, rawStackText, type FrameBlock } from '../../lib/stacktrace';
 import { TruncatedText } from '../../components/TruncatedText';
 import { FrameRow } from './FrameRow';
+import { useFrameEvent } from './frame-event';
 
 const BLOCKS_PER_STEP = 150;
 
@@ -17,9 +18,10 @@ interface Props {
 /** Newest frame first; library runs folded; at most a few hundred blocks rendered until asked. */
 export function StackTraceView({ frames, full, raw, title }: Props) {
   const [limit, setLimit] = useState(BLOCKS_PER_STEP);
+  const { platform } = useFrameEvent();
   const blocks = useMemo(() => frameBlocks(frames, full), [frames, full]);
   if (frames.length === 0) return <p className="muted small">No stack trace.</p>;
-  if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames)} limit={20_000} testId="raw-stack" />;
+  if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames, undefined, platform)} limit={20_000} testId="raw-stack" />;
   const firstAppIndex = blocks.findIndex((b) => b.kind === 'frame' && b.entry.frame.in_app === true);
   const openIndex = firstAppIndex >= 0 ? firstAppIndex : 0;
   return (

@@ -7,6 +7,8 @@ import { createContext, useContext } from 'react';
 
 export interface FrameEvent {
   eventId: string | null;
+  /** The event's platform: Java and .NET frames are named by module first. */
+  platform?: string;
 }
 
 export const FrameEventContext = createContext<FrameEvent>({ eventId: null });
