@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -91,5 +91,15 @@ describe('bundles of events sent to the legacy store endpoint', () => {
     const said = execFileSync(process.execPath, [LOOKOUT, 'import', good, '--data-dir', join(dir, 'data')], { encoding: 'utf8' });
     expect(said).toMatch(/^Imported ".+": 1 new event into issue \d+\.\n$/);
     expect(readFileSync(good, 'utf8')).toContain('lookout-bundle/1');
+  });
+
+  it('`lookout export` and `lookout regroup` refuse a data dir without a store, and create nothing there', () => {
+    const typo = join(mkdtempSync(join(tmpdir(), 'lookout-typo-')), 'lookuot');
+    for (const args of [['export', '1', '--format', 'md'], ['regroup']]) {
+      const run = spawnSync(process.execPath, [LOOKOUT, ...args, '--data-dir', typo], { encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`No Lookout data in ${typo}`);
+      expect(existsSync(typo)).toBe(false);
+    }
   });
 });

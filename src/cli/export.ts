@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { renderReport } from '../core/report/render-report';
 import { flag, parseArgs, UsageError } from './args';
-import { resolveDataDir } from './data-dir';
+import { assertStoreExists, resolveDataDir } from './data-dir';
 
 /** `lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]` — works while the app runs (WAL readers). */
 export async function exportCommand(argv: string[]): Promise<number> {
@@ -10,7 +10,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const id = Number(args.positional[0]);
   if (!Number.isInteger(id) || id <= 0) throw new UsageError('lookout export needs an issue id (a number)');
   const format = flag(args, 'format') ?? 'md';
-  const { db } = openDatabase(resolveDataDir(flag(args, 'data-dir')));
+  const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  assertStoreExists(dataDir);
+  const { db } = openDatabase(dataDir);
   try {
     const report = await renderReport(db, id, format, {
       events: Number(flag(args, 'events') ?? 10), scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'),

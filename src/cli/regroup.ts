@@ -1,13 +1,14 @@
 import { openDatabase } from '../core/store/db';
 import { regroupAll } from '../core/store/regroup';
 import { flag, parseArgs } from './args';
-import { resolveDataDir } from './data-dir';
+import { assertStoreExists, resolveDataDir } from './data-dir';
 import { assertNotRunning } from './running';
 
 /** `lookout regroup`: recompute every issue with the current grouping algorithm. */
 export async function regroupCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { 'data-dir': 'value' });
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
+  assertStoreExists(dataDir);
   assertNotRunning(dataDir);
   const { db } = openDatabase(dataDir);
   try {
