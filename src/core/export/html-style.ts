@@ -21,6 +21,7 @@ pre.wrap { white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { color: var(--muted); font-weight: 600; }
+#environment td:first-child { white-space: nowrap; }
 td.time { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
 .exc-type { color: var(--error); font-weight: 600; }
 .frame-head { margin-top: 10px; }

@@ -63,7 +63,7 @@ describe('renderMarkdown of real @sentry/node events', () => {
   });
 
   it('has an environment table, the request, tags, user, extra, attachments and replay', () => {
-    expect(section('Environment')).toMatch(/\| \*\*OS\*\* \| `.+` \|\n\| \*\*Browser\*\* \| — \|\n\| \*\*Runtime\*\* \| `node v\d+\.\d+\.\d+` \|\n\| \*\*Device\*\* \| `.+` \|\n\| \*\*SDK\*\* \| `sentry\.javascript\.node 11\.\d+\.\d+` \|\n\| \*\*Release\*\* \| `shop@2\.4\.0` \|/);
+    expect(section('Environment')).toMatch(/\| \*\*OS\*\* \| `.+` \|\n\| \*\*Runtime\*\* \| `node v\d+\.\d+\.\d+` \|\n\| \*\*Device\*\* \| `.+` \|\n\| \*\*SDK\*\* \| `sentry\.javascript\.node 11\.\d+\.\d+` \|\n\| \*\*Release\*\* \| `shop@2\.4\.0` \|/);
     const request = section('Request');
     expect(request).toMatch(/`POST https:\/\/shop\.test\/api\/checkout\?attempt=\d+&token=\[Filtered\]`/);
     expect(request).toContain('| `Authorization` | `[Filtered]` |');

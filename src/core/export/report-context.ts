@@ -21,15 +21,21 @@ function joined(...parts: unknown[]): string | null {
   return text === '' ? null : text;
 }
 
-/** OS, browser, runtime, device, SDK and release; `null` values are shown as a dash. */
+/**
+ * OS, browser, runtime, device, SDK and release, each only when the event has it (a server has
+ * no browser); a missing release stays, as a dash, since that is worth knowing.
+ */
 export function environmentRows(payload: Obj): [string, string | null][] {
   const ctx = asObj(payload.contexts) ?? {};
   const os = asObj(ctx.os) ?? {};
   const device = asObj(ctx.device) ?? {};
   const sdk = asObj(payload.sdk) ?? {};
-  const kernel = asStr(os.kernel_version);
+  const build = asStr(os.build);
+  // PHP and Python send `uname -a` as the kernel version, which repeats the build.
+  let kernel = asStr(os.kernel_version);
+  if (kernel !== null && build !== null && (kernel.includes(build) || build.includes(kernel))) kernel = null;
   const rows: [string, string | null][] = [
-    ['OS', joined(os.name, os.version, os.build, kernel === null ? null : `(kernel ${kernel})`) ?? asStr(os.raw_description)],
+    ['OS', joined(os.name, os.version, build, kernel === null ? null : `(kernel ${kernel})`) ?? asStr(os.raw_description)],
     ['Browser', joined(asObj(ctx.browser)?.name, asObj(ctx.browser)?.version)],
     ['Runtime', joined(asObj(ctx.runtime)?.name, asObj(ctx.runtime)?.version)],
     ['Device', joined(device.family, device.model, device.arch)],
@@ -38,7 +44,7 @@ export function environmentRows(payload: Obj): [string, string | null][] {
   ];
   const server = asStr(payload.server_name);
   if (server !== null) rows.push(['Server', server]);
-  return rows;
+  return rows.filter(([label, value]) => value !== null || label === 'Release');
 }
 
 /** Object or `[key, value]` pairs, as SDKs send tags, headers and query strings. */
