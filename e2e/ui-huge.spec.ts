@@ -69,3 +69,30 @@ test('markup in event data is shown as text, never run', async ({ page, server }
   expect(await page.locator('.content img, .content script').count()).toBe(0);
   expect(await page.title()).toBe('Lookout');
 });
+
+test('long names stay inside their cards: exception type, tag keys, the request method beside a long URL', async ({ page, server }) => {
+  const long = (c: string, n: number) => c.repeat(n);
+  const node = nodeSender(server.dsn);
+  class VeryLongExceptionTypeName extends Error {}
+  Object.defineProperty(VeryLongExceptionTypeName.prototype, 'name', { value: `VeryLongExceptionTypeName${long('A', 170)}` });
+  const eventId = node.capture(new VeryLongExceptionTypeName('checkout failed'), {
+    tags: { [`longtag_${long('k', 100)}`]: long('v', 200) },
+    request: { method: 'GET', url: `https://example.com/${long('r', 600)}`, headers: {} },
+  });
+  await node.flush();
+  const issueId = ((await (await fetch(`${server.url}/_lookout/api/events/${eventId}`)).json()) as EventDetail).issueId;
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(`${server.url}/#/issues/${issueId}/events/${eventId}`);
+  await expect(page.getByTestId('exception-type').first()).toBeVisible();
+  const overflows = (selector: string) => page.locator(selector).first().evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const card = (el.closest('section, aside, .section, .detail-aside, [data-testid="tag-distributions"]') ?? document.body).getBoundingClientRect();
+    return box.right > card.right + 1;
+  });
+  expect(await overflows('[data-testid="exception-type"]')).toBe(false);
+  expect(await overflows('.tag-name')).toBe(false);
+  // The method stays one line: no taller than the first line of the URL beside it.
+  const method = await page.locator('.request-method').evaluate((el) => el.getBoundingClientRect().height);
+  const lineHeight = await page.locator('.request-method').evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 18);
+  expect(method).toBeLessThan(lineHeight * 1.5);
+});

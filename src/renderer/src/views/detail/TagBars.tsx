@@ -13,7 +13,7 @@ export function TagBars({ tags }: { tags: TagDistribution[] | undefined }) {
     <div className="tag-bars" data-testid="tag-distributions">
       {shown.map((t) => (
         <div key={t.key} className="tag-key" data-testid="tag-row" data-tag-key={t.key}>
-          <div className="tag-key-head"><span className="tag-name">{t.key}</span><span className="muted small">{t.total}</span></div>
+          <div className="tag-key-head"><span className="tag-name" title={t.key}>{t.key}</span><span className="muted small">{t.total}</span></div>
           {(Array.isArray(t.values) ? t.values : []).slice(0, 5).map((v) => {
             const pct = typeof v.percent === 'number' && Number.isFinite(v.percent) ? Math.max(0, Math.min(100, v.percent)) : 0;
             return (
