@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventTitle } from '../grouping';
 import { normalizeEvent } from './normalize-event';
+import { corpusEvent } from '../grouping/test-support/corpus';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36';
 
@@ -55,5 +56,14 @@ describe('normalizeEvent', () => {
     expect(ev.exception?.values?.map((e) => e.value)).toEqual(['42', '{"code":7}', 'ok']);
     expect(eventTitle(normalizeEvent({ exception: [{ type: 'ZeroDivisionError', value: 42 }] }, null, Date.now())).title).toBe('ZeroDivisionError: 42');
     expect(normalizeEvent({ exception: [{ type: 'G' }] }, null, Date.now()).exception?.values).toEqual([{ type: 'G' }]);
+  });
+
+  it("joins a header sent as a list (sentry-php's WordPress event) with ',', as Relay's HeaderValue does", () => {
+    const wordpress = corpusEvent('envelope_php_wordpress.txt');
+    const headers = normalizeEvent(wordpress, null, Date.now()).request?.headers as Record<string, unknown>;
+    expect(Object.values(headers).every((v) => typeof v === 'string')).toBe(true);
+    expect(headers.Host ?? headers.host).toBe('wordpress.develop');
+    const pairs = normalizeEvent({ request: { headers: [['Accept', ['text/html', 'application/json']], ['X-One', 'a']] } }, null, Date.now());
+    expect(pairs.request?.headers).toEqual([['Accept', 'text/html,application/json'], ['X-One', 'a']]);
   });
 });

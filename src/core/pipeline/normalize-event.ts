@@ -63,6 +63,23 @@ function fillFormatted(event: SentryEvent): void {
   if (formatted !== null) event.logentry = { ...entry, formatted } as SentryEvent['logentry'];
 }
 
+/**
+ * A header sent as a list of values (sentry-php, as PSR-7 holds them) becomes one value, joined
+ * with "," as HTTP merges repeated headers and Relay's `HeaderValue` reads it.
+ */
+function joinHeaderLists(event: SentryEvent): void {
+  const request = event.request;
+  if (!isRecord(request)) return;
+  const headers: unknown = request.headers;
+  const join = (v: unknown): unknown => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(lenientString).join(',') : v);
+  if (Array.isArray(headers)) {
+    if (!headers.some((p) => Array.isArray(p) && Array.isArray(p[1]))) return;
+    event.request = { ...request, headers: headers.map((p: unknown) => (Array.isArray(p) ? [p[0], join(p[1])] : p)) } as SentryEvent['request'];
+  } else if (isRecord(headers) && Object.values(headers).some(Array.isArray)) {
+    event.request = { ...request, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, join(v)])) } as SentryEvent['request'];
+  }
+}
+
 /** What SDKs put where they ask the server to fill in the client's address (sendDefaultPii). */
 const AUTO_IP = '{{auto}}';
 
@@ -112,6 +129,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
   const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
   event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : itemType === 'transaction' ? 'info' : 'error';
   fillAutoIp(event, opts.clientIp);
+  joinHeaderLists(event);
   if (typeof event.platform !== 'string') event.platform = 'other';
   // Stored in columns and used as tags: a number becomes text, anything else that is not a string is dropped (as Relay does).
   for (const key of ['release', 'environment', 'dist', 'server_name', 'transaction', 'culprit'] as const) {
