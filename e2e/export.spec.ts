@@ -105,6 +105,8 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
     if (format === 'json') await page.getByTestId('export-events').fill('1');
     const file = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]).then(([d]) => d));
     expect(file.name).toMatch(new RegExp(`^lookout-issue-\\d+\\.${format}$`));
+    // The dialog stays open for another format, and says the file went out.
+    await expect(page.getByTestId('toast-success').filter({ hasText: `Downloaded ${file.name}` })).toBeVisible();
     const texts = reportTexts(file.name, file.body);
     expect(texts[0]).toContain('Checkout failed for cart');
     expect(texts[0]).toContain('[Filtered]');

@@ -35,7 +35,7 @@ export function useExportActions(issueId: number, format: ReportFormat, query: R
   const save = (): Promise<void> => run('save', async () => {
     const { blob, filename } = await api().issueReport(issueId, format, query);
     const out = await saveReport(blob, filename);
-    if (out.saved && out.path) toast('success', `Saved to ${out.path}`);
+    if (out.saved) toast('success', out.path ? `Saved to ${out.path}` : `Downloaded ${filename}`);
     else if (!out.saved && out.error) toast('error', `Could not save: ${out.error}`);
   });
 
