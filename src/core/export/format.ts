@@ -47,7 +47,7 @@ export function relativeTime(offsetMs: number | null): string {
   if (offsetMs === null || !Number.isFinite(offsetMs)) return '?';
   const sign = offsetMs < 0 ? '-' : '+';
   const abs = Math.abs(offsetMs) / 1000;
-  if (abs < 60) return `${sign}${abs.toFixed(2)}s`;
+  if (abs < 60) return abs.toFixed(2) === '0.00' ? '0.00s' : `${sign}${abs.toFixed(2)}s`;
   if (abs < 3600) return `${sign}${Math.floor(abs / 60)}m ${(abs % 60).toFixed(1).padStart(4, '0')}s`;
   return `${sign}${Math.floor(abs / 3600)}h ${String(Math.floor((abs % 3600) / 60)).padStart(2, '0')}m`;
 }

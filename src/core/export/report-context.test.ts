@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpusEvent } from '../grouping/test-support/corpus';
+import { relativeTime } from './format';
 import { environmentRows } from './report-context';
 
 describe('environmentRows', () => {
@@ -15,5 +16,11 @@ describe('environmentRows', () => {
   it('keeps a kernel version that says something the build does not', () => {
     const rows = environmentRows({ contexts: { os: { name: 'Ubuntu', version: '22.04', kernel_version: '5.15.0-91-generic' } } });
     expect(rows[0]).toEqual(['OS', 'Ubuntu 22.04 (kernel 5.15.0-91-generic)']);
+  });
+});
+
+describe('relativeTime', () => {
+  it('gives a crumb logged with the error no sign', () => {
+    expect([relativeTime(-3), relativeTime(0), relativeTime(-2350), relativeTime(65_200)]).toEqual(['0.00s', '0.00s', '-2.35s', '+1m 05.2s']);
   });
 });

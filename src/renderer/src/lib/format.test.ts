@@ -23,6 +23,9 @@ describe('format', () => {
   it('labels offsets and big numbers compactly', () => {
     expect(offsetLabel(1000, 2520)).toBe('-1.52s');
     expect(offsetLabel(0, 123_000)).toBe('-2m 03s');
+    // A crumb logged with the error (a few ms before it) shows no sign.
+    expect(offsetLabel(997, 1000)).toBe('0.00s');
+    expect(offsetLabel(1000, 1000)).toBe('0.00s');
     expect(compactNumber(999)).toBe('999');
     expect(compactNumber(1234)).toBe('1.2k');
     expect(compactNumber(25_000)).toBe('25k');

@@ -42,7 +42,8 @@ export function offsetLabel(ms: number, referenceMs: number): string {
   const diff = ms - referenceMs;
   const sign = diff < 0 ? '-' : '+';
   const abs = Math.abs(diff);
-  if (abs < MINUTE) return `${sign}${(abs / 1000).toFixed(2)}s`;
+  // A crumb logged with the error rounds to 0: no sign ("-0.00s" read as a glitch).
+  if (abs < MINUTE) { const s = (abs / 1000).toFixed(2); return s === '0.00' ? '0.00s' : `${sign}${s}s`; }
   if (abs < HOUR) return `${sign}${Math.floor(abs / MINUTE)}m ${String(Math.floor((abs % MINUTE) / 1000)).padStart(2, '0')}s`;
   if (abs < DAY) return `${sign}${Math.floor(abs / HOUR)}h ${String(Math.floor((abs % HOUR) / MINUTE)).padStart(2, '0')}m`;
   return `${sign}${Math.floor(abs / DAY)}d`;
