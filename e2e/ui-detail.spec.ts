@@ -184,6 +184,8 @@ test('a real @sentry/browser error: frames, breadcrumbs, request URL, user; repl
   await openOnlyIssue(page, server.url);
 
   await expect(page.getByTestId('issue-detail-title')).toContainText('TypeError');
+  await expect(page.getByTestId('unhandled-badge')).toHaveText('Unhandled');
+  await expect(page.getByTestId('tag-row').filter({ hasText: 'handled' })).toContainText('no');
   const frames = page.getByTestId('exception').first().getByTestId('frame');
   await expect(frames.first().getByTestId('frame-function')).toHaveText('totalOf');
   await expect(frames.first().getByTestId('frame-file')).toContainText('/static/app.js');

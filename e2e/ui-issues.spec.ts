@@ -47,6 +47,14 @@ test('the issue list updates live from real SDK errors; filters and search narro
   const browserTitle = 'TypeError';
   await expect(rows(page).filter({ hasText: browserTitle }).filter({ hasText: 'null' })).toBeVisible();
   await expect(rows(page)).toHaveCount(4);
+  // The browser error was caught by no one (window.onerror): marked Unhandled, as in Sentry; captured ones are not.
+  await expect(rows(page).filter({ hasText: browserTitle }).getByTestId('unhandled-badge')).toHaveText('Unhandled');
+  await expect(row(page, 'Checkout failed for cart').getByTestId('unhandled-badge')).toHaveCount(0);
+  await page.getByTestId('search-input').fill('handled:no');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText(browserTitle);
+  await page.getByTestId('search-input').fill('');
+  await expect(rows(page)).toHaveCount(4);
 
   // Search narrows (server full-text) and survives a reload through the URL.
   await page.getByTestId('search-input').fill('inventory');

@@ -103,6 +103,8 @@ export interface IssueSummary {
   /** Set while the issue is open again after having been resolved. */
   regressed: boolean;
   regressedInRelease: string | null;
+  /** Some event of the issue was not handled by the app (`handled:no`, a crash), as Sentry's "Unhandled" badge says. */
+  unhandled?: boolean;
   firstSeen: number;
   lastSeen: number;
   count: number;

@@ -17,6 +17,7 @@ export function issueQueries(db: DB) {
   const envs = db.prepare("SELECT value FROM issue_tags WHERE issue_id = ? AND key = 'environment' ORDER BY count DESC LIMIT 20").pluck();
   const byId = db.prepare('SELECT * FROM issues WHERE id = ?');
   const tagKey = db.prepare('SELECT 1 FROM issue_tags WHERE key = ? LIMIT 1').pluck();
+  const unhandled = db.prepare("SELECT 1 FROM issue_tags WHERE issue_id = ? AND key = 'handled' AND value = 'no'").pluck();
   const isTagKey = (key: string) => tagKey.get(key) !== undefined;
 
   function summary(r: IssueRow, now = Date.now()): IssueSummary {
@@ -29,7 +30,7 @@ export function issueQueries(db: DB) {
     return {
       id: r.id, projectId: r.project_id, title: r.title, culprit: r.culprit, level: r.level, type: r.type,
       status: r.status as IssueSummary['status'], regressed: r.regressed === 1 && r.status === 'unresolved',
-      regressedInRelease: r.regressed_release, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
+      regressedInRelease: r.regressed_release, unhandled: unhandled.get(r.id) !== undefined, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
       firstRelease: r.first_release, lastRelease: r.last_release, environments: envs.all(r.id) as string[],
       sparkline: spark, latestEventId: r.latest_event_id,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventTitle } from '../grouping';
-import { normalizeEvent } from './normalize-event';
+import { eventTags, normalizeEvent } from './normalize-event';
 import { corpusEvent } from '../grouping/test-support/corpus';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36';
@@ -65,5 +65,16 @@ describe('normalizeEvent', () => {
     expect(headers.Host ?? headers.host).toBe('wordpress.develop');
     const pairs = normalizeEvent({ request: { headers: [['Accept', ['text/html', 'application/json']], ['X-One', 'a']] } }, null, Date.now());
     expect(pairs.request?.headers).toEqual([['Accept', 'text/html,application/json'], ['X-One', 'a']]);
+  });
+
+  it('derives the mechanism and handled tags of the first exception, as Sentry does', () => {
+    const angular = normalizeEvent(corpusEvent('envelope_angular.txt'), null, Date.now());
+    const mechanism = angular.exception?.values?.[0]?.mechanism;
+    const tags = new Map(eventTags(angular));
+    expect(tags.get('mechanism')).toBe(mechanism?.type);
+    expect(tags.get('handled')).toBe(mechanism?.handled === false ? 'no' : 'yes');
+    const caught = new Map(eventTags(normalizeEvent({ exception: { values: [{ type: 'E', mechanism: { type: 'generic', handled: true } }] } }, null, Date.now())));
+    expect([caught.get('mechanism'), caught.get('handled')]).toEqual(['generic', 'yes']);
+    expect(new Map(eventTags(normalizeEvent({ message: 'no exception' }, null, Date.now()))).has('handled')).toBe(false);
   });
 });

@@ -203,6 +203,19 @@ function contextName(event: SentryEvent, key: string): string | null {
   return typeof ctx.version === 'string' ? `${ctx.name} ${ctx.version}` : ctx.name;
 }
 
+/**
+ * `mechanism` and `handled` (yes / no) of the first exception, the tags Sentry derives from an
+ * exception's mechanism: `handled:no` finds the crashes nothing caught.
+ */
+function mechanismTags(event: SentryEvent): [string, string][] {
+  const mechanism = event.exception?.values?.[0]?.mechanism;
+  if (!isRecord(mechanism)) return [];
+  const tags: [string, string][] = [];
+  if (typeof mechanism.type === 'string' && mechanism.type !== '') tags.push(['mechanism', mechanism.type.slice(0, 200)]);
+  if (typeof mechanism.handled === 'boolean') tags.push(['handled', mechanism.handled ? 'yes' : 'no']);
+  return tags;
+}
+
 /** The tags an issue aggregates: the SDK's tags plus those Sentry derives from the event. */
 export function eventTags(event: SentryEvent): [string, string][] {
   const tags = new Map<string, string>();
@@ -214,6 +227,7 @@ export function eventTags(event: SentryEvent): [string, string][] {
     ['transaction', event.transaction], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
   ];
   for (const [k, v] of derived) if (typeof v === 'string' && v !== '' && !tags.has(k)) tags.set(k, v.slice(0, 200));
+  for (const [k, v] of mechanismTags(event)) if (!tags.has(k)) tags.set(k, v);
   const user = userKey(event);
   if (user && !tags.has('user')) tags.set('user', user.slice(0, 200));
   return [...tags].slice(0, 100);

@@ -24,6 +24,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <div className="issue-header-badges">
           <LevelBadge level={issue.level} />
           <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status">{STATUS_LABEL[issue.status] ?? issue.status}</span>
+          {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
           {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge" data-testid="ignore-until-badge">until {untilMore(issue.ignoreUntilCount, issue.count)}</span> : null}
         </div>
