@@ -68,7 +68,7 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   const detail = await api<ReplayDetail>(server.url, `replays/${replayId}`);
   expect(Math.abs((detail.durationMs ?? 0) - recording.durationMs)).toBeLessThan(1000);
 
-  // "Play replay" on the issue opens the player five seconds before the error.
+  // The issue page plays the replay itself, and "Open full replay" opens the player, both five seconds before the error.
   const ui = await context.newPage();
   await ui.setViewportSize({ width: 1440, height: 900 });
   const cspReports: string[] = [];
@@ -77,6 +77,11 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   const play = ui.getByTestId('replay-link-open');
   await expect(play).toHaveAttribute('href', `#/replays/${replayId}?t=${Math.round(errorEvent.timestamp - 5000)}`);
   await play.scrollIntoViewIfNeeded();
+  const preview = ui.getByTestId('replay-preview');
+  const openAt = String(Math.round(Math.max(0, errorEvent.timestamp - 5000 - startMs)));
+  await expect(preview.getByTestId('replay-timeline')).toHaveAttribute('aria-valuenow', openAt);
+  await expect(preview.locator('[data-testid="replay-host"] iframe')).toHaveAttribute('sandbox', 'allow-same-origin');
+  await expect(preview.frameLocator('[data-testid="replay-host"] iframe').getByText('Lookout replay e2e shop')).toBeVisible();
   await ui.screenshot({ path: testInfo.outputPath('issue-play-replay.png') });
   await play.click();
   await expect(slider(ui)).toHaveAttribute('aria-valuenow', String(Math.round(Math.max(0, errorEvent.timestamp - 5000 - startMs))));

@@ -12,6 +12,8 @@ interface ReplayPlayerProps {
   recording: ReplayRecording;
   /** Where to open, ms from the first event. */
   initialMs: number;
+  /** Inside another page (the issue's): a shorter stage and no breadcrumb list beside it. */
+  compact?: boolean;
 }
 
 /** Follows an element's size, for fitting the recorded viewport into the stage. */
@@ -32,7 +34,7 @@ function useSize(element: HTMLElement | null): { width: number; height: number }
  * The player: the recorded page (rrweb) or the mobile video, the timeline with markers, the
  * controls, and the breadcrumb list beside it. Every seek goes through one function.
  */
-export function ReplayPlayer({ replayId, recording, initialMs }: ReplayPlayerProps) {
+export function ReplayPlayer({ replayId, recording, initialMs, compact = false }: ReplayPlayerProps) {
   const isVideo = recording.videos.length > 0 && !canReplay(recording.events);
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
@@ -56,7 +58,7 @@ export function ReplayPlayer({ replayId, recording, initialMs }: ReplayPlayerPro
   const playable = isVideo || canReplay(recording.events);
 
   return (
-    <div className="replay-player">
+    <div className={`replay-player${compact ? ' is-compact' : ''}`}>
       <div className="replay-main">
         <div className="replay-stage" ref={setStage} data-testid="replay-stage" data-mode={isVideo ? 'video' : 'dom'}>
           {isVideo ? (
@@ -90,10 +92,12 @@ export function ReplayPlayer({ replayId, recording, initialMs }: ReplayPlayerPro
           onSkipInactive={(s) => { setSkipState(s); controls.setSkipInactive(s); }}
         />
       </div>
-      <aside className="replay-side" aria-label="Breadcrumbs">
-        <h2 className="replay-side-title">Breadcrumbs <span className="muted small">{markers.length}</span></h2>
-        <BreadcrumbList markers={markers} startMs={startMs} activeIndex={activeIndex} follow={state.playing} onSeek={controls.seek} />
-      </aside>
+      {!compact && (
+        <aside className="replay-side" aria-label="Breadcrumbs">
+          <h2 className="replay-side-title">Breadcrumbs <span className="muted small">{markers.length}</span></h2>
+          <BreadcrumbList markers={markers} startMs={startMs} activeIndex={activeIndex} follow={state.playing} onSeek={controls.seek} />
+        </aside>
+      )}
     </div>
   );
 }

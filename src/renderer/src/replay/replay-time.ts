@@ -4,7 +4,7 @@
  */
 import type { ReplayMarkerInfo } from '../../../shared/api-types';
 
-/** How far before an error "Play replay" opens, so the steps leading to it are visible. */
+/** How far before an error the replay opens (issue page and "Open full replay"), so the steps leading to it are visible. */
 export const LEAD_IN_MS = 5000;
 
 /** Anything above this is an epoch time in ms (year 1973+), below it an offset into the replay. */

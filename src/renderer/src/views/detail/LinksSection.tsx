@@ -5,6 +5,7 @@ import { Section } from '../../components/Section';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
 import { errorLinkTime } from '../../replay/replay-time';
+import { ReplayPreview } from './ReplayPreview';
 
 type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string } | { state: 'error'; message: string };
 
@@ -85,7 +86,8 @@ export function LinksSection({ detail }: { detail: EventDetail }) {
   if (!replayId && !traceId) return null;
   return (
     <Section title="Replay & trace" testId="links">
-      {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" action="▶ Play replay" />}
+      {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" action="Open full replay" />}
+      {replayId && found?.state === 'found' && <ReplayPreview replayId={replayId} errorMs={detail.timestamp} />}
       {traceId && <LinkRow label="Trace" id={traceId} target={trace} testId="trace-link" />}
     </Section>
   );
