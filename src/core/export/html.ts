@@ -65,6 +65,7 @@ function summary(m: ReportModel): string {
     `<strong>${s.events}</strong> event${s.events === 1 ? '' : 's'}`, `<strong>${s.users}</strong> user${s.users === 1 ? '' : 's'}`,
     `first seen ${esc(isoTime(s.firstSeen))}`, `last seen ${esc(isoTime(s.lastSeen))}`,
     `release <code>${esc(s.release ?? 'unknown')}</code>`, `environment <code>${esc(s.environment ?? 'unknown')}</code>`,
+    ...(s.unhandled ? ['<strong>unhandled</strong>'] : []),
   ];
   const culprit = m.culprit ? `\n<p class="facts">Culprit <code>${esc(m.culprit)}</code> · level <code>${esc(m.level)}</code></p>` : '';
   const truncated = m.eventTruncated ? `\n<p class="muted">${esc(TRUNCATED_NOTE)}</p>` : '';

@@ -34,6 +34,12 @@ describe('renderMarkdown of real @sentry/node events', () => {
     expect(lines[2]).toMatch(/^\*\*12 events\*\* · \*\*1 user\*\* · first seen \d{4}-\d\d-\d\dT[\d:]{8}Z · last seen .+ · release `shop@2\.4\.0` · environment `staging`$/);
   });
 
+  it('says when the issue has an unhandled event, as Sentry badges it', () => {
+    expect(md.split('\n')[2]).not.toContain('unhandled');
+    const crashed = renderMarkdown({ ...input, issue: { ...input.issue, unhandled: true } }, { scrub: DEFAULT_SCRUB_RULES });
+    expect(crashed.split('\n')[2]).toMatch(/ · \*\*unhandled\*\*$/);
+  });
+
   it('lists the last 20 breadcrumbs with times relative to the error, secrets filtered', () => {
     const steps = section('Steps before the error');
     const rows = steps.split('\n').filter((l) => /^\| (?:[-+]?\d|\?)/.test(l));

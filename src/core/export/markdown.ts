@@ -46,6 +46,7 @@ function header(m: ReportModel): string {
     `**${s.events} event${s.events === 1 ? '' : 's'}**`, `**${s.users} user${s.users === 1 ? '' : 's'}**`,
     `first seen ${isoTime(s.firstSeen)}`, `last seen ${isoTime(s.lastSeen)}`,
     `release ${s.release ? mdCode(s.release) : 'unknown'}`, `environment ${s.environment ? mdCode(s.environment) : 'unknown'}`,
+    ...(s.unhandled ? ['**unhandled**'] : []),
   ];
   const lines = [`# ${mdText(m.title)}`, '', facts.join(' · ')];
   if (m.culprit) lines.push('', `Culprit: ${mdCode(m.culprit)} · level ${mdCode(m.level)}`);

@@ -36,7 +36,11 @@ export interface ReportModel {
   title: string;
   culprit: string | null;
   level: string;
-  summary: { events: number; users: number; firstSeen: number; lastSeen: number; release: string | null; environment: string | null };
+  summary: {
+    events: number; users: number; firstSeen: number; lastSeen: number; release: string | null; environment: string | null;
+    /** Some event was not handled by the app (Sentry's "Unhandled"). */
+    unhandled: boolean;
+  };
   eventId: string | null;
   /** The featured event was stored cut down (over 1 MiB or nested too deep). */
   eventTruncated: boolean;
@@ -76,6 +80,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
       firstSeen: toMillis(issue.firstSeen) ?? 0, lastSeen: toMillis(issue.lastSeen) ?? 0,
       release: asStr(payload.release) ?? event?.release ?? issue.lastRelease,
       environment: asStr(payload.environment) ?? event?.environment ?? issue.environments[0] ?? null,
+      unhandled: issue.unhandled === true,
     },
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,
