@@ -45,11 +45,21 @@ test('theme choice persists; settings load from the server; the sidebar lists th
   await page.getByTestId('theme-system').click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
 
+  // 0 days would delete everything at the next retention pass: the form does not send it.
+  await page.getByTestId('setting-max-age').fill('0');
+  await page.getByTestId('settings-save').click();
+  expect(await page.getByTestId('setting-max-age').evaluate((el) => (el as HTMLInputElement).validity.rangeUnderflow)).toBe(true);
+  await expect(page.getByTestId('toast-success')).toHaveCount(0);
   await page.getByTestId('setting-max-age').fill('7');
+  // Source folders are typed one per line, spaces and all.
+  await page.getByTestId('setting-source-roots').fill('');
+  await page.getByTestId('setting-source-roots').pressSequentially('/tmp/proj-a\n/tmp/my project');
+  await expect(page.getByTestId('setting-source-roots')).toHaveValue('/tmp/proj-a\n/tmp/my project');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('toast-success')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('setting-max-age')).toHaveValue('7');
+  await expect(page.getByTestId('setting-source-roots')).toHaveValue('/tmp/proj-a\n/tmp/my project');
 
   await expect(page.getByTestId('project-dsn').first()).toHaveText(server.dsn);
 });

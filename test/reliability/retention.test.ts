@@ -68,6 +68,17 @@ describe('retention', () => {
     expect(((await res.json()) as Settings).retention.maxEvents).toBe(10);
     await expect.poll(() => storedIds(db).size, { timeout: 10_000, interval: 50 }).toBe(10);
     expect(issueCounts(db).reduce((n, i) => n + i.count, 0)).toBe(40);
+    // A 0 (or no number) would have the next pass delete everything: refused, with the field named.
+    for (const bad of [{ maxAgeDays: 0 }, { maxBytes: -1 }, { maxEvents: '10' }]) {
+      const refused = await fetch(`${lookout.url}/_lookout/api/settings`, {
+        method: 'PUT', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ retention: { ...DEFAULT_SETTINGS.retention, maxEvents: 10, ...bad } }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(`retention.${Object.keys(bad)[0]} must be a whole number`);
+    }
+    expect((await lookout.api<Settings>('settings')).retention).toEqual({ ...DEFAULT_SETTINGS.retention, maxEvents: 10 });
+    expect(storedIds(db).size).toBe(10);
   });
 
   it('prunes by age and by total size, never an issue\'s latest event', async () => {

@@ -1,5 +1,6 @@
 import type { DB } from '../store/db';
 import { bumpCacheVersion } from '../store/cache-versions';
+import { HttpError } from './http-util';
 
 export interface RetentionSettings { maxEvents: number; maxAgeDays: number; maxBytes: number }
 export interface StoredSettings {
@@ -27,6 +28,7 @@ export function settingsStore(db: DB) {
       return out as unknown as StoredSettings;
     },
     update(patch: Partial<StoredSettings>): StoredSettings {
+      if (patch.retention !== undefined) checkRetention(patch.retention);
       db.transaction(() => {
         for (const key of ['retention', 'editor', 'sourceRoots'] as const) {
           if (patch[key] !== undefined) put.run(key, JSON.stringify(patch[key]));
@@ -36,4 +38,21 @@ export function settingsStore(db: DB) {
       return this.get();
     },
   };
+}
+
+const RETENTION_FIELDS: [keyof RetentionSettings, string][] = [['maxEvents', 'events'], ['maxAgeDays', 'days'], ['maxBytes', 'bytes']];
+
+/**
+ * Each limit is a whole number of at least 1: a 0 would have the next retention pass delete
+ * every stored event (many tools read 0 as "no limit"; here it is refused instead).
+ */
+function checkRetention(value: unknown): void {
+  const r = typeof value === 'object' && value !== null ? value as Record<string, unknown> : null;
+  if (!r) throw new HttpError(400, 'retention must be an object with maxEvents, maxAgeDays and maxBytes');
+  for (const [key, unit] of RETENTION_FIELDS) {
+    const v = r[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+      throw new HttpError(400, `retention.${key} must be a whole number of ${unit}, at least 1 (got ${JSON.stringify(v)})`);
+    }
+  }
 }

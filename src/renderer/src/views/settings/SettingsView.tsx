@@ -15,11 +15,13 @@ const EDITOR_NAMES = new Map(EDITORS);
 const THEMES: [ThemePreference, string][] = [['system', 'System'], ['light', 'Light'], ['dark', 'Dark']];
 const MB = 1024 * 1024;
 
-function NumberField({ label, value, onChange, testId, hint }: { label: string; value: number; onChange: (v: number) => void; testId: string; hint?: string }) {
+function NumberField({ label, value, onChange, testId, hint, min = 0 }: {
+  label: string; value: number; onChange: (v: number) => void; testId: string; hint?: string; min?: number;
+}) {
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <input type="number" min={0} value={Number.isFinite(value) ? value : 0} data-testid={testId}
+      <input type="number" min={min} value={Number.isFinite(value) ? value : 0} data-testid={testId}
         onChange={(e) => onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
       {hint && <span className="field-hint">{hint}</span>}
     </label>
@@ -36,13 +38,15 @@ export function SettingsView() {
   const setTheme = useStore((s) => s.setTheme);
   const health = useStore((s) => s.health);
   const [draft, setDraft] = useState<Settings | null>(null);
+  // The folders box as typed: parsed on each change, but a new empty line or a trailing space stays while typing.
+  const [rootsText, setRootsText] = useState<string | null>(null);
 
   // Edits not saved yet survive a reload of the settings landing late (a slow first load
   // used to reset a field the user had just changed).
   const edited = useRef(false);
   const retry = useRetryOnReconnect(error !== null);
   useEffect(() => { void load(); }, [load, retry]);
-  useEffect(() => { if (settings && !edited.current) setDraft(structuredClone(settings)); }, [settings]);
+  useEffect(() => { if (settings && !edited.current) { setDraft(structuredClone(settings)); setRootsText(null); } }, [settings]);
   const patch = (p: Partial<Settings>): void => {
     edited.current = true;
     setDraft((d) => (d ? { ...d, ...p } : d));
@@ -72,11 +76,11 @@ export function SettingsView() {
             <span className="field-hint">Start with <code className="mono">--data-dir</code> to use another folder.</span>
           </div>
           <h2>Retention</h2>
-          <NumberField label="Keep at most (events)" value={retention.maxEvents} testId="setting-max-events"
+          <NumberField label="Keep at most (events)" value={retention.maxEvents} testId="setting-max-events" min={1}
             onChange={(maxEvents) => patch({ retention: { ...retention, maxEvents } })} />
-          <NumberField label="Delete after (days)" value={retention.maxAgeDays} testId="setting-max-age"
+          <NumberField label="Delete after (days)" value={retention.maxAgeDays} testId="setting-max-age" min={1}
             onChange={(maxAgeDays) => patch({ retention: { ...retention, maxAgeDays } })} />
-          <NumberField label="Maximum size (MiB)" value={Math.round(retention.maxBytes / MB)} testId="setting-max-bytes"
+          <NumberField label="Maximum size (MiB)" value={Math.round(retention.maxBytes / MB)} testId="setting-max-bytes" min={1}
             onChange={(mib) => patch({ retention: { ...retention, maxBytes: mib * MB } })} />
           <h2>Editor</h2>
           <label className="field">
@@ -105,13 +109,14 @@ export function SettingsView() {
           )}
           <label className="field">
             <span className="field-label">Source folders</span>
-            <textarea rows={3} className="mono" placeholder="/path/to/project" value={(draft.sourceRoots ?? []).join('\n')}
-              onChange={(e) => patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) })} />
+            <textarea rows={3} className="mono" placeholder="/path/to/project" value={rootsText ?? (draft.sourceRoots ?? []).join('\n')}
+              data-testid="setting-source-roots"
+              onChange={(e) => { setRootsText(e.target.value); patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) }); }} />
             <span className="field-hint">One per line. Searched for source files and source maps.</span>
           </label>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" data-testid="settings-save">Save</button>
-            <button type="button" className="btn btn-ghost" onClick={() => settings && setDraft(structuredClone(settings))}>Revert</button>
+            <button type="button" className="btn btn-ghost" onClick={() => { if (settings) { setDraft(structuredClone(settings)); setRootsText(null); } }}>Revert</button>
           </div>
         </form>
       )}
