@@ -286,3 +286,25 @@ describe("sentry-python's transaction (span times as RFC 3339 strings)", () => {
     expect(list.items.find((t) => t.traceId === traceId)).toMatchObject({ rootName: payload.transaction, rootOp: 'http.server' });
   });
 });
+
+describe('a trace of logs only, more than the 1,000 a trace lists', () => {
+  it('lasts until its last log and belongs to the logs\' project', async () => {
+    initSentry();
+    let traceId = '';
+    await Sentry.startNewTrace(async () => {
+      traceId = Sentry.getCurrentScope().getPropagationContext().traceId;
+      for (let i = 0; i < 1000; i++) Sentry.logger.info(`step ${i}`);
+      await new Promise((r) => setTimeout(r, 300));
+      for (let i = 1000; i < 1100; i++) Sentry.logger.info(`step ${i}`);
+    });
+    expect(await Sentry.flush(5000)).toBe(true);
+    await expect.poll(async () => (await lookout.api<Page<LogEntry>>(`logs?trace=${traceId}&limit=1`)).items[0]?.body, { timeout: 10_000 }).toBe('step 1099');
+    const newest = (await lookout.api<Page<LogEntry>>(`logs?trace=${traceId}&limit=1`)).items[0]!;
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    expect(trace.logsTruncated).toBe(true);
+    expect(trace.logs).toHaveLength(1000);
+    expect(trace.endMs).toBe(newest.timestamp);
+    expect(trace.durationMs).toBeGreaterThanOrEqual(300);
+    expect(trace.projectIds).toEqual([1]);
+  });
+});

@@ -121,10 +121,22 @@ export function logQueries(db: DB) {
   }
 
   /** A trace's logs in time order, at most `max`; `truncated` when there were more. */
-  function ofTrace(ids: readonly [string, string], max = 1000): { logs: LogEntry[]; truncated: boolean } {
+  /**
+   * The first `max` logs of a trace, and the time range and projects of all of them: a trace
+   * with more logs than are listed still lasts as long as its last log.
+   */
+  function ofTrace(ids: readonly [string, string], max = 1000): { logs: LogEntry[]; truncated: boolean; firstMs: number | null; lastMs: number | null; projectIds: number[] } {
+    const args = { t0: ids[0], t1: ids[1] };
     const rows = db.prepare(`SELECT ${COLS} FROM logs WHERE trace_id IN (@t0, @t1)
-      ORDER BY timestamp, id LIMIT ${max + 1}`).all({ t0: ids[0], t1: ids[1] }) as LogRow[];
-    return { logs: rows.slice(0, max).map(toLogEntry), truncated: rows.length > max };
+      ORDER BY timestamp, id LIMIT ${max + 1}`).all(args) as LogRow[];
+    const logs = rows.slice(0, max).map(toLogEntry);
+    const truncated = rows.length > max;
+    if (!truncated) {
+      return { logs, truncated, firstMs: logs[0]?.timestamp ?? null, lastMs: logs.at(-1)?.timestamp ?? null, projectIds: [...new Set(logs.map((l) => l.projectId))] };
+    }
+    const all = db.prepare(`SELECT MIN(timestamp) AS first, MAX(timestamp) AS last, GROUP_CONCAT(DISTINCT project_id) AS projects
+      FROM logs WHERE trace_id IN (@t0, @t1)`).get(args) as { first: number | null; last: number | null; projects: string | null };
+    return { logs, truncated, firstMs: all.first, lastMs: all.last, projectIds: (all.projects ?? '').split(',').filter(Boolean).map(Number) };
   }
 
   return { list, ofTrace };

@@ -144,12 +144,12 @@ export function traceQueries(db: DB) {
     const errors = errorsOf(ids);
     const traceLogs = logs.ofTrace(ids);
     if (spans.length === 0 && errors.length === 0 && traceLogs.logs.length === 0) throw new HttpError(404, 'trace not captured');
-    const starts = finite([...spans.map((s) => s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
-    const ends = finite([...spans.map((s) => s.endMs ?? s.startMs), ...errors.map((e) => e.timestamp), ...traceLogs.logs.map((l) => l.timestamp)]);
+    const starts = finite([...spans.map((s) => s.startMs), ...errors.map((e) => e.timestamp), traceLogs.firstMs]);
+    const ends = finite([...spans.map((s) => s.endMs ?? s.startMs), ...errors.map((e) => e.timestamp), traceLogs.lastMs]);
     const startMs = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null;
     const endMs = ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null;
     return {
-      traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId)])].sort((a, b) => a - b),
+      traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId), ...traceLogs.projectIds])].sort((a, b) => a - b),
       startMs, endMs, durationMs: startMs !== null && endMs !== null ? endMs - startMs : null,
       spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
     };
