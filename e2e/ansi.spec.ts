@@ -26,9 +26,9 @@ const styleOf = (locator: Locator) => locator.evaluate((el) => {
   return { color: css.color, fontWeight: css.fontWeight };
 });
 
-test('coloured log bodies show their colours, never their escape codes, in the Logs view and the stream', async ({ page, server }) => {
+test('coloured log bodies show their colours, never their escape codes, in the Logs view, the trace and the stream', async ({ page, server }) => {
   await page.goto(`${server.url}/#/logs`);
-  await emitLogs(server.dsn, [
+  const traceId = await emitLogs(server.dsn, [
     { level: 'info', body: `${green('✓')} ${bold('Connected')} to database ${ESC}[36musers${ESC}[0m\n${ESC}[33m⚠${ESC}[0m pool at ${ESC}[38;5;208m80%${ESC}[0m` },
   ]);
   const row = page.getByTestId('log-row');
@@ -54,6 +54,12 @@ test('coloured log bodies show their colours, never their escape codes, in the L
   expect(await paletteColor(page, 2)).toBe(darkGreen);
   await page.emulateMedia({ colorScheme: 'light' });
   expect(await paletteColor(page, 2)).toBe(lightGreen);
+
+  await page.goto(`${server.url}/#/traces/${traceId}`);
+  const traceLog = page.getByTestId('trace-log');
+  await expect(traceLog).toContainText('✓ Connected to database users');
+  expect(await traceLog.innerText()).not.toContain(ESC);
+  expect((await styleOf(traceLog.locator('.ansi', { hasText: '✓' }))).color).toBe(await paletteColor(page, 2));
 
   await page.goto(`${server.url}/#/stream`);
   const streamRow = page.locator('[data-testid="stream-row"][data-kind="log"]');

@@ -37,7 +37,13 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(page.getByTestId('trace-log').nth(1)).toHaveAttribute('data-level', 'warn');
 
   // Selecting a span shows its details and data; collapsing a parent hides its children.
-  await spans.filter({ hasText: 'load cart' }).click();
+  // By keyboard: Tab reaches the rows, Enter opens a span's details.
+  await spans.first().focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(spans.filter({ hasText: 'load cart' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('span-details')).toContainText('load cart');
   await expect(page.getByTestId('span-details')).toContainText('db.query');
   await expect(page.getByTestId('span-data')).toContainText('sentry.op');
   await page.screenshot({ path: `${SCREENS}/trace-waterfall.png`, fullPage: true });

@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import type { LogEntry, TraceError } from '../../../../shared/api-types';
+import { stripAnsi } from '../../../../shared/ansi';
+import { AnsiText } from '../../components/AnsiText';
 import { LevelBadge, levelClass } from '../../components/LevelBadge';
 import { offsetLabel } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
@@ -60,7 +62,7 @@ export function TraceLogs({ traceId, logs, truncated, startMs, spanKey }: {
                   style={{ transform: `translateY(${v.start}px)`, height: LOG_ROW_HEIGHT }} data-testid="trace-log" data-level={log.level ?? ''}>
                   <span className={`level-text level-${levelClass(log.level)} small`}>{log.level ?? 'log'}</span>
                   <span className="muted small mono trace-log-offset">{offsetLabel(log.timestamp, startMs)}</span>
-                  <span className="trace-log-body ellipsis mono" title={log.body}>{log.body}</span>
+                  <span className="trace-log-body ellipsis mono" title={stripAnsi(log.body)}><AnsiText text={log.body} /></span>
                 </div>
               );
             })}

@@ -47,7 +47,14 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
   const label = `${span.op ?? ''} ${span.name ?? ''}`.trim() || span.spanId || 'span';
   return (
     <div className={`span-wf-row${selected ? ' is-selected' : ''}`} data-testid="trace-span" data-span-id={span.spanId ?? ''}
-      data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}>
+      data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}
+      // Reachable by Tab: Enter or Space shows the span's details, ← / → fold and unfold its children.
+      role="button" tabIndex={0} aria-pressed={selected} aria-label={label}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(row); }
+        else if (row.childCount > 0 && (e.key === 'ArrowLeft' ? !collapsed : e.key === 'ArrowRight' && collapsed)) { e.preventDefault(); onToggle(row.key); }
+      }}>
       <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         {row.childCount > 0 ? (
           <button type="button" className="span-wf-toggle" aria-expanded={!collapsed} aria-label={collapsed ? 'Expand' : 'Collapse'}
