@@ -23,11 +23,14 @@ Sentry.init({
     },
     {
       id: 'node', label: 'Node.js', language: 'js',
-      code: `import * as Sentry from "@sentry/node";
+      code: `// instrument.mjs, loaded before your app: node --import ./instrument.mjs app.mjs
+// (tracing hooks into modules as they load, so it must come first)
+import * as Sentry from "@sentry/node";
 
 Sentry.init({
   dsn: "${dsn}",
   tracesSampleRate: 1.0,
+  enableLogs: true,
 });`,
     },
     {
@@ -41,10 +44,18 @@ sentry_sdk.init(
     },
     {
       id: 'go', label: 'Go', language: 'go',
-      code: `import "github.com/getsentry/sentry-go"
+      code: `import (
+    "log"
+    "time"
 
+    "github.com/getsentry/sentry-go"
+)
+
+// In main():
 err := sentry.Init(sentry.ClientOptions{
-    Dsn: "${dsn}",
+    Dsn:              "${dsn}",
+    EnableTracing:    true,
+    TracesSampleRate: 1.0,
 })
 if err != nil {
     log.Fatalf("sentry.Init: %s", err)
@@ -68,7 +79,7 @@ Sentry.init({
   spotlight: "${spotlightUrl}",
 });
 
-# Python: sentry_sdk.init(dsn=..., spotlight="${spotlightUrl}")`,
+// Python: sentry_sdk.init(dsn=..., spotlight="${spotlightUrl}")`,
     },
   ];
 }

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { transformSync } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { snippets } from './snippets';
+
+const DSN = 'http://lookout@127.0.0.1:8969/1';
+const all = snippets(DSN, 'http://127.0.0.1:8969/stream');
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe('setup snippets', () => {
+  it('every JavaScript snippet is a module that parses as pasted', () => {
+    const js = all.filter((s) => s.language === 'js');
+    expect(js.map((s) => s.id)).toEqual(['browser', 'node', 'spotlight']);
+    for (const s of js) expect(() => transformSync(s.code, { loader: 'js', format: 'esm' }), s.id).not.toThrow();
+  });
+
+  it.runIf(hasPython)('the Python snippet parses (skipped where python3 is missing)', () => {
+    const python = all.find((s) => s.id === 'python')!;
+    const run = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: python.code, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('the Go snippet imports what it uses and turns tracing on, like the others', () => {
+    const go = all.find((s) => s.id === 'go')!.code;
+    for (const pkg of ['"log"', '"time"', '"github.com/getsentry/sentry-go"']) expect(go).toContain(pkg);
+    expect(go).toContain('TracesSampleRate: 1.0');
+    for (const s of all.filter((x) => x.id !== 'spotlight')) expect(s.code, s.id).toContain(DSN);
+  });
+});
