@@ -22,7 +22,7 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
         <span className="muted small mono">{trace.traceId.slice(0, 8)}{project ? ` · ${project}` : ''}</span>
       </a>
       <span className="trace-row-num mono small">{formatDuration(trace.durationMs)}</span>
-      <span className="trace-row-num small">{trace.spanCount > 10_000 ? '10,000+' : trace.spanCount.toLocaleString()} spans</span>
+      <span className="trace-row-num small">{trace.spanCount > 10_000 ? '10,000+' : trace.spanCount.toLocaleString()} span{trace.spanCount === 1 ? '' : 's'}</span>
       <span className={`trace-row-num small${trace.errorCount ? ' error-text' : ' muted'}`} data-testid="trace-row-errors">
         {trace.errorCount} error{trace.errorCount === 1 ? '' : 's'}
       </span>
