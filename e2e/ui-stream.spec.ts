@@ -12,6 +12,9 @@ test('the stream shows every item live, and rejected requests with their reason'
   await node.flush();
   await expect(page.getByTestId('stream-row').filter({ hasText: 'Stream me please' })).toBeVisible();
   await expect(page.locator('[data-testid="stream-row"][data-kind="event"]')).toHaveCount(2);
+  // The error is an "Error"; the message (level warning) is an "Event".
+  await expect(page.getByTestId('stream-row').filter({ hasText: 'Stream me please' }).locator('.kind-chip')).toHaveText('Error');
+  await expect(page.getByTestId('stream-row').filter({ hasText: 'A plain message' }).locator('.kind-chip')).toHaveText('Event');
 
   // A request Lookout cannot parse is listed as rejected, with the reason the server gave.
   const res = await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST', body: '{"event_id":"x"}\n{"type":"event","length":500}\n{}' });

@@ -10,6 +10,12 @@ import { ItemPayload } from './ItemPayload';
 
 export const STREAM_ROW_HEIGHT = 44;
 
+/** An event at warning level or below (a captured message) is no "Error". */
+function kindLabel(kind: ItemKind, level: string | null): string {
+  if (kind === 'event' && level !== null && level !== 'error' && level !== 'fatal') return 'Event';
+  return KIND_LABEL[kind] ?? kind;
+}
+
 const KIND_LABEL: Partial<Record<ItemKind, string>> = {
   event: 'Error', transaction: 'Transaction', span: 'Span', log: 'Log', session: 'Session', sessions: 'Sessions',
   check_in: 'Check-in', client_report: 'Client report', feedback: 'Feedback', user_report: 'User report',
@@ -50,7 +56,7 @@ function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string
   return (
     <div className="stream-row" data-testid="stream-row" data-kind={item.kind}>
       <LevelBar level={item.level ?? (item.kind === 'event' ? 'error' : 'default')} />
-      <span className={`kind-chip kind-${item.kind}`}>{KIND_LABEL[item.kind] ?? item.kind}</span>
+      <span className={`kind-chip kind-${item.kind}`}>{kindLabel(item.kind, item.level)}</span>
       {href ? <a className="stream-title ellipsis" href={href}><AnsiText text={title} /></a> : (
         // Items without a page of their own (logs, spans, sessions, …) open their payload in place.
         <button type="button" className="stream-title link-btn ellipsis stream-expand" onClick={() => setOpen(!open)} aria-expanded={open}
