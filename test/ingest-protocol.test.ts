@@ -140,6 +140,13 @@ describe('ingest routes, auth, encodings', () => {
     expect(rows).toEqual([{ item_index: 0, payload: null }, { item_index: 0, payload: null }]);
   });
 
+  it('takes the legacy /api/store/ route (no project in the path) into project 1, as /stream does', async () => {
+    const res = await post(`${lookout.url}/api/store/`, JSON.stringify({ message: 'from an old raven client' }), { 'x-sentry-auth': 'Sentry sentry_key=k, sentry_version=7' });
+    expect(res.status).toBe(200);
+    const ev = await stored(String(res.json?.id));
+    expect([ev.projectId, ev.title]).toEqual([1, 'from an old raven client']);
+  });
+
   it('takes the project from the dsn header on /tunnel and /stream', async () => {
     const id = eventId();
     const body = `{"event_id":"${id}","dsn":"http://pub@localhost:8969/7"}\n{"type":"event"}\n{"message":"tunnelled"}`;
@@ -190,6 +197,9 @@ describe('ingest routes, auth, encodings', () => {
     const dump = Buffer.concat([Buffer.from('MDMP'), Buffer.alloc(64, 1)]);
     const form = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sentry"\r\n\r\n{"release":"app@2"}\r\n`),
+      // Crashpad's annotations, spread over bracketed fields as Relay reads them.
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sentry[environment]"\r\n\r\nqa\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sentry[tags][gpu]"\r\n\r\nnvidia\r\n`),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload_file_minidump"; filename="crash.dmp"\r\nContent-Type: application/octet-stream\r\n\r\n`),
       dump, Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -198,6 +208,8 @@ describe('ingest routes, auth, encodings', () => {
     expect(md.text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const mdEvent = await stored(md.text);
     expect(mdEvent.release).toBe('app@2');
+    expect(mdEvent.environment).toBe('qa');
+    expect(mdEvent.payload.tags).toContainEqual(['gpu', 'nvidia']);
     expect(mdEvent.attachments.map((a) => [a.filename, a.attachmentType, a.size])).toEqual([['crash.dmp', 'event.minidump', 68]]);
   });
 });
@@ -210,6 +222,10 @@ describe('bad input gets its status and loses nothing', () => {
     ['invalid JSON in an event', () => post(`${lookout.url}/api/1/envelope/`, '{}\n{"type":"event"}\n{not json'), 400, /JSON/],
     ['non-numeric project id', () => post(`${lookout.url}/api/abc/envelope/`, envelope(eventId(), {})), 400, /project/],
     ['zero project id', () => post(`${lookout.url}/api/0/envelope/`, envelope(eventId(), {})), 400, /project/],
+    // A malformed escape ended the whole process (decodeURIComponent threw in the request callback).
+    ['a malformed % escape as project id', () => post(`${lookout.url}/api/%/store/`, '{"message":"x"}'), 400, /project/],
+    ['a minidump form without its boundary', () => post(`${lookout.url}/api/1/minidump/`, 'x', { 'content-type': 'multipart/form-data' }), 400, /invalid minidump upload: .*boundary/],
+    ['a minidump that is no minidump', () => post(`${lookout.url}/api/1/minidump/`, 'hello', { 'content-type': 'application/octet-stream' }), 400, /MDMP/],
     ['one byte over the cap', () => post(`${lookout.url}/api/1/envelope/`, Buffer.alloc(5 * 1024 * 1024 + 1, 0x20)), 413, /./],
   ];
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
-import { DISK_FULL_DETAIL, handleIngest, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
-import { matchIngestRoute } from './ingest/routes';
+import { DISK_FULL_DETAIL, handleIngest, INTERNAL_ERROR_DETAIL, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
+import { matchIngestRoute, type RouteMatch } from './ingest/routes';
 import { HttpError, sendJson } from './api/http-util';
 import { isLocalHost, isSameOrigin } from './api/host-guard';
 import type { Router } from './api/router';
@@ -68,8 +68,16 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, de
 export function createHttpServer(deps: HttpDeps): Server {
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
   const server = createServer({ connectionsCheckingInterval: timeouts.checkIntervalMs }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = matchIngestRoute(url.pathname);
+    let url: URL;
+    let route: RouteMatch | null;
+    // Nothing a request carries may throw out of this callback: that would end the process.
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+      route = matchIngestRoute(url.pathname);
+    } catch (err) {
+      sendJson(res, 400, { detail: `malformed request target: ${(err as Error).message}` });
+      return;
+    }
     const work = route
       ? handleIngest(req, res, url, route, deps.ingest)
       : (async () => {
@@ -86,7 +94,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (isDiskFull(err)) err = new HttpError(503, DISK_FULL_DETAIL);
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) deps.log(`error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
-      if (!res.headersSent) sendJson(res, status, { detail: (err as Error).message });
+      // A 500's message may hold a stack trace or a path: the log has it, the client gets none.
+      if (!res.headersSent) sendJson(res, status, { detail: status === 500 ? INTERNAL_ERROR_DETAIL : (err as Error).message });
       else res.destroy();
     });
   });

@@ -45,6 +45,8 @@ export function isDiskFull(err: unknown): boolean {
 }
 
 export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Free some space; Lookout recovers by itself.';
+/** What a client is told of an unexpected error; the stack goes to the log. */
+export const INTERNAL_ERROR_DETAIL = 'internal error in Lookout; its log has the details';
 
 /**
  * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
@@ -92,10 +94,17 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
     if (err instanceof BodyError) { req.resume(); return reject(err.status, err.message); }
     throw err;
   }
-  const outcome = await deps.prepare({
-    route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
-    remoteAddr: request.remoteAddr,
-  });
+  let outcome: Awaited<ReturnType<IngestDeps['prepare']>>;
+  try {
+    outcome = await deps.prepare({
+      route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
+      remoteAddr: request.remoteAddr,
+    });
+  } catch (err) {
+    // A bug of Lookout's, not the sender's: the request is still kept (as rejected) to look at.
+    await deps.recordRejected(request, 500, INTERNAL_ERROR_DETAIL).catch(() => undefined);
+    throw err;
+  }
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
   if (!auth.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnvelope, type Envelope } from './envelope';
 import { decodeStoreBody } from './legacy-store';
-import { parseMultipart } from './multipart';
+import { MinidumpError, readMinidumpUpload } from './minidump-upload';
 import type { IngestRoute } from './routes';
 import { securityReportToEvent } from './security-report';
 
@@ -22,27 +22,13 @@ function eventEnvelope(event: unknown, extra: Envelope['items'] = []): Envelope 
 }
 
 function minidumpEnvelope(body: Buffer, contentType: string): Envelope {
-  if (!/multipart\/form-data/i.test(contentType)) {
-    // Relay also takes a raw dump posted as application/octet-stream or application/x-dmp.
-    return eventEnvelope({ level: 'fatal', platform: 'native' }, [minidumpItem(body, 'minidump.dmp')]);
+  try {
+    const upload = readMinidumpUpload(body, contentType);
+    return eventEnvelope(upload.event, upload.items);
+  } catch (err) {
+    if (err instanceof MinidumpError) throw new RequestError(err.message);
+    throw err;
   }
-  const form = parseMultipart(body, contentType);
-  const dump = form.files.find((f) => f.field === 'upload_file_minidump');
-  if (!dump) throw new RequestError('minidump upload has no upload_file_minidump file');
-  let event: Record<string, unknown> = { level: 'fatal', platform: 'native' };
-  if (form.fields.sentry) {
-    try { event = { ...event, ...JSON.parse(form.fields.sentry) as Record<string, unknown> }; } catch {
-      throw new RequestError('the minidump upload\'s "sentry" field is not valid JSON');
-    }
-  }
-  const attachments = form.files.filter((f) => f !== dump).map((f) => ({
-    headers: { type: 'attachment', filename: f.filename, content_type: f.contentType }, payload: f.data,
-  }));
-  return eventEnvelope(event, [minidumpItem(dump.data, dump.filename || 'minidump.dmp'), ...attachments]);
-}
-
-function minidumpItem(data: Buffer, filename: string) {
-  return { headers: { type: 'attachment', attachment_type: 'event.minidump', filename, content_type: 'application/x-dmp' }, payload: data };
 }
 
 const ENVELOPE_CONTENT_TYPE = /application\/x-sentry-envelope/i;

@@ -14,6 +14,11 @@ export interface RouteMatch {
 const API_ROUTE = /^(?:\/.*)?\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
 const LEGACY_STORE = /^(?:\/.*)?\/api\/store\/?$/;
 
+/** A malformed escape (`/api/%/store/`) stays as it is, and fails the project id check with a 400. */
+function safeDecode(segment: string): string {
+  try { return decodeURIComponent(segment); } catch { return segment; }
+}
+
 export function matchIngestRoute(pathname: string): RouteMatch | null {
   if (pathname === '/stream' || pathname === '/stream/') return { route: 'stream', projectId: null };
   if (pathname === '/tunnel' || pathname === '/tunnel/') return { route: 'tunnel', projectId: null };
@@ -21,7 +26,7 @@ export function matchIngestRoute(pathname: string): RouteMatch | null {
   const m = API_ROUTE.exec(pathname);
   if (m) {
     const kind = m[2] === 'csp-report' ? 'security' : (m[2] as IngestRoute);
-    return { route: kind, projectId: decodeURIComponent(m[1]!) };
+    return { route: kind, projectId: safeDecode(m[1]!) };
   }
   if (LEGACY_STORE.test(pathname)) return { route: 'store', projectId: null };
   return null;

@@ -42,7 +42,9 @@ export async function prepareRequest(input: RequestInput, symbolicate: Symbolica
     if (err instanceof EnvelopeError || err instanceof RequestError) return { ok: false, status: 400, detail: err.message, projectId: null };
     throw err;
   }
-  const projectRaw = input.urlProjectId ?? projectIdFromDsn(envelope.headers.dsn) ?? (input.route === 'store' ? null : '1');
+  // Without a project in the path (/stream, /tunnel, the legacy /api/store/) or a DSN in the
+  // envelope, project 1: Relay finds it from the key, and here every key is welcome.
+  const projectRaw = input.urlProjectId ?? projectIdFromDsn(envelope.headers.dsn) ?? '1';
   const projectId = parseProjectId(projectRaw);
   if (projectId === null) {
     return { ok: false, status: 400, detail: `invalid project id ${JSON.stringify(projectRaw)}: it must be a positive number`, projectId: null };
