@@ -1,3 +1,7 @@
+import { SpotlightStream } from './ingest/spotlight-stream';
+import { recentEnvelopes } from './store/recent-envelopes';
+import { bodyIsEnvelope } from './ingest/request-envelope';
+import type { IngestRoute } from './ingest/routes';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +103,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding, pending: writePlan });
   const writeRejected = recordEnvelope(db);
   const hub = new SseHub();
+  const spotlight = new SpotlightStream(recentEnvelopes(db));
   const issues = issueQueries(db);
   const settings = settingsStore(db);
   const issueListeners = new Set<(e: { change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }) => void>();
@@ -125,6 +130,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const commit = async (plan: EnvelopePlan) => {
     const result = await writer.submit(() => writePlan(plan), { leavesPending: true });
     for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
+    if (spotlight.size > 0 && carriesEnvelope(plan.request)) spotlight.publish(result.envelopeId, plan.request.body);
     if (hub.size === 0 && issueListeners.size === 0) return result; // nobody to tell
     const lastId = result.items.at(-1)?.seq ?? lastSeq();
     if (result.issues.length > 0 && changedIssues.size === 0) setImmediate(publishChangedIssues);
@@ -156,6 +162,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
       prepare: (input) => preparer.run(input),
       commit,
+      spotlight,
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         // Reads no issue, so held-back issue aggregates need not be written before it.
         const envelopeId = await writer.submit(
@@ -199,6 +206,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
         clearInterval(retentionTimer);
         cancelCheck();
         hub.close();
+        spotlight.close();
         // Requests in flight finish (their writes commit); idle keep-alive sockets are closed as
         // they become idle, and anything still open after the grace period is cut.
         await new Promise<void>((r) => {
@@ -218,4 +226,9 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       return closing;
     },
   };
+}
+
+/** Whether a stored request's body is an envelope as sent (what Spotlight's stream passes on). */
+function carriesEnvelope(request: RequestRecord): boolean {
+  return bodyIsEnvelope(request.route.split(' ')[0] as IngestRoute, request.headers['content-type'] ?? '');
 }

@@ -1,3 +1,4 @@
+import type { SpotlightStream } from './spotlight-stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
@@ -20,6 +21,8 @@ export interface IngestDeps {
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
+  /** Spotlight's `GET /stream` of accepted envelopes. */
+  spotlight?: SpotlightStream;
 }
 
 /** A 1×1 transparent GIF, what Relay answers to `GET /store/`. */
@@ -71,6 +74,7 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
  * @see https://develop.sentry.dev/sdk/overview/
  */
 export async function handleIngest(req: IncomingMessage, res: ServerResponse, url: URL, match: RouteMatch, deps: IngestDeps): Promise<void> {
+  if (req.method === 'GET' && match.route === 'stream' && deps.spotlight) { deps.spotlight.subscribe(req, res, url); return; }
   applyIngestCors(res);
   if (req.method === 'OPTIONS') { res.writeHead(200, { 'content-length': '0' }); res.end(); return; }
   if (req.method === 'GET' && match.route === 'store') {
