@@ -184,6 +184,10 @@ describe('ingest routes, auth, encodings', () => {
     const res = await post(`${lookout.url}/api/1/envelope/`, '{}\n{"type":"client_report"}\n{"timestamp":1700000000,"discarded_events":[{"reason":"queue_overflow","category":"error","quantity":3}]}');
     expect(res.status).toBe(200);
     expect(res.json).toEqual({});
+    // With an event id in its header (a replay envelope names its replay there), Relay answers with it.
+    const replayId = eventId();
+    const replay = await post(`${lookout.url}/api/1/envelope/`, `{"event_id":"${replayId}"}\n{"type":"replay_event"}\n{"type":"replay_event","replay_id":"${replayId}","segment_id":0}`);
+    expect(replay.json).toEqual({ id: replayId });
   });
 
   it('keeps CSP reports and minidump uploads', async () => {

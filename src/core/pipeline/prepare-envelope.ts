@@ -47,9 +47,9 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
       plan.items.push(kept);
     }
   }
-  if (!plan.responseId && headerId && plan.items.some((i) => i.type === 'rows' && i.table === 'attachments')) {
-    plan.responseId = headerId;
-  }
+  // Relay answers with the header's event id whenever there is one (a replay or attachment
+  // envelope names its event there, too).
+  plan.responseId ??= headerId;
   return plan;
 }
 

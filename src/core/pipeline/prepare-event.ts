@@ -35,7 +35,7 @@ export function parseItemJson(item: EnvelopeItem, index: number): unknown {
   try {
     return parseJsonLenient(item.payload.toString('utf8'));
   } catch (err) {
-    throw new ItemError(`item ${index} (${item.headers.type}) is not valid JSON: ${(err as Error).message}`);
+    throw new ItemError(`item ${index + 1} (${item.headers.type}) is not valid JSON: ${(err as Error).message}`);
   }
 }
 
@@ -99,7 +99,7 @@ export function readEventItem(item: EnvelopeItem, index: number, headerId: strin
   clientIp: string | null = null): { event: SentryEvent; truncated: boolean } {
   const raw = parseItemJson(item, index);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ItemError(`item ${index} (${item.headers.type}) must be a JSON object`);
+    throw new ItemError(`item ${index + 1} (${item.headers.type}) must be a JSON object`);
   }
   const event = normalizeEvent(raw, headerId, received, { itemType: String(item.headers.type), clientIp });
   // Before grouping and symbolication, which walk every frame and string.
