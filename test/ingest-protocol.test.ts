@@ -248,6 +248,13 @@ describe('bad input gets its status and loses nothing', () => {
     expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);
   });
 
+  it('keeps the bytes of a broken gzip body with its rejection, to look at', async () => {
+    const broken = gzipSync(Buffer.from(envelope(eventId(), {}))).subarray(0, 30);
+    expect((await post(`${lookout.url}/api/1/envelope/`, broken, { 'content-encoding': 'gzip' })).status).toBe(400);
+    const rejected = (await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=rejected')).items[0]!;
+    expect([rejected.status, rejected.size]).toEqual([400, 30]);
+  });
+
   it('cuts a gzip bomb (1 GiB of zeros) at the cap with 413', async () => {
     const zeros = Readable.from((function* () { for (let i = 0; i < 1024; i++) yield Buffer.alloc(1024 * 1024); })());
     const chunks: Buffer[] = [];

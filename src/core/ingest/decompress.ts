@@ -9,6 +9,9 @@ import * as zlib from 'node:zlib';
 /** A body that cannot be accepted: 400 (bad encoding or data) or 413 (over the size cap). */
 export class BodyError extends Error {
   override name = 'BodyError';
+  /** The bytes as they came, when they were read whole before decoding failed (kept with the rejection). */
+  raw: Buffer | null = null;
+
   constructor(
     message: string,
     readonly status: 400 | 413,

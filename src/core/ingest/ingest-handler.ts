@@ -63,7 +63,15 @@ async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<
   const raw = await readBody(req, undefined, maxBytes);
   if (raw.length === 0) return raw;
   const body = gunzipSmall(raw, maxBytes);
-  if (!body) return decodeBuffer(raw, encoding, maxBytes);
+  if (!body) {
+    try {
+      return await decodeBuffer(raw, encoding, maxBytes);
+    } catch (err) {
+      // A broken gzip body is kept as sent with its rejection, as other rejected bodies are.
+      if (err instanceof BodyError && err.status === 400) err.raw = raw;
+      throw err;
+    }
+  }
   rememberGzip(body, raw);
   return body;
 }
@@ -95,7 +103,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   try {
     request.body = await readRequestBody(req, deps.maxBodyBytes);
   } catch (err) {
-    if (err instanceof BodyError) { req.resume(); return reject(err.status, err.message); }
+    if (err instanceof BodyError) { req.resume(); if (err.raw) request.body = err.raw; return reject(err.status, err.message); }
     throw err;
   }
   let outcome: Awaited<ReturnType<IngestDeps['prepare']>>;
