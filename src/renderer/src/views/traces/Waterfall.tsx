@@ -62,7 +62,7 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
             {collapsed ? '▸' : '▾'}<span className="span-wf-count">{collapsed ? row.childCount : ''}</span>
           </button>
         ) : <span className="span-wf-toggle-space" />}
-        {span.op && <span className="span-wf-op" data-testid="span-op">{span.op}</span>}
+        {span.op && <span className="span-wf-op" data-testid="span-op" title={span.op}>{span.op}</span>}
         <span className="span-wf-name ellipsis" data-testid="span-name">{span.name ?? ''}</span>
         {errors > 0 && <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">●</span>}
       </div>
