@@ -1,7 +1,6 @@
 import { SpotlightStream } from './ingest/spotlight-stream';
 import { recentEnvelopes } from './store/recent-envelopes';
-import { bodyIsEnvelope } from './ingest/request-envelope';
-import type { IngestRoute } from './ingest/routes';
+import { storedBodyIsEnvelope } from './store/stored-request';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,5 +229,5 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
 
 /** Whether a stored request's body is an envelope as sent (what Spotlight's stream passes on). */
 function carriesEnvelope(request: RequestRecord): boolean {
-  return bodyIsEnvelope(request.route.split(' ')[0] as IngestRoute, request.headers['content-type'] ?? '');
+  return storedBodyIsEnvelope(request.route, request.headers['content-type'] ?? '');
 }

@@ -1,8 +1,9 @@
 import type { DB } from '../store/db';
 import { serializeEnvelope } from '../ingest/envelope';
-import { bodyIsEnvelope, requestToEnvelope } from '../ingest/request-envelope';
+import { requestToEnvelope } from '../ingest/request-envelope';
 import type { IngestRoute } from '../ingest/routes';
 import { envelopeBody } from '../store/event-payload';
+import { storedBodyIsEnvelope, storedContentType, storedRoute } from '../store/stored-request';
 
 const SYNTHESISED_ROUTES: ReadonlySet<string> = new Set<IngestRoute>(['store', 'minidump', 'security']);
 
@@ -17,11 +18,10 @@ export function bundleEnvelopeBody(db: DB, envelopeId: number, eventId: string):
   if (!body) return null;
   const row = db.prepare('SELECT route, headers, received FROM envelopes WHERE id = ?').get(envelopeId) as
     { route: string; headers: string; received: number };
-  const contentType = contentTypeOf(row.headers);
-  // `route` reads "store /api/1/store/" (the route, then the path it came to).
-  const route = row.route.split(' ')[0] ?? '';
+  const contentType = storedContentType(row.headers);
+  const route = storedRoute(row.route);
   // Other routes (an imported bundle's) only ever stored envelopes.
-  if (!SYNTHESISED_ROUTES.has(route) || bodyIsEnvelope(route as IngestRoute, contentType)) return body;
+  if (!SYNTHESISED_ROUTES.has(route) || storedBodyIsEnvelope(row.route, contentType)) return body;
   const envelope = requestToEnvelope(route as IngestRoute, body, contentType, row.received);
   envelope.headers.event_id = eventId;
   const item = envelope.items.find((i) => i.headers.type === 'event' || i.headers.type === 'transaction');
@@ -29,12 +29,3 @@ export function bundleEnvelopeBody(db: DB, envelopeId: number, eventId: string):
   return serializeEnvelope(envelope);
 }
 
-function contentTypeOf(headersJson: string): string {
-  try {
-    const headers = JSON.parse(headersJson) as Record<string, unknown>;
-    const value = headers['content-type'];
-    return typeof value === 'string' ? value : '';
-  } catch {
-    return '';
-  }
-}

@@ -1,8 +1,7 @@
-import { bodyIsEnvelope } from '../ingest/request-envelope';
-import type { IngestRoute } from '../ingest/routes';
 import type { PastEnvelope } from '../ingest/spotlight-stream';
 import type { DB } from './db';
 import { envelopeBody } from './event-payload';
+import { storedBodyIsEnvelope, storedContentType } from './stored-request';
 
 /**
  * The newest accepted requests that were envelopes as sent (after `afterId`, at most `limit`,
@@ -13,7 +12,7 @@ export function recentEnvelopes(db: DB, limit = 100): (afterId: number) => PastE
   return (afterId) => {
     const found = (rows.all(afterId, limit) as { id: number; route: string; headers: string }[]).reverse();
     return found.flatMap((r) => {
-      if (!bodyIsEnvelope(r.route.split(' ')[0] as IngestRoute, contentType(r.headers))) return [];
+      if (!storedBodyIsEnvelope(r.route, storedContentType(r.headers))) return [];
       try {
         const body = envelopeBody(db, r.id);
         return body ? [{ id: r.id, body }] : [];
@@ -24,11 +23,3 @@ export function recentEnvelopes(db: DB, limit = 100): (afterId: number) => PastE
   };
 }
 
-function contentType(headersJson: string): string {
-  try {
-    const v = (JSON.parse(headersJson) as Record<string, unknown>)['content-type'];
-    return typeof v === 'string' ? v : '';
-  } catch {
-    return '';
-  }
-}
