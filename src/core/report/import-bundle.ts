@@ -56,9 +56,16 @@ export async function importBundle(buf: Buffer, commit: (plan: EnvelopePlan) => 
  * items, and is read as the store endpoint reads it.
  */
 function bundledEnvelope(raw: Buffer): Envelope {
-  const envelope = parseEnvelope(raw);
-  if (envelope.items.length > 0) return envelope;
-  try { return requestToEnvelope('store', raw, 'application/json', Date.now()); } catch { return envelope; }
+  let envelope: Envelope | null = null;
+  let failure: unknown = null;
+  try { envelope = parseEnvelope(raw); } catch (err) { failure = err; }
+  if (envelope && envelope.items.length > 0) return envelope;
+  try {
+    return requestToEnvelope('store', raw, 'application/json', Date.now());
+  } catch {
+    if (envelope) return envelope;
+    throw failure;
+  }
 }
 
 /** Segments may be stored with or without their `{"segment_id":N}` line; the pipeline wants it. */
