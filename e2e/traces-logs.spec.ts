@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
-import { emitLogs, tracedCheckout, wideTrace } from './helpers/sentry-node-traces';
+import { continuedTrace, emitLogs, tracedCheckout, wideTrace } from './helpers/sentry-node-traces';
 
 /** Real SDK envelopes in `../shared/corpus` beside the repository. */
 const SPOTLIGHT_CORPUS = fileURLToPath(new URL('../../shared/corpus/protocol/spotlight', import.meta.url));
@@ -16,6 +16,11 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   const row = page.locator(`[data-testid="trace-row"][data-trace-id="${run.traceId}"]`);
   await expect(row).toContainText('GET /checkout');
   await expect(row.getByTestId('trace-row-errors')).toHaveText('1 error');
+  await expect(row.getByTestId('trace-row-no-root')).toHaveCount(0);
+  // A trace begun in a service that does not send here says that its root is missing.
+  const continued = page.locator(`[data-testid="trace-row"][data-trace-id="${await continuedTrace(server.dsn)}"]`);
+  await expect(continued).toContainText('POST /api/orders');
+  await expect(continued.getByTestId('trace-row-no-root')).toHaveText('· no root span yet');
   await page.screenshot({ path: `${SCREENS}/traces-list.png` });
   await row.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));

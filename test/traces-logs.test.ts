@@ -98,7 +98,17 @@ describe('a span-streamed trace (span v2 containers)', () => {
   it('lists the trace with its root, span count and error count', async () => {
     const page = await lookout.api<Page<TraceSummary>>('traces');
     const row = page.items.find((t) => t.traceId === traceId);
-    expect(row).toMatchObject({ rootName: 'GET /checkout', rootOp: 'http.server', spanCount: 3, errorCount: 1, projectId: 1 });
+    expect(row).toMatchObject({ rootName: 'GET /checkout', rootOp: 'http.server', spanCount: 3, errorCount: 1, projectId: 1, rootMissing: false });
+  });
+
+  it('says when no root span has arrived: a trace continued from a service that does not send here', async () => {
+    const upstream = { traceId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', spanId: '1a2b3c4d5e6f7081' };
+    Sentry.continueTrace({ sentryTrace: `${upstream.traceId}-${upstream.spanId}-1`, baggage: undefined }, () => {
+      Sentry.startSpan({ name: 'POST /api/orders', op: 'http.server' }, () => undefined);
+    });
+    expect(await Sentry.flush(5000)).toBe(true);
+    const row = (await lookout.api<Page<TraceSummary>>('traces')).items.find((t) => t.traceId === upstream.traceId);
+    expect(row).toMatchObject({ rootName: 'POST /api/orders', rootMissing: true, spanCount: 1 });
   });
 
   it('answers 404 "trace not captured" for an unknown trace and 400 for a non-id', async () => {

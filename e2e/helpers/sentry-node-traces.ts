@@ -83,6 +83,16 @@ Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /big', op: 'http.server
   return out.traceId ?? '';
 }
 
+/** A request span continuing a trace begun upstream (sentry-trace header): no root span reaches Lookout. */
+export async function continuedTrace(dsn: string): Promise<string> {
+  const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  await run(program(dsn, `
+Sentry.continueTrace({ sentryTrace: '${traceId}-1a2b3c4d5e6f7081-1', baggage: undefined },
+  () => Sentry.startSpan({ name: 'POST /api/orders', op: 'http.server' }, () => undefined));
+`));
+  return traceId;
+}
+
 /** An error, then user feedback about it (Sentry.captureFeedback, as the feedback widget sends it). */
 export async function errorWithFeedback(dsn: string, feedback: { message: string; name: string; email: string; url: string }): Promise<{ errorId: string; feedbackId: string }> {
   const out = await run(program(dsn, `

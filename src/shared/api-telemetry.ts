@@ -11,6 +11,11 @@ export interface TraceSummary {
   projectId: number;
   rootName: string | null;
   rootOp: string | null;
+  /**
+   * No span without a parent has arrived: the trace is still running (span streaming sends the
+   * root last), or it began in a service that does not send here. `rootName` is then its earliest span.
+   */
+  rootMissing?: boolean;
   startMs: number | null;
   durationMs: number | null;
   /** Spans stored for the trace, counted up to 10,001 (shown as "10,000+"). */

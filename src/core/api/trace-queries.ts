@@ -74,7 +74,8 @@ export function traceQueries(db: DB) {
     if (!s) return null;
     const forms = traceIdForms(traceId);
     return {
-      traceId, projectId: s.root.project_id, rootName: s.root.root_name, rootOp: s.root.root_op, startMs: s.startMs,
+      traceId, projectId: s.root.project_id, rootName: s.root.root_name, rootOp: s.root.root_op, rootMissing: s.root.root_parentless === 0,
+      startMs: s.startMs,
       durationMs: s.startMs !== null && s.endMs !== null ? Math.max(0, s.endMs - s.startMs) : null, spanCount: s.spanCount,
       errorCount: errorCount.get(...(forms ?? [traceId, traceId])) as number,
     };
