@@ -293,7 +293,11 @@ describe("sentry-python's transaction (span times as RFC 3339 strings)", () => {
     expect(trace.spans).toHaveLength(payload.spans.length + 1);
     expect(trace.spans.every((s) => Number.isFinite(s.startMs) && Number.isFinite(s.endMs) && s.endMs! >= s.startMs!)).toBe(true);
     const list = await lookout.api<Page<TraceSummary>>('traces?limit=100');
-    expect(list.items.find((t) => t.traceId === traceId)).toMatchObject({ rootName: payload.transaction, rootOp: 'http.server' });
+    const row = list.items.find((t) => t.traceId === traceId);
+    expect(row).toMatchObject({ rootName: payload.transaction, rootOp: 'http.server' });
+    // Listed by arrival: it started in 2023, and the list says it arrived now.
+    expect(new Date(row!.startMs!).getUTCFullYear()).toBe(2023);
+    expect(row!.lastReceivedMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });
 

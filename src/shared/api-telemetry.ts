@@ -18,6 +18,8 @@ export interface TraceSummary {
   rootMissing?: boolean;
   startMs: number | null;
   durationMs: number | null;
+  /** When its newest spans arrived (the list's order), epoch ms; in `GET /traces` only. */
+  lastReceivedMs?: number | null;
   /** Spans stored for the trace, counted up to 10,001 (shown as "10,000+"). */
   spanCount: number;
   /** Error events carrying this trace id. */

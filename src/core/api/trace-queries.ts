@@ -67,6 +67,7 @@ export function traceQueries(db: DB) {
   const blocks = db.prepare(`SELECT id, project_id, span_count, start_ms, end_ms, root_parentless, root_op, root_name, root_start_ms
     FROM span_blocks WHERE trace_id = ? ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`);
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
+  const receivedAt = db.prepare('SELECT e.received FROM span_blocks b JOIN envelopes e ON e.id = b.envelope_id WHERE b.id = ?').pluck();
 
   function summary(traceId: string): TraceSummary | null {
     // Iterated: the sum stops at the block holding the last span counted, not after 10,001 rows.
@@ -106,7 +107,11 @@ export function traceQueries(db: DB) {
       if (rows.length < LIST_CHUNK) { end = found.length <= q.limit; break; }
     }
     const page = found.slice(0, q.limit);
-    const items = page.map((f) => summary(f.traceId)).filter((t): t is TraceSummary => t !== null);
+    // The list is ordered by arrival, so each row also says when its newest spans arrived.
+    const items = page.flatMap((f) => {
+      const t = summary(f.traceId);
+      return t ? [{ ...t, lastReceivedMs: (receivedAt.get(f.newest) as number | undefined) ?? null }] : [];
+    });
     let nextCursor: string | null = null;
     if (found.length > q.limit) nextCursor = String(page.at(-1)!.newest);
     else if (!end && scanned > 0) nextCursor = String(before);

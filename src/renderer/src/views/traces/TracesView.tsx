@@ -32,7 +32,8 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
       <span className={`trace-row-num small${trace.errorCount ? ' error-text' : ' muted'}`} data-testid="trace-row-errors">
         {trace.errorCount} error{trace.errorCount === 1 ? '' : 's'}
       </span>
-      <RelativeTime ms={trace.startMs} />
+      {/* The list runs by arrival: the time shown is when its newest spans came. */}
+      <RelativeTime ms={trace.lastReceivedMs ?? trace.startMs} testId="trace-row-time" />
     </div>
   );
 }
