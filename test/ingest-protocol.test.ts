@@ -248,12 +248,13 @@ describe('bad input gets its status and loses nothing', () => {
     expect((await post(`${lookout.url}/api/1/envelope/`, envelope(id, {}))).status).toBe(200);
   });
 
-  it('keeps the bytes of a broken gzip body with its rejection, to look at', async () => {
-    const broken = gzipSync(Buffer.from(envelope(eventId(), {}))).subarray(0, 30);
-    expect((await post(`${lookout.url}/api/1/envelope/`, broken, { 'content-encoding': 'gzip' })).status).toBe(400);
-    const rejected = (await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=rejected')).items[0]!;
-    expect([rejected.status, rejected.size]).toEqual([400, 30]);
-  });
+  it.each<[string, (b: Buffer) => Buffer]>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]])(
+    'keeps the bytes of a broken %s body with its rejection, to look at', async (encoding, compress) => {
+      const broken = compress(Buffer.from(envelope(eventId(), { extra: { filler: 'abc'.repeat(500) } }))).subarray(0, 30);
+      expect((await post(`${lookout.url}/api/1/envelope/`, broken, { 'content-encoding': encoding })).status).toBe(400);
+      const rejected = (await lookout.api<Page<EnvelopeRecord>>('envelopes?outcome=rejected')).items[0]!;
+      expect([rejected.status, rejected.size]).toEqual([400, 30]);
+    });
 
   it('cuts a gzip bomb (1 GiB of zeros) at the cap with 413', async () => {
     const zeros = Readable.from((function* () { for (let i = 0; i < 1024; i++) yield Buffer.alloc(1024 * 1024); })());

@@ -7,6 +7,7 @@ import { createReadApi } from './api/read-api';
 import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
 import { SpotlightStream } from './ingest/spotlight-stream';
+import { LargeRequestGate } from './ingest/large-request-gate';
 import { settingsStore } from './api/settings';
 import { createHttpServer, hostsForBind, type HttpTimeouts } from './http-server';
 import type { EnvelopePlan, RequestRecord } from './pipeline/types';
@@ -162,6 +163,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       prepare: (input) => preparer.run(input),
       commit,
       spotlight,
+      largeRequests: new LargeRequestGate(),
       recordRejected: async (req: RequestRecord, status: number, reason: string) => {
         // Reads no issue, so held-back issue aggregates need not be written before it.
         const envelopeId = await writer.submit(

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BodyError, SYNC_GUNZIP_MAX_OUT, decodeBuffer, gunzipSmall, readBody } from './decompress';
+import { BodyError, SYNC_GUNZIP_MAX_OUT, decodeBuffer, decodeSmall, gunzipSmall, readBody } from './decompress';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const envelope = readFileSync(path.resolve(repoRoot, '../shared/corpus/protocol/spotlight/envelope_javascript.txt'));
@@ -234,5 +234,36 @@ describe('gunzipSmall: one synchronous inflate for small bodies only', () => {
     expect(gunzipSmall(cut, 200 * MiB)).toBeNull();
     expect((await bodyError(decodeBuffer(cut, 'gzip', 200 * MiB))).status).toBe(400);
     expect((await bodyError(decodeBuffer(members(), 'gzip', 1.5 * MiB))).status).toBe(413);
+  });
+});
+
+describe('decodeSmall: what is decoded in one call and what waits for the stream', () => {
+  const big = Buffer.from(`{"extra":{"blob":"${'lookout '.repeat(256 * 1024)}"}}`);
+
+  it.each<[string, (b: Buffer) => Buffer]>([
+    ['', (b) => b], ['gzip', zlib.gzipSync], ['deflate', zlib.deflateSync], ['deflate', zlib.deflateRawSync], ['br', zlib.brotliCompressSync],
+  ])('decodes an SDK-sized %s body in one call', (encoding, encode) => {
+    expect(decodeSmall(encode(envelope), encoding, 200 * MiB)?.equals(envelope)).toBe(true);
+  });
+
+  it.each<[string, (b: Buffer) => Buffer]>([
+    ['', (b) => b], ['gzip', zlib.gzipSync], ['deflate', zlib.deflateSync], ['br', zlib.brotliCompressSync],
+  ])('leaves a %s body past a megabyte to the stream, which reads it whole', async (encoding, encode) => {
+    const body = encode(big);
+    expect(decodeSmall(body, encoding, 200 * MiB)).toBeNull();
+    expect((await decodeBuffer(body, encoding, 200 * MiB)).equals(big)).toBe(true);
+  });
+
+  it('leaves two codings, and deflate or br data it cannot judge, to the stream', async () => {
+    expect(decodeSmall(zlib.gzipSync(zlib.deflateSync(envelope)), 'deflate, gzip', 200 * MiB)).toBeNull();
+    const cutBr = zlib.brotliCompressSync(envelope).subarray(0, 40);
+    expect(decodeSmall(cutBr, 'br', 200 * MiB)).toBeNull();
+    expect((await bodyError(decodeBuffer(cutBr, 'br', 200 * MiB))).status).toBe(400);
+  });
+
+  it('answers 400 for an unknown encoding and 413 past a cap below a megabyte', () => {
+    expect(() => decodeSmall(envelope, 'compress', 200 * MiB)).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => decodeSmall(envelope, undefined, envelope.length - 1)).toThrow(expect.objectContaining({ status: 413 }));
+    expect(() => decodeSmall(zlib.brotliCompressSync(envelope), 'br', envelope.length - 1)).toThrow(expect.objectContaining({ status: 413 }));
   });
 });

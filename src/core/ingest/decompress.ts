@@ -138,6 +138,31 @@ export function gunzipSmall(raw: Buffer, maxBytes: number): Buffer | null {
   }
 }
 
+/**
+ * Undoes `contentEncoding` on a small body in one synchronous call, or returns null for a body
+ * that is large (past {@link SYNC_GUNZIP_MAX_OUT}, plain or decoded) or that only the streaming
+ * decoder reads ({@link decodeBuffer}: several codings, zstd, or deflate / br data it alone can
+ * judge, such as trailing bytes). Throws {@link BodyError} 400 for an unsupported encoding or
+ * corrupt gzip, and 413 past `maxBytes`.
+ * @see https://develop.sentry.dev/sdk/overview/#request-compression
+ */
+export function decodeSmall(raw: Buffer, contentEncoding: string | undefined, maxBytes: number): Buffer | null {
+  const codings = parseContentEncoding(contentEncoding);
+  if (raw.length > maxBytes) throw tooLarge(maxBytes);
+  if (codings.length === 0 || raw.length === 0) return raw.length <= SYNC_GUNZIP_MAX_OUT ? raw : null;
+  if (codings.length > 1) return null;
+  if (codings[0] === 'gzip') return gunzipSmall(raw, maxBytes);
+  if (codings[0] !== 'deflate' && codings[0] !== 'br') return null;
+  const options = { maxOutputLength: Math.min(maxBytes, SYNC_GUNZIP_MAX_OUT) };
+  try {
+    if (codings[0] === 'br') return zlib.brotliDecompressSync(raw, options);
+    return hasZlibHeader(raw) ? zlib.inflateSync(raw, options) : zlib.inflateRawSync(raw, options);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && maxBytes <= SYNC_GUNZIP_MAX_OUT) throw tooLarge(maxBytes);
+    return null;
+  }
+}
+
 /** Codings in the order they must be undone (the header lists them in the order applied). */
 function parseContentEncoding(header: string | undefined): Coding[] {
   if (!header) return [];

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
 import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
-import { BodyError, decodeBuffer, gunzipSmall, readBody } from './decompress';
+import { BodyError, decodeBuffer, decodeSmall, readBody } from './decompress';
+import type { LargeRequestGate } from './large-request-gate';
 import type { RouteMatch } from './routes';
 import type { RequestInput, RequestOutcome } from '../pipeline/prepare-request';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
@@ -21,6 +22,8 @@ export interface IngestDeps {
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
+  /** Lets one request with a large body at a time through (see large-request-gate.ts). */
+  largeRequests: LargeRequestGate;
   /** Spotlight's `GET /stream` of accepted envelopes. */
   spotlight?: SpotlightStream;
 }
@@ -52,28 +55,29 @@ export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Fr
 export const INTERNAL_ERROR_DETAIL = 'internal error in Lookout; its log has the details';
 
 /**
- * The body with its Content-Encoding undone. A small gzip body (what SDKs send) is read whole and
- * inflated in one call: setting up a streaming decoder costs more than the inflate itself. Its
- * gzip bytes are kept for the store, which then need not compress the body again. One that
- * inflates past a megabyte (gunzipSmall's bound, which also bounds the compressed size) is streamed.
+ * The body with its Content-Encoding undone. The bytes are read as sent first. A small body (what
+ * SDKs send) is decoded in one call: setting up a streaming decoder costs more than the inflate
+ * itself, and a gzip body's bytes are kept for the store, which then need not compress it again.
+ * A large one (past a megabyte, plain or decoded) waits for its turn at `gate` and is streamed;
+ * `release` ends that turn. A body that cannot be decoded is kept as sent with its rejection.
  */
-async function readRequestBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+async function readRequestBody(req: IncomingMessage, maxBytes: number, gate: LargeRequestGate): Promise<{ body: Buffer; release: (() => void) | null }> {
   const encoding = req.headers['content-encoding'];
-  if (encoding?.trim().toLowerCase() !== 'gzip') return readBody(req, encoding, maxBytes);
   const raw = await readBody(req, undefined, maxBytes);
-  if (raw.length === 0) return raw;
-  const body = gunzipSmall(raw, maxBytes);
-  if (!body) {
-    try {
-      return await decodeBuffer(raw, encoding, maxBytes);
-    } catch (err) {
-      // A broken gzip body is kept as sent with its rejection, as other rejected bodies are.
-      if (err instanceof BodyError && err.status === 400) err.raw = raw;
-      throw err;
+  let release: (() => void) | null = null;
+  try {
+    const small = decodeSmall(raw, encoding, maxBytes);
+    if (small) {
+      if (small !== raw && encoding?.trim().toLowerCase() === 'gzip') rememberGzip(small, raw);
+      return { body: small, release };
     }
+    release = await gate.acquire();
+    return { body: await decodeBuffer(raw, encoding, maxBytes), release };
+  } catch (err) {
+    release?.();
+    if (err instanceof BodyError && err.status === 400) err.raw = raw;
+    throw err;
   }
-  rememberGzip(body, raw);
-  return body;
 }
 
 /**
@@ -100,12 +104,24 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
     await deps.recordRejected(request, status, detail).catch(() => undefined);
     send(res, status, { detail });
   };
+  let release: (() => void) | null;
   try {
-    request.body = await readRequestBody(req, deps.maxBodyBytes);
+    ({ body: request.body, release } = await readRequestBody(req, deps.maxBodyBytes, deps.largeRequests));
   } catch (err) {
     if (err instanceof BodyError) { req.resume(); if (err.raw) request.body = err.raw; return reject(err.status, err.message); }
     throw err;
   }
+  try {
+    await storeRequest(res, match, deps, request, reject);
+  } finally {
+    release?.();
+  }
+}
+
+/** Prepares and commits a read request, then answers it. */
+async function storeRequest(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord,
+  reject: (status: number, detail: string) => Promise<void>): Promise<void> {
+  const { received, headers } = request;
   let outcome: Awaited<ReturnType<IngestDeps['prepare']>>;
   try {
     outcome = await deps.prepare({
@@ -119,7 +135,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   }
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
-  if (!auth.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;
+  if (!request.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;
   const plan: EnvelopePlan = { ...outcome.plan, request };
   try {
     await deps.commit(plan);
