@@ -134,7 +134,7 @@ describe('prepare worker', () => {
     await pool.close();
   });
 
-  it('hands a lone request to the worker once it is ready, and prepares past the queue limit on the main thread', async () => {
+  it('hands a lone request to the worker once it is ready, and prepares a small body past the queue limit on the main thread', async () => {
     const pool = new PreparePool({ workerFile: WORKER, roots: () => NO_ROOTS });
     const body = readFileSync(path.join(CORPUS, 'envelope_angular.txt'));
     const early = await pool.run(input(body)); // before the worker is ready: prepared here
@@ -144,7 +144,11 @@ describe('prepare worker', () => {
     expect(asData(await lone)).toEqual(asData(early));
     const flood = Array.from({ length: 40 }, () => pool.run(input(body)));
     expect(pool.onWorker).toBe(32);
+    const id = 'c'.repeat(32);
+    const large = pool.run(input(Buffer.from(`{"event_id":"${id}"}\n{"type":"event"}\n{"message":"${'x'.repeat(LARGE_BODY)}"}`)));
+    expect(pool.onWorker).toBe(33);
     expect((await Promise.all(flood)).every((o) => o.ok)).toBe(true);
+    expect((await large).ok).toBe(true);
     await pool.close();
   });
 
