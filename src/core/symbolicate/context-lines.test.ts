@@ -1,8 +1,9 @@
-import { rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentryEvent } from '../../shared/sentry';
 import { readSourceWindow, symbolicateEvent } from './index';
+import { withDetectedRoots } from './project-roots';
 import { captureCheckoutError, FIXTURE_SOURCES, framesOfEvent, makeProject, projectFrames } from './test-support';
 
 let dir: string;
@@ -68,6 +69,32 @@ describe('context lines from local files', () => {
     expect(await readSourceWindow(file, 1, 0, { sourceRoots: [] })).toEqual({ error: expect.stringContaining('outside the source roots') });
     await writeFile(path.join(dir, '.env'), 'TOKEN=secret\n');
     const env = path.join(dir, '.env');
-    expect(await readSourceWindow(env, 1, 0, { sourceRoots: [], frameFiles: [env] })).toEqual({ error: expect.stringContaining('outside') });
+    expect(await readSourceWindow(env, 1, 0, { sourceRoots: [], frameFiles: [env] })).toEqual({ error: expect.stringContaining('not a source file') });
+  });
+
+  it('never reads secrets a frame names inside a project, detected or configured (.env, keys, links to them)', async () => {
+    await writeFile(path.join(dir, '.env'), 'DB_PASSWORD=hunter2\n');
+    await writeFile(path.join(dir, '.env.local'), 'TOKEN=secret\n');
+    await mkdir(path.join(dir, 'keys'), { recursive: true });
+    await writeFile(path.join(dir, 'keys/id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\n-----END OPENSSH PRIVATE KEY-----\n');
+    await symlink(path.join(dir, '.env'), path.join(dir, 'src/settings.js')).catch(() => undefined);
+    await mkdir(path.join(dir, 'bin'), { recursive: true });
+    await writeFile(path.join(dir, 'bin/www'), '#!/usr/bin/env node\nrequire("../src/main.js");\n');
+    const secrets = ['.env', '.env.local', 'keys/id_ed25519', 'src/settings.js'].map((f) => path.join(dir, f));
+    const www = path.join(dir, 'bin/www');
+    const frames = [...secrets, www].map((abs_path) => ({ abs_path, filename: abs_path, lineno: 1, in_app: true, function: 'f' }));
+    const sent: SentryEvent = { exception: { values: [{ type: 'Error', value: 'x', stacktrace: { frames } }] } };
+    // As the ingest does it: the project folder of the event's in-app frames becomes a root.
+    const detected = withDetectedRoots([], sent);
+    expect(detected).toEqual([dir]);
+    for (const sourceRoots of [detected, [dir]]) {
+      const { event: out } = await symbolicateEvent(structuredClone(sent), { sourceRoots });
+      const byPath = new Map(framesOfEvent(out).map((f) => [f.abs_path, f.context_line]));
+      expect(secrets.map((f) => byPath.get(f))).toEqual([undefined, undefined, undefined, undefined]);
+      expect(byPath.get(www)).toBe('#!/usr/bin/env node');
+      for (const file of secrets) {
+        expect(await readSourceWindow(file, 1, 0, { sourceRoots: [dir], frameFiles: [file] })).toEqual({ error: expect.stringContaining('not a source file') });
+      }
+    }
   });
 });

@@ -24,6 +24,29 @@ const SOURCE_EXTENSIONS = new Set([
   '.erl', '.lua', '.c', '.cc', '.cpp', '.h', '.hpp', '.m', '.mm',
 ]);
 
+/**
+ * What may be read inside the roots too, where event data names a file: source, source maps,
+ * pages and templates. A root (configured or detected from a frame) holds `.env` files, keys and
+ * credentials, which must never end up in an event's context or a bug report.
+ */
+const READABLE_EXTENSIONS = new Set([
+  ...SOURCE_EXTENSIONS, '.map', '.html', '.htm', '.xhtml', '.erb', '.ejs', '.hbs', '.handlebars', '.mustache', '.njk', '.jinja',
+  '.jinja2', '.j2', '.twig', '.liquid', '.pug', '.cshtml', '.razor', '.vb', '.fs', '.groovy', '.gradle', '.kts', '.clj', '.cljs',
+  '.hs', '.ml', '.pl', '.pm', '.r', '.jl', '.zig', '.nim', '.cr', '.rake', '.pyi', '.pyx', '.sol',
+]);
+
+/**
+ * A file name event data may have read under a root: a readable extension, or none (bin/www, a
+ * script: the content must then start with `#!`, see {@link readAllowedText}). Never a dotfile
+ * such as `.env` or `.npmrc`.
+ */
+function readableName(file: string): boolean {
+  const name = path.basename(file);
+  const ext = path.extname(name).toLowerCase();
+  if (ext === '') return !name.startsWith('.');
+  return READABLE_EXTENSIONS.has(ext);
+}
+
 export type AllowedFile = { ok: true; path: string; realPath: string } | { ok: false; reason: string };
 export type TextFile = { ok: true; path: string; text: string; mtimeMs: number; size: number } | { ok: false; reason: string };
 
@@ -52,6 +75,7 @@ export async function checkAllowed(file: string, scope: ReadScope): Promise<Allo
   const lexical = path.resolve(file);
   const real = await realOrNull(lexical);
   if (real === null) return { ok: false, reason: `file not found: ${lexical}` };
+  if (!readableName(lexical) || !readableName(real)) return { ok: false, reason: `not a source file: ${lexical}` };
   const exact =
     SOURCE_EXTENSIONS.has(path.extname(lexical).toLowerCase()) &&
     (scope.exactFiles ?? []).some((f) => typeof f === 'string' && path.isAbsolute(f) && path.resolve(f) === lexical);
@@ -88,6 +112,10 @@ export async function readAllowedText(file: string, scope: ReadScope, maxBytes =
     if (stat.size > maxBytes) return { ok: false, reason: `file too large (${stat.size} bytes): ${allowed.path}` };
     const buf = await handle.readFile();
     if (looksBinary(buf)) return { ok: false, reason: `binary file: ${allowed.path}` };
+    // Without an extension only a script is source: a private key or a token file is not.
+    if (path.extname(path.basename(allowed.realPath)) === '' && buf.subarray(0, 2).toString('latin1') !== '#!') {
+      return { ok: false, reason: `not a source file: ${allowed.path}` };
+    }
     return { ok: true, path: allowed.path, text: buf.toString('utf8'), mtimeMs: stat.mtimeMs, size: stat.size };
   } catch (err) {
     return { ok: false, reason: `cannot read ${allowed.path}: ${errorCode(err)}` };
