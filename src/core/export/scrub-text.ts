@@ -1,12 +1,14 @@
 /**
  * Finds secrets inside free text: `key=value` pairs with a sensitive key (query strings, log
- * lines, JSON fragments), `Authorization:`/`Cookie:` header lines, `Bearer` tokens, credit-card
- * numbers, and optionally e-mail and IP addresses. Every scanner is linear in the text length:
- * no regex with nested unbounded quantifiers runs over event data.
+ * lines, JSON fragments), `Authorization:`/`Cookie:` header lines, `Bearer` tokens, URL passwords
+ * and PEM private keys (scrub-credentials.ts), credit-card numbers, and optionally e-mail and IP
+ * addresses. Every scanner is linear in the text length: no regex with nested unbounded
+ * quantifiers runs over event data.
  * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
  */
 import { isIPv6 } from 'node:net';
 import type { ScrubRules } from './report-input';
+import { pemKeySpans, urlPasswordSpans } from './scrub-credentials';
 
 export type Rule = keyof ScrubRules;
 /** Replaces `text.slice(start, end)`; returns the replacement text. */
@@ -42,6 +44,7 @@ export function scrubString(text: string, rules: ScrubRules, replace: Replace, o
   let out = text;
   const passes: [boolean, (t: string) => Span[]][] = [
     [rules.keys || rules.headers, (t) => keyValueSpans(t, rules)],
+    [rules.keys, credentialSpans],
     [rules.creditCards, cardSpans],
     [rules.emails, emailSpans],
     [rules.ips, ipSpans],
@@ -53,6 +56,10 @@ export function scrubString(text: string, rules: ScrubRules, replace: Replace, o
     out = applySpans(out, spans, replace, onHit);
   }
   return out;
+}
+
+function credentialSpans(text: string): Span[] {
+  return [...urlPasswordSpans(text), ...pemKeySpans(text)].sort((a, b) => a.start - b.start).map((s) => ({ ...s, rule: 'keys' as const }));
 }
 
 function applySpans(text: string, spans: Span[], replace: Replace, onHit: (rule: Rule) => void): string {

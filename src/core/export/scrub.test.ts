@@ -73,6 +73,12 @@ describe('scrubText', () => {
     ['card 4111-1111-1111-1111 declined', 'card [Filtered] declined'],
     ['amex 378282246310005, visa 4012888888881881.', 'amex [Filtered], visa [Filtered].'],
     ['card 4111 1111 1111 1111 2026 expiry', 'card [Filtered] 2026 expiry'],
+    ['connect postgres://admin:S3cretPw@db.internal:5432/shop failed', 'connect postgres://admin:[Filtered]@db.internal:5432/shop failed'],
+    ['GET https://user:p%40ss@example.com/x and http://host:8080/y@z', 'GET https://user:[Filtered]@example.com/x and http://host:8080/y@z'],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE\n-----END OPENSSH PRIVATE KEY-----',
+      '-----BEGIN OPENSSH PRIVATE KEY-----[Filtered]-----END OPENSSH PRIVATE KEY-----'],
+    ['key: -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA', 'key: -----BEGIN RSA PRIVATE KEY-----[Filtered]'],
+    ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
   ];
   it.each(cases)('%s', (text, expected) => {
     expect(scrubText(text, DEFAULT_SCRUB_RULES)).toBe(expected);
@@ -100,7 +106,8 @@ describe('scrubText', () => {
 
   it('stays fast on adversarial input (no backtracking blow-up)', () => {
     const nasty = ['a'.repeat(200_000), 'token'.repeat(40_000), '4 '.repeat(100_000), '4111 '.repeat(50_000), '@'.repeat(100_000), ':'.repeat(100_000),
-      `${'a'.repeat(60)}@`.repeat(3000), '9.'.repeat(100_000)];
+      `${'a'.repeat(60)}@`.repeat(3000), '9.'.repeat(100_000), `x://${'a:'.repeat(100_000)}`, 'a://b:c'.repeat(50_000),
+      '-----BEGIN PRIVATE KEY-----'.repeat(20_000), '-----BEGIN '.repeat(50_000)];
     for (const text of nasty) {
       const started = performance.now();
       scrubText(text, ALL_ON);
