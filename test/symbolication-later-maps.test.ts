@@ -76,6 +76,14 @@ describe('a map outside the source roots', () => {
     expect((await lookout.api<EventDetail>(`events/${plain.eventId}`)).resymbolicated).toBe(false);
   });
 
+  it('the bug report shows the frames the issue page shows, mapped', async () => {
+    const report = await (await fetch(`${lookout.url}/_lookout/api/issues/${withId.issueId}/report?format=md`)).text();
+    expect(report).toContain('validate');
+    expect(report).toMatch(/src\/validate\.js:3/);
+    expect(report).toContain('throw new Error(`negative price for ${item.name}`);');
+    expect(report).not.toContain(`${path.basename(idJs)}:`);
+  });
+
   it('"re-group with source maps" stores the resolved frames and moves the event to its original issue', async () => {
     const result = await lookout.api<RegroupIssueResult>(`issues/${withId.issueId}/regroup`, { method: 'POST' });
     expect(result).toMatchObject({ events: 1, resymbolicated: 1, issueIds: [plain.issueId] });

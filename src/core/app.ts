@@ -149,7 +149,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
-    report: (issueId, format, o) => renderReport(db, issueId, format, o),
+    report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, (plan) => commit(plan)),
   });
   const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();

@@ -2,6 +2,8 @@ import type { DB } from '../store/db';
 import { HttpError } from '../api/http-util';
 import { buildBundle, DEFAULT_SCRUB_RULES, loadPlayerAssets, renderHtml, renderMarkdown, type ScrubRules } from '../export';
 import { loadReportInput } from './report-source';
+import { refreshDetail } from '../api/source-api';
+import { configuredRoots, sourceRootsResolver, type SourceRootsFor } from '../api/source-scope';
 
 export type ReportFormat = 'md' | 'html' | 'json';
 
@@ -17,11 +19,17 @@ export interface ReportOptions {
 
 export interface RenderedReport { body: Buffer | string; contentType: string; filename: string }
 
-/** One bug report of an issue in the asked format, scrubbed unless told otherwise. */
+/**
+ * One bug report of an issue in the asked format, scrubbed unless told otherwise. `sourceRoots`
+ * defaults to the roots the store's settings name (the CLI's case).
+ */
 export async function renderReport(db: DB, issueId: number, format: string,
-  opts: ReportOptions): Promise<RenderedReport> {
+  opts: ReportOptions, sourceRoots?: SourceRootsFor): Promise<RenderedReport> {
   if (format !== 'md' && format !== 'html' && format !== 'json') throw new HttpError(400, `unknown format ${format}: use md, html or json`);
   const input = await loadReportInput(db, issueId, format === 'json' ? opts.events : Math.max(1, Math.min(opts.events, 10)), opts.replay);
+  // The frames as the issue page shows them: a source map that appeared after ingest applies here too.
+  const roots = sourceRoots ?? sourceRootsResolver(configuredRoots(db, []));
+  input.events = await Promise.all(input.events.map((detail) => refreshDetail(detail, roots)));
   const scrub = opts.scrub ? { ...DEFAULT_SCRUB_RULES, ...opts.rules } : null;
   const base = `lookout-issue-${issueId}`;
   if (format === 'md') return { body: renderMarkdown(input, { scrub, markScrubbed: opts.mark === true }), contentType: 'text/markdown; charset=utf-8', filename: `${base}.md` };
