@@ -226,3 +226,35 @@ test('a new issue arriving while scrolled down keeps the view and the selection 
   await list.evaluate((el) => el.scrollTo(0, 0));
   await expect(rows(page).first()).toContainText('Fresh failure');
 });
+
+test('a new sort starts at the top; a ticked row keeps the shortcuts; an issue seen again rises to the top', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  for (let i = 0; i < 60; i++) {
+    captureNamedFailure(node, `Row failure ${i}`, { fingerprint: [`row-${i}`] });
+    if (i % 20 === 19) await node.flush();
+  }
+  await page.goto(`${server.url}/#/issues`);
+  await expect(page.getByTestId('issue-total')).toHaveText('60 issues');
+  const list = page.getByTestId('issue-list');
+  await list.evaluate((el) => el.scrollTo(0, 30 * 72));
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await page.getByTestId('sort-select').selectOption('first_seen');
+  await expect(page).toHaveURL(/sort=first_seen/);
+  await expect(rows(page).first()).toBeInViewport();
+  await expect(rows(page).first()).toContainText('Row failure 59');
+  expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
+
+  // The documented `r` resolves what is ticked, also while the checkbox has the focus.
+  await row(page, 'Row failure 58').getByTestId('issue-checkbox').check();
+  await expect(page.getByTestId('selected-count')).toHaveText('1 selected');
+  await page.keyboard.press('r');
+  await expect(row(page, 'Row failure 58').getByTestId('issue-status')).toHaveText('Resolved');
+
+  // Sorted by last seen, an old issue that happens again moves up from row 50-odd to the top.
+  await page.getByTestId('sort-select').selectOption('last_seen');
+  await expect(rows(page).first()).toContainText('Row failure 59');
+  captureNamedFailure(node, 'Row failure 3', { fingerprint: ['row-3'] });
+  await node.flush();
+  await expect(rows(page).first()).toContainText('Row failure 3');
+  await expect(page.getByTestId('issue-total')).toHaveText('59 issues');
+});

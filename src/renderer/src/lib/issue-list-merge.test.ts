@@ -22,10 +22,26 @@ describe('live issue list merge', () => {
     expect(out.addedOnTop).toBe(0);
   });
 
-  it('puts a new matching issue on top when sorted by time', () => {
+  it('puts a new matching issue on top when sorted by time, and counts it in the total', () => {
     const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, DEFAULT_FILTERS);
     expect(out.rows.map((r) => r.id)).toEqual([4, 3, 2, 1]);
-    expect(out.addedOnTop).toBe(1);
+    expect([out.addedOnTop, out.newToList]).toEqual([1, 1]);
+  });
+
+  it('moves a loaded issue seen again to the top when sorted by last seen, and only then', () => {
+    const seenAgain = { type: 'issue' as const, change: 'updated' as const, issue: issue(1, { lastSeen: 9, count: 2 }) };
+    const out = mergeIssueMessage(rows, seenAgain, DEFAULT_FILTERS);
+    expect(out.rows.map((r) => [r.id, r.count])).toEqual([[1, 2], [3, 1], [2, 1]]);
+    expect(out.addedOnTop).toBe(0);
+    expect(mergeIssueMessage(rows, seenAgain, { ...DEFAULT_FILTERS, sort: 'first_seen' }).rows.map((r) => r.id)).toEqual([3, 2, 1]);
+  });
+
+  it('does not count an issue beyond the loaded rows in the total again when it is seen again', () => {
+    const out = mergeIssueMessage(rows, { type: 'issue', change: 'updated', issue: issue(0, { lastSeen: 9 }) }, DEFAULT_FILTERS);
+    expect(out.rows.map((r) => r.id)).toEqual([0, 3, 2, 1]);
+    expect([out.addedOnTop, out.newToList]).toEqual([1, 0]);
+    const back = mergeIssueMessage(rows, { type: 'issue', change: 'regressed', issue: issue(0, { lastSeen: 9 }) }, DEFAULT_FILTERS);
+    expect(back.newToList).toBe(1);
   });
 
   it('counts a new issue as pending when sorted by events', () => {

@@ -36,6 +36,8 @@ export interface MergeResult {
   rows: IssueSummary[];
   /** Rows added above the current first row (the view keeps its scroll position with it). */
   addedOnTop: number;
+  /** Issues new to the filtered list (created, or back from resolved): the total grows by these. */
+  newToList?: number;
   /** Matching issues that could not be placed (sorted by count/users): offer a refresh. */
   pendingNew: number;
 }
@@ -46,7 +48,13 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
   const index = rows.findIndex((r) => r.id === issue.id);
   if (index >= 0) {
     const next = rows.slice();
-    next[index] = issue;
+    // Sorted by last seen, an issue seen again goes to the top, as the server would order it.
+    if (filters.sort === 'last_seen' && index > 0 && issue.lastSeen > (rows[0]?.lastSeen ?? Infinity)) {
+      next.splice(index, 1);
+      next.unshift(issue);
+    } else {
+      next[index] = issue;
+    }
     return { rows: next, addedOnTop: 0, pendingNew: 0 };
   }
   // A new issue under a tag filter may or may not match: offered as a refresh, not guessed.
@@ -54,6 +62,9 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
   if (!matchesFilters(issue, filters)) return { rows, addedOnTop: 0, pendingNew: 0 };
   // Newest-first sorts: a new issue, or an old one that just became active, belongs on top.
   const onTop = filters.sort === 'last_seen' || (filters.sort === 'first_seen' && message.change === 'created');
-  if (onTop) return { rows: [issue, ...rows], addedOnTop: 1, pendingNew: 0 };
+  // Under a status filter a regression enters the list; otherwise an issue not loaded yet was
+  // already counted in the total.
+  const newToList = message.change === 'created' || (message.change === 'regressed' && filters.status !== 'all') ? 1 : 0;
+  if (onTop) return { rows: [issue, ...rows], addedOnTop: 1, pendingNew: 0, newToList };
   return { rows, addedOnTop: 0, pendingNew: message.change === 'created' ? 1 : 0 };
 }

@@ -8,10 +8,14 @@ import { SEARCH_INPUT_ID } from '../views/issues/IssueFiltersBar';
 import { navigate } from './navigation';
 import type { Route } from './route';
 
+/** Inputs that take no text: after ticking a row's checkbox, `r` must still resolve the selection. */
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
   const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  return tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
 /** Focuses the search box, waiting a few frames for the list view to mount after navigating. */

@@ -64,7 +64,8 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     const key = filtersKey(filters);
     if (key === loadedKey) return;
     loadedKey = key;
-    set({ filters, listScrollTop: 0 });
+    // A new query starts at its first row, as Sentry's list does.
+    set({ filters, listScrollTop: 0, focusedId: null });
     void get().reloadIssues();
   },
 
@@ -112,7 +113,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
       rows: out.rows,
       topInsertions: s.topInsertions + out.addedOnTop,
       pendingNew: s.pendingNew + out.pendingNew,
-      total: s.total !== null ? s.total + out.addedOnTop : null,
+      total: s.total !== null ? s.total + (out.newToList ?? 0) : null,
       focusedId: s.focusedId ?? out.rows[0]?.id ?? null,
     });
   },

@@ -37,6 +37,15 @@ export function IssueList() {
     initialOffset: () => useStore.getState().listScrollTop,
   });
 
+  // Another sort, search or status shows its result from the top (not where the old one was scrolled to).
+  const filters = useStore((s) => s.filters);
+  const shownFilters = useRef(filters);
+  useLayoutEffect(() => {
+    if (shownFilters.current === filters) return;
+    shownFilters.current = filters;
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [filters]);
+
   useLayoutEffect(() => {
     const added = topInsertions - lastInsertions.current;
     lastInsertions.current = topInsertions;
