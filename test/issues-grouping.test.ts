@@ -1,7 +1,7 @@
 import * as Sentry from '@sentry/node';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, IssueDetail, IssueSummary, Page } from '../src/shared/api-types';
+import type { EventDetail, EventSummary, IssueDetail, IssueSummary, Page } from '../src/shared/api-types';
 import { openDatabase } from '../src/core/store/db';
 import { regroupAll } from '../src/core/store/regroup';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
@@ -150,6 +150,28 @@ describe('issues from real SDK events', () => {
     expect(page1.items[0]!.count).toBeGreaterThanOrEqual(page1.items[1]!.count);
     const page2 = await lookout.api<Page<IssueSummary>>(`issues?limit=2&sort=count&cursor=${page1.nextCursor}`);
     expect(page2.items.map((i) => i.id)).not.toContain(page1.items[0]!.id);
+  });
+
+  it("lists an issue's events newest first by event time, so a late arrival sorts by when it happened", async () => {
+    // One call site, so one issue: sent now, then one that happened 2 h ago, then one 1 min ago.
+    const ids: string[] = [];
+    for (const ageS of [0, 7200, 60]) {
+      ids.push(await capture(() => thrower.loadProfile(ageS), (s) => s.addEventProcessor((e) => ({ ...e, timestamp: Date.now() / 1000 - ageS }))));
+    }
+    const issueId = (await lookout.api<EventDetail>(`events/${ids[0]}`)).issueId;
+    const all = await lookout.api<Page<EventSummary>>(`issues/${issueId}/events?limit=500`);
+    const order = all.items.map((e) => e.eventId).filter((id) => ids.includes(id));
+    expect(order).toEqual([ids[0], ids[2], ids[1]]);
+    expect(all.items.map((e) => e.timestamp)).toEqual([...all.items.map((e) => e.timestamp)].sort((a, b) => b - a));
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<EventSummary> = await lookout.api(`issues/${issueId}/events?limit=1${cursor ? `&before=${cursor}` : ''}`);
+      paged.push(...page.items.map((e) => e.eventId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((e) => e.eventId));
+    expect((await fetch(`${lookout.url}/_lookout/api/issues/${issueId}/events?before=12`)).status).toBe(400);
   });
 
   it('regroup keeps every event and the issue ids', async () => {

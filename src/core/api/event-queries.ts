@@ -48,6 +48,26 @@ export function eventQueries(db: DB) {
     return { items: page.map(toSummary), nextCursor: rows.length > q.limit ? String(page.at(-1)!.id) : null };
   }
 
+  /**
+   * An issue's events, newest first by event time (as Older / Newer step through them), not by
+   * arrival: an SDK's retry or an offline cache sends old events late. The cursor is `time_id`.
+   */
+  function listOfIssue(issueId: number, limit: number, before?: string): Page<EventSummary> {
+    let after = '';
+    const args: unknown[] = [issueId];
+    if (before !== undefined) {
+      const m = /^(-?\d{1,16})_(\d{1,16})$/.exec(before);
+      if (!m) throw new HttpError(400, `bad cursor ${before.slice(0, 40)}: use the nextCursor of the previous page`);
+      after = 'AND (timestamp < ? OR (timestamp = ? AND id < ?))';
+      args.push(Number(m[1]), Number(m[1]), Number(m[2]));
+    }
+    const rows = db.prepare(`SELECT ${SUMMARY_COLS} FROM events WHERE issue_id = ? ${after}
+      ORDER BY timestamp DESC, id DESC LIMIT ${limit + 1}`).all(...args) as EventRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map(toSummary), nextCursor: rows.length > limit && last ? `${last.timestamp}_${last.id}` : null };
+  }
+
   function nav(row: EventRow): EventDetail['nav'] {
     if (row.issue_id === null) return null;
     const one = (sql: string) => (db.prepare(`SELECT event_id FROM events WHERE issue_id = ? ${sql} LIMIT 1`).pluck()
@@ -82,7 +102,7 @@ export function eventQueries(db: DB) {
     return { items: page, nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null };
   }
 
-  return { list, detail, items };
+  return { list, listOfIssue, detail, items };
 }
 
 export function toAttachment(r: Record<string, unknown>): AttachmentInfo {

@@ -117,10 +117,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
   r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(id(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(id(ctx)));
-  r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.list({
-    issue: id(ctx), limit: intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
-    before: ctx.url.searchParams.get('before') ? intParam(ctx.url.searchParams.get('before'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
-  }));
+  r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(id(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
+    ctx.url.searchParams.get('before') || undefined));
   r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
     const issueId = id(ctx);
     actions.setStatus(issueId, await readJson(ctx.req));
