@@ -110,6 +110,6 @@ export async function applyMap(
   data.symbolicated = true;
   if (embedded === null && found.changedSinceEvent) data.source_changed_since_event = true;
   out.data = data;
-  setContext(out, text === null ? null : contextAround(splitLines(text), pos.line));
+  setContext(out, text === null ? null : contextAround(splitLines(text), pos.line, undefined, pos.column + 1));
   return { frame: out, callSiteName: pos.name };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentryEvent } from '../../shared/sentry';
 import { readSourceWindow, symbolicateEvent } from './index';
+import { clipLine, MAX_LINE_CHARS } from './context-lines';
 import { withDetectedRoots } from './project-roots';
 import { captureCheckoutError, FIXTURE_SOURCES, framesOfEvent, makeProject, projectFrames } from './test-support';
 
@@ -96,5 +97,23 @@ describe('context lines from local files', () => {
         expect(await readSourceWindow(file, 1, 0, { sourceRoots: [dir], frameFiles: [file] })).toEqual({ error: expect.stringContaining('not a source file') });
       }
     }
+  });
+
+  it('cuts a minified line around the frame column, where the throw is, as Sentry trims it', async () => {
+    const before = `var a=${'1+'.repeat(15_000)}1;`;
+    const line = `${before}throw new TypeError("tiny-fmt: bad price");${'var b=2;'.repeat(500)}`;
+    const file = path.join(dir, 'dist/min.js');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${line}\n`);
+    const colno = before.length + 1;
+    const frames = [{ abs_path: file, filename: file, lineno: 1, colno, in_app: true, function: 'cs' }];
+    const { event: out } = await symbolicateEvent({ exception: { values: [{ type: 'TypeError', value: 'x', stacktrace: { frames } }] } }, { sourceRoots: [dir] });
+    const context = String(framesOfEvent(out)[0]?.context_line);
+    expect(context).toContain('throw new TypeError("tiny-fmt: bad price")');
+    expect(context.startsWith('…') && context.endsWith('…')).toBe(true);
+    expect(context.length).toBe(MAX_LINE_CHARS + 2);
+    expect(clipLine(line)).toBe(`${line.slice(0, MAX_LINE_CHARS)}…`);
+    expect(clipLine(line, line.length)).toBe(`…${line.slice(-MAX_LINE_CHARS)}`);
+    expect(clipLine('short', 400)).toBe('short');
   });
 });

@@ -15,8 +15,17 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-export function clipLine(line: string): string {
-  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
+/**
+ * A long line cut to {@link MAX_LINE_CHARS}: around 1-based `colno` when given (a minified
+ * bundle's throw is far into its one line, as Sentry's `trim_line` keeps the window around the
+ * column), else from its start. "…" marks each cut end.
+ */
+export function clipLine(line: string, colno?: number): string {
+  if (line.length <= MAX_LINE_CHARS) return line;
+  const col = colno !== undefined && Number.isInteger(colno) && colno > 0 ? Math.min(colno - 1, line.length) : 0;
+  const start = Math.max(0, Math.min(col - Math.floor(MAX_LINE_CHARS / 2), line.length - MAX_LINE_CHARS));
+  const end = start + MAX_LINE_CHARS;
+  return `${start > 0 ? '…' : ''}${line.slice(start, end)}${end < line.length ? '…' : ''}`;
 }
 
 export interface FrameContext {
@@ -25,15 +34,16 @@ export interface FrameContext {
   post_context: string[];
 }
 
-/** Context around 1-based `lineno`, or null when the line is not in the text. */
-export function contextAround(lines: readonly string[], lineno: number, radius = CONTEXT_RADIUS): FrameContext | null {
+/** Context around 1-based `lineno` (long lines cut around `colno`), or null when the line is not in the text. */
+export function contextAround(lines: readonly string[], lineno: number, radius = CONTEXT_RADIUS, colno?: number): FrameContext | null {
   const idx = lineno - 1;
   const line = lines[idx];
   if (!Number.isInteger(lineno) || line === undefined) return null;
+  const clip = (l: string): string => clipLine(l, colno);
   return {
-    pre_context: lines.slice(Math.max(0, idx - radius), idx).map(clipLine),
-    context_line: clipLine(line),
-    post_context: lines.slice(idx + 1, idx + 1 + radius).map(clipLine),
+    pre_context: lines.slice(Math.max(0, idx - radius), idx).map(clip),
+    context_line: clip(line),
+    post_context: lines.slice(idx + 1, idx + 1 + radius).map(clip),
   };
 }
 
@@ -77,7 +87,7 @@ export async function readWindow(
   return {
     file: read.path,
     startLine: start,
-    lines: lines.slice(start - 1, line + r).map(clipLine),
+    lines: lines.slice(start - 1, line + r).map((l) => clipLine(l)),
     changedSinceEvent: typeof eventTimeMs === 'number' && read.mtimeMs > eventTimeMs,
   };
 }

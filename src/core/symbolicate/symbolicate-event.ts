@@ -115,7 +115,7 @@ class Run {
     const line = posInt(frame.lineno);
     if (typeof frame.context_line === 'string' || line === undefined || !file) return;
     const read = await this.text(file);
-    const ctx = read.ok ? contextAround(splitLines(read.text), line) : null;
+    const ctx = read.ok ? contextAround(splitLines(read.text), line, undefined, posInt(frame.colno)) : null;
     if (!ctx || !read.ok) return;
     setContext(frame, ctx);
     if (this.eventTimeMs !== undefined && read.mtimeMs > this.eventTimeMs) {
