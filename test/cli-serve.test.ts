@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,16 @@ beforeAll(() => {
   // The CLI runs from its build; build it when missing or stale.
   execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-web-build.mjs')], { cwd: ROOT, stdio: 'ignore' });
 }, 180_000);
+
+/** Runs `lookout ARGS` to its exit. */
+async function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), ...args]);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout.resume();
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  return { code, stderr };
+}
 
 describe('lookout serve', () => {
   it('prints the two ready lines, writes server.json, and shuts down cleanly on SIGTERM', async () => {
@@ -44,6 +54,29 @@ describe('lookout serve', () => {
     expect(stderr).toContain(`Port ${first.port} is already in use`);
     expect(stderr).toContain('--port');
     await first.stop();
+  });
+
+  it('refuses a data dir another Lookout serves, and leaves that one running with its server.json', async () => {
+    const first = await startServer();
+    const info = readFileSync(join(first.dataDir, 'server.json'), 'utf8');
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--data-dir', first.dataDir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Another Lookout (pid ${first.process.pid}, ${first.url}) is using the data dir ${first.dataDir}`);
+    expect(readFileSync(join(first.dataDir, 'server.json'), 'utf8')).toBe(info);
+    expect((await fetch(`${first.url}/_lookout/api/health`)).status).toBe(200);
+    await first.stop();
+    // A server.json left by a crash (its pid is gone) does not block a start.
+    writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: 2 ** 22 + 7, url: 'http://127.0.0.1:1' }));
+    const again = await startServer({ dataDir: first.dataDir });
+    await again.stop();
+  });
+
+  it('exits 1 naming a data dir it cannot write, instead of serving half started', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lookout-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--data-dir', join(file, 'data')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`The data dir ${join(file, 'data')} is not writable (`);
   });
 
   it('gives `npm run serve` the Node flags of the `lookout` shebang', () => {

@@ -1,6 +1,7 @@
 import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
 import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { NewerDatabaseError } from '../core/store/db';
+import { DataDirInUseError, DataDirNotWritableError } from '../core/data-dir-guard';
 import { readPortSetting } from '../core/api/port-setting';
 import { flag, parseArgs, parseSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
@@ -30,7 +31,10 @@ export async function serve(argv: string[]): Promise<number> {
       process.stderr.write(`Port ${err.port} is already in use: start Lookout on another port with --port N (or --port 0 for any free port).\n`);
       return 1;
     }
-    if (err instanceof NewerDatabaseError) { process.stderr.write(`${err.message}\n`); return 1; }
+    if (err instanceof NewerDatabaseError || err instanceof DataDirInUseError || err instanceof DataDirNotWritableError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
   process.stdout.write(`Lookout listening on ${app.url}\n`);

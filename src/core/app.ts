@@ -8,6 +8,7 @@ import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
 import { SpotlightStream } from './ingest/spotlight-stream';
 import { LargeRequestGate } from './ingest/large-request-gate';
+import { claimDataDir, DataDirNotWritableError } from './data-dir-guard';
 import { settingsStore } from './api/settings';
 import { createHttpServer, hostsForBind, type HttpTimeouts } from './http-server';
 import type { EnvelopePlan, RequestRecord } from './pipeline/types';
@@ -86,6 +87,7 @@ function weightier(a: IssueChange, b: IssueChange): IssueChange {
 /** Starts the whole engine: store, ingest server, read API, live stream. Electron-free. */
 export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await claimDataDir(opts.dataDir);
   const { db, notices, checkedWhole } = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding, log });
   // A large store opened after reading only its tables' roots is checked whole once Lookout is up.
   const cancelCheck = checkedWhole ? () => undefined : checkInBackground(db.name, {
@@ -185,7 +187,14 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `http://${hostForUrl}:${port}`;
   const infoFile = join(opts.dataDir, 'server.json');
-  writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url }, null, 2));
+  try {
+    writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url }, null, 2));
+  } catch (err) {
+    // Half started is worse than not started: the port would answer and every write fail.
+    await new Promise<void>((r) => server.close(() => r()));
+    cancelCheck(); await preparer.close(); writer.close(); db.close();
+    throw new DataDirNotWritableError(opts.dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
+  }
 
   const retention = () => ({ ...settings.get().retention, ...opts.retention });
   const prune = async () => {

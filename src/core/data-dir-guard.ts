@@ -1,0 +1,46 @@
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Another Lookout serves this data dir: two writers would fight over server.json and the store. */
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number, readonly url: string) {
+    super(`Another Lookout (pid ${pid}, ${url}) is using the data dir ${dataDir}. Stop it first, or start this one with another data dir.`);
+  }
+}
+
+/** The data dir cannot be created or written (a read-only disk, a file in its place, no permission). */
+export class DataDirNotWritableError extends Error {
+  constructor(readonly dataDir: string, reason: string) {
+    super(`The data dir ${dataDir} is not writable (${reason}). Choose another one, or fix its permissions.`);
+  }
+}
+
+function sameDir(a: string, b: string): boolean {
+  try { return realpathSync(a) === realpathSync(b); } catch { return a === b; }
+}
+
+/**
+ * Creates the data dir and refuses one that is not writable, or that a live Lookout serves. A
+ * server.json left by a crash names a dead pid, or one since reused by another program: only a
+ * Lookout answering at its URL for this same dir counts.
+ */
+export async function claimDataDir(dataDir: string): Promise<void> {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (err) {
+    throw new DataDirNotWritableError(dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
+  }
+  let info: { pid?: unknown; url?: unknown };
+  try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return; }
+  if (typeof info.pid !== 'number' || typeof info.url !== 'string' || info.pid === process.pid) return;
+  try { process.kill(info.pid, 0); } catch { return; }
+  let health: { dataDir?: unknown } | null = null;
+  try {
+    const res = await fetch(`${info.url}/_lookout/api/health`, { signal: AbortSignal.timeout(2000) });
+    health = res.ok ? (await res.json()) as { dataDir?: unknown } : { dataDir };
+  } catch {
+    return;
+  }
+  if (typeof health?.dataDir === 'string' && sameDir(health.dataDir, dataDir)) throw new DataDirInUseError(dataDir, info.pid, info.url);
+}
