@@ -79,6 +79,30 @@ describe('lookout serve', () => {
     expect(stderr).toContain(`The data dir ${join(file, 'data')} is not writable (`);
   });
 
+  it.each<[string[], string]>([
+    [['serve', '--max-events', '2.5'], '--max-events must be a whole number of at least 1 (got 2.5)'],
+    [['serve', '--max-bytes', '0'], '--max-bytes must be above 0'],
+    [['serve', '--max-body', '0'], '--max-body must be above 0'],
+    [['serve', 'bogus'], 'unexpected argument "bogus": this command takes options only'],
+    [['export', '2', '--events', 'abc'], '--events must be a whole number of at least 1 (got abc)'],
+    [['import', '/nonexistent/bundle.json'], 'Cannot stat /nonexistent/bundle.json: no such file or directory (ENOENT).'],
+    [['import', tmpdir()], `${tmpdir()} is a folder: pass the bundle file`],
+  ])('lookout %j exits 1 saying what is wrong', async (args, message) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lookout-'));
+    const { code, stderr } = await runCli([...args, '--data-dir', dataDir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+  });
+
+  it.each(['serve', 'export', 'import', 'regroup'])('lookout %s --help prints the usage', async (command) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), command, '--help']);
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    expect(await new Promise<number | null>((r) => child.on('exit', r))).toBe(0);
+    expect(stdout).toContain('Usage: lookout <command> [options]');
+    expect(stdout).toContain('--no-replay');
+  });
+
   it('gives `npm run serve` the Node flags of the `lookout` shebang', () => {
     const flags = shebangNodeFlags(join(ROOT, 'bin/lookout.js'));
     expect(flags).toEqual(expect.arrayContaining(['--single-threaded-gc', '--max-semi-space-size=4']));

@@ -1,21 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { renderReport } from '../core/report/render-report';
-import { flag, parseArgs, UsageError } from './args';
+import { flag, parseArgs, parseCount, UsageError } from './args';
 import { assertStoreExists, resolveDataDir } from './data-dir';
 
 /** `lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]` — works while the app runs (WAL readers). */
 export async function exportCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { format: 'value', out: 'value', 'data-dir': 'value', 'no-scrub': 'switch', events: 'value', 'no-replay': 'switch' });
+  const args = parseArgs(argv, { format: 'value', out: 'value', 'data-dir': 'value', 'no-scrub': 'switch', events: 'value', 'no-replay': 'switch' }, 1);
   const id = Number(args.positional[0]);
   if (!Number.isInteger(id) || id <= 0) throw new UsageError('lookout export needs an issue id (a number)');
   const format = flag(args, 'format') ?? 'md';
+  const events = parseCount(flag(args, 'events') ?? '10', 'events');
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
   assertStoreExists(dataDir);
   const { db } = openDatabase(dataDir);
   try {
     const report = await renderReport(db, id, format, {
-      events: Number(flag(args, 'events') ?? 10), scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'),
+      events, scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'),
     });
     const out = flag(args, 'out');
     if (out) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
 import { importBundle } from '../core/report/import-bundle';
@@ -9,7 +9,7 @@ import { assertNotRunning } from './running';
 
 /** `lookout import FILE [--data-dir D]`: loads an exported JSON bundle into this Lookout. */
 export async function importCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { 'data-dir': 'value' });
+  const args = parseArgs(argv, { 'data-dir': 'value' }, 1);
   const file = args.positional[0];
   if (!file) throw new UsageError('lookout import needs a bundle file');
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
@@ -17,7 +17,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const { db } = openDatabase(dataDir);
   try {
     const write = planWriter(db);
-    const summary = await importBundle(readFileSync(file), async (plan) => db.transaction(() => write(plan))());
+    const summary = await importBundle(readBundleFile(file), async (plan) => db.transaction(() => write(plan))());
     process.stdout.write(`${importSentence(summary)}\n`);
     return 0;
   } finally {
@@ -25,3 +25,9 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
 }
 
+
+/** The bundle's bytes; a folder is named as such (Node says only "illegal operation on a directory, read"). */
+function readBundleFile(file: string): Buffer {
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder: pass the bundle file (lookout-issue-N.json) inside it`);
+  return readFileSync(file);
+}

@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { serve } from './serve';
+import { describeError } from './describe-error';
 
 const USAGE = `Usage: lookout <command> [options]
 
@@ -8,7 +9,8 @@ Commands:
            --port N (default 8969, 0 = any free port)  --host ADDR (default 127.0.0.1)
            --data-dir DIR  --max-body SIZE (default 200MiB)  --source-root DIR (repeatable)
            --max-events N  --max-age-days N  --max-bytes SIZE (retention; defaults from settings)
-  export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]
+  export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D]
+           [--no-scrub] [--events N (default 10)] [--no-replay]
   import   Import a JSON bundle: lookout import FILE [--data-dir D]
   regroup  Recompute every issue after a grouping change: lookout regroup [--data-dir D]
 `;
@@ -27,11 +29,12 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(USAGE); return name ? 0 : 1; }
   const load = commands[name];
   if (!load) { process.stderr.write(`Unknown command ${name}.\n\n${USAGE}`); return 1; }
+  if (rest.includes('--help') || rest.includes('-h')) { process.stdout.write(USAGE); return 0; }
   try {
     return await (await load())(rest);
   } catch (err) {
     if (err instanceof UsageError) { process.stderr.write(`${err.message}\n\n${USAGE}`); return 1; }
-    process.stderr.write(`${(err as Error).message}\n`);
+    process.stderr.write(`${describeError(err)}\n`);
     return 1;
   }
 }

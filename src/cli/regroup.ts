@@ -6,7 +6,7 @@ import { assertNotRunning } from './running';
 
 /** `lookout regroup`: recompute every issue with the current grouping algorithm. */
 export async function regroupCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { 'data-dir': 'value' });
+  const args = parseArgs(argv, { 'data-dir': 'value' }, 0);
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
   assertStoreExists(dataDir);
   assertNotRunning(dataDir);

@@ -3,7 +3,7 @@ import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { NewerDatabaseError } from '../core/store/db';
 import { DataDirInUseError, DataDirNotWritableError } from '../core/data-dir-guard';
 import { readPortSetting } from '../core/api/port-setting';
-import { flag, parseArgs, parseSize, UsageError } from './args';
+import { flag, parseArgs, parseCount, parsePositiveSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
 
 export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 'max-body': 'value', 'source-root': 'value',
@@ -11,7 +11,7 @@ export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 
 
 /** `lookout serve`: the engine and the web UI without Electron. */
 export async function serve(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SERVE_FLAGS);
+  const args = parseArgs(argv, SERVE_FLAGS, 0);
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
   const portText = flag(args, 'port') ?? String(readPortSetting(dataDir) ?? 8969);
   const port = Number(portText);
@@ -21,7 +21,7 @@ export async function serve(argv: string[]): Promise<number> {
   let app;
   try {
     app = await startLookout({
-      dataDir, port, host, maxBodyBytes: maxBody ? parseSize(maxBody) : DEFAULT_MAX_BODY,
+      dataDir, port, host, maxBodyBytes: maxBody ? parsePositiveSize(maxBody, 'max-body') : DEFAULT_MAX_BODY,
       sourceRoots: args.flags.get('source-root') ?? [],
       retention: retentionFlags(args),
       prepareWorkerFile: builtPrepareWorker(import.meta.url),
@@ -29,6 +29,11 @@ export async function serve(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof PortInUseError) {
       process.stderr.write(`Port ${err.port} is already in use: start Lookout on another port with --port N (or --port 0 for any free port).\n`);
+      return 1;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+      process.stderr.write(`Cannot listen on --host ${host}: no such address on this machine (${code}).\n`);
       return 1;
     }
     if (err instanceof NewerDatabaseError || err instanceof DataDirInUseError || err instanceof DataDirNotWritableError) {
@@ -60,9 +65,9 @@ function retentionFlags(args: ReturnType<typeof parseArgs>) {
   const events = flag(args, 'max-events');
   const days = flag(args, 'max-age-days');
   const bytes = flag(args, 'max-bytes');
-  if (events !== undefined) out.maxEvents = positive(events, 'max-events');
+  if (events !== undefined) out.maxEvents = parseCount(events, 'max-events');
   if (days !== undefined) out.maxAgeDays = positive(days, 'max-age-days');
-  if (bytes !== undefined) out.maxBytes = parseSize(bytes);
+  if (bytes !== undefined) out.maxBytes = parsePositiveSize(bytes, 'max-bytes');
   return out;
 }
 
