@@ -91,6 +91,37 @@ describe('bug report export', () => {
     }
   });
 
+  it('imports with the local source context live ingest adds, so the next event joins the issue; a second import adds nothing', async () => {
+    // An SDK without context lines: the server reads them from this file, and hashes them.
+    const line = readFileSync(__filename, 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('payment failed")) + 1;
+    const envelope = (id: string) => `{"event_id":"${id}"}\n{"type":"event"}\n${JSON.stringify({ event_id: id, platform: 'node', exception: { values: [{
+      type: 'Error', value: 'payment failed for order 42',
+      stacktrace: { frames: [{ filename: __filename, abs_path: __filename, function: 'failPayment', lineno: line, colno: 9, in_app: true }] } }] } })}`;
+    const post = (to: TestLookout, id: string) => fetch(`${to.url}/api/1/envelope/`, { method: 'POST', body: envelope(id) });
+    const first = 'd'.repeat(32);
+    expect((await post(source, first)).status).toBe(200);
+    const stored = await source.api<EventDetail>(`events/${first}`);
+    expect(stored.payload.exception?.values?.[0]?.stacktrace?.frames?.[0]?.context_line).toContain('payment failed');
+    const bundle = await (await fetch(`${source.url}/_lookout/api/issues/${stored.issueId}/report?format=json`)).text();
+
+    const target = await startTestLookout();
+    try {
+      const importOnce = async () => (await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle })).json() as
+        Promise<{ issueIds: number[]; events: number; duplicates: number }>;
+      const once = await importOnce();
+      expect(once.events).toBe(1);
+      expect((await target.api<EventDetail>(`events/${first}`)).grouping?.hashes).toEqual(stored.grouping?.hashes);
+      const twice = await importOnce();
+      expect([twice.events, twice.duplicates, twice.issueIds]).toEqual([0, 1, once.issueIds]);
+      expect((await target.api<EventDetail>(`events/${first}`)).duplicates).toBe(0);
+      const next = 'e'.repeat(32);
+      expect((await post(target, next)).status).toBe(200);
+      expect((await target.api<EventDetail>(`events/${next}`)).issueId).toBe(once.issueIds[0]);
+    } finally {
+      await target.stopAndClean();
+    }
+  });
+
   it('exports from the CLI while the server runs, and imports into another data dir', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'lookout-export-')), 'issue.json');
     execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'export', String(issueId), '--format', 'json', '--out', out, '--data-dir', source.dataDir]);

@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
-import { importBundle } from '../core/report/import-bundle';
+import { importBundle, storedIssueOf } from '../core/report/import-bundle';
+import { ingestSymbolicator } from '../core/pipeline/ingest-symbolicator';
+import { configuredRoots } from '../core/api/source-scope';
 import { importSentence } from '../shared/import-summary';
 import { flag, parseArgs, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
@@ -17,7 +19,11 @@ export async function importCommand(argv: string[]): Promise<number> {
   const { db } = openDatabase(dataDir);
   try {
     const write = planWriter(db);
-    const summary = await importBundle(readBundleFile(file), async (plan) => db.transaction(() => write(plan))());
+    const summary = await importBundle(readBundleFile(file), {
+      commit: async (plan) => db.transaction(() => write(plan))(),
+      storedIssue: storedIssueOf(db),
+      symbolicate: ingestSymbolicator(configuredRoots(db, [])),
+    });
     process.stdout.write(`${importSentence(summary)}\n`);
     return 0;
   } finally {

@@ -25,7 +25,8 @@ import { configuredRoots, sourceRootsResolver } from './api/source-scope';
 import { PreparePool } from './pipeline/prepare-pool';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
-import { importBundle } from './report/import-bundle';
+import { importBundle, storedIssueOf } from './report/import-bundle';
+import { ingestSymbolicator } from './pipeline/ingest-symbolicator';
 
 export interface LookoutOptions {
   dataDir: string;
@@ -152,7 +153,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     sourceRoots, submitWrite: (run) => writer.submit(run),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
-    importBundle: (buf) => importBundle(buf, (plan) => commit(plan)),
+    importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), symbolicate: ingestSymbolicator(roots) }),
   });
   const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
   const lastSeq = () => lastSeqStmt.get() as number;

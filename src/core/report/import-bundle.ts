@@ -5,6 +5,8 @@ import { prepareEnvelope } from '../pipeline/prepare-envelope';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
 import type { ImportSummary } from '../../shared/import-summary';
+import type { Symbolicator } from '../pipeline/prepare-event';
+import type { DB } from '../store/db';
 
 
 /** The bundle holds nothing this Lookout can store as an event. */
@@ -16,19 +18,45 @@ function request(body: Buffer, projectId: number): RequestRecord {
 
 /**
  * Loads a `lookout-bundle/1` file: every raw envelope goes through the same pipeline as live
- * traffic, so the issue is recreated with the same grouping; the replay's segments follow as a
- * replay envelope. Events already present are counted as duplicates, not stored twice.
+ * traffic (local source context included), so the issue is recreated with the same grouping; the
+ * replay's segments follow as a replay envelope. An envelope whose events are all stored already
+ * is skipped and counted as duplicates: a bundle imported twice changes nothing.
  */
-export async function importBundle(buf: Buffer, commit: (plan: EnvelopePlan) => Promise<PlanResult>): Promise<ImportSummary> {
+/** `storedIssue` over a store: undefined when the event is not there, null when it has no issue. */
+export function storedIssueOf(db: DB): ImportDeps['storedIssue'] {
+  const find = db.prepare('SELECT issue_id FROM events WHERE project_id = ? AND event_id = ? LIMIT 1').pluck();
+  return (projectId, eventId) => find.get(projectId, eventId) as number | null | undefined;
+}
+
+export interface ImportDeps {
+  /** Commits a plan as ingest does. */
+  commit: (plan: EnvelopePlan) => Promise<PlanResult>;
+  /** The issue an event id is stored in, if it is stored (a bundle imported twice adds nothing). */
+  storedIssue: (projectId: number, eventId: string) => number | null | undefined;
+  /**
+   * Live ingest's symbolication: the same local source context goes into the hash, so the
+   * app's next events of the error join the imported issue.
+   */
+  symbolicate: Symbolicator | null;
+}
+
+export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<ImportSummary> {
   const bundle = parseBundle(buf);
   const projectId = bundle.issue.projectId;
   const issueIds = new Set<number>();
   let sent = 0;
   let events = 0;
   for (const { raw } of [...bundle.envelopes].reverse()) {
-    const plan = await prepareEnvelope(bundledEnvelope(raw), request(raw, projectId), projectId, null);
-    const result = await commit(plan);
-    sent += plan.items.filter((i) => i.type === 'event').length;
+    const plan = await prepareEnvelope(bundledEnvelope(raw), request(raw, projectId), projectId, deps.symbolicate);
+    const eventIds = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
+    sent += eventIds.length;
+    const stored = eventIds.map((id) => deps.storedIssue(projectId, id));
+    if (eventIds.length > 0 && stored.every((issue) => issue !== undefined)) {
+      // Already here (imported before): storing it again would only mark it re-sent by the SDK.
+      for (const issue of stored) if (typeof issue === 'number') issueIds.add(issue);
+      continue;
+    }
+    const result = await deps.commit(plan);
     events += result.issues.length;
     for (const i of result.items) if (i.issueId !== null) issueIds.add(i.issueId);
   }
@@ -44,7 +72,7 @@ export async function importBundle(buf: Buffer, commit: (plan: EnvelopePlan) => 
       ],
     };
     const body = Buffer.from(JSON.stringify(envelope.headers));
-    await commit(await prepareEnvelope(envelope, request(body, projectId), projectId, null));
+    await deps.commit(await prepareEnvelope(envelope, request(body, projectId), projectId, null));
     replaySegments = bundle.replay.segments.length;
   }
   return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title };
