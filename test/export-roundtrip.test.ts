@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDetail, IssueDetail } from '../src/shared/api-types';
+import type { ReplayDetail } from '../src/shared/api-replay';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
 
 const ROOT = resolve(__dirname, '..');
@@ -117,6 +118,40 @@ describe('bug report export', () => {
       const next = 'e'.repeat(32);
       expect((await post(target, next)).status).toBe(200);
       expect((await target.api<EventDetail>(`events/${next}`)).issueId).toBe(once.issueIds[0]);
+    } finally {
+      await target.stopAndClean();
+    }
+  });
+
+  it("carries the replay's metadata through export and import: URLs, browser, OS, SDK, release, times", async () => {
+    const replayId = 'f'.repeat(32);
+    const start = Date.now() - 20_000;
+    const replayEvent = {
+      type: 'replay_event', replay_id: replayId, segment_id: 0, replay_type: 'session', timestamp: (start + 12_896) / 1000,
+      replay_start_timestamp: start / 1000, urls: ['http://127.0.0.1:5173/cart'], error_ids: [], trace_ids: [],
+      contexts: { browser: { name: 'Chrome', version: '131.0.0.0' }, os: { name: 'Linux' } },
+      sdk: { name: 'sentry.javascript.browser', version: '10.0.0' }, environment: 'dev', release: 'shop@3.1.0',
+    };
+    const rrweb = [{ type: 4, data: { href: 'http://127.0.0.1:5173/cart', width: 800, height: 600 }, timestamp: start },
+      { type: 3, data: { source: 2, type: 2, id: 1, x: 1, y: 1 }, timestamp: start + 12_896 }];
+    const recording = `{"segment_id":0}\n${JSON.stringify(rrweb)}`;
+    const replayBody = `{"event_id":"${replayId}"}\n{"type":"replay_event"}\n${JSON.stringify(replayEvent)}\n` +
+      `{"type":"replay_recording","length":${Buffer.byteLength(recording)}}\n${recording}`;
+    expect((await fetch(`${source.url}/api/1/envelope/`, { method: 'POST', body: replayBody })).status).toBe(200);
+    const errorId = 'a1'.repeat(16);
+    const error = { event_id: errorId, platform: 'javascript', contexts: { replay: { replay_id: replayId } }, timestamp: (start + 10_000) / 1000,
+      exception: { values: [{ type: 'TypeError', value: 'cart total is NaN', stacktrace: { frames: [{ filename: 'http://127.0.0.1:5173/cart.js', function: 'total', lineno: 3, in_app: true }] } }] } };
+    expect((await fetch(`${source.url}/api/1/envelope/`, { method: 'POST', body: `{"event_id":"${errorId}"}\n{"type":"event"}\n${JSON.stringify(error)}` })).status).toBe(200);
+    const issue = (await source.api<EventDetail>(`events/${errorId}`)).issueId;
+    const bundle = await (await fetch(`${source.url}/_lookout/api/issues/${issue}/report?format=json`)).text();
+    const target = await startTestLookout();
+    try {
+      expect((await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle })).status).toBe(200);
+      const pick = (r: ReplayDetail) => ({ urls: r.urls, browser: r.browser, os: r.os, sdk: r.sdk, release: r.release, environment: r.environment,
+        replayType: r.replayType, startMs: r.startMs, durationMs: r.durationMs });
+      const original = pick(await source.api<ReplayDetail>(`replays/${replayId}`));
+      expect(original).toMatchObject({ urls: ['http://127.0.0.1:5173/cart'], browser: 'Chrome 131.0.0.0', os: 'Linux', release: 'shop@3.1.0' });
+      expect(pick(await target.api<ReplayDetail>(`replays/${replayId}`))).toEqual(original);
     } finally {
       await target.stopAndClean();
     }

@@ -119,5 +119,6 @@ function checkReplay(v: unknown, w: string): ReportReplay {
     const seg = obj(s, `${w}.segments[${i}]`);
     return { segmentId: int(seg, 'segmentId', `${w}.segments[${i}]`), data: base64(seg, 'data', `${w}.segments[${i}]`) };
   });
-  return { replayId: str(o, 'replayId', w), events, segments };
+  const replayEvent = o.replayEvent === undefined || o.replayEvent === null ? null : obj(o.replayEvent, `${w}.replayEvent`);
+  return { replayId: str(o, 'replayId', w), events, segments, replayEvent };
 }

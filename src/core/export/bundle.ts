@@ -78,5 +78,6 @@ function bundleReplay(input: ReportInput, ctx: ScrubContext | null, notes: strin
     else notes.push(`replay segment ${seg.segmentId} left out: its recording could not be decoded, so it could not be scrubbed`);
   }
   const events = ctx ? scrubValueWith(replay.events, recordingContext(ctx), 'replay.events') : replay.events;
-  return { replayId: replay.replayId, events, segments };
+  const replayEvent = replay.replayEvent && ctx ? scrubValueWith(replay.replayEvent, ctx, 'replay.replayEvent') : replay.replayEvent ?? null;
+  return { replayId: replay.replayId, events, segments, replayEvent };
 }

@@ -16,6 +16,11 @@ export interface ReportReplay {
    * `{"segment_id":N}\n` header line; the body is zlib, gzip or plain JSON.
    */
   segments: { segmentId: number; data: Buffer }[];
+  /**
+   * The replay's metadata (URLs, browser, OS, SDK, user, release, environment, type, times) as a
+   * `replay_event` payload, rebuilt from what the store keeps; absent in bundles before it.
+   */
+  replayEvent?: Record<string, unknown> | null;
 }
 
 export interface ReportInput {

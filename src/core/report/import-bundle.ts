@@ -67,7 +67,8 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     const envelope: Envelope = {
       headers: { event_id: id },
       items: [
-        { headers: { type: 'replay_event' }, payload: Buffer.from(JSON.stringify({ type: 'replay_event', replay_id: id, segment_id: 0 })) },
+        { headers: { type: 'replay_event' },
+          payload: Buffer.from(JSON.stringify({ ...bundle.replay.replayEvent, type: 'replay_event', replay_id: id, segment_id: 0 })) },
         ...bundle.replay.segments.map((s) => ({ headers: { type: 'replay_recording' }, payload: withHeader(s.segmentId, s.data) })),
       ],
     };

@@ -39,7 +39,27 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     const segments = rows.flatMap((s) => {
       try { return [{ segmentId: s.segment_id ?? 0, data: bytesOf(s) }]; } catch { return []; }
     });
-    replay = { replayId, events: recording.events, segments };
+    replay = { replayId, events: recording.events, segments, replayEvent: replayEventOf(db, replayId) };
   }
   return { issue, events: details, rawEnvelopes, attachments, replay, generatedAt: Date.now(), lookoutVersion: VERSION };
+}
+
+interface ReplayRow {
+  replay_type: string | null; start_ms: number | null; end_ms: number | null; urls: string; trace_ids: string; error_ids: string;
+  browser: string | null; os: string | null; sdk: string | null; user: string | null; environment: string | null; release: string | null;
+}
+
+/** The stored replay's metadata as a `replay_event` payload that `readReplayEvent` reads back to the same row. */
+function replayEventOf(db: DB, replayId: string): Record<string, unknown> | null {
+  const row = db.prepare('SELECT * FROM replays WHERE replay_id = ?').get(replayId) as ReplayRow | undefined;
+  if (!row) return null;
+  const list = (text: string): unknown => { try { return JSON.parse(text) as unknown; } catch { return []; } };
+  const named = (name: string | null) => (name === null ? undefined : { name });
+  return {
+    replay_type: row.replay_type ?? undefined, urls: list(row.urls), trace_ids: list(row.trace_ids), error_ids: list(row.error_ids),
+    replay_start_timestamp: row.start_ms === null ? undefined : row.start_ms / 1000,
+    timestamp: row.end_ms === null ? undefined : row.end_ms / 1000,
+    contexts: { browser: named(row.browser), os: named(row.os) }, sdk: named(row.sdk),
+    user: row.user === null ? undefined : { id: row.user }, environment: row.environment ?? undefined, release: row.release ?? undefined,
+  };
 }
