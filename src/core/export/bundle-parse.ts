@@ -120,5 +120,5 @@ function checkReplay(v: unknown, w: string): ReportReplay {
     return { segmentId: int(seg, 'segmentId', `${w}.segments[${i}]`), data: base64(seg, 'data', `${w}.segments[${i}]`) };
   });
   const replayEvent = o.replayEvent === undefined || o.replayEvent === null ? null : obj(o.replayEvent, `${w}.replayEvent`);
-  return { replayId: str(o, 'replayId', w), events, segments, replayEvent };
+  return { replayId: str(o, 'replayId', w), events, segments, ...(replayEvent ? { replayEvent } : {}) };
 }

@@ -79,5 +79,5 @@ function bundleReplay(input: ReportInput, ctx: ScrubContext | null, notes: strin
   }
   const events = ctx ? scrubValueWith(replay.events, recordingContext(ctx), 'replay.events') : replay.events;
   const replayEvent = replay.replayEvent && ctx ? scrubValueWith(replay.replayEvent, ctx, 'replay.replayEvent') : replay.replayEvent ?? null;
-  return { replayId: replay.replayId, events, segments, replayEvent };
+  return { replayId: replay.replayId, events, segments, ...(replayEvent ? { replayEvent } : {}) };
 }
