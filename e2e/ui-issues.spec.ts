@@ -258,3 +258,21 @@ test('a new sort starts at the top; a ticked row keeps the shortcuts; an issue s
   await expect(rows(page).first()).toContainText('Row failure 3');
   await expect(page.getByTestId('issue-total')).toHaveText('59 issues');
 });
+
+test('is: and level: typed in the search move to the status tabs and the level menu, which show them', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Search lift failure', { fingerprint: ['lift'] });
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByTestId('search-input').fill('is:resolved level:warning lift');
+  await expect(page.getByTestId('status-filter-resolved')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('level-filter')).toHaveValue('warning');
+  await expect(page.getByTestId('search-input')).toHaveValue('lift');
+  await expect(page).toHaveURL(/status=resolved/);
+  await expect(rows(page)).toHaveCount(0);
+  // Another tab now really shows that status: one filter, not two that disagree.
+  await page.getByTestId('level-filter').selectOption('');
+  await page.getByTestId('status-filter-unresolved').click();
+  await expect(rows(page)).toHaveCount(1);
+});

@@ -126,6 +126,8 @@ describe('issues from real SDK events', () => {
     expect(await ids('shard:s1 level:fatal')).toEqual([]);
     expect(await ids('shard:s1 declined')).toEqual([charge]);
     expect(await ids('shard:nowhere')).toEqual([]);
+    expect(await ids('shard:s1 !is:unresolved')).toEqual([]);
+    expect(await ids('shard:s1 !is:resolved !is:ignored')).toEqual([charge]);
     // Not a tag key: the words are searched as text.
     expect(await ids('TypeError: card declined')).toContain(charge);
   });

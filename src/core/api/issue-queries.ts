@@ -74,6 +74,9 @@ export function issueQueries(db: DB) {
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
     if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
     else if (status && status !== 'all') { both('i.status = @status'); args.status = status; }
+    for (const excluded of search.notStatuses ?? []) {
+      both(excluded === 'resolved' ? "i.status NOT IN ('resolved', 'resolved_next_release')" : `i.status != '${excluded === 'ignored' ? 'ignored' : 'unresolved'}'`);
+    }
     if (level) { both('i.level = @level'); args.level = level; }
     const tags: TagFilter[] = [...search.tags];
     for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });

@@ -14,6 +14,10 @@ describe('parseIssueSearch', () => {
     });
   });
 
+  it('reads `!is:` as a status left out, as Sentry negates is:', () => {
+    expect(parse('!is:resolved !is:ignored boom')).toEqual({ text: 'boom', notStatuses: ['resolved', 'ignored'], tags: [], users: [] });
+  });
+
   it('reads user fields as a user filter, in the `field:value` form users are stored under', () => {
     expect(parse('user.email:jane@shop.test !user.ip:10.0.0.1').users).toEqual([
       { value: 'email:jane@shop.test', negate: false }, { value: 'ip_address:10.0.0.1', negate: true },

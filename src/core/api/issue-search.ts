@@ -1,6 +1,6 @@
 /**
  * The issue search box read the way Sentry's is: `key:value` tokens filter, the rest is free text.
- * `is:unresolved|resolved|ignored|all` sets the status, `level:` the level, `user.email:` (and
+ * `is:unresolved|resolved|ignored|all` sets the status (`!is:` leaves one out), `level:` the level, `user.email:` (and
  * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
@@ -13,6 +13,8 @@ export interface IssueSearch {
   /** Words for the full-text index. */
   text: string;
   status?: 'unresolved' | 'resolved' | 'ignored' | 'all';
+  /** `!is:resolved` and the like: statuses left out. */
+  notStatuses?: ('unresolved' | 'resolved' | 'ignored')[];
   level?: string;
   tags: TagFilter[];
   /** `user.email:x` and the like, as the `field:value` of a user (see `userFields`). */
@@ -32,8 +34,10 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     const value = quoted ?? bare ?? '';
     const lower = key.toLowerCase();
     if (search.tags.length + search.users.length >= MAX_FILTERS) return whole;
-    if (lower === 'is' && !bang && STATUSES.has(value.toLowerCase())) {
-      search.status = value.toLowerCase() as IssueSearch['status'];
+    if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
+      const status = value.toLowerCase() as NonNullable<IssueSearch['status']>;
+      if (!bang) search.status = status;
+      else if (status !== 'all') (search.notStatuses ??= []).push(status);
     } else if (lower === 'level' && !bang) {
       search.level = value.toLowerCase();
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../store';
 import { navigate } from '../../routing/navigation';
 import type { IssueFilters, IssueSort } from '../../routing/route';
+import { liftFilterTokens } from '../../lib/lift-filter-tokens';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'];
@@ -27,7 +28,12 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   useEffect(() => setText(filters.query ?? ''), [filters.query]);
   useEffect(() => {
     if ((filters.query ?? '') === text.trim()) return;
-    const t = window.setTimeout(() => go({ ...filters, query: text.trim() || undefined }), SEARCH_DEBOUNCE_MS);
+    const t = window.setTimeout(() => {
+      // `is:` and `level:` go to the tabs and the level menu, which then show what filters.
+      const lifted = liftFilterTokens(text.trim());
+      if (lifted.query !== text.trim()) setText(lifted.query);
+      go({ ...filters, query: lifted.query || undefined, status: lifted.status ?? filters.status, level: lifted.level ?? filters.level });
+    }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(t);
   }, [text, filters]);
 
@@ -43,7 +49,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
           onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues" />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (
-            <button key={value} type="button" className={filters.status === value ? 'active' : ''}
+            <button key={value} type="button" className={filters.status === value ? 'active' : ''} aria-pressed={filters.status === value}
               onClick={() => go({ ...filters, status: value })} data-testid={`status-filter-${value}`}>{label}</button>
           ))}
         </div>

@@ -1,0 +1,22 @@
+import type { IssueFilters } from '../routing/route';
+
+const STATUS_VALUES: readonly string[] = ['unresolved', 'resolved', 'ignored', 'all'];
+const LEVEL_VALUES: readonly string[] = ['fatal', 'error', 'warning', 'info', 'debug'];
+const LIFTED = /(^|\s)(is|level):(\S+)(?=\s|$)/gi;
+
+/**
+ * Moves `is:resolved` and `level:warning` typed in the search into the status tabs and the level
+ * menu, which show them. Left in the query they overrode the tabs unseen: "Ignored" highlighted
+ * over a list of resolved issues. `!is:` and unknown values stay in the query for the server.
+ */
+export function liftFilterTokens(query: string): { query: string; status?: IssueFilters['status']; level?: string } {
+  let status: IssueFilters['status'] | undefined;
+  let level: string | undefined;
+  const rest = query.replace(LIFTED, (whole, lead: string, key: string, value: string) => {
+    const v = value.toLowerCase();
+    if (key.toLowerCase() === 'is' && STATUS_VALUES.includes(v)) { status = v as IssueFilters['status']; return lead; }
+    if (key.toLowerCase() === 'level' && LEVEL_VALUES.includes(v)) { level = v; return lead; }
+    return whole;
+  });
+  return { query: rest.replace(/\s{2,}/g, ' ').trim(), ...(status ? { status } : {}), ...(level ? { level } : {}) };
+}
