@@ -275,4 +275,7 @@ test('is: and level: typed in the search move to the status tabs and the level m
   await page.getByTestId('level-filter').selectOption('');
   await page.getByTestId('status-filter-unresolved').click();
   await expect(rows(page)).toHaveCount(1);
+  // Its events carry no release: "next release" would never come, so the action is off.
+  await rows(page).first().click();
+  await expect(page.getByTestId('action-resolve-next')).toBeDisabled();
 });

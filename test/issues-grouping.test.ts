@@ -92,6 +92,24 @@ describe('issues from real SDK events', () => {
     expect(none.items).toEqual([]);
   });
 
+  it('keeps an issue resolved in the next release through events of older releases; a newer one reopens it', async () => {
+    const states: string[] = [];
+    let issueId = 0;
+    for (const release of ['shop@1.0.0', 'shop@0.9.0', 'shop@1.0.0', 'shop@1.0.1']) {
+      const scope = (s: Sentry.Scope) => { s.setFingerprint(['next-release-test']); s.addEventProcessor((e) => ({ ...e, release })); };
+      const issue = await issueOf(await capture(() => thrower.chargeCard('n'), scope));
+      issueId = issue.id;
+      states.push(`${release} ${issue.status}${issue.regressed ? ' regressed' : ''}`);
+      if (states.length === 1) {
+        const patch = await fetch(`${lookout.url}/_lookout/api/issues/${issueId}`, {
+          method: 'PATCH', body: JSON.stringify({ status: 'resolved_next_release' }), headers: { 'content-type': 'application/json' },
+        });
+        expect(patch.status).toBe(200);
+      }
+    }
+    expect(states).toEqual(['shop@1.0.0 unresolved', 'shop@0.9.0 resolved_next_release', 'shop@1.0.0 resolved_next_release', 'shop@1.0.1 unresolved regressed']);
+  });
+
   it('brings an issue ignored "until 2 more events" back with the second of them, as Sentry\'s snooze does', async () => {
     const scope = (s: Sentry.Scope) => { s.setFingerprint(['ignore-until-test']); };
     const issue = await issueOf(await capture(() => thrower.chargeCard('i'), scope));

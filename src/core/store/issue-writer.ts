@@ -3,6 +3,7 @@ import type { DB } from './db';
 import type { PreparedEvent } from '../pipeline/types';
 import { cacheVersion } from './cache-versions';
 import { issueCounters } from './issue-counters';
+import { isLaterRelease } from './release-order';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
@@ -64,6 +65,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
+  const releaseTag = db.prepare("SELECT 1 FROM issue_tags WHERE key = 'release' AND value = ? LIMIT 1").pluck();
+  const releaseSeen = (release: string): boolean => releaseTag.get(release) !== undefined;
   // What this writer learnt about the store, so a known hash costs no query. Dropped whenever
   // a regroup or a rolled-back transaction moves the 'issues' cache version.
   const knownHashes = new Map<string, number>();
@@ -118,7 +121,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }
-    if (row.status === 'resolved_next_release' && release !== null && release !== row.resolved_release) {
+    if (row.status === 'resolved_next_release' && release !== null && isLaterRelease(release, row.resolved_release, releaseSeen)) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }

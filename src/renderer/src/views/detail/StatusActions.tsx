@@ -23,7 +23,9 @@ export function StatusActions({ issue }: { issue: IssueSummary }) {
     <div className="status-actions">
       <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void run({ status: 'resolved' })}
         data-testid="action-resolve" title="Resolve (r)">Resolve</button>
-      <button type="button" className="btn" disabled={busy} onClick={() => void run({ status: 'resolved_next_release' })}
+      <button type="button" className="btn" disabled={busy || !issue.lastRelease} onClick={() => void run({ status: 'resolved_next_release' })}
+        title={issue.lastRelease ? `Reopen on an event from a release after ${issue.lastRelease}`
+          : 'The events carry no release: set `release` in Sentry.init to resolve in the next one'}
         data-testid="action-resolve-next">Resolve in next release</button>
       <button type="button" className="btn" disabled={busy} onClick={() => void run({ status: 'ignored' })} data-testid="action-ignore">Ignore</button>
       <span className="ignore-until">
