@@ -150,7 +150,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots, log });
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
-    sourceRoots, submitWrite: (run) => writer.submit(run),
+    sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), symbolicate: ingestSymbolicator(roots) }),

@@ -23,6 +23,11 @@ export interface Settings {
   editor: { id: EditorId | string; command?: string };
   /** Local folders searched for source files and source maps. */
   sourceRoots?: string[];
+  /**
+   * Limits given on the command line (`lookout serve --max-events` …): they are the ones in force,
+   * over `retention`, until Lookout starts without them (read-only).
+   */
+  retentionOverrides?: Partial<RetentionSettings>;
   /** What `auto` opens right now (read-only, from the server's environment). */
   detectedEditor?: { id: string; command?: string };
 }

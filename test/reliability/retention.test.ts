@@ -56,6 +56,11 @@ describe('retention', () => {
     for (const issue of issues) {
       expect((await lookout.api<EventDetail>(`events/${issue.latestEventId}`)).issueId).toBe(issue.id);
     }
+    // The settings say which limit is in force: the flag's, over the stored one (which a save keeps).
+    const shown = await lookout.api<Settings>('settings');
+    expect(shown.retentionOverrides).toEqual({ maxEvents: 30 });
+    const saved = await lookout.api<Settings>('settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(shown) });
+    expect([saved.retention.maxEvents, saved.retentionOverrides]).toEqual([shown.retention.maxEvents, { maxEvents: 30 }]);
   });
 
   it('takes its limits from the settings when no flag overrides them', async () => {

@@ -15,6 +15,7 @@ import { traceQueries } from './trace-queries';
 import { replayQueries } from './replay-queries';
 import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
+import type { RetentionSettings } from '../../shared/api-settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
 import type { ReportOptions } from '../report/render-report';
@@ -39,6 +40,8 @@ export interface ReadApiDeps {
   report?: (issueId: number, format: string, opts: ReportOptions) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
+  /** Retention limits from the command line, which win over the settings' (shown as such). */
+  retentionOverrides?: Partial<RetentionSettings>;
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
@@ -175,11 +178,13 @@ export function createReadApi(deps: ReadApiDeps): Router {
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
   r.on('GET', /^\/settings$/, () => ({
     ...settings.get(), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir), detectedEditor: detectEditor(process.env),
+    retentionOverrides: deps.retentionOverrides ?? {},
   }));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };
     if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);
-    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir) };
+    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir),
+      retentionOverrides: deps.retentionOverrides ?? {} };
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
   r.on('GET', /^\/stream$/, (ctx) => {

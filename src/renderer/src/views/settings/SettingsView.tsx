@@ -28,6 +28,12 @@ function NumberField({ label, value, onChange, testId, hint, min = 0 }: {
   );
 }
 
+/** The hint under a retention limit that a `lookout serve` flag overrides. */
+function overridden(flag: string, value: number | undefined): string | undefined {
+  return value === undefined ? undefined
+    : `In force now: --${flag} ${value} from the command line, which wins over this until Lookout starts without it.`;
+}
+
 /** Theme (local), and the server settings: port, data dir, retention, editor, source folders. */
 export function SettingsView() {
   const settings = useStore((s) => s.settings);
@@ -52,6 +58,7 @@ export function SettingsView() {
     setDraft((d) => (d ? { ...d, ...p } : d));
   };
   const retention = draft?.retention;
+  const overrides = draft?.retentionOverrides ?? {};
 
   return (
     <div className="view settings-view">
@@ -77,11 +84,11 @@ export function SettingsView() {
           </div>
           <h2>Retention</h2>
           <NumberField label="Keep at most (events)" value={retention.maxEvents} testId="setting-max-events" min={1}
-            onChange={(maxEvents) => patch({ retention: { ...retention, maxEvents } })} />
+            hint={overridden('max-events', overrides.maxEvents)} onChange={(maxEvents) => patch({ retention: { ...retention, maxEvents } })} />
           <NumberField label="Delete after (days)" value={retention.maxAgeDays} testId="setting-max-age" min={1}
-            onChange={(maxAgeDays) => patch({ retention: { ...retention, maxAgeDays } })} />
+            hint={overridden('max-age-days', overrides.maxAgeDays)} onChange={(maxAgeDays) => patch({ retention: { ...retention, maxAgeDays } })} />
           <NumberField label="Maximum size (MiB)" value={Math.round(retention.maxBytes / MB)} testId="setting-max-bytes" min={1}
-            onChange={(mib) => patch({ retention: { ...retention, maxBytes: mib * MB } })} />
+            hint={overridden('max-bytes', overrides.maxBytes)} onChange={(mib) => patch({ retention: { ...retention, maxBytes: mib * MB } })} />
           <h2>Editor</h2>
           <label className="field">
             <span className="field-label">Open frames in</span>
