@@ -268,6 +268,10 @@ test('is: and level: typed in the search move to the status tabs and the level m
   await node.flush();
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(1);
+  // What a screen reader is told: the current view, which issue a checkbox selects, cells in rows.
+  await expect(page.getByTestId('nav-issues')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('checkbox', { name: /^Select .*Search lift failure/ })).toBeVisible();
+  await expect(rows(page).first().getByRole('gridcell')).toHaveCount(5);
   await page.getByTestId('search-input').fill('is:resolved level:warning lift');
   await expect(page.getByTestId('status-filter-resolved')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('level-filter')).toHaveValue('warning');

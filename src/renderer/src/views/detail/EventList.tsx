@@ -13,7 +13,7 @@ export function EventList({ issueId, currentEventId }: { issueId: number; curren
       {events.length === 0 && <p className="muted small">No events.</p>}
       <ul>
         {events.map((e: EventSummary) => (
-          <li key={e.eventId} className={e.eventId === currentEventId ? 'active' : ''}>
+          <li key={e.eventId} className={e.eventId === currentEventId ? 'active' : ''} aria-current={e.eventId === currentEventId ? 'true' : undefined}>
             <a href={hrefOf({ name: 'issue', issueId, eventId: e.eventId })} data-testid="event-list-item">
               <code className="mono">{e.eventId.slice(0, 8)}</code>
               <RelativeTime ms={e.timestamp} />

@@ -35,10 +35,10 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
     <div className={`issue-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${status ? ' is-muted' : ''}`}
       data-testid="issue-row" data-issue-id={issue.id} aria-selected={focused} role="row" onMouseDown={() => onFocus(issue.id)}>
       <LevelBar level={issue.level} />
-      <label className="issue-check" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" checked={selected} onChange={() => onToggle(issue.id)} aria-label="Select issue" data-testid="issue-checkbox" />
+      <label className="issue-check" role="gridcell" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" checked={selected} onChange={() => onToggle(issue.id)} aria-label={`Select ${issue.title}`} data-testid="issue-checkbox" />
       </label>
-      <a className="issue-main" href={hrefOf({ name: 'issue', issueId: issue.id })}>
+      <a className="issue-main" role="gridcell" href={hrefOf({ name: 'issue', issueId: issue.id })}>
         <div className="issue-title-line">
           <span className="issue-title" data-testid="issue-title">
             <strong>{type}</strong>{message && <span className="issue-message">{message}</span>}
@@ -56,9 +56,9 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           {issue.lastRelease && <span className="mono">{issue.lastRelease}</span>}
         </div>
       </a>
-      <div className="issue-graph"><Sparkline values={issue.sparkline} /></div>
-      <div className="issue-num" data-testid="issue-count" title={`${issue.count} events`}>{compactNumber(issue.count)}</div>
-      <div className="issue-num" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
+      <div className="issue-graph" role="gridcell"><Sparkline values={issue.sparkline} /></div>
+      <div className="issue-num" role="gridcell" data-testid="issue-count" title={`${issue.count} events`}>{compactNumber(issue.count)}</div>
+      <div className="issue-num" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
     </div>
   );
 }

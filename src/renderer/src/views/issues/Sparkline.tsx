@@ -6,8 +6,8 @@ export function Sparkline({ values, width = 96, height = 26 }: { values: unknown
   const total = counts.reduce((a, b) => a + b, 0);
   return (
     <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img"
-      aria-label={`${total} events in the last 24 hours`} data-testid="issue-sparkline">
-      <title>{`${total} events in the last 24 hours`}</title>
+      aria-label={`${total} event${total === 1 ? '' : 's'} in the last 24 hours`} data-testid="issue-sparkline">
+      <title>{`${total} event${total === 1 ? '' : 's'} in the last 24 hours`}</title>
       <line x1="0" x2={width} y1={height - 0.5} y2={height - 0.5} className="sparkline-base" />
       {counts.map((c, i) => {
         const h = c === 0 ? 0 : Math.max(2, (c / max) * (height - 2));

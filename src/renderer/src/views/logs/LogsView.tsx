@@ -32,7 +32,7 @@ function LogFiltersBar({ filters }: { filters: LogFilters }) {
         onChange={(e) => setText(e.target.value)} data-testid="logs-search" />
       <div className="segmented" role="group" aria-label="Level">
         {LEVELS.map(([value, label]) => (
-          <button key={label} type="button" className={filters.level === value ? 'active' : ''}
+          <button key={label} type="button" className={filters.level === value ? 'active' : ''} aria-pressed={filters.level === value}
             onClick={() => go({ ...filters, level: value })} data-testid={`logs-level-${value ?? 'all'}`}>{label}</button>
         ))}
       </div>

@@ -39,7 +39,8 @@ export function Sidebar({ route }: { route: Route }) {
       <ul className="nav-list">
         {NAV.map((n) => (
           <li key={n.key}>
-            <a href={hrefOf(n.route)} className={n.match.includes(section) ? 'active' : ''} data-testid={`nav-${n.key}`}>{n.label}</a>
+            <a href={hrefOf(n.route)} className={n.match.includes(section) ? 'active' : ''} aria-current={n.match.includes(section) ? 'page' : undefined}
+              data-testid={`nav-${n.key}`}>{n.label}</a>
           </li>
         ))}
       </ul>
@@ -47,7 +48,7 @@ export function Sidebar({ route }: { route: Route }) {
       <ul className="project-list" data-testid="project-list">
         {projects.length === 0 && <li className="muted small">No project yet</li>}
         {projects.map((p) => (
-          <li key={p.id} className={activeProject === p.id ? 'active' : ''} data-testid="project-item">
+          <li key={p.id} className={activeProject === p.id ? 'active' : ''} aria-current={activeProject === p.id ? 'true' : undefined} data-testid="project-item">
             <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name">
               <span>{p.name}</span>
               <span className="project-counts" title={`${p.issueCount} issues, ${p.eventCount} events`}>

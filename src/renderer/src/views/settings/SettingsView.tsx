@@ -67,7 +67,7 @@ export function SettingsView() {
         <h2>Appearance</h2>
         <div className="segmented" role="group" aria-label="Theme">
           {THEMES.map(([v, l]) => (
-            <button key={v} type="button" className={theme === v ? 'active' : ''} onClick={() => setTheme(v)} data-testid={`theme-${v}`}>{l}</button>
+            <button key={v} type="button" className={theme === v ? 'active' : ''} aria-pressed={theme === v} onClick={() => setTheme(v)} data-testid={`theme-${v}`}>{l}</button>
           ))}
         </div>
       </section>

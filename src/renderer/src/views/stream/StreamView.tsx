@@ -54,7 +54,7 @@ export function StreamView() {
       </header>
       <div className="segmented stream-filters" role="group" aria-label="Item type">
         {FILTERS.map(([id, label]) => (
-          <button key={id} type="button" className={filter === id ? 'active' : ''} onClick={() => setFilter(id)} data-testid={`stream-filter-${id}`}>{label}</button>
+          <button key={id} type="button" className={filter === id ? 'active' : ''} aria-pressed={filter === id} onClick={() => setFilter(id)} data-testid={`stream-filter-${id}`}>{label}</button>
         ))}
       </div>
       {error && <div className="error-box" role="alert">Could not load the stream: {error}</div>}
