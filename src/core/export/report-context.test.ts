@@ -6,7 +6,8 @@ import { environmentRows } from './report-context';
 describe('environmentRows', () => {
   it("lists what a sentry-php server event has: no Browser or Device row, the OS build once", () => {
     const rows = environmentRows(corpusEvent('envelope_php_error.txt') as Record<string, unknown>);
-    expect(rows.map(([label]) => label)).toEqual(['OS', 'Runtime', 'SDK', 'Release', 'Server']);
+    expect(rows.map(([label]) => label)).toEqual(['OS', 'Runtime', 'SDK', 'Release', 'Environment', 'Server']);
+    expect(rows.find(([label]) => label === 'Environment')).toEqual(['Environment', 'production']);
     const os = rows[0]![1]!;
     expect(os).toMatch(/^Darwin 23\.1\.0 Darwin Kernel Version 23\.1\.0: .+RELEASE_ARM64_T8112$/);
     expect(os.split('Darwin Kernel Version')).toHaveLength(2);

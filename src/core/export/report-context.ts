@@ -22,7 +22,7 @@ function joined(...parts: unknown[]): string | null {
 }
 
 /**
- * OS, browser, runtime, device, SDK and release, each only when the event has it (a server has
+ * OS, browser, runtime, device, SDK, release and environment, each only when the event has it (a server has
  * no browser); a missing release stays, as a dash, since that is worth knowing.
  */
 export function environmentRows(payload: Obj): [string, string | null][] {
@@ -41,6 +41,7 @@ export function environmentRows(payload: Obj): [string, string | null][] {
     ['Device', joined(device.family, device.model, device.arch)],
     ['SDK', joined(sdk.name, sdk.version)],
     ['Release', joined(payload.release, asStr(payload.dist) === null ? null : `(dist ${asStr(payload.dist)})`)],
+    ['Environment', asStr(payload.environment)],
   ];
   const server = asStr(payload.server_name);
   if (server !== null) rows.push(['Server', server]);
