@@ -132,6 +132,10 @@ test('event navigation, deep links, status actions and the regression badge in t
   await page.goto(`${server.url}/#/events/${first}`);
   await expect(page.getByTestId('event-id')).toHaveText(first.slice(0, 12));
   await expect(page.getByTestId('issue-detail-title')).toContainText('Checkout failed for cart');
+  // A link that names another issue (an old one, after a regroup) leads to the event's own issue.
+  await page.goto(issueUrl.replace(/#\/issues\/\d+.*$/, `#/issues/999/events/${first}`));
+  await expect(page).toHaveURL(new RegExp(`${issueUrl.replace(/^.*#/, '#').replace(/\/events\/.*$/, '')}/events/${first}$`));
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Checkout failed for cart');
 
   await page.goto(issueUrl);
   await page.getByTestId('action-resolve').click();

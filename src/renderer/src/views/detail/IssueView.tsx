@@ -2,12 +2,20 @@ import { useEffect } from 'react';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { DetailLayout } from './DetailLayout';
+import { navigate } from '../../routing/navigation';
 
 /** `#/issues/ID` and `#/issues/ID/events/EVENTID`. */
 export function IssueView({ issueId, eventId }: { issueId: number; eventId?: string }) {
   const openIssue = useStore((s) => s.openIssue);
   const retry = useRetryOnReconnect(useStore((s) => s.issueError !== null || s.eventError !== null));
   useEffect(() => { void openIssue(issueId, eventId); }, [issueId, eventId, openIssue, retry]);
+  // A link to an event under another issue (an old link, after a regroup or "re-group with
+  // source maps") goes to the issue the event is in now, not shown under the wrong header.
+  const movedTo = useStore((s) => (eventId && s.event?.eventId === eventId && s.event.issueId !== null && s.event.issueId !== issueId
+    ? s.event.issueId : null));
+  useEffect(() => {
+    if (movedTo !== null && eventId) navigate({ name: 'issue', issueId: movedTo, eventId }, { replace: true });
+  }, [movedTo, eventId]);
   return <DetailLayout expectedIssueId={issueId} />;
 }
 
