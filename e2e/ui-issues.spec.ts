@@ -268,6 +268,12 @@ test('is: and level: typed in the search move to the status tabs and the level m
   await node.flush();
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(1);
+  // `?` lists the shortcuts; Esc closes the list.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Resolve the ticked issues');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/issues/);
   // What a screen reader is told: the current view, which issue a checkbox selects, cells in rows.
   await expect(page.getByTestId('nav-issues')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('checkbox', { name: /^Select .*Search lift failure/ })).toBeVisible();

@@ -1,8 +1,10 @@
 import { Toasts } from './components/Toasts';
 import { BundleDropZone } from './components/BundleDropZone';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { useRoute } from './routing/navigation';
 import { useShortcuts } from './routing/shortcuts';
 import { useStore } from './store';
+import { useLostConnection } from './store/use-lost-connection';
 import { EventView, IssueView } from './views/detail/IssueView';
 import { IssuesView } from './views/issues/IssuesView';
 import { SetupGuide } from './views/projects/SetupGuide';
@@ -36,11 +38,18 @@ function RouteView({ route }: { route: Route }) {
 function Notices() {
   const health = useStore((s) => s.health);
   const healthError = useStore((s) => s.healthError);
+  const lost = useLostConnection();
   const notices = health?.notices ?? [];
-  if (!healthError && notices.length === 0) return null;
+  if (!healthError && !lost && notices.length === 0) return null;
   return (
     <div className="notices" role="alert" data-testid="notices">
       {healthError && <div className="notice notice-error">Cannot reach the Lookout server: {healthError}</div>}
+      {lost && !healthError && (
+        <div className="notice notice-error" data-testid="connection-lost">
+          Lost the connection to the Lookout server: nothing new shows, and your app's events are not received until it is back.
+          Reconnecting…
+        </div>
+      )}
       {notices.map((n, i) => <div key={i} className="notice">{n}</div>)}
     </div>
   );
@@ -58,6 +67,7 @@ export function App() {
       </div>
       <Toasts />
       <BundleDropZone />
+      <ShortcutsHelp />
     </div>
   );
 }

@@ -73,6 +73,8 @@ export function useShortcuts(route: Route): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
+      // A modal dialog has the keyboard: its Esc closes it and nothing behind it.
+      if (document.querySelector('dialog[open]')) return;
       if (isTyping(e.target)) {
         // Esc leaves the field as it is: a search field's own Esc would clear it (and the filter).
         if (e.key === 'Escape' && e.target instanceof HTMLElement) { e.preventDefault(); e.target.blur(); }
@@ -80,6 +82,11 @@ export function useShortcuts(route: Route): void {
       }
       // Enter on a focused button or link activates that control, not the list shortcut.
       if (e.key === 'Enter' && (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        useStore.getState().setShortcutsOpen(true);
+        return;
+      }
       if (e.key === '/') {
         e.preventDefault();
         if (route.name !== 'issues') navigate({ name: 'issues', filters: useStore.getState().filters });

@@ -1,4 +1,4 @@
-/** Toasts and the colour theme (persisted in localStorage, applied on <html data-theme>). */
+/** Toasts, the colour theme (persisted in localStorage, applied on <html data-theme>) and the shortcuts dialog. */
 import type { SliceCreator } from './types';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -12,6 +12,9 @@ export interface UiSlice {
   toast: (kind: ToastKind, text: string) => void;
   dismissToast: (id: number) => void;
   setTheme: (theme: ThemePreference) => void;
+  /** The keyboard shortcuts dialog (`?`). */
+  shortcutsOpen: boolean;
+  setShortcutsOpen: (open: boolean) => void;
 }
 
 const THEME_KEY = 'lookout.theme';
@@ -36,6 +39,8 @@ export function applyTheme(theme: ThemePreference): void {
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   toasts: [],
   theme: readStoredTheme(),
+  shortcutsOpen: false,
+  setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
   toast: (kind, text) => {
     const id = ++toastSeq;
     set((s) => ({ toasts: [...s.toasts.slice(-4), { id, kind, text }] }));

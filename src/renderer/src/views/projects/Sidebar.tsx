@@ -32,6 +32,7 @@ export function Sidebar({ route }: { route: Route }) {
   const section = route.name === 'event' ? eventSection(shownEvent) : route.name;
   const live = useStore((s) => s.live);
   const health = useStore((s) => s.health);
+  const setShortcutsOpen = useStore((s) => s.setShortcutsOpen);
   const activeProject = route.name === 'issues' ? route.filters.project : undefined;
   return (
     <nav className="sidebar" aria-label="Main">
@@ -63,9 +64,12 @@ export function Sidebar({ route }: { route: Route }) {
         ))}
       </ul>
       <div className="sidebar-foot">
-        <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'} />
+        <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'}
+          role="img" aria-label={live ? 'Live' : 'Reconnecting…'} title={live ? 'Live' : 'Reconnecting…'} />
         <span>{live ? 'Live' : 'Reconnecting…'}</span>
         {health && <span className="muted">v{health.version} · :{health.port}</span>}
+        <button type="button" className="link-btn shortcuts-btn" onClick={() => setShortcutsOpen(true)} title="Keyboard shortcuts (?)"
+          data-testid="shortcuts-open">Shortcuts <kbd>?</kbd></button>
       </div>
     </nav>
   );

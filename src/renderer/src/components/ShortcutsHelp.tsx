@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { useStore } from '../store';
+
+/** What routing/shortcuts.ts does, by view: keep the two in step. */
+const GROUPS: [string, [string, string][]][] = [
+  ['Anywhere', [['/', 'Search issues'], ['?', 'Show these shortcuts']]],
+  ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the ticked issues, else the focused one'],
+    ['Esc', 'Clear the ticked issues; in the search box, leave it (the search stays)']]],
+  ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['Esc', 'Back to the list']]],
+  ['Replay', [['Esc', 'Back']]],
+];
+
+/** The keyboard shortcuts, in a modal dialog (`?` opens it; Esc or Close shuts it). */
+export function ShortcutsHelp() {
+  const open = useStore((s) => s.shortcutsOpen);
+  const setOpen = useStore((s) => s.setShortcutsOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="shortcuts-dialog" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts-dialog">
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      {GROUPS.map(([title, keys]) => (
+        <section key={title}>
+          <h3>{title}</h3>
+          <dl>
+            {keys.map(([key, what]) => (
+              <div key={key} className="shortcut-row"><dt><kbd>{key}</kbd></dt><dd>{what}</dd></div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <form method="dialog"><button type="submit" className="btn" autoFocus>Close</button></form>
+    </dialog>
+  );
+}
