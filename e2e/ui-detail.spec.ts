@@ -106,6 +106,12 @@ test('issue detail shows the chain, frames, context lines, breadcrumbs, tags, re
   await page.screenshot({ path: `${SCREENS}/detail-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `${SCREENS}/detail-dark.png` });
+
+  // A tag value leads to the issues that have it.
+  await page.getByTestId('tag-row').filter({ hasText: 'feature' }).getByTestId('tag-value').first().click();
+  await expect(page).toHaveURL(/#\/issues\?/);
+  await expect(page.getByTestId('search-input')).toHaveValue('feature:"checkout"');
+  await expect(page.getByTestId('issue-row')).toHaveCount(1);
 });
 
 test('event navigation, deep links, status actions and the regression badge in the detail', async ({ page, server }) => {

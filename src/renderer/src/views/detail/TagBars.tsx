@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import type { TagDistribution } from '../../../../shared/api-types';
+import { hrefOf } from '../../routing/navigation';
+import { DEFAULT_FILTERS } from '../../routing/route';
 
 const KEYS_SHOWN = 12;
 
-/** Per tag key, the top values as percentage bars. */
+/** The issue list searched for `key:"value"` (all statuses), as Sentry's tag values link to their issues. */
+function issuesWithTag(key: string, value: string): string | undefined {
+  if (value === '' || value.includes('"') || !/^[\w.-]+$/.test(key)) return undefined;
+  return hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, status: 'all', query: `${key}:"${value}"` } });
+}
+
+/** Per tag key, the top values as percentage bars; each value links to the issues that have it. */
 export function TagBars({ tags }: { tags: TagDistribution[] | undefined }) {
   const [all, setAll] = useState(false);
   const list = Array.isArray(tags) ? tags : [];
@@ -17,11 +25,12 @@ export function TagBars({ tags }: { tags: TagDistribution[] | undefined }) {
           {(Array.isArray(t.values) ? t.values : []).slice(0, 5).map((v) => {
             const pct = typeof v.percent === 'number' && Number.isFinite(v.percent) ? Math.max(0, Math.min(100, v.percent)) : 0;
             return (
-              <div key={v.value} className="tag-value" title={`${v.value}: ${v.count} (${pct}%)`} data-testid="tag-value">
+              <a key={v.value} className="tag-value" href={issuesWithTag(t.key, v.value)} title={`${v.value}: ${v.count} (${pct}%) — issues with this tag`}
+                data-testid="tag-value">
                 <div className="tag-bar" style={{ width: `${pct}%` }} />
                 <span className="tag-value-label ellipsis">{v.value || '(empty)'}</span>
                 <span className="tag-value-pct">{pct < 1 && pct > 0 ? '<1' : Math.round(pct)}%</span>
-              </div>
+              </a>
             );
           })}
         </div>
