@@ -75,6 +75,13 @@ test('issue detail shows the chain, frames, context lines, breadcrumbs, tags, re
   // Tag distributions, request and user.
   await expect(page.getByTestId('tag-row').filter({ hasText: 'feature' })).toContainText('checkout');
   await expect(page.getByTestId('tag-row').filter({ hasText: 'feature' })).toContainText('100%');
+  // A tag key is never broken mid-word ("featu / re"): its text is one line box.
+  const keyLines = await page.getByTestId('event-tag').filter({ hasText: 'feature' }).first().locator('.chip-key').evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(keyLines).toBe(1);
   await expect(page.getByTestId('request-line')).toContainText('POST');
   await expect(page.getByTestId('request-line')).toContainText('http://localhost:3000/checkout');
   await expect(page.getByTestId('request-headers')).toContainText('req-991');

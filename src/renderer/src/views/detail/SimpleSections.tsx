@@ -30,7 +30,7 @@ export function TagsSection({ event }: { event: SentryEvent }) {
     <Section title="Tags" testId="event-tags">
       <div className="chips">
         {pairs.slice(0, 500).map(([k, v], i) => (
-          <span className="chip" key={`${k}-${i}`} data-testid="event-tag"><span className="chip-key">{k}</span><span className="chip-value">{v}</span></span>
+          <span className="chip" key={`${k}-${i}`} data-testid="event-tag"><span className="chip-key" title={k}>{k}</span><span className="chip-value">{v}</span></span>
         ))}
       </div>
     </Section>
