@@ -123,7 +123,15 @@ export interface TagDistribution { key: string; total: number; values: TagValueC
 export interface IssueDetail extends IssueSummary {
   ignoreUntilCount: number | null;
   tags: TagDistribution[];
+  /**
+   * Events of the issue still stored (retention deletes the oldest; `count` keeps them all),
+   * counted up to {@link STORED_EVENTS_COUNTED}.
+   */
+  storedEvents?: number;
 }
+
+/** How far `IssueDetail.storedEvents` is counted: enough to tell a pruned issue, cheap at any size. */
+export const STORED_EVENTS_COUNTED = 100_000;
 
 export interface Page<T> {
   items: T[];

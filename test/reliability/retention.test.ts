@@ -3,7 +3,7 @@ import type { DB } from '../../src/core/store/db';
 import { pruneBatch } from '../../src/core/store/retention';
 import { DEFAULT_SETTINGS } from '../../src/core/api/settings';
 import type { LookoutOptions } from '../../src/core/app';
-import type { EventDetail, IssueSummary, Page, Settings } from '../../src/shared/api-types';
+import type { EventDetail, IssueDetail, IssueSummary, Page, Settings } from '../../src/shared/api-types';
 import { post, startTestLookout, type TestLookout } from '../helpers/lookout';
 import { errorEvent, eventEnvelope, newEventId } from './support';
 
@@ -55,7 +55,11 @@ describe('retention', () => {
     const issues = (await lookout.api<Page<IssueSummary>>('issues?status=all')).items;
     for (const issue of issues) {
       expect((await lookout.api<EventDetail>(`events/${issue.latestEventId}`)).issueId).toBe(issue.id);
+      // The issue page says how many of its events are still stored (it tells the user the rest were pruned).
+      const stored = db.prepare('SELECT COUNT(*) FROM events WHERE issue_id = ?').pluck().get(issue.id) as number;
+      expect((await lookout.api<IssueDetail>(`issues/${issue.id}`)).storedEvents).toBe(stored);
     }
+    expect(issues.some((i) => i.count > (db.prepare('SELECT COUNT(*) FROM events WHERE issue_id = ?').pluck().get(i.id) as number))).toBe(true);
     // The settings say which limit is in force: the flag's, over the stored one (which a save keeps).
     const shown = await lookout.api<Settings>('settings');
     expect(shown.retentionOverrides).toEqual({ maxEvents: 30 });

@@ -1,5 +1,5 @@
 import type { DB } from '../store/db';
-import type { IssueDetail, IssueQuery, IssueSummary, Page, TagDistribution } from '../../shared/api-types';
+import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSummary, type Page, type TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
 import { parseIssueSearch, type TagFilter } from './issue-search';
 
@@ -52,10 +52,11 @@ export function issueQueries(db: DB) {
     });
   }
 
+  const storedEvents = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE issue_id = ? LIMIT ?)').pluck();
   function detail(id: number): IssueDetail | null {
     const row = byId.get(id) as IssueRow | undefined;
     if (!row) return null;
-    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, tags: tags(id) };
+    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, tags: tags(id), storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number };
   }
 
   /** Keyset-paged issue list: the cursor is the sort value and id of the last row. */
