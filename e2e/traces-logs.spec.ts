@@ -22,6 +22,12 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(continued).toContainText('POST /api/orders');
   await expect(continued.getByTestId('trace-row-no-root')).toHaveText('· no root span yet');
   await page.screenshot({ path: `${SCREENS}/traces-list.png` });
+  // In a narrow window a name that does not fit ends in an ellipsis (it was cut mid-letter).
+  await page.setViewportSize({ width: 480, height: 900 });
+  const name = continued.locator('.trace-row-title > strong');
+  expect(await name.evaluate((el) => [getComputedStyle(el).textOverflow, el.scrollWidth > el.clientWidth])).toEqual(['ellipsis', true]);
+  await expect(name).toHaveAttribute('title', 'POST /api/orders');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await row.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
 

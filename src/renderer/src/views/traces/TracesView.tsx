@@ -17,7 +17,7 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
       <a className="trace-row-main" href={href}>
         <span className="trace-row-title ellipsis">
           {trace.rootOp && <span className="span-wf-op">{trace.rootOp}</span>}
-          <strong>{trace.rootName ?? trace.traceId}</strong>
+          <strong title={trace.rootName ?? trace.traceId}>{trace.rootName ?? trace.traceId}</strong>
           {trace.rootMissing === true && (
             <span className="muted small" data-testid="trace-row-no-root"
               title="No root span has arrived: the trace is still running, or it began in a service that does not send to Lookout. Named after its earliest span.">
