@@ -112,7 +112,8 @@ export function frameComponent(facts: FrameFacts): Component {
     const shortName = name.slice(name.lastIndexOf('.') + 1);
     if (!shortName) func.contributes = false;
     else if (UNKNOWN_JS_FUNCTIONS.has(shortName) || shortName.endsWith('/<')) ignore(func, 'ignored unknown function name');
-    lowQuality = shortName === 'eval' || LOW_QUALITY_JS_PATHS.has(facts.absPath ?? '');
+    // Sentry reads the frame's own abs_path here: a frame with only `filename: "[native code]"` still groups by its function.
+    lowQuality = shortName === 'eval' || LOW_QUALITY_JS_PATHS.has(facts.sentAbsPath ?? '');
   }
   const children = [module, filename, func];
   if (contextLine) children.push(contextLine);

@@ -10,6 +10,8 @@ export interface FrameFacts {
   platform: string | undefined;
   family: 'javascript' | 'native' | 'other';
   absPath: string | undefined;
+  /** `abs_path` as sent, without the filename standing in for it (Sentry's low-quality check reads this). */
+  sentAbsPath: string | undefined;
   filename: string | undefined;
   module: string | undefined;
   package: string | undefined;
@@ -55,6 +57,7 @@ export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
     platform,
     family: behaviorFamily(platform),
     absPath,
+    sentAbsPath: text(frame.abs_path),
     filename,
     module: text(frame.module),
     package: text(frame.package),

@@ -2,6 +2,7 @@ import type { SentryEvent } from '../../shared/sentry';
 import { type Component, contributingValues, ignoredCopy } from './component';
 import { isRecord } from './event-fields';
 import { fingerprintKind, fingerprintOf, resolveFingerprint, saltedValues } from './fingerprint';
+import { builtInFingerprint } from './builtin-fingerprints';
 import { hashValues } from './hash';
 import { eventTitle } from './title';
 import type { GroupingResult, GroupingVariant } from './types';
@@ -42,7 +43,8 @@ function custom(fingerprint: string[]): GroupingVariant {
 
 /**
  * Computes the grouping hashes of an event: `app` (in-app frames) and `system` (all frames)
- * variants, or the SDK's custom fingerprint, or a fallback on the title when nothing contributes.
+ * variants, or the SDK's custom fingerprint, or one of Sentry's built-in fingerprint rules
+ * (builtin-fingerprints.ts), or a fallback on the title when nothing contributes.
  * An event belongs to an existing issue if any of `hashes` matches one of the issue's.
  * @see https://develop.sentry.dev/backend/grouping/
  */
@@ -52,12 +54,15 @@ export function computeGrouping(event: SentryEvent): GroupingResult {
   const fingerprint = fingerprintOf(input);
   const kind = fingerprintKind(fingerprint);
   let variants: GroupingVariant[];
+  const builtIn = kind === 'default' ? builtInFingerprint(input) : null;
+  const ignoredBy = (why: string) => components.map((variant): GroupingVariant =>
+    ({ name: variant.name, hash: null, contributes: false, explanation: ignoredCopy(variant.root, why) }));
   if (kind === 'custom' && fingerprint) {
-    const ignored = components.map((variant): GroupingVariant => {
-      const explanation = ignoredCopy(variant.root, 'ignored because custom fingerprint takes precedence');
-      return { name: variant.name, hash: null, contributes: false, explanation };
-    });
-    variants = [custom(resolveFingerprint(fingerprint, input)), ...ignored];
+    variants = [custom(resolveFingerprint(fingerprint, input)), ...ignoredBy('ignored because custom fingerprint takes precedence')];
+  } else if (builtIn) {
+    const explanation: Component = { id: 'built-in-fingerprint', contributes: true, hint: `Sentry's built-in rule ${builtIn.rule}`, values: builtIn.fingerprint };
+    variants = [{ name: 'built-in-fingerprint', hash: hashValues(builtIn.fingerprint), contributes: true, explanation },
+      ...ignoredBy('ignored because a built-in fingerprint rule takes precedence')];
   } else if (kind === 'hybrid' && fingerprint) {
     const resolved = resolveFingerprint(fingerprint, input);
     variants = components.map((variant) => salted(variant, resolved));

@@ -13,7 +13,7 @@ export interface ExplanationNode {
 }
 
 /** Sentry's variant keys; salted (hybrid fingerprint) hashes are reported under `app`/`system`. */
-export type VariantName = 'app' | 'system' | 'custom-fingerprint' | 'salted' | 'fallback';
+export type VariantName = 'app' | 'system' | 'custom-fingerprint' | 'built-in-fingerprint' | 'salted' | 'fallback';
 
 /** One way of hashing the event; only contributing variants have a hash. */
 export interface GroupingVariant {
