@@ -1,4 +1,5 @@
-// Desktop build: `electron-vite dev` (npm start) and `electron-vite build`.
+// Desktop build: `electron-vite preview` (npm start: build, then run the built app) and
+// `electron-vite dev` (npm run dev: the vite dev server, hot reload, for working on Lookout).
 // main: ESM out/main/index.js, package.json dependencies (better-sqlite3 …) left external.
 // preload: CommonJS out/preload/index.cjs, because a sandboxed preload cannot be an ES module.
 // renderer: the same React app that vite.web.config.ts builds for the headless server.
@@ -36,6 +37,7 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     plugins: [react(), devApiProxy({ originFile: devApiFile })],
     // electron-vite takes src/renderer/index.html as the input.
-    build: { outDir: resolve(root, 'out/renderer') },
+    // Minified like vite.web.config.ts: both write out/renderer, which `npm run serve` serves too.
+    build: { outDir: resolve(root, 'out/renderer'), minify: 'esbuild' },
   },
 });

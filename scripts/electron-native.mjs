@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Run by `npm start` before `electron-vite dev`: makes sure an Electron-ABI build of better-sqlite3's
+// Run by `npm start` (and `npm run dev`) before electron-vite starts Electron: makes sure an Electron-ABI build of better-sqlite3's
 // addon exists in .electron-native/ (see native-path.mjs). It builds in a temporary copy of the
 // package, so node_modules/better-sqlite3/build keeps the Node-ABI addon that vitest loads.
 import { spawnSync } from 'node:child_process';

@@ -77,4 +77,13 @@ describe('normalizeEvent', () => {
     expect([caught.get('mechanism'), caught.get('handled')]).toEqual(['generic', 'yes']);
     expect(new Map(eventTags(normalizeEvent({ message: 'no exception' }, null, Date.now()))).has('handled')).toBe(false);
   });
+
+  it('tags the browser and OS with and without their version, as Sentry does (browser.name:Firefox finds every Firefox)', () => {
+    const angular = normalizeEvent(corpusEvent('envelope_angular.txt'), null, Date.now());
+    const tags = new Map(eventTags(angular));
+    const browser = angular.contexts?.browser as { name: string; version?: string };
+    expect(tags.get('browser.name')).toBe(browser.name);
+    expect(tags.get('browser')).toBe(browser.version ? `${browser.name} ${browser.version}` : browser.name);
+    expect(new Map(eventTags(normalizeEvent({ contexts: { os: { name: 'Linux', version: '6.1' } } }, null, Date.now()))).get('os.name')).toBe('Linux');
+  });
 });

@@ -203,6 +203,12 @@ function contextName(event: SentryEvent, key: string): string | null {
   return typeof ctx.version === 'string' ? `${ctx.name} ${ctx.version}` : ctx.name;
 }
 
+/** A context's name without its version, for Sentry's `browser.name` / `os.name` tags (`browser.name:Firefox`). */
+function contextOnlyName(event: SentryEvent, key: string): string | null {
+  const ctx = event.contexts?.[key];
+  return isRecord(ctx) && typeof ctx.name === 'string' ? ctx.name : null;
+}
+
 /**
  * `mechanism` and `handled` (yes / no) of the first exception, the tags Sentry derives from an
  * exception's mechanism: `handled:no` finds the crashes nothing caught.
@@ -222,7 +228,8 @@ export function eventTags(event: SentryEvent): [string, string][] {
   for (const [k, v] of event.tags ?? []) tags.set(k, v.slice(0, 200));
   const derived: [string, string | null | undefined][] = [
     ['level', event.level], ['environment', event.environment], ['release', event.release],
-    ['browser', contextName(event, 'browser')], ['os', contextName(event, 'os')],
+    ['browser', contextName(event, 'browser')], ['browser.name', contextOnlyName(event, 'browser')],
+    ['os', contextName(event, 'os')], ['os.name', contextOnlyName(event, 'os')],
     ['runtime', contextName(event, 'runtime')], ['server_name', event.server_name],
     ['transaction', event.transaction], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
   ];

@@ -14,6 +14,14 @@ describe('setup snippets', () => {
     for (const s of js) expect(() => transformSync(s.code, { loader: 'js', format: 'esm' }), s.id).not.toThrow();
   });
 
+  it('the Spotlight snippet uses what each SDK has: the `spotlight` option in Node, the integration in the browser', async () => {
+    const code = all.find((s) => s.id === 'spotlight')!.code;
+    const browser = await import('@sentry/browser');
+    expect(code).toContain('Sentry.spotlightBrowserIntegration({ sidecarUrl: "http://127.0.0.1:8969/stream" })');
+    expect(typeof browser.spotlightBrowserIntegration).toBe('function');
+    expect(browser.spotlightBrowserIntegration({ sidecarUrl: 'http://127.0.0.1:8969/stream' }).name).toBe('SpotlightBrowser');
+  });
+
   it.runIf(hasPython)('the Python snippet parses (skipped where python3 is missing)', () => {
     const python = all.find((s) => s.id === 'python')!;
     const run = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: python.code, encoding: 'utf8' });

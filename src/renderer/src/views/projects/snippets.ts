@@ -19,7 +19,10 @@ Sentry.init({
   tracesSampleRate: 1.0,
   replaysSessionSampleRate: 1.0,
   replaysOnErrorSampleRate: 1.0,
-});`,
+});
+
+// Try it: this shows up in Lookout at once.
+Sentry.captureException(new Error("Hello from the browser"));`,
     },
     {
       id: 'node', label: 'Node.js', language: 'js',
@@ -31,7 +34,10 @@ Sentry.init({
   dsn: "${dsn}",
   tracesSampleRate: 1.0,
   enableLogs: true,
-});`,
+});
+
+// Try it: this shows up in Lookout at once.
+Sentry.captureException(new Error("Hello from Node"));`,
     },
     {
       id: 'python', label: 'Python', language: 'python',
@@ -72,12 +78,18 @@ end`,
     },
     {
       id: 'spotlight', label: 'Keep your Sentry DSN (spotlight)', language: 'js',
-      code: `// Already sending to sentry.io? Keep that DSN and also mirror
-// every event to Lookout with the SDK's \`spotlight\` option:
+      code: `// Already sending to sentry.io? Keep that DSN and also mirror every event to Lookout.
+// Node (@sentry/node): the \`spotlight\` option.
 Sentry.init({
   dsn: process.env.SENTRY_DSN,
   spotlight: "${spotlightUrl}",
 });
+
+// Browser (@sentry/browser has no \`spotlight\` option): the Spotlight integration.
+// Sentry.init({
+//   dsn: "https://<key>@<org>.ingest.sentry.io/<project>",
+//   integrations: [Sentry.spotlightBrowserIntegration({ sidecarUrl: "${spotlightUrl}" })],
+// });
 
 // Python: sentry_sdk.init(dsn=..., spotlight="${spotlightUrl}")`,
     },
