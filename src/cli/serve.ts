@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
 import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { NewerDatabaseError } from '../core/store/db';
@@ -43,11 +44,13 @@ export async function serve(argv: string[]): Promise<number> {
     throw err;
   }
   process.stdout.write(`Lookout listening on ${app.url}\n`);
-  process.stdout.write(`DSN: ${app.url.replace('://', '://lookout@')}/1\n`);
+  // Bound to every interface: 0.0.0.0 is no address another device can use; the LAN one is.
+  const reachable = host === '0.0.0.0' || host === '::' ? lanUrl(app.port) ?? app.url : app.url;
+  process.stdout.write(`DSN: ${reachable.replace('://', '://lookout@')}/1\n`);
   process.stdout.write(`Data: ${dataDir}\n`);
   if (app.token) {
     process.stdout.write(`Warning: listening on ${host}, beyond this machine. Anyone on the network can send events;\n` +
-      `the UI and read API need the token: ${app.url}/?token=${app.token}\n`);
+      `the UI and read API need the token: ${reachable}/?token=${app.token}\n`);
   }
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
@@ -75,4 +78,12 @@ function positive(v: string, name: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number`);
   return n;
+}
+
+/** `http://<this machine's first LAN IPv4>:port`, or null without one. */
+function lanUrl(port: number): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
+  }
+  return null;
 }

@@ -25,6 +25,9 @@ const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const projectRoot = resolve(here, '../..');
 const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
 
+// Windows shows toast notifications only for an app with an AppUserModelID.
+if (process.platform === 'win32') app.setAppUserModelId('Lookout');
+
 // Tests and side-by-side runs point the app at another data folder before anything reads it.
 if (process.env.LOOKOUT_DATA_DIR) app.setPath('userData', resolve(process.env.LOOKOUT_DATA_DIR));
 

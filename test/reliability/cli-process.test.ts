@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../e2e/server';
@@ -140,6 +140,10 @@ describe('lookout serve --host 0.0.0.0', () => {
       expect(out).toMatch(/Warning: listening on 0\.0\.0\.0, beyond this machine/);
       const m = /(http:\/\/\S+)\/\?token=([0-9a-f]{32})/.exec(out)!;
       const port = new URL(m[1]!).port;
+      // The DSN and token URL name an address other devices can use (this machine's LAN IPv4), not 0.0.0.0.
+      const lan = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+      expect(new URL(m[1]!).hostname).toBe(lan ?? '0.0.0.0');
+      expect(out).toContain(`DSN: http://lookout@${lan ?? '0.0.0.0'}:${port}/1`);
       expect((await fetch(`http://127.0.0.1:${port}/_lookout/api/health`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/_lookout/api/health?token=${m[2]}`)).status).toBe(200);
       const id = newEventId();
