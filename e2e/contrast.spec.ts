@@ -46,7 +46,7 @@ async function lowContrast(page: Page): Promise<string[]> {
 test('small text keeps 4.5:1 contrast in the list, the issue page and the stream, light and dark', async ({ page, server }) => {
   const node = nodeSender(server.dsn, { release: 'shop@1.0.0' });
   captureNamedFailure(node, 'Contrast failure');
-  node.capture('A warning to read', 'warning');
+  node.capture('A warning to read'); // a message: level warning
   await node.flush();
   expect((await fetch(`${server.url}/api/1/envelope/`, { method: 'POST', body: '{}\n{"type":"event","length":500}\n{}' })).status).toBe(400);
   for (const scheme of ['light', 'dark'] as const) {
