@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
-import { nodeSender } from './helpers/sentry-node';
+import { nodeSender, type NodeSender } from './helpers/sentry-node';
 import { captureCheckoutFailure, captureNamedFailure } from './helpers/shop-app';
 
 /** Where the light/dark screenshots go (override to keep them out of a shared test-results/). */
@@ -14,6 +14,16 @@ function rows(page: Page) {
 
 function row(page: Page, text: string) {
   return rows(page).filter({ hasText: text });
+}
+
+/** `count` issues titled `${title} 0`, `${title} 1`, …, one fingerprint each. */
+async function captureIssues(node: NodeSender, title: string, count: number): Promise<void> {
+  // In batches: the SDK transport queues at most 64 envelopes and drops the rest.
+  for (let i = 0; i < count; i++) {
+    captureNamedFailure(node, `${title} ${i}`, { fingerprint: [`${title}-${i}`] });
+    if (i % 20 === 19) await node.flush();
+  }
+  await node.flush();
 }
 
 test('the issue list updates live from real SDK errors; filters and search narrow it', async ({ page, browser, server }) => {
@@ -185,11 +195,7 @@ test('bulk resolve, then a new event of a resolved issue shows the regression ba
 
 test('a new issue arriving while scrolled down keeps the view and the selection where they were', async ({ page, server }) => {
   const node = nodeSender(server.dsn);
-  // In batches: the SDK transport queues at most 64 envelopes and drops the rest.
-  for (let i = 0; i < 80; i++) {
-    captureNamedFailure(node, `Bulk failure ${i}`, { fingerprint: [`bulk-${i}`] });
-    if (i % 20 === 19) await node.flush();
-  }
+  await captureIssues(node, 'Bulk failure', 80);
   await page.goto(`${server.url}/#/issues`);
   await expect(page.getByTestId('issue-total')).toHaveText('80 issues');
   // Virtualized: only the visible window of rows is in the DOM.
@@ -229,10 +235,7 @@ test('a new issue arriving while scrolled down keeps the view and the selection 
 
 test('a new sort starts at the top; a ticked row keeps the shortcuts; an issue seen again rises to the top', async ({ page, server }) => {
   const node = nodeSender(server.dsn);
-  for (let i = 0; i < 60; i++) {
-    captureNamedFailure(node, `Row failure ${i}`, { fingerprint: [`row-${i}`] });
-    if (i % 20 === 19) await node.flush();
-  }
+  await captureIssues(node, 'Row failure', 60);
   await page.goto(`${server.url}/#/issues`);
   await expect(page.getByTestId('issue-total')).toHaveText('60 issues');
   const list = page.getByTestId('issue-list');
@@ -256,7 +259,7 @@ test('a new sort starts at the top; a ticked row keeps the shortcuts; an issue s
   // Sorted by last seen, an old issue that happens again moves up from row 50-odd to the top.
   await page.getByTestId('sort-select').selectOption('last_seen');
   await expect(rows(page).first()).toHaveAttribute('data-issue-id', await firstOf('last_seen'));
-  captureNamedFailure(node, 'Row failure 3', { fingerprint: ['row-3'] });
+  captureNamedFailure(node, 'Row failure 3', { fingerprint: ['Row failure-3'] });
   await node.flush();
   await expect(rows(page).first()).toContainText('Row failure 3');
   await expect(page.getByTestId('issue-total')).toHaveText('59 issues');
