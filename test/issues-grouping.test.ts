@@ -131,6 +131,13 @@ describe('issues from real SDK events', () => {
     for (const word of ['alpha1', 'beta2']) {
       expect((await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${word}`)).items.map((i) => i.id)).toEqual([first.id]);
     }
+    // A newer culprit is found too (the search text kept the first one only).
+    const moved = await issueOf(await capture(() => thrower.loadProfile('gamma3'), scope));
+    expect(moved.id).toBe(first.id);
+    expect(moved.culprit).toContain('loadProfile');
+    expect(first.culprit).not.toContain('loadProfile');
+    const ids = (await lookout.api<Page<IssueSummary>>('issues?status=all&query=loadProfile')).items.map((i) => i.id);
+    expect(ids).toContain(first.id);
   });
 
   it('reads Sentry-style filters in the search box: tags, users, level, status, negation', async () => {

@@ -70,17 +70,20 @@ export function issueCounters(db: DB) {
 
   return {
     /**
-     * Counts one event of `issueId`; nothing is written before `flush`. Its title goes into the
-     * search text if the issue never had it (`created`: the issue was made with it).
+     * Counts one event of `issueId`; nothing is written before `flush`. Its title and culprit go
+     * into the search text if the issue never had them (`created`: the issue was made with them).
      */
     add(issueId: number, ev: { tags: readonly (readonly [string, string])[]; timestamp: number; userKey: string | null;
-      userFields: readonly string[]; title: string },
+      userFields: readonly string[]; title: string; culprit?: string | null },
       created = false): void {
       let counts = pending.get(issueId);
       if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set(), titles: new Set() }));
-      const titleId = `${issueId}\u0000\u0000${ev.title}`;
-      // A new issue's search text starts with its title already.
-      if (!knownTags.has(titleId)) { if (!created) counts.titles.add(ev.title); knownTags.add(titleId); }
+      // A new issue's search text starts with its title and culprit already; a later event's
+      // label (the issue shows its newest) is searchable too.
+      for (const label of ev.culprit ? [ev.title, ev.culprit] : [ev.title]) {
+        const labelId = `${issueId}\u0000\u0000${label}`;
+        if (!knownTags.has(labelId)) { if (!created) counts.titles.add(label); knownTags.add(labelId); }
+      }
       for (const [key, value] of ev.tags) {
         const id = `${issueId}\u0000${key}\u0000${value}`;
         const tag = counts.tags.get(id);

@@ -172,7 +172,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       } else {
         change = bumpRow(issueId, ev, release, change, opts.replaying === true);
       }
-      counters.add(issueId, { tags: ev.tags, timestamp: ev.timestamp, userKey: ev.userKey, userFields: ev.userFields, title: ev.title.title },
+      counters.add(issueId, { tags: ev.tags, timestamp: ev.timestamp, userKey: ev.userKey, userFields: ev.userFields, title: ev.title.title,
+        culprit: ev.title.culprit },
         change === 'created');
       if (!deferred) flush();
       return { issueId, change };
