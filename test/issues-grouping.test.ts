@@ -108,6 +108,18 @@ describe('issues from real SDK events', () => {
       }
     }
     expect(states).toEqual(['shop@1.0.0 unresolved', 'shop@0.9.0 resolved_next_release', 'shop@1.0.0 resolved_next_release', 'shop@1.0.1 unresolved regressed']);
+
+    // Commit hashes: a release this issue has not had is the next one, even when another issue's
+    // event (the usual first of a new deploy) brought it in first.
+    const send = async (fingerprint: string, release: string) => issueOf(await capture(() => thrower.chargeCard('h'),
+      (s) => { s.setFingerprint([fingerprint]); s.addEventProcessor((e) => ({ ...e, release })); }));
+    const x = await send('next-release-hash', 'a1b2c3d');
+    await fetch(`${lookout.url}/_lookout/api/issues/${x.id}`, {
+      method: 'PATCH', body: JSON.stringify({ status: 'resolved_next_release' }), headers: { 'content-type': 'application/json' },
+    });
+    expect((await send('next-release-hash', 'a1b2c3d')).status).toBe('resolved_next_release');
+    await send('another-issue', '9f8e7d6');
+    expect(await send('next-release-hash', '9f8e7d6')).toMatchObject({ id: x.id, status: 'unresolved', regressed: true });
   });
 
   it('brings an issue ignored "until 2 more events" back with the second of them, as Sentry\'s snooze does', async () => {

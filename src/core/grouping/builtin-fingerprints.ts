@@ -1,5 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
-import { exceptionsOf, framesOf, logEntryOf, stacktraceOf, tagsOf, text } from './event-fields';
+import { exceptionsOf, logEntryOf, tagsOf, text } from './event-fields';
 
 /**
  * Sentry's built-in fingerprint rules (config `javascript@2024-02-02`), which every project gets:
@@ -23,24 +23,23 @@ const HYDRATION_MESSAGES = [
   'There was an error while hydrating this Suspense boundary. Switched to client rendering.',
   'There was an error while hydrating. Because the error happened outside of a Suspense boundary, the entire root will switch to client rendering.',
   'Text content does not match server-rendered HTML.',
-].map((m) => m.toLowerCase());
+];
 
 const RULES: BuiltInRule[] = [
   { text: 'family:javascript error.type:"ChunkLoadError" -> chunkloaderror',
-    matches: (f) => f.types.some((t) => t.toLowerCase() === 'chunkloaderror'), fingerprint: () => ['chunkloaderror'] },
+    matches: (f) => f.types.includes('ChunkLoadError'), fingerprint: () => ['chunkloaderror'] },
   { text: 'family:javascript error.value:"ChunkLoadError*" -> chunkloaderror',
-    matches: (f) => f.values.some((v) => v.toLowerCase().startsWith('chunkloaderror')), fingerprint: () => ['chunkloaderror'] },
+    matches: (f) => f.values.some((v) => v.startsWith('ChunkLoadError')), fingerprint: () => ['chunkloaderror'] },
   { text: 'family:javascript tags.transaction:"*" message:"<a React hydration error>" -> hydrationerror, {{tags.transaction}}',
-    matches: (f) => f.transaction !== undefined && f.messages.some((m) => HYDRATION_MESSAGES.includes(m.toLowerCase())),
+    matches: (f) => f.transaction !== undefined && f.messages.some((m) => HYDRATION_MESSAGES.includes(m)),
     fingerprint: (f) => ['hydrationerror', f.transaction ?? ''] },
 ];
 
 const JAVASCRIPT_FAMILY = new Set(['javascript', 'node']);
 
-/** Sentry's `family:javascript`: the event's platform, or any of its frames', is JavaScript. */
+/** Sentry's `family:javascript`, read from the event's platform (as its fingerprint matcher does). */
 function isJavaScript(event: SentryEvent): boolean {
-  if (JAVASCRIPT_FAMILY.has(String(event.platform))) return true;
-  return exceptionsOf(event).some((e) => framesOf(stacktraceOf(e)).some((f) => JAVASCRIPT_FAMILY.has(String(f.platform))));
+  return JAVASCRIPT_FAMILY.has(String(event.platform));
 }
 
 /** The first built-in rule the event matches, with its resolved fingerprint, or null. */
@@ -52,7 +51,8 @@ export function builtInFingerprint(event: SentryEvent): { rule: string; fingerpr
   const facts: EventFacts = {
     types: exceptions.flatMap((e) => (text(e.type) === undefined ? [] : [text(e.type) as string])),
     values,
-    messages: [...values, ...[entry.formatted, entry.message].filter((m): m is string => typeof m === 'string')],
+    // Sentry's `message` matcher reads exception values and the log entry's formatted text.
+    messages: [...values, ...(typeof entry.formatted === 'string' ? [entry.formatted] : [])],
     transaction: tagsOf(event).find(([key]) => key === 'transaction')?.[1] ?? text(event.transaction),
   };
   const rule = RULES.find((r) => r.matches(facts));

@@ -54,7 +54,7 @@ export class PreparePool {
     const worker = this.worker;
     // A large body goes to the worker even past the limit: the ingest lets one through at a
     // time (LargeRequestGate), and prepared here it would hold the event loop for seconds.
-    if (!worker || !this.ready || (this.jobs.size >= MAX_QUEUED && input.body.length < LARGE_BODY)) {
+    if (!worker || !this.ready || (this.jobs.size >= MAX_QUEUED && input.body.length <= LARGE_BODY)) {
       return prepareRequest(input, this.inline);
     }
     const roots = this.opts.roots();

@@ -65,8 +65,9 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
-  const releaseTag = db.prepare("SELECT 1 FROM issue_tags WHERE key = 'release' AND value = ? LIMIT 1").pluck();
-  const releaseSeen = (release: string): boolean => releaseTag.get(release) !== undefined;
+  // "Seen" by this issue: another issue's event is often the first of a new deploy, and that
+  // release must still reopen this one.
+  const releaseTag = db.prepare("SELECT 1 FROM issue_tags WHERE issue_id = ? AND key = 'release' AND value = ?").pluck();
   // What this writer learnt about the store, so a known hash costs no query. Dropped whenever
   // a regroup or a rolled-back transaction moves the 'issues' cache version.
   const knownHashes = new Map<string, number>();
@@ -121,7 +122,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }
-    if (row.status === 'resolved_next_release' && release !== null && isLaterRelease(release, row.resolved_release, releaseSeen)) {
+    if (row.status === 'resolved_next_release' && release !== null
+      && isLaterRelease(release, row.resolved_release, (r) => releaseTag.get(id, r) !== undefined)) {
       reopen.run({ id, regressed: 1, release });
       return 'regressed';
     }

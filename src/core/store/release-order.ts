@@ -1,7 +1,7 @@
 /**
  * Whether an event's release comes after the one an issue was resolved in, for "resolve in the
  * next release": Sentry compares semantic versions when both releases are such (`pkg@1.2.3`,
- * `1.2.3-rc.1`), and otherwise takes the releases it knows by when they appeared.
+ * `1.2.3-rc.1`), and otherwise by when they appeared (here: whether the issue had the release before).
  * @see https://docs.sentry.io/product/releases/usage/sorting-filtering/
  */
 
@@ -34,9 +34,9 @@ function compare(a: Semver, b: Semver): number {
 }
 
 /**
- * True when `release` is a later release than `resolvedIn`. `seenBefore` says whether the store
- * already knew `release` (used when the two are not versions of one package): a release first
- * seen now is the next one, an old one sending again is not.
+ * True when `release` is a later release than `resolvedIn`. `seenBefore` says whether the issue
+ * already had events of `release` (used when the two are not versions of one package): a release
+ * new to it is the next one, an old one sending again is not.
  */
 export function isLaterRelease(release: string, resolvedIn: string | null, seenBefore: (release: string) => boolean): boolean {
   if (resolvedIn === null) return true;
