@@ -81,7 +81,8 @@ describe('context lines from local files', () => {
     await symlink(path.join(dir, '.env'), path.join(dir, 'src/settings.js')).catch(() => undefined);
     await mkdir(path.join(dir, 'bin'), { recursive: true });
     await writeFile(path.join(dir, 'bin/www'), '#!/usr/bin/env node\nrequire("../src/main.js");\n');
-    const secrets = ['.env', '.env.local', 'keys/id_ed25519', 'src/settings.js'].map((f) => path.join(dir, f));
+    await writeFile(path.join(dir, 'src/notes.txt'), 'see below\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n');
+    const secrets = ['.env', '.env.local', 'keys/id_ed25519', 'src/settings.js', 'src/notes.txt'].map((f) => path.join(dir, f));
     const www = path.join(dir, 'bin/www');
     const frames = [...secrets, www].map((abs_path) => ({ abs_path, filename: abs_path, lineno: 1, in_app: true, function: 'f' }));
     const sent: SentryEvent = { exception: { values: [{ type: 'Error', value: 'x', stacktrace: { frames } }] } };
@@ -91,11 +92,21 @@ describe('context lines from local files', () => {
     for (const sourceRoots of [detected, [dir]]) {
       const { event: out } = await symbolicateEvent(structuredClone(sent), { sourceRoots });
       const byPath = new Map(framesOfEvent(out).map((f) => [f.abs_path, f.context_line]));
-      expect(secrets.map((f) => byPath.get(f))).toEqual([undefined, undefined, undefined, undefined]);
+      expect(secrets.map((f) => byPath.get(f))).toEqual([undefined, undefined, undefined, undefined, undefined]);
       expect(byPath.get(www)).toBe('#!/usr/bin/env node');
       for (const file of secrets) {
         expect(await readSourceWindow(file, 1, 0, { sourceRoots: [dir], frameFiles: [file] })).toEqual({ error: expect.stringContaining('not a source file') });
       }
+    }
+  });
+
+  it('reads every kind of source inside a root, whatever its name: Rakefile, config.ru, templates, bundles', async () => {
+    const files: Record<string, string> = { Rakefile: 'task :default\n', 'config.ru': 'run App\n', 'views/cart.haml': '%p= total\n',
+      'android/index.android.bundle': 'var a=1;\n' };
+    for (const [rel, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), text);
+      expect(await readSourceWindow(path.join(dir, rel), 1, 0, { sourceRoots: [dir] })).toMatchObject({ lines: [text.trimEnd()] });
     }
   });
 

@@ -25,27 +25,25 @@ const SOURCE_EXTENSIONS = new Set([
 ]);
 
 /**
- * What may be read inside the roots too, where event data names a file: source, source maps,
- * pages and templates. A root (configured or detected from a frame) holds `.env` files, keys and
- * credentials, which must never end up in an event's context or a bug report.
+ * What is never read, inside the roots either, where event data names a file: a root (configured,
+ * or detected from a frame) holds `.env` files, keys and credentials, which must never end up in
+ * an event's context or a bug report. A denylist, since sources come in every form (Rakefile,
+ * config.ru, index.android.bundle, .haml): dotfiles, key and certificate files, the folders
+ * that hold credentials, and (by content, see {@link readAllowedText}) any PEM private key.
  */
-const READABLE_EXTENSIONS = new Set([
-  ...SOURCE_EXTENSIONS, '.map', '.html', '.htm', '.xhtml', '.erb', '.ejs', '.hbs', '.handlebars', '.mustache', '.njk', '.jinja',
-  '.jinja2', '.j2', '.twig', '.liquid', '.pug', '.cshtml', '.razor', '.vb', '.fs', '.groovy', '.gradle', '.kts', '.clj', '.cljs',
-  '.hs', '.ml', '.pl', '.pm', '.r', '.jl', '.zig', '.nim', '.cr', '.rake', '.pyi', '.pyx', '.sol',
-]);
+const SECRET_EXTENSIONS = new Set(['.pem', '.key', '.p8', '.p12', '.pfx', '.jks', '.keystore', '.crt', '.cer', '.der', '.csr', '.gpg',
+  '.asc', '.kdbx', '.ovpn', '.tfstate', '.tfvars']);
+const SECRET_NAMES = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:\.pub)?|credentials(?:\.json)?|secrets?\.(?:json|ya?ml|toml)|htpasswd)$/i;
+const SECRET_DIRS = new Set(['.git', '.ssh', '.aws', '.gnupg', '.docker', '.kube', '.azure', '.config']);
 
-/**
- * A file name event data may have read under a root: a readable extension, or none (bin/www, a
- * script: the content must then start with `#!`, see {@link readAllowedText}). Never a dotfile
- * such as `.env` or `.npmrc`.
- */
+/** False for a file event data must not have read (see {@link SECRET_EXTENSIONS}). */
 function readableName(file: string): boolean {
   const name = path.basename(file);
-  const ext = path.extname(name).toLowerCase();
-  if (ext === '') return !name.startsWith('.');
-  return READABLE_EXTENSIONS.has(ext);
+  if (name.startsWith('.') || SECRET_NAMES.test(name) || SECRET_EXTENSIONS.has(path.extname(name).toLowerCase())) return false;
+  return !file.split(/[\\/]/).some((segment) => SECRET_DIRS.has(segment));
 }
+
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/;
 
 export type AllowedFile = { ok: true; path: string; realPath: string } | { ok: false; reason: string };
 export type TextFile = { ok: true; path: string; text: string; mtimeMs: number; size: number } | { ok: false; reason: string };
@@ -112,10 +110,8 @@ export async function readAllowedText(file: string, scope: ReadScope, maxBytes =
     if (stat.size > maxBytes) return { ok: false, reason: `file too large (${stat.size} bytes): ${allowed.path}` };
     const buf = await handle.readFile();
     if (looksBinary(buf)) return { ok: false, reason: `binary file: ${allowed.path}` };
-    // Without an extension only a script is source: a private key or a token file is not.
-    if (path.extname(path.basename(allowed.realPath)) === '' && buf.subarray(0, 2).toString('latin1') !== '#!') {
-      return { ok: false, reason: `not a source file: ${allowed.path}` };
-    }
+    // A private key under any name is not source.
+    if (PEM_PRIVATE_KEY.test(buf.toString('latin1', 0, Math.min(buf.length, 1 << 20)))) return { ok: false, reason: `not a source file: ${allowed.path}` };
     return { ok: true, path: allowed.path, text: buf.toString('utf8'), mtimeMs: stat.mtimeMs, size: stat.size };
   } catch (err) {
     return { ok: false, reason: `cannot read ${allowed.path}: ${errorCode(err)}` };
