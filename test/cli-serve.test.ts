@@ -2,6 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../e2e/server';
 import { shebangNodeFlags } from '../scripts/serve-node-flags.mjs';
@@ -69,6 +71,14 @@ describe('lookout serve', () => {
     writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: 2 ** 22 + 7, url: 'http://127.0.0.1:1' }));
     const again = await startServer({ dataDir: first.dataDir });
     await again.stop();
+    // Nor does one whose pid lives again (reused) while another program answers at its URL.
+    const other = createServer((_req, res) => { res.writeHead(404); res.end('not here'); });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: process.pid, url: otherUrl }));
+    const third = await startServer({ dataDir: first.dataDir });
+    await third.stop();
+    await new Promise<void>((r) => other.close(() => r()));
   });
 
   it('exits 1 naming a data dir it cannot write, instead of serving half started', async () => {

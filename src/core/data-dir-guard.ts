@@ -35,12 +35,23 @@ export async function claimDataDir(dataDir: string): Promise<void> {
   try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return; }
   if (typeof info.pid !== 'number' || typeof info.url !== 'string' || info.pid === process.pid) return;
   try { process.kill(info.pid, 0); } catch { return; }
-  let health: { dataDir?: unknown } | null = null;
+  if (await lookoutServes(info.url, dataDir)) throw new DataDirInUseError(dataDir, info.pid, info.url);
+}
+
+/**
+ * Whether a Lookout answers at `url` for `dataDir`: its health says so, or it is a Lookout that
+ * wants its token (bound beyond loopback; its 401 names itself). Anything else there (another
+ * program on a reused port, nothing at all) is not.
+ */
+async function lookoutServes(url: string, dataDir: string): Promise<boolean> {
   try {
-    const res = await fetch(`${info.url}/_lookout/api/health`, { signal: AbortSignal.timeout(2000) });
-    health = res.ok ? (await res.json()) as { dataDir?: unknown } : { dataDir };
+    const res = await fetch(`${url}/_lookout/api/health`, { signal: AbortSignal.timeout(2000) });
+    const body = await res.text();
+    if (res.status === 401) return /this Lookout listens beyond loopback/.test(body);
+    if (!res.ok) return false;
+    const health = JSON.parse(body) as { dataDir?: unknown };
+    return typeof health.dataDir === 'string' && sameDir(health.dataDir, dataDir);
   } catch {
-    return;
+    return false;
   }
-  if (typeof health?.dataDir === 'string' && sameDir(health.dataDir, dataDir)) throw new DataDirInUseError(dataDir, info.pid, info.url);
 }

@@ -7,10 +7,14 @@
 
 export interface CredentialSpan { start: number; end: number }
 
-const USERINFO_MAX = 256;
-const USERINFO_STOP = new Set(['/', '?', '#', ' ', '\t', '\r', '\n', '"', "'", '<', '>', '`', '@']);
+const AUTHORITY_MAX = 512;
+const AUTHORITY_STOP = new Set(['/', '?', '#', ' ', '\t', '\r', '\n', '"', "'", '<', '>', '`', ',']);
 
-/** The `password` of every `scheme://user:password@host`. */
+/**
+ * The `password` of every `scheme://user:password@host`. As URL parsers read it, the userinfo
+ * ends at the authority's last `@` (a password may hold `@`), and the user may be empty
+ * (`redis://:pw@cache`).
+ */
 export function urlPasswordSpans(text: string): CredentialSpan[] {
   const spans: CredentialSpan[] = [];
   let at = text.indexOf('://');
@@ -18,11 +22,13 @@ export function urlPasswordSpans(text: string): CredentialSpan[] {
     const from = at + 3;
     let i = from;
     let colon = -1;
-    while (i < text.length && i - from < USERINFO_MAX && !USERINFO_STOP.has(text[i] ?? '')) {
-      if (text[i] === ':' && colon === -1) colon = i;
+    let lastAt = -1;
+    while (i < text.length && i - from < AUTHORITY_MAX && !AUTHORITY_STOP.has(text[i] ?? '')) {
+      if (text[i] === '@') lastAt = i;
+      else if (text[i] === ':' && colon === -1 && lastAt === -1) colon = i;
       i++;
     }
-    if (text[i] === '@' && colon > from && i > colon + 1) spans.push({ start: colon + 1, end: i });
+    if (lastAt !== -1 && colon >= from && lastAt > colon + 1) spans.push({ start: colon + 1, end: lastAt });
     at = text.indexOf('://', Math.max(i, from));
   }
   return spans;
