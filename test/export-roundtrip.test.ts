@@ -152,6 +152,10 @@ describe('bug report export', () => {
       const original = pick(await source.api<ReplayDetail>(`replays/${replayId}`));
       expect(original).toMatchObject({ urls: ['http://127.0.0.1:5173/cart'], browser: 'Chrome 131.0.0.0', os: 'Linux', release: 'shop@3.1.0' });
       expect(pick(await target.api<ReplayDetail>(`replays/${replayId}`))).toEqual(original);
+      // Imported again: nothing changes, the replay's segments included.
+      const again = await (await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle })).json() as { replaySegments: number };
+      expect(again.replaySegments).toBe(0);
+      expect((await target.api<ReplayDetail>(`replays/${replayId}`)).segments).toHaveLength(1);
     } finally {
       await target.stopAndClean();
     }

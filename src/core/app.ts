@@ -25,7 +25,7 @@ import { configuredRoots, sourceRootsResolver } from './api/source-scope';
 import { PreparePool } from './pipeline/prepare-pool';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
-import { importBundle, storedIssueOf } from './report/import-bundle';
+import { importBundle, storedIssueOf, storedSegmentsOf } from './report/import-bundle';
 import { ingestSymbolicator } from './pipeline/ingest-symbolicator';
 
 export interface LookoutOptions {
@@ -153,7 +153,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
-    importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), symbolicate: ingestSymbolicator(roots) }),
+    importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), symbolicate: ingestSymbolicator(roots) }),
   });
   const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
   const lastSeq = () => lastSeqStmt.get() as number;

@@ -28,11 +28,19 @@ export function storedIssueOf(db: DB): ImportDeps['storedIssue'] {
   return (projectId, eventId) => find.get(projectId, eventId) as number | null | undefined;
 }
 
+/** `storedSegments` over a store. */
+export function storedSegmentsOf(db: DB): ImportDeps['storedSegments'] {
+  const find = db.prepare('SELECT segment_id FROM replay_segments WHERE replay_id = ? AND segment_id IS NOT NULL').pluck();
+  return (replayId) => new Set(find.all(replayId) as number[]);
+}
+
 export interface ImportDeps {
   /** Commits a plan as ingest does. */
   commit: (plan: EnvelopePlan) => Promise<PlanResult>;
   /** The issue an event id is stored in, if it is stored (a bundle imported twice adds nothing). */
   storedIssue: (projectId: number, eventId: string) => number | null | undefined;
+  /** The segment ids of a replay already stored (a replay imported twice gets no segment twice). */
+  storedSegments: (replayId: string) => Set<number>;
   /**
    * Live ingest's symbolication: the same local source context goes into the hash, so the
    * app's next events of the error join the imported issue.
@@ -62,19 +70,21 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
   }
   if (sent === 0) throw new EmptyBundleError(`the bundle of "${bundle.issue.title}" holds no event this Lookout can read`);
   let replaySegments = 0;
-  if (bundle.replay) {
+  const stored = bundle.replay ? deps.storedSegments(bundle.replay.replayId) : new Set<number>();
+  const segments = bundle.replay?.segments.filter((s) => !stored.has(s.segmentId)) ?? [];
+  if (bundle.replay && segments.length > 0) {
     const id = bundle.replay.replayId;
     const envelope: Envelope = {
       headers: { event_id: id },
       items: [
         { headers: { type: 'replay_event' },
           payload: Buffer.from(JSON.stringify({ ...bundle.replay.replayEvent, type: 'replay_event', replay_id: id, segment_id: 0 })) },
-        ...bundle.replay.segments.map((s) => ({ headers: { type: 'replay_recording' }, payload: withHeader(s.segmentId, s.data) })),
+        ...segments.map((s) => ({ headers: { type: 'replay_recording' }, payload: withHeader(s.segmentId, s.data) })),
       ],
     };
     const body = Buffer.from(JSON.stringify(envelope.headers));
     await deps.commit(await prepareEnvelope(envelope, request(body, projectId), projectId, null));
-    replaySegments = bundle.replay.segments.length;
+    replaySegments = segments.length;
   }
   return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title };
 }
