@@ -66,6 +66,10 @@ describe('lookout serve', () => {
     expect(stderr).toContain(`Another Lookout (pid ${first.process.pid}, ${first.url}) is using the data dir ${first.dataDir}`);
     expect(readFileSync(join(first.dataDir, 'server.json'), 'utf8')).toBe(info);
     expect((await fetch(`${first.url}/_lookout/api/health`)).status).toBe(200);
+    // Nor may regroup or import rewrite the store under it.
+    const regroup = await runCli(['regroup', '--data-dir', first.dataDir]);
+    expect(regroup.code).toBe(1);
+    expect(regroup.stderr).toContain(`Lookout is running on this data dir (pid ${first.process.pid}, ${first.url}); stop it first.`);
     await first.stop();
     // A server.json left by a crash (its pid is gone) does not block a start.
     writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: 2 ** 22 + 7, url: 'http://127.0.0.1:1' }));
@@ -78,6 +82,8 @@ describe('lookout serve', () => {
     writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: process.pid, url: otherUrl }));
     const third = await startServer({ dataDir: first.dataDir });
     await third.stop();
+    writeFileSync(join(first.dataDir, 'server.json'), JSON.stringify({ port: 1, pid: process.pid, url: otherUrl }));
+    expect((await runCli(['regroup', '--data-dir', first.dataDir])).code).toBe(0);
     await new Promise<void>((r) => other.close(() => r()));
   });
 

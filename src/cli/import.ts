@@ -15,7 +15,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   const file = args.positional[0];
   if (!file) throw new UsageError('lookout import needs a bundle file');
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
-  assertNotRunning(dataDir, 'drop the bundle onto its window (it imports it there)');
+  await assertNotRunning(dataDir, 'drop the bundle onto its window (it imports it there)');
   const { db } = openDatabase(dataDir);
   try {
     const write = planWriter(db);

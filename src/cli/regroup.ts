@@ -9,7 +9,7 @@ export async function regroupCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { 'data-dir': 'value' }, 0);
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
   assertStoreExists(dataDir);
-  assertNotRunning(dataDir);
+  await assertNotRunning(dataDir);
   const { db } = openDatabase(dataDir);
   try {
     const summary = regroupAll(db, (done, total) => process.stderr.write(`\rregrouping ${done}/${total} events`));

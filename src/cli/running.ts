@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lookoutServing } from '../core/data-dir-guard';
 
 /** Refuses to rewrite a data dir that a live `lookout serve` (or the app) is using; `instead` says what else works. */
-export function assertNotRunning(dataDir: string, instead = ''): void {
-  let info: { pid?: number; url?: string };
-  try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return; }
-  if (typeof info.pid !== 'number') return;
-  try {
-    process.kill(info.pid, 0);
-  } catch {
-    return; // stale server.json from a crash
-  }
-  throw new Error(`Lookout is running on this data dir (pid ${info.pid}, ${info.url ?? ''}); stop it first${instead ? `, or ${instead}` : ''}.`);
+export async function assertNotRunning(dataDir: string, instead = ''): Promise<void> {
+  const serving = await lookoutServing(dataDir);
+  if (!serving) return;
+  throw new Error(`Lookout is running on this data dir (pid ${serving.pid}, ${serving.url}); stop it first${instead ? `, or ${instead}` : ''}.`);
 }

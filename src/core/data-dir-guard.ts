@@ -20,9 +20,8 @@ function sameDir(a: string, b: string): boolean {
 }
 
 /**
- * Creates the data dir and refuses one that is not writable, or that a live Lookout serves. A
- * server.json left by a crash names a dead pid, or one since reused by another program: only a
- * Lookout answering at its URL for this same dir counts.
+ * Creates the data dir and refuses one that is not writable, or that a live Lookout serves
+ * ({@link lookoutServing}).
  */
 export async function claimDataDir(dataDir: string): Promise<void> {
   try {
@@ -31,11 +30,21 @@ export async function claimDataDir(dataDir: string): Promise<void> {
   } catch (err) {
     throw new DataDirNotWritableError(dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
   }
+  const serving = await lookoutServing(dataDir);
+  if (serving) throw new DataDirInUseError(dataDir, serving.pid, serving.url);
+}
+
+/**
+ * The Lookout (another process) serving `dataDir` now, from its server.json, or null. A file
+ * left by a crash names a dead pid, or one since reused by another program: only a Lookout
+ * answering at its URL for this same dir counts.
+ */
+export async function lookoutServing(dataDir: string): Promise<{ pid: number; url: string } | null> {
   let info: { pid?: unknown; url?: unknown };
-  try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return; }
-  if (typeof info.pid !== 'number' || typeof info.url !== 'string' || info.pid === process.pid) return;
-  try { process.kill(info.pid, 0); } catch { return; }
-  if (await lookoutServes(info.url, dataDir)) throw new DataDirInUseError(dataDir, info.pid, info.url);
+  try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return null; }
+  if (typeof info.pid !== 'number' || typeof info.url !== 'string' || info.pid === process.pid) return null;
+  try { process.kill(info.pid, 0); } catch { return null; }
+  return (await lookoutServes(info.url, dataDir)) ? { pid: info.pid, url: info.url } : null;
 }
 
 /**
