@@ -176,15 +176,14 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
-  r.on('GET', /^\/settings$/, () => ({
-    ...settings.get(), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir), detectedEditor: detectEditor(process.env),
-    retentionOverrides: deps.retentionOverrides ?? {},
-  }));
+  // The stored settings with what only the server knows: its port (now and next start), data dir, flags.
+  const withServerFacts = (stored: StoredSettings) => ({ ...stored, port: deps.port(), dataDir: deps.dataDir,
+    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {} });
+  r.on('GET', /^\/settings$/, () => ({ ...withServerFacts(settings.get()), detectedEditor: detectEditor(process.env) }));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };
     if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);
-    return { ...settings.update(body), port: deps.port(), dataDir: deps.dataDir, nextPort: readPortSetting(deps.dataDir),
-      retentionOverrides: deps.retentionOverrides ?? {} };
+    return withServerFacts(settings.update(body));
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
   r.on('GET', /^\/stream$/, (ctx) => {

@@ -54,6 +54,14 @@ export function issueCounters(db: DB) {
     }
   }
 
+  /** A title or culprit new to the issue goes into its search text (once per issue and value). */
+  function addLabel(issueId: number, counts: Counts, label: string, created: boolean): void {
+    const labelId = `${issueId}\u0000\u0000${label}`;
+    if (knownTags.has(labelId)) return;
+    if (!created) counts.titles.add(label);
+    knownTags.add(labelId);
+  }
+
   function writeIssue(issueId: number, counts: Counts): void {
     let newUsers = 0;
     for (const user of counts.users) newUsers += addUser.run(issueId, user).changes;
@@ -80,10 +88,8 @@ export function issueCounters(db: DB) {
       if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set(), titles: new Set() }));
       // A new issue's search text starts with its title and culprit already; a later event's
       // label (the issue shows its newest) is searchable too.
-      for (const label of ev.culprit ? [ev.title, ev.culprit] : [ev.title]) {
-        const labelId = `${issueId}\u0000\u0000${label}`;
-        if (!knownTags.has(labelId)) { if (!created) counts.titles.add(label); knownTags.add(labelId); }
-      }
+      addLabel(issueId, counts, ev.title, created);
+      if (ev.culprit) addLabel(issueId, counts, ev.culprit, created);
       for (const [key, value] of ev.tags) {
         const id = `${issueId}\u0000${key}\u0000${value}`;
         const tag = counts.tags.get(id);
