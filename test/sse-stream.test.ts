@@ -1,42 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamMessage } from '../src/shared/api-types';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
+import { readFrames as readFrames_, type Frame } from './helpers/sse';
 
 let lookout: TestLookout;
 beforeAll(async () => { lookout = await startTestLookout(); });
 afterAll(async () => { await lookout.stopAndClean(); });
 
-interface Frame { id: number; message: StreamMessage }
-
-/** Reads SSE frames from the stream until `until` says stop. */
-async function readFrames(lastEventId: number | null, until: (frames: Frame[]) => boolean, afterOpen?: () => Promise<void>): Promise<Frame[]> {
-  const ctrl = new AbortController();
-  const res = await fetch(`${lookout.url}/_lookout/api/stream`, {
-    headers: lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }, signal: ctrl.signal,
-  });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const frames: Frame[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const opened = afterOpen?.();
-  while (!until(frames)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const id = /^id: (\d+)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (id && data) frames.push({ id: Number(id), message: JSON.parse(data) as StreamMessage });
-    }
-  }
-  await opened;
-  ctrl.abort();
-  return frames;
-}
+const readFrames = (lastEventId: number | null, until: (frames: Frame[]) => boolean, afterOpen?: () => Promise<void>) =>
+  readFrames_(lookout.url, lastEventId, until, afterOpen);
 
 const send = (message: string) => post(`${lookout.url}/api/1/envelope/`, `{}\n{"type":"event"}\n{"message":"${message}"}`);
 

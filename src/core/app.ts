@@ -152,6 +152,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
+    onIssuesDeleted: (ids) => hub.publish(lastSeq(), { type: 'issues_deleted', ids }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), symbolicate: ingestSymbolicator(roots) }),
   });

@@ -183,7 +183,17 @@ export interface IssueQuery {
 export type StreamMessage =
   | { type: 'item'; item: ItemSummary }
   | { type: 'issue'; change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }
-  | { type: 'rejected'; envelope: EnvelopeRecord };
+  | { type: 'rejected'; envelope: EnvelopeRecord }
+  /** Issues deleted from the UI (or by another window): they and their events are gone. */
+  | { type: 'issues_deleted'; ids: number[] };
+
+/** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
+export interface DeletedIssues {
+  /** Issues that existed and are gone. */
+  issues: number;
+  /** Their events that were still stored. */
+  events: number;
+}
 
 export type * from './api-settings';
 export type * from './api-source';

@@ -18,6 +18,7 @@ import { settingsStore, type StoredSettings } from './settings';
 import type { RetentionSettings } from '../../shared/api-settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
+import { deleteIssues } from '../store/issue-delete';
 import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
@@ -39,6 +40,8 @@ export interface ReadApiDeps {
   submitWrite: <T>(run: () => T) => Promise<T>;
   report?: (issueId: number, format: string, opts: ReportOptions) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
+  /** Tells open UIs that these issues are gone. */
+  onIssuesDeleted: (ids: number[]) => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
@@ -59,6 +62,19 @@ function issueQuery(url: URL): IssueQuery {
     environment: p.get('environment') ?? undefined, release: p.get('release') ?? undefined, query: p.get('query') ?? undefined,
     sort: sort as IssueQuery['sort'], limit: intParam(p.get('limit'), 50, 1, 500), cursor: p.get('cursor') ?? undefined,
   };
+}
+
+const MAX_BULK_IDS = 1000;
+
+/** The `id` parameters of a bulk request: at least one, every one a positive integer. */
+function issueIdsParam(url: URL): number[] {
+  const raw = url.searchParams.getAll('id');
+  if (raw.length === 0) throw new HttpError(400, 'name the issues to delete: ?id=1&id=2');
+  if (raw.length > MAX_BULK_IDS) throw new HttpError(400, `at most ${MAX_BULK_IDS} issues at once`);
+  return raw.map((v) => {
+    if (!/^\d{1,15}$/.test(v)) throw new HttpError(400, `issue id ${JSON.stringify(v)} is not a number`);
+    return Number(v);
+  });
 }
 
 /** The inspector's JSON API under `/_lookout/api/`, as typed in `src/shared/api-types.ts`. */
@@ -128,6 +144,17 @@ export function createReadApi(deps: ReadApiDeps): Router {
     deps.onIssueChanged(issueId, 'updated');
     return issues.detail(issueId);
   });
+  const remove = async (ids: number[]) => {
+    const deleted = await deps.submitWrite(() => deleteIssues(db, ids));
+    if (deleted.issues > 0) deps.onIssuesDeleted(ids);
+    return deleted;
+  };
+  r.on('DELETE', /^\/issues\/(\d+)$/, async (ctx) => {
+    const deleted = await remove([id(ctx)]);
+    return deleted.issues > 0 ? deleted : notFound('issue');
+  });
+  // Sentry's bulk form: `DELETE …/issues/?id=1&id=2`.
+  r.on('DELETE', /^\/issues$/, async ({ url }) => remove(issueIdsParam(url)));
   r.on('GET', /^\/issues\/(\d+)\/report$/, async (ctx) => {
     if (!deps.report) throw new HttpError(501, 'report export is not available');
     const p = ctx.url.searchParams;

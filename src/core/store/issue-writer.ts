@@ -4,6 +4,7 @@ import type { PreparedEvent } from '../pipeline/types';
 import { cacheVersion } from './cache-versions';
 import { issueCounters } from './issue-counters';
 import { isLaterRelease } from './release-order';
+import { DELETED_ISSUE_MAX } from './issue-delete';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
@@ -40,8 +41,10 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
   const deferred = opts.deferred === true;
   const findHash = db.prepare('SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?').pluck();
   const addHash = db.prepare('INSERT OR IGNORE INTO issue_hashes (project_id, hash, issue_id) VALUES (?, ?, ?)');
-  const create = db.prepare(`INSERT INTO issues (project_id, title, culprit, level, type, metadata, first_seen, last_seen,
-    count, users, first_release, last_release, latest_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
+  // Above every id a deleted issue had (issue-delete.ts): a link to a deleted issue must not open a new one.
+  const create = db.prepare(`INSERT INTO issues (id, project_id, title, culprit, level, type, metadata, first_seen, last_seen,
+    count, users, first_release, last_release, latest_event_id) VALUES (1 + MAX(COALESCE((SELECT MAX(id) FROM issues), 0),
+    COALESCE((SELECT n FROM store_counts WHERE name = '${DELETED_ISSUE_MAX}'), 0)), ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
   // RETURNING gives the status fields the reopen check needs without a second lookup. first_seen
   // is not in the SET list: SQLite rewrites an index whose column is assigned even to the same
   // value, and an event older than its issue is rare (see `backdate`).

@@ -1,10 +1,7 @@
-import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-prune';
 import type { DB } from './db';
+import { deleteEnvelopes } from './envelope-delete';
 
 export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
-
-const ITEM_TABLES = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
-  'client_reports', 'feedback', 'other_items'];
 
 /**
  * The id of the oldest envelope received at or after `cutoff`, or null when none was. Envelopes
@@ -51,13 +48,6 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
       ORDER BY e.id LIMIT @limit`).pluck()
     .all({ ...(force ? {} : { cutoff, before: firstFresh ?? Number.MAX_SAFE_INTEGER }), limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
   if (ids.length === 0) return 0;
-  const list = JSON.stringify(ids);
-  db.transaction(() => {
-    for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
-    const dictionaries = dictionariesUsedBy(db, list);
-    db.prepare('DELETE FROM envelopes WHERE id IN (SELECT value FROM json_each(?))').run(list);
-    dropUnusedDictionaries(db, dictionaries);
-    db.prepare('DELETE FROM replays WHERE NOT EXISTS (SELECT 1 FROM replay_segments s WHERE s.replay_id = replays.replay_id)').run();
-  })();
+  db.transaction(() => deleteEnvelopes(db, ids))();
   return ids.length;
 }

@@ -24,6 +24,8 @@ export interface DetailSlice {
   openEvent: (eventId: string) => Promise<void>;
   loadMoreIssueEvents: () => Promise<void>;
   mergeDetailIssue: (issue: IssueSummary) => void;
+  /** The shown issue was deleted: say so instead of showing it. */
+  forgetDetailIssues: (ids: readonly number[]) => void;
   /** A live update touched the open issue: re-read it and its event list shortly. */
   scheduleDetailRefresh: (issueId: number) => void;
 }
@@ -121,6 +123,14 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
     mergeDetailIssue: (summary) => {
       const issue = get().issue;
       if (issue && issue.id === summary.id) set({ issue: { ...issue, ...summary } });
+    },
+
+    forgetDetailIssues: (ids) => {
+      const issue = get().issue;
+      if (!issue || !ids.includes(issue.id)) return;
+      issueToken++;
+      eventToken++;
+      set({ issue: null, issueError: 'deleted, with its events.', event: null, eventError: null, issueEvents: [], issueEventsCursor: null });
     },
 
     scheduleDetailRefresh: (issueId) => {

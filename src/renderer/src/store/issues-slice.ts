@@ -36,6 +36,10 @@ export interface IssuesSlice {
   moveFocus: (delta: number) => void;
   setListScrollTop: (top: number) => void;
   changeIssuesStatus: (ids: readonly number[], change: StatusChange) => Promise<void>;
+  /** Deletes issues with their events; true when the server did. */
+  deleteIssues: (ids: readonly number[]) => Promise<boolean>;
+  /** Issues that are gone (deleted here or in another window) leave the list. */
+  dropIssues: (ids: readonly number[]) => void;
   replaceIssue: (issue: IssueSummary) => void;
 }
 
@@ -147,6 +151,35 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     } else {
       get().toast('success', `${verb} ${ids.length} issue${ids.length === 1 ? '' : 's'}`);
     }
+  },
+
+  deleteIssues: async (ids) => {
+    try {
+      const deleted = await api().deleteIssues(ids);
+      get().dropIssues(ids);
+      const events = `${deleted.events.toLocaleString()} event${deleted.events === 1 ? '' : 's'}`;
+      get().toast('success', `Deleted ${deleted.issues} issue${deleted.issues === 1 ? '' : 's'} and ${events}`);
+      return true;
+    } catch (err) {
+      get().toast('error', `Could not delete: ${messageOf(err)}`);
+      return false;
+    }
+  },
+
+  dropIssues: (ids) => {
+    const gone = new Set(ids);
+    set((s) => {
+      const rows = s.rows.filter((r) => !gone.has(r.id));
+      if (rows.length === s.rows.length && ![...s.selected].some((id) => gone.has(id))) return {};
+      const index = s.focusedId === null ? -1 : s.rows.findIndex((r) => r.id === s.focusedId);
+      // Focus moves to the row that took the deleted one's place.
+      const focusedId = s.focusedId !== null && gone.has(s.focusedId) ? (rows[Math.min(index, rows.length - 1)]?.id ?? null) : s.focusedId;
+      return {
+        rows, focusedId, selected: new Set([...s.selected].filter((id) => !gone.has(id))),
+        total: s.total !== null ? Math.max(0, s.total - (s.rows.length - rows.length)) : null,
+      };
+    });
+    get().forgetDetailIssues(ids);
   },
 
   replaceIssue: (issue) => {

@@ -25,6 +25,9 @@ function dispatch(message: StreamMessage): void {
         s.scheduleDetailRefresh(message.issue.id);
       }
       break;
+    case 'issues_deleted':
+      if (Array.isArray(message.ids)) s.dropIssues(message.ids);
+      break;
     case 'rejected':
       if (message.envelope) s.pushStreamEntry(rejectedEntry(message.envelope));
       break;

@@ -4,6 +4,9 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { compactNumber } from '../../lib/format';
 import { ExportButtons } from './export/ExportButtons';
 import { StatusActions } from './StatusActions';
+import { DeleteIssuesButton } from '../issues/DeleteIssuesButton';
+import { navigate } from '../../routing/navigation';
+import { useStore } from '../../store';
 import { SuspectCommitBox } from './SuspectCommitBox';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -47,6 +50,8 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
       <div className="issue-header-actions">
         <StatusActions issue={issue} />
         <ExportButtons issueId={issue.id} title={issue.title} />
+        <DeleteIssuesButton ids={[issue.id]} title={issue.title}
+          onDeleted={() => navigate({ name: 'issues', filters: useStore.getState().filters })} />
       </div>
     </header>
   );

@@ -1,6 +1,9 @@
 import { useStore } from '../../store';
+import { DeleteIssuesButton } from './DeleteIssuesButton';
 
-/** Select-all checkbox and bulk Resolve / Ignore / Unresolve for the checked rows. */
+const issueCount = (n: number): string => `${n.toLocaleString()} ${n === 1 ? 'issue' : 'issues'}`;
+
+/** Select-all checkbox and bulk Resolve / Ignore / Unresolve / Delete for the checked rows. */
 export function BulkActions() {
   const rows = useStore((s) => s.rows);
   const selected = useStore((s) => s.selected);
@@ -21,9 +24,10 @@ export function BulkActions() {
           <button type="button" className="btn btn-small" data-testid="bulk-resolve" onClick={() => void change(ids, { status: 'resolved' })}>Resolve</button>
           <button type="button" className="btn btn-small" data-testid="bulk-ignore" onClick={() => void change(ids, { status: 'ignored' })}>Ignore</button>
           <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-unresolve" onClick={() => void change(ids, { status: 'unresolved' })}>Unresolve</button>
+          <DeleteIssuesButton ids={ids} small />
         </>
       ) : (
-        <span className="bulk-count muted" data-testid="issue-total">{total !== null ? `${total.toLocaleString()} issues` : `${rows.length.toLocaleString()} issues`}</span>
+        <span className="bulk-count muted" data-testid="issue-total">{issueCount(total ?? rows.length)}</span>
       )}
       <span className="col-head col-graph">24h</span>
       <span className="col-head col-num">Events</span>

@@ -1,0 +1,64 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { nodeSender } from './helpers/sentry-node';
+import { captureCheckoutFailure, captureNamedFailure } from './helpers/shop-app';
+
+const rows = (page: Page) => page.getByTestId('issue-row');
+const row = (page: Page, text: string) => rows(page).filter({ hasText: text });
+
+test('delete asks first, removes issues from every open window, and the next event like them opens a new issue', async ({ page, context, server }) => {
+  const node = nodeSender(server.dsn, { release: 'shop@1.0.0' });
+  await captureCheckoutFailure(node);
+  await captureCheckoutFailure(node);
+  captureNamedFailure(node, 'Inventory service timed out');
+  captureNamedFailure(node, 'Cache miss storm');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.getByTestId('issue-total')).toHaveText('3 issues');
+
+  // A second window shows one of the issues about to be deleted.
+  const other = await context.newPage();
+  await other.goto(`${server.url}/#/issues`);
+  await row(other, 'Inventory service timed out').getByTestId('issue-title').click();
+  await expect(other.getByTestId('issue-detail-title')).toContainText('Inventory service timed out');
+
+  await row(page, 'Inventory service timed out').getByTestId('issue-checkbox').check();
+  await row(page, 'Cache miss storm').getByTestId('issue-checkbox').check();
+  await page.getByTestId('delete-issues').click();
+  const dialog = page.getByTestId('delete-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toHaveText('Delete 2 issues?');
+  // Cancel has the focus: Enter straight away deletes nothing.
+  await expect(page.getByTestId('delete-dialog-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(rows(page)).toHaveCount(3);
+
+  await page.getByTestId('delete-issues').click();
+  await page.getByTestId('delete-dialog-confirm').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Deleted 2 issues and 2 events' })).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByTestId('issue-total')).toHaveText('1 issue');
+  // The other window learns it from the live stream.
+  await expect(other.getByTestId('detail-error')).toContainText('deleted, with its events');
+  await other.close();
+
+  // From the issue page: the dialog names the issue; afterwards the list is shown without it.
+  await row(page, 'Checkout failed').getByTestId('issue-title').click();
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Checkout failed');
+  await page.getByTestId('delete-issues').click();
+  await expect(page.getByTestId('delete-dialog')).toContainText('Checkout failed');
+  await page.getByTestId('delete-dialog-confirm').click();
+  await expect(page).toHaveURL(/#\/issues/);
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Deleted 1 issue and 2 events' })).toBeVisible();
+  await expect(rows(page)).toHaveCount(0);
+
+  // The same error again is a new issue with one event, not the old one back.
+  await captureCheckoutFailure(node);
+  await node.flush();
+  await expect(row(page, 'Checkout failed').getByTestId('issue-count')).toHaveText('1');
+  const api = await page.request.get(`${server.url}/_lookout/api/issues?status=all`);
+  const body = (await api.json()) as { items: { count: number }[] };
+  expect(body.items.map((i) => i.count)).toEqual([1]);
+});

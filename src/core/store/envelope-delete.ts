@@ -1,0 +1,21 @@
+import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-prune';
+import type { DB } from './db';
+
+/** Every table whose rows were stored from an envelope's items (by `envelope_id`). */
+const ITEM_TABLES = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
+  'client_reports', 'feedback', 'other_items'];
+
+/**
+ * Deletes envelopes and everything stored from them: their items, the body dictionaries no
+ * other envelope needs, and replays left without a segment. Issue aggregates are not touched.
+ * Runs inside the caller's transaction (retention and "Delete issue" share it).
+ */
+export function deleteEnvelopes(db: DB, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
+  const dictionaries = dictionariesUsedBy(db, list);
+  db.prepare('DELETE FROM envelopes WHERE id IN (SELECT value FROM json_each(?))').run(list);
+  dropUnusedDictionaries(db, dictionaries);
+  db.prepare('DELETE FROM replays WHERE NOT EXISTS (SELECT 1 FROM replay_segments s WHERE s.replay_id = replays.replay_id)').run();
+}

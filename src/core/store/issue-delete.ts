@@ -1,0 +1,37 @@
+import type { DeletedIssues } from '../../shared/api-types';
+import type { DB } from './db';
+import { bumpCacheVersion } from './cache-versions';
+import { deleteEnvelopes } from './envelope-delete';
+
+
+/** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
+export const DELETED_ISSUE_MAX = 'deleted_issue_max';
+
+const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users'];
+
+/**
+ * Sentry's "Delete" of an issue: the issue, its aggregates and its events go, with the envelopes
+ * that carried those events and any attachments sent for them later. Its hashes are forgotten, so
+ * the next event like them opens a new issue. Must run in the writer (it changes what the ingest
+ * path remembers about issues).
+ * @see https://docs.sentry.io/product/issues/states-triage/#delete
+ */
+export function deleteIssues(db: DB, issueIds: readonly number[]): DeletedIssues {
+  const list = JSON.stringify([...new Set(issueIds)]);
+  const inList = '(SELECT value FROM json_each(@list))';
+  const events = db.prepare(`SELECT COUNT(*) FROM events WHERE issue_id IN ${inList}`).pluck().get({ list }) as number;
+  const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList}
+    UNION SELECT a.envelope_id FROM attachments a JOIN events e ON e.event_id = a.event_id WHERE e.issue_id IN ${inList}`)
+    .pluck().all({ list }) as number[];
+  deleteEnvelopes(db, envelopeIds);
+  // Events whose envelope was pruned or kept elsewhere (an import) go by their issue.
+  db.prepare(`DELETE FROM events WHERE issue_id IN ${inList}`).run({ list });
+  db.prepare(`UPDATE items SET issue_id = NULL WHERE issue_id IN ${inList}`).run({ list });
+  for (const table of AGGREGATE_TABLES) db.prepare(`DELETE FROM ${table} WHERE issue_id IN ${inList}`).run({ list });
+  db.prepare(`DELETE FROM issues_fts WHERE rowid IN ${inList}`).run({ list });
+  db.prepare(`INSERT INTO store_counts (name, n) SELECT '${DELETED_ISSUE_MAX}', MAX(id) FROM issues WHERE id IN ${inList} HAVING MAX(id) IS NOT NULL
+    ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run({ list });
+  const issues = db.prepare(`DELETE FROM issues WHERE id IN ${inList}`).run({ list }).changes;
+  bumpCacheVersion(db, 'issues');
+  return { issues, events };
+}

@@ -1,0 +1,37 @@
+import type { StreamMessage } from '../../src/shared/api-types';
+
+export interface Frame { id: number; message: StreamMessage }
+
+/**
+ * Reads SSE frames from a Lookout's `/_lookout/api/stream` until `until` says stop; `afterOpen`
+ * runs once the stream is open (what should produce the frames).
+ */
+export async function readFrames(baseUrl: string, lastEventId: number | null, until: (frames: Frame[]) => boolean,
+  afterOpen?: () => Promise<void>): Promise<Frame[]> {
+  const ctrl = new AbortController();
+  const res = await fetch(`${baseUrl}/_lookout/api/stream`, {
+    headers: lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }, signal: ctrl.signal,
+  });
+  if (!res.headers.get('content-type')?.includes('text/event-stream')) throw new Error(`not an event stream: ${res.headers.get('content-type')}`);
+  const frames: Frame[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const opened = afterOpen?.();
+  while (!until(frames)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const id = /^id: (\d+)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (id && data) frames.push({ id: Number(id), message: JSON.parse(data) as StreamMessage });
+    }
+  }
+  await opened;
+  ctrl.abort();
+  return frames;
+}

@@ -1,0 +1,99 @@
+import * as Sentry from '@sentry/node';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeletedIssues, EventDetail, IssueSummary, Page } from '../src/shared/api-types';
+import type { DB } from '../src/core/store/db';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { readFrames } from './helpers/sse';
+
+const thrower = createRequire(import.meta.url)('./fixtures/app/thrower.cjs') as {
+  chargeCard(n: number | string): never; loadProfile(n: number | string): never;
+};
+
+let lookout: TestLookout;
+let db: DB;
+beforeAll(async () => {
+  lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
+  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false });
+});
+afterAll(async () => { await Sentry.close(2000); await lookout.stopAndClean(); });
+
+/** Throws `fn` under the SDK (with a log file attached) and answers the event's issue id and event id. */
+async function capture(fn: () => never): Promise<{ issueId: number; eventId: string }> {
+  let eventId = '';
+  try { fn(); } catch (err) {
+    eventId = Sentry.withScope((s) => {
+      s.addAttachment({ filename: 'app.log', data: 'last lines of the log' });
+      return Sentry.captureException(err);
+    });
+  }
+  await Sentry.flush(3000);
+  const ev = await lookout.api<EventDetail>(`events/${eventId}`);
+  return { issueId: ev.issueId!, eventId };
+}
+
+const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+const del = (path: string) => fetch(`${lookout.url}/_lookout/api/${path}`, { method: 'DELETE' });
+
+describe('deleting issues', () => {
+  it('removes the issue, its events, their envelopes and attachments, and tells open UIs', async () => {
+    // One call site (a loop), so both events group together.
+    const same: { issueId: number; eventId: string }[] = [];
+    for (const n of [1, 2]) same.push(await capture(() => thrower.chargeCard(n)));
+    const [first, second] = same as [typeof same[0], typeof same[0]];
+    const other = await capture(() => thrower.loadProfile(3));
+    expect(second.issueId).toBe(first.issueId);
+    const envelopesBefore = count('SELECT COUNT(*) FROM envelopes');
+    expect(count('SELECT COUNT(*) FROM attachments WHERE event_id IN (?, ?)', first.eventId, second.eventId)).toBe(2);
+
+    let answer: DeletedIssues | null = null;
+    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'issues_deleted'), async () => {
+      const res = await del(`issues/${first.issueId}`);
+      expect(res.status).toBe(200);
+      answer = (await res.json()) as DeletedIssues;
+    });
+    expect(answer).toEqual({ issues: 1, events: 2 });
+    expect(frames.find((f) => f.message.type === 'issues_deleted')?.message).toEqual({ type: 'issues_deleted', ids: [first.issueId] });
+
+    expect((await fetch(`${lookout.url}/_lookout/api/issues/${first.issueId}`)).status).toBe(404);
+    expect((await fetch(`${lookout.url}/_lookout/api/events/${first.eventId}`)).status).toBe(404);
+    expect(count('SELECT COUNT(*) FROM attachments WHERE event_id IN (?, ?)', first.eventId, second.eventId)).toBe(0);
+    expect(count('SELECT COUNT(*) FROM envelopes')).toBe(envelopesBefore - 2);
+    for (const table of ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users']) {
+      expect(count(`SELECT COUNT(*) FROM ${table} WHERE issue_id = ?`, first.issueId)).toBe(0);
+    }
+    expect(count('SELECT COUNT(*) FROM issues_fts WHERE rowid = ?', first.issueId)).toBe(0);
+    expect(count("SELECT n FROM store_counts WHERE name = 'error_events'")).toBe(count("SELECT COUNT(*) FROM events WHERE kind = 'event'"));
+
+    // The other issue is untouched and the list no longer has the deleted one.
+    const list = await lookout.api<Page<IssueSummary>>('issues?status=all');
+    expect(list.items.map((i) => i.id)).toEqual([other.issueId]);
+    expect((await lookout.api<EventDetail>(`events/${other.eventId}`)).issueId).toBe(other.issueId);
+  });
+
+  it('opens a new issue, under a new id, for the next event like the deleted ones', async () => {
+    const before = await capture(() => thrower.chargeCard(4));
+    // The newest issue: SQLite would hand its id out again to the next row.
+    expect(before.issueId).toBe(count('SELECT MAX(id) FROM issues'));
+    expect((await del(`issues/${before.issueId}`)).status).toBe(200);
+    const after = await capture(() => thrower.chargeCard(5));
+    expect(after.issueId).toBeGreaterThan(before.issueId);
+    const issue = await lookout.api<IssueSummary>(`issues/${after.issueId}`);
+    expect(issue.count).toBe(1);
+  });
+
+  it('deletes several issues at once and refuses requests that name none or not numbers', async () => {
+    const a = await capture(() => thrower.chargeCard(6));
+    const b = await capture(() => thrower.loadProfile(7));
+    const res = await del(`issues?id=${a.issueId}&id=${b.issueId}`);
+    expect(await res.json()).toEqual({ issues: 2, events: 2 });
+    expect(count('SELECT COUNT(*) FROM issues WHERE id IN (?, ?)', a.issueId, b.issueId)).toBe(0);
+    expect(count('SELECT COUNT(*) FROM events WHERE issue_id IN (?, ?)', a.issueId, b.issueId)).toBe(0);
+
+    expect((await del('issues')).status).toBe(400);
+    const bad = await del('issues?id=abc');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toContain('"abc" is not a number');
+    expect((await del(`issues/${a.issueId}`)).status).toBe(404);
+  });
+});
