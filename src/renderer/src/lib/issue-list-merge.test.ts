@@ -22,6 +22,15 @@ describe('live issue list merge', () => {
     expect(out.addedOnTop).toBe(0);
   });
 
+  it('takes a row out of a list of another status once it is resolved or ignored, and keeps it under "all"', () => {
+    const resolved = { type: 'issue' as const, change: 'updated' as const, issue: issue(2, { status: 'resolved' }) };
+    const out = mergeIssueMessage(rows, resolved, DEFAULT_FILTERS);
+    expect(out.rows.map((r) => r.id)).toEqual([3, 1]);
+    expect(out.newToList).toBe(-1);
+    const all = mergeIssueMessage(rows, resolved, { ...DEFAULT_FILTERS, status: 'all' });
+    expect(all.rows.map((r) => [r.id, r.status])).toEqual([[3, 'unresolved'], [2, 'resolved'], [1, 'unresolved']]);
+  });
+
   it('puts a new matching issue on top when sorted by time, and counts it in the total', () => {
     const out = mergeIssueMessage(rows, { type: 'issue', change: 'created', issue: issue(4) }, DEFAULT_FILTERS);
     expect(out.rows.map((r) => r.id)).toEqual([4, 3, 2, 1]);

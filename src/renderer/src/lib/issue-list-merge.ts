@@ -36,7 +36,7 @@ export interface MergeResult {
   rows: IssueSummary[];
   /** Rows added above the current first row (the view keeps its scroll position with it). */
   addedOnTop: number;
-  /** Issues new to the filtered list (created, or back from resolved): the total grows by these. */
+  /** Issues new to the filtered list (created, or back from resolved): the total grows by these; -1 when one left it. */
   newToList?: number;
   /** Matching issues that could not be placed (sorted by count/users): offer a refresh. */
   pendingNew: number;
@@ -47,6 +47,10 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
   const issue = message.issue;
   const index = rows.findIndex((r) => r.id === issue.id);
   if (index >= 0) {
+    // Resolved or ignored (here or in another window): it leaves a list of another status, as in Sentry.
+    if (filters.status !== 'all' && issue.status !== filters.status) {
+      return { rows: rows.filter((r) => r.id !== issue.id), addedOnTop: 0, pendingNew: 0, newToList: -1 };
+    }
     const next = rows.slice();
     // Sorted by last seen, an issue seen again goes to the top, as the server would order it.
     if (filters.sort === 'last_seen' && index > 0 && issue.lastSeen > (rows[0]?.lastSeen ?? Infinity)) {

@@ -43,6 +43,22 @@ export interface IssuesSlice {
   replaceIssue: (issue: IssueSummary) => void;
 }
 
+/**
+ * The list without `ids`: the total shrinks by the rows that were loaded, the selection loses
+ * them, and focus moves to the row that took a removed focused row's place.
+ */
+function withoutRows(s: IssuesSlice, ids: readonly number[]): Partial<IssuesSlice> {
+  const gone = new Set(ids);
+  const rows = s.rows.filter((r) => !gone.has(r.id));
+  if (rows.length === s.rows.length && ![...s.selected].some((id) => gone.has(id))) return {};
+  const index = s.focusedId === null ? -1 : s.rows.findIndex((r) => r.id === s.focusedId);
+  const focusedId = s.focusedId !== null && gone.has(s.focusedId) ? (rows[Math.min(index, rows.length - 1)]?.id ?? null) : s.focusedId;
+  return {
+    rows, focusedId, selected: new Set([...s.selected].filter((id) => !gone.has(id))),
+    total: s.total !== null ? Math.max(0, s.total - (s.rows.length - rows.length)) : null,
+  };
+}
+
 let requestToken = 0;
 /** Filters of the last list request; the same filters again keep the (live-updated) rows. */
 let loadedKey: string | null = null;
@@ -113,6 +129,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     const s = get();
     const out = mergeIssueMessage(s.rows, message, s.filters);
     if (out.rows === s.rows && out.pendingNew === 0) return;
+    if (out.rows.length < s.rows.length) { set(withoutRows(s, [message.issue.id])); return; }
     set({
       rows: out.rows,
       topInsertions: s.topInsertions + out.addedOnTop,
@@ -143,7 +160,10 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     const results = await mapLimited(ids, 6, (id) => api().updateIssue(id, change));
     const failed = results.filter((r) => r.status === 'rejected');
     for (const r of results) if (r.status === 'fulfilled') get().replaceIssue(r.value);
-    set({ selected: new Set() });
+    // Those no longer of the list's status leave it (focus goes to the next row), as in Sentry.
+    const status = get().filters.status;
+    const left = results.flatMap((r) => (r.status === 'fulfilled' && status !== 'all' && r.value.status !== status ? [r.value.id] : []));
+    set((s) => ({ ...withoutRows(s, left), selected: new Set() }));
     const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored' : 'Resolved';
     if (failed.length > 0) {
       const first = failed[0];
@@ -167,18 +187,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   },
 
   dropIssues: (ids) => {
-    const gone = new Set(ids);
-    set((s) => {
-      const rows = s.rows.filter((r) => !gone.has(r.id));
-      if (rows.length === s.rows.length && ![...s.selected].some((id) => gone.has(id))) return {};
-      const index = s.focusedId === null ? -1 : s.rows.findIndex((r) => r.id === s.focusedId);
-      // Focus moves to the row that took the deleted one's place.
-      const focusedId = s.focusedId !== null && gone.has(s.focusedId) ? (rows[Math.min(index, rows.length - 1)]?.id ?? null) : s.focusedId;
-      return {
-        rows, focusedId, selected: new Set([...s.selected].filter((id) => !gone.has(id))),
-        total: s.total !== null ? Math.max(0, s.total - (s.rows.length - rows.length)) : null,
-      };
-    });
+    set((s) => withoutRows(s, ids));
     get().forgetDetailIssues(ids);
   },
 
