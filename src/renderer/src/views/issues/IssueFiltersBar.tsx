@@ -15,8 +15,17 @@ const SORTS: [IssueSort, string][] = [
 
 export const SEARCH_INPUT_ID = 'issue-search';
 
-function go(filters: IssueFilters): void {
-  navigate({ name: 'issues', filters }, { replace: true });
+/** True while the current history entry is a search being typed (Back or Forward ends it). */
+let typingEntry = false;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => { typingEntry = false; });
+
+/**
+ * A picked tab, sort or field is a history entry of its own (Back returns to the list as it was,
+ * as in Sentry). A search is one entry however many times it is written while typed.
+ */
+function go(filters: IssueFilters, how: 'pick' | 'type' = 'pick'): void {
+  navigate({ name: 'issues', filters }, { replace: how === 'type' && typingEntry });
+  typingEntry = how === 'type';
 }
 
 /** Search, status, sort and field filters. Every change is written to the URL. */
@@ -32,7 +41,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
       // `is:` and `level:` go to the tabs and the level menu, which then show what filters.
       const lifted = liftFilterTokens(text.trim());
       if (lifted.query !== text.trim()) setText(lifted.query);
-      go({ ...filters, query: lifted.query || undefined, status: lifted.status ?? filters.status, level: lifted.level ?? filters.level });
+      go({ ...filters, query: lifted.query || undefined, status: lifted.status ?? filters.status, level: lifted.level ?? filters.level }, 'type');
     }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(t);
   }, [text, filters]);

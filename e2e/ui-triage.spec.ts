@@ -62,3 +62,32 @@ test('delete asks first, removes issues from every open window, and the next eve
   const body = (await api.json()) as { items: { count: number }[] };
   expect(body.items.map((i) => i.count)).toEqual([1]);
 });
+
+test('Back returns to the list as it was before a tab or sort was picked; a search typed is one entry', async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Payment gateway refused');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.getByTestId('status-filter-resolved').click();
+  await expect(page).toHaveURL(/status=resolved/);
+  await expect(rows(page)).toHaveCount(0);
+  await page.getByTestId('sort-select').selectOption('count');
+  await expect(page).toHaveURL(/sort=count/);
+  await page.getByTestId('search-input').pressSequentially('gate');
+  await expect(page).toHaveURL(/query=gate/);
+  await page.getByTestId('search-input').pressSequentially('way', { delay: 400 });
+  await expect(page).toHaveURL(/query=gateway/);
+
+  // However often the search was written while typed, it is one entry.
+  await page.goBack();
+  await expect(page).toHaveURL(/sort=count/);
+  await expect(page.getByTestId('search-input')).toHaveValue('');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/sort=count/);
+  await expect(page).toHaveURL(/status=resolved/);
+  await page.goBack();
+  await expect(page.getByTestId('status-filter-unresolved')).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows(page)).toHaveCount(1);
+});
