@@ -91,3 +91,30 @@ test('Back returns to the list as it was before a tab or sort was picked; a sear
   await expect(page.getByTestId('status-filter-unresolved')).toHaveAttribute('aria-pressed', 'true');
   await expect(rows(page)).toHaveCount(1);
 });
+
+test('Settings → Delete all data empties every open view, and new events show up as before', async ({ page, context, server }) => {
+  const node = nodeSender(server.dsn);
+  await captureCheckoutFailure(node);
+  captureNamedFailure(node, 'Inventory service timed out');
+  await node.flush();
+  const list = await context.newPage();
+  await list.goto(`${server.url}/#/issues`);
+  await expect(rows(list)).toHaveCount(2);
+  const stream = await context.newPage();
+  await stream.goto(`${server.url}/#/stream`);
+  await expect(stream.getByTestId('stream-row')).toHaveCount(2);
+
+  await page.goto(`${server.url}/#/settings`);
+  await page.getByTestId('delete-all-data').click();
+  await expect(page.getByTestId('delete-all-dialog')).toBeVisible();
+  await page.getByTestId('delete-all-dialog-confirm').click();
+  await expect(page.getByTestId('toast-success')).toContainText('Deleted 2 events in 2 issues (2 requests as sent)');
+  await expect(rows(list)).toHaveCount(0);
+  await expect(stream.getByTestId('stream-row')).toHaveCount(0);
+
+  captureNamedFailure(node, 'Cache miss storm');
+  await node.flush();
+  await expect(rows(list)).toHaveCount(1);
+  await expect(row(list, 'Cache miss storm')).toBeVisible();
+  await expect(stream.getByTestId('stream-row')).toHaveCount(1);
+});

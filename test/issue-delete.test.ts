@@ -1,7 +1,7 @@
 import * as Sentry from '@sentry/node';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeletedIssues, EventDetail, IssueSummary, Page } from '../src/shared/api-types';
+import type { DeletedData, DeletedIssues, EventDetail, IssueSummary, Page } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
 import { readFrames } from './helpers/sse';
@@ -95,5 +95,47 @@ describe('deleting issues', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { detail: string }).detail).toContain('"abc" is not a number');
     expect((await del(`issues/${a.issueId}`)).status).toBe(404);
+  });
+});
+
+describe('deleting all data', () => {
+  it('empties the store but projects and settings, tells open UIs, and ingest goes on with new issue ids and readable bodies', async () => {
+    // Three of one error: the second and third are stored against a body dictionary made of the first.
+    const before: { issueId: number; eventId: string }[] = [];
+    for (const n of [1, 2, 3]) before.push(await capture(() => thrower.chargeCard(n)));
+    await Sentry.startSpan({ name: 'GET /cart', op: 'http.server' }, () => undefined);
+    await Sentry.flush(3000);
+    expect(count('SELECT COUNT(*) FROM body_dictionaries')).toBeGreaterThan(0);
+    const maxIssue = count('SELECT MAX(id) FROM issues');
+    const projects = count('SELECT COUNT(*) FROM projects');
+    const envelopes = count('SELECT COUNT(*) FROM envelopes');
+    const issues = count('SELECT COUNT(*) FROM issues');
+    const events = count("SELECT COUNT(*) FROM events WHERE kind = 'event'");
+
+    let answer: DeletedData | null = null;
+    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'data_deleted'), async () => {
+      const res = await del('data');
+      expect(res.status, await res.clone().text()).toBe(200);
+      answer = (await res.json()) as DeletedData;
+    });
+    expect(answer).toEqual({ envelopes, issues, events });
+    expect(frames.some((f) => f.message.type === 'data_deleted')).toBe(true);
+    for (const table of ['envelopes', 'items', 'events', 'span_blocks', 'attachments', 'issues', 'issue_hashes', 'issue_tags',
+      'issue_hourly', 'issue_users', 'issues_fts', 'body_dictionaries', 'replays']) {
+      expect(count(`SELECT COUNT(*) FROM ${table}`), table).toBe(0);
+    }
+    expect(count("SELECT n FROM store_counts WHERE name = 'error_events'")).toBe(0);
+    expect(count('SELECT COUNT(*) FROM projects')).toBe(projects);
+
+    const after: { issueId: number; eventId: string }[] = [];
+    for (const n of [4, 5]) after.push(await capture(() => thrower.chargeCard(n)));
+    expect(after[0]!.issueId).toBeGreaterThan(maxIssue);
+    expect(after[1]!.issueId).toBe(after[0]!.issueId);
+    for (const { eventId } of after) {
+      const envelopeId = count('SELECT envelope_id FROM events WHERE event_id = ?', eventId);
+      const raw = await fetch(`${lookout.url}/_lookout/api/envelopes/${envelopeId}/raw`);
+      expect(raw.status).toBe(200);
+      expect(await raw.text()).toContain(eventId);
+    }
   });
 });

@@ -153,6 +153,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     onIssuesDeleted: (ids) => hub.publish(lastSeq(), { type: 'issues_deleted', ids }),
+    onDataDeleted: () => hub.publish(lastSeq(), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), symbolicate: ingestSymbolicator(roots) }),
   });

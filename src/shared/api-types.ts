@@ -185,7 +185,15 @@ export type StreamMessage =
   | { type: 'issue'; change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }
   | { type: 'rejected'; envelope: EnvelopeRecord }
   /** Issues deleted from the UI (or by another window): they and their events are gone. */
-  | { type: 'issues_deleted'; ids: number[] };
+  | { type: 'issues_deleted'; ids: number[] }
+  /** Everything stored was deleted (Settings → Delete all data): views start over. */
+  | { type: 'data_deleted' };
+
+/** What `DELETE /data` answers: what was stored and is gone. */
+export interface DeletedData extends DeletedIssues {
+  /** Requests stored as sent (every item: errors, spans, logs, replays, attachments…). */
+  envelopes: number;
+}
 
 /** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
 export interface DeletedIssues {

@@ -17,9 +17,11 @@ export async function readFrames(baseUrl: string, lastEventId: number | null, un
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const opened = afterOpen?.();
-  while (!until(frames)) {
-    const { value, done } = await reader.read();
+  // A failing `afterOpen` ends the read at once (the frames it should have caused never come).
+  let failed: unknown = null;
+  const opened = afterOpen?.().catch((err: unknown) => { failed = err; ctrl.abort(); });
+  while (!until(frames) && failed === null) {
+    const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     let end: number;
@@ -33,5 +35,6 @@ export async function readFrames(baseUrl: string, lastEventId: number | null, un
   }
   await opened;
   ctrl.abort();
+  if (failed !== null) throw failed;
   return frames;
 }

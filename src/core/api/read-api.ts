@@ -19,6 +19,7 @@ import type { RetentionSettings } from '../../shared/api-settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
 import { deleteIssues } from '../store/issue-delete';
+import { deleteAllData } from '../store/delete-all';
 import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
@@ -42,6 +43,8 @@ export interface ReadApiDeps {
   onIssueChanged: (issueId: number, change: 'updated') => void;
   /** Tells open UIs that these issues are gone. */
   onIssuesDeleted: (ids: number[]) => void;
+  /** Tells open UIs that everything stored is gone. */
+  onDataDeleted: () => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
@@ -155,6 +158,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
   });
   // Sentry's bulk form: `DELETE …/issues/?id=1&id=2`.
   r.on('DELETE', /^\/issues$/, async ({ url }) => remove(issueIdsParam(url)));
+  r.on('DELETE', /^\/data$/, async () => {
+    const deleted = await deps.submitWrite(() => deleteAllData(db));
+    deps.onDataDeleted();
+    return deleted;
+  });
   r.on('GET', /^\/issues\/(\d+)\/report$/, async (ctx) => {
     if (!deps.report) throw new HttpError(501, 'report export is not available');
     const p = ctx.url.searchParams;

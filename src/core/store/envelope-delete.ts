@@ -2,7 +2,7 @@ import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-pr
 import type { DB } from './db';
 
 /** Every table whose rows were stored from an envelope's items (by `envelope_id`). */
-const ITEM_TABLES = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
+export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
   'client_reports', 'feedback', 'other_items'];
 
 /**

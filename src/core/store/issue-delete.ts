@@ -7,7 +7,7 @@ import { deleteEnvelopes } from './envelope-delete';
 /** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
 export const DELETED_ISSUE_MAX = 'deleted_issue_max';
 
-const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users'];
+export const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users'];
 
 /**
  * Sentry's "Delete" of an issue: the issue, its aggregates and its events go, with the envelopes

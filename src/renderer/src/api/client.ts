@@ -8,7 +8,7 @@ import type {
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
-import type { DeletedIssues, ItemDetail, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { DeletedData, DeletedIssues, ItemDetail, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
@@ -42,7 +42,7 @@ export interface StreamHandlers {
   onConnection?: (open: boolean) => void;
 }
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted'] as const;
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'data_deleted'] as const;
 
 /** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
 function listOf<T>(value: unknown): T[] {
@@ -127,6 +127,11 @@ export class LookoutClient {
   /** Deletes issues with their events (one request, one transaction). */
   deleteIssues(ids: readonly number[]): Promise<DeletedIssues> {
     return requestJson(this.url(`issues?${ids.map((id) => `id=${id}`).join('&')}`), { method: 'DELETE' });
+  }
+
+  /** Deletes everything stored (projects and settings stay). */
+  deleteAllData(): Promise<DeletedData> {
+    return requestJson(this.url('data'), { method: 'DELETE' });
   }
 
   items(q: { limit?: number; before?: string | number } = {}): Promise<Page<ItemSummary>> {

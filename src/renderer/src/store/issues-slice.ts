@@ -189,6 +189,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   dropIssues: (ids) => {
     set((s) => withoutRows(s, ids));
     get().forgetDetailIssues(ids);
+    get().dropStreamEntriesOf(ids);
   },
 
   replaceIssue: (issue) => {

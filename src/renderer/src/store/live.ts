@@ -7,6 +7,17 @@ import { itemEntry, rejectedEntry } from './stream-slice';
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
 const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
 
+/** Everything stored was deleted: every view reads the (empty) store again instead of merging into what it shows. */
+function startOver(): void {
+  const s = useStore.getState();
+  if (s.issue) s.forgetDetailIssues([s.issue.id]);
+  useStore.setState({ streamEntries: [], streamCursor: null, streamLoaded: false, traceRows: [], traceCursor: null, logRows: [], logCursor: null });
+  void s.reloadIssues();
+  void s.loadProjects();
+  if (s.tracesActive) void s.loadTraces(s.traceProject);
+  if (s.logsActive) void s.reloadLogs();
+}
+
 function dispatch(message: StreamMessage): void {
   const s = useStore.getState();
   switch (message.type) {
@@ -27,6 +38,9 @@ function dispatch(message: StreamMessage): void {
       break;
     case 'issues_deleted':
       if (Array.isArray(message.ids)) s.dropIssues(message.ids);
+      break;
+    case 'data_deleted':
+      startOver();
       break;
     case 'rejected':
       if (message.envelope) s.pushStreamEntry(rejectedEntry(message.envelope));

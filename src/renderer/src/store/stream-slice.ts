@@ -40,6 +40,11 @@ export interface StreamSlice {
   loadStream: () => Promise<void>;
   loadMoreStream: () => Promise<void>;
   pushStreamEntry: (entry: StreamEntry) => void;
+  /**
+   * Deleted issues took their events' envelopes with them: every entry of those envelopes goes
+   * (the store may hand their `seq` out again).
+   */
+  dropStreamEntriesOf: (issueIds: readonly number[]) => void;
 }
 
 export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => ({
@@ -80,6 +85,13 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => ({
       set({ streamLoading: false, streamError: messageOf(err) });
     }
   },
+
+  dropStreamEntriesOf: (issueIds) => set((s) => {
+    const issues = new Set(issueIds);
+    const envelopes = new Set(s.streamEntries.flatMap((e) => (e.kind === 'item' && e.item.issueId !== null && issues.has(e.item.issueId) ? [e.item.envelopeId] : [])));
+    if (envelopes.size === 0) return s;
+    return { streamEntries: s.streamEntries.filter((e) => e.kind !== 'item' || !envelopes.has(e.item.envelopeId)) };
+  }),
 
   pushStreamEntry: (entry) => set((s) => {
     if (s.streamEntries[0]?.key === entry.key) return s;

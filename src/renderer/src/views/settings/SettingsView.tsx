@@ -4,6 +4,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { ThemePreference } from '../../store/ui-slice';
+import { DeleteAllData } from './DeleteAllData';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 
 /** The server's editor ids (src/core/symbolicate/editor.ts). */
@@ -128,6 +129,7 @@ export function SettingsView() {
         </form>
       )}
       {draft && <ProjectSourceRoots />}
+      {draft && <DeleteAllData />}
     </div>
   );
 }

@@ -1,0 +1,30 @@
+import type { DeletedData } from '../../shared/api-types';
+import { dropUnusedDictionaries } from './body-dictionary-prune';
+import { bumpCacheVersion } from './cache-versions';
+import type { DB } from './db';
+import { ITEM_TABLES } from './envelope-delete';
+import { AGGREGATE_TABLES, DELETED_ISSUE_MAX } from './issue-delete';
+
+/** Tables not stored per envelope that go too. */
+const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts'];
+
+/**
+ * "Delete all data": every envelope and what was stored from it, every issue with its
+ * aggregates. Projects, settings and their source folders stay; issue ids keep counting up.
+ * Runs in the writer.
+ */
+export function deleteAllData(db: DB): DeletedData {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const deleted = {
+    envelopes: count('SELECT COUNT(*) FROM envelopes'),
+    issues: count('SELECT COUNT(*) FROM issues'),
+    events: count("SELECT n FROM store_counts WHERE name = 'error_events'"),
+  };
+  db.prepare(`INSERT INTO store_counts (name, n) SELECT '${DELETED_ISSUE_MAX}', MAX(id) FROM issues WHERE true HAVING MAX(id) IS NOT NULL
+    ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run();
+  const dictionaries = db.prepare('SELECT id FROM body_dictionaries').pluck().all() as number[];
+  for (const table of [...ITEM_TABLES, 'envelopes', ...OTHER_TABLES, 'issues']) db.prepare(`DELETE FROM ${table}`).run();
+  dropUnusedDictionaries(db, dictionaries);
+  bumpCacheVersion(db, 'issues');
+  return deleted;
+}

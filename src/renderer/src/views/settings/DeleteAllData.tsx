@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { api } from '../../api/instance';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { messageOf } from '../../lib/errors';
+import { useStore } from '../../store';
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** Settings → Data: start over with an empty store (Spotlight's "clear"), after a confirmation. */
+export function DeleteAllData() {
+  const toast = useStore((s) => s.toast);
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const confirm = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const d = await api().deleteAllData();
+      toast('success', `Deleted ${plural(d.events, 'event', 'events')} in ${plural(d.issues, 'issue', 'issues')} (${plural(d.envelopes, 'request', 'requests')} as sent)`);
+      setOpen(false);
+    } catch (err) {
+      toast('error', `Could not delete: ${messageOf(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>Data</h2>
+      <p className="field-hint">Everything Lookout received stays on this machine, in the data directory above, until retention or you delete it.</p>
+      <button type="button" className="btn btn-danger" onClick={() => setOpen(true)} data-testid="delete-all-data">Delete all data…</button>
+      <ConfirmDialog open={open} title="Delete all data?" confirmLabel="Delete all data" busy={busy}
+        onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="delete-all-dialog">
+        <p>Every issue, event, trace, log, replay and attachment, and every request as it was sent, is deleted from this machine.
+          Projects and settings stay. This cannot be undone.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
