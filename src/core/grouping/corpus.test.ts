@@ -93,20 +93,22 @@ describe('grouping corpus events', () => {
     expect(lines.at(-1)).toMatchObject({ contributes: true, values: ["throw new \\Exception('This will be captured by Sentry');"] });
   });
 
-  it('keeps SDK in_app over the vendor rule (WordPress valet frame) and splits app from system', () => {
+  it('takes a /vendor/ frame the SDK marked in-app out of the app, as Sentry\'s rules do (WordPress valet frame)', () => {
     const event = corpusEvent('envelope_php_wordpress.txt');
+    const frames = event.exception?.values?.[0]?.stacktrace?.frames ?? [];
+    expect(frames[0]?.abs_path).toContain('/vendor/');
+    expect(frames[0]?.in_app).toBe(true);
     const grouping = computeGrouping(event);
-    expect(grouping.hashes).toHaveLength(2);
     const appFrames = find(grouping.variants[0]?.explanation, 'frame');
-    expect(event.exception?.values?.[0]?.stacktrace?.frames?.[0]?.abs_path).toContain('/vendor/');
-    expect(appFrames[0]?.contributes).toBe(true);
+    expect(appFrames[0]).toMatchObject({ contributes: false, hint: 'non app frame (marked by stack trace rule: path:**/vendor/** -app)' });
+    expect(appFrames.some((frame) => frame.contributes)).toBe(true);
   });
 
   it('lets the Android system stack group when Sentry rules take the sample app frames out (io.sentry.*)', () => {
     const grouping = computeGrouping(corpusEvent('application_x_sentry_envelope-1706290053204.txt'));
     const [app, system] = grouping.variants;
     expect(grouping.hashes).toEqual([system?.hash]);
-    expect(find(app?.explanation, 'stacktrace')[0]?.hint).toBe('ignored because it contains no contributing frames');
+    expect(find(app?.explanation, 'stacktrace')[0]?.hint).toBe('ignored because it contains no in-app frames');
     expect(find(system?.explanation, 'frame').some((frame) => frame.hint === 'ignored by stack trace rule (module:io.sentry.* -group)')).toBe(true);
   });
 

@@ -184,16 +184,20 @@ function ruleOutcome(facts: FrameFacts): RuleOutcome {
   return outcome;
 }
 
-/** Flags for a stack trace's frames (oldest first); SDK-set in_app is kept, rules fill the rest. */
+/**
+ * Flags for a stack trace's frames (oldest first). The SDK's `in_app` is where Sentry starts, and a
+ * matching rule changes it (sentry-python 1.x marks every frame in-app, and Sentry's
+ * `site-packages -app` takes library frames out again); without either a frame is not in-app.
+ */
 export function resolveFrameFlags(frames: readonly FrameFacts[]): FrameFlags[] {
   const flags: FrameFlags[] = [];
   let notAppAbove: string | undefined;
   for (const facts of frames) {
     const { app, appRule, noGroupRule, noAppAboveRule } = ruleOutcome(facts);
     notAppAbove = noAppAboveRule ?? notAppAbove;
-    if (facts.sdkInApp !== undefined) flags.push({ inApp: facts.sdkInApp, inAppReason: 'sdk', noGroupRule });
-    else if (app !== undefined && appRule !== undefined) flags.push({ inApp: app, inAppReason: appRule, noGroupRule });
+    if (app !== undefined && appRule !== undefined) flags.push({ inApp: app, inAppReason: appRule, noGroupRule });
     else if (notAppAbove !== undefined) flags.push({ inApp: false, inAppReason: notAppAbove, noGroupRule });
+    else if (facts.sdkInApp !== undefined) flags.push({ inApp: facts.sdkInApp, inAppReason: 'sdk', noGroupRule });
     else flags.push({ inApp: false, inAppReason: 'default', noGroupRule });
   }
   return flags;
@@ -207,8 +211,9 @@ function stacktraceFrameLists(event: SentryEvent): SentryFrame[][] {
 }
 
 /**
- * Marks frames `in_app` per Sentry's built-in rules where the SDK left `in_app` unset (frames no
- * rule claims become not in-app, as Sentry defaults them); mutates and returns the event.
+ * Marks frames `in_app` as Sentry saves them: the SDK's value unless a built-in rule says
+ * otherwise (the SDK's then kept as `data.orig_in_app`, 1 or 0, as Sentry keeps it); frames
+ * neither claims are not in-app. Mutates and returns the event.
  * @see https://docs.sentry.io/platforms/javascript/configuration/in-app/
  */
 export function applyInAppRules(event: SentryEvent): SentryEvent {
@@ -216,7 +221,13 @@ export function applyInAppRules(event: SentryEvent): SentryEvent {
   for (const frames of stacktraceFrameLists(event)) {
     const flags = resolveFrameFlags(frames.map((frame) => frameFacts(frame, event)));
     frames.forEach((frame, index) => {
-      if (typeof frame.in_app !== 'boolean') frame.in_app = flags[index]?.inApp ?? false;
+      const inApp = flags[index]?.inApp ?? false;
+      if (typeof frame.in_app === 'boolean' && frame.in_app !== inApp) {
+        const data = isRecord(frame.data) ? frame.data : {};
+        data.orig_in_app = frame.in_app ? 1 : 0;
+        frame.data = data;
+      }
+      frame.in_app = inApp;
     });
   }
   return event;
