@@ -78,6 +78,13 @@ describe('normalizeEvent', () => {
     expect(new Map(eventTags(normalizeEvent({ message: 'no exception' }, null, Date.now()))).has('handled')).toBe(false);
   });
 
+  it("tags the logger, as Sentry does (logger:shop.app finds a Python logging error)", () => {
+    const event = normalizeEvent(corpusEvent('envelope_java_formatted_message.txt'), null, Date.now());
+    expect(event.logger).toBeTruthy();
+    expect(new Map(eventTags(event)).get('logger')).toBe(event.logger);
+    expect(new Map(eventTags(normalizeEvent({ message: 'no logger' }, null, Date.now()))).has('logger')).toBe(false);
+  });
+
   it('tags the browser and OS with and without their version, as Sentry does (browser.name:Firefox finds every Firefox)', () => {
     const angular = normalizeEvent(corpusEvent('envelope_angular.txt'), null, Date.now());
     const tags = new Map(eventTags(angular));

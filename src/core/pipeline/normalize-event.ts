@@ -231,7 +231,7 @@ export function eventTags(event: SentryEvent): [string, string][] {
     ['browser', contextName(event, 'browser')], ['browser.name', contextOnlyName(event, 'browser')],
     ['os', contextName(event, 'os')], ['os.name', contextOnlyName(event, 'os')],
     ['runtime', contextName(event, 'runtime')], ['server_name', event.server_name],
-    ['transaction', event.transaction], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
+    ['transaction', event.transaction], ['logger', typeof event.logger === 'string' ? event.logger : null], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
   ];
   for (const [k, v] of derived) if (typeof v === 'string' && v !== '' && !tags.has(k)) tags.set(k, v.slice(0, 200));
   for (const [k, v] of mechanismTags(event)) if (!tags.has(k)) tags.set(k, v);
