@@ -118,3 +118,20 @@ test('Settings → Delete all data empties every open view, and new events show 
   await expect(row(list, 'Cache miss storm')).toBeVisible();
   await expect(stream.getByTestId('stream-row')).toHaveCount(1);
 });
+
+test("Sentry's error.type: finds an issue; a Sentry key Lookout cannot answer is said under the search", async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Inventory service timed out');
+  await captureCheckoutFailure(node);
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(rows(page)).toHaveCount(2);
+  await page.getByTestId('search-input').fill('error.type:RangeError');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Inventory service timed out');
+  await page.getByTestId('search-input').fill('stack.function:checkout');
+  await expect(page.getByTestId('search-note')).toContainText('Lookout cannot search by "stack.function:checkout"');
+  await page.getByTestId('search-input').fill('');
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByTestId('search-note')).toHaveCount(0);
+});

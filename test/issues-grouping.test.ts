@@ -169,6 +169,28 @@ describe('issues from real SDK events', () => {
     expect(await ids('TypeError: card declined')).toContain(charge);
   });
 
+  it("reads Sentry's event-field keys: error.type, error.value (with * wildcards), message, error.handled / error.unhandled", async () => {
+    const ids = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items.map((i) => i.id);
+    const scope = (s: Sentry.Scope) => s.setFingerprint(['field-keys-test']);
+    const issue = (await issueOf(await capture(() => thrower.chargeCard('fk-77'), scope))).id;
+    expect(await ids('error.type:TypeError')).toContain(issue);
+    expect(await ids('error.type:typeerror')).toContain(issue);
+    expect(await ids('error.type:RangeError')).not.toContain(issue);
+    expect(await ids('!error.type:TypeError')).not.toContain(issue);
+    expect(await ids('error.value:"card declined for order fk-77"')).toEqual([issue]);
+    expect(await ids('error.value:"card declined"')).not.toContain(issue);
+    expect(await ids('error.value:"*order fk-7*"')).toEqual([issue]);
+    expect(await ids('message:"order fk-77"')).toEqual([issue]);
+    // % and _ are literal, not LIKE's wildcards.
+    expect(await ids('message:"fk_77"')).toEqual([]);
+    // Captured by hand: handled, as Sentry's error.handled / error.unhandled read the mechanism.
+    expect(await ids('error.handled:true error.value:"*fk-77"')).toEqual([issue]);
+    expect(await ids('error.unhandled:true error.value:"*fk-77"')).toEqual([]);
+    // A Sentry key Lookout has no data for is said, not silently matched as text.
+    const page = await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent('stack.function:chargeCard')}`);
+    expect(page.notes).toEqual(['Lookout cannot search by "stack.function:chargeCard" (a Sentry search key it has no data for): it was looked for as text.']);
+  });
+
   it('finds a user by email, username or IP although the user is keyed by id, as Sentry searches each user field', async () => {
     const ids = async (q: string) => (await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items.map((i) => i.id);
     const user = { id: 'u-4711', email: 'grace@example.com', username: 'grace', ip_address: '10.1.2.3' };

@@ -138,6 +138,8 @@ export interface Page<T> {
   /** Opaque cursor for the next (older) page, or null at the end. */
   nextCursor: string | null;
   total?: number;
+  /** What the server could not do of the query as asked (e.g. a Sentry search key it does not support). */
+  notes?: string[];
 }
 
 export interface EnvelopeRecord {

@@ -1,7 +1,7 @@
 import type { DB } from '../store/db';
 import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSummary, type Page, type TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
-import { parseIssueSearch, type TagFilter } from './issue-search';
+import { parseIssueSearch, type IssueField, type TagFilter } from './issue-search';
 
 interface IssueRow {
   id: number; project_id: number; title: string; culprit: string | null; level: string; type: string; status: string;
@@ -69,7 +69,7 @@ export function issueQueries(db: DB) {
     const counted: string[] = [];
     const both = (condition: string) => { where.push(condition); counted.push(condition); };
     // `key:value` tokens of the search box filter as the fields do (an `is:` in it wins over the status tab).
-    const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [], users: [] };
+    const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [], users: [], fields: [] };
     const status = search.status ?? q.status;
     const level = search.level ?? q.level;
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
@@ -93,6 +93,10 @@ export function issueQueries(db: DB) {
       counted.push(`i.id ${not}IN (SELECT u.issue_id FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n})`);
       args[`uv${n}`] = user.value;
     });
+    search.fields.forEach((f, n) => {
+      both(`${f.negate ? 'NOT ' : ''}${FIELD_SQL[f.field]}`.replaceAll('@fv', `@fv${n}`));
+      args[`fv${n}`] = likePattern(f.value, f.field === 'message');
+    });
     if (search.text) {
       both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
       args.query = ftsQuery(search.text);
@@ -112,7 +116,9 @@ export function issueQueries(db: DB) {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}) };
+    const notes = search.unsupported?.map((token) => `Lookout cannot search by ${JSON.stringify(token)} (a Sentry search key it has no data for): it was looked for as text.`);
+    return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}),
+      ...(notes?.length ? { notes } : {}) };
   }
 
   function count(where: string[], args: Record<string, unknown>): number {
@@ -120,6 +126,20 @@ export function issueQueries(db: DB) {
   }
 
   return { get, detail, list, tags };
+}
+
+/** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern). */
+const FIELD_SQL: Record<IssueField, string> = {
+  'error.type': "COALESCE(json_extract(i.metadata, '$.type'), '') LIKE @fv ESCAPE '\\'",
+  'error.value': "COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'",
+  message: "(i.title LIKE @fv ESCAPE '\\' OR COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'"
+    + " OR COALESCE(json_extract(i.metadata, '$.message'), '') LIKE @fv ESCAPE '\\')",
+};
+
+/** `*` is Sentry's wildcard; `contains` matches anywhere (Sentry's `message:`). LIKE ignores ASCII case. */
+function likePattern(value: string, contains: boolean): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+  return contains ? `%${escaped}%` : escaped;
 }
 
 /** Each word becomes a quoted prefix term, so user input cannot inject FTS syntax. */

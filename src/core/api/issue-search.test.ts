@@ -7,15 +7,15 @@ const parse = (q: string) => parseIssueSearch(q, (key) => TAG_KEYS.has(key));
 describe('parseIssueSearch', () => {
   it('reads Sentry-style filters and leaves the rest as free text', () => {
     expect(parse('is:resolved level:Warning environment:staging card declined')).toEqual({
-      text: 'card declined', status: 'resolved', level: 'warning', tags: [{ key: 'environment', value: 'staging', negate: false }], users: [],
+      text: 'card declined', status: 'resolved', level: 'warning', tags: [{ key: 'environment', value: 'staging', negate: false }], users: [], fields: [],
     });
     expect(parse('browser:"Chrome 119" !feature:beta')).toEqual({
-      text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }], users: [],
+      text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }], users: [], fields: [],
     });
   });
 
   it('reads `!is:` as a status left out, as Sentry negates is:', () => {
-    expect(parse('!is:resolved !is:ignored boom')).toEqual({ text: 'boom', notStatuses: ['resolved', 'ignored'], tags: [], users: [] });
+    expect(parse('!is:resolved !is:ignored boom')).toEqual({ text: 'boom', notStatuses: ['resolved', 'ignored'], tags: [], users: [], fields: [] });
   });
 
   it('reads user fields as a user filter, in the `field:value` form users are stored under', () => {
@@ -25,8 +25,20 @@ describe('parseIssueSearch', () => {
   });
 
   it('keeps as free text what is no filter: colons in messages and URLs, unknown keys, bad statuses', () => {
-    expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [] });
-    expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [] });
-    expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [], users: [] });
+    expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [], fields: [] });
+    expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [], fields: [] });
+    expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [], users: [], fields: [], unsupported: ['is:sleeping'] });
+  });
+
+  it("reads Sentry's event-field keys and names the Sentry keys it cannot answer", () => {
+    expect(parse('error.type:TypeError !error.value:"x y" message:boom')).toMatchObject({ text: '', fields: [
+      { field: 'error.type', value: 'TypeError', negate: false }, { field: 'error.value', value: 'x y', negate: true },
+      { field: 'message', value: 'boom', negate: false },
+    ] });
+    expect(parse('error.unhandled:true').tags).toEqual([{ key: 'handled', value: 'no', negate: false }]);
+    expect(parse('error.handled:1').tags).toEqual([{ key: 'handled', value: 'yes', negate: false }]);
+    expect(parse('stack.function:Do has:user timesSeen:>2 feature:beta')).toMatchObject({
+      text: 'stack.function:Do has:user timesSeen:>2', unsupported: ['stack.function:Do', 'has:user', 'timesSeen:>2'],
+    });
   });
 });

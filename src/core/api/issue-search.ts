@@ -3,11 +3,17 @@
  * `is:unresolved|resolved|ignored|all` sets the status (`!is:` leaves one out), `level:` the level, `user.email:` (and
  * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
+ * `error.type:` and `error.value:` match the issue's main exception (`*` is a wildcard), `message:` any
+ * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
  * @see https://docs.sentry.io/concepts/search/
  */
 
 export interface TagFilter { key: string; value: string; negate: boolean }
+
+/** Sentry's event-field keys an issue's own columns answer: its main exception's type and value, its message. */
+export type IssueField = 'error.type' | 'error.value' | 'message';
+export interface FieldFilter { field: IssueField; value: string; negate: boolean }
 
 export interface IssueSearch {
   /** Words for the full-text index. */
@@ -19,6 +25,9 @@ export interface IssueSearch {
   tags: TagFilter[];
   /** `user.email:x` and the like, as the `field:value` of a user (see `userFields`). */
   users: { value: string; negate: boolean }[];
+  fields: FieldFilter[];
+  /** Sentry search keys Lookout cannot answer, as typed; they were searched as text. */
+  unsupported?: string[];
 }
 
 const TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\S+))/g;
@@ -26,25 +35,44 @@ const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
 const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username: 'username', ip: 'ip_address', ip_address: 'ip_address' };
 /** At most this many filters are applied; more would only slow the query. */
 const MAX_FILTERS = 10;
+const FIELDS = new Set<string>(['error.type', 'error.value', 'message']);
+/** Keys of Sentry's issue search that Lookout has no data or no filter for: said, not silently missed. */
+const SENTRY_ONLY = /^(?:stack\.[\w.]+|has|timesseen|firstseen|lastseen|age|assigned|assigned_or_suggested|bookmarks|issue\.[\w.]+|event\.type|error\.(?:mechanism|main_thread|handled|unhandled)|is)$/;
+/** `error.handled:` / `error.unhandled:` are the `handled` tag Lookout derives, said the other way round. */
+const TRUE = new Set(['true', '1', 'yes']);
+const FALSE = new Set(['false', '0', 'no']);
+
+function handledTag(key: string, value: string): 'yes' | 'no' | null {
+  const v = value.toLowerCase();
+  const truth = TRUE.has(v) ? true : FALSE.has(v) ? false : null;
+  if (truth === null) return null;
+  return (key === 'error.handled') === truth ? 'yes' : 'no';
+}
 
 /** `isTagKey` says whether any issue has a tag of that key (the free-text fallback for anything else). */
 export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean): IssueSearch {
-  const search: IssueSearch = { text: '', tags: [], users: [] };
+  const search: IssueSearch = { text: '', tags: [], users: [], fields: [] };
   const text = input.replace(TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, bare?: string) => {
     const value = quoted ?? bare ?? '';
     const lower = key.toLowerCase();
-    if (search.tags.length + search.users.length >= MAX_FILTERS) return whole;
+    if (search.tags.length + search.users.length + search.fields.length >= MAX_FILTERS) return whole;
+    const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
       const status = value.toLowerCase() as NonNullable<IssueSearch['status']>;
       if (!bang) search.status = status;
       else if (status !== 'all') (search.notStatuses ??= []).push(status);
     } else if (lower === 'level' && !bang) {
       search.level = value.toLowerCase();
+    } else if (handled) {
+      search.tags.push({ key: 'handled', value: handled, negate: bang === '!' });
+    } else if (FIELDS.has(lower)) {
+      search.fields.push({ field: lower as IssueField, value, negate: bang === '!' });
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {
       search.users.push({ value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
     } else if (isTagKey(key)) {
       search.tags.push({ key, value, negate: bang === '!' });
     } else {
+      if (SENTRY_ONLY.test(lower)) (search.unsupported ??= []).push(whole.trim());
       return whole;
     }
     return lead;

@@ -18,6 +18,8 @@ export interface IssuesSlice {
   rows: IssueSummary[];
   nextCursor: string | null;
   total: number | null;
+  /** The server's notes on the search (keys it cannot answer). */
+  searchNotes: string[];
   listLoading: boolean;
   listError: string | null;
   /** Ever-growing count of rows inserted above the top; the view compensates its scroll. */
@@ -72,6 +74,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   rows: [],
   nextCursor: null,
   total: null,
+  searchNotes: [],
   listLoading: false,
   listError: null,
   topInsertions: 0,
@@ -99,6 +102,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
       const ids = new Set(page.items.map((i) => i.id));
       set((s) => ({
         rows: page.items, nextCursor: page.nextCursor, total: page.total ?? null, listLoading: false, pendingNew: 0,
+        searchNotes: Array.isArray(page.notes) ? page.notes : [],
         selected: new Set([...s.selected].filter((id) => ids.has(id))),
         focusedId: s.focusedId !== null && ids.has(s.focusedId) ? s.focusedId : (page.items[0]?.id ?? null),
       }));

@@ -54,7 +54,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
     <div className="filters">
       <div className="filters-row">
         <input id={SEARCH_INPUT_ID} className="search-input" type="search" placeholder="Search issues or filter (level:warning browser.name:Firefox)…  ( / )" value={text}
-          title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, ! to exclude"
+          title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, ! to exclude"
           onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues" />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (

@@ -15,6 +15,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
   const loading = useStore((s) => s.listLoading);
   const error = useStore((s) => s.listError);
   const pendingNew = useStore((s) => s.pendingNew);
+  const searchNotes = useStore((s) => s.searchNotes);
   const reload = useStore((s) => s.reloadIssues);
   const projects = useStore((s) => s.projects);
   const projectsLoaded = useStore((s) => s.projectsLoaded);
@@ -31,6 +32,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
       <IssueFiltersBar filters={filters} />
+      {searchNotes.map((note) => <p key={note} className="search-note muted small" role="status" data-testid="search-note">{note}</p>)}
       {pendingNew > 0 && (
         <button type="button" className="new-banner" onClick={() => void reload()} data-testid="new-issues-banner">
           {pendingNew} new issue{pendingNew === 1 ? '' : 's'} — show
