@@ -167,3 +167,28 @@ test('a mobile replay_video segment plays in a <video> element', async ({ server
   await ui.screenshot({ path: testInfo.outputPath('video-player.png') });
   await context.close();
 });
+
+test('a buffered replay (replaysOnErrorSampleRate only) is linked to its error both ways', async ({ server, browser }) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const shop = await context.newPage();
+  const traffic = await watchReplayTraffic(shop, new URL(server.url).origin);
+  await shop.goto(`${app.pageUrl(server.dsn)}&mode=buffer`);
+  await shop.locator('#name').pressSequentially('Grace Hopper');
+  await shop.click('#crash');
+  // Nothing is sent before the error; the buffer follows it.
+  await expect.poll(() => traffic.errorEventIds.length > 0 && traffic.segments.length > 0, { timeout: 30_000 }).toBe(true);
+  const eventId = traffic.errorEventIds[0] ?? '';
+  const replayId = traffic.replayId ?? '';
+
+  await expect.poll(async () => (await api<{ replayId: string | null }>(server.url, `events/${eventId}`)).replayId).toBe(replayId);
+  await expect.poll(async () => (await api<ReplayDetail>(server.url, `replays/${replayId}`)).errors.map((e) => e.eventId)).toEqual([eventId]);
+  const recording = await api<ReplayRecording>(server.url, `replays/${replayId}/recording`);
+  expect(recording.markers.filter((m) => m.kind === 'error')).toHaveLength(1);
+
+  const ui = await context.newPage();
+  const issue = (await api<ApiPage<IssueSummary>>(server.url, 'issues')).items.find((i) => i.title.includes('Replay e2e: payment failed'));
+  await ui.goto(`${server.url}/#/issues/${issue?.id}`);
+  await expect(ui.getByTestId('replay-link-open')).toHaveAttribute('href', new RegExp(`#/replays/${replayId}`));
+  await context.close();
+});

@@ -4,13 +4,15 @@
  */
 import * as Sentry from '@sentry/browser';
 
-const dsn = new URL(window.location.href).searchParams.get('dsn');
+const params = new URL(window.location.href).searchParams;
+const dsn = params.get('dsn');
 
 Sentry.init({
   dsn,
   release: 'replay-e2e@1.0.0',
   environment: 'e2e',
-  replaysSessionSampleRate: 1.0,
+  // `?mode=buffer`: only replaysOnErrorSampleRate, as Sentry recommends in production (the replay is sent after its error).
+  replaysSessionSampleRate: params.get('mode') === 'buffer' ? 0 : 1.0,
   replaysOnErrorSampleRate: 1.0,
   integrations: [
     // Short flush delays keep the test quick while still giving each step its own segment.

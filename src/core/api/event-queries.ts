@@ -32,6 +32,10 @@ export const EVENT_BY_ID_SQL = 'SELECT * FROM events WHERE project_id IN (SELECT
 
 export function eventQueries(db: DB) {
   const byEventId = db.prepare(EVENT_BY_ID_SQL);
+  // A buffered replay names the errors it caught in `error_ids` (events stored before the replayId
+  // tag was read carry no replay id of their own).
+  const replayNaming = db.prepare(`SELECT replay_id FROM replays r WHERE r.error_ids LIKE '%' || @id || '%'
+    AND EXISTS (SELECT 1 FROM json_each(r.error_ids) WHERE value = @id) LIMIT 1`).pluck();
   const attachmentsOf = db.prepare(`SELECT id, event_id, filename, content_type, attachment_type, size, truncated
     FROM attachments WHERE event_id = ? AND project_id = ? ORDER BY id`);
 
@@ -87,8 +91,9 @@ export function eventQueries(db: DB) {
     const payload = loadEventPayload(db, row);
     // Rows written before explanations were recomputed on read still carry them.
     const variants = (row.grouping ? loadGrouping(row) : row.kind === 'event' ? computeGrouping(payload).variants : []) as GroupingVariantInfo[];
+    const replayId = row.replay_id ?? (row.kind === 'event' ? (replayNaming.get({ id: row.event_id }) as string | undefined) ?? null : null);
     return {
-      ...toSummary(row), envelopeId: row.envelope_id, payload, attachments,
+      ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments,
       grouping: row.grouping_config ? { config: row.grouping_config, hashes: JSON.parse(row.hashes ?? '[]') as string[], variants } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };

@@ -101,9 +101,14 @@ async function decodeRow(seg: SegmentRow, bytesOf: (row: SegmentSource) => Buffe
 
 export function replayQueries(db: DB) {
   const replayRow = db.prepare('SELECT * FROM replays WHERE replay_id = ?');
-  const errorsOf = db.prepare(`SELECT event_id AS eventId, issue_id AS issueId, title, timestamp FROM events
-    WHERE replay_id = ? AND kind = 'event' ORDER BY timestamp`);
-  const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE replay_id = ? AND kind = 'event'").pluck();
+  // An error carries the replay's id (contexts.replay, the replayId tag), or the replay names it in
+  // `error_ids` (what a buffered replay sends after its error); each by its own index.
+  const linked = `SELECT event_id AS eventId, issue_id AS issueId, title, timestamp FROM events WHERE replay_id = @replay AND kind = 'event'
+    UNION SELECT event_id, issue_id, title, timestamp FROM events WHERE project_id IN (SELECT id FROM projects)
+      AND event_id IN (SELECT value FROM json_each(@errorIds)) AND kind = 'event'`;
+  const errorsOf = db.prepare(`${linked} ORDER BY timestamp`);
+  const errorCount = db.prepare(`SELECT COUNT(*) FROM (${linked})`).pluck();
+  const linkArgs = (r: Pick<ReplayRow, 'replay_id' | 'error_ids'>) => ({ replay: r.replay_id, errorIds: r.error_ids || '[]' });
   const segmentsOf = db.prepare(`SELECT id, segment_id, kind, event_count, start_ms, end_ms, error FROM replay_segments
     WHERE replay_id = ? ORDER BY segment_id, id`);
   const segmentData = db.prepare(`SELECT id, segment_id, kind, data, envelope_id, item_index FROM replay_segments WHERE replay_id = ?
@@ -117,8 +122,8 @@ export function replayQueries(db: DB) {
     return found;
   }
 
-  function linkedErrors(replayId: string): ReplayLinkedError[] {
-    return (errorsOf.all(replayId) as Record<string, unknown>[]).map((e) => ({
+  function linkedErrors(replay: Pick<ReplayRow, 'replay_id' | 'error_ids'>): ReplayLinkedError[] {
+    return (errorsOf.all(linkArgs(replay)) as Record<string, unknown>[]).map((e) => ({
       eventId: String(e.eventId), issueId: typeof e.issueId === 'number' ? e.issueId : null,
       title: typeof e.title === 'string' ? e.title : '', timestamp: Number(e.timestamp),
     }));
@@ -126,7 +131,7 @@ export function replayQueries(db: DB) {
 
   function get(replayId: string): ReplayDetail {
     const found = row(replayId);
-    const errors = linkedErrors(replayId);
+    const errors = linkedErrors(found);
     return {
       ...toSummary(found, errors.length), errors,
       errorIds: [...new Set([...stringList(found.error_ids), ...errors.map((e) => e.eventId)])],
@@ -138,12 +143,12 @@ export function replayQueries(db: DB) {
     const byProject = project !== undefined && Number.isSafeInteger(project);
     const rows = db.prepare(`SELECT * FROM replays ${byProject ? 'WHERE project_id = ?' : ''}
       ORDER BY COALESCE(start_ms, received) DESC LIMIT ?`).all(...(byProject ? [project] : []), limit) as ReplayRow[];
-    return rows.map((r) => toSummary(r, errorCount.get(r.replay_id) as number));
+    return rows.map((r) => toSummary(r, errorCount.get(linkArgs(r)) as number));
   }
 
   /** Every decodable segment's rrweb events in order; corrupt or missing segments become notes, never fatal. */
   async function recording(replayId: string): Promise<ReplayRecording> {
-    row(replayId);
+    const found = row(replayId);
     const numbered: StoredSegment[] = [];
     // A segment whose header was unreadable still plays; it just cannot be placed by number.
     const unnumbered: DecodedSegment[] = [];
@@ -166,7 +171,7 @@ export function replayQueries(db: DB) {
       skipped.push({ segmentId: null, error: decoded.error });
       notes.push({ timestamp: events[0]?.timestamp ?? 0, kind: 'other', label: `A segment without a number is skipped: ${decoded.error}` });
     }
-    const errors = linkedErrors(replayId);
+    const errors = linkedErrors(found);
     const markers: ReplayMarkerInfo[] = [...extractMarkers(events, []), ...errors.map(errorMarker)]
       .sort((a, b) => a.timestamp - b.timestamp);
     const startMs = events[0]?.timestamp ?? null;

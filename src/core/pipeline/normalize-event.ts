@@ -250,5 +250,7 @@ export function replayIdOf(event: SentryEvent, envelopeHeaders: Record<string, u
   if (isRecord(replay) && typeof replay.replay_id === 'string') return normalizeEventId(replay.replay_id);
   const trace = envelopeHeaders.trace;
   if (isRecord(trace) && typeof trace.replay_id === 'string') return normalizeEventId(trace.replay_id);
-  return null;
+  // A buffered replay (replaysOnErrorSampleRate) is named only in the SDK's replayId tag.
+  const tag = event.tags?.find(([key]) => key === 'replayId')?.[1];
+  return tag ? normalizeEventId(tag) : null;
 }
