@@ -53,7 +53,8 @@ export function replaySection(embed: ReplayEmbed): string {
   return [
     '<section id="replay">',
     '<h2>Replay</h2>',
-    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before the error.</p>`,
+    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before the error.`
+      + `${v.otherEventId ? ` It was recorded with an earlier event of this issue (<code>${esc(v.otherEventId)}</code>), not the one above.` : ''}</p>`,
     '<div id="replay-player"></div>',
     jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, events: embed.events }),
     '</section>',

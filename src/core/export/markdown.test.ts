@@ -28,6 +28,17 @@ describe('renderMarkdown of real @sentry/node events', () => {
     }
   });
 
+  it("says when the replay is an earlier event's, and places that event's error in it", () => {
+    const [featured, older] = input.events;
+    if (!featured || !older) throw new Error('the input has two events');
+    const { replay: _replay, ...contexts } = (featured.payload.contexts ?? {}) as Record<string, unknown>;
+    const events = [{ ...featured, replayId: null, payload: { ...featured.payload, contexts } }, ...input.events.slice(1)];
+    const text = renderMarkdown({ ...input, events }, { scrub: DEFAULT_SCRUB_RULES });
+    const replay = text.slice(text.indexOf('## Replay'));
+    expect(replay).toContain(`recorded with an earlier event of this issue (\`${older.eventId}\`)`);
+    expect(section('Replay')).not.toContain('earlier event');
+  });
+
   it('starts with the title and one summary line', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# Error: Payment failed for card [Filtered]');

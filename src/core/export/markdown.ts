@@ -138,7 +138,8 @@ function replay(m: ReportModel): string {
   if (!r) return '';
   if (!r.available) return `## Replay\n\nA session replay (${mdCode(r.replayId)}) was recorded but is not part of this export.`;
   const at = r.errorOffsetMs === null ? '' : `; the error happens ${formatDuration(r.errorOffsetMs)} in`;
-  return `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}. `
+  const other = r.otherEventId ? ` It was recorded with an earlier event of this issue (${mdCode(r.otherEventId)}), not the one above.` : '';
+  return `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}.${other} `
     + 'The HTML export of this issue can embed the recording for offline viewing.';
 }
 

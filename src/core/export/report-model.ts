@@ -28,8 +28,10 @@ export interface ReplayView {
   available: boolean;
   eventCount: number;
   durationMs: number;
-  /** Error time relative to the first replay event. */
+  /** Error time relative to the first replay event (of the event the replay was recorded with). */
   errorOffsetMs: number | null;
+  /** Set when the replay is an earlier event's of this issue, not the featured event's: that event's id. */
+  otherEventId?: string;
 }
 
 export interface ReportModel {
@@ -139,10 +141,15 @@ function replayView(input: ReportInput, payload: Obj, event: EventDetail | undef
     const times = replay.events.map((e) => e.timestamp).filter((t) => typeof t === 'number' && Number.isFinite(t));
     const start = times.length ? times.reduce((a, b) => Math.min(a, b)) : null;
     const end = times.length ? times.reduce((a, b) => Math.max(a, b)) : null;
+    // The featured event may have no replay while an older one of the issue has: its error is the one in the recording.
+    const recordedWith = event?.replayId === replay.replayId ? event : input.events.find((e) => e.replayId === replay.replayId);
+    const other = recordedWith && recordedWith !== event ? recordedWith : undefined;
+    const at = other ? toMillis(other.timestamp) : errorMs;
     return {
       replayId: replay.replayId, available: true, eventCount: replay.events.length,
       durationMs: start === null || end === null ? 0 : end - start,
-      errorOffsetMs: start === null || errorMs === null ? null : errorMs - start,
+      errorOffsetMs: start === null || at === null ? null : at - start,
+      ...(other ? { otherEventId: other.eventId } : {}),
     };
   }
   const id = asStr(asObj(asObj(payload.contexts)?.replay)?.replay_id) ?? event?.replayId ?? null;

@@ -29,8 +29,10 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     return { info: toAttachment(row), data: attachmentBytes(row as unknown as AttachmentSource) };
   }));
   let replay: ReportInput['replay'] = null;
-  const replayId = details.find((d) => d.replayId)?.replayId;
-  if (withReplay && replayId && db.prepare('SELECT 1 FROM replays WHERE replay_id = ?').get(replayId)) {
+  // The featured (newest) event's own replay, else the newest one an event of the issue has that was captured.
+  const captured = db.prepare('SELECT 1 FROM replays WHERE replay_id = ?');
+  const replayId = details.map((d) => d.replayId).find((id) => id && captured.get(id));
+  if (withReplay && replayId) {
     const recording = await replayQueries(db).recording(replayId);
     const bytesOf = segmentBytesReader(db);
     const rows = db.prepare(`SELECT segment_id, data, envelope_id, item_index FROM replay_segments WHERE replay_id = ?
