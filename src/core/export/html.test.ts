@@ -64,7 +64,7 @@ describe('renderHtml of real @sentry/node events', () => {
 
   it('is well formed: every element closed in order, one of each main section', () => {
     expect(nestingErrors(html)).toEqual([]);
-    for (const id of ['summary', 'steps', 'exception', 'environment', 'request', 'tags', 'user', 'extra', 'attachments', 'replay']) {
+    for (const id of ['summary', 'steps', 'exception', 'environment', 'request', 'tags', 'user', 'contexts', 'extra', 'attachments', 'replay']) {
       expect(html.split(`<section id="${id}">`).length - 1, id).toBe(1);
     }
     const count = (re: RegExp): number => (html.match(re) ?? []).length;
@@ -73,6 +73,12 @@ describe('renderHtml of real @sentry/node events', () => {
     expect(count(/<details\b/g)).toBeGreaterThanOrEqual(2);
     expect(count(/<script\b/g)).toBe(3);
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')).toBe(true);
+  });
+
+  it('shows the contexts the app set', () => {
+    const section = html.slice(html.indexOf('<section id="contexts">'), html.indexOf('<section id="extra">'));
+    expect(section).toContain('<h3>order</h3>');
+    expect(section).toContain('&quot;currency&quot;: &quot;EUR&quot;');
   });
 
   it('loads nothing from the network and says so in its CSP', () => {

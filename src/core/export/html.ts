@@ -34,7 +34,7 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
     playerAssets: opts.playerAssets,
   };
   const sections = [summary(m), steps(m), problem(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
-    rows('user', 'User', m.user), extra(m), attachments(m), replaySection(embed)].filter((s) => s !== '');
+    rows('user', 'User', m.user), contexts(m), extra(m), attachments(m), replaySection(embed)].filter((s) => s !== '');
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -111,6 +111,7 @@ function frames(list: FrameView[], omitted: number): string[] {
       const lines = f.context.map((l) => `<span class="line${l.current ? ' current' : ''}">${esc(String(l.lineno ?? '').padStart(width))} | ${esc(l.text)}</span>`);
       out.push(`<pre><code>${lines.join('\n')}</code></pre>`);
     }
+    if (f.vars.length > 0) out.push(htmlTable(['Local variable', 'Value'], f.vars, [0, 1]));
   }
   flush();
   if (omitted > 0) out.push(`<p class="muted">${omitted} older frames not shown.</p>`);
@@ -132,6 +133,12 @@ function request(m: ReportModel): string {
 function rows(id: string, title: string, list: [string, string][]): string {
   if (list.length === 0) return '';
   return `<section id="${id}">\n<h2>${title}</h2>\n${htmlTable(['Key', 'Value'], list, [0, 1])}\n</section>`;
+}
+
+function contexts(m: ReportModel): string {
+  if (m.contexts.length === 0) return '';
+  const parts = m.contexts.map(([name, json]) => `<h3>${esc(name)}</h3>\n<pre>${esc(json)}</pre>`);
+  return `<section id="contexts">\n<h2>Contexts</h2>\n${parts.join('\n')}\n</section>`;
 }
 
 function extra(m: ReportModel): string {

@@ -31,12 +31,40 @@ describe('renderMarkdown of real @sentry/node events', () => {
   it("says when the replay is an earlier event's, and places that event's error in it", () => {
     const [featured, older] = input.events;
     if (!featured || !older) throw new Error('the input has two events');
-    const { replay: _replay, ...contexts } = (featured.payload.contexts ?? {}) as Record<string, unknown>;
+    const { replay: _replay, ...contexts } = featured.payload.contexts ?? {};
     const events = [{ ...featured, replayId: null, payload: { ...featured.payload, contexts } }, ...input.events.slice(1)];
     const text = renderMarkdown({ ...input, events }, { scrub: DEFAULT_SCRUB_RULES });
     const replay = text.slice(text.indexOf('## Replay'));
     expect(replay).toContain(`recorded with an earlier event of this issue (\`${older.eventId}\`)`);
     expect(section('Replay')).not.toContain('earlier event');
+  });
+
+  it("shows the contexts the app set, after the environment, with secrets in them filtered", () => {
+    const contexts = section('Contexts');
+    expect(contexts).toContain('### order');
+    expect(contexts).toContain('"id": 1001');
+    expect(contexts).not.toContain(SECRETS.card);
+    // Summed up in Environment, or Lookout's own links: not repeated.
+    for (const name of ['os', 'runtime', 'trace', 'replay']) expect(contexts).not.toContain(`### ${name}\n`);
+    // The app's own context comes before those the SDK adds by itself.
+    expect(contexts.indexOf('### order')).toBeLessThan(contexts.indexOf('### app'));
+  });
+
+  it('shows local variables of the most recent in-app frames, as the SDK sent them', () => {
+    const [featured] = input.events;
+    if (!featured) throw new Error('the input has an event');
+    const exception = featured.payload.exception?.values?.at(-1);
+    const frames = exception?.stacktrace?.frames ?? [];
+    const top = frames.at(-1);
+    if (!exception || !top) throw new Error('the event has frames');
+    // What sentry-python and the Node SDK's local variables integration put on a frame.
+    const withVars = { ...top, in_app: true, vars: { cardNumber: SECRETS.card, attempt: 3, cart: { items: 3 } } };
+    const payload = { ...featured.payload, exception: { values: [{ ...exception, stacktrace: { frames: [...frames.slice(0, -1), withVars] } }] } };
+    const text = renderMarkdown({ ...input, events: [{ ...featured, payload }] }, { scrub: DEFAULT_SCRUB_RULES });
+    expect(text).toContain('Local variables:');
+    expect(text).toContain('attempt = 3');
+    expect(text).toContain('cart = {"items":3}');
+    expect(text).not.toContain(SECRETS.card);
   });
 
   it('starts with the title and one summary line', () => {

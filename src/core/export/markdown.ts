@@ -35,7 +35,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): strin
   const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
   const m = buildReportModel(input, ctx);
   const md = [header(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
-    extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
+    contexts(m), extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
   if (!ctx) return md;
   return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');
 }
@@ -90,6 +90,7 @@ function frames(list: FrameView[], omitted: number): string[] {
     flush();
     out.push(`${mdCode(f.fn)} in ${mdCode(f.location)}`);
     if (f.context.length > 0) out.push(mdFence(contextBlock(f), f.language));
+    if (f.vars.length > 0) out.push('Local variables:', mdFence(f.vars.map(([name, value]) => `${name} = ${value}`).join('\n'), 'text'));
   }
   flush();
   if (omitted > 0) out.push(`_${omitted} older frames not shown._`);
@@ -118,6 +119,11 @@ function request(m: ReportModel): string {
 function rows(title: string, list: [string, string][]): string {
   if (list.length === 0) return '';
   return `## ${title}\n\n${mdTable(['Key', 'Value'], list.map(([k, v]) => [mdCode(k, true), mdCode(v, true)]))}`;
+}
+
+function contexts(m: ReportModel): string {
+  if (m.contexts.length === 0) return '';
+  return `## Contexts\n\n${m.contexts.map(([name, json]) => `### ${mdText(name)}\n\n${mdFence(json, 'json')}`).join('\n\n')}`;
 }
 
 function extra(m: ReportModel): string {

@@ -93,6 +93,21 @@ export function tagRows(payload: Obj): Row[] {
 }
 
 /** `extra` as indented JSON, or null when there is none. */
+/** Contexts the Environment table sums up, and Lookout's own links (trace, replay). */
+const SUMMED_UP = new Set(['os', 'browser', 'runtime', 'device', 'trace', 'replay']);
+/** Contexts SDKs add by themselves: listed after those the app set (`setContext`). */
+const FROM_SDKS = new Set(['app', 'culture', 'cloud_resource', 'response', 'profile', 'otel', 'state', 'react', 'flags', 'feedback',
+  'missing_instrumentation', 'gpu', 'unity', 'memory_info', 'threadpool_info']);
+const MAX_CONTEXTS = 20;
+
+/** The event's other contexts, the app's own first, each as indented JSON (Sentry's issue page shows them all). */
+export function contextSections(payload: Obj): [name: string, json: string][] {
+  const entries = Object.entries(asObj(payload.contexts) ?? {})
+    .filter(([name, value]) => !SUMMED_UP.has(name) && Object.keys(asObj(value) ?? {}).length > 0);
+  entries.sort(([a], [b]) => Number(FROM_SDKS.has(a)) - Number(FROM_SDKS.has(b)));
+  return entries.slice(0, MAX_CONTEXTS).map(([name, value]) => [clip(name, 100), clip(stringify(value, 2), 5000)]);
+}
+
 export function extraText(payload: Obj): string | null {
   const extra = asObj(payload.extra);
   if (!extra || Object.keys(extra).length === 0) return null;

@@ -7,7 +7,7 @@ import { stripAnsi } from '../../shared/ansi';
 import type { EventDetail, IssueDetail } from '../../shared/api-types';
 import type { ReportInput } from './report-input';
 import { asObj, asStr, toMillis, type Obj } from './format';
-import { environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
+import { contextSections, environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
 import { stepViews, type StepView } from './report-steps';
 import { scrubIssueWith, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
@@ -57,6 +57,8 @@ export interface ReportModel {
   tags: Row[];
   user: Row[];
   extra: string | null;
+  /** Other contexts of the event (`setContext`), name and indented JSON. */
+  contexts: [name: string, json: string][];
   attachments: AttachmentView[];
   replay: ReplayView | null;
   generatedAt: number;
@@ -97,6 +99,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     tags: tagRows(payload),
     user: userRows(payload),
     extra: extraText(payload),
+    contexts: contextSections(payload),
     attachments: attachmentViews(input, event?.eventId ?? null, ctx),
     replay: replayView(input, payload, event, errorMs),
     generatedAt: input.generatedAt,

@@ -17,6 +17,8 @@ export interface FrameView {
   inApp: boolean;
   context: ContextLine[];
   language: string;
+  /** The frame's local variables as the SDK sent them (`vars`), for the most recent frames shown open only. */
+  vars: [name: string, value: string][];
 }
 
 export interface ExceptionView {
@@ -32,6 +34,10 @@ const MAX_EXCEPTIONS = 20;
 const MAX_FRAMES = 200;
 const MAX_CONTEXT = 10;
 const MAX_LINE = 400;
+/** Local variables are shown for this many of the most recent open frames, at most this many each. */
+const FRAMES_WITH_VARS = 3;
+const MAX_VARS = 30;
+const MAX_VAR_CHARS = 300;
 
 /** Outermost exception first (`exception.values` runs from the innermost cause outwards). */
 export function exceptionViews(payload: Obj): ExceptionView[] {
@@ -72,7 +78,22 @@ function stackView(stacktrace: unknown, platform: unknown): { frames: FrameView[
   const shown = recentFirst.slice(0, MAX_FRAMES);
   const anyInApp = shown.some((f) => f.in_app === true);
   // With no in-app frame at all, every frame is shown open: folding them all would hide the trace.
-  return { frames: shown.map((f) => frameView(f, !anyInApp, platform)), omittedFrames: recentFirst.length - shown.length };
+  const frames = shown.map((f) => frameView(f, !anyInApp, platform));
+  let withVars = 0;
+  frames.forEach((view, i) => {
+    if (!view.inApp || withVars >= FRAMES_WITH_VARS) return;
+    view.vars = varRows(shown[i]?.vars);
+    if (view.vars.length > 0) withVars++;
+  });
+  return { frames, omittedFrames: recentFirst.length - shown.length };
+}
+
+function varRows(vars: unknown): [string, string][] {
+  return Object.entries(asObj(vars) ?? {}).slice(0, MAX_VARS).map(([name, value]) => {
+    let text = asStr(value);
+    if (text === null) { try { text = JSON.stringify(value) ?? String(value); } catch { text = String(value); } }
+    return [clip(name, 100), clip(text, MAX_VAR_CHARS)];
+  });
 }
 
 function frameView(f: Obj, forceInApp: boolean, platform: unknown): FrameView {
@@ -86,6 +107,7 @@ function frameView(f: Obj, forceInApp: boolean, platform: unknown): FrameView {
     inApp: forceInApp || f.in_app === true,
     context: contextLines(f, lineno),
     language: languageFor(asStr(f.filename) ?? file),
+    vars: [],
   };
 }
 

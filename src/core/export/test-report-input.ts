@@ -95,6 +95,7 @@ function checkout(attempt: number): void {
   Sentry.setExtra('password', SECRETS.password);
   Sentry.setExtra('cart', { items: 3, total: 129.5 });
   Sentry.setContext('replay', { replay_id: replayFixture().replayId });
+  Sentry.setContext('order', { id: 1001, currency: 'EUR', card: SECRETS.card });
   scope.addAttachment({ filename: 'checkout.log', data: `POST /pay\npassword=${SECRETS.password}\n` });
   try {
     chargeCard();
