@@ -49,6 +49,22 @@ export function extractMarkers(events: RrwebEvent[], errorTimestamps: number[]):
   return dedupe(markers);
 }
 
+/** Sentry's replay UI: five clicks or more are a rage click; fewer, a multi-click (a double click is no rage). */
+const RAGE_CLICKS = 5;
+const isRage = (data: Record<string, unknown>): boolean => typeof data.clickCount === 'number' && data.clickCount >= RAGE_CLICKS;
+
+/**
+ * A click the page answered slowly is "dead" only when nothing happened before the SDK's timeout,
+ * on a link, button or input (what a user expects to react); otherwise it was merely slow.
+ */
+function slowClickName(data: Record<string, unknown>): string {
+  const node = isRecord(data.node) ? data.node : {};
+  const tag = typeof node.tagName === 'string' ? node.tagName.toLowerCase() : '';
+  const dead = data.endReason === 'timeout' && ['a', 'button', 'input'].includes(tag);
+  if (!dead) return 'Slow click';
+  return isRage(data) ? 'Rage click' : 'Dead click';
+}
+
 function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
   const category = text(payload.category);
   if (!category || IGNORED_CATEGORIES.has(category)) return null;
@@ -64,9 +80,9 @@ function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 't
       return { kind, label: clip(prefix + (message ?? 'console')) };
     }
     case 'ui.slowClickDetected':
-      return { kind, label: clip(`Dead click: ${message ?? ''}`) };
+      return { kind, label: clip(`${slowClickName(data)}: ${message ?? ''}`) };
     case 'ui.multiClick':
-      return { kind, label: clip(`Rage click: ${message ?? ''}`) };
+      return { kind, label: clip(`${isRage(data) ? 'Rage click' : 'Multi-click'}: ${message ?? ''}`) };
     default:
       return { kind, label: clip(withNodeText(message ?? category, data.node)) };
   }
