@@ -28,6 +28,16 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   expect(await name.evaluate((el) => [getComputedStyle(el).textOverflow, el.scrollWidth > el.clientWidth])).toEqual(['ellipsis', true]);
   await expect(name).toHaveAttribute('title', 'POST /api/orders');
   await page.setViewportSize({ width: 1440, height: 900 });
+  // The search narrows the list to traces whose root matches, and survives a reload through the URL.
+  await page.getByTestId('trace-search').fill('orders');
+  await expect(page).toHaveURL(/#\/traces\?query=orders/);
+  await expect(page.getByTestId('trace-row')).toHaveCount(1);
+  await expect(continued).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('trace-search')).toHaveValue('orders');
+  await expect(page.getByTestId('trace-row')).toHaveCount(1);
+  await page.getByTestId('trace-search').fill('');
+  await expect(row).toBeVisible();
   await row.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
 

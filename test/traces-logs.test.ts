@@ -101,6 +101,14 @@ describe('a span-streamed trace (span v2 containers)', () => {
     expect(row).toMatchObject({ rootName: 'GET /checkout', rootOp: 'http.server', spanCount: 3, errorCount: 1, projectId: 1, rootMissing: false });
   });
 
+  it('finds a trace by its root span name or op, or by the start of its id', async () => {
+    const ids = async (query: string) => (await lookout.api<Page<TraceSummary>>(`traces?query=${encodeURIComponent(query)}`)).items.map((t) => t.traceId);
+    expect(await ids('get /CHECKOUT')).toContain(traceId);
+    expect(await ids('http.server')).toContain(traceId);
+    expect(await ids(traceId.slice(0, 8))).toEqual([traceId]);
+    expect(await ids('no such root')).toEqual([]);
+  });
+
   it('says when no root span has arrived: a trace continued from a service that does not send here', async () => {
     const upstream = { traceId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', spanId: '1a2b3c4d5e6f7081' };
     Sentry.continueTrace({ sentryTrace: `${upstream.traceId}-${upstream.spanId}-1`, baggage: undefined }, () => {
@@ -298,6 +306,28 @@ describe("sentry-python's transaction (span times as RFC 3339 strings)", () => {
     // Listed by arrival: it started in 2023, and the list says it arrived now.
     expect(new Date(row!.startMs!).getUTCFullYear()).toBe(2023);
     expect(row!.lastReceivedMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe('a trace whose log comes after its last span', () => {
+  it('says the same duration in the list and on its page (its spans\'), and the page still reaches the log', async () => {
+    initSentry();
+    let traceId = '';
+    await Sentry.startNewTrace(async () => {
+      traceId = Sentry.getCurrentScope().getPropagationContext().traceId;
+      Sentry.startSpan({ name: 'GET /late-log', op: 'http.server' }, () => undefined);
+      await new Promise((r) => setTimeout(r, 120));
+      Sentry.logger.info('written after the request ended');
+    });
+    expect(await Sentry.flush(5000)).toBe(true);
+    await expect.poll(async () => (await lookout.api<Page<LogEntry>>(`logs?trace=${traceId}&limit=1`)).items.length, { timeout: 10_000 }).toBe(1);
+    const trace = await lookout.api<TraceDetail>(`traces/${traceId}`);
+    const row = (await lookout.api<Page<TraceSummary>>('traces?limit=100')).items.find((t) => t.traceId === traceId);
+    const span = trace.spans[0]!;
+    expect(trace.durationMs).toBe(span.endMs! - span.startMs!);
+    expect(row?.durationMs).toBe(trace.durationMs);
+    expect(trace.endMs).toBe(trace.logs[0]!.timestamp);
+    expect(trace.endMs! - trace.startMs!).toBeGreaterThanOrEqual(100);
   });
 });
 

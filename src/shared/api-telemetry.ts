@@ -77,8 +77,10 @@ export interface LogEntry {
 export interface TraceDetail {
   traceId: string;
   projectIds: number[];
+  /** The time the waterfall covers: its spans, errors and logs. */
   startMs: number | null;
   endMs: number | null;
+  /** How long its spans lasted, as the trace list says (errors and logs after the last span do not lengthen it). */
   durationMs: number | null;
   /** Ordered by start time; at most 10,000 (`spansTruncated` past that). */
   spans: TraceSpan[];

@@ -114,7 +114,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
   }));
   r.on('GET', /^\/items\/(\d+)$/, (ctx) => storedItems.detail(id(ctx)));
   r.on('GET', /^\/traces$/, ({ url }) => traces.list({
-    project: optionalId(url, 'project'), limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
+    project: optionalId(url, 'project'), query: url.searchParams.get('query')?.slice(0, 200) || undefined,
+    limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
   r.on('GET', /^\/logs$/, ({ url }) => logs.list({

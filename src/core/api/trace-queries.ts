@@ -86,9 +86,18 @@ export function traceQueries(db: DB) {
    * Traces by their newest span block, newest first. The cursor is the newest block id of the
    * last trace listed; a trace is listed on the page where its newest block falls, so never twice.
    */
-  function list(q: { project?: number; limit: number; before?: number }): Page<TraceSummary> {
+  function list(q: { project?: number; limit: number; before?: number; query?: string }): Page<TraceSummary> {
     const project = q.project ?? null;
     const found: { traceId: string; newest: number }[] = [];
+    const summaries = new Map<string, TraceSummary | null>();
+    const needle = q.query?.trim().toLowerCase() ?? '';
+    // A search reads each candidate's summary (its root), so it looks at the same bounded number of blocks.
+    const matches = (traceId: string): boolean => {
+      if (needle === '') return true;
+      const t = summary(traceId);
+      summaries.set(traceId, t);
+      return t !== null && (traceId.startsWith(needle) || `${t.rootOp ?? ''} ${t.rootName ?? ''}`.toLowerCase().includes(needle));
+    };
     const seen = new Set<string>();
     let before = q.before ?? Number.MAX_SAFE_INTEGER;
     let scanned = 0;
@@ -101,6 +110,7 @@ export function traceQueries(db: DB) {
         if (seen.has(r.trace_id)) continue;
         seen.add(r.trace_id);
         if (q.before !== undefined && (newestOf.get({ trace: r.trace_id, project }) as number) >= q.before) continue;
+        if (!matches(r.trace_id)) continue;
         found.push({ traceId: r.trace_id, newest: r.id });
         if (found.length > q.limit) break;
       }
@@ -109,7 +119,7 @@ export function traceQueries(db: DB) {
     const page = found.slice(0, q.limit);
     // The list is ordered by arrival, so each row also says when its newest spans arrived.
     const items = page.flatMap((f) => {
-      const t = summary(f.traceId);
+      const t = summaries.has(f.traceId) ? summaries.get(f.traceId) ?? null : summary(f.traceId);
       return t ? [{ ...t, lastReceivedMs: (receivedAt.get(f.newest) as number | undefined) ?? null }] : [];
     });
     let nextCursor: string | null = null;
@@ -154,9 +164,13 @@ export function traceQueries(db: DB) {
     const ends = finite([...spans.map((s) => s.endMs ?? s.startMs), ...errors.map((e) => e.timestamp), traceLogs.lastMs]);
     const startMs = starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null;
     const endMs = ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null;
+    const spanStarts = finite(spans.map((s) => s.startMs));
+    const spanEnds = finite(spans.map((s) => s.endMs ?? s.startMs));
+    const spansMs = spanStarts.length && spanEnds.length
+      ? Math.max(0, spanEnds.reduce((a, b) => Math.max(a, b)) - spanStarts.reduce((a, b) => Math.min(a, b))) : null;
     return {
       traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId), ...traceLogs.projectIds])].sort((a, b) => a - b),
-      startMs, endMs, durationMs: startMs !== null && endMs !== null ? endMs - startMs : null,
+      startMs, endMs, durationMs: spansMs ?? (startMs !== null && endMs !== null ? endMs - startMs : null),
       spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
     };
   }

@@ -28,7 +28,7 @@ function RouteView({ route }: { route: Route }) {
     case 'setup': return <div className="view"><SetupGuide /></div>;
     case 'replays': return <ReplaysList project={route.project} />;
     case 'replay': return <ReplayView key={route.replayId} replayId={route.replayId} t={route.t} />;
-    case 'traces': return <TracesView project={route.project} />;
+    case 'traces': return <TracesView project={route.project} query={route.query ?? ''} />;
     case 'trace': return <TraceView key={route.traceId} traceId={route.traceId} />;
     case 'logs': return <LogsView filters={route.filters} />;
   }

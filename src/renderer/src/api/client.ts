@@ -144,7 +144,7 @@ export class LookoutClient {
   }
 
   /** Traces by their newest span, newest first; pass `nextCursor` as `before`. */
-  traces(q: { project?: number; limit?: number; before?: string } = {}): Promise<Page<TraceSummary>> {
+  traces(q: { project?: number; query?: string; limit?: number; before?: string } = {}): Promise<Page<TraceSummary>> {
     return requestJson(this.url(`traces${queryString(q)}`));
   }
 

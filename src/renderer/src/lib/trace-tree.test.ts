@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceSpan } from '../../../shared/api-types';
-import { barOf, formatDuration, spanStatusClass, waterfallRows } from './trace-tree';
+import { barOf, formatDuration, requestPath, spanStatusClass, waterfallRows } from './trace-tree';
 
 function span(spanId: string | null, parentSpanId: string | null, startMs: number, endMs = startMs + 10): TraceSpan {
   return { spanId, parentSpanId, projectId: 1, op: 'op', name: spanId, status: 'ok', startMs, endMs, transactionEventId: null, data: {} };
@@ -49,5 +49,21 @@ describe('span helpers', () => {
     expect(barOf(span('a', null, 50, 75), 0, 100)).toEqual({ left: 50, width: 25 });
     expect(barOf(span('a', null, 90, 500), 0, 100)).toEqual({ left: 90, width: 10 });
     expect(barOf(span('a', null, 5), 5, 0)).toEqual({ left: 0, width: 100 });
+  });
+});
+
+describe('requestPath', () => {
+  const http = (name: string, data: Record<string, unknown>): TraceSpan => ({ ...span('s', null, 0), op: 'http.client', name, data });
+
+  it("adds the path to a fetch span named after its host only (SDK 11's span v2 names)", () => {
+    expect(requestPath(http('GET 127.0.0.1', { 'url.full': 'http://127.0.0.1:5173/api/products?page=2', 'http.request.method': 'GET' }))).toBe('/api/products?page=2');
+    expect(requestPath(http('127.0.0.1', { 'http.url': 'http://127.0.0.1:5173/static/app.css' }))).toBe('/static/app.css');
+  });
+
+  it('adds nothing when the name already holds the URL (older SDKs), or there is no URL', () => {
+    // As @sentry/browser 7 and sentry-python send an http.client span.
+    expect(requestPath(http('GET http://127.0.0.1:8000/api/0/organizations/?member=1', { url: 'http://127.0.0.1:8000/api/0/organizations/?member=1' }))).toBeNull();
+    expect(requestPath(http('GET 127.0.0.1', { 'url.full': 'http://127.0.0.1:5173/' }))).toBeNull();
+    expect(requestPath(http('db query', {}))).toBeNull();
   });
 });

@@ -102,3 +102,15 @@ export function barOf(span: TraceSpan, traceStart: number, traceDuration: number
   const width = Math.min(100 - left, Math.max(0, ((end - span.startMs) / traceDuration) * 100));
   return { left, width };
 }
+
+/**
+ * The path of an HTTP or resource span's URL when its name lacks it: SDK 11 names a browser's
+ * fetch "GET 127.0.0.1", so every call to one host looked the same.
+ */
+export function requestPath(span: TraceSpan): string | null {
+  const raw = span.data['url.full'] ?? span.data['http.url'] ?? span.data.url;
+  if (typeof raw !== 'string' || raw === '') return null;
+  let path: string;
+  try { const u = new URL(raw, 'http://relative.invalid'); path = `${u.pathname}${u.search}`; } catch { return null; }
+  return path === '/' || (span.name ?? '').includes(path) ? null : path;
+}

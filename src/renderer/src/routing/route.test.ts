@@ -14,6 +14,8 @@ describe('hash routes', () => {
     { name: 'replay', replayId: 'r/1?x' },
     { name: 'traces' },
     { name: 'traces', project: 2 },
+    { name: 'traces', query: 'GET /checkout &x' },
+    { name: 'traces', project: 3, query: 'pageload' },
     { name: 'trace', traceId: '0123456789abcdef0123456789abcdef' },
     { name: 'logs', filters: {} },
     { name: 'logs', filters: { project: 1, level: 'warn', query: '50% off & more', trace: '0123456789abcdef0123456789abcdef' } },

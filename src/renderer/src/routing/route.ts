@@ -28,7 +28,7 @@ export type Route =
   | { name: 'replays'; project?: number }
   /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
   | { name: 'replay'; replayId: string; t?: number }
-  | { name: 'traces'; project?: number }
+  | { name: 'traces'; project?: number; query?: string }
   | { name: 'trace'; traceId: string }
   | { name: 'logs'; filters: LogFilters };
 
@@ -99,7 +99,8 @@ export function parseRoute(hash: string): Route {
   if (head === 'traces' && id) return { name: 'trace', traceId: id };
   if (head === 'traces') {
     const project = positiveInt(search.get('project'));
-    return project === undefined ? { name: 'traces' } : { name: 'traces', project };
+    const query = search.get('query') || undefined;
+    return { name: 'traces', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}) };
   }
   if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
   if (head === 'stream') return { name: 'stream' };
@@ -151,7 +152,13 @@ export function formatRoute(route: Route): string {
     case 'event': return `#/events/${enc(route.eventId)}`;
     case 'replay': return `#/replays/${enc(route.replayId)}${route.t !== undefined ? `?t=${Math.round(route.t)}` : ''}`;
     case 'replays': return `#/replays${route.project !== undefined ? `?project=${route.project}` : ''}`;
-    case 'traces': return `#/traces${route.project !== undefined ? `?project=${route.project}` : ''}`;
+    case 'traces': {
+      const params = new URLSearchParams();
+      if (route.project !== undefined) params.set('project', String(route.project));
+      if (route.query) params.set('query', route.query);
+      const text = params.toString();
+      return `#/traces${text ? `?${text}` : ''}`;
+    }
     case 'trace': return `#/traces/${enc(route.traceId)}`;
     case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
     default: return `#/${route.name}`;

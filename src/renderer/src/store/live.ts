@@ -14,7 +14,7 @@ function startOver(): void {
   useStore.setState({ streamEntries: [], streamCursor: null, streamLoaded: false, traceRows: [], traceCursor: null, logRows: [], logCursor: null });
   void s.reloadIssues();
   void s.loadProjects();
-  if (s.tracesActive) void s.loadTraces(s.traceProject);
+  if (s.tracesActive) void s.loadTraces(s.traceProject, s.traceQuery);
   if (s.logsActive) void s.reloadLogs();
 }
 

@@ -12,6 +12,8 @@ const REFRESH_DELAY_MS = 800;
 
 export interface TracesSlice {
   traceProject: number | undefined;
+  /** The list's search: root span name or op, or a trace id prefix. */
+  traceQuery: string;
   traceRows: TraceSummary[];
   traceCursor: string | null;
   tracesLoaded: boolean;
@@ -22,7 +24,7 @@ export interface TracesSlice {
   /** Whether the Traces list is open (only then does live data refetch it). */
   tracesActive: boolean;
   setTracesActive: (active: boolean) => void;
-  loadTraces: (project: number | undefined) => Promise<void>;
+  loadTraces: (project: number | undefined, query?: string) => Promise<void>;
   loadMoreTraces: () => Promise<void>;
   refreshNewestTraces: () => Promise<void>;
   scheduleTracesRefresh: () => void;
@@ -33,6 +35,7 @@ let refreshTimer: number | null = null;
 
 export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
   traceProject: undefined,
+  traceQuery: '',
   traceRows: [],
   traceCursor: null,
   tracesLoaded: false,
@@ -42,12 +45,12 @@ export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
   tracesActive: false,
   setTracesActive: (active) => set({ tracesActive: active }),
 
-  loadTraces: async (project) => {
+  loadTraces: async (project, query = '') => {
     const token = ++requestToken;
-    if (project !== get().traceProject) set({ traceRows: [], traceCursor: null, tracesLoaded: false });
-    set({ traceProject: project, tracesLoading: true, tracesError: null });
+    if (project !== get().traceProject || query !== get().traceQuery) set({ traceRows: [], traceCursor: null, tracesLoaded: false });
+    set({ traceProject: project, traceQuery: query, tracesLoading: true, tracesError: null });
     try {
-      const page = await api().traces({ project, limit: TRACE_PAGE_SIZE });
+      const page = await api().traces({ project, query, limit: TRACE_PAGE_SIZE });
       if (token !== requestToken) return;
       set({ traceRows: page.items, traceCursor: page.nextCursor, tracesLoaded: true, tracesLoading: false });
     } catch (err) {
@@ -56,12 +59,12 @@ export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
   },
 
   loadMoreTraces: async () => {
-    const { traceCursor, tracesLoading, traceProject } = get();
+    const { traceCursor, tracesLoading, traceProject, traceQuery } = get();
     if (!traceCursor || tracesLoading) return;
     const token = ++requestToken;
     set({ tracesLoading: true });
     try {
-      const page = await api().traces({ project: traceProject, limit: TRACE_PAGE_SIZE, before: traceCursor });
+      const page = await api().traces({ project: traceProject, query: traceQuery, limit: TRACE_PAGE_SIZE, before: traceCursor });
       if (token !== requestToken) return;
       const known = new Set(get().traceRows.map((t) => t.traceId));
       set((s) => ({ traceRows: [...s.traceRows, ...page.items.filter((t) => !known.has(t.traceId))], traceCursor: page.nextCursor, tracesLoading: false }));
@@ -73,10 +76,10 @@ export const createTracesSlice: SliceCreator<TracesSlice> = (set, get) => ({
   /** The newest page replaces the rows it names (a trace with new spans moves to the top). */
   refreshNewestTraces: async () => {
     if (!get().tracesLoaded || !get().tracesActive) return;
-    const project = get().traceProject;
+    const { traceProject: project, traceQuery: query } = get();
     try {
-      const page = await api().traces({ project, limit: TRACE_PAGE_SIZE });
-      if (get().traceProject !== project) return;
+      const page = await api().traces({ project, query, limit: TRACE_PAGE_SIZE });
+      if (get().traceProject !== project || get().traceQuery !== query) return;
       const fresh = new Set(page.items.map((t) => t.traceId));
       set((s) => ({ traceRows: [...page.items, ...s.traceRows.filter((t) => !fresh.has(t.traceId))] }));
     } catch {

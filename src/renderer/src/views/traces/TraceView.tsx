@@ -86,7 +86,7 @@ export function TraceView({ traceId }: { traceId: string }) {
           <div className="trace-columns">
             <main className="trace-main">
               {trace.spans.length > 0 ? (
-                <Waterfall spans={trace.spans} startMs={start} durationMs={trace.durationMs ?? 0} errorsBySpan={errorsBySpan}
+                <Waterfall spans={trace.spans} startMs={start} durationMs={trace.startMs !== null && trace.endMs !== null ? trace.endMs - trace.startMs : 0} errorsBySpan={errorsBySpan}
                   selected={selected?.key ?? null} onSelect={onSelect} />
               ) : (
                 <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.

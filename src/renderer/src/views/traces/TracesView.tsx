@@ -1,14 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceSummary } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDuration } from '../../lib/trace-tree';
-import { hrefOf } from '../../routing/navigation';
+import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 
 const ROW_HEIGHT = 48;
 const PREFETCH_ROWS = 20;
+const SEARCH_DEBOUNCE_MS = 250;
 
 function TraceRow({ trace, project }: { trace: TraceSummary; project: string | null }) {
   const href = hrefOf({ name: 'trace', traceId: trace.traceId });
@@ -39,7 +40,7 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
 }
 
 /** `#/traces`: traces by newest activity, live, virtualized with cursor paging. */
-export function TracesView({ project }: { project?: number }) {
+export function TracesView({ project, query }: { project?: number; query: string }) {
   const rows = useStore((s) => s.traceRows);
   const cursor = useStore((s) => s.traceCursor);
   const loaded = useStore((s) => s.tracesLoaded);
@@ -53,7 +54,14 @@ export function TracesView({ project }: { project?: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const retry = useRetryOnReconnect(useStore((s) => s.tracesError !== null));
-  useEffect(() => { void load(project); }, [project, load, retry]);
+  useEffect(() => { void load(project, query); }, [project, query, load, retry]);
+  const [text, setText] = useState(query);
+  useEffect(() => setText(query), [query]);
+  useEffect(() => {
+    if (text.trim() === query) return;
+    const t = window.setTimeout(() => navigate({ name: 'traces', project, query: text.trim() || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [text, query, project]);
   useEffect(() => { setActive(true); return () => setActive(false); }, [setActive]);
   const getItemKey = useCallback((i: number) => rows[i]?.traceId ?? i, [rows]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10, getItemKey });
@@ -68,8 +76,15 @@ export function TracesView({ project }: { project?: number }) {
         <span className="muted small">{rows.length.toLocaleString()}{cursor ? '+' : ''} trace{rows.length === 1 && !cursor ? '' : 's'}</span>
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
+      <div className="filters-row">
+        <input className="search-input" type="search" placeholder="Search by root span (GET /checkout, pageload…) or trace id" value={text}
+          onChange={(e) => setText(e.target.value)} aria-label="Search traces" data-testid="trace-search" />
+      </div>
       {error && <div className="error-box" role="alert">Could not load traces: {error}</div>}
-      {loaded && rows.length === 0 && !error && (
+      {loaded && rows.length === 0 && !error && query !== '' && (
+        <div className="empty" data-testid="traces-empty"><p>No trace whose root span matches “{query}” among the newest ones.</p></div>
+      )}
+      {loaded && rows.length === 0 && !error && query === '' && (
         <div className="empty" data-testid="traces-empty">
           <p>No trace received yet. Set <code className="mono">tracesSampleRate</code> (for example 1.0) in the SDK and
             wrap work in <code className="mono">Sentry.startSpan()</code>.</p>

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { TraceSpan } from '../../../../shared/api-types';
-import { barOf, formatDuration, spanStatusClass, waterfallRows, type WaterfallRow } from '../../lib/trace-tree';
+import { barOf, formatDuration, requestPath, spanStatusClass, waterfallRows, type WaterfallRow } from '../../lib/trace-tree';
 
 export const SPAN_ROW_HEIGHT = 30;
 /** Deeper spans stop moving right, so a 1,000-deep chain stays readable. */
@@ -44,7 +44,8 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
   const bar = barOf(span, startMs, durationMs);
   const duration = span.startMs !== null && span.endMs !== null ? span.endMs - span.startMs : null;
   const status = spanStatusClass(span.status);
-  const label = `${span.op ?? ''} ${span.name ?? ''}`.trim() || span.spanId || 'span';
+  const urlPath = requestPath(span);
+  const label = `${span.op ?? ''} ${span.name ?? ''}${urlPath ? ` ${urlPath}` : ''}`.trim() || span.spanId || 'span';
   return (
     <div className={`span-wf-row${selected ? ' is-selected' : ''}`} data-testid="trace-span" data-span-id={span.spanId ?? ''}
       data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}
@@ -63,7 +64,8 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
           </button>
         ) : <span className="span-wf-toggle-space" />}
         {span.op && <span className="span-wf-op" data-testid="span-op" title={span.op}>{span.op}</span>}
-        <span className="span-wf-name ellipsis" data-testid="span-name">{span.name ?? ''}</span>
+        <span className="span-wf-name ellipsis" data-testid="span-name">{span.name ?? ''}
+          {urlPath && <span className="muted" data-testid="span-url"> {urlPath}</span>}</span>
         {errors > 0 && <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">●</span>}
       </div>
       <div className="span-wf-track">
