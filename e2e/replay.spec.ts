@@ -99,9 +99,10 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
     return img ? { complete: img.complete, width: img.naturalWidth, src: img.src } : null;
   })).toEqual({ complete: true, width: 0, src: `${app.origin}/logo.svg` });
   expect(app.hits('/logo.svg')).toBe(1);
-  // The player itself runs under `script-src 'self'`: the only blocked loads are the recorded page's.
+  // The player itself runs under `script-src 'self'`: the only blocked loads are the recorded page's, and the page says so.
   expect(cspReports.length).toBeGreaterThan(0);
   for (const report of cspReports) expect(report).toContain(`${app.origin}/logo.svg`);
+  await expect(ui.getByTestId('replay-assets-note')).toContainText('loaded 1 image from its server that the player does not fetch');
 
   // The skipped segment is noted; the error is on the timeline; seeking to it shows the page then.
   await expect(ui.getByTestId('replay-note')).toContainText(`Segment ${corruptId} could not be decoded`);

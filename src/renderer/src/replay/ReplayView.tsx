@@ -1,5 +1,5 @@
 import { useRetryOnReconnect } from '../store/use-retry-on-reconnect';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ReplayDetail, ReplayRecording } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { RelativeTime } from '../components/RelativeTime';
@@ -8,6 +8,7 @@ import { messageOf } from '../lib/errors';
 import { hrefOf } from '../routing/navigation';
 import { ReplayPlayer } from './ReplayPlayer';
 import { formatClock, startOffset } from './replay-time';
+import { externalAssets } from './external-assets';
 import './replay.css';
 
 type State =
@@ -54,6 +55,7 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
         <>
           <ReplayMeta detail={state.detail} recording={state.recording} />
           <SegmentNotes recording={state.recording} />
+          <AssetsNote recording={state.recording} />
           <ReplayPlayer
             replayId={replayId}
             recording={state.recording}
@@ -109,5 +111,19 @@ function SegmentNotes({ recording }: { recording: ReplayRecording }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Why the replay may look unstyled: the player does not fetch what the recorded page loaded from its server. */
+function AssetsNote({ recording }: { recording: ReplayRecording }) {
+  const { stylesheets, images } = useMemo(() => externalAssets(recording.events), [recording.events]);
+  if (stylesheets === 0 && images === 0) return null;
+  const what = [stylesheets ? `${stylesheets} stylesheet${stylesheets === 1 ? '' : 's'}` : '', images ? `${images} image${images === 1 ? '' : 's'}` : '']
+    .filter(Boolean).join(' and ');
+  return (
+    <p className="muted small" data-testid="replay-assets-note">
+      The recorded page loaded {what} from its server that the player does not fetch: a replay can come from any page, so
+      Lookout never contacts the addresses it names. Styles the SDK recorded inline still apply.
+    </p>
   );
 }
