@@ -161,6 +161,30 @@ describe('bug report export', () => {
     }
   });
 
+  it('carries an attachment sent in its own envelope after the event; a second import adds it no second time', async () => {
+    const errorId = 'b2'.repeat(16);
+    const error = { event_id: errorId, platform: 'node', message: 'upload of the crash log follows' };
+    expect((await fetch(`${source.url}/api/1/envelope/`, { method: 'POST', body: `{"event_id":"${errorId}"}\n{"type":"event"}\n${JSON.stringify(error)}` })).status).toBe(200);
+    // An attachment envelope (event id in the header, no event item), as Sentry accepts after the event.
+    const log = 'line 1\nline 2 of the crash log\n';
+    const attachment = `{"event_id":"${errorId}"}\n{"type":"attachment","filename":"crash.log","content_type":"text/plain","length":${Buffer.byteLength(log)}}\n${log}`;
+    expect((await fetch(`${source.url}/api/1/envelope/`, { method: 'POST', body: attachment })).status).toBe(200);
+    const issue = (await source.api<EventDetail>(`events/${errorId}`)).issueId;
+    expect((await source.api<EventDetail>(`events/${errorId}`)).attachments.map((a) => a.filename)).toEqual(['crash.log']);
+    const bundle = await (await fetch(`${source.url}/_lookout/api/issues/${issue}/report?format=json&scrub=0`)).text();
+
+    const target = await startTestLookout();
+    try {
+      for (let i = 0; i < 2; i++) expect((await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle })).status).toBe(200);
+      const imported = await target.api<EventDetail>(`events/${errorId}`);
+      expect(imported.attachments.map((a) => [a.filename, a.size])).toEqual([['crash.log', Buffer.byteLength(log)]]);
+      const bytes = await fetch(`${target.url}/_lookout/api/attachments/${imported.attachments[0]!.id}`);
+      expect(await bytes.text()).toBe(log);
+    } finally {
+      await target.stopAndClean();
+    }
+  });
+
   it('exports from the CLI while the server runs, and imports into another data dir', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'lookout-export-')), 'issue.json');
     execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'export', String(issueId), '--format', 'json', '--out', out, '--data-dir', source.dataDir]);

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
-import { importBundle, storedIssueOf, storedSegmentsOf } from '../core/report/import-bundle';
+import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from '../core/report/import-bundle';
 import { ingestSymbolicator } from '../core/pipeline/ingest-symbolicator';
 import { configuredRoots } from '../core/api/source-scope';
 import { importSentence } from '../shared/import-summary';
@@ -22,7 +22,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     const summary = await importBundle(readBundleFile(file), {
       commit: async (plan) => db.transaction(() => write(plan))(),
       storedIssue: storedIssueOf(db),
-      storedSegments: storedSegmentsOf(db),
+      storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db),
       symbolicate: ingestSymbolicator(configuredRoots(db, [])),
     });
     process.stdout.write(`${importSentence(summary)}\n`);

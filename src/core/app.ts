@@ -25,7 +25,7 @@ import { configuredRoots, sourceRootsResolver } from './api/source-scope';
 import { PreparePool } from './pipeline/prepare-pool';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
-import { importBundle, storedIssueOf, storedSegmentsOf } from './report/import-bundle';
+import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from './report/import-bundle';
 import { ingestSymbolicator } from './pipeline/ingest-symbolicator';
 
 export interface LookoutOptions {
@@ -155,7 +155,9 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     onIssuesDeleted: (ids) => hub.publish(lastSeq(), { type: 'issues_deleted', ids }),
     onDataDeleted: () => hub.publish(lastSeq(), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
-    importBundle: (buf) => importBundle(buf, { commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), symbolicate: ingestSymbolicator(roots) }),
+    importBundle: (buf) => importBundle(buf, {
+      commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
+    }),
   });
   const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
   const lastSeq = () => lastSeqStmt.get() as number;

@@ -1,9 +1,10 @@
 import { parseBundle } from '../export';
-import { parseEnvelope, type Envelope } from '../ingest/envelope';
+import { parseEnvelope, serializeEnvelope, type Envelope } from '../ingest/envelope';
 import { requestToEnvelope } from '../ingest/request-envelope';
 import { prepareEnvelope } from '../pipeline/prepare-envelope';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
+import type { ReportAttachment } from '../export/report-input';
 import type { ImportSummary } from '../../shared/import-summary';
 import type { Symbolicator } from '../pipeline/prepare-event';
 import type { DB } from '../store/db';
@@ -19,13 +20,21 @@ function request(body: Buffer, projectId: number): RequestRecord {
 /**
  * Loads a `lookout-bundle/1` file: every raw envelope goes through the same pipeline as live
  * traffic (local source context included), so the issue is recreated with the same grouping; the
- * replay's segments follow as a replay envelope. An envelope whose events are all stored already
- * is skipped and counted as duplicates: a bundle imported twice changes nothing.
+ * replay's segments follow as a replay envelope, and attachments the SDK sent in an envelope of
+ * their own as an attachment envelope. An envelope whose events are all stored already is skipped
+ * and counted as duplicates, and a stored attachment is not added again: a bundle imported twice
+ * changes nothing.
  */
 /** `storedIssue` over a store: undefined when the event is not there, null when it has no issue. */
 export function storedIssueOf(db: DB): ImportDeps['storedIssue'] {
   const find = db.prepare('SELECT issue_id FROM events WHERE project_id = ? AND event_id = ? LIMIT 1').pluck();
   return (projectId, eventId) => find.get(projectId, eventId) as number | null | undefined;
+}
+
+/** `storedAttachment` over a store. */
+export function storedAttachmentOf(db: DB): ImportDeps['storedAttachment'] {
+  const find = db.prepare('SELECT 1 FROM attachments WHERE event_id = ? AND project_id = ? AND filename = ? AND size = ? LIMIT 1');
+  return (projectId, eventId, filename, size) => find.get(eventId, projectId, filename, size) !== undefined;
 }
 
 /** `storedSegments` over a store. */
@@ -39,6 +48,8 @@ export interface ImportDeps {
   commit: (plan: EnvelopePlan) => Promise<PlanResult>;
   /** The issue an event id is stored in, if it is stored (a bundle imported twice adds nothing). */
   storedIssue: (projectId: number, eventId: string) => number | null | undefined;
+  /** Whether an attachment of that event, name and size is stored (one sent in its own envelope is imported once). */
+  storedAttachment: (projectId: number, eventId: string, filename: string, size: number) => boolean;
   /** The segment ids of a replay already stored (a replay imported twice gets no segment twice). */
   storedSegments: (replayId: string) => Set<number>;
   /**
@@ -69,6 +80,7 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     for (const i of result.items) if (i.issueId !== null) issueIds.add(i.issueId);
   }
   if (sent === 0) throw new EmptyBundleError(`the bundle of "${bundle.issue.title}" holds no event this Lookout can read`);
+  await importLooseAttachments(bundle.attachments, projectId, deps);
   let replaySegments = 0;
   const stored = bundle.replay ? deps.storedSegments(bundle.replay.replayId) : new Set<number>();
   const segments = bundle.replay?.segments.filter((s) => !stored.has(s.segmentId)) ?? [];
@@ -87,6 +99,30 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     replaySegments = segments.length;
   }
   return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title };
+}
+
+/**
+ * Attachments the SDK sent in an envelope of their own, after the event (the bundle carries the
+ * event's envelopes only): one attachment envelope per event, as Sentry accepts them.
+ */
+async function importLooseAttachments(attachments: ReportAttachment[], projectId: number, deps: ImportDeps): Promise<void> {
+  const byEvent = new Map<string, ReportAttachment[]>();
+  for (const a of attachments) {
+    const eventId = a.info.eventId;
+    if (!eventId || !a.data || deps.storedAttachment(projectId, eventId, a.info.filename, a.data.length)) continue;
+    byEvent.set(eventId, [...(byEvent.get(eventId) ?? []), a]);
+  }
+  for (const [eventId, list] of byEvent) {
+    const envelope: Envelope = {
+      headers: { event_id: eventId },
+      items: list.map((a) => ({
+        headers: { type: 'attachment', filename: a.info.filename, content_type: a.info.contentType, attachment_type: a.info.attachmentType },
+        payload: a.data ?? Buffer.alloc(0),
+      })),
+    };
+    // The body as sent, so the stored request holds the bytes as any attachment envelope does.
+    await deps.commit(await prepareEnvelope(envelope, request(serializeEnvelope(envelope), projectId), projectId, null));
+  }
 }
 
 /**
