@@ -165,6 +165,12 @@ describe('issues from real SDK events', () => {
     expect(await ids('shard:nowhere')).toEqual([]);
     expect(await ids('shard:s1 !is:unresolved')).toEqual([]);
     expect(await ids('shard:s1 !is:resolved !is:ignored')).toEqual([charge]);
+    // Sentry's list syntax is any of its values; two levels must both hold.
+    expect(await ids('shard:[s9,s1]')).toEqual([charge]);
+    expect(await ids('!shard:[s9,s1]')).not.toContain(charge);
+    expect(await ids('level:[fatal,error] shard:s1')).toEqual([charge]);
+    expect(await ids('level:error level:warning shard:s1')).toEqual([]);
+    expect((await lookout.api<Page<IssueSummary>>(`issues?status=all&level=warning&query=${encodeURIComponent('level:[error,fatal] shard:s1')}`)).items).toEqual([]);
     // Not a tag key: the words are searched as text.
     expect(await ids('TypeError: card declined')).toContain(charge);
   });

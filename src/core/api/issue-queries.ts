@@ -71,21 +71,23 @@ export function issueQueries(db: DB) {
     // `key:value` tokens of the search box filter as the fields do (an `is:` in it wins over the status tab).
     const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [], users: [], fields: [] };
     const status = search.status ?? q.status;
-    const level = search.level ?? q.level;
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
     if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
     else if (status && status !== 'all') { both('i.status = @status'); args.status = status; }
     for (const excluded of search.notStatuses ?? []) {
       both(excluded === 'resolved' ? "i.status NOT IN ('resolved', 'resolved_next_release')" : `i.status != '${excluded === 'ignored' ? 'ignored' : 'unresolved'}'`);
     }
-    if (level) { both('i.level = @level'); args.level = level; }
+    // The level menu and `level:` tokens in the search all hold (Sentry ANDs them); `level:[a,b]` is any of a and b.
+    const levels = search.levels ? search.levels.filter((l) => !q.level || l === q.level) : q.level ? [q.level] : null;
+    if (levels) { both('i.level IN (SELECT value FROM json_each(@levels))'); args.levels = JSON.stringify(levels); }
     const tags: TagFilter[] = [...search.tags];
     for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
     tags.forEach((tag, n) => {
       const not = tag.negate ? 'NOT ' : '';
-      where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value = @tv${n})`);
-      counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value = @tv${n})`);
-      args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.value;
+      const value = tag.values ? `IN (SELECT value FROM json_each(@tv${n}))` : `= @tv${n}`;
+      where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value ${value})`);
+      counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value ${value})`);
+      args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.values ? JSON.stringify(tag.values) : tag.value;
     });
     search.users.forEach((user, n) => {
       const not = user.negate ? 'NOT ' : '';

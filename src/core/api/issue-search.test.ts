@@ -7,7 +7,7 @@ const parse = (q: string) => parseIssueSearch(q, (key) => TAG_KEYS.has(key));
 describe('parseIssueSearch', () => {
   it('reads Sentry-style filters and leaves the rest as free text', () => {
     expect(parse('is:resolved level:Warning environment:staging card declined')).toEqual({
-      text: 'card declined', status: 'resolved', level: 'warning', tags: [{ key: 'environment', value: 'staging', negate: false }], users: [], fields: [],
+      text: 'card declined', status: 'resolved', level: 'warning', levels: ['warning'], tags: [{ key: 'environment', value: 'staging', negate: false }], users: [], fields: [],
     });
     expect(parse('browser:"Chrome 119" !feature:beta')).toEqual({
       text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }], users: [], fields: [],
@@ -28,6 +28,13 @@ describe('parseIssueSearch', () => {
     expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [], fields: [] });
     expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [], fields: [] });
     expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [], users: [], fields: [], unsupported: ['is:sleeping'] });
+  });
+
+  it("reads Sentry's list syntax as any of its values, and two level: tokens as both holding", () => {
+    expect(parse('browser:[Firefox,"Chrome 119"]').tags).toEqual([{ key: 'browser', value: '[Firefox,"Chrome 119"]', negate: false, values: ['Firefox', 'Chrome 119'] }]);
+    expect(parse('level:[error,FATAL]')).toMatchObject({ levels: ['error', 'fatal'], level: undefined });
+    expect(parse('level:error level:warning')).toMatchObject({ levels: [] });
+    expect(parse('level:[error,fatal] level:fatal')).toMatchObject({ levels: ['fatal'], level: 'fatal' });
   });
 
   it("reads Sentry's event-field keys and names the Sentry keys it cannot answer", () => {

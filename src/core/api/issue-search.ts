@@ -3,13 +3,15 @@
  * `is:unresolved|resolved|ignored|all` sets the status (`!is:` leaves one out), `level:` the level, `user.email:` (and
  * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
+ * `key:[a,b]` is any of a and b (tags and `level:`); two `level:` tokens must both hold, as Sentry ANDs filters.
  * `error.type:` and `error.value:` match the issue's main exception (`*` is a wildcard), `message:` any
  * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
  * @see https://docs.sentry.io/concepts/search/
  */
 
-export interface TagFilter { key: string; value: string; negate: boolean }
+/** `value` is one value, or several (Sentry's `key:[a,b]`: any of them) as a JSON array in `values`. */
+export interface TagFilter { key: string; value: string; negate: boolean; values?: string[] }
 
 /** Sentry's event-field keys an issue's own columns answer: its main exception's type and value, its message. */
 export type IssueField = 'error.type' | 'error.value' | 'message';
@@ -21,7 +23,9 @@ export interface IssueSearch {
   status?: 'unresolved' | 'resolved' | 'ignored' | 'all';
   /** `!is:resolved` and the like: statuses left out. */
   notStatuses?: ('unresolved' | 'resolved' | 'ignored')[];
+  /** One level, or several (`level:[error,fatal]`); two `level:` tokens must both hold, as in Sentry. */
   level?: string;
+  levels?: string[];
   tags: TagFilter[];
   /** `user.email:x` and the like, as the `field:value` of a user (see `userFields`). */
   users: { value: string; negate: boolean }[];
@@ -30,7 +34,7 @@ export interface IssueSearch {
   unsupported?: string[];
 }
 
-const TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\S+))/g;
+const TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\[[^\]]*\])|(\S+))/g;
 const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
 const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username: 'username', ip: 'ip_address', ip_address: 'ip_address' };
 /** At most this many filters are applied; more would only slow the query. */
@@ -49,11 +53,18 @@ function handledTag(key: string, value: string): 'yes' | 'no' | null {
   return (key === 'error.handled') === truth ? 'yes' : 'no';
 }
 
+/** Sentry's list syntax, `[a,b,"c d"]`: its values, or null for a plain value. */
+function listValues(value: string): string[] | null {
+  if (!value.startsWith('[') || !value.endsWith(']')) return null;
+  const values = value.slice(1, -1).split(',').map((v) => v.trim().replace(/^"(.*)"$/, '$1')).filter((v) => v !== '');
+  return values.length > 0 ? values.slice(0, 50) : null;
+}
+
 /** `isTagKey` says whether any issue has a tag of that key (the free-text fallback for anything else). */
 export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean): IssueSearch {
   const search: IssueSearch = { text: '', tags: [], users: [], fields: [] };
-  const text = input.replace(TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, bare?: string) => {
-    const value = quoted ?? bare ?? '';
+  const text = input.replace(TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, list?: string, bare?: string) => {
+    const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
     if (search.tags.length + search.users.length + search.fields.length >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
@@ -62,7 +73,10 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       if (!bang) search.status = status;
       else if (status !== 'all') (search.notStatuses ??= []).push(status);
     } else if (lower === 'level' && !bang) {
-      search.level = value.toLowerCase();
+      const levels = listValues(value)?.map((v) => v.toLowerCase()) ?? [value.toLowerCase()];
+      // Each further level: token narrows to what both allow (Sentry ANDs filters).
+      search.levels = search.levels ? search.levels.filter((l) => levels.includes(l)) : levels;
+      search.level = search.levels.length === 1 ? search.levels[0] : undefined;
     } else if (handled) {
       search.tags.push({ key: 'handled', value: handled, negate: bang === '!' });
     } else if (FIELDS.has(lower)) {
@@ -70,7 +84,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {
       search.users.push({ value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
     } else if (isTagKey(key)) {
-      search.tags.push({ key, value, negate: bang === '!' });
+      const values = listValues(value);
+      search.tags.push({ key, value, negate: bang === '!', ...(values ? { values } : {}) });
     } else {
       if (SENTRY_ONLY.test(lower)) (search.unsupported ??= []).push(whole.trim());
       return whole;

@@ -10,4 +10,10 @@ describe('liftFilterTokens', () => {
     expect(liftFilterTokens('!is:resolved is:sleeping level:loud this:is:resolved')).toEqual({ query: '!is:resolved is:sleeping level:loud this:is:resolved' });
     expect(liftFilterTokens('')).toEqual({ query: '' });
   });
+
+  it('leaves two different levels and a level list to the server, which the level menu could not show', () => {
+    expect(liftFilterTokens('level:error level:warning')).toEqual({ query: 'level:error level:warning' });
+    expect(liftFilterTokens('level:[error,fatal] boom')).toEqual({ query: 'level:[error,fatal] boom' });
+    expect(liftFilterTokens('level:error boom level:ERROR')).toEqual({ query: 'boom', level: 'error' });
+  });
 });

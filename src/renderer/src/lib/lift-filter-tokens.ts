@@ -12,10 +12,13 @@ const LIFTED = /(^|\s)(is|level):(\S+)(?=\s|$)/gi;
 export function liftFilterTokens(query: string): { query: string; status?: IssueFilters['status']; level?: string } {
   let status: IssueFilters['status'] | undefined;
   let level: string | undefined;
+  // Two different levels both hold on the server (Sentry ANDs them): the level menu could show only one.
+  const levels = new Set([...query.matchAll(LIFTED)].filter((m) => m[2]?.toLowerCase() === 'level').map((m) => m[3]?.toLowerCase()));
+  const liftLevel = levels.size <= 1;
   const rest = query.replace(LIFTED, (whole, lead: string, key: string, value: string) => {
     const v = value.toLowerCase();
     if (key.toLowerCase() === 'is' && STATUS_VALUES.includes(v)) { status = v as IssueFilters['status']; return lead; }
-    if (key.toLowerCase() === 'level' && LEVEL_VALUES.includes(v)) { level = v; return lead; }
+    if (liftLevel && key.toLowerCase() === 'level' && LEVEL_VALUES.includes(v)) { level = v; return lead; }
     return whole;
   });
   return { query: rest.replace(/\s{2,}/g, ' ').trim(), ...(status ? { status } : {}), ...(level ? { level } : {}) };
