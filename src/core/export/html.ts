@@ -127,7 +127,8 @@ function request(m: ReportModel): string {
   if (!r) return '';
   const line = [r.method, r.url].filter((p): p is string => p !== null).join(' ');
   const headers = r.headers.length > 0 ? `\n${htmlTable(['Header', 'Value'], r.headers, [0, 1])}` : '';
-  return `<section id="request">\n<h2>Request</h2>\n<pre class="wrap">${esc(line === '' ? 'No URL.' : line)}</pre>${headers}\n</section>`;
+  const body = r.body !== null ? `\n<h3>Body</h3>\n<pre class="wrap">${esc(r.body)}</pre>` : '';
+  return `<section id="request">\n<h2>Request</h2>\n<pre class="wrap">${esc(line === '' ? 'No URL.' : line)}</pre>${headers}${body}\n</section>`;
 }
 
 function rows(id: string, title: string, list: [string, string][]): string {

@@ -39,6 +39,13 @@ describe('renderMarkdown of real @sentry/node events', () => {
     expect(section('Replay')).not.toContain('earlier event');
   });
 
+  it('shows the request body the SDK sent, with secrets in it filtered', () => {
+    const request = section('Request');
+    expect(request).toContain('Body:');
+    expect(request).toContain('"sku":"ABC-1"');
+    expect(request).not.toContain(SECRETS.card);
+  });
+
   it("shows the contexts the app set, after the environment, with secrets in them filtered", () => {
     const contexts = section('Contexts');
     expect(contexts).toContain('### order');

@@ -113,6 +113,7 @@ function request(m: ReportModel): string {
   const line = [r.method, r.url].filter((p): p is string => p !== null).join(' ');
   const parts = ['## Request', line === '' ? '_No URL._' : mdCode(line)];
   if (r.headers.length > 0) parts.push(mdTable(['Header', 'Value'], r.headers.map(([k, v]) => [mdCode(k, true), mdCode(v, true)])));
+  if (r.body !== null) parts.push('Body:', mdFence(r.body, r.body.trimStart().startsWith('{') || r.body.trimStart().startsWith('[') ? 'json' : 'text'));
   return parts.join('\n\n');
 }
 

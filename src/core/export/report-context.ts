@@ -8,7 +8,15 @@ import { asObj, asStr, clip, type Obj } from './format';
 
 export type Row = [label: string, value: string];
 
-export interface RequestView { method: string | null; url: string | null; headers: Row[] }
+export interface RequestView {
+  method: string | null;
+  url: string | null;
+  headers: Row[];
+  /** `request.data` as the SDK sent it (text, or indented JSON), cut to a few KB. */
+  body: string | null;
+}
+
+const MAX_BODY = 5000;
 
 const MAX_ROWS = 200;
 const SHOWN_HEADERS = [
@@ -71,7 +79,9 @@ export function requestView(payload: Obj): RequestView | null {
   const headers = pairsOf(req.headers)
     .filter(([name]) => SHOWN_HEADERS.includes(name.toLowerCase()))
     .sort((a, b) => SHOWN_HEADERS.indexOf(a[0].toLowerCase()) - SHOWN_HEADERS.indexOf(b[0].toLowerCase()));
-  return { method: asStr(req.method), url: url === null ? null : clip(url, 2000), headers };
+  const data = req.data;
+  const body = data === undefined || data === null || data === '' ? null : clip(asStr(data) ?? stringify(data, 2), MAX_BODY);
+  return { method: asStr(req.method), url: url === null ? null : clip(url, 2000), headers, body };
 }
 
 export function userRows(payload: Obj): Row[] {

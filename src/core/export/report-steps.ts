@@ -39,8 +39,10 @@ function crumbText(c: Obj): string {
   if (!data) return '';
   const url = asStr(data.url);
   if (url !== null) {
-    const status = asStr(data.status_code);
-    return [asStr(data.method), url, status === null ? null : `→ ${status}`].filter((p) => p !== null).join(' ');
+    // SDK 11 names them after OpenTelemetry's attributes.
+    const status = asStr(data.status_code) ?? asStr(data['http.response.status_code']);
+    const method = asStr(data.method) ?? asStr(data['http.request.method']) ?? asStr(data['http.method']);
+    return [method, url, status === null ? null : `→ ${status}`].filter((p) => p !== null).join(' ');
   }
   const from = asStr(data.from);
   const to = asStr(data.to);

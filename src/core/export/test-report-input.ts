@@ -88,6 +88,7 @@ function checkout(attempt: number): void {
   scope.setSDKProcessingMetadata({ normalizedRequest: {
     method: 'POST', url: `https://shop.test/api/checkout?attempt=${attempt}`, query_string: `attempt=${attempt}`,
     headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', host: 'shop.test' },
+    data: JSON.stringify({ sku: 'ABC-1', qty: 2, card: SECRETS.card }),
   } });
   Sentry.setUser({ id: 'user-42', email: 'jane@shop.test', ip_address: '203.0.113.9' });
   Sentry.setTag('feature', 'checkout');

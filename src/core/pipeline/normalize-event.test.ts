@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventTitle } from '../grouping';
 import { eventTags, normalizeEvent } from './normalize-event';
+import { captureWithNodeSdk } from '../grouping/test-support/node-sdk';
 import { corpusEvent } from '../grouping/test-support/corpus';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.8078.73 Safari/537.36';
@@ -67,7 +68,21 @@ describe('normalizeEvent', () => {
     expect(pairs.request?.headers).toEqual([['Accept', 'text/html,application/json'], ['X-One', 'a']]);
   });
 
-  it('derives the mechanism and handled tags of the first exception, as Sentry does', () => {
+  it("reads handled and mechanism from the main exception, the last one, not from a cause (Express's error handler with a cause chain)", async () => {
+    const [event] = await captureWithNodeSdk((scope) => {
+      const error = new Error('insert into orders failed', { cause: new Error('connection reset', { cause: new Error('ECONNRESET') }) });
+      // What setupExpressErrorHandler passes for an error no route caught.
+      return [scope.captureException(error, { mechanism: { type: 'auto.http.express', handled: false } })];
+    });
+    const values = event?.exception?.values ?? [];
+    expect(values).toHaveLength(3);
+    expect(values.at(-1)?.mechanism).toMatchObject({ type: 'auto.http.express', handled: false });
+    expect(values[0]?.mechanism?.type).toBe('chained');
+    const tags = new Map(eventTags(normalizeEvent(event ?? {}, null, Date.now())));
+    expect([tags.get('mechanism'), tags.get('handled')]).toEqual(['auto.http.express', 'no']);
+  });
+
+  it('derives the mechanism and handled tags of the exception, as Sentry does', () => {
     const angular = normalizeEvent(corpusEvent('envelope_angular.txt'), null, Date.now());
     const mechanism = angular.exception?.values?.[0]?.mechanism;
     const tags = new Map(eventTags(angular));

@@ -210,11 +210,11 @@ function contextOnlyName(event: SentryEvent, key: string): string | null {
 }
 
 /**
- * `mechanism` and `handled` (yes / no) of the first exception, the tags Sentry derives from an
- * exception's mechanism: `handled:no` finds the crashes nothing caught.
+ * `mechanism` and `handled` (yes / no) of the main exception, the last of `values` (the outermost:
+ * causes come before it), the tags Sentry derives from it: `handled:no` finds the crashes nothing caught.
  */
 function mechanismTags(event: SentryEvent): [string, string][] {
-  const mechanism = event.exception?.values?.[0]?.mechanism;
+  const mechanism = event.exception?.values?.at(-1)?.mechanism;
   if (!isRecord(mechanism)) return [];
   const tags: [string, string][] = [];
   if (typeof mechanism.type === 'string' && mechanism.type !== '') tags.push(['mechanism', mechanism.type.slice(0, 200)]);

@@ -44,8 +44,11 @@ export function crumbsOf(event: SentryEvent): Crumb[] {
 function requestSummary(data: Record<string, unknown>): string {
   const url = typeof data.url === 'string' ? data.url : typeof data.to === 'string' ? `→ ${data.to}` : '';
   if (!url) return '';
-  const method = typeof data.method === 'string' ? `${data.method} ` : '';
-  const status = typeof data.status_code === 'number' ? ` [${data.status_code}]` : '';
+  // SDK 11 names them after OpenTelemetry's attributes.
+  const rawMethod = data.method ?? data['http.request.method'] ?? data['http.method'];
+  const rawStatus = data.status_code ?? data['http.response.status_code'];
+  const method = typeof rawMethod === 'string' ? `${rawMethod} ` : '';
+  const status = typeof rawStatus === 'number' ? ` [${rawStatus}]` : '';
   return `${method}${url}${status}`;
 }
 
