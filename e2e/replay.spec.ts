@@ -131,6 +131,12 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   await expect.poll(() => playhead(ui)).toBeGreaterThan(before);
   await ui.getByTestId('replay-play').click();
   await expect(ui.getByTestId('replay-play')).toHaveAttribute('data-playing', 'false');
+  // Space plays and pauses, as in a media player.
+  await ui.getByTestId('replay-view').click({ position: { x: 5, y: 5 } });
+  await ui.keyboard.press('Space');
+  await expect(ui.getByTestId('replay-play')).toHaveAttribute('data-playing', 'true');
+  await ui.keyboard.press('Space');
+  await expect(ui.getByTestId('replay-play')).toHaveAttribute('data-playing', 'false');
 
   // The list shows the replay with its URL, browser, user and one error.
   await ui.goto(`${server.url}/#/replays`);

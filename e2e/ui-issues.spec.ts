@@ -276,7 +276,7 @@ test('is: and level: typed in the search move to the status tabs and the level m
   await expect(rows(page)).toHaveCount(1);
   // `?` lists the shortcuts; Esc closes the list.
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Resolve the ticked issues');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Resolve the selected issues');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page).toHaveURL(/#\/issues/);

@@ -108,7 +108,7 @@ test('Settings → Delete all data empties every open view, and new events show 
   await page.getByTestId('delete-all-data').click();
   await expect(page.getByTestId('delete-all-dialog')).toBeVisible();
   await page.getByTestId('delete-all-dialog-confirm').click();
-  await expect(page.getByTestId('toast-success')).toContainText('Deleted 2 events in 2 issues (2 requests as sent)');
+  await expect(page.getByTestId('toast-success')).toContainText('Deleted 2 events in 2 issues, and everything else received (2 requests)');
   await expect(rows(list)).toHaveCount(0);
   await expect(stream.getByTestId('stream-row')).toHaveCount(0);
 
@@ -130,7 +130,7 @@ test("Sentry's error.type: finds an issue; a Sentry key Lookout cannot answer is
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText('Inventory service timed out');
   await page.getByTestId('search-input').fill('stack.function:checkout');
-  await expect(page.getByTestId('search-note')).toContainText('Lookout cannot search by "stack.function:checkout"');
+  await expect(page.getByTestId('search-note')).toContainText('Lookout does not support the Sentry search "stack.function:checkout"');
   await page.getByTestId('search-input').fill('');
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByTestId('search-note')).toHaveCount(0);

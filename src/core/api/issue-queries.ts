@@ -118,7 +118,7 @@ export function issueQueries(db: DB) {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const notes = search.unsupported?.map((token) => `Lookout cannot search by ${JSON.stringify(token)} (a Sentry search key it has no data for): it was looked for as text.`);
+    const notes = search.unsupported?.map((token) => `Lookout does not support the Sentry search ${JSON.stringify(token)}: it was looked for as text.`);
     return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}),
       ...(notes?.length ? { notes } : {}) };
   }

@@ -4,10 +4,10 @@ import { useStore } from '../store';
 /** What routing/shortcuts.ts does, by view: keep the two in step. */
 const GROUPS: [string, [string, string][]][] = [
   ['Anywhere', [['/', 'Search issues'], ['?', 'Show these shortcuts']]],
-  ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the ticked issues, else the focused one'],
-    ['Esc', 'Clear the ticked issues; in the search box, leave it (the search stays)']]],
+  ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the selected issues, else the focused one'],
+    ['Esc', 'Clear the selection; in the search box, leave it (the search stays)']]],
   ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['Esc', 'Back to the list']]],
-  ['Replay', [['Esc', 'Back']]],
+  ['Replay', [['Space', 'Play / pause'], ['Esc', 'Back']]],
 ];
 
 /** The keyboard shortcuts, in a modal dialog (`?` opens it; Esc or Close shuts it). */

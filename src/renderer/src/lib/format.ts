@@ -89,3 +89,8 @@ export function logTime(ms: number, now = Date.now()): string {
   if (d.toDateString() === new Date(now).toDateString()) return `${clock}.${String(d.getMilliseconds()).padStart(3, '0')}`;
   return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock}`;
 }
+
+/** "1 event", "2,400 events": a count with its noun in the right number. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

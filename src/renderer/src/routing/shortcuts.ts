@@ -74,7 +74,7 @@ export function useShortcuts(route: Route): void {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
       // A modal dialog has the keyboard: its Esc closes it and nothing behind it.
-      if (document.querySelector('dialog[open]')) return;
+      if (document.querySelector('dialog[open], [aria-modal="true"]')) return;
       if (isTyping(e.target)) {
         // Esc leaves the field as it is: a search field's own Esc would clear it (and the filter).
         if (e.key === 'Escape' && e.target instanceof HTMLElement) { e.preventDefault(); e.target.blur(); }
@@ -97,6 +97,11 @@ export function useShortcuts(route: Route): void {
       if (route.name === 'issues') handled = onIssues(e.key);
       else if (route.name === 'issue' || route.name === 'event') handled = onDetail(e.key);
       else if (e.key === 'Escape' && route.name === 'replay') { window.history.back(); handled = true; }
+      else if (e.key === ' ' && route.name === 'replay') {
+        // The player keeps its state to itself; its own button toggles it (a focused button already takes Space).
+        const play = document.querySelector<HTMLButtonElement>('[data-testid="replay-view"] [data-testid="replay-play"]');
+        if (play && !(e.target instanceof HTMLButtonElement)) { play.click(); handled = true; }
+      }
       if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -168,7 +168,8 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     const status = get().filters.status;
     const left = results.flatMap((r) => (r.status === 'fulfilled' && status !== 'all' && r.value.status !== status ? [r.value.id] : []));
     set((s) => ({ ...withoutRows(s, left), selected: new Set() }));
-    const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored' : 'Resolved';
+    const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored'
+      : change.status === 'resolved_next_release' ? 'Resolved in the next release:' : 'Resolved';
     if (failed.length > 0) {
       const first = failed[0];
       get().toast('error', `${failed.length} of ${ids.length} updates failed: ${first && first.status === 'rejected' ? messageOf(first.reason) : ''}`);
@@ -194,6 +195,8 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     set((s) => withoutRows(s, ids));
     get().forgetDetailIssues(ids);
     get().dropStreamEntriesOf(ids);
+    // The sidebar's per-project issue and event counts.
+    get().scheduleProjectsReload();
   },
 
   replaceIssue: (issue) => {

@@ -43,7 +43,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
   toast: (kind, text) => {
     const id = ++toastSeq;
-    set((s) => ({ toasts: [...s.toasts.slice(-4), { id, kind, text }] }));
+    // Three at most: more covered the Save button of the Export dialog behind them.
+    set((s) => ({ toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
     window.setTimeout(() => get().dismissToast(id), kind === 'error' ? TOAST_MS * 2 : TOAST_MS);
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -40,11 +40,11 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <div><dt>Users</dt><dd data-testid="detail-users">{compactNumber(issue.users)}</dd></div>
         <div>
           <dt>First seen</dt>
-          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <span className="release mono" title="First release">{issue.firstRelease}</span>}</dd>
+          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <span className="release mono" title={`First release: ${issue.firstRelease}`}>{issue.firstRelease}</span>}</dd>
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <span className="release mono" title="Last release">{issue.lastRelease}</span>}</dd>
+          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <span className="release mono" title={`Last release: ${issue.lastRelease}`}>{issue.lastRelease}</span>}</dd>
         </div>
       </dl>
       <div className="issue-header-actions">

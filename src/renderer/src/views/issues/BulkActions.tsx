@@ -1,7 +1,6 @@
 import { useStore } from '../../store';
+import { countOf } from '../../lib/format';
 import { DeleteIssuesButton } from './DeleteIssuesButton';
-
-const issueCount = (n: number): string => `${n.toLocaleString()} ${n === 1 ? 'issue' : 'issues'}`;
 
 /** Select-all checkbox and bulk Resolve / Ignore / Unresolve / Delete for the checked rows. */
 export function BulkActions() {
@@ -27,7 +26,7 @@ export function BulkActions() {
           <DeleteIssuesButton ids={ids} small />
         </>
       ) : (
-        <span className="bulk-count muted" data-testid="issue-total">{issueCount(total ?? rows.length)}</span>
+        <span className="bulk-count muted" data-testid="issue-total">{countOf(total ?? rows.length, 'issue')}</span>
       )}
       <span className="col-head col-graph">24h</span>
       <span className="col-head col-num">Events</span>

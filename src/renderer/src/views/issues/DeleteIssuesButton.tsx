@@ -29,12 +29,12 @@ export function DeleteIssuesButton({ ids, title, small = false, onDeleted }: Pro
   return (
     <>
       <button type="button" className={`btn btn-danger${small ? ' btn-small' : ''}`} disabled={ids.length === 0}
-        onClick={() => setOpen(true)} data-testid="delete-issues">Delete</button>
+        onClick={() => setOpen(true)} data-testid="delete-issues">Delete…</button>
       <ConfirmDialog open={open} title={`Delete ${what}?`} confirmLabel={`Delete ${what}`} busy={busy}
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="delete-dialog">
         {title ? <p className="confirm-subject">{title}</p> : null}
-        <p>Its events, their attachments and the envelopes that carried them are deleted from this machine. This cannot be undone.
-          The next event like {ids.length === 1 ? 'it' : 'them'} opens a new issue.</p>
+        <p>{ids.length === 1 ? 'Its' : 'Their'} events, with their attachments and the requests that carried them, are deleted from this
+          machine. This cannot be undone. The next event like {ids.length === 1 ? 'it' : 'them'} opens a new issue.</p>
       </ConfirmDialog>
     </>
   );

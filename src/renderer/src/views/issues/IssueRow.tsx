@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { IssueSummary } from '../../../../shared/api-types';
 import { LevelBar } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
-import { compactNumber } from '../../lib/format';
+import { compactNumber, countOf } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 import { Sparkline } from './Sparkline';
 
@@ -57,7 +57,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
         </div>
       </a>
       <div className="issue-graph" role="gridcell"><Sparkline values={issue.sparkline} /></div>
-      <div className="issue-num" role="gridcell" data-testid="issue-count" title={`${issue.count} events`}>{compactNumber(issue.count)}</div>
+      <div className="issue-num" role="gridcell" data-testid="issue-count" title={countOf(issue.count, 'event')}>{compactNumber(issue.count)}</div>
       <div className="issue-num" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
     </div>
   );

@@ -8,6 +8,8 @@ import { BulkActions } from './BulkActions';
 import { IssueFiltersBar } from './IssueFiltersBar';
 import { IssueList } from './IssueList';
 
+const STATUS_WORDS: Record<string, string> = { resolved: 'resolved', ignored: 'ignored', all: '' };
+
 /** The live issue list: filters from the URL, virtualized rows, bulk actions. */
 export function IssuesView({ filters }: { filters: IssueFilters }) {
   const setFilters = useStore((s) => s.setFilters);
@@ -23,6 +25,8 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
   useEffect(() => setFilters(filters), [filters, setFilters]);
 
   const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS);
+  // Only another status tab: nothing to clear, the tab is the choice.
+  const onlyStatus = JSON.stringify({ ...filters, status: DEFAULT_FILTERS.status }) === JSON.stringify(DEFAULT_FILTERS);
   const nothingYet = projectsLoaded && projects.length === 0 && rows.length === 0 && !filtered;
 
   return (
@@ -46,8 +50,8 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
           <BulkActions />
           {rows.length === 0 && !loading ? (
             <div className="empty" data-testid="issues-empty">
-              <p>{filtered ? 'No issues match these filters.' : 'No unresolved issues. Nice.'}</p>
-              {filtered && <button type="button" className="btn" onClick={() => navigate({ name: 'issues', filters: DEFAULT_FILTERS })}>Clear filters</button>}
+              <p>{!filtered ? 'No unresolved issues. Nice.' : onlyStatus ? `No ${[STATUS_WORDS[filters.status], 'issues'].filter(Boolean).join(' ')}.` : 'No issues match these filters.'}</p>
+              {filtered && !onlyStatus && <button type="button" className="btn" onClick={() => navigate({ name: 'issues', filters: DEFAULT_FILTERS })}>Clear filters</button>}
             </div>
           ) : (
             <IssueList />

@@ -1,6 +1,6 @@
 import type { EventSummary } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
-import { compactNumber } from '../../lib/format';
+import { compactNumber, countOf } from '../../lib/format';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
@@ -52,7 +52,7 @@ export function Sidebar({ route }: { route: Route }) {
           <li key={p.id} className={activeProject === p.id ? 'active' : ''} aria-current={activeProject === p.id ? 'true' : undefined} data-testid="project-item">
             <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name">
               <span>{p.name}</span>
-              <span className="project-counts" title={`${p.issueCount} issues, ${p.eventCount} events`}>
+              <span className="project-counts" title={`${countOf(p.issueCount, 'issue')}, ${countOf(p.eventCount, 'event')}`}>
                 {compactNumber(p.issueCount)} · {compactNumber(p.eventCount)}
               </span>
             </a>

@@ -77,7 +77,7 @@ Sentry.init do |config|
 end`,
     },
     {
-      id: 'spotlight', label: 'Keep your Sentry DSN (spotlight)', language: 'js',
+      id: 'spotlight', label: 'Keep your Sentry DSN (Spotlight)', language: 'js',
       code: `// Already sending to sentry.io? Keep that DSN and also mirror every event to Lookout.
 // Node (@sentry/node): the \`spotlight\` option.
 Sentry.init({

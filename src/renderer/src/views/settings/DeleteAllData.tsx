@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { api } from '../../api/instance';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { messageOf } from '../../lib/errors';
+import { countOf } from '../../lib/format';
 import { useStore } from '../../store';
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** Settings → Data: start over with an empty store (Spotlight's "clear"), after a confirmation. */
 export function DeleteAllData() {
@@ -15,7 +14,7 @@ export function DeleteAllData() {
     setBusy(true);
     try {
       const d = await api().deleteAllData();
-      toast('success', `Deleted ${plural(d.events, 'event', 'events')} in ${plural(d.issues, 'issue', 'issues')} (${plural(d.envelopes, 'request', 'requests')} as sent)`);
+      toast('success', `Deleted ${countOf(d.events, 'event')} in ${countOf(d.issues, 'issue')}, and everything else received (${countOf(d.envelopes, 'request')})`);
       setOpen(false);
     } catch (err) {
       toast('error', `Could not delete: ${messageOf(err)}`);
