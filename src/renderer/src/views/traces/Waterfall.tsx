@@ -115,7 +115,8 @@ export function Waterfall({ spans, startMs, durationMs, errorsBySpan, selected, 
           ))}
         </div>
       </div>
-      <div className="waterfall-scroll" ref={scrollRef} style={{ height: Math.min(rows.length * SPAN_ROW_HEIGHT + 2, 560) }}>
+      {/* As tall as the window allows (it was capped at 560 px, a big trace scrolled in a small box). */}
+      <div className="waterfall-scroll" ref={scrollRef} style={{ height: rows.length * SPAN_ROW_HEIGHT + 2, maxHeight: 'max(560px, calc(100vh - 260px))' }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index];
