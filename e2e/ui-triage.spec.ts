@@ -135,3 +135,15 @@ test("Sentry's error.type: finds an issue; a Sentry key Lookout cannot answer is
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByTestId('search-note')).toHaveCount(0);
 });
+
+test('a message captured with attachStacktrace shows its stack trace, not a made-up exception', async ({ page, server }) => {
+  const node = nodeSender(server.dsn, { attachStacktrace: true });
+  node.capture('Cache warm-up skipped: 12 keys missing');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await row(page, 'Cache warm-up skipped').getByTestId('issue-title').click();
+  const section = page.getByTestId('exception-chain');
+  await expect(section.getByRole('heading', { name: 'Stack trace' })).toBeVisible();
+  await expect(section.getByTestId('exception-type')).toHaveCount(0);
+  await expect(section.getByTestId('frame').first()).toBeVisible();
+});

@@ -20,6 +20,8 @@ export interface SendOptions {
   extra?: Record<string, unknown>;
   fingerprint?: string[];
   attachments?: { filename: string; data: string | Uint8Array; contentType?: string }[];
+  /** Client option (defaults only): a stack trace on messages too. */
+  attachStacktrace?: boolean;
 }
 
 export interface NodeSender {
@@ -38,6 +40,7 @@ export function nodeSender(dsn: string, defaults: SendOptions = {}): NodeSender 
     stackParser: defaultStackParser,
     integrations: [linkedErrorsIntegration(), contextLinesIntegration(), nodeContextIntegration(), requestDataIntegration()],
     sendClientReports: false,
+    attachStacktrace: defaults.attachStacktrace,
   });
   client.init();
 

@@ -13,6 +13,11 @@ function mechanismLabel(e: SentryException): string | null {
   return parts.filter(Boolean).join(' · ') || null;
 }
 
+/** A synthetic exception without a type: where a message was captured, not an error. */
+export function isMessageStack(e: SentryException): boolean {
+  return typeof e.mechanism === 'object' && e.mechanism !== null && e.mechanism.synthetic === true && !(typeof e.type === 'string' && e.type);
+}
+
 /** One exception of the chain: type, value, mechanism, and its stack trace. */
 export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggles: TraceToggles }) {
   const e = entry.exception;
@@ -21,6 +26,14 @@ export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggl
   const mech = mechanismLabel(e);
   const type = typeof e.type === 'string' ? e.type : '';
   const value = typeof e.value === 'string' ? e.value : '';
+  // captureMessage with attachStacktrace: the SDK's stack of the call, no error (the Message section has the text).
+  if (isMessageStack(e)) {
+    return (
+      <div className="exception" data-testid="exception">
+        <StackTraceView key={useRaw ? 'minified' : 'original'} frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
+      </div>
+    );
+  }
   return (
     <div className={`exception depth-${Math.min(entry.depth, 6)}`} style={{ marginLeft: Math.min(entry.depth, 6) * 20 }} data-testid="exception">
       {entry.relation && <div className="exception-relation">{entry.relation}</div>}

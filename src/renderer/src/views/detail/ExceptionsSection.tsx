@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { SentryEvent } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
 import { exceptionsOf, orderExceptions } from '../../lib/exceptions';
-import { ExceptionView, type TraceToggles } from './ExceptionView';
+import { ExceptionView, isMessageStack, type TraceToggles } from './ExceptionView';
 
 const MAX_EXCEPTIONS = 100;
 
@@ -26,7 +26,8 @@ export function ExceptionsSection({ event }: { event: SentryEvent }) {
     </div>
   );
   return (
-    <Section title={entries.length > 1 ? `Exceptions (${values.length})` : 'Exception'} actions={actions} testId="exception-chain" id="exception">
+    <Section title={entries.length > 1 ? `Exceptions (${values.length})` : entries[0] && isMessageStack(entries[0].exception) ? 'Stack trace' : 'Exception'}
+      actions={actions} testId="exception-chain" id="exception">
       {entries.map((entry, i) => <ExceptionView key={i} entry={entry} toggles={toggles} />)}
       {values.length > MAX_EXCEPTIONS && <p className="muted small">{values.length - MAX_EXCEPTIONS} more exceptions not shown (see raw JSON).</p>}
     </Section>
