@@ -3,7 +3,6 @@ import type { DB } from './db';
 import { bumpCacheVersion } from './cache-versions';
 import { deleteEnvelopes } from './envelope-delete';
 
-
 /** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
 export const DELETED_ISSUE_MAX = 'deleted_issue_max';
 
