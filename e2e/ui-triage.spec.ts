@@ -147,3 +147,34 @@ test('a message captured with attachStacktrace shows its stack trace, not a made
   await expect(section.getByTestId('exception-type')).toHaveCount(0);
   await expect(section.getByTestId('frame').first()).toBeVisible();
 });
+
+test("a native crash shows its crashed thread's stack under the exception, thread states, GPU memory in MB", async ({ page, server }) => {
+  // The shape sentry-cocoa sends for a mach exception: the stack is on the crashed thread the exception names.
+  const eventId = 'c0c0a'.padEnd(32, '0');
+  const event = {
+    event_id: eventId, platform: 'cocoa', level: 'fatal', timestamp: Date.now() / 1000,
+    exception: { values: [{ type: 'EXC_BAD_ACCESS', value: 'KERN_INVALID_ADDRESS at 0x0', thread_id: 0,
+      mechanism: { type: 'mach', handled: false, meta: { signal: { number: 11, name: 'SIGSEGV' } } } }] },
+    threads: { values: [
+      { id: 0, name: 'main', crashed: true, current: true, stacktrace: { frames: [
+        { function: 'start', package: '/usr/lib/dyld', instruction_addr: '0x1a2b3c', in_app: false },
+        { function: 'ErrorsViewController.crash(_:)', package: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift',
+          instruction_addr: '0x100c0c5ac', in_app: true },
+      ] } },
+      { id: 1, name: 'worker', state: 'BLOCKED', held_locks: { '0x0d0e0f': { type: 1, address: '0x0d0e0f' } },
+        stacktrace: { frames: [{ function: '__psynch_mutexwait', package: '/usr/lib/system/libsystem_kernel.dylib', instruction_addr: '0x1f00' }] } },
+    ] },
+    contexts: { gpu: { name: 'Apple A15 GPU', memory_size: 10922 }, device: { model: 'iPhone14,2', battery_level: 87.5 } },
+  };
+  const body = `{"event_id":"${eventId}"}\n{"type":"event"}\n${JSON.stringify(event)}`;
+  expect((await page.request.post(`${server.url}/api/1/envelope/`, { data: body })).status()).toBe(200);
+  await page.goto(`${server.url}/#/events/${eventId}`);
+  const exception = page.getByTestId('exception-chain');
+  await expect(exception.getByTestId('frame-function').filter({ hasText: 'ErrorsViewController.crash(_:)' })).toBeVisible();
+  // The other threads are folded under the exception's (Sentry shows the crashed one first).
+  await page.getByTestId('threads').getByRole('button', { name: /^▸ Thread: / }).click();
+  await expect(page.getByTestId('thread-select')).toContainText('worker · BLOCKED · holds 1 lock');
+  const contexts = page.getByTestId('contexts');
+  await expect(contexts).toContainText('(10922 MB)');
+  await expect(contexts).toContainText('87.5%');
+});

@@ -4,7 +4,7 @@
  * its causes. Exception groups link children to parents by `mechanism.exception_id`/`parent_id`.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
  */
-import type { SentryEvent, SentryException } from '../../../shared/sentry';
+import type { SentryEvent, SentryException, SentryThread } from '../../../shared/sentry';
 
 export interface ExceptionEntry {
   exception: SentryException;
@@ -63,4 +63,13 @@ export function exceptionTitle(e: SentryException): string {
   const value = typeof e.value === 'string' ? e.value : '';
   if (type && value) return `${type}: ${value}`;
   return type || value || 'Error';
+}
+
+const MAX_THREADS = 500;
+
+/** The event's threads (`threads.values`), at most 500. */
+export function threadsOf(event: SentryEvent): SentryThread[] {
+  const v: unknown = event.threads?.values;
+  if (!Array.isArray(v)) return [];
+  return v.filter((t): t is SentryThread => typeof t === 'object' && t !== null).slice(0, MAX_THREADS);
 }

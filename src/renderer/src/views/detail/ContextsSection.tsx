@@ -16,9 +16,16 @@ function headline(ctx: Record<string, unknown>): string {
   return [name, version].filter(Boolean).join(' ');
 }
 
-/** Byte counts (device/app memory and storage) read better as sizes. */
-function readable([k, v]: KeyValueRow): KeyValueRow {
-  return typeof v === 'number' && /(memory|storage)(_size)?$|_memory$/.test(k) ? [k, `${byteSize(v)} (${v})`] : [k, v];
+/**
+ * Byte counts (device/app memory and storage) read better as sizes; the GPU context gives its
+ * memory in megabytes, the device its battery in percent (Sentry's contexts spec).
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/contexts/
+ */
+function readable(context: string, [k, v]: KeyValueRow): KeyValueRow {
+  if (typeof v !== 'number') return [k, v];
+  if (context === 'gpu' && k === 'memory_size') return [k, `${byteSize(v * 1024 * 1024)} (${v} MB)`];
+  if (k === 'battery_level') return [k, `${Math.round(v * 10) / 10}%`];
+  return /(memory|storage)(_size)?$|_memory$/.test(k) ? [k, `${byteSize(v)} (${v})`] : [k, v];
 }
 
 /** Every context object (OS, browser, runtime, device, app, trace, culture, …) as a card. */
@@ -30,7 +37,7 @@ export function ContextsSection({ event }: { event: SentryEvent }) {
   const cards = keys.flatMap((key) => {
     const ctx: unknown = contexts[key];
     if (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)) return [];
-    const rows = rowsOf(ctx).filter(([k]) => k !== 'type').map(readable);
+    const rows = rowsOf(ctx).filter(([k]) => k !== 'type').map((row) => readable(key, row));
     return rows.length > 0 ? [{ key, ctx: ctx as Record<string, unknown>, rows }] : [];
   });
   if (cards.length === 0) return null;

@@ -19,10 +19,12 @@ export function isMessageStack(e: SentryException): boolean {
 }
 
 /** One exception of the chain: type, value, mechanism, and its stack trace. */
-export function ExceptionView({ entry, toggles }: { entry: ExceptionEntry; toggles: TraceToggles }) {
+export function ExceptionView({ entry, toggles, threadStack }: { entry: ExceptionEntry; toggles: TraceToggles; threadStack?: unknown }) {
   const e = entry.exception;
   const useRaw = toggles.minified && typeof e.raw_stacktrace === 'object' && e.raw_stacktrace !== null;
-  const frames = framesOf(useRaw ? e.raw_stacktrace : e.stacktrace);
+  const own = framesOf(useRaw ? e.raw_stacktrace : e.stacktrace);
+  // A native crash's exception names its thread (`thread_id`) and leaves the stack there, as Sentry shows it.
+  const frames = own.length > 0 ? own : framesOf(threadStack);
   const mech = mechanismLabel(e);
   const type = typeof e.type === 'string' ? e.type : '';
   const value = typeof e.value === 'string' ? e.value : '';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SentryEvent } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
-import { exceptionsOf, orderExceptions } from '../../lib/exceptions';
+import { exceptionsOf, orderExceptions, threadsOf } from '../../lib/exceptions';
 import { ExceptionView, isMessageStack, type TraceToggles } from './ExceptionView';
 
 const MAX_EXCEPTIONS = 100;
@@ -14,6 +14,7 @@ export function Toggle({ on, label, onClick, testId }: { on: boolean; label: str
 export function ExceptionsSection({ event }: { event: SentryEvent }) {
   const values = useMemo(() => exceptionsOf(event), [event]);
   const entries = useMemo(() => orderExceptions(values).slice(0, MAX_EXCEPTIONS), [values]);
+  const threadStacks = useMemo(() => new Map(threadsOf(event).map((t) => [String(t.id), t.stacktrace])), [event]);
   const [toggles, setToggles] = useState<TraceToggles>({ full: false, raw: false, minified: false });
   if (entries.length === 0) return null;
   const hasMinified = values.some((e) => typeof e.raw_stacktrace === 'object' && e.raw_stacktrace !== null);
@@ -28,7 +29,10 @@ export function ExceptionsSection({ event }: { event: SentryEvent }) {
   return (
     <Section title={entries.length > 1 ? `Exceptions (${values.length})` : entries[0] && isMessageStack(entries[0].exception) ? 'Stack trace' : 'Exception'}
       actions={actions} testId="exception-chain" id="exception">
-      {entries.map((entry, i) => <ExceptionView key={i} entry={entry} toggles={toggles} />)}
+      {entries.map((entry, i) => (
+        <ExceptionView key={i} entry={entry} toggles={toggles}
+          threadStack={entry.exception.thread_id !== undefined ? threadStacks.get(String(entry.exception.thread_id)) : undefined} />
+      ))}
       {values.length > MAX_EXCEPTIONS && <p className="muted small">{values.length - MAX_EXCEPTIONS} more exceptions not shown (see raw JSON).</p>}
     </Section>
   );

@@ -2,21 +2,20 @@ import { useMemo, useState } from 'react';
 import type { SentryEvent, SentryThread } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
 import { framesOf } from '../../lib/stacktrace';
+import { threadsOf } from '../../lib/exceptions';
 import { Toggle } from './ExceptionsSection';
 import { StackTraceView } from './StackTraceView';
 
-const MAX_THREADS = 500;
-
-function threadsOf(event: SentryEvent): SentryThread[] {
-  const v: unknown = event.threads?.values;
-  if (!Array.isArray(v)) return [];
-  return v.filter((t): t is SentryThread => typeof t === 'object' && t !== null).slice(0, MAX_THREADS);
-}
 
 function threadLabel(t: SentryThread, i: number): string {
   const name = typeof t.name === 'string' && t.name ? t.name : `Thread ${t.id ?? i}`;
   const flags = [t.crashed ? 'crashed' : '', t.current ? 'current' : '', t.main ? 'main' : ''].filter(Boolean);
-  return flags.length ? `${name} (${flags.join(', ')})` : name;
+  // A JVM thread's state (RUNNABLE, BLOCKED…) and the locks it holds: what an ANR comes down to.
+  const raw = t as { state?: unknown; held_locks?: unknown };
+  const state = typeof raw.state === 'string' && raw.state ? ` · ${raw.state}` : '';
+  const locks = typeof raw.held_locks === 'object' && raw.held_locks !== null ? Object.keys(raw.held_locks).length : 0;
+  const held = locks > 0 ? ` · holds ${locks} lock${locks === 1 ? '' : 's'}` : '';
+  return `${flags.length ? `${name} (${flags.join(', ')})` : name}${state}${held}`;
 }
 
 /** Threads with stack traces (crashed first); also the top-level `stacktrace` of message events. */
