@@ -158,6 +158,7 @@ test("a native crash shows its crashed thread's stack under the exception, threa
     threads: { values: [
       { id: 0, name: 'main', crashed: true, current: true, stacktrace: { frames: [
         { function: 'start', package: '/usr/lib/dyld', instruction_addr: '0x1a2b3c', in_app: false },
+        { package: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift', instruction_addr: '0x100c0c000', in_app: true },
         { function: 'ErrorsViewController.crash(_:)', package: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift',
           instruction_addr: '0x100c0c5ac', in_app: true },
       ] } },
@@ -171,6 +172,13 @@ test("a native crash shows its crashed thread's stack under the exception, threa
   await page.goto(`${server.url}/#/events/${eventId}`);
   const exception = page.getByTestId('exception-chain');
   await expect(exception.getByTestId('frame-function').filter({ hasText: 'ErrorsViewController.crash(_:)' })).toBeVisible();
+  // Named by image and address, as Sentry does, not by the image's full path twice.
+  const crashFrame = exception.getByTestId('frame').filter({ hasText: 'ErrorsViewController.crash(_:)' });
+  await expect(crashFrame.getByTestId('frame-file')).toHaveText('iOS-Swift');
+  await expect(crashFrame.getByTestId('frame-addr')).toHaveText('0x100c0c5ac');
+  await expect(crashFrame).not.toContainText('/private/var/containers');
+  // Without a symbol: an unknown function at an address, not a JavaScript word.
+  await expect(exception.getByTestId('frame').filter({ hasText: '0x100c0c000' }).getByTestId('frame-function')).toHaveText('<unknown>');
   // The other threads are folded under the exception's (Sentry shows the crashed one first).
   await page.getByTestId('threads').getByRole('button', { name: /^▸ Thread: / }).click();
   await expect(page.getByTestId('thread-select')).toContainText('worker · BLOCKED · holds 1 lock');

@@ -16,7 +16,8 @@ export function frameFileLabel(frame: FrameNames, eventPlatform?: unknown): stri
   const order = typeof platform === 'string' && MODULE_FIRST.has(platform) ? MODULE_FIRST_ORDER : FILE_FIRST;
   for (const key of order) {
     const v = frame[key];
-    if (typeof v === 'string' && v) return v;
+    // A native frame names only its image (`package`, a full path): Sentry shows the image's name.
+    if (typeof v === 'string' && v) return key === 'package' ? v.split(/[\\/]/).filter(Boolean).pop() ?? v : v;
   }
   return '<unknown>';
 }

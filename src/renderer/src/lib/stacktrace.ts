@@ -54,7 +54,8 @@ export function frameBlocks(frames: readonly SentryFrame[], full: boolean): Fram
 export function functionName(frame: SentryFrame): string {
   const name = typeof frame.function === 'string' && frame.function ? frame.function
     : typeof frame.raw_function === 'string' && frame.raw_function ? frame.raw_function : '';
-  return name || '<anonymous>';
+  // A native frame without a symbol is an address in an image, not an anonymous function.
+  return name || (typeof frame.instruction_addr === 'string' && frame.instruction_addr ? '<unknown>' : '<anonymous>');
 }
 
 /** The frame's file label (see `frameFileLabel`: the module first on Java and .NET). */

@@ -29,7 +29,10 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
   const col = typeof frame.colno === 'number' ? frame.colno : null;
   const canOpen = openablePath(frame) !== null;
   const vars = rowsOf(frame.vars);
-  const pkg = typeof frame.package === 'string' ? frame.package : null;
+  // The image path is shown once: as the label of a native frame that has nothing else.
+  const named = [frame.filename, frame.abs_path, frame.module].some((v) => typeof v === 'string' && v !== '');
+  const pkg = typeof frame.package === 'string' && named ? frame.package : null;
+  const addr = typeof frame.instruction_addr === 'string' && frame.instruction_addr ? frame.instruction_addr : null;
   return (
     <li className={`frame ${inApp ? 'in-app' : 'library'}${open ? ' is-open' : ''}`} data-testid="frame" data-in-app={inApp ? 'true' : 'false'}>
       <div className="frame-head" onClick={() => expandable && setOpen(!open)} role={expandable ? 'button' : undefined}
@@ -42,6 +45,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         <span className="muted small">in</span>
         <span className="frame-fn mono" data-testid="frame-function">{functionName(frame)}</span>
         {pkg && <span className="muted small ellipsis" title={pkg}>{pkg}</span>}
+        {addr && <span className="muted small mono" data-testid="frame-addr" title={typeof frame.package === 'string' ? frame.package : undefined}>{addr}</span>}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
       {mapError && <div className="frame-note" data-testid="frame-sourcemap-error" title={mapError}>Not source-mapped: {mapError}</div>}
