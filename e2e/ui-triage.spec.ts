@@ -154,7 +154,7 @@ test("a native crash shows its crashed thread's stack under the exception, threa
   const event = {
     event_id: eventId, platform: 'cocoa', level: 'fatal', timestamp: Date.now() / 1000,
     exception: { values: [{ type: 'EXC_BAD_ACCESS', value: 'KERN_INVALID_ADDRESS at 0x0', thread_id: 0,
-      mechanism: { type: 'mach', handled: false, meta: { signal: { number: 11, name: 'SIGSEGV' } } } }] },
+      mechanism: { type: 'mach', handled: false, meta: { signal: { number: 11, name: 'SIGSEGV' }, mach_exception: { exception: 1, code: 1, subcode: 0, name: 'EXC_BAD_ACCESS' } } } }] },
     threads: { values: [
       { id: 0, name: 'main', crashed: true, current: true, stacktrace: { frames: [
         { function: 'start', package: '/usr/lib/dyld', instruction_addr: '0x1a2b3c', in_app: false },
@@ -171,6 +171,8 @@ test("a native crash shows its crashed thread's stack under the exception, threa
   expect((await page.request.post(`${server.url}/api/1/envelope/`, { data: body })).status()).toBe(200);
   await page.goto(`${server.url}/#/events/${eventId}`);
   const exception = page.getByTestId('exception-chain');
+  // The crash handler's signal and Mach exception, as Sentry prints them.
+  await expect(exception).toContainText('mach · unhandled · SIGSEGV (11) · EXC_BAD_ACCESS (1)');
   await expect(exception.getByTestId('frame-function').filter({ hasText: 'ErrorsViewController.crash(_:)' })).toBeVisible();
   // Named by image and address, as Sentry does, not by the image's full path twice.
   const crashFrame = exception.getByTestId('frame').filter({ hasText: 'ErrorsViewController.crash(_:)' });

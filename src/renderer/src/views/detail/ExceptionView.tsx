@@ -9,8 +9,27 @@ export interface TraceToggles { full: boolean; raw: boolean; minified: boolean }
 function mechanismLabel(e: SentryException): string | null {
   const m = e.mechanism;
   if (typeof m !== 'object' || m === null) return null;
-  const parts = [typeof m.type === 'string' ? m.type : null, m.handled === false ? 'unhandled' : m.handled === true ? 'handled' : null];
+  const parts = [typeof m.type === 'string' ? m.type : null, m.handled === false ? 'unhandled' : m.handled === true ? 'handled' : null, ...crashMeta(m)];
   return parts.filter(Boolean).join(' · ') || null;
+}
+
+/**
+ * What a native crash handler recorded (`mechanism.meta`): the POSIX signal, the Mach exception,
+ * errno, as Sentry prints them (`SIGSEGV (11)`, `EXC_BAD_ACCESS`).
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/#meta-information
+ */
+function crashMeta(m: NonNullable<SentryException['mechanism']>): string[] {
+  const meta = (m as { meta?: unknown }).meta;
+  if (typeof meta !== 'object' || meta === null) return [];
+  const named = (v: unknown, nameKey: string, numberKey: string): string | null => {
+    if (typeof v !== 'object' || v === null) return null;
+    const o = v as Record<string, unknown>;
+    const name = typeof o[nameKey] === 'string' ? o[nameKey] : null;
+    const num = typeof o[numberKey] === 'number' ? o[numberKey] : null;
+    return name && num !== null ? `${name} (${num})` : name ?? (num !== null ? `${numberKey} ${num}` : null);
+  };
+  const { signal, mach_exception: mach, errno } = meta as Record<string, unknown>;
+  return [named(signal, 'name', 'number'), named(mach, 'name', 'exception'), named(errno, 'name', 'number')].filter((p): p is string => p !== null);
 }
 
 /** A synthetic exception without a type: where a message was captured, not an error. */

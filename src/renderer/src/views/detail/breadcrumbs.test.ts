@@ -11,4 +11,11 @@ describe('crumbsOf', () => {
     ] } };
     expect(crumbsOf(event).map((c) => c.message)).toEqual(['GET http://127.0.0.1:3101/health [200]', 'POST /api/cart [500]']);
   });
+
+  it("reads a data-only crumb's simple values inline (Android's lifecycle crumbs), leaving nested ones behind 'data'", () => {
+    const event: SentryEvent = { breadcrumbs: { values: [
+      { type: 'navigation', category: 'ui.lifecycle', level: 'info', timestamp: 1, data: { state: 'resumed', screen: 'MainActivity', extra: { a: 1 } } },
+    ] } };
+    expect(crumbsOf(event)[0]?.message).toBe('state: resumed, screen: MainActivity');
+  });
 });

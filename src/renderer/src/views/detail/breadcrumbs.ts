@@ -33,11 +33,21 @@ export function crumbsOf(event: SentryEvent): Crumb[] {
       type: typeof b.type === 'string' ? b.type : 'default',
       category: typeof b.category === 'string' ? b.category : '',
       level: typeof b.level === 'string' ? b.level : 'info',
-      message: message || (data ? requestSummary(data) : ''),
+      message: message || (data ? requestSummary(data) || dataSummary(data) : ''),
       data,
     });
   }
   return out;
+}
+
+/**
+ * A crumb with data only (Android's `ui.lifecycle`: `state: resumed, screen: MainActivity`) reads
+ * its simple values inline, as Sentry shows them; nested ones stay behind "data".
+ */
+function dataSummary(data: Record<string, unknown>): string {
+  return Object.entries(data)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .slice(0, 6).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
 }
 
 /** "GET https://x/y [500]" for http-like crumbs that carry no message. */
