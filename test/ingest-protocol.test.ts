@@ -7,6 +7,7 @@ import type { EnvelopeRecord, EventDetail, ItemSummary, Page, TraceDetail } from
 import { SPOTLIGHT_CORPUS, corpusEvent } from '../src/core/grouping/test-support/corpus';
 import { normalizeEventId } from '../src/core/pipeline/normalize-event';
 import type { DB } from '../src/core/store/db';
+import { buildMinidump } from '../src/core/minidump/test-minidump';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
@@ -215,6 +216,26 @@ describe('ingest routes, auth, encodings', () => {
     expect(mdEvent.environment).toBe('qa');
     expect(mdEvent.payload.tags).toContainEqual(['gpu', 'nvidia']);
     expect(mdEvent.attachments.map((a) => [a.filename, a.attachmentType, a.size])).toEqual([['crash.dmp', 'event.minidump', 68]]);
+  });
+
+  it('names a minidump crash from its exception record and groups crashes by it, raw uploads and envelopes alike', async () => {
+    const exe = { name: 'C:\\Shop\\shop.exe', base: 0x140000000n, size: 0x200000 };
+    const write = buildMinidump({ platformId: 2, code: 0xc0000005, info: [1n, 0n], address: 0x140001000n, module: exe });
+    const stack = buildMinidump({ platformId: 2, code: 0xc00000fd, address: 0x140002000n, module: exe });
+    const raw = (dump: Buffer) => post(`${lookout.url}/api/1/minidump/?sentry_key=k`, dump, { 'content-type': 'application/octet-stream' });
+    const first = await stored((await raw(write)).text);
+    expect(first.title).toBe('EXCEPTION_ACCESS_VIOLATION_WRITE: Fatal Error: EXCEPTION_ACCESS_VIOLATION_WRITE');
+    expect(first.payload.exception?.values?.[0]?.stacktrace?.frames?.[0]).toMatchObject({ instruction_addr: '0x140001000', package: exe.name });
+    // sentry-native's envelope: its event item and the dump as an event.minidump attachment.
+    const id = eventId();
+    const item = `{"type":"attachment","attachment_type":"event.minidump","filename":"crash.dmp","length":${write.length}}`;
+    const body = Buffer.concat([Buffer.from(`{"event_id":"${id}"}\n{"type":"event"}\n{"event_id":"${id}","platform":"native","level":"fatal"}\n${item}\n`), write]);
+    expect((await post(`${lookout.url}/api/1/envelope/`, body)).status).toBe(200);
+    const second = await stored(id);
+    expect(second.issueId).toBe(first.issueId);
+    const other = await stored((await raw(stack)).text);
+    expect(other.title).toBe('EXCEPTION_STACK_OVERFLOW: Fatal Error: EXCEPTION_STACK_OVERFLOW');
+    expect(other.issueId).not.toBe(first.issueId);
   });
 });
 

@@ -24,7 +24,8 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
   const received = request.received;
   const headerId = normalizeEventId(envelope.headers.event_id);
   const plan: EnvelopePlan = { request, projectId, itemCount: envelope.items.length, items: [], responseId: null, spans: [], replay: null };
-  const ctx = { envelopeHeaders: envelope.headers, received, symbolicate, projectId, clientIp: request.remoteAddr ?? null };
+  const minidump = envelope.items.find((i) => i.headers.type === 'attachment' && i.headers.attachment_type === 'event.minidump')?.payload;
+  const ctx = { envelopeHeaders: envelope.headers, received, symbolicate, projectId, clientIp: request.remoteAddr ?? null, minidump };
   for (const [index, item] of envelope.items.entries()) {
     const type = String(item.headers.type);
     const eventKind = EVENT_KINDS[type as keyof typeof EVENT_KINDS];

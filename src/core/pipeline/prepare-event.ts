@@ -1,4 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
+import { applyMinidump } from '../minidump/minidump-event';
 import { applyInAppRules, computeGrouping, eventTitle, transactionTitle, type EventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { toEpochMs } from '../ingest/timestamps';
@@ -24,6 +25,8 @@ export type Symbolicator = (event: SentryEvent, projectId?: number) => Promise<{
 
 export interface EventContext {
   envelopeHeaders: Record<string, unknown>;
+  /** The envelope's `event.minidump` attachment: the crash of an event that has no exception of its own. */
+  minidump?: Buffer;
   received: number;
   symbolicate: Symbolicator | null;
   projectId?: number;
@@ -117,6 +120,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   const truncated = read.truncated;
   let changed = truncated;
   if (kind === 'event') {
+    if (ctx.minidump && applyMinidump(event, ctx.minidump)) changed = true;
     applyInAppRules(event);
     if (ctx.symbolicate) {
       const result = await ctx.symbolicate(event, ctx.projectId);

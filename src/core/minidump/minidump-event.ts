@@ -1,0 +1,34 @@
+import { gunzipSync } from 'node:zlib';
+import type { SentryEvent } from '../../shared/sentry';
+import { crashName } from './crash-name';
+import { readMinidumpCrash } from './read-minidump';
+
+const MAX_DUMP_BYTES = 256 * 1024 * 1024;
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+/**
+ * Gives an event that came with a minidump (`event.minidump` attachment) and no exception of its
+ * own the crash the dump records: its name, the crashed thread, the crash address in its module.
+ * Without it every native crash was titled `<unlabeled event>` and all of them formed one issue.
+ * Returns whether the event changed.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#attachment
+ */
+export function applyMinidump(event: SentryEvent, dump: Buffer): boolean {
+  if ((event.exception?.values?.length ?? 0) > 0) return false;
+  let bytes = dump;
+  if (dump[0] === 0x1f && dump[1] === 0x8b) {
+    try { bytes = gunzipSync(dump, { maxOutputLength: MAX_DUMP_BYTES }); } catch { return false; }
+  }
+  const crash = readMinidumpCrash(bytes);
+  if (!crash) return false;
+  const name = crashName(crash);
+  const frame = { instruction_addr: hex(crash.address), ...(crash.module ? { package: crash.module.name } : {}) };
+  event.exception = { values: [{
+    type: name, value: `Fatal Error: ${name}`, thread_id: crash.threadId,
+    mechanism: { type: 'minidump', handled: false },
+    stacktrace: { frames: [frame] },
+  }] };
+  event.level ??= 'fatal';
+  return true;
+}

@@ -1,0 +1,67 @@
+/**
+ * What a minidump says about its crash without stackwalking it: the exception record (code,
+ * address, the crashed thread), the platform, and the module the crash address falls in.
+ * Lookout has no symbol server; this is what names and groups a native crash until one exists.
+ * @see https://learn.microsoft.com/en-us/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_header
+ */
+
+export interface MinidumpCrash {
+  /** `MINIDUMP_SYSTEM_INFO.PlatformId`: 2 Windows; 0x8101 macOS, 0x8102 iOS, 0x8201 Linux, 0x8203 Android (Breakpad). */
+  platformId: number | null;
+  threadId: number;
+  code: number;
+  /** `ExceptionInformation`: for an access violation, [0] read / write / execute and [1] the address. */
+  info: bigint[];
+  address: bigint;
+  /** The module the crash address lies in, by its path as the dump records it. */
+  module: { name: string; base: bigint; size: number } | null;
+}
+
+const STREAM_MODULE_LIST = 4;
+const STREAM_EXCEPTION = 6;
+const STREAM_SYSTEM_INFO = 7;
+const MODULE_SIZE = 108;
+const MAX_MODULES = 10_000;
+
+/** Reads the crash of a minidump (`MDMP` little-endian); null when it has no exception stream or is cut short. */
+export function readMinidumpCrash(dump: Buffer): MinidumpCrash | null {
+  try {
+    if (dump.length < 32 || dump.toString('latin1', 0, 4) !== 'MDMP') return null;
+    const streams = new Map<number, { size: number; rva: number }>();
+    const count = Math.min(dump.readUInt32LE(8), 1000);
+    const directory = dump.readUInt32LE(12);
+    for (let i = 0; i < count; i++) {
+      const at = directory + i * 12;
+      streams.set(dump.readUInt32LE(at), { size: dump.readUInt32LE(at + 4), rva: dump.readUInt32LE(at + 8) });
+    }
+    const exception = streams.get(STREAM_EXCEPTION);
+    if (!exception || exception.size < 168) return null;
+    const at = exception.rva;
+    const parameters = Math.min(dump.readUInt32LE(at + 32), 15);
+    const info = Array.from({ length: parameters }, (_, i) => dump.readBigUInt64LE(at + 40 + i * 8));
+    const address = dump.readBigUInt64LE(at + 24);
+    const system = streams.get(STREAM_SYSTEM_INFO);
+    return {
+      platformId: system && system.size >= 24 ? dump.readUInt32LE(system.rva + 20) : null,
+      threadId: dump.readUInt32LE(at), code: dump.readUInt32LE(at + 8), info, address,
+      module: moduleAt(dump, streams.get(STREAM_MODULE_LIST), address),
+    };
+  } catch {
+    return null; // a RangeError: an offset past the end of a truncated dump
+  }
+}
+
+function moduleAt(dump: Buffer, list: { size: number; rva: number } | undefined, address: bigint): MinidumpCrash['module'] {
+  if (!list || list.size < 4) return null;
+  const count = Math.min(dump.readUInt32LE(list.rva), MAX_MODULES);
+  for (let i = 0; i < count; i++) {
+    const at = list.rva + 4 + i * MODULE_SIZE;
+    const base = dump.readBigUInt64LE(at);
+    const size = dump.readUInt32LE(at + 8);
+    if (address < base || address >= base + BigInt(size)) continue;
+    const nameAt = dump.readUInt32LE(at + 20);
+    const length = dump.readUInt32LE(nameAt);
+    return { name: dump.toString('utf16le', nameAt + 4, nameAt + 4 + Math.min(length, 2048)), base, size };
+  }
+  return null;
+}
