@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeletedData, DeletedIssues, EventDetail, IssueSummary, Page } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 import { readFrames } from './helpers/sse';
+import { errorEvent, eventEnvelope, newEventId } from './reliability/support';
+import { encodePayload } from '../src/core/store/codec';
+import { regroupEvents } from '../src/core/store/regroup-events';
 
 const thrower = createRequire(import.meta.url)('./fixtures/app/thrower.cjs') as {
   chargeCard(n: number | string): never; loadProfile(n: number | string): never;
@@ -95,6 +98,39 @@ describe('deleting issues', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { detail: string }).detail).toContain('"abc" is not a number');
     expect((await del(`issues/${a.issueId}`)).status).toBe(404);
+  });
+});
+
+describe('deleting issues, the edges', () => {
+  const send = async (id: string, kind: number, extra: Record<string, unknown> = {}) =>
+    expect((await post(`${lookout.url}/api/1/envelope/`, eventEnvelope(id, { ...errorEvent(id, kind), extra }))).status).toBe(200);
+  const issueOf = (eventId: string) => count('SELECT issue_id FROM events WHERE event_id = ?', eventId);
+
+  it('deletes the requests of an event the SDK sent twice, not only the one that stored it', async () => {
+    const id = newEventId();
+    for (let i = 0; i < 2; i++) await send(id, 901, { secret: 'resent-secret' });
+    expect(count('SELECT duplicates FROM events WHERE event_id = ?', id)).toBe(1);
+    const envelopes = count('SELECT COUNT(*) FROM envelopes');
+    expect((await del(`issues/${issueOf(id)}`)).status).toBe(200);
+    expect(count('SELECT COUNT(*) FROM envelopes')).toBe(envelopes - 2);
+    expect(count('SELECT COUNT(*) FROM items WHERE event_id = ?', id)).toBe(0);
+  });
+
+  it("never gives a new issue the id of one a regroup emptied (re-group with source maps)", async () => {
+    const [a, b] = [newEventId(), newEventId()];
+    await send(a, 902);
+    await send(b, 903);
+    const emptied = issueOf(b);
+    expect(emptied).toBe(count('SELECT MAX(id) FROM issues'));
+    // b's payload now looks like a's, as a source map found later can make it: the regroup moves it and drops its issue.
+    const row = db.prepare('SELECT id FROM events WHERE event_id = ?').pluck().get(b) as number;
+    const { data, codec } = encodePayload(Buffer.from(JSON.stringify({ ...errorEvent(b, 902), event_id: b })));
+    db.prepare('UPDATE events SET payload = ?, payload_codec = ? WHERE id = ?').run(data, codec, row);
+    db.transaction(() => regroupEvents(db, [row]))();
+    expect(count('SELECT COUNT(*) FROM issues WHERE id = ?', emptied)).toBe(0);
+    const c = newEventId();
+    await send(c, 904);
+    expect(issueOf(c)).toBeGreaterThan(emptied);
   });
 });
 

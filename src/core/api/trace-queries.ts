@@ -57,9 +57,11 @@ function finite(values: (number | null)[]): number[] {
  * `list` serves `GET /traces`, `detail` `GET /traces/:id`.
  * @see https://develop.sentry.dev/sdk/telemetry/traces/
  */
+interface BlockHead { id: number; trace_id: string; root_name: string | null; root_op: string | null }
+
 export function traceQueries(db: DB) {
   const logs = logQueries(db);
-  const chunk = db.prepare(`SELECT id, trace_id FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
+  const chunk = db.prepare(`SELECT id, trace_id, root_name, root_op FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
     AND (@project IS NULL OR project_id = @project) ORDER BY id DESC LIMIT ${LIST_CHUNK}`);
   const newestOf = db.prepare('SELECT MAX(id) FROM span_blocks WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
   // The root: a span without a parent, else (a trace continued from elsewhere) the earliest one;
@@ -88,38 +90,42 @@ export function traceQueries(db: DB) {
    */
   function list(q: { project?: number; limit: number; before?: number; query?: string }): Page<TraceSummary> {
     const project = q.project ?? null;
-    const found: { traceId: string; newest: number }[] = [];
-    const summaries = new Map<string, TraceSummary | null>();
+    // Traces in the order their newest block was met; a search keeps those one of whose blocks
+    // (met in the scan) has a matching root candidate, read from the block rows themselves: a
+    // summary per candidate trace took 650 ms over 50,000 blocks.
+    const met: { traceId: string; newest: number }[] = [];
+    const matched = new Set<string>();
+    const listed = new Set<string>();
     const needle = q.query?.trim().toLowerCase() ?? '';
-    // A search reads each candidate's summary (its root), so it looks at the same bounded number of blocks.
-    const matches = (traceId: string): boolean => {
-      if (needle === '') return true;
-      const t = summary(traceId);
-      summaries.set(traceId, t);
-      return t !== null && (traceId.startsWith(needle) || `${t.rootOp ?? ''} ${t.rootName ?? ''}`.toLowerCase().includes(needle));
-    };
+    const matches = (r: BlockHead): boolean => needle === '' || r.trace_id.startsWith(needle)
+      || `${r.root_op ?? ''} ${r.root_name ?? ''}`.toLowerCase().includes(needle);
     const seen = new Set<string>();
     let before = q.before ?? Number.MAX_SAFE_INTEGER;
     let scanned = 0;
     let end = false;
-    while (found.length <= q.limit && scanned < LIST_SCAN) {
-      const rows = chunk.all({ before, project }) as { id: number; trace_id: string }[];
+    while (matched.size <= q.limit && scanned < LIST_SCAN) {
+      const rows = chunk.all({ before, project }) as BlockHead[];
       for (const r of rows) {
         scanned++;
         before = r.id;
-        if (seen.has(r.trace_id)) continue;
-        seen.add(r.trace_id);
-        if (q.before !== undefined && (newestOf.get({ trace: r.trace_id, project }) as number) >= q.before) continue;
-        if (!matches(r.trace_id)) continue;
-        found.push({ traceId: r.trace_id, newest: r.id });
-        if (found.length > q.limit) break;
+        if (!seen.has(r.trace_id)) {
+          seen.add(r.trace_id);
+          if (q.before !== undefined && (newestOf.get({ trace: r.trace_id, project }) as number) >= q.before) continue;
+          met.push({ traceId: r.trace_id, newest: r.id });
+          listed.add(r.trace_id);
+        }
+        if (listed.has(r.trace_id) && !matched.has(r.trace_id) && matches(r)) {
+          matched.add(r.trace_id);
+          if (matched.size > q.limit) break;
+        }
       }
-      if (rows.length < LIST_CHUNK) { end = found.length <= q.limit; break; }
+      if (rows.length < LIST_CHUNK) { end = matched.size <= q.limit; break; }
     }
+    const found = met.filter((m) => matched.has(m.traceId));
     const page = found.slice(0, q.limit);
     // The list is ordered by arrival, so each row also says when its newest spans arrived.
     const items = page.flatMap((f) => {
-      const t = summaries.has(f.traceId) ? summaries.get(f.traceId) ?? null : summary(f.traceId);
+      const t = summary(f.traceId);
       return t ? [{ ...t, lastReceivedMs: (receivedAt.get(f.newest) as number | undefined) ?? null }] : [];
     });
     let nextCursor: string | null = null;

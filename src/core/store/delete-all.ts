@@ -3,7 +3,7 @@ import { dropUnusedDictionaries } from './body-dictionary-prune';
 import { bumpCacheVersion } from './cache-versions';
 import type { DB } from './db';
 import { ITEM_TABLES } from './envelope-delete';
-import { AGGREGATE_TABLES, DELETED_ISSUE_MAX } from './issue-delete';
+import { AGGREGATE_TABLES, rememberDeletedIssues } from './issue-delete';
 
 /** Tables not stored per envelope that go too. */
 const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts'];
@@ -20,8 +20,7 @@ export function deleteAllData(db: DB): DeletedData {
     issues: count('SELECT COUNT(*) FROM issues'),
     events: count("SELECT n FROM store_counts WHERE name = 'error_events'"),
   };
-  db.prepare(`INSERT INTO store_counts (name, n) SELECT '${DELETED_ISSUE_MAX}', MAX(id) FROM issues WHERE true HAVING MAX(id) IS NOT NULL
-    ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run();
+  rememberDeletedIssues(db, JSON.stringify(db.prepare('SELECT MAX(id) FROM issues').pluck().all()));
   const dictionaries = db.prepare('SELECT id FROM body_dictionaries').pluck().all() as number[];
   for (const table of [...ITEM_TABLES, 'envelopes', ...OTHER_TABLES, 'issues']) db.prepare(`DELETE FROM ${table}`).run();
   dropUnusedDictionaries(db, dictionaries);

@@ -9,6 +9,16 @@ export const DELETED_ISSUE_MAX = 'deleted_issue_max';
 export const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users'];
 
 /**
+ * Raises `deleted_issue_max` to the highest of these issue ids (a JSON array) that still exists:
+ * call it before deleting issue rows, so no new issue takes a deleted one's id.
+ */
+export function rememberDeletedIssues(db: DB, idsJson: string): void {
+  db.prepare(`INSERT INTO store_counts (name, n) SELECT '${DELETED_ISSUE_MAX}', MAX(id) FROM issues
+      WHERE id IN (SELECT value FROM json_each(?)) HAVING MAX(id) IS NOT NULL
+    ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run(idsJson);
+}
+
+/**
  * Sentry's "Delete" of an issue: the issue, its aggregates and its events go, with the envelopes
  * that carried those events and any attachments sent for them later. Its hashes are forgotten, so
  * the next event like them opens a new issue. Must run in the writer (it changes what the ingest
@@ -22,14 +32,16 @@ export function deleteIssues(db: DB, issueIds: readonly number[]): DeletedIssues
   const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList}
     UNION SELECT a.envelope_id FROM attachments a JOIN events e ON e.event_id = a.event_id WHERE e.issue_id IN ${inList}`)
     .pluck().all({ list }) as number[];
-  deleteEnvelopes(db, envelopeIds);
+  // An event the SDK sent again was stored once, but each request kept its item: those requests
+  // go too. Only then is `items` read by issue (it has no index on it; no per-event cost at ingest).
+  const resent = db.prepare(`SELECT COALESCE(SUM(duplicates), 0) FROM events WHERE issue_id IN ${inList}`).pluck().get({ list }) as number;
+  if (resent > 0) envelopeIds.push(...db.prepare(`SELECT envelope_id FROM items WHERE issue_id IN ${inList}`).pluck().all({ list }) as number[]);
+  deleteEnvelopes(db, [...new Set(envelopeIds)]);
   // Events whose envelope was pruned or kept elsewhere (an import) go by their issue.
   db.prepare(`DELETE FROM events WHERE issue_id IN ${inList}`).run({ list });
-  db.prepare(`UPDATE items SET issue_id = NULL WHERE issue_id IN ${inList}`).run({ list });
   for (const table of AGGREGATE_TABLES) db.prepare(`DELETE FROM ${table} WHERE issue_id IN ${inList}`).run({ list });
   db.prepare(`DELETE FROM issues_fts WHERE rowid IN ${inList}`).run({ list });
-  db.prepare(`INSERT INTO store_counts (name, n) SELECT '${DELETED_ISSUE_MAX}', MAX(id) FROM issues WHERE id IN ${inList} HAVING MAX(id) IS NOT NULL
-    ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run({ list });
+  rememberDeletedIssues(db, list);
   const issues = db.prepare(`DELETE FROM issues WHERE id IN ${inList}`).run({ list }).changes;
   bumpCacheVersion(db, 'issues');
   return { issues, events };

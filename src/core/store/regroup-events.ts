@@ -3,6 +3,7 @@ import { loadEventPayload } from './event-payload';
 import type { PreparedEvent } from '../pipeline/types';
 import { StoredBodyError } from './body-dictionary';
 import { bumpCacheVersion } from './cache-versions';
+import { rememberDeletedIssues } from './issue-delete';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 import { regroupedEvent, type RegroupRow, type RegroupSummary } from './regroup';
@@ -53,6 +54,8 @@ function dropEmptyIssues(db: DB, ids: Iterable<number>): void {
     if (!isEmpty.get(id)) continue;
     for (const d of deletes) d.run(id);
     fts.run(id);
+    // Its id is never handed out again: an old link must not open another issue.
+    rememberDeletedIssues(db, JSON.stringify([id]));
     issue.run(id);
   }
 }

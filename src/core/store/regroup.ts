@@ -8,6 +8,7 @@ import { loadEventPayload, type StoredEventRow } from './event-payload';
 import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 import { bumpCacheVersion } from './cache-versions';
+import { rememberDeletedIssues } from './issue-delete';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
@@ -109,6 +110,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       }
       progress(events, total);
     }
+    rememberDeletedIssues(db, JSON.stringify(db.prepare('SELECT id FROM issues WHERE count = 0').pluck().all()));
     db.exec('DELETE FROM issues WHERE count = 0');
     const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');
     for (const p of pruned) if (p.rest > 0) addBack.run(p.rest, p.first_seen, p.id);

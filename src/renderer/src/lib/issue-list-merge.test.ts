@@ -27,6 +27,10 @@ describe('live issue list merge', () => {
     const out = mergeIssueMessage(rows, resolved, DEFAULT_FILTERS);
     expect(out.rows.map((r) => r.id)).toEqual([3, 1]);
     expect(out.newToList).toBe(-1);
+    // "Resolved in next release" is listed under Resolved by the server: a new event of it keeps the row there.
+    const later = { type: 'issue' as const, change: 'updated' as const, issue: issue(2, { status: 'resolved_next_release', count: 5 }) };
+    const resolvedRows = rows.map((r) => ({ ...r, status: 'resolved_next_release' as const }));
+    expect(mergeIssueMessage(resolvedRows, later, { ...DEFAULT_FILTERS, status: 'resolved' }).rows.map((r) => r.id)).toEqual([3, 2, 1]);
     const all = mergeIssueMessage(rows, resolved, { ...DEFAULT_FILTERS, status: 'all' });
     expect(all.rows.map((r) => [r.id, r.status])).toEqual([[3, 'unresolved'], [2, 'resolved'], [1, 'unresolved']]);
   });

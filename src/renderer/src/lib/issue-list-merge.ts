@@ -16,10 +16,16 @@ export function hasServerFilter(f: IssueFilters): boolean {
   return !!f.query && SERVER_FILTER.test(f.query);
 }
 
+/** Whether an issue of `status` belongs under the status tab `tab` (Resolved holds "resolved in next release" too, as the server lists it). */
+export function inStatusTab(status: string, tab: IssueFilters['status']): boolean {
+  if (tab === 'all') return true;
+  return tab === 'resolved' ? status === 'resolved' || status === 'resolved_next_release' : status === tab;
+}
+
 /** Client-side approximation of the server's filters, for rows that arrive over SSE. */
 export function matchesFilters(issue: IssueSummary, f: IssueFilters): boolean {
   if (f.project !== undefined && issue.projectId !== f.project) return false;
-  if (f.status !== 'all' && issue.status !== f.status) return false;
+  if (!inStatusTab(issue.status, f.status)) return false;
   if (f.level && issue.level !== f.level) return false;
   const envs = Array.isArray(issue.environments) ? issue.environments : [];
   if (f.environment && !envs.includes(f.environment)) return false;
@@ -48,7 +54,7 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
   const index = rows.findIndex((r) => r.id === issue.id);
   if (index >= 0) {
     // Resolved or ignored (here or in another window): it leaves a list of another status, as in Sentry.
-    if (filters.status !== 'all' && issue.status !== filters.status) {
+    if (!inStatusTab(issue.status, filters.status)) {
       return { rows: rows.filter((r) => r.id !== issue.id), addedOnTop: 0, pendingNew: 0, newToList: -1 };
     }
     const next = rows.slice();

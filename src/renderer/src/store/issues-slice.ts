@@ -7,7 +7,7 @@ import type { StatusChange } from '../api/client';
 import { api } from '../api/instance';
 import { mapLimited } from '../lib/concurrency';
 import { messageOf } from '../lib/errors';
-import { mergeIssueMessage } from '../lib/issue-list-merge';
+import { inStatusTab, mergeIssueMessage } from '../lib/issue-list-merge';
 import { DEFAULT_FILTERS, type IssueFilters } from '../routing/route';
 import type { SliceCreator } from './types';
 
@@ -166,7 +166,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     for (const r of results) if (r.status === 'fulfilled') get().replaceIssue(r.value);
     // Those no longer of the list's status leave it (focus goes to the next row), as in Sentry.
     const status = get().filters.status;
-    const left = results.flatMap((r) => (r.status === 'fulfilled' && status !== 'all' && r.value.status !== status ? [r.value.id] : []));
+    const left = results.flatMap((r) => (r.status === 'fulfilled' && !inStatusTab(r.value.status, status) ? [r.value.id] : []));
     set((s) => ({ ...withoutRows(s, left), selected: new Set() }));
     const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored'
       : change.status === 'resolved_next_release' ? 'Resolved in the next release:' : 'Resolved';
