@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 
 interface Props {
   open: boolean;
@@ -18,13 +19,7 @@ interface Props {
  * the focus: Enter or Esc straight away does nothing harmful.
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, onConfirm, onCancel, testId }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="confirm-dialog" aria-labelledby={testId ? `${testId}-title` : undefined} onClose={onCancel} data-testid={testId}>
       <h2 id={testId ? `${testId}-title` : undefined}>{title}</h2>
