@@ -4,6 +4,7 @@
  */
 import { stripAnsi } from '../../shared/ansi';
 import { asObj, asStr, clip, relativeTime, toMillis, valuesOf, type Obj } from './format';
+import { httpCrumbParts } from '../../shared/breadcrumb-http';
 
 export interface StepView {
   /** `-2.35s` before the error (or `?` when the breadcrumb has no usable time). */
@@ -39,9 +40,7 @@ function crumbText(c: Obj): string {
   if (!data) return '';
   const url = asStr(data.url);
   if (url !== null) {
-    // SDK 11 names them after OpenTelemetry's attributes.
-    const status = asStr(data.status_code) ?? asStr(data['http.response.status_code']);
-    const method = asStr(data.method) ?? asStr(data['http.request.method']) ?? asStr(data['http.method']);
+    const { method, status } = httpCrumbParts(data);
     return [method, url, status === null ? null : `→ ${status}`].filter((p) => p !== null).join(' ');
   }
   const from = asStr(data.from);

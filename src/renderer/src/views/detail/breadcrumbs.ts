@@ -4,6 +4,7 @@
  */
 import type { SentryBreadcrumb, SentryEvent } from '../../../../shared/sentry';
 import { displayText, toMillis } from '../../lib/format';
+import { httpCrumbParts } from '../../../../shared/breadcrumb-http';
 
 export interface Crumb {
   index: number;
@@ -54,11 +55,9 @@ function dataSummary(data: Record<string, unknown>): string {
 function requestSummary(data: Record<string, unknown>): string {
   const url = typeof data.url === 'string' ? data.url : typeof data.to === 'string' ? `→ ${data.to}` : '';
   if (!url) return '';
-  // SDK 11 names them after OpenTelemetry's attributes.
-  const rawMethod = data.method ?? data['http.request.method'] ?? data['http.method'];
-  const rawStatus = data.status_code ?? data['http.response.status_code'];
-  const method = typeof rawMethod === 'string' ? `${rawMethod} ` : '';
-  const status = typeof rawStatus === 'number' ? ` [${rawStatus}]` : '';
+  const parts = httpCrumbParts(data);
+  const method = parts.method ? `${parts.method} ` : '';
+  const status = parts.status ? ` [${parts.status}]` : '';
   return `${method}${url}${status}`;
 }
 
