@@ -17,6 +17,8 @@ import { recentEnvelopes } from './store/recent-envelopes';
 import { storedBodyIsEnvelope } from './store/stored-request';
 import { checkInBackground } from './store/integrity';
 import { recordEnvelope } from './store/envelope-writer';
+import { highestId } from './store/rowid-floor';
+import { deletionEventId, deletionMark } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
 import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
@@ -152,15 +154,14 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
-    onIssuesDeleted: (ids) => hub.publish(lastSeq(), { type: 'issues_deleted', ids }),
-    onDataDeleted: () => hub.publish(lastSeq(), { type: 'data_deleted' }),
+    onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
+    onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
       commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
     }),
   });
-  const lastSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM items').pluck();
-  const lastSeq = () => lastSeqStmt.get() as number;
+  const lastSeq = highestId(db, 'items');
 
   const server = createHttpServer({
     api, token, extraHosts: isLoopback(opts.host) ? new Set() : hostsForBind(opts.host), log, timeouts: opts.httpTimeouts,

@@ -189,7 +189,9 @@ export type StreamMessage =
   /** Issues deleted from the UI (or by another window): they and their events are gone. */
   | { type: 'issues_deleted'; ids: number[] }
   /** Everything stored was deleted (Settings → Delete all data): views start over. */
-  | { type: 'data_deleted' };
+  | { type: 'data_deleted' }
+  /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
+  | { type: 'resync' };
 
 /** What `DELETE /data` answers: what was stored and is gone. */
 export interface DeletedData extends DeletedIssues {

@@ -1,12 +1,13 @@
 import type { StreamMessage } from '../../src/shared/api-types';
 
-export interface Frame { id: number; message: StreamMessage }
+/** `id` as a number (a deletion's `seq.count` reads as seq + a fraction); `rawId` as sent. */
+export interface Frame { id: number; rawId: string; message: StreamMessage }
 
 /**
  * Reads SSE frames from a Lookout's `/_lookout/api/stream` until `until` says stop; `afterOpen`
  * runs once the stream is open (what should produce the frames).
  */
-export async function readFrames(baseUrl: string, lastEventId: number | null, until: (frames: Frame[]) => boolean,
+export async function readFrames(baseUrl: string, lastEventId: number | string | null, until: (frames: Frame[]) => boolean,
   afterOpen?: () => Promise<void>): Promise<Frame[]> {
   const ctrl = new AbortController();
   const res = await fetch(`${baseUrl}/_lookout/api/stream`, {
@@ -28,9 +29,9 @@ export async function readFrames(baseUrl: string, lastEventId: number | null, un
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const id = /^id: (\d+)$/m.exec(block)?.[1];
+      const id = /^id: (\d+(?:\.\d+)?)$/m.exec(block)?.[1];
       const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (id && data) frames.push({ id: Number(id), message: JSON.parse(data) as StreamMessage });
+      if (id && data) frames.push({ id: Number(id), rawId: id, message: JSON.parse(data) as StreamMessage });
     }
   }
   await opened;

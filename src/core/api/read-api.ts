@@ -1,10 +1,11 @@
-import type { Health, IssueQuery, IssueStatus, StreamMessage } from '../../shared/api-types';
+import type { Health, IssueQuery, IssueStatus } from '../../shared/api-types';
 import type { ImportSummary } from '../../shared/import-summary';
 import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
 import { SCHEMA_VERSION } from '../store/db';
 import { listProjects } from '../store/project-repo';
-import { eventQueries, toAttachment, toItem } from './event-queries';
+import { eventQueries, toAttachment } from './event-queries';
+import { streamBacklog } from './stream-backlog';
 import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes';
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
@@ -223,23 +224,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
   r.on('GET', /^\/stream$/, (ctx) => {
-    const last = Number(ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? NaN);
-    const backlog: { id: number; message: StreamMessage }[] = [];
-    if (Number.isFinite(last)) {
-      const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
-        FROM items WHERE seq > ? ORDER BY seq LIMIT 5000`).all(last) as Record<string, unknown>[];
-      const seenIssues = new Set<number>();
-      for (const row of rows) {
-        const item = toItem(row);
-        backlog.push({ id: item.seq, message: { type: 'item', item } });
-        if (item.issueId !== null && !seenIssues.has(item.issueId)) {
-          seenIssues.add(item.issueId);
-          const issue = issues.get(item.issueId);
-          if (issue) backlog.push({ id: item.seq, message: { type: 'issue', change: 'updated', issue } });
-        }
-      }
-    }
-    deps.hub.attach(ctx.res, backlog);
+    const last = ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? null;
+    deps.hub.attach(ctx.res, streamBacklog(db, issues, Array.isArray(last) ? last[0] ?? null : last));
   });
   return r;
 }

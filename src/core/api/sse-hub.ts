@@ -4,7 +4,8 @@ import type { StreamMessage } from '../../shared/api-types';
 /**
  * Server-Sent Events to every open UI. Item messages carry the item's `seq` as their id, and
  * the issue messages of an envelope carry the id of its last item, so a client reconnecting
- * with `Last-Event-ID` gets exactly what it missed from the store.
+ * with `Last-Event-ID` gets exactly what it missed from the store. A deletion's message carries
+ * `seq.count` (deletion-mark.ts): a client that missed it is told to read everything again.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  */
 export class SseHub {
@@ -21,7 +22,7 @@ export class SseHub {
 
   get size(): number { return this.clients.size; }
 
-  attach(res: ServerResponse, backlog: { id: number; message: StreamMessage }[]): void {
+  attach(res: ServerResponse, backlog: { id: number | string; message: StreamMessage }[]): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive',
       'x-accel-buffering': 'no',
@@ -38,7 +39,7 @@ export class SseHub {
    * Queues a message for every open UI. A commit of many events publishes many messages at once:
    * they go out as one write per client (one system call, not one per message).
    */
-  publish(id: number, message: StreamMessage): void {
+  publish(id: number | string, message: StreamMessage): void {
     if (this.clients.size === 0) return;
     this.pending += frame(id, message);
     if (this.flushScheduled) return;
@@ -61,6 +62,6 @@ export class SseHub {
   }
 }
 
-function frame(id: number, message: StreamMessage): string {
+function frame(id: number | string, message: StreamMessage): string {
   return `id: ${id}\nevent: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
 }

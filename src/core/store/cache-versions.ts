@@ -1,13 +1,13 @@
 import type { DB } from './db';
 
 /** What the ingest path keeps in memory about the store: each is dropped when its version moves. */
-export type CachedFacts = 'settings' | 'issues';
+export type CachedFacts = 'settings' | 'issues' | 'ids';
 
 const versions = new WeakMap<DB, Record<CachedFacts, number>>();
 
 function of(db: DB): Record<CachedFacts, number> {
   let v = versions.get(db);
-  if (!v) versions.set(db, (v = { settings: 0, issues: 0 }));
+  if (!v) versions.set(db, (v = { settings: 0, issues: 0, ids: 0 }));
   return v;
 }
 
@@ -29,4 +29,5 @@ export function invalidateCaches(db: DB): void {
   const v = of(db);
   v.settings++;
   v.issues++;
+  v.ids++;
 }

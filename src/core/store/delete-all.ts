@@ -4,6 +4,8 @@ import { bumpCacheVersion } from './cache-versions';
 import type { DB } from './db';
 import { ITEM_TABLES } from './envelope-delete';
 import { AGGREGATE_TABLES, rememberDeletedIssues } from './issue-delete';
+import { keepIdsTaken } from './rowid-floor';
+import { markDeletion } from './deletion-mark';
 
 /** Tables not stored per envelope that go too. */
 const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts'];
@@ -21,9 +23,11 @@ export function deleteAllData(db: DB): DeletedData {
     events: count("SELECT n FROM store_counts WHERE name = 'error_events'"),
   };
   rememberDeletedIssues(db, JSON.stringify(db.prepare('SELECT MAX(id) FROM issues').pluck().all()));
+  keepIdsTaken(db);
   const dictionaries = db.prepare('SELECT id FROM body_dictionaries').pluck().all() as number[];
   for (const table of [...ITEM_TABLES, 'envelopes', ...OTHER_TABLES, 'issues']) db.prepare(`DELETE FROM ${table}`).run();
   dropUnusedDictionaries(db, dictionaries);
   bumpCacheVersion(db, 'issues');
+  markDeletion(db);
   return deleted;
 }

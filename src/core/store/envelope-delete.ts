@@ -1,5 +1,6 @@
 import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-prune';
 import type { DB } from './db';
+import { keepIdsTaken } from './rowid-floor';
 
 /** Every table whose rows were stored from an envelope's items (by `envelope_id`). */
 export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
@@ -12,6 +13,7 @@ export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks',
  */
 export function deleteEnvelopes(db: DB, ids: readonly number[]): void {
   if (ids.length === 0) return;
+  keepIdsTaken(db);
   const list = JSON.stringify(ids);
   for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
   const dictionaries = dictionariesUsedBy(db, list);

@@ -2,6 +2,7 @@ import type { DeletedIssues } from '../../shared/api-types';
 import type { DB } from './db';
 import { bumpCacheVersion } from './cache-versions';
 import { deleteEnvelopes } from './envelope-delete';
+import { markDeletion } from './deletion-mark';
 
 /** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
 export const DELETED_ISSUE_MAX = 'deleted_issue_max';
@@ -44,5 +45,6 @@ export function deleteIssues(db: DB, issueIds: readonly number[]): DeletedIssues
   rememberDeletedIssues(db, list);
   const issues = db.prepare(`DELETE FROM issues WHERE id IN ${inList}`).run({ list }).changes;
   bumpCacheVersion(db, 'issues');
+  if (issues > 0 || events > 0) markDeletion(db);
   return { issues, events };
 }

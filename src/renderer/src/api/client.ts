@@ -42,7 +42,7 @@ export interface StreamHandlers {
   onConnection?: (open: boolean) => void;
 }
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'data_deleted'] as const;
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'data_deleted', 'resync'] as const;
 
 /** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
 function listOf<T>(value: unknown): T[] {

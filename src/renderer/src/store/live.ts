@@ -7,7 +7,10 @@ import { itemEntry, rejectedEntry } from './stream-slice';
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
 const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
 
-/** Everything stored was deleted: every view reads the (empty) store again instead of merging into what it shows. */
+/**
+ * Everything stored was deleted, or data was deleted while this window was disconnected: every
+ * view reads the store again instead of merging into what it shows.
+ */
 function startOver(): void {
   const s = useStore.getState();
   if (s.issue) s.forgetDetailIssues([s.issue.id]);
@@ -40,6 +43,7 @@ function dispatch(message: StreamMessage): void {
       if (Array.isArray(message.ids)) s.dropIssues(message.ids);
       break;
     case 'data_deleted':
+    case 'resync':
       startOver();
       break;
     case 'rejected':
