@@ -148,7 +148,7 @@ test('a message captured with attachStacktrace shows its stack trace, not a made
   await expect(section.getByTestId('frame').first()).toBeVisible();
 });
 
-test("a native crash shows its crashed thread's stack under the exception, thread states, GPU memory in MB", async ({ page, server }) => {
+test("a native crash shows its crashed thread's stack under the exception, thread states, GPU memory in MB, the images loaded", async ({ page, server }) => {
   // The shape sentry-cocoa sends for a mach exception: the stack is on the crashed thread the exception names.
   const eventId = 'c0c0a'.padEnd(32, '0');
   const event = {
@@ -166,6 +166,12 @@ test("a native crash shows its crashed thread's stack under the exception, threa
         stacktrace: { frames: [{ function: '__psynch_mutexwait', package: '/usr/lib/system/libsystem_kernel.dylib', instruction_addr: '0x1f00' }] } },
     ] },
     contexts: { gpu: { name: 'Apple A15 GPU', memory_size: 10922 }, device: { model: 'iPhone14,2', battery_level: 87.5 } },
+    debug_meta: { images: [
+      { type: 'macho', code_file: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift', image_addr: '0x100c00000',
+        image_size: 1048576, debug_id: 'aa8a3697-c88a-36f9-a687-3d3596568c8d', arch: 'arm64' },
+      { type: 'macho', code_file: '/usr/lib/dyld', image_addr: '0x1a0000', image_size: 65536, debug_id: '2d7fcb64-9f1c-3bbb-b4c8-7b5df0fe7bd1', arch: 'arm64e' },
+      { type: 'macho', code_file: '/usr/lib/libobjc.A.dylib', image_addr: '0x1e0000000', image_size: 4096, arch: 'arm64e' },
+    ] },
   };
   const body = `{"event_id":"${eventId}"}\n{"type":"event"}\n${JSON.stringify(event)}`;
   expect((await page.request.post(`${server.url}/api/1/envelope/`, { data: body })).status()).toBe(200);
@@ -187,4 +193,14 @@ test("a native crash shows its crashed thread's stack under the exception, threa
   const contexts = page.getByTestId('contexts');
   await expect(contexts).toContainText('(10922 MB)');
   await expect(contexts).toContainText('87.5%');
+  // Images loaded: those the stack points into, then all of them; a crash address finds its image.
+  const images = page.getByTestId('images-loaded');
+  await expect(images).toContainText('Images loaded (2 in the stack of 3)');
+  await expect(images.getByTestId('image-row')).toHaveCount(2);
+  await expect(images.getByTestId('image-row').first()).toContainText('0x0000000100c00000 – 0x0000000100cfffff');
+  await images.getByTestId('images-all').click();
+  await expect(images.getByTestId('image-row')).toHaveCount(3);
+  await images.getByTestId('images-filter').fill('0x1a2b3c');
+  await expect(images.getByTestId('image-row')).toHaveCount(1);
+  await expect(images.getByTestId('image-row')).toContainText('dyld');
 });

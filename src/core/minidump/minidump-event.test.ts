@@ -45,4 +45,36 @@ describe('minidumps', () => {
     expect(applyMinidump({}, Buffer.from('MDMP but nothing else'))).toBe(false);
     expect(applyMinidump({}, Buffer.from([0x1f, 0x8b, 1, 2, 3]))).toBe(false);
   });
+
+  it("lists the dump's modules as the event's loaded images, with the ids their symbol files are found by", () => {
+    const windows: SentryEvent = {};
+    const guid = Buffer.from('9dd94932400c31498610f4e4fb0b6936', 'hex');
+    applyMinidump(windows, buildMinidump({ platformId: WINDOWS, arch: 9, code: 0xc0000005, address: 0x7ff600001234n, modules: [
+      { ...app, timestamp: 0x5ab38077, codeView: { guid, age: 1, pdb: 'C:\\build\\shop.pdb' } },
+      { name: 'C:\\Windows\\System32\\ntdll.dll', base: 0x7ffe2c000000n, size: 0x9000, timestamp: 0x5ab38077 },
+    ] }));
+    expect(windows.debug_meta?.images).toEqual([
+      { type: 'pe', code_file: app.name, image_addr: '0x7ff600000000', image_size: 0x100000, debug_id: '3249d99d-0c40-4931-8610-f4e4fb0b6936-1',
+        debug_file: 'C:\\build\\shop.pdb', code_id: '5AB38077100000', arch: 'x86_64' },
+      { type: 'pe', code_file: 'C:\\Windows\\System32\\ntdll.dll', image_addr: '0x7ffe2c000000', image_size: 0x9000, arch: 'x86_64' },
+    ]);
+    expect(windows.exception?.values?.[0]?.stacktrace?.frames?.[0]?.package).toBe(app.name);
+
+    const linux: SentryEvent = { debug_meta: { images: [] } };
+    const buildId = Buffer.from('b41c9d2f540a7e45a31e57305cf5a4fa12345678', 'hex');
+    applyMinidump(linux, buildMinidump({ platformId: LINUX, arch: 12, code: 11, address: 0x10n,
+      modules: [{ name: '/usr/bin/shop', base: 0x400000n, size: 0x2000, codeView: { buildId } }] }));
+    expect(linux.debug_meta?.images).toEqual([{ type: 'elf', code_file: '/usr/bin/shop', image_addr: '0x400000', image_size: 0x2000,
+      debug_id: '2f9d1cb4-0a54-457e-a31e-57305cf5a4fa', code_id: buildId.toString('hex'), arch: 'arm64' }]);
+  });
+
+  it('keeps the images an SDK sent and stops at a module list cut short', () => {
+    const sent = [{ type: 'elf', code_file: '/app', image_addr: '0x1000', image_size: 16 }];
+    const event: SentryEvent = { debug_meta: { images: sent } };
+    applyMinidump(event, buildMinidump({ platformId: LINUX, code: 11, address: 0x10n, modules: [{ name: '/usr/bin/shop', base: 0n, size: 1 }] }));
+    expect(event.debug_meta?.images).toBe(sent);
+    const whole = buildMinidump({ platformId: LINUX, code: 11, address: 0x10n, modules: [{ name: '/usr/bin/a', base: 0n, size: 1 }, { name: '/b', base: 8n, size: 1 }] });
+    const crash = readMinidumpCrash(whole.subarray(0, whole.length - 8));
+    expect(crash?.modules.map((m) => m.name)).toEqual(['/usr/bin/a']);
+  });
 });

@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import type { SentryEvent } from '../../shared/sentry';
+import type { SentryDebugImage, SentryEvent } from '../../shared/sentry';
 import { crashName } from './crash-name';
-import { readMinidumpCrash } from './read-minidump';
+import { readMinidumpCrash, type MinidumpCrash } from './read-minidump';
+import type { MinidumpModule } from './read-modules';
 
 const MAX_DUMP_BYTES = 256 * 1024 * 1024;
 
@@ -9,7 +10,8 @@ const hex = (v: bigint) => `0x${v.toString(16)}`;
 
 /**
  * Gives an event that came with a minidump (`event.minidump` attachment) and no exception of its
- * own the crash the dump records: its name, the crashed thread, the crash address in its module.
+ * own the crash the dump records: its name, the crashed thread, the crash address in its module,
+ * and the dump's module list as its loaded images.
  * Without it every native crash was titled `<unlabeled event>` and all of them formed one issue.
  * Returns whether the event changed.
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#attachment
@@ -30,5 +32,22 @@ export function applyMinidump(event: SentryEvent, dump: Buffer): boolean {
     stacktrace: { frames: [frame] },
   }] };
   event.level ??= 'fatal';
+  if (crash.modules.length > 0 && !(event.debug_meta?.images?.length)) {
+    event.debug_meta = { ...event.debug_meta, images: crash.modules.map((m) => imageOf(m, crash)) };
+  }
   return true;
+}
+
+/** Sentry's image type by the dump's platform: PE on Windows, Mach-O on Apple systems, else ELF. */
+function imageType(platformId: number | null): string {
+  if (platformId === 2) return 'pe';
+  return platformId === 0x8101 || platformId === 0x8102 ? 'macho' : 'elf';
+}
+
+function imageOf(m: MinidumpModule, crash: MinidumpCrash): SentryDebugImage {
+  return {
+    type: imageType(crash.platformId), code_file: m.name, image_addr: hex(m.base), image_size: m.size,
+    ...(m.debugId ? { debug_id: m.debugId } : {}), ...(m.debugFile ? { debug_file: m.debugFile } : {}),
+    ...(m.codeId ? { code_id: m.codeId } : {}), ...(crash.arch ? { arch: crash.arch } : {}),
+  };
 }

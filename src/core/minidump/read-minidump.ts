@@ -4,6 +4,7 @@
  * Lookout has no symbol server; this is what names and groups a native crash until one exists.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_header
  */
+import { readModules, type MinidumpModule } from './read-modules';
 
 export interface MinidumpCrash {
   /** `MINIDUMP_SYSTEM_INFO.PlatformId`: 2 Windows; 0x8101 macOS, 0x8102 iOS, 0x8201 Linux, 0x8203 Android (Breakpad). */
@@ -14,14 +15,19 @@ export interface MinidumpCrash {
   info: bigint[];
   address: bigint;
   /** The module the crash address lies in, by its path as the dump records it. */
-  module: { name: string; base: bigint; size: number } | null;
+  module: MinidumpModule | null;
+  /** Every module the process had loaded. */
+  modules: MinidumpModule[];
+  /** `MINIDUMP_SYSTEM_INFO.ProcessorArchitecture`, as Sentry names it (`x86_64`, `arm64`…). */
+  arch: string | null;
 }
+
+/** `PROCESSOR_ARCHITECTURE_*` (and Breakpad's ARM64 value) by Sentry's arch names. */
+const ARCHES: Record<number, string> = { 0: 'x86', 5: 'arm', 9: 'x86_64', 12: 'arm64', 0x8003: 'arm64' };
 
 const STREAM_MODULE_LIST = 4;
 const STREAM_EXCEPTION = 6;
 const STREAM_SYSTEM_INFO = 7;
-const MODULE_SIZE = 108;
-const MAX_MODULES = 10_000;
 
 /** Reads the crash of a minidump (`MDMP` little-endian); null when it has no exception stream or is cut short. */
 export function readMinidumpCrash(dump: Buffer): MinidumpCrash | null {
@@ -41,27 +47,14 @@ export function readMinidumpCrash(dump: Buffer): MinidumpCrash | null {
     const info = Array.from({ length: parameters }, (_, i) => dump.readBigUInt64LE(at + 40 + i * 8));
     const address = dump.readBigUInt64LE(at + 24);
     const system = streams.get(STREAM_SYSTEM_INFO);
+    const modules = readModules(dump, streams.get(STREAM_MODULE_LIST));
     return {
       platformId: system && system.size >= 24 ? dump.readUInt32LE(system.rva + 20) : null,
+      arch: system && system.size >= 2 ? ARCHES[dump.readUInt16LE(system.rva)] ?? null : null,
       threadId: dump.readUInt32LE(at), code: dump.readUInt32LE(at + 8), info, address,
-      module: moduleAt(dump, streams.get(STREAM_MODULE_LIST), address),
+      module: modules.find((m) => address >= m.base && address < m.base + BigInt(m.size)) ?? null, modules,
     };
   } catch {
     return null; // a RangeError: an offset past the end of a truncated dump
   }
-}
-
-function moduleAt(dump: Buffer, list: { size: number; rva: number } | undefined, address: bigint): MinidumpCrash['module'] {
-  if (!list || list.size < 4) return null;
-  const count = Math.min(dump.readUInt32LE(list.rva), MAX_MODULES);
-  for (let i = 0; i < count; i++) {
-    const at = list.rva + 4 + i * MODULE_SIZE;
-    const base = dump.readBigUInt64LE(at);
-    const size = dump.readUInt32LE(at + 8);
-    if (address < base || address >= base + BigInt(size)) continue;
-    const nameAt = dump.readUInt32LE(at + 20);
-    const length = dump.readUInt32LE(nameAt);
-    return { name: dump.toString('utf16le', nameAt + 4, nameAt + 4 + Math.min(length, 2048)), base, size };
-  }
-  return null;
 }

@@ -7,6 +7,7 @@ import { ContextsSection } from './ContextsSection';
 import { ExceptionsSection } from './ExceptionsSection';
 import { FeedbackSection } from './FeedbackSection';
 import { GroupingSection } from './GroupingSection';
+import { ImagesLoadedSection } from './ImagesLoadedSection';
 import { LinksSection } from './LinksSection';
 import { RawSection } from './RawSection';
 import { RequestSection } from './RequestSection';
@@ -51,6 +52,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
       <EventFactsSection detail={safe} />
       <ExtraSection event={payload} />
       <AttachmentsSection attachments={detail.attachments} />
+      <ImagesLoadedSection event={payload} />
       <SdkSection event={payload} />
       <GroupingSection detail={safe} />
       <RawSection detail={safe} />
