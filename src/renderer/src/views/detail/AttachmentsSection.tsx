@@ -7,13 +7,15 @@ import { TruncatedText } from '../../components/TruncatedText';
 import { byteSize } from '../../lib/format';
 import { messageOf } from '../../lib/errors';
 import { useStore } from '../../store';
+import { ViewHierarchyPreview } from './ViewHierarchyPreview';
 
 const TEXT_PREVIEW_BYTES = 256 * 1024;
 const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif|bmp)$/i;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|x-ndjson))|\+json$/i;
 
-function kindOf(a: AttachmentInfo): 'image' | 'text' | 'binary' {
+function kindOf(a: AttachmentInfo): 'image' | 'text' | 'binary' | 'view_hierarchy' {
   const type = typeof a.contentType === 'string' ? a.contentType : '';
+  if (a.attachmentType === 'event.view_hierarchy') return 'view_hierarchy';
   if (IMAGE_TYPES.test(type) || /\.(png|jpe?g|gif|webp)$/i.test(a.filename)) return 'image';
   if (TEXT_TYPES.test(type) || /\.(txt|log|json|md|csv)$/i.test(a.filename)) return 'text';
   return 'binary';
@@ -73,6 +75,7 @@ export function AttachmentsSection({ attachments }: { attachments: AttachmentInf
             </div>
             {kind === 'image' && <ImagePreview id={a.id} alt={a.filename} />}
             {kind === 'text' && <TextPreview id={a.id} />}
+            {kind === 'view_hierarchy' && <ViewHierarchyPreview id={a.id} size={a.size} fallback={<TextPreview id={a.id} />} />}
           </div>
         );
       })}
