@@ -63,4 +63,27 @@ describe('the live stream across deletions', () => {
     expect(types(await backlogFor(newest.seq))).toEqual(['resync', 'item', 'issue']);
     expect(types(await backlogFor(`${newest.seq}.2`))).toEqual(['item', 'issue']);
   });
+
+  it('tells a new client where the stream is, so one cut off before any message still learns of a deletion', async () => {
+    await send(7);
+    const kept = await send(8);
+    const position = await firstBlock(null);
+    expect(position).toBe(`id: ${kept.seq}`);
+    expect((await del(`issues/${kept.issueId}`)).status).toBe(200);
+    const away = position.slice('id: '.length);
+    expect(types(await readFrames(lookout.url, away, (f) => f.length > 0))).toEqual(['resync']);
+    // Right after a deletion the position is the deletion's own id.
+    expect(await firstBlock(null)).toMatch(new RegExp(`^id: ${kept.seq}\\.\\d+$`));
+  });
 });
+
+/** The first SSE block after the `retry:` line, as sent. */
+async function firstBlock(lastEventId: string | null): Promise<string> {
+  const ctrl = new AbortController();
+  const res = await fetch(`${lookout.url}/_lookout/api/stream`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {}, signal: ctrl.signal });
+  const reader = res.body!.getReader();
+  let text = '';
+  while (text.split('\n\n').length < 3) text += new TextDecoder().decode((await reader.read()).value);
+  ctrl.abort();
+  return text.split('\n\n')[1]!;
+}

@@ -22,7 +22,7 @@ export class SseHub {
 
   get size(): number { return this.clients.size; }
 
-  attach(res: ServerResponse, backlog: { id: number | string; message: StreamMessage }[]): void {
+  attach(res: ServerResponse, backlog: { id: number | string; message: StreamMessage | null }[]): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive',
       'x-accel-buffering': 'no',
@@ -62,6 +62,8 @@ export class SseHub {
   }
 }
 
-function frame(id: number | string, message: StreamMessage): string {
+/** A message, or (`null`) an id alone: it sets the client's last event id and dispatches nothing. */
+function frame(id: number | string, message: StreamMessage | null): string {
+  if (message === null) return `id: ${id}\n\n`;
   return `id: ${id}\nevent: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
 }

@@ -1,22 +1,35 @@
 import type { IssueSummary, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { deletionEventId, deletionMark, missedDeletion } from '../store/deletion-mark';
+import { highestId } from '../store/rowid-floor';
 import { toItem } from './event-queries';
 
 /** The most items one reconnect replays; a client away for longer reloads its views anyway. */
 const MAX_BACKLOG = 5000;
 
-export interface BacklogFrame { id: number | string; message: StreamMessage }
+/** `message` null: an id alone, which sets the client's `Last-Event-ID` and dispatches nothing. */
+export interface BacklogFrame { id: number | string; message: StreamMessage | null }
+
+/** Where the stream is now: the newest item, or the deletion announced after it. */
+function streamPosition(db: DB): string {
+  const mark = deletionMark(db);
+  const top = highestId(db, 'items')();
+  return mark.count > 0 && mark.seq >= top ? deletionEventId(mark) : String(top);
+}
 
 /**
  * What a client reconnecting with `Last-Event-ID` missed: the items stored after it, each new
  * issue's latest state once, and — where it falls among them — a `resync` when a deletion was
- * announced while the client was away (the rows that would say what went are gone).
+ * announced while the client was away (the rows that would say what went are gone). A client
+ * connecting afresh gets only the stream's position.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-last-event-id-header
  */
 export function streamBacklog(db: DB, issues: { get(id: number): IssueSummary | null }, lastEventId: string | null): BacklogFrame[] {
-  const last = lastEventId === null ? NaN : Number(lastEventId.split('.')[0]);
-  if (!Number.isFinite(last) || lastEventId === null) return [];
+  // A new client learns where the stream is at once: one that hears nothing before it is cut off
+  // would reconnect without an id, and so miss what happened meanwhile.
+  if (lastEventId === null || lastEventId === '') return [{ id: streamPosition(db), message: null }];
+  const last = Number(lastEventId.split('.')[0]);
+  if (!Number.isFinite(last)) return [{ id: streamPosition(db), message: null }];
   const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
     FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
   const mark = deletionMark(db);
