@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { IssueSummary, Page as ApiPage, ReplayDetail, ReplayRecording } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
@@ -85,6 +86,13 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   await ui.screenshot({ path: testInfo.outputPath('issue-play-replay.png') });
   await play.click();
   await expect(slider(ui)).toHaveAttribute('aria-valuenow', String(Math.round(Math.max(0, errorEvent.timestamp - 5000 - startMs))));
+  // Under the facts, the error and the notes, the player fits a 1280×800 window: the stage scales
+  // down and the timeline and controls stay on screen. A large window keeps the full-size stage.
+  await ui.setViewportSize({ width: 1280, height: 800 });
+  for (const id of ['replay-timeline', 'replay-play', 'replay-skip-inactive']) await expect(ui.getByTestId(id)).toBeInViewport({ ratio: 1 });
+  await ui.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await ui.getByTestId('replay-stage').boundingBox())?.height).toBeGreaterThanOrEqual(600);
+  await ui.setViewportSize({ width: 1440, height: 900 });
   expect(await playhead(ui)).toBeGreaterThan(0);
   // The player's duration is the recording's.
   await expect(slider(ui)).toHaveAttribute('aria-valuemax', String(Math.round(recording.durationMs)));
@@ -149,6 +157,24 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   await row.click();
   await expect(ui.getByTestId('replay-stage')).toHaveAttribute('data-mode', 'dom');
   await context.close();
+});
+
+test('a replay whose recording never arrived says so in the list and on its page, not a duration', async ({ page, server }) => {
+  // The relay fixture's replay_event alone: its times span 23:04, but no segment came with it.
+  const event = JSON.parse(readFileSync(new URL('../test/fixtures/replay/relay-replay-event.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const replayId = 'f4354f53d5b667b3150f9043d8d12fe6';
+  const now = Date.now() / 1000;
+  const replayEvent = { ...event, replay_id: replayId, timestamp: now, replay_start_timestamp: now - 1384.965 };
+  const body = [JSON.stringify({ event_id: replayId }), JSON.stringify({ type: 'replay_event' }), JSON.stringify(replayEvent)].join('\n');
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST', body })).status).toBe(200);
+
+  await page.goto(`${server.url}/#/replays`);
+  const row = page.locator(`[data-testid="replay-row"][data-replay-id="${replayId}"]`);
+  await expect(row.getByTestId('replay-duration')).toHaveText('No recording');
+  await row.click();
+  await expect(page.locator('.replay-facts > div').filter({ hasText: /^Duration/ }).locator('dd')).toHaveText('No recording');
+  await expect(page.getByTestId('replay-no-recording')).toContainText('No recording received');
+  await expect(page.getByTestId('replay-stage')).toHaveCount(0);
 });
 
 test('a mobile replay_video segment plays in a <video> element', async ({ server, browser }, testInfo) => {

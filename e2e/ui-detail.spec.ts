@@ -294,6 +294,37 @@ test('user feedback opens with what the user wrote, who wrote it, and a link to 
   await expect(page.getByTestId('nav-stream')).not.toHaveClass(/active/);
 });
 
+test('the issue page shows what users said about its events, as text, with a link to the event', async ({ page, server }) => {
+  const message = 'The total says <b>0 €</b> & the button <img src=x onerror="window.pwned=1"> stays grey';
+  const earlier = await errorWithFeedback(server.dsn, { message, name: 'Ada', email: 'ada@example.com', url: 'http://localhost:3000/cart' });
+  const latest = await errorWithFeedback(server.dsn, { message: 'Same again today', name: 'Lin', email: 'lin@example.com', url: 'http://localhost:3000/cart' });
+  const { issueId } = await (await fetch(`${server.url}/_lookout/api/events/${earlier.errorId}`)).json() as { issueId: number };
+  await page.goto(`${server.url}/#/issues/${issueId}`);
+  const section = page.getByTestId('issue-feedback');
+  await expect(section).toContainText('User feedback (2)');
+  const entries = section.getByTestId('user-feedback-entry');
+  await expect(entries.getByTestId('user-feedback-message')).toHaveText(['Same again today', message]);
+  await expect(entries.nth(1).getByTestId('user-feedback-who')).toHaveText('Ada <ada@example.com>');
+  await expect(section.locator('b, img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  // The latest error is shown: its own section lists what was said about it, the issue's marks it.
+  await expect(page.getByTestId('event-feedback').getByTestId('user-feedback-message')).toHaveText(['Same again today']);
+  await expect(entries.nth(0).getByTestId('user-feedback-this-event')).toBeVisible();
+
+  mkdirSync(SCREENS, { recursive: true });
+  await section.screenshot({ path: `${SCREENS}/issue-feedback-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await section.screenshot({ path: `${SCREENS}/issue-feedback-dark.png` });
+
+  await entries.nth(1).getByTestId('user-feedback-event-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/issues/${issueId}/events/${earlier.errorId}$`));
+  await expect(page.getByTestId('event-feedback').getByTestId('user-feedback-message')).toHaveText([message]);
+  await page.getByTestId('event-feedback').getByTestId('user-feedback-open').click();
+  await expect(page).toHaveURL(new RegExp(`#/events/${earlier.feedbackId}$`));
+  await expect(page.getByTestId('feedback-message')).toHaveText(message);
+  expect(latest.errorId).not.toBe(earlier.errorId);
+});
+
 test("a sentry-java error names its frames by class, as Sentry does, and shows no line 0", async ({ page, server }) => {
   const body = readFileSync(fileURLToPath(new URL('../../shared/corpus/protocol/spotlight/application_x_sentry_envelope-1706290053204.txt', import.meta.url)));
   expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', body })).status).toBe(200);

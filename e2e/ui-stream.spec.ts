@@ -2,7 +2,7 @@ import { test, expect } from './fixtures';
 import { nodeSender } from './helpers/sentry-node';
 import { captureNamedFailure } from './helpers/shop-app';
 
-test('the stream shows every item live, and rejected requests with their reason', async ({ page, server }) => {
+test('the stream shows every item live, and rejected requests with their reason; its tab is in the URL', async ({ page, server }) => {
   await page.goto(`${server.url}/#/stream`);
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
 
@@ -27,6 +27,17 @@ test('the stream shows every item live, and rejected requests with their reason'
   await expect(page.getByTestId('stream-row')).toHaveCount(1);
   await page.getByTestId('stream-filter-errors').click();
   await expect(page.getByTestId('stream-row')).toHaveCount(2);
+  // The tab is in the URL: a reload keeps it, and each tab picked is a history entry for Back.
+  await expect(page).toHaveURL(/#\/stream\?kind=errors$/);
+  await page.reload();
+  await expect(page.getByTestId('stream-filter-errors')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('stream-row')).toHaveCount(2);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/stream\?kind=rejected$/);
+  await expect(page.getByTestId('stream-filter-rejected')).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/stream$/);
+  await expect(page.getByTestId('stream-filter-all')).toHaveAttribute('aria-pressed', 'true');
 
   // Clicking an error row opens its event inside its issue.
   await page.getByTestId('stream-row').filter({ hasText: 'Stream me please' }).getByRole('link').click();
@@ -40,6 +51,13 @@ test('theme choice persists; settings load from the server; the sidebar lists th
   await page.goto(`${server.url}/#/settings`);
   await expect(page.getByTestId('setting-data-dir')).toHaveText(server.dataDir);
   await expect(page.getByTestId('setting-port')).toHaveValue(String(server.port));
+  // Save is off until a field differs from what is saved; putting the value back turns it off again.
+  const save = page.getByTestId('settings-save');
+  await expect(save).toBeDisabled();
+  await page.getByTestId('setting-max-age').fill('8');
+  await expect(save).toBeEnabled();
+  await page.getByTestId('setting-max-age').fill('30');
+  await expect(save).toBeDisabled();
 
   await page.getByTestId('theme-dark').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -60,6 +78,8 @@ test('theme choice persists; settings load from the server; the sidebar lists th
   await expect(page.getByTestId('setting-source-roots')).toHaveValue('/tmp/proj-a\n/tmp/my project');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('toast-success')).toBeVisible();
+  // Saved: nothing differs any more until the next change.
+  await expect(save).toBeDisabled();
   await page.reload();
   await expect(page.getByTestId('setting-max-age')).toHaveValue('7');
   await expect(page.getByTestId('setting-source-roots')).toHaveValue('/tmp/proj-a\n/tmp/my project');

@@ -119,7 +119,7 @@ test('Settings → Delete all data empties every open view, and new events show 
   await expect(stream.getByTestId('stream-row')).toHaveCount(1);
 });
 
-test("Sentry's error.type: finds an issue; a Sentry key Lookout cannot answer is said under the search", async ({ page, server }) => {
+test("Sentry's error.type: finds an issue; two is: statuses both hold; a Sentry key Lookout cannot answer is said under the search", async ({ page, server }) => {
   const node = nodeSender(server.dsn);
   captureNamedFailure(node, 'Inventory service timed out');
   await captureCheckoutFailure(node);
@@ -131,9 +131,25 @@ test("Sentry's error.type: finds an issue; a Sentry key Lookout cannot answer is
   await expect(rows(page).first()).toContainText('Inventory service timed out');
   await page.getByTestId('search-input').fill('stack.function:checkout');
   await expect(page.getByTestId('search-note')).toContainText('Lookout does not support the Sentry search "stack.function:checkout"');
+  // Two statuses both hold, as in Sentry (nothing is resolved and unresolved at once); they stay in the search, not in one tab.
+  await page.getByTestId('search-input').fill('is:resolved is:unresolved');
+  await expect(page).toHaveURL(/query=is%3Aresolved\+is%3Aunresolved/);
+  await expect(rows(page)).toHaveCount(0);
   await page.getByTestId('search-input').fill('');
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByTestId('search-note')).toHaveCount(0);
+});
+
+test("an issue's tag percentages add up to 100 % (largest remainder), where rounding each made 101 %", async ({ page, server }) => {
+  const node = nodeSender(server.dsn);
+  // 3, 3 and 2 of 8: 37.5 %, 37.5 % and 25 %, which rounded one by one show as 38 + 38 + 25.
+  for (const plan of ['pro', 'pro', 'pro', 'team', 'team', 'team', 'free', 'free']) await captureCheckoutFailure(node, { tags: { plan } });
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  await expect(row(page, 'Checkout failed').getByTestId('issue-count')).toHaveText('8');
+  await row(page, 'Checkout failed').getByTestId('issue-title').click();
+  const plan = page.locator('[data-testid="tag-row"][data-tag-key="plan"]');
+  await expect(plan.locator('.tag-value-pct')).toHaveText(['38%', '37%', '25%']);
 });
 
 test('a message captured with attachStacktrace shows its stack trace, not a made-up exception', async ({ page, server }) => {

@@ -165,6 +165,10 @@ describe('issues from real SDK events', () => {
     expect(await ids('shard:nowhere')).toEqual([]);
     expect(await ids('shard:s1 !is:unresolved')).toEqual([]);
     expect(await ids('shard:s1 !is:resolved !is:ignored')).toEqual([charge]);
+    // Two `is:` statuses both hold, as in Sentry: an issue is never resolved and unresolved at once.
+    expect(await ids('shard:s1 is:resolved is:unresolved')).toEqual([]);
+    expect(await ids('shard:s1 is:unresolved is:resolved')).toEqual([]);
+    expect(await ids('shard:s1 is:all is:unresolved')).toEqual([charge]);
     // Sentry's list syntax is any of its values; two levels must both hold.
     expect(await ids('shard:[s9,s1]')).toEqual([charge]);
     expect(await ids('!shard:[s9,s1]')).not.toContain(charge);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_BY_ID_SQL } from '../src/core/api/event-queries';
+import { EVENT_FEEDBACK_SQL, ISSUE_FEEDBACK_BY_EVENTS_SQL, ISSUE_FEEDBACK_BY_FEEDBACK_SQL } from '../src/core/api/feedback-queries';
 import { openDatabase } from '../src/core/store/db';
 
 /** Lookups the UI makes on every click must use an index, whatever the store's size. */
@@ -26,6 +27,15 @@ describe('query plans', () => {
   it('finds the events of a replay through the partial replay index', () => {
     expect(plan("SELECT COUNT(*) FROM events WHERE replay_id = ? AND kind = 'event'")).toMatch(/USING INDEX events_replay/);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events_replay'").pluck().get()).toMatch(/WHERE replay_id IS NOT NULL/);
+  });
+
+  it('finds user feedback by the event it is about, walking either the feedback or the issue\'s events', () => {
+    expect(plan(EVENT_FEEDBACK_SQL)).toMatch(/SEARCH f USING INDEX feedback_about \(associated_event_id=\?\)/);
+    expect(plan(ISSUE_FEEDBACK_BY_EVENTS_SQL)).toMatch(
+      /^SEARCH e USING (COVERING )?INDEX events_issue \(issue_id=\?\) \| SEARCH f USING INDEX feedback_about \(associated_event_id=\?\)/);
+    expect(plan(ISSUE_FEEDBACK_BY_FEEDBACK_SQL)).toMatch(
+      /^SEARCH f USING INDEX feedback_about \(associated_event_id>\?\) \| SEARCH e USING INDEX sqlite_autoindex_events_1 \(project_id=\? AND event_id=\?\)/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'feedback_about'").pluck().get()).toMatch(/WHERE associated_event_id IS NOT NULL/);
   });
 
   it('finds an issue by hash and a trace\'s logs through indexes', () => {

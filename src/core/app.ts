@@ -155,6 +155,11 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
+    // The parent's new totals first: the merge's id (seq.count) must be the last a client hears.
+    onIssuesMerged: ({ parent, children }) => {
+      publishIssue(parent, 'updated', lastSeq());
+      hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
+    },
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, {

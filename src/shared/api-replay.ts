@@ -10,6 +10,7 @@ export interface ReplaySummary {
   replayType: string | null;
   startMs: number | null;
   endMs: number | null;
+  /** Null when unknown, or when no recording segment arrived (`segmentCount` 0: nothing to play). */
   durationMs: number | null;
   urls: string[];
   traceIds: string[];
@@ -19,6 +20,7 @@ export interface ReplaySummary {
   user: string | null;
   environment: string | null;
   release: string | null;
+  /** Recording segments received; 0 when only the replay's metadata (its `replay_event`) arrived. */
   segmentCount: number;
   received: number;
   /** Stored error events that point at this replay. */

@@ -188,6 +188,8 @@ export type StreamMessage =
   | { type: 'rejected'; envelope: EnvelopeRecord }
   /** Issues deleted from the UI (or by another window): they and their events are gone. */
   | { type: 'issues_deleted'; ids: number[] }
+  /** Issues merged into `parent` (here or in another window): their rows go, their links open `parent`. */
+  | { type: 'issues_merged'; parent: number; children: number[] }
   /** Everything stored was deleted (Settings → Delete all data): views start over. */
   | { type: 'data_deleted' }
   /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
@@ -197,6 +199,13 @@ export type StreamMessage =
 export interface DeletedData extends DeletedIssues {
   /** Requests stored as sent (every item: errors, spans, logs, replays, attachments…). */
   envelopes: number;
+}
+
+/** What merging issues answers: the issue they joined, the merged ones (now gone), the events moved. */
+export interface MergedIssues {
+  parent: number;
+  children: number[];
+  events: number;
 }
 
 /** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
@@ -211,3 +220,5 @@ export type * from './api-settings';
 export type * from './api-source';
 export type * from './api-replay';
 export type * from './api-telemetry';
+export type * from './api-feedback';
+export type * from './api-crons';

@@ -70,10 +70,13 @@ export function issueQueries(db: DB) {
     const both = (condition: string) => { where.push(condition); counted.push(condition); };
     // `key:value` tokens of the search box filter as the fields do (an `is:` in it wins over the status tab).
     const search = q.query?.trim() ? parseIssueSearch(q.query, isTagKey) : { text: '', tags: [], users: [], fields: [] };
-    const status = search.status ?? q.status;
+    // Each `is:` status holds, as Sentry ANDs them: `is:resolved is:unresolved` matches nothing.
+    const statuses: string[] = search.statuses ?? (q.status ? [q.status] : []);
     if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
-    if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
-    else if (status && status !== 'all') { both('i.status = @status'); args.status = status; }
+    statuses.forEach((status, n) => {
+      if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
+      else if (status !== 'all') { both(`i.status = @status${n}`); args[`status${n}`] = status; }
+    });
     for (const excluded of search.notStatuses ?? []) {
       both(excluded === 'resolved' ? "i.status NOT IN ('resolved', 'resolved_next_release')" : `i.status != '${excluded === 'ignored' ? 'ignored' : 'unresolved'}'`);
     }

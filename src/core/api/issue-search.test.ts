@@ -7,7 +7,7 @@ const parse = (q: string) => parseIssueSearch(q, (key) => TAG_KEYS.has(key));
 describe('parseIssueSearch', () => {
   it('reads Sentry-style filters and leaves the rest as free text', () => {
     expect(parse('is:resolved level:Warning environment:staging card declined')).toEqual({
-      text: 'card declined', status: 'resolved', level: 'warning', levels: ['warning'], tags: [{ key: 'environment', value: 'staging', negate: false }], users: [], fields: [],
+      text: 'card declined', statuses: ['resolved'], level: 'warning', levels: ['warning'], tags: [{ key: 'environment', value: 'staging', negate: false }], users: [], fields: [],
     });
     expect(parse('browser:"Chrome 119" !feature:beta')).toEqual({
       text: '', tags: [{ key: 'browser', value: 'Chrome 119', negate: false }, { key: 'feature', value: 'beta', negate: true }], users: [], fields: [],
@@ -16,6 +16,13 @@ describe('parseIssueSearch', () => {
 
   it('reads `!is:` as a status left out, as Sentry negates is:', () => {
     expect(parse('!is:resolved !is:ignored boom')).toEqual({ text: 'boom', notStatuses: ['resolved', 'ignored'], tags: [], users: [], fields: [] });
+  });
+
+  it('keeps every `is:` status, as Sentry makes each hold, and leaves other `is:` values as text', () => {
+    expect(parse('is:resolved is:unresolved boom')).toMatchObject({ text: 'boom', statuses: ['resolved', 'unresolved'] });
+    expect(parse('is:sleeping is:resolved')).toEqual({
+      text: 'is:sleeping', statuses: ['resolved'], tags: [], users: [], fields: [], unsupported: ['is:sleeping'],
+    });
   });
 
   it('reads user fields as a user filter, in the `field:value` form users are stored under', () => {

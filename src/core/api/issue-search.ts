@@ -1,6 +1,7 @@
 /**
  * The issue search box read the way Sentry's is: `key:value` tokens filter, the rest is free text.
- * `is:unresolved|resolved|ignored|all` sets the status (`!is:` leaves one out), `level:` the level, `user.email:` (and
+ * `is:unresolved|resolved|ignored|all` sets the status (`!is:` leaves one out; two `is:` must both hold, so
+ * `is:resolved is:unresolved` matches nothing, as in Sentry), `level:` the level, `user.email:` (and
  * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
  * `key:[a,b]` is any of a and b (tags and `level:`); two `level:` tokens must both hold, as Sentry ANDs filters.
@@ -20,7 +21,8 @@ export interface FieldFilter { field: IssueField; value: string; negate: boolean
 export interface IssueSearch {
   /** Words for the full-text index. */
   text: string;
-  status?: 'unresolved' | 'resolved' | 'ignored' | 'all';
+  /** Every `is:` status typed; each must hold (Sentry ANDs them), so two different ones match nothing. */
+  statuses?: ('unresolved' | 'resolved' | 'ignored' | 'all')[];
   /** `!is:resolved` and the like: statuses left out. */
   notStatuses?: ('unresolved' | 'resolved' | 'ignored')[];
   /** One level, or several (`level:[error,fatal]`); two `level:` tokens must both hold, as in Sentry. */
@@ -69,8 +71,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     if (search.tags.length + search.users.length + search.fields.length >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
-      const status = value.toLowerCase() as NonNullable<IssueSearch['status']>;
-      if (!bang) search.status = status;
+      const status = value.toLowerCase() as NonNullable<IssueSearch['statuses']>[number];
+      if (!bang) (search.statuses ??= []).push(status);
       else if (status !== 'all') (search.notStatuses ??= []).push(status);
     } else if (lower === 'level' && !bang) {
       const levels = listValues(value)?.map((v) => v.toLowerCase()) ?? [value.toLowerCase()];

@@ -1,4 +1,4 @@
-import type { Health, IssueQuery, IssueStatus } from '../../shared/api-types';
+import type { Health, IssueQuery, IssueStatus, MergedIssues } from '../../shared/api-types';
 import type { ImportSummary } from '../../shared/import-summary';
 import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
@@ -10,8 +10,11 @@ import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
+import { feedbackQueries } from './feedback-queries';
+import { FEEDBACK_LIST_MAX } from '../../shared/api-feedback';
 import { itemQueries } from './item-queries';
 import { logQueries } from './log-queries';
+import { cronQueries } from './cron-queries';
 import { traceQueries } from './trace-queries';
 import { replayQueries } from './replay-queries';
 import { Router, type RouteContext } from './router';
@@ -21,6 +24,8 @@ import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
 import { deleteIssues } from '../store/issue-delete';
 import { deleteAllData } from '../store/delete-all';
+import { currentIssueId } from '../store/issue-merge';
+import { mergeRoutes } from './issue-merge-routes';
 import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
@@ -46,6 +51,8 @@ export interface ReadApiDeps {
   onIssuesDeleted: (ids: number[]) => void;
   /** Tells open UIs that everything stored is gone. */
   onDataDeleted: () => void;
+  /** Tells open UIs that issues were merged. */
+  onIssuesMerged: (merged: MergedIssues) => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
@@ -73,7 +80,7 @@ const MAX_BULK_IDS = 1000;
 /** The `id` parameters of a bulk request: at least one, every one a positive integer. */
 function issueIdsParam(url: URL): number[] {
   const raw = url.searchParams.getAll('id');
-  if (raw.length === 0) throw new HttpError(400, 'name the issues to delete: ?id=1&id=2');
+  if (raw.length === 0) throw new HttpError(400, 'name the issues: ?id=1&id=2');
   if (raw.length > MAX_BULK_IDS) throw new HttpError(400, `at most ${MAX_BULK_IDS} issues at once`);
   return raw.map((v) => {
     if (!/^\d{1,15}$/.test(v)) throw new HttpError(400, `issue id ${JSON.stringify(v)} is not a number`);
@@ -86,13 +93,17 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const { db } = deps;
   const events = eventQueries(db);
   const issues = issueQueries(db);
+  const feedback = feedbackQueries(db);
   const replays = replayQueries(db);
   const traces = traceQueries(db);
   const logs = logQueries(db);
+  const crons = cronQueries(db);
   const storedItems = itemQueries(db);
   const settings = settingsStore(db);
   const actions = issueActions(db);
   const id = (ctx: RouteContext, i = 0) => intParam(ctx.params[i] ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
+  // A merged issue's links keep working: they read the issue it joined.
+  const issueId = (ctx: RouteContext) => currentIssueId(db, id(ctx));
   const r = new Router();
 
   r.on('GET', /^\/health$/, (): Health => ({
@@ -124,6 +135,13 @@ export function createReadApi(deps: ReadApiDeps): Router {
     trace: url.searchParams.get('trace') || undefined, limit: intParam(url.searchParams.get('limit'), 100, 1, 500),
     before: url.searchParams.get('before') || undefined,
   }));
+  r.on('GET', /^\/crons$/, ({ url }) => crons.list({ project: optionalId(url, 'project') }));
+  r.on('GET', /^\/crons\/monitor$/, ({ url }) => {
+    const p = url.searchParams;
+    // A missing slug or environment is the empty one (an SDK that sent none).
+    return crons.monitor({ project: intParam(p.get('project'), 0, 0, Number.MAX_SAFE_INTEGER), slug: p.get('slug') ?? '', environment: p.get('environment') ?? undefined,
+      before: p.get('before') || undefined, limit: intParam(p.get('limit'), 50, 1, 500) }) ?? notFound('monitor');
+  });
   r.on('GET', /^\/envelopes$/, ({ url }) => {
     const outcome = url.searchParams.get('outcome') || null;
     if (outcome !== null && !ENVELOPE_OUTCOMES.has(outcome)) throw new HttpError(400, `unknown outcome ${JSON.stringify(outcome)}: accepted or rejected`);
@@ -139,9 +157,13 @@ export function createReadApi(deps: ReadApiDeps): Router {
     sendBytes(ctx.res, 'application/x-sentry-envelope', body);
   });
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
-  r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(id(ctx)) ?? notFound('issue'));
-  r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(id(ctx)));
-  r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(id(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
+  r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
+  r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
+  // What users said about the issue's events (both feedback forms), newest first.
+  const feedbackLimit = (url: URL) => intParam(url.searchParams.get('limit'), FEEDBACK_LIST_MAX, 1, FEEDBACK_LIST_MAX);
+  r.on('GET', /^\/issues\/(\d+)\/feedback$/, (ctx) => feedback.aboutIssue(issueId(ctx), feedbackLimit(ctx.url)));
+  r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/feedback$/, (ctx) => feedback.aboutEvent(ctx.params[0]!, feedbackLimit(ctx.url)));
+  r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(issueId(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
     ctx.url.searchParams.get('before') || undefined));
   r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
     const issueId = id(ctx);
@@ -158,6 +180,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     const deleted = await remove([id(ctx)]);
     return deleted.issues > 0 ? deleted : notFound('issue');
   });
+  mergeRoutes(r, { db, submitWrite: deps.submitWrite, onIssuesMerged: deps.onIssuesMerged, issueIds: issueIdsParam });
   // Sentry's bulk form: `DELETE …/issues/?id=1&id=2`.
   r.on('DELETE', /^\/issues$/, async ({ url }) => remove(issueIdsParam(url)));
   r.on('DELETE', /^\/data$/, async () => {
@@ -173,7 +196,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
       const v = p.get(rule);
       if (v === '0' || v === '1') rules[rule] = v === '1';
     }
-    const out = await deps.report(id(ctx), p.get('format') ?? 'md', {
+    const out = await deps.report(issueId(ctx), p.get('format') ?? 'md', {
       events: intParam(p.get('events'), 10, 1, 1000), scrub: p.get('scrub') !== '0', replay: p.get('replay') !== '0',
       rules, mark: p.get('mark') === '1',
     });

@@ -47,6 +47,15 @@ function mobileEnvelope(segmentId: number): Buffer {
   return serializeEnvelope({ headers: { event_id: MOBILE_ID }, items: [{ headers: { type: 'replay_video' }, payload }] });
 }
 
+const METADATA_ONLY_ID = 'e3243e42c4a556a2049e8f32c7c01fd5';
+
+/** The relay replay_event alone (its session ran 23:04), as when the recording was lost on the way. */
+function metadataOnlyEnvelope(): Buffer {
+  const event = JSON.parse(fixtureBytes('relay-replay-event.json').toString('utf8')) as Record<string, unknown>;
+  const payload = Buffer.from(JSON.stringify({ ...event, replay_id: METADATA_ONLY_ID }));
+  return serializeEnvelope({ headers: { event_id: METADATA_ONLY_ID }, items: [{ headers: { type: 'replay_event' }, payload }] });
+}
+
 describe('replay read API', () => {
   let lookout: TestLookout;
   const envelopeUrl = () => `${lookout.url}/api/1/envelope/?sentry_key=lookout`;
@@ -56,7 +65,7 @@ describe('replay read API', () => {
     const good = browserBody();
     const truncated = good.subarray(0, Math.floor(good.length / 2));
     // Segment 0 as recorded, 1 truncated in transit, 2 never sent, 3 a re-send of good data.
-    for (const body of [segmentEnvelope(0, good), segmentEnvelope(1, truncated), segmentEnvelope(3, good), mobileEnvelope(0)]) {
+    for (const body of [segmentEnvelope(0, good), segmentEnvelope(1, truncated), segmentEnvelope(3, good), mobileEnvelope(0), metadataOnlyEnvelope()]) {
       const res = await post(envelopeUrl(), body, { 'content-type': 'application/x-sentry-envelope' });
       expect(res.status).toBe(200);
     }
@@ -70,6 +79,13 @@ describe('replay read API', () => {
     expect(browser?.browser).toMatch(/Chrom/);
     expect(browser?.segmentCount).toBe(3);
     expect(list.some((r) => r.replayId === MOBILE_ID)).toBe(true);
+  });
+
+  it('gives a replay without any recording segment no duration, as its recording has nothing to play', async () => {
+    const listed = (await lookout.api<ReplaySummary[]>('replays')).find((r) => r.replayId === METADATA_ONLY_ID);
+    expect(listed).toMatchObject({ segmentCount: 0, durationMs: null, user: 'user@site.com' });
+    expect(await lookout.api<ReplayDetail>(`replays/${METADATA_ONLY_ID}`)).toMatchObject({ segmentCount: 0, durationMs: null, segments: [] });
+    expect(await lookout.api<ReplayRecording>(`replays/${METADATA_ONLY_ID}/recording`)).toMatchObject({ events: [], videos: [], durationMs: 0 });
   });
 
   it('reports the corrupt segment in the detail', async () => {

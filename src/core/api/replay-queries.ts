@@ -36,9 +36,12 @@ function stringList(json: string): string[] {
 }
 
 function toSummary(r: ReplayRow, errorCount: number): ReplaySummary {
+  // Without a segment the replay_event's times say how long the session ran, not what can be
+  // played: the list showed "23:04" for a replay whose page had nothing to play (0:00).
+  const recorded = r.segment_count > 0;
   return {
     replayId: r.replay_id, projectId: r.project_id, replayType: r.replay_type, startMs: r.start_ms, endMs: r.end_ms,
-    durationMs: r.start_ms !== null && r.end_ms !== null ? Math.max(0, r.end_ms - r.start_ms) : null,
+    durationMs: recorded && r.start_ms !== null && r.end_ms !== null ? Math.max(0, r.end_ms - r.start_ms) : null,
     urls: stringList(r.urls), traceIds: stringList(r.trace_ids), browser: r.browser, os: r.os, sdk: r.sdk, user: r.user,
     environment: r.environment, release: r.release, segmentCount: r.segment_count, received: r.received, errorCount,
   };

@@ -10,6 +10,7 @@ import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { formatBytes, isoTime } from './format';
 import { esc, htmlTable } from './html-syntax';
+import { feedbackCountLine } from './report-feedback';
 import { REPORT_CSS } from './html-style';
 import { replayScripts, replaySection, replayStyles, type ReplayEmbed } from './html-replay';
 
@@ -33,7 +34,7 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
     events: replay && ctx ? scrubValueWith(replay, recordingContext(ctx), 'replay.events') : replay,
     playerAssets: opts.playerAssets,
   };
-  const sections = [summary(m), steps(m), problem(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
+  const sections = [summary(m), feedback(m), steps(m), problem(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
     rows('user', 'User', m.user), contexts(m), extra(m), attachments(m), replaySection(embed)].filter((s) => s !== '');
   return [
     '<!DOCTYPE html>',
@@ -70,6 +71,20 @@ function summary(m: ReportModel): string {
   const culprit = m.culprit ? `\n<p class="facts">Culprit <code>${esc(m.culprit)}</code> · level <code>${esc(m.level)}</code></p>` : '';
   const truncated = m.eventTruncated ? `\n<p class="muted">${esc(TRUNCATED_NOTE)}</p>` : '';
   return `<section id="summary">\n<p class="facts">${facts.join(' · ')}</p>${culprit}${truncated}\n</section>`;
+}
+
+/** What users wrote, as escaped text in a wrapping block, under who sent it, when, and about which event. */
+function feedback(m: ReportModel): string {
+  if (m.feedback.items.length === 0) return '';
+  const quotes = m.feedback.items.map((f) => {
+    const facts = [f.name === null ? 'anonymous' : `<strong>${esc(f.name)}</strong>`, ...(f.email === null ? [] : [`<code>${esc(f.email)}</code>`]),
+      esc(isoTime(f.received)), ...(f.aboutEventId === null ? [] : [`about event <code>${esc(f.aboutEventId)}</code>`]),
+      ...(f.url === null ? [] : [`on <code>${esc(f.url)}</code>`])];
+    const text = f.message === null ? '<p class="muted">No message.</p>' : `<pre class="wrap">${esc(f.message)}</pre>`;
+    return `<p class="facts">${facts.join(' · ')}</p>\n${text}`;
+  });
+  return `<section id="feedback">\n<h2>What the user said</h2>\n<p class="muted">${esc(feedbackCountLine(m.feedback.items.length, m.feedback.total))}</p>\n`
+    + `${quotes.join('\n')}\n</section>`;
 }
 
 function steps(m: ReportModel): string {

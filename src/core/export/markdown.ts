@@ -9,6 +9,7 @@ import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
 import { formatBytes, formatDuration, isoTime } from './format';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
+import { feedbackCountLine } from './report-feedback';
 
 export interface MarkdownOptions {
   scrub: ScrubRules | null;
@@ -34,7 +35,7 @@ const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
 export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
   const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
   const m = buildReportModel(input, ctx);
-  const md = [header(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
+  const md = [header(m), feedback(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
     contexts(m), extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
   if (!ctx) return md;
   return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');
@@ -52,6 +53,18 @@ function header(m: ReportModel): string {
   if (m.culprit) lines.push('', `Culprit: ${mdCode(m.culprit)} · level ${mdCode(m.level)}`);
   if (m.eventTruncated) lines.push('', `_${TRUNCATED_NOTE}_`);
   return lines.join('\n');
+}
+
+/** What users wrote, each quote fenced (it is free text) under who sent it, when, and about which event. */
+function feedback(m: ReportModel): string {
+  if (m.feedback.items.length === 0) return '';
+  const quotes = m.feedback.items.map((f) => {
+    const facts = [f.name === null ? 'anonymous' : `**${mdText(f.name)}**`, ...(f.email === null ? [] : [mdCode(f.email)]),
+      isoTime(f.received), ...(f.aboutEventId === null ? [] : [`about event ${mdCode(f.aboutEventId)}`]),
+      ...(f.url === null ? [] : [`on ${mdCode(f.url)}`])];
+    return `${facts.join(' · ')}\n\n${f.message === null ? '_No message._' : mdFence(f.message, 'text')}`;
+  });
+  return `## What the user said\n\n${feedbackCountLine(m.feedback.items.length, m.feedback.total)}\n\n${quotes.join('\n\n')}`;
 }
 
 function steps(m: ReportModel): string {

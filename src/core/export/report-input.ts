@@ -3,7 +3,7 @@
  * (Markdown, HTML, JSON bundle) is a pure function of it.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
-import type { IssueDetail, EventDetail, AttachmentInfo } from '../../shared/api-types';
+import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedbackList } from '../../shared/api-types';
 
 export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
 
@@ -31,6 +31,8 @@ export interface ReportInput {
   rawEnvelopes: Map<number, Buffer>;
   attachments: ReportAttachment[];
   replay: ReportReplay | null;
+  /** What users said about the issue's events, newest first (absent: none was looked up). */
+  feedback?: UserFeedbackList;
   generatedAt: number;
   lookoutVersion: string;
 }

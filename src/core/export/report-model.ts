@@ -10,6 +10,7 @@ import { asObj, asStr, toMillis, type Obj } from './format';
 import { contextSections, environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
 import { stepViews, type StepView } from './report-steps';
+import { feedbackViews, type FeedbackView } from './report-feedback';
 import { scrubIssueWith, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
 
 export interface AttachmentView {
@@ -46,6 +47,8 @@ export interface ReportModel {
   eventId: string | null;
   /** The featured event was stored cut down (over 1 MiB or nested too deep). */
   eventTruncated: boolean;
+  /** "What the user said": feedback about the issue's events, newest first, and how many there are in all. */
+  feedback: { items: FeedbackView[]; total: number };
   errorMs: number | null;
   message: string | null;
   steps: StepView[];
@@ -88,6 +91,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     },
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,
+    feedback: feedbackViews(input.feedback, ctx),
     errorMs,
     message: messageOf(payload),
     steps,

@@ -6,6 +6,7 @@ import { toEpochMs } from '../ingest/timestamps';
 import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userFields, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
+import { feedbackEventFields } from './feedback-fields';
 import type { EventFacts, PreparedEvent, SpanHead } from './types';
 
 export class ItemError extends Error {
@@ -139,5 +140,6 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
     grouping: grouping && { config: grouping.config, hashes: grouping.hashes },
     truncated,
   };
+  if (kind === 'feedback') prepared.feedback = feedbackEventFields(event);
   return { prepared, spans: kind === 'transaction' ? transactionSpanSources(event) : [] };
 }

@@ -1,5 +1,6 @@
 import type { EnvelopeItem } from '../ingest/envelope';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
+import { normalizeEventId } from './normalize-event';
 import { parseItemJson, spanHead } from './prepare-event';
 import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
@@ -71,11 +72,15 @@ export function prepareClientReport(item: EnvelopeItem, index: number, received:
     [{ received, discarded: JSON.stringify(discarded) }]);
 }
 
-/** The deprecated `user_report` item: `{event_id, name, email, comments}`. */
+/**
+ * The deprecated `user_report` item: `{event_id, name, email, comments}`, where `event_id` is the
+ * error's. Its associated id is normalised as event ids are, so it joins `events.event_id`.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#user-feedback
+ */
 export function prepareUserReport(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const r = obj(parseItemJson(item, index));
   return row(index, 'user_report', 'feedback', `user report: ${String(r.comments ?? '').slice(0, 200)}`, received, [{
-    kind: 'user_report', event_id: str(r.event_id), associated_event_id: str(r.event_id), name: str(r.name),
+    kind: 'user_report', event_id: str(r.event_id), associated_event_id: normalizeEventId(r.event_id), name: str(r.name),
     email: str(r.email), message: str(r.comments), received,
   }]);
 }

@@ -2,6 +2,7 @@ import type { ItemKind } from '../../shared/api-types';
 import type { EventTitle } from '../grouping';
 import type { ReplaySegmentInfo } from '../../shared/api-replay';
 import type { Codec } from '../store/codec';
+import type { FeedbackFields } from './feedback-fields';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -38,6 +39,8 @@ export interface PreparedEvent {
   tags: [string, string][];
   grouping: { config: string; hashes: string[] } | null;
   truncated: boolean;
+  /** A `feedback` event's row of the `feedback` table (what the user wrote, about which event); absent for other kinds. */
+  feedback?: FeedbackFields;
 }
 
 export interface EventFacts {

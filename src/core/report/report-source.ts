@@ -3,13 +3,15 @@ import { attachmentBytesReader, type AttachmentSource } from '../api/attachment-
 import { eventQueries, toAttachment } from '../api/event-queries';
 import { bundleEnvelopeBody } from './bundle-envelope';
 import { issueQueries } from '../api/issue-queries';
+import { feedbackQueries } from '../api/feedback-queries';
+import { REPORT_FEEDBACK_MAX } from '../export/report-feedback';
 import { replayQueries } from '../api/replay-queries';
 import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';
 import { HttpError } from '../api/http-util';
 import type { ReportInput } from '../export/report-input';
 import { VERSION } from '../version';
 
-/** Reads an issue, its latest events, their raw envelopes, attachments and replay for export. */
+/** Reads an issue, its latest events, their raw envelopes, attachments, replay and users' feedback for export. */
 export async function loadReportInput(db: DB, issueId: number, maxEvents: number, withReplay: boolean): Promise<ReportInput> {
   const issue = issueQueries(db).detail(issueId);
   if (!issue) throw new HttpError(404, `no issue ${issueId}`);
@@ -43,7 +45,8 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     });
     replay = { replayId, events: recording.events, segments, replayEvent: replayEventOf(db, replayId) };
   }
-  return { issue, events: details, rawEnvelopes, attachments, replay, generatedAt: Date.now(), lookoutVersion: VERSION };
+  const feedback = feedbackQueries(db).aboutIssue(issueId, REPORT_FEEDBACK_MAX);
+  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, generatedAt: Date.now(), lookoutVersion: VERSION };
 }
 
 interface ReplayRow {

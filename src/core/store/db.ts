@@ -104,6 +104,7 @@ export function migrate(db: DB): void {
       if (m.version <= newest) continue;
       db.transaction(() => {
         db.exec(m.sql);
+        m.after?.(db);
         insert.run(m.version, m.name, checksum(m), Date.now());
       })();
     }

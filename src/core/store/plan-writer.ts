@@ -75,6 +75,11 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       grouping: null,
       truncated: ev.truncated ? 1 : 0, payload: payload?.data ?? null, payload_codec: payload?.codec ?? null,
     });
+    // A feedback event is also listed with the user reports, where it is found by the event it is about.
+    if (ev.feedback) {
+      insert('feedback', { project_id: plan.projectId, envelope_id: envelopeId, kind: 'feedback', event_id: ev.eventId,
+        received: plan.request.received, ...ev.feedback });
+    }
     return { issueId: assigned?.issueId ?? null, change: assigned?.change ?? null };
   }
 

@@ -90,10 +90,19 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
     const setEvent = db.prepare('UPDATE events SET issue_id = ?, grouping_config = ?, hashes = ?, grouping = ? WHERE id = ?');
     const claimed = new Set<number>();
+    // Hashes a user merged into an issue stay with it (issue-merge.ts), whichever of them comes first.
+    const mergedInto = db.prepare('SELECT issue_id FROM issue_merges WHERE project_id = ? AND hash = ?').pluck();
+    const keepMerged = (projectId: number, hashes: readonly string[]) => {
+      for (const h of hashes) {
+        const target = mergedInto.get(projectId, h) as number | undefined;
+        if (target !== undefined && exists.get(target)) claim.run(projectId, h, target);
+      }
+    };
     for (let rows = page.all(0, chunk) as Row[]; rows.length > 0; rows = page.all(rows.at(-1)!.id, chunk) as Row[]) {
       for (const row of rows) {
         const ev = regroupRow(db, row);
         const hashes = ev.grouping?.hashes ?? [];
+        keepMerged(row.project_id, hashes);
         if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
           const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
           if (old !== undefined && exists.get(old)) {

@@ -14,6 +14,8 @@ import { ReplaysList } from './replay/ReplaysList';
 import { SettingsView } from './views/settings/SettingsView';
 import { StreamView } from './views/stream/StreamView';
 import { LogsView } from './views/logs/LogsView';
+import { CronsView } from './views/crons/CronsView';
+import { MonitorView } from './views/crons/MonitorView';
 import { TraceView } from './views/traces/TraceView';
 import { TracesView } from './views/traces/TracesView';
 import type { Route } from './routing/route';
@@ -23,7 +25,7 @@ function RouteView({ route }: { route: Route }) {
     case 'issues': return <IssuesView filters={route.filters} />;
     case 'issue': return <IssueView issueId={route.issueId} eventId={route.eventId} />;
     case 'event': return <EventView eventId={route.eventId} />;
-    case 'stream': return <StreamView />;
+    case 'stream': return <StreamView kind={route.kind ?? 'all'} />;
     case 'settings': return <SettingsView />;
     case 'setup': return <div className="view"><SetupGuide /></div>;
     case 'replays': return <ReplaysList project={route.project} />;
@@ -31,6 +33,8 @@ function RouteView({ route }: { route: Route }) {
     case 'traces': return <TracesView project={route.project} query={route.query ?? ''} />;
     case 'trace': return <TraceView key={route.traceId} traceId={route.traceId} />;
     case 'logs': return <LogsView filters={route.filters} />;
+    case 'crons': return <CronsView />;
+    case 'cron': return <MonitorView key={`${route.project}/${route.slug}/${route.environment ?? ''}`} project={route.project} slug={route.slug} environment={route.environment} />;
   }
 }
 

@@ -11,12 +11,26 @@ import { sql as fewerEventIndexes } from './010-fewer-event-indexes';
 import { sql as attachmentItems } from './011-attachment-items';
 import { sql as envelopeRemoteAddr } from './012-envelope-remote-addr';
 import { sql as userFields } from './013-user-fields';
+import { sql as feedbackLookup } from './014-feedback-lookup';
+import { sql as checkInIndexes } from './015-check-in-indexes';
+import { sql as issueMerges } from './016-issue-merges';
+import { backfillFeedbackEvents } from '../feedback-backfill';
+import type { DB } from '../db';
 
 /**
  * Numbered migrations, applied in order and recorded with a checksum. An applied migration is
  * never edited: a changed checksum stops start-up. Add a new numbered file instead.
  */
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /**
+   * Rows only code can write (from payloads SQL cannot decode), run after `sql` in the same
+   * transaction. Not part of the checksum; it runs once, as the migration does.
+   */
+  after?: (db: DB) => void;
+}
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'base', sql: base },
@@ -32,4 +46,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 11, name: 'attachment-items', sql: attachmentItems },
   { version: 12, name: 'envelope-remote-addr', sql: envelopeRemoteAddr },
   { version: 13, name: 'user-fields', sql: userFields },
+  { version: 14, name: 'feedback-lookup', sql: feedbackLookup, after: backfillFeedbackEvents },
+  { version: 15, name: 'check-in-indexes', sql: checkInIndexes },
+  { version: 16, name: 'issue-merges', sql: issueMerges },
 ];

@@ -8,7 +8,9 @@ import type {
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
-import type { DeletedData, DeletedIssues, ItemDetail, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { DeletedData, DeletedIssues, ItemDetail, MergedIssues, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { UserFeedbackList } from '../../../shared/api-feedback';
+import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
@@ -42,7 +44,7 @@ export interface StreamHandlers {
   onConnection?: (open: boolean) => void;
 }
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'data_deleted', 'resync'] as const;
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync'] as const;
 
 /** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
 function listOf<T>(value: unknown): T[] {
@@ -114,6 +116,16 @@ export class LookoutClient {
     return requestJson(this.url(`issues/${id}/events${queryString({ limit: q.limit, before: q.cursor })}`));
   }
 
+  /** What users said about the issue's events (feedback and user reports), newest first, with the total. */
+  issueFeedback(id: number): Promise<UserFeedbackList> {
+    return requestJson(this.url(`issues/${id}/feedback`));
+  }
+
+  /** What users said about one error event, newest first, with the total. */
+  eventFeedback(eventId: string): Promise<UserFeedbackList> {
+    return requestJson(this.url(`events/${encodeURIComponent(eventId)}/feedback`));
+  }
+
   async issueTags(id: number): Promise<TagDistribution[]> {
     return listOf<TagDistribution>(await requestJson<unknown>(this.url(`issues/${id}/tags`)));
   }
@@ -127,6 +139,13 @@ export class LookoutClient {
   /** Deletes issues with their events (one request, one transaction). */
   deleteIssues(ids: readonly number[]): Promise<DeletedIssues> {
     return requestJson(this.url(`issues?${ids.map((id) => `id=${id}`).join('&')}`), { method: 'DELETE' });
+  }
+
+  /** Sentry's merge: the issue with the most events takes in the others. */
+  mergeIssues(ids: readonly number[]): Promise<MergedIssues> {
+    return requestJson(this.url(`issues?${ids.map((id) => `id=${id}`).join('&')}`), {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merge: 1 }),
+    });
   }
 
   /** Deletes everything stored (projects and settings stay). */
@@ -156,6 +175,16 @@ export class LookoutClient {
   /** Logs, newest first; pass `nextCursor` as `before`. */
   logs(q: LogQuery = {}): Promise<Page<LogEntry>> {
     return requestJson(this.url(`logs${queryString({ ...q })}`));
+  }
+
+  /** Cron monitors (one per slug and environment), the most recently checked-in first. */
+  crons(q: { project?: number } = {}): Promise<CronMonitor[]> {
+    return requestJson(this.url(`crons${queryString(q)}`));
+  }
+
+  /** A monitor's runs, newest first (pass `nextCursor` as `before`); `null` when it has no check-in (404). */
+  cronMonitor(q: { project: number; slug: string; environment?: string; before?: string; limit?: number }): Promise<CronMonitorDetail | null> {
+    return nullOn404(requestJson<CronMonitorDetail>(this.url(`crons/monitor${queryString({ ...q })}`)));
   }
 
   /** A captured replay's summary, or `null` when none was received under this id (404). */

@@ -16,4 +16,10 @@ describe('liftFilterTokens', () => {
     expect(liftFilterTokens('level:[error,fatal] boom')).toEqual({ query: 'level:[error,fatal] boom' });
     expect(liftFilterTokens('level:error boom level:ERROR')).toEqual({ query: 'boom', level: 'error' });
   });
+
+  it('leaves two different statuses to the server, where both hold: one tab would show only the last', () => {
+    expect(liftFilterTokens('is:resolved is:unresolved')).toEqual({ query: 'is:resolved is:unresolved' });
+    expect(liftFilterTokens('is:resolved boom is:RESOLVED')).toEqual({ query: 'boom', status: 'resolved' });
+    expect(liftFilterTokens('is:resolved is:sleeping')).toEqual({ query: 'is:sleeping', status: 'resolved' });
+  });
 });

@@ -15,9 +15,13 @@ export function liftFilterTokens(query: string): { query: string; status?: Issue
   // Two different levels both hold on the server (Sentry ANDs them): the level menu could show only one.
   const levels = new Set([...query.matchAll(LIFTED)].filter((m) => m[2]?.toLowerCase() === 'level').map((m) => m[3]?.toLowerCase()));
   const liftLevel = levels.size <= 1;
+  // Two different statuses both hold too (so nothing matches): one tab cannot show that either.
+  const statuses = new Set([...query.matchAll(LIFTED)].filter((m) => m[2]?.toLowerCase() === 'is').map((m) => m[3]?.toLowerCase() ?? '')
+    .filter((v) => STATUS_VALUES.includes(v)));
+  const liftStatus = statuses.size <= 1;
   const rest = query.replace(LIFTED, (whole, lead: string, key: string, value: string) => {
     const v = value.toLowerCase();
-    if (key.toLowerCase() === 'is' && STATUS_VALUES.includes(v)) { status = v as IssueFilters['status']; return lead; }
+    if (liftStatus && key.toLowerCase() === 'is' && STATUS_VALUES.includes(v)) { status = v as IssueFilters['status']; return lead; }
     if (liftLevel && key.toLowerCase() === 'level' && LEVEL_VALUES.includes(v)) { level = v; return lead; }
     return whole;
   });

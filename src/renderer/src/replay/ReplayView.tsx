@@ -7,7 +7,7 @@ import { absoluteTime } from '../lib/format';
 import { messageOf } from '../lib/errors';
 import { hrefOf } from '../routing/navigation';
 import { ReplayPlayer } from './ReplayPlayer';
-import { formatClock, startOffset } from './replay-time';
+import { durationLabel, formatClock, startOffset } from './replay-time';
 import { externalAssets } from './external-assets';
 import './replay.css';
 
@@ -56,11 +56,13 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
           <ReplayMeta detail={state.detail} recording={state.recording} />
           <SegmentNotes recording={state.recording} />
           <AssetsNote recording={state.recording} />
-          <ReplayPlayer
-            replayId={replayId}
-            recording={state.recording}
-            initialMs={startOffset(t, state.recording.startMs, state.recording.durationMs)}
-          />
+          {state.detail.segmentCount === 0 ? <NoRecording /> : (
+            <ReplayPlayer
+              replayId={replayId}
+              recording={state.recording}
+              initialMs={startOffset(t, state.recording.startMs, state.recording.durationMs)}
+            />
+          )}
         </>
       )}
     </div>
@@ -70,7 +72,7 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
 function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: ReplayRecording }) {
   const facts: [string, string | null][] = [
     ['Started', absoluteTime(recording.startMs ?? detail.startMs)],
-    ['Duration', formatClock(recording.durationMs)],
+    ['Duration', durationLabel(detail.segmentCount, recording.durationMs)],
     ['Browser', detail.browser], ['OS', detail.os], ['User', detail.user],
     ['Environment', detail.environment], ['Release', detail.release],
   ];
@@ -96,6 +98,18 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
         </ul>
       )}
     </section>
+  );
+}
+
+/** Where the player would be: an empty player at 0:00 read as a recording of nothing. */
+function NoRecording() {
+  return (
+    <div className="empty not-captured-box" data-testid="replay-no-recording">
+      <h2>No recording received</h2>
+      <p>Lookout has this replay's details (its <code className="mono">replay_event</code>: pages, browser, user, times) but
+        none of its recording segments, so there is nothing to play. The SDK sends each segment with that event; these
+        were lost on the way or never sent.</p>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import { api } from '../api/instance';
 import { RelativeTime } from '../components/RelativeTime';
 import { messageOf } from '../lib/errors';
 import { hrefOf, navigate } from '../routing/navigation';
-import { formatClock } from './replay-time';
+import { durationLabel } from './replay-time';
 import './replay.css';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ok'; replays: ReplaySummary[] };
@@ -54,7 +54,10 @@ export function ReplaysList({ project }: { project?: number }) {
               <tr key={r.replayId} data-testid="replay-row" data-replay-id={r.replayId}
                 onClick={(e) => { if (!(e.target instanceof HTMLAnchorElement)) navigate({ name: 'replay', replayId: r.replayId }); }}>
                 <td><a href={hrefOf({ name: 'replay', replayId: r.replayId })}><RelativeTime ms={r.startMs ?? r.received} /></a></td>
-                <td className="mono">{r.durationMs !== null ? formatClock(r.durationMs) : '—'}</td>
+                <td className={r.segmentCount === 0 ? 'muted' : 'mono'} data-testid="replay-duration"
+                  title={r.segmentCount === 0 ? 'Only the replay\'s metadata arrived, none of its recording' : undefined}>
+                  {durationLabel(r.segmentCount, r.durationMs)}
+                </td>
                 <td className="mono ellipsis replays-url" title={r.urls.join('\n')}>{shortUrl(r.urls[0])}</td>
                 <td>{[r.browser, r.os].filter(Boolean).join(' · ') || '—'}</td>
                 <td className="ellipsis">{r.user ?? '—'}</td>

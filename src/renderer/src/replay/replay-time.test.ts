@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayMarkerInfo } from '../../../shared/api-types';
-import { activeMarkerIndex, errorLinkTime, formatClock, percentAt, startOffset } from './replay-time';
+import { activeMarkerIndex, durationLabel, errorLinkTime, formatClock, percentAt, startOffset } from './replay-time';
 
 const START = 1_795_378_776_248;
 
@@ -40,5 +40,12 @@ describe('replay clock', () => {
     expect(activeMarkerIndex(markers, START, 4999)).toBe(2);
     expect(activeMarkerIndex(markers, START, 60_000)).toBe(3);
     expect(activeMarkerIndex([], START, 60_000)).toBe(-1);
+  });
+
+  it('says "No recording" for a replay without segments, whatever times its replay_event gave', () => {
+    expect(durationLabel(0, 1_384_965)).toBe('No recording');
+    expect(durationLabel(0, null)).toBe('No recording');
+    expect(durationLabel(3, 1_384_965)).toBe('23:04');
+    expect(durationLabel(1, null)).toBe('—');
   });
 });

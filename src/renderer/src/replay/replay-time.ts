@@ -38,6 +38,18 @@ export function formatClock(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
+/** Said for a replay whose metadata (`replay_event`) arrived without any recording segment. */
+export const NO_RECORDING = 'No recording';
+
+/**
+ * The duration the replays list and the replay page both show: "No recording" when no segment
+ * arrived (the replay_event's own times would claim minutes there is nothing to play of).
+ */
+export function durationLabel(segmentCount: number, durationMs: number | null): string {
+  if (segmentCount === 0) return NO_RECORDING;
+  return durationMs !== null && Number.isFinite(durationMs) ? formatClock(durationMs) : '—';
+}
+
 /** Position on the timeline in percent, for CSS `left`. */
 export function percentAt(offsetMs: number, durationMs: number): number {
   if (durationMs <= 0) return 0;

@@ -19,6 +19,7 @@ describe('hash routes', () => {
     { name: 'trace', traceId: '0123456789abcdef0123456789abcdef' },
     { name: 'logs', filters: {} },
     { name: 'logs', filters: { project: 1, level: 'warn', query: '50% off & more', trace: '0123456789abcdef0123456789abcdef' } },
+    { name: 'stream', kind: 'errors' },
   ];
 
   it('round-trips every route through its URL', () => {
@@ -31,6 +32,14 @@ describe('hash routes', () => {
     expect(parseRoute(formatRoute(routes[8]!))).toEqual(routes[8]);
     expect(parseRoute(formatRoute(routes[13]!))).toEqual(routes[13]);
     expect(parseRoute('#/logs?level=&query=')).toEqual({ name: 'logs', filters: {} });
+  });
+
+  it("keeps the Stream's tab in its URL, 'all' being no parameter", () => {
+    expect(formatRoute({ name: 'stream', kind: 'errors' })).toBe('#/stream?kind=errors');
+    expect(parseRoute('#/stream?kind=errors')).toEqual({ name: 'stream', kind: 'errors' });
+    expect(formatRoute({ name: 'stream', kind: 'all' })).toBe('#/stream');
+    expect(parseRoute('#/stream?kind=all')).toEqual({ name: 'stream' });
+    expect(parseRoute('#/stream?kind=bogus')).toEqual({ name: 'stream' });
   });
 
   it('falls back to the issue list on unknown or malformed input', () => {

@@ -1,7 +1,7 @@
 /**
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
- * `#/stream`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
+ * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
  * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
@@ -22,7 +22,8 @@ export type Route =
   | { name: 'issues'; filters: IssueFilters }
   | { name: 'issue'; issueId: number; eventId?: string }
   | { name: 'event'; eventId: string }
-  | { name: 'stream' }
+  /** `kind`: the Stream's item-type tab; absent is "all". */
+  | { name: 'stream'; kind?: StreamKind }
   | { name: 'settings' }
   | { name: 'setup' }
   | { name: 'replays'; project?: number }
@@ -30,7 +31,10 @@ export type Route =
   | { name: 'replay'; replayId: string; t?: number }
   | { name: 'traces'; project?: number; query?: string }
   | { name: 'trace'; traceId: string }
-  | { name: 'logs'; filters: LogFilters };
+  | { name: 'logs'; filters: LogFilters }
+  | { name: 'crons' }
+  /** A cron monitor: its slug in a project and environment (`#/crons/1/nightly?environment=production`). */
+  | { name: 'cron'; project: number; slug: string; environment?: string };
 
 /** Filters of the Logs view, kept in its URL (`#/logs?level=warn&query=…&trace=…`). */
 export interface LogFilters {
@@ -39,6 +43,10 @@ export interface LogFilters {
   query?: string;
   trace?: string;
 }
+
+/** The Stream view's tabs, kept in its URL (`#/stream?kind=errors`) as the issue list keeps its status. */
+export const STREAM_KINDS = ['all', 'errors', 'transactions', 'logs', 'sessions', 'check_ins', 'feedback', 'replays', 'reports', 'rejected'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
 
 export const DEFAULT_FILTERS: IssueFilters = { status: 'unresolved', sort: 'last_seen' };
 
@@ -103,7 +111,11 @@ export function parseRoute(hash: string): Route {
     return { name: 'traces', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}) };
   }
   if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
-  if (head === 'stream') return { name: 'stream' };
+  if (head === 'crons') return parseCronRoute(parts, search);
+  if (head === 'stream') {
+    const kind = STREAM_KINDS.find((k) => k === search.get('kind'));
+    return kind && kind !== 'all' ? { name: 'stream', kind } : { name: 'stream' };
+  }
   if (head === 'settings') return { name: 'settings' };
   if (head === 'setup') return { name: 'setup' };
   return { name: 'issues', filters: parseFilters(search) };
@@ -161,6 +173,17 @@ export function formatRoute(route: Route): string {
     }
     case 'trace': return `#/traces/${enc(route.traceId)}`;
     case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
+    case 'cron': return `#/crons/${route.project}/${enc(route.slug)}${route.environment ? `?environment=${enc(route.environment)}` : ''}`;
+    case 'stream': return `#/stream${route.kind && route.kind !== 'all' ? `?kind=${route.kind}` : ''}`;
     default: return `#/${route.name}`;
   }
+}
+
+/** `#/crons` or a monitor, `#/crons/<project>/<slug>?environment=`; a bad project lands on the list. */
+function parseCronRoute(parts: string[], search: URLSearchParams): Route {
+  const project = positiveInt(parts[1]);
+  const slug = parts[2];
+  if (project === undefined || slug === undefined) return { name: 'crons' };
+  const environment = nonEmpty(search.get('environment'));
+  return environment === undefined ? { name: 'cron', project, slug } : { name: 'cron', project, slug, environment };
 }

@@ -26,8 +26,15 @@ export interface DetailSlice {
   mergeDetailIssue: (issue: IssueSummary) => void;
   /** The shown issue was deleted: say so instead of showing it. */
   forgetDetailIssues: (ids: readonly number[]) => void;
+  /** An issue asked for is now found under another id (it was merged into that one): its view goes there. */
+  issueRedirect: { from: number; to: number } | null;
+  /** Issues merged into `parent`: a view of one of them moves to it. */
+  noteIssuesMerged: (children: readonly number[], parent: number) => void;
   /** A live update touched the open issue: re-read it and its event list shortly. */
   scheduleDetailRefresh: (issueId: number) => void;
+  /** Bumped (coalesced) after user feedback arrived live: the feedback sections read theirs again. */
+  feedbackVersion: number;
+  noteFeedbackArrived: () => void;
 }
 
 /**
@@ -43,6 +50,7 @@ function withFreshNav(event: EventDetail | null, issue: IssueDetail): EventDetai
 let issueToken = 0;
 let eventToken = 0;
 let refreshTimer: number | null = null;
+let feedbackTimer: number | null = null;
 
 export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
   async function loadIssue(issueId: number, keepShown: boolean): Promise<IssueDetail | null> {
@@ -54,6 +62,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
         api().issueEvents(issueId, { limit: EVENTS_PAGE }).catch(() => ({ items: [] as EventSummary[], nextCursor: null })),
       ]);
       if (token !== issueToken) return null;
+      if (issue.id !== issueId) set({ issueRedirect: { from: issueId, to: issue.id } });
       set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor, event: withFreshNav(get().event, issue) });
       return issue;
     } catch (err) {
@@ -84,6 +93,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
     eventLoading: false,
     issueEvents: [],
     issueEventsCursor: null,
+    feedbackVersion: 0,
 
     openIssue: async (issueId, eventId) => {
       const current = get().issue;
@@ -125,6 +135,12 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
       if (issue && issue.id === summary.id) set({ issue: { ...issue, ...summary } });
     },
 
+    issueRedirect: null,
+    noteIssuesMerged: (children, parent) => {
+      const shown = get().issue?.id;
+      if (shown !== undefined && children.includes(shown)) set({ issueRedirect: { from: shown, to: parent } });
+    },
+
     forgetDetailIssues: (ids) => {
       const issue = get().issue;
       if (!issue || !ids.includes(issue.id)) return;
@@ -138,6 +154,14 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
       refreshTimer = window.setTimeout(() => {
         refreshTimer = null;
         if (get().issue?.id === issueId) void loadIssue(issueId, true);
+      }, LIVE_REFRESH_MS);
+    },
+
+    noteFeedbackArrived: () => {
+      if (feedbackTimer !== null) return;
+      feedbackTimer = window.setTimeout(() => {
+        feedbackTimer = null;
+        set((s) => ({ feedbackVersion: s.feedbackVersion + 1 }));
       }, LIVE_REFRESH_MS);
     },
   };

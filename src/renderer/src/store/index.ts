@@ -1,6 +1,7 @@
 /** The app store, built from slices (one file per concern). */
 import { create } from 'zustand';
 import { createConnectionSlice } from './connection-slice';
+import { createCronsSlice } from './crons-slice';
 import { createDetailSlice } from './detail-slice';
 import { createIssuesSlice } from './issues-slice';
 import { createLogsSlice } from './logs-slice';
@@ -23,4 +24,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createTracesSlice(...a),
   ...createLogsSlice(...a),
+  ...createCronsSlice(...a),
 }));

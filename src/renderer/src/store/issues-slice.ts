@@ -7,6 +7,7 @@ import type { StatusChange } from '../api/client';
 import { api } from '../api/instance';
 import { mapLimited } from '../lib/concurrency';
 import { messageOf } from '../lib/errors';
+import { countOf } from '../lib/format';
 import { inStatusTab, mergeIssueMessage } from '../lib/issue-list-merge';
 import { DEFAULT_FILTERS, type IssueFilters } from '../routing/route';
 import type { SliceCreator } from './types';
@@ -42,6 +43,10 @@ export interface IssuesSlice {
   deleteIssues: (ids: readonly number[]) => Promise<boolean>;
   /** Issues that are gone (deleted here or in another window) leave the list. */
   dropIssues: (ids: readonly number[]) => void;
+  /** Merges the issues (Sentry's Merge); answers the issue they joined, or null when it failed (said in a toast). */
+  mergeIssues: (ids: readonly number[]) => Promise<number | null>;
+  /** Issues merged into `parent` (here or in another window) leave the list; their stream rows still link (to `parent`). */
+  mergedAway: (children: readonly number[], parent: number) => void;
   replaceIssue: (issue: IssueSummary) => void;
 }
 
@@ -196,6 +201,24 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     get().forgetDetailIssues(ids);
     get().dropStreamEntriesOf(ids);
     // The sidebar's per-project issue and event counts.
+    get().scheduleProjectsReload();
+  },
+
+  mergeIssues: async (ids) => {
+    try {
+      const merged = await api().mergeIssues(ids);
+      get().mergedAway(merged.children, merged.parent);
+      get().toast('success', `Merged ${merged.children.length + 1} issues into #${merged.parent} (${countOf(merged.events, 'event')} moved)`);
+      return merged.parent;
+    } catch (err) {
+      get().toast('error', `Could not merge: ${messageOf(err)}`);
+      return null;
+    }
+  },
+
+  mergedAway: (children, parent) => {
+    set((s) => withoutRows(s, children));
+    get().noteIssuesMerged(children, parent);
     get().scheduleProjectsReload();
   },
 

@@ -19,6 +19,8 @@ function startOver(): void {
   void s.loadProjects();
   if (s.tracesActive) void s.loadTraces(s.traceProject, s.traceQuery);
   if (s.logsActive) void s.reloadLogs();
+  useStore.setState({ cronMonitors: [] });
+  s.scheduleCronsRefresh();
 }
 
 function dispatch(message: StreamMessage): void {
@@ -30,6 +32,8 @@ function dispatch(message: StreamMessage): void {
         s.scheduleProjectsReload();
         if (message.item.kind === 'log') s.scheduleLogsRefresh();
         if (TRACE_KINDS.has(message.item.kind)) s.scheduleTracesRefresh();
+        if (message.item.kind === 'check_in') s.scheduleCronsRefresh();
+        if (message.item.kind === 'feedback' || message.item.kind === 'user_report') s.noteFeedbackArrived();
       }
       break;
     case 'issue':
@@ -41,6 +45,9 @@ function dispatch(message: StreamMessage): void {
       break;
     case 'issues_deleted':
       if (Array.isArray(message.ids)) s.dropIssues(message.ids);
+      break;
+    case 'issues_merged':
+      if (Array.isArray(message.children)) s.mergedAway(message.children, message.parent);
       break;
     case 'data_deleted':
     case 'resync':

@@ -4,6 +4,7 @@ import { EventList } from './EventList';
 import { EventNav } from './EventNav';
 import { IssueHeader } from './IssueHeader';
 import { TagBars } from './TagBars';
+import { IssueFeedbackSection } from './UserFeedbackSections';
 
 /** Issue header on top; the event on the left; tags and the event list on the right. */
 export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | null }) {
@@ -23,6 +24,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
       <div className="detail-columns">
         <main className="detail-main">
           {eventError && <div className="error-box" role="alert" data-testid="event-error">{eventError}</div>}
+          {shownIssue && <IssueFeedbackSection issue={shownIssue} shownEventId={event?.eventId ?? null} />}
           {event && <EventNav event={event} />}
           {event ? <EventBody detail={event} /> : eventLoading && <p className="muted">Loading event…</p>}
         </main>

@@ -6,6 +6,7 @@ import { BreadcrumbsSection } from './BreadcrumbsSection';
 import { ContextsSection } from './ContextsSection';
 import { ExceptionsSection } from './ExceptionsSection';
 import { FeedbackSection } from './FeedbackSection';
+import { EventFeedbackSection } from './UserFeedbackSections';
 import { GroupingSection } from './GroupingSection';
 import { ImagesLoadedSection } from './ImagesLoadedSection';
 import { LinksSection } from './LinksSection';
@@ -37,6 +38,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
       </div>
       {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
       <FeedbackSection event={payload} />
+      <EventFeedbackSection detail={detail} />
       <MessageSection event={payload} />
       <FrameEventContext.Provider value={{ eventId: detail.eventId, platform: payload.platform }}>
         <ExceptionsSection event={payload} />

@@ -16,6 +16,11 @@ export function IssueView({ issueId, eventId }: { issueId: number; eventId?: str
   useEffect(() => {
     if (movedTo !== null && eventId) navigate({ name: 'issue', issueId: movedTo, eventId }, { replace: true });
   }, [movedTo, eventId]);
+  // A merged issue's link (or the issue shown here, merged in another window) opens the issue it joined.
+  const mergedInto = useStore((s) => (s.issueRedirect?.from === issueId ? s.issueRedirect.to : null));
+  useEffect(() => {
+    if (mergedInto !== null) navigate({ name: 'issue', issueId: mergedInto, ...(eventId ? { eventId } : {}) }, { replace: true });
+  }, [mergedInto, eventId]);
   return <DetailLayout expectedIssueId={issueId} />;
 }
 

@@ -1,8 +1,9 @@
 import { useStore } from '../../store';
 import { countOf } from '../../lib/format';
 import { DeleteIssuesButton } from './DeleteIssuesButton';
+import { MergeIssuesButton } from './MergeIssuesButton';
 
-/** Select-all checkbox and bulk Resolve / Ignore / Unresolve / Delete for the checked rows. */
+/** Select-all checkbox and bulk Resolve / Ignore / Unresolve / Merge / Delete for the checked rows. */
 export function BulkActions() {
   const rows = useStore((s) => s.rows);
   const selected = useStore((s) => s.selected);
@@ -23,6 +24,7 @@ export function BulkActions() {
           <button type="button" className="btn btn-small" data-testid="bulk-resolve" onClick={() => void change(ids, { status: 'resolved' })}>Resolve</button>
           <button type="button" className="btn btn-small" data-testid="bulk-ignore" onClick={() => void change(ids, { status: 'ignored' })}>Ignore</button>
           <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-unresolve" onClick={() => void change(ids, { status: 'unresolved' })}>Unresolve</button>
+          <MergeIssuesButton ids={ids} />
           <DeleteIssuesButton ids={ids} small />
         </>
       ) : (

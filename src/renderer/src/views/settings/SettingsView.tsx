@@ -6,6 +6,7 @@ import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { ThemePreference } from '../../store/ui-slice';
 import { DeleteAllData } from './DeleteAllData';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
+import { settingsChanged } from './settings-changed';
 
 /** The server's editor ids (src/core/symbolicate/editor.ts). */
 const EDITORS: [string, string][] = [
@@ -58,6 +59,8 @@ export function SettingsView() {
     edited.current = true;
     setDraft((d) => (d ? { ...d, ...p } : d));
   };
+  // Save is on only while a field differs from what the server holds (a save resets the draft to it).
+  const unsaved = !!settings && !!draft && settingsChanged(settings, draft);
   const retention = draft?.retention;
   const overrides = draft?.retentionOverrides ?? {};
 
@@ -123,7 +126,8 @@ export function SettingsView() {
             <span className="field-hint">One per line. Searched for source files and source maps.</span>
           </label>
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" data-testid="settings-save">Save</button>
+            <button type="submit" className="btn btn-primary" data-testid="settings-save" disabled={!unsaved}
+              title={unsaved ? undefined : 'Nothing changed since the last save'}>Save</button>
             <button type="button" className="btn btn-ghost" onClick={() => { if (settings) { setDraft(structuredClone(settings)); setRootsText(null); } }}>Revert</button>
           </div>
         </form>

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { navigate } from '../../routing/navigation';
+import type { StreamKind } from '../../routing/route';
 import { useStore } from '../../store';
 import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { StreamEntry } from '../../store/stream-slice';
 import { StreamRow, STREAM_ROW_HEIGHT } from './StreamRow';
 
-const FILTERS: [string, string, (e: StreamEntry) => boolean][] = [
+const FILTERS: [StreamKind, string, (e: StreamEntry) => boolean][] = [
   ['all', 'All', () => true],
   ['errors', 'Errors', (e) => e.kind === 'item' && e.item.kind === 'event'],
   ['transactions', 'Traces', (e) => e.kind === 'item' && (e.item.kind === 'transaction' || e.item.kind === 'span')],
@@ -18,8 +20,11 @@ const FILTERS: [string, string, (e: StreamEntry) => boolean][] = [
   ['rejected', 'Rejected', (e) => e.kind === 'rejected'],
 ];
 
-/** Every received item and rejected request, live, newest first, virtualized. */
-export function StreamView() {
+/**
+ * Every received item and rejected request, live, newest first, virtualized. The tab is in the
+ * URL (`kind`), so Back, a reload or a shared link keep it; a picked tab is a history entry.
+ */
+export function StreamView({ kind: filter }: { kind: StreamKind }) {
   const entries = useStore((s) => s.streamEntries);
   const loaded = useStore((s) => s.streamLoaded);
   const loading = useStore((s) => s.streamLoading);
@@ -28,7 +33,6 @@ export function StreamView() {
   const load = useStore((s) => s.loadStream);
   const loadMore = useStore((s) => s.loadMoreStream);
   const projects = useStore((s) => s.projects);
-  const [filter, setFilter] = useState('all');
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => { if (!loaded) void load(); }, [loaded, load]);
@@ -54,7 +58,7 @@ export function StreamView() {
       </header>
       <div className="segmented stream-filters" role="group" aria-label="Item type">
         {FILTERS.map(([id, label]) => (
-          <button key={id} type="button" className={filter === id ? 'active' : ''} aria-pressed={filter === id} onClick={() => setFilter(id)} data-testid={`stream-filter-${id}`}>{label}</button>
+          <button key={id} type="button" className={filter === id ? 'active' : ''} aria-pressed={filter === id} onClick={() => navigate({ name: 'stream', kind: id })} data-testid={`stream-filter-${id}`}>{label}</button>
         ))}
       </div>
       {error && <div className="error-box" role="alert">Could not load the stream: {error}</div>}

@@ -1,0 +1,83 @@
+/**
+ * The Crons view against check-ins the real @sentry/node client sends (captureCheckIn, the call
+ * withMonitor makes): the list's statuses and strip, a monitor's page, and a live check-in.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+import { NodeClient, Scope, defaultStackParser, makeNodeTransport } from '@sentry/node';
+import { test, expect } from './fixtures';
+
+/** withMonitor's third argument. */
+type MonitorConfig = NonNullable<Parameters<NodeClient['captureCheckIn']>[1]>;
+
+const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/crons';
+
+/** A client of its own per test (no global init), sending as a job's process would. */
+function cronClient(dsn: string) {
+  const client = new NodeClient({ dsn, environment: 'production', release: 'jobs@2.0.0', transport: makeNodeTransport,
+    stackParser: defaultStackParser, integrations: [], sendClientReports: false });
+  client.init();
+  const scope = new Scope();
+  scope.setClient(client);
+  return {
+    /** Opens a run (answers its check-in id). */
+    start: (slug: string, config?: MonitorConfig) => client.captureCheckIn({ monitorSlug: slug, status: 'in_progress' }, config, scope),
+    /** Closes the run `id` as withMonitor does, with its duration in seconds. */
+    finish: (slug: string, id: string, status: 'ok' | 'error', duration: number) =>
+      client.captureCheckIn({ monitorSlug: slug, status, checkInId: id, duration }, undefined, scope),
+    flush: async () => { if (!(await client.flush(10_000))) throw new Error('check-ins not flushed'); },
+  };
+}
+
+test('the Crons list shows a monitor with its statuses, and its page lists the check-ins', async ({ page, server }) => {
+  const sender = cronClient(server.dsn);
+  const config: MonitorConfig = { schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 2, maxRuntime: 10, timezone: 'UTC' };
+  const first = sender.start('nightly-report', config);
+  sender.finish('nightly-report', first, 'ok', 1.25);
+  const second = sender.start('nightly-report', config);
+  sender.finish('nightly-report', second, 'error', 0.5);
+  await sender.flush();
+
+  await page.goto(`${server.url}/#/issues`);
+  // Keyboard: the sidebar entry is a link reached with Tab and opened with Enter.
+  await page.getByTestId('nav-crons').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/crons$/);
+  const row = page.locator('[data-testid="cron-row"][data-slug="nightly-report"]');
+  await expect(row.getByTestId('cron-status')).toHaveText('✕Failed');
+  await expect(row.getByTestId('cron-row-duration')).toHaveText('500ms');
+  // One cell per run (the in_progress and its close are one), oldest left, each named in words.
+  const cells = row.getByTestId('cron-strip-cell');
+  await expect(cells).toHaveCount(2);
+  expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['ok', 'error']);
+  await expect(cells.nth(1)).toHaveAttribute('title', /^Failed · started .* · took 500ms$/);
+  await expect(row).toContainText('crontab */5 * * * *');
+  await page.screenshot({ path: `${SCREENS}/crons-list.png` });
+
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(/#\/crons\/1\/nightly-report\?environment=production$/);
+  const runs = page.getByTestId('cron-run');
+  await expect(runs).toHaveCount(2);
+  await expect(runs.getByTestId('cron-run-status')).toHaveText(['✕Failed', '✓OK']);
+  await expect(runs.getByTestId('cron-run-id')).toHaveText([second, first]);
+  await expect(runs.getByTestId('cron-run-duration')).toHaveText(['500ms', '1.25s']);
+  await expect(page.getByTestId('cron-config')).toContainText('crontab */5 * * * *');
+  await expect(page.getByTestId('cron-config')).toContainText('10 minutes in progress before it counts as timed out');
+
+  // Live: a new run shows without a reload, first in progress, then closed in place.
+  const third = sender.start('nightly-report', config);
+  await sender.flush();
+  await expect(runs).toHaveCount(3);
+  await expect(runs.first().getByTestId('cron-run-status')).toHaveText('…In progress');
+  sender.finish('nightly-report', third, 'ok', 2);
+  await sender.flush();
+  await expect(runs.first().getByTestId('cron-run-status')).toHaveText('✓OK');
+  await expect(runs).toHaveCount(3);
+  await page.screenshot({ path: `${SCREENS}/monitor.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SCREENS}/monitor-dark.png` });
+});
+
+test('with no check-in, the Crons view says how to send one', async ({ page, server }) => {
+  await page.goto(`${server.url}/#/crons`);
+  await expect(page.getByTestId('crons-empty')).toContainText("Sentry.withMonitor('nightly-report', () => job()");
+});

@@ -1,0 +1,154 @@
+/**
+ * The Crons view (`GET /crons`, `GET /crons/monitor`): monitors and their runs, read from the
+ * stored `check_in` items. A monitor is a `monitor_slug` in a project and an environment; every
+ * lookup goes through `check_ins_monitor` or `check_ins_run` (migration 015), so a monitor with
+ * a year of minutely check-ins reads as fast as one with ten.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronRun, CronRunError } from '../../shared/api-crons';
+import type { DB } from '../store/db';
+import { HttpError } from './http-util';
+import { groupRuns, missedSince, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
+import { traceIdForms } from './trace-id';
+
+/** Runs in a list row's strip. */
+export const STRIP_RUNS = 24;
+/** Monitors listed at most (each costs a few index seeks). */
+const MAX_MONITORS = 500;
+/** Newest rows searched for the monitor's config: withMonitor sends it with every run that has one. */
+const CONFIG_SCAN = 1000;
+/** An error may be stamped a little before its run's first check-in arrived, or after the last. */
+const BEFORE_SLACK_MS = 2000;
+const AFTER_SLACK_MS = 5000;
+const MAX_ERRORS = 500;
+
+// The expressions of the `check_ins_monitor` index: a query must repeat them to use it.
+const SLUG = "ifnull(monitor_slug, '')";
+const ENV = "ifnull(environment, '')";
+const KEY = `project_id = @project AND ${SLUG} = @slug AND ${ENV} = @env`;
+const COLS = 'id, check_in_id, status, duration, received, payload';
+
+interface MonitorKey { project: number; slug: string; env: string }
+
+export function cronQueries(db: DB) {
+  // A loose index scan: each distinct (project, slug, environment) is one seek. Text sorts above
+  // any number in SQLite, so a bound of 0 starts before the empty string.
+  const nextProject = db.prepare('SELECT project_id FROM check_ins WHERE project_id > ? ORDER BY project_id LIMIT 1').pluck();
+  const nextSlug = db.prepare(`SELECT ${SLUG} FROM check_ins WHERE project_id = ? AND ${SLUG} > ? ORDER BY ${SLUG} LIMIT 1`).pluck();
+  const nextEnv = db.prepare(`SELECT ${ENV} FROM check_ins WHERE project_id = ? AND ${SLUG} = ? AND ${ENV} > ? ORDER BY ${ENV} LIMIT 1`).pluck();
+  const recentRows = db.prepare(`SELECT ${COLS} FROM check_ins WHERE ${KEY} AND id < @before ORDER BY id DESC LIMIT @limit`);
+  // Named: with the monitor's three equalities the planner would otherwise walk all its rows.
+  const runRows = db.prepare(`SELECT ${COLS} FROM check_ins INDEXED BY check_ins_run WHERE check_in_id IN (SELECT value FROM json_each(@ids)) AND ${KEY}
+    ORDER BY id LIMIT 5000`);
+  const configRows = db.prepare(`SELECT payload, instr(payload, '"monitor_config"') > 0 AS has FROM check_ins WHERE ${KEY}
+    ORDER BY id DESC LIMIT ${CONFIG_SCAN}`);
+  const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events
+    WHERE trace_id IN (@t0, @t1) AND kind = 'event' AND timestamp BETWEEN @from AND @to ORDER BY timestamp LIMIT ${MAX_ERRORS}`);
+
+  function monitorKeys(project: number | undefined): MonitorKey[] {
+    const keys: MonitorKey[] = [];
+    let p = project ?? (nextProject.get(-1) as number | undefined);
+    while (p !== undefined && keys.length < MAX_MONITORS) {
+      for (let s = nextSlug.get(p, 0) as string | undefined; s !== undefined && keys.length < MAX_MONITORS; s = nextSlug.get(p, s) as string | undefined) {
+        for (let e = nextEnv.get(p, s, 0) as string | undefined; e !== undefined && keys.length < MAX_MONITORS; e = nextEnv.get(p, s, e) as string | undefined) {
+          keys.push({ project: p, slug: s, env: e });
+        }
+      }
+      p = project === undefined ? nextProject.get(p) as number | undefined : undefined;
+    }
+    return keys;
+  }
+
+  function configOf(key: MonitorKey): CronMonitorConfig | null {
+    for (const r of configRows.iterate(key) as IterableIterator<{ payload: string; has: number }>) {
+      if (r.has) return readMonitorConfig(r.payload);
+    }
+    return null;
+  }
+
+  /**
+   * Runs anchored (first row) below `before`, newest first. The window of newest rows finds the
+   * runs; their other rows (an `in_progress` below the window, a close above it) come by check-in
+   * id. A run anchored below the window is left for the next page, whose cursor is then the
+   * window's lowest row, so every run is listed once, in order.
+   */
+  function runsPage(key: MonitorKey, config: CronMonitorConfig | null, now: number, before: number, limit: number) {
+    const windowSize = limit * 2 + 2;
+    const window = recentRows.all({ ...key, before, limit: windowSize }) as CheckInRow[];
+    const ids = [...new Set(window.map((r) => r.check_in_id).filter((id): id is string => id !== null))];
+    const byId = new Map(window.map((r) => [r.id, r]));
+    if (ids.length) for (const r of runRows.all({ ...key, ids: JSON.stringify(ids) }) as CheckInRow[]) byId.set(r.id, r);
+    const full = window.length === windowSize;
+    const lowest = window.at(-1)?.id ?? 0;
+    const candidates = groupRuns([...byId.values()], config, now).filter((r) => r.anchor < before && (!full || r.anchor >= lowest));
+    const page = candidates.slice(0, limit);
+    const more = candidates.length > limit;
+    const nextCursor = more ? page.at(-1)?.anchor ?? null : full ? lowest : null;
+    return { runs: page, nextCursor, newest: window[0] };
+  }
+
+  function summary(key: MonitorKey, config: CronMonitorConfig | null, recent: AnchoredRun[], lastCheckInMs: number, now: number): CronMonitor {
+    const newestStart = recent[0]?.run.startedMs;
+    return {
+      projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: recent.map((r) => r.run),
+      lastCheckInMs, config, missedSinceMs: newestStart === undefined ? null : missedSince(newestStart, config, now),
+    };
+  }
+
+  /** Every monitor (of one project, if given), the most recently checked-in first. */
+  function list(q: { project?: number }, now = Date.now()): CronMonitor[] {
+    const out: CronMonitor[] = [];
+    for (const key of monitorKeys(q.project)) {
+      const config = configOf(key);
+      const page = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
+      if (page.newest) out.push(summary(key, config, page.runs, page.newest.received, now));
+    }
+    return out.sort((a, b) => b.lastCheckInMs - a.lastCheckInMs);
+  }
+
+  /** Errors captured in the runs' traces while they ran; `sharedTrace` when runs share one trace. */
+  function errorsOf(runs: CronRun[], now: number): { errors: CronRunError[]; sharedTrace: boolean } {
+    const byTrace = new Map<string, { run: CronRun; end: number }[]>();
+    runs.forEach((run, i) => {
+      if (!run.traceId) return;
+      // A run still open ends, for this purpose, where the next one began (or now).
+      const end = run.finishedMs ?? (i > 0 ? runs[i - 1]!.startedMs : now);
+      const list = byTrace.get(run.traceId) ?? [];
+      list.push({ run, end });
+      byTrace.set(run.traceId, list);
+    });
+    const errors: CronRunError[] = [];
+    for (const [traceId, list] of byTrace) {
+      const forms = traceIdForms(traceId);
+      if (!forms) continue;
+      const from = Math.min(...list.map((l) => l.run.startedMs)) - BEFORE_SLACK_MS;
+      const to = Math.max(...list.map((l) => l.end)) + AFTER_SLACK_MS;
+      const rows = traceErrors.all({ t0: forms[0], t1: forms[1], from, to }) as { event_id: string; issue_id: number | null; title: string; level: string | null; timestamp: number }[];
+      for (const e of rows) {
+        const inside = list.find((l) => e.timestamp >= l.run.startedMs && e.timestamp <= l.end)
+          ?? list.find((l) => e.timestamp >= l.run.startedMs - BEFORE_SLACK_MS && e.timestamp <= l.end + AFTER_SLACK_MS);
+        if (!inside) continue;
+        errors.push({ eventId: e.event_id, issueId: e.issue_id, title: e.title, level: e.level, timestamp: e.timestamp, checkInId: inside.run.checkInId });
+      }
+    }
+    return { errors, sharedTrace: [...byTrace.values()].some((l) => l.length > 1) };
+  }
+
+  /** One monitor's runs, newest first (`before`: the previous page's `nextCursor`); null when it has no check-in. */
+  function monitor(q: { project: number; slug: string; environment?: string; before?: string; limit: number }, now = Date.now()): CronMonitorDetail | null {
+    if (q.before !== undefined && !/^\d{1,15}$/.test(q.before)) throw new HttpError(400, 'invalid cursor');
+    const key: MonitorKey = { project: q.project, slug: q.slug, env: q.environment ?? '' };
+    const config = configOf(key);
+    const newest = recentRows.get({ ...key, before: Number.MAX_SAFE_INTEGER, limit: 1 }) as CheckInRow | undefined;
+    if (!newest) return null;
+    const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS).runs;
+    const page = runsPage(key, config, now, q.before === undefined ? Number.MAX_SAFE_INTEGER : Number(q.before), q.limit);
+    const runs = page.runs.map((r) => r.run);
+    return {
+      ...summary(key, config, recent, newest.received, now), runs, nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
+      ...errorsOf(runs, now),
+    };
+  }
+
+  return { list, monitor };
+}

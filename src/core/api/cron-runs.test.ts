@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { groupRuns, missedSince, type CheckInRow } from './cron-runs';
+
+const row = (id: number, checkInId: string | null, status: string, received: number, duration: number | null = null, extra: object = {}): CheckInRow => ({
+  id, check_in_id: checkInId, status, duration, received, payload: JSON.stringify({ check_in_id: checkInId, status, ...extra }),
+});
+
+describe('check-in rows to runs', () => {
+  it('pairs by check_in_id (dashed or not), newest run first, the last status winning', () => {
+    const runs = groupRuns([
+      row(1, 'aaaa', 'in_progress', 1000, null, { contexts: { trace: { trace_id: 't1' } } }),
+      row(2, 'bbbb', 'in_progress', 2000),
+      row(3, 'AAAA', 'ok', 4000, 2.5, { release: 'r1' }),
+      row(4, 'bbbb', 'error', 2500),
+    ], null, 10_000);
+    expect(runs.map((r) => [r.anchor, r.run.status, r.run.durationMs, r.run.itemCount])).toEqual([[2, 'error', 500, 2], [1, 'ok', 2500, 2]]);
+    expect(runs[1]!.run).toMatchObject({ startedMs: 1000, finishedMs: 4000, release: 'r1', traceId: 't1' });
+  });
+
+  it('dates a lone closing check-in back by its duration; one without an id is its own run', () => {
+    const runs = groupRuns([row(5, null, 'ok', 9000, 3), row(6, null, 'ok', 9500)], null, 10_000);
+    expect(runs.map((r) => [r.run.startedMs, r.run.finishedMs])).toEqual([[9500, 9500], [6000, 9000]]);
+  });
+
+  it('times a run out only past the max_runtime the SDK sent', () => {
+    const open = [row(1, 'c', 'in_progress', 0)];
+    const config = { schedule: null, checkinMargin: null, maxRuntime: 2, timezone: null, failureIssueThreshold: null, recoveryThreshold: null };
+    expect(groupRuns(open, null, 3_600_000)[0]!.run.status).toBe('in_progress');
+    expect(groupRuns(open, config, 119_000)[0]!.run.status).toBe('in_progress');
+    expect(groupRuns(open, config, 121_000)[0]!.run).toMatchObject({ status: 'timeout', sentStatus: 'in_progress' });
+    expect(missedSince(0, { ...config, schedule: { type: 'crontab', value: '* * * * *' } }, 1e12)).toBeNull();
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Stored check-in rows → runs of a monitored job. An SDK opens a run with an `in_progress`
+ * check-in and closes it with `ok` or `error` under the same `check_in_id` (Sentry updates the
+ * check-in in place), so rows sharing an id are one run, shown with the last status sent.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+import type { CronMonitorConfig, CronRun } from '../../shared/api-crons';
+
+/** A `check_ins` row as the cron queries select it. */
+export interface CheckInRow {
+  id: number;
+  check_in_id: string | null;
+  status: string | null;
+  duration: number | null;
+  received: number;
+  payload: string;
+}
+
+/** A run with the row id it began with: runs are ordered and paged by it. */
+export interface AnchoredRun { anchor: number; run: CronRun }
+
+type Json = Record<string, unknown>;
+
+function parse(payload: string): Json {
+  try {
+    const v: unknown = JSON.parse(payload);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {};
+  } catch { return {}; }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Json : {});
+
+/** The key rows of one run share: the check-in id, or the row itself when the SDK sent none. */
+export function runKey(row: Pick<CheckInRow, 'id' | 'check_in_id'>): string {
+  return row.check_in_id ? `c:${row.check_in_id.replace(/-/g, '').toLowerCase()}` : `r:${row.id}`;
+}
+
+/**
+ * `monitor_config` as sent (snake_case; minutes for the margin and the run time), or null when
+ * the payload has none.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/#monitor-upsert-support
+ */
+export function readMonitorConfig(payload: string): CronMonitorConfig | null {
+  const raw = parse(payload).monitor_config;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const c = raw as Json;
+  const s = c.schedule;
+  let schedule: CronMonitorConfig['schedule'] = null;
+  if (s !== undefined && s !== null) {
+    const so = obj(s);
+    if (so.type === 'crontab' && str(so.value)) schedule = { type: 'crontab', value: String(so.value) };
+    else if (so.type === 'interval' && num(so.value) !== null && str(so.unit)) schedule = { type: 'interval', value: num(so.value)!, unit: String(so.unit) };
+    else schedule = { type: 'unknown', raw: s };
+  }
+  return {
+    schedule, checkinMargin: num(c.checkin_margin), maxRuntime: num(c.max_runtime), timezone: str(c.timezone),
+    failureIssueThreshold: num(c.failure_issue_threshold), recoveryThreshold: num(c.recovery_threshold),
+  };
+}
+
+/**
+ * One run from its rows (oldest first). A run still in progress past the config's `max_runtime`
+ * is `timeout`; without a config nothing says how long it may take, so it stays `in_progress`.
+ */
+export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | null, now: number): AnchoredRun | null {
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return null;
+  const payloads = rows.map((r) => parse(r.payload));
+  const opened = rows.find((r) => r.status === 'in_progress');
+  const durationMs = last.duration !== null && last.status !== 'in_progress' ? last.duration * 1000 : null;
+  // The protocol has no timestamps: a run began when its `in_progress` arrived, else (a single
+  // closing check-in) its duration before the close.
+  const startedMs = opened ? opened.received : Math.round(last.received - (durationMs ?? 0));
+  const finished = last.status !== 'in_progress';
+  const sent = last.status ?? 'unknown';
+  const overdue = !finished && config?.maxRuntime != null && now - startedMs > config.maxRuntime * 60_000;
+  const pick = (read: (p: Json) => string | null) => payloads.map(read).filter((v): v is string => v !== null).at(-1) ?? null;
+  return {
+    anchor: first.id,
+    run: {
+      checkInId: first.check_in_id,
+      status: overdue ? 'timeout' : sent,
+      sentStatus: overdue ? sent : null,
+      startedMs,
+      finishedMs: finished ? last.received : null,
+      durationMs: durationMs ?? (finished && opened ? last.received - opened.received : null),
+      release: pick((p) => str(p.release)),
+      traceId: pick((p) => str(obj(obj(p.contexts).trace).trace_id)),
+      itemCount: rows.length,
+    },
+  };
+}
+
+/** Rows (any order) grouped into runs, newest run first. */
+export function groupRuns(rows: readonly CheckInRow[], config: CronMonitorConfig | null, now: number): AnchoredRun[] {
+  const byKey = new Map<string, CheckInRow[]>();
+  for (const r of [...rows].sort((a, b) => a.id - b.id)) {
+    const key = runKey(r);
+    const list = byKey.get(key);
+    if (list) list.push(r); else byKey.set(key, [r]);
+  }
+  const runs: AnchoredRun[] = [];
+  for (const list of byKey.values()) {
+    const run = toRun(list, config, now);
+    if (run) runs.push(run);
+  }
+  return runs.sort((a, b) => b.anchor - a.anchor);
+}
+
+const INTERVAL_UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/**
+ * When an interval schedule expected a check-in that has not come (the newest run's start plus
+ * the interval plus `checkin_margin`), or null. Only `interval` schedules in fixed units are
+ * judged: a crontab or a month has no answer without a calendar in the job's time zone. Without
+ * a margin, one minute of grace, so a slow start is not called missed.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/#monitor-upsert-support
+ */
+export function missedSince(lastStartedMs: number, config: CronMonitorConfig | null, now: number): number | null {
+  const s = config?.schedule;
+  if (s?.type !== 'interval' || !(s.value > 0)) return null;
+  const unit = INTERVAL_UNIT_MS[s.unit];
+  if (unit === undefined) return null;
+  const due = lastStartedMs + s.value * unit + (config?.checkinMargin ?? 1) * 60_000;
+  return now > due ? due : null;
+}

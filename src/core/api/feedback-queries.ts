@@ -1,0 +1,74 @@
+import { FEEDBACK_LIST_MAX, FEEDBACK_MESSAGE_CHARS, type UserFeedback, type UserFeedbackList } from '../../shared/api-feedback';
+import type { DB } from '../store/db';
+import { HttpError } from './http-util';
+
+interface FeedbackRow {
+  id: number; kind: string; event_id: string | null; associated_event_id: string | null; name: string | null;
+  email: string | null; message: string | null; url: string | null; source: string | null; received: number;
+}
+
+const COLUMNS = `f.id, f.kind, f.event_id, f.associated_event_id, f.name, f.email, substr(f.message, 1, ${FEEDBACK_MESSAGE_CHARS}) AS message,
+  f.url, f.source, f.received`;
+const NEWEST_FIRST = 'ORDER BY f.received DESC, f.id DESC';
+
+/**
+ * The feedback about an issue's events, two ways round (CROSS JOIN keeps the order written).
+ * Walking the feedback costs one lookup per feedback in the store, walking the issue's events
+ * one per event: an error loop's issue holds a million events and no feedback, a store can hold
+ * thousands of feedbacks about small issues. `aboutIssue` takes the shorter walk.
+ */
+export const ISSUE_FEEDBACK_BY_FEEDBACK_SQL = `SELECT f.id FROM feedback f CROSS JOIN events e
+  ON e.project_id = f.project_id AND e.event_id = f.associated_event_id
+  WHERE f.associated_event_id IS NOT NULL AND e.issue_id = ? ${NEWEST_FIRST}`;
+export const ISSUE_FEEDBACK_BY_EVENTS_SQL = `SELECT f.id FROM events e CROSS JOIN feedback f
+  ON f.associated_event_id = e.event_id AND f.project_id = e.project_id
+  WHERE e.issue_id = ? ${NEWEST_FIRST}`;
+export const EVENT_FEEDBACK_SQL = `SELECT ${COLUMNS} FROM feedback f WHERE f.associated_event_id = ? AND f.project_id = ? ${NEWEST_FIRST} LIMIT ?`;
+
+function toFeedback(r: FeedbackRow): UserFeedback {
+  const isEvent = r.kind === 'feedback';
+  return {
+    id: r.id, kind: isEvent ? 'feedback' : 'user_report', message: r.message, name: r.name, email: r.email, url: r.url,
+    source: r.source, received: r.received, associatedEventId: r.associated_event_id, feedbackEventId: isEvent ? r.event_id : null,
+  };
+}
+
+/**
+ * User feedback by the error it is about: both forms live in the `feedback` table (migration
+ * 014), joined to `events` when read. Feedback sent before its error is therefore found as soon
+ * as the error is stored, and ingest does nothing extra for an error event.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#user-feedback
+ */
+export function feedbackQueries(db: DB) {
+  const issueExists = db.prepare('SELECT 1 FROM issues WHERE id = ?').pluck();
+  const linkedFeedback = db.prepare('SELECT COUNT(*) FROM feedback WHERE associated_event_id IS NOT NULL').pluck();
+  const issueEventsUpTo = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE issue_id = ? LIMIT ?)').pluck();
+  const byFeedback = db.prepare(ISSUE_FEEDBACK_BY_FEEDBACK_SQL).pluck();
+  const byEvents = db.prepare(ISSUE_FEEDBACK_BY_EVENTS_SQL).pluck();
+  const rowsById = db.prepare(`SELECT ${COLUMNS} FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?)) ${NEWEST_FIRST}`);
+  // As EVENT_BY_ID_SQL (one lookup per project in the UNIQUE index), without reading the payload.
+  const eventProject = db.prepare('SELECT project_id FROM events WHERE project_id IN (SELECT id FROM projects) AND event_id = ? ORDER BY id LIMIT 1').pluck();
+  const ofEvent = db.prepare(EVENT_FEEDBACK_SQL);
+  const countOfEvent = db.prepare('SELECT COUNT(*) FROM feedback WHERE associated_event_id = ? AND project_id = ?').pluck();
+  const bounded = (limit: number) => Math.min(Math.max(1, Math.floor(limit)), FEEDBACK_LIST_MAX);
+
+  function aboutIssue(issueId: number, limit = FEEDBACK_LIST_MAX): UserFeedbackList {
+    if (issueExists.get(issueId) === undefined) throw new HttpError(404, `no issue ${issueId}`);
+    const feedbacks = linkedFeedback.get() as number;
+    if (feedbacks === 0) return { items: [], total: 0 };
+    const fewerEvents = (issueEventsUpTo.get(issueId, feedbacks) as number) < feedbacks;
+    const ids = (fewerEvents ? byEvents : byFeedback).all(issueId) as number[];
+    const items = (rowsById.all(JSON.stringify(ids.slice(0, bounded(limit)))) as FeedbackRow[]).map(toFeedback);
+    return { items, total: ids.length };
+  }
+
+  function aboutEvent(eventId: string, limit = FEEDBACK_LIST_MAX): UserFeedbackList {
+    const id = eventId.replace(/-/g, '').toLowerCase();
+    const project = eventProject.get(id) as number | undefined;
+    if (project === undefined) throw new HttpError(404, `no event ${eventId}`);
+    const items = (ofEvent.all(id, project, bounded(limit)) as FeedbackRow[]).map(toFeedback);
+    return { items, total: items.length < bounded(limit) ? items.length : countOfEvent.get(id, project) as number };
+  }
+
+  return { aboutIssue, aboutEvent };
+}

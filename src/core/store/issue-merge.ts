@@ -1,0 +1,70 @@
+import type { MergedIssues } from '../../shared/api-types';
+import { bumpCacheVersion } from './cache-versions';
+import type { DB } from './db';
+import { markDeletion } from './deletion-mark';
+import { rememberDeletedIssues } from './issue-delete';
+
+/** What makes a merge impossible (answered 400). */
+export class MergeRefused extends Error {
+  override name = 'MergeRefused';
+}
+
+/** Longest search text a merged issue keeps (each issue's is capped near 4,000 characters). */
+const MAX_SEARCH_TEXT = 8000;
+
+/**
+ * Sentry's "Merge": the issue with the most events (the newest on a tie) takes in the others —
+ * their events, tag, hour and user counts, search text and hashes, so later events like theirs
+ * join it too. The others' ids redirect to it and are never given out again; their hashes are
+ * remembered as merged, so a regroup keeps them together. Must run in the writer.
+ * @see https://docs.sentry.io/product/issues/merging-issues/
+ */
+export function mergeIssues(db: DB, ids: readonly number[]): MergedIssues {
+  const rows = db.prepare(`SELECT id, project_id FROM issues WHERE id IN (SELECT value FROM json_each(?))
+    ORDER BY count DESC, id DESC`).all(JSON.stringify([...new Set(ids)])) as { id: number; project_id: number }[];
+  if (rows.length < 2) throw new MergeRefused('pick at least two existing issues to merge');
+  if (new Set(rows.map((r) => r.project_id)).size > 1) throw new MergeRefused('issues of different projects cannot be merged');
+  const parent = rows[0]!.id;
+  const children = rows.slice(1).map((r) => r.id);
+  const kids = JSON.stringify(children);
+  const inKids = '(SELECT value FROM json_each(@kids))';
+  const both = `(id = @parent OR id IN ${inKids})`;
+  const run = (sql: string) => db.prepare(sql).run({ kids, parent }).changes;
+
+  const events = run(`UPDATE events SET issue_id = @parent WHERE issue_id IN ${inKids}`);
+  run(`INSERT INTO issue_merges (project_id, hash, issue_id) SELECT project_id, hash, @parent FROM issue_hashes WHERE issue_id IN ${inKids}
+    ON CONFLICT(project_id, hash) DO UPDATE SET issue_id = excluded.issue_id`);
+  run(`UPDATE issue_merges SET issue_id = @parent WHERE issue_id IN ${inKids}`);
+  run(`UPDATE issue_hashes SET issue_id = @parent WHERE issue_id IN ${inKids}`);
+  run(`INSERT INTO issue_tags (issue_id, key, value, count) SELECT @parent, key, value, SUM(count) FROM issue_tags
+    WHERE issue_id IN ${inKids} GROUP BY key, value ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + excluded.count`);
+  run(`INSERT INTO issue_hourly (issue_id, hour, count) SELECT @parent, hour, SUM(count) FROM issue_hourly
+    WHERE issue_id IN ${inKids} GROUP BY hour ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + excluded.count`);
+  run(`INSERT OR IGNORE INTO issue_users (issue_id, user_key) SELECT @parent, user_key FROM issue_users WHERE issue_id IN ${inKids}`);
+  for (const table of ['issue_tags', 'issue_hourly', 'issue_users']) run(`DELETE FROM ${table} WHERE issue_id IN ${inKids}`);
+  // It keeps its own title (the one the merge was confirmed with) until its next event relabels it,
+  // as any event does; its latest event and release are the newest of all, its first release the oldest's.
+  run(`UPDATE issues SET count = (SELECT SUM(count) FROM issues WHERE ${both}),
+      users = (SELECT COUNT(*) FROM issue_users WHERE issue_id = @parent),
+      first_seen = (SELECT MIN(first_seen) FROM issues WHERE ${both}),
+      first_release = (SELECT first_release FROM issues WHERE ${both} AND first_release IS NOT NULL ORDER BY first_seen, id LIMIT 1),
+      (last_seen, latest_event_id, last_release) = (SELECT last_seen, latest_event_id, last_release FROM issues WHERE ${both}
+        ORDER BY last_seen DESC, id DESC LIMIT 1)
+    WHERE id = @parent`);
+  run(`UPDATE issues_fts SET text = substr(text || ' ' || (SELECT group_concat(text, ' ') FROM issues_fts WHERE rowid IN ${inKids}), 1,
+    ${MAX_SEARCH_TEXT}) WHERE rowid = @parent`);
+  run(`DELETE FROM issues_fts WHERE rowid IN ${inKids}`);
+  run(`UPDATE issue_redirects SET to_id = @parent WHERE to_id IN ${inKids}`);
+  run(`INSERT OR REPLACE INTO issue_redirects (from_id, to_id) SELECT value, @parent FROM json_each(@kids)`);
+  rememberDeletedIssues(db, kids);
+  run(`DELETE FROM issues WHERE id IN ${inKids}`);
+  bumpCacheVersion(db, 'issues');
+  markDeletion(db);
+  return { parent, children, events };
+}
+
+/** The id an issue is found by now: a merged issue's parent, else `id` itself. */
+export function currentIssueId(db: DB, id: number): number {
+  return (db.prepare(`SELECT to_id FROM issue_redirects WHERE from_id = ? AND NOT EXISTS (SELECT 1 FROM issues WHERE id = from_id)`)
+    .pluck().get(id) as number | undefined) ?? id;
+}

@@ -1,0 +1,56 @@
+/**
+ * Words for the Crons view: a run's status (never colour alone), the monitor's schedule and
+ * config as a person reads them.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+import type { CronMonitor, CronMonitorConfig, CronStatus } from '../../../shared/api-types';
+
+/** The status a monitor or run is shown with: Lookout's `missed` joins the SDK's statuses. */
+export type ShownStatus = CronStatus | 'missed';
+
+/** CSS modifier, a glyph that differs per status (for colour-blind readers), and its label. */
+export interface StatusLook { tone: 'ok' | 'error' | 'progress' | 'timeout' | 'missed' | 'unknown'; glyph: string; label: string }
+
+const LOOKS: Record<string, StatusLook> = {
+  ok: { tone: 'ok', glyph: '✓', label: 'OK' },
+  error: { tone: 'error', glyph: '✕', label: 'Failed' },
+  in_progress: { tone: 'progress', glyph: '…', label: 'In progress' },
+  timeout: { tone: 'timeout', glyph: '⏱', label: 'Timed out' },
+  missed: { tone: 'missed', glyph: '!', label: 'Missed' },
+};
+
+export function statusLook(status: ShownStatus | null): StatusLook {
+  if (status === null) return { tone: 'unknown', glyph: '?', label: 'No status' };
+  return LOOKS[status] ?? { tone: 'unknown', glyph: '?', label: status };
+}
+
+/** The monitor's status: missed when its interval passed without a check-in, else its newest run's. */
+export function monitorStatus(m: Pick<CronMonitor, 'recent' | 'missedSinceMs'>): ShownStatus | null {
+  if (m.missedSinceMs !== null) return 'missed';
+  return m.recent[0]?.status ?? null;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** "crontab 0 3 * * *", "every 10 minutes", or the raw schedule as JSON text. */
+export function scheduleText(schedule: CronMonitorConfig['schedule']): string | null {
+  if (!schedule) return null;
+  if (schedule.type === 'crontab') return `crontab ${schedule.value}`;
+  if (schedule.type === 'interval') return schedule.value === 1 ? `every ${schedule.unit}` : `every ${plural(schedule.value, schedule.unit)}`;
+  return JSON.stringify(schedule.raw) ?? null;
+}
+
+/** The config's fields as label/value rows, only those the SDK sent. */
+export function configRows(config: CronMonitorConfig): [string, string][] {
+  const rows: [string, string | null][] = [
+    ['Schedule', scheduleText(config.schedule)],
+    ['Time zone', config.timezone],
+    ['Check-in margin', config.checkinMargin === null ? null : `${plural(config.checkinMargin, 'minute')} late before it counts as missed`],
+    ['Max runtime', config.maxRuntime === null ? null : `${plural(config.maxRuntime, 'minute')} in progress before it counts as timed out`],
+    ['Failures before an issue', config.failureIssueThreshold === null ? null : String(config.failureIssueThreshold)],
+    ['Successes to recover', config.recoveryThreshold === null ? null : String(config.recoveryThreshold)],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== null);
+}

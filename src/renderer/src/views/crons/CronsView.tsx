@@ -1,0 +1,84 @@
+import { useEffect, useMemo } from 'react';
+import type { CronMonitor } from '../../../../shared/api-types';
+import { RelativeTime } from '../../components/RelativeTime';
+import { monitorStatus, scheduleText } from '../../lib/cron-format';
+import { formatDuration } from '../../lib/trace-tree';
+import { hrefOf } from '../../routing/navigation';
+import { useStore } from '../../store';
+import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { CheckInStrip, CronStatusBadge } from './CronStatus';
+
+/** "Missed" and "timed out" follow the clock, not new data: the list is read again this often. */
+const CLOCK_REFRESH_MS = 30_000;
+
+export const WITH_MONITOR_SNIPPET = "Sentry.withMonitor('nightly-report', () => job(), { schedule: { type: 'crontab', value: '* * * * *' } });";
+
+function MonitorRow({ monitor, project }: { monitor: CronMonitor; project: string | null }) {
+  const latest = monitor.recent[0];
+  const href = hrefOf({ name: 'cron', project: monitor.projectId, slug: monitor.slug, ...(monitor.environment ? { environment: monitor.environment } : {}) });
+  const schedule = scheduleText(monitor.config?.schedule ?? null);
+  return (
+    <li className="cron-row" data-testid="cron-row" data-slug={monitor.slug} data-environment={monitor.environment ?? ''}>
+      <a className="cron-row-main" href={href}>
+        <strong className="ellipsis" title={monitor.slug}>{monitor.slug || '(no slug)'}</strong>
+        <span className="muted small ellipsis">
+          {monitor.environment ?? 'no environment'}{project ? ` · ${project}` : ''}{schedule ? ` · ${schedule}` : ''}
+        </span>
+      </a>
+      <CronStatusBadge status={monitorStatus(monitor)} />
+      <span className="small" title="Last check-in"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>
+      <span className="mono small cron-row-num" title="Duration of the last run" data-testid="cron-row-duration">{formatDuration(latest?.durationMs)}</span>
+      <CheckInStrip runs={monitor.recent} />
+    </li>
+  );
+}
+
+/** `#/crons`: every monitor that checked in, with its recent runs; live. */
+export function CronsView() {
+  const monitors = useStore((s) => s.cronMonitors);
+  const loaded = useStore((s) => s.cronsLoaded);
+  const loading = useStore((s) => s.cronsLoading);
+  const error = useStore((s) => s.cronsError);
+  const load = useStore((s) => s.loadCrons);
+  const setActive = useStore((s) => s.setCronsActive);
+  const projects = useStore((s) => s.projects);
+  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const retry = useRetryOnReconnect(error !== null);
+
+  useEffect(() => { void load(); }, [load, retry]);
+  useEffect(() => {
+    setActive(true);
+    const timer = window.setInterval(() => { void load(); }, CLOCK_REFRESH_MS);
+    return () => { setActive(false); window.clearInterval(timer); };
+  }, [setActive, load]);
+
+  return (
+    <div className="view crons-view" data-testid="crons-view">
+      <header className="view-head">
+        <h1>Crons</h1>
+        <span className="muted small">{monitors.length.toLocaleString()} monitor{monitors.length === 1 ? '' : 's'}</span>
+        {loading && <span className="spinner" aria-label="Loading" />}
+      </header>
+      {error && <div className="error-box" role="alert">Could not load monitors: {error}</div>}
+      {loaded && monitors.length === 0 && !error && (
+        <div className="empty" data-testid="crons-empty">
+          <p>No check-in received yet. Wrap a scheduled job in <code className="mono">Sentry.withMonitor</code>; each run checks in
+            when it starts and when it ends:</p>
+          <pre className="cron-snippet mono">{WITH_MONITOR_SNIPPET}</pre>
+        </div>
+      )}
+      {monitors.length > 0 && (
+        <>
+          <div className="cron-row cron-head" aria-hidden="true">
+            <span>Monitor</span><span>Status</span><span>Last check-in</span><span className="cron-row-num">Last run</span><span>Recent runs (newest right)</span>
+          </div>
+          <ul className="cron-list" data-testid="cron-list">
+            {monitors.map((m) => (
+              <MonitorRow key={`${m.projectId}/${m.slug}/${m.environment ?? ''}`} monitor={m} project={names.get(m.projectId) ?? null} />
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

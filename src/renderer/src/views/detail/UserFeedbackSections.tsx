@@ -1,0 +1,40 @@
+import type { EventDetail, IssueDetail } from '../../../../shared/api-types';
+import type { UserFeedbackList as FeedbackList } from '../../../../shared/api-feedback';
+import { Section } from '../../components/Section';
+import { UserFeedbackList } from './UserFeedbackList';
+import { useUserFeedback } from './use-user-feedback';
+
+/**
+ * Sentry's "User Feedback" of an issue: what users said about any of its events, the widget's
+ * feedback and older user reports alike. Shown only when there is some.
+ * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#user-feedback
+ */
+export function IssueFeedbackSection({ issue, shownEventId }: { issue: IssueDetail; shownEventId: string | null }) {
+  const list = useUserFeedback({ issueId: issue.id }, issue.count);
+  if (!list || list.total === 0) return null;
+  return (
+    <Section title={`User feedback (${countLabel(list)})`} testId="issue-feedback" id="issue-feedback">
+      <UserFeedbackList items={list.items} about={{ issueId: issue.id, shownEventId }} />
+    </Section>
+  );
+}
+
+/** The feedback about the error event shown (a feedback event shows its own text instead; a transaction has none). */
+export function EventFeedbackSection({ detail }: { detail: EventDetail }) {
+  return detail.kind === 'event' ? <EventFeedback eventId={detail.eventId} /> : null;
+}
+
+function EventFeedback({ eventId }: { eventId: string }) {
+  const list = useUserFeedback({ eventId });
+  if (!list || list.total === 0) return null;
+  return (
+    <Section title={`User feedback on this event (${countLabel(list)})`} testId="event-feedback" id="event-feedback">
+      <UserFeedbackList items={list.items} about={null} />
+    </Section>
+  );
+}
+
+/** "105, newest 100 shown" when the server listed fewer than there are. */
+function countLabel(list: FeedbackList): string {
+  return list.items.length < list.total ? `${list.total.toLocaleString()}, newest ${list.items.length} shown` : String(list.total);
+}

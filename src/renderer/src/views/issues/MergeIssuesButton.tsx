@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useStore } from '../../store';
+
+/**
+ * Sentry's "Merge", after a confirmation: the issue with the most events takes in the others, and
+ * later events like theirs join it. Issues of different projects cannot be merged (said by the server).
+ */
+export function MergeIssuesButton({ ids }: { ids: readonly number[] }) {
+  const merge = useStore((s) => s.mergeIssues);
+  const rows = useStore((s) => s.rows);
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const picked = rows.filter((r) => ids.includes(r.id));
+  // As the server picks it: most events, then the newest id.
+  const parent = [...picked].sort((a, b) => b.count - a.count || b.id - a.id)[0];
+  const confirm = async (): Promise<void> => {
+    setBusy(true);
+    await merge(ids);
+    setBusy(false);
+    setOpen(false);
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-small" disabled={ids.length < 2} onClick={() => setOpen(true)} data-testid="merge-issues"
+        title={ids.length < 2 ? 'Pick two or more issues to merge' : undefined}>Merge…</button>
+      <ConfirmDialog open={open} title={`Merge ${ids.length.toLocaleString()} issues?`} confirmLabel="Merge" busy={busy}
+        onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="merge-dialog">
+        {parent && <p className="confirm-subject">Into #{parent.id}: {parent.title}</p>}
+        <p>Their events, tags and users join the issue with the most events, and the next events like any of them go to it too. Links
+          to the others open it.</p>
+      </ConfirmDialog>
+    </>
+  );
+}

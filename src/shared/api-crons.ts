@@ -1,0 +1,90 @@
+/**
+ * Read API types, continued (see api-types.ts): the Crons view (`GET /crons`, `GET /crons/monitor`),
+ * served by src/core/api/cron-queries.ts from the stored `check_in` items.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+
+/**
+ * What a run of the job came to. `ok`, `error` and `in_progress` are what the SDK sent;
+ * `timeout` is Lookout's: still in progress past the `max_runtime` the SDK sent in the monitor's
+ * config. Any other status an SDK sends is passed on as it came.
+ */
+export type CronStatus = 'ok' | 'error' | 'in_progress' | 'timeout' | (string & {});
+
+/**
+ * One run of a monitored job: an `in_progress` check-in and the one that closed it (same
+ * `check_in_id`) are one run, as Sentry updates the check-in. Times are epoch ms (when Lookout
+ * received the check-in: the protocol carries no time of its own).
+ */
+export interface CronRun {
+  checkInId: string | null;
+  status: CronStatus;
+  /** The status the SDK last sent, when `status` is Lookout's own (`timeout`). */
+  sentStatus: string | null;
+  startedMs: number;
+  /** When the closing check-in arrived; null while in progress. */
+  finishedMs: number | null;
+  /** The SDK's `duration`, in ms. */
+  durationMs: number | null;
+  release: string | null;
+  /** Trace the SDK was in when it checked in (`contexts.trace.trace_id`). */
+  traceId: string | null;
+  /** Stored check-in items of this run (the Stream's rows), oldest first. */
+  itemCount: number;
+}
+
+/** How the job is scheduled, as the SDK sent it in `monitor_config` (upserted on each check-in that carries it). */
+export interface CronMonitorConfig {
+  schedule: { type: 'crontab'; value: string } | { type: 'interval'; value: number; unit: string } | { type: 'unknown'; raw: unknown } | null;
+  /** Minutes a check-in may be late before Sentry counts it missed. */
+  checkinMargin: number | null;
+  /** Minutes a run may stay in progress before Sentry marks it timed out. */
+  maxRuntime: number | null;
+  timezone: string | null;
+  failureIssueThreshold: number | null;
+  recoveryThreshold: number | null;
+}
+
+/** One monitor: a `monitor_slug` in a project and an environment. */
+export interface CronMonitor {
+  projectId: number;
+  slug: string;
+  /** Null when the SDK sent none. */
+  environment: string | null;
+  /** The newest run first; the list shows them oldest to newest. */
+  recent: CronRun[];
+  /** When the newest check-in arrived, epoch ms. */
+  lastCheckInMs: number;
+  /**
+   * An interval schedule expected a check-in by then and none came (Lookout's reading of the
+   * config; crontab schedules are not judged). Null otherwise.
+   */
+  missedSinceMs: number | null;
+  /** The newest `monitor_config` sent for this monitor, if any. */
+  config: CronMonitorConfig | null;
+}
+
+/** An error event captured during a run, found through the run's trace. */
+export interface CronRunError {
+  eventId: string;
+  issueId: number | null;
+  title: string;
+  level: string | null;
+  timestamp: number;
+  /** The check-in id of the run it fell in. */
+  checkInId: string | null;
+}
+
+/** `GET /crons/monitor`: a monitor's runs, newest first, keyset-paged. */
+export interface CronMonitorDetail extends CronMonitor {
+  runs: CronRun[];
+  /** Pass as `before` for older runs; null at the end. */
+  nextCursor: string | null;
+  /** Errors of the listed runs (linked by trace id, and by time when runs share a trace). */
+  errors: CronRunError[];
+  /**
+   * The listed runs share one trace (the SDK's process-wide trace, without `isolateTrace`), so
+   * errors are linked by time within the run as well, and any error of the process in that window shows.
+   */
+  sharedTrace: boolean;
+}

@@ -1,0 +1,135 @@
+/**
+ * The Crons read API against check-ins sent by the real @sentry/node SDK (withMonitor and
+ * captureCheckIn) to a real Lookout on a SQLite file.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+import * as Sentry from '@sentry/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CronMonitor, CronMonitorDetail } from '../src/shared/api-types';
+import type { DB } from '../src/core/store/db';
+import { cronQueries } from '../src/core/api/cron-queries';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+
+let lookout: TestLookout;
+let db: DB;
+let staging: Sentry.NodeClient;
+const CRONTAB = { schedule: { type: 'crontab' as const, value: '*/5 * * * *' }, checkinMargin: 2, maxRuntime: 10, timezone: 'Europe/Berlin' };
+
+beforeAll(async () => {
+  lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
+  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, release: 'jobs@1.2.3', environment: 'production' });
+  staging = new Sentry.NodeClient({ dsn: lookout.dsn, environment: 'staging', transport: Sentry.makeNodeTransport,
+    stackParser: Sentry.defaultStackParser, integrations: [] });
+  staging.init();
+});
+afterAll(async () => { await staging.close(2000); await Sentry.close(2000); await lookout.stopAndClean(); });
+
+const monitors = () => lookout.api<CronMonitor[]>('crons');
+const monitor = (slug: string, extra = '') => lookout.api<CronMonitorDetail>(`crons/monitor?project=1&slug=${slug}${extra}`);
+
+describe('Crons', () => {
+  it('shows a withMonitor run that succeeded as one ok run with its duration and config', async () => {
+    await Sentry.withMonitor('nightly-report', async () => { await new Promise((r) => setTimeout(r, 30)); }, CRONTAB);
+    await Sentry.flush(3000);
+    const m = (await monitors()).find((x) => x.slug === 'nightly-report');
+    expect(m).toMatchObject({ projectId: 1, environment: 'production', missedSinceMs: null });
+    expect(m!.recent).toHaveLength(1);
+    const run = m!.recent[0]!;
+    // The in_progress and the ok check-in (two stored items) are one run.
+    expect(run).toMatchObject({ status: 'ok', sentStatus: null, itemCount: 2, release: 'jobs@1.2.3' });
+    expect(run.durationMs).toBeGreaterThanOrEqual(25);
+    expect(run.finishedMs).toBeGreaterThanOrEqual(run.startedMs);
+    expect(run.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(m!.config).toEqual({ schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 2, maxRuntime: 10,
+      timezone: 'Europe/Berlin', failureIssueThreshold: null, recoveryThreshold: null });
+  });
+
+  it('shows a job that threw as an error run, with the error captured inside it', async () => {
+    let thrown: unknown;
+    try {
+      Sentry.withMonitor('import-users', () => {
+        Sentry.captureException(new Error('row 7 has no email'));
+        throw new Error('import failed');
+      }, { schedule: { type: 'interval', value: 10, unit: 'minute' }, isolateTrace: true });
+    } catch (err) { thrown = err; }
+    expect(thrown).toBeInstanceOf(Error);
+    await Sentry.flush(3000);
+    const d = await monitor('import-users', '&environment=production');
+    expect(d.runs).toHaveLength(1);
+    expect(d.runs[0]).toMatchObject({ status: 'error', itemCount: 2 });
+    expect(d.config?.schedule).toEqual({ type: 'interval', value: 10, unit: 'minute' });
+    // Error events carry no monitor or check-in id: they are found through the run's trace.
+    expect(d.errors.map((e) => [e.title, e.checkInId])).toEqual([['Error: row 7 has no email', d.runs[0]!.checkInId]]);
+    expect(d.errors[0]!.issueId).toBeGreaterThan(0);
+    expect(d.sharedTrace).toBe(false);
+  });
+
+  it('pairs an in_progress check-in with its closing one by check_in_id', async () => {
+    const id = Sentry.captureCheckIn({ monitorSlug: 'hand-made', status: 'in_progress' });
+    await Sentry.flush(3000);
+    let d = await monitor('hand-made', '&environment=production');
+    expect(d.runs.map((r) => [r.status, r.finishedMs])).toEqual([['in_progress', null]]);
+    Sentry.captureCheckIn({ monitorSlug: 'hand-made', status: 'ok', checkInId: id, duration: 1.5 });
+    await Sentry.flush(3000);
+    d = await monitor('hand-made', '&environment=production');
+    expect(d.runs).toHaveLength(1);
+    expect(d.runs[0]).toMatchObject({ checkInId: id, status: 'ok', durationMs: 1500, itemCount: 2 });
+  });
+
+  it('keeps the environments of one slug apart', async () => {
+    await Sentry.withMonitor('sync', () => undefined);
+    staging.captureCheckIn({ monitorSlug: 'sync', status: 'ok', duration: 0.2 });
+    staging.captureCheckIn({ monitorSlug: 'sync', status: 'error', duration: 0.1 });
+    await Sentry.flush(3000);
+    await staging.flush(3000);
+    const sync = (await monitors()).filter((m) => m.slug === 'sync');
+    expect(sync.map((m) => [m.environment, m.recent.map((r) => r.status)]).sort()).toEqual([
+      ['production', ['ok']], ['staging', ['error', 'ok']],
+    ]);
+    const d = await monitor('sync', '&environment=staging');
+    expect(d.runs.map((r) => r.status)).toEqual(['error', 'ok']);
+  });
+
+  it('calls a run left in progress past max_runtime timed out, and a late interval missed', async () => {
+    Sentry.captureCheckIn({ monitorSlug: 'stuck', status: 'in_progress' },
+      { schedule: { type: 'interval', value: 1, unit: 'hour' }, maxRuntime: 5, checkinMargin: 3 });
+    await Sentry.flush(3000);
+    const queries = cronQueries(db);
+    const started = (await monitor('stuck', '&environment=production')).runs[0]!.startedMs;
+    const at = (ms: number) => queries.list({ project: 1 }, started + ms).find((m) => m.slug === 'stuck')!;
+    expect(at(4 * 60_000).recent[0]).toMatchObject({ status: 'in_progress', sentStatus: null });
+    expect(at(6 * 60_000).recent[0]).toMatchObject({ status: 'timeout', sentStatus: 'in_progress' });
+    expect(at(62 * 60_000).missedSinceMs).toBeNull();
+    expect(at(64 * 60_000).missedSinceMs).toBe(started + 63 * 60_000);
+    // Without a config nothing says how long a run may take: it stays in progress.
+    const bare = queries.list({}, started + 86_400_000).find((m) => m.slug === 'hand-made');
+    expect(bare?.recent[0]?.status).toBe('ok');
+  });
+
+  it('pages a monitor with many runs once each, newest first, through the indexes', async () => {
+    // Flushed in tens: the SDK's transport buffers at most 64 envelopes and drops the rest.
+    for (let i = 0; i < 60; i++) {
+      Sentry.withMonitor('minutely', () => undefined);
+      if (i % 10 === 9) await Sentry.flush(3000);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const d: CronMonitorDetail = await monitor('minutely', `&environment=production&limit=25${cursor ? `&before=${cursor}` : ''}`);
+      seen.push(...d.runs.map((r) => `${r.checkInId}:${r.status}:${r.itemCount}`));
+      cursor = d.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    expect(seen.every((s) => s.endsWith(':ok:2'))).toBe(true);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan("SELECT payload FROM check_ins WHERE project_id = 1 AND ifnull(monitor_slug, '') = 'x' AND ifnull(environment, '') = '' AND id < 9 ORDER BY id DESC LIMIT 5"))
+      .toBe('SEARCH check_ins USING INDEX check_ins_monitor (project_id=? AND <expr>=? AND <expr>=? AND rowid<?)');
+    expect(plan("SELECT ifnull(monitor_slug, '') FROM check_ins WHERE project_id = 1 AND ifnull(monitor_slug, '') > 0 ORDER BY ifnull(monitor_slug, '') LIMIT 1"))
+      .toBe('SEARCH check_ins USING COVERING INDEX check_ins_monitor (project_id=? AND <expr>>?)');
+    expect(plan("SELECT payload FROM check_ins INDEXED BY check_ins_run WHERE check_in_id IN (SELECT value FROM json_each('[]')) AND project_id = 1"))
+      .toMatch(/^SEARCH check_ins USING INDEX check_ins_run \(check_in_id=\?\)/);
+  });
+});

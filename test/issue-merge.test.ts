@@ -1,0 +1,110 @@
+import * as Sentry from '@sentry/node';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDetail, IssueDetail, IssueSummary, MergedIssues, Page, TagDistribution } from '../src/shared/api-types';
+import type { DB } from '../src/core/store/db';
+import { regroupAll } from '../src/core/store/regroup';
+import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { readFrames } from './helpers/sse';
+
+const thrower = createRequire(import.meta.url)('./fixtures/app/thrower.cjs') as {
+  chargeCard(n: number | string): never; loadProfile(n: number | string): never;
+};
+
+let lookout: TestLookout;
+let db: DB;
+beforeAll(async () => {
+  lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
+  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false });
+});
+afterAll(async () => { await Sentry.close(2000); await lookout.stopAndClean(); });
+
+/**
+ * Throws `fn` under the SDK as `user`, with a `route` tag; answers the event's issue id. It throws
+ * from a timer, so the stack holds no frame of the test: each `fn` is one issue wherever it is called from.
+ */
+async function capture(fn: () => never, user: string, route: string): Promise<number> {
+  const eventId = await new Promise<string>((resolve) => setTimeout(() => {
+    try { fn(); } catch (err) {
+      resolve(Sentry.withScope((s) => { s.setUser({ id: user }); s.setTag('route', route); return Sentry.captureException(err); }));
+    }
+  }));
+  await Sentry.flush(3000);
+  return (await lookout.api<EventDetail>(`events/${eventId}`)).issueId!;
+}
+/** Two kinds of failure, each one issue however often it is captured (until they are merged below). */
+const captureCharge = (n: number, user: string) => capture(() => thrower.chargeCard(n), user, '/pay');
+const captureProfile = (n: number, user: string) => capture(() => thrower.loadProfile(n), user, '/profile');
+const merge = (ids: number[], body: unknown = { merge: 1 }) => fetch(`${lookout.url}/_lookout/api/issues?${ids.map((i) => `id=${i}`).join('&')}`,
+  { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe("merging issues (Sentry's Merge)", () => {
+  it('moves the events and counts into the issue with the most events; the others redirect to it and their next events join it', async () => {
+    const big = await captureCharge(1, 'ada');
+    expect(await captureCharge(2, 'bob')).toBe(big);
+    const small = await captureProfile(3, 'cy');
+    expect(small).not.toBe(big);
+
+    let answer: MergedIssues | null = null;
+    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'issues_merged'), async () => {
+      const res = await merge([small, big]);
+      expect(res.status).toBe(200);
+      answer = await res.json() as MergedIssues & { merge: unknown };
+    });
+    expect(answer).toMatchObject({ parent: big, children: [small], events: 1, merge: { parent: String(big), children: [String(small)] } });
+    const types = frames.map((f) => f.message.type);
+    // The parent's new totals come first; the merge's own id is the last one a client holds.
+    expect(types.indexOf('issue')).toBeLessThan(types.indexOf('issues_merged'));
+
+    const parent = await lookout.api<IssueDetail>(`issues/${big}`);
+    expect(parent).toMatchObject({ count: 3, users: 3 });
+    // Still labelled as the issue the merge was confirmed into, though the merged one's event is newer.
+    expect(parent.culprit).toContain('chargeCard');
+    expect((await lookout.api<IssueDetail>(`issues/${small}`)).id).toBe(big);
+    const tags = await lookout.api<TagDistribution[]>(`issues/${small}/tags`);
+    expect(tags.find((t) => t.key === 'route')?.values.map((v) => [v.value, v.count])).toEqual([['/pay', 2], ['/profile', 1]]);
+    const list = await lookout.api<Page<IssueSummary>>('issues?status=all');
+    expect(list.items.map((i) => i.id)).not.toContain(small);
+    // Still found by the merged issue's words.
+    expect((await lookout.api<Page<IssueSummary>>('issues?query=loadProfile')).items.map((i) => i.id)).toEqual([big]);
+
+    expect(await captureProfile(4, 'dee')).toBe(big);
+    expect((await lookout.api<IssueDetail>(`issues/${big}`)).count).toBe(4);
+  });
+
+  it('keeps merged issues together through a regroup, and never gives a merged id out again', async () => {
+    const a = await captureProfile(5, 'e');
+    const b = await captureProfile(6, 'f');
+    expect(a).toBe(b); // merged above
+    const regrouped = regroupAll(db);
+    expect(regrouped.issuesAfter).toBe(regrouped.issuesBefore);
+    expect((await lookout.api<EventDetail>(`events/${(db.prepare("SELECT event_id FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1")
+      .pluck().get(a) as string)}`)).issueId).toBe(a);
+    const other = await capture(() => { throw new RangeError('a third kind'); }, 'g', '/z');
+    expect(other).not.toBe(a);
+    const merged = db.prepare('SELECT MAX(from_id) FROM issue_redirects').pluck().get() as number;
+    expect(other).toBeGreaterThan(merged);
+  });
+
+  it('refuses what cannot be merged, saying why', async () => {
+    const one = db.prepare('SELECT MIN(id) FROM issues').pluck().get() as number;
+    const refused = async (res: Response) => ({ status: res.status, detail: ((await res.json()) as { detail: string }).detail });
+    expect(await refused(await merge([one]))).toEqual({ status: 400, detail: 'pick at least two existing issues to merge' });
+    expect(await refused(await merge([one, 999_999]))).toEqual({ status: 400, detail: 'pick at least two existing issues to merge' });
+    expect((await refused(await merge([one, one + 1], { status: 'resolved' }))).status).toBe(400);
+
+    const elsewhere = Sentry.getClient()!.getDsn()!;
+    const otherProject = await startOtherProjectIssue(`http://k@${elsewhere.host}:${elsewhere.port}/2`);
+    expect(await refused(await merge([one, otherProject]))).toEqual({ status: 400, detail: 'issues of different projects cannot be merged' });
+  });
+});
+
+/** One error sent to project 2 by a second SDK client; answers its issue. */
+async function startOtherProjectIssue(dsn: string): Promise<number> {
+  const client = new Sentry.NodeClient({ dsn, integrations: [], stackParser: Sentry.defaultStackParser, transport: Sentry.makeNodeTransport });
+  const scope = new Sentry.Scope();
+  scope.setClient(client);
+  const eventId = scope.captureException(new SyntaxError('in another project'));
+  await client.flush(3000);
+  return (await lookout.api<EventDetail>(`events/${eventId}`)).issueId!;
+}
