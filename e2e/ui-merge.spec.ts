@@ -6,7 +6,7 @@ import { captureCheckoutFailure, captureNamedFailure } from './helpers/shop-app'
 const rows = (page: Page) => page.getByTestId('issue-row');
 const row = (page: Page, text: string) => rows(page).filter({ hasText: text });
 
-test('merge puts issues into the one with the most events; a window on a merged issue moves to it, and so does its old link', async ({ page, context, server }) => {
+test('merge puts issues into the one with the most events; a window on a merged issue moves to it, so does its old link; unmerge undoes it', async ({ page, context, server }) => {
   const node = nodeSender(server.dsn);
   await captureCheckoutFailure(node);
   await captureCheckoutFailure(node);
@@ -44,4 +44,18 @@ test('merge puts issues into the one with the most events; a window on a merged 
   await page.goto(`${server.url}/#/issues/${nanId}`);
   await expect(page).toHaveURL(new RegExp(`#/issues/${parentId}$`));
   await expect(page.getByTestId('issue-detail-title')).toContainText('Checkout failed');
+
+  // The issue lists what was merged into it; Unmerge moves those events to a new issue and opens it.
+  const merged = page.getByTestId('merged-group');
+  await expect(merged).toHaveCount(1);
+  await expect(merged).toContainText(`#${nanId} · RangeError: Cart total was NaN`);
+  await expect(merged).toContainText('1 event');
+  await merged.getByTestId('unmerge').click();
+  await page.getByTestId('unmerge-dialog-confirm').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: /Unmerged 1 event into issue #\d+/ })).toBeVisible();
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Cart total was NaN');
+  await expect(page).not.toHaveURL(new RegExp(`#/issues/${parentId}$`));
+  await page.goto(`${server.url}/#/issues`);
+  await expect(row(page, 'Checkout failed').getByTestId('issue-count')).toHaveText('2');
+  await expect(row(page, 'Cart total was NaN').getByTestId('issue-count')).toHaveText('1');
 });

@@ -1,7 +1,7 @@
 import * as Sentry from '@sentry/node';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, IssueDetail, IssueSummary, MergedIssues, Page, TagDistribution } from '../src/shared/api-types';
+import type { EventDetail, IssueDetail, IssueSummary, MergedGroup, MergedIssues, Page, TagDistribution, UnmergedIssue } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
 import { regroupAll } from '../src/core/store/regroup';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
@@ -108,3 +108,36 @@ async function startOtherProjectIssue(dsn: string): Promise<number> {
   await client.flush(3000);
   return (await lookout.api<EventDetail>(`events/${eventId}`)).issueId!;
 }
+
+describe("unmerging (Sentry's Unmerge)", () => {
+  it('lists what was merged by the issue it came from, and moves those events to a new issue with their counts', async () => {
+    const parent = await captureCharge(20, 'ann');
+    const [groupOf] = await lookout.api<MergedGroup[]>(`issues/${parent}/merged`);
+    // The profile failures merged in the first test, with the events they brought since.
+    expect(groupOf).toMatchObject({ fromIssue: expect.any(Number) as number, events: 4 });
+    const before = await lookout.api<IssueDetail>(`issues/${parent}`);
+
+    const res = await fetch(`${lookout.url}/_lookout/api/issues/${parent}/hashes?${groupOf!.hashes.map((h) => `id=${h}`).join('&')}`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    const unmerged = await res.json() as UnmergedIssue;
+    expect(unmerged.events).toBe(4);
+    const moved = await lookout.api<IssueDetail>(`issues/${unmerged.issueId}`);
+    expect(moved.culprit).toContain('loadProfile');
+    expect(moved.count).toBe(4);
+    const after = await lookout.api<IssueDetail>(`issues/${parent}`);
+    expect(after.count).toBe(before.count - 4);
+    const tags = await lookout.api<TagDistribution[]>(`issues/${parent}/tags`);
+    expect(tags.find((t) => t.key === 'route')?.values.map((v) => v.value)).toEqual(['/pay']);
+    expect(await lookout.api<MergedGroup[]>(`issues/${parent}/merged`)).toEqual([]);
+    // The next profile failure goes to the new issue, and the old merged issue's link opens it.
+    expect(await captureProfile(21, 'bo')).toBe(unmerged.issueId);
+    expect((await lookout.api<IssueDetail>(`issues/${groupOf!.fromIssue}`)).id).toBe(unmerged.issueId);
+    // Counts match a recount from the events.
+    const recount = (id: number) => db.prepare("SELECT COUNT(*) FROM events WHERE issue_id = ? AND kind = 'event'").pluck().get(id) as number;
+    expect((await lookout.api<IssueDetail>(`issues/${parent}`)).count).toBe(recount(parent));
+    expect((await lookout.api<IssueDetail>(`issues/${unmerged.issueId}`)).count).toBe(recount(unmerged.issueId!));
+
+    const refused = await fetch(`${lookout.url}/_lookout/api/issues/${parent}/hashes?id=${'0'.repeat(32)}`, { method: 'DELETE' });
+    expect(refused.status).toBe(400);
+  });
+});

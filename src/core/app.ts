@@ -160,6 +160,10 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
       publishIssue(parent, 'updated', lastSeq());
       hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
     },
+    onIssueUnmerged: (issueId, { issueId: created }) => {
+      if (created !== null) publishIssue(created, 'created', lastSeq());
+      publishIssue(issueId, 'updated', lastSeq());
+    },
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, {

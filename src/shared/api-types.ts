@@ -208,6 +208,22 @@ export interface MergedIssues {
   events: number;
 }
 
+/** One part of what was merged into an issue: the hashes that came from one issue (`fromIssue`), and its events now in it. */
+export interface MergedGroup {
+  fromIssue: number | null;
+  hashes: string[];
+  events: number;
+  /** Title of its newest event here. */
+  title: string | null;
+  lastSeen: number | null;
+}
+
+/** What an unmerge answers: the new issue the events went to (null when none was stored), and how many moved. */
+export interface UnmergedIssue {
+  issueId: number | null;
+  events: number;
+}
+
 /** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
 export interface DeletedIssues {
   /** Issues that existed and are gone. */

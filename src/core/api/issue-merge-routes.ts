@@ -1,6 +1,7 @@
-import type { MergedIssues } from '../../shared/api-types';
+import type { MergedIssues, UnmergedIssue } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { MergeRefused, mergeIssues } from '../store/issue-merge';
+import { MergeRefused, currentIssueId, mergeIssues } from '../store/issue-merge';
+import { mergedGroups, unmergeHashes } from '../store/issue-unmerge';
 import { HttpError, readJson } from './http-util';
 import type { Router } from './router';
 
@@ -8,11 +9,21 @@ interface Deps {
   db: DB;
   submitWrite: <T>(run: () => T) => Promise<T>;
   onIssuesMerged: (merged: MergedIssues) => void;
+  onIssueUnmerged: (issueId: number, unmerged: UnmergedIssue) => void;
   issueIds: (url: URL) => number[];
 }
 
+const refusedAs400 = async <T>(run: () => Promise<T>): Promise<T> => {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof MergeRefused) throw new HttpError(400, err.message);
+    throw err;
+  }
+};
+
 /**
- * Sentry's bulk merge: `PUT …/issues/?id=1&id=2` with `{"merge": 1}`. Answers Sentry's
+ * Sentry's bulk merge (`PUT …/issues/?id=1&id=2` with `{"merge": 1}`) and unmerge. The merge answers Sentry's
  * `{"merge": {"parent", "children"}}` (ids as strings, as Sentry's API gives them) and Lookout's
  * numbers beside it.
  * @see https://docs.sentry.io/api/events/bulk-mutate-a-list-of-issues/
@@ -22,14 +33,19 @@ export function mergeRoutes(r: Router, deps: Deps): void {
     const body = await readJson(ctx.req) as { merge?: unknown } | null;
     if (body?.merge !== 1 && body?.merge !== true) throw new HttpError(400, 'a list of issues takes {"merge": 1} (to merge them)');
     const ids = deps.issueIds(ctx.url);
-    let merged: MergedIssues;
-    try {
-      merged = await deps.submitWrite(() => mergeIssues(deps.db, ids));
-    } catch (err) {
-      if (err instanceof MergeRefused) throw new HttpError(400, err.message);
-      throw err;
-    }
+    const merged = await refusedAs400(() => deps.submitWrite(() => mergeIssues(deps.db, ids)));
     deps.onIssuesMerged(merged);
     return { merge: { parent: String(merged.parent), children: merged.children.map(String) }, ...merged };
+  });
+  // What was merged into an issue, by the issue each part came from.
+  r.on('GET', /^\/issues\/(\d+)\/merged$/, (ctx) => mergedGroups(deps.db, currentIssueId(deps.db, Number(ctx.params[0]))));
+  // Sentry's unmerge: `DELETE …/issues/{id}/hashes/?id=…` with hashes merged into it.
+  r.on('DELETE', /^\/issues\/(\d+)\/hashes$/, async (ctx) => {
+    const issueId = currentIssueId(deps.db, Number(ctx.params[0]));
+    const hashes = ctx.url.searchParams.getAll('id');
+    if (hashes.length === 0 || hashes.some((h) => !/^[\w-]{1,128}$/.test(h))) throw new HttpError(400, 'name the merged hashes: ?id=<hash>&id=…');
+    const unmerged = await refusedAs400(() => deps.submitWrite(() => unmergeHashes(deps.db, issueId, hashes)));
+    deps.onIssueUnmerged(issueId, unmerged);
+    return unmerged;
   });
 }

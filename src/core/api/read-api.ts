@@ -1,4 +1,4 @@
-import type { Health, IssueQuery, IssueStatus, MergedIssues } from '../../shared/api-types';
+import type { Health, IssueQuery, IssueStatus, MergedIssues, UnmergedIssue } from '../../shared/api-types';
 import type { ImportSummary } from '../../shared/import-summary';
 import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
@@ -53,6 +53,8 @@ export interface ReadApiDeps {
   onDataDeleted: () => void;
   /** Tells open UIs that issues were merged. */
   onIssuesMerged: (merged: MergedIssues) => void;
+  /** Tells open UIs that part of an issue left it for a new one. */
+  onIssueUnmerged: (issueId: number, unmerged: UnmergedIssue) => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
@@ -180,7 +182,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     const deleted = await remove([id(ctx)]);
     return deleted.issues > 0 ? deleted : notFound('issue');
   });
-  mergeRoutes(r, { db, submitWrite: deps.submitWrite, onIssuesMerged: deps.onIssuesMerged, issueIds: issueIdsParam });
+  mergeRoutes(r, { db, submitWrite: deps.submitWrite, onIssuesMerged: deps.onIssuesMerged, onIssueUnmerged: deps.onIssueUnmerged,
+    issueIds: issueIdsParam });
   // Sentry's bulk form: `DELETE …/issues/?id=1&id=2`.
   r.on('DELETE', /^\/issues$/, async ({ url }) => remove(issueIdsParam(url)));
   r.on('DELETE', /^\/data$/, async () => {

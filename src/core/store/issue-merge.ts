@@ -32,8 +32,9 @@ export function mergeIssues(db: DB, ids: readonly number[]): MergedIssues {
   const run = (sql: string) => db.prepare(sql).run({ kids, parent }).changes;
 
   const events = run(`UPDATE events SET issue_id = @parent WHERE issue_id IN ${inKids}`);
-  run(`INSERT INTO issue_merges (project_id, hash, issue_id) SELECT project_id, hash, @parent FROM issue_hashes WHERE issue_id IN ${inKids}
-    ON CONFLICT(project_id, hash) DO UPDATE SET issue_id = excluded.issue_id`);
+  // A child's own hashes remember it as their origin; those merged into it earlier keep theirs.
+  run(`INSERT INTO issue_merges (project_id, hash, issue_id, from_issue) SELECT project_id, hash, @parent, issue_id FROM issue_hashes
+    WHERE issue_id IN ${inKids} ON CONFLICT(project_id, hash) DO UPDATE SET issue_id = excluded.issue_id`);
   run(`UPDATE issue_merges SET issue_id = @parent WHERE issue_id IN ${inKids}`);
   run(`UPDATE issue_hashes SET issue_id = @parent WHERE issue_id IN ${inKids}`);
   run(`INSERT INTO issue_tags (issue_id, key, value, count) SELECT @parent, key, value, SUM(count) FROM issue_tags

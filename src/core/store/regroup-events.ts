@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
  * count, tag counts, its user (when no other event of the issue has it), and the latest event.
  * The issue's first sighting stays: events pruned by retention may have been older.
  */
-function unassigner(db: DB) {
+export function unassigner(db: DB) {
   const count = db.prepare('UPDATE issues SET count = count - 1 WHERE id = ?');
   const hour = db.prepare('UPDATE issue_hourly SET count = count - 1 WHERE issue_id = ? AND hour = ?');
   const tag = db.prepare('UPDATE issue_tags SET count = count - 1 WHERE issue_id = ? AND key = ? AND value = ?');

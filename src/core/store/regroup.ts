@@ -46,7 +46,7 @@ export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
 export const REGROUP_CHUNK = 500;
 
 /** A stored event regrouped: afresh from its payload, or as stored when its body cannot be read. */
-function regroupRow(db: DB, row: Row): PreparedEvent {
+export function regroupRow(db: DB, row: Row): PreparedEvent {
   try {
     return regroupedEvent(row, loadEventPayload(db, row));
   } catch (err) {

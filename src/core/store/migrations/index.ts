@@ -14,6 +14,7 @@ import { sql as userFields } from './013-user-fields';
 import { sql as feedbackLookup } from './014-feedback-lookup';
 import { sql as checkInIndexes } from './015-check-in-indexes';
 import { sql as issueMerges } from './016-issue-merges';
+import { sql as mergeOrigins } from './017-merge-origins';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import type { DB } from '../db';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 14, name: 'feedback-lookup', sql: feedbackLookup, after: backfillFeedbackEvents },
   { version: 15, name: 'check-in-indexes', sql: checkInIndexes },
   { version: 16, name: 'issue-merges', sql: issueMerges },
+  { version: 17, name: 'merge-origins', sql: mergeOrigins },
 ];

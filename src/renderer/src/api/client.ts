@@ -4,11 +4,11 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery, IssueStatus,
+  EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
-import type { DeletedData, DeletedIssues, ItemDetail, MergedIssues, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
 import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
@@ -16,33 +16,9 @@ import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 
 export { ApiError };
 
-export type ReportFormat = 'md' | 'html' | 'json';
+import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
 
-/** The scrub rules the report API switches per export (`keys`, `headers`, … query flags). */
-export type ScrubRule = 'keys' | 'headers' | 'creditCards' | 'ips' | 'emails';
-
-/** Options of `GET /issues/:id/report`; omitted ones take the server's defaults. */
-export interface ReportQuery {
-  /** JSON bundle: how many of the latest events to include (1–1000). */
-  events?: number;
-  scrub?: boolean;
-  replay?: boolean;
-  rules?: Partial<Record<ScrubRule, boolean>>;
-  /** Markdown only: wrap each filtered spot in the preview markers (U+E000 rule U+E001 [Filtered] U+E002). */
-  mark?: boolean;
-}
-
-export interface StatusChange {
-  status: IssueStatus;
-  /** Only with `ignored`: re-open after this many more events. */
-  ignoreUntilCount?: number;
-}
-
-export interface StreamHandlers {
-  onMessage: (message: StreamMessage) => void;
-  /** `true` when (re)connected, `false` while the browser is retrying. */
-  onConnection?: (open: boolean) => void;
-}
+export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
 
 const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync'] as const;
 
@@ -146,6 +122,16 @@ export class LookoutClient {
     return requestJson(this.url(`issues?${ids.map((id) => `id=${id}`).join('&')}`), {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merge: 1 }),
     });
+  }
+
+  /** What was merged into an issue, by the issue each part came from. */
+  mergedGroups(issueId: number): Promise<MergedGroup[]> {
+    return requestJson(this.url(`issues/${issueId}/merged`));
+  }
+
+  /** Sentry's unmerge: the events carrying `hashes` leave the issue for a new one. */
+  unmerge(issueId: number, hashes: readonly string[]): Promise<UnmergedIssue> {
+    return requestJson(this.url(`issues/${issueId}/hashes?${hashes.map((h) => `id=${encodeURIComponent(h)}`).join('&')}`), { method: 'DELETE' });
   }
 
   /** Deletes everything stored (projects and settings stay). */

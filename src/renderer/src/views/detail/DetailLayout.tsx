@@ -3,6 +3,7 @@ import { EventBody } from './EventBody';
 import { EventList } from './EventList';
 import { EventNav } from './EventNav';
 import { IssueHeader } from './IssueHeader';
+import { MergedIssues } from './MergedIssues';
 import { TagBars } from './TagBars';
 import { IssueFeedbackSection } from './UserFeedbackSections';
 
@@ -34,6 +35,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
             <TagBars tags={shownIssue.tags} />
             <h3 className="aside-title">Events</h3>
             <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
+            <MergedIssues issue={shownIssue} />
           </aside>
         )}
       </div>

@@ -28,7 +28,7 @@ export function MergeIssuesButton({ ids }: { ids: readonly number[] }) {
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="merge-dialog">
         {parent && <p className="confirm-subject">Into #{parent.id}: {parent.title}</p>}
         <p>Their events, tags and users join the issue with the most events, and the next events like any of them go to it too. Links
-          to the others open it.</p>
+          to the others open it. Each can be unmerged later from its page.</p>
       </ConfirmDialog>
     </>
   );
