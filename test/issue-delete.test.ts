@@ -1,25 +1,14 @@
 import * as Sentry from '@sentry/node';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { lookoutForSdk, thrower } from './helpers/sdk-lookout';
 import type { DeletedData, DeletedIssues, EventDetail, IssueSummary, Page } from '../src/shared/api-types';
-import type { DB } from '../src/core/store/db';
-import { post, startTestLookout, type TestLookout } from './helpers/lookout';
+import { post } from './helpers/lookout';
 import { readFrames } from './helpers/sse';
 import { errorEvent, eventEnvelope, newEventId } from './reliability/support';
 import { encodePayload } from '../src/core/store/codec';
 import { regroupEvents } from '../src/core/store/regroup-events';
 
-const thrower = createRequire(import.meta.url)('./fixtures/app/thrower.cjs') as {
-  chargeCard(n: number | string): never; loadProfile(n: number | string): never;
-};
-
-let lookout: TestLookout;
-let db: DB;
-beforeAll(async () => {
-  lookout = await startTestLookout({ onDatabase: (d) => { db = d; } });
-  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false });
-});
-afterAll(async () => { await Sentry.close(2000); await lookout.stopAndClean(); });
+const sdk = lookoutForSdk();
 
 /** Throws `fn` under the SDK (with a log file attached) and answers the event's issue id and event id. */
 async function capture(fn: () => never): Promise<{ issueId: number; eventId: string }> {
@@ -31,12 +20,12 @@ async function capture(fn: () => never): Promise<{ issueId: number; eventId: str
     });
   }
   await Sentry.flush(3000);
-  const ev = await lookout.api<EventDetail>(`events/${eventId}`);
+  const ev = await sdk.lookout.api<EventDetail>(`events/${eventId}`);
   return { issueId: ev.issueId!, eventId };
 }
 
-const count = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
-const del = (path: string) => fetch(`${lookout.url}/_lookout/api/${path}`, { method: 'DELETE' });
+const count = (sql: string, ...args: unknown[]) => sdk.db.prepare(sql).pluck().get(...args) as number;
+const del = (path: string) => fetch(`${sdk.lookout.url}/_lookout/api/${path}`, { method: 'DELETE' });
 
 describe('deleting issues', () => {
   it('removes the issue, its events, their envelopes and attachments, and tells open UIs', async () => {
@@ -50,7 +39,7 @@ describe('deleting issues', () => {
     expect(count('SELECT COUNT(*) FROM attachments WHERE event_id IN (?, ?)', first.eventId, second.eventId)).toBe(2);
 
     let answer: DeletedIssues | null = null;
-    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'issues_deleted'), async () => {
+    const frames = await readFrames(sdk.lookout.url, null, (f) => f.some((x) => x.message.type === 'issues_deleted'), async () => {
       const res = await del(`issues/${first.issueId}`);
       expect(res.status).toBe(200);
       answer = (await res.json()) as DeletedIssues;
@@ -58,8 +47,8 @@ describe('deleting issues', () => {
     expect(answer).toEqual({ issues: 1, events: 2 });
     expect(frames.find((f) => f.message.type === 'issues_deleted')?.message).toEqual({ type: 'issues_deleted', ids: [first.issueId] });
 
-    expect((await fetch(`${lookout.url}/_lookout/api/issues/${first.issueId}`)).status).toBe(404);
-    expect((await fetch(`${lookout.url}/_lookout/api/events/${first.eventId}`)).status).toBe(404);
+    expect((await fetch(`${sdk.lookout.url}/_lookout/api/issues/${first.issueId}`)).status).toBe(404);
+    expect((await fetch(`${sdk.lookout.url}/_lookout/api/events/${first.eventId}`)).status).toBe(404);
     expect(count('SELECT COUNT(*) FROM attachments WHERE event_id IN (?, ?)', first.eventId, second.eventId)).toBe(0);
     expect(count('SELECT COUNT(*) FROM envelopes')).toBe(envelopesBefore - 2);
     for (const table of ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users']) {
@@ -69,9 +58,9 @@ describe('deleting issues', () => {
     expect(count("SELECT n FROM store_counts WHERE name = 'error_events'")).toBe(count("SELECT COUNT(*) FROM events WHERE kind = 'event'"));
 
     // The other issue is untouched and the list no longer has the deleted one.
-    const list = await lookout.api<Page<IssueSummary>>('issues?status=all');
+    const list = await sdk.lookout.api<Page<IssueSummary>>('issues?status=all');
     expect(list.items.map((i) => i.id)).toEqual([other.issueId]);
-    expect((await lookout.api<EventDetail>(`events/${other.eventId}`)).issueId).toBe(other.issueId);
+    expect((await sdk.lookout.api<EventDetail>(`events/${other.eventId}`)).issueId).toBe(other.issueId);
   });
 
   it('opens a new issue, under a new id, for the next event like the deleted ones', async () => {
@@ -81,7 +70,7 @@ describe('deleting issues', () => {
     expect((await del(`issues/${before.issueId}`)).status).toBe(200);
     const after = await capture(() => thrower.chargeCard(5));
     expect(after.issueId).toBeGreaterThan(before.issueId);
-    const issue = await lookout.api<IssueSummary>(`issues/${after.issueId}`);
+    const issue = await sdk.lookout.api<IssueSummary>(`issues/${after.issueId}`);
     expect(issue.count).toBe(1);
   });
 
@@ -103,7 +92,7 @@ describe('deleting issues', () => {
 
 describe('deleting issues, the edges', () => {
   const send = async (id: string, kind: number, extra: Record<string, unknown> = {}) =>
-    expect((await post(`${lookout.url}/api/1/envelope/`, eventEnvelope(id, { ...errorEvent(id, kind), extra }))).status).toBe(200);
+    expect((await post(`${sdk.lookout.url}/api/1/envelope/`, eventEnvelope(id, { ...errorEvent(id, kind), extra }))).status).toBe(200);
   const issueOf = (eventId: string) => count('SELECT issue_id FROM events WHERE event_id = ?', eventId);
 
   it('deletes the requests of an event the SDK sent twice, not only the one that stored it', async () => {
@@ -123,10 +112,10 @@ describe('deleting issues, the edges', () => {
     const emptied = issueOf(b);
     expect(emptied).toBe(count('SELECT MAX(id) FROM issues'));
     // b's payload now looks like a's, as a source map found later can make it: the regroup moves it and drops its issue.
-    const row = db.prepare('SELECT id FROM events WHERE event_id = ?').pluck().get(b) as number;
+    const row = sdk.db.prepare('SELECT id FROM events WHERE event_id = ?').pluck().get(b) as number;
     const { data, codec } = encodePayload(Buffer.from(JSON.stringify({ ...errorEvent(b, 902), event_id: b })));
-    db.prepare('UPDATE events SET payload = ?, payload_codec = ? WHERE id = ?').run(data, codec, row);
-    db.transaction(() => regroupEvents(db, [row]))();
+    sdk.db.prepare('UPDATE events SET payload = ?, payload_codec = ? WHERE id = ?').run(data, codec, row);
+    sdk.db.transaction(() => regroupEvents(sdk.db, [row]))();
     expect(count('SELECT COUNT(*) FROM issues WHERE id = ?', emptied)).toBe(0);
     const c = newEventId();
     await send(c, 904);
@@ -149,7 +138,7 @@ describe('deleting all data', () => {
     const events = count("SELECT COUNT(*) FROM events WHERE kind = 'event'");
 
     let answer: DeletedData | null = null;
-    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'data_deleted'), async () => {
+    const frames = await readFrames(sdk.lookout.url, null, (f) => f.some((x) => x.message.type === 'data_deleted'), async () => {
       const res = await del('data');
       expect(res.status, await res.clone().text()).toBe(200);
       answer = (await res.json()) as DeletedData;
@@ -169,7 +158,7 @@ describe('deleting all data', () => {
     expect(after[1]!.issueId).toBe(after[0]!.issueId);
     for (const { eventId } of after) {
       const envelopeId = count('SELECT envelope_id FROM events WHERE event_id = ?', eventId);
-      const raw = await fetch(`${lookout.url}/_lookout/api/envelopes/${envelopeId}/raw`);
+      const raw = await fetch(`${sdk.lookout.url}/_lookout/api/envelopes/${envelopeId}/raw`);
       expect(raw.status).toBe(200);
       expect(await raw.text()).toContain(eventId);
     }

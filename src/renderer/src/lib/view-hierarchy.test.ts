@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readViewHierarchy, shortType } from './view-hierarchy';
 
-// As sentry-android writes `view-hierarchy.json` (attachViewHierarchy = true).
+/** A view as sentry-android writes it in `view-hierarchy.json` (attachViewHierarchy = true). */
+const view = (type: string, at: [number, number, number, number], more: Record<string, unknown> = {}) =>
+  ({ type, x: at[0], y: at[1], width: at[2], height: at[3], alpha: 1.0, visibility: 'visible', ...more });
+
 const android = {
   rendering_system: 'android_view_system',
-  windows: [{
-    type: 'com.android.internal.policy.DecorView', width: 1080.0, height: 2340.0, x: 0.0, y: 0.0, alpha: 1.0, visibility: 'visible',
-    children: [{
-      type: 'android.widget.LinearLayout', identifier: 'content', width: 1080.0, height: 2214.0, x: 0.0, y: 126.0, alpha: 1.0, visibility: 'visible',
-      children: [
-        { type: 'com.google.android.material.button.MaterialButton', identifier: 'crash_button', width: 300.5, height: 132.0, x: 390.0, y: 900.0, alpha: 0.5, visibility: 'visible' },
-        { type: 'android.widget.TextView', width: 0.0, height: 0.0, x: 0.0, y: 0.0, alpha: 1.0, visibility: 'gone', tag: 'debug' },
-      ],
-    }],
-  }],
+  windows: [view('com.android.internal.policy.DecorView', [0, 0, 1080, 2340], { children: [
+    view('android.widget.LinearLayout', [0, 126, 1080, 2214], { identifier: 'content', children: [
+      view('com.google.android.material.button.MaterialButton', [390, 900, 300.5, 132], { identifier: 'crash_button', alpha: 0.5 }),
+      view('android.widget.TextView', [0, 0, 0, 0], { visibility: 'gone', tag: 'debug' }),
+    ] }),
+  ] })],
 };
 
 describe('view hierarchy', () => {
