@@ -132,4 +132,34 @@ describe('Crons', () => {
     expect(plan("SELECT payload FROM check_ins INDEXED BY check_ins_run WHERE check_in_id IN (SELECT value FROM json_each('[]')) AND project_id = 1"))
       .toMatch(/^SEARCH check_ins USING INDEX check_ins_run \(check_in_id=\?\)/);
   });
+
+  it('shows the newest of runs that overlap (a job started 40 times before any finished), each once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(Sentry.captureCheckIn({ monitorSlug: 'parallel', status: 'in_progress' }));
+      if (i % 10 === 9) await Sentry.flush(3000);
+    }
+    for (const [i, checkInId] of ids.entries()) {
+      Sentry.captureCheckIn({ monitorSlug: 'parallel', status: 'ok', checkInId, duration: 2 });
+      if (i % 10 === 9) await Sentry.flush(3000);
+    }
+    const m = (await monitors()).find((x) => x.slug === 'parallel');
+    expect(m?.recent).toHaveLength(24);
+    expect(m?.recent.every((r) => r.status === 'ok' && r.itemCount === 2)).toBe(true);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const d: CronMonitorDetail = await monitor('parallel', `&environment=production&limit=10${cursor ? `&before=${cursor}` : ''}`);
+      if (pages === 0) expect(d.runs).toHaveLength(10);
+      seen.push(...d.runs.map((r) => r.checkInId!));
+      cursor = d.nextCursor;
+      if (!cursor) break;
+    }
+    expect(new Set(seen).size).toBe(40);
+    expect(seen).toHaveLength(40);
+    // A run's errors are found by the trace index, not by reading every error event.
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT event_id FROM events INDEXED BY events_trace
+      WHERE trace_id IN ('a', 'b') AND kind = 'event' AND timestamp BETWEEN 0 AND 1 ORDER BY timestamp LIMIT 500`).all() as { detail: string }[]);
+    expect(plan.map((r) => r.detail).join('; ')).toMatch(/^SEARCH events USING INDEX events_trace \(trace_id=\?\)/);
+  });
 });

@@ -100,7 +100,7 @@ describe('user feedback about an issue', () => {
     const other = newId();
     await sendError(other, 'another issue');
     await sendUserReport(other, 'about the other issue');
-    for (let i = 0; i < 104; i++) await sendUserReport(i % 2 ? first : second, `report ${i}`);
+    for (let i = 0; i < 104; i++) await sendFeedbackEvent(i % 2 ? first : second, `report ${i}`);
     await sendFeedbackEvent(second, 'the newest');
 
     const all = await issueFeedback(issueId);
@@ -141,5 +141,17 @@ describe('user feedback about an issue', () => {
     await expect(issueFeedback(999_999)).rejects.toThrow(/404/);
     await expect(lookout.api(`events/${newId()}/feedback`)).rejects.toThrow(/404/);
     expect(await issueFeedback(await sendError(newId(), 'nobody complained'))).toEqual({ items: [], total: 0 });
+  });
+
+  it('keeps one user report per event, as Sentry does: one sent again (a retry, an edit) replaces it', async () => {
+    const errorId = newId();
+    const issueId = await sendError(errorId, 'reported twice');
+    await sendUserReport(errorId, 'it broke');
+    await sendUserReport(errorId, 'it broke');
+    await sendUserReport(errorId, 'it broke when I paid');
+    const list = await lookout.api<UserFeedbackList>(`events/${errorId}/feedback`);
+    expect(list.total).toBe(1);
+    expect(list.items[0]!.message).toBe('it broke when I paid');
+    expect((await issueFeedback(issueId)).total).toBe(1);
   });
 });

@@ -42,7 +42,8 @@ export function cronQueries(db: DB) {
     ORDER BY id LIMIT 5000`);
   const configRows = db.prepare(`SELECT payload, instr(payload, '"monitor_config"') > 0 AS has FROM check_ins WHERE ${KEY}
     ORDER BY id DESC LIMIT ${CONFIG_SCAN}`);
-  const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events
+  // Named: without statistics the planner took events_kind and read every error event stored.
+  const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events INDEXED BY events_trace
     WHERE trace_id IN (@t0, @t1) AND kind = 'event' AND timestamp BETWEEN @from AND @to ORDER BY timestamp LIMIT ${MAX_ERRORS}`);
 
   function monitorKeys(project: number | undefined): MonitorKey[] {
@@ -67,10 +68,11 @@ export function cronQueries(db: DB) {
   }
 
   /**
-   * Runs anchored (first row) below `before`, newest first. The window of newest rows finds the
-   * runs; their other rows (an `in_progress` below the window, a close above it) come by check-in
-   * id. A run anchored below the window is left for the next page, whose cursor is then the
-   * window's lowest row, so every run is listed once, in order.
+   * Runs anchored (newest row) below `before`, the most recently active first. The window of
+   * newest rows finds the runs active in it; their other rows (an `in_progress` below the window,
+   * a close above it) come by check-in id. A run whose newest row is above the window was listed
+   * on an earlier page; one whose newest row is below it comes on a later one, whose cursor is the
+   * window's lowest row: every run is listed once, in order, however runs overlap.
    */
   function runsPage(key: MonitorKey, config: CronMonitorConfig | null, now: number, before: number, limit: number) {
     const windowSize = limit * 2 + 2;

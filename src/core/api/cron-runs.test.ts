@@ -6,15 +6,21 @@ const row = (id: number, checkInId: string | null, status: string, received: num
 });
 
 describe('check-in rows to runs', () => {
-  it('pairs by check_in_id (dashed or not), newest run first, the last status winning', () => {
+  it('pairs by check_in_id (dashed or not), the most recently active run first, the last status winning', () => {
     const runs = groupRuns([
       row(1, 'aaaa', 'in_progress', 1000, null, { contexts: { trace: { trace_id: 't1' } } }),
       row(2, 'bbbb', 'in_progress', 2000),
       row(3, 'AAAA', 'ok', 4000, 2.5, { release: 'r1' }),
       row(4, 'bbbb', 'error', 2500),
     ], null, 10_000);
-    expect(runs.map((r) => [r.anchor, r.run.status, r.run.durationMs, r.run.itemCount])).toEqual([[2, 'error', 500, 2], [1, 'ok', 2500, 2]]);
+    expect(runs.map((r) => [r.anchor, r.run.status, r.run.durationMs, r.run.itemCount])).toEqual([[4, 'error', 500, 2], [3, 'ok', 2500, 2]]);
     expect(runs[1]!.run).toMatchObject({ startedMs: 1000, finishedMs: 4000, release: 'r1', traceId: 't1' });
+  });
+
+  it('keeps a run closed when its in_progress arrives after the close (requests race, an SDK retries)', () => {
+    const config = { schedule: null, checkinMargin: null, maxRuntime: 1, timezone: null, failureIssueThreshold: null, recoveryThreshold: null };
+    const [late] = groupRuns([row(1, 'aaaa', 'ok', 5000, 3), row(2, 'aaaa', 'in_progress', 5200)], config, 600_000);
+    expect(late!.run).toMatchObject({ status: 'ok', sentStatus: null, startedMs: 2000, finishedMs: 5000, durationMs: 3000, itemCount: 2 });
   });
 
   it('dates a lone closing check-in back by its duration; one without an id is its own run', () => {

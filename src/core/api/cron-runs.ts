@@ -16,7 +16,7 @@ export interface CheckInRow {
   payload: string;
 }
 
-/** A run with the row id it began with: runs are ordered and paged by it. */
+/** A run with the id of its newest row: runs are ordered and paged by it. */
 export interface AnchoredRun { anchor: number; run: CronRun }
 
 type Json = Record<string, unknown>;
@@ -61,32 +61,36 @@ export function readMonitorConfig(payload: string): CronMonitorConfig | null {
 }
 
 /**
- * One run from its rows (oldest first). A run still in progress past the config's `max_runtime`
- * is `timeout`; without a config nothing says how long it may take, so it stays `in_progress`.
+ * One run from its rows (oldest first). Its status is that of the last closing check-in (`ok`,
+ * `error`): a close is final, so an `in_progress` that arrives after it (requests race, an SDK
+ * retries) does not reopen the run. A run still in progress past the config's `max_runtime` is
+ * `timeout`; without a config nothing says how long it may take, so it stays `in_progress`.
+ * Anchored by its newest row: a page lists the runs active in its rows, each run once.
  */
 export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | null, now: number): AnchoredRun | null {
   const first = rows[0];
-  const last = rows.at(-1);
-  if (!first || !last) return null;
+  const newest = rows.at(-1);
+  if (!first || !newest) return null;
   const payloads = rows.map((r) => parse(r.payload));
   const opened = rows.find((r) => r.status === 'in_progress');
-  const durationMs = last.duration !== null && last.status !== 'in_progress' ? last.duration * 1000 : null;
-  // The protocol has no timestamps: a run began when its `in_progress` arrived, else (a single
-  // closing check-in) its duration before the close.
-  const startedMs = opened ? opened.received : Math.round(last.received - (durationMs ?? 0));
-  const finished = last.status !== 'in_progress';
-  const sent = last.status ?? 'unknown';
-  const overdue = !finished && config?.maxRuntime != null && now - startedMs > config.maxRuntime * 60_000;
+  const closed = rows.findLast((r) => r.status !== 'in_progress');
+  const durationMs = closed?.duration != null ? closed.duration * 1000 : null;
+  // The protocol has no timestamps: a run began when its `in_progress` arrived, or (closed without
+  // one, or closed before it arrived) its duration before the close.
+  const startedMs = opened && (!closed || opened.received <= closed.received)
+    ? opened.received : Math.round((closed ?? newest).received - (durationMs ?? 0));
+  const sent = closed?.status ?? newest.status ?? 'unknown';
+  const overdue = !closed && config?.maxRuntime != null && now - startedMs > config.maxRuntime * 60_000;
   const pick = (read: (p: Json) => string | null) => payloads.map(read).filter((v): v is string => v !== null).at(-1) ?? null;
   return {
-    anchor: first.id,
+    anchor: newest.id,
     run: {
       checkInId: first.check_in_id,
       status: overdue ? 'timeout' : sent,
       sentStatus: overdue ? sent : null,
       startedMs,
-      finishedMs: finished ? last.received : null,
-      durationMs: durationMs ?? (finished && opened ? last.received - opened.received : null),
+      finishedMs: closed ? closed.received : null,
+      durationMs: durationMs ?? (closed && opened ? Math.max(0, closed.received - opened.received) : null),
       release: pick((p) => str(p.release)),
       traceId: pick((p) => str(obj(obj(p.contexts).trace).trace_id)),
       itemCount: rows.length,
@@ -94,7 +98,7 @@ export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | n
   };
 }
 
-/** Rows (any order) grouped into runs, newest run first. */
+/** Rows (any order) grouped into runs, the most recently active first. */
 export function groupRuns(rows: readonly CheckInRow[], config: CronMonitorConfig | null, now: number): AnchoredRun[] {
   const byKey = new Map<string, CheckInRow[]>();
   for (const r of [...rows].sort((a, b) => a.id - b.id)) {

@@ -41,6 +41,11 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const seqFloor = idFloor(db, 'items');
   const insertItem = (row: Record<(typeof ITEM_COLUMNS)[number], unknown>) => Number(itemStmt.run(row).lastInsertRowid);
   const countDuplicate = db.prepare('UPDATE events SET duplicates = duplicates + 1 WHERE id = ?');
+  const dropUserReport = db.prepare("DELETE FROM feedback WHERE associated_event_id = ? AND project_id = ? AND kind = 'user_report'");
+  // Sentry keeps one user report per event: a later one (an SDK's retry, an edited report) replaces it.
+  const replaceUserReports = (projectId: number, rows: readonly Record<string, unknown>[]) => {
+    for (const r of rows) if (r.kind === 'user_report' && typeof r.associated_event_id === 'string') dropUserReport.run(r.associated_event_id, projectId);
+  };
   const upsertReplay = db.prepare(`INSERT INTO replays (replay_id, project_id, received) VALUES (?, ?, ?)
     ON CONFLICT(replay_id) DO NOTHING`);
   const updateReplay = db.prepare(`UPDATE replays SET replay_type = COALESCE(@replayType, replay_type),
@@ -136,6 +141,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
         if (written.issueId !== null && written.change) result.issues.push({ issueId: written.issueId, change: written.change });
       } else {
         const rows = again.size > 0 && item.table === 'attachments' ? item.rows.filter((r) => !again.has(String(r.event_id))) : item.rows;
+        if (item.table === 'feedback') replaceUserReports(plan.projectId, rows);
         insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, rows);
       }
       const title = item.type === 'event' ? item.title.title : item.title;
