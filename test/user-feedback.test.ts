@@ -154,4 +154,25 @@ describe('user feedback about an issue', () => {
     expect(list.items[0]!.message).toBe('it broke when I paid');
     expect((await issueFeedback(issueId)).total).toBe(1);
   });
+
+  it("travels with the issue's bundle: an import into another Lookout shows the feedback, once however often it is imported", async () => {
+    const errorId = newId();
+    const issueId = await sendError(errorId, 'exported with feedback');
+    await sendFeedbackEvent(errorId, 'the total was wrong');
+    await sendUserReport(errorId, 'paid twice');
+    const bundle = await (await fetch(`${lookout.url}/_lookout/api/issues/${issueId}/report?format=json`)).text();
+    const target = await startTestLookout();
+    try {
+      const importOnce = async () => (await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle })).json() as
+        Promise<{ issueIds: number[]; events: number; duplicates: number }>;
+      const once = await importOnce();
+      expect([once.events, once.duplicates]).toEqual([1, 0]);
+      const imported = await target.api<UserFeedbackList>(`issues/${once.issueIds[0]}/feedback`);
+      expect(imported.items.map((f) => f.message).sort()).toEqual(['paid twice', 'the total was wrong']);
+      await importOnce();
+      expect((await target.api<UserFeedbackList>(`issues/${once.issueIds[0]}/feedback`)).total).toBe(2);
+    } finally {
+      await target.stopAndClean();
+    }
+  });
 });

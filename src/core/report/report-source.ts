@@ -24,6 +24,13 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     const body = bundleEnvelopeBody(db, d.envelopeId, d.eventId);
     if (body) rawEnvelopes.set(d.envelopeId, body);
   }
+  // Users' feedback about the kept events travels as the requests it came in: an import shows it too.
+  const feedbackRequests = db.prepare(`SELECT DISTINCT envelope_id, event_id FROM feedback WHERE associated_event_id IN
+    (SELECT value FROM json_each(?)) AND project_id = ?`).all(JSON.stringify(ids), issue.projectId) as { envelope_id: number; event_id: string | null }[];
+  for (const f of feedbackRequests) {
+    const body = rawEnvelopes.has(f.envelope_id) ? null : bundleEnvelopeBody(db, f.envelope_id, f.event_id ?? '');
+    if (body) rawEnvelopes.set(f.envelope_id, body);
+  }
   const attachmentBytes = attachmentBytesReader(db);
   const attachmentRow = db.prepare('SELECT * FROM attachments WHERE id = ?');
   const attachments = details.flatMap((d) => d.attachments.map((a) => {
