@@ -58,7 +58,8 @@ test('the Crons list shows a monitor with its statuses, and its page lists the c
   const runs = page.getByTestId('cron-run');
   await expect(runs).toHaveCount(2);
   await expect(runs.getByTestId('cron-run-status')).toHaveText(['✕Failed', '✓OK']);
-  await expect(runs.getByTestId('cron-run-id')).toHaveText([second, first]);
+  await expect(runs.getByTestId('cron-run-id')).toHaveText([second.slice(0, 8), first.slice(0, 8)]);
+  await expect(runs.getByTestId('cron-run-id').first()).toHaveAttribute('title', second);
   await expect(runs.getByTestId('cron-run-duration')).toHaveText(['500ms', '1.25s']);
   await expect(page.getByTestId('cron-config')).toContainText('crontab */5 * * * *');
   await expect(page.getByTestId('cron-config')).toContainText('10 minutes in progress before it counts as timed out');

@@ -1,13 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
 import { nodeSender, type SendOptions } from './helpers/sentry-node';
-import { errorWithFeedback } from './helpers/sentry-node-traces';
 import { captureCheckoutFailure } from './helpers/shop-app';
 import { startServer } from './server';
 
@@ -276,64 +274,6 @@ test('a minified browser error is shown with its original source, and the minifi
   await page.getByTestId('toggle-minified').click();
   await expect(page.getByTestId('toggle-minified')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('exception').first().getByTestId('frame').first().getByTestId('frame-file')).toContainText('/static/app.js:1');
-});
-
-test('user feedback opens with what the user wrote, who wrote it, and a link to the error it is about', async ({ page, server }) => {
-  const sent = await errorWithFeedback(server.dsn, { message: 'I pressed Pay twice and nothing happened', name: 'Ada', email: 'ada@example.com', url: 'http://localhost:3000/cart' });
-  await page.goto(`${server.url}/#/events/${sent.feedbackId}`);
-  await expect(page.getByTestId('feedback-message')).toHaveText('I pressed Pay twice and nothing happened');
-  await expect(page.getByTestId('feedback-fields')).toContainText('ada@example.com');
-  await expect(page.getByTestId('feedback-fields')).toContainText('http://localhost:3000/cart');
-  // Feedback belongs to no issue: the sidebar lights the Stream it is reached from, not Issues.
-  await expect(page.getByTestId('nav-stream')).toHaveClass(/active/);
-  await expect(page.getByTestId('nav-issues')).not.toHaveClass(/active/);
-  await page.getByTestId('feedback-event-link').click();
-  await expect(page).toHaveURL(new RegExp(`#/events/${sent.errorId}$`));
-  await expect(page.getByTestId('event-title')).toContainText('checkout button does nothing');
-  await expect(page.getByTestId('nav-issues')).toHaveClass(/active/);
-  await expect(page.getByTestId('nav-stream')).not.toHaveClass(/active/);
-});
-
-test('the issue page shows what users said about its events, as text, with a link to the event', async ({ page, server }) => {
-  const message = 'The total says <b>0 €</b> & the button <img src=x onerror="window.pwned=1"> stays grey';
-  const earlier = await errorWithFeedback(server.dsn, { message, name: 'Ada', email: 'ada@example.com', url: 'http://localhost:3000/cart' });
-  const latest = await errorWithFeedback(server.dsn, { message: 'Same again today', name: 'Lin', email: 'lin@example.com', url: 'http://localhost:3000/cart' });
-  const { issueId } = await (await fetch(`${server.url}/_lookout/api/events/${earlier.errorId}`)).json() as { issueId: number };
-  await page.goto(`${server.url}/#/issues/${issueId}`);
-  const section = page.getByTestId('issue-feedback');
-  await expect(section).toContainText('User feedback (2)');
-  const entries = section.getByTestId('user-feedback-entry');
-  await expect(entries.getByTestId('user-feedback-message')).toHaveText(['Same again today', message]);
-  await expect(entries.nth(1).getByTestId('user-feedback-who')).toHaveText('Ada <ada@example.com>');
-  await expect(section.locator('b, img')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
-  // The latest error is shown: its own section lists what was said about it, the issue's marks it.
-  await expect(page.getByTestId('event-feedback').getByTestId('user-feedback-message')).toHaveText(['Same again today']);
-  await expect(entries.nth(0).getByTestId('user-feedback-this-event')).toBeVisible();
-
-  mkdirSync(SCREENS, { recursive: true });
-  await section.screenshot({ path: `${SCREENS}/issue-feedback-light.png` });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await section.screenshot({ path: `${SCREENS}/issue-feedback-dark.png` });
-
-  await entries.nth(1).getByTestId('user-feedback-event-link').click();
-  await expect(page).toHaveURL(new RegExp(`#/issues/${issueId}/events/${earlier.errorId}$`));
-  await expect(page.getByTestId('event-feedback').getByTestId('user-feedback-message')).toHaveText([message]);
-  await page.getByTestId('event-feedback').getByTestId('user-feedback-open').click();
-  await expect(page).toHaveURL(new RegExp(`#/events/${earlier.feedbackId}$`));
-  await expect(page.getByTestId('feedback-message')).toHaveText(message);
-  expect(latest.errorId).not.toBe(earlier.errorId);
-});
-
-test("a sentry-java error names its frames by class, as Sentry does, and shows no line 0", async ({ page, server }) => {
-  const body = readFileSync(fileURLToPath(new URL('../../shared/corpus/protocol/spotlight/application_x_sentry_envelope-1706290053204.txt', import.meta.url)));
-  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', body })).status).toBe(200);
-  await page.goto(`${server.url}/#/issues`);
-  const issueId = await page.getByTestId('issue-row').first().getAttribute('data-issue-id');
-  await page.goto(`${server.url}/#/issues/${issueId}`);
-  const files = page.getByTestId('exception').first().getByTestId('frame').getByTestId('frame-file');
-  await expect(files.first()).toHaveText('io.sentry.samples.android.MainActivity:69');
-  await expect(files.nth(1)).toHaveText('io.sentry.samples.android.MainActivity$$ExternalSyntheticLambda0');
 });
 
 test('an issue whose oldest events retention deleted says so under its event list', async ({ page }) => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 
 // What sentry-android sends with `attachViewHierarchy`: the event and `view-hierarchy.json`.
@@ -34,4 +36,15 @@ test("an Android view hierarchy attachment reads as a tree of views, not JSON", 
   await button.click();
   await expect(tree.getByText('#<script>alert(1)</script>')).toBeVisible();
   await expect(page.getByTestId('attachment-text')).toHaveCount(0);
+});
+
+test("a sentry-java error names its frames by class, as Sentry does, and shows no line 0", async ({ page, server }) => {
+  const body = readFileSync(fileURLToPath(new URL('../../shared/corpus/protocol/spotlight/application_x_sentry_envelope-1706290053204.txt', import.meta.url)));
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=k`, { method: 'POST', body })).status).toBe(200);
+  await page.goto(`${server.url}/#/issues`);
+  const issueId = await page.getByTestId('issue-row').first().getAttribute('data-issue-id');
+  await page.goto(`${server.url}/#/issues/${issueId}`);
+  const files = page.getByTestId('exception').first().getByTestId('frame').getByTestId('frame-file');
+  await expect(files.first()).toHaveText('io.sentry.samples.android.MainActivity:69');
+  await expect(files.nth(1)).toHaveText('io.sentry.samples.android.MainActivity$$ExternalSyntheticLambda0');
 });

@@ -140,16 +140,17 @@ test("Sentry's error.type: finds an issue; two is: statuses both hold; a Sentry 
   await expect(page.getByTestId('search-note')).toHaveCount(0);
 });
 
-test("an issue's tag percentages add up to 100 % (largest remainder), where rounding each made 101 %", async ({ page, server }) => {
+test("an issue's tag percentages add up to 100 % (largest remainder), and equal counts read equal", async ({ page, server }) => {
   const node = nodeSender(server.dsn);
-  // 3, 3 and 2 of 8: 37.5 %, 37.5 % and 25 %, which rounded one by one show as 38 + 38 + 25.
+  // 3, 3 and 2 of 8: 37.5 %, 37.5 % and 25 %. Rounded one by one: 38 + 38 + 25 = 101; by largest
+  // remainder 38 + 37 for equal counts: so they are given to a tenth.
   for (const plan of ['pro', 'pro', 'pro', 'team', 'team', 'team', 'free', 'free']) await captureCheckoutFailure(node, { tags: { plan } });
   await node.flush();
   await page.goto(`${server.url}/#/issues`);
   await expect(row(page, 'Checkout failed').getByTestId('issue-count')).toHaveText('8');
   await row(page, 'Checkout failed').getByTestId('issue-title').click();
   const plan = page.locator('[data-testid="tag-row"][data-tag-key="plan"]');
-  await expect(plan.locator('.tag-value-pct')).toHaveText(['38%', '37%', '25%']);
+  await expect(plan.locator('.tag-value-pct')).toHaveText(['37.5%', '37.5%', '25%']);
 });
 
 test('a message captured with attachStacktrace shows its stack trace, not a made-up exception', async ({ page, server }) => {

@@ -16,7 +16,10 @@ export interface RetentionSettings {
 
 /** User settings. `port` takes effect on the next start. */
 export interface Settings {
+  /** The port Lookout listens on now (the server's answer); the form edits the next start's. */
   port: number;
+  /** The port saved for the next start, when one was saved (read-only; a save sends `port`). */
+  nextPort?: number | null;
   dataDir: string;
   retention: RetentionSettings;
   /** `command` is a template such as `code -g {file}:{line}:{column}` (custom editor only). */

@@ -17,9 +17,13 @@ export const STRIP_RUNS = 24;
 const MAX_MONITORS = 500;
 /** Newest rows searched for the monitor's config: withMonitor sends it with every run that has one. */
 const CONFIG_SCAN = 1000;
-/** An error may be stamped a little before its run's first check-in arrived, or after the last. */
-const BEFORE_SLACK_MS = 2000;
-const AFTER_SLACK_MS = 5000;
+/**
+ * An error may be stamped a little before its run's first check-in arrived (the check-in is sent
+ * as the job starts, and arrives after), or after the last. Small: when runs share the process's
+ * trace, errors captured just before a run must not be taken for its own.
+ */
+const BEFORE_SLACK_MS = 250;
+const AFTER_SLACK_MS = 1000;
 const MAX_ERRORS = 500;
 
 // The expressions of the `check_ins_monitor` index: a query must repeat them to use it.

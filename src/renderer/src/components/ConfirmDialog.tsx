@@ -8,6 +8,8 @@ interface Props {
   /** The destructive action's name, e.g. "Delete 3 issues". */
   confirmLabel: string;
   busy?: boolean;
+  /** What the confirm button says while the action runs, e.g. "Deleting…". */
+  busyLabel: string;
   onConfirm: () => void;
   /** Cancel, Esc or the dialog closing any other way. */
   onCancel: () => void;
@@ -18,7 +20,7 @@ interface Props {
  * Asks before something that cannot be undone, in a modal dialog. Cancel comes first and so has
  * the focus: Enter or Esc straight away does nothing harmful.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, onConfirm, onCancel, testId }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, busyLabel, onConfirm, onCancel, testId }: Props) {
   const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="confirm-dialog" aria-labelledby={testId ? `${testId}-title` : undefined} onClose={onCancel} data-testid={testId}>
@@ -28,7 +30,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busy = fals
         {/* First in the dialog, so showModal() gives it the focus. */}
         <button type="button" className="btn" onClick={onCancel} disabled={busy} data-testid={testId ? `${testId}-cancel` : undefined}>Cancel</button>
         <button type="button" className="btn btn-danger" onClick={onConfirm} disabled={busy} data-testid={testId ? `${testId}-confirm` : undefined}>
-          {busy ? 'Deleting…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </dialog>

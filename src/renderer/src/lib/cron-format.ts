@@ -15,7 +15,8 @@ const LOOKS: Record<string, StatusLook> = {
   ok: { tone: 'ok', glyph: '✓', label: 'OK' },
   error: { tone: 'error', glyph: '✕', label: 'Failed' },
   in_progress: { tone: 'progress', glyph: '…', label: 'In progress' },
-  timeout: { tone: 'timeout', glyph: '⏱', label: 'Timed out' },
+  // Geometric shapes, not emoji: every UI font has them, so no status shows as an empty box.
+  timeout: { tone: 'timeout', glyph: '◷', label: 'Timed out' },
   missed: { tone: 'missed', glyph: '!', label: 'Missed' },
 };
 

@@ -33,6 +33,7 @@ describe('view hierarchy', () => {
     let deep: Record<string, unknown> = { type: 'leaf' };
     for (let i = 0; i < 500; i++) deep = { type: `v${i}`, children: [deep] };
     const tree = readViewHierarchy({ windows: [deep] })!;
-    expect(tree.count).toBe(201);
+    expect([tree.count, tree.cut]).toEqual([201, true]);
+    expect(readViewHierarchy(android)!.cut).toBe(false);
   });
 });

@@ -15,11 +15,17 @@ export interface ViewNode {
   children: ViewNode[];
 }
 
-export interface ViewHierarchy { renderingSystem: string | null; windows: ViewNode[]; count: number }
+export interface ViewHierarchy {
+  renderingSystem: string | null;
+  windows: ViewNode[];
+  count: number;
+  /** Views left out past {@link MAX_DEPTH} levels or {@link MAX_NODES} views (said, not hidden). */
+  cut: boolean;
+}
 
 /** Deeper than this, nodes are cut (a hierarchy is data from the device: untrusted, maybe cyclic in spirit). */
-const MAX_DEPTH = 200;
-const MAX_NODES = 20_000;
+export const MAX_DEPTH = 200;
+export const MAX_NODES = 20_000;
 const SHOWN_FIELDS = new Set(['type', 'identifier', 'children', 'x', 'y', 'width', 'height', 'alpha', 'visible', 'visibility']);
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -41,11 +47,15 @@ function detailOf(n: Record<string, unknown>): string {
 export function readViewHierarchy(json: unknown): ViewHierarchy | null {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { windows?: unknown }).windows)) return null;
   let count = 0;
+  let cut = false;
   const node = (raw: unknown, depth: number): ViewNode | null => {
-    if (typeof raw !== 'object' || raw === null || count >= MAX_NODES) return null;
+    if (typeof raw !== 'object' || raw === null) return null;
+    if (count >= MAX_NODES) { cut = true; return null; }
     count++;
     const n = raw as Record<string, unknown>;
-    const children = depth < MAX_DEPTH && Array.isArray(n.children) ? n.children : [];
+    const all = Array.isArray(n.children) ? n.children : [];
+    if (depth >= MAX_DEPTH && all.length > 0) cut = true;
+    const children = depth < MAX_DEPTH ? all : [];
     return {
       type: typeof n.type === 'string' && n.type ? n.type : '(view)',
       identifier: typeof n.identifier === 'string' && n.identifier ? n.identifier : null,
@@ -56,7 +66,7 @@ export function readViewHierarchy(json: unknown): ViewHierarchy | null {
   };
   const root = json as { rendering_system?: unknown; windows: unknown[] };
   const windows = root.windows.flatMap((w) => node(w, 0) ?? []);
-  return { renderingSystem: typeof root.rendering_system === 'string' ? root.rendering_system : null, windows, count };
+  return { renderingSystem: typeof root.rendering_system === 'string' ? root.rendering_system : null, windows, count, cut };
 }
 
 /** The node's class without its package (`android.widget.Button` → `Button`), as Sentry labels it. */

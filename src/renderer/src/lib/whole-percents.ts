@@ -5,6 +5,9 @@
  *
  * `total` may exceed the sum of `counts` (values not shown): that rest is one more share, which
  * takes part in the rounding but is not returned, so the shown shares plus the rest's make 100.
+ *
+ * Equal counts always read equal: when the point would split them (3, 3, 2 → 38, 37, 25), every
+ * share is given to one decimal instead (37.5, 37.5, 25), which is exact or off by a tenth.
  */
 export function wholePercents(counts: readonly number[], total: number): number[] {
   const shares = counts.map((c) => (Number.isFinite(c) && c > 0 ? c : 0));
@@ -23,5 +26,7 @@ export function wholePercents(counts: readonly number[], total: number): number[
     result[i] = (result[i] ?? 0) + 1;
     missing -= 1;
   }
-  return result.slice(0, shares.length);
+  const shown = result.slice(0, shares.length);
+  const split = shares.some((c, i) => shares.some((d, j) => c === d && shown[i] !== shown[j]));
+  return split ? exact.slice(0, shares.length).map((e) => Math.round(e * 10) / 10) : shown;
 }

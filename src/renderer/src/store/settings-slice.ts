@@ -11,12 +11,15 @@ export interface SettingsSlice {
   saveSettings: (settings: Settings) => Promise<boolean>;
 }
 
+/** The form edits the port of the next start: a saved new port is shown until Lookout restarts on it. */
+const asEdited = (s: Settings): Settings => ({ ...s, port: s.nextPort ?? s.port });
+
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   settings: null,
   settingsError: null,
   loadSettings: async () => {
     try {
-      set({ settings: await api().settings(), settingsError: null });
+      set({ settings: asEdited(await api().settings()), settingsError: null });
     } catch (err) {
       set({ settingsError: messageOf(err) });
     }
@@ -24,7 +27,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   saveSettings: async (settings) => {
     try {
       const saved = await api().saveSettings(settings);
-      set({ settings: saved ?? settings, settingsError: null });
+      set({ settings: saved ? asEdited(saved) : settings, settingsError: null });
       get().toast('success', 'Settings saved');
       return true;
     } catch (err) {

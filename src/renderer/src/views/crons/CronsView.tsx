@@ -11,19 +11,19 @@ import { CheckInStrip, CronStatusBadge } from './CronStatus';
 /** "Missed" and "timed out" follow the clock, not new data: the list is read again this often. */
 const CLOCK_REFRESH_MS = 30_000;
 
-export const WITH_MONITOR_SNIPPET = "Sentry.withMonitor('nightly-report', () => job(), { schedule: { type: 'crontab', value: '* * * * *' } });";
+export const WITH_MONITOR_SNIPPET = "Sentry.withMonitor('nightly-report', () => job(), { schedule: { type: 'crontab', value: '0 3 * * *' } });";
 
 function MonitorRow({ monitor, project }: { monitor: CronMonitor; project: string | null }) {
   const latest = monitor.recent[0];
   const href = hrefOf({ name: 'cron', project: monitor.projectId, slug: monitor.slug, ...(monitor.environment ? { environment: monitor.environment } : {}) });
   const schedule = scheduleText(monitor.config?.schedule ?? null);
+  // The leading space keeps the link's name "slug environment · …", not "slugenvironment".
+  const details = `${monitor.environment ?? 'no environment'}${project ? ` · ${project}` : ''}${schedule ? ` · ${schedule}` : ''}`;
   return (
     <li className="cron-row" data-testid="cron-row" data-slug={monitor.slug} data-environment={monitor.environment ?? ''}>
       <a className="cron-row-main" href={href}>
         <strong className="ellipsis" title={monitor.slug}>{monitor.slug || '(no slug)'}</strong>
-        <span className="muted small ellipsis">
-          {monitor.environment ?? 'no environment'}{project ? ` · ${project}` : ''}{schedule ? ` · ${schedule}` : ''}
-        </span>
+        <span className="muted small ellipsis" title={details}>{` ${details}`}</span>
       </a>
       <CronStatusBadge status={monitorStatus(monitor)} />
       <span className="small" title="Last check-in"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>

@@ -37,7 +37,8 @@ function RunRow({ run, environment, errors }: { run: CronRun; environment: strin
       <td className="mono nowrap" data-testid="cron-run-duration">{formatDuration(run.durationMs)}</td>
       <td>{environment ?? <span className="muted">—</span>}</td>
       <td className="ellipsis" title={run.release ?? undefined}>{run.release ?? <span className="muted">—</span>}</td>
-      <td className="mono small" title={run.checkInId ?? undefined} data-testid="cron-run-id">{run.checkInId ?? '—'}</td>
+      {/* Eight digits tell runs apart; the whole id is on hover and in the copy. */}
+      <td className="mono small" title={run.checkInId ?? undefined} data-testid="cron-run-id">{run.checkInId?.slice(0, 8) ?? '—'}</td>
       <td><ErrorLinks errors={errors} /></td>
     </tr>
   );

@@ -52,7 +52,7 @@ export function MergedIssues({ issue }: { issue: IssueDetail }) {
           </li>
         ))}
       </ul>
-      <ConfirmDialog open={asked !== null} title="Unmerge?" confirmLabel="Unmerge" busy={busy}
+      <ConfirmDialog open={asked !== null} title="Unmerge?" confirmLabel="Unmerge" busy={busy} busyLabel="Unmerging…"
         onConfirm={() => { if (asked) void unmerge(asked); }} onCancel={() => { if (!busy) setAsked(null); }} testId="unmerge-dialog">
         <p>{asked ? `${countOf(asked.events, 'event')} leave this issue for a new one` : ''}, and the next events like them go there too.</p>
       </ConfirmDialog>

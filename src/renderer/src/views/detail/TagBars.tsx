@@ -13,7 +13,7 @@ function issuesWithTag(key: string, value: string): string | undefined {
   return hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, status: 'all', query: `${key}:"${value}"` } });
 }
 
-/** One key's top values. Their whole percentages add up to 100 with the values not shown. */
+/** One key's top values. Their percentages add up to 100 with the values not shown (whole-percents.ts). */
 function TagKey({ tag }: { tag: TagDistribution }) {
   const values = (Array.isArray(tag.values) ? tag.values : []).slice(0, VALUES_SHOWN);
   const whole = wholePercents(values.map((v) => v.count), tag.total);

@@ -12,9 +12,14 @@ import { useUserFeedback } from './use-user-feedback';
 export function IssueFeedbackSection({ issue, shownEventId }: { issue: IssueDetail; shownEventId: string | null }) {
   const list = useUserFeedback({ issueId: issue.id }, issue.count);
   if (!list || list.total === 0) return null;
+  // What is about the event shown is listed with it, below: each feedback once on the page.
+  const others = list.items.filter((f) => f.associatedEventId === null || f.associatedEventId !== shownEventId);
+  const below = list.items.length - others.length;
+  if (others.length === 0) return null;
   return (
     <Section title={`User feedback (${countLabel(list)})`} testId="issue-feedback" id="issue-feedback">
-      <UserFeedbackList items={list.items} about={{ issueId: issue.id, shownEventId }} />
+      {below > 0 && <p className="muted small" data-testid="feedback-below">{below.toLocaleString()} about the event shown, with it below.</p>}
+      <UserFeedbackList items={others} about={{ issueId: issue.id, shownEventId }} />
     </Section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../../api/instance';
 import { messageOf } from '../../lib/errors';
-import { readViewHierarchy, shortType, type ViewHierarchy, type ViewNode } from '../../lib/view-hierarchy';
+import { MAX_DEPTH, MAX_NODES, readViewHierarchy, shortType, type ViewHierarchy, type ViewNode } from '../../lib/view-hierarchy';
 
 /** Past this a hierarchy is offered as a download only (parsing it would stall the window). */
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -58,6 +58,11 @@ export function ViewHierarchyPreview({ id, size, fallback }: { id: number; size:
         {tree.count.toLocaleString()} {tree.count === 1 ? 'view' : 'views'} in {tree.windows.length} {tree.windows.length === 1 ? 'window' : 'windows'}
         {tree.renderingSystem && <> · {tree.renderingSystem}</>}
       </p>
+      {tree.cut && (
+        <p className="muted small" data-testid="vh-cut">
+          Shown to {MAX_DEPTH} levels and {MAX_NODES.toLocaleString()} views: the rest is in the file (Download).
+        </p>
+      )}
       <ul className="vh-tree vh-root">{tree.windows.map((w, i) => <NodeView key={i} node={w} depth={0} />)}</ul>
     </div>
   );

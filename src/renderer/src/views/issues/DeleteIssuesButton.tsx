@@ -30,7 +30,7 @@ export function DeleteIssuesButton({ ids, title, small = false, onDeleted }: Pro
     <>
       <button type="button" className={`btn btn-danger${small ? ' btn-small' : ''}`} disabled={ids.length === 0}
         onClick={() => setOpen(true)} data-testid="delete-issues">Delete…</button>
-      <ConfirmDialog open={open} title={`Delete ${what}?`} confirmLabel={`Delete ${what}`} busy={busy}
+      <ConfirmDialog open={open} title={`Delete ${what}?`} confirmLabel={`Delete ${what}`} busy={busy} busyLabel="Deleting…"
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="delete-dialog">
         {title ? <p className="confirm-subject">{title}</p> : null}
         <p>{ids.length === 1 ? 'Its' : 'Their'} events, with their attachments and the requests that carried them, are deleted from this

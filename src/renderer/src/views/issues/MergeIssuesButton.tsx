@@ -6,7 +6,7 @@ import { useStore } from '../../store';
  * Sentry's "Merge", after a confirmation: the issue with the most events takes in the others, and
  * later events like theirs join it. Issues of different projects cannot be merged (said by the server).
  */
-export function MergeIssuesButton({ ids }: { ids: readonly number[] }) {
+export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; onMerged?: () => void }) {
   const merge = useStore((s) => s.mergeIssues);
   const rows = useStore((s) => s.rows);
   const [open, setOpen] = useState(false);
@@ -16,15 +16,16 @@ export function MergeIssuesButton({ ids }: { ids: readonly number[] }) {
   const parent = [...picked].sort((a, b) => b.count - a.count || b.id - a.id)[0];
   const confirm = async (): Promise<void> => {
     setBusy(true);
-    await merge(ids);
+    const parent = await merge(ids);
     setBusy(false);
     setOpen(false);
+    if (parent !== null) onMerged?.();
   };
   return (
     <>
       <button type="button" className="btn btn-small" disabled={ids.length < 2} onClick={() => setOpen(true)} data-testid="merge-issues"
         title={ids.length < 2 ? 'Pick two or more issues to merge' : undefined}>Merge…</button>
-      <ConfirmDialog open={open} title={`Merge ${ids.length.toLocaleString()} issues?`} confirmLabel="Merge" busy={busy}
+      <ConfirmDialog open={open} title={`Merge ${ids.length.toLocaleString()} issues?`} confirmLabel="Merge" busy={busy} busyLabel="Merging…"
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="merge-dialog">
         {parent && <p className="confirm-subject">Into #{parent.id}: {parent.title}</p>}
         <p>Their events, tags and users join the issue with the most events, and the next events like any of them go to it too. Links

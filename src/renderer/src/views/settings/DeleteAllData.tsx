@@ -27,7 +27,7 @@ export function DeleteAllData() {
       <h2>Data</h2>
       <p className="field-hint">Everything Lookout received stays on this machine, in the data directory above, until retention or you delete it.</p>
       <button type="button" className="btn btn-danger" onClick={() => setOpen(true)} data-testid="delete-all-data">Delete all data…</button>
-      <ConfirmDialog open={open} title="Delete all data?" confirmLabel="Delete all data" busy={busy}
+      <ConfirmDialog open={open} title="Delete all data?" confirmLabel="Delete all data" busy={busy} busyLabel="Deleting…"
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="delete-all-dialog">
         <p>Every issue, event, trace, log, replay and attachment, and every request as it was sent, is deleted from this machine.
           Projects and settings stay. This cannot be undone.</p>

@@ -77,7 +77,7 @@ export function SettingsView() {
       </section>
       {error && <div className="error-box" role="alert">Could not load settings: {error}</div>}
       {draft && retention && (
-        <form className="card" onSubmit={(e) => { e.preventDefault(); edited.current = false; void save(draft); }}>
+        <form className="card" onSubmit={(e) => { e.preventDefault(); if (!unsaved) return; edited.current = false; void save(draft); }}>
           <h2>Server</h2>
           <NumberField label="Port" value={draft.port} onChange={(port) => patch({ port })} testId="setting-port"
             hint={health && health.port !== draft.port ? `Takes effect on restart (now listening on ${health.port}).` : 'Takes effect on restart.'} />
@@ -126,7 +126,8 @@ export function SettingsView() {
             <span className="field-hint">One per line. Searched for source files and source maps.</span>
           </label>
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" data-testid="settings-save" disabled={!unsaved}
+            {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it had when the save ends. */}
+            <button type="submit" className="btn btn-primary" data-testid="settings-save" aria-disabled={!unsaved}
               title={unsaved ? undefined : 'Nothing changed since the last save'}>Save</button>
             <button type="button" className="btn btn-ghost" onClick={() => { if (settings) { setDraft(structuredClone(settings)); setRootsText(null); } }}>Revert</button>
           </div>
