@@ -83,6 +83,13 @@ test('theme choice persists; settings load from the server; the sidebar lists th
   await page.reload();
   await expect(page.getByTestId('setting-max-age')).toHaveValue('7');
   await expect(page.getByTestId('setting-source-roots')).toHaveValue('/tmp/proj-a\n/tmp/my project');
+  // A new port shows as saved after a reload (it takes effect on restart), so it can be seen and undone.
+  await page.getByTestId('setting-port').fill(String(server.port + 1));
+  await save.click();
+  await expect(save).toBeFocused();
+  await page.reload();
+  await expect(page.getByTestId('setting-port')).toHaveValue(String(server.port + 1));
+  await expect(page.getByText(`now listening on ${server.port}`)).toBeVisible();
 
   await expect(page.getByTestId('project-dsn').first()).toHaveText(server.dsn);
 });
