@@ -18,7 +18,7 @@ import { storedBodyIsEnvelope } from './store/stored-request';
 import { checkInBackground } from './store/integrity';
 import { recordEnvelope } from './store/envelope-writer';
 import { highestId } from './store/rowid-floor';
-import { deletionEventId, deletionMark } from './store/deletion-mark';
+import { deletionEventId, deletionMark, streamPosition } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
 import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
@@ -116,7 +116,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   let port = opts.port;
   const dsnFor = (id: number) => `http://lookout@${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/${id}`;
 
-  const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number) => {
+  const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number | string) => {
     if (hub.size === 0 && issueListeners.size === 0) return; // nobody to tell: skip the summary queries
     const issue = issues.get(issueId);
     if (!issue) return;
@@ -153,16 +153,16 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
-    onIssueChanged: (issueId, change) => publishIssue(issueId, change, lastSeq()),
+    onIssueChanged: (issueId, change) => publishIssue(issueId, change, position()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
     // The parent's new totals first: the merge's id (seq.count) must be the last a client hears.
     onIssuesMerged: ({ parent, children }) => {
-      publishIssue(parent, 'updated', lastSeq());
+      publishIssue(parent, 'updated', position());
       hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
     },
     onIssueUnmerged: (issueId, { issueId: created }) => {
-      if (created !== null) publishIssue(created, 'created', lastSeq());
-      publishIssue(issueId, 'updated', lastSeq());
+      if (created !== null) publishIssue(created, 'created', position());
+      publishIssue(issueId, 'updated', position());
     },
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
@@ -171,6 +171,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     }),
   });
   const lastSeq = highestId(db, 'items');
+  // Messages that are no item's carry the stream's position (after a deletion, the deletion's id).
+  const position = () => streamPosition(db, lastSeq);
 
   const server = createHttpServer({
     api, token, extraHosts: isLoopback(opts.host) ? new Set() : hostsForBind(opts.host), log, timeouts: opts.httpTimeouts,
@@ -189,7 +191,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
           id: envelopeId, received: req.received, route: req.route, method: req.method, projectId: req.projectId, client: req.client,
           sentryKey: req.sentryKey, outcome: 'rejected', status, reason, size: req.body.length, itemCount: 0, headers: req.headers,
         } };
-        hub.publish(lastSeq(), message);
+        hub.publish(position(), message);
       },
     },
   });

@@ -168,7 +168,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(issueId(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
     ctx.url.searchParams.get('before') || undefined));
   r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
-    const issueId = id(ctx);
+    const issueId = currentIssueId(db, id(ctx));
     actions.setStatus(issueId, await readJson(ctx.req));
     deps.onIssueChanged(issueId, 'updated');
     return issues.detail(issueId);

@@ -1,6 +1,6 @@
 import type { IssueSummary, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { deletionEventId, deletionMark, missedDeletion } from '../store/deletion-mark';
+import { deletionEventId, deletionMark, missedDeletion, streamPosition } from '../store/deletion-mark';
 import { highestId } from '../store/rowid-floor';
 import { toItem } from './event-queries';
 
@@ -10,12 +10,6 @@ const MAX_BACKLOG = 5000;
 /** `message` null: an id alone, which sets the client's `Last-Event-ID` and dispatches nothing. */
 export interface BacklogFrame { id: number | string; message: StreamMessage | null }
 
-/** Where the stream is now: the newest item, or the deletion announced after it. */
-function streamPosition(db: DB): string {
-  const mark = deletionMark(db);
-  const top = highestId(db, 'items')();
-  return mark.count > 0 && mark.seq >= top ? deletionEventId(mark) : String(top);
-}
 
 /**
  * What a client reconnecting with `Last-Event-ID` missed: the items stored after it, each new
@@ -30,9 +24,12 @@ export function streamBacklog(db: DB, issues: { get(id: number): IssueSummary | 
   if (lastEventId === null || lastEventId === '') return [{ id: streamPosition(db), message: null }];
   const last = Number(lastEventId.split('.')[0]);
   if (!Number.isFinite(last)) return [{ id: streamPosition(db), message: null }];
+  // An id past anything this store holds came from another store (Lookout restarted on another
+  // data dir): what the client shows is not here.
+  const mark = deletionMark(db);
+  if (last > Math.max(highestId(db, 'items')(), mark.seq)) return [{ id: streamPosition(db), message: { type: 'resync' } }];
   const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
     FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
-  const mark = deletionMark(db);
   let resync = missedDeletion(mark, lastEventId);
   const backlog: BacklogFrame[] = [];
   const seenIssues = new Set<number>();

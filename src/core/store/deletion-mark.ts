@@ -40,3 +40,14 @@ export function missedDeletion(mark: DeletionMark, lastEventId: string): boolean
   if (seqText === '' || !Number.isFinite(seq)) return false;
   return seq < mark.seq || (seq === mark.seq && !(count >= mark.count));
 }
+
+/**
+ * The stream's position now, as the id of a message that is not an item's: the newest item's
+ * seq, or the latest deletion's `seq.count` when nothing came after it. A client holding it has
+ * heard of every deletion so far (a plain seq below a deletion's would look like one that missed it).
+ */
+export function streamPosition(db: DB, highestItem: () => number = highestId(db, 'items')): string | number {
+  const mark = deletionMark(db);
+  const top = highestItem();
+  return mark.count > 0 && mark.seq >= top ? deletionEventId(mark) : top;
+}

@@ -9,9 +9,6 @@ export class MergeRefused extends Error {
   override name = 'MergeRefused';
 }
 
-/** Longest search text a merged issue keeps (each issue's is capped near 4,000 characters). */
-const MAX_SEARCH_TEXT = 8000;
-
 /**
  * Sentry's "Merge": the issue with the most events (the newest on a tie) takes in the others —
  * their events, tag, hour and user counts, search text and hashes, so later events like theirs
@@ -20,8 +17,10 @@ const MAX_SEARCH_TEXT = 8000;
  * @see https://docs.sentry.io/product/issues/merging-issues/
  */
 export function mergeIssues(db: DB, ids: readonly number[]): MergedIssues {
+  // An id merged before names the issue it joined.
+  const current = [...new Set(ids.map((id) => currentIssueId(db, id)))];
   const rows = db.prepare(`SELECT id, project_id FROM issues WHERE id IN (SELECT value FROM json_each(?))
-    ORDER BY count DESC, id DESC`).all(JSON.stringify([...new Set(ids)])) as { id: number; project_id: number }[];
+    ORDER BY count DESC, id DESC`).all(JSON.stringify(current)) as { id: number; project_id: number }[];
   if (rows.length < 2) throw new MergeRefused('pick at least two existing issues to merge');
   if (new Set(rows.map((r) => r.project_id)).size > 1) throw new MergeRefused('issues of different projects cannot be merged');
   const parent = rows[0]!.id;
@@ -31,6 +30,10 @@ export function mergeIssues(db: DB, ids: readonly number[]): MergedIssues {
   const both = `(id = @parent OR id IN ${inKids})`;
   const run = (sql: string) => db.prepare(sql).run({ kids, parent }).changes;
 
+  // An SDK's resent copies are deleted with their issue by their `items` rows (issue-delete.ts):
+  // those go with the events. `items` has no index by issue, so only when there are any.
+  const resent = db.prepare(`SELECT COALESCE(SUM(duplicates), 0) FROM events WHERE issue_id IN ${inKids}`).pluck().get({ kids }) as number;
+  if (resent > 0) run(`UPDATE items SET issue_id = @parent WHERE issue_id IN ${inKids}`);
   const events = run(`UPDATE events SET issue_id = @parent WHERE issue_id IN ${inKids}`);
   // A child's own hashes remember it as their origin; those merged into it earlier keep theirs.
   run(`INSERT INTO issue_merges (project_id, hash, issue_id, from_issue) SELECT project_id, hash, @parent, issue_id FROM issue_hashes
@@ -45,15 +48,18 @@ export function mergeIssues(db: DB, ids: readonly number[]): MergedIssues {
   for (const table of ['issue_tags', 'issue_hourly', 'issue_users']) run(`DELETE FROM ${table} WHERE issue_id IN ${inKids}`);
   // It keeps its own title (the one the merge was confirmed with) until its next event relabels it,
   // as any event does; its latest event and release are the newest of all, its first release the oldest's.
+  // Ignored "until N more events": the events it takes in are not more events.
   run(`UPDATE issues SET count = (SELECT SUM(count) FROM issues WHERE ${both}),
+      ignore_until_count = ignore_until_count + (SELECT SUM(count) FROM issues WHERE id IN ${inKids}),
       users = (SELECT COUNT(*) FROM issue_users WHERE issue_id = @parent),
       first_seen = (SELECT MIN(first_seen) FROM issues WHERE ${both}),
       first_release = (SELECT first_release FROM issues WHERE ${both} AND first_release IS NOT NULL ORDER BY first_seen, id LIMIT 1),
       (last_seen, latest_event_id, last_release) = (SELECT last_seen, latest_event_id, last_release FROM issues WHERE ${both}
         ORDER BY last_seen DESC, id DESC LIMIT 1)
     WHERE id = @parent`);
-  run(`UPDATE issues_fts SET text = substr(text || ' ' || (SELECT group_concat(text, ' ') FROM issues_fts WHERE rowid IN ${inKids}), 1,
-    ${MAX_SEARCH_TEXT}) WHERE rowid = @parent`);
+  // Whole: each issue's text is bounded (issue-counters.ts), and so is a merge's number of issues.
+  run(`UPDATE issues_fts SET text = text || ' ' || (SELECT group_concat(text, ' ') FROM issues_fts WHERE rowid IN ${inKids})
+    WHERE rowid = @parent`);
   run(`DELETE FROM issues_fts WHERE rowid IN ${inKids}`);
   run(`UPDATE issue_redirects SET to_id = @parent WHERE to_id IN ${inKids}`);
   run(`INSERT OR REPLACE INTO issue_redirects (from_id, to_id) SELECT value, @parent FROM json_each(@kids)`);

@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
  * count, tag counts, its user (when no other event of the issue has it), and the latest event.
  * The issue's first sighting stays: events pruned by retention may have been older.
  */
-export function unassigner(db: DB) {
+export function unassigner(db: DB, opts: { bulk?: boolean } = {}) {
   const count = db.prepare('UPDATE issues SET count = count - 1 WHERE id = ?');
   const hour = db.prepare('UPDATE issue_hourly SET count = count - 1 WHERE issue_id = ? AND hour = ?');
   const tag = db.prepare('UPDATE issue_tags SET count = count - 1 WHERE issue_id = ? AND key = ? AND value = ?');
@@ -28,15 +28,18 @@ export function unassigner(db: DB) {
   const newestOther = db.prepare(`SELECT event_id, timestamp, level FROM events WHERE issue_id = ? AND id <> ? AND kind = 'event'
     ORDER BY timestamp DESC, id DESC LIMIT 1`);
   const setLatest = db.prepare('UPDATE issues SET latest_event_id = ?, last_seen = ?, level = ? WHERE id = ?');
+  // `bulk` (an unmerge moving thousands): the caller settles users and empty rows once, after.
   return (row: RegroupRow, ev: PreparedEvent): void => {
     const id = row.issue_id;
     if (id === null) return;
     count.run(id);
     hour.run(id, Math.floor(row.timestamp / HOUR));
-    emptyHours.run(id);
     for (const [k, v] of ev.tags) tag.run(id, k, v);
-    emptyTags.run(id);
-    if (row.user_key && !otherWithUser.get(id, row.user_key, row.id) && dropUser.run(id, row.user_key).changes > 0) countUser.run(id);
+    if (!opts.bulk) {
+      emptyHours.run(id);
+      emptyTags.run(id);
+      if (row.user_key && !otherWithUser.get(id, row.user_key, row.id) && dropUser.run(id, row.user_key).changes > 0) countUser.run(id);
+    }
     if (latest.get(id) === row.event_id) {
       const next = newestOther.get(id, row.id) as { event_id: string; timestamp: number; level: string | null } | undefined;
       if (next) setLatest.run(next.event_id, next.timestamp, next.level ?? 'error', id);

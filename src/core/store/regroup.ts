@@ -92,23 +92,32 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     const claimed = new Set<number>();
     // Hashes a user merged into an issue stay with it (issue-merge.ts), whichever of them comes first.
     const mergedInto = db.prepare('SELECT issue_id FROM issue_merges WHERE project_id = ? AND hash = ?').pluck();
-    const keepMerged = (projectId: number, hashes: readonly string[]) => {
+    // An issue kept gets its search text with its first event here; the others' words append to it.
+    const withText = new Set<number>();
+    const startText = (issueId: number, ev: PreparedEvent) => {
+      if (withText.has(issueId)) return;
+      withText.add(issueId);
+      ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''}`);
+    };
+    const keepMerged = (projectId: number, ev: PreparedEvent, hashes: readonly string[]) => {
       for (const h of hashes) {
         const target = mergedInto.get(projectId, h) as number | undefined;
-        if (target !== undefined && exists.get(target)) claim.run(projectId, h, target);
+        if (target === undefined || !exists.get(target)) continue;
+        claim.run(projectId, h, target);
+        startText(target, ev);
       }
     };
     for (let rows = page.all(0, chunk) as Row[]; rows.length > 0; rows = page.all(rows.at(-1)!.id, chunk) as Row[]) {
       for (const row of rows) {
         const ev = regroupRow(db, row);
         const hashes = ev.grouping?.hashes ?? [];
-        keepMerged(row.project_id, hashes);
+        keepMerged(row.project_id, ev, hashes);
         if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
           const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
           if (old !== undefined && exists.get(old)) {
             claimed.add(old);
             for (const h of hashes) claim.run(row.project_id, h, old);
-            ftsInsert.run(old, `${ev.title.title} ${ev.title.culprit ?? ''}`);
+            startText(old, ev);
             kept++;
           }
         }

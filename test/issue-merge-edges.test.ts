@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssueDetail, IssueSummary, MergedGroup, Page, UnmergedIssue } from '../src/shared/api-types';
+import type { DB } from '../src/core/store/db';
+import { regroupAll } from '../src/core/store/regroup';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
+import { readFrames } from './helpers/sse';
+import { errorEvent, eventEnvelope, newEventId } from './reliability/support';
+
+// Merge and unmerge at the edges a review found: big parts, regroups, search text, snoozes,
+// resent events, and the stream ids around them.
+let lookout: TestLookout;
+let db: DB;
+beforeAll(async () => { lookout = await startTestLookout({ onDatabase: (d) => { db = d; } }); });
+afterAll(async () => { await lookout.stopAndClean(); });
+
+/** Sends `n` errors of `kind` (one issue per kind), as `user`; answers the issue id. */
+async function send(kind: number, n = 1, user = 'u', id = newEventId): Promise<number> {
+  let eventId = '';
+  for (let i = 0; i < n; i++) {
+    eventId = id();
+    const res = await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, eventEnvelope(eventId, { ...errorEvent(eventId, kind), user: { id: `${user}${i % 7}` } }));
+    expect(res.status).toBe(200);
+  }
+  return db.prepare('SELECT issue_id FROM events WHERE event_id = ?').pluck().get(eventId) as number;
+}
+const api = <T>(path: string, init?: RequestInit) => lookout.api<T>(path, init);
+const merge = (ids: number[]) => api<{ parent: number; children: number[] }>(`issues?${ids.map((i) => `id=${i}`).join('&')}`,
+  { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"merge":1}' });
+const recount = (id: number) => db.prepare(`SELECT COUNT(*) AS count, COUNT(DISTINCT user_key) AS users FROM events WHERE issue_id = ? AND kind = 'event'`)
+  .get(id) as { count: number; users: number };
+const search = async (q: string) => (await api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(q)}`)).items.map((i) => i.id);
+
+describe('merge and unmerge at the edges', () => {
+  it('unmerges a part of 1,200 events in jobs, counts and users matching a recount', async () => {
+    const parent = await send(101, 1300, 'p');
+    const child = await send(102, 1200, 'c');
+    await merge([parent, child]);
+    const [group] = await api<MergedGroup[]>(`issues/${parent}/merged`);
+    expect(group!.events).toBe(1200);
+    const done = await api<UnmergedIssue>(`issues/${parent}/hashes?${group!.hashes.map((h) => `id=${h}`).join('&')}`, { method: 'DELETE' });
+    expect(done.events).toBe(1200);
+    for (const id of [parent, done.issueId!]) {
+      const issue = await api<IssueDetail>(`issues/${id}`);
+      expect({ count: issue.count, users: issue.users }).toEqual(recount(id));
+    }
+    const hours = db.prepare('SELECT SUM(count) FROM issue_hourly WHERE issue_id = ?').pluck().get(parent) as number;
+    expect(hours).toBe(1300);
+  });
+
+  it('keeps every merged title searchable, also after a regroup', async () => {
+    // The parent's own events are the newest: a regroup meets the merged ones first.
+    const [c, a, b] = [await send(113, 1), await send(111, 2), await send(112, 5)];
+    expect((await merge([b, c])).parent).toBe(b);
+    expect((await merge([a, b])).parent).toBe(b);
+    for (const kind of [111, 112, 113]) expect(await search(`CrashTestError${kind}`)).toEqual([b]);
+    regroupAll(db);
+    for (const kind of [111, 112, 113]) expect(await search(`CrashTestError${kind}`)).toEqual([b]);
+  });
+
+  it('keeps an issue ignored "until N more events" ignored when it takes in others, and moves resent requests with the events', async () => {
+    const parent = await send(121, 10);
+    await api(`issues/${parent}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'ignored', ignoreUntilCount: 5 }) });
+    const resentId = newEventId();
+    const child = await send(122, 2, 'u', () => resentId); // the same event sent twice: one stored, one resent request
+    await merge([parent, child]);
+    await send(121, 1);
+    expect((await api<IssueDetail>(`issues/${parent}`)).status).toBe('ignored');
+    expect((await fetch(`${lookout.url}/_lookout/api/issues/${parent}`, { method: 'DELETE' })).status).toBe(200);
+    expect(db.prepare('SELECT COUNT(*) FROM items WHERE event_id = ?').pluck().get(resentId)).toBe(0);
+  });
+
+  it('names the stream position after a deletion in every later message, and tells a client from another store to start over', async () => {
+    const gone = await send(131);
+    const kept = await send(132);
+    expect((await fetch(`${lookout.url}/_lookout/api/issues/${gone}`, { method: 'DELETE' })).status).toBe(200);
+    const frames = await readFrames(lookout.url, null, (f) => f.some((x) => x.message.type === 'issue'), async () => {
+      await api(`issues/${kept}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'resolved' }) });
+    });
+    const changed = frames.find((f) => f.message.type === 'issue')!;
+    expect(changed.rawId).toMatch(/^\d+\.\d+$/);
+    expect(await readFrames(lookout.url, changed.rawId, (f) => f.length > 0, async () => { await send(133); }).then((f) => f[0]?.message.type))
+      .toBe('item');
+    expect((await readFrames(lookout.url, 999_999_999, (f) => f.length > 0)).map((f) => f.message.type)).toEqual(['resync']);
+    // An id merged before names the issue it joined.
+    const [x, y, z] = [await send(141), await send(142), await send(143)];
+    const first = await merge([x, y]);
+    const other = first.parent === x ? y : x;
+    expect((await merge([other, z])).parent).toBe(first.parent);
+  });
+});
