@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueDetail, IssueSummary, MergedGroup, Page, UnmergedIssue } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
+import { MERGE_CHUNK, mergeIssues, moveMergedEvents, planMerge } from '../src/core/store/issue-merge';
 import { regroupAll } from '../src/core/store/regroup';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 import { readFrames } from './helpers/sse';
@@ -45,6 +46,43 @@ describe('merge and unmerge at the edges', () => {
     }
     const hours = db.prepare('SELECT SUM(count) FROM issue_hourly WHERE issue_id = ?').pluck().get(parent) as number;
     expect(hours).toBe(1300);
+  });
+
+  it('merges in jobs of at most a chunk of events, taking in what arrives between them, counts matching a recount', async () => {
+    const small = await send(151, 300, 's');
+    const big = await send(152, 2 * MERGE_CHUNK + 200, 'b');
+    const plan = planMerge(db, [small, big]);
+    expect(plan).toMatchObject({ parent: big, children: [small], events: 300 });
+    // Each job as the API runs it (a writer job of its own); an event of the child arrives between them.
+    const extra = await send(151, 1, 's');
+    expect(extra).toBe(small);
+    const moved: number[] = [];
+    for (let n = MERGE_CHUNK; n === MERGE_CHUNK || moved.length === 0;) {
+      n = moveMergedEvents(db, { ...plan, children: [small] });
+      moved.push(n);
+      if (moved.length === 1) await send(151, 1, 's');
+    }
+    expect(moved.every((n) => n <= MERGE_CHUNK)).toBe(true);
+    expect(moved.reduce((a, b) => a + b, 0)).toBe(301);
+    // Until the last step each issue's count is its own; the one arriving after the move waits for it.
+    expect((await api<IssueDetail>(`issues/${small}`)).count).toBe(302);
+    const merged = mergeIssues(db, [small, big], plan);
+    expect(merged).toMatchObject({ parent: big, children: [small], events: 1 });
+    const issue = await api<IssueDetail>(`issues/${big}`);
+    expect({ count: issue.count, users: issue.users }).toEqual(recount(big));
+    expect(issue.count).toBe(2 * MERGE_CHUNK + 200 + 302);
+    expect(db.prepare('SELECT COUNT(*) FROM events WHERE issue_id = ?').pluck().get(small)).toBe(0);
+  });
+
+  it('moves a big issue\'s events through the API in chunks, the answer counting them all', async () => {
+    const a = await send(161, 2 * MERGE_CHUNK + 5, 'a');
+    const b = await send(162, 3, 'b');
+    const merged = await merge([a, b]);
+    expect(merged).toMatchObject({ parent: a, children: [b], events: 3 });
+    const c = await send(163, MERGE_CHUNK + 10, 'c');
+    expect(await merge([a, c])).toMatchObject({ parent: a, children: [c], events: MERGE_CHUNK + 10 });
+    const issue = await api<IssueDetail>(`issues/${a}`);
+    expect({ count: issue.count, users: issue.users }).toEqual(recount(a));
   });
 
   it('keeps every merged title searchable, also after a regroup', async () => {
