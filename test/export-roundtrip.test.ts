@@ -1,10 +1,11 @@
 import * as Sentry from '@sentry/node';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, IssueDetail } from '../src/shared/api-types';
+import type { EventDetail, IssueDetail, MergedGroup } from '../src/shared/api-types';
+import { importSentence, type ImportSummary } from '../src/shared/import-summary';
 import type { ReplayDetail } from '../src/shared/api-replay';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
 
@@ -180,6 +181,44 @@ describe('bug report export', () => {
       expect(imported.attachments.map((a) => [a.filename, a.size])).toEqual([['crash.log', Buffer.byteLength(log)]]);
       const bytes = await fetch(`${target.url}/_lookout/api/attachments/${imported.attachments[0]!.id}`);
       expect(await bytes.text()).toBe(log);
+    } finally {
+      await target.stopAndClean();
+    }
+  });
+
+  it('imports a merged issue as one issue, which the next events of each part join', async () => {
+    const envelope = (id: string, type: string) => `{"event_id":"${id}"}\n{"type":"event"}\n${JSON.stringify({ event_id: id, platform: 'node',
+      exception: { values: [{ type, value: 'checkout broke', stacktrace: { frames: [{ filename: `/app/${type}.js`, function: type, lineno: 1, in_app: true }] } }] } })}`;
+    const send = async (to: TestLookout, id: string, type: string) => {
+      expect((await fetch(`${to.url}/api/1/envelope/`, { method: 'POST', body: envelope(id, type) })).status).toBe(200);
+      return (await to.api<EventDetail>(`events/${id}`)).issueId!;
+    };
+    const ids = (n: number, c: string) => Array.from({ length: n }, (_, i) => `${c}${String(i).padStart(31, '0')}`);
+    const parts = [ids(3, 'a'), ids(2, 'b')];
+    const issues = [];
+    for (const [part, events] of parts.entries()) for (const id of events) issues[part] = await send(source, id, `MergePart${part}Error`);
+    const merged = await source.api<{ parent: number }>(`issues?id=${issues[0]}&id=${issues[1]}`,
+      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"merge":1}' });
+    const bundle = await (await fetch(`${source.url}/_lookout/api/issues/${merged.parent}/report?format=json`)).text();
+
+    const target = await startTestLookout();
+    try {
+      const res = await fetch(`${target.url}/_lookout/api/import`, { method: 'POST', body: bundle });
+      const summary = await res.json() as ImportSummary;
+      expect(summary).toMatchObject({ events: 5, merged: 1 });
+      expect(summary.issueIds).toHaveLength(1);
+      expect(importSentence(summary)).toContain('(merged with 1 other issue its events grouped into here)');
+      const imported = await target.api<IssueDetail>(`issues/${summary.issueIds[0]}`);
+      expect(imported.count).toBe(5);
+      expect((await target.api<MergedGroup[]>(`issues/${imported.id}/merged`)).map((g) => g.events)).toEqual([2]);
+      for (const [part, id] of [[0, 'c'.repeat(32)], [1, 'd'.repeat(32)]] as const) {
+        expect(await send(target, id, `MergePart${part}Error`)).toBe(imported.id);
+      }
+      // `lookout import` merges them as well.
+      const file = join(mkdtempSync(join(tmpdir(), 'lookout-merged-')), 'issue.json');
+      writeFileSync(file, bundle);
+      const said = execFileSync(process.execPath, [join(ROOT, 'bin/lookout.js'), 'import', file, '--data-dir', mkdtempSync(join(tmpdir(), 'lookout-import-'))]);
+      expect(said.toString()).toMatch(/5 new events into issue \d+ \(merged with 1 other issue/);
     } finally {
       await target.stopAndClean();
     }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
+import { mergeInJobs } from '../core/store/merge-jobs';
 import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from '../core/report/import-bundle';
 import { ingestSymbolicator } from '../core/pipeline/ingest-symbolicator';
 import { configuredRoots } from '../core/api/source-scope';
@@ -24,6 +25,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       storedIssue: storedIssueOf(db),
       storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db),
       symbolicate: ingestSymbolicator(configuredRoots(db, [])),
+      merge: (ids) => mergeInJobs(db, async (run) => db.transaction(run)(), ids),
     });
     process.stdout.write(`${importSentence(summary)}\n`);
     return 0;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import type { IssueSummary, StreamMessage } from '../shared/api-types';
+import type { IssueSummary, MergedIssues, StreamMessage } from '../shared/api-types';
 import { createReadApi } from './api/read-api';
 import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
@@ -20,6 +20,7 @@ import { recordEnvelope } from './store/envelope-writer';
 import { highestId } from './store/rowid-floor';
 import { deletionEventId, deletionMark, streamPosition } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
+import { mergeInJobs } from './store/merge-jobs';
 import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
@@ -150,16 +151,17 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const roots = configuredRoots(db, opts.sourceRoots ?? []);
   const sourceRoots = sourceRootsResolver(roots);
   const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots, log });
+  // The parent's new totals first: the merge's id (seq.count) must be the last a client hears.
+  const onIssuesMerged = ({ parent, children }: MergedIssues) => {
+    publishIssue(parent, 'updated', position());
+    hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
+  };
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, position()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
-    // The parent's new totals first: the merge's id (seq.count) must be the last a client hears.
-    onIssuesMerged: ({ parent, children }) => {
-      publishIssue(parent, 'updated', position());
-      hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
-    },
+    onIssuesMerged,
     onIssueUnmerged: (issueId, { issueId: created }) => {
       if (created !== null) publishIssue(created, 'created', position());
       publishIssue(issueId, 'updated', position());
@@ -168,6 +170,11 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
       commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
+      merge: async (ids) => {
+        const merged = await mergeInJobs(db, (run) => writer.submit(run), ids);
+        onIssuesMerged(merged);
+        return merged;
+      },
     }),
   });
   const lastSeq = highestId(db, 'items');

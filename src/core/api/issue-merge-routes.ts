@@ -1,6 +1,7 @@
 import type { MergedIssues, UnmergedIssue } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { MERGE_CHUNK, MergeRefused, currentIssueId, mergeIssues, moveMergedEvents, planMerge } from '../store/issue-merge';
+import { MergeRefused, currentIssueId } from '../store/issue-merge';
+import { mergeInJobs } from '../store/merge-jobs';
 import { UNMERGE_CHUNK, finishUnmerge, mergedGroups, startUnmerge, unmergeChunk } from '../store/issue-unmerge';
 import { HttpError, readJson } from './http-util';
 import type { Router } from './router';
@@ -22,20 +23,6 @@ const refusedAs400 = async <T>(run: () => Promise<T>): Promise<T> => {
   }
 };
 
-/** A merge as writer jobs: the events move a chunk per job, so ingest goes on; the counts move in the last. */
-async function mergeInJobs(deps: Deps, ids: number[]): Promise<MergedIssues> {
-  const plan = await deps.submitWrite(() => planMerge(deps.db, ids));
-  // A short chunk means none were left; the cap ends it while an error loop keeps adding to a child.
-  let moved = 0;
-  for (let job = 0; job <= plan.events / MERGE_CHUNK + 1; job++) {
-    const n = await deps.submitWrite(() => moveMergedEvents(deps.db, plan));
-    moved += n;
-    if (n < MERGE_CHUNK) break;
-  }
-  const merged = await deps.submitWrite(() => mergeIssues(deps.db, ids, plan));
-  return { ...merged, events: merged.events + moved };
-}
-
 /**
  * Sentry's bulk merge (`PUT …/issues/?id=1&id=2` with `{"merge": 1}`) and unmerge. The merge answers Sentry's
  * `{"merge": {"parent", "children"}}` (ids as strings, as Sentry's API gives them) and Lookout's
@@ -47,7 +34,7 @@ export function mergeRoutes(r: Router, deps: Deps): void {
     const body = await readJson(ctx.req) as { merge?: unknown } | null;
     if (body?.merge !== 1 && body?.merge !== true) throw new HttpError(400, 'a list of issues takes {"merge": 1} (to merge them)');
     const ids = deps.issueIds(ctx.url);
-    const merged = await refusedAs400(() => mergeInJobs(deps, ids));
+    const merged = await refusedAs400(() => mergeInJobs(deps.db, deps.submitWrite, ids));
     deps.onIssuesMerged(merged);
     return { merge: { parent: String(merged.parent), children: merged.children.map(String) }, ...merged };
   });

@@ -8,6 +8,7 @@ import type { ReportAttachment } from '../export/report-input';
 import type { ImportSummary } from '../../shared/import-summary';
 import type { Symbolicator } from '../pipeline/prepare-event';
 import type { DB } from '../store/db';
+import type { MergedIssues } from '../../shared/api-types';
 
 
 /** The bundle holds nothing this Lookout can store as an event. */
@@ -57,6 +58,11 @@ export interface ImportDeps {
    * app's next events of the error join the imported issue.
    */
   symbolicate: Symbolicator | null;
+  /**
+   * Merges issues (as `PUT /issues` with `{"merge": 1}` does): a bundle is one issue, so events
+   * that group apart here (an issue merged where it was exported) are made one again.
+   */
+  merge: (ids: number[]) => Promise<MergedIssues>;
 }
 
 export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<ImportSummary> {
@@ -81,6 +87,13 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     for (const i of result.items) if (i.issueId !== null) issueIds.add(i.issueId);
   }
   if (sent === 0) throw new EmptyBundleError(`the bundle of "${bundle.issue.title}" holds no event this Lookout can read`);
+  let merged = 0;
+  if (issueIds.size > 1) {
+    const into = await deps.merge([...issueIds]);
+    merged = into.children.length;
+    issueIds.clear();
+    issueIds.add(into.parent);
+  }
   await importLooseAttachments(bundle.attachments, projectId, deps);
   let replaySegments = 0;
   const stored = bundle.replay ? deps.storedSegments(bundle.replay.replayId) : new Set<number>();
@@ -99,7 +112,7 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     await deps.commit(await prepareEnvelope(envelope, request(body, projectId), projectId, null));
     replaySegments = segments.length;
   }
-  return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title };
+  return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title, merged };
 }
 
 /**
