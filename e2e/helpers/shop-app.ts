@@ -44,3 +44,28 @@ export function captureNamedFailure(sender: NodeSender, message: string, options
     return sender.capture(err, options);
   }
 }
+
+function totalFromCartPage(cart: unknown): number {
+  return firstPrice(cart);
+}
+
+function totalFromApi(cart: unknown): number {
+  return firstPrice(cart);
+}
+
+/**
+ * The same TypeError reached by two routes (the cart page, the API): two issues, alike but for
+ * one frame, as "Similar issues" finds them. From a timer, as {@link captureCheckoutFailure}.
+ */
+export function captureTotalFailure(sender: NodeSender, route: 'page' | 'api'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => {
+      try {
+        (route === 'page' ? totalFromCartPage : totalFromApi)(undefined);
+        reject(new Error('the total unexpectedly succeeded'));
+      } catch (err) {
+        resolve(sender.capture(err));
+      }
+    });
+  });
+}

@@ -208,6 +208,22 @@ export interface MergedIssues {
   events: number;
 }
 
+/** An issue like another, and how alike (each part 0-1; null where neither has it). */
+export interface SimilarIssue {
+  issue: IssueSummary;
+  score: number;
+  stack: number | null;
+  message: number | null;
+  sameType: boolean | null;
+}
+
+/** `GET /issues/:id/similar`: the most alike of the `compared` issues (at most `candidates`, the most recently seen). */
+export interface SimilarIssues {
+  items: SimilarIssue[];
+  compared: number;
+  candidates: number;
+}
+
 /** One part of what was merged into an issue: the hashes that came from one issue (`fromIssue`), and its events now in it. */
 export interface MergedGroup {
   fromIssue: number | null;

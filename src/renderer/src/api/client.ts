@@ -8,7 +8,7 @@ import type {
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
-import type { DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, SimilarIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
 import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
@@ -127,6 +127,11 @@ export class LookoutClient {
   /** What was merged into an issue, by the issue each part came from. */
   mergedGroups(issueId: number): Promise<MergedGroup[]> {
     return requestJson(this.url(`issues/${issueId}/merged`));
+  }
+
+  /** The issues most alike this one (Sentry's "Similar issues"), candidates to merge. */
+  similarIssues(issueId: number): Promise<SimilarIssues> {
+    return requestJson(this.url(`issues/${issueId}/similar`));
   }
 
   /** Sentry's unmerge: the events carrying `hashes` leave the issue for a new one. */

@@ -30,6 +30,8 @@ export interface DetailSlice {
   issueRedirect: { from: number; to: number } | null;
   /** Issues merged into `parent`: a view of one of them moves to it. */
   noteIssuesMerged: (children: readonly number[], parent: number) => void;
+  /** Bumped when issues were merged into the open one: its "Merged issues" list reads again. */
+  mergeVersion: number;
   /** A live update touched the open issue: re-read it and its event list shortly. */
   scheduleDetailRefresh: (issueId: number) => void;
   /** Bumped (coalesced) after user feedback arrived live: the feedback sections read theirs again. */
@@ -94,6 +96,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
     issueEvents: [],
     issueEventsCursor: null,
     feedbackVersion: 0,
+    mergeVersion: 0,
 
     openIssue: async (issueId, eventId) => {
       const current = get().issue;
@@ -139,6 +142,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
     noteIssuesMerged: (children, parent) => {
       const shown = get().issue?.id;
       if (shown !== undefined && children.includes(shown)) set({ issueRedirect: { from: shown, to: parent } });
+      if (shown === parent) set((s) => ({ mergeVersion: s.mergeVersion + 1 }));
     },
 
     forgetDetailIssues: (ids) => {

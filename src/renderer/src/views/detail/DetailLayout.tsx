@@ -4,6 +4,7 @@ import { EventList } from './EventList';
 import { EventNav } from './EventNav';
 import { IssueHeader } from './IssueHeader';
 import { MergedIssues } from './MergedIssues';
+import { SimilarIssues } from './SimilarIssues';
 import { TagBars } from './TagBars';
 import { IssueFeedbackSection } from './UserFeedbackSections';
 
@@ -36,6 +37,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
             <h3 className="aside-title">Events</h3>
             <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
             <MergedIssues issue={shownIssue} />
+            <SimilarIssues issue={shownIssue} />
           </aside>
         )}
       </div>

@@ -14,6 +14,7 @@ import { useStore } from '../../store';
  */
 export function MergedIssues({ issue }: { issue: IssueDetail }) {
   const toast = useStore((s) => s.toast);
+  const mergeVersion = useStore((s) => s.mergeVersion);
   const [groups, setGroups] = useState<{ issueId: number; list: MergedGroup[] } | null>(null);
   const [asked, setAsked] = useState<MergedGroup | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,8 +22,8 @@ export function MergedIssues({ issue }: { issue: IssueDetail }) {
     let live = true;
     api().mergedGroups(issue.id).then((list) => { if (live) setGroups({ issueId: issue.id, list }); }).catch(() => undefined);
     return () => { live = false; };
-    // Read once per issue shown, not per new event: on a busy merged issue that was a scan every 0.7 s.
-  }, [issue.id]);
+    // Read once per issue shown and merge into it, not per new event: on a busy merged issue that was a scan every 0.7 s.
+  }, [issue.id, mergeVersion]);
   const list = groups?.issueId === issue.id ? groups.list : [];
   if (list.length === 0) return null;
   const unmerge = async (group: MergedGroup): Promise<void> => {
