@@ -15,6 +15,7 @@ import { sql as feedbackLookup } from './014-feedback-lookup';
 import { sql as checkInIndexes } from './015-check-in-indexes';
 import { sql as issueMerges } from './016-issue-merges';
 import { sql as mergeOrigins } from './017-merge-origins';
+import { sql as issueActivity } from './018-issue-activity';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import type { DB } from '../db';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 15, name: 'check-in-indexes', sql: checkInIndexes },
   { version: 16, name: 'issue-merges', sql: issueMerges },
   { version: 17, name: 'merge-origins', sql: mergeOrigins },
+  { version: 18, name: 'issue-activity', sql: issueActivity },
 ];
