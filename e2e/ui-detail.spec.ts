@@ -163,6 +163,12 @@ test('event navigation, deep links, status actions and the regression badge in t
   await expect(page.getByTestId('detail-count')).toHaveText('3');
   await expect(page.getByTestId('nav-latest')).toHaveAttribute('href', /\/events\/[0-9a-f]{32}$/);
   await expect(page.getByTestId('event-list-item')).toHaveCount(3);
+  // The issue's activity says what happened, newest first, live.
+  const activity = page.getByTestId('activity-entry');
+  await expect(activity).toHaveCount(3);
+  await expect(activity.nth(0)).toContainText('Regressed in shop@1.5.0');
+  await expect(activity.nth(1)).toContainText('Marked resolved');
+  await expect(activity.nth(2)).toContainText('First seen');
 
   // Bug report export downloads a file named by the server (the dialog is covered by export.spec.ts).
   await page.getByTestId('export-open').click();

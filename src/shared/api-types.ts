@@ -208,6 +208,21 @@ export interface MergedIssues {
   events: number;
 }
 
+/**
+ * What happened to an issue: a status set in Lookout (`resolved`, `resolved_next_release`,
+ * `ignored`, `unresolved`), a `regressed` or `unignored` brought by an event, a `merged` /
+ * `unmerged` / `unmerged_from`, and its `first_seen` (always last).
+ */
+export type ActivityKind = 'first_seen' | 'resolved' | 'resolved_next_release' | 'ignored' | 'unresolved' | 'regressed' | 'unignored'
+  | 'merged' | 'unmerged' | 'unmerged_from';
+
+/** One entry of `GET /issues/:id/activity` (newest first); `data` holds `release`, `issues`, `events`, `untilCount`. */
+export interface ActivityEntry {
+  at: number;
+  kind: ActivityKind;
+  data: Record<string, unknown>;
+}
+
 /** An issue like another, and how alike (each part 0-1; null where neither has it). */
 export interface SimilarIssue {
   issue: IssueSummary;

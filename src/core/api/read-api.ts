@@ -27,6 +27,7 @@ import { deleteAllData } from '../store/delete-all';
 import { currentIssueId } from '../store/issue-merge';
 import { mergeRoutes } from './issue-merge-routes';
 import { similarIssues } from './similar-issues';
+import { activityOf } from '../store/issue-activity';
 import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
@@ -162,6 +163,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
   r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
+  r.on('GET', /^\/issues\/(\d+)\/activity$/, (ctx) => activityOf(db, issueId(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/similar$/, (ctx) => similarIssues(db, issueId(ctx), issues.get) ?? notFound('issue'));
   // What users said about the issue's events (both feedback forms), newest first.
   const feedbackLimit = (url: URL) => intParam(url.searchParams.get('limit'), FEEDBACK_LIST_MAX, 1, FEEDBACK_LIST_MAX);

@@ -7,7 +7,7 @@ import { markDeletion } from './deletion-mark';
 /** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
 export const DELETED_ISSUE_MAX = 'deleted_issue_max';
 
-export const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users'];
+export const AGGREGATE_TABLES = ['issue_hashes', 'issue_tags', 'issue_hourly', 'issue_users', 'issue_activity'];
 
 /**
  * Raises `deleted_issue_max` to the highest of these issue ids (a JSON array) that still exists:

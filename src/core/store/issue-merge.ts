@@ -2,6 +2,7 @@ import type { MergedIssues } from '../../shared/api-types';
 import { bumpCacheVersion } from './cache-versions';
 import type { DB } from './db';
 import { markDeletion } from './deletion-mark';
+import { activityRecorder } from './issue-activity';
 import { rememberDeletedIssues } from './issue-delete';
 
 /** What makes a merge impossible (answered 400). */
@@ -18,6 +19,8 @@ export interface MergePlan {
   children: number[];
   /** The children's events when the merge began: bounds the jobs while an error loop adds more. */
   events: number;
+  /** Events moved so far by {@link moveMergedEvents}. */
+  moved?: number;
   /** Whether events moved so far had resent copies, whose `items` rows must follow in the last step. */
   resentMoved?: boolean;
 }
@@ -46,6 +49,7 @@ export function moveMergedEvents(db: DB, plan: MergePlan): number {
     AND id IN (SELECT id FROM events INDEXED BY events_issue WHERE issue_id IN (SELECT value FROM json_each(@kids)) LIMIT ${MERGE_CHUNK})
     RETURNING duplicates`).pluck().all({ parent: plan.parent, kids: JSON.stringify(plan.children) }) as number[];
   if (duplicates.some((d) => d > 0)) plan.resentMoved = true;
+  plan.moved = (plan.moved ?? 0) + duplicates.length;
   return duplicates.length;
 }
 
@@ -80,7 +84,7 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   run(`INSERT INTO issue_hourly (issue_id, hour, count) SELECT @parent, hour, SUM(count) FROM issue_hourly
     WHERE issue_id IN ${inKids} GROUP BY hour ON CONFLICT(issue_id, hour) DO UPDATE SET count = count + excluded.count`);
   run(`INSERT OR IGNORE INTO issue_users (issue_id, user_key) SELECT @parent, user_key FROM issue_users WHERE issue_id IN ${inKids}`);
-  for (const table of ['issue_tags', 'issue_hourly', 'issue_users']) run(`DELETE FROM ${table} WHERE issue_id IN ${inKids}`);
+  for (const table of ['issue_tags', 'issue_hourly', 'issue_users', 'issue_activity']) run(`DELETE FROM ${table} WHERE issue_id IN ${inKids}`);
   // It keeps its own title (the one the merge was confirmed with) until its next event relabels it,
   // as any event does; its latest event and release are the newest of all, its first release the oldest's.
   // Ignored "until N more events": the events it takes in are not more events.
@@ -102,7 +106,9 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   run(`DELETE FROM issues WHERE id IN ${inKids}`);
   bumpCacheVersion(db, 'issues');
   markDeletion(db);
-  return { parent, children, events };
+  const all = events + (moved?.moved ?? 0);
+  activityRecorder(db)(parent, 'merged', { issues: children, events: all });
+  return { parent, children, events: all };
 }
 
 /** The id an issue is found by now: a merged issue's parent, else `id` itself. */

@@ -1,6 +1,7 @@
 import type { MergedGroup, UnmergedIssue } from '../../shared/api-types';
 import { bumpCacheVersion } from './cache-versions';
 import type { DB } from './db';
+import { activityRecorder } from './issue-activity';
 import { MergeRefused } from './issue-merge';
 import { issueWriter } from './issue-writer';
 import { regroupRow, type RegroupRow } from './regroup';
@@ -108,5 +109,10 @@ export function finishUnmerge(db: DB, plan: UnmergePlan): UnmergedIssue {
     db.prepare('UPDATE issue_redirects SET to_id = ? WHERE from_id IN (SELECT value FROM json_each(?))').run(plan.newIssue, JSON.stringify(plan.origins));
   }
   bumpCacheVersion(db, 'issues');
+  if (plan.newIssue !== null) {
+    const record = activityRecorder(db);
+    record(plan.issueId, 'unmerged', { issue: plan.newIssue, events: plan.eventIds.length });
+    record(plan.newIssue, 'unmerged_from', { issue: plan.issueId, events: plan.eventIds.length });
+  }
   return { issueId: plan.newIssue, events: plan.eventIds.length };
 }

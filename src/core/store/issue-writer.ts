@@ -5,6 +5,7 @@ import { cacheVersion } from './cache-versions';
 import { issueCounters } from './issue-counters';
 import { isLaterRelease } from './release-order';
 import { DELETED_ISSUE_MAX } from './issue-delete';
+import { activityRecorder } from './issue-activity';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
@@ -68,6 +69,7 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       regressed_release = CASE WHEN @regressed = 1 THEN @release ELSE regressed_release END, ignore_until_count = NULL
     WHERE id = @id`);
   const ftsInsert = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
+  const record = activityRecorder(db);
   // "Seen" by this issue: another issue's event is often the first of a new deploy, and that
   // release must still reopen this one.
   const releaseTag = db.prepare("SELECT 1 FROM issue_tags WHERE issue_id = ? AND key = 'release' AND value = ?").pluck();
@@ -121,18 +123,16 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
 
   /** `row` is the issue as the bump left it: `count` already includes this event. */
   function reopenIfNeeded(id: number, row: BumpedIssue, release: string | null): IssueChange {
-    if (row.status === 'resolved') {
+    if (row.status === 'resolved' || (row.status === 'resolved_next_release' && release !== null
+      && isLaterRelease(release, row.resolved_release, (r) => releaseTag.get(id, r) !== undefined))) {
       reopen.run({ id, regressed: 1, release });
-      return 'regressed';
-    }
-    if (row.status === 'resolved_next_release' && release !== null
-      && isLaterRelease(release, row.resolved_release, (r) => releaseTag.get(id, r) !== undefined)) {
-      reopen.run({ id, regressed: 1, release });
+      record(id, 'regressed', release !== null ? { release } : undefined);
       return 'regressed';
     }
     // Ignored "until N more events" holds `count + N`: the Nth of them brings it back (Sentry's GroupSnooze).
     if (row.status === 'ignored' && row.ignore_until_count !== null && row.count >= row.ignore_until_count) {
       reopen.run({ id, regressed: 0, release });
+      record(id, 'unignored', { count: row.count });
     }
     return 'updated';
   }

@@ -13,12 +13,9 @@ export type SubmitWrite = <T>(run: () => T) => Promise<T>;
 export async function mergeInJobs(db: DB, submitWrite: SubmitWrite, ids: readonly number[]): Promise<MergedIssues> {
   const plan = await submitWrite(() => planMerge(db, ids));
   // A short chunk means none were left; the cap ends it while an error loop keeps adding to a child.
-  let moved = 0;
   for (let job = 0; job <= plan.events / MERGE_CHUNK + 1; job++) {
     const n = await submitWrite(() => moveMergedEvents(db, plan));
-    moved += n;
     if (n < MERGE_CHUNK) break;
   }
-  const merged = await submitWrite(() => mergeIssues(db, ids, plan));
-  return { ...merged, events: merged.events + moved };
+  return submitWrite(() => mergeIssues(db, ids, plan));
 }

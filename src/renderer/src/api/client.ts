@@ -8,7 +8,7 @@ import type {
   IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
   ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
 } from '../../../shared/api-types';
-import type { DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, SimilarIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
+import type { ActivityEntry, DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, SimilarIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
 import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
@@ -132,6 +132,11 @@ export class LookoutClient {
   /** The issues most alike this one (Sentry's "Similar issues"), candidates to merge. */
   similarIssues(issueId: number): Promise<SimilarIssues> {
     return requestJson(this.url(`issues/${issueId}/similar`));
+  }
+
+  /** An issue's history, newest first, ending with its first-seen. */
+  issueActivity(issueId: number): Promise<ActivityEntry[]> {
+    return requestJson(this.url(`issues/${issueId}/activity`));
   }
 
   /** Sentry's unmerge: the events carrying `hashes` leave the issue for a new one. */

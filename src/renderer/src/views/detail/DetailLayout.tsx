@@ -3,6 +3,7 @@ import { EventBody } from './EventBody';
 import { EventList } from './EventList';
 import { EventNav } from './EventNav';
 import { IssueHeader } from './IssueHeader';
+import { IssueActivity } from './IssueActivity';
 import { MergedIssues } from './MergedIssues';
 import { SimilarIssues } from './SimilarIssues';
 import { TagBars } from './TagBars';
@@ -38,6 +39,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
             <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
             <MergedIssues issue={shownIssue} />
             <SimilarIssues issue={shownIssue} />
+            <IssueActivity issue={shownIssue} />
           </aside>
         )}
       </div>
