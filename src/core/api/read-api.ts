@@ -16,6 +16,7 @@ import { itemQueries } from './item-queries';
 import { logQueries } from './log-queries';
 import { cronQueries } from './cron-queries';
 import { traceQueries } from './trace-queries';
+import { profileQueries } from './profile-queries';
 import { replayQueries } from './replay-queries';
 import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
@@ -134,6 +135,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
     limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
+  const profiles = profileQueries(db);
+  r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofTrace(ctx.params[0]!));
+  r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profile$/, (ctx) => profiles.traceProfile(ctx.params[0]!));
+  r.on('GET', /^\/profiles\/items\/(\d+)$/, (ctx) => profiles.byItem(id(ctx)));
+  r.on('GET', /^\/profiles\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => profiles.byEvent(ctx.params[0]!));
   r.on('GET', /^\/logs$/, ({ url }) => logs.list({
     project: optionalId(url, 'project'), level: url.searchParams.get('level') ?? undefined, query: url.searchParams.get('query') ?? undefined,
     trace: url.searchParams.get('trace') || undefined, limit: intParam(url.searchParams.get('limit'), 100, 1, 500),

@@ -18,6 +18,7 @@ import { CronsView } from './views/crons/CronsView';
 import { MonitorView } from './views/crons/MonitorView';
 import { TraceView } from './views/traces/TraceView';
 import { TracesView } from './views/traces/TracesView';
+import { ProfileView } from './views/profiles/ProfileView';
 import type { Route } from './routing/route';
 
 function RouteView({ route }: { route: Route }) {
@@ -32,6 +33,7 @@ function RouteView({ route }: { route: Route }) {
     case 'replay': return <ReplayView key={route.replayId} replayId={route.replayId} t={route.t} />;
     case 'traces': return <TracesView project={route.project} query={route.query ?? ''} />;
     case 'trace': return <TraceView key={route.traceId} traceId={route.traceId} />;
+    case 'profile': return <ProfileView key={`${route.source}/${route.id}`} source={route.source} id={route.id} />;
     case 'logs': return <LogsView filters={route.filters} />;
     case 'crons': return <CronsView />;
     case 'cron': return <MonitorView key={`${route.project}/${route.slug}/${route.environment ?? ''}`} project={route.project} slug={route.slug} environment={route.environment} />;

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/api-types';
 import type { ActivityEntry, DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, SimilarIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
+import type { ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
@@ -161,6 +162,17 @@ export class LookoutClient {
   /** Traces by their newest span, newest first; pass `nextCursor` as `before`. */
   traces(q: { project?: number; query?: string; limit?: number; before?: string } = {}): Promise<Page<TraceSummary>> {
     return requestJson(this.url(`traces${queryString(q)}`));
+  }
+
+  /** A profile aggregated: one stored item, a transaction's v1 profile, or a trace's chunks; `null` on 404. */
+  profile(source: 'item' | 'event' | 'trace', id: string): Promise<ProfileResponse | null> {
+    const path = source === 'trace' ? `traces/${encodeURIComponent(id)}/profile` : `profiles/${source}s/${encodeURIComponent(id)}`;
+    return nullOn404(requestJson<ProfileResponse>(this.url(path)));
+  }
+
+  /** The profiles a trace offers (v1 profiles of its transactions, continuous-profiling chunks). */
+  traceProfiles(traceId: string): Promise<TraceProfiles> {
+    return requestJson(this.url(`traces/${encodeURIComponent(traceId)}/profiles`));
   }
 
   /** Every stored span of a trace with its errors and logs, or `null` when it was not captured (404). */

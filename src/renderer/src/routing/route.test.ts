@@ -17,6 +17,7 @@ describe('hash routes', () => {
     { name: 'traces', query: 'GET /checkout &x' },
     { name: 'traces', project: 3, query: 'pageload' },
     { name: 'trace', traceId: '0123456789abcdef0123456789abcdef' },
+    { name: 'profile', source: 'item', id: '12' }, { name: 'profile', source: 'trace', id: '0123456789abcdef0123456789abcdef' },
     { name: 'logs', filters: {} },
     { name: 'logs', filters: { project: 1, level: 'warn', query: '50% off & more', trace: '0123456789abcdef0123456789abcdef' } },
     { name: 'stream', kind: 'errors' },

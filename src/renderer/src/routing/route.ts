@@ -31,10 +31,14 @@ export type Route =
   | { name: 'replay'; replayId: string; t?: number }
   | { name: 'traces'; project?: number; query?: string }
   | { name: 'trace'; traceId: string }
+  /** A profile: a stored item (`#/profiles/item/12`), a transaction's (`…/event/<id>`) or a trace's chunks (`…/trace/<id>`). */
+  | { name: 'profile'; source: ProfileSourceKind; id: string }
   | { name: 'logs'; filters: LogFilters }
   | { name: 'crons' }
   /** A cron monitor: its slug in a project and environment (`#/crons/1/nightly?environment=production`). */
   | { name: 'cron'; project: number; slug: string; environment?: string };
+
+export type ProfileSourceKind = 'item' | 'event' | 'trace';
 
 /** Filters of the Logs view, kept in its URL (`#/logs?level=warn&query=…&trace=…`). */
 export interface LogFilters {
@@ -110,6 +114,7 @@ export function parseRoute(hash: string): Route {
     const query = search.get('query') || undefined;
     return { name: 'traces', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}) };
   }
+  if (head === 'profiles' && (id === 'item' || id === 'event' || id === 'trace') && sub) return { name: 'profile', source: id, id: sub };
   if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
   if (head === 'crons') return parseCronRoute(parts, search);
   if (head === 'stream') {
@@ -172,6 +177,7 @@ export function formatRoute(route: Route): string {
       return `#/traces${text ? `?${text}` : ''}`;
     }
     case 'trace': return `#/traces/${enc(route.traceId)}`;
+    case 'profile': return `#/profiles/${route.source}/${enc(route.id)}`;
     case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
     case 'cron': return `#/crons/${route.project}/${enc(route.slug)}${route.environment ? `?environment=${enc(route.environment)}` : ''}`;
     case 'stream': return `#/stream${route.kind && route.kind !== 'all' ? `?kind=${route.kind}` : ''}`;

@@ -7,7 +7,7 @@ import { useStore } from '../../store';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
   { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue'], key: 'issues' },
-  { label: 'Traces', route: { name: 'traces' }, match: ['traces', 'trace'], key: 'traces' },
+  { label: 'Traces', route: { name: 'traces' }, match: ['traces', 'trace', 'profile'], key: 'traces' },
   { label: 'Logs', route: { name: 'logs', filters: {} }, match: ['logs'], key: 'logs' },
   { label: 'Crons', route: { name: 'crons' }, match: ['crons', 'cron'], key: 'crons' },
   { label: 'Replays', route: { name: 'replays' }, match: ['replays', 'replay'], key: 'replays' },

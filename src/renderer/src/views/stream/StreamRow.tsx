@@ -28,6 +28,7 @@ function targetOf(entry: StreamEntry): string | null {
   if (entry.kind !== 'item') return null;
   const { item } = entry;
   if (item.kind === 'replay_event' && item.eventId) return hrefOf({ name: 'replay', replayId: item.eventId });
+  if (item.kind === 'profile' || item.kind === 'profile_chunk') return hrefOf({ name: 'profile', source: 'item', id: String(item.seq) });
   if (item.issueId !== null && item.eventId) return hrefOf({ name: 'issue', issueId: item.issueId, eventId: item.eventId });
   if (item.eventId && (item.kind === 'event' || item.kind === 'transaction' || item.kind === 'feedback')) return hrefOf({ name: 'event', eventId: item.eventId });
   return null;

@@ -11,6 +11,7 @@ import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs } from './TraceAside';
 import { Waterfall } from './Waterfall';
+import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
 
 /** A trace quiet for this long is taken as finished: live data elsewhere no longer refetches it. */
 const SETTLED_MS = 5 * 60_000;
@@ -62,6 +63,7 @@ export function TraceView({ traceId }: { traceId: string }) {
         <h1 className="ellipsis" data-testid="trace-title">{root ? `${root.op ? `${root.op} · ` : ''}${root.name ?? 'Trace'}` : 'Trace'}</h1>
         <code className="mono muted small">{traceId}</code>
         <CopyButton text={traceId} testId="copy-trace-id" />
+        <TraceProfileLinks traceId={traceId} version={version} />
       </header>
       {state.kind === 'loading' && <p className="muted">Loading the trace…</p>}
       {state.kind === 'missing' && (

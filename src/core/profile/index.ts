@@ -1,0 +1,38 @@
+/**
+ * Profiles (Node only): stored `profile` / `profile_chunk` payloads to an aggregated call tree
+ * and slowest functions per thread. `parse-profile.ts` narrows the JSON, `aggregate.ts` merges
+ * payloads and weighs samples (`weights.ts`), `call-tree.ts` and `functions.ts` build the views.
+ * @see https://develop.sentry.dev/sdk/telemetry/profiles/
+ */
+import { PROFILE_MAX_SAMPLES, type ProfileAggregate, type ProfileProblem } from '../../shared/api-profile';
+import { aggregateProfiles, type AggregateOptions } from './aggregate';
+import { parseProfile, type ParsedProfile } from './parse-profile';
+
+export { aggregateProfiles, parseProfile };
+export type { AggregateOptions, ParsedProfile };
+
+/** One payload to read: its bytes (or parsed JSON) and what to call it in a problem. */
+export interface ProfilePayload { data: unknown; label: string }
+
+/**
+ * Parses payloads in order, sharing one sample budget (`maxSamples`), keeps those `accept`
+ * takes (e.g. chunks of the right profiler) and aggregates them. A payload that cannot be read
+ * adds a problem naming it; the others are still shown.
+ */
+export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: AggregateOptions & {
+  maxSamples?: number; accept?: (p: ParsedProfile) => boolean;
+} = {}): { aggregate: ProfileAggregate; parsed: ParsedProfile[] } {
+  const cap = opts.maxSamples ?? PROFILE_MAX_SAMPLES;
+  const parsed: ParsedProfile[] = [];
+  const problems: ProfileProblem[] = [];
+  let budget = cap;
+  for (const payload of payloads) {
+    const r = parseProfile(payload.data, Math.max(0, budget));
+    if (!r.ok) { problems.push({ ...r.problem, message: `${payload.label}: ${r.problem.message}` }); continue; }
+    if (opts.accept && !opts.accept(r.profile)) continue;
+    budget -= r.profile.samples.length;
+    parsed.push(r.profile);
+  }
+  const aggregate = aggregateProfiles(parsed, opts, cap);
+  return { aggregate: { ...aggregate, problems: [...problems, ...aggregate.problems] }, parsed };
+}
