@@ -82,3 +82,52 @@ test('with no check-in, the Crons view says how to send one', async ({ page, ser
   await page.goto(`${server.url}/#/crons`);
   await expect(page.getByTestId('crons-empty')).toContainText("Sentry.withMonitor('nightly-report', () => job()");
 });
+
+test.describe('schedules', () => {
+  // A viewer away from the monitor's zone: the next check-in is shown in both.
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('a crontab monitor shows its next check-in, then "Missed" once the clock passes its margin', async ({ page, server }) => {
+    const sender = cronClient(server.dsn);
+    const config: MonitorConfig = { schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 1, timezone: 'Europe/Berlin' };
+    sender.finish('every-5', sender.start('every-5', config), 'ok', 0.2);
+    await sender.flush();
+    const res = await page.request.get(`${server.url}/_lookout/api/crons/monitor?project=1&slug=every-5&environment=production`);
+    const detail = await res.json() as { nextCheckInMs: number; nextCheckInLatestMs: number };
+    expect(detail.nextCheckInLatestMs - detail.nextCheckInMs).toBe(60_000);
+
+    await page.goto(`${server.url}/#/crons/1/every-5?environment=production`);
+    await expect(page.getByTestId('monitor-status')).toHaveText('✓OK');
+    await expect(page.getByTestId('cron-next')).toContainText('Europe/Berlin');
+    await expect(page.getByTestId('cron-missed')).toHaveCount(0);
+
+    // The page's clock a minute past the margin: no check-in came, so the schedule's tick was missed.
+    await page.clock.setFixedTime(detail.nextCheckInLatestMs + 60_000);
+    await page.reload();
+    await expect(page.getByTestId('monitor-status')).toHaveText('!Missed');
+    await expect(page.getByTestId('cron-missed')).toContainText('No check-in since');
+    await page.getByTestId('nav-crons').click();
+    await expect(page.locator('[data-testid="cron-row"][data-slug="every-5"]').getByTestId('cron-status')).toHaveText('!Missed');
+    await page.screenshot({ path: `${SCREENS}/crons-missed.png` });
+  });
+});
+
+test('a check-in row in the Stream links to its monitor, loaded or live', async ({ page, server }) => {
+  const sender = cronClient(server.dsn);
+  sender.finish('stream-linked', sender.start('stream-linked'), 'ok', 0.1);
+  await sender.flush();
+  await page.goto(`${server.url}/#/stream`);
+  const rows = page.locator('[data-testid="stream-row"][data-kind="check_in"]');
+  await expect(rows).toHaveCount(2);
+  for (const link of await rows.getByRole('link').all()) {
+    await expect(link).toHaveAttribute('href', '#/crons/1/stream-linked?environment=production');
+  }
+  // Live, over the stream's SSE.
+  sender.start('stream-live');
+  await sender.flush();
+  const live = rows.filter({ hasText: 'stream-live' });
+  await expect(live.getByRole('link')).toHaveAttribute('href', '#/crons/1/stream-live?environment=production');
+  await live.getByRole('link').click();
+  await expect(page).toHaveURL(/#\/crons\/1\/stream-live\?environment=production$/);
+  await expect(page.getByTestId('cron-run')).toHaveCount(1);
+});

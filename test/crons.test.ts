@@ -99,8 +99,10 @@ describe('Crons', () => {
     const at = (ms: number) => queries.list({ project: 1 }, started + ms).find((m) => m.slug === 'stuck')!;
     expect(at(4 * 60_000).recent[0]).toMatchObject({ status: 'in_progress', sentStatus: null });
     expect(at(6 * 60_000).recent[0]).toMatchObject({ status: 'timeout', sentStatus: 'in_progress' });
-    expect(at(62 * 60_000).missedSinceMs).toBeNull();
-    expect(at(64 * 60_000).missedSinceMs).toBe(started + 63 * 60_000);
+    // Sentry counts the interval from the minute of the check-in; missed is dated at the expected tick.
+    const expected = Math.floor(started / 60_000) * 60_000 + 60 * 60_000;
+    expect(at(62 * 60_000)).toMatchObject({ missedSinceMs: null, nextCheckInMs: expected, nextCheckInLatestMs: expected + 3 * 60_000 });
+    expect(at(64 * 60_000)).toMatchObject({ missedSinceMs: expected, nextCheckInMs: expected + 60 * 60_000 });
     // Without a config nothing says how long a run may take: it stays in progress.
     const bare = queries.list({}, started + 86_400_000).find((m) => m.slug === 'hand-made');
     expect(bare?.recent[0]?.status).toBe('ok');
@@ -161,5 +163,42 @@ describe('Crons', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT event_id FROM events INDEXED BY events_trace
       WHERE trace_id IN ('a', 'b') AND kind = 'event' AND timestamp BETWEEN 0 AND 1 ORDER BY timestamp LIMIT 500`).all() as { detail: string }[]);
     expect(plan.map((r) => r.detail).join('; ')).toMatch(/^SEARCH events USING INDEX events_trace \(trace_id=\?\)/);
+  });
+
+  it('judges a crontab in its time zone: the next */5 tick after the last check-in, missed past checkin_margin', async () => {
+    await Sentry.withMonitor('berlin-5min', () => undefined, CRONTAB);
+    await Sentry.flush(3000);
+    const last = (await monitor('berlin-5min', '&environment=production')).lastCheckInMs;
+    const tick = (Math.floor(last / 300_000) + 1) * 300_000; // Berlin is a whole number of hours off UTC
+    const at = (now: number) => cronQueries(db).list({ project: 1 }, now).find((m) => m.slug === 'berlin-5min')!;
+    expect(at(tick + 2 * 60_000 - 1)).toMatchObject({ missedSinceMs: null, nextCheckInMs: tick, nextCheckInLatestMs: tick + 2 * 60_000 });
+    expect(at(tick + 2 * 60_000)).toMatchObject({ missedSinceMs: tick, nextCheckInMs: tick + 300_000 });
+    // The API says the same with the real clock: expected next, nothing missed yet.
+    expect((await monitors()).find((m) => m.slug === 'berlin-5min')).toMatchObject({ missedSinceMs: null, nextCheckInMs: tick });
+  });
+
+  it('pairs a close whose check_in_id has dashes and capitals with an in_progress on an earlier page', async () => {
+    const id = Sentry.captureCheckIn({ monitorSlug: 'dashed', status: 'in_progress' });
+    await Sentry.flush(3000);
+    for (let i = 0; i < 30; i++) {
+      Sentry.withMonitor('dashed', () => undefined);
+      if (i % 10 === 9) await Sentry.flush(3000);
+    }
+    const dashed = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`.toUpperCase();
+    Sentry.captureCheckIn({ monitorSlug: 'dashed', status: 'error', checkInId: dashed, duration: 9 });
+    await Sentry.flush(3000);
+    const d = await monitor('dashed', '&environment=production&limit=5');
+    expect(d.runs[0]).toMatchObject({ checkInId: id, status: 'error', itemCount: 2, finishedMs: expect.any(Number) as number });
+    // Started when its in_progress arrived, before the 30 runs that followed.
+    expect(d.runs[0]!.startedMs).toBeLessThanOrEqual(d.runs[1]!.startedMs);
+  });
+
+  it('names a check-in item\'s monitor in the Stream\'s items, so the row links to its page', async () => {
+    staging.captureCheckIn({ monitorSlug: 'linked', status: 'ok', duration: 0.1 });
+    await staging.flush(3000);
+    const page = await lookout.api<{ items: { kind: string; title: string; monitor?: unknown }[] }>('items?limit=5');
+    const item = page.items.find((i) => i.kind === 'check_in' && i.title.startsWith('check-in linked'));
+    expect(item?.monitor).toEqual({ slug: 'linked', environment: 'staging' });
+    expect(page.items.filter((i) => i.kind !== 'check_in').every((i) => i.monitor === undefined)).toBe(true);
   });
 });

@@ -6,8 +6,8 @@
 
 /**
  * What a run of the job came to. `ok`, `error` and `in_progress` are what the SDK sent;
- * `timeout` is Lookout's: still in progress past the `max_runtime` the SDK sent in the monitor's
- * config. Any other status an SDK sends is passed on as it came.
+ * `timeout` is Sentry's judgement made by Lookout: still in progress past the monitor config's
+ * `max_runtime` (30 minutes when the config has none). Any other status an SDK sends is passed on as it came.
  */
 export type CronStatus = 'ok' | 'error' | 'in_progress' | 'timeout' | (string & {});
 
@@ -56,10 +56,15 @@ export interface CronMonitor {
   /** When the newest check-in arrived, epoch ms. */
   lastCheckInMs: number;
   /**
-   * An interval schedule expected a check-in by then and none came (Lookout's reading of the
-   * config; crontab schedules are not judged). Null otherwise.
+   * The schedule expected a check-in then (its tick after the last check-in, in the config's time
+   * zone) and none came within `checkin_margin`, as Sentry judges it. Null otherwise, and without
+   * a schedule Lookout can read.
    */
   missedSinceMs: number | null;
+  /** The next tick the schedule expects a check-in at (Sentry's `next_checkin`), epoch ms; null without a schedule. */
+  nextCheckInMs: number | null;
+  /** When that check-in counts as missed (`next_checkin_latest`: the tick plus the margin). */
+  nextCheckInLatestMs: number | null;
   /** The newest `monitor_config` sent for this monitor, if any. */
   config: CronMonitorConfig | null;
 }

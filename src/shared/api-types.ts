@@ -36,6 +36,8 @@ export interface ItemSummary {
   timestamp: number;
   received: number;
   issueId: number | null;
+  /** A check-in's monitor (`monitor_slug`, `environment`), for a link to its page. */
+  monitor?: { slug: string; environment: string | null };
 }
 
 export interface EventSummary {

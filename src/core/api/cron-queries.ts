@@ -1,22 +1,23 @@
 /**
  * The Crons view (`GET /crons`, `GET /crons/monitor`): monitors and their runs, read from the
  * stored `check_in` items. A monitor is a `monitor_slug` in a project and an environment; every
- * lookup goes through `check_ins_monitor` or `check_ins_run` (migration 015), so a monitor with
- * a year of minutely check-ins reads as fast as one with ten.
+ * lookup goes through `check_ins_monitor` or `check_ins_run` (migration 015), and its config
+ * through `check_ins_config` (019), so a monitor with a year of minutely check-ins reads as fast
+ * as one with ten.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
 import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronRun, CronRunError } from '../../shared/api-crons';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
-import { groupRuns, missedSince, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
+import { expectation } from './cron-expected';
+import { normalizeCheckInId } from '../pipeline/normalize-event';
+import { groupRuns, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
 import { traceIdForms } from './trace-id';
 
 /** Runs in a list row's strip. */
 export const STRIP_RUNS = 24;
 /** Monitors listed at most (each costs a few index seeks). */
 const MAX_MONITORS = 500;
-/** Newest rows searched for the monitor's config: withMonitor sends it with every run that has one. */
-const CONFIG_SCAN = 1000;
 /**
  * An error may be stamped a little before its run's first check-in arrived (the check-in is sent
  * as the job starts, and arrives after), or after the last. Small: when runs share the process's
@@ -44,8 +45,10 @@ export function cronQueries(db: DB) {
   // Named: with the monitor's three equalities the planner would otherwise walk all its rows.
   const runRows = db.prepare(`SELECT ${COLS} FROM check_ins INDEXED BY check_ins_run WHERE check_in_id IN (SELECT value FROM json_each(@ids)) AND ${KEY}
     ORDER BY id LIMIT 5000`);
-  const configRows = db.prepare(`SELECT payload, instr(payload, '"monitor_config"') > 0 AS has FROM check_ins WHERE ${KEY}
-    ORDER BY id DESC LIMIT ${CONFIG_SCAN}`);
+  // Sentry upserts the monitor with each config sent: the newest one is the monitor's, however
+  // many check-ins without one came after it (one seek in the partial index).
+  const configRow = db.prepare(`SELECT payload FROM check_ins INDEXED BY check_ins_config WHERE ${KEY} AND has_config = 1
+    ORDER BY id DESC LIMIT 1`).pluck();
   // Named: without statistics the planner took events_kind and read every error event stored.
   const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events INDEXED BY events_trace
     WHERE trace_id IN (@t0, @t1) AND kind = 'event' AND timestamp BETWEEN @from AND @to ORDER BY timestamp LIMIT ${MAX_ERRORS}`);
@@ -65,10 +68,8 @@ export function cronQueries(db: DB) {
   }
 
   function configOf(key: MonitorKey): CronMonitorConfig | null {
-    for (const r of configRows.iterate(key) as IterableIterator<{ payload: string; has: number }>) {
-      if (r.has) return readMonitorConfig(r.payload);
-    }
-    return null;
+    const payload = configRow.get(key) as string | undefined;
+    return payload === undefined ? null : readMonitorConfig(payload);
   }
 
   /**
@@ -81,7 +82,7 @@ export function cronQueries(db: DB) {
   function runsPage(key: MonitorKey, config: CronMonitorConfig | null, now: number, before: number, limit: number) {
     const windowSize = limit * 2 + 2;
     const window = recentRows.all({ ...key, before, limit: windowSize }) as CheckInRow[];
-    const ids = [...new Set(window.map((r) => r.check_in_id).filter((id): id is string => id !== null))];
+    const ids = [...new Set(window.map((r) => normalizeCheckInId(r.check_in_id)).filter((id): id is string => id !== null))];
     const byId = new Map(window.map((r) => [r.id, r]));
     if (ids.length) for (const r of runRows.all({ ...key, ids: JSON.stringify(ids) }) as CheckInRow[]) byId.set(r.id, r);
     const full = window.length === windowSize;
@@ -94,10 +95,11 @@ export function cronQueries(db: DB) {
   }
 
   function summary(key: MonitorKey, config: CronMonitorConfig | null, recent: AnchoredRun[], lastCheckInMs: number, now: number): CronMonitor {
-    const newestStart = recent[0]?.run.startedMs;
+    const expected = expectation(config, lastCheckInMs, now);
     return {
       projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: recent.map((r) => r.run),
-      lastCheckInMs, config, missedSinceMs: newestStart === undefined ? null : missedSince(newestStart, config, now),
+      lastCheckInMs, config, missedSinceMs: expected?.missedSinceMs ?? null, nextCheckInMs: expected?.nextMs ?? null,
+      nextCheckInLatestMs: expected?.nextMs == null ? null : expected.nextMs + (expected.latestMs - expected.expectedMs),
     };
   }
 

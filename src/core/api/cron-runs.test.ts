@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRuns, missedSince, type CheckInRow } from './cron-runs';
+import { groupRuns, type CheckInRow } from './cron-runs';
 
 const row = (id: number, checkInId: string | null, status: string, received: number, duration: number | null = null, extra: object = {}): CheckInRow => ({
   id, check_in_id: checkInId, status, duration, received, payload: JSON.stringify({ check_in_id: checkInId, status, ...extra }),
@@ -28,12 +28,15 @@ describe('check-in rows to runs', () => {
     expect(runs.map((r) => [r.run.startedMs, r.run.finishedMs])).toEqual([[9500, 9500], [6000, 9000]]);
   });
 
-  it('times a run out only past the max_runtime the SDK sent', () => {
+  it('times a run out past max_runtime (30 minutes when the config has none), never without a config', () => {
     const open = [row(1, 'c', 'in_progress', 0)];
     const config = { schedule: null, checkinMargin: null, maxRuntime: 2, timezone: null, failureIssueThreshold: null, recoveryThreshold: null };
     expect(groupRuns(open, null, 3_600_000)[0]!.run.status).toBe('in_progress');
     expect(groupRuns(open, config, 119_000)[0]!.run.status).toBe('in_progress');
     expect(groupRuns(open, config, 121_000)[0]!.run).toMatchObject({ status: 'timeout', sentStatus: 'in_progress' });
-    expect(missedSince(0, { ...config, schedule: { type: 'crontab', value: '* * * * *' } }, 1e12)).toBeNull();
+    // With a config but no max_runtime, Sentry's default of 30 minutes from the minute it began.
+    const bare = { ...config, maxRuntime: null };
+    expect(groupRuns([row(1, 'c', 'in_progress', 30_000)], bare, 30 * 60_000 - 1)[0]!.run.status).toBe('in_progress');
+    expect(groupRuns([row(1, 'c', 'in_progress', 30_000)], bare, 30 * 60_000)[0]!.run.status).toBe('timeout');
   });
 });

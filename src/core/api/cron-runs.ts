@@ -5,6 +5,7 @@
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
 import type { CronMonitorConfig, CronRun } from '../../shared/api-crons';
+import { timeoutAt } from './cron-expected';
 
 /** A `check_ins` row as the cron queries select it. */
 export interface CheckInRow {
@@ -34,6 +35,7 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 
 /** The key rows of one run share: the check-in id, or the row itself when the SDK sent none. */
 export function runKey(row: Pick<CheckInRow, 'id' | 'check_in_id'>): string {
+  // Stored ids are normalised already (migration 019); an id that is no UUID is compared the same way.
   return row.check_in_id ? `c:${row.check_in_id.replace(/-/g, '').toLowerCase()}` : `r:${row.id}`;
 }
 
@@ -63,8 +65,9 @@ export function readMonitorConfig(payload: string): CronMonitorConfig | null {
 /**
  * One run from its rows (oldest first). Its status is that of the last closing check-in (`ok`,
  * `error`): a close is final, so an `in_progress` that arrives after it (requests race, an SDK
- * retries) does not reopen the run. A run still in progress past the config's `max_runtime` is
- * `timeout`; without a config nothing says how long it may take, so it stays `in_progress`.
+ * retries) does not reopen the run. A run still in progress past the config's `max_runtime`
+ * (Sentry's 30 minutes when the config has none; see cron-expected.ts) is `timeout`; without any
+ * config nothing says how long it may take, so it stays `in_progress`.
  * Anchored by its newest row: a page lists the runs active in its rows, each run once.
  */
 export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | null, now: number): AnchoredRun | null {
@@ -80,7 +83,8 @@ export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | n
   const startedMs = opened && (!closed || opened.received <= closed.received)
     ? opened.received : Math.round((closed ?? newest).received - (durationMs ?? 0));
   const sent = closed?.status ?? newest.status ?? 'unknown';
-  const overdue = !closed && config?.maxRuntime != null && now - startedMs > config.maxRuntime * 60_000;
+  const deadline = closed ? null : timeoutAt(config, startedMs);
+  const overdue = deadline !== null && now >= deadline;
   const pick = (read: (p: Json) => string | null) => payloads.map(read).filter((v): v is string => v !== null).at(-1) ?? null;
   return {
     anchor: newest.id,
@@ -112,22 +116,4 @@ export function groupRuns(rows: readonly CheckInRow[], config: CronMonitorConfig
     if (run) runs.push(run);
   }
   return runs.sort((a, b) => b.anchor - a.anchor);
-}
-
-const INTERVAL_UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
-
-/**
- * When an interval schedule expected a check-in that has not come (the newest run's start plus
- * the interval plus `checkin_margin`), or null. Only `interval` schedules in fixed units are
- * judged: a crontab or a month has no answer without a calendar in the job's time zone. Without
- * a margin, one minute of grace, so a slow start is not called missed.
- * @see https://develop.sentry.dev/sdk/telemetry/check-ins/#monitor-upsert-support
- */
-export function missedSince(lastStartedMs: number, config: CronMonitorConfig | null, now: number): number | null {
-  const s = config?.schedule;
-  if (s?.type !== 'interval' || !(s.value > 0)) return null;
-  const unit = INTERVAL_UNIT_MS[s.unit];
-  if (unit === undefined) return null;
-  const due = lastStartedMs + s.value * unit + (config?.checkinMargin ?? 1) * 60_000;
-  return now > due ? due : null;
 }

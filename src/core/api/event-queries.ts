@@ -1,6 +1,7 @@
 import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, ItemSummary, Page } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
+import { ITEM_MONITOR_COLUMN, monitorColumn } from './check-in-items';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
 
@@ -100,8 +101,8 @@ export function eventQueries(db: DB) {
   }
 
   function items(q: { limit: number; before?: number; after?: number }): Page<ItemSummary> {
-    const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
-      FROM items WHERE seq < @before AND seq > @after ORDER BY seq ${q.after !== undefined ? 'ASC' : 'DESC'} LIMIT ${q.limit + 1}`)
+    const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id,
+      ${ITEM_MONITOR_COLUMN} FROM items WHERE seq < @before AND seq > @after ORDER BY seq ${q.after !== undefined ? 'ASC' : 'DESC'} LIMIT ${q.limit + 1}`)
       .all({ before: q.before ?? Number.MAX_SAFE_INTEGER, after: q.after ?? 0 }) as Record<string, unknown>[];
     const page = rows.slice(0, q.limit).map(toItem);
     return { items: page, nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null };
@@ -119,10 +120,12 @@ export function toAttachment(r: Record<string, unknown>): AttachmentInfo {
 }
 
 export function toItem(r: Record<string, unknown>): ItemSummary {
+  const monitor = monitorColumn(r.monitor);
   return {
     seq: r.seq as number, kind: r.kind as ItemSummary['kind'], projectId: r.project_id as number,
     envelopeId: r.envelope_id as number, eventId: (r.event_id as string | null) ?? null, title: r.title as string,
     level: (r.level as string | null) ?? null, timestamp: r.timestamp as number, received: r.received as number,
     issueId: (r.issue_id as number | null) ?? null,
+    ...(monitor ? { monitor } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { IngestRoute } from '../ingest/routes';
 import type { Envelope } from '../ingest/envelope';
 import { decodeBody, StoredBodyError } from '../store/body-dictionary';
 import type { DB } from '../store/db';
+import { ITEM_MONITOR_COLUMN } from './check-in-items';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
 import { jsonDepthExceeds } from '../ingest/json-depth';
@@ -75,8 +76,8 @@ export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | '
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
  */
 export function itemQueries(db: DB) {
-  const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id
-    FROM items WHERE seq = ?`);
+  const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id,
+    ${ITEM_MONITOR_COLUMN} FROM items WHERE seq = ?`);
   const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
 
   function detail(seq: number): ItemDetail {

@@ -2,6 +2,7 @@ import type { IssueSummary, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { deletionEventId, deletionMark, missedDeletion, streamPosition } from '../store/deletion-mark';
 import { highestId } from '../store/rowid-floor';
+import { ITEM_MONITOR_COLUMN } from './check-in-items';
 import { toItem } from './event-queries';
 
 /** The most items one reconnect replays; a client away for longer reloads its views anyway. */
@@ -28,8 +29,8 @@ export function streamBacklog(db: DB, issues: { get(id: number): IssueSummary | 
   // data dir): what the client shows is not here.
   const mark = deletionMark(db);
   if (last > Math.max(highestId(db, 'items')(), mark.seq)) return [{ id: streamPosition(db), message: { type: 'resync' } }];
-  const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id
-    FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
+  const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id,
+    ${ITEM_MONITOR_COLUMN} FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
   let resync = missedDeletion(mark, lastEventId);
   const backlog: BacklogFrame[] = [];
   const seenIssues = new Set<number>();

@@ -34,6 +34,15 @@ export function normalizeEventId(v: unknown): string | null {
   return /^[0-9a-f]{32}$/.test(id) ? id : null;
 }
 
+/**
+ * A check-in id as stored and compared: a UUID as 32 lower-case hex digits, whether the SDK wrote
+ * it with dashes or in capitals (Sentry parses it as a UUID); anything else as sent.
+ * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
+ */
+export function normalizeCheckInId(id: string | null): string | null {
+  return id === null ? null : normalizeEventId(id) ?? id;
+}
+
 export interface NormalizeOptions {
   /** The envelope item's type: a `transaction` defaults to level `info`. */
   itemType?: string;

@@ -1,6 +1,6 @@
 import type { EnvelopeItem } from '../ingest/envelope';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
-import { normalizeEventId } from './normalize-event';
+import { normalizeCheckInId, normalizeEventId } from './normalize-event';
 import { parseItemJson, spanHead } from './prepare-event';
 import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
@@ -46,8 +46,10 @@ export function prepareCheckIn(item: EnvelopeItem, index: number, received: numb
   const slug = str(c.monitor_slug);
   const status = str(c.status);
   return row(index, 'check_in', 'check_ins', `check-in ${slug ?? '?'}: ${status ?? '?'}`, received, [{
-    check_in_id: str(c.check_in_id), monitor_slug: slug, status, duration: typeof c.duration === 'number' ? c.duration : null,
+    check_in_id: normalizeCheckInId(str(c.check_in_id)), monitor_slug: slug, status, duration: typeof c.duration === 'number' ? c.duration : null,
     environment: str(c.environment), received, payload: JSON.stringify(c),
+    // Marks the rows the monitor's config is read from (migration 019).
+    has_config: typeof c.monitor_config === 'object' && c.monitor_config !== null && !Array.isArray(c.monitor_config) ? 1 : null,
   }]);
 }
 

@@ -9,6 +9,7 @@ import { recordEnvelope } from './envelope-writer';
 import { dictionaryKey } from '../pipeline/dictionary-key';
 import type { DictionaryHint } from './body-dictionary-encode';
 import { idFloor } from './rowid-floor';
+import { itemMonitor } from '../api/check-in-items';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -146,9 +147,11 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       }
       const title = item.type === 'event' ? item.title.title : item.title;
       const kind = item.type === 'event' ? item.kind : item.kind;
+      const checkIn = item.type === 'rows' && item.table === 'check_ins' ? item.rows[0] : undefined;
+      const monitor = checkIn && itemMonitor(checkIn.monitor_slug, checkIn.environment);
       const summary: Omit<ItemSummary, 'seq'> = {
         kind, projectId: plan.projectId, envelopeId, eventId: item.type === 'event' ? item.eventId : item.eventId,
-        title: title.slice(0, 500), level: item.level, timestamp: item.timestamp, received, issueId,
+        title: title.slice(0, 500), level: item.level, timestamp: item.timestamp, received, issueId, ...(monitor ? { monitor } : {}),
       };
       const seq = insertItem({
         seq: seqFloor.next(), envelope_id: envelopeId, item_index: item.itemIndex, project_id: plan.projectId, kind, event_id: summary.eventId,

@@ -16,6 +16,7 @@ import { sql as checkInIndexes } from './015-check-in-indexes';
 import { sql as issueMerges } from './016-issue-merges';
 import { sql as mergeOrigins } from './017-merge-origins';
 import { sql as issueActivity } from './018-issue-activity';
+import { sql as checkInConfig } from './019-check-in-config';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import type { DB } from '../db';
 
@@ -53,4 +54,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 16, name: 'issue-merges', sql: issueMerges },
   { version: 17, name: 'merge-origins', sql: mergeOrigins },
   { version: 18, name: 'issue-activity', sql: issueActivity },
+  { version: 19, name: 'check-in-config', sql: checkInConfig },
 ];

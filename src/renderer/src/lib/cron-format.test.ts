@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configRows, monitorStatus, scheduleText, statusLook } from './cron-format';
+import { configRows, cronTiming, monitorStatus, scheduleText, statusLook, zonedTimes } from './cron-format';
 
 describe('cron-format', () => {
   it('names every status in words, with a glyph of its own', () => {
@@ -19,8 +19,24 @@ describe('cron-format', () => {
 
   it('calls a monitor missed before its newest run says anything', () => {
     const run = { status: 'ok' } as never;
-    expect(monitorStatus({ recent: [run], missedSinceMs: 5 })).toBe('missed');
-    expect(monitorStatus({ recent: [run], missedSinceMs: null })).toBe('ok');
-    expect(monitorStatus({ recent: [], missedSinceMs: null })).toBeNull();
+    const none = { missedSinceMs: null, nextCheckInMs: null, nextCheckInLatestMs: null };
+    expect(monitorStatus({ ...none, recent: [run], missedSinceMs: 5 })).toBe('missed');
+    expect(monitorStatus({ ...none, recent: [run] })).toBe('ok');
+    expect(monitorStatus({ ...none, recent: [] })).toBeNull();
+  });
+
+  it('judges missed by the page clock once the expected check-in is past its margin', () => {
+    const m = { recent: [{ status: 'ok' } as never], missedSinceMs: null, nextCheckInMs: 1000, nextCheckInLatestMs: 61_000 };
+    expect(monitorStatus(m, 60_999)).toBe('ok');
+    expect(cronTiming(m, 60_999)).toEqual({ missedSinceMs: null, nextMs: 1000 });
+    expect(monitorStatus(m, 61_000)).toBe('missed');
+    expect(cronTiming(m, 61_000)).toEqual({ missedSinceMs: 1000, nextMs: null });
+  });
+
+  it('shows a time in the viewer\'s zone and the monitor\'s', () => {
+    const t = zonedTimes(Date.UTC(2025, 2, 30, 1, 0), 'Europe/Berlin');
+    expect(t.inZone).toMatch(/3:00|03:00/);
+    expect(t.inZone).toMatch(/Europe\/Berlin$/);
+    expect(zonedTimes(0, 'Not/AZone').inZone).toBeNull();
   });
 });

@@ -25,10 +25,35 @@ export function statusLook(status: ShownStatus | null): StatusLook {
   return LOOKS[status] ?? { tone: 'unknown', glyph: '?', label: status };
 }
 
-/** The monitor's status: missed when its interval passed without a check-in, else its newest run's. */
-export function monitorStatus(m: Pick<CronMonitor, 'recent' | 'missedSinceMs'>): ShownStatus | null {
-  if (m.missedSinceMs !== null) return 'missed';
+type Timing = Pick<CronMonitor, 'missedSinceMs' | 'nextCheckInMs' | 'nextCheckInLatestMs'>;
+
+/**
+ * Missed since when, and the next check-in still expected, at `now`: the server's judgement, or,
+ * once the clock passed the expected check-in's margin since the page loaded, the page's own.
+ * @see https://docs.sentry.io/product/crons/job-monitoring/
+ */
+export function cronTiming(m: Timing, now = Date.now()): { missedSinceMs: number | null; nextMs: number | null } {
+  if (m.missedSinceMs !== null) return { missedSinceMs: m.missedSinceMs, nextMs: m.nextCheckInMs };
+  if (m.nextCheckInLatestMs !== null && now >= m.nextCheckInLatestMs) return { missedSinceMs: m.nextCheckInMs, nextMs: null };
+  return { missedSinceMs: null, nextMs: m.nextCheckInMs };
+}
+
+/** The monitor's status: missed when its schedule passed without a check-in, else its newest run's. */
+export function monitorStatus(m: Pick<CronMonitor, 'recent'> & Timing, now = Date.now()): ShownStatus | null {
+  if (cronTiming(m, now).missedSinceMs !== null) return 'missed';
   return m.recent[0]?.status ?? null;
+}
+
+/** "Mar 30, 2025, 3:00 AM" in the viewer's zone, and in `zone` when that differs ("… · 03:00 Europe/Berlin"). */
+export function zonedTimes(ms: number, zone: string | null): { local: string; inZone: string | null } {
+  const local = new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const tz = zone ?? 'UTC';
+  try {
+    if (tz === Intl.DateTimeFormat().resolvedOptions().timeZone) return { local, inZone: null };
+    return { local, inZone: `${new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz })} ${tz}` };
+  } catch {
+    return { local, inZone: null }; // a zone this browser does not know
+  }
 }
 
 function plural(n: number, unit: string): string {

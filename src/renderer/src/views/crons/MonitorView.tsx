@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CronMonitorDetail, CronRun, CronRunError } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
-import { configRows, monitorStatus } from '../../lib/cron-format';
+import { configRows, cronTiming, monitorStatus, zonedTimes } from '../../lib/cron-format';
 import { messageOf } from '../../lib/errors';
 import { absoluteTime } from '../../lib/format';
 import { formatDuration } from '../../lib/trace-tree';
@@ -12,6 +12,19 @@ import { CheckInStrip, CronStatusBadge } from './CronStatus';
 
 const PAGE = 50;
 const ERRORS_PER_RUN = 3;
+/** "Missed" follows the clock, not new data: the page judges it again this often. */
+const CLOCK_TICK_MS = 15_000;
+
+/** When the schedule expects the next check-in, in the viewer's time and the monitor's zone. */
+function NextCheckIn({ ms, zone }: { ms: number; zone: string | null }) {
+  const t = zonedTimes(ms, zone);
+  return (
+    <p className="muted small" data-testid="cron-next">
+      Next check-in expected <time dateTime={new Date(ms).toISOString()}>{t.local}</time>
+      {t.inZone && <> ({t.inZone})</>}
+    </p>
+  );
+}
 
 function ErrorLinks({ errors }: { errors: CronRunError[] }) {
   if (errors.length === 0) return <span className="muted">—</span>;
@@ -52,6 +65,11 @@ export function MonitorView({ project, slug, environment }: { project: number; s
   const version = useStore((s) => s.cronsVersion);
   const projectName = useStore((s) => s.projects.find((p) => p.id === project)?.name ?? `project ${project}`);
   const retry = useRetryOnReconnect(error !== null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => window.clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -77,6 +95,8 @@ export function MonitorView({ project, slug, environment }: { project: number; s
   const errors = [...(detail?.errors ?? []), ...(older?.errors ?? [])];
   const errorsOf = (run: CronRun) => errors.filter((e) => e.checkInId !== null && e.checkInId === run.checkInId);
   const rows = detail?.config ? configRows(detail.config) : [];
+  // Date.now() as well as the tick: a render caused by new data judges with the current time.
+  const timing = detail ? cronTiming(detail, Math.max(now, Date.now())) : null;
 
   return (
     <div className="view monitor-view" data-testid="monitor-view">
@@ -84,15 +104,18 @@ export function MonitorView({ project, slug, environment }: { project: number; s
       <header className="view-head">
         <h1 className="ellipsis" title={slug}>{slug}</h1>
         <span className="muted">{environment ?? 'no environment'}</span>
-        {detail && <CronStatusBadge status={monitorStatus(detail)} testId="monitor-status" />}
+        {detail && <CronStatusBadge status={monitorStatus(detail, Math.max(now, Date.now()))} testId="monitor-status" />}
       </header>
       {error && <div className="error-box" role="alert">Could not load the monitor: {error}</div>}
       {detail === null && <div className="empty" data-testid="monitor-missing"><p>No check-in of this monitor is stored.</p></div>}
       {detail && (
         <>
-          {detail.missedSinceMs !== null && (
-            <p className="cron-note" role="status">No check-in since {absoluteTime(detail.missedSinceMs)}, when the schedule expected one.</p>
+          {timing?.missedSinceMs != null && (
+            <p className="cron-note" role="status" data-testid="cron-missed">
+              No check-in since {absoluteTime(timing.missedSinceMs)}, when the schedule expected one.
+            </p>
           )}
+          {timing?.nextMs != null && <NextCheckIn ms={timing.nextMs} zone={detail.config?.timezone ?? null} />}
           <CheckInStrip runs={detail.recent} />
           <section className="cron-config" aria-labelledby="cron-config-title">
             <h2 id="cron-config-title">Monitor config</h2>

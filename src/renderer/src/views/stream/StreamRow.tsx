@@ -31,6 +31,10 @@ function targetOf(entry: StreamEntry): string | null {
   if (item.kind === 'profile' || item.kind === 'profile_chunk') return hrefOf({ name: 'profile', source: 'item', id: String(item.seq) });
   if (item.issueId !== null && item.eventId) return hrefOf({ name: 'issue', issueId: item.issueId, eventId: item.eventId });
   if (item.eventId && (item.kind === 'event' || item.kind === 'transaction' || item.kind === 'feedback')) return hrefOf({ name: 'event', eventId: item.eventId });
+  if (item.kind === 'check_in' && item.monitor) {
+    const { slug, environment } = item.monitor;
+    return hrefOf({ name: 'cron', project: item.projectId, slug, ...(environment ? { environment } : {}) });
+  }
   return null;
 }
 
