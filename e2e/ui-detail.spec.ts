@@ -87,6 +87,8 @@ test('issue detail shows the chain, frames, context lines, breadcrumbs, tags, re
   await expect(page.getByTestId('request-query')).toContainText('step=2');
   await expect(page.getByTestId('user-table')).toContainText('ada@example.com');
   await expect(page.getByTestId('contexts')).toContainText('Runtime');
+  // Known context keys read as Sentry names them; the key as sent stays in the tooltip.
+  await expect(page.getByTestId('contexts').locator('th[title="kernel_version"]')).toHaveText('Kernel Version');
   await expect(page.getByTestId('trace-link')).toContainText('Trace not captured');
 
   // Clicking a frame's file asks the server to open it in the editor, and always tells the user.

@@ -3,15 +3,20 @@ import { ValueView } from './ValueView';
 
 export type KeyValueRow = [key: string, value: unknown];
 
-/** Two-column key/value table; values render through ValueView (text only). */
-export function KeyValueTable({ rows, testId, emptyText }: { rows: KeyValueRow[]; testId?: string; emptyText?: ReactNode }) {
+/**
+ * Two-column key/value table; values render through ValueView (text only). `labelOf` names a key
+ * (the key itself stays in the tooltip, as sent).
+ */
+export function KeyValueTable({ rows, testId, emptyText, labelOf }: {
+  rows: KeyValueRow[]; testId?: string; emptyText?: ReactNode; labelOf?: (key: string) => string;
+}) {
   if (rows.length === 0) return emptyText ? <p className="muted">{emptyText}</p> : null;
   return (
     <table className="kv-table" data-testid={testId}>
       <tbody>
         {rows.map(([k, v], i) => (
           <tr key={`${k}-${i}`} data-testid={testId ? `${testId}-row` : undefined}>
-            <th scope="row">{k}</th>
+            {labelOf && labelOf(k) !== k ? <th scope="row" title={k}>{labelOf(k)}</th> : <th scope="row">{k}</th>}
             <td><ValueView value={v} /></td>
           </tr>
         ))}

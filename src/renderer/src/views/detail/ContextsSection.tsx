@@ -1,5 +1,6 @@
 import type { SentryEvent } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf, type KeyValueRow } from '../../components/KeyValueTable';
+import { contextKeyLabel } from '../../lib/context-labels';
 import { byteSize } from '../../lib/format';
 import { Section } from '../../components/Section';
 
@@ -50,7 +51,7 @@ export function ContextsSection({ event }: { event: SentryEvent }) {
               <span>{TITLES[key] ?? key}</span>
               <span className="muted small">{headline(ctx)}</span>
             </div>
-            <KeyValueTable rows={rows} />
+            <KeyValueTable rows={rows} labelOf={(k) => contextKeyLabel(key, ctx.type, k)} />
           </div>
         ))}
       </div>
