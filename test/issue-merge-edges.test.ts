@@ -67,7 +67,7 @@ describe('merge and unmerge at the edges', () => {
     // Until the last step each issue's count is its own; the one arriving after the move waits for it.
     expect((await api<IssueDetail>(`issues/${small}`)).count).toBe(302);
     const merged = mergeIssues(db, [small, big], plan);
-    expect(merged).toMatchObject({ parent: big, children: [small], events: 1 });
+    expect(merged).toMatchObject({ parent: big, children: [small], events: 302 });
     const issue = await api<IssueDetail>(`issues/${big}`);
     expect({ count: issue.count, users: issue.users }).toEqual(recount(big));
     expect(issue.count).toBe(2 * MERGE_CHUNK + 200 + 302);
@@ -83,6 +83,26 @@ describe('merge and unmerge at the edges', () => {
     expect(await merge([a, c])).toMatchObject({ parent: a, children: [c], events: MERGE_CHUNK + 10 });
     const issue = await api<IssueDetail>(`issues/${a}`);
     expect({ count: issue.count, users: issue.users }).toEqual(recount(a));
+  });
+
+  it('lets no delete in between the jobs of a merge: counts match the events either way, none left in a deleted issue', async () => {
+    for (const victim of ['child', 'parent'] as const) {
+      const parent = await send(victim === 'child' ? 171 : 173, MERGE_CHUNK + 300, 'p');
+      const child = await send(victim === 'child' ? 172 : 174, MERGE_CHUNK + 200, 'c');
+      const before = recount(parent).count;
+      const merging = merge([parent, child]).catch((err: unknown) => err);
+      // Once the first chunk has moved: between two of the merge's jobs.
+      for (let i = 0; i < 10_000 && recount(parent).count === before; i++) await new Promise((r) => setImmediate(r));
+      expect(recount(parent).count).toBe(before + MERGE_CHUNK);
+      const deleted = fetch(`${lookout.url}/_lookout/api/issues/${victim === 'child' ? child : parent}`, { method: 'DELETE' });
+      await Promise.all([merging, deleted]);
+      const orphans = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event' AND issue_id NOT IN (SELECT id FROM issues)").pluck().get();
+      expect(orphans).toBe(0);
+      for (const id of [parent, child]) {
+        const row = db.prepare('SELECT count FROM issues WHERE id = ?').pluck().get(id) as number | undefined;
+        if (row !== undefined) expect(row).toBe(recount(id).count);
+      }
+    }
   });
 
   it('keeps every merged title searchable, also after a regroup', async () => {

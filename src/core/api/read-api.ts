@@ -28,6 +28,7 @@ import { deleteAllData } from '../store/delete-all';
 import { currentIssueId } from '../store/issue-merge';
 import { mergeRoutes } from './issue-merge-routes';
 import { similarIssues } from './similar-issues';
+import { oneIssueOpAtATime } from '../store/issue-ops-lock';
 import { activityOf } from '../store/issue-activity';
 import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
@@ -184,7 +185,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     return issues.detail(issueId);
   });
   const remove = async (ids: number[]) => {
-    const deleted = await deps.submitWrite(() => deleteIssues(db, ids));
+    // Not between the jobs of a merge or an unmerge.
+    const deleted = await oneIssueOpAtATime(db, () => deps.submitWrite(() => deleteIssues(db, ids)));
     if (deleted.issues > 0) deps.onIssuesDeleted(ids);
     return deleted;
   };

@@ -19,8 +19,6 @@ export interface MergePlan {
   children: number[];
   /** The children's events when the merge began: bounds the jobs while an error loop adds more. */
   events: number;
-  /** Events moved so far by {@link moveMergedEvents}. */
-  moved?: number;
   /** Whether events moved so far had resent copies, whose `items` rows must follow in the last step. */
   resentMoved?: boolean;
 }
@@ -49,7 +47,6 @@ export function moveMergedEvents(db: DB, plan: MergePlan): number {
     AND id IN (SELECT id FROM events INDEXED BY events_issue WHERE issue_id IN (SELECT value FROM json_each(@kids)) LIMIT ${MERGE_CHUNK})
     RETURNING duplicates`).pluck().all({ parent: plan.parent, kids: JSON.stringify(plan.children) }) as number[];
   if (duplicates.some((d) => d > 0)) plan.resentMoved = true;
-  plan.moved = (plan.moved ?? 0) + duplicates.length;
   return duplicates.length;
 }
 
@@ -73,7 +70,10 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   // those go with the events. `items` has no index by issue, so only when there are any.
   const resent = db.prepare(`SELECT COALESCE(SUM(duplicates), 0) FROM events WHERE issue_id IN ${inKids}`).pluck().get({ kids }) as number;
   if (resent > 0 || moved?.resentMoved) run(`UPDATE items SET issue_id = @parent WHERE issue_id IN ${inKids}`);
-  const events = run(`UPDATE events SET issue_id = @parent WHERE issue_id IN ${inKids}`);
+  // The events it takes in, as their issues counted them (a merge finished after a crash moved
+  // fewer rows in its own jobs).
+  const events = db.prepare(`SELECT COALESCE(SUM(count), 0) FROM issues WHERE id IN ${inKids}`).pluck().get({ kids }) as number;
+  run(`UPDATE events SET issue_id = @parent WHERE issue_id IN ${inKids}`);
   // A child's own hashes remember it as their origin; those merged into it earlier keep theirs.
   run(`INSERT INTO issue_merges (project_id, hash, issue_id, from_issue) SELECT project_id, hash, @parent, issue_id FROM issue_hashes
     WHERE issue_id IN ${inKids} ON CONFLICT(project_id, hash) DO UPDATE SET issue_id = excluded.issue_id`);
@@ -106,9 +106,8 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   run(`DELETE FROM issues WHERE id IN ${inKids}`);
   bumpCacheVersion(db, 'issues');
   markDeletion(db);
-  const all = events + (moved?.moved ?? 0);
-  activityRecorder(db)(parent, 'merged', { issues: children, events: all });
-  return { parent, children, events: all };
+  activityRecorder(db)(parent, 'merged', { issues: children, events });
+  return { parent, children, events };
 }
 
 /** The id an issue is found by now: a merged issue's parent, else `id` itself. */
