@@ -27,6 +27,13 @@ describe('similar issues', () => {
       { function: 'validate', filename: 'app.js', in_app: true }, { function: 'other', filename: 'app.js', in_app: true }] } }] } });
     // stack 1/3, message 4/5, same type: (0.6/3 + 0.25·0.8 + 0.15) / 1
     expect(similarity(a, b)).toEqual({ score: expect.closeTo(0.55, 6) as number, stack: 1 / 3, message: 0.8, sameType: true });
+    // Without a stack the type says little: the message decides; minified names make no stack.
+    const fetchError = (value: string) => similarityFeatures({ exception: { values: [{ type: 'TypeError', value }] } });
+    expect(similarity(fetchError('Failed to fetch'), fetchError('Load failed'))).toMatchObject({ score: 0.25, stack: null, sameType: true });
+    const minified = (fn: string, value: string) => similarityFeatures({ exception: { values: [{ type: 'TypeError', value,
+      stacktrace: { frames: [{ function: fn, filename: 'https://shop.test/assets/index-4f9a1c.js', in_app: true }] } }] } });
+    expect(minified('e', 'x is undefined').frames.size).toBe(0);
+    expect(similarity(minified('e', 'x is undefined'), minified('t', 'cart.total is null')).score).toBeLessThan(0.4);
     const logs = similarity(similarityFeatures({ message: 'disk full on /dev/sda1' }), similarityFeatures({ logentry: { formatted: 'disk full on /dev/sdb2' } }));
     expect(logs).toMatchObject({ stack: null, sameType: null, score: logs.message });
   });
@@ -37,7 +44,7 @@ describe('similar issues', () => {
     const avatar = await issueOf(() => app.renderAvatar(3));
     expect(new Set([cart, api, avatar]).size).toBe(3);
     const similar = await ctx.lookout.api<SimilarIssues>(`issues/${cart}/similar`);
-    expect(similar.compared).toBe(2);
+    expect(similar).toMatchObject({ compared: 2, stoppedEarly: false });
     expect(similar.items.map((s) => s.issue.id)).toEqual([api]);
     const [found] = similar.items;
     expect(found).toMatchObject({ message: 1, sameType: true });

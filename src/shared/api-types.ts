@@ -239,6 +239,8 @@ export interface SimilarIssues {
   items: SimilarIssue[];
   compared: number;
   candidates: number;
+  /** Comparing took its time budget before all candidates were compared (the newest were). */
+  stoppedEarly: boolean;
 }
 
 /** One part of what was merged into an issue: the hashes that came from one issue (`fromIssue`), and its events now in it. */

@@ -34,11 +34,12 @@ function mainException(event: SentryEvent): SentryException | undefined {
 }
 
 function frameKey(f: SentryFrame): string | null {
-  const fn = typeof f.function === 'string' && f.function !== '?' ? f.function : null;
+  // A nameless frame, or a minified name (`e`, `t`) in a bundle, says nothing: every error of the bundle has some.
+  const fn = typeof f.function === 'string' && f.function !== '?' && f.function.length > 2 ? f.function : null;
+  if (fn === null) return null;
   const file = typeof f.filename === 'string' ? f.filename : typeof f.abs_path === 'string' ? f.abs_path : null;
   const where = typeof f.module === 'string' ? f.module : file?.split(/[\\/]/).pop()?.split('?')[0] ?? null;
-  if (fn === null && where === null) return null;
-  return `${fn ?? ''}|${where ?? ''}`;
+  return `${fn}|${where ?? ''}`;
 }
 
 /** The features of an event (an issue is compared by its latest event). */
@@ -65,7 +66,9 @@ export function similarity(a: SimilarityFeatures, b: SimilarityFeatures): Simila
   const stack = jaccard(a.frames, b.frames);
   const message = jaccard(a.words, b.words);
   const sameType = a.type === null && b.type === null ? null : a.type === b.type;
-  const parts: [number | null, number][] = [[stack, WEIGHTS.stack], [message, WEIGHTS.message], [sameType === null ? null : Number(sameType), WEIGHTS.type]];
+  // Without a stack the type says little ("TypeError: Failed to fetch" / "…: Load failed"): the message decides.
+  const typeWeight = stack === null ? 0 : WEIGHTS.type;
+  const parts: [number | null, number][] = [[stack, WEIGHTS.stack], [message, WEIGHTS.message], [sameType === null ? null : Number(sameType), typeWeight]];
   let sum = 0;
   let weight = 0;
   for (const [value, w] of parts) if (value !== null) { sum += value * w; weight += w; }

@@ -64,7 +64,8 @@ export function SimilarIssues({ issue }: { issue: IssueDetail }) {
             ))}
           </ul>
           <p className="muted small">Compared with the {countOf(current.result.compared, 'issue')} last seen in this project
-            {current.result.compared >= current.result.candidates ? ` (the ${current.result.candidates.toLocaleString()} newest)` : ''}.</p>
+            {current.result.stoppedEarly ? ' (the time for it ran out before older ones)'
+              : current.result.compared >= current.result.candidates ? ` (the ${current.result.candidates.toLocaleString()} newest)` : ''}.</p>
         </>
       )}
       <ConfirmDialog open={asked !== null} title="Merge these two issues?" confirmLabel="Merge" busy={busy} busyLabel="Merging…"
