@@ -21,16 +21,18 @@ let lookout: TestLookout;
 const envelopeUrl = () => `${lookout.url}/api/1/envelope/?sentry_key=lookout`;
 
 /** The cocoa chunk (its fixture declares more bytes than it holds) moved to `startSec`, sent whole. */
-function chunkEnvelope(startSec: number): Buffer {
-  const chunk = JSON.parse(readFileSync(CORPUS + 'profile_chunk_1.txt', 'utf8').split('\n')[2]!) as { profile: { samples: { timestamp: number }[] } };
+function chunkEnvelope(startSec: number, profilerId?: string): Buffer {
+  const chunk = JSON.parse(readFileSync(CORPUS + 'profile_chunk_1.txt', 'utf8').split('\n')[2]!) as
+    { profiler_id: string; profile: { samples: { timestamp: number }[] } };
+  if (profilerId) chunk.profiler_id = profilerId;
   const t0 = chunk.profile.samples[0]!.timestamp;
   for (const s of chunk.profile.samples) s.timestamp = startSec + (s.timestamp - t0);
   return serializeEnvelope({ headers: {}, items: [{ headers: { type: 'profile_chunk', platform: 'cocoa' }, payload: Buffer.from(JSON.stringify(chunk)) }] });
 }
 
-function transactionEnvelope(startSec: number, endSec: number): Buffer {
-  const event = { event_id: 'd'.repeat(32), type: 'transaction', transaction: 'app launch', start_timestamp: startSec, timestamp: endSec, platform: 'cocoa',
-    contexts: { trace: { trace_id: TRACE, span_id: 'e'.repeat(16), op: 'app.start' }, profile: { profiler_id: PROFILER } }, spans: [] };
+function transactionEnvelope(startSec: number, endSec: number, o = { eventId: 'd'.repeat(32), trace: TRACE, profiler: PROFILER }): Buffer {
+  const event = { event_id: o.eventId, type: 'transaction', transaction: 'app launch', start_timestamp: startSec, timestamp: endSec, platform: 'cocoa',
+    contexts: { trace: { trace_id: o.trace, span_id: 'e'.repeat(16), op: 'app.start' }, profile: { profiler_id: o.profiler } }, spans: [] };
   return serializeEnvelope({ headers: { event_id: event.event_id }, items: [{ headers: { type: 'transaction' }, payload: Buffer.from(JSON.stringify(event)) }] });
 }
 
@@ -69,5 +71,18 @@ describe('profile API', () => {
     ]);
     const none = await fetch(`${lookout.url}/_lookout/api/traces/${'f'.repeat(32)}/profile`);
     expect(none.status).toBe(404);
+  });
+
+  it("finds a trace's chunk among 70 of other profilers sent about the same time, by the profiler each chunk's title names", async () => {
+    const start = Math.floor(Date.now() / 1000) - 5;
+    for (let i = 0; i < 70; i++) expect((await post(envelopeUrl(), chunkEnvelope(start, i.toString(16).padStart(32, '0')))).status).toBe(200);
+    const profiler = 'AB12CD34-0000-4000-8000-00000000BEEF';
+    expect((await post(envelopeUrl(), chunkEnvelope(start, profiler))).status).toBe(200);
+    const trace = 'a'.repeat(32);
+    expect((await post(envelopeUrl(), transactionEnvelope(start, start + 0.031, { eventId: 'b'.repeat(32), trace, profiler }))).status).toBe(200);
+    const items = await lookout.api<Page<ItemSummary>>('items?limit=5');
+    expect(items.items.find((i) => i.kind === 'profile_chunk')!.title).toMatch(/^profile_chunk ab12cd3400004000800000000000beef \(\d+ bytes\)$/);
+    expect((await lookout.api<TraceProfiles>(`traces/${trace}/profiles`)).chunkCount).toBe(1);
+    expect((await lookout.api<ProfileResponse>(`traces/${trace}/profile`)).threads[0]).toMatchObject({ sampleCount: 4, durationMs: 40 });
   });
 });

@@ -19,6 +19,9 @@ import { traceIdForms } from './trace-id';
 /** Chunks read for one trace; a profiler sends one a minute, so 64 cover an hour. */
 export const MAX_TRACE_CHUNKS = 64;
 const MAX_TRANSACTIONS = 200;
+/** Chunk rows looked at by title around a trace (16 processes sending one a minute for 6 minutes: 96). */
+const MAX_CHUNK_ROWS = 20_000;
+const TITLE_PROFILER = /^profile_chunk(?:_ui)? ([0-9a-f]{32}) \(/;
 /** Transactions and spans whose data is searched for a profiler id. */
 const PROFILER_ID_TRANSACTIONS = 20;
 const PROFILER_ID_SPANS = 2_000;
@@ -27,7 +30,13 @@ const CHUNK_BEFORE_MS = 60_000;
 const CHUNK_AFTER_MS = 5 * 60_000;
 const PROFILER_ID = /"(?:sentry\.)?profiler_id":(?:\{"type":"string","value":|\{"value":)?"([0-9a-fA-F-]{32,36})"/g;
 
-interface ItemRow { seq: number; kind: string; envelope_id: number; item_index: number }
+interface ItemRow { seq: number; kind: string; envelope_id: number; item_index: number; title?: string }
+
+/** Whether a chunk row is one of these profilers' by its title; null when its title does not say. */
+function chunkOfProfilers(row: ItemRow, profilerIds: ReadonlySet<string>): boolean | null {
+  const id = TITLE_PROFILER.exec(row.title ?? '')?.[1];
+  return id === undefined ? null : profilerIds.has(id);
+}
 
 const hexId = (raw: string): string => raw.replace(/-/g, '').toLowerCase();
 
@@ -50,8 +59,10 @@ export function profileQueries(db: DB) {
   const transactionsOf = db.prepare(`SELECT id, event_id, title, envelope_id, item_index, received, kind, payload, payload_codec, grouping
     FROM events WHERE trace_id IN (?, ?) AND kind = 'transaction' ORDER BY timestamp, id LIMIT ${MAX_TRANSACTIONS}`);
   const spanRange = db.prepare('SELECT MIN(start_ms) AS startMs, MAX(COALESCE(end_ms, start_ms)) AS endMs FROM span_blocks WHERE trace_id IN (?, ?)');
-  const chunksReceived = db.prepare(`SELECT seq, kind, envelope_id, item_index FROM items WHERE kind = 'profile_chunk'
-    AND received BETWEEN ? AND ? ORDER BY seq LIMIT ${MAX_TRACE_CHUNKS + 1}`);
+  // Titles name each chunk's profiler (prepare-items.ts): other profilers' chunks are passed over
+  // without reading their bytes. Chunks stored before that have none and are read to be sure.
+  const chunksReceived = db.prepare(`SELECT seq, kind, envelope_id, item_index, title FROM items WHERE kind = 'profile_chunk'
+    AND received BETWEEN ? AND ? ORDER BY seq LIMIT ${MAX_CHUNK_ROWS}`);
 
   /** The item's bytes as sent; a request that no longer decodes is a problem, not a failure. */
   function payloadOf(read: ReturnType<typeof storedEnvelopeReader>, row: ItemRow, problems: ProfileProblem[]): Buffer | null {
@@ -122,7 +133,8 @@ export function profileQueries(db: DB) {
     const range = spanRange.get(...ids) as { startMs: number | null; endMs: number | null };
     let chunks: ItemRow[] = [];
     if (profilerIds.size > 0 && range.startMs !== null && range.endMs !== null) {
-      chunks = chunksReceived.all(range.startMs - CHUNK_BEFORE_MS, range.endMs + CHUNK_AFTER_MS) as ItemRow[];
+      chunks = (chunksReceived.all(range.startMs - CHUNK_BEFORE_MS, range.endMs + CHUNK_AFTER_MS) as ItemRow[])
+        .filter((row) => chunkOfProfilers(row, profilerIds) !== false);
     }
     return { withProfile, profilerIds, range, chunks };
   }
@@ -133,6 +145,7 @@ export function profileQueries(db: DB) {
     const needles = [...found.profilerIds];
     // The id's bytes in the payload are enough to offer the view; the view itself checks the field.
     const chunkCount = found.chunks.slice(0, MAX_TRACE_CHUNKS).filter((row) => {
+      if (chunkOfProfilers(row, found.profilerIds)) return true;
       const bytes = payloadOf(read, row, []);
       return bytes !== null && needles.some((id) => bytes.includes(id));
     }).length;

@@ -97,6 +97,17 @@ describe('malformed input', () => {
     expect(r.aggregate.threads[0]!.sampleCount).toBe(2);
   });
 
+  it('leaves out samples whose time no clock gives (1e308, before 1970), so a thread keeps finite times', () => {
+    const chunk = {
+      version: '2', profiler_id: 'c'.repeat(32), chunk_id: 'x', platform: 'javascript',
+      profile: { samples: [100, 100.01, 1e308, -1000].map((timestamp) => ({ timestamp, stack_id: 2, thread_id: '0' })), stacks: STACKS, frames: FRAMES, thread_metadata: {} },
+    };
+    const a = aggregate(chunk);
+    expect(a.problems.map((x) => x.code)).toEqual(['bad_samples']);
+    expect(a.threads[0]).toMatchObject({ sampleCount: 2, durationMs: 20 });
+    expect(JSON.parse(JSON.stringify(a)).threads[0].functions.every((f: { totalMs: unknown }) => typeof f.totalMs === 'number')).toBe(true);
+  });
+
   it('drops samples and frames that point nowhere, and names other formats', () => {
     const p = v1([[0, 2], [10, 9], [20, 1]]);
     (p.profile.stacks as unknown[]).push([0, 77], 'x');

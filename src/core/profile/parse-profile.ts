@@ -52,11 +52,23 @@ function toJson(input: unknown): { ok: true; value: unknown } | { ok: false; pro
   }
 }
 
-/** v1 samples count from the profile's `timestamp` in ns (a string per spec, a number from some SDKs). */
+/** A v2 time past this (seconds since 1970; year 5138) or before 1970 is no clock's: the sample is left out. */
+const MAX_V2_SECONDS = 1e11;
+/** A v1 profile lasts seconds; a sample over a day from its start is not one. */
+const MAX_V1_NS = 86_400e9;
+
+/**
+ * v1 samples count from the profile's `timestamp` in ns (a string per spec, a number from some
+ * SDKs); v2 samples carry seconds since 1970. Out-of-range times are left out: one `1e308` made
+ * a thread's times Infinity (null in JSON).
+ */
 function sampleTime(s: Obj, version: 1 | 2, baseMs: number): number | null {
-  if (version === 2) return typeof s.timestamp === 'number' && Number.isFinite(s.timestamp) ? s.timestamp * 1000 : null;
+  if (version === 2) {
+    const t = s.timestamp;
+    return typeof t === 'number' && Number.isFinite(t) && t >= 0 && t < MAX_V2_SECONDS ? t * 1000 : null;
+  }
   const ns = typeof s.elapsed_since_start_ns === 'string' ? Number(s.elapsed_since_start_ns) : s.elapsed_since_start_ns;
-  return typeof ns === 'number' && Number.isFinite(ns) && ns >= 0 ? baseMs + ns / 1e6 : null;
+  return typeof ns === 'number' && Number.isFinite(ns) && ns >= 0 && ns <= MAX_V1_NS ? baseMs + ns / 1e6 : null;
 }
 
 function versionOf(p: Obj, samples: unknown[]): 1 | 2 | null {

@@ -50,7 +50,7 @@ function NodeFacts({ frames, thread, node, threadName }: { frames: readonly Prof
 export function FlameGraph({ frames, thread }: { frames: readonly ProfileFrameInfo[]; thread: ProfileThread }) {
   const [zoom, setZoom] = useState(0);
   const [hover, setHover] = useState<number | null>(null);
-  const rects = useMemo(() => layoutFlame(thread.nodes, zoom, MIN_WIDTH), [thread, zoom]);
+  const { rects, hidden } = useMemo(() => layoutFlame(thread.nodes, zoom, MIN_WIDTH), [thread, zoom]);
   const path = useMemo(() => ancestorsOf(thread.nodes, zoom), [thread, zoom]);
   const rows = rects.reduce((m, r) => Math.max(m, r.row + 1), 1);
   const threadName = thread.name ? `${thread.name} (thread ${thread.id})` : `thread ${thread.id}`;
@@ -85,6 +85,7 @@ export function FlameGraph({ frames, thread }: { frames: readonly ProfileFrameIn
           );
         })}
       </div>
+      {hidden > 0 && <p className="muted small" data-testid="flame-hidden">{hidden.toLocaleString()} narrower boxes are not drawn: zoom in to see them.</p>}
       {thread.nodesTruncated && <p className="muted small">The call tree was cut at its node limit; deeper paths are folded into their callers.</p>}
     </section>
   );
