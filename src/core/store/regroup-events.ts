@@ -50,7 +50,7 @@ export function unassigner(db: DB, opts: { bulk?: boolean } = {}) {
 /** Deletes issues left without events, with everything kept per issue. */
 function dropEmptyIssues(db: DB, ids: Iterable<number>): void {
   const isEmpty = db.prepare('SELECT count <= 0 FROM issues WHERE id = ?').pluck();
-  const deletes = ['issue_hashes', 'issue_users', 'issue_tags', 'issue_hourly'].map((t) => db.prepare(`DELETE FROM ${t} WHERE issue_id = ?`));
+  const deletes = ['issue_hashes', 'issue_users', 'issue_tags', 'issue_hourly', 'issue_activity'].map((t) => db.prepare(`DELETE FROM ${t} WHERE issue_id = ?`));
   const fts = db.prepare('DELETE FROM issues_fts WHERE rowid = ?');
   const issue = db.prepare('DELETE FROM issues WHERE id = ?');
   for (const id of ids) {

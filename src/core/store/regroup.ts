@@ -129,7 +129,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       progress(events, total);
     }
     rememberDeletedIssues(db, JSON.stringify(db.prepare('SELECT id FROM issues WHERE count = 0').pluck().all()));
-    db.exec('DELETE FROM issues WHERE count = 0');
+    db.exec('DELETE FROM issues WHERE count = 0; DELETE FROM issue_activity WHERE issue_id NOT IN (SELECT id FROM issues)');
     const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');
     for (const p of pruned) if (p.rest > 0) addBack.run(p.rest, p.first_seen, p.id);
   })();
