@@ -20,7 +20,9 @@ export default defineConfig({
   main: {
     build: {
       // prepare-worker: the ingest worker thread (see src/core/pipeline/prepare-pool.ts).
-      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts') }, formats: ['es'] },
+      // profile-worker: large profiles aggregated off the main thread (src/core/profile/profile-job.ts).
+      lib: { entry: { index: resolve(root, 'src/main/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts'),
+        'profile-worker': resolve(root, 'src/core/profile/profile-worker.ts') }, formats: ['es'] },
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
     },

@@ -29,7 +29,11 @@ export default defineConfig({
         ...dependencies.map((name) => new RegExp(`^${escape(name)}/`)),
       ],
       // prepare-worker: the ingest worker thread (see src/core/pipeline/prepare-pool.ts).
-      input: { index: resolve(root, 'src/cli/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts') },
+      input: {
+        index: resolve(root, 'src/cli/index.ts'), 'prepare-worker': resolve(root, 'src/core/pipeline/prepare-worker.ts'),
+        // profile-worker: large profiles aggregated off the main thread (src/core/profile/profile-job.ts).
+        'profile-worker': resolve(root, 'src/core/profile/profile-worker.ts'),
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

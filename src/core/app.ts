@@ -21,6 +21,7 @@ import { highestId } from './store/rowid-floor';
 import { deletionEventId, deletionMark, streamPosition } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
 import { mergeInJobs } from './store/merge-jobs';
+import { profileWorkerBeside } from './profile/profile-job';
 import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
 import { pruneBatch, type RetentionLimits } from './store/retention';
@@ -158,7 +159,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   };
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
-    sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention,
+    sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention, profileWorkerFile: profileWorkerBeside(opts.prepareWorkerFile),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, position()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
     onIssuesMerged,

@@ -8,7 +8,8 @@
  * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v2/#modifying-transactions-payload
  */
 import type { ProfileProblem, ProfileResponse, ProfileSource, TraceProfiles } from '../../shared/api-profile';
-import { profileFromPayloads, type ParsedProfile, type ProfilePayload } from '../profile';
+import type { ProfileSummary } from '../profile';
+import { runProfileJob, type ProfileJobOptions } from '../profile/profile-job';
 import type { DB } from '../store/db';
 import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError } from './http-util';
@@ -40,7 +41,7 @@ function chunkOfProfilers(row: ItemRow, profilerIds: ReadonlySet<string>): boole
 
 const hexId = (raw: string): string => raw.replace(/-/g, '').toLowerCase();
 
-function sourceOf(kind: ProfileSource['kind'], parsed: readonly ParsedProfile[], seqs: number[]): ProfileSource {
+function sourceOf(kind: ProfileSource['kind'], parsed: readonly ProfileSummary[], seqs: number[]): ProfileSource {
   const first = parsed[0];
   return {
     kind, platform: first?.platform ?? null, release: first?.release ?? null, environment: first?.environment ?? null,
@@ -51,7 +52,7 @@ function sourceOf(kind: ProfileSource['kind'], parsed: readonly ParsedProfile[],
 }
 
 /** `GET /profiles/items/:seq`, `GET /profiles/events/:eventId`, `GET /traces/:id/profiles` and `GET /traces/:id/profile`. */
-export function profileQueries(db: DB) {
+export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
   const itemBySeq = db.prepare('SELECT seq, kind, envelope_id, item_index FROM items WHERE seq = ?');
   const profilesIn = db.prepare("SELECT seq, kind, envelope_id, item_index FROM items WHERE envelope_id = ? AND kind = 'profile' ORDER BY seq");
   const transaction = db.prepare(`SELECT event_id, envelope_id FROM events WHERE project_id IN (SELECT id FROM projects)
@@ -76,19 +77,19 @@ export function profileQueries(db: DB) {
     return null;
   }
 
-  function respond(kind: ProfileSource['kind'], rows: readonly ItemRow[], opts: Parameters<typeof profileFromPayloads>[1] = {}): ProfileResponse {
+  async function respond(kind: ProfileSource['kind'], rows: readonly ItemRow[], jobOpts: ProfileJobOptions = {}): Promise<ProfileResponse> {
     const read = storedEnvelopeReader(db);
     const problems: ProfileProblem[] = [];
-    const payloads: ProfilePayload[] = [];
+    const payloads: { data: Uint8Array; label: string }[] = [];
     for (const row of rows) {
       const data = payloadOf(read, row, problems);
       if (data) payloads.push({ data, label: `item ${row.seq}` });
     }
-    const { aggregate, parsed } = profileFromPayloads(payloads, opts);
+    const { aggregate, parsed } = await runProfileJob({ payloads, opts: jobOpts }, opts.workerFile);
     return { ...aggregate, problems: [...problems, ...aggregate.problems], source: sourceOf(kind, parsed, rows.map((r) => r.seq)) };
   }
 
-  function byItem(seq: number): ProfileResponse {
+  function byItem(seq: number): Promise<ProfileResponse> {
     const row = itemBySeq.get(seq) as ItemRow | undefined;
     if (!row) throw new HttpError(404, 'no such item');
     if (row.kind !== 'profile' && row.kind !== 'profile_chunk') throw new HttpError(404, `item ${seq} is a ${row.kind}, not a profile`);
@@ -96,13 +97,13 @@ export function profileQueries(db: DB) {
   }
 
   /** The v1 profile sent with a transaction, in the same envelope as the spec asks. */
-  function byEvent(rawId: string): ProfileResponse {
+  function byEvent(rawId: string): Promise<ProfileResponse> {
     const eventId = hexId(rawId);
     const tx = transaction.get(eventId) as { envelope_id: number } | undefined;
     if (!tx) throw new HttpError(404, 'no such transaction');
     const rows = profilesIn.all(tx.envelope_id) as ItemRow[];
     if (rows.length === 0) throw new HttpError(404, 'no profile was sent with this transaction');
-    return respond('profile', rows, { accept: (p) => p.transactionId === null || hexId(p.transactionId) === eventId });
+    return respond('profile', rows, { filter: { transactionId: eventId } });
   }
 
   /** Profiler ids named by the trace's transactions (`contexts.profile`) and spans (`profiler_id` data). */
@@ -153,12 +154,12 @@ export function profileQueries(db: DB) {
   }
 
   /** The trace's profilers' chunks, cut to the time of its spans. */
-  function traceProfile(rawId: string): ProfileResponse {
+  async function traceProfile(rawId: string): Promise<ProfileResponse> {
     const { profilerIds, range, chunks } = discover(rawId);
     if (profilerIds.size === 0) throw new HttpError(404, 'no span or transaction of this trace names a profiler (continuous profiling)');
     if (chunks.length === 0 || range.startMs === null || range.endMs === null) throw new HttpError(404, 'no profile chunk was received in the time of this trace');
     const window = { startMs: range.startMs, endMs: range.endMs };
-    const out = respond('chunks', chunks.slice(0, MAX_TRACE_CHUNKS), { window, accept: (p) => p.profilerId !== null && profilerIds.has(hexId(p.profilerId)) });
+    const out = await respond('chunks', chunks.slice(0, MAX_TRACE_CHUNKS), { window, filter: { profilerIds: [...profilerIds] } });
     if (chunks.length > MAX_TRACE_CHUNKS) {
       out.problems.push({ code: 'samples_capped', message: `only the first ${MAX_TRACE_CHUNKS} profile chunks received in the trace's time were read` });
     }

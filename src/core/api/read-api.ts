@@ -60,6 +60,8 @@ export interface ReadApiDeps {
   /** Tells open UIs that part of an issue left it for a new one. */
   onIssueUnmerged: (issueId: number, unmerged: UnmergedIssue) => void;
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
+  /** The built profile worker: large profiles are aggregated off the thread that answers ingest. */
+  profileWorkerFile?: string;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
 }
@@ -136,7 +138,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
-  const profiles = profileQueries(db);
+  const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile });
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofTrace(ctx.params[0]!));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profile$/, (ctx) => profiles.traceProfile(ctx.params[0]!));
   r.on('GET', /^\/profiles\/items\/(\d+)$/, (ctx) => profiles.byItem(id(ctx)));

@@ -14,13 +14,33 @@ export type { AggregateOptions, ParsedProfile };
 /** One payload to read: its bytes (or parsed JSON) and what to call it in a problem. */
 export interface ProfilePayload { data: unknown; label: string }
 
+/** Which parsed payloads count: a transaction's own profile, or chunks of these profilers (ids as 32 hex). */
+export interface ProfileFilter { transactionId?: string; profilerIds?: string[] }
+
+/** What the read API keeps of each parsed payload (the samples stay where they were aggregated). */
+export type ProfileSummary = Pick<ParsedProfile, 'platform' | 'release' | 'environment' | 'transactionName' | 'transactionId' | 'traceId' | 'profilerId'>;
+
+const hex = (id: string): string => id.replace(/-/g, '').toLowerCase();
+
+function accepts(filter: ProfileFilter, p: ParsedProfile): boolean {
+  if (filter.transactionId !== undefined && p.transactionId !== null && hex(p.transactionId) !== filter.transactionId) return false;
+  if (filter.profilerIds !== undefined && (p.profilerId === null || !filter.profilerIds.includes(hex(p.profilerId)))) return false;
+  return true;
+}
+
+/** The fields of a parsed payload the answer names. */
+export function summarize(p: ParsedProfile): ProfileSummary {
+  return { platform: p.platform, release: p.release, environment: p.environment, transactionName: p.transactionName,
+    transactionId: p.transactionId, traceId: p.traceId, profilerId: p.profilerId };
+}
+
 /**
- * Parses payloads in order, sharing one sample budget (`maxSamples`), keeps those `accept`
- * takes (e.g. chunks of the right profiler) and aggregates them. A payload that cannot be read
+ * Parses payloads in order, sharing one sample budget (`maxSamples`), keeps those `filter`
+ * takes (a transaction's own profile, chunks of the right profilers) and aggregates them. A payload that cannot be read
  * adds a problem naming it; the others are still shown.
  */
 export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: AggregateOptions & {
-  maxSamples?: number; accept?: (p: ParsedProfile) => boolean;
+  maxSamples?: number; filter?: ProfileFilter;
 } = {}): { aggregate: ProfileAggregate; parsed: ParsedProfile[] } {
   const cap = opts.maxSamples ?? PROFILE_MAX_SAMPLES;
   const parsed: ParsedProfile[] = [];
@@ -29,7 +49,7 @@ export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: A
   for (const payload of payloads) {
     const r = parseProfile(payload.data, Math.max(0, budget));
     if (!r.ok) { problems.push({ ...r.problem, message: `${payload.label}: ${r.problem.message}` }); continue; }
-    if (opts.accept && !opts.accept(r.profile)) continue;
+    if (opts.filter && !accepts(opts.filter, r.profile)) continue;
     budget -= r.profile.samples.length;
     parsed.push(r.profile);
   }
