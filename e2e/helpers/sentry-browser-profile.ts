@@ -7,18 +7,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
+import { bundleSdk } from './sentry-browser';
 
-let sdkBundle: Promise<string> | null = null;
-
-function bundleSdk(): Promise<string> {
-  sdkBundle ??= build({
-    stdin: { contents: "import * as Sentry from '@sentry/browser'; window.Sentry = Sentry;", resolveDir: process.cwd(), loader: 'js' },
-    bundle: true, format: 'iife', write: false, minify: false, platform: 'browser', logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
-  return sdkBundle;
-}
 
 /** Busy for `ms` in `renderCheckout`, which spends its time in `computeShippingQuote`. */
 const APP = (ms: number) => `

@@ -12,7 +12,8 @@ import type { Page } from '@playwright/test';
 
 let sdkBundle: Promise<string> | null = null;
 
-function bundleSdk(): Promise<string> {
+/** @sentry/browser as one script that sets `window.Sentry` (built once per run). */
+export function bundleSdk(): Promise<string> {
   sdkBundle ??= build({
     stdin: { contents: "import * as Sentry from '@sentry/browser'; window.Sentry = Sentry;", resolveDir: process.cwd(), loader: 'js' },
     bundle: true, format: 'iife', write: false, minify: false, platform: 'browser', logLevel: 'silent',
