@@ -67,6 +67,13 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(page.getByTestId('span-details')).toContainText('load cart');
   await expect(page.getByTestId('span-details')).toContainText('db.query');
   await expect(page.getByTestId('span-data')).toContainText('sentry.op');
+  // The time axis reads in round steps from 0 (1, 2 or 5 × a power of ten).
+  const ticks = await page.getByTestId('waterfall-tick').allTextContents();
+  const ms = ticks.map((t) => { const m = /^([\d.]+)\s?(µs|ms|s)$/.exec(t)!; return Number(m[1]) * { µs: 0.001, ms: 1, s: 1000 }[m[2] as 'µs' | 'ms' | 's']; });
+  const step = ms[1]! - ms[0]!;
+  expect(ms.length).toBeGreaterThanOrEqual(3);
+  expect(ms.every((v, i) => Math.abs(v - i * step) < step / 100)).toBe(true);
+  expect(String(step / 10 ** Math.floor(Math.log10(step))).slice(0, 1)).toMatch(/^[125]$/);
   await page.screenshot({ path: `${SCREENS}/trace-waterfall.png`, fullPage: true });
   await spans.filter({ hasText: 'price items' }).getByTestId('span-toggle').click();
   await expect(spans).toHaveCount(3);

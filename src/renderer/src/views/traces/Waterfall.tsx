@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { TraceSpan } from '../../../../shared/api-types';
 import { barOf, formatDuration, requestPath, spanStatusClass, waterfallRows, type WaterfallRow } from '../../lib/trace-tree';
+import { roundTicks } from '../../lib/round-ticks';
 
 export const SPAN_ROW_HEIGHT = 30;
 /** Deeper spans stop moving right, so a 1,000-deep chain stays readable. */
@@ -16,7 +17,6 @@ function indentOf(depth: number): string {
   const px = 6 + Math.min(levels, 6) * 14 + Math.max(0, levels - 6) * 5;
   return `min(${px}px, 30%)`;
 }
-const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 interface Props {
   spans: TraceSpan[];
@@ -110,9 +110,12 @@ export function Waterfall({ spans, startMs, durationMs, errorsBySpan, selected, 
       <div className="span-wf-row span-wf-head" aria-hidden="true">
         <div className="span-wf-label muted small">Span</div>
         <div className="span-wf-track">
-          {TICKS.map((t) => (
-            <span key={t} className="span-wf-tick small muted" style={t === 1 ? { right: 0 } : { left: `${t * 100}%` }}>{formatDuration(durationMs * t)}</span>
-          ))}
+          {/* Round values; the last is right-aligned so it stays inside the track. */}
+          {roundTicks(durationMs).map((ms) => {
+            const at = ms / durationMs;
+            return <span key={ms} className="span-wf-tick small muted" data-testid="waterfall-tick"
+              style={at > 0.9 ? { right: `${(1 - at) * 100}%` } : { left: `${at * 100}%` }}>{formatDuration(ms)}</span>;
+          })}
         </div>
       </div>
       {/* As tall as the window allows (it was capped at 560 px, a big trace scrolled in a small box). */}
