@@ -7,7 +7,6 @@ import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
 import { nodeSender, type SendOptions } from './helpers/sentry-node';
 import { captureCheckoutFailure } from './helpers/shop-app';
-import { startServer } from './server';
 
 /** Where the light/dark screenshots go (override to keep them out of a shared test-results/). */
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/ui-screens';
@@ -282,24 +281,4 @@ test('a minified browser error is shown with its original source, and the minifi
   await page.getByTestId('toggle-minified').click();
   await expect(page.getByTestId('toggle-minified')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('exception').first().getByTestId('frame').first().getByTestId('frame-file')).toContainText('/static/app.js:1');
-});
-
-test('an issue whose oldest events retention deleted says so under its event list', async ({ page }) => {
-  const first = await startServer();
-  const node = nodeSender(first.dsn);
-  for (let i = 0; i < 5; i++) await captureCheckoutFailure(node, { user: { id: `u${i}` } });
-  await node.flush();
-  await first.stop();
-  // Started again with a lower limit: the start-up pass prunes the oldest events.
-  const again = await startServer({ dataDir: first.dataDir, args: ['--max-events', '2'] });
-  try {
-    await page.goto(`${again.url}/#/issues`);
-    await page.getByTestId('issue-row').first().getByTestId('issue-title').click();
-    await expect(page.getByTestId('detail-count')).toHaveText('5');
-    await expect(page.getByTestId('pruned-events')).toContainText(/^\d older events were deleted by retention/);
-    const listed = await page.getByTestId('event-list-item').count();
-    await expect(page.getByTestId('pruned-events')).toContainText(`${5 - listed} older events`);
-  } finally {
-    await again.stop();
-  }
 });

@@ -4,21 +4,18 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
-  IssueSummary, ItemSummary, Page, Project, Settings, StreamMessage, TagDistribution,
-  ReplayDetail, ReplayRecording, ReplaySummary, ProjectSettings, RegroupIssueResult, SourceWindow, SuspectCommitInfo,
+  ActivityEntry, CronMonitor, CronMonitorDetail, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health,
+  IssueDetail, IssueQuery, IssueSummary, ItemDetail, ItemSummary, LogEntry, LogQuery, MergedGroup, MergedIssues, Page, Project,
+  ProjectSettings, RegroupIssueResult, ReplayDetail, ReplayRecording, ReplaySummary, Settings, SimilarIssues, SourceWindow,
+  StreamMessage, SuspectCommitInfo, TagDistribution, TraceDetail, TraceSummary, UnmergedIssue,
 } from '../../../shared/api-types';
-import type { ActivityEntry, DeletedData, DeletedIssues, ItemDetail, MergedGroup, MergedIssues, SimilarIssues, UnmergedIssue, LogEntry, LogQuery, TraceDetail, TraceSummary } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
 import type { ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
-import type { CronMonitor, CronMonitorDetail } from '../../../shared/api-types';
 import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
-
-export { ApiError };
-
 import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
 
+export { ApiError };
 export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
 
 const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync'] as const;
@@ -26,10 +23,8 @@ const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_me
 /** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
 function listOf<T>(value: unknown): T[] {
   if (Array.isArray(value)) return value as T[];
-  if (typeof value === 'object' && value !== null && Array.isArray((value as { items?: unknown }).items)) {
-    return (value as { items: T[] }).items;
-  }
-  return [];
+  const items = typeof value === 'object' && value !== null ? (value as { items?: unknown }).items : undefined;
+  return Array.isArray(items) ? items as T[] : [];
 }
 
 async function nullOn404<T>(pending: Promise<T>): Promise<T | null> {
