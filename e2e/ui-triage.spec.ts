@@ -178,7 +178,7 @@ test("a native crash shows its crashed thread's stack under the exception, threa
         { package: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift', instruction_addr: '0x100c0c000', in_app: true },
         { function: 'ErrorsViewController.crash(_:)', package: '/private/var/containers/Bundle/Application/X/iOS-Swift.app/iOS-Swift',
           instruction_addr: '0x100c0c5ac', in_app: true },
-      ] } },
+      ], registers: { pc: '0x100c0c5ac', x1: '0x0', lr: '0x100c0c580', sp: '0x16f0ff3c0', x0: '0x2a', fp: '0x16f0ff3e0' } } },
       { id: 1, name: 'worker', state: 'BLOCKED', held_locks: { '0x0d0e0f': { type: 1, address: '0x0d0e0f' } },
         stacktrace: { frames: [{ function: '__psynch_mutexwait', package: '/usr/lib/system/libsystem_kernel.dylib', instruction_addr: '0x1f00' }] } },
     ] },
@@ -202,6 +202,11 @@ test("a native crash shows its crashed thread's stack under the exception, threa
   await expect(crashFrame.getByTestId('frame-file')).toHaveText('iOS-Swift');
   await expect(crashFrame.getByTestId('frame-addr')).toHaveText('0x100c0c5ac');
   await expect(crashFrame).not.toContainText('/private/var/containers');
+  // The crashed thread's registers under its frames, in the CPU's order; Numeric shows them in decimal.
+  const registers = exception.getByTestId('register');
+  await expect(registers).toHaveText(['x00x000000000000002a', 'x10x0000000000000000', 'fp0x000000016f0ff3e0', 'lr0x0000000100c0c580', 'sp0x000000016f0ff3c0', 'pc0x0000000100c0c5ac']);
+  await exception.getByTestId('registers-numeric').click();
+  await expect(registers.first()).toHaveText('x042');
   // Without a symbol: an unknown function at an address, not a JavaScript word.
   await expect(exception.getByTestId('frame').filter({ hasText: '0x100c0c000' }).getByTestId('frame-function')).toHaveText('<unknown>');
   // The other threads are folded under the exception's (Sentry shows the crashed one first).

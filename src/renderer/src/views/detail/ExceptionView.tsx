@@ -2,6 +2,7 @@ import type { SentryException } from '../../../../shared/sentry';
 import { TruncatedText } from '../../components/TruncatedText';
 import { exceptionTitle, type ExceptionEntry } from '../../lib/exceptions';
 import { framesOf } from '../../lib/stacktrace';
+import { RegistersView } from './RegistersView';
 import { StackTraceView } from './StackTraceView';
 
 export interface TraceToggles { full: boolean; raw: boolean; minified: boolean }
@@ -44,6 +45,7 @@ export function ExceptionView({ entry, toggles, threadStack }: { entry: Exceptio
   const own = framesOf(useRaw ? e.raw_stacktrace : e.stacktrace);
   // A native crash's exception names its thread (`thread_id`) and leaves the stack there, as Sentry shows it.
   const frames = own.length > 0 ? own : framesOf(threadStack);
+  const stack = own.length > 0 ? (useRaw ? e.raw_stacktrace : e.stacktrace) : threadStack;
   const mech = mechanismLabel(e);
   const type = typeof e.type === 'string' ? e.type : '';
   const value = typeof e.value === 'string' ? e.value : '';
@@ -67,6 +69,7 @@ export function ExceptionView({ entry, toggles, threadStack }: { entry: Exceptio
       {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" ansi />}
       {/* keyed so frame state (opened rows, loaded lines) is not carried between minified and original frames */}
       <StackTraceView key={useRaw ? 'minified' : 'original'} frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)} />
+      {!toggles.raw && <RegistersView stacktrace={stack} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Section } from '../../components/Section';
 import { framesOf } from '../../lib/stacktrace';
 import { threadsOf } from '../../lib/exceptions';
 import { Toggle } from './ExceptionsSection';
+import { RegistersView } from './RegistersView';
 import { StackTraceView } from './StackTraceView';
 
 
@@ -41,6 +42,7 @@ export function ThreadsSection({ event, hasExceptions }: { event: SentryEvent; h
   return (
     <Section title={thread ? `Thread: ${threadLabel(thread, index)}` : 'Stack trace'} actions={actions} defaultOpen={!hasExceptions} testId="threads">
       <StackTraceView frames={frames} full={full} raw={false} title={thread ? threadLabel(thread, index) : 'Stack trace'} />
+      <RegistersView stacktrace={thread ? thread.stacktrace : event.stacktrace} />
     </Section>
   );
 }
