@@ -175,6 +175,15 @@ test('a replay whose recording never arrived says so in the list and on its page
   await expect(page.locator('.replay-facts > div').filter({ hasText: /^Duration/ }).locator('dd')).toHaveText('No recording');
   await expect(page.getByTestId('replay-no-recording')).toContainText('No recording received');
   await expect(page.getByTestId('replay-stage')).toHaveCount(0);
+
+  // An error of that replay: its issue page says the same instead of a player at 0:00.
+  const errorId = 'e1'.repeat(16);
+  const error = { event_id: errorId, platform: 'javascript', message: 'checkout failed', contexts: { replay: { replay_id: replayId } } };
+  const errorBody = [JSON.stringify({ event_id: errorId }), JSON.stringify({ type: 'event' }), JSON.stringify(error)].join('\n');
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST', body: errorBody })).status).toBe(200);
+  await page.goto(`${server.url}/#/events/${errorId}`);
+  await expect(page.getByTestId('replay-preview-empty')).toContainText('No recording received for this replay');
+  await expect(page.getByTestId('replay-stage')).toHaveCount(0);
 });
 
 test('a mobile replay_video segment plays in a <video> element', async ({ server, browser }, testInfo) => {

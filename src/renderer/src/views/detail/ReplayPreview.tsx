@@ -25,7 +25,11 @@ export function ReplayPreview({ replayId, errorMs }: { replayId: string; errorMs
     <div className="replay-preview" data-testid="replay-preview">
       {state.kind === 'loading' && <p className="muted small">Loading the replay…</p>}
       {state.kind === 'error' && <p className="error-text small" role="alert">Could not load the replay: {state.message}</p>}
-      {state.kind === 'ok' && (
+      {(state.kind === 'gone' || (state.kind === 'ok' && state.recording.events.length === 0 && state.recording.videos.length === 0)) && (
+        // Controls at 0:00 over an empty stage read as a recording of nothing.
+        <p className="muted small" data-testid="replay-preview-empty">No recording received for this replay: nothing to play.</p>
+      )}
+      {state.kind === 'ok' && (state.recording.events.length > 0 || state.recording.videos.length > 0) && (
         <ReplayPlayer compact replayId={replayId} recording={state.recording}
           initialMs={startOffset(errorLinkTime(errorMs), state.recording.startMs, state.recording.durationMs)} />
       )}
