@@ -1,7 +1,7 @@
 import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, ItemSummary, Page } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
-import { ITEM_MONITOR_COLUMN, monitorColumn } from './check-in-items';
+import { ITEM_MONITOR_COLUMN, monitorColumn } from '../store/item-monitor';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
 

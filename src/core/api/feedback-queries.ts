@@ -1,5 +1,6 @@
 import { FEEDBACK_LIST_MAX, FEEDBACK_MESSAGE_CHARS, type UserFeedback, type UserFeedbackList } from '../../shared/api-feedback';
 import type { DB } from '../store/db';
+import { normalizeEventId } from '../pipeline/normalize-event';
 import { HttpError } from './http-util';
 
 interface FeedbackRow {
@@ -63,9 +64,9 @@ export function feedbackQueries(db: DB) {
   }
 
   function aboutEvent(eventId: string, limit = FEEDBACK_LIST_MAX): UserFeedbackList {
-    const id = eventId.replace(/-/g, '').toLowerCase();
-    const project = eventProject.get(id) as number | undefined;
-    if (project === undefined) throw new HttpError(404, `no event ${eventId}`);
+    const id = normalizeEventId(eventId);
+    const project = id === null ? undefined : eventProject.get(id) as number | undefined;
+    if (id === null || project === undefined) throw new HttpError(404, `no event ${eventId}`);
     const items = (ofEvent.all(id, project, bounded(limit)) as FeedbackRow[]).map(toFeedback);
     return { items, total: items.length < bounded(limit) ? items.length : countOfEvent.get(id, project) as number };
   }

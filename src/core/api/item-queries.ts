@@ -12,7 +12,7 @@ import type { IngestRoute } from '../ingest/routes';
 import type { Envelope } from '../ingest/envelope';
 import { decodeBody, StoredBodyError } from '../store/body-dictionary';
 import type { DB } from '../store/db';
-import { ITEM_MONITOR_COLUMN } from './check-in-items';
+import { ITEM_MONITOR_COLUMN } from '../store/item-monitor';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
 import { jsonDepthExceeds } from '../ingest/json-depth';

@@ -13,6 +13,7 @@ import { runProfileJob, type ProfileJobOptions } from '../profile/profile-job';
 import type { DB } from '../store/db';
 import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError } from './http-util';
+import { normalizeEventId } from '../pipeline/normalize-event';
 import { traceSpanRows } from './span-blocks-read';
 import { storedEnvelopeReader } from './stored-envelope';
 import { traceIdForms } from './trace-id';
@@ -39,7 +40,6 @@ function chunkOfProfilers(row: ItemRow, profilerIds: ReadonlySet<string>): boole
   return id === undefined ? null : profilerIds.has(id);
 }
 
-const hexId = (raw: string): string => raw.replace(/-/g, '').toLowerCase();
 
 function sourceOf(kind: ProfileSource['kind'], parsed: readonly ProfileSummary[], seqs: number[]): ProfileSource {
   const first = parsed[0];
@@ -98,7 +98,8 @@ export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
 
   /** The v1 profile sent with a transaction, in the same envelope as the spec asks. */
   function byEvent(rawId: string): Promise<ProfileResponse> {
-    const eventId = hexId(rawId);
+    const eventId = normalizeEventId(rawId);
+    if (eventId === null) throw new HttpError(400, 'not an event id (32 hex digits)');
     const tx = transaction.get(eventId) as { envelope_id: number } | undefined;
     if (!tx) throw new HttpError(404, 'no such transaction');
     const rows = profilesIn.all(tx.envelope_id) as ItemRow[];
@@ -112,11 +113,15 @@ export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
     for (const tx of transactions.slice(0, PROFILER_ID_TRANSACTIONS)) {
       try {
         const id = (loadEventPayload(db, tx).contexts?.profile as { profiler_id?: unknown } | undefined)?.profiler_id;
-        if (typeof id === 'string' && /^[0-9a-fA-F-]{32,36}$/.test(id)) found.add(hexId(id));
+        const profiler = normalizeEventId(id);
+        if (profiler !== null) found.add(profiler);
       } catch { /* an unreadable transaction names no profiler */ }
     }
     for (const span of traceSpanRows(db, ids, PROFILER_ID_SPANS)) {
-      for (const m of (span.data ?? '').matchAll(PROFILER_ID)) found.add(hexId(m[1]!));
+      for (const m of (span.data ?? '').matchAll(PROFILER_ID)) {
+        const profiler = normalizeEventId(m[1]);
+        if (profiler !== null) found.add(profiler);
+      }
     }
     return found;
   }

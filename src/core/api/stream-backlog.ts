@@ -2,7 +2,7 @@ import type { IssueSummary, StreamMessage } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { deletionEventId, deletionMark, missedDeletion, streamPosition } from '../store/deletion-mark';
 import { highestId } from '../store/rowid-floor';
-import { ITEM_MONITOR_COLUMN } from './check-in-items';
+import { ITEM_MONITOR_COLUMN } from '../store/item-monitor';
 import { toItem } from './event-queries';
 
 /** The most items one reconnect replays; a client away for longer reloads its views anyway. */

@@ -127,8 +127,7 @@ export function profilerIdIn(payload: Buffer): string | null {
   const at = payload.indexOf(PROFILER_KEY);
   if (at < 0) return null;
   const m = /^"profiler_id"\s*:\s*"([0-9a-fA-F-]{32,36})"/.exec(payload.subarray(at, at + 80).toString('latin1'));
-  const hex = m?.[1]?.replace(/-/g, '').toLowerCase();
-  return hex && /^[0-9a-f]{32}$/.test(hex) ? hex : null;
+  return normalizeEventId(m?.[1]);
 }
 
 /** Item types kept as sent: their bytes stay in the raw envelope, a row records that they came. */

@@ -7,6 +7,7 @@
 import { PROFILE_MAX_SAMPLES, type ProfileAggregate, type ProfileProblem } from '../../shared/api-profile';
 import { aggregateProfiles, type AggregateOptions } from './aggregate';
 import { parseProfile, type ParsedProfile } from './parse-profile';
+import { normalizeEventId } from '../pipeline/normalize-event';
 
 export { aggregateProfiles, parseProfile };
 export type { AggregateOptions, ParsedProfile };
@@ -20,11 +21,9 @@ export interface ProfileFilter { transactionId?: string; profilerIds?: string[] 
 /** What the read API keeps of each parsed payload (the samples stay where they were aggregated). */
 export type ProfileSummary = Pick<ParsedProfile, 'platform' | 'release' | 'environment' | 'transactionName' | 'transactionId' | 'traceId' | 'profilerId'>;
 
-const hex = (id: string): string => id.replace(/-/g, '').toLowerCase();
-
 function accepts(filter: ProfileFilter, p: ParsedProfile): boolean {
-  if (filter.transactionId !== undefined && p.transactionId !== null && hex(p.transactionId) !== filter.transactionId) return false;
-  if (filter.profilerIds !== undefined && (p.profilerId === null || !filter.profilerIds.includes(hex(p.profilerId)))) return false;
+  if (filter.transactionId !== undefined && p.transactionId !== null && normalizeEventId(p.transactionId) !== filter.transactionId) return false;
+  if (filter.profilerIds !== undefined && !filter.profilerIds.includes(normalizeEventId(p.profilerId) ?? '')) return false;
   return true;
 }
 

@@ -9,7 +9,7 @@ import { recordEnvelope } from './envelope-writer';
 import { dictionaryKey } from '../pipeline/dictionary-key';
 import type { DictionaryHint } from './body-dictionary-encode';
 import { idFloor } from './rowid-floor';
-import { itemMonitor } from '../api/check-in-items';
+import { itemMonitor } from './item-monitor';
 
 const NONE: ReadonlySet<string> = new Set();
 

@@ -1,10 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { CronMonitor } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { monitorStatus, scheduleText } from '../../lib/cron-format';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { useProjectNames } from '../../store/use-project-names';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { CheckInStrip, CronStatusBadge } from './CronStatus';
 
@@ -41,8 +42,7 @@ export function CronsView() {
   const error = useStore((s) => s.cronsError);
   const load = useStore((s) => s.loadCrons);
   const setActive = useStore((s) => s.setCronsActive);
-  const projects = useStore((s) => s.projects);
-  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const names = useProjectNames();
   const retry = useRetryOnReconnect(error !== null);
 
   useEffect(() => { void load(); }, [load, retry]);

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStore } from '../../store';
+import { useProjectNames } from '../../store/use-project-names';
 import { ISSUE_ROW_HEIGHT, IssueRow } from './IssueRow';
 
 /** Rows from the end at which the next page is requested. */
@@ -17,14 +18,13 @@ export function IssueList() {
   const focusedId = useStore((s) => s.focusedId);
   const nextCursor = useStore((s) => s.nextCursor);
   const topInsertions = useStore((s) => s.topInsertions);
-  const projects = useStore((s) => s.projects);
   const toggle = useStore((s) => s.toggleSelected);
   const setFocused = useStore((s) => s.setFocused);
   const loadMore = useStore((s) => s.loadMoreIssues);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastInsertions = useRef(topInsertions);
 
-  const projectNames = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const projectNames = useProjectNames();
   const count = rows.length + (nextCursor ? 1 : 0);
   // A stable key function: a new one per render would make the virtualizer re-measure every row.
   const getItemKey = useCallback((i: number) => rows[i]?.id ?? 'loader', [rows]);

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { navigate } from '../../routing/navigation';
 import type { LogFilters } from '../../routing/route';
 import { useStore } from '../../store';
+import { useProjectNames } from '../../store/use-project-names';
 import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import { LOG_ROW_HEIGHT, LogRow } from './LogRow';
 
@@ -66,8 +67,7 @@ export function LogsView({ filters }: { filters: LogFilters }) {
   const setActive = useStore((s) => s.setLogsActive);
   const loadMore = useStore((s) => s.loadMoreLogs);
   const reload = useStore((s) => s.reloadLogs);
-  const projects = useStore((s) => s.projects);
-  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const names = useProjectNames();
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastInsertions = useRef(topInsertions);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { navigate } from '../../routing/navigation';
 import type { StreamKind } from '../../routing/route';
 import { useStore } from '../../store';
+import { useProjectNames } from '../../store/use-project-names';
 import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { StreamEntry } from '../../store/stream-slice';
 import { StreamRow, STREAM_ROW_HEIGHT } from './StreamRow';
@@ -32,14 +33,13 @@ export function StreamView({ kind: filter }: { kind: StreamKind }) {
   const cursor = useStore((s) => s.streamCursor);
   const load = useStore((s) => s.loadStream);
   const loadMore = useStore((s) => s.loadMoreStream);
-  const projects = useStore((s) => s.projects);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => { if (!loaded) void load(); }, [loaded, load]);
   useReloadOnReconnect(error !== null, load);
   const predicate = FILTERS.find(([id]) => id === filter)?.[2] ?? (() => true);
   const shown = useMemo(() => (filter === 'all' ? entries : entries.filter(predicate)), [entries, filter, predicate]);
-  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const names = useProjectNames();
 
   const getItemKey = useCallback((i: number) => shown[i]?.key ?? i, [shown]);
   const virtualizer = useVirtualizer({

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TraceSummary } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { useProjectNames } from '../../store/use-project-names';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 
 const ROW_HEIGHT = 48;
@@ -49,8 +50,7 @@ export function TracesView({ project, query }: { project?: number; query: string
   const load = useStore((s) => s.loadTraces);
   const setActive = useStore((s) => s.setTracesActive);
   const loadMore = useStore((s) => s.loadMoreTraces);
-  const projects = useStore((s) => s.projects);
-  const names = useMemo(() => new Map(projects.map((p) => [p.id, p.name])), [projects]);
+  const names = useProjectNames();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const retry = useRetryOnReconnect(useStore((s) => s.tracesError !== null));
