@@ -10,7 +10,6 @@ import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronRun, CronRu
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { expectation } from './cron-expected';
-import { normalizeCheckInId } from '../pipeline/normalize-event';
 import { groupRuns, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
 import { traceIdForms } from './trace-id';
 
@@ -82,7 +81,8 @@ export function cronQueries(db: DB) {
   function runsPage(key: MonitorKey, config: CronMonitorConfig | null, now: number, before: number, limit: number) {
     const windowSize = limit * 2 + 2;
     const window = recentRows.all({ ...key, before, limit: windowSize }) as CheckInRow[];
-    const ids = [...new Set(window.map((r) => normalizeCheckInId(r.check_in_id)).filter((id): id is string => id !== null))];
+    // Stored normalised (prepare-items.ts, migration 019 for older rows): compared as they are.
+    const ids = [...new Set(window.map((r) => r.check_in_id).filter((id): id is string => id !== null))];
     const byId = new Map(window.map((r) => [r.id, r]));
     if (ids.length) for (const r of runRows.all({ ...key, ids: JSON.stringify(ids) }) as CheckInRow[]) byId.set(r.id, r);
     const full = window.length === windowSize;

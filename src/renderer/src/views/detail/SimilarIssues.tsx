@@ -4,6 +4,7 @@ import { api } from '../../api/instance';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { countOf } from '../../lib/format';
 import { messageOf } from '../../lib/errors';
+import { mergeParentOf } from '../../lib/merge-parent';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
 
@@ -43,8 +44,7 @@ export function SimilarIssues({ issue }: { issue: IssueDetail }) {
       setFound({ issueId: issue.id, result: { ...current.result, items: current.result.items.filter((s) => s !== other) } });
     }
   };
-  // As the server picks it: most events, then the newest id.
-  const parentOf = (other: SimilarIssue) => (other.issue.count > issue.count || (other.issue.count === issue.count && other.issue.id > issue.id) ? other.issue : issue);
+  const parentOf = (other: SimilarIssue) => mergeParentOf([issue, other.issue]) ?? issue;
   return (
     <details className="similar-issues" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="similar-issues">
       <summary className="aside-title">Similar issues</summary>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { mergeParentOf } from '../../lib/merge-parent';
 import { useStore } from '../../store';
 
 /**
@@ -12,8 +13,7 @@ export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; o
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const picked = rows.filter((r) => ids.includes(r.id));
-  // As the server picks it: most events, then the newest id.
-  const parent = [...picked].sort((a, b) => b.count - a.count || b.id - a.id)[0];
+  const parent = mergeParentOf(picked);
   const confirm = async (): Promise<void> => {
     setBusy(true);
     const parent = await merge(ids);
