@@ -12,8 +12,8 @@ type MonitorConfig = NonNullable<Parameters<NodeClient['captureCheckIn']>[1]>;
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/crons';
 
 /** A client of its own per test (no global init), sending as a job's process would. */
-function cronClient(dsn: string) {
-  const client = new NodeClient({ dsn, environment: 'production', release: 'jobs@2.0.0', transport: makeNodeTransport,
+function cronClient(dsn: string, environment = 'production') {
+  const client = new NodeClient({ dsn, environment, release: 'jobs@2.0.0', transport: makeNodeTransport,
     stackParser: defaultStackParser, integrations: [], sendClientReports: false });
   client.init();
   const scope = new Scope();
@@ -110,6 +110,57 @@ test.describe('schedules', () => {
     await expect(page.locator('[data-testid="cron-row"][data-slug="every-5"]').getByTestId('cron-status')).toHaveText('!Missed');
     await page.screenshot({ path: `${SCREENS}/crons-missed.png` });
   });
+});
+
+test('the list says when each monitor expects its next check-in, failing first; a monitor page shows each environment', async ({ page, server }) => {
+  const production = cronClient(server.dsn);
+  const staging = cronClient(server.dsn, 'staging');
+  const hourly: MonitorConfig = { schedule: { type: 'crontab', value: '0 * * * *' }, checkinMargin: 5, timezone: 'UTC' };
+  const every5: MonitorConfig = { schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 1, timezone: 'UTC' };
+  production.finish('hourly-sync', production.start('hourly-sync', hourly), 'ok', 0.4);
+  // Staging sends no config: the monitor's, upserted from production, judges it too.
+  staging.finish('hourly-sync', staging.start('hourly-sync'), 'error', 0.2);
+  await Promise.all([production.flush(), staging.flush()]);
+  production.finish('quiet-job', production.start('quiet-job', every5), 'ok', 0.1);
+  await production.flush();
+  const detail = async (slug: string, env: string) => (await page.request.get(
+    `${server.url}/_lookout/api/crons/monitor?project=1&slug=${slug}&environment=${env}`)).json() as Promise<{ nextCheckInMs: number; nextCheckInLatestMs: number }>;
+  const quiet = await detail('quiet-job', 'production');
+  const sync = await detail('hourly-sync', 'production');
+
+  await page.goto(`${server.url}/#/crons`);
+  const rows = page.getByTestId('cron-row');
+  await expect(rows).toHaveCount(3);
+  // The failing environment first; the others by their last check-in.
+  expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`)))
+    .toEqual(['hourly-sync/staging', 'quiet-job/production', 'hourly-sync/production']);
+  const next = page.locator('[data-testid="cron-row"][data-slug="hourly-sync"][data-environment="production"]').getByTestId('cron-row-next');
+  await expect(next).toHaveText(/^(in \d+m|due now)$/);
+  await expect(next).toHaveAttribute('datetime', new Date(sync.nextCheckInMs).toISOString());
+  await expect(next).toHaveAttribute('title', /\d/);
+  await expect(page.locator('[data-testid="cron-row"][data-environment="staging"]').getByTestId('cron-row-next'))
+    .toHaveAttribute('datetime', new Date(sync.nextCheckInMs).toISOString());
+
+  // A minute past quiet-job's margin (hourly-sync's is later): it is missed, and comes first.
+  await page.clock.setFixedTime(quiet.nextCheckInLatestMs + 1000);
+  await page.reload();
+  expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`)))
+    .toEqual(['quiet-job/production', 'hourly-sync/staging', 'hourly-sync/production']);
+  await expect(rows.first().getByTestId('cron-status')).toHaveText('!Missed');
+  await expect(rows.first().getByTestId('cron-row-next')).toHaveText('—');
+  await page.screenshot({ path: `${SCREENS}/crons-next.png` });
+
+  await page.locator('[data-testid="cron-row"][data-slug="hourly-sync"][data-environment="production"]').getByRole('link').click();
+  const envs = page.getByTestId('cron-environment');
+  await expect(envs).toHaveCount(2);
+  await expect(envs.getByTestId('cron-environment-status')).toHaveText(['✓OK', '✕Failed']);
+  await expect(envs.nth(0).locator('[aria-current="page"]')).toHaveText('production');
+  await expect(envs.nth(1).getByTestId('cron-environment-next')).toHaveAttribute('datetime', new Date(sync.nextCheckInMs).toISOString());
+  await page.screenshot({ path: `${SCREENS}/monitor-environments.png` });
+  await envs.nth(1).getByRole('link', { name: 'staging' }).click();
+  await expect(page).toHaveURL(/#\/crons\/1\/hourly-sync\?environment=staging$/);
+  await expect(page.getByTestId('monitor-status')).toHaveText('✕Failed');
+  await expect(page.getByTestId('cron-config')).toContainText('crontab 0 * * * *');
 });
 
 test('a check-in row in the Stream links to its monitor, loaded or live', async ({ page, server }) => {

@@ -90,6 +90,22 @@ describe('Crons', () => {
     expect(d.runs.map((r) => r.status)).toEqual(['error', 'ok']);
   });
 
+  it('gives each environment its own status and next check-in under the config any of them sent (Sentry\'s monitor environments)', async () => {
+    staging.captureCheckIn({ monitorSlug: 'env-split', status: 'error', duration: 0.3 });
+    await staging.flush(3000);
+    await Sentry.withMonitor('env-split', () => undefined, { ...CRONTAB, timezone: 'UTC' });
+    await Sentry.flush(3000);
+    const nextTick = (ms: number) => (Math.floor(ms / 300_000) + 1) * 300_000;
+    const d = await monitor('env-split', '&environment=staging');
+    // Staging never sent a config: the monitor's, upserted from production, is its own too.
+    expect(d.config?.schedule).toEqual({ type: 'crontab', value: '*/5 * * * *' });
+    expect(d.nextCheckInMs).toBe(nextTick(d.lastCheckInMs));
+    expect(d.environments.map((e) => [e.environment, e.latest?.status])).toEqual([['production', 'ok'], ['staging', 'error']]);
+    for (const e of d.environments) expect(e.nextCheckInMs).toBe(nextTick(e.lastCheckInMs));
+    const rows = (await monitors()).filter((m) => m.slug === 'env-split');
+    expect(rows.map((m) => [m.environment, m.nextCheckInMs === nextTick(m.lastCheckInMs)]).sort()).toEqual([['production', true], ['staging', true]]);
+  });
+
   it('calls a run left in progress past max_runtime timed out, and a late interval missed', async () => {
     Sentry.captureCheckIn({ monitorSlug: 'stuck', status: 'in_progress' },
       { schedule: { type: 'interval', value: 1, unit: 'hour' }, maxRuntime: 5, checkinMargin: 3 });

@@ -65,8 +65,27 @@ export interface CronMonitor {
   nextCheckInMs: number | null;
   /** When that check-in counts as missed (`next_checkin_latest`: the tick plus the margin). */
   nextCheckInLatestMs: number | null;
-  /** The newest `monitor_config` sent for this monitor, if any. */
+  /**
+   * The newest `monitor_config` sent for this slug, from any environment: Sentry upserts the
+   * monitor, which all its environments share.
+   */
   config: CronMonitorConfig | null;
+}
+
+/**
+ * One environment of a monitor (Sentry's monitor environment): check-ins from each environment
+ * have their own status, last check-in and next expected check-in, under the monitor's one config.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/models.py (MonitorEnvironment)
+ */
+export interface CronMonitorEnvironment {
+  /** Null when the SDK sent none. */
+  environment: string | null;
+  /** Its newest run. */
+  latest: CronRun | null;
+  lastCheckInMs: number;
+  missedSinceMs: number | null;
+  nextCheckInMs: number | null;
+  nextCheckInLatestMs: number | null;
 }
 
 /** An error event captured during a run, found through the run's trace. */
@@ -92,4 +111,6 @@ export interface CronMonitorDetail extends CronMonitor {
    * errors are linked by time within the run as well, and any error of the process in that window shows.
    */
   sharedTrace: boolean;
+  /** Every environment this slug checked in from (this one included), by name. */
+  environments: CronMonitorEnvironment[];
 }

@@ -3,6 +3,7 @@
  * follows Debian's cron (names, ranges, steps, `L`, `LW`, `MON#2`, `5L`; day-of-month and
  * day-of-week are OR-ed unless either starts with `*`).
  * @see https://docs.sentry.io/product/crons/job-monitoring/#crontab-schedules
+ * @see https://github.com/cuu508/cronsim/blob/main/cronsim/cronsim.py (Field.parse)
  */
 
 /** Day-of-month: the last day of the month (`L`), the last weekday (`LW`). */
@@ -29,11 +30,16 @@ const NAMES = ['minute', 'hour', 'day-of-month', 'month', 'day-of-week'];
 const MONTHS = 'JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC'.split(' ');
 const DAYS = 'SUN MON TUE WED THU FRI SAT'.split(' ');
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** Sentry's validator takes these shorthands in place of an expression. */
-const MACROS: Record<string, string> = {
-  '@YEARLY': '0 0 1 1 *', '@ANNUALLY': '0 0 1 1 *', '@MONTHLY': '0 0 1 * *', '@WEEKLY': '0 0 * * 0',
-  '@DAILY': '0 0 * * *', '@HOURLY': '0 * * * *',
-};
+/**
+ * Sentry's validator takes these shorthands (`NONSTANDARD_CRONTAB_SCHEDULES`) in place of an
+ * expression, spelled exactly so: a lookup after whitespace is normalised, before cronsim
+ * upper-cases the expression, so `@DAILY`, `@midnight` and `@reboot` are refused.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/validators.py (ConfigValidator.validate)
+ */
+const SHORTHANDS: ReadonlyMap<string, string> = new Map([
+  ['@yearly', '0 0 1 1 *'], ['@annually', '0 0 1 1 *'], ['@monthly', '0 0 1 * *'], ['@weekly', '0 0 * * 0'],
+  ['@daily', '0 0 * * *'], ['@hourly', '0 * * * *'],
+]);
 
 type Item = number | string;
 
@@ -51,11 +57,17 @@ function parseField(field: number, s: string): Set<Item> {
   const span = (a: number, b: number) => new Set<Item>(Array.from({ length: b - a + 1 }, (_, i) => a + i));
   if (s === '*') return span(lo, hi);
   if (s.includes(',')) return new Set(s.split(',').flatMap((t) => [...parseField(field, t)]));
-  if (field === 4 && s.endsWith('L')) return new Set([`${int(s.slice(0, -1)) % 7}L`]);
+  if (field === 4 && s.includes('L')) {
+    // cronsim reads `dL` only with a number (`5L`, not `FRIL`).
+    if (!/^\d+L$/.test(s)) throw bad();
+    return new Set([`${int(s.slice(0, -1)) % 7}L`]);
+  }
   if (field === 4 && s.includes('#')) {
-    const [d = '', nth = ''] = s.split('#');
-    if (!/^[1-5]$/.test(nth)) throw bad();
-    return new Set([`${int(d) % 7}#${nth}`]);
+    const at = s.indexOf('#');
+    const d = s.slice(0, at);
+    const nth = s.slice(at + 1);
+    if (!/^\d+$/.test(nth) || Number(nth) < 1 || Number(nth) > 5) throw bad();
+    return new Set([`${int(d) % 7}#${Number(nth)}`]);
   }
   if (s.includes('/')) {
     const at = s.indexOf('/');
@@ -82,8 +94,9 @@ function parseField(field: number, s: string): Set<Item> {
 
 /** Parses a crontab; throws CrontabError for one Sentry would refuse. */
 export function parseCrontab(expr: string): Crontab {
-  const upper = expr.trim().toUpperCase();
-  const parts = (MACROS[upper] ?? upper).split(/\s+/);
+  const normalised = expr.replace(/\s+/g, ' ').trim();
+  if (normalised.startsWith('@') && !SHORTHANDS.has(normalised)) throw new CrontabError('not a schedule Sentry knows');
+  const parts = (SHORTHANDS.get(normalised) ?? normalised).toUpperCase().split(' ');
   if (parts.length !== 5) throw new CrontabError('a crontab has five fields');
   const [m, h, d, mo, w] = parts.map((p, i) => parseField(i, p)) as [Set<Item>, Set<Item>, Set<Item>, Set<Item>, Set<Item>];
   const nums = (s: Set<Item>) => new Set([...s].filter((v): v is number => typeof v === 'number'));

@@ -60,10 +60,52 @@ describe('crontab next run (cronsim / Debian cron semantics)', () => {
     expect(runs('0 0 29 2 *', 'UTC', '2025-01-01T00:00:00Z')).toEqual(['2028-02-29T00:00Z']);
   });
 
+  it('takes exactly the shorthands of Sentry\'s validator (validators.py NONSTANDARD_CRONTAB_SCHEDULES), spelled in lower case', () => {
+    // src/sentry/monitors/validators.py: whitespace normalised, then a case-sensitive lookup.
+    expect(runs('@yearly', 'UTC', '2025-03-01T00:00:00Z')).toEqual(['2026-01-01T00:00Z']);
+    expect(runs('@annually', 'UTC', '2025-03-01T00:00:00Z')).toEqual(['2026-01-01T00:00Z']);
+    expect(runs('@monthly', 'UTC', '2025-03-05T00:00:00Z')).toEqual(['2025-04-01T00:00Z']);
+    expect(runs('@weekly', 'UTC', '2025-01-01T00:00:00Z')).toEqual(['2025-01-05T00:00Z']); // a Sunday
+    expect(runs(' @hourly\t', 'UTC', '2025-01-01T10:20:00Z')).toEqual(['2025-01-01T11:00Z']);
+    for (const refused of ['@DAILY', '@Daily', '@midnight', '@reboot', '@every 5m']) {
+      expect(() => parseCrontab(refused), refused).toThrow(CrontabError);
+    }
+  });
+
+  it('reads day-of-week as cronsim does: `#n` with any digits, `nL` only with a number', () => {
+    expect(runs('0 0 * * MON#01', 'UTC', '2025-01-01T00:00:00Z', 2)).toEqual(['2025-01-06T00:00Z', '2025-02-03T00:00Z']);
+    expect(() => parseCrontab('0 0 * * FRIL')).toThrow(CrontabError);
+  });
+
   it('refuses what Sentry refuses', () => {
     for (const bad of ['* * * *', '60 * * * *', '* 24 * * *', '0 0 30 2 *', '*/0 * * * *', '5-1 * * * *', '0 0 * * MON#6', 'x * * * *']) {
       expect(() => parseCrontab(bad), bad).toThrow(CrontabError);
     }
     expect(zoneClock('Not/AZone')).toBeNull();
+  });
+});
+
+describe('zones whose clocks skip midnight (cronsim reads the imaginary 00:00 as hour 0)', () => {
+  // Expected values are what cronsim 2.7 gives over Python's zoneinfo for the same reference.
+  it('America/Santiago, 8 Sep 2024 (00:00 → 01:00): hour 0 runs once, at the instant of 01:00', () => {
+    expect(runs('*/30 0 * * 0', 'America/Santiago', '2024-09-07T16:00:00Z', 2)).toEqual(['2024-09-08T04:00Z', '2024-09-15T03:00Z']);
+    expect(runs('0 * * * 0', 'America/Santiago', '2024-09-07T16:00:00Z', 2)).toEqual(['2024-09-08T04:00Z', '2024-09-08T05:00Z']);
+  });
+
+  it('America/Santiago, 8 Sep 2024: hour 1 is stepped over from the imaginary midnight, so that Sunday has no run', () => {
+    expect(runs('*/30 1 * * 0', 'America/Santiago', '2024-09-07T16:00:00Z', 2)).toEqual(['2024-09-15T04:00Z', '2024-09-15T04:30Z']);
+  });
+
+  it('America/Asuncion, 1 Oct 2023: every 20 minutes of hour 0 on 1 October runs once that day', () => {
+    expect(runs('*/20 0 1 10 *', 'America/Asuncion', '2023-09-20T10:00:00Z', 2)).toEqual(['2023-10-01T04:00Z', '2024-10-01T04:00Z']);
+  });
+
+  it('Asia/Beirut, 30 Mar 2025: a schedule only in that missing hour still runs (it was never judged before)', () => {
+    expect(runs('* 0 * 3 0L', 'Asia/Beirut', '2025-03-09T12:36:03Z', 2)).toEqual(['2025-03-29T22:00Z', '2026-03-28T22:00Z']);
+  });
+
+  it('America/Santiago, 7 Apr 2024 (00:00 → 23:00): the repeated 23:00 hour runs twice', () => {
+    expect(runs('*/30 23 * * 6', 'America/Santiago', '2024-04-06T12:00:00Z', 4))
+      .toEqual(['2024-04-07T02:00Z', '2024-04-07T02:30Z', '2024-04-07T03:00Z', '2024-04-07T03:30Z']);
   });
 });

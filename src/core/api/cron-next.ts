@@ -1,39 +1,53 @@
 /**
  * The next run of a crontab after an instant, in the monitor's time zone, as Sentry computes a
- * monitor's next expected check-in (cronsim, which copies Debian cron's DST handling): a job at a
- * fixed time (minute and hour both fixed) is reckoned in wall-clock time, so a run that falls in
- * the hour skipped in spring happens at the first minute after it, and a run in the repeated
- * autumn hour happens once, the first time. Any other job follows the real clock: it runs in both
- * repeated hours and not at all in the skipped one.
- * @see https://docs.sentry.io/product/crons/job-monitoring/#crontab-schedules
+ * monitor's next expected check-in: cronsim's walk over a `zoneinfo` datetime, quirks included.
+ * - A job at a fixed time (minute and hour both fixed) is walked in wall-clock time, as Debian's
+ *   cron does: a run that falls in the hour skipped in spring happens at the first minute after
+ *   it, and a run in the repeated autumn hour happens once, the first time.
+ * - Any other job steps the real clock, so it runs in both repeated hours and not in the skipped
+ *   one. But a jump to a new day or month lands on its midnight as wall time: where clocks skip
+ *   midnight (America/Santiago, America/Asuncion, Asia/Beirut), that imaginary 00:00 is read as
+ *   hour 0 and, once stepped, as the instant of 01:00. So a job every half hour of hour 0 on
+ *   Sundays runs once that Sunday, at 01:00, and one every half hour of hour 1 not at all.
+ * @see https://github.com/cuu508/cronsim/blob/main/cronsim/cronsim.py (advance, advance_day, tick)
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/schedule.py (get_next_schedule)
  */
 import { matchesDay, type Crontab } from './cron-crontab';
-import { fieldsOf, floorMinute, type ZoneClock } from './cron-zone';
+import { fieldsOf, floorMinute, type Fold, type ZoneClock } from './cron-zone';
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** cronsim gives up after fifty years without a match (`0 0 30 2 *` never runs). */
 const GIVE_UP_YEARS = 50;
 
 /**
- * A cursor that is either a wall time (fixed-time jobs) or an instant read through the zone;
- * either way it answers the wall-clock fields the crontab matches.
+ * Python's datetime as cronsim moves it: a wall time, with its fold for a zone-aware walk or
+ * naive for a fixed-time job. Steps go through the real clock (aware) or the wall (naive);
+ * setting a field (`replace`, `combine`) changes the wall time alone, which may leave it in a gap.
  */
 function cursor(c: Crontab, zone: ZoneClock, from: number) {
-  const fixed = c.fixedTime;
-  let at = fixed ? floorMinute(zone.wall(from)) : floorMinute(from);
-  const fields = () => fieldsOf(fixed ? at : zone.wall(at));
+  const aware = !c.fixedTime;
+  const start = floorMinute(from);
+  let wall = floorMinute(zone.wall(start));
+  let fold: Fold = aware ? zone.foldAt(start) : 0;
   return {
-    fields,
-    tick: (minutes: number) => { at += minutes * MINUTE; },
-    toMinuteZero: () => { at -= fields().minute * MINUTE; },
-    /** Midnight of a date, as wall time or as the instant that shows it. */
-    toDate: (y: number, m: number, d: number) => { const w = Date.UTC(y, m - 1, d); at = fixed ? w : zone.localize(w); },
-    /** The instant of the match; a wall time in a gap moves on to the first minute that exists. */
+    fields: () => fieldsOf(wall),
+    tick: (ms: number) => {
+      if (!aware) { wall += ms; return; }
+      const instant = zone.at(wall, fold) + ms;
+      wall = zone.wall(instant);
+      fold = zone.foldAt(instant);
+    },
+    /** `replace(minute=0)`: the fold stays. */
+    toMinuteZero: () => { wall -= fieldsOf(wall).minute * MINUTE; },
+    /** `datetime.combine(date, time())`: midnight of a date, fold 0. */
+    toDate: (y: number, m: number, d: number) => { wall = Date.UTC(y, m - 1, d); fold = 0; },
+    /** The instant of the match; a fixed-time job's wall time in a gap moves on to the first minute that exists. */
     result: (): number => {
-      if (!fixed) return at;
-      while (zone.instants(at).length === 0) at += MINUTE;
-      return zone.instants(at)[0]!;
+      if (aware) return zone.at(wall, fold);
+      while (zone.instants(wall).length === 0) wall += MINUTE;
+      return zone.at(wall, 0);
     },
   };
 }
@@ -41,7 +55,7 @@ function cursor(c: Crontab, zone: ZoneClock, from: number) {
 /** The first run strictly after the minute of `from` (epoch ms), or null when none comes in fifty years. */
 export function nextRun(c: Crontab, zone: ZoneClock, from: number): number | null {
   const cur = cursor(c, zone, from);
-  cur.tick(1);
+  cur.tick(MINUTE);
   const startYear = cur.fields().year;
   for (;;) {
     let f = cur.fields();
@@ -63,11 +77,17 @@ export function nextRun(c: Crontab, zone: ZoneClock, from: number): number | nul
     }
     if (!c.hours.has(f.hour)) {
       cur.toMinuteZero();
-      do { cur.tick(60); } while (!c.hours.has(cur.fields().hour) && cur.fields().hour !== 0);
+      do { cur.tick(HOUR); } while (!c.hours.has(cur.fields().hour) && cur.fields().hour !== 0);
       continue;
     }
     if (!c.minutes.has(f.minute)) {
-      do { cur.tick(1); } while (!c.minutes.has(cur.fields().minute) && cur.fields().minute !== 0);
+      // One minute allowed: one jump to it, as cronsim makes (it may cross the hour).
+      const [only] = c.minutes;
+      if (c.minutes.size === 1 && only !== undefined) cur.tick((((only - f.minute) % 60) + 60) % 60 * MINUTE);
+      while (!c.minutes.has(cur.fields().minute)) {
+        cur.tick(MINUTE);
+        if (cur.fields().minute === 0) break;
+      }
       continue;
     }
     return cur.result();

@@ -6,7 +6,7 @@
  * as one with ten.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
-import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronRun, CronRunError } from '../../shared/api-crons';
+import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronMonitorEnvironment, CronRun, CronRunError } from '../../shared/api-crons';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { expectation } from './cron-expected';
@@ -45,9 +45,9 @@ export function cronQueries(db: DB) {
   const runRows = db.prepare(`SELECT ${COLS} FROM check_ins INDEXED BY check_ins_run WHERE check_in_id IN (SELECT value FROM json_each(@ids)) AND ${KEY}
     ORDER BY id LIMIT 5000`);
   // Sentry upserts the monitor with each config sent: the newest one is the monitor's, however
-  // many check-ins without one came after it (one seek in the partial index).
-  const configRow = db.prepare(`SELECT payload FROM check_ins INDEXED BY check_ins_config WHERE ${KEY} AND has_config = 1
-    ORDER BY id DESC LIMIT 1`).pluck();
+  // many check-ins without one came after it (one seek in the partial index per environment).
+  const configRow = db.prepare(`SELECT id, payload FROM check_ins INDEXED BY check_ins_config WHERE ${KEY} AND has_config = 1
+    ORDER BY id DESC LIMIT 1`);
   // Named: without statistics the planner took events_kind and read every error event stored.
   const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events INDEXED BY events_trace
     WHERE trace_id IN (@t0, @t1) AND kind = 'event' AND timestamp BETWEEN @from AND @to ORDER BY timestamp LIMIT ${MAX_ERRORS}`);
@@ -66,9 +66,23 @@ export function cronQueries(db: DB) {
     return keys;
   }
 
-  function configOf(key: MonitorKey): CronMonitorConfig | null {
-    const payload = configRow.get(key) as string | undefined;
-    return payload === undefined ? null : readMonitorConfig(payload);
+  /** A slug's environments, by name ('' for none). */
+  function environmentsOf(project: number, slug: string): string[] {
+    const envs: string[] = [];
+    for (let e = nextEnv.get(project, slug, 0) as string | undefined; e !== undefined && envs.length < MAX_MONITORS; e = nextEnv.get(project, slug, e) as string | undefined) {
+      envs.push(e);
+    }
+    return envs;
+  }
+
+  /** The monitor's config: the newest sent from any of its environments (`envs`), as Sentry keeps one per monitor. */
+  function configOf(project: number, slug: string, envs: readonly string[]): CronMonitorConfig | null {
+    let newest: { id: number; payload: string } | undefined;
+    for (const env of envs) {
+      const row = configRow.get({ project, slug, env }) as { id: number; payload: string } | undefined;
+      if (row && (!newest || row.id > newest.id)) newest = row;
+    }
+    return newest ? readMonitorConfig(newest.payload) : null;
   }
 
   /**
@@ -94,24 +108,46 @@ export function cronQueries(db: DB) {
     return { runs: page, nextCursor, newest: window[0] };
   }
 
-  function summary(key: MonitorKey, config: CronMonitorConfig | null, recent: AnchoredRun[], lastCheckInMs: number, now: number): CronMonitor {
+  /** Missed since, and the next check-in: from the config and the last check-in alone, never a scan of check-ins. */
+  function timing(config: CronMonitorConfig | null, lastCheckInMs: number, now: number) {
     const expected = expectation(config, lastCheckInMs, now);
     return {
-      projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: recent.map((r) => r.run),
-      lastCheckInMs, config, missedSinceMs: expected?.missedSinceMs ?? null, nextCheckInMs: expected?.nextMs ?? null,
+      missedSinceMs: expected?.missedSinceMs ?? null, nextCheckInMs: expected?.nextMs ?? null,
       nextCheckInLatestMs: expected?.nextMs == null ? null : expected.nextMs + (expected.latestMs - expected.expectedMs),
     };
   }
 
-  /** Every monitor (of one project, if given), the most recently checked-in first. */
+  function summary(key: MonitorKey, config: CronMonitorConfig | null, recent: AnchoredRun[], lastCheckInMs: number, now: number): CronMonitor {
+    return {
+      projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: recent.map((r) => r.run),
+      lastCheckInMs, config, ...timing(config, lastCheckInMs, now),
+    };
+  }
+
+  /** Every monitor environment (of one project, if given), the most recently checked-in first. */
   function list(q: { project?: number }, now = Date.now()): CronMonitor[] {
     const out: CronMonitor[] = [];
+    const configs = new Map<string, CronMonitorConfig | null>();
     for (const key of monitorKeys(q.project)) {
-      const config = configOf(key);
+      const slugKey = JSON.stringify([key.project, key.slug]);
+      if (!configs.has(slugKey)) configs.set(slugKey, configOf(key.project, key.slug, environmentsOf(key.project, key.slug)));
+      const config = configs.get(slugKey) ?? null;
       const page = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
       if (page.newest) out.push(summary(key, config, page.runs, page.newest.received, now));
     }
     return out.sort((a, b) => b.lastCheckInMs - a.lastCheckInMs);
+  }
+
+  /** Each environment's newest run and timing (a few index seeks each). */
+  function environmentSummaries(project: number, slug: string, envs: readonly string[], config: CronMonitorConfig | null, now: number): CronMonitorEnvironment[] {
+    const out: CronMonitorEnvironment[] = [];
+    for (const env of envs) {
+      const page = runsPage({ project, slug, env }, config, now, Number.MAX_SAFE_INTEGER, 1);
+      if (!page.newest) continue;
+      out.push({ environment: env === '' ? null : env, latest: page.runs[0]?.run ?? null, lastCheckInMs: page.newest.received,
+        ...timing(config, page.newest.received, now) });
+    }
+    return out;
   }
 
   /** Errors captured in the runs' traces while they ran; `sharedTrace` when runs share one trace. */
@@ -146,7 +182,8 @@ export function cronQueries(db: DB) {
   function monitor(q: { project: number; slug: string; environment?: string; before?: string; limit: number }, now = Date.now()): CronMonitorDetail | null {
     if (q.before !== undefined && !/^\d{1,15}$/.test(q.before)) throw new HttpError(400, 'invalid cursor');
     const key: MonitorKey = { project: q.project, slug: q.slug, env: q.environment ?? '' };
-    const config = configOf(key);
+    const envs = environmentsOf(key.project, key.slug);
+    const config = configOf(key.project, key.slug, envs);
     const newest = recentRows.get({ ...key, before: Number.MAX_SAFE_INTEGER, limit: 1 }) as CheckInRow | undefined;
     if (!newest) return null;
     const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS).runs;
@@ -154,7 +191,7 @@ export function cronQueries(db: DB) {
     const runs = page.runs.map((r) => r.run);
     return {
       ...summary(key, config, recent, newest.received, now), runs, nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
-      ...errorsOf(runs, now),
+      ...errorsOf(runs, now), environments: environmentSummaries(key.project, key.slug, envs, config, now),
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configRows, cronTiming, monitorStatus, scheduleText, statusLook, zonedTimes } from './cron-format';
+import { configRows, cronTiming, monitorStatus, scheduleText, sortMonitors, statusLook, untilTime, zonedTimes } from './cron-format';
 
 describe('cron-format', () => {
   it('names every status in words, with a glyph of its own', () => {
@@ -38,5 +38,30 @@ describe('cron-format', () => {
     expect(t.inZone).toMatch(/3:00|03:00/);
     expect(t.inZone).toMatch(/Europe\/Berlin$/);
     expect(zonedTimes(0, 'Not/AZone').inZone).toBeNull();
+  });
+
+  it('lists failing monitors first, a missed one by the tick it missed, then the rest by last check-in', () => {
+    const t = Date.parse;
+    const none = { missedSinceMs: null, nextCheckInMs: null, nextCheckInLatestMs: null };
+    const run = (status: string) => ({ status }) as never;
+    const monitors = [
+      { name: 'ok-recent', ...none, recent: [run('ok')], lastCheckInMs: t('2025-06-01T10:00:00Z') },
+      // Silent since 08:00; its hourly tick at 09:00 passed its margin (judged by the server).
+      { name: 'missed', ...none, recent: [run('ok')], lastCheckInMs: t('2025-06-01T08:00:00Z'), missedSinceMs: t('2025-06-01T09:00:00Z') },
+      { name: 'failed-early', ...none, recent: [run('error')], lastCheckInMs: t('2025-06-01T07:00:00Z') },
+      { name: 'ok-old', ...none, recent: [run('ok')], lastCheckInMs: t('2025-06-01T06:00:00Z') },
+      // Judged missed by the page's clock: expected at 09:30, margin to 09:31, and now is 10:05.
+      { name: 'missed-now', ...none, recent: [run('in_progress')], lastCheckInMs: t('2025-06-01T09:00:00Z'),
+        nextCheckInMs: t('2025-06-01T09:30:00Z'), nextCheckInLatestMs: t('2025-06-01T09:31:00Z') },
+      { name: 'timed-out', ...none, recent: [run('timeout')], lastCheckInMs: t('2025-06-01T05:00:00Z') },
+    ];
+    expect(sortMonitors(monitors, t('2025-06-01T10:05:00Z')).map((m) => m.name))
+      .toEqual(['missed-now', 'missed', 'failed-early', 'timed-out', 'ok-recent', 'ok-old']);
+  });
+
+  it('says how long until the next check-in', () => {
+    const now = Date.parse('2025-06-01T10:00:00Z');
+    expect([30_000, 4 * 60_000, 3 * 3_600_000 + 60_000, 2 * 86_400_000].map((d) => untilTime(now + d, now)))
+      .toEqual(['due now', 'in 4m', 'in 3h', 'in 2d']);
   });
 });

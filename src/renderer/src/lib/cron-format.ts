@@ -44,6 +44,33 @@ export function monitorStatus(m: Pick<CronMonitor, 'recent'> & Timing, now = Dat
   return m.recent[0]?.status ?? null;
 }
 
+/** A monitor needs a look: its newest run failed or timed out, or its schedule passed without a check-in. */
+const FAILING: ReadonlySet<ShownStatus | null> = new Set(['error', 'timeout', 'missed']);
+
+/**
+ * The list's order at `now`, as Sentry's monitor list orders by status: failing monitors first,
+ * then the rest; within each, the most recent news first, where a missed monitor's news is the
+ * tick it missed (not its last check-in, which would sink the silent job to the bottom).
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/models.py (MONITOR_ENVIRONMENT_ORDERING)
+ */
+export function sortMonitors<M extends Pick<CronMonitor, 'recent' | 'lastCheckInMs'> & Timing>(monitors: readonly M[], now = Date.now()): M[] {
+  const keyed = monitors.map((m) => {
+    const missedSince = cronTiming(m, now).missedSinceMs;
+    return { m, failing: FAILING.has(monitorStatus(m, now)), news: Math.max(m.lastCheckInMs, missedSince ?? 0) };
+  });
+  keyed.sort((a, b) => Number(b.failing) - Number(a.failing) || b.news - a.news);
+  return keyed.map((k) => k.m);
+}
+
+/** "in 4m", "in 3h", "in 2d" until an expected check-in; "due now" from a minute before it (its margin runs on). */
+export function untilTime(ms: number, now = Date.now()): string {
+  const diff = ms - now;
+  if (diff < 60_000) return 'due now';
+  if (diff < 3_600_000) return `in ${Math.round(diff / 60_000)}m`;
+  if (diff < 86_400_000) return `in ${Math.round(diff / 3_600_000)}h`;
+  return `in ${Math.round(diff / 86_400_000)}d`;
+}
+
 /** "Mar 30, 2025, 3:00 AM" in the viewer's zone, and in `zone` when that differs ("… · 03:00 Europe/Berlin"). */
 export function zonedTimes(ms: number, zone: string | null): { local: string; inZone: string | null } {
   const local = new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

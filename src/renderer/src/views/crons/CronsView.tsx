@@ -1,20 +1,22 @@
 import { useEffect } from 'react';
 import type { CronMonitor } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
-import { monitorStatus, scheduleText } from '../../lib/cron-format';
+import { useNow } from '../../components/use-now';
+import { cronTiming, monitorStatus, scheduleText, sortMonitors } from '../../lib/cron-format';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { CheckInStrip, CronStatusBadge } from './CronStatus';
+import { NextCheckInTime } from './NextCheckInTime';
 
 /** "Missed" and "timed out" follow the clock, not new data: the list is read again this often. */
 const CLOCK_REFRESH_MS = 30_000;
 
 export const WITH_MONITOR_SNIPPET = "Sentry.withMonitor('nightly-report', () => job(), { schedule: { type: 'crontab', value: '0 3 * * *' } });";
 
-function MonitorRow({ monitor, project }: { monitor: CronMonitor; project: string | null }) {
+function MonitorRow({ monitor, project, now }: { monitor: CronMonitor; project: string | null; now: number }) {
   const latest = monitor.recent[0];
   const href = hrefOf({ name: 'cron', project: monitor.projectId, slug: monitor.slug, ...(monitor.environment ? { environment: monitor.environment } : {}) });
   const schedule = scheduleText(monitor.config?.schedule ?? null);
@@ -26,8 +28,9 @@ function MonitorRow({ monitor, project }: { monitor: CronMonitor; project: strin
         <strong className="ellipsis" title={monitor.slug}>{monitor.slug || '(no slug)'}</strong>
         <span className="muted small ellipsis" title={details}>{` ${details}`}</span>
       </a>
-      <CronStatusBadge status={monitorStatus(monitor)} />
-      <span className="small" title="Last check-in"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>
+      <CronStatusBadge status={monitorStatus(monitor, now)} />
+      <span className="small"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>
+      <span className="small"><NextCheckInTime ms={cronTiming(monitor, now).nextMs} zone={monitor.config?.timezone ?? null} testId="cron-row-next" /></span>
       <span className="mono small cron-row-num" title="Duration of the last run" data-testid="cron-row-duration">{formatDuration(latest?.durationMs)}</span>
       <CheckInStrip runs={monitor.recent} />
     </li>
@@ -44,6 +47,8 @@ export function CronsView() {
   const setActive = useStore((s) => s.setCronsActive);
   const names = useProjectNames();
   const retry = useRetryOnReconnect(error !== null);
+  // Date.now() as well as the shared tick: a render caused by new data judges with the current time.
+  const now = Math.max(useNow(), Date.now());
 
   useEffect(() => { void load(); }, [load, retry]);
   useEffect(() => {
@@ -70,11 +75,11 @@ export function CronsView() {
       {monitors.length > 0 && (
         <>
           <div className="cron-row cron-head" aria-hidden="true">
-            <span>Monitor</span><span>Status</span><span>Last check-in</span><span className="cron-row-num">Last run</span><span>Recent runs (newest right)</span>
+            <span>Monitor</span><span>Status</span><span>Last check-in</span><span>Next check-in</span><span className="cron-row-num">Last run</span><span>Recent runs (newest right)</span>
           </div>
           <ul className="cron-list" data-testid="cron-list">
-            {monitors.map((m) => (
-              <MonitorRow key={`${m.projectId}/${m.slug}/${m.environment ?? ''}`} monitor={m} project={names.get(m.projectId) ?? null} />
+            {sortMonitors(monitors, now).map((m) => (
+              <MonitorRow key={`${m.projectId}/${m.slug}/${m.environment ?? ''}`} monitor={m} project={names.get(m.projectId) ?? null} now={now} />
             ))}
           </ul>
         </>

@@ -9,6 +9,7 @@ import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { CheckInStrip, CronStatusBadge } from './CronStatus';
+import { MonitorEnvironments } from './MonitorEnvironments';
 
 const PAGE = 50;
 const ERRORS_PER_RUN = 3;
@@ -96,7 +97,8 @@ export function MonitorView({ project, slug, environment }: { project: number; s
   const errorsOf = (run: CronRun) => errors.filter((e) => e.checkInId !== null && e.checkInId === run.checkInId);
   const rows = detail?.config ? configRows(detail.config) : [];
   // Date.now() as well as the tick: a render caused by new data judges with the current time.
-  const timing = detail ? cronTiming(detail, Math.max(now, Date.now())) : null;
+  const judgedAt = Math.max(now, Date.now());
+  const timing = detail ? cronTiming(detail, judgedAt) : null;
 
   return (
     <div className="view monitor-view" data-testid="monitor-view">
@@ -104,7 +106,7 @@ export function MonitorView({ project, slug, environment }: { project: number; s
       <header className="view-head">
         <h1 className="ellipsis" title={slug}>{slug}</h1>
         <span className="muted">{environment ?? 'no environment'}</span>
-        {detail && <CronStatusBadge status={monitorStatus(detail, Math.max(now, Date.now()))} testId="monitor-status" />}
+        {detail && <CronStatusBadge status={monitorStatus(detail, judgedAt)} testId="monitor-status" />}
       </header>
       {error && <div className="error-box" role="alert">Could not load the monitor: {error}</div>}
       {detail === null && <div className="empty" data-testid="monitor-missing"><p>No check-in of this monitor is stored.</p></div>}
@@ -117,6 +119,8 @@ export function MonitorView({ project, slug, environment }: { project: number; s
           )}
           {timing?.nextMs != null && <NextCheckIn ms={timing.nextMs} zone={detail.config?.timezone ?? null} />}
           <CheckInStrip runs={detail.recent} />
+          <MonitorEnvironments project={project} slug={slug} current={environment} environments={detail.environments}
+            zone={detail.config?.timezone ?? null} now={judgedAt} />
           <section className="cron-config" aria-labelledby="cron-config-title">
             <h2 id="cron-config-title">Monitor config</h2>
             {rows.length === 0
