@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { SentryDebugImage, SentryEvent } from '../../shared/sentry';
 import { crashName } from './crash-name';
+import { crashStacks } from './crash-stacks';
 import { readMinidumpCrash, type MinidumpCrash } from './read-minidump';
 import type { MinidumpModule } from './read-modules';
 
@@ -10,8 +11,9 @@ const hex = (v: bigint) => `0x${v.toString(16)}`;
 
 /**
  * Gives an event that came with a minidump (`event.minidump` attachment) and no exception of its
- * own the crash the dump records: its name, the crashed thread, the crash address in its module,
- * and the dump's module list as its loaded images.
+ * own the crash the dump records: its name, the crashed thread's registers and stack (walked
+ * without symbols, see `stackwalk.ts`; only the crash address when the dump has no context),
+ * the other threads, and the dump's module list as its loaded images.
  * Without it every native crash was titled `<unlabeled event>` and all of them formed one issue.
  * Returns whether the event changed.
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#attachment
@@ -25,12 +27,15 @@ export function applyMinidump(event: SentryEvent, dump: Buffer): boolean {
   const crash = readMinidumpCrash(bytes);
   if (!crash) return false;
   const name = crashName(crash);
+  const stacks = crashStacks(bytes, crash);
+  // Without the crashed thread's context, the exception record's address is all there is to show.
   const frame = { instruction_addr: hex(crash.address), ...(crash.module ? { package: crash.module.name } : {}) };
   event.exception = { values: [{
     type: name, value: `Fatal Error: ${name}`, thread_id: crash.threadId,
     mechanism: { type: 'minidump', handled: false },
-    stacktrace: { frames: [frame] },
+    stacktrace: stacks.crashed ?? { frames: [frame] },
   }] };
+  if (stacks.threads.length > 0 && !(event.threads?.values?.length)) event.threads = { values: stacks.threads };
   event.level ??= 'fatal';
   if (crash.modules.length > 0 && !(event.debug_meta?.images?.length)) {
     event.debug_meta = { ...event.debug_meta, images: crash.modules.map((m) => imageOf(m, crash)) };

@@ -4,7 +4,7 @@
  * Lookout has no symbol server; this is what names and groups a native crash until one exists.
  * @see https://learn.microsoft.com/en-us/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_header
  */
-import { readModules, type MinidumpModule } from './read-modules';
+import { readModules, type MinidumpModule, type StreamLocation } from './read-modules';
 
 export interface MinidumpCrash {
   /** `MINIDUMP_SYSTEM_INFO.PlatformId`: 2 Windows; 0x8101 macOS, 0x8102 iOS, 0x8201 Linux, 0x8203 Android (Breakpad). */
@@ -20,6 +20,12 @@ export interface MinidumpCrash {
   modules: MinidumpModule[];
   /** `MINIDUMP_SYSTEM_INFO.ProcessorArchitecture`, as Sentry names it (`x86_64`, `arm64`…). */
   arch: string | null;
+  /** `ProcessorArchitecture` as the dump gives it: which `CONTEXT_*` layout its threads use. */
+  processor: number | null;
+  /** The crashed thread's CPU context when the exception happened (`MINIDUMP_EXCEPTION_STREAM.ThreadContext`). */
+  exceptionContext: StreamLocation;
+  /** Every stream of the directory by type (the last one of a type wins). */
+  streams: Map<number, StreamLocation>;
 }
 
 /** `PROCESSOR_ARCHITECTURE_*` (and Breakpad's ARM64 value) by Sentry's arch names. */
@@ -33,7 +39,7 @@ const STREAM_SYSTEM_INFO = 7;
 export function readMinidumpCrash(dump: Buffer): MinidumpCrash | null {
   try {
     if (dump.length < 32 || dump.toString('latin1', 0, 4) !== 'MDMP') return null;
-    const streams = new Map<number, { size: number; rva: number }>();
+    const streams = new Map<number, StreamLocation>();
     const count = Math.min(dump.readUInt32LE(8), 1000);
     const directory = dump.readUInt32LE(12);
     for (let i = 0; i < count; i++) {
@@ -48,9 +54,11 @@ export function readMinidumpCrash(dump: Buffer): MinidumpCrash | null {
     const address = dump.readBigUInt64LE(at + 24);
     const system = streams.get(STREAM_SYSTEM_INFO);
     const modules = readModules(dump, streams.get(STREAM_MODULE_LIST));
+    const processor = system && system.size >= 2 ? dump.readUInt16LE(system.rva) : null;
     return {
+      processor, streams, exceptionContext: { size: dump.readUInt32LE(at + 160), rva: dump.readUInt32LE(at + 164) },
       platformId: system && system.size >= 24 ? dump.readUInt32LE(system.rva + 20) : null,
-      arch: system && system.size >= 2 ? ARCHES[dump.readUInt16LE(system.rva)] ?? null : null,
+      arch: processor === null ? null : ARCHES[processor] ?? null,
       threadId: dump.readUInt32LE(at), code: dump.readUInt32LE(at + 8), info, address,
       module: modules.find((m) => address >= m.base && address < m.base + BigInt(m.size)) ?? null, modules,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SentryFrame } from '../../../shared/sentry';
-import { frameBlocks, framesOf, rawStackText } from './stacktrace';
+import { frameBlocks, framesOf, imageOffset, rawStackText } from './stacktrace';
 
 const app = (fn: string): SentryFrame => ({ function: fn, filename: `src/${fn}.js`, lineno: 1, colno: 2, in_app: true });
 const lib = (fn: string): SentryFrame => ({ function: fn, filename: `node_modules/x/${fn}.js`, in_app: false });
@@ -35,5 +35,12 @@ describe('stack trace display', () => {
     expect(text.split('\n')).toHaveLength(102);
     expect(text).toContain('at f4999 (src/f4999.js:1:2)');
     expect(text).toContain('4900 more frames');
+  });
+
+  it("gives a native frame's offset in its image, and nothing for an address it cannot place", () => {
+    expect(imageOffset({ instruction_addr: '0x7ff601a2b', image_addr: '0x7ff600000', package: 'shop.exe' })).toBe('+0x1a2b');
+    expect(imageOffset({ instruction_addr: '0x7ff601a2b' })).toBeNull();
+    expect(imageOffset({ instruction_addr: '0x10', image_addr: '0x20' })).toBeNull();
+    expect(imageOffset({ instruction_addr: '0x10', image_addr: 'rel:0' })).toBeNull();
   });
 });

@@ -63,6 +63,18 @@ export function fileLabel(frame: SentryFrame, eventPlatform?: string): string {
   return frameFileLabel(frame, eventPlatform);
 }
 
+/**
+ * A native frame's place in its image, `+0x1a2b` (`instruction_addr` less `image_addr`), as
+ * Sentry's relative addresses show an unsymbolicated frame; null without both or outside the image.
+ */
+export function imageOffset(frame: SentryFrame): string | null {
+  const { instruction_addr: addr, image_addr: image } = frame;
+  const hex = /^0x[0-9a-f]{1,16}$/i;
+  if (typeof addr !== 'string' || typeof image !== 'string' || !hex.test(addr) || !hex.test(image)) return null;
+  const offset = BigInt(addr) - BigInt(image);
+  return offset >= 0n ? `+0x${offset.toString(16)}` : null;
+}
+
 /** The path the editor should open: absolute path when it is a local one, else filename. */
 export function openablePath(frame: SentryFrame): string | null {
   const abs = typeof frame.abs_path === 'string' ? frame.abs_path : '';

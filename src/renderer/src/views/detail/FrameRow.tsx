@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { frameLine } from '../../../../shared/frame-label';
-import { fileLabel, functionName, openablePath } from '../../lib/stacktrace';
+import { fileLabel, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
 import { canLoadSource, FrameSource } from './FrameSource';
 import { useFrameEvent } from './frame-event';
 import { openFrame } from './open-in-editor';
@@ -33,6 +33,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
   const named = [frame.filename, frame.abs_path, frame.module].some((v) => typeof v === 'string' && v !== '');
   const pkg = typeof frame.package === 'string' && named ? frame.package : null;
   const addr = typeof frame.instruction_addr === 'string' && frame.instruction_addr ? frame.instruction_addr : null;
+  const offset = imageOffset(frame);
   return (
     <li className={`frame ${inApp ? 'in-app' : 'library'}${open ? ' is-open' : ''}`} data-testid="frame" data-in-app={inApp ? 'true' : 'false'}>
       <div className="frame-head" onClick={() => expandable && setOpen(!open)} role={expandable ? 'button' : undefined}
@@ -46,6 +47,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         <span className="frame-fn mono" data-testid="frame-function">{functionName(frame)}</span>
         {pkg && <span className="muted small ellipsis" title={pkg}>{pkg}</span>}
         {addr && <span className="muted small mono" data-testid="frame-addr" title={typeof frame.package === 'string' ? frame.package : undefined}>{addr}</span>}
+        {offset && <span className="muted small mono" data-testid="frame-offset" title="Offset in its image">{offset}</span>}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
       {mapError && <div className="frame-note" data-testid="frame-sourcemap-error" title={mapError}>Not source-mapped: {mapError}</div>}
