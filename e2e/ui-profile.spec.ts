@@ -6,7 +6,7 @@ import { runProfiledApp } from './helpers/sentry-browser-profile';
 
 const BUSY_MS = 600;
 
-test('a real browser profile opens from its trace and from the Stream as a flame graph and a functions table', async ({ page, browser, server }) => {
+test('a real browser profile opens from its trace, its transaction\'s event page and the Stream as a flame graph and a functions table', async ({ page, browser, server }) => {
   const app = await browser.newPage();
   const { traceId } = await runProfiledApp(app, server.dsn, BUSY_MS);
   await app.close();
@@ -56,6 +56,41 @@ test('a real browser profile opens from its trace and from the Stream as a flame
     await page.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
     await page.screenshot({ path: `test-results/ui-screens/profile-${theme}.png` });
   }
+
+  // From a transaction's event page (the SDK sends one with `traceLifecycle: 'static'`): its Profile
+  // button opens its profiler's chunks cut to its time.
+  const staticApp = await browser.newPage();
+  await runProfiledApp(staticApp, server.dsn, BUSY_MS, 'static');
+  await staticApp.close();
+  const transactionOf = async () => (await api<Page<ItemSummary>>('items')).items.find((i) => i.kind === 'transaction' && i.title.includes('checkout render'));
+  await expect.poll(transactionOf, { timeout: 20_000 }).toBeTruthy();
+  const tx = (await transactionOf())!;
+  await expect.poll(async () => (await api<{ chunkCount: number }>(`events/${tx.eventId}/profiles`)).chunkCount, { timeout: 20_000 }).toBeGreaterThan(0);
+  const txProfile = await api<ProfileResponse>(`profiles/events/${tx.eventId}`);
+  expect(txProfile.source.kind).toBe('chunks');
+  const txRender = txProfile.threads[0]!.functions.find((f) => txProfile.frames[f.frame]!.name === 'renderCheckout')!;
+  expect(txRender.totalMs).toBeGreaterThan(BUSY_MS * 0.4);
+  expect(txRender.totalMs).toBeLessThan(BUSY_MS * 1.5);
+  await page.goto(`${server.url}/#/events/${tx.eventId}`);
+  await expect(page.getByTestId('event-profile-link')).toHaveAttribute('data-kind', 'chunks');
+  await page.getByTestId('event-profile-link').click();
+  await expect(page).toHaveURL(new RegExp(`#/profiles/event/${tx.eventId}$`));
+  await expect(graph.getByTestId('flame-box').filter({ hasText: 'computeShippingQuote' }).first()).toBeVisible();
+  await expect(page.getByTestId('profile-back-event')).toHaveAttribute('href', `#/events/${tx.eventId}`);
+
+  // A transaction nothing profiled gets no button once its lookup has answered.
+  const plain = 'f'.repeat(32);
+  const now = Date.now() / 1000;
+  const event = { event_id: plain, type: 'transaction', transaction: 'unprofiled', start_timestamp: now - 1, timestamp: now, platform: 'javascript',
+    contexts: { trace: { trace_id: 'e'.repeat(32), span_id: 'd'.repeat(16), op: 'ui.render' } }, spans: [] };
+  const sent = await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST',
+    body: `${JSON.stringify({ event_id: plain })}\n{"type":"transaction"}\n${JSON.stringify(event)}\n` });
+  expect(sent.status).toBe(200);
+  const answered = page.waitForResponse((r) => r.url().endsWith(`/events/${plain}/profiles`));
+  await page.goto(`${server.url}/#/events/${plain}`);
+  expect((await (await answered).json()) as unknown).toEqual({ profileItemSeq: null, profilerId: null, chunkCount: 0 });
+  await expect(page.getByTestId('event-title')).toHaveText('unprofiled');
+  await expect(page.getByTestId('event-profile-link')).toHaveCount(0);
 
   // From the Stream: the chunk's row opens the same chunk as a profile.
   await page.goto(`${server.url}/#/stream`);

@@ -22,22 +22,26 @@ Sentry.startSpan({ name: 'checkout render', op: 'ui.render' }, (span) => {
 });
 window.__done = true;`;
 
-function page(dsn: string): string {
-  const init = JSON.stringify({ dsn, release: 'web@3.0.0', environment: 'staging', tracesSampleRate: 1, profileSessionSampleRate: 1, profileLifecycle: 'trace' });
+/** `traceLifecycle`: 'stream' (the SDK's default) sends the root span as a span item, 'static' as a transaction event. */
+type TraceLifecycle = 'stream' | 'static';
+
+function page(dsn: string, traceLifecycle: TraceLifecycle): string {
+  const init = JSON.stringify({ dsn, release: 'web@3.0.0', environment: 'staging', tracesSampleRate: 1, profileSessionSampleRate: 1, profileLifecycle: 'trace',
+    traceLifecycle });
   return `<!doctype html><html><head><title>Profiled shop</title><script src="/static/sentry.js"></script>
 <script>Sentry.init(Object.assign(${init}, { integrations: [Sentry.browserProfilingIntegration()] }));</script></head>
 <body><p>checkout</p><script src="/static/app.js"></script></body></html>`;
 }
 
 /** Runs the profiled page in `tab` and returns the trace id of its root span. */
-export async function runProfiledApp(tab: Page, dsn: string, busyMs: number): Promise<{ traceId: string }> {
+export async function runProfiledApp(tab: Page, dsn: string, busyMs: number, traceLifecycle: TraceLifecycle = 'stream'): Promise<{ traceId: string }> {
   const sdk = await bundleSdk();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/static/sentry.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(sdk); return; }
     if (path === '/static/app.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(APP(busyMs)); return; }
     res.writeHead(200, { 'content-type': 'text/html', 'document-policy': 'js-profiling' });
-    res.end(page(dsn));
+    res.end(page(dsn, traceLifecycle));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {

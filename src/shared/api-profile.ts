@@ -91,7 +91,7 @@ export interface ProfileSource {
   windowEndMs: number | null;
 }
 
-/** `GET /profiles/items/:seq`, `GET /profiles/events/:eventId`, `GET /traces/:id/profile`. */
+/** `GET /profiles/items/:seq`, `GET /profiles/events/:eventId` (a transaction's v1 profile, else its profiler's chunks in its time), `GET /traces/:id/profile`. */
 export interface ProfileResponse extends ProfileAggregate {
   source: ProfileSource;
 }
@@ -101,6 +101,20 @@ export interface TraceProfiles {
   transactions: { eventId: string; name: string; itemSeq: number }[];
   profilerIds: string[];
   /** Chunks of those profilers received in the trace's time window (at most the scan cap). */
+  chunkCount: number;
+}
+
+/**
+ * `GET /events/:id/profiles`: what a transaction's event page links to (`#/profiles/event/:id`),
+ * found through indexes without reading a profile. Sentry's event page links the same two.
+ * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v2/#modifying-transactions-payload
+ */
+export interface EventProfiles {
+  /** Its v1 profile, in its envelope or sent apart (the first when several name it), or null. */
+  profileItemSeq: number | null;
+  /** The continuous profiler its `contexts.profile.profiler_id` names, or null. */
+  profilerId: string | null;
+  /** That profiler's chunks whose samples overlap the transaction's time (0 when it has a v1 profile). */
   chunkCount: number;
 }
 

@@ -143,6 +143,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profile$/, (ctx) => profiles.traceProfile(ctx.params[0]!));
   r.on('GET', /^\/profiles\/items\/(\d+)$/, (ctx) => profiles.byItem(id(ctx)));
   r.on('GET', /^\/profiles\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => profiles.byEvent(ctx.params[0]!));
+  r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofEvent(ctx.params[0]!));
   r.on('GET', /^\/logs$/, ({ url }) => logs.list({
     project: optionalId(url, 'project'), level: url.searchParams.get('level') ?? undefined, query: url.searchParams.get('query') ?? undefined,
     trace: url.searchParams.get('trace') || undefined, limit: intParam(url.searchParams.get('limit'), 100, 1, 500),

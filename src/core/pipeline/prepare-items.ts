@@ -2,6 +2,7 @@ import type { EnvelopeItem } from '../ingest/envelope';
 import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
 import { normalizeCheckInId, normalizeEventId } from './normalize-event';
 import { parseItemJson, spanHead } from './prepare-event';
+import { profileFacts } from './profile-facts';
 import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
 import type { PreparedRow } from './types';
@@ -116,20 +117,6 @@ const KNOWN_OTHER: Record<string, PreparedRow['kind']> = {
   profile: 'profile', profile_chunk: 'profile_chunk', profile_chunk_ui: 'profile_chunk', trace_metric: 'trace_metric',
 };
 
-const PROFILER_KEY = Buffer.from('"profiler_id"');
-
-/**
- * The `profiler_id` of a continuous-profiling chunk (32 lower-case hex digits), found without
- * parsing what may be megabytes of samples; null when it has none.
- * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v2/
- */
-export function profilerIdIn(payload: Buffer): string | null {
-  const at = payload.indexOf(PROFILER_KEY);
-  if (at < 0) return null;
-  const m = /^"profiler_id"\s*:\s*"([0-9a-fA-F-]{32,36})"/.exec(payload.subarray(at, at + 80).toString('latin1'));
-  return normalizeEventId(m?.[1]);
-}
-
 /** Item types kept as sent: their bytes stay in the raw envelope, a row records that they came. */
 export function prepareOther(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const type = String(item.headers.type);
@@ -139,9 +126,12 @@ export function prepareOther(item: EnvelopeItem, index: number, received: number
   } catch {
     headers = JSON.stringify({ type, note: 'headers nested too deep to keep' }); // the raw envelope still has them
   }
-  // A chunk's profiler in its title: a trace finds its chunks by it without reading each chunk's bytes.
-  const profiler = KNOWN_OTHER[type] === 'profile_chunk' ? profilerIdIn(item.payload) : null;
-  return row(index, KNOWN_OTHER[type] ?? 'other', 'other_items', `${type}${profiler ? ` ${profiler}` : ''} (${item.payload.length} bytes)`, received, [{
-    item_type: type, headers, size: item.payload.length, received,
+  const kind = KNOWN_OTHER[type] ?? 'other';
+  // A profile's links and a chunk's profiler and time, so lookups go through indexes (migration 020);
+  // the profiler in a chunk's title too, for the Stream.
+  const facts = kind === 'profile' || kind === 'profile_chunk' ? { item_index: index, ...profileFacts(kind, item.payload) } : null;
+  const profiler = facts?.profiler_id;
+  return row(index, kind, 'other_items', `${type}${profiler ? ` ${profiler}` : ''} (${item.payload.length} bytes)`, received, [{
+    item_type: type, headers, size: item.payload.length, received, ...facts,
   }]);
 }

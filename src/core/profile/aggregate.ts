@@ -12,6 +12,11 @@ export interface AggregateOptions {
   maxDepth?: number;
   /** Only samples in this range (epoch ms) count: a trace's window over a profiler's chunks. */
   window?: { startMs: number; endMs: number };
+  /**
+   * The thread a transaction ran on (its trace context's `thread.id` data), shown first: chunks
+   * carry every thread, and Sentry opens a transaction's continuous profile on this one.
+   */
+  activeThreadId?: string;
 }
 
 const MAX_NODES = 30_000;
@@ -98,7 +103,7 @@ export function aggregateProfiles(profiles: readonly ParsedProfile[], opts: Aggr
   if (interner.deepStacks > 0) {
     problems.push({ code: 'deep_stacks', message: `${interner.deepStacks} stacks are deeper than ${opts.maxDepth ?? MAX_DEPTH} frames; their deepest frames are folded into the last one kept` });
   }
-  const activeId = profiles.find((p) => p.activeThreadId !== null)?.activeThreadId ?? null;
+  const activeId = opts.activeThreadId ?? profiles.find((p) => p.activeThreadId !== null)?.activeThreadId ?? null;
   const busiest = [...threadSamples].sort((a, b) => b[1].times.length - a[1].times.length)[0]?.[0] ?? null;
   const active = activeId !== null && threadSamples.has(activeId) ? activeId : busiest;
   const threads: ProfileThread[] = [...threadSamples].map(([id, samples]) => {

@@ -17,7 +17,9 @@ import { sql as issueMerges } from './016-issue-merges';
 import { sql as mergeOrigins } from './017-merge-origins';
 import { sql as issueActivity } from './018-issue-activity';
 import { sql as checkInConfig } from './019-check-in-config';
+import { sql as profileLookup } from './020-profile-lookup';
 import { backfillFeedbackEvents } from '../feedback-backfill';
+import { backfillProfileFacts } from '../profile-backfill';
 import type { DB } from '../db';
 
 /**
@@ -55,4 +57,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 17, name: 'merge-origins', sql: mergeOrigins },
   { version: 18, name: 'issue-activity', sql: issueActivity },
   { version: 19, name: 'check-in-config', sql: checkInConfig },
+  { version: 20, name: 'profile-lookup', sql: profileLookup, after: backfillProfileFacts },
 ];

@@ -10,7 +10,7 @@ import type {
   StreamMessage, SuspectCommitInfo, TagDistribution, TraceDetail, TraceSummary, UnmergedIssue,
 } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
-import type { ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
+import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import type { ImportSummary } from '../../../shared/import-summary';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
@@ -159,15 +159,15 @@ export class LookoutClient {
     return requestJson(this.url(`traces${queryString(q)}`));
   }
 
-  /** A profile aggregated: one stored item, a transaction's v1 profile, or a trace's chunks; `null` on 404. */
+  /** A profile aggregated: one stored item, a transaction's (v1 profile, else its profiler's chunks), or a trace's chunks; `null` on 404. */
   profile(source: 'item' | 'event' | 'trace', id: string): Promise<ProfileResponse | null> {
     const path = source === 'trace' ? `traces/${encodeURIComponent(id)}/profile` : `profiles/${source}s/${encodeURIComponent(id)}`;
     return nullOn404(requestJson<ProfileResponse>(this.url(path)));
   }
 
-  /** The profiles a trace offers (v1 profiles of its transactions, continuous-profiling chunks). */
-  traceProfiles(traceId: string): Promise<TraceProfiles> {
-    return requestJson(this.url(`traces/${encodeURIComponent(traceId)}/profiles`));
+  /** What a trace or a transaction's event page links to (`TraceProfiles`, `EventProfiles`), found without aggregating; `null` on 404. */
+  profilesOf<K extends 'traces' | 'events'>(of: K, id: string): Promise<(K extends 'traces' ? TraceProfiles : EventProfiles) | null> {
+    return nullOn404(requestJson<K extends 'traces' ? TraceProfiles : EventProfiles>(this.url(`${of}/${encodeURIComponent(id)}/profiles`)));
   }
 
   /** Every stored span of a trace with its errors and logs, or `null` when it was not captured (404). */

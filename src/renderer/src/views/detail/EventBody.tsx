@@ -17,6 +17,7 @@ import { SpansSection } from './SpansSection';
 import { ThreadsSection } from './ThreadsSection';
 import { FrameEventContext } from './frame-event';
 import { ResymbolicatedNotice } from './ResymbolicatedNotice';
+import { EventProfileLink } from '../profiles/EventProfileLink';
 
 /** Every part of one event, in the order a developer reads them. */
 export function EventBody({ detail }: { detail: EventDetail }) {
@@ -29,6 +30,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <LevelBadge level={detail.level} />
         <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
         {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
+        {detail.kind === 'transaction' && <EventProfileLink eventId={detail.eventId} />}
         {detail.truncated && (
           <span className="badge badge-warning" data-testid="event-truncated"
             title="The SDK sent more than Lookout keeps for one event (over 1 MiB, or nested too deep): the longest parts were cut.">

@@ -32,6 +32,13 @@ function Facts({ profile, threadMs }: { profile: ProfileResponse; threadMs: numb
   );
 }
 
+/** Where the profile was opened from: its trace, its transaction's event page, or the Stream. */
+function BackLink({ source, id }: { source: ProfileSourceKind; id: string }) {
+  if (source === 'trace') return <a href={hrefOf({ name: 'trace', traceId: id })} className="muted">Trace</a>;
+  if (source === 'event') return <a href={hrefOf({ name: 'event', eventId: id })} className="muted" data-testid="profile-back-event">Transaction</a>;
+  return <a href={hrefOf({ name: 'stream' })} className="muted">Stream</a>;
+}
+
 /** `#/profiles/{item|event|trace}/ID`: a flame graph and the slowest functions, per thread. */
 export function ProfileView({ source, id }: { source: ProfileSourceKind; id: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -53,7 +60,7 @@ export function ProfileView({ source, id }: { source: ProfileSourceKind; id: str
   return (
     <div className="view profile-view" data-testid="profile-view">
       <header className="view-head">
-        {source === 'trace' ? <a href={hrefOf({ name: 'trace', traceId: id })} className="muted">Trace</a> : <a href={hrefOf({ name: 'stream' })} className="muted">Stream</a>}
+        <BackLink source={source} id={id} />
         <span className="muted">/</span>
         <h1 className="ellipsis" data-testid="profile-title">{title}</h1>
       </header>
@@ -61,8 +68,8 @@ export function ProfileView({ source, id }: { source: ProfileSourceKind; id: str
       {state.kind === 'missing' && (
         <div className="empty" data-testid="profile-missing">
           <h2>No profile here</h2>
-          <p>Nothing profiled was found for this {source}. Transaction profiles come with their transaction; continuous profiling sends
-            chunks tied to a trace by its <code className="mono">profiler_id</code>.</p>
+          <p>Nothing profiled was found for this {source}. Transaction profiles name their transaction; continuous profiling sends
+            chunks tied to a transaction or trace by its <code className="mono">profiler_id</code> and their samples' times.</p>
         </div>
       )}
       {state.kind === 'error' && <div className="error-box" role="alert">Could not load the profile: {state.message}</div>}

@@ -13,7 +13,7 @@ export function TraceProfileLinks({ traceId, version }: { traceId: string; versi
   const [found, setFound] = useState<TraceProfiles | null>(null);
   useEffect(() => {
     let cancelled = false;
-    api().traceProfiles(traceId).then((p) => !cancelled && setFound(p)).catch(() => !cancelled && setFound(null));
+    api().profilesOf('traces', traceId).then((p) => !cancelled && setFound(p)).catch(() => !cancelled && setFound(null));
     return () => { cancelled = true; };
   }, [traceId, version]);
   if (!found || (found.chunkCount === 0 && found.transactions.length === 0)) return null;
