@@ -21,12 +21,12 @@ import { jsonDepthExceeds } from '../ingest/json-depth';
 export const MAX_ITEM_TEXT = 1024 * 1024;
 /** Deeper JSON is shown as text: the JSON answer and the UI's tree both recurse. */
 export const MAX_JSON_DEPTH = 100;
-const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security', 'stream', 'tunnel']);
+const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security', 'nel', 'stream', 'tunnel']);
 
 /** The columns of `envelopes` that rebuild a request's envelope. */
 export interface EnvelopeRow { route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number }
 
-/** The request as the ingest saw it; store, minidump and security bodies become the same synthesised envelope. */
+/** The request as the ingest saw it; store, minidump, security and NEL bodies become the same synthesised envelope. */
 export function envelopeOf(body: Buffer, row: EnvelopeRow): Envelope | null {
   if (body.length === 0) return null;
   const route = row.route.split(' ')[0] as IngestRoute;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseEnvelope, type Envelope } from './envelope';
 import { decodeStoreBody } from './legacy-store';
 import { MinidumpError, readMinidumpUpload } from './minidump-upload';
+import { nelReportsToLogs, NelReportError } from './nel-report';
 import type { IngestRoute } from './routes';
 import { securityReportToEvent } from './security-report';
 
@@ -44,8 +45,26 @@ export function bodyIsEnvelope(route: IngestRoute, contentType: string): boolean
 }
 
 /**
+ * NEL reports as one log container, the item Relay turns them into (an empty batch: no item).
+ * @see https://develop.sentry.dev/sdk/telemetry/logs/#log-envelope-item-payload
+ */
+function nelEnvelope(body: Buffer, received: number): Envelope {
+  let logs;
+  try { logs = nelReportsToLogs(body, received); } catch (err) {
+    if (err instanceof NelReportError) throw new RequestError(err.message);
+    throw err;
+  }
+  if (logs.length === 0) return { headers: {}, items: [] };
+  return {
+    headers: {},
+    items: [{ headers: { type: 'log', item_count: logs.length, content_type: 'application/vnd.sentry.items.log+json' },
+      payload: Buffer.from(JSON.stringify({ items: logs })) }],
+  };
+}
+
+/**
  * Turns a request body into an envelope, whatever the route: envelopes as they are, legacy
- * store JSON, minidump uploads and CSP reports as a synthesised envelope.
+ * store JSON, minidump uploads, CSP reports and NEL reports as a synthesised envelope.
  * Throws EnvelopeError or RequestError (both 400) with a message for the sender.
  */
 export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType: string, received: number): Envelope {
@@ -71,5 +90,7 @@ export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType:
         throw new RequestError((err as Error).message);
       }
     }
+    case 'nel':
+      return nelEnvelope(body, received);
   }
 }

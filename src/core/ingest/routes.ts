@@ -3,7 +3,7 @@
  * one) and the trailing slash optional.
  * @see https://develop.sentry.dev/sdk/overview/#parsing-the-dsn
  */
-export type IngestRoute = 'envelope' | 'store' | 'minidump' | 'security' | 'stream' | 'tunnel';
+export type IngestRoute = 'envelope' | 'store' | 'minidump' | 'security' | 'nel' | 'stream' | 'tunnel';
 
 export interface RouteMatch {
   route: IngestRoute;
@@ -11,7 +11,7 @@ export interface RouteMatch {
   projectId: string | null;
 }
 
-const API_ROUTE = /^(?:\/.*)?\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report)\/?$/;
+const API_ROUTE = /^(?:\/.*)?\/api\/([^/]+)\/(envelope|store|minidump|security|csp-report|nel)\/?$/;
 const LEGACY_STORE = /^(?:\/.*)?\/api\/store\/?$/;
 
 /** A malformed escape (`/api/%/store/`) stays as it is, and fails the project id check with a 400. */

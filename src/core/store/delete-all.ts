@@ -7,8 +7,8 @@ import { AGGREGATE_TABLES, rememberDeletedIssues } from './issue-delete';
 import { keepIdsTaken } from './rowid-floor';
 import { markDeletion } from './deletion-mark';
 
-/** Tables not stored per envelope that go too. */
-const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts'];
+/** Tables not stored per envelope that go too (user_keys_released after issue_users, whose trigger fills it). */
+const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts', 'user_keys_released'];
 
 /**
  * "Delete all data": every envelope and what was stored from it, every issue with its

@@ -1,5 +1,6 @@
 import type { DB } from './db';
 import { deleteEnvelopes } from './envelope-delete';
+import { sweepUserFields } from './user-field-sweep';
 
 export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
 
@@ -28,8 +29,10 @@ function firstFreshEnvelope(db: DB, cutoff: number): number | null {
  * Deletes the oldest envelopes (and everything stored from them) while the store is over a
  * limit — never the envelope holding an issue's latest event, so every issue keeps one event
  * to show; issue totals are aggregates and stay as they were. Body dictionaries no remaining
- * envelope needs go with them. One bounded batch per call, so
- * the caller can run it between ingest commits.
+ * envelope needs go with them. Then the `user_fields` of users no issue lists any more go too
+ * (`sweepUserFields`). One bounded batch of each per call, so the caller can run it between
+ * ingest commits. Returns the envelopes deleted plus the user-field work done: 0 once there is
+ * nothing left to do.
  */
 export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
   // Kept by triggers (migration 009): counting 1,000,000 rows here stalled ingest every minute.
@@ -47,7 +50,6 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
         e.id NOT IN (SELECT ev.envelope_id FROM issues i JOIN events ev ON ev.project_id = i.project_id AND ev.event_id = i.latest_event_id)
       ORDER BY e.id LIMIT @limit`).pluck()
     .all({ ...(force ? {} : { cutoff, before: firstFresh ?? Number.MAX_SAFE_INTEGER }), limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
-  if (ids.length === 0) return 0;
-  db.transaction(() => deleteEnvelopes(db, ids))();
-  return ids.length;
+  if (ids.length > 0) db.transaction(() => deleteEnvelopes(db, ids))();
+  return ids.length + sweepUserFields(db);
 }

@@ -18,6 +18,7 @@ import { sql as mergeOrigins } from './017-merge-origins';
 import { sql as issueActivity } from './018-issue-activity';
 import { sql as checkInConfig } from './019-check-in-config';
 import { sql as profileLookup } from './020-profile-lookup';
+import { sql as userFieldSweep } from './021-user-field-sweep';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import { backfillProfileFacts } from '../profile-backfill';
 import type { DB } from '../db';
@@ -58,4 +59,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 18, name: 'issue-activity', sql: issueActivity },
   { version: 19, name: 'check-in-config', sql: checkInConfig },
   { version: 20, name: 'profile-lookup', sql: profileLookup, after: backfillProfileFacts },
+  { version: 21, name: 'user-field-sweep', sql: userFieldSweep },
 ];
