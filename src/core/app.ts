@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import type { IssueSummary, MergedIssues, StreamMessage } from '../shared/api-types';
+import type { IssueSummary, MergedIssues, StreamMessage, UnmergedIssue } from '../shared/api-types';
 import { createReadApi } from './api/read-api';
 import { issueQueries } from './api/issue-queries';
 import { SseHub } from './api/sse-hub';
@@ -21,6 +21,7 @@ import { highestId } from './store/rowid-floor';
 import { deletionEventId, deletionMark, streamPosition } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
 import { mergeInJobs } from './store/merge-jobs';
+import { resumeIssueOps } from './store/issue-ops-resume';
 import { profileWorkerBeside } from './profile/profile-job';
 import type { IssueChange } from './store/issue-writer';
 import { GroupWriter } from './store/writer';
@@ -157,16 +158,17 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     publishIssue(parent, 'updated', position());
     hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_merged', parent, children });
   };
+  const onIssueUnmerged = (issueId: number, { issueId: created }: UnmergedIssue) => {
+    if (created !== null) publishIssue(created, 'created', position());
+    publishIssue(issueId, 'updated', position());
+  };
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
     sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention, profileWorkerFile: profileWorkerBeside(opts.prepareWorkerFile),
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, position()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),
     onIssuesMerged,
-    onIssueUnmerged: (issueId, { issueId: created }) => {
-      if (created !== null) publishIssue(created, 'created', position());
-      publishIssue(issueId, 'updated', position());
-    },
+    onIssueUnmerged,
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
     report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
@@ -181,6 +183,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const lastSeq = highestId(db, 'items');
   // Messages that are no item's carry the stream's position (after a deletion, the deletion's id).
   const position = () => streamPosition(db, lastSeq);
+  // Before the server listens: a merge, unmerge or delete asked for once it does waits for these.
+  void resumeIssueOps(db, (run) => writer.submit(run), { log, onMerged: onIssuesMerged, onUnmerged: onIssueUnmerged });
 
   const server = createHttpServer({
     api, token, extraHosts: isLoopback(opts.host) ? new Set() : hostsForBind(opts.host), log, timeouts: opts.httpTimeouts,

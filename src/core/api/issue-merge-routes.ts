@@ -1,9 +1,8 @@
 import type { MergedIssues, UnmergedIssue } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import { MergeRefused, currentIssueId } from '../store/issue-merge';
-import { mergeInJobs } from '../store/merge-jobs';
-import { oneIssueOpAtATime } from '../store/issue-ops-lock';
-import { UNMERGE_CHUNK, finishUnmerge, mergedGroups, startUnmerge, unmergeChunk } from '../store/issue-unmerge';
+import { mergeInJobs, unmergeInJobs } from '../store/merge-jobs';
+import { mergedGroups } from '../store/issue-unmerge';
 import { HttpError, readJson } from './http-util';
 import type { Router } from './router';
 
@@ -46,15 +45,7 @@ export function mergeRoutes(r: Router, deps: Deps): void {
     const issueId = currentIssueId(deps.db, Number(ctx.params[0]));
     const hashes = ctx.url.searchParams.getAll('id');
     if (hashes.length === 0 || hashes.some((h) => !/^[\w-]{1,128}$/.test(h))) throw new HttpError(400, 'name the merged hashes: ?id=<hash>&id=…');
-    const unmerged = await oneIssueOpAtATime(deps.db, async () => {
-      const plan = await refusedAs400(() => deps.submitWrite(() => startUnmerge(deps.db, issueId, hashes)));
-      // In jobs of their own: a part of 100,000 events must not hold ingest up for the whole move.
-      for (let i = 0; i < plan.eventIds.length; i += UNMERGE_CHUNK) {
-        const chunk = plan.eventIds.slice(i, i + UNMERGE_CHUNK);
-        await deps.submitWrite(() => unmergeChunk(deps.db, plan, chunk));
-      }
-      return deps.submitWrite(() => finishUnmerge(deps.db, plan));
-    });
+    const unmerged = await refusedAs400(() => unmergeInJobs(deps.db, deps.submitWrite, issueId, hashes));
     deps.onIssueUnmerged(issueId, unmerged);
     return unmerged;
   });

@@ -4,13 +4,14 @@ import type { DB } from './db';
 import { markDeletion } from './deletion-mark';
 import { activityRecorder } from './issue-activity';
 import { rememberDeletedIssues } from './issue-delete';
+import { forgetIssueOp, updateIssueOp, type PendingMerge } from './pending-issue-ops';
 
 /** What makes a merge impossible (answered 400). */
 export class MergeRefused extends Error {
   override name = 'MergeRefused';
 }
 
-/** Events moved per writer job before a merge's last step: ~2 ms each, so ingest goes on between them. */
+/** Events moved per writer job before a merge's last step: ~5 ms each with their `items` rows (2.5 ms of it), so ingest goes on between them. */
 export const MERGE_CHUNK = 1000;
 
 /** Which issue takes in which: the parent has the most events (the newest on a tie) unless `parent` is named and among them. */
@@ -21,6 +22,8 @@ export interface MergePlan {
   events: number;
   /** Whether events moved so far had resent copies, whose `items` rows must follow in the last step. */
   resentMoved?: boolean;
+  /** Its `pending_issue_ops` row, kept up to date by the jobs so a crash loses nothing of the plan. */
+  pendingId?: number;
 }
 
 /** Step 1 (a writer job): checks the issues can be merged and picks the parent. */
@@ -39,15 +42,37 @@ export function planMerge(db: DB, ids: readonly number[], parent?: number): Merg
 /**
  * Step 2, repeated (each a writer job): moves up to {@link MERGE_CHUNK} of the children's events
  * to the parent and answers how many; 0 when none are left or the parent is gone. Counts move in
- * the last step: until then each issue's own count is off, their sum never is, so a merge cut
- * short (a crash) leaves both issues listed and merging them again finishes it.
+ * the last step: until then each issue's own count is off, their sum never is, and a merge cut
+ * short (a crash) is finished at the next start from its `pending_issue_ops` row (issue-ops-resume.ts).
  */
 export function moveMergedEvents(db: DB, plan: MergePlan): number {
-  const duplicates = db.prepare(`UPDATE events SET issue_id = @parent WHERE EXISTS (SELECT 1 FROM issues WHERE id = @parent)
+  const moved = db.prepare(`UPDATE events SET issue_id = @parent WHERE EXISTS (SELECT 1 FROM issues WHERE id = @parent)
     AND id IN (SELECT id FROM events INDEXED BY events_issue WHERE issue_id IN (SELECT value FROM json_each(@kids)) LIMIT ${MERGE_CHUNK})
-    RETURNING duplicates`).pluck().all({ parent: plan.parent, kids: JSON.stringify(plan.children) }) as number[];
-  if (duplicates.some((d) => d > 0)) plan.resentMoved = true;
-  return duplicates.length;
+    RETURNING envelope_id, item_index, duplicates`).all({ parent: plan.parent, kids: JSON.stringify(plan.children) }) as MovedEvent[];
+  itemsFollow(db, plan.parent, moved);
+  if (!plan.resentMoved && moved.some((m) => m.duplicates > 0)) {
+    plan.resentMoved = true;
+    if (plan.pendingId !== undefined) updateIssueOp(db, plan.pendingId, pendingMerge(plan));
+  }
+  return moved.length;
+}
+
+/** An event moved to another issue: where its own `items` row is. */
+export interface MovedEvent { envelope_id: number; item_index: number; duplicates: number }
+
+/**
+ * Points the `items` row each moved event came in with at its new issue (found through
+ * `items_envelope`). Rows of resent copies sit in other requests, which only a scan of `items`
+ * finds: that is left to the last job, and only when `duplicates` says there are any.
+ */
+export function itemsFollow(db: DB, issueId: number, moved: readonly MovedEvent[]): void {
+  const follow = db.prepare('UPDATE items SET issue_id = ? WHERE envelope_id = ? AND item_index = ?');
+  for (const m of moved) follow.run(issueId, m.envelope_id, m.item_index);
+}
+
+/** The plan as remembered in `pending_issue_ops`. */
+export function pendingMerge({ parent, children, events, resentMoved }: MergePlan): PendingMerge {
+  return { parent, children, events, ...(resentMoved ? { resentMoved } : {}) };
 }
 
 /**
@@ -70,6 +95,7 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   // those go with the events. `items` has no index by issue, so only when there are any.
   const resent = db.prepare(`SELECT COALESCE(SUM(duplicates), 0) FROM events WHERE issue_id IN ${inKids}`).pluck().get({ kids }) as number;
   if (resent > 0 || moved?.resentMoved) run(`UPDATE items SET issue_id = @parent WHERE issue_id IN ${inKids}`);
+  else itemsFollow(db, parent, db.prepare(`SELECT envelope_id, item_index, duplicates FROM events WHERE issue_id IN ${inKids}`).all({ kids }) as MovedEvent[]);
   // The events it takes in, as their issues counted them (a merge finished after a crash moved
   // fewer rows in its own jobs).
   const events = db.prepare(`SELECT COALESCE(SUM(count), 0) FROM issues WHERE id IN ${inKids}`).pluck().get({ kids }) as number;
@@ -107,6 +133,7 @@ export function mergeIssues(db: DB, ids: readonly number[], moved?: MergePlan): 
   bumpCacheVersion(db, 'issues');
   markDeletion(db);
   activityRecorder(db)(parent, 'merged', { issues: children, events });
+  if (moved?.pendingId !== undefined) forgetIssueOp(db, moved.pendingId);
   return { parent, children, events };
 }
 

@@ -2,10 +2,11 @@ import type { MergedGroup, UnmergedIssue } from '../../shared/api-types';
 import { bumpCacheVersion } from './cache-versions';
 import type { DB } from './db';
 import { activityRecorder } from './issue-activity';
-import { MergeRefused } from './issue-merge';
+import { MergeRefused, itemsFollow, type MovedEvent } from './issue-merge';
 import { issueWriter } from './issue-writer';
 import { regroupRow, type RegroupRow } from './regroup';
 import { unassigner } from './regroup-events';
+import { forgetIssueOp, updateIssueOp, type PendingUnmerge } from './pending-issue-ops';
 
 /** Events moved per writer job: ingest goes on between jobs (a 100,000-event part is ~200 of them). */
 export const UNMERGE_CHUNK = 500;
@@ -45,14 +46,10 @@ export function mergedGroups(db: DB, issueId: number): MergedGroup[] {
 }
 
 /** An unmerge under way: the events to move, and what the parent's user list must lose at the end. */
-export interface UnmergePlan {
-  issueId: number;
-  projectId: number;
+export interface UnmergePlan extends PendingUnmerge {
   eventIds: number[];
-  /** Users all of whose events here move. */
-  usersLeaving: string[];
-  origins: number[];
-  newIssue: number | null;
+  /** Its `pending_issue_ops` row, kept up to date by the jobs so a crash loses nothing of the plan. */
+  pendingId?: number;
 }
 
 /**
@@ -71,6 +68,18 @@ export function startUnmerge(db: DB, issueId: number, hashes: readonly string[])
   const unmerge = db.prepare('DELETE FROM issue_merges WHERE project_id = ? AND hash = ?');
   for (const h of gone) { forget.run(projectId, h); unmerge.run(projectId, h); }
   bumpCacheVersion(db, 'issues');
+  const { eventIds, moving, staying } = eventsCarrying(db, issueId, gone);
+  const usersLeaving = [...moving].filter((u) => !staying.has(u));
+  const origins = [...new Set(merged.map((m) => m.from_issue).filter((id): id is number => id !== null))];
+  return { issueId, projectId, hashes: [...gone], eventIds, events: eventIds.length, usersLeaving, origins, newIssue: null };
+}
+
+/**
+ * The events of an issue carrying any of these hashes, by id, with the users of those and of
+ * the others. After a crash it lists what an unmerge has left to move: the hashes are no
+ * longer the issue's, so no event carrying them joins it meanwhile.
+ */
+export function eventsCarrying(db: DB, issueId: number, gone: ReadonlySet<string>): { eventIds: number[]; moving: Set<string>; staying: Set<string> } {
   // Two passes in SQL (hash lists and their users, then the ids): this job holds ingest up, and
   // reading each row in JS took 320 ms at 200,000 events.
   const events = "FROM events INDEXED BY events_issue WHERE issue_id = ? AND kind = 'event'";
@@ -85,19 +94,18 @@ export function startUnmerge(db: DB, issueId: number, hashes: readonly string[])
   }
   const eventIds = lists.size === 0 ? [] : db.prepare(`SELECT id ${events} AND hashes IN (SELECT value FROM json_each(?)) ORDER BY id`)
     .pluck().all(issueId, JSON.stringify([...lists])) as number[];
-  const usersLeaving = [...moving].filter((u) => !staying.has(u));
-  const origins = [...new Set(merged.map((m) => m.from_issue).filter((id): id is number => id !== null))];
-  return { issueId, projectId, eventIds, usersLeaving, origins, newIssue: null };
+  return { eventIds, moving, staying };
 }
 
-/** Step 2: moves these events (still in the issue) to the new issue, their counts with them. */
+/** Step 2: moves these events (still in the issue) to the new issue, their counts and `items` rows with them. */
 export function unmergeChunk(db: DB, plan: UnmergePlan, eventIds: readonly number[]): void {
   const read = db.prepare("SELECT * FROM events WHERE id = ? AND issue_id = ? AND kind = 'event'");
   const unassign = unassigner(db, { bulk: true });
   const issues = issueWriter(db);
   const setIssue = db.prepare('UPDATE events SET issue_id = ? WHERE id = ?');
+  const learnt = { newIssue: plan.newIssue, resentMoved: plan.resentMoved };
   for (const id of eventIds) {
-    const row = read.get(id, plan.issueId) as RegroupRow | undefined;
+    const row = read.get(id, plan.issueId) as (RegroupRow & MovedEvent) | undefined;
     if (!row) continue; // deleted or moved meanwhile
     // The hashes it was stored with, not recomputed: a grouping change since must not move it elsewhere.
     const ev = { ...regroupRow(db, row), grouping: { config: row.grouping_config ?? '', hashes: storedHashes(row.hashes) } };
@@ -105,26 +113,48 @@ export function unmergeChunk(db: DB, plan: UnmergePlan, eventIds: readonly numbe
     const { issueId: to } = issues.assign(plan.projectId, ev, { replaying: true });
     plan.newIssue ??= to;
     setIssue.run(to, row.id);
+    itemsFollow(db, to, [row]);
+    if (row.duplicates > 0) plan.resentMoved = true;
+  }
+  if (plan.pendingId !== undefined && (learnt.newIssue !== plan.newIssue || learnt.resentMoved !== plan.resentMoved)) {
+    updateIssueOp(db, plan.pendingId, pendingUnmerge(plan));
   }
   db.prepare('DELETE FROM issue_hourly WHERE issue_id = ? AND count <= 0').run(plan.issueId);
   db.prepare('DELETE FROM issue_tags WHERE issue_id = ? AND count <= 0').run(plan.issueId);
   bumpCacheVersion(db, 'issues');
 }
 
-/** Step 3: the issue loses the users that left with the events, and the old merged issue's link opens the new one. */
+/** The plan as remembered in `pending_issue_ops` (without the event ids: a resume lists what is left). */
+export function pendingUnmerge({ eventIds: _ids, pendingId: _id, ...rest }: UnmergePlan): PendingUnmerge {
+  return rest;
+}
+
+/**
+ * Step 3: the issue loses the users that left with the events, and the old merged issue's link
+ * opens the new one. Issues deleted meanwhile (a "delete all data") get neither links nor history.
+ */
 export function finishUnmerge(db: DB, plan: UnmergePlan): UnmergedIssue {
+  const exists = db.prepare('SELECT 1 FROM issues WHERE id = ?').pluck();
+  const newIssue = plan.newIssue !== null && exists.get(plan.newIssue) !== undefined ? plan.newIssue : null;
   const drop = db.prepare('DELETE FROM issue_users WHERE issue_id = ? AND user_key = ?');
   let left = 0;
   for (const user of plan.usersLeaving) left += drop.run(plan.issueId, user).changes;
   if (left > 0) db.prepare('UPDATE issues SET users = MAX(0, users - ?) WHERE id = ?').run(left, plan.issueId);
-  if (plan.newIssue !== null && plan.origins.length > 0) {
-    db.prepare('UPDATE issue_redirects SET to_id = ? WHERE from_id IN (SELECT value FROM json_each(?))').run(plan.newIssue, JSON.stringify(plan.origins));
+  // Resent copies' rows sit in other requests: those still naming the issue follow their event.
+  if (plan.resentMoved) {
+    db.prepare(`UPDATE items SET issue_id = e.issue_id FROM events e WHERE items.issue_id = @old AND items.event_id IS NOT NULL
+      AND e.project_id = items.project_id AND e.event_id = items.event_id AND e.issue_id IS NOT NULL AND e.issue_id <> @old`)
+      .run({ old: plan.issueId });
+  }
+  if (newIssue !== null && plan.origins.length > 0) {
+    db.prepare('UPDATE issue_redirects SET to_id = ? WHERE from_id IN (SELECT value FROM json_each(?))').run(newIssue, JSON.stringify(plan.origins));
   }
   bumpCacheVersion(db, 'issues');
-  if (plan.newIssue !== null) {
+  if (newIssue !== null) {
     const record = activityRecorder(db);
-    record(plan.issueId, 'unmerged', { issue: plan.newIssue, events: plan.eventIds.length });
-    record(plan.newIssue, 'unmerged_from', { issue: plan.issueId, events: plan.eventIds.length });
+    if (exists.get(plan.issueId) !== undefined) record(plan.issueId, 'unmerged', { issue: newIssue, events: plan.events });
+    record(newIssue, 'unmerged_from', { issue: plan.issueId, events: plan.events });
   }
-  return { issueId: plan.newIssue, events: plan.eventIds.length };
+  if (plan.pendingId !== undefined) forgetIssueOp(db, plan.pendingId);
+  return { issueId: newIssue, events: plan.events };
 }

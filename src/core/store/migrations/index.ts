@@ -19,6 +19,7 @@ import { sql as issueActivity } from './018-issue-activity';
 import { sql as checkInConfig } from './019-check-in-config';
 import { sql as profileLookup } from './020-profile-lookup';
 import { sql as userFieldSweep } from './021-user-field-sweep';
+import { sql as pendingIssueOps } from './022-pending-issue-ops';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import { backfillProfileFacts } from '../profile-backfill';
 import type { DB } from '../db';
@@ -60,4 +61,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 19, name: 'check-in-config', sql: checkInConfig },
   { version: 20, name: 'profile-lookup', sql: profileLookup, after: backfillProfileFacts },
   { version: 21, name: 'user-field-sweep', sql: userFieldSweep },
+  { version: 22, name: 'pending-issue-ops', sql: pendingIssueOps },
 ];
