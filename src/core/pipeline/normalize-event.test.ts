@@ -105,7 +105,18 @@ describe('normalizeEvent', () => {
     const tags = new Map(eventTags(angular));
     const browser = angular.contexts?.browser as { name: string; version?: string };
     expect(tags.get('browser.name')).toBe(browser.name);
-    expect(tags.get('browser')).toBe(browser.version ? `${browser.name} ${browser.version}` : browser.name);
+    expect(tags.get('browser')).toBe(browser.version ? `${browser.name} ${browser.version}` : undefined);
     expect(new Map(eventTags(normalizeEvent({ contexts: { os: { name: 'Linux', version: '6.1' } } }, null, Date.now()))).get('os.name')).toBe('Linux');
+  });
+
+  it("tags runtime.name, and no `{name} {version}` tag for a context without a version (sentry-go 0.11's contexts)", () => {
+    // What sentry-go 0.11.0 sends (test/sdk-go.test.ts runs the real SDK).
+    const contexts = {
+      device: { arch: 'amd64', num_cpu: 2 }, os: { name: 'linux' },
+      runtime: { go_maxprocs: 2, go_numcgocalls: 1, go_numroutines: 2, name: 'go', version: 'go1.19.8' },
+    };
+    const tags = new Map(eventTags(normalizeEvent({ platform: 'go', contexts }, null, Date.now())));
+    expect([tags.get('runtime'), tags.get('runtime.name')]).toEqual(['go go1.19.8', 'go']);
+    expect([tags.has('os'), tags.get('os.name')]).toEqual([false, 'linux']);
   });
 });

@@ -206,13 +206,19 @@ export function userFields(event: SentryEvent): string[] {
   return fields;
 }
 
+/**
+ * Sentry's `{name} {version}` context tag (`runtime:CPython 3.11.2`): only when the context has both,
+ * so Go's `os: {name: "linux"}` gives `os.name` and no `os` tag.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/interfaces/contexts.py (context_to_tag_mapping)
+ */
 function contextName(event: SentryEvent, key: string): string | null {
   const ctx = event.contexts?.[key];
-  if (!isRecord(ctx) || typeof ctx.name !== 'string') return null;
-  return typeof ctx.version === 'string' ? `${ctx.name} ${ctx.version}` : ctx.name;
+  if (!isRecord(ctx) || typeof ctx.name !== 'string' || ctx.name === '') return null;
+  const version = typeof ctx.version === 'number' ? String(ctx.version) : ctx.version;
+  return typeof version === 'string' && version !== '' ? `${ctx.name} ${version}`.trim() : null;
 }
 
-/** A context's name without its version, for Sentry's `browser.name` / `os.name` tags (`browser.name:Firefox`). */
+/** A context's name without its version, for Sentry's `browser.name` / `os.name` / `runtime.name` tags (`browser.name:Firefox`). */
 function contextOnlyName(event: SentryEvent, key: string): string | null {
   const ctx = event.contexts?.[key];
   return isRecord(ctx) && typeof ctx.name === 'string' ? ctx.name : null;
@@ -239,7 +245,7 @@ export function eventTags(event: SentryEvent): [string, string][] {
     ['level', event.level], ['environment', event.environment], ['release', event.release],
     ['browser', contextName(event, 'browser')], ['browser.name', contextOnlyName(event, 'browser')],
     ['os', contextName(event, 'os')], ['os.name', contextOnlyName(event, 'os')],
-    ['runtime', contextName(event, 'runtime')], ['server_name', event.server_name],
+    ['runtime', contextName(event, 'runtime')], ['runtime.name', contextOnlyName(event, 'runtime')], ['server_name', event.server_name],
     ['transaction', event.transaction], ['logger', typeof event.logger === 'string' ? event.logger : null], ['url', typeof event.request?.url === 'string' ? event.request.url : null],
   ];
   for (const [k, v] of derived) if (typeof v === 'string' && v !== '' && !tags.has(k)) tags.set(k, v.slice(0, 200));

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from './fixtures';
+
+// The real sentry-python (Debian's python3-sentry-sdk) run by the system Python that has it;
+// test/sdk-python.test.ts checks the stored data, this spec what the issue page makes of it.
+const PYTHON = '/usr/bin/python3';
+const APP = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sdk-python/shop.py');
+const hasSdk = spawnSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' }).status === 0;
+
+test('a Python app\'s issues: library frames marked, in-app source open, the cause of a chain, runtime tags', async ({ page, server }) => {
+  test.skip(!hasSdk, `${PYTHON} cannot import sentry_sdk: install the Debian package python3-sentry-sdk`);
+  const run = spawnSync(PYTHON, [APP, server.dsn], { encoding: 'utf8', timeout: 30_000 });
+  expect(run.status, run.stderr).toBe(1); // it ends in its unhandled exception, sent before it exits
+
+  await page.goto(`${server.url}/#/issues`);
+  await page.getByTestId('issue-title').filter({ hasText: 'Timeout value connect was soon' }).click();
+  await expect(page.getByTestId('issue-detail-title')).toContainText('ValueError: Timeout value connect was soon');
+  await expect(page.getByText('__main__ in main').first()).toBeVisible();
+
+  // Newest first: urllib3's frames (dist-packages, so not in-app though the SDK said in-app) are
+  // marked Library; the app's own frame is the one opened on its failing line.
+  const outer = page.getByTestId('exception').first();
+  const frames = outer.getByTestId('frame');
+  await expect(frames).toHaveCount(3);
+  await expect(frames.nth(0).getByTestId('frame-function')).toHaveText('_validate_timeout');
+  await expect(frames.nth(0).getByTestId('frame-file')).toContainText('urllib3/util/timeout.py');
+  await expect(frames.nth(0)).toHaveAttribute('data-in-app', 'false');
+  await expect(frames.nth(1)).toHaveAttribute('data-in-app', 'false');
+  await expect(frames.nth(2)).toHaveAttribute('data-in-app', 'true');
+  await expect(frames.nth(2).getByTestId('frame-function')).toHaveText('main');
+  await expect(outer.locator('[data-testid="context-line"][data-error="true"]')).toHaveText([/urllib3\.util\.Timeout\(connect="soon"\)/]);
+
+  await expect(page.locator('[data-testid="tag-row"][data-tag-key="runtime.name"]').getByTestId('tag-value')).toContainText('CPython');
+
+  // raise … from …: the outer exception first, its cause after it, each with its own source.
+  await page.goto(`${server.url}/#/issues`);
+  await page.getByTestId('issue-title').filter({ hasText: 'cannot load config for card 4242' }).click();
+  const chain = page.getByTestId('exception');
+  await expect(chain).toHaveCount(2);
+  await expect(chain.nth(0).getByTestId('exception-type')).toHaveText('PaymentError');
+  await expect(chain.nth(0).locator('[data-testid="context-line"][data-error="true"]').first())
+    .toContainText('raise PaymentError("cannot load config for card " + card) from err');
+  await expect(chain.nth(1)).toContainText('Caused by');
+  await expect(chain.nth(1).getByTestId('exception-type')).toHaveText('FileNotFoundError');
+  await expect(chain.nth(1).getByTestId('frame').first().getByTestId('frame-vars')).toContainText("'/nonexistent/shop-config.json'");
+});
