@@ -73,7 +73,7 @@ describe('profile API', () => {
     expect(none.status).toBe(404);
   });
 
-  it("finds a trace's chunk among 70 of other profilers sent about the same time, by the profiler each chunk's title names", async () => {
+  it("finds a trace's chunk among 70 of other profilers sent about the same time, by the profiler id each chunk is stored with", async () => {
     const start = Math.floor(Date.now() / 1000) - 5;
     for (let i = 0; i < 70; i++) expect((await post(envelopeUrl(), chunkEnvelope(start, i.toString(16).padStart(32, '0')))).status).toBe(200);
     const profiler = 'AB12CD34-0000-4000-8000-00000000BEEF';

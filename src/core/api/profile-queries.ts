@@ -4,22 +4,23 @@
  * A v1 profile usually travels in its transaction's envelope but is found wherever it was sent;
  * a v2 chunk stands alone and is tied to a transaction or trace by its `profiler_id` (the
  * transaction's `contexts.profile`, a span's `profiler_id` data) and by its samples' times
- * (`profile-lookup.ts`).
+ * (`profile-lookup.ts`). Large ones are read from the store and aggregated on a worker thread
+ * (`profile/profile-job.ts`); answers are kept in a small cache (`profile/profile-cache.ts`).
  * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v1/
  * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v2/#modifying-transactions-payload
  */
-import type { EventProfiles, ProfileProblem, ProfileResponse, ProfileSource, TraceProfiles } from '../../shared/api-profile';
+import type { EventProfiles, ProfileSource, TraceProfiles } from '../../shared/api-profile';
 import type { SentryEvent } from '../../shared/sentry';
 import { toEpochMs } from '../ingest/timestamps';
-import type { ProfileSummary } from '../profile';
-import { runProfileJob, type ProfileJobOptions } from '../profile/profile-job';
+import { ProfileCache } from '../profile/profile-cache';
+import { ProfileWorkerError, runProfileJob, type AnswerFrame, type ProfileJobOptions, type ProfileJson } from '../profile/profile-job';
+import { cacheVersion } from '../store/cache-versions';
 import type { DB } from '../store/db';
 import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError } from './http-util';
 import { normalizeEventId } from '../pipeline/normalize-event';
 import { MAX_WINDOW_CHUNKS, profileLookup, type ProfileItemRow, type WindowChunks } from './profile-lookup';
 import { traceSpanRows } from './span-blocks-read';
-import { storedEnvelopeReader } from './stored-envelope';
 import { traceIdForms } from './trace-id';
 
 const MAX_TRANSACTIONS = 200;
@@ -47,18 +48,8 @@ function transactionFacts(event: SentryEvent): TransactionFacts {
   };
 }
 
-function sourceOf(kind: ProfileSource['kind'], parsed: readonly ProfileSummary[], seqs: number[]): ProfileSource {
-  const first = parsed[0];
-  return {
-    kind, platform: first?.platform ?? null, release: first?.release ?? null, environment: first?.environment ?? null,
-    transactionName: first?.transactionName ?? null, transactionId: first?.transactionId ?? null, traceId: first?.traceId ?? null,
-    profilerIds: [...new Set(parsed.flatMap((p) => (p.profilerId ? [p.profilerId] : [])))], itemSeqs: seqs,
-    windowStartMs: null, windowEndMs: null,
-  };
-}
-
 /** `GET /profiles/items/:seq`, `GET /profiles/events/:eventId`, `GET /events/:id/profiles`, `GET /traces/:id/profiles` and `GET /traces/:id/profile`. */
-export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
+export function profileQueries(db: DB, opts: { workerFile?: string; nativeBinding?: string; cache?: ProfileCache } = {}) {
   const itemBySeq = db.prepare('SELECT seq, kind, envelope_id, item_index FROM items WHERE seq = ?');
   const transaction = db.prepare(`SELECT id, event_id, title, envelope_id, item_index, received, kind, payload, payload_codec, grouping
     FROM events WHERE project_id IN (SELECT id FROM projects) AND event_id = ? AND kind = 'transaction' ORDER BY id LIMIT 1`);
@@ -67,39 +58,48 @@ export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
   const spanRange = db.prepare('SELECT MIN(start_ms) AS startMs, MAX(COALESCE(end_ms, start_ms)) AS endMs FROM span_blocks WHERE trace_id IN (?, ?)');
   const lookup = profileLookup(db);
 
-  /** The item's bytes as sent; a request that no longer decodes is a problem, not a failure. */
-  function payloadOf(read: ReturnType<typeof storedEnvelopeReader>, row: ProfileItemRow, problems: ProfileProblem[]): Buffer | null {
-    try {
-      const bytes = read(row.envelope_id).envelope?.items[row.item_index]?.payload;
-      if (bytes) return bytes;
-      problems.push({ code: 'unreadable_item', message: `item ${row.seq}: its stored request no longer holds it` });
-    } catch (err) {
-      problems.push({ code: 'unreadable_item', message: `item ${row.seq}: its stored request cannot be read: ${(err as Error).message}` });
-    }
-    return null;
+  const itemExists = db.prepare('SELECT 1 FROM items WHERE seq = ?').pluck();
+  const cache = opts.cache ?? new ProfileCache();
+  let idsVersion = cacheVersion(db, 'ids');
+
+  /** Lets cached answers of deleted items go; every deletion of items or envelopes bumps this version (`keepIdsTaken`). */
+  function forgetDeleted(): void {
+    if (cacheVersion(db, 'ids') === idsVersion) return;
+    idsVersion = cacheVersion(db, 'ids');
+    cache.dropDeleted((seq) => itemExists.get(seq) !== undefined);
   }
 
-  async function respond(kind: ProfileSource['kind'], rows: readonly ProfileItemRow[], jobOpts: ProfileJobOptions = {}): Promise<ProfileResponse> {
-    const read = storedEnvelopeReader(db);
-    const problems: ProfileProblem[] = [];
-    const payloads: { data: Uint8Array; label: string }[] = [];
-    for (const row of rows) {
-      const data = payloadOf(read, row, problems);
-      if (data) payloads.push({ data, label: `item ${row.seq}` });
+  /** The answer for these items read this way: from the cache, else read and aggregated (large ones on the worker). */
+  async function respond(kind: ProfileSource['kind'], rows: readonly ProfileItemRow[], jobOpts: ProfileJobOptions = {},
+    frame: Omit<AnswerFrame, 'kind' | 'itemSeqs'> = {}): Promise<ProfileJson> {
+    const itemSeqs = rows.map((r) => r.seq);
+    const key = JSON.stringify([kind, itemSeqs, jobOpts, frame]);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const items = rows.map((r) => ({ seq: r.seq, envelopeId: r.envelope_id, itemIndex: r.item_index }));
+    let answer: ProfileJson;
+    try {
+      answer = await runProfileJob({ db, workerFile: opts.workerFile, nativeBinding: opts.nativeBinding }, items, jobOpts, { kind, itemSeqs, ...frame });
+    } catch (err) {
+      if (err instanceof ProfileWorkerError) throw new HttpError(503, `the profile could not be read: ${err.message}`);
+      throw err;
     }
-    const { aggregate, parsed } = await runProfileJob({ payloads, opts: jobOpts }, opts.workerFile);
-    return { ...aggregate, problems: [...problems, ...aggregate.problems], source: sourceOf(kind, parsed, rows.map((r) => r.seq)) };
+    // A request that could not be read may read next time (a busy store); it is not kept.
+    if (!answer.unreadable) cache.set(key, answer, itemSeqs);
+    return answer;
   }
 
   /** The chunks of a window aggregated and cut to it; 404 when none of their samples falls in it. */
-  async function windowProfile(found: WindowChunks, profilerIds: string[], window: Window, activeThreadId?: string): Promise<ProfileResponse> {
-    const out = await respond('chunks', found.rows, { window, filter: { profilerIds }, ...(activeThreadId ? { activeThreadId } : {}) });
-    if (found.capped) out.problems.push({ code: 'samples_capped', message: `only the first ${MAX_WINDOW_CHUNKS} profile chunks in this time were read` });
-    if (out.threads.length === 0) throw new HttpError(404, 'no sample of the profiler falls in this time');
-    return { ...out, source: { ...out.source, windowStartMs: window.startMs, windowEndMs: window.endMs } };
+  async function windowProfile(found: WindowChunks, profilerIds: string[], window: Window, activeThreadId?: string, traceId?: string): Promise<ProfileJson> {
+    const laterProblems = found.capped ? [{ code: 'samples_capped' as const, message: `only the first ${MAX_WINDOW_CHUNKS} profile chunks in this time were read` }] : [];
+    const out = await respond('chunks', found.rows, { window, filter: { profilerIds }, ...(activeThreadId ? { activeThreadId } : {}) },
+      { window, laterProblems, ...(traceId ? { traceId } : {}) });
+    if (out.threadCount === 0) throw new HttpError(404, 'no sample of the profiler falls in this time');
+    return out;
   }
 
-  function byItem(seq: number): Promise<ProfileResponse> {
+  function byItem(seq: number): Promise<ProfileJson> {
+    forgetDeleted();
     const row = itemBySeq.get(seq) as ProfileItemRow | undefined;
     if (!row) throw new HttpError(404, 'no such item');
     if (row.kind !== 'profile' && row.kind !== 'profile_chunk') throw new HttpError(404, `item ${seq} is a ${row.kind}, not a profile`);
@@ -126,7 +126,8 @@ export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
   }
 
   /** A transaction's v1 profile, wherever it was sent; else its profiler's chunks cut to its time. */
-  function byEvent(rawId: string): Promise<ProfileResponse> {
+  function byEvent(rawId: string): Promise<ProfileJson> {
+    forgetDeleted();
     const { eventId, facts, profiles, chunks } = discoverEvent(rawId);
     if (profiles.length > 0) return respond('profile', profiles, { filter: { transactionId: eventId } });
     if (!chunks || chunks.rows.length === 0 || !facts.profilerId || !facts.window) throw new HttpError(404, 'no profile was sent for this transaction');
@@ -175,13 +176,13 @@ export function profileQueries(db: DB, opts: { workerFile?: string } = {}) {
   }
 
   /** The trace's profilers' chunks, cut to the time of its spans. */
-  async function traceProfile(rawId: string): Promise<ProfileResponse> {
+  function traceProfile(rawId: string): Promise<ProfileJson> {
+    forgetDeleted();
     const { profilers, window, chunks } = discover(rawId);
     if (profilers.size === 0) throw new HttpError(404, 'no span or transaction of this trace names a profiler (continuous profiling)');
     if (chunks.rows.length === 0 || !window) throw new HttpError(404, "no profile chunk of this trace's profilers covers its time");
-    const out = await windowProfile(chunks, [...profilers], window);
-    return { ...out, source: { ...out.source, traceId: traceIdForms(rawId)![0] } };
+    return windowProfile(chunks, [...profilers], window, undefined, traceIdForms(rawId)![0]);
   }
 
-  return { byItem, byEvent, ofEvent, ofTrace, traceProfile };
+  return { byItem, byEvent, ofEvent, ofTrace, traceProfile, cache };
 }

@@ -17,6 +17,7 @@ import { logQueries } from './log-queries';
 import { cronQueries } from './cron-queries';
 import { traceQueries } from './trace-queries';
 import { profileQueries } from './profile-queries';
+import type { ProfileJson } from '../profile/profile-job';
 import { replayQueries } from './replay-queries';
 import { Router, type RouteContext } from './router';
 import { settingsStore, type StoredSettings } from './settings';
@@ -62,6 +63,8 @@ export interface ReadApiDeps {
   importBundle?: (buf: Buffer) => Promise<ImportSummary>;
   /** The built profile worker: large profiles are aggregated off the thread that answers ingest. */
   profileWorkerFile?: string;
+  /** The SQLite driver's addon the store was opened with (Electron's build), for the profile worker's own connection. */
+  storeNativeBinding?: string;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
 }
@@ -138,11 +141,13 @@ export function createReadApi(deps: ReadApiDeps): Router {
     limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
-  const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile });
+  const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile, nativeBinding: deps.storeNativeBinding });
+  // A profile answer comes serialised (off the main thread when large): sent as it is.
+  const sendProfile = async (ctx: RouteContext, answer: Promise<ProfileJson>) => { sendBytes(ctx.res, 'application/json; charset=utf-8', (await answer).json); };
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofTrace(ctx.params[0]!));
-  r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profile$/, (ctx) => profiles.traceProfile(ctx.params[0]!));
-  r.on('GET', /^\/profiles\/items\/(\d+)$/, (ctx) => profiles.byItem(id(ctx)));
-  r.on('GET', /^\/profiles\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => profiles.byEvent(ctx.params[0]!));
+  r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profile$/, (ctx) => sendProfile(ctx, profiles.traceProfile(ctx.params[0]!)));
+  r.on('GET', /^\/profiles\/items\/(\d+)$/, (ctx) => sendProfile(ctx, profiles.byItem(id(ctx))));
+  r.on('GET', /^\/profiles\/events\/([0-9a-fA-F-]{32,36})$/, (ctx) => sendProfile(ctx, profiles.byEvent(ctx.params[0]!)));
   r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofEvent(ctx.params[0]!));
   r.on('GET', /^\/logs$/, ({ url }) => logs.list({
     project: optionalId(url, 'project'), level: url.searchParams.get('level') ?? undefined, query: url.searchParams.get('query') ?? undefined,

@@ -1,16 +1,38 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ProfileAggregate } from '../../shared/api-profile';
-import type { AggregateOptions } from './aggregate';
-import { profileFromPayloads, summarize, type ProfileFilter, type ProfileSummary } from './index';
+import type { ProfileProblem } from '../../shared/api-profile';
+import type { DB } from '../store/db';
+import { profileAnswer, type AnswerFrame, type ProfileJobOptions, type ProfileJson } from './profile-answer';
+import { readStoredProfileItems, type StoredProfileItem } from './stored-payloads';
 
-/** Payloads over this many bytes in all are aggregated on a worker thread: the main thread answers ingest. */
+export type { AnswerFrame, ProfileJobOptions, ProfileJson };
+
+/** Requests over this many bytes in all are read and aggregated on a worker thread: the main thread answers ingest. */
 export const PROFILE_WORKER_BYTES = 1 << 20;
 
-export type ProfileJobOptions = AggregateOptions & { maxSamples?: number; filter?: ProfileFilter };
-export interface ProfileJob { payloads: { data: Uint8Array; label: string }[]; opts: ProfileJobOptions }
-export type ProfileJobReply = { ok: true; aggregate: ProfileAggregate; parsed: ProfileSummary[] } | { ok: false; message: string };
+/**
+ * What the worker is given: the store to read the items from itself (its own read-only
+ * connection; WAL lets it read beside the writer), or their bytes already read.
+ */
+export interface ProfileWorkerJob {
+  store?: { file: string; nativeBinding?: string };
+  items: StoredProfileItem[];
+  payloads?: { data: Uint8Array; label: string }[];
+  readProblems?: ProfileProblem[];
+  opts: ProfileJobOptions;
+  frame: AnswerFrame;
+}
+export type ProfileWorkerReply = { ok: true; json: Uint8Array; threadCount: number; unreadable: boolean }
+  | { ok: false; message: string; storeUnavailable?: boolean };
+
+/** The profile worker stopped or threw: the answer says so instead of a profile. */
+export class ProfileWorkerError extends Error {
+  constructor(message: string, readonly storeUnavailable = false) {
+    super(message);
+    this.name = 'ProfileWorkerError';
+  }
+}
 
 /** The built profile-worker.js beside the prepare worker (out/cli, out/main); undefined from source (tests). */
 export function profileWorkerBeside(prepareWorkerFile: string | undefined): string | undefined {
@@ -19,23 +41,38 @@ export function profileWorkerBeside(prepareWorkerFile: string | undefined): stri
   return existsSync(file) ? file : undefined;
 }
 
-/**
- * Aggregates profile payloads: on a short-lived worker thread when they are large and the worker
- * is built (its start, ~30 ms, is small beside the work), else here.
- */
-export async function runProfileJob(job: ProfileJob, workerFile: string | undefined): Promise<{ aggregate: ProfileAggregate; parsed: ProfileSummary[] }> {
-  const bytes = job.payloads.reduce((n, p) => n + p.data.byteLength, 0);
-  if (!workerFile || bytes <= PROFILE_WORKER_BYTES) {
-    const asBuffer = (d: Uint8Array) => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
-    const { aggregate, parsed } = profileFromPayloads(job.payloads.map((p) => ({ data: asBuffer(p.data), label: p.label })), job.opts);
-    return { aggregate, parsed: parsed.map(summarize) };
-  }
-  const reply = await new Promise<ProfileJobReply>((resolve, reject) => {
+/** Runs one job on a short-lived worker thread (its start, ~30 ms, is small beside the work). */
+export async function runOnProfileWorker(workerFile: string, job: ProfileWorkerJob): Promise<ProfileJson> {
+  const reply = await new Promise<ProfileWorkerReply>((resolve, reject) => {
     const worker = new Worker(workerFile, { workerData: job });
-    worker.once('message', (m: ProfileJobReply) => { resolve(m); void worker.terminate(); });
-    worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the profile worker stopped (exit code ${code})`)); });
+    worker.once('message', (m: ProfileWorkerReply) => { resolve(m); void worker.terminate(); });
+    worker.once('error', (err) => reject(new ProfileWorkerError(`the profile worker failed: ${err.message}`)));
+    worker.once('exit', (code) => { if (code !== 0) reject(new ProfileWorkerError(`the profile worker stopped (exit code ${code})`)); });
   });
-  if (!reply.ok) throw new Error(reply.message);
-  return { aggregate: reply.aggregate, parsed: reply.parsed };
+  if (!reply.ok) throw new ProfileWorkerError(reply.message, reply.storeUnavailable);
+  const json = Buffer.from(reply.json.buffer, reply.json.byteOffset, reply.json.byteLength);
+  return { json, threadCount: reply.threadCount, unreadable: reply.unreadable };
+}
+
+export interface ProfileJobContext { db: DB; workerFile?: string; nativeBinding?: string }
+
+/**
+ * Reads and aggregates stored profile items into the read API's answer. Large ones go to the
+ * worker, which reads the store itself: decompressing a 29 MB chunk's request here held ingest
+ * ~100 ms. Where the worker cannot open the store (no loadable driver) it is handed the bytes.
+ */
+export async function runProfileJob(ctx: ProfileJobContext, items: StoredProfileItem[], opts: ProfileJobOptions, frame: AnswerFrame): Promise<ProfileJson> {
+  const size = ctx.db.prepare('SELECT COALESCE(SUM(size), 0) FROM envelopes WHERE id IN (SELECT DISTINCT value FROM json_each(?))').pluck()
+    .get(JSON.stringify(items.map((i) => i.envelopeId))) as number;
+  const onWorker = ctx.workerFile !== undefined && size > PROFILE_WORKER_BYTES;
+  if (onWorker && !ctx.db.memory) {
+    try {
+      return await runOnProfileWorker(ctx.workerFile!, { store: { file: ctx.db.name, nativeBinding: ctx.nativeBinding }, items, opts, frame });
+    } catch (err) {
+      if (!(err instanceof ProfileWorkerError && err.storeUnavailable)) throw err;
+    }
+  }
+  const { payloads, problems } = readStoredProfileItems(ctx.db, items);
+  if (!onWorker) return profileAnswer(payloads, problems, opts, frame);
+  return runOnProfileWorker(ctx.workerFile!, { items, payloads, readProblems: problems, opts, frame });
 }
