@@ -144,7 +144,8 @@ test('the list says when each monitor expects its next check-in, failing first; 
   // A minute past quiet-job's margin (hourly-sync's is later): it is missed, and comes first.
   await page.clock.setFixedTime(quiet.nextCheckInLatestMs + 1000);
   await page.reload();
-  expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`)))
+  // Polled: right after the reload the list has not loaded yet.
+  await expect.poll(() => rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`)))
     .toEqual(['quiet-job/production', 'hourly-sync/staging', 'hourly-sync/production']);
   await expect(rows.first().getByTestId('cron-status')).toHaveText('!Missed');
   await expect(rows.first().getByTestId('cron-row-next')).toHaveText('—');
