@@ -21,6 +21,10 @@ test("a minidump's crash shows its walked frames by image and offset, and the cr
   await expect(frames.getByTestId('frame-file')).toHaveText(['shop.exe', 'shop.exe', 'shop.exe']);
   await expect(frames.getByTestId('frame-addr')).toHaveText(['0x7ff600001010', '0x7ff600001a2b', '0x7ff600003c4d']);
   await expect(frames.getByTestId('frame-offset')).toHaveText(['+0x1010', '+0x1a2b', '+0x3c4d']);
+  // The two callers were found by scanning, as Sentry says on hover: marked, the context frame not.
+  await expect(frames.nth(0).getByTestId('frame-scanned')).toHaveCount(0);
+  await expect(frames.nth(1).getByTestId('frame-scanned')).toHaveText('scanned');
+  await expect(frames.nth(2).getByTestId('frame-scanned')).toHaveAttribute('title', /^Found by stack scanning/);
   const registers = exception.getByTestId('register');
   await expect(registers.first()).toHaveText('rax0x000000000000002a');
   await expect(registers.filter({ hasText: 'rip' })).toHaveText('rip0x00007ff600001010');

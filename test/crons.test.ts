@@ -3,12 +3,13 @@
  * captureCheckIn) to a real Lookout on a SQLite file.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
+import { randomUUID } from 'node:crypto';
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CronMonitor, CronMonitorDetail } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
 import { cronQueries } from '../src/core/api/cron-queries';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { post, startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
 let db: DB;
@@ -88,6 +89,21 @@ describe('Crons', () => {
     ]);
     const d = await monitor('sync', '&environment=staging');
     expect(d.runs.map((r) => r.status)).toEqual(['error', 'ok']);
+  });
+
+  it('files a check-in sent without an environment under production, as Sentry does', async () => {
+    await Sentry.withMonitor('no-env', () => undefined);
+    await Sentry.flush(3000);
+    // A check-in item as the protocol defines it, from a client that sets no environment (and one that sends an empty one).
+    for (const extra of [{}, { environment: '' }]) {
+      const checkIn = { check_in_id: randomUUID().replace(/-/g, ''), monitor_slug: 'no-env', status: 'error', duration: 0.5, ...extra };
+      const res = await post(`${lookout.url}/api/1/envelope/?sentry_key=k`, `{}\n{"type":"check_in"}\n${JSON.stringify(checkIn)}\n`);
+      expect(res.status).toBe(200);
+    }
+    const rows = (await monitors()).filter((m) => m.slug === 'no-env');
+    expect(rows.map((m) => [m.environment, m.recent.map((r) => r.status)])).toEqual([['production', ['error', 'error', 'ok']]]);
+    const d = await monitor('no-env', '&environment=production');
+    expect(d.environments.map((e) => e.environment)).toEqual(['production']);
   });
 
   it('gives each environment its own status and next check-in under the config any of them sent (Sentry\'s monitor environments)', async () => {

@@ -42,13 +42,20 @@ export function prepareLogs(item: EnvelopeItem, index: number, received: number)
   return row(index, 'log', 'logs', title.slice(0, 300), received, rows, { level: first?.level ?? null });
 }
 
+/**
+ * Sentry files a check-in sent without an environment under "production" (its monitor
+ * environment is created by that name), so it joins the SDKs' default environment.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/models.py (MonitorEnvironmentManager.ensure_environment)
+ */
+const CHECK_IN_DEFAULT_ENVIRONMENT = 'production';
+
 export function prepareCheckIn(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const c = obj(parseItemJson(item, index));
   const slug = str(c.monitor_slug);
   const status = str(c.status);
   return row(index, 'check_in', 'check_ins', `check-in ${slug ?? '?'}: ${status ?? '?'}`, received, [{
     check_in_id: normalizeCheckInId(str(c.check_in_id)), monitor_slug: slug, status, duration: typeof c.duration === 'number' ? c.duration : null,
-    environment: str(c.environment), received, payload: JSON.stringify(c),
+    environment: str(c.environment) || CHECK_IN_DEFAULT_ENVIRONMENT, received, payload: JSON.stringify(c),
     // Marks the rows the monitor's config is read from (migration 019).
     has_config: typeof c.monitor_config === 'object' && c.monitor_config !== null && !Array.isArray(c.monitor_config) ? 1 : null,
   }]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SentryFrame } from '../../../shared/sentry';
-import { frameBlocks, framesOf, imageOffset, rawStackText } from './stacktrace';
+import { foundByStackScanning, frameBlocks, framesOf, imageOffset, rawStackText } from './stacktrace';
 
 const app = (fn: string): SentryFrame => ({ function: fn, filename: `src/${fn}.js`, lineno: 1, colno: 2, in_app: true });
 const lib = (fn: string): SentryFrame => ({ function: fn, filename: `node_modules/x/${fn}.js`, in_app: false });
@@ -42,5 +42,11 @@ describe('stack trace display', () => {
     expect(imageOffset({ instruction_addr: '0x7ff601a2b' })).toBeNull();
     expect(imageOffset({ instruction_addr: '0x10', image_addr: '0x20' })).toBeNull();
     expect(imageOffset({ instruction_addr: '0x10', image_addr: 'rel:0' })).toBeNull();
+  });
+
+  it('tells the frames a stack walker found by scanning from those it trusts', () => {
+    expect(foundByStackScanning({ instruction_addr: '0x7ff601a2b', trust: 'scan' })).toBe(true);
+    expect(foundByStackScanning({ instruction_addr: '0x7ff601a2b', trust: 'cfi-scan' })).toBe(true);
+    expect(['context', 'fp', 'cfi', 'prewalked', undefined, 7].map((trust) => foundByStackScanning({ instruction_addr: '0x1', trust }))).toEqual(Array(6).fill(false));
   });
 });

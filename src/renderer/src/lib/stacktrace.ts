@@ -75,6 +75,16 @@ export function imageOffset(frame: SentryFrame): string | null {
   return offset >= 0n ? `+0x${offset.toString(16)}` : null;
 }
 
+/**
+ * Whether the stack walker found a native frame only by scanning the stack for a word that points
+ * into a loaded image (`trust` `scan` or `cfi-scan`): such a frame may be a stale return address,
+ * which Sentry's native frames say on hover ("Found by stack scanning").
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/stackTrace/native/nativeFrameAddress.tsx
+ */
+export function foundByStackScanning(frame: SentryFrame): boolean {
+  return frame.trust === 'scan' || frame.trust === 'cfi-scan';
+}
+
 /** The path the editor should open: absolute path when it is a local one, else filename. */
 export function openablePath(frame: SentryFrame): string | null {
   const abs = typeof frame.abs_path === 'string' ? frame.abs_path : '';

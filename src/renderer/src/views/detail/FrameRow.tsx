@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { frameLine } from '../../../../shared/frame-label';
-import { fileLabel, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
+import { fileLabel, foundByStackScanning, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
 import { canLoadSource, FrameSource } from './FrameSource';
 import { useFrameEvent } from './frame-event';
 import { openFrame } from './open-in-editor';
@@ -48,6 +48,9 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         {pkg && <span className="muted small ellipsis" title={pkg}>{pkg}</span>}
         {addr && <span className="muted small mono" data-testid="frame-addr" title={typeof frame.package === 'string' ? frame.package : undefined}>{addr}</span>}
         {offset && <span className="muted small mono" data-testid="frame-offset" title="Offset in its image">{offset}</span>}
+        {foundByStackScanning(frame) && (
+          <span className="muted small" data-testid="frame-scanned" title="Found by stack scanning: a return address read off the stack, which may be stale">scanned</span>
+        )}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
       {mapError && <div className="frame-note" data-testid="frame-sourcemap-error" title={mapError}>Not source-mapped: {mapError}</div>}
