@@ -183,3 +183,14 @@ test('a check-in row in the Stream links to its monitor, loaded or live', async 
   await expect(page).toHaveURL(/#\/crons\/1\/stream-live\?environment=production$/);
   await expect(page.getByTestId('cron-run')).toHaveCount(1);
 });
+
+test('a monitor link without an environment opens the one that checked in last, and the header names it', async ({ page, server }) => {
+  const staging = cronClient(server.dsn, 'staging');
+  staging.finish('nightly-report', staging.start('nightly-report'), 'error', 0.3);
+  await staging.flush();
+  await page.goto(`${server.url}/#/crons/1/nightly-report`);
+  await expect(page.getByTestId('cron-run')).toHaveCount(1);
+  await expect(page.getByTestId('monitor-missing')).toHaveCount(0);
+  await expect(page.getByTestId('monitor-environment')).toHaveText('staging');
+  await expect(page.getByTestId('monitor-status')).toHaveText('✕Failed');
+});

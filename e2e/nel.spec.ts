@@ -71,6 +71,8 @@ test('NEL reports posted by a browser become logs in the read API and the Logs v
   expect(dns!.attributes).toMatchObject({ 'sentry.origin': 'auto.http.browser_reports.nel', 'url.full': 'https://api.example.test/',
     'nel.type': 'dns.name_not_resolved', 'nel.phase': 'dns', 'http.response.status_code': 0, 'http.request.duration': 12 });
   expect(http!.attributes).toMatchObject({ 'server.address': '203.0.113.9', 'network.protocol': 'h2', 'http.request.method': 'POST' });
+  // The browser sent an empty server_ip: it did not know the address, so there is none.
+  expect(dns!.attributes).not.toHaveProperty('server.address');
   // `age` dates a report back from its arrival.
   expect(Math.round((dns!.timestamp - http!.timestamp) / 1000)).toBe(60);
 
@@ -97,4 +99,17 @@ test('a malformed NEL body gets a 400 naming the problem and is kept raw with th
   const [rejected] = (await (await fetch(`${server.url}/_lookout/api/envelopes?outcome=rejected`)).json() as Page<EnvelopeRecord>).items;
   expect(rejected).toMatchObject({ route: 'nel /api/1/nel/', status: 400, reason: detail });
   expect(await (await fetch(`${server.url}/_lookout/api/envelopes/${rejected!.id}/raw`)).text()).toBe(single);
+});
+
+test('NEL reports with a url, body.type or age of the wrong type are skipped; a batch of only those gets a 400', async ({ server }) => {
+  const endpoint = `${server.url}/api/1/nel/?sentry_key=lookout`;
+  const [good] = REPORTS;
+  const bad = [{ ...good, url: 12 }, { ...good, age: 'x' }, { ...good, body: { ...good!.body, type: 404 } }];
+  const post = (reports: unknown[]) => fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/reports+json' }, body: JSON.stringify(reports) });
+  const rejected = await post(bad);
+  expect(rejected.status).toBe(400);
+  expect(((await rejected.json()) as { detail: string }).detail).toMatch(/skipped for a missing or mistyped url, age, body\.type/);
+  expect((await post([...bad, good])).status).toBe(200);
+  const logs = (await (await fetch(`${server.url}/_lookout/api/logs`)).json() as Page<LogEntry>).items;
+  expect(logs.map((l) => l.body)).toEqual(['dns.name_not_resolved for https://api.example.test/ (status 0, 12 ms): the DNS server answered but could not resolve the name']);
 });

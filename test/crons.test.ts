@@ -122,6 +122,22 @@ describe('Crons', () => {
     expect(rows.map((m) => [m.environment, m.nextCheckInMs === nextTick(m.lastCheckInMs)]).sort()).toEqual([['production', true], ['staging', true]]);
   });
 
+  it('answers a monitor asked without an environment with the environment that checked in last', async () => {
+    await Sentry.withMonitor('env-fallback', () => undefined);
+    await Sentry.flush(3000);
+    expect((await monitor('env-fallback')).environment).toBe('production');
+    staging.captureCheckIn({ monitorSlug: 'env-fallback', status: 'error', duration: 0.2 });
+    await staging.flush(3000);
+    const d = await monitor('env-fallback');
+    expect(d.environment).toBe('staging');
+    expect(d.runs.map((r) => r.status)).toEqual(['error']);
+    expect(d.environments.map((e) => e.environment)).toEqual(['production', 'staging']);
+    // An environment asked for by name is that one, and one that never checked in is none.
+    expect((await monitor('env-fallback', '&environment=production')).runs.map((r) => r.status)).toEqual(['ok']);
+    const res = await fetch(`${lookout.url}/_lookout/api/crons/monitor?project=1&slug=env-fallback&environment=qa`);
+    expect(res.status).toBe(404);
+  });
+
   it('calls a run left in progress past max_runtime timed out, and a late interval missed', async () => {
     Sentry.captureCheckIn({ monitorSlug: 'stuck', status: 'in_progress' },
       { schedule: { type: 'interval', value: 1, unit: 'hour' }, maxRuntime: 5, checkinMargin: 3 });

@@ -178,14 +178,31 @@ export function cronQueries(db: DB) {
     return { errors, sharedTrace: [...byTrace.values()].some((l) => l.length > 1) };
   }
 
-  /** One monitor's runs, newest first (`before`: the previous page's `nextCursor`); null when it has no check-in. */
+  /** The environment (of `envs`) whose newest check-in is the slug's newest, with that check-in. */
+  function mostRecentEnvironment(project: number, slug: string, envs: readonly string[]): { env: string; newest: CheckInRow } | undefined {
+    let best: { env: string; newest: CheckInRow } | undefined;
+    for (const env of envs) {
+      const row = recentRows.get({ project, slug, env, before: Number.MAX_SAFE_INTEGER, limit: 1 }) as CheckInRow | undefined;
+      if (row && (!best || row.id > best.newest.id)) best = { env, newest: row };
+    }
+    return best;
+  }
+
+  /**
+   * One monitor's runs, newest first (`before`: the previous page's `nextCursor`); null when it has
+   * no check-in. Without an environment, the one that checked in last answers (`environment` of the
+   * answer says which), as Sentry's monitor page opens on its environments rather than on none.
+   */
   function monitor(q: { project: number; slug: string; environment?: string; before?: string; limit: number }, now = Date.now()): CronMonitorDetail | null {
     if (q.before !== undefined && !/^\d{1,15}$/.test(q.before)) throw new HttpError(400, 'invalid cursor');
-    const key: MonitorKey = { project: q.project, slug: q.slug, env: q.environment ?? '' };
-    const envs = environmentsOf(key.project, key.slug);
+    const envs = environmentsOf(q.project, q.slug);
+    const found = q.environment === undefined
+      ? mostRecentEnvironment(q.project, q.slug, envs)
+      : mostRecentEnvironment(q.project, q.slug, [q.environment]);
+    if (!found) return null;
+    const { newest } = found;
+    const key: MonitorKey = { project: q.project, slug: q.slug, env: found.env };
     const config = configOf(key.project, key.slug, envs);
-    const newest = recentRows.get({ ...key, before: Number.MAX_SAFE_INTEGER, limit: 1 }) as CheckInRow | undefined;
-    if (!newest) return null;
     const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS).runs;
     const page = runsPage(key, config, now, q.before === undefined ? Number.MAX_SAFE_INTEGER : Number(q.before), q.limit);
     const runs = page.runs.map((r) => r.run);

@@ -157,7 +157,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/crons$/, ({ url }) => crons.list({ project: optionalId(url, 'project') }));
   r.on('GET', /^\/crons\/monitor$/, ({ url }) => {
     const p = url.searchParams;
-    // A missing slug or environment is the empty one (an SDK that sent none).
+    // A missing slug is the empty one; a missing environment is the one that checked in last (`?environment=` is the empty one).
     return crons.monitor({ project: intParam(p.get('project'), 0, 0, Number.MAX_SAFE_INTEGER), slug: p.get('slug') ?? '', environment: p.get('environment') ?? undefined,
       before: p.get('before') || undefined, limit: intParam(p.get('limit'), 50, 1, 500) }) ?? notFound('monitor');
   });

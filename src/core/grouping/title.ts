@@ -61,6 +61,9 @@ function culpritOf(event: SentryEvent, exceptions: SentryException[]): string | 
   const withFrames = exceptions.map((exception) => framesOf(stacktraceOf(exception))).filter((frames) => frames.length > 0);
   const frames = exceptions.length > 0 ? withFrames.at(-1) : framesOf(stacktraceOf(event));
   let culprit = frames && frames.length > 0 ? stacktraceCulprit(frames, event) : undefined;
+  // Sentry's '?' for a native frame without a function (every frame of a dump walked without
+  // symbols) names no place: shown alone under a title it reads as a glitch, so there is none.
+  if (culprit === '?') culprit = undefined;
   if (!culprit && isRecord(event.request)) culprit = text(event.request.url);
   return culprit ? truncate(culprit, MAX_CULPRIT) : null;
 }

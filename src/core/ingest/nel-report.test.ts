@@ -38,7 +38,6 @@ describe('NEL reports to logs', () => {
         'http.request.header.referer': { value: 'http://example.test/', type: 'string' },
         'http.response.status_code': { value: 0, type: 'integer' },
         'network.protocol': { value: '', type: 'string' },
-        'server.address': { value: '', type: 'string' },
         'nel.phase': { value: 'dns', type: 'string' },
         'nel.sampling_fraction': { value: 0.5, type: 'double' },
         'nel.type': { value: 'dns.name_not_resolved', type: 'string' },
@@ -59,12 +58,26 @@ describe('NEL reports to logs', () => {
     expect(nelReportsToLogs(body([]), received)).toEqual([]);
   });
 
-  it('leaves out fields of the wrong type, and names an unknown error type as sent', () => {
-    const [log] = nelReportsToLogs(body([{ type: 'network-error', url: 42, age: 'soon',
-      body: { type: 'quic.weird', status_code: -1, elapsed_time: '12', method: null, phase: 'connection' } }]), received);
-    expect(log!.body).toBe('quic.weird');
+  it('leaves out optional fields of the wrong type, and names an unknown error type as sent', () => {
+    const [log] = nelReportsToLogs(body([{ type: 'network-error', url: 'https://api.example.test/', age: null,
+      body: { type: 'quic.weird', status_code: -1, elapsed_time: '12', method: null, phase: 'connection', server_ip: '' } }]), received);
+    expect(log!.body).toBe('quic.weird for https://api.example.test/');
     expect(log!.timestamp).toBe(received / 1000);
-    expect(Object.keys(log!.attributes).sort()).toEqual(['nel.phase', 'nel.type', 'report_type', 'sentry.origin']);
+    // An empty server_ip (the browser did not know it) is no server address.
+    expect(Object.keys(log!.attributes).sort()).toEqual(['nel.phase', 'nel.type', 'report_type', 'sentry.origin', 'url.domain', 'url.full']);
+  });
+
+  it('skips a report whose url, body.type or age is of the wrong type, and refuses a batch left with none', () => {
+    const good = batch[0]!;
+    const bad = [
+      { ...good, url: 12 }, { ...good, age: 'x' }, { ...good, body: { ...good.body, type: 7 } }, { ...good, url: undefined },
+      { ...good, body: { ...good.body, type: '' } },
+    ];
+    expect(nelReportsToLogs(body([...bad, good]), received).map((l) => l.body))
+      .toEqual(['dns.name_not_resolved for https://api.example.test/ (status 0, 12 ms): the DNS server answered but could not resolve the name']);
+    expect(() => nelReportsToLogs(body(bad), received)).toThrow(new NelReportError(
+      'no network-error report with a body in the NEL batch (found: network-error; skipped for a missing or mistyped url, age, body.type)'));
+    expect(() => requestToEnvelope('nel', body(bad), 'application/reports+json', received)).toThrow(RequestError);
   });
 
   it('answers malformed bodies with a message naming the problem', () => {

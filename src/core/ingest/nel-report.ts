@@ -106,17 +106,38 @@ function logBody(type: string | undefined, url: string | undefined, status: numb
   return `${kind}${url ? ` for ${url}` : ''}${facts.length ? ` (${facts.join(', ')})` : ''}${meaning ? `: ${meaning}` : ''}`;
 }
 
-/** One report → one log; null for an entry that is not a network-error report. */
-function reportToLog(report: unknown, receivedMs: number): NelLog | null {
+/** A string with something in it; '' (as browsers send an unknown `server_ip`) says nothing. */
+const filled = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * Why a network-error report cannot be logged, or null when it can: the spec's report always has
+ * the document's `url` and the error `type` as strings and `age` as a number of milliseconds
+ * (Relay's `NetworkReportRaw` types them so); one that does not is not a report to trust, and its
+ * log would only say "unknown".
+ */
+function malformed(report: Record<string, unknown>, body: Record<string, unknown>): string | null {
+  if (filled(report.url) === undefined) return 'url';
+  if (filled(body.type) === undefined) return 'body.type';
+  if (report.age !== undefined && report.age !== null && !(typeof report.age === 'number' && Number.isFinite(report.age))) return 'age';
+  return null;
+}
+
+/** One report → one log; null for an entry that is not a network-error report (`skipped` names what a malformed one lacked). */
+function reportToLog(report: unknown, receivedMs: number, skipped: Set<string>): NelLog | null {
   if (!isRecord(report) || !isRecord(report.body)) return null;
   // A Reporting API batch may mix report types; only network errors are NEL.
   if (report.type !== undefined && report.type !== 'network-error') return null;
   const body = report.body;
+  const bad = malformed(report, body);
+  if (bad !== null) {
+    skipped.add(bad);
+    return null;
+  }
   const url = text(report.url);
   const type = text(body.type);
   const status = count(body.status_code);
   const elapsed = count(body.elapsed_time);
-  const serverIp = text(body.server_ip);
+  const serverIp = filled(body.server_ip);
   const sampling = typeof body.sampling_fraction === 'number' && Number.isFinite(body.sampling_fraction) ? body.sampling_fraction : undefined;
   const attributes: Record<string, Attribute> = {
     'sentry.origin': { value: 'auto.http.browser_reports.nel', type: 'string' },
@@ -144,8 +165,9 @@ function reportToLog(report: unknown, receivedMs: number): NelLog | null {
 /**
  * The logs of a NEL request body (the bytes as sent, decoded): a JSON array of reports, each
  * `{ type: "network-error", age, url, user_agent, body: { type, phase, status_code, elapsed_time, … } }`.
- * Entries of other report types are skipped. Throws NelReportError when the body is not JSON,
- * not an array, or holds reports of which none is a network error.
+ * Entries of other report types are skipped, and so are network-error reports without a string
+ * `url` and `body.type` or with a non-numeric `age`. Throws NelReportError when the body is not
+ * JSON, not an array, or holds reports of which none is a usable network error.
  * @see https://w3c.github.io/network-error-logging/#generate-a-network-error-report
  * @see https://github.com/getsentry/relay/blob/master/relay-server/src/endpoints/nel.rs
  */
@@ -158,13 +180,15 @@ export function nelReportsToLogs(body: Buffer, receivedMs: number): NelLog[] {
   }
   if (!Array.isArray(reports)) throw new NelReportError('NEL body must be a JSON array of reports (application/reports+json)');
   const logs: NelLog[] = [];
+  const skipped = new Set<string>();
   for (const report of reports) {
-    const log = reportToLog(report, receivedMs);
+    const log = reportToLog(report, receivedMs, skipped);
     if (log) logs.push(log);
   }
   if (reports.length > 0 && logs.length === 0) {
     const types = [...new Set(reports.map((r) => (isRecord(r) ? String(r.type ?? 'untyped').slice(0, 40) : typeof r)))].slice(0, 5);
-    throw new NelReportError(`no network-error report with a body in the NEL batch (found: ${types.join(', ')})`);
+    const why = skipped.size > 0 ? `; skipped for a missing or mistyped ${[...skipped].join(', ')}` : '';
+    throw new NelReportError(`no network-error report with a body in the NEL batch (found: ${types.join(', ')}${why})`);
   }
   return logs;
 }

@@ -21,6 +21,8 @@ describe('minidumps', () => {
       mechanism: { type: 'minidump', handled: false } });
     expect(exception?.stacktrace?.frames).toEqual([{ instruction_addr: '0x7ff600001234', package: app.name }]);
     expect(eventTitle(event).title).toBe('EXCEPTION_ACCESS_VIOLATION_WRITE: Fatal Error: EXCEPTION_ACCESS_VIOLATION_WRITE');
+    // Its frames have addresses, no functions: no culprit rather than Sentry's lone '?'.
+    expect(eventTitle(event).culprit).toBeNull();
     expect(event.level).toBe('fatal');
   });
 
@@ -42,8 +44,31 @@ describe('minidumps', () => {
     for (const cut of [8, 40, 80]) expect(readMinidumpCrash(dump.subarray(0, cut))).toBeNull();
     // Cut inside the module's name: the crash is still read, the name as far as it goes.
     expect(readMinidumpCrash(dump.subarray(0, dump.length - 10))?.module?.name).toBe(app.name.slice(0, -5));
-    expect(applyMinidump({}, Buffer.from('MDMP but nothing else'))).toBe(false);
-    expect(applyMinidump({}, Buffer.from([0x1f, 0x8b, 1, 2, 3]))).toBe(false);
+  });
+
+  it('records why in event.errors, as Sentry does, when a dump names no crash or is not a minidump', () => {
+    // A header and nothing else: 20 bytes, no stream directory, so no exception stream.
+    const headerOnly = buildMinidump({ platformId: WINDOWS, code: 0xc0000005, address: 1n }).subarray(0, 20);
+    const event: SentryEvent = { platform: 'native', errors: [{ type: 'clock_drift', name: 'timestamp' }] };
+    expect(applyMinidump(event, headerOnly)).toBe(true);
+    expect(event.exception).toBeUndefined();
+    expect(event.errors).toEqual([{ type: 'clock_drift', name: 'timestamp' }, { type: 'native_no_crashed_thread',
+      message: 'The minidump (20 bytes) has no readable exception stream, so it does not say which thread crashed or why.' }]);
+    // The same dump read again (a resent envelope's event) does not list the problem twice.
+    expect(applyMinidump(event, headerOnly)).toBe(false);
+    expect(event.errors).toHaveLength(2);
+
+    const garbage: SentryEvent = {};
+    expect(applyMinidump(garbage, Buffer.from('not a dump at all'))).toBe(true);
+    expect(garbage.errors).toEqual([{ type: 'native_symbolicator_failed',
+      message: 'The minidump attachment (17 bytes) is not a minidump: it does not start with the MDMP signature.' }]);
+    const badGzip: SentryEvent = {};
+    expect(applyMinidump(badGzip, Buffer.from([0x1f, 0x8b, 1, 2, 3]))).toBe(true);
+    expect(badGzip.errors).toMatchObject([{ type: 'native_symbolicator_failed' }]);
+    // An event with an exception of its own is not the dump's to explain.
+    const own: SentryEvent = { exception: { values: [{ type: 'Error' }] } };
+    expect(applyMinidump(own, headerOnly)).toBe(false);
+    expect(own.errors).toBeUndefined();
   });
 
   it("lists the dump's modules as the event's loaded images, with the ids their symbol files are found by", () => {

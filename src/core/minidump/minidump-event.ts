@@ -6,8 +6,14 @@ import { readMinidumpCrash, type MinidumpCrash } from './read-minidump';
 import type { MinidumpModule } from './read-modules';
 
 const MAX_DUMP_BYTES = 256 * 1024 * 1024;
+/** Sentry's `EventError` types: a dump that could not be processed, and one that names no crashed thread. */
+const SYMBOLICATOR_FAILED = 'native_symbolicator_failed';
+const NO_CRASHED_THREAD = 'native_no_crashed_thread';
 
 const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+/** An entry of `event.errors` (Relay's `EventProcessingError`: `type`, then what explains it). */
+interface ProcessingError { type: string; message: string }
 
 /**
  * Gives an event that came with a minidump (`event.minidump` attachment) and no exception of its
@@ -15,17 +21,22 @@ const hex = (v: bigint) => `0x${v.toString(16)}`;
  * without symbols, see `stackwalk.ts`; only the crash address when the dump has no context),
  * the other threads, and the dump's module list as its loaded images.
  * Without it every native crash was titled `<unlabeled event>` and all of them formed one issue.
+ * A dump it cannot read the crash from is recorded in `event.errors`, as Sentry records a
+ * minidump its processing could not use, so the event says why it has no crash.
  * Returns whether the event changed.
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/#attachment
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/models/eventerror.py
  */
 export function applyMinidump(event: SentryEvent, dump: Buffer): boolean {
   if ((event.exception?.values?.length ?? 0) > 0) return false;
   let bytes = dump;
   if (dump[0] === 0x1f && dump[1] === 0x8b) {
-    try { bytes = gunzipSync(dump, { maxOutputLength: MAX_DUMP_BYTES }); } catch { return false; }
+    try { bytes = gunzipSync(dump, { maxOutputLength: MAX_DUMP_BYTES }); } catch {
+      return recordProcessingError(event, { type: SYMBOLICATOR_FAILED, message: 'The minidump is gzip-compressed but does not decompress (cut short or corrupt).' });
+    }
   }
   const crash = readMinidumpCrash(bytes);
-  if (!crash) return false;
+  if (!crash) return recordProcessingError(event, unreadableDump(bytes));
   const name = crashName(crash);
   const stacks = crashStacks(bytes, crash);
   // Without the crashed thread's context, the exception record's address is all there is to show.
@@ -40,6 +51,24 @@ export function applyMinidump(event: SentryEvent, dump: Buffer): boolean {
   if (crash.modules.length > 0 && !(event.debug_meta?.images?.length)) {
     event.debug_meta = { ...event.debug_meta, images: crash.modules.map((m) => imageOf(m, crash)) };
   }
+  return true;
+}
+
+/** Why `readMinidumpCrash` found no crash: not a minidump at all, or one without a readable exception stream. */
+function unreadableDump(bytes: Buffer): ProcessingError {
+  if (bytes.length < 4 || bytes.toString('latin1', 0, 4) !== 'MDMP') {
+    return { type: SYMBOLICATOR_FAILED, message: `The minidump attachment (${bytes.length} bytes) is not a minidump: it does not start with the MDMP signature.` };
+  }
+  return { type: NO_CRASHED_THREAD, message: `The minidump (${bytes.length} bytes) has no readable exception stream, so it does not say which thread crashed or why.` };
+}
+
+/** Appends `error` to `event.errors` (after any the SDK sent) unless the same one is there; answers whether it was added. */
+function recordProcessingError(event: SentryEvent, error: ProcessingError): boolean {
+  const errors: unknown[] = Array.isArray(event.errors) ? event.errors : [];
+  const same = (e: unknown) => typeof e === 'object' && e !== null && (e as ProcessingError).type === error.type
+    && (e as ProcessingError).message === error.message;
+  if (errors.some(same)) return false;
+  event.errors = [...errors, error];
   return true;
 }
 

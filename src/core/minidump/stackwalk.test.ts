@@ -128,7 +128,9 @@ describe('minidump stacks from damaged dumps', () => {
     let named = 0;
     for (let cut = 0; cut <= whole.length; cut += 3) {
       const event: SentryEvent = {};
-      if (!applyMinidump(event, whole.subarray(0, cut))) continue;
+      expect(applyMinidump(event, whole.subarray(0, cut))).toBe(true);
+      // Cut before the exception stream: the event says so instead of naming a crash.
+      if (!event.exception) { expect(event.errors).toHaveLength(1); continue; }
       named++;
       expect(event.exception?.values?.[0]?.type).toBe('SIGSEGV');
       expect(crashed(event)?.frames?.length).toBeGreaterThan(0);

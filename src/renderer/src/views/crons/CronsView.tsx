@@ -29,7 +29,7 @@ function MonitorRow({ monitor, project, now }: { monitor: CronMonitor; project: 
         <span className="muted small ellipsis" title={details}>{` ${details}`}</span>
       </a>
       <CronStatusBadge status={monitorStatus(monitor, now)} />
-      <span className="small"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>
+      <span className="small cron-col-last"><RelativeTime ms={monitor.lastCheckInMs} testId="cron-row-last" /></span>
       <span className="small"><NextCheckInTime ms={cronTiming(monitor, now).nextMs} zone={monitor.config?.timezone ?? null} testId="cron-row-next" /></span>
       <span className="mono small cron-row-num" title="Duration of the last run" data-testid="cron-row-duration">{formatDuration(latest?.durationMs)}</span>
       <CheckInStrip runs={monitor.recent} />
@@ -75,7 +75,7 @@ export function CronsView() {
       {monitors.length > 0 && (
         <>
           <div className="cron-row cron-head" aria-hidden="true">
-            <span>Monitor</span><span>Status</span><span>Last check-in</span><span>Next check-in</span><span className="cron-row-num">Last run</span><span>Recent runs (newest right)</span>
+            <span>Monitor</span><span>Status</span><span className="cron-col-last">Last check-in</span><span>Next check-in</span><span className="cron-row-num">Last run</span><span>Recent runs (newest right)</span>
           </div>
           <ul className="cron-list" data-testid="cron-list">
             {sortMonitors(monitors, now).map((m) => (

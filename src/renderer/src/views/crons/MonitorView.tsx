@@ -83,14 +83,16 @@ export function MonitorView({ project, slug, environment }: { project: number; s
     return () => { current = false; };
   }, [project, slug, environment, version, retry]);
 
+  // A route without an environment is answered by the one that checked in last: the page is that one's.
+  const shownEnvironment = detail ? detail.environment ?? '' : environment;
   const cursor = older ? older.cursor : detail?.nextCursor ?? null;
   const loadOlder = useCallback(() => {
     if (!cursor) return;
-    api().cronMonitor({ project, slug, environment, limit: PAGE, before: cursor }).then((d) => {
+    api().cronMonitor({ project, slug, environment: shownEnvironment, limit: PAGE, before: cursor }).then((d) => {
       if (!d) return;
       setOlder((o) => ({ runs: [...(o?.runs ?? []), ...d.runs], errors: [...(o?.errors ?? []), ...d.errors], cursor: d.nextCursor }));
     }, (err: unknown) => setError(messageOf(err)));
-  }, [cursor, project, slug, environment]);
+  }, [cursor, project, slug, shownEnvironment]);
 
   const runs = [...(detail?.runs ?? []), ...(older?.runs ?? [])];
   const errors = [...(detail?.errors ?? []), ...(older?.errors ?? [])];
@@ -105,7 +107,7 @@ export function MonitorView({ project, slug, environment }: { project: number; s
       <p className="muted small"><a href={hrefOf({ name: 'crons' })}>Crons</a> / {projectName}</p>
       <header className="view-head">
         <h1 className="ellipsis" title={slug}>{slug}</h1>
-        <span className="muted">{environment ?? 'no environment'}</span>
+        <span className="muted" data-testid="monitor-environment">{shownEnvironment || 'no environment'}</span>
         {detail && <CronStatusBadge status={monitorStatus(detail, judgedAt)} testId="monitor-status" />}
       </header>
       {error && <div className="error-box" role="alert">Could not load the monitor: {error}</div>}
@@ -119,7 +121,7 @@ export function MonitorView({ project, slug, environment }: { project: number; s
           )}
           {timing?.nextMs != null && <NextCheckIn ms={timing.nextMs} zone={detail.config?.timezone ?? null} />}
           <CheckInStrip runs={detail.recent} />
-          <MonitorEnvironments project={project} slug={slug} current={environment} environments={detail.environments}
+          <MonitorEnvironments project={project} slug={slug} current={shownEnvironment} environments={detail.environments}
             zone={detail.config?.timezone ?? null} now={judgedAt} />
           <section className="cron-config" aria-labelledby="cron-config-title">
             <h2 id="cron-config-title">Monitor config</h2>

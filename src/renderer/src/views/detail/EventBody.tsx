@@ -17,6 +17,7 @@ import { SpansSection } from './SpansSection';
 import { ThreadsSection } from './ThreadsSection';
 import { FrameEventContext } from './frame-event';
 import { ResymbolicatedNotice } from './ResymbolicatedNotice';
+import { ProcessingErrorsSection } from './ProcessingErrorsSection';
 import { EventProfileLink } from '../profiles/EventProfileLink';
 
 /** Every part of one event, in the order a developer reads them. */
@@ -39,6 +40,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         )}
       </div>
       {detail.resymbolicated === true && <ResymbolicatedNotice detail={detail} />}
+      <ProcessingErrorsSection event={payload} truncated={detail.truncated} />
       <FeedbackSection event={payload} />
       <EventFeedbackSection detail={detail} />
       <MessageSection event={payload} />

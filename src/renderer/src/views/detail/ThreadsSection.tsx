@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { SentryEvent, SentryThread } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
 import { framesOf } from '../../lib/stacktrace';
-import { threadsOf } from '../../lib/exceptions';
+import { initialThread, threadStacks } from '../../lib/thread-stacks';
 import { Toggle } from './ExceptionsSection';
 import { RegistersView } from './RegistersView';
 import { StackTraceView } from './StackTraceView';
@@ -19,16 +19,20 @@ function threadLabel(t: SentryThread, i: number): string {
   return `${flags.length ? `${name} (${flags.join(', ')})` : name}${state}${held}`;
 }
 
-/** Threads with stack traces (crashed first); also the top-level `stacktrace` of message events. */
+/**
+ * Threads with stack traces (the crashed one's may be its exception's), opened on the crashed
+ * one; also the top-level `stacktrace` of message events.
+ */
 export function ThreadsSection({ event, hasExceptions }: { event: SentryEvent; hasExceptions: boolean }) {
-  const threads = useMemo(() => threadsOf(event).filter((t) => framesOf(t.stacktrace).length > 0), [event]);
-  const initial = Math.max(0, threads.findIndex((t) => t.crashed === true));
-  const [index, setIndex] = useState(initial);
+  const stacks = useMemo(() => threadStacks(event), [event]);
+  const threads = stacks.map((s) => s.thread);
+  const [index, setIndex] = useState(() => initialThread(stacks));
   const [full, setFull] = useState(false);
   const topFrames = useMemo(() => framesOf(event.stacktrace), [event]);
   if (threads.length === 0 && topFrames.length === 0) return null;
-  const thread = threads[Math.min(index, threads.length - 1)];
-  const frames = thread ? framesOf(thread.stacktrace) : topFrames;
+  const shown = stacks[Math.min(index, stacks.length - 1)];
+  const thread = shown?.thread;
+  const frames = shown ? framesOf(shown.stacktrace) : topFrames;
   const actions = (
     <div className="button-group">
       {threads.length > 1 && (
@@ -42,7 +46,7 @@ export function ThreadsSection({ event, hasExceptions }: { event: SentryEvent; h
   return (
     <Section title={thread ? `Thread: ${threadLabel(thread, index)}` : 'Stack trace'} actions={actions} defaultOpen={!hasExceptions} testId="threads">
       <StackTraceView frames={frames} full={full} raw={false} title={thread ? threadLabel(thread, index) : 'Stack trace'} />
-      <RegistersView stacktrace={thread ? thread.stacktrace : event.stacktrace} />
+      <RegistersView stacktrace={shown ? shown.stacktrace : event.stacktrace} />
     </Section>
   );
 }
