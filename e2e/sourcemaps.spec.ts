@@ -104,6 +104,13 @@ test('a minified browser bundle is shown with its original frames, and more cont
   await expect(errorLine).toContainText('const unit = line.price.amount;');
   await expect(frames.nth(1).getByTestId('frame-function')).toHaveText('cartTotal');
   await expect(top.getByTestId('frame-sourcemap-error')).toHaveCount(0);
+  // Named as Sentry names a mapped frame: the source as the map writes it (relative to
+  // static/app.js.map), and a module made from its URL, which grouping reads before the file.
+  await expect(top.getByTestId('frame-file')).toHaveText(/^\.\.\/\.\.\/src\/pricing\.js:3:/);
+  await page.getByTestId('grouping').getByRole('button', { name: 'Grouping' }).click();
+  const moduleNodes = page.getByTestId('grouping-node').filter({ has: page.locator('.gnode-id', { hasText: /^module$/ }) });
+  await expect(moduleNodes.filter({ hasText: 'src/pricing' }).first()).toBeVisible();
+  await expect(page.getByTestId('grouping-node').filter({ hasText: 'ignored because module takes precedence' }).first()).toBeVisible();
 
   // The SDK sent 5 lines around the minified line; ingest put the original ones in their place.
   const lines = top.getByTestId('context-line');

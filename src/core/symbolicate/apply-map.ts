@@ -5,16 +5,16 @@ import type { GeneratedFile } from './generated-file';
 import type { ResolvedWith } from './map-finder';
 import type { ParsedMap } from './map-cache';
 import type { MapIndex } from './map-engine';
-import { isRecord, posInt, str } from './frames';
+import { frameRef, isRecord, posInt, str } from './frames';
+import { joinPaths, mappedFileNames, mappedFunctionName, type ScopeAnswer } from './sentry-frame-names';
 
-/** An original source as found on disk: local path, text, and the name to show. */
+/** An original source as found on disk: local path and text. */
 export interface ResolvedSource {
   /** The local file, when found and readable. */
   path: string | null;
   /** What to put in `abs_path`: the local file, else the source as a path or URL. */
   absPath: string;
   text: string | null;
-  display: string;
   changedSinceEvent: boolean;
 }
 
@@ -51,12 +51,23 @@ function scopeName(map: MapIndex, gen: GeneratedFile, scope: FunctionScope): str
   return scope.isConstructor ? `new ${parts.join('.')}` : parts.join('.');
 }
 
-function functionName(frame: SentryFrame, input: MapInput, line: number, column: number, callerName: string | null): string | undefined {
+function scopeAt(input: MapInput, line: number, column: number): ScopeAnswer {
   const gen = input.generated;
-  if (!gen) return callerName ?? str(frame.function);
-  const offset = gen.offsetOf(line, column);
-  const scope = offset >= 0 ? innermostScope(gen.scopes(), offset) : null;
-  return (scope ? scopeName(input.parsed.index, gen, scope) : null) ?? str(frame.function);
+  const offset = gen ? gen.offsetOf(line, column) : -1;
+  const scope = gen && offset >= 0 ? innermostScope(gen.scopes(), offset) : null;
+  if (!gen || !scope) return { kind: 'unknown' };
+  const name = scopeName(input.parsed.index, gen, scope);
+  return name === null ? { kind: 'anonymous' } : { kind: 'named', name };
+}
+
+/**
+ * What Sentry resolves the map's sources against: the map's URL (its `sourceMappingURL` joined
+ * to the frame's path or URL as sent), else the minified file's own.
+ */
+function sourceBase(frame: SentryFrame, input: MapInput): string {
+  const sent = frameRef(frame) ?? '';
+  const url = input.generated?.sourceMappingURL;
+  return url && !url.startsWith('data:') ? joinPaths(sent, url) : sent;
 }
 
 /** Without a column (old browsers), the first mapping on the line is the best guess. */
@@ -95,13 +106,15 @@ export async function applyMap(
   } catch {}
   const text = embedded ?? found.text;
   const out: SentryFrame = { ...frame };
+  // abs_path stays the file on this machine (open in editor, more context, blame read it);
+  // filename, module and function are Sentry's, since grouping and the UI read those.
+  const names = mappedFileNames(map.rawSource(pos.source) ?? pos.source, sourceBase(frame, input));
   out.abs_path = found.absPath;
-  out.filename = found.display;
+  out.filename = names.filename;
+  if (names.module !== null) out.module = names.module;
   out.lineno = pos.line;
   out.colno = pos.column + 1;
-  const fn = functionName(frame, input, line, col === undefined ? 0 : col - 1, callerName);
-  if (fn === undefined) delete out.function;
-  else out.function = fn;
+  out.function = mappedFunctionName(str(frame.function), scopeAt(input, line, col === undefined ? 0 : col - 1), callerName);
   if (out.abs_path.split(/[\\/]/).includes('node_modules')) out.in_app = false;
   const data: Record<string, unknown> = isRecord(frame.data) ? { ...frame.data } : {};
   delete data.sourcemap_error;

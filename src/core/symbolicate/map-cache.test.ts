@@ -55,8 +55,8 @@ describe('parsed map cache', () => {
     expect(mapCacheStats.parses - parses).toBe(1);
     const frames = framesOfEvent(event);
     for (let n = 0; n < SERVICES; n++) {
-      expect(frames[2 * n]).toMatchObject({ filename: `src/mod${n}.js`, function: `Service${n}.run`, lineno: 163 });
-      expect(frames[2 * n + 1]).toMatchObject({ filename: `src/mod${n}.js`, function: `compute_${n}_0`, lineno: 4 });
+      expect(frames[2 * n]).toMatchObject({ filename: `../src/mod${n}.js`, function: `Service${n}.run`, lineno: 163 });
+      expect(frames[2 * n + 1]).toMatchObject({ filename: `../src/mod${n}.js`, function: `compute_${n}_0`, lineno: 4 });
       expect(frames[2 * n + 1]?.context_line).toBe(`    throw new Error('empty input in module ${n} function 0');`);
     }
     await symbolicateEvent(deepEvent, { sourceRoots: [dir] });

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { FlattenMap, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, traceSegment } from '@jridgewell/trace-mapping';
+import { FlattenMap, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, traceSegment, TraceMap } from '@jridgewell/trace-mapping';
 import { SourceMapConsumer, type RawIndexMap, type RawSourceMap } from 'source-map';
 
 /**
@@ -11,7 +11,48 @@ export interface MapIndex {
   /** The `names` entry of a segment starting exactly at this generated position. */
   nameAt(line: number, column: number): string | null;
   sourceContent(source: string): string | null;
+  /** The `sources` entry (with `sourceRoot`) that resolved to `source`, as the map wrote it. */
+  rawSource(source: string): string | null;
   dispose(): void;
+}
+
+function decoded(uri: string): string {
+  try {
+    return decodeURI(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/**
+ * Resolved source → the name as written in the map (Sentry names mapped frames by the latter).
+ * The two engines percent-encode resolved paths differently, so keys are compared decoded.
+ */
+function rawSourceTable(json: unknown, mapUrl: string, out = new Map<string, string>(), depth = 0): Map<string, string> {
+  if (typeof json !== 'object' || json === null || depth > 4) return out;
+  const map = json as { sections?: unknown; sources?: unknown; sourceRoot?: unknown };
+  if (Array.isArray(map.sections)) {
+    for (const section of map.sections as unknown[]) {
+      if (typeof section === 'object' && section !== null) rawSourceTable((section as { map?: unknown }).map, mapUrl, out, depth + 1);
+    }
+    return out;
+  }
+  if (!Array.isArray(map.sources)) return out;
+  const root = typeof map.sourceRoot === 'string' ? map.sourceRoot.replace(/\/+$/, '') : '';
+  let resolved: readonly (string | null)[];
+  try {
+    resolved = new TraceMap(json as ConstructorParameters<typeof TraceMap>[0], mapUrl).resolvedSources;
+  } catch {
+    return out;
+  }
+  map.sources.forEach((source: unknown, i) => {
+    const to = resolved[i];
+    if (typeof source !== 'string' || typeof to !== 'string') return;
+    // The sourcemap crate symbolicator uses prefixes a relative source with the root.
+    const raw = root && !source.includes('://') && !source.startsWith('/') ? `${root}/${source}` : source;
+    if (!out.has(decoded(to))) out.set(decoded(to), raw);
+  });
+  return out;
 }
 
 /**
@@ -32,7 +73,10 @@ export function activeMapEngine(): MapEngineName {
   return preferred === 'source-map' && !wasmBroken ? 'source-map' : 'trace-mapping';
 }
 
-function fromTraceMapping(json: unknown, mapPath: string): MapIndex {
+/** What each engine answers; the raw source names are the same for both. */
+type EngineIndex = Omit<MapIndex, 'rawSource'>;
+
+function fromTraceMapping(json: unknown, mapPath: string): EngineIndex {
   const map = FlattenMap(json as Parameters<typeof FlattenMap>[0], pathToFileURL(mapPath).href);
   return {
     original(line, column, after) {
@@ -48,7 +92,7 @@ function fromTraceMapping(json: unknown, mapPath: string): MapIndex {
   };
 }
 
-async function fromSourceMap(json: unknown, mapPath: string): Promise<MapIndex> {
+async function fromSourceMap(json: unknown, mapPath: string): Promise<EngineIndex> {
   const consumer = await new SourceMapConsumer(json as RawSourceMap | RawIndexMap, pathToFileURL(mapPath).href);
   const find = (line: number, column: number, bias: number): ReturnType<MapIndex['original']> => {
     const p = consumer.originalPositionFor({ line, column, bias });
@@ -74,7 +118,7 @@ async function fromSourceMap(json: unknown, mapPath: string): Promise<MapIndex> 
 
 /** Builds a MapIndex from parsed JSON; the first lookup is forced so corrupt mappings fail here. */
 export async function buildMapIndex(json: unknown, mapPath: string): Promise<MapIndex> {
-  let index: MapIndex | null = null;
+  let index: EngineIndex | null = null;
   if (activeMapEngine() === 'source-map') {
     try {
       index = await fromSourceMap(json, mapPath);
@@ -90,5 +134,6 @@ export async function buildMapIndex(json: unknown, mapPath: string): Promise<Map
     index.dispose();
     throw err;
   }
-  return index;
+  const raw = rawSourceTable(json, pathToFileURL(mapPath).href);
+  return { ...index, rawSource: (source) => raw.get(decoded(source)) ?? null };
 }

@@ -34,14 +34,15 @@ describe('symbolicateEvent with a real @sentry/node event from an esbuild bundle
     expect(changed).toBe(true);
     expect(notes).toEqual([]);
     const frames = projectFrames(event, dir);
+    // filename as the map names its source (Sentry's), abs_path the file on this machine
     expect(frames.map((f) => [f.filename, f.function])).toEqual([
-      ['src/validate.js', 'validate'],
-      ['src/cart.js', 'priceOf'],
-      ['src/cart.js', 'Cart.total'],
-      ['src/main.js', 'checkout'],
+      ['../src/validate.js', 'validate'],
+      ['../src/cart.js', 'priceOf'],
+      ['../src/cart.js', 'Cart.total'],
+      ['../src/main.js', 'checkout'],
     ]);
     for (const f of frames) {
-      const rel = String(f.filename);
+      const rel = String(f.filename).slice('../'.length);
       expect(f.abs_path).toBe(path.join(dir, rel));
       expect(f.context_line).toBe(sourceLine(rel, f.lineno));
       expect(f.pre_context).toEqual(FIXTURE_SOURCES[rel]?.split('\n').slice(Math.max(0, (f.lineno ?? 0) - 6), (f.lineno ?? 0) - 1));

@@ -7,7 +7,7 @@ import { asFrame, exceptionsOf, frameRef, framesOf, isRecord, posInt, str } from
 import { locateFile } from './locate-file';
 import { MapLease, normalizeDebugId } from './map-cache';
 import { findMapForFrame, type FinderSession } from './map-finder';
-import { isInside, readAllowedText, type ReadScope, type TextFile } from './safe-read';
+import { readAllowedText, type ReadScope, type TextFile } from './safe-read';
 import { frameFiles } from './source-roots';
 import { probe } from './file-probe';
 
@@ -85,13 +85,10 @@ class Run {
   private async findSource(source: string): Promise<ResolvedSource> {
     const local = await locateFile(source, this.scope);
     const read = local ? await this.text(local) : null;
-    const root = local ? this.scope.roots.find((r) => isInside(local, path.resolve(r))) : undefined;
-    const shown = local ?? asPath(source);
     return {
       path: local,
-      absPath: shown,
+      absPath: local ?? asPath(source),
       text: read?.ok ? read.text : null,
-      display: local && root ? path.relative(path.resolve(root), local) : shown,
       changedSinceEvent: !!read?.ok && this.eventTimeMs !== undefined && read.mtimeMs > this.eventTimeMs,
     };
   }
@@ -130,10 +127,12 @@ class Run {
     let callSiteName: string | null = null;
     for (let i = 0; i < frames.length; i++) {
       const frame = asFrame(frames[i]);
+      const ref = frame ? frameRef(frame) : undefined;
+      // Sentry never sends these to symbolicator, so a call site's name reaches the next file frame.
+      if (!frame || !ref || isNonFile(ref)) continue;
       const callerName = callSiteName;
       callSiteName = null;
-      const ref = frame ? frameRef(frame) : undefined;
-      if (!frame || !ref || isNonFile(ref) || (isRecord(frame.data) && frame.data.symbolicated === true)) continue;
+      if (isRecord(frame.data) && frame.data.symbolicated === true) continue;
       const debugId = this.debugIds.get(str(frame.abs_path) ?? '') ?? this.debugIds.get(str(frame.filename) ?? '') ?? null;
       const found = await findMapForFrame(ref, debugId, this.session);
       if (found.kind === 'found') {
