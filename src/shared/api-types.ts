@@ -2,6 +2,7 @@
  * The read API's JSON shapes (`/_lookout/api/...`) and the SSE stream messages. One contract for
  * the headless HTTP client and the desktop app: every view goes through `LookoutClient`.
  */
+import type { PerformanceEvidence } from './api-performance';
 import type { SentryEvent } from './sentry';
 
 export type ItemKind =
@@ -92,6 +93,8 @@ export interface EventDetail extends EventSummary {
    * `payload` shows them resolved, but the issue was grouped on the old frames.
    */
   resymbolicated?: boolean;
+  /** A transaction in a performance issue: the problem found in it, recomputed from its spans. */
+  performance?: PerformanceEvidence;
 }
 
 export interface IssueSummary {
@@ -107,6 +110,10 @@ export interface IssueSummary {
   regressedInRelease: string | null;
   /** Some event of the issue was not handled by the app (`handled:no`, a crash), as Sentry's "Unhandled" badge says. */
   unhandled?: boolean;
+  /** `performance` for an issue Lookout's performance detectors made (N+1 queries, N+1 API calls), as Sentry's `issueCategory`. */
+  issueCategory?: 'performance';
+  /** Sentry's group type slug of a performance issue (`performance_n_plus_one_db_queries`, `performance_n_plus_one_api_calls`). */
+  issueType?: string;
   firstSeen: number;
   lastSeen: number;
   count: number;

@@ -4,6 +4,7 @@ import { HttpError } from './http-util';
 import { ITEM_MONITOR_COLUMN, monitorColumn } from '../store/item-monitor';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
+import { PERFORMANCE_GROUPING, performanceEvidence } from '../performance/detect';
 
 interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
@@ -93,9 +94,12 @@ export function eventQueries(db: DB) {
     // Rows written before explanations were recomputed on read still carry them.
     const variants = (row.grouping ? loadGrouping(row) : row.kind === 'event' ? computeGrouping(payload).variants : []) as GroupingVariantInfo[];
     const replayId = row.replay_id ?? (row.kind === 'event' ? (replayNaming.get({ id: row.event_id }) as string | undefined) ?? null : null);
+    const hashes = JSON.parse(row.hashes ?? '[]') as string[];
+    // Recomputed from the spans (a pass over them) rather than stored: the evidence always matches the payload shown.
+    const performance = row.grouping_config === PERFORMANCE_GROUPING ? performanceEvidence(payload, hashes[0]) : undefined;
     return {
-      ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments,
-      grouping: row.grouping_config ? { config: row.grouping_config, hashes: JSON.parse(row.hashes ?? '[]') as string[], variants } : null,
+      ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments, ...(performance ? { performance } : {}),
+      grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };
   }

@@ -4,12 +4,21 @@ import { HttpError } from './http-util';
 import { parseIssueSearch, type IssueField, type TagFilter } from './issue-search';
 
 interface IssueRow {
+  metadata?: string | null;
   id: number; project_id: number; title: string; culprit: string | null; level: string; type: string; status: string;
   regressed: number; regressed_release: string | null; first_seen: number; last_seen: number; count: number; users: number;
   first_release: string | null; last_release: string | null; latest_event_id: string | null; ignore_until_count: number | null;
 }
 
 const HOUR = 3_600_000;
+
+/** Sentry's `issueCategory`/`issueType` of a performance issue (labelled by a transaction); nothing for an error's. */
+function performanceType(r: IssueRow): Pick<IssueSummary, 'issueCategory' | 'issueType'> {
+  if (r.type !== 'transaction') return {};
+  let issueType: unknown;
+  try { issueType = (JSON.parse(r.metadata ?? '{}') as { issueType?: unknown }).issueType; } catch { /* an old row */ }
+  return { issueCategory: 'performance', ...(typeof issueType === 'string' ? { issueType } : {}) };
+}
 const SORTS = { last_seen: 'last_seen', first_seen: 'first_seen', count: 'count', users: 'users' } as const;
 
 export function issueQueries(db: DB) {
@@ -32,7 +41,7 @@ export function issueQueries(db: DB) {
       status: r.status as IssueSummary['status'], regressed: r.regressed === 1 && r.status === 'unresolved',
       regressedInRelease: r.regressed_release, unhandled: unhandled.get(r.id) !== undefined, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
       firstRelease: r.first_release, lastRelease: r.last_release, environments: envs.all(r.id) as string[],
-      sparkline: spark, latestEventId: r.latest_event_id,
+      sparkline: spark, latestEventId: r.latest_event_id, ...performanceType(r),
     };
   }
 
@@ -139,6 +148,9 @@ const FIELD_SQL: Record<IssueField, string> = {
   'error.value': "COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'",
   message: "(i.title LIKE @fv ESCAPE '\\' OR COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'"
     + " OR COALESCE(json_extract(i.metadata, '$.message'), '') LIKE @fv ESCAPE '\\')",
+  // A performance issue is labelled by a transaction (performance/detect.ts); every other issue is an error's.
+  'issue.category': "(CASE WHEN i.type = 'transaction' THEN 'performance' ELSE 'error' END) LIKE @fv ESCAPE '\\'",
+  'issue.type': "COALESCE(json_extract(i.metadata, '$.issueType'), 'error') LIKE @fv ESCAPE '\\'",
 };
 
 /** `*` is Sentry's wildcard; `contains` matches anywhere (Sentry's `message:`). LIKE ignores ASCII case. */

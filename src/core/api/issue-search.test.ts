@@ -55,4 +55,11 @@ describe('parseIssueSearch', () => {
       text: 'stack.function:Do has:user timesSeen:>2', unsupported: ['stack.function:Do', 'has:user', 'timesSeen:>2'],
     });
   });
+
+  it("reads Sentry's issue.category: and issue.type: (performance issues), other issue.* keys stay unsupported", () => {
+    expect(parse('issue.category:performance !issue.type:performance_n_plus_one_api_calls issue.priority:high')).toMatchObject({
+      text: 'issue.priority:high', unsupported: ['issue.priority:high'],
+      fields: [{ field: 'issue.category', value: 'performance', negate: false }, { field: 'issue.type', value: 'performance_n_plus_one_api_calls', negate: true }],
+    });
+  });
 });

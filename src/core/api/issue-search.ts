@@ -7,6 +7,8 @@
  * `key:[a,b]` is any of a and b (tags and `level:`); two `level:` tokens must both hold, as Sentry ANDs filters.
  * `error.type:` and `error.value:` match the issue's main exception (`*` is a wildcard), `message:` any
  * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
+ * `issue.category:performance|error` and `issue.type:performance_n_plus_one_db_queries` (Sentry's group type slugs) tell
+ * performance issues from errors.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
  * @see https://docs.sentry.io/concepts/search/
  */
@@ -14,8 +16,8 @@
 /** `value` is one value, or several (Sentry's `key:[a,b]`: any of them) as a JSON array in `values`. */
 export interface TagFilter { key: string; value: string; negate: boolean; values?: string[] }
 
-/** Sentry's event-field keys an issue's own columns answer: its main exception's type and value, its message. */
-export type IssueField = 'error.type' | 'error.value' | 'message';
+/** Sentry's event-field keys an issue's own columns answer: its main exception's type and value, its message, its category and type. */
+export type IssueField = 'error.type' | 'error.value' | 'message' | 'issue.category' | 'issue.type';
 export interface FieldFilter { field: IssueField; value: string; negate: boolean }
 
 export interface IssueSearch {
@@ -41,9 +43,9 @@ const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
 const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username: 'username', ip: 'ip_address', ip_address: 'ip_address' };
 /** At most this many filters are applied; more would only slow the query. */
 const MAX_FILTERS = 10;
-const FIELDS = new Set<string>(['error.type', 'error.value', 'message']);
+const FIELDS = new Set<string>(['error.type', 'error.value', 'message', 'issue.category', 'issue.type']);
 /** Keys of Sentry's issue search that Lookout has no data or no filter for: said, not silently missed. */
-const SENTRY_ONLY = /^(?:stack\.[\w.]+|has|timesseen|firstseen|lastseen|age|assigned|assigned_or_suggested|bookmarks|issue\.[\w.]+|event\.type|error\.(?:mechanism|main_thread|handled|unhandled)|is)$/;
+const SENTRY_ONLY = /^(?:stack\.[\w.]+|has|timesseen|firstseen|lastseen|age|assigned|assigned_or_suggested|bookmarks|issue\.(?!category$|type$)[\w.]+|event\.type|error\.(?:mechanism|main_thread|handled|unhandled)|is)$/;
 /** `error.handled:` / `error.unhandled:` are the `handled` tag Lookout derives, said the other way round. */
 const TRUE = new Set(['true', '1', 'yes']);
 const FALSE = new Set(['false', '0', 'no']);

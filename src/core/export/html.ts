@@ -97,6 +97,7 @@ function steps(m: ReportModel): string {
 
 function problem(m: ReportModel): string {
   const parts: string[] = [];
+  if (m.performance) parts.push(`<h2>${esc(m.performance.title)}</h2>`, htmlTable(['', ''], m.performance.rows, [1]));
   if (m.message !== null) parts.push('<h2>Message</h2>', `<pre class="wrap">${esc(m.message)}</pre>`);
   m.exceptions.forEach((e, i) => {
     parts.push(i === 0 ? '<h2>Exception</h2>' : '<h3>Caused by</h3>');

@@ -77,6 +77,9 @@ function steps(m: ReportModel): string {
 
 function problem(m: ReportModel): string {
   const parts: string[] = [];
+  if (m.performance) {
+    parts.push(`## ${mdText(m.performance.title)}`, mdTable(['', ''], m.performance.rows.map(([k, v]) => [k, mdCode(v, true)])));
+  }
   if (m.message !== null) parts.push('## Message', mdFence(m.message, 'text'));
   m.exceptions.forEach((e, i) => {
     parts.push(i === 0 ? '## Exception' : '### Caused by');

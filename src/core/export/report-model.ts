@@ -11,6 +11,7 @@ import { contextSections, environmentRows, extraText, requestView, tagRows, user
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
 import { stepViews, type StepView } from './report-steps';
 import { feedbackViews, type FeedbackView } from './report-feedback';
+import { performanceView, type PerformanceView } from './report-performance';
 import { scrubIssueWith, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
 
 export interface AttachmentView {
@@ -50,6 +51,8 @@ export interface ReportModel {
   /** "What the user said": feedback about the issue's events, newest first, and how many there are in all. */
   feedback: { items: FeedbackView[]; total: number };
   errorMs: number | null;
+  /** A performance issue's evidence, from its featured transaction. */
+  performance: PerformanceView | null;
   message: string | null;
   steps: StepView[];
   stepsTotal: number;
@@ -93,6 +96,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     eventTruncated: event?.truncated === true,
     feedback: feedbackViews(input.feedback, ctx),
     errorMs,
+    performance: performanceView(event?.performance),
     message: messageOf(payload),
     steps,
     stepsTotal: total,

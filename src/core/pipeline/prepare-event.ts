@@ -7,6 +7,7 @@ import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userFields, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
 import { feedbackEventFields } from './feedback-fields';
+import { detectPerformanceProblems, PERFORMANCE_GROUPING, performanceTitle } from '../performance/detect';
 import type { EventFacts, PreparedEvent, SpanHead } from './types';
 
 export class ItemError extends Error {
@@ -131,15 +132,19 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   }
   const title = kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event);
   const grouping = kind === 'event' ? computeGrouping(event) : null;
+  // Sentry makes an issue of the first problem found; one `events` row belongs to one issue.
+  const problem = kind === 'transaction' ? detectPerformanceProblems(event)[0] : undefined;
   const prepared: PreparedEvent = {
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),
     storedPayload: changed || keepPayload ? Buffer.from(JSON.stringify(event)) : null,
     timestamp: Math.round((event.timestamp ?? ctx.received / 1000) * 1000),
     title, level: String(event.level), userKey: userKey(event), userFields: userFields(event), traceId: traceId(event),
     replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
-    grouping: grouping && { config: grouping.config, hashes: grouping.hashes },
+    grouping: grouping ? { config: grouping.config, hashes: grouping.hashes }
+      : problem ? { config: PERFORMANCE_GROUPING, hashes: [problem.fingerprint] } : null,
     truncated,
   };
+  if (problem) prepared.performance = { title: performanceTitle(problem), message: problem.description.slice(0, 2000) };
   if (kind === 'feedback') prepared.feedback = feedbackEventFields(event);
   return { prepared, spans: kind === 'transaction' ? transactionSpanSources(event) : [] };
 }

@@ -41,6 +41,8 @@ export interface PreparedEvent {
   truncated: boolean;
   /** A `feedback` event's row of the `feedback` table (what the user wrote, about which event); absent for other kinds. */
   feedback?: FeedbackFields;
+  /** A transaction with a performance problem: the issue it makes (its `grouping` holds the problem's fingerprint). */
+  performance?: { title: EventTitle; message: string };
 }
 
 export interface EventFacts {

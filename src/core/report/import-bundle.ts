@@ -74,8 +74,8 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
   for (const { raw } of [...bundle.envelopes].reverse()) {
     const plan = await prepareEnvelope(bundledEnvelope(raw), request(raw, projectId), projectId, deps.symbolicate);
     const eventIds = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
-    // Errors only: a feedback event carried along belongs to no issue, and is no duplicate.
-    sent += plan.items.filter((i) => i.type === 'event' && i.kind === 'event').length;
+    // Errors and transactions of a performance issue: a feedback event carried along belongs to no issue, and is no duplicate.
+    sent += plan.items.filter((i) => i.type === 'event' && (i.kind === 'event' || i.performance !== undefined)).length;
     const stored = eventIds.map((id) => deps.storedIssue(projectId, id));
     if (eventIds.length > 0 && stored.every((issue) => issue !== undefined)) {
       // Already here (imported before): storing it again would only mark it re-sent by the SDK.

@@ -13,6 +13,10 @@ import { itemMonitor } from './item-monitor';
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** A transaction as its performance issue takes it: labelled by the problem (the event row keeps the transaction's own title). */
+export const asPerformanceIssue = (ev: PreparedEvent, issue: NonNullable<PreparedEvent['performance']>): PreparedEvent =>
+  ({ ...ev, title: issue.title, facts: { ...ev.facts, message: issue.message } });
+
 export interface PlanResult {
   envelopeId: number;
   items: ItemSummary[];
@@ -67,7 +71,8 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       countDuplicate.run(existing.id);
       return { issueId: existing.issue_id, change: null };
     }
-    const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev) : null;
+    const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev)
+      : ev.performance ? issues.assign(plan.projectId, asPerformanceIssue(ev, ev.performance)) : null;
     const payload = ev.storedPayload ? encodePayload(ev.storedPayload) : null;
     insertEvent.run({
       project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind, envelope_id: envelopeId, item_index: ev.itemIndex,

@@ -9,6 +9,8 @@ import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 import { bumpCacheVersion } from './cache-versions';
 import { rememberDeletedIssues } from './issue-delete';
+import { detectPerformanceProblems, issueTypeOfFingerprint, PERFORMANCE_GROUPING, performanceTitle } from '../performance/detect';
+import { PERFORMANCE_TYPES } from '../performance/types';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
@@ -45,8 +47,24 @@ export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
 /** Events read, regrouped and written per step: memory stays that of one chunk, whatever the store holds. */
 export const REGROUP_CHUNK = 500;
 
+/** A transaction filed under a performance issue, filed again: its problem detected afresh, else as stored. */
+function regroupedTransaction(db: DB, row: Row): PreparedEvent {
+  const stored = asStored(row);
+  const fingerprint = stored.grouping?.hashes[0];
+  let event: SentryEvent | null = null;
+  try { event = loadEventPayload(db, row); } catch (err) { if (!(err instanceof StoredBodyError)) throw err; }
+  const problem = event ? detectPerformanceProblems(event).find((p) => p.fingerprint === fingerprint) ?? detectPerformanceProblems(event)[0] : undefined;
+  const type = fingerprint ? issueTypeOfFingerprint(fingerprint) : null;
+  const title = problem ? performanceTitle(problem)
+    : { title: type ? PERFORMANCE_TYPES[type].title : row.title, culprit: row.culprit, type: 'transaction' as const, metadata: type ? { issueType: type } : {} };
+  const hashes = problem ? [problem.fingerprint] : stored.grouping?.hashes ?? [];
+  return { ...stored, kind: 'transaction', title, level: row.level ?? 'info', tags: event ? eventTags(event) : [],
+    facts: event ? { ...eventFacts(event), message: problem?.description ?? '' } : stored.facts, grouping: { config: PERFORMANCE_GROUPING, hashes } };
+}
+
 /** A stored event regrouped: afresh from its payload, or as stored when its body cannot be read. */
 export function regroupRow(db: DB, row: Row): PreparedEvent {
+  if (row.kind === 'transaction') return regroupedTransaction(db, row);
   try {
     return regroupedEvent(row, loadEventPayload(db, row));
   } catch (err) {
@@ -70,12 +88,14 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
     oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
   }
-  const total = db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'event'").pluck().get() as number;
-  // Keyset pages on (kind, id), the events_kind index: each chunk is read whole before any write.
-  const page = db.prepare("SELECT * FROM events WHERE kind = 'event' AND id > ? ORDER BY id LIMIT ?");
+  // Errors, and transactions a performance problem filed under an issue (performance/detect.ts).
+  const grouped = "(kind = 'event' OR (kind = 'transaction' AND issue_id IS NOT NULL))";
+  const total = db.prepare(`SELECT COUNT(*) FROM events WHERE ${grouped}`).pluck().get() as number;
+  // Keyset pages on id: each chunk is read whole before any write.
+  const page = db.prepare(`SELECT * FROM events WHERE ${grouped} AND id > ? ORDER BY id LIMIT ?`);
   // What retention pruned is counted only in the issue's totals: it is added back to the issue
   // that keeps the id, so a regroup does not shrink an issue to what is still stored.
-  const pruned = db.prepare(`SELECT id, first_seen, count - (SELECT COUNT(*) FROM events e WHERE e.issue_id = issues.id AND e.kind = 'event')
+  const pruned = db.prepare(`SELECT id, first_seen, count - (SELECT COUNT(*) FROM events e WHERE e.issue_id = issues.id)
     AS rest FROM issues`).all() as { id: number; first_seen: number; rest: number }[];
   let events = 0;
   let kept = 0;
@@ -123,7 +143,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
         }
         const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
         if (change === 'created') created++;
-        setEvent.run(issueId, GROUPING_CONFIG_ID, JSON.stringify(hashes), null, row.id);
+        setEvent.run(issueId, ev.grouping?.config ?? GROUPING_CONFIG_ID, JSON.stringify(hashes), null, row.id);
         events++;
       }
       progress(events, total);

@@ -14,6 +14,7 @@ import { RawSection } from './RawSection';
 import { RequestSection } from './RequestSection';
 import { EventFactsSection, ExtraSection, MessageSection, SdkSection, TagsSection, UserSection } from './SimpleSections';
 import { SpansSection } from './SpansSection';
+import { PerformanceSection } from './PerformanceSection';
 import { ThreadsSection } from './ThreadsSection';
 import { FrameEventContext } from './frame-event';
 import { ResymbolicatedNotice } from './ResymbolicatedNotice';
@@ -48,7 +49,8 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <ExceptionsSection event={payload} />
         <ThreadsSection event={payload} hasExceptions={hasExceptions} />
       </FrameEventContext.Provider>
-      <SpansSection event={payload} />
+      <PerformanceSection evidence={detail.performance} />
+      <SpansSection event={payload} evidence={detail.performance} />
       <BreadcrumbsSection event={payload} />
       <TagsSection event={payload} />
       <RequestSection event={payload} />

@@ -28,6 +28,15 @@ function go(filters: IssueFilters, how: 'pick' | 'type' = 'pick'): void {
   typingEntry = how === 'type';
 }
 
+const CATEGORY_TOKEN = /(?:^|\s)issue\.category:(\S*)/g;
+/** The `issue.category:` of the search (Sentry's error / performance), or ''. */
+const categoryOf = (query: string | undefined): string => [...(query ?? '').matchAll(CATEGORY_TOKEN)].at(-1)?.[1] ?? '';
+/** The search with its `issue.category:` token set to `category` ('' drops it). */
+function withCategory(query: string | undefined, category: string): string | undefined {
+  const rest = (query ?? '').replace(CATEGORY_TOKEN, '').trim();
+  return [rest, category ? `issue.category:${category}` : ''].filter((p) => p !== '').join(' ') || undefined;
+}
+
 /** Search, status, sort and field filters. Every change is written to the URL. */
 export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const projects = useStore((s) => s.projects);
@@ -54,7 +63,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
     <div className="filters">
       <div className="filters-row">
         <input id={SEARCH_INPUT_ID} className="search-input" type="search" placeholder="Search issues or filter (level:warning browser.name:Firefox)…  ( / )" value={text}
-          title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, ! to exclude"
+          title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, issue.category:performance, ! to exclude"
           onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues" />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (
@@ -78,6 +87,12 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
           onChange={(e) => go({ ...filters, level: e.target.value || undefined })}>
           <option value="">Any level</option>
           {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+        </select>
+        <select value={categoryOf(filters.query)} aria-label="Category" data-testid="category-filter"
+          onChange={(e) => go({ ...filters, query: withCategory(filters.query, e.target.value) })}>
+          <option value="">Errors and performance</option>
+          <option value="error">Errors</option>
+          <option value="performance">Performance</option>
         </select>
         <FieldInput label="Environment" value={filters.environment} options={environments} testId="environment-filter"
           onCommit={(v) => go({ ...filters, environment: v })} />

@@ -43,6 +43,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           <span className="issue-title" data-testid="issue-title">
             <strong>{type}</strong>{message && <span className="issue-message">{message}</span>}
           </span>
+          {issue.issueCategory === 'performance' && <span className="badge badge-performance" data-testid="performance-badge" title="A performance issue found in a transaction's spans">Performance</span>}
           {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge" title={issue.regressedInRelease ? `Regressed in ${issue.regressedInRelease}` : 'Came back after being resolved'}>Regression</span>}
           {status && <span className="badge badge-status" data-testid="issue-status">{status}</span>}

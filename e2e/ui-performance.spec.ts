@@ -1,0 +1,36 @@
+import { test, expect } from './fixtures';
+import { nPlusOneRequest } from './helpers/sentry-node-n-plus-one';
+
+// Markup in the query shows it is rendered as text: were it HTML, the image's handler would set the flag.
+const QUERY = 'SELECT "posts".* FROM "posts" WHERE "posts"."author_id" = $1 /* <img src=x onerror="window.__perfXss=1"> */';
+
+test("an N+1 query from @sentry/node is a Performance issue whose page shows Sentry's evidence", async ({ page, server }) => {
+  await nPlusOneRequest(server.dsn, { query: QUERY, authors: 10, queryMs: 8 });
+  await page.goto(`${server.url}/#/issues`);
+  const row = page.getByTestId('issue-row').filter({ hasText: 'N+1 Query' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('performance-badge')).toHaveText('Performance');
+  await expect(row.getByTestId('issue-culprit')).toHaveText('GET /authors');
+
+  // The category menu narrows the list through Sentry's `issue.category:` search.
+  await page.getByTestId('category-filter').selectOption('error');
+  await expect(page.getByTestId('issue-row')).toHaveCount(0);
+  await page.getByTestId('category-filter').selectOption('performance');
+  await expect(page.getByTestId('search-input')).toHaveValue('issue.category:performance');
+  await expect(row).toHaveCount(1);
+
+  await row.getByTestId('issue-title').click();
+  const evidence = page.getByTestId('performance-evidence');
+  await expect(evidence).toContainText('Performance: N+1 Query');
+  await expect(evidence.getByTestId('perf-transaction')).toHaveText('GET /authors');
+  await expect(evidence.getByTestId('perf-parent')).toHaveText('http.server');
+  await expect(evidence.getByTestId('perf-repeating')).toContainText(`db - ${QUERY} (10 times, `);
+  await expect(evidence.getByTestId('perf-offending')).toHaveText(`db - ${QUERY}`);
+  // The repeating spans are the ones marked in the waterfall.
+  const marked = page.locator('[data-testid="span-row"][data-offender="true"]');
+  await expect(marked).toHaveCount(10);
+  await expect(marked.first()).toContainText(QUERY);
+  await expect(page.getByTestId('span-row')).toHaveCount(11);
+  await expect(page.locator('.perf-evidence img, .spans img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __perfXss?: number }).__perfXss)).toBeUndefined();
+});

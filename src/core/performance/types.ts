@@ -1,0 +1,44 @@
+/**
+ * A performance problem as Sentry's detectors report it (`PerformanceProblem` and its evidence).
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issue_detection/performance_problem.py
+ */
+
+/** Sentry's group types Lookout detects. @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/grouptype.py */
+export const PERFORMANCE_TYPES = {
+  performance_n_plus_one_db_queries: { typeId: 1006, title: 'N+1 Query' },
+  performance_n_plus_one_api_calls: { typeId: 1010, title: 'N+1 API Call' },
+} as const;
+export type PerformanceIssueType = keyof typeof PERFORMANCE_TYPES;
+
+export interface PerformanceProblem {
+  /** Sentry's fingerprint: equal for the same problem whatever the parameter values. */
+  fingerprint: string;
+  issueType: PerformanceIssueType;
+  op: string;
+  /** The repeating span's description (DB: as sent; API: its parameterised URL). */
+  description: string;
+  parentSpanIds: string[];
+  causeSpanIds: string[];
+  offenderSpanIds: string[];
+  /** Sentry's `evidence_data` strings shown on the issue. */
+  evidence: {
+    transactionName: string;
+    parentSpan: string | null;
+    repeatingSpans: string;
+    repeatingSpansCompact: string;
+    numRepeatingSpans: string;
+    /** N+1 API calls: the values the calls differed by. */
+    parameters?: string[];
+    pathParameters?: string[];
+  };
+  /** Sentry's "Offending Spans" (`get_notification_attachment_body`). */
+  offendingSpans: string;
+  /** Time the repeating spans took, in ms (DB: their union on the timeline, as the threshold reads it; API: their sum). */
+  totalDurationMs: number;
+}
+
+export interface Detector {
+  visit(span: import('./span-view').DetectorSpan): void;
+  complete(): void;
+  readonly problems: Map<string, PerformanceProblem>;
+}
