@@ -24,6 +24,7 @@ test("an N+1 query from @sentry/node is a Performance issue whose page shows Sen
   await expect(evidence).toContainText('Performance: N+1 Query');
   await expect(evidence.getByTestId('perf-transaction')).toHaveText('GET /authors');
   await expect(evidence.getByTestId('perf-parent')).toHaveText('http.server');
+  await expect(evidence.getByTestId('perf-preceding')).toHaveText('db - SELECT "authors".* FROM "authors" LIMIT 10');
   await expect(evidence.getByTestId('perf-repeating')).toContainText(`db - ${QUERY} (10 times, `);
   await expect(evidence.getByTestId('perf-offending')).toHaveText(`db - ${QUERY}`);
   // The repeating spans are the ones marked in the waterfall.

@@ -56,6 +56,7 @@ describe('N+1 queries become performance issues', () => {
     const repeated = spans.filter((s) => s.description === QUERY).map((s) => s.span_id);
     expect(repeated).toHaveLength(10);
     expect(event.performance).toMatchObject({ title: 'N+1 Query', transactionName: 'GET /authors', parentSpan: 'http.server',
+      precedingSpan: 'db - SELECT "authors".* FROM "authors" LIMIT 10',
       numRepeatingSpans: 10, repeatingSpans: `db - ${QUERY}`, offendingSpans: `db - ${QUERY}` });
     expect([...event.performance!.offenderSpanIds].sort()).toEqual([...repeated].sort());
     expect(event.performance!.totalDurationMs).toBeGreaterThanOrEqual(50);
@@ -94,6 +95,20 @@ describe('N+1 queries become performance issues', () => {
     expect((await performanceIssues())[0]).toMatchObject({ id: issue!.id, count: 4 });
   });
 
+  it('merging it with an error issue is refused, as Sentry refuses it ("Only error issues can be merged.")', async () => {
+    const [issue] = await performanceIssues();
+    Sentry.captureException(new TypeError('Cannot read properties of undefined (reading "posts")'));
+    expect(await Sentry.flush(5000)).toBe(true);
+    const errors = (await api<Page<IssueSummary>>(`issues?query=${encodeURIComponent('issue.category:error')}`)).items;
+    expect(errors).toHaveLength(1);
+    const res = await fetch(`${lookout.url}/_lookout/api/issues?id=${issue!.id}&id=${errors[0]!.id}`,
+      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merge: 1 }) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Only error issues can be merged.');
+    expect((await performanceIssues())[0]).toMatchObject({ id: issue!.id, count: 4, title: 'N+1 Query' });
+    expect(await api<IssueDetail>(`issues/${errors[0]!.id}`)).toMatchObject({ id: errors[0]!.id, count: 1, type: 'error' });
+  });
+
   it('the bug report (Markdown and HTML) carries the evidence, as text', async () => {
     const [issue] = await performanceIssues();
     const report = (format: string) => fetch(`${lookout.url}/_lookout/api/issues/${issue!.id}/report?format=${format}&scrub=0`).then((r) => r.text());
@@ -104,6 +119,8 @@ describe('N+1 queries become performance issues', () => {
     expect(md).toMatch(/\| Transaction \| `GET \/authors` \|/);
     expect(md).toMatch(/\| Repeating Spans \| `db - SELECT "posts"\.\* FROM "posts" WHERE "posts"\."author_id" = \$1 \(7 times, [\d.]+ ms in all\)` \|/);
     expect(md).toContain('| Parent Span | `http.server` |');
+    // Sentry's "Preceding Span": the query the loop ran after.
+    expect(md).toContain('| Preceding Span | `db - SELECT "authors".* FROM "authors" LIMIT 10` |');
     const html = await report('html');
     expect(html).toContain('<h2>Performance: N+1 Query</h2>');
     expect(html).toContain('<td>Offending Spans</td><td><code>db - SELECT &quot;posts&quot;.* FROM &quot;posts&quot; WHERE &quot;posts&quot;.&quot;author_id&quot; = $1</code></td>');

@@ -13,6 +13,8 @@ export interface PerformanceEvidence {
   /** The parent span as `op - description`; null for N+1 API calls (Sentry shows none). */
   parentSpan: string | null;
   parentSpanIds: string[];
+  /** The source query of an N+1 query as `op - description` (Sentry's "Preceding Span"); null for N+1 API calls. */
+  precedingSpan: string | null;
   /** The source query of an N+1 query (the "1"). */
   causeSpanIds: string[];
   /** The repeating spans. */

@@ -69,7 +69,8 @@ export function performanceEvidence(event: SentryEvent, fingerprint: string | un
   if (!p) return undefined;
   return {
     issueType: p.issueType, title: PERFORMANCE_TYPES[p.issueType].title, fingerprint: p.fingerprint, transactionName: p.evidence.transactionName,
-    parentSpan: p.evidence.parentSpan, parentSpanIds: p.parentSpanIds, causeSpanIds: p.causeSpanIds, offenderSpanIds: p.offenderSpanIds,
+    parentSpan: p.evidence.parentSpan, precedingSpan: p.evidence.precedingSpan ?? null,
+    parentSpanIds: p.parentSpanIds, causeSpanIds: p.causeSpanIds, offenderSpanIds: p.offenderSpanIds,
     repeatingSpans: p.evidence.repeatingSpans, numRepeatingSpans: p.offenderSpanIds.length, totalDurationMs: p.totalDurationMs,
     offendingSpans: p.offendingSpans,
     ...(p.evidence.parameters ? { parameters: p.evidence.parameters } : {}),

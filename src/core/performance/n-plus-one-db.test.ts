@@ -19,7 +19,7 @@ describe('N+1 DB query detector (Sentry NPlusOneDBSpanDetector)', () => {
     expect(problem?.offenderSpanIds).toEqual(spans.slice(1).map((s) => s.span_id));
     expect(problem?.parentSpanIds).toEqual([event.rootSpanId]);
     expect(problem?.evidence).toMatchObject({ transactionName: 'GET /authors', parentSpan: 'http.server', numRepeatingSpans: '10',
-      repeatingSpans: 'db - SELECT "posts".* FROM "posts" WHERE "posts"."author_id" = $1' });
+      precedingSpan: 'db - SELECT "authors".* FROM "authors" LIMIT 10', repeatingSpans: 'db - SELECT "posts".* FROM "posts" WHERE "posts"."author_id" = $1' });
     expect(problem?.offendingSpans).toBe('db - SELECT "posts".* FROM "posts" WHERE "posts"."author_id" = $1');
     expect(problem?.totalDurationMs).toBeCloseTo(100, 3);
   });

@@ -56,7 +56,7 @@ export function nPlusOneDbDetector(root: DetectorSpan | null, transactionName: s
       fingerprint, issueType: 'performance_n_plus_one_db_queries', op: 'db', description: desc,
       parentSpanIds: [cause.parentSpanId], causeSpanIds: cause.spanId ? [cause.spanId] : [], offenderSpanIds: offenders,
       evidence: {
-        transactionName, parentSpan: spanEvidence(parent), repeatingSpans: `${n0.op ?? 'db'} - ${desc}`,
+        transactionName, parentSpan: spanEvidence(parent), precedingSpan: spanEvidence(cause), repeatingSpans: `${n0.op ?? 'db'} - ${desc}`,
         repeatingSpansCompact: desc, numRepeatingSpans: String(offenders.length),
       },
       offendingSpans: offendingSpansText('db', desc), totalDurationMs: totalSpanTime(repeats),

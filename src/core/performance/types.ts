@@ -24,6 +24,8 @@ export interface PerformanceProblem {
   evidence: {
     transactionName: string;
     parentSpan: string | null;
+    /** N+1 queries: the source query (Sentry's "Preceding Span", the first cause span); absent for N+1 API calls. */
+    precedingSpan?: string;
     repeatingSpans: string;
     repeatingSpansCompact: string;
     numRepeatingSpans: string;

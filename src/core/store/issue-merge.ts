@@ -26,14 +26,20 @@ export interface MergePlan {
   pendingId?: number;
 }
 
-/** Step 1 (a writer job): checks the issues can be merged and picks the parent. */
+/**
+ * Step 1 (a writer job): checks the issues can be merged (errors only, of one project) and picks the parent.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/merge.py
+ */
 export function planMerge(db: DB, ids: readonly number[], parent?: number): MergePlan {
   // An id merged before names the issue it joined.
   const current = [...new Set(ids.map((id) => currentIssueId(db, id)))];
-  const rows = db.prepare(`SELECT id, project_id, count FROM issues WHERE id IN (SELECT value FROM json_each(?))
-    ORDER BY count DESC, id DESC`).all(JSON.stringify(current)) as { id: number; project_id: number; count: number }[];
+  const rows = db.prepare(`SELECT id, project_id, count, type FROM issues WHERE id IN (SELECT value FROM json_each(?))
+    ORDER BY count DESC, id DESC`).all(JSON.stringify(current)) as { id: number; project_id: number; count: number; type: string }[];
   if (rows.length < 2) throw new MergeRefused('pick at least two existing issues to merge');
   if (new Set(rows.map((r) => r.project_id)).size > 1) throw new MergeRefused('issues of different projects cannot be merged');
+  // Sentry's handle_merge refuses any issue outside the error category: a performance issue (a
+  // transaction's) would take in crashes under its "N+1 Query" label, or lose its evidence to one.
+  if (rows.some((r) => r.type === 'transaction')) throw new MergeRefused('Only error issues can be merged.');
   const chosen = rows.find((r) => r.id === parent) ?? rows[0]!;
   const children = rows.filter((r) => r !== chosen);
   return { parent: chosen.id, children: children.map((r) => r.id), events: children.reduce((sum, r) => sum + r.count, 0) };

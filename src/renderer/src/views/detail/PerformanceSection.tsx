@@ -8,9 +8,11 @@ function Row({ label, value, testId }: { label: string; value: string | null | u
 }
 
 /**
- * What Sentry shows of a performance issue's event: the transaction, the parent span, the
- * repeating spans (how many, how long) and "Offending Spans"; the spans are marked in the waterfall below.
+ * What Sentry shows of a performance issue's event: the transaction, the parent span, the query
+ * before the loop ("Preceding Span"), the repeating spans (how many, how long) and "Offending
+ * Spans"; the spans are marked in the waterfall below.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issue_detection/detectors/n_plus_one_db_span_detector.py
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/events/interfaces/performance/spanEvidenceKeyValueList.tsx
  */
 export function PerformanceSection({ evidence }: { evidence: PerformanceEvidence | undefined }) {
   if (!evidence) return null;
@@ -21,6 +23,7 @@ export function PerformanceSection({ evidence }: { evidence: PerformanceEvidence
         <tbody>
           <Row label="Transaction" value={evidence.transactionName} testId="perf-transaction" />
           <Row label="Parent Span" value={evidence.parentSpan} testId="perf-parent" />
+          <Row label="Preceding Span" value={evidence.precedingSpan} testId="perf-preceding" />
           <Row label="Repeating Spans" value={repeating} testId="perf-repeating" />
           <Row label="Offending Spans" value={evidence.offendingSpans} testId="perf-offending" />
           <Row label="Parameters" value={evidence.parameters?.join('\n')} testId="perf-parameters" />
