@@ -1,5 +1,7 @@
 import { test, expect } from './fixtures';
 import { nPlusOneRequest } from './helpers/sentry-node-n-plus-one';
+import { nodeSender } from './helpers/sentry-node';
+import { captureNamedFailure } from './helpers/shop-app';
 
 // Markup in the query shows it is rendered as text: were it HTML, the image's handler would set the flag.
 const QUERY = 'SELECT "posts".* FROM "posts" WHERE "posts"."author_id" = $1 /* <img src=x onerror="window.__perfXss=1"> */';
@@ -34,4 +36,43 @@ test("an N+1 query from @sentry/node is a Performance issue whose page shows Sen
   await expect(page.getByTestId('span-row')).toHaveCount(11);
   await expect(page.locator('.perf-evidence img, .spans img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __perfXss?: number }).__perfXss)).toBeUndefined();
+});
+
+test('Merge is off, saying why, while a performance issue is picked; the Category menu reads lists and capitals as the server does', async ({ page, server }) => {
+  await nPlusOneRequest(server.dsn, { query: 'SELECT * FROM "posts" WHERE "author_id" = $1', authors: 10, queryMs: 8 });
+  const node = nodeSender(server.dsn);
+  captureNamedFailure(node, 'Cart total was NaN');
+  captureNamedFailure(node, 'Inventory service timed out');
+  await node.flush();
+  await page.goto(`${server.url}/#/issues`);
+  const rows = page.getByTestId('issue-row');
+  await expect(rows).toHaveCount(3);
+  const merge = page.getByTestId('merge-issues');
+
+  await rows.filter({ hasText: 'N+1 Query' }).getByTestId('issue-checkbox').check();
+  await rows.filter({ hasText: 'Cart total was NaN' }).getByTestId('issue-checkbox').check();
+  await expect(merge).toBeDisabled();
+  await expect(merge).toHaveAttribute('title', 'Only error issues can be merged: performance issues cannot be.');
+  await rows.filter({ hasText: 'Inventory service timed out' }).getByTestId('issue-checkbox').check();
+  await expect(merge).toBeDisabled();
+  // Two error issues alone can be merged.
+  await rows.filter({ hasText: 'N+1 Query' }).getByTestId('issue-checkbox').uncheck();
+  await expect(merge).toBeEnabled();
+  await expect(merge).not.toHaveAttribute('title');
+
+  const search = page.getByTestId('search-input');
+  const category = page.getByTestId('category-filter');
+  await search.fill('issue.category:Performance');
+  await expect(rows).toHaveCount(1);
+  await expect(category).toHaveValue('performance');
+  await search.fill('issue.category:[error,performance]');
+  await expect(rows).toHaveCount(3);
+  await expect(category).toHaveValue('');
+  await search.fill('!issue.category:performance');
+  await expect(rows).toHaveCount(2);
+  await expect(category).toHaveValue('error');
+  // Picking from the menu replaces the token, whatever form it had.
+  await category.selectOption('performance');
+  await expect(search).toHaveValue('issue.category:performance');
+  await expect(rows).toHaveCount(1);
 });

@@ -10,6 +10,7 @@ import type { EventDetail, EventSummary, IssueDetail, IssueSummary, Page } from 
 import type { DB } from '../src/core/store/db';
 import { regroupAll } from '../src/core/store/regroup';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { categoryMenuValue } from '../src/renderer/src/lib/category-menu';
 
 let lookout: TestLookout;
 let db: DB;
@@ -121,9 +122,24 @@ describe('N+1 queries become performance issues', () => {
     expect(md).toContain('| Parent Span | `http.server` |');
     // Sentry's "Preceding Span": the query the loop ran after.
     expect(md).toContain('| Preceding Span | `db - SELECT "authors".* FROM "authors" LIMIT 10` |');
+    // No error in it, and the transaction had no breadcrumbs: no "Steps before the error" section.
+    expect(md).not.toContain('## Steps');
+    expect(md).not.toContain('the error');
     const html = await report('html');
     expect(html).toContain('<h2>Performance: N+1 Query</h2>');
+    expect(html).not.toContain('id="steps"');
     expect(html).toContain('<td>Offending Spans</td><td><code>db - SELECT &quot;posts&quot;.* FROM &quot;posts&quot; WHERE &quot;posts&quot;.&quot;author_id&quot; = $1</code></td>');
+  });
+
+  it('issue.category: in capitals, lists and negations filters the list as its Category menu reads the search', async () => {
+    const queries = ['issue.category:[error,performance]', 'issue.category:Performance', 'issue.category:[ERROR]', '!issue.category:error',
+      'issue.category:error issue.category:performance', 'issue.category:perf*', 'issue.category:[performance, crons]'];
+    for (const query of queries) {
+      const items = (await api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent(query)}`)).items;
+      const found = [...new Set(items.map((i) => i.issueCategory ?? 'error'))].sort();
+      const menu = categoryMenuValue(query);
+      expect(found, query).toEqual(menu === '' ? ['error', 'performance'] : menu === 'none' ? [] : [menu]);
+    }
   });
 
   it('a bundle of the issue imports into another Lookout as the same performance issue', async () => {

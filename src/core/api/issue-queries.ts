@@ -2,6 +2,7 @@ import type { DB } from '../store/db';
 import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSummary, type Page, type TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
 import { parseIssueSearch, type IssueField, type TagFilter } from './issue-search';
+import { categoriesAllowed } from '../../shared/issue-search-syntax';
 
 interface IssueRow {
   metadata?: string | null;
@@ -108,9 +109,20 @@ export function issueQueries(db: DB) {
       args[`uv${n}`] = user.value;
     });
     search.fields.forEach((f, n) => {
-      both(`${f.negate ? 'NOT ' : ''}${FIELD_SQL[f.field]}`.replaceAll('@fv', `@fv${n}`));
-      args[`fv${n}`] = likePattern(f.value, f.field === 'message');
+      const field = f.field;
+      if (field === 'issue.category') return;
+      // A list (`issue.type:[a,b]`) matches any of its values.
+      const patterns = f.values ?? [f.value];
+      const any = patterns.map((_, k) => FIELD_SQL[field].replaceAll('@fv', `@fv${n}_${k}`)).join(' OR ');
+      both(`${f.negate ? 'NOT ' : ''}(${any})`);
+      patterns.forEach((p, k) => { args[`fv${n}_${k}`] = likePattern(p, f.field === 'message'); });
     });
+    // The categories all `issue.category:` tokens let through, read by the same code as the list's Category menu.
+    const categoryTokens = search.fields.filter((f) => f.field === 'issue.category');
+    if (categoryTokens.length > 0) {
+      both(`${CATEGORY_SQL} IN (SELECT value FROM json_each(@categories))`);
+      args.categories = JSON.stringify(categoriesAllowed(categoryTokens));
+    }
     if (search.text) {
       both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
       args.query = ftsQuery(search.text);
@@ -142,14 +154,15 @@ export function issueQueries(db: DB) {
   return { get, detail, list, tags };
 }
 
-/** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern). */
-const FIELD_SQL: Record<IssueField, string> = {
+/** An issue's Sentry category: a performance issue is labelled by a transaction (performance/detect.ts), every other by an error. */
+const CATEGORY_SQL = "(CASE WHEN i.type = 'transaction' THEN 'performance' ELSE 'error' END)";
+
+/** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern); `issue.category:` is `CATEGORY_SQL`'s. */
+const FIELD_SQL: Record<Exclude<IssueField, 'issue.category'>, string> = {
   'error.type': "COALESCE(json_extract(i.metadata, '$.type'), '') LIKE @fv ESCAPE '\\'",
   'error.value': "COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'",
   message: "(i.title LIKE @fv ESCAPE '\\' OR COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'"
     + " OR COALESCE(json_extract(i.metadata, '$.message'), '') LIKE @fv ESCAPE '\\')",
-  // A performance issue is labelled by a transaction (performance/detect.ts); every other issue is an error's.
-  'issue.category': "(CASE WHEN i.type = 'transaction' THEN 'performance' ELSE 'error' END) LIKE @fv ESCAPE '\\'",
   'issue.type': "COALESCE(json_extract(i.metadata, '$.issueType'), 'error') LIKE @fv ESCAPE '\\'",
 };
 

@@ -62,4 +62,11 @@ describe('parseIssueSearch', () => {
       fields: [{ field: 'issue.category', value: 'performance', negate: false }, { field: 'issue.type', value: 'performance_n_plus_one_api_calls', negate: true }],
     });
   });
+
+  it('reads a list after issue.category: and issue.type: as any of its values', () => {
+    expect(parse('issue.category:[error, Performance] !issue.type:[performance_n_plus_one_api_calls]').fields).toEqual([
+      { field: 'issue.category', value: '[error, Performance]', negate: false, values: ['error', 'Performance'] },
+      { field: 'issue.type', value: '[performance_n_plus_one_api_calls]', negate: true, values: ['performance_n_plus_one_api_calls'] },
+    ]);
+  });
 });

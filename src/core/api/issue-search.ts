@@ -8,17 +8,19 @@
  * `error.type:` and `error.value:` match the issue's main exception (`*` is a wildcard), `message:` any
  * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
  * `issue.category:performance|error` and `issue.type:performance_n_plus_one_db_queries` (Sentry's group type slugs) tell
- * performance issues from errors.
+ * performance issues from errors; both take lists (`issue.category:[error,performance]`).
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
  * @see https://docs.sentry.io/concepts/search/
  */
+import { listValues, SEARCH_TOKEN } from '../../shared/issue-search-syntax';
 
 /** `value` is one value, or several (Sentry's `key:[a,b]`: any of them) as a JSON array in `values`. */
 export interface TagFilter { key: string; value: string; negate: boolean; values?: string[] }
 
 /** Sentry's event-field keys an issue's own columns answer: its main exception's type and value, its message, its category and type. */
 export type IssueField = 'error.type' | 'error.value' | 'message' | 'issue.category' | 'issue.type';
-export interface FieldFilter { field: IssueField; value: string; negate: boolean }
+/** `values`: a list's values, any of which matches (`issue.category:` and `issue.type:` only). */
+export interface FieldFilter { field: IssueField; value: string; negate: boolean; values?: string[] }
 
 export interface IssueSearch {
   /** Words for the full-text index. */
@@ -38,7 +40,6 @@ export interface IssueSearch {
   unsupported?: string[];
 }
 
-const TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\[[^\]]*\])|(\S+))/g;
 const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
 const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username: 'username', ip: 'ip_address', ip_address: 'ip_address' };
 /** At most this many filters are applied; more would only slow the query. */
@@ -57,17 +58,10 @@ function handledTag(key: string, value: string): 'yes' | 'no' | null {
   return (key === 'error.handled') === truth ? 'yes' : 'no';
 }
 
-/** Sentry's list syntax, `[a,b,"c d"]`: its values, or null for a plain value. */
-function listValues(value: string): string[] | null {
-  if (!value.startsWith('[') || !value.endsWith(']')) return null;
-  const values = value.slice(1, -1).split(',').map((v) => v.trim().replace(/^"(.*)"$/, '$1')).filter((v) => v !== '');
-  return values.length > 0 ? values.slice(0, 50) : null;
-}
-
 /** `isTagKey` says whether any issue has a tag of that key (the free-text fallback for anything else). */
 export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean): IssueSearch {
   const search: IssueSearch = { text: '', tags: [], users: [], fields: [] };
-  const text = input.replace(TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, list?: string, bare?: string) => {
+  const text = input.replace(SEARCH_TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, list?: string, bare?: string) => {
     const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
     if (search.tags.length + search.users.length + search.fields.length >= MAX_FILTERS) return whole;
@@ -84,7 +78,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     } else if (handled) {
       search.tags.push({ key: 'handled', value: handled, negate: bang === '!' });
     } else if (FIELDS.has(lower)) {
-      search.fields.push({ field: lower as IssueField, value, negate: bang === '!' });
+      const values = lower === 'issue.category' || lower === 'issue.type' ? listValues(value) : null;
+      search.fields.push({ field: lower as IssueField, value, negate: bang === '!', ...(values ? { values } : {}) });
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {
       search.users.push({ value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
     } else if (isTagKey(key)) {

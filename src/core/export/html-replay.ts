@@ -15,6 +15,8 @@ export interface ReplayEmbed {
   /** Recording to embed, already scrubbed; null when replays are not exported. */
   events: unknown[] | null;
   playerAssets: { js: string; css: string } | null;
+  /** What the player starts a few seconds before: "the error", or a performance issue's "the transaction's end". */
+  moment: string;
 }
 
 // Runs in the recipient's browser. Errors are shown with textContent, never as HTML. It mounts
@@ -53,7 +55,7 @@ export function replaySection(embed: ReplayEmbed): string {
   return [
     '<section id="replay">',
     '<h2>Replay</h2>',
-    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before the error.`
+    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before ${esc(embed.moment)}.`
       + `${v.otherEventId ? ` It was recorded with an earlier event of this issue (<code>${esc(v.otherEventId)}</code>), not the one above.` : ''}</p>`,
     '<div id="replay-player"></div>',
     jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, events: embed.events }),

@@ -11,6 +11,7 @@ import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { formatBytes, isoTime } from './format';
 import { esc, htmlTable } from './html-syntax';
 import { feedbackCountLine } from './report-feedback';
+import { MOMENT_WORDS } from './report-steps';
 import { REPORT_CSS } from './html-style';
 import { replayScripts, replaySection, replayStyles, type ReplayEmbed } from './html-replay';
 
@@ -33,6 +34,7 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
     view: m.replay,
     events: replay && ctx ? scrubValueWith(replay, recordingContext(ctx), 'replay.events') : replay,
     playerAssets: opts.playerAssets,
+    moment: MOMENT_WORDS[m.moment].relativeTo,
   };
   const sections = [summary(m), feedback(m), steps(m), problem(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
     rows('user', 'User', m.user), contexts(m), extra(m), attachments(m), replaySection(embed)].filter((s) => s !== '');
@@ -88,10 +90,13 @@ function feedback(m: ReportModel): string {
 }
 
 function steps(m: ReportModel): string {
-  if (m.steps.length === 0) return '<section id="steps">\n<h2>Steps before the error</h2>\n<p class="muted">No breadcrumbs were recorded.</p>\n</section>';
+  const words = MOMENT_WORDS[m.moment];
+  if (m.steps.length === 0) {
+    return words.emptyNote === null ? '' : `<section id="steps">\n<h2>${words.heading}</h2>\n<p class="muted">${words.emptyNote}</p>\n</section>`;
+  }
   const note = m.stepsTotal > m.steps.length ? `The last ${m.steps.length} of ${m.stepsTotal} breadcrumbs` : 'Breadcrumbs';
   const body = m.steps.map((s) => `<tr><td class="time">${esc(s.offset)}</td><td>${esc(s.type)}</td><td>${esc(s.category)}</td><td>${esc(s.level)}</td><td>${esc(s.message)}</td></tr>`);
-  return `<section id="steps">\n<h2>Steps before the error</h2>\n<p class="muted">${note}, times relative to the error.</p>\n`
+  return `<section id="steps">\n<h2>${words.heading}</h2>\n<p class="muted">${note}, times relative to ${esc(words.relativeTo)}.</p>\n`
     + `<table>\n<thead><tr><th>Time</th><th>Type</th><th>Category</th><th>Level</th><th>Message</th></tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>\n</section>`;
 }
 

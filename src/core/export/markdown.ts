@@ -10,6 +10,7 @@ import { makeScrubContext } from './scrub';
 import { formatBytes, formatDuration, isoTime } from './format';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { feedbackCountLine } from './report-feedback';
+import { MOMENT_WORDS } from './report-steps';
 
 export interface MarkdownOptions {
   scrub: ScrubRules | null;
@@ -68,11 +69,12 @@ function feedback(m: ReportModel): string {
 }
 
 function steps(m: ReportModel): string {
-  if (m.steps.length === 0) return '## Steps before the error\n\n_No breadcrumbs were recorded._';
+  const words = MOMENT_WORDS[m.moment];
+  if (m.steps.length === 0) return words.emptyNote === null ? '' : `## ${words.heading}\n\n_${words.emptyNote}_`;
   const note = m.stepsTotal > m.steps.length ? `The last ${m.steps.length} of ${m.stepsTotal} breadcrumbs` : 'Breadcrumbs';
   const table = mdTable(['Time', 'Type', 'Category', 'Level', 'Message'],
     m.steps.map((s) => [s.offset, mdText(s.type), mdText(s.category), mdText(s.level), mdText(s.message)]), ['r']);
-  return `## Steps before the error\n\n${note}, times relative to the error:\n\n${table}`;
+  return `## ${words.heading}\n\n${note}, times relative to ${words.relativeTo}:\n\n${table}`;
 }
 
 function problem(m: ReportModel): string {
@@ -160,7 +162,7 @@ function replay(m: ReportModel): string {
   const r = m.replay;
   if (!r) return '';
   if (!r.available) return `## Replay\n\nA session replay (${mdCode(r.replayId)}) was recorded but is not part of this export.`;
-  const at = r.errorOffsetMs === null ? '' : `; the error happens ${formatDuration(r.errorOffsetMs)} in`;
+  const at = r.errorOffsetMs === null ? '' : `; ${MOMENT_WORDS[m.moment].happensIn} ${formatDuration(r.errorOffsetMs)} in`;
   const other = r.otherEventId ? ` It was recorded with an earlier event of this issue (${mdCode(r.otherEventId)}), not the one above.` : '';
   return `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}.${other} `
     + 'The HTML export of this issue can embed the recording for offline viewing.';

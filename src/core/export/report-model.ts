@@ -9,7 +9,7 @@ import type { ReportInput } from './report-input';
 import { asObj, asStr, toMillis, type Obj } from './format';
 import { contextSections, environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
-import { stepViews, type StepView } from './report-steps';
+import { stepViews, type ReportMoment, type StepView } from './report-steps';
 import { feedbackViews, type FeedbackView } from './report-feedback';
 import { performanceView, type PerformanceView } from './report-performance';
 import { scrubIssueWith, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
@@ -50,7 +50,9 @@ export interface ReportModel {
   eventTruncated: boolean;
   /** "What the user said": feedback about the issue's events, newest first, and how many there are in all. */
   feedback: { items: FeedbackView[]; total: number };
+  /** The time of the error, or of a performance issue's transaction end: what step and replay times count from. */
   errorMs: number | null;
+  moment: ReportMoment;
   /** A performance issue's evidence, from its featured transaction. */
   performance: PerformanceView | null;
   message: string | null;
@@ -96,6 +98,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     eventTruncated: event?.truncated === true,
     feedback: feedbackViews(input.feedback, ctx),
     errorMs,
+    moment: issue.issueCategory === 'performance' || event?.kind === 'transaction' ? 'transaction' : 'error',
     performance: performanceView(event?.performance),
     message: messageOf(payload),
     steps,

@@ -1,13 +1,15 @@
 /**
- * "Steps before the error": the last breadcrumbs, with times relative to the error.
+ * "Steps before the error": the last breadcrumbs, with times relative to the error (for a performance
+ * issue, to the end of its transaction: a transaction's `timestamp` is when it finished).
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/breadcrumbs/
+ * @see https://develop.sentry.dev/sdk/data-model/event-payloads/transaction/
  */
 import { stripAnsi } from '../../shared/ansi';
 import { asObj, asStr, clip, relativeTime, toMillis, valuesOf, type Obj } from './format';
 import { httpCrumbParts } from '../../shared/breadcrumb-http';
 
 export interface StepView {
-  /** `-2.35s` before the error (or `?` when the breadcrumb has no usable time). */
+  /** `-2.35s` before the error or the transaction's end (or `?` when the breadcrumb has no usable time). */
   offset: string;
   type: string;
   category: string;
@@ -16,6 +18,19 @@ export interface StepView {
 }
 
 export const MAX_STEPS = 20;
+
+/** What the featured event marks: an error, or (a performance issue) the end of a transaction. */
+export type ReportMoment = 'error' | 'transaction';
+
+/**
+ * How the reports name that moment. A performance issue has no error, so its report must not speak
+ * of one; a transaction without breadcrumbs gets no steps section (`emptyNote` null), as the steps
+ * of an N+1 are its spans, shown in the evidence.
+ */
+export const MOMENT_WORDS: Record<ReportMoment, { heading: string; relativeTo: string; emptyNote: string | null; happensIn: string }> = {
+  error: { heading: 'Steps before the error', relativeTo: 'the error', emptyNote: 'No breadcrumbs were recorded.', happensIn: 'the error happens' },
+  transaction: { heading: 'Steps before the transaction ended', relativeTo: "the transaction's end", emptyNote: null, happensIn: 'the transaction ends' },
+};
 
 export function stepViews(payload: Obj, errorMs: number | null): { steps: StepView[]; total: number } {
   const crumbs = valuesOf(payload.breadcrumbs).map(asObj).filter((c): c is Obj => c !== null);

@@ -3,6 +3,7 @@ import { useStore } from '../../store';
 import { navigate } from '../../routing/navigation';
 import type { IssueFilters, IssueSort } from '../../routing/route';
 import { liftFilterTokens } from '../../lib/lift-filter-tokens';
+import { categoryMenuValue, withCategory } from '../../lib/category-menu';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'];
@@ -28,20 +29,12 @@ function go(filters: IssueFilters, how: 'pick' | 'type' = 'pick'): void {
   typingEntry = how === 'type';
 }
 
-const CATEGORY_TOKEN = /(?:^|\s)issue\.category:(\S*)/g;
-/** The `issue.category:` of the search (Sentry's error / performance), or ''. */
-const categoryOf = (query: string | undefined): string => [...(query ?? '').matchAll(CATEGORY_TOKEN)].at(-1)?.[1] ?? '';
-/** The search with its `issue.category:` token set to `category` ('' drops it). */
-function withCategory(query: string | undefined, category: string): string | undefined {
-  const rest = (query ?? '').replace(CATEGORY_TOKEN, '').trim();
-  return [rest, category ? `issue.category:${category}` : ''].filter((p) => p !== '').join(' ') || undefined;
-}
-
 /** Search, status, sort and field filters. Every change is written to the URL. */
 export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const projects = useStore((s) => s.projects);
   const rows = useStore((s) => s.rows);
   const [text, setText] = useState(filters.query ?? '');
+  const category = categoryMenuValue(filters.query);
 
   useEffect(() => setText(filters.query ?? ''), [filters.query]);
   useEffect(() => {
@@ -88,8 +81,9 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
           <option value="">Any level</option>
           {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
         </select>
-        <select value={categoryOf(filters.query)} aria-label="Category" data-testid="category-filter"
-          onChange={(e) => go({ ...filters, query: withCategory(filters.query, e.target.value) })}>
+        <select value={category} aria-label="Category" data-testid="category-filter"
+          onChange={(e) => go({ ...filters, query: withCategory(filters.query, e.target.value === 'performance' || e.target.value === 'error' ? e.target.value : '') })}>
+          {category === 'none' && <option value="none" disabled>No category (the search rules out both)</option>}
           <option value="">Errors and performance</option>
           <option value="error">Errors</option>
           <option value="performance">Performance</option>

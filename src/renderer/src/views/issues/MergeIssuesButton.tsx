@@ -3,9 +3,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { mergeParentOf } from '../../lib/merge-parent';
 import { useStore } from '../../store';
 
+/** Why Merge is off while a performance issue is picked: the server refuses it ("Only error issues can be merged."). */
+const PERFORMANCE_MERGE_REASON = 'Only error issues can be merged: performance issues cannot be.';
+
 /**
  * Sentry's "Merge", after a confirmation: the issue with the most events takes in the others, and
  * later events like theirs join it. Issues of different projects cannot be merged (said by the server).
+ * As in Sentry, the button is off when a performance issue is picked, saying why in its tooltip.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/utils/issueTypeConfig/performanceConfig.tsx
  */
 export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; onMerged?: () => void }) {
   const merge = useStore((s) => s.mergeIssues);
@@ -14,6 +19,8 @@ export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; o
   const [busy, setBusy] = useState(false);
   const picked = rows.filter((r) => ids.includes(r.id));
   const parent = mergeParentOf(picked);
+  const disabledReason = ids.length < 2 ? 'Pick two or more issues to merge'
+    : picked.some((r) => r.issueCategory === 'performance') ? PERFORMANCE_MERGE_REASON : undefined;
   const confirm = async (): Promise<void> => {
     setBusy(true);
     const parent = await merge(ids);
@@ -23,8 +30,8 @@ export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; o
   };
   return (
     <>
-      <button type="button" className="btn btn-small" disabled={ids.length < 2} onClick={() => setOpen(true)} data-testid="merge-issues"
-        title={ids.length < 2 ? 'Pick two or more issues to merge' : undefined}>Merge…</button>
+      <button type="button" className="btn btn-small" disabled={disabledReason !== undefined} onClick={() => setOpen(true)} data-testid="merge-issues"
+        title={disabledReason}>Merge…</button>
       <ConfirmDialog open={open} title={`Merge ${ids.length.toLocaleString()} issues?`} confirmLabel="Merge" busy={busy} busyLabel="Merging…"
         onConfirm={() => void confirm()} onCancel={() => { if (!busy) setOpen(false); }} testId="merge-dialog">
         {parent && <p className="confirm-subject">Into #{parent.id}: {parent.title}</p>}

@@ -1,0 +1,46 @@
+/**
+ * The parts of Sentry's issue search syntax both sides read: the server filters by them
+ * (`core/api/issue-search.ts`), the issue list's menus show what they mean. One reading, so a menu
+ * never shows a filter the server does not apply.
+ * @see https://docs.sentry.io/concepts/search/
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/grouptype.py (GroupCategory: error, performance)
+ */
+
+/** `key:value` or `!key:value`; groups: 1 lead space, 2 `!`, 3 key, 4 quoted value, 5 `[list]`, 6 bare value. */
+export const SEARCH_TOKEN = /(^|\s)(!?)([\w.-]+):(?:"([^"]*)"|(\[[^\]]*\])|(\S+))/g;
+
+/** Sentry's list syntax, `[a,b,"c d"]`: its values, or null for a plain value. */
+export function listValues(value: string): string[] | null {
+  if (!value.startsWith('[') || !value.endsWith(']')) return null;
+  const values = value.slice(1, -1).split(',').map((v) => v.trim().replace(/^"(.*)"$/, '$1')).filter((v) => v !== '');
+  return values.length > 0 ? values.slice(0, 50) : null;
+}
+
+export const ISSUE_CATEGORIES = ['error', 'performance'] as const;
+export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
+
+/** One `issue.category:` token: a value, or a list (any of its values), `negate` for `!`. */
+export interface CategoryFilter { value: string; negate: boolean; values?: string[] }
+
+/** Whether a typed value names the category: in any case, `*` standing for any run of characters (Sentry's wildcard). */
+function names(value: string, category: IssueCategory): boolean {
+  const pattern = value.toLowerCase().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`, 's').test(category);
+}
+
+/** The categories all the filters let through (Sentry ANDs filters): several contradicting ones leave none. */
+export function categoriesAllowed(filters: readonly CategoryFilter[]): IssueCategory[] {
+  return ISSUE_CATEGORIES.filter((category) => filters.every((f) => {
+    const named = (f.values ?? [f.value]).some((v) => names(v, category));
+    return f.negate ? !named : named;
+  }));
+}
+
+/** The `issue.category:` tokens of a search box text, as the server's parser reads them. */
+export function categoryFilters(query: string): CategoryFilter[] {
+  return [...query.matchAll(SEARCH_TOKEN)].filter((m) => m[3]?.toLowerCase() === 'issue.category').map((m) => {
+    const value = m[4] ?? m[5] ?? m[6] ?? '';
+    const values = listValues(value);
+    return { value, negate: m[2] === '!', ...(values ? { values } : {}) };
+  });
+}
