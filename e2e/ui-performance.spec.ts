@@ -34,6 +34,9 @@ test("an N+1 query from @sentry/node is a Performance issue whose page shows Sen
   await expect(marked).toHaveCount(10);
   await expect(marked.first()).toContainText(QUERY);
   await expect(page.getByTestId('span-row')).toHaveCount(11);
+  // As in Sentry, a performance issue offers no similar issues (merging it would be refused).
+  await expect(page.locator('.detail-aside')).toBeVisible();
+  await expect(page.getByTestId('similar-issues')).toHaveCount(0);
   await expect(page.locator('.perf-evidence img, .spans img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __perfXss?: number }).__perfXss)).toBeUndefined();
 });

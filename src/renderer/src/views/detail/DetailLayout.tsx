@@ -38,7 +38,8 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
             <h3 className="aside-title">Events</h3>
             <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
             <MergedIssues issue={shownIssue} />
-            <SimilarIssues issue={shownIssue} />
+            {/* Sentry hides similar issues for performance issues: they cannot be merged. */}
+            {shownIssue.issueCategory !== 'performance' && <SimilarIssues issue={shownIssue} />}
             <IssueActivity issue={shownIssue} />
           </aside>
         )}
