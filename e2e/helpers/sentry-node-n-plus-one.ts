@@ -4,7 +4,7 @@
  * `db`), sent as a transaction event (`traceLifecycle: 'static'`). Prints the transaction's trace id.
  * @see https://docs.sentry.io/platforms/javascript/guides/node/tracing/instrumentation/custom-instrumentation/
  */
-import { spawn } from 'node:child_process';
+import { run } from './sentry-node-traces';
 
 export async function nPlusOneRequest(dsn: string, opts: { query: string; authors: number; queryMs: number }): Promise<{ traceId: string }> {
   const source = `import * as Sentry from '@sentry/node';
@@ -19,12 +19,7 @@ await Sentry.startNewTrace(() => Sentry.startSpan({ name: 'GET /authors', op: 'h
 if (!(await Sentry.flush(10000))) throw new Error('@sentry/node did not flush');
 process.stdout.write(JSON.stringify({ traceId }));
 `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the @sentry/node app exited with ${code}: ${stderr}`);
-  return JSON.parse(stdout) as { traceId: string };
+  const { traceId } = await run(source);
+  if (!traceId) throw new Error('the @sentry/node app printed no trace id');
+  return { traceId };
 }

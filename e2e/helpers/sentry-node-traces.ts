@@ -22,7 +22,8 @@ process.stdout.write(JSON.stringify(out));
 `;
 }
 
-async function run(source: string): Promise<Record<string, string>> {
+/** Runs `source` as an ES module in its own Node process and returns the JSON it printed. */
+export async function run(source: string): Promise<Record<string, string>> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
