@@ -57,3 +57,24 @@ describe('migration 019 on a store from before it', () => {
     db.close();
   });
 });
+
+describe('migration 023 on a store from before it', () => {
+  it('moves check-ins stored without an environment to production, so the monitor is one row', () => {
+    const db = schema17Store();
+    const add = db.prepare(`INSERT INTO check_ins (project_id, envelope_id, check_in_id, monitor_slug, status, duration, environment, received, payload)
+      VALUES (1, 1, ?, 'nightly', 'ok', 1, ?, ?, ?)`);
+    const config = { schedule: { type: 'crontab', value: '0 3 * * *' }, checkin_margin: 5, timezone: 'UTC' };
+    add.run('1'.padStart(32, '0'), null, 1000, JSON.stringify({ status: 'ok', monitor_config: config }));
+    add.run('2'.padStart(32, '0'), '', 2000, JSON.stringify({ status: 'ok' }));
+    add.run('3'.padStart(32, '0'), 'production', 3000, JSON.stringify({ status: 'ok' }));
+    add.run('4'.padStart(32, '0'), 'staging', 4000, JSON.stringify({ status: 'ok' }));
+    migrate(db);
+
+    const monitors = cronQueries(db).list({ project: 1 }, 10_000);
+    expect(monitors.map((m) => m.environment).sort()).toEqual(['production', 'staging']);
+    const production = cronQueries(db).monitor({ project: 1, slug: 'nightly', environment: 'production', limit: 10 }, 10_000)!;
+    expect(production.runs).toHaveLength(3);
+    expect(production.config).toMatchObject({ schedule: { type: 'crontab', value: '0 3 * * *' } });
+    db.close();
+  });
+});

@@ -20,6 +20,7 @@ import { sql as checkInConfig } from './019-check-in-config';
 import { sql as profileLookup } from './020-profile-lookup';
 import { sql as userFieldSweep } from './021-user-field-sweep';
 import { sql as pendingIssueOps } from './022-pending-issue-ops';
+import { sql as checkInDefaultEnvironment } from './023-check-in-default-environment';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import { backfillProfileFacts } from '../profile-backfill';
 import type { DB } from '../db';
@@ -62,4 +63,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 20, name: 'profile-lookup', sql: profileLookup, after: backfillProfileFacts },
   { version: 21, name: 'user-field-sweep', sql: userFieldSweep },
   { version: 22, name: 'pending-issue-ops', sql: pendingIssueOps },
+  { version: 23, name: 'check-in-default-environment', sql: checkInDefaultEnvironment },
 ];
