@@ -93,6 +93,14 @@ describe('minidumps', () => {
       debug_id: '2f9d1cb4-0a54-457e-a31e-57305cf5a4fa', code_id: buildId.toString('hex'), arch: 'arm64' }]);
   });
 
+  it("reads a module list padded after its count, as Microsoft's writers lay it out", () => {
+    const modules = [{ name: '/usr/bin/a', base: 0x1000n, size: 16 }, { name: '/usr/lib/b.so', base: 0x8000n, size: 32 }];
+    const plain = readMinidumpCrash(buildMinidump({ platformId: LINUX, code: 11, address: 0x10n, modules }));
+    const padded = readMinidumpCrash(buildMinidump({ platformId: LINUX, code: 11, address: 0x10n, modules, paddedModuleList: true }));
+    expect(padded?.modules).toEqual(plain?.modules);
+    expect(padded?.modules.map((m) => [m.name, m.base])).toEqual([['/usr/bin/a', 0x1000n], ['/usr/lib/b.so', 0x8000n]]);
+  });
+
   it('keeps the images an SDK sent and stops at a module list cut short', () => {
     const sent = [{ type: 'elf', code_file: '/app', image_addr: '0x1000', image_size: 16 }];
     const event: SentryEvent = { debug_meta: { images: sent } };

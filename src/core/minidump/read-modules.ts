@@ -49,14 +49,26 @@ function codeView(dump: Buffer, at: number, length: number): Pick<MinidumpModule
   return null;
 }
 
+/**
+ * The entry count of a list stream and where its entries start. Some writers (Microsoft's own)
+ * put 4 bytes of padding after the count; rust-minidump and Breakpad detect it by the stream size.
+ */
+export function listEntries(dump: Buffer, list: StreamLocation | undefined, entrySize: number, max: number): { count: number; first: number } | null {
+  if (!list || list.size < 4 || list.rva + 4 > dump.length) return null;
+  const declared = dump.readUInt32LE(list.rva);
+  const padded = list.size === 8 + declared * entrySize;
+  const first = list.rva + (padded ? 8 : 4);
+  const fits = Math.floor((Math.min(list.rva + list.size, dump.length) - first) / entrySize);
+  return { count: Math.max(0, Math.min(declared, max, fits)), first };
+}
+
+
 /** Every module of the list (at most {@link MAX_MODULES}); a truncated entry ends the list. */
 export function readModules(dump: Buffer, list: StreamLocation | undefined): MinidumpModule[] {
-  if (!list || list.size < 4) return [];
-  const count = Math.min(dump.readUInt32LE(list.rva), MAX_MODULES);
+  const entries = listEntries(dump, list, MODULE_SIZE, MAX_MODULES);
   const modules: MinidumpModule[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = list.rva + 4 + i * MODULE_SIZE;
-    if (at + MODULE_SIZE > dump.length) break;
+  for (let i = 0; entries && i < entries.count; i++) {
+    const at = entries.first + i * MODULE_SIZE;
     const nameAt = dump.readUInt32LE(at + 20);
     if (nameAt + 4 > dump.length) break;
     const length = Math.min(dump.readUInt32LE(nameAt), 2048);

@@ -6,7 +6,7 @@
  * @see https://learn.microsoft.com/en-us/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_thread
  * @see https://learn.microsoft.com/en-us/windows/win32/api/minidumpapiset/ns-minidumpapiset-minidump_memory_list
  */
-import type { StreamLocation } from './read-modules';
+import { listEntries, type StreamLocation } from './read-modules';
 
 /** A range of the crashed process's memory that the dump holds. */
 export interface MemoryRange {
@@ -27,19 +27,6 @@ const THREAD_NAME_SIZE = 12;
 export const MAX_THREADS = 4096;
 const MAX_RANGES = 100_000;
 const MAX_NAME_BYTES = 512;
-
-/**
- * The entry count of a list stream and where its entries start. Some writers (Microsoft's own)
- * put 4 bytes of padding after the count; rust-minidump and Breakpad detect it by the stream size.
- */
-function listEntries(dump: Buffer, list: StreamLocation | undefined, entrySize: number, max: number): { count: number; first: number } | null {
-  if (!list || list.size < 4 || list.rva + 4 > dump.length) return null;
-  const declared = dump.readUInt32LE(list.rva);
-  const padded = list.size === 8 + declared * entrySize;
-  const first = list.rva + (padded ? 8 : 4);
-  const fits = Math.floor((Math.min(list.rva + list.size, dump.length) - first) / entrySize);
-  return { count: Math.max(0, Math.min(declared, max, fits)), first };
-}
 
 /** The bytes a location descriptor points at, or null when they lie past the end of the dump. */
 function located(dump: Buffer, size: number, rva: number): Buffer | null {

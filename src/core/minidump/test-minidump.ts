@@ -43,6 +43,8 @@ export interface DumpSpec {
   threadId?: number;
   module?: ModuleSpec;
   modules?: ModuleSpec[];
+  /** The module list with 4 bytes of padding after its count, as Microsoft's writers lay it out. */
+  paddedModuleList?: boolean;
   /** The crashed thread's context, in the exception stream. */
   context?: ContextSpec;
   threads?: ThreadSpec[];
@@ -117,10 +119,10 @@ class Body {
 }
 
 /** Fills a module list placed in the file: the names and CodeView records follow it. */
-function fillModuleList(list: Buffer, body: Body, modules: ModuleSpec[]): void {
+function fillModuleList(list: Buffer, body: Body, modules: ModuleSpec[], first: number): void {
   list.writeUInt32LE(modules.length, 0);
   modules.forEach((m, i) => {
-    const entry = 4 + i * 108;
+    const entry = first + i * 108;
     const cv = codeViewRecord(m.codeView);
     list.writeBigUInt64LE(m.base, entry);
     list.writeUInt32LE(m.size, entry + 8);
@@ -176,7 +178,8 @@ export function buildMinidump(spec: DumpSpec): Buffer {
   const named = threads.filter((t) => t.name !== undefined);
   const exception = Buffer.alloc(168);
   const system = Buffer.alloc(56);
-  const moduleList = Buffer.alloc(4 + modules.length * 108);
+  const moduleListFirst = spec.paddedModuleList ? 8 : 4;
+  const moduleList = Buffer.alloc(moduleListFirst + modules.length * 108);
   // Stream type, then its bytes: 6 exception, 7 system info, 4 module list, 3 thread list, 24 thread names, 5 memory list.
   const streams: [number, Buffer][] = [[6, exception], [7, system], [4, moduleList]];
   const threadList = Buffer.alloc(4 + threads.length * 48);
@@ -204,7 +207,7 @@ export function buildMinidump(spec: DumpSpec): Buffer {
   }
   system.writeUInt16LE(spec.arch ?? 9, 0);
   system.writeUInt32LE(spec.platformId, 20);
-  fillModuleList(moduleList, body, modules);
+  fillModuleList(moduleList, body, modules, moduleListFirst);
   fillThreadList(threadList, body, threads);
   fillThreadNames(names, body, named);
   fillMemoryList(memoryList, body, spec.memory ?? []);
