@@ -1,10 +1,12 @@
 /**
  * The Crons view against check-ins the real @sentry/node client sends (captureCheckIn, the call
- * withMonitor makes): the list's statuses and strip, a monitor's page, and a live check-in.
+ * withMonitor makes, and withMonitor itself in a job runner's own process): the list's monitors
+ * with their environments beneath, statuses and timelines, a monitor's page, and live check-ins.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
 import { NodeClient, Scope, defaultStackParser, makeNodeTransport } from '@sentry/node';
 import { test, expect } from './fixtures';
+import { run } from './helpers/sentry-node-traces';
 
 /** withMonitor's third argument. */
 type MonitorConfig = NonNullable<Parameters<NodeClient['captureCheckIn']>[1]>;
@@ -50,7 +52,9 @@ test('the Crons list shows a monitor with its statuses, and its page lists the c
   await expect(cells).toHaveCount(2);
   expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['ok', 'error']);
   await expect(cells.nth(1)).toHaveAttribute('title', /^Failed · started .* · took 500ms$/);
-  await expect(row).toContainText('crontab */5 * * * *');
+  // The schedule is the monitor's, shown on its row above its environments.
+  await expect(page.locator('[data-testid="cron-monitor"][data-slug="nightly-report"]').getByTestId('cron-monitor-details'))
+    .toContainText('crontab */5 * * * *');
   await page.screenshot({ path: `${SCREENS}/crons-list.png` });
 
   await row.getByRole('link').click();
@@ -131,9 +135,9 @@ test('the list says when each monitor expects its next check-in, failing first; 
   await page.goto(`${server.url}/#/crons`);
   const rows = page.getByTestId('cron-row');
   await expect(rows).toHaveCount(3);
-  // The failing environment first; the others by their last check-in.
+  // The monitor with a failing environment first, that environment first within it; then the others by their last check-in.
   expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`)))
-    .toEqual(['hourly-sync/staging', 'quiet-job/production', 'hourly-sync/production']);
+    .toEqual(['hourly-sync/staging', 'hourly-sync/production', 'quiet-job/production']);
   const next = page.locator('[data-testid="cron-row"][data-slug="hourly-sync"][data-environment="production"]').getByTestId('cron-row-next');
   await expect(next).toHaveText(/^(in \d+m|due now)$/);
   await expect(next).toHaveAttribute('datetime', new Date(sync.nextCheckInMs).toISOString());
@@ -141,7 +145,7 @@ test('the list says when each monitor expects its next check-in, failing first; 
   await expect(page.locator('[data-testid="cron-row"][data-environment="staging"]').getByTestId('cron-row-next'))
     .toHaveAttribute('datetime', new Date(sync.nextCheckInMs).toISOString());
 
-  // A minute past quiet-job's margin (hourly-sync's is later): it is missed, and comes first.
+  // A minute past quiet-job's margin (hourly-sync's is later): it is missed, and its monitor comes first.
   await page.clock.setFixedTime(quiet.nextCheckInLatestMs + 1000);
   await page.reload();
   // Polled: right after the reload the list has not loaded yet.
@@ -193,4 +197,81 @@ test('a monitor link without an environment opens the one that checked in last, 
   await expect(page.getByTestId('monitor-missing')).toHaveCount(0);
   await expect(page.getByTestId('monitor-environment')).toHaveText('staging');
   await expect(page.getByTestId('monitor-status')).toHaveText('✕Failed');
+});
+
+/** A job runner as a real app: its own Node process, `Sentry.init` in `environment`, each job wrapped in `Sentry.withMonitor`. */
+const jobRunner = (dsn: string, environment: string, jobs: { slug: 'billing-sync' | 'cleanup'; fails: boolean }[]) => `import * as Sentry from '@sentry/node';
+Sentry.init({ dsn: ${JSON.stringify(dsn)}, environment: ${JSON.stringify(environment)}, release: 'jobs@3.0.0', defaultIntegrations: false });
+const configs = {
+  'billing-sync': { schedule: { type: 'crontab', value: '0 * * * *' }, checkinMargin: 5, timezone: 'UTC' },
+  cleanup: { schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 1, timezone: 'UTC' },
+};
+for (const job of ${JSON.stringify(jobs)}) {
+  try {
+    await Sentry.withMonitor(job.slug, async () => { if (job.fails) throw new Error('ledger locked'); }, configs[job.slug]);
+  } catch {}
+}
+if (!(await Sentry.flush(10000))) throw new Error('@sentry/node did not flush');
+process.stdout.write('{}');`;
+
+test('one row per monitor with its environments beneath: the status rolls up, failing first, each with its timeline and page', async ({ page, server }) => {
+  await run(jobRunner(server.dsn, 'production', [{ slug: 'billing-sync', fails: false }, { slug: 'cleanup', fails: false }]));
+  await run(jobRunner(server.dsn, 'staging', [{ slug: 'billing-sync', fails: true }, { slug: 'cleanup', fails: false }]));
+  const envRows = page.getByTestId('cron-row');
+  const order = () => envRows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-slug')}/${e.getAttribute('data-environment')}`));
+
+  await page.goto(`${server.url}/#/crons`);
+  const monitors = page.getByTestId('cron-monitor');
+  await expect(monitors).toHaveCount(2);
+  await expect(page.getByTestId('crons-view').locator('.view-head')).toContainText('2 monitors');
+  // billing-sync failed in staging: it leads, though cleanup checked in last; within it, the failing environment first.
+  await expect(monitors.getByTestId('cron-monitor-status')).toHaveText(['✕Failed', '✓OK']);
+  expect(await monitors.evaluateAll((els) => els.map((e) => e.getAttribute('data-slug')))).toEqual(['billing-sync', 'cleanup']);
+  expect(await order()).toEqual(['billing-sync/staging', 'billing-sync/production', 'cleanup/staging', 'cleanup/production']);
+  const billing = monitors.first();
+  await expect(billing.getByTestId('cron-status')).toHaveText(['✕Failed', '✓OK']);
+  await expect(billing.getByTestId('cron-monitor-details')).toHaveText(/crontab 0 \* \* \* \*/);
+  const staging = page.locator('[data-testid="cron-row"][data-slug="billing-sync"][data-environment="staging"]');
+  await expect(staging.getByTestId('cron-strip-cell')).toHaveCount(1);
+  await expect(staging.getByTestId('cron-strip-cell')).toHaveAttribute('data-status', 'error');
+  await expect(staging.getByTestId('cron-strip-cell')).toHaveAttribute('title', /^Failed · started .* · took /);
+  await page.screenshot({ path: `${SCREENS}/crons-grouped.png` });
+
+  // A click anywhere on an environment's row opens the monitor on that environment.
+  const badge = await staging.getByTestId('cron-status').boundingBox();
+  if (!badge) throw new Error('not laid out');
+  await page.mouse.click(badge.x + badge.width / 2, badge.y + badge.height / 2);
+  await expect(page).toHaveURL(/#\/crons\/1\/billing-sync\?environment=staging$/);
+  await expect(page.getByTestId('monitor-status')).toHaveText('✕Failed');
+  await page.goBack();
+
+  // Keyboard: the monitor's row is a link (to the environment its status comes from), then each environment's.
+  await page.getByTestId('cron-monitor-link').first().focus();
+  await page.keyboard.press('Tab');
+  await expect(staging.getByRole('link')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/crons\/1\/billing-sync\?environment=staging$/);
+  await page.goBack();
+
+  // Live: production fails too, and its row says so without a reload.
+  await run(jobRunner(server.dsn, 'production', [{ slug: 'billing-sync', fails: true }]));
+  const production = page.locator('[data-testid="cron-row"][data-slug="billing-sync"][data-environment="production"]');
+  await expect(production.getByTestId('cron-strip-cell')).toHaveCount(2);
+  expect(await production.getByTestId('cron-strip-cell').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['ok', 'error']);
+  await expect(production.getByTestId('cron-status')).toHaveText('✕Failed');
+
+  // Past cleanup's margin (billing-sync's hourly one runs later): cleanup missed in both environments, a missed mark ends
+  // each of its timelines, and it leads, its missed tick being the newest news.
+  const cleanup = await (await page.request.get(`${server.url}/_lookout/api/crons/monitor?project=1&slug=cleanup&environment=staging`))
+    .json() as { nextCheckInLatestMs: number };
+  await page.clock.setFixedTime(cleanup.nextCheckInLatestMs + 60_000);
+  await page.reload();
+  await expect.poll(order).toEqual(['cleanup/staging', 'cleanup/production', 'billing-sync/production', 'billing-sync/staging']);
+  await expect(monitors.first().getByTestId('cron-monitor-status')).toHaveText('!Missed');
+  const missed = monitors.first().getByTestId('cron-strip-cell').last();
+  await expect(missed).toHaveAttribute('data-status', 'missed');
+  await expect(missed).toHaveAttribute('title', /^Missed · expected .* · no check-in since$/);
+  await expect(missed).toHaveText(/^!Missed · expected/);
+  await page.screenshot({ path: `${SCREENS}/crons-grouped-missed.png` });
 });

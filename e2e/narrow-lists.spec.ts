@@ -54,13 +54,19 @@ test('the Crons list keeps Next check-in and Recent runs on screen at 600 px, an
     await expect(part).toBeVisible();
     expect(await overflowRight(page, part)).toBe(0);
   }
+  // The monitor's own row above its environments keeps its rolled-up status and next check-in too.
+  const monitorRow = page.locator('[data-testid="cron-monitor"][data-slug="nightly-report"]');
+  for (const id of ['cron-monitor-status', 'cron-monitor-next']) {
+    await expect(monitorRow.getByTestId(id)).toBeVisible();
+    expect(await overflowRight(page, monitorRow.getByTestId(id))).toBe(0);
+  }
   await expect(row.getByTestId('cron-row-last')).toBeHidden();
   await expect(row.getByTestId('cron-row-duration')).toBeHidden();
   await page.screenshot({ path: `${SCREENS}/crons-600.png` });
 
   await page.setViewportSize(WIDE);
   for (const id of ['cron-row-last', 'cron-row-duration', 'cron-row-next']) await expect(row.getByTestId(id)).toBeVisible();
-  await expect(page.locator('.cron-head > span')).toHaveText(['Monitor', 'Status', 'Last check-in', 'Next check-in', 'Last run', 'Recent runs (newest right)']);
+  await expect(page.locator('.cron-head > span')).toHaveText(['Monitor', 'Status', 'Last check-in', 'Next check-in', 'Last run', 'Recent check-ins (newest right)']);
   expect(await view.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
 });
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CronMonitor, CronMonitorDetail } from '../src/shared/api-types';
+import type { CronMonitorDetail, CronMonitorOverview } from '../src/shared/api-types';
 import type { DB } from '../src/core/store/db';
 import { cronQueries } from '../src/core/api/cron-queries';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await staging.close(2000); await Sentry.close(2000); await lookout.stopAndClean(); });
 
-const monitors = () => lookout.api<CronMonitor[]>('crons');
+const overview = () => lookout.api<CronMonitorOverview[]>('crons');
+/** The list as one entry per monitor environment (its shape before monitors grouped their environments). */
+const flat = (list: CronMonitorOverview[]) => list.flatMap((m) => m.environments.map((e) => ({ projectId: m.projectId, slug: m.slug, config: m.config, ...e })));
+const monitors = async () => flat(await overview());
 const monitor = (slug: string, extra = '') => lookout.api<CronMonitorDetail>(`crons/monitor?project=1&slug=${slug}${extra}`);
 
 describe('Crons', () => {
@@ -122,6 +125,42 @@ describe('Crons', () => {
     expect(rows.map((m) => [m.environment, m.nextCheckInMs === nextTick(m.lastCheckInMs)]).sort()).toEqual([['production', true], ['staging', true]]);
   });
 
+  it('lists a monitor once, with each environment it checked in from beneath it and the config they share', async () => {
+    staging.captureCheckIn({ monitorSlug: 'grouped', status: 'error', duration: 0.2 });
+    await staging.flush(3000);
+    await Sentry.withMonitor('grouped', () => undefined, { ...CRONTAB, timezone: 'UTC' });
+    await Sentry.flush(3000);
+    const grouped = (await overview()).filter((m) => m.slug === 'grouped');
+    expect(grouped).toHaveLength(1);
+    const m = grouped[0]!;
+    expect(m.config?.schedule).toEqual({ type: 'crontab', value: '*/5 * * * *' });
+    // The most recently checked-in environment first (the page orders them by status).
+    expect(m.environments.map((e) => [e.environment, e.recent.map((r) => r.status)])).toEqual([['production', ['ok']], ['staging', ['error']]]);
+    expect(m.lastCheckInMs).toBe(Math.max(...m.environments.map((e) => e.lastCheckInMs)));
+    expect(m.environments.every((e) => e.missedGaps.length === 0)).toBe(true);
+  });
+
+  it('marks the ticks a schedule missed between two check-ins, counted, in the list and on the monitor page', async () => {
+    const every5 = { ...CRONTAB, timezone: 'UTC', checkinMargin: 1 };
+    await Sentry.withMonitor('gappy', () => undefined, every5);
+    await Sentry.flush(3000);
+    // The first run as if it ran 27 minutes ago: the */5 ticks after it, up to the one whose margin
+    // had not run out when the next run checked in, were missed.
+    const moved = db.prepare("UPDATE check_ins SET received = received - 27 * 60000 WHERE monitor_slug = 'gappy'").run();
+    expect(moved.changes).toBe(2);
+    const first = (await monitor('gappy', '&environment=production')).lastCheckInMs;
+    await Sentry.withMonitor('gappy', () => undefined, every5);
+    await Sentry.flush(3000);
+    const second = (await monitor('gappy', '&environment=production')).lastCheckInMs;
+    const firstTick = (Math.floor(first / 300_000) + 1) * 300_000;
+    let count = 0;
+    for (let tick = firstTick; tick + 60_000 <= second; tick += 300_000) count++;
+    expect(count).toBeGreaterThanOrEqual(4);
+    const env = (await overview()).find((m) => m.slug === 'gappy')!.environments[0]!;
+    expect(env.missedGaps).toEqual([{ expectedMs: firstTick, count }]);
+    expect((await monitor('gappy', '&environment=production')).missedGaps).toEqual([{ expectedMs: firstTick, count }]);
+  });
+
   it('answers a monitor asked without an environment with the environment that checked in last', async () => {
     await Sentry.withMonitor('env-fallback', () => undefined);
     await Sentry.flush(3000);
@@ -144,7 +183,7 @@ describe('Crons', () => {
     await Sentry.flush(3000);
     const queries = cronQueries(db);
     const started = (await monitor('stuck', '&environment=production')).runs[0]!.startedMs;
-    const at = (ms: number) => queries.list({ project: 1 }, started + ms).find((m) => m.slug === 'stuck')!;
+    const at = (ms: number) => flat(queries.list({ project: 1 }, started + ms)).find((m) => m.slug === 'stuck')!;
     expect(at(4 * 60_000).recent[0]).toMatchObject({ status: 'in_progress', sentStatus: null });
     expect(at(6 * 60_000).recent[0]).toMatchObject({ status: 'timeout', sentStatus: 'in_progress' });
     // Sentry counts the interval from the minute of the check-in; missed is dated at the expected tick.
@@ -152,7 +191,7 @@ describe('Crons', () => {
     expect(at(62 * 60_000)).toMatchObject({ missedSinceMs: null, nextCheckInMs: expected, nextCheckInLatestMs: expected + 3 * 60_000 });
     expect(at(64 * 60_000)).toMatchObject({ missedSinceMs: expected, nextCheckInMs: expected + 60 * 60_000 });
     // Without a config nothing says how long a run may take: it stays in progress.
-    const bare = queries.list({}, started + 86_400_000).find((m) => m.slug === 'hand-made');
+    const bare = flat(queries.list({}, started + 86_400_000)).find((m) => m.slug === 'hand-made');
     expect(bare?.recent[0]?.status).toBe('ok');
   });
 
@@ -218,7 +257,7 @@ describe('Crons', () => {
     await Sentry.flush(3000);
     const last = (await monitor('berlin-5min', '&environment=production')).lastCheckInMs;
     const tick = (Math.floor(last / 300_000) + 1) * 300_000; // Berlin is a whole number of hours off UTC
-    const at = (now: number) => cronQueries(db).list({ project: 1 }, now).find((m) => m.slug === 'berlin-5min')!;
+    const at = (now: number) => flat(cronQueries(db).list({ project: 1 }, now)).find((m) => m.slug === 'berlin-5min')!;
     expect(at(tick + 2 * 60_000 - 1)).toMatchObject({ missedSinceMs: null, nextCheckInMs: tick, nextCheckInLatestMs: tick + 2 * 60_000 });
     expect(at(tick + 2 * 60_000)).toMatchObject({ missedSinceMs: tick, nextCheckInMs: tick + 300_000 });
     // The API says the same with the real clock: expected next, nothing missed yet.

@@ -66,10 +66,45 @@ export interface CronMonitor {
   /** When that check-in counts as missed (`next_checkin_latest`: the tick plus the margin). */
   nextCheckInLatestMs: number | null;
   /**
+   * Ticks missed between the check-ins of `recent` (Sentry records a `missed` check-in for each),
+   * newest first; the ticks missed since the last check-in are `missedSinceMs`'s.
+   */
+  missedGaps: CronMissedGap[];
+  /**
    * The newest `monitor_config` sent for this slug, from any environment: Sentry upserts the
    * monitor, which all its environments share.
    */
   config: CronMonitorConfig | null;
+}
+
+/** Expected check-ins that did not come within their margin, between two check-ins that did. */
+export interface CronMissedGap {
+  /** The first missed tick, epoch ms. */
+  expectedMs: number;
+  /** How many ticks were missed in a row, counted up to `MISSED_COUNT_CAP`. */
+  count: number;
+}
+
+/** Missed ticks in one gap are counted up to this many: each costs a step of the schedule, and past a few the number tells little. */
+export const MISSED_COUNT_CAP = 10;
+
+/** One environment of a monitor as the Crons list shows it: its status, timing and recent check-ins. */
+export type CronListEnvironment = Pick<CronMonitor,
+  'environment' | 'recent' | 'missedGaps' | 'lastCheckInMs' | 'missedSinceMs' | 'nextCheckInMs' | 'nextCheckInLatestMs'>;
+
+/**
+ * `GET /crons`: one monitor (a `monitor_slug` in a project, as Sentry's overview lists it) with each
+ * environment it checked in from beneath it.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/endpoints/organization_monitor_index.py
+ */
+export interface CronMonitorOverview {
+  projectId: number;
+  slug: string;
+  config: CronMonitorConfig | null;
+  /** The newest check-in of any of its environments, epoch ms. */
+  lastCheckInMs: number;
+  /** Every environment with a check-in, the most recently checked-in first (the list orders them by status). */
+  environments: CronListEnvironment[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CronMonitorConfig } from '../../shared/api-crons';
-import { expectation, timeoutAt } from './cron-expected';
+import { expectation, missedBetween, timeoutAt } from './cron-expected';
 
 const config = (c: Partial<CronMonitorConfig>): CronMonitorConfig => ({
   schedule: null, checkinMargin: null, maxRuntime: null, timezone: null, failureIssueThreshold: null, recoveryThreshold: null, ...c,
@@ -64,5 +64,19 @@ describe('next expected check-in and missed, with fixed clocks', () => {
     expect(timeoutAt(config({ maxRuntime: 5 }), t('2025-06-01T10:00:40Z'))).toBe(t('2025-06-01T10:05:00Z'));
     expect(timeoutAt(config({}), t('2025-06-01T10:00:40Z'))).toBe(t('2025-06-01T10:30:00Z'));
     expect(timeoutAt(null, 0)).toBeNull();
+  });
+
+  it('counts the ticks missed between two check-ins: each tick whose margin ran out before the next came', () => {
+    const every5 = config({ schedule: { type: 'crontab', value: '*/5 * * * *' }, checkinMargin: 2, timezone: 'UTC' });
+    // 10:03 then 10:21: 10:05, 10:10 and 10:15 were missed; 10:20 was still in its margin.
+    expect(missedBetween(every5, t('2025-06-01T10:03:00Z'), t('2025-06-01T10:21:00Z'), 100))
+      .toEqual({ expectedMs: t('2025-06-01T10:05:00Z'), count: 3 });
+    // Late, but within the margin: nothing missed. At the margin's end: missed.
+    expect(missedBetween(every5, t('2025-06-01T10:03:00Z'), t('2025-06-01T10:06:59Z'), 100)).toBeNull();
+    expect(missedBetween(every5, t('2025-06-01T10:03:00Z'), t('2025-06-01T10:07:00Z'), 100)).toEqual({ expectedMs: t('2025-06-01T10:05:00Z'), count: 1 });
+    // A minutely job idle for a week is counted up to the cap.
+    const minutely = config({ schedule: { type: 'interval', value: 1, unit: 'minute' } });
+    expect(missedBetween(minutely, t('2025-06-01T10:00:00Z'), t('2025-06-08T10:00:00Z'), 10)?.count).toBe(10);
+    expect(missedBetween(null, 0, 1e13, 100)).toBeNull();
   });
 });

@@ -120,3 +120,20 @@ export function timeoutAt(config: CronMonitorConfig | null, startedMs: number): 
   const minutes = Math.min(config.maxRuntime || DEFAULT_MAX_RUNTIME_MIN, MAX_RUNTIME_CAP_MIN);
   return floorMinute(startedMs) + minutes * MINUTE;
 }
+
+/**
+ * The ticks missed between a check-in at `fromMs` and the next one at `toMs`: every tick after
+ * `fromMs` whose margin ran out before `toMs` (Sentry records a `missed` check-in for each, and
+ * expects the tick after it). Null when none was missed or the schedule cannot be read; the count
+ * stops at `cap`.
+ */
+export function missedBetween(config: CronMonitorConfig | null, fromMs: number, toMs: number, cap: number): { expectedMs: number; count: number } | null {
+  const schedule = config ? scheduleOf(config) : null;
+  if (!config || !schedule) return null;
+  const marginMs = Math.max(1, config.checkinMargin || DEFAULT_MARGIN_MIN) * MINUTE;
+  const first = schedule.next(fromMs);
+  if (first === null || first + marginMs > toMs) return null;
+  let count = 1;
+  for (let tick = schedule.next(first); tick !== null && tick + marginMs <= toMs && count < cap; tick = schedule.next(tick)) count++;
+  return { expectedMs: first, count };
+}

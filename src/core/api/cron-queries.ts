@@ -1,15 +1,19 @@
 /**
  * The Crons view (`GET /crons`, `GET /crons/monitor`): monitors and their runs, read from the
- * stored `check_in` items. A monitor is a `monitor_slug` in a project and an environment; every
- * lookup goes through `check_ins_monitor` or `check_ins_run` (migration 015), and its config
- * through `check_ins_config` (019), so a monitor with a year of minutely check-ins reads as fast
- * as one with ten.
+ * stored `check_in` items. A monitor is a `monitor_slug` in a project, with one status and
+ * timeline per environment it checked in from (Sentry's monitor environments); every lookup
+ * goes through `check_ins_monitor` or `check_ins_run` (migration 015), and its config through
+ * `check_ins_config` (019), so a monitor with a year of minutely check-ins reads as fast as one
+ * with ten.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
-import type { CronMonitor, CronMonitorConfig, CronMonitorDetail, CronMonitorEnvironment, CronRun, CronRunError } from '../../shared/api-crons';
+import { MISSED_COUNT_CAP } from '../../shared/api-crons';
+import type {
+  CronMissedGap, CronMonitor, CronMonitorConfig, CronMonitorDetail, CronMonitorEnvironment, CronMonitorOverview, CronRun, CronRunError,
+} from '../../shared/api-crons';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
-import { expectation } from './cron-expected';
+import { expectation, missedBetween } from './cron-expected';
 import { groupRuns, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
 import { traceIdForms } from './trace-id';
 
@@ -25,6 +29,8 @@ const MAX_MONITORS = 500;
 const BEFORE_SLACK_MS = 250;
 const AFTER_SLACK_MS = 1000;
 const MAX_ERRORS = 500;
+/** Gaps remembered between list reads: every gap of the strips of the most monitors listed. */
+const GAP_CACHE_SIZE = 500 * 24;
 
 // The expressions of the `check_ins_monitor` index: a query must repeat them to use it.
 const SLUG = "ifnull(monitor_slug, '')";
@@ -105,7 +111,7 @@ export function cronQueries(db: DB) {
     const page = candidates.slice(0, limit);
     const more = candidates.length > limit;
     const nextCursor = more ? page.at(-1)?.anchor ?? null : full ? lowest : null;
-    return { runs: page, nextCursor, newest: window[0] };
+    return { runs: page, nextCursor, newest: window[0], checkInsMs: [...byId.values()].map((r) => r.received) };
   }
 
   /** Missed since, and the next check-in: from the config and the last check-in alone, never a scan of check-ins. */
@@ -117,25 +123,67 @@ export function cronQueries(db: DB) {
     };
   }
 
-  function summary(key: MonitorKey, config: CronMonitorConfig | null, recent: AnchoredRun[], lastCheckInMs: number, now: number): CronMonitor {
+  /**
+   * Ticks missed between consecutive check-ins since the oldest of the strip's runs began, newest
+   * first (the page's rows: the strip's runs and a few around them).
+   */
+  function missedGaps(config: CronMonitorConfig | null, recent: readonly AnchoredRun[], checkInsMs: readonly number[]): CronMissedGap[] {
+    const oldest = recent.at(-1)?.run.startedMs;
+    if (oldest === undefined || !config?.schedule) return [];
+    const times = [...new Set(checkInsMs.filter((t) => t >= oldest))].sort((a, b) => a - b);
+    const configKey = JSON.stringify(config);
+    const gaps: CronMissedGap[] = [];
+    for (let i = times.length - 1; i > 0 && gaps.length < STRIP_RUNS; i--) {
+      const gap = gapBetween(configKey, config, times[i - 1]!, times[i]!);
+      if (gap) gaps.push(gap);
+    }
+    return gaps;
+  }
+
+  // A gap between two stored check-ins never changes under the same config, and counting its ticks
+  // costs a schedule step each (a few µs): a live list re-reads only the gaps new check-ins made.
+  const gapCache = new Map<string, CronMissedGap | null>();
+  function gapBetween(configKey: string, config: CronMonitorConfig, fromMs: number, toMs: number): CronMissedGap | null {
+    const key = `${fromMs}:${toMs}:${configKey}`;
+    const cached = gapCache.get(key);
+    if (cached !== undefined) return cached;
+    const gap = missedBetween(config, fromMs, toMs, MISSED_COUNT_CAP);
+    if (gapCache.size >= GAP_CACHE_SIZE) gapCache.delete(gapCache.keys().next().value!);
+    gapCache.set(key, gap);
+    return gap;
+  }
+
+  function summary(key: MonitorKey, config: CronMonitorConfig | null, page: { runs: AnchoredRun[]; checkInsMs: number[] }, lastCheckInMs: number, now: number): CronMonitor {
     return {
-      projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: recent.map((r) => r.run),
-      lastCheckInMs, config, ...timing(config, lastCheckInMs, now),
+      projectId: key.project, slug: key.slug, environment: key.env === '' ? null : key.env, recent: page.runs.map((r) => r.run),
+      missedGaps: missedGaps(config, page.runs, page.checkInsMs), lastCheckInMs, config, ...timing(config, lastCheckInMs, now),
     };
   }
 
-  /** Every monitor environment (of one project, if given), the most recently checked-in first. */
-  function list(q: { project?: number }, now = Date.now()): CronMonitor[] {
-    const out: CronMonitor[] = [];
-    const configs = new Map<string, CronMonitorConfig | null>();
+  /**
+   * Every monitor (of one project, if given) with its environments, the most recently checked-in
+   * first: one monitor per slug, as Sentry's overview lists them (the page orders them by status,
+   * which follows its clock).
+   */
+  function list(q: { project?: number }, now = Date.now()): CronMonitorOverview[] {
+    const bySlug = new Map<string, CronMonitorOverview>();
     for (const key of monitorKeys(q.project)) {
       const slugKey = JSON.stringify([key.project, key.slug]);
-      if (!configs.has(slugKey)) configs.set(slugKey, configOf(key.project, key.slug, environmentsOf(key.project, key.slug)));
-      const config = configs.get(slugKey) ?? null;
-      const page = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
-      if (page.newest) out.push(summary(key, config, page.runs, page.newest.received, now));
+      let monitor = bySlug.get(slugKey);
+      if (!monitor) {
+        const config = configOf(key.project, key.slug, environmentsOf(key.project, key.slug));
+        monitor = { projectId: key.project, slug: key.slug, config, lastCheckInMs: 0, environments: [] };
+        bySlug.set(slugKey, monitor);
+      }
+      const page = runsPage(key, monitor.config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
+      if (!page.newest) continue;
+      const { environment, recent, missedGaps, lastCheckInMs, missedSinceMs, nextCheckInMs, nextCheckInLatestMs } = summary(key, monitor.config, page, page.newest.received, now);
+      monitor.environments.push({ environment, recent, missedGaps, lastCheckInMs, missedSinceMs, nextCheckInMs, nextCheckInLatestMs });
+      monitor.lastCheckInMs = Math.max(monitor.lastCheckInMs, lastCheckInMs);
     }
-    return out.sort((a, b) => b.lastCheckInMs - a.lastCheckInMs);
+    const monitors = [...bySlug.values()].filter((m) => m.environments.length > 0);
+    for (const m of monitors) m.environments.sort((a, b) => b.lastCheckInMs - a.lastCheckInMs);
+    return monitors.sort((a, b) => b.lastCheckInMs - a.lastCheckInMs);
   }
 
   /** Each environment's newest run and timing (a few index seeks each). */
@@ -203,7 +251,7 @@ export function cronQueries(db: DB) {
     const { newest } = found;
     const key: MonitorKey = { project: q.project, slug: q.slug, env: found.env };
     const config = configOf(key.project, key.slug, envs);
-    const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS).runs;
+    const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
     const page = runsPage(key, config, now, q.before === undefined ? Number.MAX_SAFE_INTEGER : Number(q.before), q.limit);
     const runs = page.runs.map((r) => r.run);
     return {

@@ -71,7 +71,7 @@ describe('migration 023 on a store from before it', () => {
     migrate(db);
 
     const monitors = cronQueries(db).list({ project: 1 }, 10_000);
-    expect(monitors.map((m) => m.environment).sort()).toEqual(['production', 'staging']);
+    expect(monitors.flatMap((m) => m.environments.map((e) => e.environment)).sort()).toEqual(['production', 'staging']);
     const production = cronQueries(db).monitor({ project: 1, slug: 'nightly', environment: 'production', limit: 10 }, 10_000)!;
     expect(production.runs).toHaveLength(3);
     expect(production.config).toMatchObject({ schedule: { type: 'crontab', value: '0 3 * * *' } });

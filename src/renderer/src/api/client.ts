@@ -4,7 +4,7 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  ActivityEntry, CronMonitor, CronMonitorDetail, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health,
+  ActivityEntry, CronMonitorDetail, CronMonitorOverview, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health,
   IssueDetail, IssueQuery, IssueSummary, ItemDetail, ItemSummary, LogEntry, LogQuery, MergedGroup, MergedIssues, Page, Project,
   ProjectSettings, RegroupIssueResult, ReplayDetail, ReplayRecording, ReplaySummary, Settings, SimilarIssues, SourceWindow,
   StreamMessage, SuspectCommitInfo, TagDistribution, TraceDetail, TraceSummary, UnmergedIssue,
@@ -180,8 +180,8 @@ export class LookoutClient {
     return requestJson(this.url(`logs${queryString({ ...q })}`));
   }
 
-  /** Cron monitors (one per slug and environment), the most recently checked-in first. */
-  crons(q: { project?: number } = {}): Promise<CronMonitor[]> {
+  /** Cron monitors (one per slug, with its environments), the most recently checked-in first. */
+  crons(q: { project?: number } = {}): Promise<CronMonitorOverview[]> {
     return requestJson(this.url(`crons${queryString(q)}`));
   }
 

@@ -44,8 +44,22 @@ export function monitorStatus(m: Pick<CronMonitor, 'recent'> & Timing, now = Dat
   return m.recent[0]?.status ?? null;
 }
 
-/** A monitor needs a look: its newest run failed or timed out, or its schedule passed without a check-in. */
+/**
+ * A monitor needs a look: its newest run failed or timed out, or its schedule passed without a
+ * check-in (Sentry's environment status `error`, which all three set).
+ */
 const FAILING: ReadonlySet<ShownStatus | null> = new Set(['error', 'timeout', 'missed']);
+
+export function isFailing(status: ShownStatus | null): boolean {
+  return FAILING.has(status);
+}
+
+type Judged = Pick<CronMonitor, 'recent' | 'lastCheckInMs'> & Timing;
+
+/** When a monitor last had news: its last check-in, or the tick it missed since (so a silent job does not sink). */
+export function newsOf(m: Judged, now = Date.now()): number {
+  return Math.max(m.lastCheckInMs, cronTiming(m, now).missedSinceMs ?? 0);
+}
 
 /**
  * The list's order at `now`, as Sentry's monitor list orders by status: failing monitors first,
@@ -53,11 +67,8 @@ const FAILING: ReadonlySet<ShownStatus | null> = new Set(['error', 'timeout', 'm
  * tick it missed (not its last check-in, which would sink the silent job to the bottom).
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/models.py (MONITOR_ENVIRONMENT_ORDERING)
  */
-export function sortMonitors<M extends Pick<CronMonitor, 'recent' | 'lastCheckInMs'> & Timing>(monitors: readonly M[], now = Date.now()): M[] {
-  const keyed = monitors.map((m) => {
-    const missedSince = cronTiming(m, now).missedSinceMs;
-    return { m, failing: FAILING.has(monitorStatus(m, now)), news: Math.max(m.lastCheckInMs, missedSince ?? 0) };
-  });
+export function sortMonitors<M extends Judged>(monitors: readonly M[], now = Date.now()): M[] {
+  const keyed = monitors.map((m) => ({ m, failing: isFailing(monitorStatus(m, now)), news: newsOf(m, now) }));
   keyed.sort((a, b) => Number(b.failing) - Number(a.failing) || b.news - a.news);
   return keyed.map((k) => k.m);
 }

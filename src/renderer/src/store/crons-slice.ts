@@ -3,7 +3,7 @@
  * and an open monitor page refetch. Runs are paired and judged on the server.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
  */
-import type { CronMonitor } from '../../../shared/api-types';
+import type { CronMonitorOverview } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { messageOf } from '../lib/errors';
 import type { SliceCreator } from './types';
@@ -11,7 +11,8 @@ import type { SliceCreator } from './types';
 const REFRESH_DELAY_MS = 500;
 
 export interface CronsSlice {
-  cronMonitors: CronMonitor[];
+  /** One per monitor (slug), each with its environments. */
+  cronMonitors: CronMonitorOverview[];
   cronsLoaded: boolean;
   cronsLoading: boolean;
   cronsError: string | null;

@@ -1,9 +1,12 @@
 /**
- * A run's or monitor's status as a badge, and the strip of recent runs. Each says its status in
- * words (visible, or to screen readers and on hover) and with its own glyph: never colour alone.
+ * A run's or monitor's status as a badge, and the timeline of recent runs and missed check-ins.
+ * Each says its status in words (visible, or to screen readers and on hover) and with its own
+ * glyph: never colour alone.
  */
 import type { CronRun } from '../../../../shared/api-types';
+import { MISSED_COUNT_CAP } from '../../../../shared/api-crons';
 import { statusLook, type ShownStatus } from '../../lib/cron-format';
+import type { TimelineMark } from '../../lib/cron-rollup';
 import { absoluteTime } from '../../lib/format';
 import { formatDuration } from '../../lib/trace-tree';
 
@@ -24,17 +27,30 @@ function runSummary(run: CronRun): string {
   return parts.join(' · ');
 }
 
-/** The recent runs, oldest left and newest right (`runs` come newest first). */
-export function CheckInStrip({ runs }: { runs: readonly CronRun[] }) {
-  if (runs.length === 0) return null;
+/** "Missed · expected 12 Mar 10:05 · 3 check-ins in a row"; since the last check-in: "… · none since". */
+function missedSummary(atMs: number, count: number | null): string {
+  const parts = [statusLook('missed').label, `expected ${absoluteTime(atMs)}`];
+  if (count === null) parts.push('no check-in since');
+  else if (count > 1) parts.push(`${count >= MISSED_COUNT_CAP ? `at least ${count}` : count} check-ins in a row`);
+  return parts.join(' · ');
+}
+
+function markSummary(mark: TimelineMark): string {
+  return mark.kind === 'run' ? runSummary(mark.run) : missedSummary(mark.atMs, mark.count);
+}
+
+/** The timeline of runs and missed check-ins, oldest left and newest right (`marks` come oldest first). */
+export function CheckInStrip({ marks }: { marks: readonly TimelineMark[] }) {
+  if (marks.length === 0) return null;
   return (
     <ol className="cron-strip" aria-label="Recent check-ins, oldest to newest" data-testid="cron-strip">
-      {[...runs].reverse().map((run, i) => {
-        const look = statusLook(run.status);
-        const summary = runSummary(run);
+      {marks.map((mark, i) => {
+        const status = mark.kind === 'run' ? mark.run.status : 'missed';
+        const look = statusLook(status);
+        const summary = markSummary(mark);
         return (
-          <li key={run.checkInId ?? `run-${i}`} className={`cron-cell cron-tone-${look.tone}`} title={summary}
-            data-testid="cron-strip-cell" data-status={run.status}>
+          <li key={mark.kind === 'run' ? mark.run.checkInId ?? `run-${i}` : `missed-${mark.atMs}`} className={`cron-cell cron-tone-${look.tone}`}
+            title={summary} data-testid="cron-strip-cell" data-status={status}>
             <span aria-hidden="true">{look.glyph}</span>
             <span className="cron-sr-only">{summary}</span>
           </li>

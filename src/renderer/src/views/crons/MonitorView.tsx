@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CronMonitorDetail, CronRun, CronRunError } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
 import { configRows, cronTiming, monitorStatus, zonedTimes } from '../../lib/cron-format';
+import { timelineMarks } from '../../lib/cron-rollup';
 import { messageOf } from '../../lib/errors';
 import { absoluteTime } from '../../lib/format';
 import { formatDuration } from '../../lib/trace-tree';
@@ -120,7 +121,7 @@ export function MonitorView({ project, slug, environment }: { project: number; s
             </p>
           )}
           {timing?.nextMs != null && <NextCheckIn ms={timing.nextMs} zone={detail.config?.timezone ?? null} />}
-          <CheckInStrip runs={detail.recent} />
+          <CheckInStrip marks={timelineMarks(detail, judgedAt)} />
           <MonitorEnvironments project={project} slug={slug} current={shownEnvironment} environments={detail.environments}
             zone={detail.config?.timezone ?? null} now={judgedAt} />
           <section className="cron-config" aria-labelledby="cron-config-title">
