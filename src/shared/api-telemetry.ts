@@ -54,6 +54,25 @@ export interface TraceError {
   spanId: string | null;
 }
 
+/**
+ * A performance issue a transaction of the trace counts in (one per problem found in it): Sentry's
+ * trace view lists them and marks the transaction's row.
+ */
+export interface TracePerformanceIssue {
+  issueId: number;
+  /** The problem's event in its issue (the transaction as that issue holds it). */
+  eventId: string;
+  projectId: number;
+  /** The issue's type title: "N+1 Query", "N+1 API Call"… */
+  title: string;
+  /** The repeating span, parameterised (the issue's message). */
+  value: string | null;
+  /** The transaction it was found in, and that transaction's root span (its row in the waterfall). */
+  transactionEventId: string | null;
+  spanId: string | null;
+  timestamp: number;
+}
+
 /** One log record (`GET /logs`, and the logs of a trace). */
 export interface LogEntry {
   id: number;
@@ -86,6 +105,8 @@ export interface TraceDetail {
   spans: TraceSpan[];
   spansTruncated: boolean;
   errors: TraceError[];
+  /** The performance issues its transactions are in, oldest first. */
+  performanceIssues: TracePerformanceIssue[];
   logs: LogEntry[];
   logsTruncated: boolean;
 }

@@ -5,6 +5,7 @@ import { ITEM_MONITOR_COLUMN, monitorColumn } from '../store/item-monitor';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
 import { PERFORMANCE_GROUPING, performanceEvidence } from '../performance/detect';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
 
 interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
@@ -18,7 +19,8 @@ const SUMMARY_COLS = `id, event_id, project_id, issue_id, kind, timestamp, recei
 
 function toSummary(r: EventRow): EventSummary {
   return {
-    eventId: r.event_id, projectId: r.project_id, issueId: r.issue_id, kind: r.kind as EventSummary['kind'],
+    // A problem's row reads as the transaction it was found in (its payload is the transaction's).
+    eventId: r.event_id, projectId: r.project_id, issueId: r.issue_id, kind: (r.kind === OCCURRENCE_KIND ? 'transaction' : r.kind) as EventSummary['kind'],
     timestamp: r.timestamp, received: r.received, level: r.level, platform: r.platform, release: r.release,
     environment: r.environment, title: r.title, culprit: r.culprit, userKey: r.user_key, traceId: r.trace_id,
     replayId: r.replay_id, duplicates: r.duplicates,
@@ -46,6 +48,8 @@ export function eventQueries(db: DB) {
     const args: Record<string, unknown> = {};
     if (q.project !== undefined) { where.push('project_id = @project'); args.project = q.project; }
     if (q.type) { where.push('kind = @type'); args.type = q.type; }
+    // A transaction's problems are listed by their issue only: elsewhere the transaction itself stands for them.
+    else if (q.issue === undefined) where.push(`kind <> '${OCCURRENCE_KIND}'`);
     if (q.issue !== undefined) { where.push('issue_id = @issue'); args.issue = q.issue; }
     if (q.before !== undefined) { where.push('id < @before'); args.before = q.before; }
     const rows = db.prepare(`SELECT ${SUMMARY_COLS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -89,8 +93,10 @@ export function eventQueries(db: DB) {
   function detail(eventId: string): EventDetail {
     const row = byEventId.get(eventId.replace(/-/g, '').toLowerCase()) as EventRow | undefined;
     if (!row) throw new HttpError(404, `no event ${eventId}`);
-    const attachments = (attachmentsOf.all(row.event_id, row.project_id) as Record<string, unknown>[]).map(toAttachment);
     const payload = loadEventPayload(db, row);
+    // Attachments were sent for the transaction's own id.
+    const attachedTo = row.kind === OCCURRENCE_KIND && typeof payload.event_id === 'string' ? payload.event_id : row.event_id;
+    const attachments = (attachmentsOf.all(attachedTo, row.project_id) as Record<string, unknown>[]).map(toAttachment);
     // Rows written before explanations were recomputed on read still carry them.
     const variants = (row.grouping ? loadGrouping(row) : row.kind === 'event' ? computeGrouping(payload).variants : []) as GroupingVariantInfo[];
     const replayId = row.replay_id ?? (row.kind === 'event' ? (replayNaming.get({ id: row.event_id }) as string | undefined) ?? null : null);

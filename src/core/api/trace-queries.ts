@@ -13,6 +13,7 @@ import { logQueries } from './log-queries';
 import { summarizeBlocks, traceSpanRows, type BlockSummaryRow, type SpanRow } from './span-blocks-read';
 import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
+import { tracePerformanceQueries } from './trace-performance';
 
 /** Spans sent for one trace; a larger trace is cut (the rest stay stored). */
 export const MAX_TRACE_SPANS = 10_000;
@@ -61,6 +62,7 @@ interface BlockHead { id: number; trace_id: string; root_name: string | null; ro
 
 export function traceQueries(db: DB) {
   const logs = logQueries(db);
+  const performanceIssuesOf = tracePerformanceQueries(db);
   const chunk = db.prepare(`SELECT id, trace_id, root_name, root_op FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
     AND (@project IS NULL OR project_id = @project) ORDER BY id DESC LIMIT ${LIST_CHUNK}`);
   const newestOf = db.prepare('SELECT MAX(id) FROM span_blocks WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
@@ -177,7 +179,8 @@ export function traceQueries(db: DB) {
     return {
       traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId), ...traceLogs.projectIds])].sort((a, b) => a - b),
       startMs, endMs, durationMs: spansMs ?? (startMs !== null && endMs !== null ? endMs - startMs : null),
-      spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
+      spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, performanceIssues: performanceIssuesOf(ids, spans),
+      logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
     };
   }
 

@@ -7,8 +7,9 @@ import type { EnvelopeItem } from '../ingest/envelope';
 import { eventTags, normalizeEvent, normalizeEventId, replayIdOf, traceId, userFields, userKey } from './normalize-event';
 import { trimEvent } from './trim-event';
 import { feedbackEventFields } from './feedback-fields';
-import { detectPerformanceProblems, PERFORMANCE_GROUPING, performanceTitle } from '../performance/detect';
-import type { EventFacts, PreparedEvent, SpanHead } from './types';
+import { detectPerformanceProblems, performanceTitle } from '../performance/detect';
+import { occurrenceEventId } from './occurrence';
+import type { EventFacts, PerformanceOccurrence, PreparedEvent, SpanHead } from './types';
 
 export class ItemError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
@@ -112,6 +113,21 @@ export function readEventItem(item: EnvelopeItem, index: number, headerId: strin
 }
 
 /**
+ * Every performance problem of a transaction, once per fingerprint, in detector order: Sentry
+ * sends an occurrence for each, so each makes (or joins) its own issue.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issue_detection/performance_detection.py
+ */
+export function performanceOccurrences(event: SentryEvent): PerformanceOccurrence[] {
+  const seen = new Set<string>();
+  return detectPerformanceProblems(event).flatMap((p) => {
+    if (seen.has(p.fingerprint)) return [];
+    seen.add(p.fingerprint);
+    return [{ fingerprint: p.fingerprint, eventId: occurrenceEventId(String(event.event_id), p.fingerprint), title: performanceTitle(p),
+      message: p.description.slice(0, 2000), offenderSpanIds: p.offenderSpanIds }];
+  });
+}
+
+/**
  * Turns an `event`, `transaction` or `feedback` item into what the store needs: the
  * normalised, symbolicated event, its title and its grouping.
  */
@@ -132,19 +148,17 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   }
   const title = kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event);
   const grouping = kind === 'event' ? computeGrouping(event) : null;
-  // Sentry makes an issue of the first problem found; one `events` row belongs to one issue.
-  const problem = kind === 'transaction' ? detectPerformanceProblems(event)[0] : undefined;
+  const problems = kind === 'transaction' ? performanceOccurrences(event) : [];
   const prepared: PreparedEvent = {
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),
     storedPayload: changed || keepPayload ? Buffer.from(JSON.stringify(event)) : null,
     timestamp: Math.round((event.timestamp ?? ctx.received / 1000) * 1000),
     title, level: String(event.level), userKey: userKey(event), userFields: userFields(event), traceId: traceId(event),
     replayId: replayIdOf(event, ctx.envelopeHeaders), tags: eventTags(event),
-    grouping: grouping ? { config: grouping.config, hashes: grouping.hashes }
-      : problem ? { config: PERFORMANCE_GROUPING, hashes: [problem.fingerprint] } : null,
+    grouping: grouping ? { config: grouping.config, hashes: grouping.hashes } : null,
     truncated,
   };
-  if (problem) prepared.performance = { title: performanceTitle(problem), message: problem.description.slice(0, 2000) };
+  if (problems.length > 0) prepared.performance = problems;
   if (kind === 'feedback') prepared.feedback = feedbackEventFields(event);
   return { prepared, spans: kind === 'transaction' ? transactionSpanSources(event) : [] };
 }

@@ -41,8 +41,25 @@ export interface PreparedEvent {
   truncated: boolean;
   /** A `feedback` event's row of the `feedback` table (what the user wrote, about which event); absent for other kinds. */
   feedback?: FeedbackFields;
-  /** A transaction with a performance problem: the issue it makes (its `grouping` holds the problem's fingerprint). */
-  performance?: { title: EventTitle; message: string };
+  /**
+   * A transaction's performance problems, one per fingerprint, in detector order: each files an
+   * `occurrence` row into its own issue (see occurrence.ts); the transaction's row joins none.
+   */
+  performance?: PerformanceOccurrence[];
+}
+
+/** One problem of a transaction as its issue takes it. */
+export interface PerformanceOccurrence {
+  /** Sentry's fingerprint of the problem: the occurrence row's only hash. */
+  fingerprint: string;
+  /** The occurrence row's `event_id` (`occurrenceEventId`). */
+  eventId: string;
+  /** The issue's label (Sentry's type title, the transaction as culprit). */
+  title: EventTitle;
+  /** The repeating span, for the issue's search text. */
+  message: string;
+  /** The repeating spans' ids: an imported bundle's problem is found by them when scrubbing changed its fingerprint. */
+  offenderSpanIds: string[];
 }
 
 export interface EventFacts {

@@ -9,6 +9,7 @@ import type { ImportSummary } from '../../shared/import-summary';
 import type { Symbolicator } from '../pipeline/prepare-event';
 import type { DB } from '../store/db';
 import type { MergedIssues } from '../../shared/api-types';
+import { PERFORMANCE_GROUPING } from '../performance/detect';
 
 
 /** The bundle holds nothing this Lookout can store as an event. */
@@ -71,6 +72,10 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
   const issueIds = new Set<number>();
   let sent = 0;
   let events = 0;
+  // A transaction counts in one issue per problem: the bundle's issue is the one of its events' problems, known by
+  // fingerprint, or by the repeating spans' ids when scrubbing changed the spans the fingerprint hashes.
+  const bundledProblems = new Set(bundle.events.flatMap((e) => (e.grouping?.config === PERFORMANCE_GROUPING
+    ? [...e.grouping.hashes, ...(e.performance?.offenderSpanIds ?? [])] : [])));
   for (const { raw } of [...bundle.envelopes].reverse()) {
     const plan = await prepareEnvelope(bundledEnvelope(raw), request(raw, projectId), projectId, deps.symbolicate);
     const eventIds = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
@@ -80,11 +85,13 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     if (eventIds.length > 0 && stored.every((issue) => issue !== undefined)) {
       // Already here (imported before): storing it again would only mark it re-sent by the SDK.
       for (const issue of stored) if (typeof issue === 'number') issueIds.add(issue);
+      addProblemIssues(plan, bundledProblems, (id) => deps.storedIssue(projectId, id), issueIds);
       continue;
     }
     const result = await deps.commit(plan);
     events += result.issues.length;
     for (const i of result.items) if (i.issueId !== null) issueIds.add(i.issueId);
+    addProblemIssues(plan, bundledProblems, (id) => deps.storedIssue(projectId, id), issueIds);
   }
   if (sent === 0) throw new EmptyBundleError(`the bundle of "${bundle.issue.title}" holds no event this Lookout can read`);
   let merged = 0;
@@ -113,6 +120,18 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     replaySegments = segments.length;
   }
   return { issueIds: [...issueIds], events, duplicates: sent - events, replaySegments, title: bundle.issue.title, merged };
+}
+
+/** The issues of a plan's transaction problems (their occurrence rows, once stored) that are the bundle's (all when it names none). */
+function addProblemIssues(plan: EnvelopePlan, bundled: ReadonlySet<string>, issueOf: (eventId: string) => number | null | undefined,
+  into: Set<number>): void {
+  for (const item of plan.items) {
+    if (item.type !== 'event') continue;
+    for (const p of item.performance ?? []) {
+      const issue = bundled.size === 0 || bundled.has(p.fingerprint) || p.offenderSpanIds.some((id) => bundled.has(id)) ? issueOf(p.eventId) : null;
+      if (typeof issue === 'number') into.add(issue);
+    }
+  }
 }
 
 /**

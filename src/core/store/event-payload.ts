@@ -6,6 +6,7 @@ import { parseJsonLenient } from '../ingest/lenient-json';
 import { normalizeEvent, normalizeEventId } from '../pipeline/normalize-event';
 import { decodeBody } from './body-dictionary';
 import type { DB } from './db';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
 
 export interface StoredEventRow {
   envelope_id: number; item_index: number; received: number; kind: string;
@@ -29,6 +30,8 @@ function storedEnvelope(db: DB, envelopeId: number): { body: Buffer; remoteAddr:
  * the same deterministic normalisation runs again here (that halves the bytes on disk).
  */
 export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
+  // A problem's row keeps no payload of its own: it is its transaction's (occurrence.ts).
+  if (row.kind === OCCURRENCE_KIND) return loadEventPayload(db, transactionOf(db, row));
   if (row.payload) return JSON.parse(decodeBody(db, row.payload, row.payload_codec).toString('utf8')) as SentryEvent;
   const stored = storedEnvelope(db, row.envelope_id);
   if (!stored) return {};
@@ -38,6 +41,13 @@ export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
   const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received,
     { itemType: row.kind, clientIp: stored.remoteAddr });
   return row.kind === 'event' ? applyInAppRules(event) : event;
+}
+
+/** The transaction row an occurrence row shares its envelope item with (as stored without a payload when it is gone). */
+function transactionOf(db: DB, row: StoredEventRow): StoredEventRow {
+  const found = db.prepare(`SELECT envelope_id, item_index, received, kind, payload, payload_codec, grouping FROM events
+    WHERE envelope_id = ? AND item_index = ? AND kind = 'transaction' LIMIT 1`).get(row.envelope_id, row.item_index) as StoredEventRow | undefined;
+  return found ?? { ...row, kind: 'transaction', payload: null, payload_codec: null };
 }
 
 export function loadGrouping(row: StoredEventRow): unknown[] {

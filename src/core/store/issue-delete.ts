@@ -3,6 +3,7 @@ import type { DB } from './db';
 import { bumpCacheVersion } from './cache-versions';
 import { deleteEnvelopes } from './envelope-delete';
 import { markDeletion } from './deletion-mark';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
 
 /** `store_counts` row: the highest id a deleted issue had, so no new issue takes it. */
 export const DELETED_ISSUE_MAX = 'deleted_issue_max';
@@ -30,7 +31,9 @@ export function deleteIssues(db: DB, issueIds: readonly number[]): DeletedIssues
   const list = JSON.stringify([...new Set(issueIds)]);
   const inList = '(SELECT value FROM json_each(@list))';
   const events = db.prepare(`SELECT COUNT(*) FROM events WHERE issue_id IN ${inList}`).pluck().get({ list }) as number;
-  const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList}
+  // A performance issue's rows are its transactions' problems: the transactions stay (in their
+  // traces, and in their other problems' issues), as Sentry keeps a transaction when it deletes its issue.
+  const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList} AND kind <> '${OCCURRENCE_KIND}'
     UNION SELECT a.envelope_id FROM attachments a JOIN events e ON e.event_id = a.event_id WHERE e.issue_id IN ${inList}`)
     .pluck().all({ list }) as number[];
   // An event the SDK sent again was stored once, but each request kept its item: those requests

@@ -1,5 +1,7 @@
 import type { ItemSummary } from '../../shared/api-types';
-import type { EnvelopePlan, PreparedEvent, PreparedReplay } from '../pipeline/types';
+import type { EnvelopePlan, PerformanceOccurrence, PreparedEvent, PreparedReplay } from '../pipeline/types';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
+import { PERFORMANCE_GROUPING } from '../performance/detect';
 import { encodePayload } from './codec';
 import type { DB } from './db';
 import { positionalInsert, rowInserter } from './insert-rows';
@@ -13,9 +15,15 @@ import { itemMonitor } from './item-monitor';
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** A transaction as its performance issue takes it: labelled by the problem (the event row keeps the transaction's own title). */
-export const asPerformanceIssue = (ev: PreparedEvent, issue: NonNullable<PreparedEvent['performance']>): PreparedEvent =>
-  ({ ...ev, title: issue.title, facts: { ...ev.facts, message: issue.message } });
+/**
+ * A transaction's problem as its performance issue takes it: the occurrence's id and fingerprint,
+ * labelled by the problem (the occurrence row keeps the transaction's own title, as its row does).
+ */
+export const asPerformanceIssue = (ev: PreparedEvent, problem: PerformanceOccurrence): PreparedEvent =>
+  ({ ...ev, eventId: problem.eventId, title: problem.title, facts: { ...ev.facts, message: problem.message },
+    grouping: { config: PERFORMANCE_GROUPING, hashes: [problem.fingerprint] } });
+
+type Assigned = { issueId: number; change: IssueChange };
 
 export interface PlanResult {
   envelopeId: number;
@@ -65,18 +73,36 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       start_ms = MIN(COALESCE(start_ms, @s), COALESCE(@s, start_ms)), end_ms = MAX(COALESCE(end_ms, @e), COALESCE(@e, end_ms))
     WHERE replay_id = @id`);
 
-  function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent): { issueId: number | null; change: IssueChange | null } {
+  /** `issueId`: the event's issue (none for a transaction: its problems' issues are `assigned`); `assigned`: every issue it counted in. */
+  function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent): { issueId: number | null; assigned: Assigned[] } {
     const existing = findEvent.get(plan.projectId, ev.eventId) as { id: number; issue_id: number | null } | undefined;
     if (existing) {
       countDuplicate.run(existing.id);
-      return { issueId: existing.issue_id, change: null };
+      return { issueId: existing.issue_id, assigned: [] };
     }
-    const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev)
-      : ev.performance ? issues.assign(plan.projectId, asPerformanceIssue(ev, ev.performance)) : null;
+    const assigned = ev.kind === 'event' ? issues.assign(plan.projectId, ev) : null;
+    const row = writeEventRow(plan, envelopeId, ev, assigned?.issueId ?? null);
+    // Each problem of a transaction counts once in its own issue, through a row that shares the transaction's item (and payload).
+    const occurrences = (ev.performance ?? []).map((problem) => {
+      const filed = asPerformanceIssue(ev, problem);
+      const inIssue = issues.assign(plan.projectId, filed);
+      insertEvent.run({ ...row, event_id: problem.eventId, kind: OCCURRENCE_KIND, issue_id: inIssue.issueId, grouping_config: PERFORMANCE_GROUPING,
+        hashes: JSON.stringify([problem.fingerprint]), payload: null, payload_codec: null });
+      return inIssue;
+    });
+    // A feedback event is also listed with the user reports, where it is found by the event it is about.
+    if (ev.feedback) {
+      insert('feedback', { project_id: plan.projectId, envelope_id: envelopeId, kind: 'feedback', event_id: ev.eventId,
+        received: plan.request.received, ...ev.feedback });
+    }
+    return assigned ? { issueId: assigned.issueId, assigned: [assigned] } : { issueId: null, assigned: occurrences };
+  }
+
+  function writeEventRow(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent, issueId: number | null) {
     const payload = ev.storedPayload ? encodePayload(ev.storedPayload) : null;
-    insertEvent.run({
-      project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind, envelope_id: envelopeId, item_index: ev.itemIndex,
-      issue_id: assigned?.issueId ?? null, timestamp: ev.timestamp, received: plan.request.received, level: ev.level,
+    const row = {
+      project_id: plan.projectId, event_id: ev.eventId, kind: ev.kind as string, envelope_id: envelopeId, item_index: ev.itemIndex,
+      issue_id: issueId, timestamp: ev.timestamp, received: plan.request.received, level: ev.level,
       platform: ev.facts.platform, release: ev.facts.release, environment: ev.facts.environment,
       title: ev.title.title, culprit: ev.title.culprit, user_key: ev.userKey, trace_id: ev.traceId, replay_id: ev.replayId,
       sdk: ev.facts.sdk,
@@ -85,13 +111,9 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       // ~10 KB of JSON per event cost more ingest time and disk than anything else it holds.
       grouping: null,
       truncated: ev.truncated ? 1 : 0, payload: payload?.data ?? null, payload_codec: payload?.codec ?? null,
-    });
-    // A feedback event is also listed with the user reports, where it is found by the event it is about.
-    if (ev.feedback) {
-      insert('feedback', { project_id: plan.projectId, envelope_id: envelopeId, kind: 'feedback', event_id: ev.eventId,
-        received: plan.request.received, ...ev.feedback });
-    }
-    return { issueId: assigned?.issueId ?? null, change: assigned?.change ?? null };
+    };
+    insertEvent.run(row);
+    return row;
   }
 
   function writeReplay(plan: EnvelopePlan, envelopeId: number, replay: PreparedReplay): void {
@@ -144,7 +166,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       if (item.type === 'event') {
         const written = writeEvent(plan, envelopeId, item);
         issueId = written.issueId;
-        if (written.issueId !== null && written.change) result.issues.push({ issueId: written.issueId, change: written.change });
+        result.issues.push(...written.assigned);
       } else {
         const rows = again.size > 0 && item.table === 'attachments' ? item.rows.filter((r) => !again.has(String(r.event_id))) : item.rows;
         if (item.table === 'feedback') replaceUserReports(plan.projectId, rows);

@@ -9,8 +9,7 @@ import type { DB } from './db';
 import { issueWriter } from './issue-writer';
 import { bumpCacheVersion } from './cache-versions';
 import { rememberDeletedIssues } from './issue-delete';
-import { detectPerformanceProblems, issueTypeOfFingerprint, PERFORMANCE_GROUPING, performanceTitle } from '../performance/detect';
-import { PERFORMANCE_TYPES } from '../performance/types';
+import { transactionRegrouper } from './regroup-transactions';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
@@ -47,24 +46,8 @@ export function regroupedEvent(row: Row, event: SentryEvent): PreparedEvent {
 /** Events read, regrouped and written per step: memory stays that of one chunk, whatever the store holds. */
 export const REGROUP_CHUNK = 500;
 
-/** A transaction filed under a performance issue, filed again: its problem detected afresh, else as stored. */
-function regroupedTransaction(db: DB, row: Row): PreparedEvent {
-  const stored = asStored(row);
-  const fingerprint = stored.grouping?.hashes[0];
-  let event: SentryEvent | null = null;
-  try { event = loadEventPayload(db, row); } catch (err) { if (!(err instanceof StoredBodyError)) throw err; }
-  const problem = event ? detectPerformanceProblems(event).find((p) => p.fingerprint === fingerprint) ?? detectPerformanceProblems(event)[0] : undefined;
-  const type = fingerprint ? issueTypeOfFingerprint(fingerprint) : null;
-  const title = problem ? performanceTitle(problem)
-    : { title: type ? PERFORMANCE_TYPES[type].title : row.title, culprit: row.culprit, type: 'transaction' as const, metadata: type ? { issueType: type } : {} };
-  const hashes = problem ? [problem.fingerprint] : stored.grouping?.hashes ?? [];
-  return { ...stored, kind: 'transaction', title, level: row.level ?? 'info', tags: event ? eventTags(event) : [],
-    facts: event ? { ...eventFacts(event), message: problem?.description ?? '' } : stored.facts, grouping: { config: PERFORMANCE_GROUPING, hashes } };
-}
-
 /** A stored event regrouped: afresh from its payload, or as stored when its body cannot be read. */
 export function regroupRow(db: DB, row: Row): PreparedEvent {
-  if (row.kind === 'transaction') return regroupedTransaction(db, row);
   try {
     return regroupedEvent(row, loadEventPayload(db, row));
   } catch (err) {
@@ -88,8 +71,9 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   for (const r of db.prepare('SELECT project_id, hash, issue_id FROM issue_hashes').all() as { project_id: number; hash: string; issue_id: number }[]) {
     oldHashes.set(`${r.project_id}:${r.hash}`, r.issue_id);
   }
-  // Errors, and transactions a performance problem filed under an issue (performance/detect.ts).
-  const grouped = "(kind = 'event' OR (kind = 'transaction' AND issue_id IS NOT NULL))";
+  // Errors, and every transaction: its problems are detected again and filed through their `occurrence` rows
+  // (regroup-transactions.ts), so a transaction stored before a detector existed gets its issues too.
+  const grouped = "kind IN ('event', 'transaction')";
   const total = db.prepare(`SELECT COUNT(*) FROM events WHERE ${grouped}`).pluck().get() as number;
   // Keyset pages on id: each chunk is read whole before any write.
   const page = db.prepare(`SELECT * FROM events WHERE ${grouped} AND id > ? ORDER BY id LIMIT ?`);
@@ -127,23 +111,33 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
         startText(target, ev);
       }
     };
+    /** Files `ev` as ingest would, an issue keeping its id when one of its old hashes comes first. */
+    const file = (projectId: number, ev: PreparedEvent): number => {
+      const hashes = ev.grouping?.hashes ?? [];
+      keepMerged(projectId, ev, hashes);
+      if (!hashes.some((h) => hasNew.get(projectId, h))) {
+        const old = hashes.map((h) => oldHashes.get(`${projectId}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
+        if (old !== undefined && exists.get(old)) {
+          claimed.add(old);
+          for (const h of hashes) claim.run(projectId, h, old);
+          startText(old, ev);
+          kept++;
+        }
+      }
+      const { issueId, change } = issues.assign(projectId, ev, { replaying: true });
+      if (change === 'created') created++;
+      return issueId;
+    };
+    const transactions = transactionRegrouper(db);
     for (let rows = page.all(0, chunk) as Row[]; rows.length > 0; rows = page.all(rows.at(-1)!.id, chunk) as Row[]) {
       for (const row of rows) {
-        const ev = regroupRow(db, row);
-        const hashes = ev.grouping?.hashes ?? [];
-        keepMerged(row.project_id, ev, hashes);
-        if (!hashes.some((h) => hasNew.get(row.project_id, h))) {
-          const old = hashes.map((h) => oldHashes.get(`${row.project_id}:${h}`)).find((id) => id !== undefined && !claimed.has(id));
-          if (old !== undefined && exists.get(old)) {
-            claimed.add(old);
-            for (const h of hashes) claim.run(row.project_id, h, old);
-            startText(old, ev);
-            kept++;
-          }
+        if (row.kind === 'transaction') {
+          for (const problem of transactions.problems(row)) transactions.file(row.id, problem, file(row.project_id, problem.ev));
+        } else {
+          const ev = regroupRow(db, row);
+          const issueId = file(row.project_id, ev);
+          setEvent.run(issueId, ev.grouping?.config ?? GROUPING_CONFIG_ID, JSON.stringify(ev.grouping?.hashes ?? []), null, row.id);
         }
-        const { issueId, change } = issues.assign(row.project_id, ev, { replaying: true });
-        if (change === 'created') created++;
-        setEvent.run(issueId, ev.grouping?.config ?? GROUPING_CONFIG_ID, JSON.stringify(hashes), null, row.id);
         events++;
       }
       progress(events, total);

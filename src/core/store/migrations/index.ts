@@ -21,8 +21,10 @@ import { sql as profileLookup } from './020-profile-lookup';
 import { sql as userFieldSweep } from './021-user-field-sweep';
 import { sql as pendingIssueOps } from './022-pending-issue-ops';
 import { sql as checkInDefaultEnvironment } from './023-check-in-default-environment';
+import { sql as performanceOccurrences } from './024-performance-occurrences';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import { backfillProfileFacts } from '../profile-backfill';
+import { splitPerformanceTransactions } from '../occurrence-migration';
 import type { DB } from '../db';
 
 /**
@@ -64,4 +66,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 21, name: 'user-field-sweep', sql: userFieldSweep },
   { version: 22, name: 'pending-issue-ops', sql: pendingIssueOps },
   { version: 23, name: 'check-in-default-environment', sql: checkInDefaultEnvironment },
+  { version: 24, name: 'performance-occurrences', sql: performanceOccurrences, after: splitPerformanceTransactions },
 ];

@@ -32,7 +32,8 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <LevelBadge level={detail.level} />
         <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
         {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
-        {detail.kind === 'transaction' && <EventProfileLink eventId={detail.eventId} />}
+        {/* A performance issue's event is the transaction's problem: its profile is the transaction's (its payload's id). */}
+        {detail.kind === 'transaction' && <EventProfileLink eventId={typeof payload.event_id === 'string' ? payload.event_id : detail.eventId} />}
         {detail.truncated && (
           <span className="badge badge-warning" data-testid="event-truncated"
             title="The SDK sent more than Lookout keeps for one event (over 1 MiB, or nested too deep): the longest parts were cut.">

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
-import type { LogEntry, TraceError } from '../../../../shared/api-types';
+import type { LogEntry, TraceError, TracePerformanceIssue } from '../../../../shared/api-types';
 import { stripAnsi } from '../../../../shared/ansi';
 import { AnsiText } from '../../components/AnsiText';
 import { LevelBadge, levelClass } from '../../components/LevelBadge';
@@ -33,6 +33,34 @@ export function TraceErrors({ errors, startMs, spanKey }: { errors: TraceError[]
         ))}
       </ul>
       {errors.length > MAX_ERRORS_SHOWN && <p className="muted small">{errors.length - MAX_ERRORS_SHOWN} more errors not listed.</p>}
+    </section>
+  );
+}
+
+/**
+ * The performance issues the trace's transactions are in, as Sentry's trace view lists them: the
+ * issue's type and repeating span, each linking to the problem's event inside its issue.
+ */
+export function TracePerformanceIssues({ issues, startMs, spanKey }: { issues: TracePerformanceIssue[]; startMs: number; spanKey: string | null }) {
+  if (issues.length === 0) return null;
+  return (
+    <section className="trace-aside-section" data-testid="trace-performance-issues">
+      <h3 className="aside-title">Performance issues ({issues.length})</h3>
+      <ul className="trace-error-list">
+        {issues.map((p) => (
+          <li key={p.eventId} className={spanKey !== null && p.spanId === spanKey ? 'is-in-span' : ''}>
+            <a href={hrefOf({ name: 'issue', issueId: p.issueId, eventId: p.eventId })} data-testid="trace-performance-issue"
+              data-issue-id={p.issueId} data-span-id={p.spanId ?? ''}>
+              <span className="trace-perf-badge">Perf</span>
+              <span className="trace-perf-text ellipsis" title={p.value ? `${p.title}: ${p.value}` : p.title}>
+                <span className="trace-error-title">{p.title}</span>
+                {p.value && <span className="muted small mono"> {p.value}</span>}
+              </span>
+              <span className="muted small mono">{offsetLabel(p.timestamp, startMs)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

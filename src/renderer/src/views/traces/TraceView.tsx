@@ -9,7 +9,7 @@ import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { SpanDetails } from './SpanDetails';
-import { TraceErrors, TraceLogs } from './TraceAside';
+import { TraceErrors, TraceLogs, TracePerformanceIssues } from './TraceAside';
 import { Waterfall } from './Waterfall';
 import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
 
@@ -48,6 +48,12 @@ export function TraceView({ traceId }: { traceId: string }) {
   const errorsBySpan = useMemo(() => {
     const map = new Map<string, number>();
     for (const e of trace?.errors ?? []) if (e.spanId) map.set(e.spanId, (map.get(e.spanId) ?? 0) + 1);
+    return map;
+  }, [trace]);
+  // Sentry's trace view marks each transaction with a performance issue on its row.
+  const problemsBySpan = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const p of trace?.performanceIssues ?? []) if (p.spanId) map.set(p.spanId, [...(map.get(p.spanId) ?? []), p.title]);
     return map;
   }, [trace]);
   const onSelect = useCallback((key: string | null, span: TraceSpan | null) => setSelected(key && span ? { key, span } : null), []);
@@ -89,7 +95,7 @@ export function TraceView({ traceId }: { traceId: string }) {
             <main className="trace-main">
               {trace.spans.length > 0 ? (
                 <Waterfall spans={trace.spans} startMs={start} durationMs={trace.startMs !== null && trace.endMs !== null ? trace.endMs - trace.startMs : 0} errorsBySpan={errorsBySpan}
-                  selected={selected?.key ?? null} onSelect={onSelect} />
+                  problemsBySpan={problemsBySpan} selected={selected?.key ?? null} onSelect={onSelect} />
               ) : (
                 <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.
                   Spans are sent when the SDK samples the trace (<code className="mono">tracesSampleRate</code>).</p></div>
@@ -97,6 +103,7 @@ export function TraceView({ traceId }: { traceId: string }) {
               {selected && <SpanDetails span={selected.span} traceStart={start} projectName={projectName(selected.span.projectId)} onClose={() => setSelected(null)} />}
             </main>
             <aside className="trace-aside">
+              <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected?.key ?? null} />
               <TraceErrors errors={trace.errors} startMs={start} spanKey={selected?.key ?? null} />
               <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected?.key ?? null} />
             </aside>

@@ -24,6 +24,8 @@ interface Props {
   durationMs: number;
   /** Error count per span key, for the marker on the row. */
   errorsBySpan: ReadonlyMap<string, number>;
+  /** Titles of the performance issues whose transaction a span is the root of, for the marker on its row. */
+  problemsBySpan?: ReadonlyMap<string, readonly string[]>;
   selected: string | null;
   onSelect: (key: string | null, span: TraceSpan | null) => void;
 }
@@ -33,13 +35,14 @@ interface RowProps {
   startMs: number;
   durationMs: number;
   errors: number;
+  problems: readonly string[] | undefined;
   collapsed: boolean;
   selected: boolean;
   onToggle: (key: string) => void;
   onSelect: (row: WaterfallRow) => void;
 }
 
-const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collapsed, selected, onToggle, onSelect }: RowProps) {
+const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, problems, collapsed, selected, onToggle, onSelect }: RowProps) {
   const { span } = row;
   const bar = barOf(span, startMs, durationMs);
   const duration = span.startMs !== null && span.endMs !== null ? span.endMs - span.startMs : null;
@@ -47,7 +50,8 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
   const urlPath = requestPath(span);
   const label = `${span.op ?? ''} ${span.name ?? ''}${urlPath ? ` ${urlPath}` : ''}`.trim() || span.spanId || 'span';
   return (
-    <div className={`span-wf-row${selected ? ' is-selected' : ''}`} data-testid="trace-span" data-span-id={span.spanId ?? ''}
+    <div className={`span-wf-row${selected ? ' is-selected' : ''}${problems ? ' has-performance-issue' : ''}`} data-testid="trace-span"
+      data-span-id={span.spanId ?? ''}
       data-depth={row.depth} data-status={status} onClick={() => onSelect(row)}
       // Reachable by Tab: Enter or Space shows the span's details, ← / → fold and unfold its children.
       role="button" tabIndex={0} aria-pressed={selected} aria-label={label}
@@ -66,6 +70,8 @@ const SpanRow = memo(function SpanRow({ row, startMs, durationMs, errors, collap
         {span.op && <span className="span-wf-op" data-testid="span-op" title={span.op}>{span.op}</span>}
         <span className="span-wf-name ellipsis" data-testid="span-name">{span.name ?? ''}
           {urlPath && <span className="muted" data-testid="span-url"> {urlPath}</span>}</span>
+        {problems && <span className="span-wf-perf" title={`Performance issue${problems.length === 1 ? '' : 's'}: ${problems.join(', ')}`}
+          data-testid="span-performance-marker">{problems.length === 1 ? 'Perf' : `Perf ×${problems.length}`}</span>}
         {errors > 0 && <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">●</span>}
       </div>
       <div className="span-wf-track">
@@ -90,7 +96,7 @@ function labelStyle(bar: { left: number; width: number }): React.CSSProperties {
 }
 
 /** Spans nested by parent, bars placed by start and length; virtualized for large traces. */
-export function Waterfall({ spans, startMs, durationMs, errorsBySpan, selected, onSelect }: Props) {
+export function Waterfall({ spans, startMs, durationMs, errorsBySpan, problemsBySpan, selected, onSelect }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => waterfallRows(spans, collapsed), [spans, collapsed]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -127,6 +133,7 @@ export function Waterfall({ spans, startMs, durationMs, errorsBySpan, selected, 
             return (
               <div key={v.key} className="virtual-row" style={{ transform: `translateY(${v.start}px)`, height: SPAN_ROW_HEIGHT }}>
                 <SpanRow row={row} startMs={startMs} durationMs={durationMs} errors={errorsBySpan.get(row.key) ?? 0}
+                  problems={problemsBySpan?.get(row.key)}
                   collapsed={collapsed.has(row.key)} selected={row.key === selected} onToggle={toggle} onSelect={select} />
               </div>
             );

@@ -1,0 +1,64 @@
+/**
+ * The performance issues of a trace's transactions, as Sentry's trace view lists them beside the
+ * waterfall and marks each transaction that has one: every `occurrence` row of the trace (one per
+ * problem, `pipeline/occurrence.ts`) with its issue's label and the transaction it was found in.
+ * @see https://docs.sentry.io/concepts/key-terms/tracing/trace-view/
+ */
+import type { TracePerformanceIssue, TraceSpan } from '../../shared/api-types';
+import type { DB } from '../store/db';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
+
+/** Problems listed per trace; a trace with more is a loop the first ones already show. */
+const MAX_PERFORMANCE_ISSUES = 200;
+
+interface Row {
+  event_id: string; issue_id: number; project_id: number; timestamp: number; title: string; metadata: string | null;
+  transaction_event_id: string | null;
+}
+
+/** The issue's message: `metadata.value` (the repeating span, parameterised). */
+function valueOf(metadata: string | null): string | null {
+  try {
+    const value = (JSON.parse(metadata ?? '{}') as { value?: unknown }).value;
+    return typeof value === 'string' ? value : null;
+  } catch { return null; }
+}
+
+/** The root span of each transaction: the one of its spans whose parent is not among them. */
+function transactionRoots(spans: readonly TraceSpan[]): Map<string, string> {
+  const idsOf = new Map<string, Set<string>>();
+  for (const s of spans) {
+    if (!s.transactionEventId || !s.spanId) continue;
+    let ids = idsOf.get(s.transactionEventId);
+    if (!ids) idsOf.set(s.transactionEventId, (ids = new Set()));
+    ids.add(s.spanId);
+  }
+  const roots = new Map<string, string>();
+  for (const s of spans) {
+    const tx = s.transactionEventId;
+    if (!tx || !s.spanId || roots.has(tx)) continue;
+    if (!s.parentSpanId || !idsOf.get(tx)?.has(s.parentSpanId)) roots.set(tx, s.spanId);
+  }
+  return roots;
+}
+
+export function tracePerformanceQueries(db: DB) {
+  // Named: without statistics the planner may walk events_kind. The transaction is found by its item.
+  const occurrences = db.prepare(`SELECT o.event_id, o.issue_id, o.project_id, o.timestamp, i.title, i.metadata,
+      (SELECT t.event_id FROM events t INDEXED BY events_envelope WHERE t.envelope_id = o.envelope_id AND t.item_index = o.item_index
+        AND t.kind = 'transaction' LIMIT 1) AS transaction_event_id
+    FROM events o INDEXED BY events_trace JOIN issues i ON i.id = o.issue_id
+    WHERE o.trace_id IN (?, ?) AND o.kind = '${OCCURRENCE_KIND}' ORDER BY o.timestamp, o.id LIMIT ${MAX_PERFORMANCE_ISSUES}`);
+
+  /** The performance issues of trace `ids` (its two stored forms), each tied to its transaction's row among `spans`. */
+  return function performanceIssuesOf(ids: readonly [string, string], spans: readonly TraceSpan[]): TracePerformanceIssue[] {
+    const rows = occurrences.all(...ids) as Row[];
+    if (rows.length === 0) return [];
+    const roots = transactionRoots(spans);
+    return rows.map((r) => ({
+      issueId: r.issue_id, eventId: r.event_id, projectId: r.project_id, title: r.title, value: valueOf(r.metadata),
+      transactionEventId: r.transaction_event_id, spanId: r.transaction_event_id ? roots.get(r.transaction_event_id) ?? null : null,
+      timestamp: r.timestamp,
+    }));
+  };
+}
