@@ -1,6 +1,7 @@
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { exceptionsOf, frameFunction, framesOf, logEntryOf, stacktraceOf, tagsOf, text, threadsOf } from './event-fields';
 import { frameFacts } from './frame-facts';
+import { sentryAbsPath, sentryModule } from './javascript-modules';
 import { resolveFrameFlags } from './in-app-rules';
 
 /**
@@ -81,13 +82,17 @@ function resolveVariable(name: string, event: SentryEvent): string | undefined {
     case 'stack.function':
       return frameFunction(frame()) ?? '<no-function>';
     case 'path':
-    case 'stack.abs_path':
-      return text(frame()?.abs_path) ?? text(frame()?.filename) ?? '<no-abs-path>';
+    case 'stack.abs_path': {
+      const crash = frame();
+      return (crash && sentryAbsPath(crash, event)) ?? '<no-abs-path>';
+    }
     case 'stack.filename':
       return text(frame()?.filename) ?? text(frame()?.abs_path) ?? '<no-filename>';
     case 'module':
-    case 'stack.module':
-      return text(frame()?.module) ?? '<no-module>';
+    case 'stack.module': {
+      const crash = frame();
+      return (crash && sentryModule(crash, event)) ?? '<no-module>';
+    }
     case 'package':
     case 'stack.package':
       return text(frame()?.package)?.split('/').at(-1)?.split('\\').at(-1) || '<no-package>';

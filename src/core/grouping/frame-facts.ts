@@ -1,16 +1,18 @@
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { frameFunction, isRecord, text } from './event-fields';
+import { sentryAbsPath, sentryModule } from './javascript-modules';
 
 /**
  * A frame's fields as grouping reads them, after the light clean-up Relay does on ingest
- * (`abs_path`/`filename` filled from each other, `?` as function dropped).
+ * (`abs_path`/`filename` filled from each other, `?` as function dropped) and Sentry's JavaScript
+ * processing (javascript-modules.ts: `async ` off `abs_path`, a module made up for script URLs).
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/#frame-attributes
  */
 export interface FrameFacts {
   platform: string | undefined;
   family: 'javascript' | 'native' | 'other';
   absPath: string | undefined;
-  /** `abs_path` as sent, without the filename standing in for it (Sentry's low-quality check reads this). */
+  /** `abs_path` as sent (less an `async ` prefix), without the filename standing in for it (Sentry's low-quality check reads this). */
   sentAbsPath: string | undefined;
   filename: string | undefined;
   module: string | undefined;
@@ -49,17 +51,16 @@ function urlPath(path: string): string {
 /** Reads one frame (the event's platform applies where the frame has none). */
 export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
   const platform = text(frame.platform) ?? text(event.platform);
-  let absPath = text(frame.abs_path);
+  const absPath = sentryAbsPath(frame, event);
   let filename = text(frame.filename);
-  if (!absPath) absPath = filename;
   if (!filename && absPath) filename = isUrl(absPath) ? urlPath(absPath) : absPath;
   return {
     platform,
     family: behaviorFamily(platform),
     absPath,
-    sentAbsPath: text(frame.abs_path),
+    sentAbsPath: text(frame.abs_path) === undefined ? undefined : absPath,
     filename,
-    module: text(frame.module),
+    module: sentryModule(frame, event, absPath),
     package: text(frame.package),
     function: frameFunction(frame),
     rawFunction: text(frame.raw_function),

@@ -5,6 +5,7 @@ import { exceptionStrategy } from './exception-component';
 import { crashFrame } from './fingerprint';
 import { frameFacts } from './frame-facts';
 import { resolveFrameFlags } from './in-app-rules';
+import { sentryModule } from './javascript-modules';
 import type { EventTitle } from './types';
 
 /**
@@ -36,7 +37,8 @@ function frameCulprit(frame: SentryFrame, event: SentryEvent): string {
   const platform = text(frame.platform) ?? text(event.platform);
   const func = frameFunction(frame);
   if (platform === 'objc' || platform === 'cocoa' || platform === 'native') return func ?? '?';
-  const location = text(frame.module) ?? text(frame.filename);
+  // Sentry's culprit reads the frame after processing, with the module made up for a script URL.
+  const location = sentryModule(frame, event) ?? text(frame.filename);
   if (!location) return '';
   return platform === 'javascript' || platform === 'node' ? `${func ?? '?'}(${location})` : `${location} in ${func ?? '?'}`;
 }

@@ -6,7 +6,7 @@ import type { ResolvedWith } from './map-finder';
 import type { ParsedMap } from './map-cache';
 import type { MapIndex } from './map-engine';
 import { frameRef, isRecord, posInt, str } from './frames';
-import { joinPaths, mappedFileNames, mappedFunctionName, type ScopeAnswer } from './sentry-frame-names';
+import { dartAsyncScope, joinPaths, mappedFileNames, mappedFunctionName, type ScopeAnswer } from './sentry-frame-names';
 
 /** An original source as found on disk: local path and text. */
 export interface ResolvedSource {
@@ -114,7 +114,7 @@ export async function applyMap(
   if (names.module !== null) out.module = names.module;
   out.lineno = pos.line;
   out.colno = pos.column + 1;
-  out.function = mappedFunctionName(str(frame.function), scopeAt(input, line, col === undefined ? 0 : col - 1), callerName);
+  out.function = mappedFunctionName(str(frame.function), dartAsyncScope(scopeAt(input, line, col === undefined ? 0 : col - 1), pos.name), callerName);
   if (out.abs_path.split(/[\\/]/).includes('node_modules')) out.in_app = false;
   const data: Record<string, unknown> = isRecord(frame.data) ? { ...frame.data } : {};
   delete data.sourcemap_error;

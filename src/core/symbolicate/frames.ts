@@ -39,7 +39,12 @@ export function posInt(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
-/** The path or URL a frame points at: `abs_path` first, as Sentry does. */
+/**
+ * The path or URL a frame points at: `abs_path` first, as Sentry does, without the `async `
+ * prefix old browser SDKs left in it (symbolicator strips it before looking the file up).
+ * @see https://github.com/getsentry/symbolicator/blob/master/crates/symbolicator-js/src/lookup.rs
+ */
 export function frameRef(frame: SentryFrame): string | undefined {
-  return str(frame.abs_path) ?? str(frame.filename);
+  const ref = str(frame.abs_path) ?? str(frame.filename);
+  return ref?.startsWith('async ') && ref.length > 6 ? ref.slice(6) : ref;
 }

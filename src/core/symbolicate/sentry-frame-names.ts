@@ -123,6 +123,15 @@ const USELESS_FUNCTION_NAMES = new Set(['<anonymous>', '__webpack_require__', '_
 /** What the minified code says about the frame's position: a named scope, an unnamed one, or nothing known. */
 export type ScopeAnswer = { kind: 'named'; name: string } | { kind: 'anonymous' } | { kind: 'unknown' };
 
+/**
+ * dart2js rewrites an async function `load` into a state machine named `$async$load`; the name the
+ * map records at the frame's own position (the original call) reads better, as symbolicator takes it.
+ * @see https://github.com/getsentry/symbolicator/blob/master/crates/symbolicator-js/src/symbolication.rs
+ */
+export function dartAsyncScope(scope: ScopeAnswer, tokenName: string | null): ScopeAnswer {
+  return scope.kind === 'named' && scope.name.startsWith('$async$') && tokenName ? { kind: 'named', name: tokenName } : scope;
+}
+
 /** `bar.foo.foo.foo` → `bar.{foo#2}.foo`: repeated parts before the last one are folded. */
 export function foldFunctionName(name: string): string {
   const parts = name.split('.');
