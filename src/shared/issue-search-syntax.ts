@@ -16,6 +16,23 @@ export function listValues(value: string): string[] | null {
   return values.length > 0 ? values.slice(0, 50) : null;
 }
 
+/**
+ * The performance issue types Lookout detects, by Sentry's group type slug (the `issue.type:` value):
+ * Sentry's type id and title. Listed in Sentry's detector order (`DETECTOR_CLASSES`).
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/grouptype.py
+ */
+export const PERFORMANCE_ISSUE_TYPES = {
+  performance_consecutive_db_queries: { typeId: 1007, title: 'Consecutive DB Queries' },
+  performance_consecutive_http: { typeId: 1009, title: 'Consecutive HTTP' },
+  performance_slow_db_query: { typeId: 1001, title: 'Slow DB Query' },
+  performance_render_blocking_asset_span: { typeId: 1004, title: 'Large Render Blocking Asset' },
+  performance_n_plus_one_db_queries: { typeId: 1006, title: 'N+1 Query' },
+  performance_n_plus_one_api_calls: { typeId: 1010, title: 'N+1 API Call' },
+  performance_uncompressed_assets: { typeId: 1012, title: 'Uncompressed Asset' },
+  performance_large_http_payload: { typeId: 1015, title: 'Large HTTP payload' },
+} as const;
+export type PerformanceIssueType = keyof typeof PERFORMANCE_ISSUE_TYPES;
+
 export const ISSUE_CATEGORIES = ['error', 'performance'] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 

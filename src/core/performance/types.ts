@@ -3,12 +3,21 @@
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issue_detection/performance_problem.py
  */
 
+import type { PerformanceEvidenceRow } from '../../shared/api-performance';
+import type { SentryEvent } from '../../shared/sentry';
+import { PERFORMANCE_ISSUE_TYPES, type PerformanceIssueType } from '../../shared/issue-search-syntax';
+
 /** Sentry's group types Lookout detects. @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/grouptype.py */
-export const PERFORMANCE_TYPES = {
-  performance_n_plus_one_db_queries: { typeId: 1006, title: 'N+1 Query' },
-  performance_n_plus_one_api_calls: { typeId: 1010, title: 'N+1 API Call' },
-} as const;
-export type PerformanceIssueType = keyof typeof PERFORMANCE_TYPES;
+export const PERFORMANCE_TYPES = PERFORMANCE_ISSUE_TYPES;
+export type { PerformanceIssueType };
+
+/** What the detectors read of the transaction besides its spans. */
+export interface DetectionContext {
+  event: SentryEvent;
+  transactionName: string;
+  /** The transaction's own duration, in ms (0 when its times are missing). */
+  transactionMs: number;
+}
 
 export interface PerformanceProblem {
   /** Sentry's fingerprint: equal for the same problem whatever the parameter values. */
@@ -37,6 +46,8 @@ export interface PerformanceProblem {
   offendingSpans: string;
   /** Time the repeating spans took, in ms (DB: their union on the timeline, as the threshold reads it; API: their sum). */
   totalDurationMs: number;
+  /** The rows of Sentry's "Span Evidence" for this type; absent for the N+1 types, whose rows `detect.ts` builds from `evidence`. */
+  display?: PerformanceEvidenceRow[];
 }
 
 export interface Detector {

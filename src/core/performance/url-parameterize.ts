@@ -4,6 +4,7 @@
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issue_detection/detectors/utils.py
  */
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { DetectorSpan } from './span-view';
 
 export interface ParsedUrl { scheme: string; netloc: string; path: string; query: string }
@@ -101,4 +102,13 @@ export function fingerprintHttpSpans(spans: readonly DetectorSpan[]): string {
     if (!paths.includes(path)) paths.push(path);
   }
   return createHash('sha1').update(paths.sort().join('-'), 'utf8').digest('hex');
+}
+
+/** Sentry's `URL_WITH_BRACKETED_HOSTNAME_REGEX`, up to the bracketed value: a host holding `[…]`, as scrubbers and parameterisers write. */
+const BRACKETED_HOSTNAME = /^(?:[a-z][a-z0-9+.-]{1,32}:)?\/\/[^[\]/'"`\\<>{}|^\s?#]*\[([^[\]/'"`\\<>{}|^?#]+)\]/i;
+
+/** Sentry's `span_has_obfuscated_hostname`: the span's URL names its host by a placeholder (`[Filtered]`), not an IP, so hosts cannot be compared. */
+export function hasObfuscatedHostname(span: DetectorSpan): boolean {
+  const bracketed = BRACKETED_HOSTNAME.exec(urlFromSpan(span))?.[1];
+  return bracketed !== undefined && isIP(bracketed) === 0;
 }

@@ -23,7 +23,7 @@ function spanRows(event: SentryEvent): SpanRow[] {
   });
 }
 
-/** A transaction's spans as a simple waterfall; a performance problem's repeating spans (and its source query) marked. */
+/** A transaction's spans as a simple waterfall; a performance problem's offending spans (and the spans that caused them: an N+1's source query, the run of consecutive queries) marked. */
 export function SpansSection({ event, evidence }: { event: SentryEvent; evidence?: PerformanceEvidence }) {
   const offenders = new Set(evidence?.offenderSpanIds);
   const causes = new Set(evidence?.causeSpanIds);
@@ -40,7 +40,7 @@ export function SpansSection({ event, evidence }: { event: SentryEvent; evidence
           const width = r.start !== null && r.end !== null ? Math.max(0.5, Math.min(100 - left, ((r.end - r.start) / total) * 100)) : 0.5;
           return (
             <div className={`span-row${offenders.has(r.id) ? ' is-offender' : causes.has(r.id) ? ' is-cause' : ''}`} key={i} data-testid="span-row"
-              data-offender={offenders.has(r.id) ? 'true' : undefined}>
+              data-offender={offenders.has(r.id) ? 'true' : undefined} data-cause={causes.has(r.id) && !offenders.has(r.id) ? 'true' : undefined}>
               <span className="span-label ellipsis" title={`${r.op} ${r.description}`}><strong>{r.op}</strong> {r.description}</span>
               <span className="span-track"><span className="span-bar" style={{ left: `${left}%`, width: `${width}%` }} /></span>
               <span className="span-dur mono small">{r.start !== null && r.end !== null ? `${(r.end - r.start).toFixed(1)}ms` : ''}</span>

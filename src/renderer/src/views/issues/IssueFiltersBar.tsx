@@ -3,7 +3,7 @@ import { useStore } from '../../store';
 import { navigate } from '../../routing/navigation';
 import type { IssueFilters, IssueSort } from '../../routing/route';
 import { liftFilterTokens } from '../../lib/lift-filter-tokens';
-import { categoryMenuValue, withCategory } from '../../lib/category-menu';
+import { categoryMenuValue, PERFORMANCE_TYPE_OPTIONS, typeMenuValue, withCategory, withType } from '../../lib/category-menu';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'];
@@ -35,6 +35,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const rows = useStore((s) => s.rows);
   const [text, setText] = useState(filters.query ?? '');
   const category = categoryMenuValue(filters.query);
+  const type = typeMenuValue(filters.query);
 
   useEffect(() => setText(filters.query ?? ''), [filters.query]);
   useEffect(() => {
@@ -88,6 +89,14 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
           <option value="error">Errors</option>
           <option value="performance">Performance</option>
         </select>
+        {(category === '' || category === 'performance') && (
+          <select value={type} aria-label="Performance issue type" data-testid="type-filter"
+            onChange={(e) => go({ ...filters, query: withType(filters.query, PERFORMANCE_TYPE_OPTIONS.find(([slug]) => slug === e.target.value)?.[0] ?? '') })}>
+            {type === 'other' && <option value="other" disabled>Types from the search</option>}
+            <option value="">Any type</option>
+            {PERFORMANCE_TYPE_OPTIONS.map(([slug, title]) => <option key={slug} value={slug}>{title}</option>)}
+          </select>
+        )}
         <FieldInput label="Environment" value={filters.environment} options={environments} testId="environment-filter"
           onCommit={(v) => go({ ...filters, environment: v })} />
         <FieldInput label="Release" value={filters.release} options={releases} testId="release-filter"
