@@ -89,8 +89,9 @@ describe('GroupWriter', () => {
     await Promise.all(pending);
     // 256 frames of ~4 KiB each, then as many commits as go by before the checkpointer reports
     // the length: a few 50 ms intervals on a loaded machine, where it runs at a lower priority
-    // (9.4 MB was seen in a full parallel test run). A WAL that never started over reaches ~32 MB.
-    expect(largest).toBeLessThan(12 * 1024 * 1024);
+    // (9.4 MB was seen in a full parallel test run, 13.1 MB in one beside six other busy processes).
+    // A WAL that never started over reaches ~32 MB, so 20 MB still tells the two apart.
+    expect(largest).toBeLessThan(20 * 1024 * 1024);
     expect(db.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(6000);
     writer.close();
     db.close();
