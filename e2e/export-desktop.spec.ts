@@ -7,13 +7,13 @@
 import { test, expect } from './fixtures';
 import { captureSecretIssue, expectNoSecrets, SECRETS } from './helpers/secret-issue';
 
-interface BridgeLog { saved: { name: string; text: string }[]; copied: string[]; cancelNext: boolean }
+interface BridgeLog { saved: { name: string; text: string }[]; copied: string[]; cancelNext: boolean; failNext: string | null }
 type BridgeWindow = { __bridge: BridgeLog };
 
 test('desktop: Save asks the native dialog through the bridge, Copy uses the bridge clipboard', async ({ page, server }) => {
   await captureSecretIssue(server.dsn);
   await page.addInitScript(() => {
-    const log: BridgeLog = { saved: [], copied: [], cancelNext: false };
+    const log: BridgeLog = { saved: [], copied: [], cancelNext: false, failNext: null };
     const g = globalThis as unknown as BridgeWindow & { lookout: unknown; location: { origin: string } };
     g.__bridge = log;
     g.lookout = {
@@ -22,6 +22,7 @@ test('desktop: Save asks the native dialog through the bridge, Copy uses the bri
       openExternal: () => Promise.resolve(false),
       saveFile: (name: string, contents: string | Uint8Array) => {
         if (log.cancelNext) { log.cancelNext = false; return Promise.resolve({ saved: false }); }
+        if (log.failNext) { const error = log.failNext; log.failNext = null; return Promise.resolve({ saved: false, error }); }
         log.saved.push({ name, text: typeof contents === 'string' ? contents : new TextDecoder().decode(contents) });
         return Promise.resolve({ saved: true, path: `/home/ada/Desktop/${name}` });
       },
@@ -45,21 +46,32 @@ test('desktop: Save asks the native dialog through the bridge, Copy uses the bri
   await page.getByTestId('export-format-json').check();
   await page.getByTestId('export-save').click();
   await expect(page.getByTestId('toast-success')).toContainText(/Saved to \/home\/ada\/Desktop\/lookout-issue-\d+\.json/);
+  // Saved: the dialog is done with, and focus goes back to "Export…".
+  await expect(page.getByTestId('export-dialog')).toBeHidden();
+  await expect(page.getByTestId('export-open')).toBeFocused();
   const { saved } = await bridge();
   expect(saved).toHaveLength(1);
   expect(saved[0]?.name).toMatch(/^lookout-issue-\d+\.json$/);
   expect(JSON.parse(saved[0]?.text ?? '')).toMatchObject({ format: 'lookout-bundle/1', replayIncluded: false });
   expectNoSecrets(saved.map((s) => s.text), 'the bundle handed to saveFile');
 
-  // Cancelling the native dialog is not an error; switching a rule off reaches what is saved.
+  // Cancelling the native dialog is not an error and keeps the dialog; a failed save keeps it with
+  // the error in it; switching a rule off reaches what is saved.
+  await page.getByTestId('export-open').click();
   await page.evaluate(() => { (globalThis as unknown as BridgeWindow).__bridge.cancelNext = true; });
   await page.getByTestId('export-save').click();
   await expect.poll(async () => (await bridge()).cancelNext).toBe(false);
   await expect(page.getByTestId('toast-error')).toHaveCount(0);
+  await expect(page.getByTestId('export-dialog')).toBeVisible();
+  await page.evaluate(() => { (globalThis as unknown as BridgeWindow).__bridge.failNext = 'EACCES: permission denied'; });
+  await page.getByTestId('export-save').click();
+  await expect(page.getByTestId('export-error')).toHaveText('Could not save: EACCES: permission denied');
+  await expect(page.getByTestId('export-dialog')).toBeVisible();
   await page.getByTestId('export-format-md').check();
   await page.getByLabel('Card numbers').uncheck();
   await page.getByTestId('export-save').click();
   await expect.poll(async () => (await bridge()).saved.length).toBe(2);
+  await expect(page.getByTestId('export-dialog')).toBeHidden();
   const markdown = (await bridge()).saved[1]?.text ?? '';
   expect(markdown).toContain(SECRETS.card);
   expect(markdown).not.toContain(SECRETS.password);

@@ -101,12 +101,14 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
 
   // Save downloads each format under the server's name, scrubbed; JSON keeps the asked event count.
   for (const format of ['md', 'html', 'json'] as const) {
+    if (!(await dialog.isVisible())) await page.getByTestId('export-open').click();
     await page.getByTestId(`export-format-${format}`).check();
     if (format === 'json') await page.getByTestId('export-events').fill('1');
     const file = await saved(Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]).then(([d]) => d));
     expect(file.name).toMatch(new RegExp(`^lookout-issue-\\d+\\.${format}$`));
-    // The dialog stays open for another format, and says the file went out.
+    // Saved: the dialog closes, and says the file went out.
     await expect(page.getByTestId('toast-success').filter({ hasText: `Downloaded ${file.name}` })).toBeVisible();
+    await expect(dialog).toBeHidden();
     const texts = reportTexts(file.name, file.body);
     expect(texts[0]).toContain('Checkout failed for cart');
     expect(texts[0]).toContain('[Filtered]');
@@ -122,6 +124,7 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   }
 
   // Copy puts the chosen format on the clipboard, scrubbed.
+  await page.getByTestId('export-open').click();
   await page.getByTestId('export-format-html').check();
   await page.getByTestId('export-copy').click();
   await expect(page.getByTestId('export-copy')).toHaveText('Copied');
@@ -202,11 +205,13 @@ withShopMaps('HTML report of a real browser error with a replay opens offline, w
     expect(readFileSync(htmlPath, 'utf8')).toContain('Ada Lovelace');
 
     // Unticked, the recording (and what was typed into the page) stays out.
+    await expect(ui.getByTestId('export-dialog')).toBeHidden();
+    await ui.getByTestId('export-open').click();
+    await ui.getByTestId('export-format-html').check();
     await ui.getByTestId('export-replay').uncheck();
     const without = await saved(Promise.all([ui.waitForEvent('download'), ui.getByTestId('export-save').click()]).then(([d]) => d));
     expect(without.body.toString('utf8')).not.toContain('lookout-replay-data');
     expect(without.body.toString('utf8')).not.toContain('Ada Lovelace');
-    await ui.keyboard.press('Escape');
 
     // Opened from disk with every http(s) request refused.
     const offline = await browser.newContext({ viewport: { width: 1200, height: 900 } });

@@ -1,5 +1,5 @@
 /**
- * The Crons and Logs lists in a narrow window (600 px) and a wide one (1280 px), with check-ins and
+ * The Issues, Crons and Logs lists in a narrow window (600 px) and a wide one (1280 px), with check-ins and
  * logs from the real @sentry/node SDK: narrow, they drop their less important columns instead of
  * scrolling sideways or squeezing log bodies; wide, every column stays.
  * @see https://develop.sentry.dev/sdk/telemetry/check-ins/
@@ -8,6 +8,7 @@
 import { NodeClient, Scope, defaultStackParser, makeNodeTransport } from '@sentry/node';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { nodeSender } from './helpers/sentry-node';
 import { emitLogs } from './helpers/sentry-node-traces';
 
 const SCREENS = process.env.LOOKOUT_UI_SCREENS ?? 'test-results/narrow-lists';
@@ -87,4 +88,27 @@ test('the Logs list gives bodies the room at 600 px, and keeps the project colum
   await expect(row.locator('.log-project')).toBeVisible();
   await expect(row.locator('.log-trace-label')).toHaveText('trace');
   expect(await charsThatFit(row.getByTestId('log-body'))).toBeGreaterThanOrEqual(60);
+});
+
+test('the Issues list gives titles the room at 600 px (no 24h graph or users), and keeps every column at 1280 px', async ({ page, server }) => {
+  const sender = nodeSender(server.dsn);
+  sender.capture(new TypeError("Cannot read properties of undefined (reading 'price') while totalling the cart"));
+  await sender.flush();
+  await page.setViewportSize(NARROW);
+  await page.goto(`${server.url}/#/issues`);
+  const row = page.getByTestId('issue-row').first();
+  await expect(row.getByTestId('issue-title')).toContainText('TypeError');
+  await expect(row.getByTestId('issue-graph')).toBeHidden();
+  await expect(row.getByTestId('issue-users')).toBeHidden();
+  await expect(page.locator('.bulk-bar .col-head:visible')).toHaveText(['Events']);
+  await expect(row.getByTestId('issue-count')).toBeVisible();
+  expect(await overflowRight(page, row.getByTestId('issue-count'))).toBe(0);
+  // "TypeError: Cannot read properties of" and more, not "TypeEr…".
+  expect(await charsThatFit(row.getByTestId('issue-title'))).toBeGreaterThanOrEqual(38);
+  await page.screenshot({ path: `${SCREENS}/issues-600.png` });
+
+  await page.setViewportSize(WIDE);
+  await expect(row.getByTestId('issue-graph')).toBeVisible();
+  await expect(row.getByTestId('issue-users')).toBeVisible();
+  await expect(page.locator('.bulk-bar .col-head:visible')).toHaveText(['24h', 'Events', 'Users']);
 });

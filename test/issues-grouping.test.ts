@@ -198,7 +198,7 @@ describe('issues from real SDK events', () => {
     expect(await ids('error.unhandled:true error.value:"*fk-77"')).toEqual([]);
     // A Sentry key Lookout has no data for is said, not silently matched as text.
     const page = await lookout.api<Page<IssueSummary>>(`issues?status=all&query=${encodeURIComponent('stack.function:chargeCard')}`);
-    expect(page.notes).toEqual(['Lookout does not support the Sentry search "stack.function:chargeCard": it was looked for as text.']);
+    expect(page.notes).toEqual(['Lookout does not support the Sentry search "stack.function:chargeCard": it keeps no index of stack frames, so it was looked for as text.']);
   });
 
   it('finds a user by email, username or IP although the user is keyed by id, as Sentry searches each user field', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_BY_ID_SQL } from '../src/core/api/event-queries';
 import { EVENT_FEEDBACK_SQL, ISSUE_FEEDBACK_BY_EVENTS_SQL, ISSUE_FEEDBACK_BY_FEEDBACK_SQL } from '../src/core/api/feedback-queries';
 import { openDatabase } from '../src/core/store/db';
+import { STORED_PARTS_SQL } from '../src/core/store/segment-writer';
 
 /** Lookups the UI makes on every click must use an index, whatever the store's size. */
 describe('query plans', () => {
@@ -14,6 +15,11 @@ describe('query plans', () => {
     const args = new Array<string>((sql.match(/\?/g) ?? []).length).fill('x');
     return (stmt.all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
   };
+
+  it('asks whether a streamed segment has a root or other parts stored by one index seek each, however often it was re-sent', () => {
+    expect(plan(STORED_PARTS_SQL)).toMatch(
+      /SEARCH span_segments USING INDEX span_segments_segment \(trace_id=\? AND segment_id=\? AND has_root=\?\).*SEARCH span_segments USING INDEX span_segments_segment \(trace_id=\? AND segment_id=\? AND has_root=\?\)/);
+  });
 
   it('opens an event by its id through an index', () => {
     expect(plan(EVENT_BY_ID_SQL)).toMatch(/SEARCH events USING INDEX sqlite_autoindex_events_1 \(project_id=\? AND event_id=\?\)/);

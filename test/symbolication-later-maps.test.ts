@@ -8,7 +8,7 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, ProjectSettings, RegroupIssueResult } from '../src/shared/api-types';
+import type { EventDetail, IssueDetail, ProjectSettings, RegroupIssueResult } from '../src/shared/api-types';
 import type { SentryEvent, SentryFrame } from '../src/shared/sentry';
 import { buildApp, makeProject, throwUnderSentry } from './helpers/node-app';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
@@ -93,7 +93,9 @@ describe('a map outside the source roots', () => {
     expect(moved.grouping?.variants.find((v) => v.name === 'app')?.hash).toBe(plain.grouping?.variants.find((v) => v.name === 'app')?.hash);
     expect(moved.resymbolicated).toBe(false);
     expect(topFrame(moved.payload)?.function).toBe('validate');
-    expect(await status(`issues/${withId.issueId}`)).toBe(404);
+    // Its events all group with the original issue now, so the old issue was merged into it: its link opens that one.
+    expect(result.mergedInto).toBe(plain.issueId);
+    expect((await lookout.api<IssueDetail>(`issues/${withId.issueId}`)).id).toBe(plain.issueId);
   });
 
   it('new events of that project are symbolicated at ingest with the project roots', async () => {

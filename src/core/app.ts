@@ -20,6 +20,7 @@ import { recordEnvelope } from './store/envelope-writer';
 import { highestId } from './store/rowid-floor';
 import { deletionEventId, deletionMark, streamPosition } from './store/deletion-mark';
 import { planWriter } from './store/plan-writer';
+import { SegmentRedetections } from './store/segment-redetect';
 import { mergeInJobs } from './store/merge-jobs';
 import { resumeIssueOps } from './store/issue-ops-resume';
 import { profileWorkerBeside } from './profile/profile-job';
@@ -32,6 +33,8 @@ import { VERSION } from './version';
 import { renderReport } from './report/render-report';
 import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from './report/import-bundle';
 import { ingestSymbolicator } from './pipeline/ingest-symbolicator';
+import { cronIncidents } from './crons/cron-incidents';
+import { startCronScheduler, type CronScheduler } from './crons/cron-scheduler';
 
 export interface LookoutOptions {
   dataDir: string;
@@ -53,6 +56,8 @@ export interface LookoutOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Internal, for tests: sees the open database first, e.g. to cap it with PRAGMA max_page_count. */
   onDatabase?: (db: DB) => void;
+  /** Internal, for tests: the clock cron monitors are judged by (missed ticks, timeouts), moved instead of waited for. */
+  cronClock?: () => number;
 }
 
 export interface LookoutApp {
@@ -63,6 +68,8 @@ export interface LookoutApp {
   token: string | null;
   close(): Promise<void>;
   onIssue(cb: (e: { change: 'created' | 'updated' | 'regressed'; issue: IssueSummary }) => void): () => void;
+  /** Judges cron monitors now (after any pass under way), as the timer does; for tests with `cronClock`. */
+  judgeCrons(): Promise<void>;
 }
 
 export class PortInUseError extends Error {
@@ -119,6 +126,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   let port = opts.port;
   const dsnFor = (id: number) => `http://lookout@${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/${id}`;
 
+  // Started once the server listens; until then a check-in's poke has nothing to wake.
+  let crons: CronScheduler = { poke: () => undefined, judgeNow: () => Promise.resolve({ changed: [] }), stop: () => undefined };
   const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number | string) => {
     if (hub.size === 0 && issueListeners.size === 0) return; // nobody to tell: skip the summary queries
     const issue = issues.get(issueId);
@@ -135,8 +144,13 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     changedIssues.clear();
     for (const [issueId, { change, id }] of changed) publishIssue(issueId, change, id);
   };
+  // Streamed segments whose parts came apart are detected again from the store, off the request (segment-writer.ts).
+  const segments = new SegmentRedetections((key) => writer.submit(() => writePlan.redetectSegment(key), { leavesPending: true }),
+    (assigned) => { for (const { issueId, change } of assigned) publishIssue(issueId, change, position()); });
   const commit = async (plan: EnvelopePlan) => {
     const result = await writer.submit(() => writePlan(plan), { leavesPending: true });
+    if (plan.items.some((i) => i.type === 'rows' && i.table === 'check_ins')) crons.poke();
+    if (result.segments) segments.schedule(result.segments);
     for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
     if (spotlight.size > 0 && carriesEnvelope(plan.request)) spotlight.publish(result.envelopeId, plan.request.body);
     if (hub.size === 0 && issueListeners.size === 0) return result; // nobody to tell
@@ -226,6 +240,13 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     throw new DataDirNotWritableError(opts.dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
   }
 
+  // Failing monitors open issues (src/core/crons): judged after check-ins and on a timer.
+  const judgeCrons = cronIncidents(db);
+  crons = startCronScheduler({
+    submit: (run) => writer.submit(run), judge: judgeCrons, clock: opts.cronClock, log,
+    onChanged: (changed) => { for (const { issueId, change } of changed) publishIssue(issueId, change, position()); },
+  });
+
   const retention = () => ({ ...settings.get().retention, ...opts.retention });
   const prune = async () => {
     for (let round = 0; round < 20; round++) {
@@ -241,9 +262,12 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   return {
     url, port, dataDir: opts.dataDir, token,
     onIssue(cb) { issueListeners.add(cb); return () => issueListeners.delete(cb); },
+    judgeCrons: async () => { await crons.judgeNow(); },
     close() {
       closing ??= (async () => {
         clearInterval(retentionTimer);
+        crons.stop();
+        segments.close();
         cancelCheck();
         hub.close();
         spotlight.close();

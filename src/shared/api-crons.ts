@@ -31,6 +31,11 @@ export interface CronRun {
   traceId: string | null;
   /** Stored check-in items of this run (the Stream's rows), oldest first. */
   itemCount: number;
+  /**
+   * On a monitor's page: how many error events of its trace were captured while it ran (its
+   * `errors` name the newest few of them).
+   */
+  errorCount?: number;
 }
 
 /** How the job is scheduled, as the SDK sent it in `monitor_config` (upserted on each check-in that carries it). */
@@ -139,7 +144,11 @@ export interface CronMonitorDetail extends CronMonitor {
   runs: CronRun[];
   /** Pass as `before` for older runs; null at the end. */
   nextCursor: string | null;
-  /** Errors of the listed runs (linked by trace id, and by time when runs share a trace). */
+  /**
+   * Errors of the listed runs, the newest few of each run first (its `errorCount` counts them
+   * all): error events of the run's trace captured between its check-ins, in the SDK's clock when
+   * the check-ins carried `sent_at`.
+   */
   errors: CronRunError[];
   /**
    * The listed runs share one trace (the SDK's process-wide trace, without `isolateTrace`), so
@@ -148,4 +157,6 @@ export interface CronMonitorDetail extends CronMonitor {
   sharedTrace: boolean;
   /** Every environment this slug checked in from (this one included), by name. */
   environments: CronMonitorEnvironment[];
+  /** The issue this environment's failures opened (one per monitor environment, as in Sentry), with its status; null before any. */
+  issue: { id: number; status: string; count: number } | null;
 }

@@ -13,6 +13,8 @@ export interface ProfileFrameInfo {
   line: number | null;
   module: string | null;
   inApp: boolean | null;
+  /** Set when a source map resolved the frame: the minified function, file and line the SDK sent. */
+  minified?: { name: string; file: string | null; line: number | null };
 }
 
 /**
@@ -57,7 +59,7 @@ export interface ProfileThread {
 
 export type ProfileProblemCode =
   | 'not_json' | 'not_a_profile' | 'unsupported_format' | 'bad_samples' | 'bad_stacks' | 'bad_frames'
-  | 'deep_stacks' | 'samples_capped' | 'unreadable_item';
+  | 'deep_stacks' | 'samples_capped' | 'unreadable_item' | 'frames_capped';
 
 /** Something wrong with the input: it is said, and what could be read is still shown. */
 export interface ProfileProblem {

@@ -7,6 +7,14 @@
  */
 export type EditorId = 'auto' | 'vscode' | 'cursor' | 'jetbrains' | 'sublime' | 'zed' | 'custom' | 'env';
 
+/** Whether the configured editor's program is installed (`program` is what would be started). */
+export interface EditorStatus {
+  available: boolean;
+  program: string | null;
+  /** Why it cannot start, and what to do about it. */
+  reason?: string;
+}
+
 export interface RetentionSettings {
   /** Oldest events beyond this count are pruned. */
   maxEvents: number;
@@ -31,6 +39,8 @@ export interface Settings {
    * over `retention`, until Lookout starts without them (read-only).
    */
   retentionOverrides?: Partial<RetentionSettings>;
-  /** What `auto` opens right now (read-only, from the server's environment). */
-  detectedEditor?: { id: string; command?: string };
+  /** What `auto` opens right now (read-only, from the server's environment); null: no editor is installed. */
+  detectedEditor?: { id: string; command?: string } | null;
+  /** Whether the chosen editor can start now (read-only): frames offer "open" only when it can. */
+  editorStatus?: EditorStatus;
 }

@@ -38,6 +38,10 @@ export interface RegroupIssueResult {
   events: number;
   /** Of those, the ones whose stored payload now has source-mapped frames. */
   resymbolicated: number;
+  /** Events whose stored body could not be read: counted, left in their issue as they were. */
+  skipped: number;
+  /** The issue it was merged into, when all its re-mapped events now group with that one; else null. */
+  mergedInto: number | null;
   /** The issues those events belong to now. */
   issueIds: number[];
   summary: { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number };

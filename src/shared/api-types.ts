@@ -39,13 +39,16 @@ export interface ItemSummary {
   issueId: number | null;
   /** A check-in's monitor (`monitor_slug`, `environment`), for a link to its page. */
   monitor?: { slug: string; environment: string | null };
+  /** A span item's segment: its root span's name and op, the spans' extent, trace and count. */
+  segment?: { name: string | null; op: string | null; durationMs: number | null; traceId: string | null; spanCount: number };
 }
 
 export interface EventSummary {
   eventId: string;
   projectId: number;
   issueId: number | null;
-  kind: 'event' | 'transaction' | 'feedback';
+  /** `cron`: a failing monitor's failed check-in (its issue's event, src/core/crons). */
+  kind: 'event' | 'transaction' | 'feedback' | 'cron';
   timestamp: number;
   received: number;
   level: string | null;
@@ -110,8 +113,8 @@ export interface IssueSummary {
   regressedInRelease: string | null;
   /** Some event of the issue was not handled by the app (`handled:no`, a crash), as Sentry's "Unhandled" badge says. */
   unhandled?: boolean;
-  /** `performance` for an issue Lookout's performance detectors made (N+1 queries, N+1 API calls), as Sentry's `issueCategory`. */
-  issueCategory?: 'performance';
+  /** `performance` for an issue Lookout's performance detectors made (N+1 queries, N+1 API calls), `cron` for a failing monitor's, as Sentry's `issueCategory`. */
+  issueCategory?: 'performance' | 'cron';
   /** Sentry's group type slug of a performance issue (`performance_n_plus_one_db_queries`, `performance_n_plus_one_api_calls`). */
   issueType?: string;
   firstSeen: number;

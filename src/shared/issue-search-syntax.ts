@@ -33,7 +33,7 @@ export const PERFORMANCE_ISSUE_TYPES = {
 } as const;
 export type PerformanceIssueType = keyof typeof PERFORMANCE_ISSUE_TYPES;
 
-export const ISSUE_CATEGORIES = ['error', 'performance'] as const;
+export const ISSUE_CATEGORIES = ['error', 'performance', 'cron'] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 
 /** One `issue.category:` token: a value, or a list (any of its values), `negate` for `!`. */
@@ -61,3 +61,34 @@ export function categoryFilters(query: string): CategoryFilter[] {
     return { value, negate: m[2] === '!', ...(values ? { values } : {}) };
   });
 }
+
+/**
+ * The keys the issue search answers besides tags, as Sentry names them, with what each does: the search
+ * box suggests them (before the tag keys issues have), the server reads them (`core/api/issue-search.ts`).
+ * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
+ */
+export const ISSUE_SEARCH_KEYS: readonly { key: string; hint: string }[] = [
+  { key: 'is', hint: 'status: unresolved, resolved, ignored' },
+  { key: 'level', hint: 'fatal, error, warning, info, debug' },
+  { key: 'has', hint: 'has a tag or user field' },
+  { key: 'timesSeen', hint: 'number of events: >10, <=3' },
+  { key: 'firstSeen', hint: 'first event: -24h, +7d, >2026-01-31' },
+  { key: 'lastSeen', hint: 'last event: -1h, +30d, <2026-01-31' },
+  { key: 'age', hint: 'same as firstSeen' },
+  { key: 'error.type', hint: 'exception type, * wildcards' },
+  { key: 'error.value', hint: 'exception message, * wildcards' },
+  { key: 'message', hint: 'part of the title or message' },
+  { key: 'error.unhandled', hint: 'true: nothing caught it' },
+  { key: 'error.handled', hint: 'true: the app caught it' },
+  { key: 'issue.category', hint: ISSUE_CATEGORIES.join(', ') },
+  { key: 'issue.type', hint: 'a performance issue type' },
+  { key: 'user.id', hint: 'a user by id' },
+  { key: 'user.email', hint: 'a user by email' },
+  { key: 'user.username', hint: 'a user by username' },
+  { key: 'user.ip', hint: 'a user by IP address' },
+];
+
+/** The `is:` statuses the server reads. */
+export const ISSUE_STATUS_VALUES = ['unresolved', 'resolved', 'ignored', 'all'] as const;
+/** Sentry's event levels, most severe first. */
+export const ISSUE_LEVEL_VALUES = ['fatal', 'error', 'warning', 'info', 'debug'] as const;

@@ -137,3 +137,16 @@ export function missedBetween(config: CronMonitorConfig | null, fromMs: number, 
   for (let tick = schedule.next(first); tick !== null && tick + marginMs <= toMs && count < cap; tick = schedule.next(tick)) count++;
   return { expectedMs: first, count };
 }
+
+/**
+ * The ticks after a check-in at `fromMs` that were missed by `toMs` (their margin ran out), with
+ * the margin, oldest first and at most `cap`: Sentry's clock records a `missed` check-in for each.
+ */
+export function missedTicks(config: CronMonitorConfig | null, fromMs: number, toMs: number, cap: number): { ticks: number[]; marginMs: number } {
+  const schedule = config ? scheduleOf(config) : null;
+  if (!config || !schedule) return { ticks: [], marginMs: 0 };
+  const marginMs = Math.max(1, config.checkinMargin || DEFAULT_MARGIN_MIN) * MINUTE;
+  const ticks: number[] = [];
+  for (let tick = schedule.next(fromMs); tick !== null && tick + marginMs <= toMs && ticks.length < cap; tick = schedule.next(tick)) ticks.push(tick);
+  return { ticks, marginMs };
+}

@@ -15,20 +15,13 @@ import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { expectation, missedBetween } from './cron-expected';
 import { groupRuns, readMonitorConfig, type AnchoredRun, type CheckInRow } from './cron-runs';
-import { traceIdForms } from './trace-id';
+import { runErrorReader } from './cron-run-errors';
+import { cronIssueHash } from '../crons/failure-event';
 
 /** Runs in a list row's strip. */
 export const STRIP_RUNS = 24;
 /** Monitors listed at most (each costs a few index seeks). */
 const MAX_MONITORS = 500;
-/**
- * An error may be stamped a little before its run's first check-in arrived (the check-in is sent
- * as the job starts, and arrives after), or after the last. Small: when runs share the process's
- * trace, errors captured just before a run must not be taken for its own.
- */
-const BEFORE_SLACK_MS = 250;
-const AFTER_SLACK_MS = 1000;
-const MAX_ERRORS = 500;
 /** Gaps remembered between list reads: every gap of the strips of the most monitors listed. */
 const GAP_CACHE_SIZE = 500 * 24;
 
@@ -36,7 +29,7 @@ const GAP_CACHE_SIZE = 500 * 24;
 const SLUG = "ifnull(monitor_slug, '')";
 const ENV = "ifnull(environment, '')";
 const KEY = `project_id = @project AND ${SLUG} = @slug AND ${ENV} = @env`;
-const COLS = 'id, check_in_id, status, duration, received, payload';
+const COLS = 'id, check_in_id, status, duration, received, payload, sent_ms';
 
 interface MonitorKey { project: number; slug: string; env: string }
 
@@ -54,9 +47,9 @@ export function cronQueries(db: DB) {
   // many check-ins without one came after it (one seek in the partial index per environment).
   const configRow = db.prepare(`SELECT id, payload FROM check_ins INDEXED BY check_ins_config WHERE ${KEY} AND has_config = 1
     ORDER BY id DESC LIMIT 1`);
-  // Named: without statistics the planner took events_kind and read every error event stored.
-  const traceErrors = db.prepare(`SELECT event_id, issue_id, title, level, timestamp FROM events INDEXED BY events_trace
-    WHERE trace_id IN (@t0, @t1) AND kind = 'event' AND timestamp BETWEEN @from AND @to ORDER BY timestamp LIMIT ${MAX_ERRORS}`);
+  const runErrors = runErrorReader(db);
+  const issueOf = db.prepare(`SELECT i.id, i.status, i.count FROM issue_hashes h JOIN issues i ON i.id = h.issue_id
+    WHERE h.project_id = ? AND h.hash = ?`);
 
   function monitorKeys(project: number | undefined): MonitorKey[] {
     const keys: MonitorKey[] = [];
@@ -198,32 +191,10 @@ export function cronQueries(db: DB) {
     return out;
   }
 
-  /** Errors captured in the runs' traces while they ran; `sharedTrace` when runs share one trace. */
-  function errorsOf(runs: CronRun[], now: number): { errors: CronRunError[]; sharedTrace: boolean } {
-    const byTrace = new Map<string, { run: CronRun; end: number }[]>();
-    runs.forEach((run, i) => {
-      if (!run.traceId) return;
-      // A run still open ends, for this purpose, where the next one began (or now).
-      const end = run.finishedMs ?? (i > 0 ? runs[i - 1]!.startedMs : now);
-      const list = byTrace.get(run.traceId) ?? [];
-      list.push({ run, end });
-      byTrace.set(run.traceId, list);
-    });
-    const errors: CronRunError[] = [];
-    for (const [traceId, list] of byTrace) {
-      const forms = traceIdForms(traceId);
-      if (!forms) continue;
-      const from = Math.min(...list.map((l) => l.run.startedMs)) - BEFORE_SLACK_MS;
-      const to = Math.max(...list.map((l) => l.end)) + AFTER_SLACK_MS;
-      const rows = traceErrors.all({ t0: forms[0], t1: forms[1], from, to }) as { event_id: string; issue_id: number | null; title: string; level: string | null; timestamp: number }[];
-      for (const e of rows) {
-        const inside = list.find((l) => e.timestamp >= l.run.startedMs && e.timestamp <= l.end)
-          ?? list.find((l) => e.timestamp >= l.run.startedMs - BEFORE_SLACK_MS && e.timestamp <= l.end + AFTER_SLACK_MS);
-        if (!inside) continue;
-        errors.push({ eventId: e.event_id, issueId: e.issue_id, title: e.title, level: e.level, timestamp: e.timestamp, checkInId: inside.run.checkInId });
-      }
-    }
-    return { errors, sharedTrace: [...byTrace.values()].some((l) => l.length > 1) };
+  /** Errors captured in the runs' traces while they ran, each run with its count; `sharedTrace` when runs share one trace. */
+  function errorsOf(runs: readonly AnchoredRun[], now: number): { runs: CronRun[]; errors: CronRunError[]; sharedTrace: boolean } {
+    const { errors, counts, sharedTrace } = runErrors(runs, now);
+    return { runs: runs.map((r) => ({ ...r.run, errorCount: counts.get(r) ?? 0 })), errors, sharedTrace };
   }
 
   /** The environment (of `envs`) whose newest check-in is the slug's newest, with that check-in. */
@@ -253,10 +224,10 @@ export function cronQueries(db: DB) {
     const config = configOf(key.project, key.slug, envs);
     const recent = runsPage(key, config, now, Number.MAX_SAFE_INTEGER, STRIP_RUNS);
     const page = runsPage(key, config, now, q.before === undefined ? Number.MAX_SAFE_INTEGER : Number(q.before), q.limit);
-    const runs = page.runs.map((r) => r.run);
     return {
-      ...summary(key, config, recent, newest.received, now), runs, nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
-      ...errorsOf(runs, now), environments: environmentSummaries(key.project, key.slug, envs, config, now),
+      ...summary(key, config, recent, newest.received, now), nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
+      ...errorsOf(page.runs, now), environments: environmentSummaries(key.project, key.slug, envs, config, now),
+      issue: (issueOf.get(key.project, cronIssueHash({ projectId: key.project, slug: key.slug, environment: key.env })) as CronMonitorDetail['issue'] | undefined) ?? null,
     };
   }
 

@@ -15,10 +15,19 @@ export interface CheckInRow {
   duration: number | null;
   received: number;
   payload: string;
+  /** The envelope's `sent_at` in the SDK's clock (migration 025); null for older rows or SDKs that send none. */
+  sent_ms?: number | null;
 }
 
+/**
+ * When the run ran in the SDK's own clock, the one its error events are stamped with: from its
+ * `in_progress` check-in's `sent_at` (or the close's less the duration it measured) to the
+ * close's `sent_at`; `endMs` null while open. Null when a check-in came without `sent_at`.
+ */
+export interface SdkWindow { startMs: number; endMs: number | null }
+
 /** A run with the id of its newest row: runs are ordered and paged by it. */
-export interface AnchoredRun { anchor: number; run: CronRun }
+export interface AnchoredRun { anchor: number; run: CronRun; sdkWindow: SdkWindow | null }
 
 type Json = Record<string, unknown>;
 
@@ -85,9 +94,11 @@ export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | n
   const sent = closed?.status ?? newest.status ?? 'unknown';
   const deadline = closed ? null : timeoutAt(config, startedMs);
   const overdue = deadline !== null && now >= deadline;
+  const sdkWindow = windowOf(opened && (!closed || opened.received <= closed.received) ? opened : undefined, closed, durationMs);
   const pick = (read: (p: Json) => string | null) => payloads.map(read).filter((v): v is string => v !== null).at(-1) ?? null;
   return {
     anchor: newest.id,
+    sdkWindow,
     run: {
       checkInId: first.check_in_id,
       status: overdue ? 'timeout' : sent,
@@ -100,6 +111,15 @@ export function toRun(rows: readonly CheckInRow[], config: CronMonitorConfig | n
       itemCount: rows.length,
     },
   };
+}
+
+/** The run's window in the SDK's clock, when its check-ins carried `sent_at`. */
+function windowOf(opened: CheckInRow | undefined, closed: CheckInRow | undefined, durationMs: number | null): SdkWindow | null {
+  const closedAt = closed?.sent_ms ?? null;
+  if (closed && closedAt === null) return null;
+  const openedAt = opened?.sent_ms ?? null;
+  if (openedAt !== null) return { startMs: openedAt, endMs: closedAt };
+  return closedAt !== null ? { startMs: closedAt - (durationMs ?? 0), endMs: closedAt } : null;
 }
 
 /** Rows (any order) grouped into runs, the most recently active first. */

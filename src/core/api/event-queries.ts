@@ -2,6 +2,7 @@ import type { AttachmentInfo, EventDetail, EventSummary, GroupingVariantInfo, It
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { ITEM_MONITOR_COLUMN, monitorColumn } from '../store/item-monitor';
+import { ITEM_SEGMENT_COLUMN, segmentColumn } from '../store/item-segment';
 import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/event-payload';
 import { computeGrouping } from '../grouping';
 import { PERFORMANCE_GROUPING, performanceEvidence } from '../performance/detect';
@@ -48,8 +49,9 @@ export function eventQueries(db: DB) {
     const args: Record<string, unknown> = {};
     if (q.project !== undefined) { where.push('project_id = @project'); args.project = q.project; }
     if (q.type) { where.push('kind = @type'); args.type = q.type; }
-    // A transaction's problems are listed by their issue only: elsewhere the transaction itself stands for them.
-    else if (q.issue === undefined) where.push(`kind <> '${OCCURRENCE_KIND}'`);
+    // A transaction's problems, and a monitor's failures, are listed by their issue only: elsewhere the
+    // transaction (or the check-in, under Crons) stands for them.
+    else if (q.issue === undefined) where.push(`kind NOT IN ('${OCCURRENCE_KIND}', 'cron')`);
     if (q.issue !== undefined) { where.push('issue_id = @issue'); args.issue = q.issue; }
     if (q.before !== undefined) { where.push('id < @before'); args.before = q.before; }
     const rows = db.prepare(`SELECT ${SUMMARY_COLS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -112,7 +114,7 @@ export function eventQueries(db: DB) {
 
   function items(q: { limit: number; before?: number; after?: number }): Page<ItemSummary> {
     const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id,
-      ${ITEM_MONITOR_COLUMN} FROM items WHERE seq < @before AND seq > @after ORDER BY seq ${q.after !== undefined ? 'ASC' : 'DESC'} LIMIT ${q.limit + 1}`)
+      ${ITEM_MONITOR_COLUMN}, ${ITEM_SEGMENT_COLUMN} FROM items WHERE seq < @before AND seq > @after ORDER BY seq ${q.after !== undefined ? 'ASC' : 'DESC'} LIMIT ${q.limit + 1}`)
       .all({ before: q.before ?? Number.MAX_SAFE_INTEGER, after: q.after ?? 0 }) as Record<string, unknown>[];
     const page = rows.slice(0, q.limit).map(toItem);
     return { items: page, nextCursor: rows.length > q.limit ? String(page.at(-1)!.seq) : null };
@@ -131,11 +133,12 @@ export function toAttachment(r: Record<string, unknown>): AttachmentInfo {
 
 export function toItem(r: Record<string, unknown>): ItemSummary {
   const monitor = monitorColumn(r.monitor);
+  const segment = segmentColumn(r.segment);
   return {
     seq: r.seq as number, kind: r.kind as ItemSummary['kind'], projectId: r.project_id as number,
     envelopeId: r.envelope_id as number, eventId: (r.event_id as string | null) ?? null, title: r.title as string,
     level: (r.level as string | null) ?? null, timestamp: r.timestamp as number, received: r.received as number,
     issueId: (r.issue_id as number | null) ?? null,
-    ...(monitor ? { monitor } : {}),
+    ...(monitor ? { monitor } : {}), ...(segment ? { segment } : {}),
   };
 }

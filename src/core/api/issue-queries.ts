@@ -2,6 +2,7 @@ import type { DB } from '../store/db';
 import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSummary, type Page, type TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
 import { parseIssueSearch, type IssueField, type TagFilter } from './issue-search';
+import { addSearchConditions, searchNotes } from './issue-search-sql';
 import { categoriesAllowed } from '../../shared/issue-search-syntax';
 
 interface IssueRow {
@@ -15,6 +16,8 @@ const HOUR = 3_600_000;
 
 /** Sentry's `issueCategory`/`issueType` of a performance issue (labelled by a transaction); nothing for an error's. */
 function performanceType(r: IssueRow): Pick<IssueSummary, 'issueCategory' | 'issueType'> {
+  // A failing cron monitor's issue (src/core/crons): Sentry's `cron` category, type `monitor_check_in_failure`.
+  if (r.type === 'cron') return { issueCategory: 'cron', issueType: 'monitor_check_in_failure' };
   if (r.type !== 'transaction') return {};
   let issueType: unknown;
   try { issueType = (JSON.parse(r.metadata ?? '{}') as { issueType?: unknown }).issueType; } catch { /* an old row */ }
@@ -123,6 +126,7 @@ export function issueQueries(db: DB) {
       both(`${CATEGORY_SQL} IN (SELECT value FROM json_each(@categories))`);
       args.categories = JSON.stringify(categoriesAllowed(categoryTokens));
     }
+    addSearchConditions(search, (page, total) => { where.push(page); counted.push(total); }, args);
     if (search.text) {
       both('i.id IN (SELECT rowid FROM issues_fts WHERE issues_fts MATCH @query)');
       args.query = ftsQuery(search.text);
@@ -142,9 +146,9 @@ export function issueQueries(db: DB) {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const notes = search.unsupported?.map((token) => `Lookout does not support the Sentry search ${JSON.stringify(token)}: it was looked for as text.`);
+    const notes = searchNotes(search, isTagKey);
     return { items: page.map((r) => summary(r)), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}),
-      ...(notes?.length ? { notes } : {}) };
+      ...(notes.length ? { notes } : {}) };
   }
 
   function count(where: string[], args: Record<string, unknown>): number {
@@ -155,7 +159,7 @@ export function issueQueries(db: DB) {
 }
 
 /** An issue's Sentry category: a performance issue is labelled by a transaction (performance/detect.ts), every other by an error. */
-const CATEGORY_SQL = "(CASE WHEN i.type = 'transaction' THEN 'performance' ELSE 'error' END)";
+const CATEGORY_SQL = "(CASE WHEN i.type = 'transaction' THEN 'performance' WHEN i.type = 'cron' THEN 'cron' ELSE 'error' END)";
 
 /** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern); `issue.category:` is `CATEGORY_SQL`'s. */
 const FIELD_SQL: Record<Exclude<IssueField, 'issue.category'>, string> = {

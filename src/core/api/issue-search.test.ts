@@ -51,8 +51,8 @@ describe('parseIssueSearch', () => {
     ] });
     expect(parse('error.unhandled:true').tags).toEqual([{ key: 'handled', value: 'no', negate: false }]);
     expect(parse('error.handled:1').tags).toEqual([{ key: 'handled', value: 'yes', negate: false }]);
-    expect(parse('stack.function:Do has:user timesSeen:>2 feature:beta')).toMatchObject({
-      text: 'stack.function:Do has:user timesSeen:>2', unsupported: ['stack.function:Do', 'has:user', 'timesSeen:>2'],
+    expect(parse('stack.function:Do stack.filename:app.js feature:beta')).toMatchObject({
+      text: 'stack.function:Do stack.filename:app.js', unsupported: ['stack.function:Do', 'stack.filename:app.js'],
     });
   });
 
@@ -67,6 +67,55 @@ describe('parseIssueSearch', () => {
     expect(parse('issue.category:[error, Performance] !issue.type:[performance_n_plus_one_api_calls]').fields).toEqual([
       { field: 'issue.category', value: '[error, Performance]', negate: false, values: ['error', 'Performance'] },
       { field: 'issue.type', value: '[performance_n_plus_one_api_calls]', negate: true, values: ['performance_n_plus_one_api_calls'] },
+    ]);
+  });
+
+  it("reads has: and !has: as a tag (or user field) being there, as Sentry's has_filter", () => {
+    expect(parse('has:user !has:release has:user.email boom')).toMatchObject({
+      text: 'boom', has: [{ key: 'user', negate: false }, { key: 'release', negate: true }, { key: 'user.email', negate: false }],
+    });
+  });
+
+  it("reads timesSeen: with Sentry's operators and k/m suffixes, and says when it is no number", () => {
+    const ranges = (q: string) => parse(q).ranges;
+    expect(ranges('timesSeen:>10')).toEqual([{ column: 'count', bounds: [{ op: '>', value: 10 }], negate: false }]);
+    expect(ranges('timesseen:<=3')).toEqual([{ column: 'count', bounds: [{ op: '<=', value: 3 }], negate: false }]);
+    expect(ranges('timesSeen:5')).toEqual([{ column: 'count', bounds: [{ op: '>=', value: 5 }, { op: '<=', value: 5 }], negate: false }]);
+    expect(ranges('!timesSeen:>=2k')).toEqual([{ column: 'count', bounds: [{ op: '>=', value: 2000 }], negate: true }]);
+    const bad = parse('timesSeen:lots boom');
+    expect(bad).toMatchObject({ text: 'boom', problems: ['timesSeen needs a number, such as timesSeen:>10 or timesSeen:<=3: "lots" was left out of the search.'] });
+    expect(bad.ranges).toBeUndefined();
+  });
+
+  it("reads firstSeen:/lastSeen:/age: relative times as Sentry does: - within the last, + longer ago", () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    const at = (q: string) => parseIssueSearch(q, () => false, now).ranges;
+    expect(at('firstSeen:-24h')).toEqual([{ column: 'first_seen', bounds: [{ op: '>=', value: now - 86_400_000 }], negate: false }]);
+    expect(at('age:+7d')).toEqual([{ column: 'first_seen', bounds: [{ op: '<=', value: now - 7 * 86_400_000 }], negate: false }]);
+    expect(at('lastSeen:-30m')).toEqual([{ column: 'last_seen', bounds: [{ op: '>=', value: now - 1_800_000 }], negate: false }]);
+    expect(at('lastSeen:-2w')).toEqual([{ column: 'last_seen', bounds: [{ op: '>=', value: now - 14 * 86_400_000 }], negate: false }]);
+    expect(parseIssueSearch('firstSeen:-3y', () => false, now).problems?.[0]).toMatch(/^firstSeen needs a time, such as firstSeen:-24h/);
+  });
+
+  it('reads absolute times: operators, a bare date as its whole day, a bare date-time as the minutes around it, UTC unless zoned', () => {
+    const at = (q: string) => parse(q).ranges?.[0]?.bounds;
+    const day = Date.parse('2026-11-20T00:00:00Z');
+    expect(at('firstSeen:>2026-11-20')).toEqual([{ op: '>', value: day }]);
+    expect(at('lastSeen:<=2026-11-20T10:30:00')).toEqual([{ op: '<=', value: Date.parse('2026-11-20T10:30:00Z') }]);
+    expect(at('lastSeen:>=2026-11-20T10:30:00+02:00')).toEqual([{ op: '>=', value: Date.parse('2026-11-20T08:30:00Z') }]);
+    expect(at('firstSeen:2026-11-20')).toEqual([{ op: '>=', value: day }, { op: '<', value: day + 86_400_000 }]);
+    const t = Date.parse('2026-11-20T10:30:00Z');
+    expect(at('firstSeen:2026-11-20T10:30:00Z')).toEqual([{ op: '>=', value: t - 300_000 }, { op: '<', value: t + 360_000 }]);
+    expect(parse('firstSeen:2026-13-45').problems).toHaveLength(1);
+    expect(parse('lastSeen:yesterday').problems?.[0]).toContain('"yesterday" was left out');
+  });
+
+  it('says Lookout has no assignees for assigned: and is:unassigned, and searches the rest', () => {
+    const search = parse('assigned:me is:unassigned boom');
+    expect(search.text).toBe('boom');
+    expect(search.problems).toEqual([
+      'Lookout has no assignees (it runs on your machine, for you alone): "assigned:me" was left out of the search.',
+      'Lookout has no assignees (it runs on your machine, for you alone): "is:unassigned" was left out of the search.',
     ]);
   });
 });

@@ -9,10 +9,17 @@
  * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
  * `issue.category:performance|error` and `issue.type:performance_n_plus_one_db_queries` (Sentry's group type slugs) tell
  * performance issues from errors; both take lists (`issue.category:[error,performance]`).
+ * `has:key` / `!has:key` ask whether an issue has that tag (the fields Lookout stores as tags too: user,
+ * release, environment, level…) or, for `user.email` and the like, that user field. `timesSeen:` bounds the
+ * issue's event count, `firstSeen:` (and its alias `age:`) and `lastSeen:` its first and last event
+ * (`issue-search-values.ts`); a value they cannot read is said, not searched. `assigned:` is said to have
+ * no meaning here: Lookout is local and has one user.
  * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
- * @see https://docs.sentry.io/concepts/search/
+ * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/issue_search.py
  */
 import { listValues, SEARCH_TOKEN } from '../../shared/issue-search-syntax';
+import { parseCount, parseTime, type Bound } from './issue-search-values';
 
 /** `value` is one value, or several (Sentry's `key:[a,b]`: any of them) as a JSON array in `values`. */
 export interface TagFilter { key: string; value: string; negate: boolean; values?: string[] }
@@ -21,6 +28,13 @@ export interface TagFilter { key: string; value: string; negate: boolean; values
 export type IssueField = 'error.type' | 'error.value' | 'message' | 'issue.category' | 'issue.type';
 /** `values`: a list's values, any of which matches (`issue.category:` and `issue.type:` only). */
 export interface FieldFilter { field: IssueField; value: string; negate: boolean; values?: string[] }
+
+/** `has:key` (a tag, or a user field as `user.email`); `negate` for `!has:`. */
+export interface HasFilter { key: string; negate: boolean }
+/** The issue columns `timesSeen:`, `firstSeen:` / `age:` and `lastSeen:` bound. */
+export type RangeColumn = 'count' | 'first_seen' | 'last_seen';
+/** Every bound holds; `negate` (`!timesSeen:>5`) turns the whole range round. */
+export interface RangeFilter { column: RangeColumn; bounds: Bound[]; negate: boolean }
 
 export interface IssueSearch {
   /** Words for the full-text index. */
@@ -38,6 +52,10 @@ export interface IssueSearch {
   fields: FieldFilter[];
   /** Sentry search keys Lookout cannot answer, as typed; they were searched as text. */
   unsupported?: string[];
+  has?: HasFilter[];
+  ranges?: RangeFilter[];
+  /** What was left out of the search and why (a value that is no number or time, `assigned:`), to say under the box. */
+  problems?: string[];
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
@@ -46,7 +64,20 @@ const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username
 const MAX_FILTERS = 10;
 const FIELDS = new Set<string>(['error.type', 'error.value', 'message', 'issue.category', 'issue.type']);
 /** Keys of Sentry's issue search that Lookout has no data or no filter for: said, not silently missed. */
-const SENTRY_ONLY = /^(?:stack\.[\w.]+|has|timesseen|firstseen|lastseen|age|assigned|assigned_or_suggested|bookmarks|issue\.(?!category$|type$)[\w.]+|event\.type|error\.(?:mechanism|main_thread|handled|unhandled)|is)$/;
+const SENTRY_ONLY = /^(?:stack\.[\w.]+|bookmarks|issue\.(?!category$|type$)[\w.]+|event\.type|error\.(?:mechanism|main_thread|handled|unhandled)|is)$/;
+/** Sentry's keys on an issue's own counters, by the column that answers each (`age` is `firstSeen`, as in Sentry). */
+const RANGE_KEYS: Record<string, RangeColumn> = { timesseen: 'count', firstseen: 'first_seen', age: 'first_seen', lastseen: 'last_seen' };
+/** Sentry's assignee keys and `is:` values: one local user assigns nothing. */
+const ASSIGNEE_KEYS = new Set(['assigned', 'assigned_or_suggested']);
+const ASSIGNEE_STATUSES = new Set(['assigned', 'unassigned', 'for_review']);
+
+/** Why a `timesSeen:` / `firstSeen:` value was left out, with the forms that work. */
+function badValue(key: string, value: string): string {
+  const example = RANGE_KEYS[key.toLowerCase()] === 'count'
+    ? `a number, such as ${key}:>10 or ${key}:<=3`
+    : `a time, such as ${key}:-24h (the last 24 hours), ${key}:+7d (more than 7 days ago) or ${key}:>2026-11-20`;
+  return `${key} needs ${example}: ${JSON.stringify(value)} was left out of the search.`;
+}
 /** `error.handled:` / `error.unhandled:` are the `handled` tag Lookout derives, said the other way round. */
 const TRUE = new Set(['true', '1', 'yes']);
 const FALSE = new Set(['false', '0', 'no']);
@@ -59,12 +90,13 @@ function handledTag(key: string, value: string): 'yes' | 'no' | null {
 }
 
 /** `isTagKey` says whether any issue has a tag of that key (the free-text fallback for anything else). */
-export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean): IssueSearch {
+export function parseIssueSearch(input: string, isTagKey: (key: string) => boolean, now = Date.now()): IssueSearch {
   const search: IssueSearch = { text: '', tags: [], users: [], fields: [] };
   const text = input.replace(SEARCH_TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, list?: string, bare?: string) => {
     const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
-    if (search.tags.length + search.users.length + search.fields.length >= MAX_FILTERS) return whole;
+    const filters = search.tags.length + search.users.length + search.fields.length + (search.has?.length ?? 0) + (search.ranges?.length ?? 0);
+    if (filters >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
       const status = value.toLowerCase() as NonNullable<IssueSearch['statuses']>[number];
@@ -82,6 +114,15 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       search.fields.push({ field: lower as IssueField, value, negate: bang === '!', ...(values ? { values } : {}) });
     } else if (lower.startsWith('user.') && USER_FIELDS[lower.slice(5)]) {
       search.users.push({ value: `${USER_FIELDS[lower.slice(5)]}:${value}`, negate: bang === '!' });
+    } else if (lower === 'has') {
+      (search.has ??= []).push({ key: value, negate: bang === '!' });
+    } else if (RANGE_KEYS[lower]) {
+      const column = RANGE_KEYS[lower];
+      const bounds = column === 'count' ? parseCount(value) : parseTime(value, now);
+      if (bounds) (search.ranges ??= []).push({ column, bounds, negate: bang === '!' });
+      else (search.problems ??= []).push(badValue(key, value));
+    } else if (ASSIGNEE_KEYS.has(lower) || (lower === 'is' && ASSIGNEE_STATUSES.has(value.toLowerCase()))) {
+      (search.problems ??= []).push(`Lookout has no assignees (it runs on your machine, for you alone): ${JSON.stringify(whole.trim())} was left out of the search.`);
     } else if (isTagKey(key)) {
       const values = listValues(value);
       search.tags.push({ key, value, negate: bang === '!', ...(values ? { values } : {}) });

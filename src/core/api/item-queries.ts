@@ -13,6 +13,7 @@ import type { Envelope } from '../ingest/envelope';
 import { decodeBody, StoredBodyError } from '../store/body-dictionary';
 import type { DB } from '../store/db';
 import { ITEM_MONITOR_COLUMN } from '../store/item-monitor';
+import { ITEM_SEGMENT_COLUMN } from '../store/item-segment';
 import { toItem } from './event-queries';
 import { HttpError } from './http-util';
 import { jsonDepthExceeds } from '../ingest/json-depth';
@@ -77,7 +78,7 @@ export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | '
  */
 export function itemQueries(db: DB) {
   const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id,
-    ${ITEM_MONITOR_COLUMN} FROM items WHERE seq = ?`);
+    ${ITEM_MONITOR_COLUMN}, ${ITEM_SEGMENT_COLUMN} FROM items WHERE seq = ?`);
   const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
 
   function detail(seq: number): ItemDetail {

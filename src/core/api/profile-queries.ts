@@ -21,6 +21,7 @@ import { HttpError } from './http-util';
 import { normalizeEventId } from '../pipeline/normalize-event';
 import { MAX_WINDOW_CHUNKS, profileLookup, type ProfileItemRow, type WindowChunks } from './profile-lookup';
 import { traceSpanRows } from './span-blocks-read';
+import type { SourceRootsFor } from './source-scope';
 import { traceIdForms } from './trace-id';
 
 const MAX_TRANSACTIONS = 200;
@@ -49,7 +50,7 @@ function transactionFacts(event: SentryEvent): TransactionFacts {
 }
 
 /** `GET /profiles/items/:seq`, `GET /profiles/events/:eventId`, `GET /events/:id/profiles`, `GET /traces/:id/profiles` and `GET /traces/:id/profile`. */
-export function profileQueries(db: DB, opts: { workerFile?: string; nativeBinding?: string; cache?: ProfileCache } = {}) {
+export function profileQueries(db: DB, opts: { workerFile?: string; nativeBinding?: string; cache?: ProfileCache; sourceRoots?: SourceRootsFor } = {}) {
   const itemBySeq = db.prepare('SELECT seq, kind, envelope_id, item_index FROM items WHERE seq = ?');
   const transaction = db.prepare(`SELECT id, event_id, title, envelope_id, item_index, received, kind, payload, payload_codec, grouping
     FROM events WHERE project_id IN (SELECT id FROM projects) AND event_id = ? AND kind = 'transaction' ORDER BY id LIMIT 1`);
@@ -59,6 +60,17 @@ export function profileQueries(db: DB, opts: { workerFile?: string; nativeBindin
   const lookup = profileLookup(db);
 
   const itemExists = db.prepare('SELECT 1 FROM items WHERE seq = ?').pluck();
+  const projectsOf = db.prepare('SELECT DISTINCT project_id FROM items WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY project_id').pluck();
+
+  /**
+   * The folders whose source maps resolve these items' JS frames: their projects' configured
+   * ones, as their errors use. Part of the cache key, so adding a folder reads the profile again.
+   */
+  function rootsOf(itemSeqs: readonly number[]): string[] {
+    if (!opts.sourceRoots) return [];
+    const projects = projectsOf.all(JSON.stringify(itemSeqs)) as number[];
+    return [...new Set(projects.flatMap((p) => opts.sourceRoots!(p, null)))];
+  }
   const cache = opts.cache ?? new ProfileCache();
   let idsVersion = cacheVersion(db, 'ids');
 
@@ -73,6 +85,8 @@ export function profileQueries(db: DB, opts: { workerFile?: string; nativeBindin
   async function respond(kind: ProfileSource['kind'], rows: readonly ProfileItemRow[], jobOpts: ProfileJobOptions = {},
     frame: Omit<AnswerFrame, 'kind' | 'itemSeqs'> = {}): Promise<ProfileJson> {
     const itemSeqs = rows.map((r) => r.seq);
+    const sourceRoots = rootsOf(itemSeqs);
+    if (sourceRoots.length > 0) jobOpts = { ...jobOpts, sourceRoots };
     const key = JSON.stringify([kind, itemSeqs, jobOpts, frame]);
     const hit = cache.get(key);
     if (hit) return hit;

@@ -10,6 +10,7 @@ import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
+import { issueSearchSuggestions } from './issue-search-suggest';
 import { feedbackQueries } from './feedback-queries';
 import { FEEDBACK_LIST_MAX } from '../../shared/api-feedback';
 import { itemQueries } from './item-queries';
@@ -35,7 +36,7 @@ import type { ReportOptions } from '../report/render-report';
 import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
 import type { SourceRootsFor } from './source-scope';
-import { detectEditor } from '../symbolicate';
+import { editorFacts } from './editor-choice';
 
 export interface ReadApiDeps {
   db: DB;
@@ -104,6 +105,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const { db } = deps;
   const events = eventQueries(db);
   const issues = issueQueries(db);
+  const suggestions = issueSearchSuggestions(db);
   const feedback = feedbackQueries(db);
   const replays = replayQueries(db);
   const traces = traceQueries(db);
@@ -141,7 +143,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
-  const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile, nativeBinding: deps.storeNativeBinding });
+  const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile, nativeBinding: deps.storeNativeBinding, sourceRoots: deps.sourceRoots });
   // A profile answer comes serialised (off the main thread when large): sent as it is.
   const sendProfile = async (ctx: RouteContext, answer: Promise<ProfileJson>) => { sendBytes(ctx.res, 'application/json; charset=utf-8', (await answer).json); };
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})\/profiles$/, (ctx) => profiles.ofTrace(ctx.params[0]!));
@@ -176,6 +178,9 @@ export function createReadApi(deps: ReadApiDeps): Router {
     sendBytes(ctx.res, 'application/x-sentry-envelope', body);
   });
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
+  // The search box's suggestions: tag keys, and the values of one key from a typed prefix.
+  r.on('GET', /^\/issues\/search-keys$/, () => suggestions.keys());
+  r.on('GET', /^\/issues\/search-values$/, ({ url }) => suggestions.values(url.searchParams.get('key') ?? '', url.searchParams.get('prefix') ?? ''));
   r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
   r.on('GET', /^\/issues\/(\d+)\/activity$/, (ctx) => activityOf(db, issueId(ctx)) ?? notFound('issue'));
@@ -261,8 +266,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
   // The stored settings with what only the server knows: its port (now and next start), data dir, flags.
   const withServerFacts = (stored: StoredSettings) => ({ ...stored, port: deps.port(), dataDir: deps.dataDir,
-    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {} });
-  r.on('GET', /^\/settings$/, () => ({ ...withServerFacts(settings.get()), detectedEditor: detectEditor(process.env) }));
+    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {}, ...editorFacts(stored.editor) });
+  r.on('GET', /^\/settings$/, () => withServerFacts(settings.get()));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };
     if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);

@@ -5,13 +5,14 @@ import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { frameFiles, openInEditor, readSourceWindow, suspectCommit } from '../symbolicate';
 import type { DB } from '../store/db';
 import { readProjectSettings, saveProjectSettings } from '../store/project-repo';
-import { editorChoiceFrom } from './editor-choice';
+import { editorChoiceFrom, NO_EDITOR_FOUND } from './editor-choice';
 import { EVENT_BY_ID_SQL } from './event-queries';
 import { loadEventPayload, type StoredEventRow } from '../store/event-payload';
 import { HttpError, intParam, readJson } from './http-util';
 import { regroupIssueWithSourceMaps } from './regroup-issue';
 import type { Router } from './router';
 import { settingsStore } from './settings';
+import { sourceRegroupRoutes } from './source-regroup';
 import { exceptionFrames, localFileOf, type SourceRootsFor } from './source-scope';
 import { refreshForView } from './view-symbolication';
 
@@ -90,6 +91,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     frameFiles: ev ? frameFiles(ev.payload) : [],
   });
   const projectId = (s: string | undefined) => intParam(s ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
+  const regroup = sourceRegroupRoutes(r, db, deps);
 
   r.on('GET', /^\/projects\/(\d+)\/settings$/, (ctx): ProjectSettings =>
     readProjectSettings(db, projectId(ctx.params[0])) ?? notFound('project'));
@@ -97,7 +99,12 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     const body = await readJson(ctx.req);
     const roots = typeof body === 'object' && body !== null ? (body as { sourceRoots?: unknown }).sourceRoots : undefined;
     const patch = roots === undefined ? {} : { sourceRoots: parseRoots(roots) };
-    return saveProjectSettings(db, projectId(ctx.params[0]), patch) ?? notFound('project');
+    const id = projectId(ctx.params[0]);
+    const before = readProjectSettings(db, id)?.sourceRoots ?? [];
+    const saved = saveProjectSettings(db, id, patch) ?? notFound('project');
+    // A folder added or changed: look for the old issues its maps now resolve (offered in Settings).
+    if (saved.sourceRoots.length > 0 && saved.sourceRoots.join('\n') !== before.join('\n')) regroup.scanSoon(id);
+    return saved;
   });
 
   r.on('GET', /^\/source$/, async ({ url }): Promise<SourceWindow> => {
@@ -116,6 +123,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     const file = fileParam(body.file);
     const scope = scopeOf(eventById(body.eventId));
     const choice = editorChoiceFrom(settings.get().editor);
+    if (!choice) throw new HttpError(409, NO_EDITOR_FOUND);
     const result = await openInEditor(choice, file, Number(body.line) || 1, Number(body.col) || 1, scope);
     if (!result.ok) throw result.error.startsWith('cannot start') ? new HttpError(502, result.error) : refusal(result.error);
     return result;
@@ -145,6 +153,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     for (const id of result.issueIds) deps.onIssueChanged(id, 'updated');
     return result;
   });
+
 }
 
 /** Event detail with frames retried against source maps that appeared after ingest. */

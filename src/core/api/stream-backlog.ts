@@ -3,6 +3,7 @@ import type { DB } from '../store/db';
 import { deletionEventId, deletionMark, missedDeletion, streamPosition } from '../store/deletion-mark';
 import { highestId } from '../store/rowid-floor';
 import { ITEM_MONITOR_COLUMN } from '../store/item-monitor';
+import { ITEM_SEGMENT_COLUMN } from '../store/item-segment';
 import { toItem } from './event-queries';
 
 /** The most items one reconnect replays; a client away for longer reloads its views anyway. */
@@ -30,7 +31,7 @@ export function streamBacklog(db: DB, issues: { get(id: number): IssueSummary | 
   const mark = deletionMark(db);
   if (last > Math.max(highestId(db, 'items')(), mark.seq)) return [{ id: streamPosition(db), message: { type: 'resync' } }];
   const rows = db.prepare(`SELECT seq, kind, project_id, envelope_id, event_id, title, level, timestamp, received, issue_id,
-    ${ITEM_MONITOR_COLUMN} FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
+    ${ITEM_MONITOR_COLUMN}, ${ITEM_SEGMENT_COLUMN} FROM items WHERE seq > ? ORDER BY seq LIMIT ${MAX_BACKLOG}`).all(last) as Record<string, unknown>[];
   let resync = missedDeletion(mark, lastEventId);
   const backlog: BacklogFrame[] = [];
   const seenIssues = new Set<number>();

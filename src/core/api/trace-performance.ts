@@ -1,19 +1,21 @@
 /**
  * The performance issues of a trace's transactions, as Sentry's trace view lists them beside the
  * waterfall and marks each transaction that has one: every `occurrence` row of the trace (one per
- * problem, `pipeline/occurrence.ts`) with its issue's label and the transaction it was found in.
+ * problem, `pipeline/occurrence.ts`) with its issue's label and the transaction it was found in,
+ * or, for a streamed segment (which has no transaction), the segment's root span.
  * @see https://docs.sentry.io/concepts/key-terms/tracing/trace-view/
  */
 import type { TracePerformanceIssue, TraceSpan } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { OCCURRENCE_KIND } from '../pipeline/occurrence';
+import { OCCURRENCE_KIND, occurrenceEventId } from '../pipeline/occurrence';
+import { segmentEventId } from '../performance/segment-event';
 
 /** Problems listed per trace; a trace with more is a loop the first ones already show. */
 const MAX_PERFORMANCE_ISSUES = 200;
 
 interface Row {
   event_id: string; issue_id: number; project_id: number; timestamp: number; title: string; metadata: string | null;
-  transaction_event_id: string | null;
+  transaction_event_id: string | null; trace_id: string; envelope_id: number; item_index: number; hashes: string | null;
 }
 
 /** The issue's message: `metadata.value` (the repeating span, parameterised). */
@@ -44,20 +46,33 @@ function transactionRoots(spans: readonly TraceSpan[]): Map<string, string> {
 
 export function tracePerformanceQueries(db: DB) {
   // Named: without statistics the planner may walk events_kind. The transaction is found by its item.
-  const occurrences = db.prepare(`SELECT o.event_id, o.issue_id, o.project_id, o.timestamp, i.title, i.metadata,
+  const occurrences = db.prepare(`SELECT o.event_id, o.issue_id, o.project_id, o.timestamp, o.trace_id, o.envelope_id, o.item_index, o.hashes,
+      i.title, i.metadata,
       (SELECT t.event_id FROM events t INDEXED BY events_envelope WHERE t.envelope_id = o.envelope_id AND t.item_index = o.item_index
         AND t.kind = 'transaction' LIMIT 1) AS transaction_event_id
     FROM events o INDEXED BY events_trace JOIN issues i ON i.id = o.issue_id
     WHERE o.trace_id IN (?, ?) AND o.kind = '${OCCURRENCE_KIND}' ORDER BY o.timestamp, o.id LIMIT ${MAX_PERFORMANCE_ISSUES}`);
 
-  /** The performance issues of trace `ids` (its two stored forms), each tied to its transaction's row among `spans`. */
+  const segmentRoots = db.prepare('SELECT segment_id FROM span_segments WHERE envelope_id = ? AND item_index = ? AND has_root = 1').pluck();
+
+  /** The root span of the streamed segment a problem's row was found in: the one of its item's segments its id derives from. */
+  function segmentRootOf(r: Row): string | null {
+    let fingerprint: unknown;
+    try { fingerprint = (JSON.parse(r.hashes ?? '[]') as unknown[])[0]; } catch { return null; }
+    if (typeof fingerprint !== 'string') return null;
+    const roots = segmentRoots.all(r.envelope_id, r.item_index) as string[];
+    return roots.find((id) => occurrenceEventId(segmentEventId(r.trace_id, id), fingerprint) === r.event_id) ?? null;
+  }
+
+  /** The performance issues of trace `ids` (its two stored forms), each tied to its transaction's (or segment's) row among `spans`. */
   return function performanceIssuesOf(ids: readonly [string, string], spans: readonly TraceSpan[]): TracePerformanceIssue[] {
     const rows = occurrences.all(...ids) as Row[];
     if (rows.length === 0) return [];
     const roots = transactionRoots(spans);
     return rows.map((r) => ({
       issueId: r.issue_id, eventId: r.event_id, projectId: r.project_id, title: r.title, value: valueOf(r.metadata),
-      transactionEventId: r.transaction_event_id, spanId: r.transaction_event_id ? roots.get(r.transaction_event_id) ?? null : null,
+      transactionEventId: r.transaction_event_id,
+      spanId: r.transaction_event_id ? roots.get(r.transaction_event_id) ?? null : segmentRootOf(r),
       timestamp: r.timestamp,
     }));
   };

@@ -63,7 +63,7 @@ export async function refreshForView(payload: SentryEvent, sourceRoots: string[]
   let resymbolicated = false;
   if (hasUnresolvedFrames(payload)) {
     const before = mappedFrameCount(payload);
-    const result = await symbolicateEvent(payload, { sourceRoots });
+    const result = await symbolicateEvent(payload, { sourceRoots, scrape: { explain: true } });
     event = result.event;
     resymbolicated = result.changed && mappedFrameCount(event) > before;
   }

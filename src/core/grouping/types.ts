@@ -35,7 +35,7 @@ export interface GroupingResult {
 export interface EventTitle {
   title: string;
   culprit: string | null;
-  type: 'error' | 'default' | 'csp' | 'transaction';
+  type: 'error' | 'default' | 'csp' | 'transaction' | 'cron';
   metadata: { type?: string; value?: string; function?: string; filename?: string; message?: string;
     /** A performance issue's Sentry group type slug (`performance_n_plus_one_db_queries`…). */
     issueType?: string };

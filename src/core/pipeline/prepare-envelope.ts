@@ -58,9 +58,9 @@ async function prepareOne(type: string, envelope: Envelope, index: number, recei
   plan: EnvelopePlan, attachmentsInBody: boolean) {
   const item = envelope.items[index]!;
   switch (type) {
-    case 'span': return prepareSpans(item, index, received);
+    case 'span': return prepareSpans(item, index, received, (plan.segments ??= []));
     case 'log': return prepareLogs(item, index, received);
-    case 'check_in': return prepareCheckIn(item, index, received);
+    case 'check_in': return prepareCheckIn(item, index, received, envelope.headers.sent_at);
     case 'session': case 'sessions': return prepareSession(item, index, received);
     case 'client_report': return prepareClientReport(item, index, received);
     case 'user_report': return prepareUserReport(item, index, received);

@@ -5,7 +5,8 @@ import { parseItemJson, spanHead } from './prepare-event';
 import { profileFacts } from './profile-facts';
 import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
-import type { PreparedRow } from './types';
+import { prepareSegments } from './prepare-segments';
+import type { PreparedRow, PreparedSegment } from './types';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -21,9 +22,13 @@ function row(index: number, kind: PreparedRow['kind'], table: PreparedRow['table
   return { type: 'rows', itemIndex: index, kind, table, title, level: null, timestamp, eventId: null, rows, ...extra };
 }
 
-/** Spans: a v2 container (`items`), or a single v1 span; one `span_blocks` row per trace. */
-export function prepareSpans(item: EnvelopeItem, index: number, received: number): PreparedRow {
+/**
+ * Spans: a v2 container (`items`), or a single v1 span; one `span_blocks` row per trace. The
+ * streamed segments it holds spans of go to `segments` (see prepare-segments.ts).
+ */
+export function prepareSpans(item: EnvelopeItem, index: number, received: number, segments?: PreparedSegment[]): PreparedRow {
   const spans = spanItemSources(parseItemJson(item, index));
+  segments?.push(...prepareSegments(spans, index));
   const first = spans.length === 1 ? spanHead(spans[0]) : null;
   const title = first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${spans.length} spans`;
   return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null, index));
@@ -49,13 +54,17 @@ export function prepareLogs(item: EnvelopeItem, index: number, received: number)
  */
 const CHECK_IN_DEFAULT_ENVIRONMENT = 'production';
 
-export function prepareCheckIn(item: EnvelopeItem, index: number, received: number): PreparedRow {
+/** `sentAt`: the envelope's `sent_at` (the SDK's clock when it sent the check-in), kept so a run's errors are judged on their own clock. */
+export function prepareCheckIn(item: EnvelopeItem, index: number, received: number, sentAt?: unknown): PreparedRow {
   const c = obj(parseItemJson(item, index));
+  // Garbage (before 2000, a day ahead) is dropped as an event's timestamp would be clamped.
+  const sent = clampTimestamp(toEpochMs(sentAt), received);
   const slug = str(c.monitor_slug);
   const status = str(c.status);
   return row(index, 'check_in', 'check_ins', `check-in ${slug ?? '?'}: ${status ?? '?'}`, received, [{
     check_in_id: normalizeCheckInId(str(c.check_in_id)), monitor_slug: slug, status, duration: typeof c.duration === 'number' ? c.duration : null,
     environment: str(c.environment) || CHECK_IN_DEFAULT_ENVIRONMENT, received, payload: JSON.stringify(c),
+    sent_ms: sent.adjusted ? null : Math.round(sent.ms),
     // Marks the rows the monitor's config is read from (migration 019).
     has_config: typeof c.monitor_config === 'object' && c.monitor_config !== null && !Array.isArray(c.monitor_config) ? 1 : null,
   }]);

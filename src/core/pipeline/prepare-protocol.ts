@@ -33,6 +33,7 @@ export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
     else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = asBuffer(row[key]);
   }
   for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
+  for (const segment of plan.segments ?? []) if (segment.payload) segment.payload.data = asBuffer(segment.payload.data) as Buffer;
   if (plan.deflatedBody) plan.deflatedBody.data = asBuffer(plan.deflatedBody.data) as Buffer;
   if (plan.packedBody?.data) plan.packedBody.data = asBuffer(plan.packedBody.data) as Buffer;
   return plan;

@@ -119,10 +119,33 @@ export interface EnvelopePlan {
   /** Span summaries of transactions, one block per trace, inserted after the items. */
   spans: SpanBlockRow[];
   replay: PreparedReplay | null;
+  /** The streamed segments its span items hold spans of (see prepare-segments.ts); absent when none. */
+  segments?: PreparedSegment[];
   /** The body already deflated against a dictionary the worker knew (the writer checks it is current). */
   deflatedBody?: DeflatedBody | null;
   /** A large body already compressed on the worker as the writer would store it alone. */
   packedBody?: PackedBody | null;
+}
+
+/** The spans one span item holds of one streamed segment: a `span_segments` row. */
+export interface SegmentPart {
+  itemIndex: number;
+  traceId: string;
+  /** The segment's root span id (`sentry.segment.id`). */
+  segmentId: string;
+  spanCount: number;
+  /** Whether the root (`is_segment`) is among them. */
+  hasRoot: boolean;
+}
+
+/**
+ * A segment part; when it holds the root, also what its spans here make: the event its problems are
+ * filed under (a transaction's fields, its `performance` problems) and that event packed, stored
+ * with each problem's row (a segment has no event row of its own). Absent when nothing was found.
+ */
+export interface PreparedSegment extends SegmentPart {
+  event?: PreparedEvent;
+  payload?: { codec: Codec; data: Buffer };
 }
 
 /** A request body as `encodePayload` packs it; `data` null: stored as received (`raw`). */

@@ -34,13 +34,13 @@ export function summarize(p: ParsedProfile): ProfileSummary {
 }
 
 /**
- * Parses payloads in order, sharing one sample budget (`maxSamples`), keeps those `filter`
- * takes (a transaction's own profile, chunks of the right profilers) and aggregates them. A payload that cannot be read
- * adds a problem naming it; the others are still shown.
+ * Parses payloads in order, sharing one sample budget (`maxSamples`), and keeps those `filter`
+ * takes (a transaction's own profile, chunks of the right profilers). A payload that cannot be
+ * read adds a problem naming it; the others are still read.
  */
-export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: AggregateOptions & {
-  maxSamples?: number; filter?: ProfileFilter;
-} = {}): { aggregate: ProfileAggregate; parsed: ParsedProfile[] } {
+export function parsePayloads(payloads: readonly ProfilePayload[], opts: { maxSamples?: number; filter?: ProfileFilter } = {}): {
+  parsed: ParsedProfile[]; problems: ProfileProblem[]; cap: number;
+} {
   const cap = opts.maxSamples ?? PROFILE_MAX_SAMPLES;
   const parsed: ParsedProfile[] = [];
   const problems: ProfileProblem[] = [];
@@ -52,6 +52,19 @@ export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: A
     budget -= r.profile.samples.length;
     parsed.push(r.profile);
   }
-  const aggregate = aggregateProfiles(parsed, opts, cap);
-  return { aggregate: { ...aggregate, problems: [...problems, ...aggregate.problems] }, parsed };
+  return { parsed, problems, cap };
+}
+
+/** Parsed payloads ({@link parsePayloads}) aggregated, their problems first. */
+export function aggregateParsed(read: ReturnType<typeof parsePayloads>, opts: AggregateOptions = {}): ProfileAggregate {
+  const aggregate = aggregateProfiles(read.parsed, opts, read.cap);
+  return { ...aggregate, problems: [...read.problems, ...aggregate.problems] };
+}
+
+/** {@link parsePayloads} then {@link aggregateParsed}, without source maps. */
+export function profileFromPayloads(payloads: readonly ProfilePayload[], opts: AggregateOptions & {
+  maxSamples?: number; filter?: ProfileFilter;
+} = {}): { aggregate: ProfileAggregate; parsed: ParsedProfile[] } {
+  const read = parsePayloads(payloads, opts);
+  return { aggregate: aggregateParsed(read, opts), parsed: read.parsed };
 }

@@ -25,6 +25,10 @@ export interface ParsedProfile {
   traceId: string | null;
   activeThreadId: string | null;
   frames: ProfileFrameInfo[];
+  /** The frames as sent, beside `frames`: source maps read their `abs_path`, `lineno` and `colno`. */
+  rawFrames: readonly unknown[];
+  /** `debug_meta.images` as sent (the SDK names each JS bundle's debug id there). */
+  debugImages: readonly unknown[];
   stacks: number[][];
   samples: ParsedSample[];
   /** Samples the payload holds (more than `samples` when the cap cut them). */
@@ -148,10 +152,11 @@ export function parseProfile(input: unknown, maxSamples: number): ParseResult {
     }
   }
   const tx = transactionOf(p);
+  const images = isObj(p.debug_meta) && Array.isArray(p.debug_meta.images) ? p.debug_meta.images : [];
   return { ok: true, profile: {
     version, platform: text(p.platform), release: text(p.release), environment: text(p.environment),
     profilerId: text(p.profiler_id), chunkId: text(p.chunk_id), transactionName: text(tx.name), transactionId: text(tx.id),
-    traceId: text(tx.trace_id), activeThreadId: threadId(tx.active_thread_id), frames, stacks, samples,
+    traceId: text(tx.trace_id), activeThreadId: threadId(tx.active_thread_id), frames, rawFrames, debugImages: images, stacks, samples,
     samplesSent: rawSamples.length, threadNames, problems,
   } };
 }

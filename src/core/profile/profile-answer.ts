@@ -1,8 +1,13 @@
 import type { ProfileProblem, ProfileResponse, ProfileSource } from '../../shared/api-profile';
 import type { AggregateOptions } from './aggregate';
-import { profileFromPayloads, summarize, type ProfileFilter, type ProfilePayload, type ProfileSummary } from './index';
+import { aggregateParsed, parsePayloads, summarize, type ProfileFilter, type ProfilePayload, type ProfileSummary } from './index';
+import { symbolicateProfiles } from './symbolicate-profile';
 
-export type ProfileJobOptions = AggregateOptions & { maxSamples?: number; filter?: ProfileFilter };
+export type ProfileJobOptions = AggregateOptions & {
+  maxSamples?: number; filter?: ProfileFilter;
+  /** Folders whose source maps resolve JS profile frames (the profile's project's, as its errors use); none: frames as sent. */
+  sourceRoots?: string[];
+};
 
 /** What the answer says besides the aggregate: where it came from, and problems found before reading. */
 export interface AnswerFrame {
@@ -32,15 +37,18 @@ function sourceOf(frame: AnswerFrame, parsed: readonly ProfileSummary[]): Profil
 /**
  * Aggregates payloads into the read API's whole answer, serialised here: on the profile worker,
  * the main thread then only sends these bytes (taking a 12 MB answer across as an object and
- * serialising it there held the main thread ~105 ms).
+ * serialising it there held the main thread ~105 ms). JS frames are source-mapped first
+ * (`symbolicate-profile.ts`), so mapped frames of one function merge before weighing.
  * @see https://develop.sentry.dev/sdk/telemetry/profiles/sample-format-v2/
  */
-export function profileAnswer(payloads: readonly ProfilePayload[], readProblems: readonly ProfileProblem[],
-  opts: ProfileJobOptions, frame: AnswerFrame): ProfileJson {
-  const { aggregate, parsed } = profileFromPayloads(payloads, opts);
+export async function profileAnswer(payloads: readonly ProfilePayload[], readProblems: readonly ProfileProblem[],
+  opts: ProfileJobOptions, frame: AnswerFrame): Promise<ProfileJson> {
+  const read = parsePayloads(payloads, opts);
+  const mapped = await symbolicateProfiles(read.parsed, opts.sourceRoots ?? []);
+  const aggregate = aggregateParsed(read, opts);
   const response: ProfileResponse = {
-    ...aggregate, problems: [...readProblems, ...aggregate.problems, ...(frame.laterProblems ?? [])],
-    source: sourceOf(frame, parsed.map(summarize)),
+    ...aggregate, problems: [...readProblems, ...aggregate.problems, ...mapped.problems, ...(frame.laterProblems ?? [])],
+    source: sourceOf(frame, read.parsed.map(summarize)),
   };
   return { json: Buffer.from(JSON.stringify(response)), threadCount: response.threads.length, unreadable: readProblems.length > 0 };
 }

@@ -8,7 +8,7 @@ import { readStoredProfileItems, type StoredProfileItem } from './stored-payload
 
 export type { AnswerFrame, ProfileJobOptions, ProfileJson };
 
-/** Requests over this many bytes in all are read and aggregated on a worker thread: the main thread answers ingest. */
+/** A profile request this large (decompressed on the main thread) held ingest for tens of ms: the size the worker tests exceed. */
 export const PROFILE_WORKER_BYTES = 1 << 20;
 
 /**
@@ -57,14 +57,14 @@ export async function runOnProfileWorker(workerFile: string, job: ProfileWorkerJ
 export interface ProfileJobContext { db: DB; workerFile?: string; nativeBinding?: string }
 
 /**
- * Reads and aggregates stored profile items into the read API's answer. Large ones go to the
- * worker, which reads the store itself: decompressing a 29 MB chunk's request here held ingest
- * ~100 ms. Where the worker cannot open the store (no loadable driver) it is handed the bytes.
+ * Reads, source-maps and aggregates stored profile items into the read API's answer, on the
+ * worker when there is one (built apps), which reads the store itself: decompressing a 29 MB
+ * chunk's request here held ingest ~100 ms, and source-mapping a JS profile parses maps and reads
+ * bundles (2,000 frames of a 5 MB map took 0.5–1.5 s), which a Node profile's files do with no
+ * folder set. Where the worker cannot open the store (no loadable driver) it is handed the bytes.
  */
 export async function runProfileJob(ctx: ProfileJobContext, items: StoredProfileItem[], opts: ProfileJobOptions, frame: AnswerFrame): Promise<ProfileJson> {
-  const size = ctx.db.prepare('SELECT COALESCE(SUM(size), 0) FROM envelopes WHERE id IN (SELECT DISTINCT value FROM json_each(?))').pluck()
-    .get(JSON.stringify(items.map((i) => i.envelopeId))) as number;
-  const onWorker = ctx.workerFile !== undefined && size > PROFILE_WORKER_BYTES;
+  const onWorker = ctx.workerFile !== undefined;
   if (onWorker && !ctx.db.memory) {
     try {
       return await runOnProfileWorker(ctx.workerFile!, { store: { file: ctx.db.name, nativeBinding: ctx.nativeBinding }, items, opts, frame });

@@ -28,7 +28,7 @@ async function run(job: ProfileWorkerJob): Promise<ProfileWorkerReply> {
     if (typeof db === 'string') return { ok: false, storeUnavailable: true, message: `the profile worker cannot open the store: ${db}` };
     try { read = readStoredProfileItems(db, job.items); } finally { db.close(); }
   }
-  const answer = profileAnswer(read.payloads, read.problems, job.opts, job.frame);
+  const answer = await profileAnswer(read.payloads, read.problems, job.opts, job.frame);
   return { ok: true, json: answer.json, threadCount: answer.threadCount, unreadable: answer.unreadable };
 }
 

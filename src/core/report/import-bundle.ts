@@ -81,6 +81,8 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     const eventIds = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
     // Errors and transactions of a performance issue: a feedback event carried along belongs to no issue, and is no duplicate.
     sent += plan.items.filter((i) => i.type === 'event' && (i.kind === 'event' || i.performance !== undefined)).length;
+    // A streamed segment's problems (span items: no event of their own, see store/segment-writer.ts).
+    sent += (plan.segments ?? []).filter((segment) => segment.event).length;
     const stored = eventIds.map((id) => deps.storedIssue(projectId, id));
     if (eventIds.length > 0 && stored.every((issue) => issue !== undefined)) {
       // Already here (imported before): storing it again would only mark it re-sent by the SDK.
@@ -125,7 +127,8 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
 /** The issues of a plan's transaction problems (their occurrence rows, once stored) that are the bundle's (all when it names none). */
 function addProblemIssues(plan: EnvelopePlan, bundled: ReadonlySet<string>, issueOf: (eventId: string) => number | null | undefined,
   into: Set<number>): void {
-  for (const item of plan.items) {
+  const segmentEvents = (plan.segments ?? []).flatMap((segment) => (segment.event ? [segment.event] : []));
+  for (const item of [...plan.items, ...segmentEvents]) {
     if (item.type !== 'event') continue;
     for (const p of item.performance ?? []) {
       const issue = bundled.size === 0 || bundled.has(p.fingerprint) || p.offenderSpanIds.some((id) => bundled.has(id)) ? issueOf(p.eventId) : null;

@@ -3,7 +3,7 @@ import type { DB } from './db';
 import { keepIdsTaken } from './rowid-floor';
 
 /** Every table whose rows were stored from an envelope's items (by `envelope_id`). */
-export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
+export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks', 'span_segments', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
   'client_reports', 'feedback', 'other_items'];
 
 /**

@@ -30,8 +30,9 @@ function storedEnvelope(db: DB, envelopeId: number): { body: Buffer; remoteAddr:
  * the same deterministic normalisation runs again here (that halves the bytes on disk).
  */
 export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
-  // A problem's row keeps no payload of its own: it is its transaction's (occurrence.ts).
-  if (row.kind === OCCURRENCE_KIND) return loadEventPayload(db, transactionOf(db, row));
+  // A transaction's problem keeps no payload of its own: it is its transaction's (occurrence.ts); a
+  // streamed segment's holds the segment's event (store/segment-writer.ts).
+  if (row.kind === OCCURRENCE_KIND && !row.payload) return loadEventPayload(db, transactionOf(db, row));
   if (row.payload) return JSON.parse(decodeBody(db, row.payload, row.payload_codec).toString('utf8')) as SentryEvent;
   const stored = storedEnvelope(db, row.envelope_id);
   if (!stored) return {};

@@ -33,7 +33,8 @@ export function deleteIssues(db: DB, issueIds: readonly number[]): DeletedIssues
   const events = db.prepare(`SELECT COUNT(*) FROM events WHERE issue_id IN ${inList}`).pluck().get({ list }) as number;
   // A performance issue's rows are its transactions' problems: the transactions stay (in their
   // traces, and in their other problems' issues), as Sentry keeps a transaction when it deletes its issue.
-  const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList} AND kind <> '${OCCURRENCE_KIND}'
+  // A monitor failure's row hangs on its check-in's request, which the monitor's runs still show.
+  const envelopeIds = db.prepare(`SELECT envelope_id FROM events WHERE issue_id IN ${inList} AND kind NOT IN ('${OCCURRENCE_KIND}', 'cron')
     UNION SELECT a.envelope_id FROM attachments a JOIN events e ON e.event_id = a.event_id WHERE e.issue_id IN ${inList}`)
     .pluck().all({ list }) as number[];
   // An event the SDK sent again was stored once, but each request kept its item: those requests

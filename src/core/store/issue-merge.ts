@@ -39,7 +39,7 @@ export function planMerge(db: DB, ids: readonly number[], parent?: number): Merg
   if (new Set(rows.map((r) => r.project_id)).size > 1) throw new MergeRefused('issues of different projects cannot be merged');
   // Sentry's handle_merge refuses any issue outside the error category: a performance issue (a
   // transaction's) would take in crashes under its "N+1 Query" label, or lose its evidence to one.
-  if (rows.some((r) => r.type === 'transaction')) throw new MergeRefused('Only error issues can be merged.');
+  if (rows.some((r) => r.type === 'transaction' || r.type === 'cron')) throw new MergeRefused('Only error issues can be merged.');
   const chosen = rows.find((r) => r.id === parent) ?? rows[0]!;
   const children = rows.filter((r) => r !== chosen);
   return { parent: chosen.id, children: children.map((r) => r.id), events: children.reduce((sum, r) => sum + r.count, 0) };

@@ -12,6 +12,9 @@ import { dictionaryKey } from '../pipeline/dictionary-key';
 import type { DictionaryHint } from './body-dictionary-encode';
 import { idFloor } from './rowid-floor';
 import { itemMonitor } from './item-monitor';
+import { segmentWriter } from './segment-writer';
+import type { SegmentKey } from './segment-assemble';
+import { segmentOfBlocks } from './item-segment';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -29,6 +32,8 @@ export interface PlanResult {
   envelopeId: number;
   items: ItemSummary[];
   issues: { issueId: number; change: IssueChange }[];
+  /** Streamed segments to detect again from the store once their parts stop coming (see segment-writer.ts). */
+  segments?: SegmentKey[];
 }
 
 const EVENT_COLUMNS = ['project_id', 'event_id', 'kind', 'envelope_id', 'item_index', 'issue_id', 'timestamp', 'received', 'level',
@@ -47,6 +52,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const issues = issueWriter(db, { deferred: opts.deferred });
   const projects = projectWriter(db);
   const record = recordEnvelope(db, opts);
+  const segments = segmentWriter(db, issues);
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
   // Bound by position, in column order: named binding of these 24 values cost ~4 µs more per row.
   const insertEvent = positionalInsert(db, 'events', EVENT_COLUMNS);
@@ -176,9 +182,11 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       const kind = item.type === 'event' ? item.kind : item.kind;
       const checkIn = item.type === 'rows' && item.table === 'check_ins' ? item.rows[0] : undefined;
       const monitor = checkIn && itemMonitor(checkIn.monitor_slug, checkIn.environment);
+      const segment = item.type === 'rows' && item.table === 'span_blocks' ? segmentOfBlocks(item.rows) : undefined;
       const summary: Omit<ItemSummary, 'seq'> = {
         kind, projectId: plan.projectId, envelopeId, eventId: item.type === 'event' ? item.eventId : item.eventId,
         title: title.slice(0, 500), level: item.level, timestamp: item.timestamp, received, issueId, ...(monitor ? { monitor } : {}),
+        ...(segment ? { segment } : {}),
       };
       const seq = insertItem({
         seq: seqFloor.next(), envelope_id: envelopeId, item_index: item.itemIndex, project_id: plan.projectId, kind, event_id: summary.eventId,
@@ -189,8 +197,15 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     // One summary row per trace of a transaction's spans (built on the prepare worker; the spans stay in the envelope).
     const spans = again.size > 0 ? plan.spans.filter((b) => !again.has(String(b.transaction_event_id))) : plan.spans;
     insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, spans);
+    if (plan.segments?.length) {
+      const filed = segments.write(plan, envelopeId);
+      result.issues.push(...filed.assigned);
+      if (filed.redetect.length > 0) result.segments = filed.redetect;
+    }
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
     return result;
   };
-  return Object.assign(write, { flush: () => issues.flush(), discard: () => issues.discard() });
+  return Object.assign(write, { flush: () => issues.flush(), discard: () => issues.discard(),
+    /** A writer job: detects a streamed segment again from every stored part (see segment-writer.ts). */
+    redetectSegment: (key: SegmentKey) => segments.redetect(key) });
 }

@@ -1,6 +1,7 @@
 import type { DB } from './db';
 import { bumpCacheVersion, cacheVersion } from './cache-versions';
 import type { Project } from '../../shared/api-types';
+import { OCCURRENCE_KIND } from '../pipeline/occurrence';
 
 /** How stale a project's last_seen may get: writing it for every event cost ~2 µs each. */
 const LAST_SEEN_STEP_MS = 1000;
@@ -24,9 +25,14 @@ export function projectWriter(db: DB) {
   };
 }
 
+/**
+ * The projects with their issue and event counts. The events are those issues count: errors and
+ * the occurrences of performance problems (a transaction's problem files an `occurrence` row in
+ * its issue, the transaction itself joins none), so an N+1 issue seen once reads "1 · 1", not "1 · 0".
+ */
 export function listProjects(db: DB, dsnFor: (id: number) => string): Project[] {
   const rows = db.prepare(`SELECT p.id, p.name, p.first_seen, p.last_seen,
-      (SELECT COUNT(*) FROM events e WHERE e.project_id = p.id AND e.kind = 'event') AS event_count,
+      (SELECT COUNT(*) FROM events e WHERE e.project_id = p.id AND e.kind IN ('event', '${OCCURRENCE_KIND}')) AS event_count,
       (SELECT COUNT(*) FROM issues i WHERE i.project_id = p.id) AS issue_count
     FROM projects p ORDER BY p.id`).all() as {
       id: number; name: string; first_seen: number; last_seen: number; event_count: number; issue_count: number }[];

@@ -10,6 +10,8 @@ import { issueWriter } from './issue-writer';
 import { bumpCacheVersion } from './cache-versions';
 import { rememberDeletedIssues } from './issue-delete';
 import { transactionRegrouper } from './regroup-transactions';
+import { segmentRegrouper } from './regroup-segments';
+import { CRON_FAILURE_KIND, storedCronFailureEvent } from '../crons/failure-event';
 
 export interface RegroupSummary { events: number; issuesBefore: number; issuesAfter: number; kept: number; created: number }
 
@@ -73,8 +75,12 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
   }
   // Errors, and every transaction: its problems are detected again and filed through their `occurrence` rows
   // (regroup-transactions.ts), so a transaction stored before a detector existed gets its issues too.
-  const grouped = "kind IN ('event', 'transaction')";
-  const total = db.prepare(`SELECT COUNT(*) FROM events WHERE ${grouped}`).pluck().get() as number;
+  // A cron monitor's failures keep the monitor environment's hash (src/core/crons).
+  const grouped = "kind IN ('event', 'transaction', 'cron')";
+  // Then every streamed segment whose root came, detected again from its stored parts (regroup-segments.ts).
+  const segments = segmentRegrouper(db);
+  db.transaction(() => segments.backfill(chunk))();
+  const total = (db.prepare(`SELECT COUNT(*) FROM events WHERE ${grouped}`).pluck().get() as number) + (segments.count.get() as number);
   // Keyset pages on id: each chunk is read whole before any write.
   const page = db.prepare(`SELECT * FROM events WHERE ${grouped} AND id > ? ORDER BY id LIMIT ?`);
   // What retention pruned is counted only in the issue's totals: it is added back to the issue
@@ -133,6 +139,8 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       for (const row of rows) {
         if (row.kind === 'transaction') {
           for (const problem of transactions.problems(row)) transactions.file(row.id, problem, file(row.project_id, problem.ev));
+        } else if (row.kind === CRON_FAILURE_KIND) {
+          setEvent.run(file(row.project_id, storedCronFailureEvent(row)), row.grouping_config, row.hashes, null, row.id);
         } else {
           const ev = regroupRow(db, row);
           const issueId = file(row.project_id, ev);
@@ -142,6 +150,12 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
       }
       progress(events, total);
     }
+    let step = 0;
+    segments.forEachSegment((key) => {
+      for (const problem of segments.problems(key)) segments.file(problem, file(key.projectId, problem.ev));
+      events++;
+      if (++step % chunk === 0 || events === total) progress(events, total);
+    }, chunk);
     rememberDeletedIssues(db, JSON.stringify(db.prepare('SELECT id FROM issues WHERE count = 0').pluck().all()));
     db.exec('DELETE FROM issues WHERE count = 0; DELETE FROM issue_activity WHERE issue_id NOT IN (SELECT id FROM issues)');
     const addBack = db.prepare('UPDATE issues SET count = count + ?, first_seen = MIN(first_seen, ?) WHERE id = ?');

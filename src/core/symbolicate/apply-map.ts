@@ -1,6 +1,6 @@
 import type { SentryFrame } from '../../shared/sentry';
 import { contextAround, setContext, splitLines } from './context-lines';
-import { innermostScope, type FunctionScope } from './function-scopes';
+import { innermostScope, scopeOpeningAfter, type FunctionScope } from './function-scopes';
 import type { GeneratedFile } from './generated-file';
 import type { ResolvedWith } from './map-finder';
 import type { ParsedMap } from './map-cache';
@@ -51,10 +51,11 @@ function scopeName(map: MapIndex, gen: GeneratedFile, scope: FunctionScope): str
   return scope.isConstructor ? `new ${parts.join('.')}` : parts.join('.');
 }
 
-function scopeAt(input: MapInput, line: number, column: number): ScopeAnswer {
+/** `functionStart`: the position is where a function begins (a profile's frame), not a point inside it. */
+function scopeAt(input: MapInput, line: number, column: number, functionStart = false): ScopeAnswer {
   const gen = input.generated;
   const offset = gen ? gen.offsetOf(line, column) : -1;
-  const scope = gen && offset >= 0 ? innermostScope(gen.scopes(), offset) : null;
+  const scope = gen && offset >= 0 ? (functionStart ? scopeOpeningAfter(gen.scopes(), offset) : innermostScope(gen.scopes(), offset)) : null;
   if (!gen || !scope) return { kind: 'unknown' };
   const name = scopeName(input.parsed.index, gen, scope);
   return name === null ? { kind: 'anonymous' } : { kind: 'named', name };
@@ -114,7 +115,8 @@ export async function applyMap(
   if (names.module !== null) out.module = names.module;
   out.lineno = pos.line;
   out.colno = pos.column + 1;
-  out.function = mappedFunctionName(str(frame.function), dartAsyncScope(scopeAt(input, line, col === undefined ? 0 : col - 1), pos.name), callerName);
+  const functionStart = isRecord(frame.data) && frame.data.function_start === true;
+  out.function = mappedFunctionName(str(frame.function), dartAsyncScope(scopeAt(input, line, col === undefined ? 0 : col - 1, functionStart), pos.name), callerName);
   if (out.abs_path.split(/[\\/]/).includes('node_modules')) out.in_app = false;
   const data: Record<string, unknown> = isRecord(frame.data) ? { ...frame.data } : {};
   delete data.sourcemap_error;

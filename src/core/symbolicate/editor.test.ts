@@ -34,27 +34,51 @@ describe('detectEditor', () => {
   beforeAll(async () => {
     bin = path.join(await makeProject('lookout-bin-'), 'bin');
     await mkdir(bin);
-    await writeFile(path.join(bin, 'zed'), '#!/bin/sh\n');
-    await chmod(path.join(bin, 'zed'), 0o755);
+    for (const program of ['zed', 'code', 'nvim', 'webstorm', 'subl']) {
+      await writeFile(path.join(bin, program), '#!/bin/sh\n');
+      await chmod(path.join(bin, program), 0o755);
+    }
+    // Present but not runnable: not an editor Lookout could start.
+    await writeFile(path.join(bin, 'cursor'), '');
   });
   afterAll(() => rm(path.dirname(bin), { recursive: true, force: true }));
 
   it.each([
     [{ TERM_PROGRAM: 'vscode' }, { id: 'vscode' }],
-    [{ TERM_PROGRAM: 'vscode', CURSOR_TRACE_ID: 'abc' }, { id: 'cursor' }],
-    [{ TERMINAL_EMULATOR: 'JetBrains-JediTerm' }, { id: 'jetbrains' }],
+    [{ TERMINAL_EMULATOR: 'JetBrains-JediTerm', VISUAL: 'webstorm' }, { id: 'jetbrains', command: 'webstorm' }],
     [{ ZED_TERM: 'true' }, { id: 'zed' }],
     [{ VISUAL: 'nvim', EDITOR: 'nano' }, { id: 'env', command: 'nvim' }],
     [{ EDITOR: 'code --wait' }, { id: 'vscode' }],
-    [{ EDITOR: '/usr/local/bin/subl -w' }, { id: 'sublime' }],
     [{ EDITOR: 'webstorm' }, { id: 'jetbrains', command: 'webstorm' }],
-    [{ PATH: '/nonexistent' }, { id: 'vscode' }],
-  ])('%j', (env, expected) => {
-    expect(detectEditor(env)).toEqual(expected);
+    // The terminal names an editor whose command is not installed: the next installed one wins.
+    [{ TERM_PROGRAM: 'vscode', CURSOR_TRACE_ID: 'abc' }, { id: 'vscode' }],
+  ])('%j with the fake bin on PATH', (env, expected) => {
+    expect(detectEditor({ ...env, PATH: `/nonexistent${path.delimiter}${bin}` }, 'linux')).toEqual(expected);
+  });
+
+  it('keeps an absolute $EDITOR path that exists, and skips one that does not', () => {
+    expect(detectEditor({ EDITOR: `${bin}/subl -w`, PATH: '' }, 'linux')).toEqual({ id: 'env', command: `${bin}/subl -w` });
+    expect(detectEditor({ EDITOR: '/opt/nowhere/subl -w', PATH: bin }, 'linux')).toEqual({ id: 'vscode' });
+  });
+
+  it('finds none when no editor command exists, even inside VS Code\'s terminal or with $EDITOR set', () => {
+    for (const env of [{ PATH: '/nonexistent' }, { TERM_PROGRAM: 'vscode', PATH: '' }, { EDITOR: 'code', PATH: '/nonexistent' }, {}]) {
+      expect(detectEditor(env, 'linux')).toBeNull();
+    }
   });
 
   it('finds an editor on PATH', () => {
-    expect(detectEditor({ PATH: `/nonexistent${path.delimiter}${bin}` })).toEqual({ id: 'zed' });
+    expect(detectEditor({ PATH: `/nonexistent${path.delimiter}${path.join(bin, 'none')}` }, 'linux')).toBeNull();
+    expect(detectEditor({ PATH: `/nonexistent${path.delimiter}${bin}` }, 'linux')).toEqual({ id: 'vscode' });
+  });
+
+  it('finds VS Code inside its macOS app bundle and as code.cmd on Windows', () => {
+    const macLauncher = '/Applications/Visual Studio Code.app/Contents/Resources/app/bin/code';
+    expect(detectEditor({ PATH: '/usr/bin' }, 'darwin', (f) => f === macLauncher)).toEqual({ id: 'vscode' });
+    expect(detectEditor({ PATH: '/usr/bin' }, 'linux', (f) => f === macLauncher)).toBeNull();
+    const winLauncher = 'C:\\Users\\ada\\AppData\\Local\\Programs\\Microsoft VS Code\\bin\\code.cmd';
+    const winEnv = { Path: 'C:\\Windows;C:\\Users\\ada\\AppData\\Local\\Programs\\Microsoft VS Code\\bin', PATHEXT: '.COM;.EXE;.BAT;.CMD' };
+    expect(detectEditor(winEnv, 'win32', (f) => f === winLauncher)).toEqual({ id: 'vscode' });
   });
 });
 
@@ -102,8 +126,18 @@ describe('openInEditor', () => {
     await vi.waitFor(async () => expect((await calls()).length).toBe(2), { timeout: 10_000, interval: 20 });
   });
 
+  it('names a missing editor command and where to choose another, instead of "spawn code ENOENT"', async () => {
+    vi.stubEnv('PATH', path.join(dir, 'no-bin'));
+    try {
+      const res = await openInEditor({ id: 'vscode' }, path.join(dir, 'src/cart.js'), 1, 1, { sourceRoots: [dir] });
+      expect(res).toEqual({ ok: false, error: 'cannot start code: it was not found on PATH. Choose an installed editor in Settings → Editor.' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('reports an editor that cannot be started', async () => {
     const res = await openInEditor({ id: 'custom', command: path.join(dir, 'no-such-editor') }, path.join(dir, 'src/cart.js'), 1, 1, { sourceRoots: [dir] });
-    expect(res).toEqual({ ok: false, error: expect.stringContaining('ENOENT') });
+    expect(res).toEqual({ ok: false, error: expect.stringMatching(/^cannot start .*no-such-editor: it was not found/) });
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findProgram, spawnPlan, type ProgramHost } from './find-program';
 import { checkAllowed, type ReadScope } from './safe-read';
 
 export type EditorId = 'vscode' | 'cursor' | 'jetbrains' | 'sublime' | 'zed' | 'custom' | 'env';
@@ -106,30 +106,47 @@ export function editorCommand(choice: EditorChoice, file: string, line: number, 
   }
 }
 
-function onPath(env: NodeJS.ProcessEnv, program: string): boolean {
-  const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => path.isAbsolute(d)).slice(0, 64);
-  const exts = process.platform === 'win32' ? ['.cmd', '.exe', ''] : [''];
-  return dirs.some((d) => exts.some((e) => existsSync(path.join(d, program + e))));
+/** The program a choice starts (the first word of its command line), before any PATH lookup. */
+export function editorProgram(choice: EditorChoice): string {
+  return editorCommand(choice, 'file', 1, 1).cmd;
+}
+
+/** Whether the chosen editor's program is installed: its resolved path, or why it cannot start. */
+export type EditorAvailability = { ok: true; program: string; path: string } | { ok: false; program: string; reason: string };
+
+/** Checks that CHOICE's program exists (PATH, Windows `.cmd`, macOS app bundles) without starting it. */
+export function editorAvailability(choice: EditorChoice, host: ProgramHost = { platform: process.platform, env: process.env }): EditorAvailability {
+  const program = editorProgram(choice);
+  if (!program) return { ok: false, program, reason: 'no editor command is set' };
+  const found = findProgram(program, host);
+  return found ? { ok: true, program, path: found } : { ok: false, program, reason: `${program} was not found on PATH` };
 }
 
 /**
- * A sensible default: the editor whose terminal Lookout runs in, then $VISUAL/$EDITOR, then the
- * first known editor on PATH, else VS Code.
+ * A sensible default among the editors that are installed: the editor whose terminal Lookout runs
+ * in, then $VISUAL/$EDITOR, then the first known editor on PATH (or, on macOS, in /Applications).
+ * Null when none is installed: guessing VS Code then only failed with "spawn code ENOENT" on click.
  */
-export function detectEditor(env: NodeJS.ProcessEnv): EditorChoice {
-  if (env.TERM_PROGRAM === 'vscode') return env.CURSOR_TRACE_ID || /todesktop/i.test(env.__CFBundleIdentifier ?? '') ? { id: 'cursor' } : { id: 'vscode' };
-  if ((env.TERMINAL_EMULATOR ?? '').includes('JetBrains')) return { id: 'jetbrains' };
-  if (env.ZED_TERM) return { id: 'zed' };
+export function detectEditor(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform,
+  isExecutable?: (file: string) => boolean): EditorChoice | null {
+  const host: ProgramHost = { platform, env, ...(isExecutable ? { isExecutable } : {}) };
+  const candidates: EditorChoice[] = [];
+  if (env.TERM_PROGRAM === 'vscode') candidates.push(env.CURSOR_TRACE_ID || /todesktop/i.test(env.__CFBundleIdentifier ?? '') ? { id: 'cursor' } : { id: 'vscode' });
+  if ((env.TERMINAL_EMULATOR ?? '').includes('JetBrains')) candidates.push({ id: 'jetbrains' });
+  if (env.ZED_TERM) candidates.push({ id: 'zed' });
   const fromEnv = (env.VISUAL ?? '').trim() || (env.EDITOR ?? '').trim();
   if (fromEnv) {
     const program = splitCommand(fromEnv)[0] ?? '';
     const known = knownEditor(program);
-    if (known === 'jetbrains') return { id: 'jetbrains', command: program };
-    return known ? { id: known } : { id: 'env', command: fromEnv };
+    candidates.push(known === 'jetbrains' ? { id: 'jetbrains', command: program } : known && program === knownProgram(known) ? { id: known } : { id: 'env', command: fromEnv });
   }
-  const onPathEditors: [string, EditorId][] = [['code', 'vscode'], ['cursor', 'cursor'], ['zed', 'zed'], ['subl', 'sublime'], ['idea', 'jetbrains']];
-  for (const [program, id] of onPathEditors) if (onPath(env, program)) return { id };
-  return { id: 'vscode' };
+  candidates.push({ id: 'vscode' }, { id: 'cursor' }, { id: 'zed' }, { id: 'sublime' }, { id: 'jetbrains' });
+  return candidates.find((c) => editorAvailability(c, host).ok) ?? null;
+}
+
+/** The program Lookout starts for a known editor id. */
+function knownProgram(id: EditorId): string {
+  return editorProgram({ id });
 }
 
 /**
@@ -140,16 +157,22 @@ export async function openFileInEditor(choice: EditorChoice, file: string, line:
   const allowed = await checkAllowed(file, scope);
   if (!allowed.ok) return { ok: false, error: allowed.reason };
   const { cmd, args } = editorCommand(choice, allowed.path, line, col);
-  if (!cmd) return { ok: false, error: 'no editor command configured' };
+  if (!cmd) return { ok: false, error: 'cannot start the editor: no command is set. Choose one in Settings → Editor.' };
+  const resolved = findProgram(cmd, { platform: process.platform, env: process.env });
+  if (!resolved) return { ok: false, error: `cannot start ${cmd}: it was not found on PATH. Choose an installed editor in Settings → Editor.` };
+  const plan = spawnPlan(resolved, args, process.platform);
+  if ('error' in plan) return { ok: false, error: `cannot start ${cmd}: ${plan.error}` };
   return new Promise((resolve) => {
+    const failed = (err: unknown): void =>
+      resolve({ ok: false, error: `cannot start ${cmd}: ${err instanceof Error ? err.message : String(err)}. Check the editor in Settings → Editor.` });
     let child;
     try {
-      child = spawn(cmd, args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true });
+      child = spawn(plan.cmd, plan.args, { detached: true, stdio: 'ignore', shell: false, windowsHide: true, windowsVerbatimArguments: plan.verbatim });
     } catch (err) {
-      resolve({ ok: false, error: `cannot start ${cmd}: ${err instanceof Error ? err.message : String(err)}` });
+      failed(err);
       return;
     }
-    child.once('error', (err) => resolve({ ok: false, error: `cannot start ${cmd}: ${err.message}` }));
+    child.once('error', failed);
     child.once('spawn', () => {
       child.unref();
       resolve({ ok: true });

@@ -267,3 +267,18 @@ export function innermostScope(scopes: readonly FunctionScope[], offset: number)
   }
   return null;
 }
+
+/**
+ * The first scope opening at or after `offset`: a profiler names a function by where it begins
+ * (V8: its parameter list), just before the body where its scope opens here.
+ */
+export function scopeOpeningAfter(scopes: readonly FunctionScope[], offset: number): FunctionScope | null {
+  let lo = 0;
+  let hi = scopes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((scopes[mid]?.start ?? Infinity) < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return scopes[lo] ?? null;
+}

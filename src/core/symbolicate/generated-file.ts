@@ -113,6 +113,17 @@ function build(path: string, text: string, mtimeMs: number, size: number): Gener
   };
 }
 
+/**
+ * A generated file fetched from a URL (not cached here; the fetch cache keys it by `stamp`). Its
+ * map is the response's `SourceMap`/`X-SourceMap` header when there is one, else its comment,
+ * as Sentry reads them.
+ * @see https://github.com/getsentry/symbolicator/blob/master/crates/symbolicator-js/src/utils.rs (resolve_sourcemap_url)
+ */
+export function generatedFromText(url: string, text: string, stamp: string, headerMapUrl: string | null): GeneratedFile {
+  const gen = build(url, text, 0, text.length);
+  return { ...gen, stamp, sourceMappingURL: headerMapUrl ?? gen.sourceMappingURL };
+}
+
 /** Reads (or reuses) a generated file that the scope allows. */
 export async function loadGeneratedFile(file: string, scope: ReadScope): Promise<GeneratedFile | { error: string }> {
   const allowed = await checkAllowed(file, scope);

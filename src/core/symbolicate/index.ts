@@ -10,11 +10,13 @@ import type { SymbolicateOptions } from './symbolicate-event';
 export { symbolicateEvent } from './symbolicate-event';
 export type { FrameNote, SymbolicateOptions, SymbolicateResult } from './symbolicate-event';
 export { detectSourceRoots, frameFiles } from './source-roots';
-export { detectEditor, editorCommand } from './editor';
-export type { EditorChoice, EditorId } from './editor';
+export { detectEditor, editorAvailability, editorCommand } from './editor';
+export type { EditorAvailability, EditorChoice, EditorId } from './editor';
 export { suspectCommit } from './blame';
 export type { BlameOptions, SuspectCommit } from './blame';
 export { clearMapCache, mapCacheStats } from './map-cache';
+export { clearScrapeCache, scrapeStats } from './scrape-cache';
+export type { ScrapeOptions } from './scrape-policy';
 
 /**
  * Lines `line ± radius` (radius capped at 500) of a local file under the source roots or named

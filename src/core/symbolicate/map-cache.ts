@@ -159,6 +159,11 @@ export async function inlineMap(generatedPath: string, generatedStamp: string, t
   return cached(`inline:${generatedPath}`, generatedStamp, generatedPath, async () => ({ text, stamp: generatedStamp }), lease);
 }
 
+/** Parses a map fetched from `url` (sources resolve against it), cached under the body's stamp. */
+export async function remoteMap(url: string, stamp: string, text: string, lease: MapLease): Promise<ParsedMap | { error: string }> {
+  return cached(`url:${url}`, stamp, url, async () => ({ text, stamp }), lease);
+}
+
 /** Drops every cached map (tests, and when the user changes source roots). */
 export function clearMapCache(): void {
   for (const key of [...cache.keys()]) evict(key);

@@ -73,11 +73,16 @@ export function activeMapEngine(): MapEngineName {
   return preferred === 'source-map' && !wasmBroken ? 'source-map' : 'trace-mapping';
 }
 
+/** What a map's relative sources resolve against: its URL when it was fetched, else its file. */
+function mapBase(mapPath: string): string {
+  return /^https?:\/\//i.test(mapPath) ? mapPath : pathToFileURL(mapPath).href;
+}
+
 /** What each engine answers; the raw source names are the same for both. */
 type EngineIndex = Omit<MapIndex, 'rawSource'>;
 
 function fromTraceMapping(json: unknown, mapPath: string): EngineIndex {
-  const map = FlattenMap(json as Parameters<typeof FlattenMap>[0], pathToFileURL(mapPath).href);
+  const map = FlattenMap(json as Parameters<typeof FlattenMap>[0], mapBase(mapPath));
   return {
     original(line, column, after) {
       const p = originalPositionFor(map, after ? { line, column, bias: LEAST_UPPER_BOUND } : { line, column });
@@ -93,7 +98,7 @@ function fromTraceMapping(json: unknown, mapPath: string): EngineIndex {
 }
 
 async function fromSourceMap(json: unknown, mapPath: string): Promise<EngineIndex> {
-  const consumer = await new SourceMapConsumer(json as RawSourceMap | RawIndexMap, pathToFileURL(mapPath).href);
+  const consumer = await new SourceMapConsumer(json as RawSourceMap | RawIndexMap, mapBase(mapPath));
   const find = (line: number, column: number, bias: number): ReturnType<MapIndex['original']> => {
     const p = consumer.originalPositionFor({ line, column, bias });
     return p.source === null || p.line === null || p.column === null ? null : { source: p.source, line: p.line, column: p.column, name: p.name };
@@ -134,6 +139,6 @@ export async function buildMapIndex(json: unknown, mapPath: string): Promise<Map
     index.dispose();
     throw err;
   }
-  const raw = rawSourceTable(json, pathToFileURL(mapPath).href);
+  const raw = rawSourceTable(json, mapBase(mapPath));
   return { ...index, rawSource: (source) => raw.get(decoded(source)) ?? null };
 }

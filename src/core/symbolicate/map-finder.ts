@@ -6,31 +6,26 @@ import { probe } from './file-probe';
 import { inlineMap, loadMapFile, type MapLease, type ParsedMap } from './map-cache';
 import { loadGeneratedFile, type GeneratedFile } from './generated-file';
 import { filesForDebugId } from './debug-id-index';
+import { decodeDataUrl } from './data-url';
+import { scrapeMapForFrame, type ScrapeSession } from './scrape-map';
+import type { SourcemapFailureKind } from '../../shared/sourcemap-failure';
 
-export type ResolvedWith = 'debug-id' | 'source-mapping-url' | 'sibling';
+export { decodeDataUrl } from './data-url';
+
+/** How the map was found; `scraping` is Sentry's name for fetching it from the script's URL. */
+export type ResolvedWith = 'debug-id' | 'source-mapping-url' | 'sibling' | 'scraping';
 
 export type MapLookup =
   | { kind: 'found'; parsed: ParsedMap; mapRef: string; resolvedWith: ResolvedWith; generated: GeneratedFile | null }
-  | { kind: 'error'; reason: string; generated: GeneratedFile | null }
+  | { kind: 'error'; reason: string; failureKind?: SourcemapFailureKind; generated: GeneratedFile | null }
   | { kind: 'none'; generated: GeneratedFile | null };
 
 export interface FinderSession {
   scope: ReadScope;
   debugScan: { rescanned: boolean };
   lease: MapLease;
-}
-
-/** Decodes a `data:` URL (base64 or percent-encoded) into text. */
-export function decodeDataUrl(url: string): string | null {
-  const comma = url.indexOf(',');
-  if (!url.startsWith('data:') || comma === -1) return null;
-  const meta = url.slice(5, comma);
-  const payload = url.slice(comma + 1);
-  try {
-    return meta.split(';').includes('base64') ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload);
-  } catch {
-    return null;
-  }
+  /** Fetching from the script's URL when no Source folder holds it; null turns it off. */
+  scrape?: ScrapeSession | null;
 }
 
 async function exists(p: string, scope: ReadScope): Promise<boolean> {
@@ -99,15 +94,36 @@ async function byDebugId(debugId: string, session: FinderSession, stale: boolean
 }
 
 /**
- * Finds the source map for a minified frame, in the issue's order: the event's debug id,
- * the generated file's `//# sourceMappingURL=`, then a sibling `FILE.map`. `none` means the
- * file shows no sign of being generated; `error` carries the reason to show on the frame.
+ * Finds the source map for a minified frame, in Sentry's order: the event's debug id, the local
+ * file (a Source folder: Lookout's release artifacts) with its `//# sourceMappingURL=` or a
+ * sibling `FILE.map`, then fetching the script from its URL. `none` means the file shows no sign
+ * of being generated; `error` carries the reason to show on the frame.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/debugmeta/
+ * @see https://github.com/getsentry/symbolicator/blob/master/crates/symbolicator-js/src/lookup.rs
  */
 export async function findMapForFrame(ref: string, debugId: string | null, session: FinderSession): Promise<MapLookup> {
   const genPath = await locateFile(ref, session.scope);
   const loaded = genPath ? await loadGeneratedFile(genPath, session.scope) : null;
   const gen = loaded && !('error' in loaded) ? loaded : null;
+  const local = await findLocally(gen, debugId, session);
+  if (local.kind === 'found' || gen || !session.scrape) return local;
+  const scraped = await scrapeMapForFrame(ref, session.scrape);
+  if (!scraped) return local;
+  if (scraped.kind === 'error') {
+    const reason = local.kind === 'error' ? `${local.reason}; ${scraped.failure.reason}` : scraped.failure.reason;
+    return { kind: 'error', reason, failureKind: scraped.failure.kind, generated: null };
+  }
+  const fetched = scraped.generated;
+  if (debugId && fetched.debugId && fetched.debugId !== debugId) {
+    return { kind: 'error', reason: `${fetched.path} was rebuilt since the event (debug id differs), so its source map does not match`, failureKind: 'debug-id', generated: null };
+  }
+  if (debugId && scraped.parsed.debugId && scraped.parsed.debugId !== debugId) {
+    return { kind: 'error', reason: `source map ${scraped.mapRef} has debug id ${scraped.parsed.debugId}, the event expects ${debugId}`, failureKind: 'debug-id', generated: null };
+  }
+  return { kind: 'found', parsed: scraped.parsed, mapRef: scraped.mapRef, resolvedWith: 'scraping', generated: fetched };
+}
+
+async function findLocally(gen: GeneratedFile | null, debugId: string | null, session: FinderSession): Promise<MapLookup> {
   if (debugId) {
     const hit = await byDebugId(debugId, session, false);
     if (hit) return hit.kind === 'found' && !hit.generated ? { ...hit, generated: gen?.debugId === debugId ? gen : null } : hit;

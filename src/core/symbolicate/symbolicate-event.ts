@@ -10,6 +10,10 @@ import { findMapForFrame, type FinderSession } from './map-finder';
 import { readAllowedText, type ReadScope, type TextFile } from './safe-read';
 import { frameFiles } from './source-roots';
 import { probe } from './file-probe';
+import { kindOfReason } from './failure-kind';
+import { mayScrape, type ScrapeOptions } from './scrape-policy';
+import { SCRAPE_BUDGET_MS } from './scrape-map';
+import type { SourcemapFailureKind } from '../../shared/sourcemap-failure';
 
 const MAX_DEBUG_IMAGES = 1000;
 
@@ -19,12 +23,18 @@ export interface SymbolicateOptions {
   frameFiles?: string[];
   /** Reuse file-existence answers up to a second old: for ingest, where the same paths repeat. */
   reuseProbes?: boolean;
+  /**
+   * Fetching a script and its map from the frame's URL when no Source folder holds them: on for
+   * loopback hosts unless `enabled: false`; `extraHosts` adds others.
+   */
+  scrape?: ScrapeOptions;
 }
 
 export interface FrameNote {
   frameIndex: number;
   exceptionIndex: number;
   reason: string;
+  kind: SourcemapFailureKind;
 }
 
 export interface SymbolicateResult {
@@ -72,8 +82,10 @@ class Run {
     private readonly scope: ReadScope,
     private readonly debugIds: Map<string, string>,
     private readonly eventTimeMs: number | undefined,
+    scrape: ScrapeOptions | null,
   ) {
-    this.session = { scope, debugScan: { rescanned: false }, lease: this.lease };
+    const fetching = scrape ? { opts: scrape, deadline: performance.now() + SCRAPE_BUDGET_MS, lease: this.lease } : null;
+    this.session = { scope, debugScan: { rescanned: false }, lease: this.lease, scrape: fetching };
   }
 
   private text(file: string): Promise<TextFile> {
@@ -99,11 +111,11 @@ class Run {
     return p;
   };
 
-  private note(frame: SentryFrame, frameIndex: number, exceptionIndex: number, reason: string): void {
-    this.notes.push({ frameIndex, exceptionIndex, reason });
+  private note(frame: SentryFrame, frameIndex: number, exceptionIndex: number, reason: string, kind = kindOfReason(reason)): void {
+    this.notes.push({ frameIndex, exceptionIndex, reason, kind });
     const data = isRecord(frame.data) ? frame.data : {};
-    if (data.sourcemap_error !== reason) {
-      frame.data = { ...data, sourcemap_error: reason };
+    if (data.sourcemap_error !== reason || data.sourcemap_error_kind !== kind) {
+      frame.data = { ...data, sourcemap_error: reason, sourcemap_error_kind: kind };
       this.changed = true;
     }
   }
@@ -138,6 +150,8 @@ class Run {
       if (found.kind === 'found') {
         const res = await applyMap(frame, found, this.resolveSource, callerName);
         if ('frame' in res) {
+          // applyMap drops the reason; its kind goes with it (data is the mapped frame's own copy).
+          if (isRecord(res.frame.data)) delete res.frame.data.sourcemap_error_kind;
           frames[i] = res.frame;
           callSiteName = res.callSiteName;
           mapped = this.changed = true;
@@ -145,9 +159,9 @@ class Run {
         }
         this.note(frame, i, exceptionIndex, res.reason);
       } else if (found.kind === 'error') {
-        this.note(frame, i, exceptionIndex, found.reason);
+        this.note(frame, i, exceptionIndex, found.reason, found.failureKind);
       } else if (isRecord(frame.data) && 'sourcemap_error' in frame.data) {
-        const { sourcemap_error: _gone, ...rest } = frame.data;
+        const { sourcemap_error: _gone, sourcemap_error_kind: _kind, ...rest } = frame.data;
         frame.data = rest;
         this.changed = true;
       }
@@ -155,6 +169,18 @@ class Run {
     }
     return mapped;
   }
+}
+
+/** The http(s) URLs the event's frames point at (for the fetch pre-check). */
+function frameUrls(event: SentryEvent): string[] {
+  const out: string[] = [];
+  for (const { exception } of exceptionsOf(event)) {
+    for (const f of framesOf(exception) ?? []) {
+      const ref = isRecord(f) ? frameRef(f as SentryFrame) : undefined;
+      if (ref && /^https?:\/\//i.test(ref)) out.push(ref);
+    }
+  }
+  return out;
 }
 
 async function anyFileExists(files: readonly string[], reuse = false): Promise<boolean> {
@@ -191,14 +217,16 @@ export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOpti
   // The clone below has the same frames and debug ids: both are read once, here.
   const files = frameFiles(event);
   const debugIds = debugIdsByFile(event);
-  if (roots.length === 0 && extra.length === 0 && debugIds.size === 0 && !(await anyFileExists(files, opts.reuseProbes))) {
+  const scrape = opts?.scrape?.enabled === false ? null : { enabled: true, extraHosts: opts?.scrape?.extraHosts ?? [], explain: opts?.scrape?.explain === true };
+  if (roots.length === 0 && extra.length === 0 && debugIds.size === 0 && !(scrape && mayScrape(frameUrls(event), scrape))
+    && !(await anyFileExists(files, opts.reuseProbes))) {
     return { event, changed: false, notes: [] };
   }
   const out = cloneEvent(event);
   if (!out) return { event, changed: false, notes: [] };
   const scope: ReadScope = { roots, exactFiles: [...extra, ...files], reuseProbes: opts.reuseProbes === true };
   const eventTimeMs = typeof out.timestamp === 'number' && Number.isFinite(out.timestamp) ? out.timestamp * 1000 : undefined;
-  const run = new Run(scope, debugIds, eventTimeMs);
+  const run = new Run(scope, debugIds, eventTimeMs, scrape);
   try {
     for (const { exception, index } of exceptionsOf(out)) {
       const frames = framesOf(exception);
@@ -210,7 +238,7 @@ export async function symbolicateEvent(event: SentryEvent, opts: SymbolicateOpti
     }
   } catch (err) {
     // A bug here must not lose the event: hand back the input untouched, with the reason.
-    return { event, changed: false, notes: [{ frameIndex: -1, exceptionIndex: -1, reason: `symbolication failed: ${String(err)}` }] };
+    return { event, changed: false, notes: [{ frameIndex: -1, exceptionIndex: -1, reason: `symbolication failed: ${String(err)}`, kind: 'other' }] };
   } finally {
     run.lease.releaseAll();
   }

@@ -25,6 +25,8 @@ import { sql as performanceOccurrences } from './024-performance-occurrences';
 import { backfillFeedbackEvents } from '../feedback-backfill';
 import { backfillProfileFacts } from '../profile-backfill';
 import { splitPerformanceTransactions } from '../occurrence-migration';
+import { sql as cronIncidents } from './025-cron-incidents';
+import { sql as spanSegments } from './026-span-segments';
 import type { DB } from '../db';
 
 /**
@@ -67,4 +69,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 22, name: 'pending-issue-ops', sql: pendingIssueOps },
   { version: 23, name: 'check-in-default-environment', sql: checkInDefaultEnvironment },
   { version: 24, name: 'performance-occurrences', sql: performanceOccurrences, after: splitPerformanceTransactions },
+  { version: 25, name: 'cron-incidents', sql: cronIncidents },
+  { version: 26, name: 'span-segments', sql: spanSegments },
 ];

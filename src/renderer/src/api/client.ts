@@ -10,8 +10,10 @@ import type {
   StreamMessage, SuspectCommitInfo, TagDistribution, TraceDetail, TraceSummary, UnmergedIssue,
 } from '../../../shared/api-types';
 import type { UserFeedbackList } from '../../../shared/api-feedback';
+import type { SearchKeys, SearchValues } from '../../../shared/api-search';
 import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import type { ImportSummary } from '../../../shared/import-summary';
+import type { SourceRegroupStatus } from '../../../shared/api-source-regroup';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
 import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
 
@@ -96,6 +98,16 @@ export class LookoutClient {
   /** What users said about one error event, newest first, with the total. */
   eventFeedback(eventId: string): Promise<UserFeedbackList> {
     return requestJson(this.url(`events/${encodeURIComponent(eventId)}/feedback`));
+  }
+
+  /** The tag keys issues have, for the search box's suggestions. */
+  searchKeys(): Promise<SearchKeys> {
+    return requestJson(this.url('issues/search-keys'));
+  }
+
+  /** Values of one search key starting with `prefix` (any case), for the search box's suggestions. */
+  searchValues(key: string, prefix: string): Promise<SearchValues> {
+    return requestJson(this.url(`issues/search-values${queryString({ key, prefix })}`));
   }
 
   async issueTags(id: number): Promise<TagDistribution[]> {
@@ -236,6 +248,24 @@ export class LookoutClient {
   /** "Re-group with source maps": stores re-symbolicated frames of the issue's events and regroups. */
   regroupIssue(issueId: number): Promise<RegroupIssueResult> {
     return requestJson(this.url(`issues/${issueId}/regroup`), { method: 'POST' });
+  }
+
+  /** Re-grouping old issues after a source folder changed: its scan, offer, progress and outcome. */
+  sourceRegroup(): Promise<SourceRegroupStatus> {
+    return requestJson(this.url('source-regroup'));
+  }
+
+  /** Looks for the issues (of one project, or all for null) whose stored frames the source folders now map. */
+  scanSourceRegroup(projectId: number | null): Promise<SourceRegroupStatus> {
+    return requestJson(this.url('source-regroup/scan'), jsonBody('POST', { projectId }));
+  }
+
+  runSourceRegroup(): Promise<SourceRegroupStatus> {
+    return requestJson(this.url('source-regroup/run'), { method: 'POST' });
+  }
+
+  dismissSourceRegroup(): Promise<SourceRegroupStatus> {
+    return requestJson(this.url('source-regroup/dismiss'), { method: 'POST' });
   }
 
   projectSettings(projectId: number): Promise<ProjectSettings> {

@@ -10,13 +10,17 @@ describe("the Category menu's reading of the search", () => {
     expect(categoryMenuValue('issue.category:perf*')).toBe('performance');
   });
 
-  it('reads a list as any of its values, and `!` as the other category', () => {
-    expect(categoryMenuValue('issue.category:[error,performance]')).toBe('');
-    expect(categoryMenuValue('issue.category:[error, performance] boom')).toBe('');
+  it('reads a list as any of its values, and `!` as the other categories', () => {
+    // Two of the three categories (error, performance, cron): the menu says they come from the search.
+    expect(categoryMenuValue('issue.category:[error,performance]')).toBe('some');
+    expect(categoryMenuValue('issue.category:[error, performance] boom')).toBe('some');
+    expect(categoryMenuValue('issue.category:[error,performance,cron]')).toBe('');
+    expect(categoryMenuValue('issue.category:Cron')).toBe('cron');
     expect(categoryMenuValue('issue.category:[Performance]')).toBe('performance');
     expect(categoryMenuValue('issue.category:[performance,feedback]')).toBe('performance');
-    expect(categoryMenuValue('!issue.category:error')).toBe('performance');
-    expect(categoryMenuValue('!issue.category:[error,performance]')).toBe('none');
+    expect(categoryMenuValue('!issue.category:error')).toBe('some');
+    expect(categoryMenuValue('!issue.category:[error,performance]')).toBe('cron');
+    expect(categoryMenuValue('!issue.category:[error,performance,cron]')).toBe('none');
   });
 
   it('holds every token, as the server ANDs them, and shows no category when nothing is left', () => {

@@ -1,7 +1,10 @@
-import { categoriesAllowed, categoryFilters, listValues, PERFORMANCE_ISSUE_TYPES, SEARCH_TOKEN, type IssueCategory, type PerformanceIssueType } from '../../../shared/issue-search-syntax';
+import { categoriesAllowed, categoryFilters, ISSUE_CATEGORIES, listValues, PERFORMANCE_ISSUE_TYPES, SEARCH_TOKEN, type IssueCategory, type PerformanceIssueType } from '../../../shared/issue-search-syntax';
 
-/** What the Category menu shows: both categories (''), one, or `none` when the search's tokens rule out both. */
-export type CategoryMenuValue = '' | IssueCategory | 'none';
+/**
+ * What the Category menu shows: every category (''), one, `some` when the search's tokens let
+ * through several but not all (the menu cannot pick those), or `none` when they rule out all.
+ */
+export type CategoryMenuValue = '' | IssueCategory | 'some' | 'none';
 
 /**
  * The menu's reading of the search's `issue.category:` tokens, by the code the server filters with:
@@ -14,7 +17,8 @@ export function categoryMenuValue(query: string | undefined): CategoryMenuValue 
   if (filters.length === 0) return '';
   const allowed = categoriesAllowed(filters);
   if (allowed.length === 0) return 'none';
-  return allowed.length === 1 ? (allowed[0] ?? '') : '';
+  if (allowed.length === ISSUE_CATEGORIES.length) return '';
+  return allowed.length === 1 ? (allowed[0] ?? '') : 'some';
 }
 
 /** The search with every `issue.category:` token (negated, quoted or a list too) replaced by `category` ('' drops them). */

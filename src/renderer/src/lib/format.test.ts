@@ -43,8 +43,15 @@ describe('format', () => {
   it("shows a log's time of day to the millisecond today, and its day for an older one", () => {
     const now = new Date(2026, 10, 24, 15, 0, 0).getTime();
     expect(logTime(new Date(2026, 10, 24, 9, 5, 7, 42).getTime(), now)).toBe('09:05:07.042');
-    expect(logTime(new Date(2026, 10, 23, 23, 59, 58, 999).getTime(), now)).toBe('11-23 23:59:58');
-    expect(logTime(new Date(2026, 5, 2, 15, 38, 44, 590).getTime(), now)).toBe('06-02 15:38:44');
+    const day = (d: Date, o: Intl.DateTimeFormatOptions) => d.toLocaleDateString(undefined, o);
+    const yesterday = new Date(2026, 10, 23, 23, 59, 58, 999);
+    expect(logTime(yesterday.getTime(), now)).toBe(`${day(yesterday, { month: 'short', day: 'numeric' })} 23:59:58`);
+    const june = new Date(2026, 5, 2, 15, 38, 44, 590);
+    expect(logTime(june.getTime(), now)).toBe(`${day(june, { month: 'short', day: 'numeric' })} 15:38:44`);
+    // Another year's log says its year (to the minute, so it fits the time column).
+    const lastYear = new Date(2025, 5, 2, 15, 38, 44, 590);
+    expect(logTime(lastYear.getTime(), now)).toBe(`${day(lastYear, { year: 'numeric', month: 'short', day: 'numeric' })} 15:38`);
+    expect(logTime(lastYear.getTime(), now)).toMatch(/2025/);
     expect(logTime(Number.NaN, now)).toBe('—');
   });
 });

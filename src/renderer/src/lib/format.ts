@@ -78,16 +78,19 @@ export function displayText(value: unknown): string {
 
 /**
  * `21:04:05.123` in local time for a log of today: logs are read at the millisecond. An older one
- * shows its day instead of the milliseconds (`06-02 21:04:05`), so yesterday's lines are not
- * taken for today's.
+ * names its day as the rest of the app does, in the user's locale (`Nov 23 23:59:58`; with the
+ * year, and to the minute, when it is not this year's: `Jun 2, 2025 15:38`), so yesterday's lines
+ * are not taken for today's and a "06-02" is not read as the 6th of February.
  */
 export function logTime(ms: number, now = Date.now()): string {
   if (!Number.isFinite(ms)) return '—';
   const d = new Date(ms);
+  const today = new Date(now);
   const two = (n: number) => String(n).padStart(2, '0');
-  const clock = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-  if (d.toDateString() === new Date(now).toDateString()) return `${clock}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-  return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock}`;
+  const clock = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  if (d.toDateString() === today.toDateString()) return `${clock}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  if (d.getFullYear() === today.getFullYear()) return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${clock}:${two(d.getSeconds())}`;
+  return `${d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${clock}`;
 }
 
 /** "1 event", "2,400 events": a count with its noun in the right number. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liftFilterTokens } from './lift-filter-tokens';
+import { filtersBeyondText, liftFilterTokens } from './lift-filter-tokens';
 
 describe('liftFilterTokens', () => {
   it('moves is: and level: into the tabs and keeps the rest of the search', () => {
@@ -21,5 +21,13 @@ describe('liftFilterTokens', () => {
     expect(liftFilterTokens('is:resolved is:unresolved')).toEqual({ query: 'is:resolved is:unresolved' });
     expect(liftFilterTokens('is:resolved boom is:RESOLVED')).toEqual({ query: 'boom', status: 'resolved' });
     expect(liftFilterTokens('is:resolved is:sleeping')).toEqual({ query: 'is:sleeping', status: 'resolved' });
+  });
+});
+
+describe('filtersBeyondText', () => {
+  it('lists the level, environment and release filtering besides the text, as the tokens that say them', () => {
+    expect(filtersBeyondText({ status: 'unresolved', sort: 'last_seen', query: 'TypeError', level: 'warning', environment: 'staging', release: 'shop 1.2' }))
+      .toEqual([{ field: 'level', token: 'level:warning' }, { field: 'environment', token: 'environment:staging' }, { field: 'release', token: 'release:"shop 1.2"' }]);
+    expect(filtersBeyondText({ status: 'resolved', sort: 'count', query: 'boom' })).toEqual([]);
   });
 });

@@ -27,3 +27,18 @@ export function liftFilterTokens(query: string): { query: string; status?: Issue
   });
   return { query: rest.replace(/\s{2,}/g, ' ').trim(), ...(status ? { status } : {}), ...(level ? { level } : {}) };
 }
+
+/** A filter set outside the search text, as the token that would say it in the box. */
+export interface FilterBeyondText { field: 'level' | 'environment' | 'release'; token: string }
+
+/**
+ * The filters that apply besides the text and away from the status tabs beside it: the level menu
+ * (where a typed `level:` goes), the environment and release fields. Shown as chips by the box.
+ */
+export function filtersBeyondText(filters: IssueFilters): FilterBeyondText[] {
+  const quote = (v: string) => (/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v);
+  return (['level', 'environment', 'release'] as const).flatMap((field) => {
+    const value = filters[field];
+    return value ? [{ field, token: `${field}:${quote(value)}` }] : [];
+  });
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SentryEvent } from '../../../shared/sentry';
 import { MAX_LISTED, processingProblems } from './processing-errors';
+import { unmappedFix } from './sourcemap-hints';
 
 describe('processing problems', () => {
   it('lists event.errors in words with their type and what they recorded', () => {
@@ -26,8 +27,18 @@ describe('processing problems', () => {
     const event: SentryEvent = { exception: { values: [{ type: 'TypeError', stacktrace: { frames: [frame, { ...frame }, { filename: 'ok.js' }] } }] } };
     const { problems } = processingProblems(event, true);
     expect(problems.map((p) => [p.type, p.message])).toEqual([[null, 'A source map could not be applied'], [null, 'Stored cut to size']]);
-    expect(problems[0]!.details).toEqual([['reason', reason], ['frames', '2 left as the SDK sent them']]);
+    // An event stored before kinds were recorded: the kind is read off the reason, and the fix follows it.
+    expect(problems[0]!.sourcemapKind).toBe('debug-id');
+    expect(problems[0]!.details).toEqual([['reason', reason], ['frames', '2 left as the SDK sent them'], ['fix', unmappedFix('debug-id')]]);
     expect(processingProblems({}, false)).toEqual({ problems: [], more: 0 });
+  });
+
+  it('says how to fix a frame whose map could not be fetched from the dev server', () => {
+    const reason = 'could not fetch source map http://127.0.0.1:5173/assets/app.js.map: HTTP 404';
+    const frame = { abs_path: 'http://127.0.0.1:5173/assets/app.js', lineno: 1, colno: 9, data: { sourcemap_error: reason, sourcemap_error_kind: 'fetch-failed' } };
+    const { problems } = processingProblems({ exception: { values: [{ type: 'Error', stacktrace: { frames: [frame] } }] } }, false);
+    expect(problems[0]!.sourcemapKind).toBe('fetch-failed');
+    expect(problems[0]!.details.find(([k]) => k === 'fix')?.[1]).toContain('dev server is running and serves the map next to the script');
   });
 
   it('lists at most a hundred entries, counts the rest, and cuts long values', () => {

@@ -12,6 +12,8 @@ import type { SentryEvent } from '../../../shared/sentry';
 import { exceptionsOf } from './exceptions';
 import { framesOf } from './stacktrace';
 import { threadStacks } from './thread-stacks';
+import { sourcemapFailureOf, type SourcemapFailureKind } from '../../../shared/sourcemap-failure';
+import { unmappedFix } from './sourcemap-hints';
 
 export interface ProcessingProblem {
   /** Sentry's error type as recorded, or null for what Lookout reads off the event itself. */
@@ -20,6 +22,8 @@ export interface ProcessingProblem {
   message: string;
   /** The entry's other fields (`name`, `value`, `message`…) as text. */
   details: [key: string, text: string][];
+  /** Set for a source map failure: what kind, so the section can link to the fix. */
+  sourcemapKind?: SourcemapFailureKind;
 }
 
 /** Entries of `event.errors` listed at most (an SDK may send any number). */
@@ -79,17 +83,17 @@ function fromEntry(entry: unknown): ProcessingProblem {
 
 /** Every distinct reason a source map was not applied, with how many frames it left as sent. */
 function sourceMapFailures(event: SentryEvent): ProcessingProblem[] {
-  const counts = new Map<string, number>();
+  const counts = new Map<string, { frames: number; kind: SourcemapFailureKind }>();
   const stacks = [...exceptionsOf(event).map((e) => e.stacktrace), ...threadStacks(event).filter((s) => !s.fromException).map((s) => s.stacktrace)];
   for (const stacktrace of stacks) {
     for (const frame of framesOf(stacktrace)) {
-      const reason = typeof frame.data === 'object' && frame.data !== null ? (frame.data as Record<string, unknown>).sourcemap_error : undefined;
-      if (typeof reason === 'string' && reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+      const failure = sourcemapFailureOf(frame.data);
+      if (failure) counts.set(failure.reason, { frames: (counts.get(failure.reason)?.frames ?? 0) + 1, kind: failure.kind });
     }
   }
-  return [...counts].map(([reason, frames]) => ({
-    type: null, message: 'A source map could not be applied',
-    details: [['reason', detailText(reason)], ['frames', `${frames.toLocaleString()} left as the SDK sent ${frames === 1 ? 'it' : 'them'}`]],
+  return [...counts].map(([reason, { frames, kind }]) => ({
+    type: null, message: 'A source map could not be applied', sourcemapKind: kind,
+    details: [['reason', detailText(reason)], ['frames', `${frames.toLocaleString()} left as the SDK sent ${frames === 1 ? 'it' : 'them'}`], ['fix', unmappedFix(kind)]],
   }));
 }
 

@@ -28,8 +28,10 @@ function NextCheckIn({ ms, zone }: { ms: number; zone: string | null }) {
   );
 }
 
-function ErrorLinks({ errors }: { errors: CronRunError[] }) {
+/** The run's newest errors; `total` counts them all (the server names only the newest few). */
+function ErrorLinks({ errors, total }: { errors: CronRunError[]; total: number }) {
   if (errors.length === 0) return <span className="muted">—</span>;
+  const hidden = Math.max(total, errors.length) - Math.min(errors.length, ERRORS_PER_RUN);
   return (
     <span className="cron-errors" data-testid="cron-run-errors">
       {errors.slice(0, ERRORS_PER_RUN).map((e) => (
@@ -38,7 +40,7 @@ function ErrorLinks({ errors }: { errors: CronRunError[] }) {
           {e.title}
         </a>
       ))}
-      {errors.length > ERRORS_PER_RUN && <span className="muted small">+{errors.length - ERRORS_PER_RUN} more</span>}
+      {hidden > 0 && <span className="muted small" data-testid="cron-run-errors-more">+{hidden} more</span>}
     </span>
   );
 }
@@ -54,7 +56,7 @@ function RunRow({ run, environment, errors }: { run: CronRun; environment: strin
       <td className="ellipsis" title={run.release ?? undefined}>{run.release ?? <span className="muted">—</span>}</td>
       {/* Eight digits tell runs apart; the whole id is on hover and in the copy. */}
       <td className="mono small" title={run.checkInId ?? undefined} data-testid="cron-run-id">{run.checkInId?.slice(0, 8) ?? '—'}</td>
-      <td><ErrorLinks errors={errors} /></td>
+      <td><ErrorLinks errors={errors} total={run.errorCount ?? errors.length} /></td>
     </tr>
   );
 }
@@ -121,6 +123,12 @@ export function MonitorView({ project, slug, environment }: { project: number; s
             </p>
           )}
           {timing?.nextMs != null && <NextCheckIn ms={timing.nextMs} zone={detail.config?.timezone ?? null} />}
+          {detail.issue && (
+            <p className="small" data-testid="monitor-issue">
+              Its failures are an issue: <a href={hrefOf({ name: 'issue', issueId: detail.issue.id })}>Monitor failure: {slug}</a>
+              {' '}<span className="muted">({detail.issue.status}, {detail.issue.count} {detail.issue.count === 1 ? 'failure' : 'failures'})</span>
+            </p>
+          )}
           <CheckInStrip marks={timelineMarks(detail, judgedAt)} />
           <MonitorEnvironments project={project} slug={slug} current={shownEnvironment} environments={detail.environments}
             zone={detail.config?.timezone ?? null} now={judgedAt} />

@@ -39,7 +39,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
             <EventList issueId={shownIssue.id} currentEventId={event?.eventId ?? null} />
             <MergedIssues issue={shownIssue} />
             {/* Sentry hides similar issues for performance issues: they cannot be merged. */}
-            {shownIssue.issueCategory !== 'performance' && <SimilarIssues issue={shownIssue} />}
+            {shownIssue.issueCategory === undefined && <SimilarIssues issue={shownIssue} />}
             <IssueActivity issue={shownIssue} />
           </aside>
         )}

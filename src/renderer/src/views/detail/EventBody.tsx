@@ -15,6 +15,7 @@ import { RequestSection } from './RequestSection';
 import { EventFactsSection, ExtraSection, MessageSection, SdkSection, TagsSection, UserSection } from './SimpleSections';
 import { SpansSection } from './SpansSection';
 import { PerformanceSection } from './PerformanceSection';
+import { CronFailureSection } from './CronFailureSection';
 import { ThreadsSection } from './ThreadsSection';
 import { FrameEventContext } from './frame-event';
 import { ResymbolicatedNotice } from './ResymbolicatedNotice';
@@ -51,6 +52,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <ThreadsSection event={payload} hasExceptions={hasExceptions} />
       </FrameEventContext.Provider>
       <PerformanceSection evidence={detail.performance} />
+      <CronFailureSection detail={detail} payload={payload} />
       <SpansSection event={payload} evidence={detail.performance} />
       <BreadcrumbsSection event={payload} />
       <TagsSection event={payload} />

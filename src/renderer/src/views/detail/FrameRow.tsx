@@ -5,7 +5,8 @@ import { frameLine } from '../../../../shared/frame-label';
 import { fileLabel, foundByStackScanning, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
 import { canLoadSource, FrameSource } from './FrameSource';
 import { useFrameEvent } from './frame-event';
-import { openFrame } from './open-in-editor';
+import { UnmappedFrameNote } from './UnmappedFrameNote';
+import { openFrame, openTitle, useEditorStatus } from './open-in-editor';
 
 function hasDetails(frame: SentryFrame): boolean {
   return typeof frame.context_line === 'string' || Array.isArray(frame.pre_context)
@@ -27,7 +28,8 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
   const inApp = frame.in_app === true;
   const line = frameLine(frame.lineno);
   const col = typeof frame.colno === 'number' ? frame.colno : null;
-  const canOpen = openablePath(frame) !== null;
+  const hasPath = openablePath(frame) !== null;
+  const editor = useEditorStatus();
   const vars = rowsOf(frame.vars);
   // The image path is shown once: as the label of a native frame that has nothing else.
   const named = [frame.filename, frame.abs_path, frame.module].some((v) => typeof v === 'string' && v !== '');
@@ -39,8 +41,9 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
       <div className="frame-head" onClick={() => expandable && setOpen(!open)} role={expandable ? 'button' : undefined}
         aria-expanded={expandable ? open : undefined}>
         <span className="frame-toggle" aria-hidden="true">{expandable ? (open ? '▾' : '▸') : ''}</span>
-        <button type="button" className="frame-file mono" disabled={!canOpen} data-testid="frame-file"
-          title={canOpen ? 'Open in editor' : 'No local path'} onClick={(e) => { e.stopPropagation(); void openFrame(frame, eventId); }}>
+        {/* aria-disabled without an editor: a click still explains why nothing opens. */}
+        <button type="button" className="frame-file mono" disabled={!hasPath} aria-disabled={editor?.available === false || undefined} data-testid="frame-file"
+          title={openTitle(hasPath, editor)} onClick={(e) => { e.stopPropagation(); void openFrame(frame, eventId, editor); }}>
           {fileLabel(frame, platform)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
         </button>
         <span className="muted small">in</span>
@@ -53,7 +56,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         )}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
-      {mapError && <div className="frame-note" data-testid="frame-sourcemap-error" title={mapError}>Not source-mapped: {mapError}</div>}
+      {mapError && <UnmappedFrameNote frame={frame} />}
       {open && (
         <div className="frame-body">
           <FrameSource frame={frame} />

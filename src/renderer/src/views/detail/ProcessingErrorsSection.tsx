@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { SentryEvent } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
 import { processingProblems } from '../../lib/processing-errors';
+import { hrefOf } from '../../routing/navigation';
 
 /**
  * "Processing errors": what went wrong reading this event (`event.errors` and Lookout's own
@@ -26,6 +27,9 @@ export function ProcessingErrorsSection({ event, truncated }: { event: SentryEve
               <dl className="processing-error-details">
                 {p.details.map(([k, v], j) => <div key={`${k}-${j}`}><dt>{k}</dt><dd className="mono">{v}</dd></div>)}
               </dl>
+            )}
+            {p.sourcemapKind !== undefined && (
+              <a className="small" href={hrefOf({ name: 'settings' })} data-testid="processing-error-settings">Source folders in Settings</a>
             )}
           </li>
         ))}

@@ -7,7 +7,9 @@ import { useStore } from '../../store';
 
 /**
  * Shown when a source map that appeared after ingest now resolves this event's frames: the
- * issue was grouped on the minified frames, and "Re-group with source maps" fixes that.
+ * issue was grouped on the minified frames, and "Re-group with source maps" fixes that (merging
+ * the issue into the newer one its events now match, when there is one). Settings offers the
+ * same for every such issue at once when a source folder is saved (SourceRegroupOffer.tsx).
  */
 export function ResymbolicatedNotice({ detail }: { detail: EventDetail }) {
   const [busy, setBusy] = useState(false);
@@ -20,7 +22,9 @@ export function ResymbolicatedNotice({ detail }: { detail: EventDetail }) {
     try {
       const result = await api().regroupIssue(issueId);
       const moved = await api().event(detail.eventId);
-      toast('success', `Re-grouped ${result.resymbolicated} of ${result.events} events with source maps`);
+      const merged = result.mergedInto !== null ? `, and merged this issue into #${result.mergedInto}, which its events now match` : '';
+      const skipped = result.skipped > 0 ? ` (${result.skipped} could not be read and stay as they were)` : '';
+      toast('success', `Re-grouped ${result.resymbolicated} of ${result.events} events with source maps${merged}${skipped}`);
       if (moved.issueId !== null && moved.issueId !== issueId) {
         navigate({ name: 'issue', issueId: moved.issueId, eventId: detail.eventId });
       } else {

@@ -4,6 +4,7 @@ import { KeyValueTable, rowsOf, type KeyValueRow } from '../../components/KeyVal
 import { Section } from '../../components/Section';
 import { TruncatedText } from '../../components/TruncatedText';
 import { absoluteTime, toMillis } from '../../lib/format';
+import { issuesWithTag } from './TagBars';
 
 /** The log message of message events (`logentry`), formatted when the SDK sent params. */
 export function MessageSection({ event }: { event: SentryEvent }) {
@@ -19,7 +20,11 @@ export function MessageSection({ event }: { event: SentryEvent }) {
   );
 }
 
-/** Event tags (pairs, as normalised by the server; an object is accepted too). */
+/**
+ * Event tags (pairs, as normalised by the server; an object is accepted too). Each chip links to
+ * the issues with that tag (`key:"value"`), as Sentry's tag chips do; a pair the search cannot
+ * express stays plain text.
+ */
 export function TagsSection({ event }: { event: SentryEvent }) {
   const raw: unknown = event.tags;
   const pairs: [string, string][] = Array.isArray(raw)
@@ -30,11 +35,19 @@ export function TagsSection({ event }: { event: SentryEvent }) {
     <Section title="Tags" testId="event-tags">
       <div className="chips">
         {pairs.slice(0, 500).map(([k, v], i) => (
-          <span className="chip" key={`${k}-${i}`} data-testid="event-tag"><span className="chip-key" title={k}>{k}</span><span className="chip-value">{v}</span></span>
+          <TagChip key={`${k}-${i}`} tagKey={k} value={v} />
         ))}
       </div>
     </Section>
   );
+}
+
+function TagChip({ tagKey, value }: { tagKey: string; value: string }) {
+  const href = issuesWithTag(tagKey, value);
+  const parts = <><span className="chip-key" title={tagKey}>{tagKey}</span><span className="chip-value">{value}</span></>;
+  return href
+    ? <a className="chip chip-link" href={href} data-testid="event-tag" title={`Issues with ${tagKey}: ${value}`}>{parts}</a>
+    : <span className="chip" data-testid="event-tag">{parts}</span>;
 }
 
 /** Release, environment and the other top-level facts of the event. */

@@ -4,6 +4,7 @@ import { frameBlocks, rawStackText, type FrameBlock } from '../../lib/stacktrace
 import { TruncatedText } from '../../components/TruncatedText';
 import { FrameRow } from './FrameRow';
 import { useFrameEvent } from './frame-event';
+import { UnmappedSummary } from './UnmappedSummary';
 
 const BLOCKS_PER_STEP = 150;
 
@@ -26,6 +27,7 @@ export function StackTraceView({ frames, full, raw, title }: Props) {
   const openIndex = firstAppIndex >= 0 ? firstAppIndex : 0;
   return (
     <>
+      <UnmappedSummary frames={frames} />
       <ol className="frames" data-testid="stacktrace">
         {blocks.slice(0, limit).map((b, i) => (
           <Block key={b.kind === 'frame' ? b.entry.index : `f${b.entries[0]?.index}`} block={b} open={i === openIndex} />

@@ -8,7 +8,7 @@ const KEYS_SHOWN = 12;
 const VALUES_SHOWN = 5;
 
 /** The issue list searched for `key:"value"` (all statuses), as Sentry's tag values link to their issues. */
-function issuesWithTag(key: string, value: string): string | undefined {
+export function issuesWithTag(key: string, value: string): string | undefined {
   if (value === '' || value.includes('"') || !/^[\w.-]+$/.test(key)) return undefined;
   return hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, status: 'all', query: `${key}:"${value}"` } });
 }

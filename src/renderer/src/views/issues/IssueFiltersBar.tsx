@@ -4,8 +4,12 @@ import { navigate } from '../../routing/navigation';
 import type { IssueFilters, IssueSort } from '../../routing/route';
 import { liftFilterTokens } from '../../lib/lift-filter-tokens';
 import { categoryMenuValue, PERFORMANCE_TYPE_OPTIONS, typeMenuValue, withCategory, withType } from '../../lib/category-menu';
+import { SearchBox } from './SearchBox';
+import { FilterChips } from './FilterChips';
 
 const SEARCH_DEBOUNCE_MS = 250;
+// Keys start in lower case (`feature:`, `timesSeen:`): `TypeError:` typed as text still searches.
+const KEY_WITHOUT_VALUE = /(?:^|\s)!?[a-z][\w.-]*:$/;
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'];
 const STATUSES: [IssueFilters['status'], string][] = [
   ['unresolved', 'Unresolved'], ['resolved', 'Resolved'], ['ignored', 'Ignored'], ['all', 'All'],
@@ -37,9 +41,12 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const category = categoryMenuValue(filters.query);
   const type = typeMenuValue(filters.query);
 
-  useEffect(() => setText(filters.query ?? ''), [filters.query]);
+  // The URL holds the search trimmed: a space just typed (to start the next word) is kept.
+  useEffect(() => setText((typed) => (typed.trim() === (filters.query ?? '') ? typed : filters.query ?? '')), [filters.query]);
   useEffect(() => {
     if ((filters.query ?? '') === text.trim()) return;
+    // A key still waiting for its value (`feature:`, picked from the suggestions) filters nothing yet.
+    if (KEY_WITHOUT_VALUE.test(text.trim())) return;
     const t = window.setTimeout(() => {
       // `is:` and `level:` go to the tabs and the level menu, which then show what filters.
       const lifted = liftFilterTokens(text.trim());
@@ -56,9 +63,10 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   return (
     <div className="filters">
       <div className="filters-row">
-        <input id={SEARCH_INPUT_ID} className="search-input" type="search" placeholder="Search issues or filter (level:warning browser.name:Firefox)…  ( / )" value={text}
-          title="Free text, and Sentry-style filters: is:, level:, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, issue.category:performance, ! to exclude"
-          onChange={(e) => setText(e.target.value)} data-testid="search-input" aria-label="Search issues" />
+        <SearchBox id={SEARCH_INPUT_ID} value={text} onChange={setText}
+          placeholder="Search issues or filter (level:warning browser.name:Firefox)…  ( / )"
+          title="Free text, and Sentry-style filters: is:, level:, has:, timesSeen:>10, firstSeen:-24h, lastSeen:+7d, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, issue.category:performance, ! to exclude" />
+        <FilterChips filters={filters} onRemove={(field) => go({ ...filters, [field]: undefined })} />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (
             <button key={value} type="button" className={filters.status === value ? 'active' : ''} aria-pressed={filters.status === value}
@@ -83,11 +91,13 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
           {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
         </select>
         <select value={category} aria-label="Category" data-testid="category-filter"
-          onChange={(e) => go({ ...filters, query: withCategory(filters.query, e.target.value === 'performance' || e.target.value === 'error' ? e.target.value : '') })}>
-          {category === 'none' && <option value="none" disabled>No category (the search rules out both)</option>}
-          <option value="">Errors and performance</option>
+          onChange={(e) => go({ ...filters, query: withCategory(filters.query, e.target.value === 'performance' || e.target.value === 'error' || e.target.value === 'cron' ? e.target.value : '') })}>
+          {category === 'none' && <option value="none" disabled>No category (the search rules out all)</option>}
+          {category === 'some' && <option value="some" disabled>Categories from the search</option>}
+          <option value="">All categories</option>
           <option value="error">Errors</option>
           <option value="performance">Performance</option>
+          <option value="cron">Crons</option>
         </select>
         {(category === '' || category === 'performance') && (
           <select value={type} aria-label="Performance issue type" data-testid="type-filter"

@@ -44,6 +44,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
             <strong>{type}</strong>{message && <span className="issue-message">{message}</span>}
           </span>
           {issue.issueCategory === 'performance' && <span className="badge badge-performance" data-testid="performance-badge" title="A performance issue found in a transaction's spans">Performance</span>}
+          {issue.issueCategory === 'cron' && <span className="badge badge-cron" data-testid="cron-badge" title="A cron monitor's failed, missed or timed-out check-ins">Cron</span>}
           {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge" title={issue.regressedInRelease ? `Regressed in ${issue.regressedInRelease}` : 'Came back after being resolved'}>Regression</span>}
           {status && <span className="badge badge-status" data-testid="issue-status">{status}</span>}
@@ -57,9 +58,9 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           {issue.lastRelease && <span className="mono">{issue.lastRelease}</span>}
         </div>
       </a>
-      <div className="issue-graph" role="gridcell"><Sparkline values={issue.sparkline} /></div>
+      <div className="issue-graph" role="gridcell" data-testid="issue-graph"><Sparkline values={issue.sparkline} /></div>
       <div className="issue-num" role="gridcell" data-testid="issue-count" title={countOf(issue.count, 'event')}>{compactNumber(issue.count)}</div>
-      <div className="issue-num" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
+      <div className="issue-num issue-users" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
     </div>
   );
 }

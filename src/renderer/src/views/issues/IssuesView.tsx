@@ -7,6 +7,7 @@ import { SetupGuide } from '../projects/SetupGuide';
 import { BulkActions } from './BulkActions';
 import { IssueFiltersBar } from './IssueFiltersBar';
 import { IssueList } from './IssueList';
+import { filtersBeyondText } from '../../lib/lift-filter-tokens';
 
 const STATUS_WORDS: Record<string, string> = { resolved: 'resolved', ignored: 'ignored', all: '' };
 
@@ -28,6 +29,11 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
   // Only another status tab: nothing to clear, the tab is the choice.
   const onlyStatus = JSON.stringify({ ...filters, status: DEFAULT_FILTERS.status }) === JSON.stringify(DEFAULT_FILTERS);
   const nothingYet = projectsLoaded && projects.length === 0 && rows.length === 0 && !filtered;
+  // Said with the text searched: a level or environment filtering too is not left for the user to guess.
+  const beyondText = filtersBeyondText(filters).map((f) => f.token);
+  const noMatch = beyondText.length > 0
+    ? `No issues ${filters.query ? `match “${filters.query}” with` : 'with'} ${beyondText.join(', ')}.`
+    : 'No issues match these filters.';
 
   return (
     <div className="view issues-view">
@@ -50,7 +56,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
           <BulkActions />
           {rows.length === 0 && !loading ? (
             <div className="empty" data-testid="issues-empty">
-              <p>{!filtered ? 'No unresolved issues. Nice.' : onlyStatus ? `No ${[STATUS_WORDS[filters.status], 'issues'].filter(Boolean).join(' ')}.` : 'No issues match these filters.'}</p>
+              <p>{!filtered ? 'No unresolved issues. Nice.' : onlyStatus ? `No ${[STATUS_WORDS[filters.status], 'issues'].filter(Boolean).join(' ')}.` : noMatch}</p>
               {filtered && !onlyStatus && <button type="button" className="btn" onClick={() => navigate({ name: 'issues', filters: DEFAULT_FILTERS })}>Clear filters</button>}
             </div>
           ) : (

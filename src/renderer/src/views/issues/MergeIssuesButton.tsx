@@ -3,13 +3,16 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { mergeParentOf } from '../../lib/merge-parent';
 import { useStore } from '../../store';
 
-/** Why Merge is off while a performance issue is picked: the server refuses it ("Only error issues can be merged."). */
-const PERFORMANCE_MERGE_REASON = 'Only error issues can be merged: performance issues cannot be.';
+/** Why Merge is off while a performance or cron issue is picked: the server refuses it ("Only error issues can be merged."). */
+const MERGE_REASONS = {
+  performance: 'Only error issues can be merged: performance issues cannot be.',
+  cron: 'Only error issues can be merged: monitor failures cannot be.',
+} as const;
 
 /**
  * Sentry's "Merge", after a confirmation: the issue with the most events takes in the others, and
  * later events like theirs join it. Issues of different projects cannot be merged (said by the server).
- * As in Sentry, the button is off when a performance issue is picked, saying why in its tooltip.
+ * As in Sentry, the button is off when a performance or cron issue is picked, saying why in its tooltip.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/utils/issueTypeConfig/performanceConfig.tsx
  */
 export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; onMerged?: () => void }) {
@@ -20,7 +23,7 @@ export function MergeIssuesButton({ ids, onMerged }: { ids: readonly number[]; o
   const picked = rows.filter((r) => ids.includes(r.id));
   const parent = mergeParentOf(picked);
   const disabledReason = ids.length < 2 ? 'Pick two or more issues to merge'
-    : picked.some((r) => r.issueCategory === 'performance') ? PERFORMANCE_MERGE_REASON : undefined;
+    : picked.map((r) => r.issueCategory).filter((c) => c !== undefined).map((c) => MERGE_REASONS[c])[0];
   const confirm = async (): Promise<void> => {
     setBusy(true);
     const parent = await merge(ids);

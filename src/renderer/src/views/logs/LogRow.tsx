@@ -22,7 +22,7 @@ function LogRowImpl({ log, project, open, onToggle }: Props) {
     <div className={`log-row${open ? ' is-open' : ''}`} data-testid="log-row" data-level={level} data-log-id={log.id}>
       <div className="log-line">
         <LevelBar level={log.level} />
-        <time className="mono small muted" title={absoluteTime(log.timestamp)}>{logTime(log.timestamp)}</time>
+        <time className="mono small muted log-time" title={absoluteTime(log.timestamp)} data-testid="log-time">{logTime(log.timestamp)}</time>
         <span className={`level-text level-${levelClass(log.level)} small`} data-testid="log-level">{level}</span>
         <button type="button" className="log-body link-btn ellipsis mono" onClick={() => onToggle(log.id)} aria-expanded={open}
           title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>

@@ -13,6 +13,14 @@ export function whereOf(f: ProfileFrameInfo | undefined): string {
   return f.module ?? '';
 }
 
+/** What the SDK sent for a frame a source map resolved (`minified Wu at …/app.js:17`), else ''. */
+export function minifiedOf(f: ProfileFrameInfo | undefined): string {
+  const m = f?.minified;
+  if (!m) return '';
+  const where = m.file ? ` at ${m.line !== null ? `${m.file}:${m.line}` : m.file}` : '';
+  return `minified ${m.name}${where}`;
+}
+
 /** A stable colour slot per module/file, so one library reads as one colour. */
 function colourOf(f: ProfileFrameInfo | undefined): string {
   if (!f) return 'flame-root';
@@ -35,6 +43,7 @@ function NodeFacts({ frames, thread, node, threadName }: { frames: readonly Prof
     <div className="flame-facts" data-testid="flame-facts" aria-live="polite">
       <strong className="mono ellipsis" data-testid="flame-facts-name">{labelOf(frames, n, threadName)}</strong>
       {f && <span className="muted mono small ellipsis">{whereOf(f)}{f.module && f.file ? ` · ${f.module}` : ''}</span>}
+      {f?.minified && <span className="muted mono small ellipsis" data-testid="flame-facts-minified">{minifiedOf(f)}</span>}
       <span>total <b data-testid="flame-facts-total">{formatMs(n.totalMs)}</b> ({share.toFixed(1)}%)</span>
       <span>self <b data-testid="flame-facts-self">{formatMs(n.selfMs)}</b></span>
       <span className="muted">{n.totalSamples.toLocaleString()} samples</span>
@@ -77,7 +86,7 @@ export function FlameGraph({ frames, thread }: { frames: readonly ProfileFrameIn
           return (
             <button key={r.node} type="button" className={`flame-box ${colourOf(f)}`} data-testid="flame-box" data-node={r.node}
               style={{ left: `${r.x * 100}%`, width: `${r.w * 100}%`, top: r.row * ROW_PX, height: ROW_PX - 1 }}
-              aria-label={`${name}, ${formatMs(n.totalMs)} total, ${formatMs(n.selfMs)} self`} title={`${name}\n${whereOf(f)}`}
+              aria-label={`${name}, ${formatMs(n.totalMs)} total, ${formatMs(n.selfMs)} self`} title={[name, whereOf(f), minifiedOf(f)].filter(Boolean).join('\n')}
               onMouseEnter={() => setHover(r.node)} onFocus={() => setHover(r.node)} onBlur={() => setHover(null)}
               onClick={() => setZoom(r.node)}>
               <span className="flame-label">{name}</span>

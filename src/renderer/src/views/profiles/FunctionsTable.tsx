@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ProfileFrameInfo, ProfileFunction, ProfileThread } from '../../../../shared/api-profile';
 import { formatMs } from '../../lib/flame-layout';
-import { whereOf } from './FlameGraph';
+import { minifiedOf, whereOf } from './FlameGraph';
 
 type SortKey = 'name' | 'selfMs' | 'totalMs' | 'totalSamples';
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
@@ -41,7 +41,7 @@ export function FunctionsTable({ frames, thread }: { frames: readonly ProfileFra
             return (
               <tr key={fn.frame} data-testid="profile-function-row">
                 <td className="fn-cell">
-                  <span className="mono" data-testid="function-name">{f?.name ?? '(unknown)'}</span>
+                  <span className="mono" data-testid="function-name" title={minifiedOf(f) || undefined} data-minified={f?.minified?.name}>{f?.name ?? '(unknown)'}</span>
                   <span className="muted small mono ellipsis">{whereOf(f)}{f?.module && f.file ? ` · ${f.module}` : ''}</span>
                 </td>
                 <td className="num" data-testid="function-self">{formatMs(fn.selfMs)} <span className="muted small">{share(fn.selfMs)}</span></td>

@@ -4,6 +4,7 @@ import { api } from '../../api/instance';
 import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
 import { snippets } from './snippets';
+import { hrefOf } from '../../routing/navigation';
 
 /** The DSN an SDK should use; the project id 1 is Lookout's default project. */
 export function useDefaultDsn(): { dsn: string; host: string } {
@@ -44,6 +45,11 @@ export function SetupGuide({ compact }: { compact?: boolean }) {
           <pre className="mono" data-testid="snippet-code">{current.code}</pre>
         </div>
       )}
+      <p className="muted small" data-testid="setup-sourcemaps">
+        Minified stack traces map back to your code with no setup when your dev server runs on this machine: Lookout
+        fetches each script and its source map from localhost. For a build served from elsewhere, add the folder holding
+        it and its .map files as a Source folder in <a href={hrefOf({ name: 'settings' })}>Settings</a>.
+      </p>
     </div>
   );
 }

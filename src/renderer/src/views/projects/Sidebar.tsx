@@ -52,9 +52,10 @@ export function Sidebar({ route }: { route: Route }) {
         {projects.map((p) => (
           <li key={p.id} className={activeProject === p.id ? 'active' : ''} aria-current={activeProject === p.id ? 'true' : undefined} data-testid="project-item">
             <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name">
-              <span>{p.name}</span>
-              <span className="project-counts" title={`${countOf(p.issueCount, 'issue')}, ${countOf(p.eventCount, 'event')}`}>
-                {compactNumber(p.issueCount)} · {compactNumber(p.eventCount)}
+              <span className="project-label">{p.name}</span>
+              {/* Labelled: "1 · 0" left the reader to guess which number was which. */}
+              <span className="project-counts" data-testid="project-counts" title={`${countOf(p.issueCount, 'issue')}, ${countOf(p.eventCount, 'event')}`}>
+                {compactNumber(p.issueCount)} {p.issueCount === 1 ? 'issue' : 'issues'} · {compactNumber(p.eventCount)} {p.eventCount === 1 ? 'event' : 'events'}
               </span>
             </a>
             <div className="project-dsn">

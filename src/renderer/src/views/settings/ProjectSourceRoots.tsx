@@ -7,7 +7,7 @@ import { useStore } from '../../store';
 const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
 /** One project's source folders (`projects.settings`), saved on their own. */
-function ProjectRoots({ project }: { project: Project }) {
+function ProjectRoots({ project, onSaved }: { project: Project; onSaved: (projectId: number) => void }) {
   const toast = useStore((s) => s.toast);
   const [text, setText] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
@@ -25,9 +25,11 @@ function ProjectRoots({ project }: { project: Project }) {
     try {
       const s = await api().saveProjectSettings(project.id, { sourceRoots: lines(text ?? '') });
       const t = s.sourceRoots.join('\n');
+      const changed = t !== saved;
       setText(t);
       setSaved(t);
       toast('success', `Source folders of ${project.name} saved`);
+      if (changed && s.sourceRoots.length > 0) onSaved(project.id);
     } catch (err) {
       toast('error', `Could not save source folders: ${messageOf(err)}`);
     }
@@ -48,7 +50,7 @@ function ProjectRoots({ project }: { project: Project }) {
 }
 
 /** Per-project source folders, searched in addition to the global ones and those detected from frames. */
-export function ProjectSourceRoots() {
+export function ProjectSourceRoots({ onSaved }: { onSaved: (projectId: number) => void }) {
   const projects = useStore((s) => s.projects);
   const load = useStore((s) => s.loadProjects);
   useEffect(() => { void load(); }, [load]);
@@ -59,7 +61,7 @@ export function ProjectSourceRoots() {
         Folders searched for one project&apos;s files and source maps, besides the folders above, <code className="mono">--source-root</code>,
         and the project folders Lookout detects from in-app frames that exist on this machine. One absolute path per line.
       </p>
-      {projects.length === 0 ? <p className="muted small">No project has sent events yet.</p> : projects.map((p) => <ProjectRoots key={p.id} project={p} />)}
+      {projects.length === 0 ? <p className="muted small">No project has sent events yet.</p> : projects.map((p) => <ProjectRoots key={p.id} project={p} onSaved={onSaved} />)}
     </section>
   );
 }

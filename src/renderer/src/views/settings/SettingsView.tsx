@@ -5,8 +5,10 @@ import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { ThemePreference } from '../../store/ui-slice';
 import { DeleteAllData } from './DeleteAllData';
+import { EditorHint } from './EditorHint';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 import { settingsChanged } from './settings-changed';
+import { SourceRegroupOffer, type ScanRequest } from './SourceRegroupOffer';
 
 /** The server's editor ids (src/core/symbolicate/editor.ts). */
 const EDITORS: [string, string][] = [
@@ -48,6 +50,9 @@ export function SettingsView() {
   const [draft, setDraft] = useState<Settings | null>(null);
   // The folders box as typed: parsed on each change, but a new empty line or a trailing space stays while typing.
   const [rootsText, setRootsText] = useState<string | null>(null);
+  // A source folder saved: the old issues its maps now resolve are looked for (and offered for re-grouping).
+  const [scanRequest, setScanRequest] = useState<ScanRequest | null>(null);
+  const requestScan = (projectId: number | null): void => setScanRequest((r) => ({ projectId, n: (r?.n ?? 0) + 1 }));
 
   // Edits not saved yet survive a reload of the settings landing late (a slow first load
   // used to reset a field the user had just changed).
@@ -77,7 +82,13 @@ export function SettingsView() {
       </section>
       {error && <div className="error-box" role="alert">Could not load settings: {error}</div>}
       {draft && retention && (
-        <form className="card" onSubmit={(e) => { e.preventDefault(); if (!unsaved) return; edited.current = false; void save(draft); }}>
+        <form className="card" onSubmit={(e) => {
+          e.preventDefault();
+          if (!unsaved) return;
+          edited.current = false;
+          const rootsChanged = (draft.sourceRoots ?? []).join('\n') !== (settings?.sourceRoots ?? []).join('\n');
+          void save(draft).then((ok) => { if (ok && rootsChanged && (draft.sourceRoots ?? []).length > 0) requestScan(null); });
+        }}>
           <h2>Server</h2>
           <NumberField label="Port" value={draft.port} onChange={(port) => patch({ port })} testId="setting-port"
             hint={health && health.port !== draft.port ? `Takes effect on restart (now listening on ${health.port}).` : 'Takes effect on restart.'} />
@@ -100,11 +111,7 @@ export function SettingsView() {
               {EDITORS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
             </select>
           </label>
-          {draft.editor.id === 'auto' && draft.detectedEditor && (
-            <span className="field-hint" data-testid="setting-editor-detected">
-              Now: {EDITOR_NAMES.get(draft.detectedEditor.id) ?? draft.detectedEditor.id}{draft.detectedEditor.command ? ` (${draft.detectedEditor.command})` : ''}
-            </span>
-          )}
+          <EditorHint draft={draft} saved={settings} names={EDITOR_NAMES} />
           {(draft.editor.id === 'custom' || draft.editor.id === 'jetbrains') && (
             <label className="field">
               <span className="field-label">{draft.editor.id === 'custom' ? 'Command' : 'Launcher'}</span>
@@ -133,7 +140,8 @@ export function SettingsView() {
           </div>
         </form>
       )}
-      {draft && <ProjectSourceRoots />}
+      {draft && <ProjectSourceRoots onSaved={requestScan} />}
+      <SourceRegroupOffer request={scanRequest} />
       {draft && <DeleteAllData />}
     </div>
   );

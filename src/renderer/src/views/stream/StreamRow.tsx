@@ -7,6 +7,7 @@ import { byteSize } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 import type { StreamEntry } from '../../store/stream-slice';
 import { ItemPayload } from './ItemPayload';
+import { SegmentSummary } from './SegmentSummary';
 
 export const STREAM_ROW_HEIGHT = 44;
 
@@ -57,9 +58,10 @@ function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string
   }
   const { item } = entry;
   const href = targetOf(entry);
-  const title = item.title || KIND_LABEL[item.kind] || item.kind;
+  // A span item is named by its segment (root span), not "10 spans".
+  const title = item.segment?.name || item.title || KIND_LABEL[item.kind] || item.kind;
   return (
-    <div className="stream-row" data-testid="stream-row" data-kind={item.kind}>
+    <div className={`stream-row${item.segment ? ' has-segment' : ''}`} data-testid="stream-row" data-kind={item.kind}>
       <LevelBar level={item.level ?? (item.kind === 'event' ? 'error' : 'default')} />
       <span className={`kind-chip kind-${item.kind}`}>{kindLabel(item.kind, item.level)}</span>
       {href ? <a className="stream-title ellipsis" href={href}><AnsiText text={title} /></a> : (
@@ -69,6 +71,7 @@ function StreamRowImpl({ entry, project }: { entry: StreamEntry; project: string
           <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span> <AnsiText text={title} />
         </button>
       )}
+      {item.segment && <SegmentSummary segment={item.segment} />}
       <span className="muted small ellipsis stream-project">{project ?? ''}</span>
       <RelativeTime ms={item.received} />
       {open && !href && <ItemPayload seq={item.seq} />}

@@ -12,7 +12,7 @@ import './export-dialog.css';
 
 /**
  * "Export…": pick a format, see the report with its filtered spots, switch rules off for this
- * export only, then save or copy. Scrubbing starts on with Sentry's default rules.
+ * export only, then save (which closes it) or copy. Scrubbing starts on with Sentry's default rules.
  * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
  */
 export function ExportDialog({ issueId, title, onClose }: { issueId: number; title: string; onClose: () => void }) {
@@ -21,7 +21,7 @@ export function ExportDialog({ issueId, title, onClose }: { issueId: number; tit
   const query = reportQuery(options, replayId !== null);
   const preview = useReportPreview(issueId, query);
   const counts = preview.parts ? countByRule(preview.parts) : null;
-  const actions = useExportActions(issueId, options.format, query);
+  const actions = useExportActions(issueId, options.format, query, onClose);
   const ref = useRef<HTMLDivElement>(null);
   const onKeyDown = useFocusTrap(ref, onClose);
 
@@ -39,6 +39,7 @@ export function ExportDialog({ issueId, title, onClose }: { issueId: number; tit
           <PreviewPane preview={preview} format={options.format} counts={counts} />
         </div>
         <footer className="export-foot">
+          {actions.error && <p className="export-error" role="alert" data-testid="export-error">{actions.error}</p>}
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
           <button type="button" className="btn" onClick={() => void actions.copy()} aria-disabled={actions.busy !== null} data-testid="export-copy">
             {actions.copied ? 'Copied' : actions.busy === 'copy' ? 'Copying…' : 'Copy'}

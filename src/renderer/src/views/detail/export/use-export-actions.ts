@@ -9,18 +9,23 @@ import { saveReport } from './save-report';
 export interface ExportActions {
   busy: 'save' | 'copy' | null;
   copied: boolean;
+  /** Why the last Save or Copy failed, shown in the dialog (cleared by the next attempt). */
+  error: string | null;
   save: () => Promise<void>;
   copy: () => Promise<void>;
 }
 
 /**
  * Save and Copy read the report afresh with the dialog's options (never the marked preview), so
- * what leaves is exactly what the API renders for those rules.
+ * what leaves is exactly what the API renders for those rules. A saved report is done with:
+ * `onSaved` (closing the dialog) runs; a failed one keeps the dialog, with the error in it; a
+ * cancelled native save dialog is neither.
  */
-export function useExportActions(issueId: number, format: ReportFormat, query: ReportQuery): ExportActions {
+export function useExportActions(issueId: number, format: ReportFormat, query: ReportQuery, onSaved: () => void = () => undefined): ExportActions {
   const toast = useStore((s) => s.toast);
   const [busy, setBusy] = useState<ExportActions['busy']>(null);
   const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   // Buttons stay enabled while busy (a disabled button drops focus out of the dialog); a second
   // click is ignored here instead.
@@ -29,14 +34,25 @@ export function useExportActions(issueId: number, format: ReportFormat, query: R
     if (running.current) return;
     running.current = true;
     setBusy(kind);
-    try { await work(); } catch (err) { toast('error', `Export failed: ${messageOf(err)}`); } finally { running.current = false; setBusy(null); }
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(`Export failed: ${messageOf(err)}`);
+      toast('error', `Export failed: ${messageOf(err)}`);
+    } finally { running.current = false; setBusy(null); }
   };
 
   const save = (): Promise<void> => run('save', async () => {
     const { blob, filename } = await api().issueReport(issueId, format, query);
     const out = await saveReport(blob, filename);
-    if (out.saved) toast('success', out.path ? `Saved to ${out.path}` : `Downloaded ${filename}`);
-    else if (!out.saved && out.error) toast('error', `Could not save: ${out.error}`);
+    if (out.saved) {
+      toast('success', out.path ? `Saved to ${out.path}` : `Downloaded ${filename}`);
+      onSaved();
+    } else if (out.error) {
+      setError(`Could not save: ${out.error}`);
+      toast('error', `Could not save: ${out.error}`);
+    }
   });
 
   const copy = (): Promise<void> => run('copy', async () => {
@@ -46,5 +62,5 @@ export function useExportActions(issueId: number, format: ReportFormat, query: R
     window.setTimeout(() => setCopied(false), 1500);
   });
 
-  return { busy, copied, save, copy };
+  return { busy, copied, error, save, copy };
 }

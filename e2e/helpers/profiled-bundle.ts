@@ -1,0 +1,93 @@
+/**
+ * A minified esbuild bundle (external map, debug id injected as the Sentry bundler plugins do)
+ * doing busy work in named functions under real @sentry/browser's `browserProfilingIntegration`
+ * in Chromium, so its `profile_chunk` names minified functions a source folder can map back.
+ * JS Self-Profiling only starts in a document served with `Document-Policy: js-profiling`.
+ * @see https://docs.sentry.io/platforms/javascript/profiling/
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { bundleSdk } from './sentry-browser';
+
+export const PROFILED_DEBUG_ID = '7d3f1e2a-4b5c-4d6e-8f90-a1b2c3d4e5f6';
+
+/** Busy for `window.__busyMs` in `renderCheckout`, which spends its time in `computeShippingQuote`. */
+const SOURCE = [
+  'export function computeShippingQuote(n) {',
+  '  let x = 0;',
+  '  for (let i = 0; i < n; i++) x += Math.sqrt(i) * Math.sin(i);',
+  '  return x;',
+  '}',
+  '',
+  'export function renderCheckout(ms) {',
+  '  const end = performance.now() + ms;',
+  '  let r = 0;',
+  '  while (performance.now() < end) r += computeShippingQuote(20000);',
+  '  return r;',
+  '}',
+  '',
+  'window.__hasProfiler = typeof window.Profiler === "function";',
+  "Sentry.startSpan({ name: 'checkout render', op: 'ui.render' }, (span) => {",
+  '  window.__traceId = span.spanContext().traceId;',
+  '  window.__result = renderCheckout(window.__busyMs);',
+  '});',
+  'window.__done = true;',
+  '',
+].join('\n');
+
+const debugIdSnippet = (id: string): string =>
+  `;(()=>{try{const g=globalThis;const s=new g.Error().stack;if(s){g._sentryDebugIds=g._sentryDebugIds||{};g._sentryDebugIds[s]=${JSON.stringify(id)};}}catch{}})();`;
+
+/** Builds src/checkout.js into `<root>/dist/static/app.js` (+ .map), both carrying the debug id; returns the bundle's code. */
+export async function buildProfiledBundle(root: string): Promise<string> {
+  mkdirSync(join(root, 'src'), { recursive: true });
+  writeFileSync(join(root, 'src', 'checkout.js'), SOURCE);
+  const js = join(root, 'dist', 'static', 'app.js');
+  await build({ entryPoints: [join(root, 'src', 'checkout.js')], outfile: js, bundle: true, minify: true, format: 'iife',
+    sourcemap: 'external', banner: { js: debugIdSnippet(PROFILED_DEBUG_ID) }, logLevel: 'silent' });
+  writeFileSync(js, `${readFileSync(js, 'utf8')}//# debugId=${PROFILED_DEBUG_ID}\n`);
+  const map = JSON.parse(readFileSync(`${js}.map`, 'utf8')) as Record<string, unknown>;
+  writeFileSync(`${js}.map`, JSON.stringify({ ...map, debugId: PROFILED_DEBUG_ID }));
+  return readFileSync(js, 'utf8');
+}
+
+function page(dsn: string, busyMs: number): string {
+  const init = JSON.stringify({ dsn, release: 'web@4.0.0', tracesSampleRate: 1, profileSessionSampleRate: 1, profileLifecycle: 'trace', traceLifecycle: 'static' });
+  return `<!doctype html><html><head><title>Profiled bundle</title><script src="/static/sentry.js"></script>
+<script>window.__busyMs = ${busyMs}; Sentry.init(Object.assign(${init}, { integrations: [Sentry.browserProfilingIntegration()] }));</script></head>
+<body><p>checkout</p><script src="/static/app.js"></script></body></html>`;
+}
+
+/** Runs the bundle in `tab` (its server closes after, so nothing can be fetched from it later); returns the root span's trace id. */
+export async function runProfiledBundle(tab: Page, dsn: string, appJs: string, busyMs: number): Promise<{ traceId: string }> {
+  const sdk = await bundleSdk();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/static/sentry.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(sdk); return; }
+    if (path === '/static/app.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(appJs); return; }
+    if (path !== '/checkout') { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': 'text/html', 'document-policy': 'js-profiling' });
+    res.end(page(dsn, busyMs));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    await tab.goto(`http://127.0.0.1:${port}/checkout`);
+    await tab.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done === true);
+    const state = await tab.evaluate(() => {
+      const w = globalThis as unknown as { __hasProfiler: boolean; __traceId: string };
+      return { hasProfiler: w.__hasProfiler, traceId: w.__traceId };
+    });
+    if (!state.hasProfiler) throw new Error('this Chromium has no JS Self-Profiling API (window.Profiler)');
+    const flushed = await tab.evaluate(() => (globalThis as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(10_000));
+    if (!flushed) throw new Error('@sentry/browser did not flush within 10 s');
+    return { traceId: state.traceId };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
