@@ -6,12 +6,10 @@
  * @see https://docs.sentry.io/platforms/javascript/profiling/
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { bundleSdk } from './sentry-browser';
+import { runProfiledPage } from './sentry-browser-profile';
 
 export const PROFILED_DEBUG_ID = '7d3f1e2a-4b5c-4d6e-8f90-a1b2c3d4e5f6';
 
@@ -63,31 +61,6 @@ function page(dsn: string, busyMs: number): string {
 }
 
 /** Runs the bundle in `tab` (its server closes after, so nothing can be fetched from it later); returns the root span's trace id. */
-export async function runProfiledBundle(tab: Page, dsn: string, appJs: string, busyMs: number): Promise<{ traceId: string }> {
-  const sdk = await bundleSdk();
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/static/sentry.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(sdk); return; }
-    if (path === '/static/app.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(appJs); return; }
-    if (path !== '/checkout') { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': 'text/html', 'document-policy': 'js-profiling' });
-    res.end(page(dsn, busyMs));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    await tab.goto(`http://127.0.0.1:${port}/checkout`);
-    await tab.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done === true);
-    const state = await tab.evaluate(() => {
-      const w = globalThis as unknown as { __hasProfiler: boolean; __traceId: string };
-      return { hasProfiler: w.__hasProfiler, traceId: w.__traceId };
-    });
-    if (!state.hasProfiler) throw new Error('this Chromium has no JS Self-Profiling API (window.Profiler)');
-    const flushed = await tab.evaluate(() => (globalThis as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(10_000));
-    if (!flushed) throw new Error('@sentry/browser did not flush within 10 s');
-    return { traceId: state.traceId };
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+export function runProfiledBundle(tab: Page, dsn: string, appJs: string, busyMs: number): Promise<{ traceId: string }> {
+  return runProfiledPage(tab, appJs, page(dsn, busyMs));
 }

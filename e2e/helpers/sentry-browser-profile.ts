@@ -33,15 +33,20 @@ function page(dsn: string, traceLifecycle: TraceLifecycle): string {
 <body><p>checkout</p><script src="/static/app.js"></script></body></html>`;
 }
 
-/** Runs the profiled page in `tab` and returns the trace id of its root span. */
-export async function runProfiledApp(tab: Page, dsn: string, busyMs: number, traceLifecycle: TraceLifecycle = 'stream'): Promise<{ traceId: string }> {
+/**
+ * Serves `html` at /checkout with `Document-Policy: js-profiling`, the SDK bundle and `appJs` under
+ * /static/, runs the page in `tab` until it sets `__done`, flushes the SDK and returns the root
+ * span's trace id. The server closes after, so nothing can be fetched from it later.
+ */
+export async function runProfiledPage(tab: Page, appJs: string, html: string): Promise<{ traceId: string }> {
   const sdk = await bundleSdk();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/static/sentry.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(sdk); return; }
-    if (path === '/static/app.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(APP(busyMs)); return; }
+    if (path === '/static/app.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(appJs); return; }
+    if (path !== '/checkout') { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': 'text/html', 'document-policy': 'js-profiling' });
-    res.end(page(dsn, traceLifecycle));
+    res.end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
@@ -50,14 +55,19 @@ export async function runProfiledApp(tab: Page, dsn: string, busyMs: number, tra
     await tab.waitForFunction(() => (globalThis as unknown as { __done?: boolean }).__done === true);
     const state = await tab.evaluate(() => {
       const w = globalThis as unknown as { __hasProfiler: boolean; __traceId: string };
-      return { __hasProfiler: w.__hasProfiler, __traceId: w.__traceId };
+      return { hasProfiler: w.__hasProfiler, traceId: w.__traceId };
     });
-    if (!state.__hasProfiler) throw new Error('this Chromium has no JS Self-Profiling API (window.Profiler)');
+    if (!state.hasProfiler) throw new Error('this Chromium has no JS Self-Profiling API (window.Profiler)');
     const flushed = await tab.evaluate(() => (globalThis as unknown as { Sentry: { flush(ms: number): Promise<boolean> } }).Sentry.flush(10_000));
     if (!flushed) throw new Error('@sentry/browser did not flush within 10 s');
-    return { traceId: state.__traceId };
+    return { traceId: state.traceId };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** Runs the profiled page in `tab` and returns the trace id of its root span. */
+export function runProfiledApp(tab: Page, dsn: string, busyMs: number, traceLifecycle: TraceLifecycle = 'stream'): Promise<{ traceId: string }> {
+  return runProfiledPage(tab, APP(busyMs), page(dsn, traceLifecycle));
 }
