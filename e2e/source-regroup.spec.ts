@@ -5,14 +5,14 @@
  * offers to re-group the old issues; once run, each old issue is merged into the new one its
  * events now match: one issue per error, whose counts are the events stored.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { IssueSummary, Page } from '../src/shared/api-types';
 import type { SourceRegroupStatus } from '../src/shared/api-source-regroup';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
+import { buildDebugIdBundle } from './helpers/debug-id-bundle';
 
 const DEBUG_ID = '2b7e4c1d-9f3a-4e5b-8c6d-0a1b2c3d4e5f';
 const COUPON = 'Coupon SPRING24 rejected with HTTP 404';
@@ -38,21 +38,9 @@ const SOURCES: Record<string, string> = {
   ].join('\n'),
 };
 
-const debugIdSnippet = (id: string): string =>
-  `;(()=>{try{const g=globalThis;const s=new g.Error().stack;if(s){g._sentryDebugIds=g._sentryDebugIds||{};g._sentryDebugIds[s]=${JSON.stringify(id)};}}catch{}})();`;
-
 /** Builds the bundle into `<root>/dist/static/app.js` (+ .map with the debug id); returns the code served, without its map comment. */
 async function buildBundle(root: string): Promise<string> {
-  for (const [rel, text] of Object.entries(SOURCES)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  const js = join(root, 'dist', 'static', 'app.js');
-  await build({ entryPoints: [join(root, 'src', 'main.js')], outfile: js, bundle: true, minify: true, format: 'iife',
-    sourcemap: 'external', banner: { js: debugIdSnippet(DEBUG_ID) }, logLevel: 'silent' });
-  writeFileSync(js, `${readFileSync(js, 'utf8')}//# debugId=${DEBUG_ID}\n`);
-  const map = JSON.parse(readFileSync(`${js}.map`, 'utf8')) as Record<string, unknown>;
-  writeFileSync(`${js}.map`, JSON.stringify({ ...map, debugId: DEBUG_ID }));
+  const js = await buildDebugIdBundle(root, SOURCES, 'src/main.js', DEBUG_ID);
   // Nothing can be fetched from the app's server: only the source folder maps the frames.
   return readFileSync(js, 'utf8').replace(/\/\/# sourceMappingURL=\S+\n?/, '');
 }

@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { test, expect } from '@playwright/test';
 import { startServer, type RunningServer } from './server';
 import { runBrowserApp } from './helpers/sentry-browser';
+import { buildDebugIdBundle } from './helpers/debug-id-bundle';
 
 const DEBUG_ID = '5f0c2a9e-3b1d-4c7e-9a2f-8e6d4b3c2a1f';
 const SCREENSHOT = 'test-results/sourcemaps/resolved-stack.png';
@@ -42,26 +42,8 @@ const SOURCES: Record<string, string> = {
   ].join('\n'),
 };
 
-/** What the Sentry bundler plugins inject so the SDK can report the bundle's debug id. */
-const debugIdSnippet = (id: string): string =>
-  `;(()=>{try{const g=globalThis;const s=new g.Error().stack;if(s){g._sentryDebugIds=g._sentryDebugIds||{};g._sentryDebugIds[s]=${JSON.stringify(id)};}}catch{}})();`;
-
 /** Builds src/main.js into <root>/dist/static/app.js (+ .map), both carrying the debug id. */
-async function buildBundle(root: string): Promise<string> {
-  for (const [rel, text] of Object.entries(SOURCES)) {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  const js = join(root, 'dist', 'static', 'app.js');
-  await build({
-    entryPoints: [join(root, 'src', 'main.js')], outfile: js, bundle: true, minify: true, format: 'iife',
-    sourcemap: 'external', banner: { js: debugIdSnippet(DEBUG_ID) }, logLevel: 'silent',
-  });
-  writeFileSync(js, `${readFileSync(js, 'utf8')}//# debugId=${DEBUG_ID}\n`);
-  const map = JSON.parse(readFileSync(`${js}.map`, 'utf8')) as Record<string, unknown>;
-  writeFileSync(`${js}.map`, JSON.stringify({ ...map, debugId: DEBUG_ID }));
-  return js;
-}
+const buildBundle = (root: string): Promise<string> => buildDebugIdBundle(root, SOURCES, 'src/main.js', DEBUG_ID);
 
 let root: string;
 let server: RunningServer;

@@ -5,11 +5,10 @@
  * JS Self-Profiling only starts in a document served with `Document-Policy: js-profiling`.
  * @see https://docs.sentry.io/platforms/javascript/profiling/
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { build } from 'esbuild';
 import { runProfiledPage } from './sentry-browser-profile';
+import { buildDebugIdBundle } from './debug-id-bundle';
 
 export const PROFILED_DEBUG_ID = '7d3f1e2a-4b5c-4d6e-8f90-a1b2c3d4e5f6';
 
@@ -37,20 +36,9 @@ const SOURCE = [
   '',
 ].join('\n');
 
-const debugIdSnippet = (id: string): string =>
-  `;(()=>{try{const g=globalThis;const s=new g.Error().stack;if(s){g._sentryDebugIds=g._sentryDebugIds||{};g._sentryDebugIds[s]=${JSON.stringify(id)};}}catch{}})();`;
-
 /** Builds src/checkout.js into `<root>/dist/static/app.js` (+ .map), both carrying the debug id; returns the bundle's code. */
 export async function buildProfiledBundle(root: string): Promise<string> {
-  mkdirSync(join(root, 'src'), { recursive: true });
-  writeFileSync(join(root, 'src', 'checkout.js'), SOURCE);
-  const js = join(root, 'dist', 'static', 'app.js');
-  await build({ entryPoints: [join(root, 'src', 'checkout.js')], outfile: js, bundle: true, minify: true, format: 'iife',
-    sourcemap: 'external', banner: { js: debugIdSnippet(PROFILED_DEBUG_ID) }, logLevel: 'silent' });
-  writeFileSync(js, `${readFileSync(js, 'utf8')}//# debugId=${PROFILED_DEBUG_ID}\n`);
-  const map = JSON.parse(readFileSync(`${js}.map`, 'utf8')) as Record<string, unknown>;
-  writeFileSync(`${js}.map`, JSON.stringify({ ...map, debugId: PROFILED_DEBUG_ID }));
-  return readFileSync(js, 'utf8');
+  return readFileSync(await buildDebugIdBundle(root, { 'src/checkout.js': SOURCE }, 'src/checkout.js', PROFILED_DEBUG_ID), 'utf8');
 }
 
 function page(dsn: string, busyMs: number): string {
