@@ -17,7 +17,7 @@ import { isApiEventEligible, nPlusOneApiDetector } from './n-plus-one-api';
 import { nPlusOneDbDetector } from './n-plus-one-db';
 import { renderBlockingAssetDetector } from './render-blocking-asset';
 import { slowDbQueryDetector } from './slow-db-query';
-import { hashValues, parameterizeQuery, spanView } from './span-view';
+import { parameterizeQuery, spanView } from './span-view';
 import { isUncompressedAssetEventEligible, uncompressedAssetDetector } from './uncompressed-asset';
 import { PERFORMANCE_TYPES, type DetectionContext, type Detector, type PerformanceIssueType, type PerformanceProblem } from './types';
 
@@ -46,7 +46,7 @@ function nothingToDetect(spans: readonly unknown[]): boolean {
 function detectorsFor(ctx: DetectionContext, spans: readonly unknown[]): Detector[] {
   const { event, transactionName: name } = ctx;
   const trace = record(event.contexts?.trace);
-  const root = trace ? spanView(trace, hashValues([name])) : null;
+  const root = trace ? spanView(trace, name) : null;
   return [
     ...(isConsecutiveDbEventEligible(event) ? [consecutiveDbDetector(ctx)] : []),
     ...(isBrowserSdkEvent(event) ? [] : [consecutiveHttpDetector(ctx, spans)]),

@@ -25,13 +25,17 @@ function equivalent(a: DetectorSpan, b: DetectorSpan): boolean {
   return a.op.startsWith('db') ? a.hash() === b.hash() : true;
 }
 
-/** A pattern holds a whole query (not Redis) and spans of more than one kind, and does not start with a Prisma serialize step. */
-function isValidPattern(pattern: readonly DetectorSpan[]): boolean {
-  const first = pattern[0];
+/**
+ * A pattern (the spans from index `from` on) holds a whole query (not Redis) and spans of more than one
+ * kind, and does not start with a Prisma serialize step. Read in place: most candidates are not one.
+ */
+function isValidPattern(spans: readonly DetectorSpan[], from: number): boolean {
+  const first = spans[from];
   if (!first || first.description === 'prisma:client:serialize' || first.description === 'prisma:engine:serialize') return false;
   let query = false;
   let different = false;
-  for (const s of pattern) {
+  for (let i = from; i < spans.length; i++) {
+    const s = spans[i] as DetectorSpan;
     const op = s.op ?? '';
     query ||= op.startsWith('db') && !op.startsWith('db.redis') && !!s.description && !s.description.endsWith('...');
     different ||= !equivalent(first, s);
@@ -42,7 +46,10 @@ function isValidPattern(pattern: readonly DetectorSpan[]): boolean {
 
 export function mnPlusOneDbDetector(ctx: DetectionContext, spans: readonly unknown[], settings = MN_PLUS_ONE_DB_SETTINGS): Detector {
   const problems = new Map<string, PerformanceProblem>();
+  // Parent links of the spans visited, filled in only when a problem needs them (most transactions have none).
   const parentOf = new Map<string, string>();
+  const visited: DetectorSpan[] = [];
+  let linked = 0;
   let recent: DetectorSpan[] = [];
   // While a pattern repeats: the pattern, every span of its repetitions, and where in the pattern the next span should be.
   let run: { pattern: DetectorSpan[]; spans: DetectorSpan[]; index: number } | null = null;
@@ -51,6 +58,10 @@ export function mnPlusOneDbDetector(ctx: DetectionContext, spans: readonly unkno
 
   /** The nearest span, within `maxAllowableDepth` ancestors, above every offender, if it is one of the transaction's spans. */
   function commonParent(offenders: readonly DetectorSpan[]): DetectorSpan | null {
+    for (; linked < visited.length; linked++) {
+      const s = visited[linked];
+      if (s?.spanId && s.parentSpanId) parentOf.set(s.spanId, s.parentSpanId);
+    }
     // The ancestors every offender so far shares (none read yet: the first offender's are taken whole).
     let common = new Set<string>();
     let first = true;
@@ -118,9 +129,10 @@ export function mnPlusOneDbDetector(ctx: DetectionContext, spans: readonly unkno
       // Compared with all but the last span seen: a repeat of that one is an N+1, not an MN+1.
       for (let i = 0; i < recent.length - 1; i++) {
         const candidate = recent[i];
-        if (!candidate || !equivalent(span, candidate)) continue;
+        if (!candidate || !equivalent(span, candidate) || !isValidPattern(recent, i)) continue;
         const pattern = recent.slice(i);
-        if (isValidPattern(pattern)) { run = { pattern, spans: [...pattern, span], index: 1 }; return; }
+        run = { pattern, spans: [...pattern, span], index: 1 };
+        return;
       }
     }
     remember(span);
@@ -129,7 +141,7 @@ export function mnPlusOneDbDetector(ctx: DetectionContext, spans: readonly unkno
   return {
     problems,
     visit(span) {
-      if (span.spanId && span.parentSpanId) parentOf.set(span.spanId, span.parentSpanId);
+      visited.push(span);
       if (!run) { search(span); return; }
       const expected = run.pattern[run.index];
       if (expected && equivalent(expected, span)) {

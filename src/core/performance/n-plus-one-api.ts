@@ -27,7 +27,8 @@ function extensionOf(path: string): string {
 
 function isEligible(span: DetectorSpan): boolean {
   const description = span.description;
-  if (!span.spanId || !span.op || !description || !span.hash()) return false;
+  // Sentry also asks for a span hash here; every span has one in Lookout (`span-view.ts`), so none is computed.
+  if (!span.spanId || !span.op || !description) return false;
   if (description.trim().slice(0, 3).toUpperCase() !== 'GET') return false;
   const url = urlFromSpan(span);
   // GraphQL bodies, Next.js build ids and error overlays, feature-flag SDKs: repeats no one can fix.
@@ -40,6 +41,8 @@ function isEligible(span: DetectorSpan): boolean {
 export function nPlusOneApiDetector(transactionName: string, settings = N_PLUS_ONE_API_SETTINGS): Detector {
   const problems = new Map<string, PerformanceProblem>();
   let spans: DetectorSpan[] = [];
+  // The last span's parameterised URL once computed: each span's is compared with the next one's.
+  let lastParameterized: string | undefined;
   const parameterized = (span: DetectorSpan) => parameterizeUrl(urlFromSpan(span));
 
   function parameters(): { query: string[]; path: string[] } {
@@ -81,15 +84,17 @@ export function nPlusOneApiDetector(transactionName: string, settings = N_PLUS_O
     visit(span) {
       if (span.op === null || !settings.allowedOps.includes(span.op) || !isEligible(span)) return;
       const previous = spans.at(-1);
-      if (previous && Math.abs(previous.startMs - span.startMs) < settings.concurrencyMs
-        && parameterized(previous) === parameterized(span) && previous.parentSpanId === span.parentSpanId) {
-        spans.push(span);
-        return;
+      let current: string | undefined;
+      if (previous && Math.abs(previous.startMs - span.startMs) < settings.concurrencyMs && previous.parentSpanId === span.parentSpanId) {
+        lastParameterized ??= parameterized(previous);
+        current = parameterized(span);
+        if (lastParameterized === current) { spans.push(span); return; }
       }
       if (previous) maybeStore();
       spans = [span];
+      lastParameterized = current;
     },
-    complete() { maybeStore(); spans = []; },
+    complete() { maybeStore(); spans = []; lastParameterized = undefined; },
   };
 }
 

@@ -13,7 +13,7 @@
  */
 import type { SentryEvent } from '../../shared/sentry';
 import { transactionTitle } from '../grouping';
-import { attributeValue, isSegmentRoot, segmentEvent, segmentEventId, segmentIdOf } from '../performance/segment-event';
+import { attributeValue, segmentEvent, segmentEventId, segmentIdOf } from '../performance/segment-event';
 import { encodePayload } from '../store/codec';
 import { eventTags, userFields, userKey } from './normalize-event';
 import { eventFacts, MAX_ITEM_SPANS, performanceOccurrences } from './prepare-event';
@@ -50,16 +50,23 @@ function segmentsOf(spans: readonly unknown[]): (string | null)[] {
 export function segmentGroups(spans: readonly unknown[]): Group[] {
   const groups = new Map<string, Group>();
   const segments = segmentsOf(spans);
-  spans.forEach((span, i) => {
+  // An item mostly holds one segment's spans: the previous span's group is looked up by key only when the span leaves it.
+  let last: Group | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const span = obj(spans[i]);
     const segmentId = segments[i];
-    const traceId = str(obj(span).trace_id);
-    if (!segmentId || !traceId) return;
-    const key = `${traceId}:${segmentId}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { traceId, segmentId, root: null, children: [] }));
-    if (isSegmentRoot(span) && str(obj(span).span_id) === segmentId) group.root = span;
-    else group.children.push(span);
-  });
+    const traceId = str(span.trace_id);
+    if (!segmentId || !traceId) continue;
+    let group = last !== undefined && last.traceId === traceId && last.segmentId === segmentId ? last : undefined;
+    if (!group) {
+      const key = `${traceId}:${segmentId}`;
+      group = groups.get(key);
+      if (!group) groups.set(key, (group = { traceId, segmentId, root: null, children: [] }));
+    }
+    last = group;
+    if (span.is_segment === true && str(span.span_id) === segmentId) group.root = spans[i];
+    else group.children.push(spans[i]);
+  }
   return [...groups.values()];
 }
 
