@@ -36,3 +36,41 @@ export const FEEDBACK_LIST_MAX = 100;
 
 /** A message longer than this is cut in the list (a user report's comment has no limit of its own). */
 export const FEEDBACK_MESSAGE_CHARS = 20_000;
+
+/**
+ * One row of the User Feedback page (`GET /feedback`): a feedback with what Sentry's feedback list
+ * shows beside the message: its project, whether it was read, the issue of the error it is about,
+ * and whether it came with a screenshot or a replay.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/list/feedbackListItem.tsx
+ */
+export interface FeedbackListItem extends UserFeedback {
+  projectId: number;
+  /** Opened on the page (or marked read) since it came; Sentry's `hasSeen`. */
+  read: boolean;
+  /** The issue of the associated error once that error is stored; null when none is, or it has no issue. */
+  issueId: number | null;
+  issueTitle: string | null;
+  /** How many attachments (the widget's screenshots) came with the feedback event. */
+  attachmentCount: number;
+  /** The replay and trace the feedback event was sent in (from its own event row). */
+  replayId: string | null;
+  traceId: string | null;
+}
+
+/** A page of the User Feedback list, newest first; `nextCursor` pages on, `unread` counts the unread that match. */
+export interface FeedbackPage {
+  items: FeedbackListItem[];
+  nextCursor: string | null;
+  unread: number;
+}
+
+/** `GET /feedback` filters: a project, text in the message / name / e-mail / page, and the cursor of the page before. */
+export interface FeedbackQuery {
+  project?: number;
+  query?: string;
+  limit?: number;
+  before?: string;
+}
+
+/** How many rows one page of the User Feedback list holds at most. */
+export const FEEDBACK_PAGE_MAX = 200;

@@ -12,9 +12,19 @@ export type ItemKind =
 
 export type IssueStatus = 'unresolved' | 'resolved' | 'resolved_next_release' | 'ignored';
 
+/**
+ * Where a project's name came from: `placeholder` (`project-N`, its events have said nothing yet),
+ * `platform` (the app's platform), `release` (the package part of a `package@version` release),
+ * `user` (renamed in Lookout; events never change it).
+ */
+export type ProjectNameSource = 'placeholder' | 'platform' | 'release' | 'user';
+
 export interface Project {
   id: number;
   name: string;
+  nameFrom: ProjectNameSource;
+  /** The app's platform as Sentry names them (`javascript`, `node`, `python`, `go`…), from its first events. */
+  platform: string | null;
   /** DSN a developer pastes into their SDK, with this server's host and port. */
   dsn: string;
   firstSeen: number;
@@ -204,6 +214,8 @@ export type StreamMessage =
   | { type: 'issues_merged'; parent: number; children: number[] }
   /** Everything stored was deleted (Settings → Delete all data): views start over. */
   | { type: 'data_deleted' }
+  /** A project was renamed (here or in another window). */
+  | { type: 'project'; project: Project }
   /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
   | { type: 'resync' };
 

@@ -1,16 +1,11 @@
-import { FEEDBACK_LIST_MAX, FEEDBACK_MESSAGE_CHARS, type UserFeedback, type UserFeedbackList } from '../../shared/api-feedback';
+import {
+  FEEDBACK_LIST_MAX, type FeedbackListItem, type FeedbackPage, type FeedbackQuery, type UserFeedbackList,
+} from '../../shared/api-feedback';
 import type { DB } from '../store/db';
 import { normalizeEventId } from '../pipeline/normalize-event';
 import { HttpError } from './http-util';
-
-interface FeedbackRow {
-  id: number; kind: string; event_id: string | null; associated_event_id: string | null; name: string | null;
-  email: string | null; message: string | null; url: string | null; source: string | null; received: number;
-}
-
-const COLUMNS = `f.id, f.kind, f.event_id, f.associated_event_id, f.name, f.email, substr(f.message, 1, ${FEEDBACK_MESSAGE_CHARS}) AS message,
-  f.url, f.source, f.received`;
-const NEWEST_FIRST = 'ORDER BY f.received DESC, f.id DESC';
+import { feedbackPageQueries } from './feedback-page';
+import { FEEDBACK_COLUMNS, NEWEST_FIRST, toFeedback, type FeedbackRow } from './feedback-row';
 
 /**
  * The feedback about an issue's events, two ways round (CROSS JOIN keeps the order written).
@@ -18,21 +13,14 @@ const NEWEST_FIRST = 'ORDER BY f.received DESC, f.id DESC';
  * one per event: an error loop's issue holds a million events and no feedback, a store can hold
  * thousands of feedbacks about small issues. `aboutIssue` takes the shorter walk.
  */
-export const ISSUE_FEEDBACK_BY_FEEDBACK_SQL = `SELECT f.id FROM feedback f CROSS JOIN events e
+// INDEXED BY: the feedback page's `feedback_newest` (migration 027) would otherwise walk every feedback, linked or not.
+export const ISSUE_FEEDBACK_BY_FEEDBACK_SQL = `SELECT f.id FROM feedback f INDEXED BY feedback_about CROSS JOIN events e
   ON e.project_id = f.project_id AND e.event_id = f.associated_event_id
   WHERE f.associated_event_id IS NOT NULL AND e.issue_id = ? ${NEWEST_FIRST}`;
 export const ISSUE_FEEDBACK_BY_EVENTS_SQL = `SELECT f.id FROM events e CROSS JOIN feedback f
   ON f.associated_event_id = e.event_id AND f.project_id = e.project_id
   WHERE e.issue_id = ? ${NEWEST_FIRST}`;
-export const EVENT_FEEDBACK_SQL = `SELECT ${COLUMNS} FROM feedback f WHERE f.associated_event_id = ? AND f.project_id = ? ${NEWEST_FIRST} LIMIT ?`;
-
-function toFeedback(r: FeedbackRow): UserFeedback {
-  const isEvent = r.kind === 'feedback';
-  return {
-    id: r.id, kind: isEvent ? 'feedback' : 'user_report', message: r.message, name: r.name, email: r.email, url: r.url,
-    source: r.source, received: r.received, associatedEventId: r.associated_event_id, feedbackEventId: isEvent ? r.event_id : null,
-  };
-}
+export const EVENT_FEEDBACK_SQL = `SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE f.associated_event_id = ? AND f.project_id = ? ${NEWEST_FIRST} LIMIT ?`;
 
 /**
  * User feedback by the error it is about: both forms live in the `feedback` table (migration
@@ -46,7 +34,7 @@ export function feedbackQueries(db: DB) {
   const issueEventsUpTo = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE issue_id = ? LIMIT ?)').pluck();
   const byFeedback = db.prepare(ISSUE_FEEDBACK_BY_FEEDBACK_SQL).pluck();
   const byEvents = db.prepare(ISSUE_FEEDBACK_BY_EVENTS_SQL).pluck();
-  const rowsById = db.prepare(`SELECT ${COLUMNS} FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?)) ${NEWEST_FIRST}`);
+  const rowsById = db.prepare(`SELECT ${FEEDBACK_COLUMNS} FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?)) ${NEWEST_FIRST}`);
   // As EVENT_BY_ID_SQL (one lookup per project in the UNIQUE index), without reading the payload.
   const eventProject = db.prepare('SELECT project_id FROM events WHERE project_id IN (SELECT id FROM projects) AND event_id = ? ORDER BY id LIMIT 1').pluck();
   const ofEvent = db.prepare(EVENT_FEEDBACK_SQL);
@@ -71,5 +59,18 @@ export function feedbackQueries(db: DB) {
     return { items, total: items.length < bounded(limit) ? items.length : countOfEvent.get(id, project) as number };
   }
 
-  return { aboutIssue, aboutEvent };
+  const page = feedbackPageQueries(db);
+  return {
+    aboutIssue, aboutEvent,
+    /** The User Feedback page: every feedback, newest first, filtered by project and text. */
+    list: (q: FeedbackQuery): FeedbackPage => page.list(q),
+    /** One row of that page, for the detail pane of a feedback not in the page loaded. */
+    one: (id: number): FeedbackListItem => page.one(id) ?? notFound(id),
+    /** Marks a feedback read or unread (Sentry's `hasSeen`); the row as it is now. */
+    setRead: (id: number, read: boolean): FeedbackListItem => page.setRead(id, read) ?? notFound(id),
+  };
+}
+
+function notFound(id: number): never {
+  throw new HttpError(404, `no feedback ${id}`);
 }

@@ -6,6 +6,7 @@
  * @see ../../shared/api-search.ts
  */
 import type { DB } from '../store/db';
+import type { Router } from './router';
 import { SEARCH_KEYS_MAX, SEARCH_VALUES_MAX, type SearchKeys, type SearchValues } from '../../shared/api-search';
 
 /** `user.email` and the like, by the prefix their values have in `user_fields`. */
@@ -59,4 +60,11 @@ export function issueSearchSuggestions(db: DB) {
   }
 
   return { keys, values };
+}
+
+/** `GET /issues/search-keys` and `GET /issues/search-values?key=&prefix=`: the search box's suggestions. */
+export function searchSuggestionRoutes(r: Router, db: DB): void {
+  const suggestions = issueSearchSuggestions(db);
+  r.on('GET', /^\/issues\/search-keys$/, () => suggestions.keys());
+  r.on('GET', /^\/issues\/search-values$/, ({ url }) => suggestions.values(url.searchParams.get('key') ?? '', url.searchParams.get('prefix') ?? ''));
 }

@@ -3,15 +3,16 @@ import type { ImportSummary } from '../../shared/import-summary';
 import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
 import { SCHEMA_VERSION } from '../store/db';
-import { listProjects } from '../store/project-repo';
+import { projectRoutes } from './project-routes';
 import { eventQueries, toAttachment } from './event-queries';
 import { streamBacklog } from './stream-backlog';
 import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes';
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
-import { issueSearchSuggestions } from './issue-search-suggest';
+import { searchSuggestionRoutes } from './issue-search-suggest';
 import { feedbackQueries } from './feedback-queries';
+import { feedbackRoutes } from './feedback-routes';
 import { FEEDBACK_LIST_MAX } from '../../shared/api-feedback';
 import { itemQueries } from './item-queries';
 import { logQueries } from './log-queries';
@@ -37,6 +38,7 @@ import { readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
 import type { SourceRootsFor } from './source-scope';
 import { editorFacts } from './editor-choice';
+import { statsRoutes } from './stats-queries';
 
 export interface ReadApiDeps {
   db: DB;
@@ -105,7 +107,6 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const { db } = deps;
   const events = eventQueries(db);
   const issues = issueQueries(db);
-  const suggestions = issueSearchSuggestions(db);
   const feedback = feedbackQueries(db);
   const replays = replayQueries(db);
   const traces = traceQueries(db);
@@ -123,7 +124,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     ok: true, version: deps.version, schemaVersion: SCHEMA_VERSION, port: deps.port(), dataDir: deps.dataDir,
     startedAt: deps.startedAt, notices: deps.notices,
   }));
-  r.on('GET', /^\/projects$/, () => listProjects(db, deps.dsnFor));
+  projectRoutes(r, deps);
   r.on('GET', /^\/events$/, ({ url }) => {
     const p = url.searchParams;
     return events.list({
@@ -178,9 +179,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     sendBytes(ctx.res, 'application/x-sentry-envelope', body);
   });
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
-  // The search box's suggestions: tag keys, and the values of one key from a typed prefix.
-  r.on('GET', /^\/issues\/search-keys$/, () => suggestions.keys());
-  r.on('GET', /^\/issues\/search-values$/, ({ url }) => suggestions.values(url.searchParams.get('key') ?? '', url.searchParams.get('prefix') ?? ''));
+  searchSuggestionRoutes(r, db); // before /issues/:id
   r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
   r.on('GET', /^\/issues\/(\d+)\/activity$/, (ctx) => activityOf(db, issueId(ctx)) ?? notFound('issue'));
@@ -189,6 +188,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const feedbackLimit = (url: URL) => intParam(url.searchParams.get('limit'), FEEDBACK_LIST_MAX, 1, FEEDBACK_LIST_MAX);
   r.on('GET', /^\/issues\/(\d+)\/feedback$/, (ctx) => feedback.aboutIssue(issueId(ctx), feedbackLimit(ctx.url)));
   r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/feedback$/, (ctx) => feedback.aboutEvent(ctx.params[0]!, feedbackLimit(ctx.url)));
+  feedbackRoutes(r, { db, submitWrite: deps.submitWrite });
   r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(issueId(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
     ctx.url.searchParams.get('before') || undefined));
   r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
@@ -274,6 +274,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     return withServerFacts(settings.update(body));
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
+  statsRoutes(r, db);
   r.on('GET', /^\/stream$/, (ctx) => {
     const last = ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? null;
     deps.hub.attach(ctx.res, streamBacklog(db, issues, Array.isArray(last) ? last[0] ?? null : last));

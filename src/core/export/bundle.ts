@@ -31,6 +31,8 @@ export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
     lookoutVersion: input.lookoutVersion,
     scrubRules: opts.scrub,
     replayIncluded: opts.includeReplay && input.replay !== null,
+    /** The project as named where it was exported (an import files the issue under its id). */
+    project: input.project ?? null,
     issue: ctx ? scrubIssueWith(input.issue, ctx) : input.issue,
     events: events.map((e, i) => (ctx ? scrubValueWith(e, ctx, `events[${i}]`) : e)),
     envelopes: bundleEnvelopes(input, events, ctx, opts.includeReplay, notes),

@@ -65,6 +65,7 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
 function summary(m: ReportModel): string {
   const s = m.summary;
   const facts = [
+    ...(s.project ? [`project <code>${esc(s.project.name)}</code>${s.project.platform ? ` (${esc(s.project.platform)})` : ''}`] : []),
     `<strong>${s.events}</strong> event${s.events === 1 ? '' : 's'}`, `<strong>${s.users}</strong> user${s.users === 1 ? '' : 's'}`,
     `first seen ${esc(isoTime(s.firstSeen))}`, `last seen ${esc(isoTime(s.lastSeen))}`,
     `release <code>${esc(s.release ?? 'unknown')}</code>`, `environment <code>${esc(s.environment ?? 'unknown')}</code>`,

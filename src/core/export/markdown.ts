@@ -45,6 +45,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): strin
 function header(m: ReportModel): string {
   const s = m.summary;
   const facts = [
+    ...(s.project ? [`project ${mdCode(s.project.name)}${s.project.platform ? ` (${mdText(s.project.platform)})` : ''}`] : []),
     `**${s.events} event${s.events === 1 ? '' : 's'}**`, `**${s.users} user${s.users === 1 ? '' : 's'}**`,
     `first seen ${isoTime(s.firstSeen)}`, `last seen ${isoTime(s.lastSeen)}`,
     `release ${s.release ? mdCode(s.release) : 'unknown'}`, `environment ${s.environment ? mdCode(s.environment) : 'unknown'}`,

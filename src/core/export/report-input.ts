@@ -33,6 +33,8 @@ export interface ReportInput {
   replay: ReportReplay | null;
   /** What users said about the events, newest first (absent: none was looked up). */
   feedback?: UserFeedbackList;
+  /** The project as Lookout names it (absent: not looked up). */
+  project?: { name: string; platform: string | null };
   generatedAt: number;
   lookoutVersion: string;
 }

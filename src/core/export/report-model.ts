@@ -42,6 +42,8 @@ export interface ReportModel {
   level: string;
   summary: {
     events: number; users: number; firstSeen: number; lastSeen: number; release: string | null; environment: string | null;
+    /** The project's name, and its platform when known. */
+    project: { name: string; platform: string | null } | null;
     /** Some event was not handled by the app (Sentry's "Unhandled"). */
     unhandled: boolean;
   };
@@ -93,6 +95,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
       release: asStr(payload.release) ?? event?.release ?? issue.lastRelease,
       environment: asStr(payload.environment) ?? event?.environment ?? issue.environments[0] ?? null,
       unhandled: issue.unhandled === true,
+      project: input.project ?? null,
     },
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,

@@ -6,6 +6,7 @@ import { profileFacts } from './profile-facts';
 import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
 import { prepareSegments } from './prepare-segments';
+import { clientReportOutcomes } from './client-outcomes';
 import type { PreparedRow, PreparedSegment } from './types';
 
 type Obj = Record<string, unknown>;
@@ -88,7 +89,7 @@ export function prepareClientReport(item: EnvelopeItem, index: number, received:
   const discarded = Array.isArray(r.discarded_events) ? r.discarded_events : [];
   const total = discarded.reduce((n: number, d) => n + (Number(obj(d).quantity) || 0), 0);
   return row(index, 'client_report', 'client_reports', `client report: ${total} discarded`, received,
-    [{ received, discarded: JSON.stringify(discarded) }]);
+    [{ received, discarded: JSON.stringify(discarded) }], { outcomes: clientReportOutcomes(r, received) });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { EventTitle } from '../grouping';
 import type { ReplaySegmentInfo } from '../../shared/api-replay';
 import type { Codec } from '../store/codec';
 import type { FeedbackFields } from './feedback-fields';
+import type { ClientReportOutcomes } from './client-outcomes';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -105,6 +106,8 @@ export interface PreparedRow {
   /** Applies the rows for this item inside the envelope's transaction. */
   table: 'span_blocks' | 'logs' | 'check_ins' | 'sessions' | 'client_reports' | 'feedback' | 'other_items' | 'attachments' | 'replays';
   rows: Record<string, unknown>[];
+  /** A client report's outcomes, counted into `outcome_counts` (store/outcome-counts.ts). */
+  outcomes?: ClientReportOutcomes;
 }
 
 export type PreparedItem = PreparedEvent | PreparedRow;

@@ -53,7 +53,8 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     replay = { replayId, events: recording.events, segments, replayEvent: replayEventOf(db, replayId) };
   }
   const feedback = feedbackQueries(db).aboutIssue(issueId, REPORT_FEEDBACK_MAX);
-  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, generatedAt: Date.now(), lookoutVersion: VERSION };
+  const project = db.prepare('SELECT name, platform FROM projects WHERE id = ?').get(issue.projectId) as ReportInput['project'];
+  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, ...(project ? { project } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
 }
 
 interface ReplayRow {

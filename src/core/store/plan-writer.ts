@@ -15,6 +15,7 @@ import { itemMonitor } from './item-monitor';
 import { segmentWriter } from './segment-writer';
 import type { SegmentKey } from './segment-assemble';
 import { segmentOfBlocks } from './item-segment';
+import { outcomeCounter } from './outcome-counts';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -53,6 +54,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const projects = projectWriter(db);
   const record = recordEnvelope(db, opts);
   const segments = segmentWriter(db, issues);
+  const countOutcomes = outcomeCounter(db);
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
   // Bound by position, in column order: named binding of these 24 values cost ~4 µs more per row.
   const insertEvent = positionalInsert(db, 'events', EVENT_COLUMNS);
@@ -170,6 +172,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     for (const item of plan.items) {
       let issueId: number | null = null;
       if (item.type === 'event') {
+        projects.learn(plan.projectId, item.facts);
         const written = writeEvent(plan, envelopeId, item);
         issueId = written.issueId;
         result.issues.push(...written.assigned);
@@ -203,6 +206,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       if (filed.redetect.length > 0) result.segments = filed.redetect;
     }
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
+    countOutcomes(plan.projectId, received, plan.items);
     return result;
   };
   return Object.assign(write, { flush: () => issues.flush(), discard: () => issues.discard(),

@@ -19,6 +19,8 @@ import { MonitorView } from './views/crons/MonitorView';
 import { TraceView } from './views/traces/TraceView';
 import { TracesView } from './views/traces/TracesView';
 import { ProfileView } from './views/profiles/ProfileView';
+import { FeedbackView } from './views/feedback/FeedbackView';
+import { StatsView } from './views/stats/StatsView';
 import type { Route } from './routing/route';
 
 function RouteView({ route }: { route: Route }) {
@@ -36,6 +38,8 @@ function RouteView({ route }: { route: Route }) {
     case 'profile': return <ProfileView key={`${route.source}/${route.id}`} source={route.source} id={route.id} />;
     case 'logs': return <LogsView filters={route.filters} />;
     case 'crons': return <CronsView />;
+    case 'feedback': return <FeedbackView project={route.project} query={route.query} openId={route.id} />;
+    case 'stats': return <StatsView hours={route.hours ?? 24} />;
     case 'cron': return <MonitorView key={`${route.project}/${route.slug}/${route.environment ?? ''}`} project={route.project} slug={route.slug} environment={route.environment} />;
   }
 }

@@ -27,6 +27,10 @@ import { backfillProfileFacts } from '../profile-backfill';
 import { splitPerformanceTransactions } from '../occurrence-migration';
 import { sql as cronIncidents } from './025-cron-incidents';
 import { sql as spanSegments } from './026-span-segments';
+import { sql as feedbackRead } from './027-feedback-read';
+import { sql as projectNames } from './028-project-names';
+import { nameStoredProjects } from '../project-namer';
+import { sql as outcomeCounts } from './029-outcome-counts';
 import type { DB } from '../db';
 
 /**
@@ -71,4 +75,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 24, name: 'performance-occurrences', sql: performanceOccurrences, after: splitPerformanceTransactions },
   { version: 25, name: 'cron-incidents', sql: cronIncidents },
   { version: 26, name: 'span-segments', sql: spanSegments },
+  { version: 27, name: 'feedback-read', sql: feedbackRead },
+  { version: 28, name: 'project-names', sql: projectNames, after: nameStoredProjects },
+  { version: 29, name: 'outcome-counts', sql: outcomeCounts },
 ];

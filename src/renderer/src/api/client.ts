@@ -4,52 +4,29 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  ActivityEntry, CronMonitorDetail, CronMonitorOverview, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health,
-  IssueDetail, IssueQuery, IssueSummary, ItemDetail, ItemSummary, LogEntry, LogQuery, MergedGroup, MergedIssues, Page, Project,
-  ProjectSettings, RegroupIssueResult, ReplayDetail, ReplayRecording, ReplaySummary, Settings, SimilarIssues, SourceWindow,
-  StreamMessage, SuspectCommitInfo, TagDistribution, TraceDetail, TraceSummary, UnmergedIssue,
+  ActivityEntry, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
+  IssueSummary, MergedGroup, MergedIssues, Page, Project, ProjectSettings, RegroupIssueResult, Settings, SimilarIssues,
+  SourceWindow, StreamMessage, SuspectCommitInfo, TagDistribution, UnmergedIssue,
 } from '../../../shared/api-types';
-import type { UserFeedbackList } from '../../../shared/api-feedback';
+import type { FeedbackListItem, FeedbackPage, FeedbackQuery, UserFeedbackList } from '../../../shared/api-feedback';
 import type { SearchKeys, SearchValues } from '../../../shared/api-search';
-import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import type { ImportSummary } from '../../../shared/import-summary';
 import type { SourceRegroupStatus } from '../../../shared/api-source-regroup';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
+import { listOf, nullOn404, TelemetryClient } from './client-telemetry';
 import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
 
 export { ApiError };
 export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync'] as const;
-
-/** Accepts a bare array or a `{items}` page, since list endpoints may answer either way. */
-function listOf<T>(value: unknown): T[] {
-  if (Array.isArray(value)) return value as T[];
-  const items = typeof value === 'object' && value !== null ? (value as { items?: unknown }).items : undefined;
-  return Array.isArray(items) ? items as T[] : [];
-}
-
-async function nullOn404<T>(pending: Promise<T>): Promise<T | null> {
-  try {
-    return await pending;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return null;
-    throw err;
-  }
-}
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project'] as const;
 
 function looksLikeIssue(value: unknown): value is IssueSummary {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
     && typeof (value as { status?: unknown }).status === 'string';
 }
 
-export class LookoutClient {
-  /** @param base origin of the server without trailing slash; '' = same origin. */
-  constructor(readonly base: string) {}
-
-  private url(path: string): string {
-    return `${this.base}/_lookout/api/${path}`;
-  }
+export class LookoutClient extends TelemetryClient {
 
   health(): Promise<Health> {
     return requestJson<Health>(this.url('health'));
@@ -57,6 +34,11 @@ export class LookoutClient {
 
   async projects(): Promise<Project[]> {
     return listOf<Project>(await requestJson<unknown>(this.url('projects')));
+  }
+
+  /** Names a project (unique among projects); every open window hears it on the stream. */
+  renameProject(projectId: number, name: string): Promise<Project> {
+    return requestJson(this.url(`projects/${projectId}`), jsonBody('PUT', { name }));
   }
 
   events(q: { project?: number; type?: string; limit?: number; before?: string | number } = {}): Promise<Page<EventSummary>> {
@@ -101,6 +83,19 @@ export class LookoutClient {
   }
 
   /** The tag keys issues have, for the search box's suggestions. */
+  /** The User Feedback page: every feedback, newest first, filtered by project and text. */
+  feedbackPage(q: FeedbackQuery = {}): Promise<FeedbackPage> {
+    return requestJson(this.url(`feedback${queryString({ project: q.project, query: q.query, before: q.before, limit: q.limit })}`));
+  }
+
+  feedbackItem(id: number): Promise<FeedbackListItem | null> {
+    return nullOn404(requestJson(this.url(`feedback/${id}`)));
+  }
+
+  setFeedbackRead(id: number, read: boolean): Promise<FeedbackListItem> {
+    return requestJson(this.url(`feedback/${id}`), jsonBody('PUT', { read }));
+  }
+
   searchKeys(): Promise<SearchKeys> {
     return requestJson(this.url('issues/search-keys'));
   }
@@ -155,71 +150,6 @@ export class LookoutClient {
   /** Deletes everything stored (projects and settings stay). */
   deleteAllData(): Promise<DeletedData> {
     return requestJson(this.url('data'), { method: 'DELETE' });
-  }
-
-  items(q: { limit?: number; before?: string | number } = {}): Promise<Page<ItemSummary>> {
-    return requestJson(this.url(`items${queryString(q)}`));
-  }
-
-  /** One stored item with its headers and payload as sent (re-read from the raw envelope). */
-  item(seq: number): Promise<ItemDetail> {
-    return requestJson(this.url(`items/${seq}`));
-  }
-
-  /** Traces by their newest span, newest first; pass `nextCursor` as `before`. */
-  traces(q: { project?: number; query?: string; limit?: number; before?: string } = {}): Promise<Page<TraceSummary>> {
-    return requestJson(this.url(`traces${queryString(q)}`));
-  }
-
-  /** A profile aggregated: one stored item, a transaction's (v1 profile, else its profiler's chunks), or a trace's chunks; `null` on 404. */
-  profile(source: 'item' | 'event' | 'trace', id: string): Promise<ProfileResponse | null> {
-    const path = source === 'trace' ? `traces/${encodeURIComponent(id)}/profile` : `profiles/${source}s/${encodeURIComponent(id)}`;
-    return nullOn404(requestJson<ProfileResponse>(this.url(path)));
-  }
-
-  /** What a trace or a transaction's event page links to (`TraceProfiles`, `EventProfiles`), found without aggregating; `null` on 404. */
-  profilesOf<K extends 'traces' | 'events'>(of: K, id: string): Promise<(K extends 'traces' ? TraceProfiles : EventProfiles) | null> {
-    return nullOn404(requestJson<K extends 'traces' ? TraceProfiles : EventProfiles>(this.url(`${of}/${encodeURIComponent(id)}/profiles`)));
-  }
-
-  /** Every stored span of a trace with its errors and logs, or `null` when it was not captured (404). */
-  trace(traceId: string): Promise<TraceDetail | null> {
-    return nullOn404(requestJson<TraceDetail>(this.url(`traces/${encodeURIComponent(traceId)}`)));
-  }
-
-  /** Logs, newest first; pass `nextCursor` as `before`. */
-  logs(q: LogQuery = {}): Promise<Page<LogEntry>> {
-    return requestJson(this.url(`logs${queryString({ ...q })}`));
-  }
-
-  /** Cron monitors (one per slug, with its environments), the most recently checked-in first. */
-  crons(q: { project?: number } = {}): Promise<CronMonitorOverview[]> {
-    return requestJson(this.url(`crons${queryString(q)}`));
-  }
-
-  /** A monitor's runs, newest first (pass `nextCursor` as `before`); `null` when it has no check-in (404). */
-  cronMonitor(q: { project: number; slug: string; environment?: string; before?: string; limit?: number }): Promise<CronMonitorDetail | null> {
-    return nullOn404(requestJson<CronMonitorDetail>(this.url(`crons/monitor${queryString({ ...q })}`)));
-  }
-
-  /** A captured replay's summary, or `null` when none was received under this id (404). */
-  replay(replayId: string): Promise<ReplayDetail | null> {
-    return nullOn404(requestJson<ReplayDetail>(this.url(`replays/${encodeURIComponent(replayId)}`)));
-  }
-
-  /** The replay's rrweb events, decoded by the server; `null` when not captured. */
-  replayRecording(replayId: string): Promise<ReplayRecording | null> {
-    return nullOn404(requestJson<ReplayRecording>(this.url(`replays/${encodeURIComponent(replayId)}/recording`)));
-  }
-
-  /** Captured replays, newest first. */
-  async replays(q: { project?: number } = {}): Promise<ReplaySummary[]> {
-    return listOf<ReplaySummary>(await requestJson<unknown>(this.url(`replays${queryString(q)}`)));
-  }
-
-  /** URL of one mobile replay segment's mp4, for a `<video>` (the server honours Range requests). */
-  replayVideoUrl(replayId: string, segmentId: number): string {
-    return this.url(`replays/${encodeURIComponent(replayId)}/video/${segmentId}`);
   }
 
   /**

@@ -2,9 +2,10 @@
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
  * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
- * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`.
+ * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`, `#/feedback?project=&query=&id=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
+import { STATS_WINDOWS } from '../../../shared/api-stats';
 
 export type IssueSort = NonNullable<IssueQuery['sort']>;
 
@@ -35,8 +36,12 @@ export type Route =
   | { name: 'profile'; source: ProfileSourceKind; id: string }
   | { name: 'logs'; filters: LogFilters }
   | { name: 'crons' }
+  /** The User Feedback page: its filters and the feedback open in its detail pane (a `feedback` row id). */
+  | { name: 'feedback'; project?: number; query?: string; id?: number }
   /** A cron monitor: its slug in a project and environment (`#/crons/1/nightly?environment=production`). */
-  | { name: 'cron'; project: number; slug: string; environment?: string };
+  | { name: 'cron'; project: number; slug: string; environment?: string }
+  /** Sentry's Stats: accepted and dropped over the last `hours` (`#/stats?hours=168`; 24 when absent). */
+  | { name: 'stats'; hours?: number };
 
 export type ProfileSourceKind = 'item' | 'event' | 'trace';
 
@@ -117,11 +122,13 @@ export function parseRoute(hash: string): Route {
   if (head === 'profiles' && (id === 'item' || id === 'event' || id === 'trace') && sub) return { name: 'profile', source: id, id: sub };
   if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
   if (head === 'crons') return parseCronRoute(parts, search);
+  if (head === 'feedback') return parseFeedbackRoute(search);
   if (head === 'stream') {
     const kind = STREAM_KINDS.find((k) => k === search.get('kind'));
     return kind && kind !== 'all' ? { name: 'stream', kind } : { name: 'stream' };
   }
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'stats') return parseStatsRoute(search);
   if (head === 'setup') return { name: 'setup' };
   return { name: 'issues', filters: parseFilters(search) };
 }
@@ -180,7 +187,9 @@ export function formatRoute(route: Route): string {
     case 'profile': return `#/profiles/${route.source}/${enc(route.id)}`;
     case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
     case 'cron': return `#/crons/${route.project}/${enc(route.slug)}${route.environment ? `?environment=${enc(route.environment)}` : ''}`;
+    case 'feedback': return formatFeedbackRoute(route);
     case 'stream': return `#/stream${route.kind && route.kind !== 'all' ? `?kind=${route.kind}` : ''}`;
+    case 'stats': return `#/stats${route.hours !== undefined ? `?hours=${route.hours}` : ''}`;
     default: return `#/${route.name}`;
   }
 }
@@ -192,4 +201,27 @@ function parseCronRoute(parts: string[], search: URLSearchParams): Route {
   if (project === undefined || slug === undefined) return { name: 'crons' };
   const environment = nonEmpty(search.get('environment'));
   return environment === undefined ? { name: 'cron', project, slug } : { name: 'cron', project, slug, environment };
+}
+
+/** `#/feedback?project=&query=&id=`: each part optional, a bad number left out. */
+function parseFeedbackRoute(search: URLSearchParams): Route {
+  const project = positiveInt(search.get('project'));
+  const query = nonEmpty(search.get('query'));
+  const id = positiveInt(search.get('id'));
+  return { name: 'feedback', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}), ...(id !== undefined ? { id } : {}) };
+}
+
+function formatFeedbackRoute(route: Extract<Route, { name: 'feedback' }>): string {
+  const params = new URLSearchParams();
+  if (route.project !== undefined) params.set('project', String(route.project));
+  if (route.query) params.set('query', route.query);
+  if (route.id !== undefined) params.set('id', String(route.id));
+  const text = params.toString();
+  return `#/feedback${text ? `?${text}` : ''}`;
+}
+
+/** `#/stats?hours=N`: a window the Stats view offers, else its default. */
+function parseStatsRoute(search: URLSearchParams): Route {
+  const hours = positiveInt(search.get('hours'));
+  return hours !== undefined && (STATS_WINDOWS as readonly number[]).includes(hours) ? { name: 'stats', hours } : { name: 'stats' };
 }

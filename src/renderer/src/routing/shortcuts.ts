@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../store';
 import { SEARCH_INPUT_ID } from '../views/issues/IssueFiltersBar';
+import { onFeedbackKey } from '../views/feedback/feedback-keys';
 import { navigate } from './navigation';
 import type { Route } from './route';
 
@@ -96,6 +97,7 @@ export function useShortcuts(route: Route): void {
       let handled = false;
       if (route.name === 'issues') handled = onIssues(e.key);
       else if (route.name === 'issue' || route.name === 'event') handled = onDetail(e.key);
+      else if (route.name === 'feedback') handled = onFeedbackKey(e.key);
       else if (e.key === 'Escape' && route.name === 'replay') { window.history.back(); handled = true; }
       else if (e.key === ' ' && route.name === 'replay') {
         // The player keeps its state to itself; its own button toggles it (a focused button already takes Space).

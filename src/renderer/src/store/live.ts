@@ -53,6 +53,9 @@ function dispatch(message: StreamMessage): void {
     case 'resync':
       startOver();
       break;
+    case 'project':
+      if (message.project) s.applyProject(message.project);
+      break;
     case 'rejected':
       if (message.envelope) s.pushStreamEntry(rejectedEntry(message.envelope));
       break;

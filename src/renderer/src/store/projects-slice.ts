@@ -9,6 +9,10 @@ export interface ProjectsSlice {
   loadProjects: () => Promise<void>;
   /** Coalesces bursts of live items into one reload per second. */
   scheduleProjectsReload: () => void;
+  /** A project as the server now has it (a rename heard on the stream). */
+  applyProject: (project: Project) => void;
+  /** Renames a project; resolves to the error to show, or null once renamed. */
+  renameProject: (projectId: number, name: string) => Promise<string | null>;
 }
 
 const RELOAD_DELAY_MS = 1000;
@@ -23,6 +27,15 @@ export const createProjectsSlice: SliceCreator<ProjectsSlice> = (set, get) => ({
     } catch (err) {
       set({ projectsLoaded: true });
       get().toast('error', `Could not load projects: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  },
+  applyProject: (project) => set((s) => ({ projects: s.projects.map((p) => (p.id === project.id ? project : p)) })),
+  renameProject: async (projectId, name) => {
+    try {
+      get().applyProject(await api().renameProject(projectId, name));
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
     }
   },
   scheduleProjectsReload: () => {

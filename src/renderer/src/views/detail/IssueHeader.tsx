@@ -8,6 +8,7 @@ import { DeleteIssuesButton } from '../issues/DeleteIssuesButton';
 import { navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { SuspectCommitBox } from './SuspectCommitBox';
+import { ProjectLink } from '../projects/ProjectLink';
 
 const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
@@ -25,6 +26,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
     <header className="issue-header" data-testid="issue-header">
       <div className="issue-header-main">
         <div className="issue-header-badges">
+          <ProjectLink projectId={issue.projectId} />
           <LevelBadge level={issue.level} />
           <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status">{STATUS_LABEL[issue.status] ?? issue.status}</span>
           {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}

@@ -8,6 +8,7 @@ import { BulkActions } from './BulkActions';
 import { IssueFiltersBar } from './IssueFiltersBar';
 import { IssueList } from './IssueList';
 import { filtersBeyondText } from '../../lib/lift-filter-tokens';
+import { DroppedEventsNotice } from './DroppedEventsNotice';
 
 const STATUS_WORDS: Record<string, string> = { resolved: 'resolved', ignored: 'ignored', all: '' };
 
@@ -41,6 +42,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
         <h1>Issues</h1>
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
+      <DroppedEventsNotice project={filters.project} />
       <IssueFiltersBar filters={filters} />
       {searchNotes.map((note) => <p key={note} className="search-note muted small" role="status" data-testid="search-note">{note}</p>)}
       {pendingNew > 0 && (

@@ -1,9 +1,8 @@
 import type { EventSummary } from '../../../../shared/api-types';
-import { CopyButton } from '../../components/CopyButton';
-import { compactNumber, countOf } from '../../lib/format';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { ProjectEntry } from './ProjectEntry';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
   { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue'], key: 'issues' },
@@ -11,7 +10,9 @@ const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[
   { label: 'Logs', route: { name: 'logs', filters: {} }, match: ['logs'], key: 'logs' },
   { label: 'Crons', route: { name: 'crons' }, match: ['crons', 'cron'], key: 'crons' },
   { label: 'Replays', route: { name: 'replays' }, match: ['replays', 'replay'], key: 'replays' },
+  { label: 'Feedback', route: { name: 'feedback' }, match: ['feedback'], key: 'feedback' },
   { label: 'Stream', route: { name: 'stream' }, match: ['stream'], key: 'stream' },
+  { label: 'Stats', route: { name: 'stats' }, match: ['stats'], key: 'stats' },
   { label: 'Setup', route: { name: 'setup' }, match: ['setup'], key: 'setup' },
   { label: 'Settings', route: { name: 'settings' }, match: ['settings'], key: 'settings' },
 ];
@@ -49,21 +50,7 @@ export function Sidebar({ route }: { route: Route }) {
       <div className="sidebar-section-title">Projects</div>
       <ul className="project-list" data-testid="project-list">
         {projects.length === 0 && <li className="muted small">No project yet</li>}
-        {projects.map((p) => (
-          <li key={p.id} className={activeProject === p.id ? 'active' : ''} aria-current={activeProject === p.id ? 'true' : undefined} data-testid="project-item">
-            <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name">
-              <span className="project-label">{p.name}</span>
-              {/* Labelled: "1 · 0" left the reader to guess which number was which. */}
-              <span className="project-counts" data-testid="project-counts" title={`${countOf(p.issueCount, 'issue')}, ${countOf(p.eventCount, 'event')}`}>
-                {compactNumber(p.issueCount)} {p.issueCount === 1 ? 'issue' : 'issues'} · {compactNumber(p.eventCount)} {p.eventCount === 1 ? 'event' : 'events'}
-              </span>
-            </a>
-            <div className="project-dsn">
-              <code className="mono" title={p.dsn} data-testid="project-dsn">{p.dsn}</code>
-              <CopyButton text={p.dsn} testId="copy-dsn" />
-            </div>
-          </li>
-        ))}
+        {projects.map((p) => <ProjectEntry key={p.id} project={p} active={activeProject === p.id} />)}
       </ul>
       <div className="sidebar-foot">
         <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'}

@@ -7,6 +7,7 @@ import type { ThemePreference } from '../../store/ui-slice';
 import { DeleteAllData } from './DeleteAllData';
 import { EditorHint } from './EditorHint';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
+import { ProjectNames } from './ProjectNames';
 import { settingsChanged } from './settings-changed';
 import { SourceRegroupOffer, type ScanRequest } from './SourceRegroupOffer';
 
@@ -140,6 +141,7 @@ export function SettingsView() {
           </div>
         </form>
       )}
+      {draft && <ProjectNames />}
       {draft && <ProjectSourceRoots onSaved={requestScan} />}
       <SourceRegroupOffer request={scanRequest} />
       {draft && <DeleteAllData />}

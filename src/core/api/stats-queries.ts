@@ -1,0 +1,39 @@
+import type { OutcomeKind, OutcomeStats, OutcomeTotal, RejectedTotal } from '../../shared/api-stats';
+import { STATS_MAX_HOURS } from '../../shared/api-stats';
+import type { DB } from '../store/db';
+import { HttpError, intParam } from './http-util';
+import type { Router } from './router';
+
+const HOUR_MS = 3600_000;
+
+/**
+ * Sentry's Stats over the last `hours` (the current hour included): what each category had
+ * accepted and lost by outcome and reason, from the hourly `outcome_counts` (migration 029), and
+ * the requests Lookout refused (`envelopes` through its partial index `envelopes_rejected`; at most
+ * the last 1,000 are kept, see envelope-writer.ts).
+ * @see https://docs.sentry.io/product/stats/
+ */
+export function outcomeStats(db: DB, q: { hours: number; project?: number; now?: number }): OutcomeStats {
+  const until = q.now ?? Date.now();
+  const since = until - (until % HOUR_MS) - (q.hours - 1) * HOUR_MS;
+  const project = q.project ?? null;
+  const outcomes = db.prepare(`SELECT outcome, category, reason, SUM(quantity) AS quantity, MIN(first_ms) AS firstMs, MAX(last_ms) AS lastMs
+    FROM outcome_counts WHERE hour >= ? AND (? IS NULL OR project_id = ?)
+    GROUP BY outcome, category, reason ORDER BY outcome = 'accepted' DESC, quantity DESC`)
+    .all(since, project, project) as (OutcomeTotal & { outcome: OutcomeKind })[];
+  // The outcome as a literal, so the partial index serves it; `received` is checked on its few rows.
+  const rejected = db.prepare(`SELECT status, ifnull(reason, '') AS reason, COUNT(*) AS count, MAX(received) AS lastMs
+    FROM envelopes WHERE outcome = 'rejected' AND received >= ? AND (? IS NULL OR project_id = ?)
+    GROUP BY status, reason ORDER BY count DESC`).all(since, project, project) as RejectedTotal[];
+  return { since, until, hours: q.hours, project, outcomes, rejected };
+}
+
+/** `GET /stats?hours=24&project=1` (hours 1 to 2160, 24 by default). */
+export function statsRoutes(r: Router, db: DB): void {
+  r.on('GET', /^\/stats$/, ({ url }) => {
+    const p = url.searchParams;
+    const project = p.get('project');
+    if (project !== null && !/^\d{1,15}$/.test(project)) throw new HttpError(400, `project ${JSON.stringify(project)} is not a number`);
+    return outcomeStats(db, { hours: intParam(p.get('hours'), 24, 1, STATS_MAX_HOURS), project: project === null ? undefined : Number(project) });
+  });
+}

@@ -1,0 +1,57 @@
+import type { ItemKind } from '../../shared/api-types';
+import type { ClientOutcome } from '../../shared/api-stats';
+import type { PreparedItem } from '../pipeline/types';
+import type { DB } from './db';
+
+const HOUR_MS = 3600_000;
+
+/**
+ * Sentry's data category of a stored item (relay's `DataCategory` names), or null for what Sentry
+ * does not count (a client report, a replay's event item: its recording counts the replay).
+ * Migration 029 counts stored items with the same table.
+ * @see https://github.com/getsentry/relay/blob/master/relay-base-schema/src/data_category.rs
+ */
+export const CATEGORY_OF_KIND: Partial<Record<ItemKind, string>> = {
+  event: 'error', transaction: 'transaction', span: 'span', attachment: 'attachment', log: 'log_item',
+  session: 'session', sessions: 'session', check_in: 'monitor', feedback: 'feedback', user_report: 'feedback',
+  replay_recording: 'replay', replay_video: 'replay', profile: 'profile', profile_chunk: 'profile_chunk',
+  trace_metric: 'trace_metric',
+};
+
+type Counted = ClientOutcome & { at: number; last: number };
+
+/**
+ * Counts, in the envelope's own transaction, what an envelope brought into `outcome_counts`
+ * (migration 029): each stored item as `accepted` in its category, and each outcome its client
+ * reports list. Equal keys of one envelope make one upsert.
+ */
+export function outcomeCounter(db: DB) {
+  const upsert = db.prepare(`INSERT INTO outcome_counts (project_id, hour, outcome, category, reason, quantity, first_ms, last_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (hour, project_id, outcome, category, reason) DO UPDATE SET quantity = quantity + excluded.quantity,
+      first_ms = MIN(first_ms, excluded.first_ms), last_ms = MAX(last_ms, excluded.last_ms)`);
+
+  return (projectId: number, received: number, items: readonly PreparedItem[]): void => {
+    const counted = new Map<string, Counted>();
+    const add = (c: Counted) => {
+      const key = `${Math.floor(c.at / HOUR_MS)}\u0000${c.outcome}\u0000${c.category}\u0000${c.reason}`;
+      const seen = counted.get(key);
+      if (!seen) counted.set(key, { ...c });
+      else {
+        seen.quantity += c.quantity;
+        seen.at = Math.min(seen.at, c.at);
+        seen.last = Math.max(seen.last, c.last);
+      }
+    };
+    for (const item of items) {
+      const category = CATEGORY_OF_KIND[item.kind];
+      if (category) add({ outcome: 'accepted', reason: '', category, quantity: 1, at: received, last: received });
+      if (item.type === 'rows' && item.outcomes) {
+        for (const o of item.outcomes.outcomes) add({ ...o, at: item.outcomes.timestamp, last: item.outcomes.timestamp });
+      }
+    }
+    for (const c of counted.values()) {
+      upsert.run(projectId, c.at - (c.at % HOUR_MS), c.outcome, c.category, c.reason, c.quantity, c.at, c.last);
+    }
+  };
+}

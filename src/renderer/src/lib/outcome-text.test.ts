@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { OutcomeStats, OutcomeTotal } from '../../../shared/api-stats';
+import { formatRoute, parseRoute } from '../routing/route';
+import { dropNotice, sinceText } from './outcome-text';
+
+const HOUR = 3_600_000;
+const now = 1000 * HOUR + 20 * 60_000;
+const total = (o: Partial<OutcomeTotal>): OutcomeTotal => ({ outcome: 'client_discard', reason: 'queue_overflow', category: 'error', quantity: 1,
+  firstMs: now - 10 * 60_000, lastMs: now - 5 * 60_000, ...o });
+const stats = (outcomes: OutcomeTotal[]): OutcomeStats => ({ since: now - 24 * HOUR, until: now, hours: 24, project: null, outcomes, rejected: [] });
+
+describe('the notice of what the SDK dropped', () => {
+  it("says the reviewer's burst as Sentry names it, with what to do", () => {
+    const notice = dropNotice(stats([
+      total({ outcome: 'accepted', reason: '', quantity: 82 }),
+      total({ quantity: 936 }),
+      total({ reason: 'event_processor', quantity: 2 }),
+    ]), now, 0);
+    expect(notice?.lines.map((l) => l.text)).toEqual(['The SDK dropped 936 errors in the last hour: its queue overflowed (queue_overflow).']);
+    expect(notice?.lines[0]?.advice).toContain('transportOptions.bufferSize');
+    expect(notice?.newestMs).toBe(now - 5 * 60_000);
+  });
+
+  it('orders reasons by quantity, names relay outcomes and unknown reasons, and counts the hours since the first', () => {
+    const notice = dropNotice(stats([
+      total({ reason: 'network_error', category: 'transaction', quantity: 1, firstMs: now - 5 * HOUR }),
+      total({ outcome: 'rate_limited', reason: 'key_quota', category: 'span', quantity: 1200 }),
+      total({ reason: 'brand_new', category: 'log_item', quantity: 3 }),
+    ]), now, 0);
+    expect(notice?.lines.map((l) => l.text)).toEqual([
+      'A relay in front of Lookout dropped 1,200 spans in the last hour: rate limited (key_quota).',
+      'The SDK dropped 3 logs in the last hour: of a reason Lookout does not know (brand_new).',
+      'The SDK dropped 1 transaction in the last 5 hours: it could not reach Lookout (network_error).',
+    ]);
+  });
+
+  it('stays away for losses the app asked for, and once dismissed until a newer drop', () => {
+    expect(dropNotice(stats([total({ reason: 'sample_rate', quantity: 50 }), total({ reason: 'before_send' })]), now, 0)).toBeNull();
+    const dropped = stats([total({ quantity: 10 })]);
+    expect(dropNotice(dropped, now, now - 5 * 60_000)).toBeNull();
+    expect(dropNotice(dropped, now, now - 6 * 60_000)).not.toBeNull();
+    expect(sinceText(now - 90 * 60_000, now)).toBe('in the last 2 hours');
+  });
+
+  it('keeps the Stats window in its URL', () => {
+    expect(parseRoute(formatRoute({ name: 'stats', hours: 168 }))).toEqual({ name: 'stats', hours: 168 });
+    expect(formatRoute({ name: 'stats' })).toBe('#/stats');
+    expect(parseRoute('#/stats?hours=5')).toEqual({ name: 'stats' });
+  });
+});

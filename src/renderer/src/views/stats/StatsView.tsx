@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import type { OutcomeStats, OutcomeTotal } from '../../../../shared/api-stats';
+import { STATS_WINDOWS } from '../../../../shared/api-stats';
+import { RelativeTime } from '../../components/RelativeTime';
+import { categoryLabel, reasonText } from '../../lib/outcome-text';
+import { hrefOf, navigate } from '../../routing/navigation';
+import { useStore } from '../../store';
+import { useOutcomeStats } from './use-outcome-stats';
+
+const WINDOW_LABELS: Record<number, string> = { 1: '1 hour', 24: '24 hours', 168: '7 days', 720: '30 days' };
+const OUTCOME_LABELS: Record<string, string> = {
+  client_discard: 'Dropped by the SDK', rate_limited: 'Rate limited (relay)', filtered: 'Filtered (relay)', filtered_sampling: 'Sampled out (relay)',
+};
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+/** Per category: accepted, and lost (every outcome but accepted), the most first. */
+function byCategory(outcomes: OutcomeTotal[]): { category: string; accepted: number; lost: number }[] {
+  const rows = new Map<string, { category: string; accepted: number; lost: number }>();
+  for (const o of outcomes) {
+    const row = rows.get(o.category) ?? { category: o.category, accepted: 0, lost: 0 };
+    if (o.outcome === 'accepted') row.accepted += o.quantity;
+    else row.lost += o.quantity;
+    rows.set(o.category, row);
+  }
+  return [...rows.values()].sort((a, b) => b.accepted + b.lost - (a.accepted + a.lost));
+}
+
+function CategoryTable({ stats }: { stats: OutcomeStats }) {
+  const rows = byCategory(stats.outcomes);
+  return (
+    <table className="cron-table stats-table" data-testid="stats-categories">
+      <thead><tr><th>Category</th><th className="num">Accepted</th><th className="num">Dropped</th><th className="num">Dropped share</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.category} data-testid="stats-category" data-category={r.category}>
+            <td>{categoryLabel(r.category)}</td>
+            <td className="num" data-testid="stats-accepted">{n(r.accepted)}</td>
+            <td className="num" data-testid="stats-dropped">{n(r.lost)}</td>
+            <td className="num">{r.lost === 0 ? '—' : `${Math.round((r.lost / (r.accepted + r.lost)) * 1000) / 10} %`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function LossTable({ losses }: { losses: OutcomeTotal[] }) {
+  return (
+    <table className="cron-table stats-table" data-testid="stats-losses">
+      <thead><tr><th>Category</th><th>Outcome</th><th>Reason</th><th className="num">Quantity</th><th>Last</th><th>What it means</th></tr></thead>
+      <tbody>
+        {losses.map((o) => {
+          const text = reasonText(o.reason);
+          return (
+            <tr key={`${o.outcome}/${o.category}/${o.reason}`} data-testid="stats-loss" data-reason={o.reason}>
+              <td>{categoryLabel(o.category, o.quantity)}</td>
+              <td className="nowrap">{OUTCOME_LABELS[o.outcome] ?? o.outcome}{text.onPurpose && o.outcome === 'client_discard' ? <span className="muted small"> (on purpose)</span> : null}</td>
+              <td><code className="mono">{o.reason || '—'}</code></td>
+              <td className="num" data-testid="stats-loss-quantity">{n(o.quantity)}</td>
+              <td className="nowrap"><RelativeTime ms={o.lastMs} /></td>
+              <td className="stats-advice">{o.outcome === 'client_discard' ? text.advice : 'A relay between the SDK and Lookout reported it.'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function RejectedTable({ stats }: { stats: OutcomeStats }) {
+  return (
+    <table className="cron-table stats-table" data-testid="stats-rejected">
+      <thead><tr><th>Status</th><th>Reason</th><th className="num">Requests</th><th>Last</th></tr></thead>
+      <tbody>
+        {stats.rejected.map((r) => (
+          <tr key={`${r.status}/${r.reason}`}>
+            <td className="mono">{r.status}</td><td>{r.reason || '—'}</td><td className="num">{n(r.count)}</td>
+            <td className="nowrap"><RelativeTime ms={r.lastMs} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Sentry's Stats page for this machine: per data category what Lookout accepted and what was lost
+ * before it (the SDKs' client reports, by reason), and the requests Lookout refused itself.
+ * @see https://docs.sentry.io/product/stats/
+ */
+export function StatsView({ hours }: { hours: number }) {
+  const projects = useStore((s) => s.projects);
+  const [project, setProject] = useState<number | undefined>(undefined);
+  const { stats, error } = useOutcomeStats(hours, project, 'all');
+  const losses = stats?.outcomes.filter((o) => o.outcome !== 'accepted') ?? [];
+  return (
+    <div className="view stats-view">
+      <header className="view-head">
+        <h1>Stats</h1>
+        <div className="segmented" role="group" aria-label="Window">
+          {STATS_WINDOWS.map((h) => (
+            <button key={h} type="button" className={h === hours ? 'active' : ''} aria-pressed={h === hours} data-testid={`stats-window-${h}`}
+              onClick={() => navigate({ name: 'stats', hours: h }, { replace: true })}>{WINDOW_LABELS[h]}</button>
+          ))}
+        </div>
+        <select aria-label="Project" value={project ?? ''} data-testid="stats-project"
+          onChange={(e) => setProject(e.target.value ? Number(e.target.value) : undefined)}>
+          <option value="">All projects</option>
+          {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </header>
+      <p className="muted small">
+        What reached Lookout and what was lost before it, per data category, over the last {WINDOW_LABELS[hours] ?? `${hours} hours`}.
+        SDKs count what they drop and send it in client reports, so a loss shows once the app sends its next report (at its next send, flush or exit).
+      </p>
+      {error && <div className="error-box" role="alert">Could not load stats: {error}</div>}
+      {stats && stats.outcomes.length === 0 && stats.rejected.length === 0 && <div className="empty" data-testid="stats-empty"><p>Nothing received in this window.</p></div>}
+      {stats && stats.outcomes.length > 0 && (
+        <section className="card"><h2>By category</h2><CategoryTable stats={stats} /></section>
+      )}
+      {losses.length > 0 && (
+        <section className="card"><h2>Dropped, by reason</h2><LossTable losses={losses} /></section>
+      )}
+      {stats && stats.rejected.length > 0 && (
+        <section className="card">
+          <h2>Refused by Lookout</h2>
+          <RejectedTable stats={stats} />
+          <p className="muted small">Each request is listed under <a href={hrefOf({ name: 'stream', kind: 'rejected' })}>Stream → Rejected</a>.</p>
+        </section>
+      )}
+    </div>
+  );
+}
