@@ -28,4 +28,25 @@ test.describe('a transaction with two performance problems', () => {
     await expect(evidence.getByTestId('perf-repeating')).toContainText(`db - ${POSTS_QUERY} (6 times, `);
     await expect(evidence.getByTestId('perf-preceding')).toHaveText('db - SELECT "authors".* FROM "authors" LIMIT 10');
   });
+
+  test("the transaction's own page lists its performance issues with their evidence", async ({ page, server }) => {
+    const { traceId, rootSpanId } = await twoNPlusOnesRequest(server.dsn);
+    await page.goto(`${server.url}/#/traces/${traceId}`);
+    await page.locator(`[data-testid="trace-span"][data-span-id="${rootSpanId}"]`).click();
+    await page.getByTestId('span-transaction-link').click();
+
+    const problems = page.getByTestId('transaction-problem');
+    await expect(problems).toHaveCount(2);
+    const users = problems.filter({ hasText: '"users"."id"' });
+    await expect(users.getByTestId('perf-repeating')).toContainText(`db - ${USERS_QUERY} (6 times, `);
+    await expect(problems.filter({ hasText: '"posts"."author_id"' }).getByTestId('perf-preceding'))
+      .toHaveText('db - SELECT "authors".* FROM "authors" LIMIT 10');
+    // The waterfall marks the first problem's repeating spans, as an issue's event page does.
+    await expect(page.locator('[data-testid="span-row"][data-offender="true"]').first()).toBeVisible();
+
+    // Each entry opens its issue at the problem's event.
+    await users.getByRole('link').click();
+    await expect(page).toHaveURL(/#\/issues\/\d+\/events\//);
+    await expect(page.getByTestId('performance-evidence').getByTestId('perf-repeating')).toContainText(`db - ${USERS_QUERY} (6 times, `);
+  });
 });

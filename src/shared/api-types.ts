@@ -108,6 +108,19 @@ export interface EventDetail extends EventSummary {
   resymbolicated?: boolean;
   /** A transaction in a performance issue: the problem found in it, recomputed from its spans. */
   performance?: PerformanceEvidence;
+  /** A transaction's own page: each performance issue filed from it, with the problem's evidence. */
+  problems?: TransactionProblem[];
+}
+
+/** A performance issue a transaction was filed in (its `occurrence` row), as the transaction's page lists it. */
+export interface TransactionProblem {
+  issueId: number;
+  /** The problem's own event id (the issue's event URL). */
+  eventId: string;
+  title: string;
+  status: string;
+  /** Recomputed from the transaction's spans; null when today's detectors no longer find it. */
+  evidence: PerformanceEvidence | null;
 }
 
 export interface IssueSummary {

@@ -7,6 +7,7 @@ import { loadEventPayload, loadGrouping, type StoredEventRow } from '../store/ev
 import { computeGrouping } from '../grouping';
 import { PERFORMANCE_GROUPING, performanceEvidence } from '../performance/detect';
 import { OCCURRENCE_KIND } from '../pipeline/occurrence';
+import { transactionProblemsQuery } from './transaction-problems';
 
 interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
@@ -37,6 +38,7 @@ export const EVENT_BY_ID_SQL = 'SELECT * FROM events WHERE project_id IN (SELECT
 
 export function eventQueries(db: DB) {
   const byEventId = db.prepare(EVENT_BY_ID_SQL);
+  const problemsOf = transactionProblemsQuery(db);
   // A buffered replay names the errors it caught in `error_ids` (events stored before the replayId
   // tag was read carry no replay id of their own).
   const replayNaming = db.prepare(`SELECT replay_id FROM replays r WHERE r.error_ids LIKE '%' || @id || '%'
@@ -105,8 +107,10 @@ export function eventQueries(db: DB) {
     const hashes = JSON.parse(row.hashes ?? '[]') as string[];
     // Recomputed from the spans (a pass over them) rather than stored: the evidence always matches the payload shown.
     const performance = row.grouping_config === PERFORMANCE_GROUPING ? performanceEvidence(payload, hashes[0]) : undefined;
+    const problems = row.kind === 'transaction' ? problemsOf(row.envelope_id, row.item_index, payload) : [];
     return {
       ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments, ...(performance ? { performance } : {}),
+      ...(problems.length > 0 ? { problems } : {}),
       grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };

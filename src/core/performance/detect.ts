@@ -113,11 +113,8 @@ function nPlusOneRows(p: PerformanceProblem): PerformanceEvidenceRow[] {
   return rows;
 }
 
-/** The evidence the issue page shows: the problem of a stored transaction whose fingerprint it was filed under (else its first). */
-export function performanceEvidence(event: SentryEvent, fingerprint: string | undefined): PerformanceEvidence | undefined {
-  const problems = detectPerformanceProblems(event);
-  const p = problems.find((x) => x.fingerprint === fingerprint) ?? problems[0];
-  if (!p) return undefined;
+/** What the issue page shows of one problem: Sentry's evidence rows and the spans to mark. */
+export function evidenceOfProblem(p: PerformanceProblem): PerformanceEvidence {
   return {
     issueType: p.issueType, title: PERFORMANCE_TYPES[p.issueType].title, fingerprint: p.fingerprint, transactionName: p.evidence.transactionName,
     rows: p.display ?? nPlusOneRows(p),
@@ -128,4 +125,11 @@ export function performanceEvidence(event: SentryEvent, fingerprint: string | un
     ...(p.evidence.parameters ? { parameters: p.evidence.parameters } : {}),
     ...(p.evidence.pathParameters ? { pathParameters: p.evidence.pathParameters } : {}),
   };
+}
+
+/** The evidence the issue page shows: the problem of a stored transaction whose fingerprint it was filed under (else its first). */
+export function performanceEvidence(event: SentryEvent, fingerprint: string | undefined): PerformanceEvidence | undefined {
+  const problems = detectPerformanceProblems(event);
+  const p = problems.find((x) => x.fingerprint === fingerprint) ?? problems[0];
+  return p ? evidenceOfProblem(p) : undefined;
 }

@@ -15,6 +15,7 @@ import { RequestSection } from './RequestSection';
 import { EventFactsSection, ExtraSection, MessageSection, SdkSection, TagsSection, UserSection } from './SimpleSections';
 import { SpansSection } from './SpansSection';
 import { PerformanceSection } from './PerformanceSection';
+import { TransactionProblemsSection } from './TransactionProblemsSection';
 import { CronFailureSection } from './CronFailureSection';
 import { ThreadsSection } from './ThreadsSection';
 import { FrameEventContext } from './frame-event';
@@ -52,8 +53,9 @@ export function EventBody({ detail }: { detail: EventDetail }) {
         <ThreadsSection event={payload} hasExceptions={hasExceptions} />
       </FrameEventContext.Provider>
       <PerformanceSection evidence={detail.performance} />
+      <TransactionProblemsSection problems={detail.problems} />
       <CronFailureSection detail={detail} payload={payload} />
-      <SpansSection event={payload} evidence={detail.performance} />
+      <SpansSection event={payload} evidence={detail.performance ?? detail.problems?.find((p) => p.evidence)?.evidence ?? undefined} />
       <BreadcrumbsSection event={payload} />
       <TagsSection event={payload} />
       <RequestSection event={payload} />

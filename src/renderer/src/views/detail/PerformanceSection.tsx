@@ -8,6 +8,17 @@ function Row({ row }: { row: PerformanceEvidenceRow }) {
   return <tr><th scope="row">{row.label}</th><td className="mono" data-testid={`perf-${row.key}`}>{value}</td></tr>;
 }
 
+/** Sentry's "Span Evidence" rows of one problem. */
+export function EvidenceTable({ evidence }: { evidence: PerformanceEvidence }) {
+  return (
+    <table className="kv-table perf-evidence" data-issue-type={evidence.issueType}>
+      <tbody>
+        {evidence.rows.map((row) => <Row key={row.key} row={row} />)}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * What Sentry shows of a performance issue's event, by its type: for an N+1 the transaction, the
  * parent span, the query before the loop and the repeating spans; for a slow query the query and
@@ -19,11 +30,7 @@ export function PerformanceSection({ evidence }: { evidence: PerformanceEvidence
   if (!evidence) return null;
   return (
     <Section title={`Performance: ${evidence.title}`} testId="performance-evidence">
-      <table className="kv-table perf-evidence" data-issue-type={evidence.issueType}>
-        <tbody>
-          {evidence.rows.map((row) => <Row key={row.key} row={row} />)}
-        </tbody>
-      </table>
+      <EvidenceTable evidence={evidence} />
     </Section>
   );
 }
