@@ -9,6 +9,8 @@ Commands:
            --port N (default 8969, 0 = any free port)  --host ADDR (default 127.0.0.1)
            --data-dir DIR  --max-body SIZE (default 200MiB)  --source-root DIR (repeatable)
            --max-events N  --max-age-days N  --max-bytes SIZE (retention; defaults from settings)
+           --fetch-host HOST[:PORT] (repeatable) also fetch scripts and source maps from this host,
+             besides localhost (a dev server on the LAN, a VM, a container; adds to Settings' list)
   export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D]
            [--no-scrub] [--events N (default 10)] [--no-replay]
   import   Import a JSON bundle: lookout import FILE [--data-dir D]

@@ -6,9 +6,10 @@ import { DataDirInUseError, DataDirNotWritableError } from '../core/data-dir-gua
 import { readPortSetting } from '../core/api/port-setting';
 import { flag, parseArgs, parseCount, parsePositiveSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
+import { parseFetchHost } from '../shared/fetch-hosts';
 
 export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 'max-body': 'value', 'source-root': 'value',
-  'max-events': 'value', 'max-age-days': 'value', 'max-bytes': 'value' } as const;
+  'max-events': 'value', 'max-age-days': 'value', 'max-bytes': 'value', 'fetch-host': 'value' } as const;
 
 /** `lookout serve`: the engine and the web UI without Electron. */
 export async function serve(argv: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function serve(argv: string[]): Promise<number> {
     app = await startLookout({
       dataDir, port, host, maxBodyBytes: maxBody ? parsePositiveSize(maxBody, 'max-body') : DEFAULT_MAX_BODY,
       sourceRoots: args.flags.get('source-root') ?? [],
+      fetchHosts: fetchHostFlags(args),
       retention: retentionFlags(args),
       prepareWorkerFile: builtPrepareWorker(import.meta.url),
     });
@@ -72,6 +74,15 @@ function retentionFlags(args: ReturnType<typeof parseArgs>) {
   if (days !== undefined) out.maxAgeDays = positive(days, 'max-age-days');
   if (bytes !== undefined) out.maxBytes = parsePositiveSize(bytes, 'max-bytes');
   return out;
+}
+
+/** `--fetch-host` values, each a `host` or `host:port` (a pasted URL keeps its host). */
+function fetchHostFlags(args: ReturnType<typeof parseArgs>): string[] {
+  return (args.flags.get('fetch-host') ?? []).map((value) => {
+    const parsed = parseFetchHost(value);
+    if ('error' in parsed) throw new UsageError(`--fetch-host ${parsed.error}`);
+    return parsed.host;
+  });
 }
 
 function positive(v: string, name: string): number {

@@ -42,6 +42,8 @@ export interface LookoutOptions {
   host: string;
   maxBodyBytes?: number;
   sourceRoots?: string[];
+  /** Hosts scripts and source maps may be fetched from besides loopback ones (`--fetch-host`), on top of the settings'. */
+  fetchHosts?: string[];
   nativeBinding?: string;
   /** The built prepare-worker.js: requests are then parsed and grouped on a worker thread. */
   prepareWorkerFile?: string;
@@ -164,7 +166,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   };
 
   // One cached view of the configured roots, for the read API and for ingest (inline or worker).
-  const roots = configuredRoots(db, opts.sourceRoots ?? []);
+  const roots = configuredRoots(db, opts.sourceRoots ?? [], opts.fetchHosts ?? []);
   const sourceRoots = sourceRootsResolver(roots);
   const preparer = new PreparePool({ workerFile: opts.prepareWorkerFile, roots, log });
   // The parent's new totals first: the merge's id (seq.count) must be the last a client hears.

@@ -1,5 +1,6 @@
 /** Read API types, continued: see api-types.ts. */
 // Settings (`GET/PUT /_lookout/api/settings`). Added by the renderer; the server implements it.
+import type { SourceFetchSettings } from './fetch-hosts';
 
 /**
  * Editors the "open in editor" action knows. `custom` uses `command` as a template; `jetbrains`
@@ -34,6 +35,8 @@ export interface Settings {
   editor: { id: EditorId | string; command?: string };
   /** Local folders searched for source files and source maps. */
   sourceRoots?: string[];
+  /** Fetching scripts, maps and original sources from their URLs: on/off, and hosts besides loopback. */
+  sourceFetch?: SourceFetchSettings;
   /**
    * Limits given on the command line (`lookout serve --max-events` …): they are the ones in force,
    * over `retention`, until Lookout starts without them (read-only).

@@ -25,7 +25,7 @@ async function resymbolicate(db: DB, rows: readonly RegroupRow[], deps: RegroupD
     try {
       const payload = loadEventPayload(db, row);
       const before = mappedFrameCount(payload);
-      const { event, changed } = await symbolicateEvent(payload, { sourceRoots: deps.sourceRoots(row.project_id, payload) });
+      const { event, changed } = await symbolicateEvent(payload, { sourceRoots: deps.sourceRoots(row.project_id, payload), scrape: deps.sourceRoots.fetching?.() });
       if (changed && mappedFrameCount(event) > before) updates.push({ row, event });
     } catch {
       // A body that no longer decodes (or a payload symbolication cannot read): the event keeps its issue and grouping.

@@ -136,7 +136,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     if (!row) return null;
     const ev = { row, payload: loadEventPayload(db, row) };
     const scope = scopeOf(ev);
-    const { event } = await refreshForView(ev.payload, scope.sourceRoots, row.timestamp);
+    const { event } = await refreshForView(ev.payload, scope.sourceRoots, row.timestamp, deps.sourceRoots.fetching?.());
     const top = topInAppFrame(event);
     if (!top) return null;
     // Only a readable file under the roots or named by the event may be blamed.
@@ -158,7 +158,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
 
 /** Event detail with frames retried against source maps that appeared after ingest. */
 export async function refreshDetail(detail: EventDetail, sourceRoots: SourceRootsFor): Promise<EventDetail> {
-  const { event, resymbolicated } = await refreshForView(detail.payload, sourceRoots(detail.projectId, detail.payload), detail.timestamp);
+  const { event, resymbolicated } = await refreshForView(detail.payload, sourceRoots(detail.projectId, detail.payload), detail.timestamp, sourceRoots.fetching?.());
   return { ...detail, payload: event, resymbolicated };
 }
 

@@ -40,7 +40,7 @@ export function sourceRegroupJob(db: DB, deps: SourceRegroupDeps) {
     if (!row) return false;
     try {
       const payload = loadEventPayload(db, row);
-      const { event, changed } = await symbolicateEvent(payload, { sourceRoots: deps.sourceRoots(row.project_id, payload) });
+      const { event, changed } = await symbolicateEvent(payload, { sourceRoots: deps.sourceRoots(row.project_id, payload), scrape: deps.sourceRoots.fetching?.() });
       return changed && mappedFrameCount(event) > mappedFrameCount(payload);
     } catch {
       return 'unreadable';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { symbolicateEvent } from '../symbolicate';
+import { symbolicateEvent, type ScrapeOptions } from '../symbolicate';
+import { wantsRemoteContext } from '../symbolicate/scrape-source';
 import { exceptionFrames, localFileOf } from './source-scope';
 
 const MAX_STATS = 500;
@@ -21,9 +22,12 @@ export function mappedFrameCount(event: SentryEvent): number {
   return n;
 }
 
-/** Whether a view-time run could change anything: some file frame is still as the SDK sent it. */
-function hasUnresolvedFrames(event: SentryEvent): boolean {
-  return exceptionFrames(event).some((frames) => frames.some((f) => !isMapped(f) && !isNative(f)));
+/**
+ * Whether a view-time run could change anything: some file frame is still as the SDK sent it, or
+ * (fetching on) a mapped one still lacks the context lines its original source's URL could give.
+ */
+function hasUnresolvedFrames(event: SentryEvent, fetching: boolean): boolean {
+  return exceptionFrames(event).some((frames) => frames.some((f) => (!isMapped(f) && !isNative(f)) || (fetching && wantsRemoteContext(f))));
 }
 
 /**
@@ -53,17 +57,20 @@ async function markChangedSources(event: SentryEvent, eventTimeMs: number): Prom
 
 /**
  * The stored event as the UI should see it now: frames that could not be symbolicated at ingest
- * are retried (a map may have appeared since), and frames whose file changed are flagged.
+ * are retried (a map may have appeared since, or its host been allowed in Settings), mapped
+ * frames without context get it from their source's URL when they can, and frames whose file
+ * changed are flagged. `fetching` is what may be fetched now (Settings, `--fetch-host`).
  * `resymbolicated` is true when a source map now resolves frames the stored payload had not,
  * which means grouping on the stored payload is out of date.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
+ * @see https://docs.sentry.io/platforms/javascript/sourcemaps/troubleshooting_js/
  */
-export async function refreshForView(payload: SentryEvent, sourceRoots: string[], eventTimeMs: number): Promise<{ event: SentryEvent; resymbolicated: boolean }> {
+export async function refreshForView(payload: SentryEvent, sourceRoots: string[], eventTimeMs: number, fetching: ScrapeOptions = {}): Promise<{ event: SentryEvent; resymbolicated: boolean }> {
   let event = payload;
   let resymbolicated = false;
-  if (hasUnresolvedFrames(payload)) {
+  if (hasUnresolvedFrames(payload, fetching.enabled !== false)) {
     const before = mappedFrameCount(payload);
-    const result = await symbolicateEvent(payload, { sourceRoots, scrape: { explain: true } });
+    const result = await symbolicateEvent(payload, { sourceRoots, scrape: { ...fetching, explain: true } });
     event = result.event;
     resymbolicated = result.changed && mappedFrameCount(event) > before;
   }

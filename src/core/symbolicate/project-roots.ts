@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SentryEvent } from '../../shared/sentry';
 import { probeSync } from './file-probe';
 import { detectSourceRoots } from './source-roots';
+import type { ScrapeOptions } from './scrape-policy';
 
 const MAX_ROOTS = 200;
 /** Files that mark a folder as a project; detected roots without one are not trusted as roots. */
@@ -11,6 +12,8 @@ const PROJECT_MARKERS = ['package.json', '.git', 'pyproject.toml', 'Cargo.toml',
 export interface RootsSnapshot {
   global: string[];
   byProject: Record<number, string[]>;
+  /** Fetching scripts and maps from their URLs (on/off, extra hosts): travels with the roots to the prepare worker. */
+  fetching?: ScrapeOptions;
 }
 
 /**

@@ -53,7 +53,8 @@ async function withinBudget(url: URL, session: ScrapeSession): Promise<Fetched |
 
 const FETCH_KIND: Record<GetFailureKind, MapFailure['kind']> = { status: 'fetch-failed', timeout: 'fetch-failed', refused: 'fetch-failed', error: 'fetch-failed', 'too-large': 'too-large' };
 
-async function fetchFor(url: URL, what: string, session: ScrapeSession): Promise<Fetched | MapFailure> {
+/** One fetch within the run's budget, its failure in the words shown on the frame. */
+export async function fetchFor(url: URL, what: string, session: ScrapeSession): Promise<Fetched | MapFailure> {
   const got = await withinBudget(url, session);
   if (got === PENDING) {
     return { kind: 'fetch-pending', reason: `${what} ${url.href} was still being fetched when the event was stored (${SCRAPE_BUDGET_MS / 1000} s budget); opening the event again retries` };

@@ -25,11 +25,25 @@ export interface ScrapeOptions {
 const SCRIPT_EXTENSIONS = /\.(?:m?js|cjs|jsx|ts|mts|cts|tsx|vue|svelte|astro)$/i;
 /** Paths fetched as a source map. A hostile event must not turn Lookout into a GET-anything client. */
 const MAP_EXTENSIONS = /\.(?:map|json)$/i;
+/**
+ * Original sources a map names (fetched when it embeds no `sourcesContent`): scripts and the
+ * languages that compile to them. The map comes from an allowed host or a Source folder, never
+ * from the event, but a path without a source's extension is still not fetched.
+ */
+const SOURCE_EXTENSIONS = /\.(?:m?js|cjs|jsx|ts|mts|cts|tsx|vue|svelte|astro|marko|riot|mdx|coffee|litcoffee|civet|imba|elm|dart|cljs|cljc|res|resi|re|ml|purs|hbs)$/i;
+const EXTENSIONS = { script: SCRIPT_EXTENSIONS, map: MAP_EXTENSIONS, source: SOURCE_EXTENSIONS } as const;
+const WHAT = { script: 'script', map: 'source map (.map)', source: 'source file' } as const;
 const MAX_URL_LENGTH = 4096;
+
+/** What is fetched: the frame's script, its map, or an original source the map names. */
+export type ScrapeKind = keyof typeof EXTENSIONS;
 
 export type ScrapeDecision =
   | { ok: true; url: URL; loopback: boolean }
   | { ok: false; reason: string; kind: 'host-not-allowed' | 'not-fetchable' };
+
+/** Where the user allows another host, in the words the frame's reason and the fix use. */
+export const FETCH_HOSTS_SETTING = 'Settings → "Also fetch scripts and source maps from these hosts"';
 
 /** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]` (as `URL.hostname` writes them). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -39,18 +53,37 @@ export function isLoopbackHost(hostname: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
-function listed(url: URL, extraHosts: readonly string[]): boolean {
-  return extraHosts.some((h) => {
-    const want = typeof h === 'string' ? h.trim().toLowerCase() : '';
-    return want !== '' && (want === url.hostname.toLowerCase() || want === url.host.toLowerCase());
-  });
+/** Listed hosts as a set of `host` and `host:port` keys, built once per list (the list is replaced, never changed). */
+const compiled = new WeakMap<readonly string[], ReadonlySet<string>>();
+function hostSet(extraHosts: readonly string[]): ReadonlySet<string> {
+  let set = compiled.get(extraHosts);
+  if (!set) {
+    set = new Set(extraHosts.map((h) => (typeof h === 'string' ? h.trim().toLowerCase().replace(/\.(?=:\d+$|$)/, '') : '')).filter((h) => h !== ''));
+    compiled.set(extraHosts, set);
+  }
+  return set;
 }
 
 /**
- * Whether `ref` may be fetched as a `kind` ('script' or 'map'). A refusal carries the reason
+ * Whether a host the user listed covers `hostname` on `port` (the scheme's own when the URL
+ * names none): `dev.box` any port, `dev.box:8080` that one only.
+ */
+function listed(hostname: string, port: string, https: boolean, extraHosts: readonly string[]): boolean {
+  if (extraHosts.length === 0) return false;
+  const set = hostSet(extraHosts);
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return set.has(name) || set.has(`${name}:${port || (https ? '443' : '80')}`);
+}
+
+function hostAllowed(hostname: string, port: string, https: boolean, opts: ScrapeOptions): boolean {
+  return isLoopbackHost(hostname) || listed(hostname, port, https, opts.extraHosts ?? []);
+}
+
+/**
+ * Whether `ref` may be fetched as a `kind` (script, map or original source). A refusal carries the reason
  * shown on the frame, in the words of what the user can do about it.
  */
-export function scrapeDecision(ref: string, kind: 'script' | 'map', opts: ScrapeOptions): ScrapeDecision {
+export function scrapeDecision(ref: string, kind: ScrapeKind, opts: ScrapeOptions): ScrapeDecision {
   if (ref.length > MAX_URL_LENGTH || !/^https?:\/\//i.test(ref)) return { ok: false, kind: 'not-fetchable', reason: `${ref.slice(0, 200)} is not an http(s) URL` };
   let url: URL;
   try {
@@ -59,19 +92,49 @@ export function scrapeDecision(ref: string, kind: 'script' | 'map', opts: Scrape
     return { ok: false, kind: 'not-fetchable', reason: `${ref.slice(0, 200)} is not a valid URL` };
   }
   if (url.username || url.password) return { ok: false, kind: 'not-fetchable', reason: `${url.origin} carries credentials; Lookout does not fetch it` };
-  if (!(kind === 'script' ? SCRIPT_EXTENSIONS : MAP_EXTENSIONS).test(url.pathname)) {
-    return { ok: false, kind: 'not-fetchable', reason: `${url.href} does not look like a ${kind === 'script' ? 'script' : 'source map (.map)'}` };
+  if (!EXTENSIONS[kind].test(url.pathname)) {
+    return { ok: false, kind: 'not-fetchable', reason: `${url.href} does not look like a ${WHAT[kind]}` };
   }
   const loopback = isLoopbackHost(url.hostname);
-  if (opts.enabled === false) return { ok: false, kind: 'host-not-allowed', reason: `fetching source maps is turned off, and no Source folder holds ${url.href}` };
-  if (!loopback && !listed(url, opts.extraHosts ?? [])) {
-    return { ok: false, kind: 'host-not-allowed', reason: `${url.host} is not on this machine: Lookout fetches scripts and maps only from localhost, and no Source folder holds ${url.pathname}` };
+  if (opts.enabled === false) {
+    return { ok: false, kind: 'host-not-allowed', reason: `fetching scripts and source maps is turned off (Settings → "Fetch scripts and source maps from their URLs"), and no Source folder holds ${url.href}` };
+  }
+  if (!loopback && !listed(url.hostname, url.port, url.protocol === 'https:', opts.extraHosts ?? [])) {
+    return { ok: false, kind: 'host-not-allowed', reason: `${url.host} is not on this machine: Lookout fetches scripts and maps only from localhost and the hosts listed under ${FETCH_HOSTS_SETTING} (add ${url.host} there, or pass lookout serve --fetch-host ${url.host}), and no Source folder holds ${url.pathname}` };
   }
   return { ok: true, url, loopback };
 }
 
-/** Cheap pre-check for the hot path: could any frame of this event be fetched (or, explaining, be said unfetchable) at all? */
+const AUTHORITY = /^https?:\/\/([^/?#]*)/i;
+
+/**
+ * Whether the host of an http(s) `ref` may be fetched, read off the text without parsing the URL
+ * (null: the text is unusual, let {@link scrapeDecision} judge it).
+ */
+function quickHostCheck(ref: string, opts: ScrapeOptions): boolean | null {
+  const authority = AUTHORITY.exec(ref)?.[1];
+  if (authority === undefined || authority.includes('@') || authority.includes('%')) return null;
+  const bracket = authority.startsWith('[') ? authority.indexOf(']') : -1;
+  const colon = authority.indexOf(':', bracket + 1);
+  const hostname = colon < 0 ? authority : authority.slice(0, colon);
+  const port = colon < 0 ? '' : authority.slice(colon + 1).replace(/^0+(?=\d)/, '');
+  return hostAllowed(hostname, port, ref.charCodeAt(4) === 115 || ref.charCodeAt(4) === 83, opts);
+}
+
+/**
+ * Cheap pre-check for the hot path: could any frame of this event be fetched (or, explaining, be
+ * said unfetchable) at all? A frame on a host nobody allowed costs a regex and a set lookup, no
+ * URL parse; the frames of one bundle share their URL, so a repeat is not checked again.
+ */
 export function mayScrape(refs: readonly string[], opts: ScrapeOptions): boolean {
   if (opts.enabled === false) return false;
-  return refs.some((r) => /^https?:\/\//i.test(r) && (opts.explain === true || scrapeDecision(r, 'script', opts).ok));
+  let previous: string | null = null;
+  for (const ref of refs) {
+    if (ref === previous) continue;
+    previous = ref;
+    if (!/^https?:\/\//i.test(ref)) continue;
+    if (opts.explain === true) return true;
+    if (quickHostCheck(ref, opts) !== false && scrapeDecision(ref, 'script', opts).ok) return true;
+  }
+  return false;
 }

@@ -13,6 +13,7 @@ import { probe } from './file-probe';
 import { kindOfReason } from './failure-kind';
 import { mayScrape, type ScrapeOptions } from './scrape-policy';
 import { SCRAPE_BUDGET_MS } from './scrape-map';
+import { RemoteSources, wantsRemoteContext } from './scrape-source';
 import type { SourcemapFailureKind } from '../../shared/sourcemap-failure';
 
 const MAX_DEBUG_IMAGES = 1000;
@@ -76,6 +77,8 @@ class Run {
   private readonly texts = new Map<string, Promise<TextFile>>();
   private readonly sources = new Map<string, Promise<ResolvedSource>>();
   private readonly session: FinderSession;
+  /** Original sources fetched from their URLs, for maps without `sourcesContent` (null: fetching is off). */
+  private readonly remote: RemoteSources | null;
   readonly lease = new MapLease();
 
   constructor(
@@ -86,6 +89,14 @@ class Run {
   ) {
     const fetching = scrape ? { opts: scrape, deadline: performance.now() + SCRAPE_BUDGET_MS, lease: this.lease } : null;
     this.session = { scope, debugScan: { rescanned: false }, lease: this.lease, scrape: fetching };
+    this.remote = fetching ? new RemoteSources(fetching) : null;
+  }
+
+  /** Context lines from the original source's URL for a mapped frame that has none (its map embeds no text). */
+  private async remoteContext(frame: SentryFrame, frameIndex: number, exceptionIndex: number): Promise<void> {
+    const got = this.remote ? await this.remote.fillContext(frame) : null;
+    if (got === true) this.changed = true;
+    else if (got) this.notes.push({ frameIndex, exceptionIndex, reason: `no source context: ${got.reason}`, kind: got.kind });
   }
 
   private text(file: string): Promise<TextFile> {
@@ -144,7 +155,11 @@ class Run {
       if (!frame || !ref || isNonFile(ref)) continue;
       const callerName = callSiteName;
       callSiteName = null;
-      if (isRecord(frame.data) && frame.data.symbolicated === true) continue;
+      if (isRecord(frame.data) && frame.data.symbolicated === true) {
+        // Mapped before (at ingest) without context: its source may be fetchable now.
+        await this.remoteContext(frame, i, exceptionIndex);
+        continue;
+      }
       const debugId = this.debugIds.get(str(frame.abs_path) ?? '') ?? this.debugIds.get(str(frame.filename) ?? '') ?? null;
       const found = await findMapForFrame(ref, debugId, this.session);
       if (found.kind === 'found') {
@@ -153,6 +168,7 @@ class Run {
           // applyMap drops the reason; its kind goes with it (data is the mapped frame's own copy).
           if (isRecord(res.frame.data)) delete res.frame.data.sourcemap_error_kind;
           frames[i] = res.frame;
+          await this.remoteContext(res.frame, i, exceptionIndex);
           callSiteName = res.callSiteName;
           mapped = this.changed = true;
           continue;
@@ -178,6 +194,8 @@ function frameUrls(event: SentryEvent): string[] {
     for (const f of framesOf(exception) ?? []) {
       const ref = isRecord(f) ? frameRef(f as SentryFrame) : undefined;
       if (ref && /^https?:\/\//i.test(ref)) out.push(ref);
+      // A frame mapped without context (a webpack:// source) may get it from next to its map.
+      else if (ref && isRecord(f) && wantsRemoteContext(f as SentryFrame)) out.push(str((f.data as Record<string, unknown>).sourcemap) ?? '');
     }
   }
   return out;

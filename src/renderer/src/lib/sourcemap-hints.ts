@@ -8,7 +8,7 @@ import type { SourcemapFailureKind } from '../../../shared/sourcemap-failure';
 
 const FIXES: Record<SourcemapFailureKind, string> = {
   'no-source-map-url': 'Build with source maps (esbuild --sourcemap, Vite build.sourcemap: true, webpack devtool: "source-map") so the script ends with //# sourceMappingURL=…, or add the folder holding the build and its .map files as a Source folder.',
-  'host-not-allowed': 'Lookout fetches maps only from this machine (localhost). Add the folder holding this build and its .map files as a Source folder.',
+  'host-not-allowed': 'Lookout fetches scripts and maps from localhost and from the hosts listed in Settings under "Also fetch scripts and source maps from these hosts" (lookout serve --fetch-host HOST): add this host there, or add the folder holding this build and its .map files as a Source folder.',
   'fetch-failed': 'Check that the dev server is running and serves the map next to the script (app.js → app.js.map), or add the folder holding the build as a Source folder.',
   'fetch-pending': 'The fetch had not finished when the event arrived; reload this page to try again.',
   'too-large': 'Lookout reads scripts and maps up to 64 MiB; split the bundle into smaller chunks.',
@@ -27,7 +27,7 @@ export function unmappedFix(kind: SourcemapFailureKind): string {
 /** Short words for the kind, to head a note. */
 export const KIND_TITLES: Record<SourcemapFailureKind, string> = {
   'no-source-map-url': 'The script names no source map',
-  'host-not-allowed': 'The script is not on this machine',
+  'host-not-allowed': 'The script is on a host Lookout does not fetch from',
   'fetch-failed': 'The script or its map could not be fetched',
   'fetch-pending': 'The map was still being fetched',
   'too-large': 'The script or its map is too large',

@@ -6,6 +6,7 @@ import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import type { ThemePreference } from '../../store/ui-slice';
 import { DeleteAllData } from './DeleteAllData';
 import { EditorHint } from './EditorHint';
+import { FetchHostsSetting } from './FetchHostsSetting';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 import { ProjectNames } from './ProjectNames';
 import { settingsChanged } from './settings-changed';
@@ -39,7 +40,7 @@ function overridden(flag: string, value: number | undefined): string | undefined
     : `In force now: --${flag} ${value} from the command line, which wins over this until Lookout starts without it.`;
 }
 
-/** Theme (local), and the server settings: port, data dir, retention, editor, source folders. */
+/** Theme (local), and the server settings: port, data dir, retention, editor, source folders, fetch hosts. */
 export function SettingsView() {
   const settings = useStore((s) => s.settings);
   const error = useStore((s) => s.settingsError);
@@ -133,6 +134,7 @@ export function SettingsView() {
               onChange={(e) => { setRootsText(e.target.value); patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) }); }} />
             <span className="field-hint">One per line. Searched for source files and source maps.</span>
           </label>
+          <FetchHostsSetting value={draft.sourceFetch} onChange={(sourceFetch) => patch({ sourceFetch })} />
           <div className="form-actions">
             {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it had when the save ends. */}
             <button type="submit" className="btn btn-primary" data-testid="settings-save" aria-disabled={!unsaved}

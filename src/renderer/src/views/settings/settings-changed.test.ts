@@ -18,11 +18,14 @@ describe('settingsChanged', () => {
     expect(settingsChanged(SAVED, { ...SAVED, retention: { ...SAVED.retention, maxAgeDays: 7 } })).toBe(true);
     expect(settingsChanged(SAVED, { ...SAVED, editor: { id: 'custom', command: 'ed {file}' } })).toBe(true);
     expect(settingsChanged(SAVED, { ...SAVED, sourceRoots: ['/src'] })).toBe(true);
+    expect(settingsChanged(SAVED, { ...SAVED, sourceFetch: { enabled: true, hosts: ['192.168.1.20:5173'] } })).toBe(true);
+    expect(settingsChanged(SAVED, { ...SAVED, sourceFetch: { enabled: false, hosts: [] } })).toBe(true);
   });
 
   it('is false again when an edit is put back, and ignores what the form cannot edit', () => {
     expect(settingsChanged(SAVED, { ...SAVED, editor: { id: 'auto', command: '' } })).toBe(false);
     expect(settingsChanged(SAVED, { ...SAVED, sourceRoots: [] })).toBe(false);
+    expect(settingsChanged(SAVED, { ...SAVED, sourceFetch: { enabled: true, hosts: [] } })).toBe(false);
     expect(settingsChanged(SAVED, { ...SAVED, dataDir: '/elsewhere', detectedEditor: undefined })).toBe(false);
   });
 });

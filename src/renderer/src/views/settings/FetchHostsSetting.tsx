@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { DEFAULT_SOURCE_FETCH, parseFetchHosts, type SourceFetchSettings } from '../../../../shared/fetch-hosts';
+
+const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Where scripts and source maps may be fetched from: the switch for fetching at all, and the hosts
+ * besides this machine's (a dev server reached as `192.168.1.20:5173`, a VM, `myapp.test`). Part of
+ * the settings form: saved with it, applied to the next event and the next page opened.
+ * @see https://docs.sentry.io/platforms/javascript/sourcemaps/troubleshooting_js/
+ */
+export function FetchHostsSetting({ value, onChange }: { value: SourceFetchSettings | undefined; onChange: (v: SourceFetchSettings) => void }) {
+  const current = value ?? DEFAULT_SOURCE_FETCH;
+  // The box as typed (a new empty line stays while typing) while the form holds its lines; after a
+  // save or Revert the form holds other lines, and the box shows those.
+  const [text, setText] = useState<string | null>(null);
+  const shown = text !== null && lines(text).join('\n') === current.hosts.join('\n') ? text : current.hosts.join('\n');
+  const parsed = parseFetchHosts(lines(shown));
+  const error = 'error' in parsed ? parsed.error : null;
+  return (
+    <>
+      <label className="field">
+        <span className="field-label">Fetch from URLs</span>
+        <span className="field-static">
+          {/* Sized here: `.field input` stretches inputs to the column. */}
+          <input type="checkbox" style={{ width: 15 }} checked={current.enabled} data-testid="setting-fetch-enabled"
+            onChange={(e) => onChange({ ...current, enabled: e.target.checked })} />
+          Fetch scripts and source maps from their URLs
+        </span>
+        <span className="field-hint">
+          When no Source folder holds a minified script, Lookout fetches it, its source map and (if the map does not embed them)
+          the original sources from the frame&apos;s URL, as Sentry does: from localhost always, from other hosts only if listed below.
+        </span>
+      </label>
+      <label className="field">
+        <span className="field-label">Also fetch scripts and source maps from these hosts</span>
+        <textarea rows={2} className="mono" placeholder={'192.168.1.20:5173\nmyapp.test'} value={shown} disabled={!current.enabled}
+          data-testid="setting-fetch-hosts" aria-invalid={error !== null}
+          onChange={(e) => { setText(e.target.value); onChange({ ...current, hosts: lines(e.target.value) }); }} />
+        {error
+          ? <span className="field-hint field-warning" role="alert" data-testid="setting-fetch-hosts-error">{error}</span>
+          : <span className="field-hint">
+              One <code className="mono">host</code> (any port) or <code className="mono">host:port</code> per line: a dev server on another
+              machine, a VM or a container. Also <code className="mono">lookout serve --fetch-host HOST</code>.
+            </span>}
+      </label>
+    </>
+  );
+}
