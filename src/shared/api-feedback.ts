@@ -38,6 +38,23 @@ export const FEEDBACK_LIST_MAX = 100;
 export const FEEDBACK_MESSAGE_CHARS = 20_000;
 
 /**
+ * A feedback's mailbox, Sentry's statuses for feedback: `unresolved` (the Inbox), `resolved`, and
+ * `ignored`, which Sentry's feedback list calls Spam.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/list/mailboxPicker.tsx
+ */
+export type FeedbackStatus = 'unresolved' | 'resolved' | 'ignored';
+export const FEEDBACK_STATUSES: readonly FeedbackStatus[] = ['unresolved', 'resolved', 'ignored'];
+
+/** What `PUT /feedback/:id` and the bulk `PUT /feedback?id=1&id=2` change: the read state, the mailbox, or both. */
+export interface FeedbackChange {
+  read?: boolean;
+  status?: FeedbackStatus;
+}
+
+/** How many feedbacks one bulk change takes at most. */
+export const FEEDBACK_BULK_MAX = 1000;
+
+/**
  * One row of the User Feedback page (`GET /feedback`): a feedback with what Sentry's feedback list
  * shows beside the message: its project, whether it was read, the issue of the error it is about,
  * and whether it came with a screenshot or a replay.
@@ -47,6 +64,8 @@ export interface FeedbackListItem extends UserFeedback {
   projectId: number;
   /** Opened on the page (or marked read) since it came; Sentry's `hasSeen`. */
   read: boolean;
+  /** Its mailbox: Inbox, Resolved or Spam. */
+  status: FeedbackStatus;
   /** The issue of the associated error once that error is stored; null when none is, or it has no issue. */
   issueId: number | null;
   issueTitle: string | null;
@@ -57,15 +76,20 @@ export interface FeedbackListItem extends UserFeedback {
   traceId: string | null;
 }
 
-/** A page of the User Feedback list, newest first; `nextCursor` pages on, `unread` counts the unread that match. */
+/**
+ * A page of the User Feedback list (one mailbox), newest first; `nextCursor` pages on, `unread`
+ * counts the unread that match in the mailbox, `counts` every mailbox's feedback that match.
+ */
 export interface FeedbackPage {
   items: FeedbackListItem[];
   nextCursor: string | null;
   unread: number;
+  counts: Record<FeedbackStatus, number>;
 }
 
-/** `GET /feedback` filters: a project, text in the message / name / e-mail / page, and the cursor of the page before. */
+/** `GET /feedback` filters: a mailbox (the Inbox by default), a project, text in the message / name / e-mail / page, and the cursor of the page before. */
 export interface FeedbackQuery {
+  status?: FeedbackStatus;
   project?: number;
   query?: string;
   limit?: number;

@@ -43,6 +43,10 @@ export interface OutcomeStats {
   project: number | null;
   outcomes: OutcomeTotal[];
   rejected: RejectedTotal[];
+  /** How many days of counts are kept: the events' retention (`maxAgeDays`); older hours are pruned with them. */
+  keptDays: number;
+  /** The first hour still counted (any project), epoch ms; null when nothing is. */
+  oldestHourMs: number | null;
 }
 
 /** Windows the Stats view offers, in hours (1 h, 24 h, 7 d, 30 d). */

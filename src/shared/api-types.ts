@@ -4,6 +4,7 @@
  */
 import type { PerformanceEvidence } from './api-performance';
 import type { SentryEvent } from './sentry';
+import type { FeedbackChange } from './api-feedback';
 
 export type ItemKind =
   | 'event' | 'transaction' | 'span' | 'attachment' | 'log' | 'session' | 'sessions'
@@ -229,6 +230,8 @@ export type StreamMessage =
   | { type: 'data_deleted' }
   /** A project was renamed (here or in another window). */
   | { type: 'project'; project: Project }
+  /** Feedbacks marked read or unread, resolved, spam or moved back to the Inbox (here or in another window). */
+  | { type: 'feedback'; ids: number[]; change: FeedbackChange }
   /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
   | { type: 'resync' };
 

@@ -1,10 +1,12 @@
-import { FEEDBACK_PAGE_MAX, type FeedbackListItem, type FeedbackPage, type FeedbackQuery } from '../../shared/api-feedback';
+import {
+  FEEDBACK_PAGE_MAX, FEEDBACK_STATUSES, type FeedbackListItem, type FeedbackPage, type FeedbackQuery, type FeedbackStatus,
+} from '../../shared/api-feedback';
 import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { FEEDBACK_COLUMNS, toFeedback, type FeedbackRow } from './feedback-row';
 
 interface PageRow extends FeedbackRow {
-  project_id: number; read_at: number | null; issue_id: number | null; issue_title: string | null;
+  project_id: number; read_at: number | null; status: string; issue_id: number | null; issue_title: string | null;
   attachment_count: number; replay_id: string | null; trace_id: string | null;
 }
 
@@ -13,7 +15,7 @@ interface PageRow extends FeedbackRow {
  * each one seek in `events`' UNIQUE (project_id, event_id); a user report is no event, so only a
  * feedback event's attachments are counted (a report's `event_id` is the error's).
  */
-const SELECT_ROWS = `SELECT ${FEEDBACK_COLUMNS}, f.project_id, f.read_at, ae.issue_id, i.title AS issue_title,
+const SELECT_ROWS = `SELECT ${FEEDBACK_COLUMNS}, f.project_id, f.read_at, f.status, ae.issue_id, i.title AS issue_title,
   fe.replay_id, fe.trace_id,
   CASE WHEN f.kind = 'feedback' THEN (SELECT COUNT(*) FROM attachments a WHERE a.event_id = f.event_id AND a.project_id = f.project_id) ELSE 0 END
     AS attachment_count
@@ -27,9 +29,12 @@ const FILTERS = `(@project IS NULL OR f.project_id = @project)
   AND (@pattern IS NULL OR f.message LIKE @pattern ESCAPE '\\' OR f.name LIKE @pattern ESCAPE '\\'
     OR f.email LIKE @pattern ESCAPE '\\' OR f.url LIKE @pattern ESCAPE '\\')`;
 
+/** A stored status Lookout does not know reads as the Inbox, so the feedback is not lost from view. */
+const statusOf = (s: string): FeedbackStatus => ((FEEDBACK_STATUSES as readonly string[]).includes(s) ? s as FeedbackStatus : 'unresolved');
+
 function toItem(r: PageRow): FeedbackListItem {
   return {
-    ...toFeedback(r), projectId: r.project_id, read: r.read_at !== null, issueId: r.issue_id, issueTitle: r.issue_title,
+    ...toFeedback(r), projectId: r.project_id, read: r.read_at !== null, status: statusOf(r.status), issueId: r.issue_id, issueTitle: r.issue_title,
     attachmentCount: r.attachment_count, replayId: r.replay_id, traceId: r.trace_id,
   };
 }
@@ -52,30 +57,39 @@ function likePattern(query: string | undefined): string | null {
 
 /**
  * The User Feedback page as Sentry's feedback list shows it: every feedback (about an error or
- * not, both forms), newest first, paged on (received, id) through `feedback_newest` (migration
- * 027), with its read state. Text search scans the feedback rows, which are few beside events.
+ * not, both forms) of one mailbox (Inbox, Resolved or Spam), newest first, paged on (status,
+ * received, id) through `feedback_status_newest` (migration 030), with its read state and every
+ * mailbox's count. Text search scans the feedback rows, which are few beside events.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/list/feedbackList.tsx
  */
 export function feedbackPageQueries(db: DB) {
-  const page = db.prepare(`${SELECT_ROWS} WHERE ${FILTERS}
+  const page = db.prepare(`${SELECT_ROWS} WHERE f.status = @status AND ${FILTERS}
     AND (@beforeId IS NULL OR f.received < @beforeReceived OR (f.received = @beforeReceived AND f.id < @beforeId))
     ORDER BY f.received DESC, f.id DESC LIMIT @limit`);
-  const unread = db.prepare(`SELECT COUNT(*) FROM feedback f WHERE f.read_at IS NULL AND ${FILTERS}`).pluck();
+  const unread = db.prepare(`SELECT COUNT(*) FROM feedback f WHERE f.status = @status AND f.read_at IS NULL AND ${FILTERS}`).pluck();
+  const counts = db.prepare(`SELECT f.status, COUNT(*) AS n FROM feedback f WHERE ${FILTERS} GROUP BY f.status`);
   const byId = db.prepare(`${SELECT_ROWS} WHERE f.id = ?`);
-  const markRead = db.prepare('UPDATE feedback SET read_at = ? WHERE id = ?');
 
   function list(q: FeedbackQuery): FeedbackPage {
     const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 50)), FEEDBACK_PAGE_MAX);
     const cursor = parseCursor(q.before);
     const filters = { project: q.project ?? null, pattern: likePattern(q.query) };
-    const rows = page.all({ ...filters, beforeReceived: cursor?.received ?? null, beforeId: cursor?.id ?? null, limit: limit + 1 }) as PageRow[];
+    const status = q.status ?? 'unresolved';
+    const rows = page.all({ ...filters, status, beforeReceived: cursor?.received ?? null, beforeId: cursor?.id ?? null, limit: limit + 1 }) as PageRow[];
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
     return {
       items: shown.map(toItem),
       nextCursor: rows.length > limit && last ? cursorOf(last) : null,
-      unread: unread.get(filters) as number,
+      unread: unread.get({ ...filters, status }) as number,
+      counts: mailboxCounts(filters),
     };
+  }
+
+  function mailboxCounts(filters: { project: number | null; pattern: string | null }): FeedbackPage['counts'] {
+    const out: FeedbackPage['counts'] = { unresolved: 0, resolved: 0, ignored: 0 };
+    for (const r of counts.all(filters) as { status: string; n: number }[]) out[statusOf(r.status)] += r.n;
+    return out;
   }
 
   function one(id: number): FeedbackListItem | null {
@@ -83,13 +97,5 @@ export function feedbackPageQueries(db: DB) {
     return row ? toItem(row) : null;
   }
 
-  /** Read keeps the first time it was read; unread clears it. */
-  function setRead(id: number, read: boolean): FeedbackListItem | null {
-    const row = byId.get(id) as PageRow | undefined;
-    if (!row) return null;
-    if (read !== (row.read_at !== null)) markRead.run(read ? Date.now() : null, id);
-    return one(id);
-  }
-
-  return { list, one, setRead };
+  return { list, one };
 }

@@ -62,15 +62,13 @@ export function feedbackQueries(db: DB) {
   const page = feedbackPageQueries(db);
   return {
     aboutIssue, aboutEvent,
-    /** The User Feedback page: every feedback, newest first, filtered by project and text. */
+    /** The User Feedback page: one mailbox's feedback, newest first, filtered by project and text. */
     list: (q: FeedbackQuery): FeedbackPage => page.list(q),
     /** One row of that page, for the detail pane of a feedback not in the page loaded. */
     one: (id: number): FeedbackListItem => page.one(id) ?? notFound(id),
-    /** Marks a feedback read or unread (Sentry's `hasSeen`); the row as it is now. */
-    setRead: (id: number, read: boolean): FeedbackListItem => page.setRead(id, read) ?? notFound(id),
   };
 }
 
-function notFound(id: number): never {
+export function notFound(id: number): never {
   throw new HttpError(404, `no feedback ${id}`);
 }

@@ -188,7 +188,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   const feedbackLimit = (url: URL) => intParam(url.searchParams.get('limit'), FEEDBACK_LIST_MAX, 1, FEEDBACK_LIST_MAX);
   r.on('GET', /^\/issues\/(\d+)\/feedback$/, (ctx) => feedback.aboutIssue(issueId(ctx), feedbackLimit(ctx.url)));
   r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/feedback$/, (ctx) => feedback.aboutEvent(ctx.params[0]!, feedbackLimit(ctx.url)));
-  feedbackRoutes(r, { db, submitWrite: deps.submitWrite });
+  feedbackRoutes(r, { db, hub: deps.hub, submitWrite: deps.submitWrite });
   r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(issueId(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
     ctx.url.searchParams.get('before') || undefined));
   r.on('PATCH', /^\/issues\/(\d+)$/, async (ctx) => {
@@ -274,7 +274,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     return withServerFacts(settings.update(body));
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
-  statsRoutes(r, db);
+  statsRoutes(r, db, () => ({ ...settings.get().retention, ...deps.retentionOverrides }).maxAgeDays);
   r.on('GET', /^\/stream$/, (ctx) => {
     const last = ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? null;
     deps.hub.attach(ctx.res, streamBacklog(db, issues, Array.isArray(last) ? last[0] ?? null : last));

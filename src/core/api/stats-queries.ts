@@ -2,6 +2,7 @@ import type { OutcomeKind, OutcomeStats, OutcomeTotal, RejectedTotal } from '../
 import { STATS_MAX_HOURS } from '../../shared/api-stats';
 import type { DB } from '../store/db';
 import { HttpError, intParam } from './http-util';
+import { DEFAULT_SETTINGS } from './settings';
 import type { Router } from './router';
 
 const HOUR_MS = 3600_000;
@@ -13,7 +14,7 @@ const HOUR_MS = 3600_000;
  * the last 1,000 are kept, see envelope-writer.ts).
  * @see https://docs.sentry.io/product/stats/
  */
-export function outcomeStats(db: DB, q: { hours: number; project?: number; now?: number }): OutcomeStats {
+export function outcomeStats(db: DB, q: { hours: number; project?: number; now?: number; keptDays?: number }): OutcomeStats {
   const until = q.now ?? Date.now();
   const since = until - (until % HOUR_MS) - (q.hours - 1) * HOUR_MS;
   const project = q.project ?? null;
@@ -25,15 +26,21 @@ export function outcomeStats(db: DB, q: { hours: number; project?: number; now?:
   const rejected = db.prepare(`SELECT status, ifnull(reason, '') AS reason, COUNT(*) AS count, MAX(received) AS lastMs
     FROM envelopes WHERE outcome = 'rejected' AND received >= ? AND (? IS NULL OR project_id = ?)
     GROUP BY status, reason ORDER BY count DESC`).all(since, project, project) as RejectedTotal[];
-  return { since, until, hours: q.hours, project, outcomes, rejected };
+  // The primary key starts with the hour: its first entry, one seek.
+  const oldestHourMs = db.prepare('SELECT hour FROM outcome_counts ORDER BY hour LIMIT 1').pluck().get() as number | undefined;
+  return { since, until, hours: q.hours, project, outcomes, rejected, keptDays: q.keptDays ?? DEFAULT_SETTINGS.retention.maxAgeDays, oldestHourMs: oldestHourMs ?? null };
 }
 
-/** `GET /stats?hours=24&project=1` (hours 1 to 2160, 24 by default). */
-export function statsRoutes(r: Router, db: DB): void {
+/**
+ * `GET /stats?hours=24&project=1` (hours 1 to 2160, 24 by default). `keptDays` reads the retention
+ * in force (settings and flags), which prunes these counts with the events (store/retention.ts).
+ */
+export function statsRoutes(r: Router, db: DB, keptDays: () => number): void {
   r.on('GET', /^\/stats$/, ({ url }) => {
     const p = url.searchParams;
     const project = p.get('project');
     if (project !== null && !/^\d{1,15}$/.test(project)) throw new HttpError(400, `project ${JSON.stringify(project)} is not a number`);
-    return outcomeStats(db, { hours: intParam(p.get('hours'), 24, 1, STATS_MAX_HOURS), project: project === null ? undefined : Number(project) });
+    return outcomeStats(db, { hours: intParam(p.get('hours'), 24, 1, STATS_MAX_HOURS), project: project === null ? undefined : Number(project),
+      keptDays: keptDays() });
   });
 }

@@ -20,7 +20,7 @@ import {
   type CronFailure, type MonitorEnvironmentKey,
 } from './failure-event';
 import {
-  followRun, judgeFailure, judgeOk, parseJudgeState, thresholdsOf, type Filing, type JudgeState, type Thresholds,
+  adoptRun, followRun, judgeFailure, judgeOk, parseJudgeState, thresholdsOf, type Filing, type JudgeState, type Thresholds,
 } from './incident-judge';
 
 /** Monitor environments judged per pass, and check-ins judged per environment per pass (the rest wait for the next). */
@@ -34,6 +34,8 @@ const FIRST_JUDGED_ROWS = 50;
 /** Missed ticks filed per gap; steps of the schedule taken per pass (older ticks of a long gap are passed over). */
 const MISSED_FILED_PER_GAP = 10;
 const MISSED_STEPS = 1000;
+/** Check-ins judged before that are looked at, once per monitor environment, for runs still open (`adoptOpenRuns`). */
+const ADOPT_SCAN_ROWS = 1000;
 
 const SLUG = "ifnull(monitor_slug, '')";
 const ENV = "ifnull(environment, '')";
@@ -51,6 +53,12 @@ export function cronIncidents(db: DB) {
   const newRows = db.prepare(`SELECT ${cols} FROM check_ins WHERE ${KEY} AND id > @after ORDER BY id LIMIT ${ROWS_PER_PASS}`);
   const newestRows = db.prepare(`SELECT ${cols} FROM check_ins WHERE ${KEY} ORDER BY id DESC LIMIT @limit`);
   const rowById = db.prepare(`SELECT ${cols} FROM check_ins WHERE id = ?`);
+  // A run's first `in_progress` row opened it (an SDK may send more than one).
+  const openedBefore = db.prepare(`SELECT MIN(id) AS id, check_in_id FROM (SELECT id, check_in_id, status FROM check_ins WHERE ${KEY}
+    AND id <= @upTo ORDER BY id DESC LIMIT ${ADOPT_SCAN_ROWS}) WHERE status = 'in_progress' AND check_in_id IS NOT NULL
+    GROUP BY check_in_id ORDER BY id DESC`);
+  const closesRun = db.prepare(`SELECT 1 FROM check_ins INDEXED BY check_ins_run WHERE check_in_id = @checkIn AND ${KEY}
+    AND status IS NOT 'in_progress' LIMIT 1`).pluck();
   const configRow = db.prepare(`SELECT id, payload FROM check_ins INDEXED BY check_ins_config WHERE ${KEY} AND has_config = 1
     ORDER BY id DESC LIMIT 1`);
   const loadState = db.prepare('SELECT judged_id, state FROM cron_monitor_states WHERE project_id = ? AND slug = ? AND environment = ?');
@@ -124,6 +132,27 @@ export function cronIncidents(db: DB) {
     }
   }
 
+  /**
+   * Runs opened among check-ins judged before the judge followed runs, and never closed: those a
+   * store from before migration 025 holds (it started judged up to its newest check-in) and those
+   * older than a new monitor environment's first pass reads. Followed from now on, so one past its
+   * `max_runtime` times out in this pass, as Sentry's `check_timeout` times out any check-in still
+   * in progress past its deadline. Done once per monitor environment (the state remembers it); a run
+   * whose timeout was filed already (its row id is derived from the run) is left.
+   * @see https://github.com/getsentry/sentry/blob/master/src/sentry/monitors/clock_tasks/check_timeout.py
+   */
+  function adoptOpenRuns(m: MonitorEnvironmentKey, state: JudgeState, upTo: number): void {
+    state.openRunsAdopted = true;
+    const key = { project: m.projectId, slug: m.slug, env: m.environment };
+    // Newest first, each put before the runs followed already: the oldest ends up first, and when
+    // more are open than are followed, the newest are.
+    for (const row of openedBefore.all({ ...key, upTo }) as { id: number; check_in_id: string }[]) {
+      if (closesRun.get({ ...key, checkIn: row.check_in_id }) !== undefined) continue;
+      if (stored.get(m.projectId, cronFailureEventId(m, { kind: 'timeout', key: `run:${row.check_in_id}` })) !== undefined) continue;
+      adoptRun(state, row.check_in_id, row.id);
+    }
+  }
+
   /** Runs left in progress past `max_runtime`: each times out once, and is followed no more. */
   function judgeTimeouts(m: MonitorEnvironmentKey, config: CronMonitorConfig | null, state: JudgeState, t: Thresholds, now: number, out: JudgedIssues) {
     if (!config) return;
@@ -155,6 +184,7 @@ export function cronIncidents(db: DB) {
     const state = parseJudgeState(saved?.state);
     let judgedId = saved?.judged_id ?? ((newestRows.all({ ...key, limit: FIRST_JUDGED_ROWS }) as Row[]).at(-1)?.id ?? 1) - 1;
     const t = thresholdsOf(config);
+    if (!state.openRunsAdopted) adoptOpenRuns(m, state, judgedId);
     const rows = newRows.all({ ...key, after: judgedId }) as Row[];
     for (const row of rows) {
       judgeMissed(m, config, state, t, row.received, out);

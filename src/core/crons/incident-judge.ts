@@ -30,6 +30,11 @@ export interface JudgeState {
   lastEnvelopeId: number | null;
   /** Runs opened (`in_progress`, by check-in id and the row that opened them) and neither closed nor timed out yet. */
   openRuns: { checkInId: string; rowId: number }[];
+  /**
+   * The runs already open among the check-ins judged before (a store from before migration 025, or
+   * older than what a first pass reads) were looked for once (cron-incidents.ts `adoptOpenRuns`).
+   */
+  openRunsAdopted?: boolean;
 }
 
 export const newJudgeState = (): JudgeState => ({
@@ -94,6 +99,16 @@ export function followRun(state: JudgeState, checkInId: string | null, status: s
   if (at >= 0) return;
   state.openRuns.push({ checkInId, rowId });
   if (state.openRuns.length > OPEN_RUNS_FOLLOWED) state.openRuns.shift();
+}
+
+/**
+ * A run found open among check-ins judged before the judge followed runs: followed from now on,
+ * behind the runs followed already (it is older), unless as many are followed as are kept.
+ */
+export function adoptRun(state: JudgeState, checkInId: string, rowId: number): boolean {
+  if (state.openRuns.length >= OPEN_RUNS_FOLLOWED || state.openRuns.some((r) => r.checkInId === checkInId)) return false;
+  state.openRuns.unshift({ checkInId, rowId });
+  return true;
 }
 
 /** The stored state, or a new one when it is missing or unreadable. */

@@ -4,6 +4,27 @@ import { sweepUserFields } from './user-field-sweep';
 
 export interface RetentionLimits { maxEvents: number; maxAgeDays: number; maxBytes: number }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Deletes about `batch` hourly rows of `outcome_counts` (migration 029) whose whole hour ended
+ * before `cutoff`, whole hours at a time: Stats are kept as long as the events they count
+ * (`maxAgeDays`), so a 30-day window never sums what the store no longer holds, and the table
+ * stops growing by a row per hour, category and reason. Its primary key starts with the hour, so
+ * finding the batch's last hour and deleting up to it are range seeks.
+ * @see https://docs.sentry.io/product/stats/
+ */
+export function pruneOutcomeCounts(db: DB, cutoff: number, batch = 500): number {
+  const lastExpired = cutoff - HOUR_MS;
+  // The hour of the first row past the batch: hours before it go now (all expired ones when none is).
+  const edge = db.prepare('SELECT hour FROM outcome_counts WHERE hour <= ? ORDER BY hour LIMIT 1 OFFSET ?').pluck()
+    .get(lastExpired, batch) as number | undefined;
+  const remove = db.prepare('DELETE FROM outcome_counts WHERE hour <= ?');
+  if (edge === undefined) return remove.run(lastExpired).changes;
+  // One hour holding more rows than a batch goes whole.
+  return db.prepare('DELETE FROM outcome_counts WHERE hour < ?').run(edge).changes || remove.run(edge).changes;
+}
+
 /**
  * The id of the oldest envelope received at or after `cutoff`, or null when none was. Envelopes
  * are numbered in order of arrival, so this is a binary search over ids (~20 lookups at 1,000,000
@@ -31,8 +52,9 @@ function firstFreshEnvelope(db: DB, cutoff: number): number | null {
  * to show; issue totals are aggregates and stay as they were. Body dictionaries no remaining
  * envelope needs go with them. Then the `user_fields` of users no issue lists any more go too
  * (`sweepUserFields`). One bounded batch of each per call, so the caller can run it between
- * ingest commits. Returns the envelopes deleted plus the user-field work done: 0 once there is
- * nothing left to do.
+ * ingest commits. Hourly Stats rows older than `maxAgeDays` go too (`pruneOutcomeCounts`; the
+ * count and size limits leave them, a few hundred rows a day). Returns the envelopes deleted plus
+ * the user-field and Stats rows done: 0 once there is nothing left to do.
  */
 export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
   // Kept by triggers (migration 009): counting 1,000,000 rows here stalled ingest every minute.
@@ -51,5 +73,5 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
       ORDER BY e.id LIMIT @limit`).pluck()
     .all({ ...(force ? {} : { cutoff, before: firstFresh ?? Number.MAX_SAFE_INTEGER }), limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
   if (ids.length > 0) db.transaction(() => deleteEnvelopes(db, ids))();
-  return ids.length + sweepUserFields(db);
+  return ids.length + sweepUserFields(db) + pruneOutcomeCounts(db, cutoff, batch);
 }

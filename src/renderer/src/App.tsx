@@ -38,7 +38,7 @@ function RouteView({ route }: { route: Route }) {
     case 'profile': return <ProfileView key={`${route.source}/${route.id}`} source={route.source} id={route.id} />;
     case 'logs': return <LogsView filters={route.filters} />;
     case 'crons': return <CronsView />;
-    case 'feedback': return <FeedbackView project={route.project} query={route.query} openId={route.id} />;
+    case 'feedback': return <FeedbackView mailbox={route.mailbox} project={route.project} query={route.query} openId={route.id} />;
     case 'stats': return <StatsView hours={route.hours ?? 24} />;
     case 'cron': return <MonitorView key={`${route.project}/${route.slug}/${route.environment ?? ''}`} project={route.project} slug={route.slug} environment={route.environment} />;
   }

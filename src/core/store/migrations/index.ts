@@ -31,6 +31,7 @@ import { sql as feedbackRead } from './027-feedback-read';
 import { sql as projectNames } from './028-project-names';
 import { nameStoredProjects } from '../project-namer';
 import { sql as outcomeCounts } from './029-outcome-counts';
+import { sql as feedbackStatus } from './030-feedback-status';
 import type { DB } from '../db';
 
 /**
@@ -78,4 +79,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 27, name: 'feedback-read', sql: feedbackRead },
   { version: 28, name: 'project-names', sql: projectNames, after: nameStoredProjects },
   { version: 29, name: 'outcome-counts', sql: outcomeCounts },
+  { version: 30, name: 'feedback-status', sql: feedbackStatus },
 ];

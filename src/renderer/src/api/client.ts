@@ -8,7 +8,7 @@ import type {
   IssueSummary, MergedGroup, MergedIssues, Page, Project, ProjectSettings, RegroupIssueResult, Settings, SimilarIssues,
   SourceWindow, StreamMessage, SuspectCommitInfo, TagDistribution, UnmergedIssue,
 } from '../../../shared/api-types';
-import type { FeedbackListItem, FeedbackPage, FeedbackQuery, UserFeedbackList } from '../../../shared/api-feedback';
+import type { FeedbackChange, FeedbackListItem, FeedbackPage, FeedbackQuery, UserFeedbackList } from '../../../shared/api-feedback';
 import type { SearchKeys, SearchValues } from '../../../shared/api-search';
 import type { ImportSummary } from '../../../shared/import-summary';
 import type { SourceRegroupStatus } from '../../../shared/api-source-regroup';
@@ -19,7 +19,7 @@ import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './
 export { ApiError };
 export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project'] as const;
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project', 'feedback'] as const;
 
 function looksLikeIssue(value: unknown): value is IssueSummary {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
@@ -85,7 +85,7 @@ export class LookoutClient extends TelemetryClient {
   /** The tag keys issues have, for the search box's suggestions. */
   /** The User Feedback page: every feedback, newest first, filtered by project and text. */
   feedbackPage(q: FeedbackQuery = {}): Promise<FeedbackPage> {
-    return requestJson(this.url(`feedback${queryString({ project: q.project, query: q.query, before: q.before, limit: q.limit })}`));
+    return requestJson(this.url(`feedback${queryString({ status: q.status, project: q.project, query: q.query, before: q.before, limit: q.limit })}`));
   }
 
   feedbackItem(id: number): Promise<FeedbackListItem | null> {
@@ -94,6 +94,12 @@ export class LookoutClient extends TelemetryClient {
 
   setFeedbackRead(id: number, read: boolean): Promise<FeedbackListItem> {
     return requestJson(this.url(`feedback/${id}`), jsonBody('PUT', { read }));
+  }
+
+  /** Marks feedbacks read or unread and/or moves them to a mailbox (Inbox, Resolved, Spam); the rows as they are now. */
+  async changeFeedback(ids: readonly number[], change: FeedbackChange): Promise<FeedbackListItem[]> {
+    const query = ids.map((id) => `id=${id}`).join('&');
+    return (await requestJson<{ items: FeedbackListItem[] }>(this.url(`feedback?${query}`), jsonBody('PUT', change))).items;
   }
 
   searchKeys(): Promise<SearchKeys> {

@@ -7,6 +7,8 @@ const GROUPS: [string, [string, string][]][] = [
   ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the selected issues, else the focused one'],
     ['Esc', 'Clear the selection; in the search box, leave it (the search stays)']]],
   ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['Esc', 'Back to the list']]],
+  ['User Feedback', [['j / k', 'Next / previous feedback'], ['Enter', 'Open the feedback'], ['r', 'Resolve the selected feedback, else the focused one'],
+    ['Esc', 'Clear the selection, else close the open feedback']]],
   ['Replay', [['Space', 'Play / pause'], ['Esc', 'Back']]],
 ];
 

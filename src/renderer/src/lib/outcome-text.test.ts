@@ -7,7 +7,8 @@ const HOUR = 3_600_000;
 const now = 1000 * HOUR + 20 * 60_000;
 const total = (o: Partial<OutcomeTotal>): OutcomeTotal => ({ outcome: 'client_discard', reason: 'queue_overflow', category: 'error', quantity: 1,
   firstMs: now - 10 * 60_000, lastMs: now - 5 * 60_000, ...o });
-const stats = (outcomes: OutcomeTotal[]): OutcomeStats => ({ since: now - 24 * HOUR, until: now, hours: 24, project: null, outcomes, rejected: [] });
+const stats = (outcomes: OutcomeTotal[]): OutcomeStats => ({ since: now - 24 * HOUR, until: now, hours: 24, project: null, outcomes, rejected: [],
+  keptDays: 30, oldestHourMs: null });
 
 describe('the notice of what the SDK dropped', () => {
   it("says the reviewer's burst as Sentry names it, with what to do", () => {

@@ -2,7 +2,7 @@
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
  * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
- * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`, `#/feedback?project=&query=&id=`.
+ * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`, `#/feedback?mailbox=&project=&query=&id=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 import { STATS_WINDOWS } from '../../../shared/api-stats';
@@ -37,7 +37,7 @@ export type Route =
   | { name: 'logs'; filters: LogFilters }
   | { name: 'crons' }
   /** The User Feedback page: its filters and the feedback open in its detail pane (a `feedback` row id). */
-  | { name: 'feedback'; project?: number; query?: string; id?: number }
+  | { name: 'feedback'; project?: number; query?: string; id?: number; mailbox?: 'resolved' | 'ignored' }
   /** A cron monitor: its slug in a project and environment (`#/crons/1/nightly?environment=production`). */
   | { name: 'cron'; project: number; slug: string; environment?: string }
   /** Sentry's Stats: accepted and dropped over the last `hours` (`#/stats?hours=168`; 24 when absent). */
@@ -203,16 +203,19 @@ function parseCronRoute(parts: string[], search: URLSearchParams): Route {
   return environment === undefined ? { name: 'cron', project, slug } : { name: 'cron', project, slug, environment };
 }
 
-/** `#/feedback?project=&query=&id=`: each part optional, a bad number left out. */
+/** `#/feedback?mailbox=&project=&query=&id=`: each part optional (the Inbox unless `mailbox` is resolved or ignored, Sentry's names), a bad value left out. */
 function parseFeedbackRoute(search: URLSearchParams): Route {
   const project = positiveInt(search.get('project'));
   const query = nonEmpty(search.get('query'));
   const id = positiveInt(search.get('id'));
-  return { name: 'feedback', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}), ...(id !== undefined ? { id } : {}) };
+  const mailbox = search.get('mailbox');
+  return { name: 'feedback', ...(mailbox === 'resolved' || mailbox === 'ignored' ? { mailbox } : {}),
+    ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}), ...(id !== undefined ? { id } : {}) };
 }
 
 function formatFeedbackRoute(route: Extract<Route, { name: 'feedback' }>): string {
   const params = new URLSearchParams();
+  if (route.mailbox) params.set('mailbox', route.mailbox);
   if (route.project !== undefined) params.set('project', String(route.project));
   if (route.query) params.set('query', route.query);
   if (route.id !== undefined) params.set('id', String(route.id));

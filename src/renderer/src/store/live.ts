@@ -56,6 +56,10 @@ function dispatch(message: StreamMessage): void {
     case 'project':
       if (message.project) s.applyProject(message.project);
       break;
+    case 'feedback':
+      // Read, resolved or spam in this or another window: the feedback lists read theirs again.
+      s.noteFeedbackArrived();
+      break;
     case 'rejected':
       if (message.envelope) s.pushStreamEntry(rejectedEntry(message.envelope));
       break;

@@ -5,6 +5,7 @@
  * whole row clicks through to it); the timeline's marks stay above it so their titles show.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/views/insights/crons/components/overviewTimeline/overviewRow.tsx
  */
+import { useState } from 'react';
 import type { CronListEnvironment } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { cronTiming, monitorStatus, scheduleText } from '../../lib/cron-format';
@@ -13,6 +14,9 @@ import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 import { CheckInStrip, CronStatusBadge } from './CronStatus';
 import { NextCheckInTime } from './NextCheckInTime';
+
+/** Sentry's overview lists this many environments of a monitor, then "Show N More". */
+export const MAX_SHOWN_ENVIRONMENTS = 4;
 
 const monitorHref = (project: number, slug: string, environment: string | null) =>
   hrefOf({ name: 'cron', project, slug, ...(environment ? { environment } : {}) });
@@ -39,6 +43,11 @@ function EnvironmentRow({ project, slug, env, zone, now }: EnvironmentRowProps) 
 
 export function MonitorGroup({ rolled, project, now }: { rolled: RolledUpMonitor; project: string | null; now: number }) {
   const { monitor, environments, lead, status, nextMs } = rolled;
+  // As Sentry's overview row: past 4 environments, the first 4 (the most urgent first, so a failing
+  // one is never the hidden one) and a button for the rest; once shown they stay shown.
+  const [expanded, setExpanded] = useState(false);
+  const shown = expanded ? environments : environments.slice(0, MAX_SHOWN_ENVIRONMENTS);
+  const hidden = environments.length - shown.length;
   const zone = monitor.config?.timezone ?? null;
   const schedule = scheduleText(monitor.config?.schedule ?? null);
   const count = `${environments.length} environment${environments.length === 1 ? '' : 's'}`;
@@ -60,9 +69,16 @@ export function MonitorGroup({ rolled, project, now }: { rolled: RolledUpMonitor
         <span className="muted small cron-env-count">{count}</span>
       </div>
       <ul className="cron-envs" aria-label={`Environments of ${monitor.slug || '(no slug)'}`}>
-        {environments.map((env) => (
+        {shown.map((env) => (
           <EnvironmentRow key={env.environment ?? ''} project={monitor.projectId} slug={monitor.slug} env={env} zone={zone} now={now} />
         ))}
+        {hidden > 0 && (
+          <li className="cron-env-more">
+            <button type="button" className="btn btn-small" data-testid="cron-env-more" onClick={() => setExpanded(true)}>
+              Show {hidden} more
+            </button>
+          </li>
+        )}
       </ul>
     </li>
   );

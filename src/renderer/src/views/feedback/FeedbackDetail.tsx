@@ -8,11 +8,11 @@ import { TruncatedText } from '../../components/TruncatedText';
 import { absoluteTime } from '../../lib/format';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
-import { useStore } from '../../store';
 import { AttachmentsSection } from '../detail/AttachmentsSection';
 import { TagsSection } from '../detail/SimpleSections';
 import { feedbackSender } from './FeedbackRow';
 import { environmentRows } from './feedback-environment';
+import { statusActions, useFeedbackChange } from './feedback-actions';
 
 /** The feedback event as stored (tags, contexts, screenshots); a user report has none. */
 function useFeedbackEvent(eventId: string | null): { detail: EventDetail | null; error: string | null } {
@@ -31,22 +31,22 @@ function useFeedbackEvent(eventId: string | null): { detail: EventDetail | null;
 interface Props {
   item: FeedbackListItem;
   projectName: string | null;
-  /** The row as the server has it after a read/unread change. */
-  onChange: (item: FeedbackListItem) => void;
+  /** The row as the server has it after a change (read or unread, resolved, spam, back to the Inbox). */
+  onChange: (items: FeedbackListItem[]) => void;
 }
 
 /**
  * The detail pane: as Sentry's feedback item, the message, who sent it and from which page, the
  * browser / OS / device it came from and its tags, its screenshots (the attachment endpoint's
- * images), and links to the error it is about, the replay and the trace. Opening it marks it read.
+ * images), and links to the error it is about, the replay and the trace. Opening it marks it read;
+ * as Sentry's feedback item, it is resolved (or unresolved), marked as spam (or moved back to the
+ * Inbox) and marked read or unread from its header.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/feedbackItem.tsx
  */
 export function FeedbackDetail({ item, projectName, onChange }: Props) {
-  const toast = useStore((s) => s.toast);
   const { detail, error } = useFeedbackEvent(item.feedbackEventId);
-  const setRead = (read: boolean) => {
-    api().setFeedbackRead(item.id, read).then(onChange).catch((err: unknown) => toast('error', `Could not mark it: ${messageOf(err)}`));
-  };
+  const change = useFeedbackChange(onChange);
+  const setRead = (read: boolean) => { void change([item.id], { read }); };
   // Sentry marks a feedback seen when it is opened; only the id decides, so "Mark unread" sticks.
   useEffect(() => {
     if (!item.read) setRead(true);
@@ -63,9 +63,19 @@ export function FeedbackDetail({ item, projectName, onChange }: Props) {
       <header className="feedback-detail-head">
         <h2 className="ellipsis" data-testid="feedback-detail-who">{feedbackSender(item)}{item.email && item.name ? ` <${item.email}>` : ''}</h2>
         <RelativeTime ms={item.received} />
-        <button type="button" className="btn btn-small" data-testid="feedback-toggle-read" onClick={() => setRead(!item.read)}>
-          {item.read ? 'Mark unread' : 'Mark read'}
-        </button>
+        <span className="feedback-detail-actions">
+          {item.status !== 'unresolved' && (
+            <span className="badge" data-testid="feedback-detail-status">{item.status === 'resolved' ? 'Resolved' : 'Spam'}</span>
+          )}
+          {statusActions(item.status).map((a) => (
+            <button key={a.testId} type="button" className="btn btn-small" data-testid={a.testId} onClick={() => void change([item.id], { status: a.status })}>
+              {a.label}
+            </button>
+          ))}
+          <button type="button" className="btn btn-small" data-testid="feedback-toggle-read" onClick={() => setRead(!item.read)}>
+            {item.read ? 'Mark unread' : 'Mark read'}
+          </button>
+        </span>
       </header>
       <TruncatedText pre className="user-feedback-message" text={item.message ?? '(no message)'} limit={5000} testId="feedback-detail-message" />
       <KeyValueTable rows={rows} testId="feedback-detail-fields" />

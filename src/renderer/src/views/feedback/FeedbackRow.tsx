@@ -29,7 +29,7 @@ interface Props {
 function FeedbackRowImpl({ item, projectName, open, focused, href, onFocus }: Props) {
   return (
     <a className={`feedback-card${open ? ' is-open' : ''}${focused ? ' is-focused' : ''}${item.read ? '' : ' is-unread'}`} href={href}
-      data-testid="feedback-row" data-feedback-id={item.id} data-read={item.read ? 'true' : 'false'} aria-current={open ? 'true' : undefined}
+      data-testid="feedback-row" data-feedback-id={item.id} data-read={item.read ? 'true' : 'false'} data-status={item.status} aria-current={open ? 'true' : undefined}
       onMouseDown={() => onFocus(item.id)}>
       <span className="feedback-card-who ellipsis" data-testid="feedback-row-who">{feedbackSender(item)}</span>
       <RelativeTime ms={item.received} />
@@ -52,7 +52,10 @@ function FeedbackRowImpl({ item, projectName, open, focused, href, onFocus }: Pr
 
 export const FeedbackRow = memo(FeedbackRowImpl);
 
-/** The link of a feedback on the page: the page's filters with its id. */
-export function feedbackHref(filters: { project?: number; query?: string }, id: number): string {
+/** The page's mailbox (the Inbox when none) and filters, as its URL keeps them. */
+export interface FeedbackFilters { mailbox?: 'resolved' | 'ignored'; project?: number; query?: string }
+
+/** The link of a feedback on the page: the page's mailbox and filters with its id. */
+export function feedbackHref(filters: FeedbackFilters, id: number): string {
   return hrefOf({ name: 'feedback', ...filters, id });
 }

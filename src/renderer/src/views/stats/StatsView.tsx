@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OutcomeStats, OutcomeTotal } from '../../../../shared/api-stats';
 import { STATS_WINDOWS } from '../../../../shared/api-stats';
 import { RelativeTime } from '../../components/RelativeTime';
+import { absoluteTime } from '../../lib/format';
 import { categoryLabel, reasonText } from '../../lib/outcome-text';
 import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
@@ -85,6 +86,22 @@ function RejectedTable({ stats }: { stats: OutcomeStats }) {
 }
 
 /**
+ * Which period the counts cover: the window from its first whole hour, and how long counts are kept
+ * (the events' retention, which prunes them). A window longer than what is kept, or than what was
+ * ever counted, says from when it really counts.
+ */
+function CoveredPeriod({ stats }: { stats: OutcomeStats }) {
+  const from = stats.oldestHourMs !== null && stats.oldestHourMs > stats.since ? stats.oldestHourMs : stats.since;
+  const days = `${stats.keptDays.toLocaleString('en-US')} day${stats.keptDays === 1 ? '' : 's'}`;
+  return (
+    <p className="muted small" data-testid="stats-period">
+      Covers {absoluteTime(from)} to now{from > stats.since ? ' (nothing older is counted)' : ''}. Counts are kept {days}, as long as events
+      (<a href={hrefOf({ name: 'settings' })}>Settings</a>, “Delete after (days)”): older hours are pruned with them.
+    </p>
+  );
+}
+
+/**
  * Sentry's Stats page for this machine: per data category what Lookout accepted and what was lost
  * before it (the SDKs' client reports, by reason), and the requests Lookout refused itself.
  * @see https://docs.sentry.io/product/stats/
@@ -114,6 +131,7 @@ export function StatsView({ hours }: { hours: number }) {
         What reached Lookout and what was lost before it, per data category, over the last {WINDOW_LABELS[hours] ?? `${hours} hours`}.
         SDKs count what they drop and send it in client reports, so a loss shows once the app sends its next report (at its next send, flush or exit).
       </p>
+      {stats && <CoveredPeriod stats={stats} />}
       {error && <div className="error-box" role="alert">Could not load stats: {error}</div>}
       {stats && stats.outcomes.length === 0 && stats.rejected.length === 0 && <div className="empty" data-testid="stats-empty"><p>Nothing received in this window.</p></div>}
       {stats && stats.outcomes.length > 0 && (
