@@ -38,7 +38,7 @@ async function timed(port, paths, repeats) {
 export async function timeQueries(port, repeats) {
   const list = await timed(port, ['/issues?limit=50'], repeats);
   const filtered = await timed(port, ['/issues?limit=50&status=unresolved&environment=production&sort=count'], repeats);
-  const search = await timed(port, ['/issues?limit=50&query=properties%20undefined', '/issues?limit=50&query=orderId',
+  const search = await timed(port, ['/issues?limit=50&query=properties%20of%20undefined', '/issues?limit=50&query=orderId',
     '/issues?limit=50&query=status%20code%20500'], repeats);
   const issues = (await fetchJson(port, '/issues?limit=100')).body.items;
   const eventIds = [];

@@ -42,10 +42,17 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
 
   const spans = page.getByTestId('trace-span');
+  // As in Sentry, the chain `price items` → `apply discount` (one op, single children) is one
+  // autogrouped row, carrying the error of the span it hides; opening it shows the chain nested.
+  const chain = page.getByTestId('span-group');
+  await expect(chain).toHaveAttribute('data-group-kind', 'chain');
+  await expect(chain.getByTestId('span-error-marker')).toHaveCount(1);
+  await expect(spans).toHaveCount(2);
+  await chain.click();
   await expect(spans).toHaveCount(4);
   await expect(spans.getByTestId('span-name')).toHaveText(['GET /checkout', 'load cart', 'price items', 'apply discount']);
   await expect(spans.getByTestId('span-op')).toHaveText(['http.server', 'db.query', 'function', 'function']);
-  expect(await spans.evaluateAll((els) => els.map((e) => e.getAttribute('data-depth')))).toEqual(['0', '1', '1', '2']);
+  expect(await spans.evaluateAll((els) => els.map((e) => e.getAttribute('data-depth')))).toEqual(['0', '1', '2', '3']);
   const errorSpan = spans.filter({ has: page.getByTestId('span-error-marker') });
   await expect(errorSpan).toHaveCount(1);
   await expect(errorSpan.getByTestId('span-name')).toHaveText('apply discount');
@@ -86,8 +93,11 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(page.getByTestId('trace-link')).toHaveAttribute('data-state', 'found');
   await expect(page.getByTestId('trace-link-open')).toContainText('4 spans');
   await page.getByTestId('trace-link-open').click();
-  await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}$`));
+  // It opens the trace at the error's span, selected.
+  await expect(page).toHaveURL(new RegExp(`#/traces/${run.traceId}\\?span=[0-9a-f]{16}$`));
+  // The link opens the chain the span is in.
   await expect(page.getByTestId('trace-span')).toHaveCount(4);
+  await expect(page.getByTestId('span-details')).toContainText('apply discount');
 
   // A trace Lookout never received says so.
   await page.goto(`${server.url}/#/traces/${'0f'.repeat(16)}`);
@@ -102,12 +112,17 @@ test('a 6,001-span trace from the real SDK renders virtualized and scrolls to it
   await expect(page.getByTestId('trace-span-count')).toHaveText('6,001');
   await expect(page.getByTestId('trace-span').first()).toContainText('GET /big');
   const renderMs = Date.now() - started;
+  // The 3,000 `SELECT item N` spans (each with its `map row N`) are one autogrouped row; opened, all 6,001 rows.
+  const group = page.getByTestId('span-group');
+  await expect(group).toHaveAttribute('data-count', '3000');
+  await group.click();
   // Only the rows in view (plus overscan) are in the DOM.
+  await expect(page.getByTestId('trace-span').nth(10)).toBeVisible();
   expect(await page.getByTestId('trace-span').count()).toBeLessThan(80);
   const scroller = page.locator('.waterfall-scroll');
   await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await expect(page.getByTestId('trace-span').last()).toContainText('map row 2999');
-  await expect(page.getByTestId('trace-span').last()).toHaveAttribute('data-depth', '2');
+  await expect(page.getByTestId('trace-span').last()).toHaveAttribute('data-depth', '3');
   await scroller.evaluate((el) => { el.scrollTop = 0; });
   await page.getByTestId('trace-span').first().getByTestId('span-toggle').click();
   await expect(page.getByTestId('trace-span')).toHaveCount(1);
@@ -190,6 +205,13 @@ test("a deep span tree (sentry-python's Django middleware) keeps every span's na
   await page.goto(`${server.url}/#/traces/${traceId}`);
   const spans = page.getByTestId('trace-span');
   await expect(spans.first()).toBeVisible();
+  // The middleware chains are autogrouped (as in Sentry): opened one by one, the full depth shows.
+  const closedGroups = page.locator('[data-testid="span-group"][data-expanded="false"]');
+  for (let i = 0; i < 50 && await closedGroups.count() > 0; i++) {
+    const key = await closedGroups.first().getAttribute('data-group-key');
+    await closedGroups.first().click();
+    await expect(page.locator(`[data-testid="span-group"][data-group-key="${key}"]`)).toHaveAttribute('data-expanded', 'true');
+  }
   const depths = (await spans.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-depth')))));
   expect(Math.max(...depths)).toBeGreaterThanOrEqual(15);
   // The deepest row: its indent stays under a third of the name column, and its name has room.

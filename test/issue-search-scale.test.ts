@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueActions } from '../src/core/api/issue-actions';
 import { issueQueries } from '../src/core/api/issue-queries';
 import { parseIssueSearch } from '../src/core/api/issue-search';
 import { addSearchConditions } from '../src/core/api/issue-search-sql';
+import { freeTextCondition } from '../src/core/api/issue-search-text';
 import { issueSearchSuggestions } from '../src/core/api/issue-search-suggest';
 import { openDatabase } from '../src/core/store/db';
 
@@ -31,10 +33,13 @@ describe("issue search's has:, timesSeen:, firstSeen:, lastSeen: at scale", () =
       const addIssue = db.prepare(`INSERT INTO issues (id, project_id, title, level, type, status, first_seen, last_seen, count, users)
         VALUES (?, 1, ?, 'error', 'error', ?, ?, ?, ?, ?)`);
       const addTag = db.prepare('INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, 1)');
+      const addText = db.prepare('INSERT INTO issues_fts (rowid, text) VALUES (?, ?)');
       const addUser = db.prepare('INSERT INTO issue_users (issue_id, user_key) VALUES (?, ?)');
       const addField = db.prepare('INSERT OR IGNORE INTO user_fields (value, user_key) VALUES (?, ?)');
       for (const i of all) {
         addIssue.run(i.n, `Error ${i.n}`, i.unresolved ? 'unresolved' : 'resolved', i.firstSeen, i.lastSeen, i.count, i.user ? 1 : 0);
+        // The search text the issue writer gives a new issue: its title and culprit.
+        addText.run(i.n, `Error ${i.n} app.js in handler${i.n % 50}`);
         addTag.run(i.n, 'environment', ['production', 'staging', 'test'][i.n % 3]);
         addTag.run(i.n, 'level', 'error');
         if (i.browser) addTag.run(i.n, 'browser', `Chrome ${100 + ((i.n / 5) % 30)}`);
@@ -69,7 +74,10 @@ describe("issue search's has:, timesSeen:, firstSeen:, lastSeen: at scale", () =
     const where = ["i.status = 'unresolved'"];
     const counted = ["i.status = 'unresolved'"];
     const args: Record<string, unknown> = {};
-    addSearchConditions(parseIssueSearch(query, () => true, now), (page, total) => { where.push(page); counted.push(total); }, args);
+    const search = parseIssueSearch(query, () => true, now);
+    addSearchConditions(search, (page, total) => { where.push(page); counted.push(total); }, args);
+    const text = freeTextCondition(search.text, args);
+    if (text) { where.push(text); counted.push(text); }
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[]).map((r) => r.detail).join(' | ');
     return {
       page: plan(`SELECT i.* FROM issues i WHERE ${where.join(' AND ')} ORDER BY i.last_seen DESC, i.id DESC LIMIT 51`),
@@ -116,6 +124,23 @@ describe("issue search's has:, timesSeen:, firstSeen:, lastSeen: at scale", () =
     }
   });
 
+  it("answers free text as Sentry's one substring term through the trigram index, however common the words", () => {
+    const matching = (text: string) => expected((i) => `error ${i.n} app.js in handler${i.n % 50}`.includes(text));
+    // A phrase: its words together and in order, not each anywhere (`Error 1234` is not `handler12` + `34`).
+    expect(list('Error 1234').total).toBe(matching('error 1234'));
+    expect(list('"error 1234"').items.map((r) => r.title)).toContain('Error 1234');
+    expect(list('handler49').total).toBe(matching('handler49'));
+    // Common text, text shorter than a trigram (a scan of the text alone), and a wildcard.
+    expect(list('error').total).toBe(matching('error'));
+    expect(list('77').total).toBe(matching('77'));
+    expect(list('rror 99*handler4').total).toBe(expected((i) => /error 99.*handler4/.test(`error ${i.n} app.js in handler${i.n % 50}`)));
+    for (const query of ['Error 1234', 'handler49', 'error', '77', 'rror 99*handler4', 'Error 1234 has:browser timesSeen:>10']) {
+      expect(list(query).ms).toBeLessThan(1500);
+    }
+    // A phrase of three characters or more is a query of the index, never a scan of its rows.
+    expect(`${plans('Error 1234').page} | ${plans('Error 1234').total}`).toMatch(/SCAN issues_fts VIRTUAL TABLE INDEX 0:M/);
+  });
+
   it('suggests tag keys and values by skipping through the index, a seek per suggestion', () => {
     const suggest = issueSearchSuggestions(db);
     const timed = <T>(what: string, run: () => T): T => {
@@ -134,5 +159,18 @@ describe("issue search's has:, timesSeen:, firstSeen:, lastSeen: at scale", () =
     expect(plan('SELECT key FROM issue_tags WHERE key > ? ORDER BY key LIMIT 1', 'a')).toMatch(/SEARCH issue_tags USING COVERING INDEX issue_tags_filter \(key>\?\)/);
     expect(plan('SELECT value FROM issue_tags WHERE key = ? AND value >= ? ORDER BY key, value LIMIT 1', 'a', 'b'))
       .toMatch(/SEARCH issue_tags USING COVERING INDEX issue_tags_filter \(key=\? AND value>\?\)/);
+  });
+
+  // Last: it resolves issues the other tests count.
+  it('resolves every issue a search matches, thousands of them, in chunks', async () => {
+    const started = performance.now();
+    const ids = queries.matchingIds({ query: 'has:browser', status: 'unresolved' });
+    expect(ids.length).toBe(expected((i) => i.browser));
+    const changed = await issueActions(db).setStatusOfAll(ids, { status: 'resolved' });
+    const ms = performance.now() - started;
+    timings.push(`resolve all of has:browser (${changed} issues): ${ms.toFixed(1)} ms`);
+    expect(changed).toBe(ids.length);
+    expect(list('has:browser').total).toBe(0);
+    expect(ms).toBeLessThan(10_000);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
-import { DISK_FULL_DETAIL, handleIngest, INTERNAL_ERROR_DETAIL, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
+import { DISK_FULL_DETAIL, handleIngest, handleUnknownPath, INTERNAL_ERROR_DETAIL, isDiskFull, type IngestDeps } from './ingest/ingest-handler';
 import { matchIngestRoute, type RouteMatch } from './ingest/routes';
 import { HttpError, sendJson } from './api/http-util';
 import { isLocalHost, isSameOrigin } from './api/host-guard';
@@ -61,9 +61,31 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, de
   if (!res.headersSent && body !== undefined) sendJson(res, 200, body);
 }
 
+/** The read API and the UI: loopback Host headers only (or the token when bound beyond loopback). */
+async function serveUi(req: IncomingMessage, res: ServerResponse, url: URL, deps: HttpDeps): Promise<void> {
+  if (!isLocalHost(req, deps.extraHosts)) throw new HttpError(403, 'forbidden host: the Lookout UI answers only on 127.0.0.1, localhost or [::1]');
+  if (!tokenOk(req, url, deps.token)) throw new HttpError(401, 'this Lookout listens beyond loopback: open the URL with ?token=… printed at start');
+  if (deps.token && url.searchParams.get('token') === deps.token) {
+    res.setHeader('set-cookie', `lookout_token=${deps.token}; HttpOnly; SameSite=Strict; Path=/`);
+  }
+  if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) return handleApi(req, res, url, deps);
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+  return serveStatic(res, deps.uiRoot, url.pathname);
+}
+
 /**
- * One server for everything: ingest routes (open to any origin, as Relay), then — for loopback
- * Host headers only — the read API and the UI.
+ * A request the UI would not serve, to a path outside `/_lookout/`: an SDK (or a hand-made
+ * request) sent to a wrong URL. The UI answers only GET and HEAD; a GET stays the UI's (a browser
+ * tab opening any path gets the app).
+ */
+function sentToUnknownPath(req: IncomingMessage, url: URL): boolean {
+  const method = req.method ?? 'GET';
+  return method !== 'GET' && method !== 'HEAD' && url.pathname !== '/_lookout' && !url.pathname.startsWith('/_lookout/');
+}
+
+/**
+ * One server for everything: ingest routes (open to any origin, as Relay), requests to any other
+ * path but the UI's (404, kept as rejected), then — for loopback Host headers only — the read API and the UI.
  */
 export function createHttpServer(deps: HttpDeps): Server {
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
@@ -78,18 +100,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       sendJson(res, 400, { detail: `malformed request target: ${(err as Error).message}` });
       return;
     }
-    const work = route
-      ? handleIngest(req, res, url, route, deps.ingest)
-      : (async () => {
-        if (!isLocalHost(req, deps.extraHosts)) throw new HttpError(403, 'forbidden host: the Lookout UI answers only on 127.0.0.1, localhost or [::1]');
-        if (!tokenOk(req, url, deps.token)) throw new HttpError(401, 'this Lookout listens beyond loopback: open the URL with ?token=… printed at start');
-        if (deps.token && url.searchParams.get('token') === deps.token) {
-          res.setHeader('set-cookie', `lookout_token=${deps.token}; HttpOnly; SameSite=Strict; Path=/`);
-        }
-        if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) return handleApi(req, res, url, deps);
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
-        return serveStatic(res, deps.uiRoot, url.pathname);
-      })();
+    const work = route ? handleIngest(req, res, url, route, deps.ingest)
+      : sentToUnknownPath(req, url) ? handleUnknownPath(req, res, url, deps.ingest) : serveUi(req, res, url, deps);
     work.catch((err: unknown) => {
       if (isDiskFull(err)) err = new HttpError(503, DISK_FULL_DETAIL);
       const status = err instanceof HttpError ? err.status : 500;

@@ -4,6 +4,7 @@
  */
 import type { PerformanceEvidence } from './api-performance';
 import type { SentryEvent } from './sentry';
+import type { DailyCounts, TrendPeriod } from './api-issue-history';
 import type { FeedbackChange } from './api-feedback';
 
 export type ItemKind =
@@ -150,6 +151,8 @@ export interface IssueSummary {
   environments: string[];
   /** Event counts per hour for the last 24 hours, oldest first (24 numbers). */
   sparkline: number[];
+  /** Event counts per UTC day for the last 14 days, when the list was asked for `trend=14d`. */
+  dailyTrend?: DailyCounts;
   latestEventId: string | null;
 }
 
@@ -213,6 +216,8 @@ export interface IssueQuery {
   release?: string;
   query?: string;
   sort?: 'last_seen' | 'first_seen' | 'count' | 'users';
+  /** The trend column's period: `14d` adds each row's `dailyTrend` (the hourly `sparkline` is always there). */
+  trend?: TrendPeriod;
   limit?: number;
   cursor?: string;
 }
@@ -248,53 +253,10 @@ export interface MergedIssues {
   events: number;
 }
 
-/**
- * What happened to an issue: a status set in Lookout (`resolved`, `resolved_next_release`,
- * `ignored`, `unresolved`), a `regressed` or `unignored` brought by an event, a `merged` /
- * `unmerged` / `unmerged_from`, and its `first_seen` (always last).
- */
-export type ActivityKind = 'first_seen' | 'resolved' | 'resolved_next_release' | 'ignored' | 'unresolved' | 'regressed' | 'unignored'
-  | 'merged' | 'unmerged' | 'unmerged_from';
-
-/** One entry of `GET /issues/:id/activity` (newest first); `data` holds `release`, `issues`, `events`, `untilCount`. */
-export interface ActivityEntry {
-  at: number;
-  kind: ActivityKind;
-  data: Record<string, unknown>;
-}
-
-/** An issue like another, and how alike (each part 0-1; null where neither has it). */
-export interface SimilarIssue {
-  issue: IssueSummary;
-  score: number;
-  stack: number | null;
-  message: number | null;
-  sameType: boolean | null;
-}
-
-/** `GET /issues/:id/similar`: the most alike of the `compared` issues (at most `candidates`, the most recently seen). */
-export interface SimilarIssues {
-  items: SimilarIssue[];
-  compared: number;
-  candidates: number;
-  /** Comparing took its time budget before all candidates were compared (the newest were). */
-  stoppedEarly: boolean;
-}
-
-/** One part of what was merged into an issue: the hashes that came from one issue (`fromIssue`), and its events now in it. */
-export interface MergedGroup {
-  fromIssue: number | null;
-  hashes: string[];
-  events: number;
-  /** Title of its newest event here. */
-  title: string | null;
-  lastSeen: number | null;
-}
-
-/** What an unmerge answers: the new issue the events went to (null when none was stored), and how many moved. */
-export interface UnmergedIssue {
-  issueId: number | null;
-  events: number;
+/** What a bulk status change (`PUT /issues?matching=1&query=…` or `?id=…`) changed. */
+export interface BulkIssueChange {
+  /** Issues that existed and were set to the status. */
+  updated: number;
 }
 
 /** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
@@ -311,3 +273,4 @@ export type * from './api-replay';
 export type * from './api-telemetry';
 export type * from './api-feedback';
 export type * from './api-crons';
+export type * from './api-issue-relations';

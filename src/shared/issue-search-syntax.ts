@@ -68,7 +68,8 @@ export function categoryFilters(query: string): CategoryFilter[] {
  * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
  */
 export const ISSUE_SEARCH_KEYS: readonly { key: string; hint: string }[] = [
-  { key: 'is', hint: 'status: unresolved, resolved, ignored' },
+  { key: 'is', hint: 'status: unresolved, resolved, ignored, new, ongoing, regressed' },
+  { key: 'project', hint: 'a project by name' },
   { key: 'level', hint: 'fatal, error, warning, info, debug' },
   { key: 'has', hint: 'has a tag or user field' },
   { key: 'timesSeen', hint: 'number of events: >10, <=3' },
@@ -90,5 +91,14 @@ export const ISSUE_SEARCH_KEYS: readonly { key: string; hint: string }[] = [
 
 /** The `is:` statuses the server reads. */
 export const ISSUE_STATUS_VALUES = ['unresolved', 'resolved', 'ignored', 'all'] as const;
+/**
+ * Sentry's substatuses of an unresolved issue the server reads as `is:` values, with what each means.
+ * @see https://docs.sentry.io/product/issues/states-triage/
+ */
+export const ISSUE_SUBSTATUS_VALUES: readonly [string, string][] = [
+  ['new', 'first seen in the last 7 days'],
+  ['ongoing', 'unresolved, neither new nor regressed'],
+  ['regressed', 'came back in the last 7 days'],
+];
 /** Sentry's event levels, most severe first. */
 export const ISSUE_LEVEL_VALUES = ['fatal', 'error', 'warning', 'info', 'debug'] as const;

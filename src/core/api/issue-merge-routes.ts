@@ -12,6 +12,8 @@ interface Deps {
   onIssuesMerged: (merged: MergedIssues) => void;
   onIssueUnmerged: (issueId: number, unmerged: UnmergedIssue) => void;
   issueIds: (url: URL) => number[];
+  /** The same request without `merge`: Sentry's bulk status change (`issue-bulk-routes.ts`). */
+  update: (url: URL, body: unknown) => Promise<unknown>;
 }
 
 const refusedAs400 = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -32,7 +34,8 @@ const refusedAs400 = async <T>(run: () => Promise<T>): Promise<T> => {
 export function mergeRoutes(r: Router, deps: Deps): void {
   r.on('PUT', /^\/issues$/, async (ctx) => {
     const body = await readJson(ctx.req) as { merge?: unknown } | null;
-    if (body?.merge !== 1 && body?.merge !== true) throw new HttpError(400, 'a list of issues takes {"merge": 1} (to merge them)');
+    if (body?.merge === undefined) return deps.update(ctx.url, body);
+    if (body.merge !== 1 && body.merge !== true) throw new HttpError(400, 'a list of issues takes {"merge": 1} (to merge them)');
     const ids = deps.issueIds(ctx.url);
     const merged = await refusedAs400(() => mergeInJobs(deps.db, deps.submitWrite, ids));
     deps.onIssuesMerged(merged);

@@ -2,7 +2,7 @@
  * Suggestions for the issue search box: the tag keys issues have and the values of one of them,
  * read by skipping through the `issue_tags_filter` index (key, value) one distinct entry at a time, so
  * the cost is a seek per suggestion however many issues share a key. `user.email:` and the other user
- * fields read `user_fields` (primary key: value) the same way.
+ * fields read `user_fields` (primary key: value) the same way; `project:` the projects' names.
  * @see ../../shared/api-search.ts
  */
 import type { DB } from '../store/db';
@@ -47,8 +47,15 @@ export function issueSearchSuggestions(db: DB) {
     return { keys: found };
   }
 
+  const projectNames = db.prepare('SELECT name FROM projects ORDER BY name').pluck();
+
   function values(key: string, prefix: string): SearchValues {
     const typed = prefix.slice(0, 200);
+    // `project:` takes a project's name (few, so all are read).
+    if (key.toLowerCase() === 'project') {
+      const names = (projectNames.all() as string[]).filter((n) => n.toLowerCase().startsWith(typed.toLowerCase()));
+      return { key, values: names.slice(0, SEARCH_VALUES_MAX) };
+    }
     const found = new Set<string>();
     const field = USER_FIELD_PREFIX[key.toLowerCase()];
     for (const variant of caseVariants(typed)) {

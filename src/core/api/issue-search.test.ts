@@ -118,4 +118,13 @@ describe('parseIssueSearch', () => {
       'Lookout has no assignees (it runs on your machine, for you alone): "is:unassigned" was left out of the search.',
     ]);
   });
+  it("reads Sentry's substatuses (is:new, is:ongoing, is:regressed) and project: by name or list", () => {
+    expect(parse('is:unresolved is:Regressed !is:new boom')).toMatchObject({
+      text: 'boom', statuses: ['unresolved'], substatuses: [{ value: 'regressed', negate: false }, { value: 'new', negate: true }],
+    });
+    expect(parse('project:checkout-api !project:[web,"my app"]').projects).toEqual([
+      { values: ['checkout-api'], negate: false }, { values: ['web', 'my app'], negate: true },
+    ]);
+    expect(parse('is:escalating').unsupported).toEqual(['is:escalating']);
+  });
 });

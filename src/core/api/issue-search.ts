@@ -5,6 +5,8 @@
  * `user.id:`, `user.username:`, `user.ip:`) a user by that field, whichever its key is, and any other key a
  * tag (`environment:staging`, `feature:checkout`, `browser:"Chrome 119"`); `!key:value` excludes.
  * `key:[a,b]` is any of a and b (tags and `level:`); two `level:` tokens must both hold, as Sentry ANDs filters.
+ * `is:new` (first seen in the last 7 days), `is:regressed` (came back in the last 7 days) and `is:ongoing` (neither) are
+ * Sentry's substatuses of an unresolved issue; `project:` takes a project's name, slug or id.
  * `error.type:` and `error.value:` match the issue's main exception (`*` is a wildcard), `message:` any
  * part of its title, value or message; `error.handled:` / `error.unhandled:` read the `handled` tag.
  * `issue.category:performance|error` and `issue.type:performance_n_plus_one_db_queries` (Sentry's group type slugs) tell
@@ -29,6 +31,11 @@ export type IssueField = 'error.type' | 'error.value' | 'message' | 'issue.categ
 /** `values`: a list's values, any of which matches (`issue.category:` and `issue.type:` only). */
 export interface FieldFilter { field: IssueField; value: string; negate: boolean; values?: string[] }
 
+/** Sentry's substatuses of an unresolved issue `is:` reads (`is:regressed`, `!is:new`). */
+export type SubStatus = 'new' | 'ongoing' | 'regressed';
+/** `project:` by name, slug or id; a list (`project:[a,b]`) is any of them. */
+export interface ProjectFilter { values: string[]; negate: boolean }
+
 /** `has:key` (a tag, or a user field as `user.email`); `negate` for `!has:`. */
 export interface HasFilter { key: string; negate: boolean }
 /** The issue columns `timesSeen:`, `firstSeen:` / `age:` and `lastSeen:` bound. */
@@ -37,7 +44,7 @@ export type RangeColumn = 'count' | 'first_seen' | 'last_seen';
 export interface RangeFilter { column: RangeColumn; bounds: Bound[]; negate: boolean }
 
 export interface IssueSearch {
-  /** Words for the full-text index. */
+  /** The free text, as typed (`issue-search-text.ts` reads it as Sentry's one substring term). */
   text: string;
   /** Every `is:` status typed; each must hold (Sentry ANDs them), so two different ones match nothing. */
   statuses?: ('unresolved' | 'resolved' | 'ignored' | 'all')[];
@@ -54,11 +61,15 @@ export interface IssueSearch {
   unsupported?: string[];
   has?: HasFilter[];
   ranges?: RangeFilter[];
+  /** `is:new`, `is:ongoing`, `is:regressed` (each must hold; `!is:` leaves one out). */
+  substatuses?: { value: SubStatus; negate: boolean }[];
+  projects?: ProjectFilter[];
   /** What was left out of the search and why (a value that is no number or time, `assigned:`), to say under the box. */
   problems?: string[];
 }
 
 const STATUSES = new Set(['unresolved', 'resolved', 'ignored', 'all']);
+const SUBSTATUSES = new Set<string>(['new', 'ongoing', 'regressed']);
 const USER_FIELDS: Record<string, string> = { id: 'id', email: 'email', username: 'username', ip: 'ip_address', ip_address: 'ip_address' };
 /** At most this many filters are applied; more would only slow the query. */
 const MAX_FILTERS = 10;
@@ -95,13 +106,18 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
   const text = input.replace(SEARCH_TOKEN, (whole, lead: string, bang: string, key: string, quoted?: string, list?: string, bare?: string) => {
     const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
-    const filters = search.tags.length + search.users.length + search.fields.length + (search.has?.length ?? 0) + (search.ranges?.length ?? 0);
+    const filters = search.tags.length + search.users.length + search.fields.length + (search.has?.length ?? 0) + (search.ranges?.length ?? 0)
+      + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0);
     if (filters >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
       const status = value.toLowerCase() as NonNullable<IssueSearch['statuses']>[number];
       if (!bang) (search.statuses ??= []).push(status);
       else if (status !== 'all') (search.notStatuses ??= []).push(status);
+    } else if (lower === 'is' && SUBSTATUSES.has(value.toLowerCase())) {
+      (search.substatuses ??= []).push({ value: value.toLowerCase() as SubStatus, negate: bang === '!' });
+    } else if (lower === 'project') {
+      (search.projects ??= []).push({ values: listValues(value) ?? [value], negate: bang === '!' });
     } else if (lower === 'level' && !bang) {
       const levels = listValues(value)?.map((v) => v.toLowerCase()) ?? [value.toLowerCase()];
       // Each further level: token narrows to what both allow (Sentry ANDs filters).

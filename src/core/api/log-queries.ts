@@ -1,7 +1,7 @@
 /**
  * The logs list (`GET /logs`) and a trace's logs: newest first, keyset-paged on (timestamp, id)
  * through the `logs_time` index. Filtered pages look at a bounded number of rows, so a rare
- * level or a body search never scans the whole table in one request.
+ * level, a body search or an attribute filter (`log-search-sql.ts`) never scans the whole table in one request.
  * @see https://develop.sentry.dev/sdk/telemetry/logs/
  */
 import type { LogEntry, LogQuery, Page } from '../../shared/api-types';
@@ -9,6 +9,8 @@ import type { DB } from '../store/db';
 import { HttpError } from './http-util';
 import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
+import { parseLogSearch } from '../../shared/log-search-syntax';
+import { logSearchSql } from './log-search-sql';
 
 /** Body characters sent per row of a list; the stored body may be up to 1,000,000. */
 const LIST_BODY_CAP = 20_000;
@@ -39,10 +41,7 @@ export function toLogEntry(r: LogRow): LogEntry {
   };
 }
 
-/** LIKE pattern for a substring: `%`, `_` and the escape character itself match literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern } from './log-search-sql';
 
 /** `warning` and `warn` name the same level (SDKs send `warn`, Sentry's event levels say `warning`). */
 function levelsOf(raw: string): string[] {
@@ -98,13 +97,18 @@ export function logQueries(db: DB) {
       filters.push(`lower(level) IN (${levels.map((_, i) => `@l${i}`).join(', ')})`);
       levels.forEach((l, i) => { args[`l${i}`] = l; });
     }
+    // Free text searches the body; `key:value` tokens filter attributes, level, trace (Sentry's log search).
     const search = q.query?.trim().slice(0, MAX_SEARCH);
-    // A coloured line is searched by the words it shows, not its escape codes; the others skip the function call.
-    if (search) { filters.push("(CASE WHEN instr(body, char(27)) > 0 THEN strip_ansi(body) ELSE body END) LIKE @like ESCAPE '\\'"); args.like = likePattern(search); }
+    const parsed = search ? parseLogSearch(search) : null;
+    if (parsed) {
+      const sql = logSearchSql(parsed);
+      filters.push(...sql.conditions);
+      Object.assign(args, sql.args);
+    }
     const where = [...indexConditions(q, args), ...filters];
     let bound: { timestamp: number; id: number } | undefined;
     // A trace filter goes through its own index; other filters look at a bounded number of rows.
-    if (filters.length && !q.trace) {
+    if (filters.length && !q.trace && !parsed?.traces.length) {
       const scanWhere = indexConditions(q, {});
       bound = db.prepare(`SELECT timestamp, id FROM logs ${scanWhere.length ? `WHERE ${scanWhere.join(' AND ')}` : ''}
         ${NEWEST_FIRST} LIMIT 1 OFFSET ${LOG_SCAN_CAP - 1}`).get(args) as typeof bound;

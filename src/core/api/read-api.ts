@@ -1,4 +1,4 @@
-import type { Health, IssueQuery, IssueStatus, MergedIssues, UnmergedIssue } from '../../shared/api-types';
+import type { Health, MergedIssues, UnmergedIssue } from '../../shared/api-types';
 import type { ImportSummary } from '../../shared/import-summary';
 import { EmptyBundleError } from '../report/import-bundle';
 import type { DB } from '../store/db';
@@ -10,7 +10,9 @@ import { attachmentBytesReader, type AttachmentSource } from './attachment-bytes
 import { envelopeBody } from '../store/event-payload';
 import { HttpError, intParam, readJson, sendBytes } from './http-util';
 import { issueQueries } from './issue-queries';
+import { issueIdsParam, issueQuery } from './issue-params';
 import { searchSuggestionRoutes } from './issue-search-suggest';
+import { logSearchRoutes } from './log-search-suggest';
 import { feedbackQueries } from './feedback-queries';
 import { feedbackRoutes } from './feedback-routes';
 import { FEEDBACK_LIST_MAX } from '../../shared/api-feedback';
@@ -26,6 +28,7 @@ import { settingsStore, type StoredSettings } from './settings';
 import type { RetentionSettings } from '../../shared/api-settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
+import { bulkIssueActions } from './issue-bulk-routes';
 import { deleteIssues } from '../store/issue-delete';
 import { deleteAllData } from '../store/delete-all';
 import { currentIssueId } from '../store/issue-merge';
@@ -39,6 +42,8 @@ import { refreshDetail, sourceRoutes } from './source-api';
 import type { SourceRootsFor } from './source-scope';
 import { editorFacts } from './editor-choice';
 import { statsRoutes } from './stats-queries';
+import { releaseRoutes } from './release-routes';
+import { issueHistoryRoutes } from './issue-history';
 
 export interface ReadApiDeps {
   db: DB;
@@ -72,35 +77,7 @@ export interface ReadApiDeps {
   retentionOverrides?: Partial<RetentionSettings>;
 }
 
-const STATUSES = new Set(['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all']);
 const ENVELOPE_OUTCOMES = new Set(['accepted', 'rejected']);
-
-function issueQuery(url: URL): IssueQuery {
-  const p = url.searchParams;
-  const status = p.get('status') ?? undefined;
-  if (status && !STATUSES.has(status)) throw new HttpError(400, `unknown status ${status}`);
-  const sort = p.get('sort') ?? undefined;
-  if (sort && !['last_seen', 'first_seen', 'count', 'users'].includes(sort)) throw new HttpError(400, `unknown sort ${sort}`);
-  return {
-    project: p.get('project') ? intParam(p.get('project'), 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
-    status: status as IssueStatus | 'all' | undefined, level: p.get('level') ?? undefined,
-    environment: p.get('environment') ?? undefined, release: p.get('release') ?? undefined, query: p.get('query') ?? undefined,
-    sort: sort as IssueQuery['sort'], limit: intParam(p.get('limit'), 50, 1, 500), cursor: p.get('cursor') ?? undefined,
-  };
-}
-
-const MAX_BULK_IDS = 1000;
-
-/** The `id` parameters of a bulk request: at least one, every one a positive integer. */
-function issueIdsParam(url: URL): number[] {
-  const raw = url.searchParams.getAll('id');
-  if (raw.length === 0) throw new HttpError(400, 'name the issues: ?id=1&id=2');
-  if (raw.length > MAX_BULK_IDS) throw new HttpError(400, `at most ${MAX_BULK_IDS} issues at once`);
-  return raw.map((v) => {
-    if (!/^\d{1,15}$/.test(v)) throw new HttpError(400, `issue id ${JSON.stringify(v)} is not a number`);
-    return Number(v);
-  });
-}
 
 /** The inspector's JSON API under `/_lookout/api/`, as typed in `src/shared/api-types.ts`. */
 export function createReadApi(deps: ReadApiDeps): Router {
@@ -180,7 +157,9 @@ export function createReadApi(deps: ReadApiDeps): Router {
   });
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
   searchSuggestionRoutes(r, db); // before /issues/:id
+  logSearchRoutes(r, db);
   r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
+  issueHistoryRoutes(r, db);
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
   r.on('GET', /^\/issues\/(\d+)\/activity$/, (ctx) => activityOf(db, issueId(ctx)) ?? notFound('issue'));
   r.on('GET', /^\/issues\/(\d+)\/similar$/, (ctx) => similarIssues(db, issueId(ctx), issues.get) ?? notFound('issue'));
@@ -207,10 +186,12 @@ export function createReadApi(deps: ReadApiDeps): Router {
     const deleted = await remove([id(ctx)]);
     return deleted.issues > 0 ? deleted : notFound('issue');
   });
+  // Sentry's bulk forms: `PUT|DELETE …/issues/?id=1&id=2`, and every issue of a search (`?matching=1&query=…`).
+  const bulk = bulkIssueActions({ matchingIds: (url) => issues.matchingIds(issueQuery(url)), issueIds: issueIdsParam, actions, remove,
+    onIssueChanged: deps.onIssueChanged });
   mergeRoutes(r, { db, submitWrite: deps.submitWrite, onIssuesMerged: deps.onIssuesMerged, onIssueUnmerged: deps.onIssueUnmerged,
-    issueIds: issueIdsParam });
-  // Sentry's bulk form: `DELETE …/issues/?id=1&id=2`.
-  r.on('DELETE', /^\/issues$/, async ({ url }) => remove(issueIdsParam(url)));
+    issueIds: issueIdsParam, update: (url, body) => bulk.update(url, body) });
+  r.on('DELETE', /^\/issues$/, async ({ url }) => bulk.remove(url));
   r.on('DELETE', /^\/data$/, async () => {
     const deleted = await deps.submitWrite(() => deleteAllData(db));
     deps.onDataDeleted();
@@ -274,6 +255,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
     return withServerFacts(settings.update(body));
   });
   sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
+  releaseRoutes(r, db);
   statsRoutes(r, db, () => ({ ...settings.get().retention, ...deps.retentionOverrides }).maxAgeDays);
   r.on('GET', /^\/stream$/, (ctx) => {
     const last = ctx.req.headers['last-event-id'] ?? ctx.url.searchParams.get('lastEventId') ?? null;

@@ -4,6 +4,7 @@
  * part, envelopes and recordings included.
  * @see https://develop.sentry.dev/sdk/data-model/envelopes/
  */
+import { feedbackViews } from './report-feedback';
 import type { EventDetail } from '../../shared/api-types';
 import type { ReportInput, ScrubRules } from './report-input';
 import { BUNDLE_FORMAT } from './bundle-parse';
@@ -38,6 +39,8 @@ export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
     envelopes: bundleEnvelopes(input, events, ctx, opts.includeReplay, notes),
     attachments: bundleAttachments(input, events, ctx),
     replay: opts.includeReplay ? bundleReplay(input, ctx, notes) : null,
+    /** What users said, as the reports quote it (`via`: about an event, or the same replay or trace); the envelopes carry it for import. */
+    feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback).items,
     notes,
   };
   return Buffer.from(JSON.stringify(bundle));

@@ -10,7 +10,7 @@ import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { formatBytes, isoTime } from './format';
 import { esc, htmlTable } from './html-syntax';
-import { feedbackCountLine } from './report-feedback';
+import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
 import { REPORT_CSS } from './html-style';
 import { replayScripts, replaySection, replayStyles, type ReplayEmbed } from './html-replay';
@@ -82,6 +82,7 @@ function feedback(m: ReportModel): string {
   const quotes = m.feedback.items.map((f) => {
     const facts = [f.name === null ? 'anonymous' : `<strong>${esc(f.name)}</strong>`, ...(f.email === null ? [] : [`<code>${esc(f.email)}</code>`]),
       esc(isoTime(f.received)), ...(f.aboutEventId === null ? [] : [`about event <code>${esc(f.aboutEventId)}</code>`]),
+      ...(feedbackTie(f) === null ? [] : [`<em class="feedback-tie">${esc(feedbackTie(f) ?? '')}</em>`]),
       ...(f.url === null ? [] : [`on <code>${esc(f.url)}</code>`])];
     const text = f.message === null ? '<p class="muted">No message.</p>' : `<pre class="wrap">${esc(f.message)}</pre>`;
     return `<p class="facts">${facts.join(' · ')}</p>\n${text}`;

@@ -9,7 +9,7 @@ import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
 import { formatBytes, formatDuration, isoTime } from './format';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
-import { feedbackCountLine } from './report-feedback';
+import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
 
 export interface MarkdownOptions {
@@ -63,6 +63,7 @@ function feedback(m: ReportModel): string {
   const quotes = m.feedback.items.map((f) => {
     const facts = [f.name === null ? 'anonymous' : `**${mdText(f.name)}**`, ...(f.email === null ? [] : [mdCode(f.email)]),
       isoTime(f.received), ...(f.aboutEventId === null ? [] : [`about event ${mdCode(f.aboutEventId)}`]),
+      ...(feedbackTie(f) === null ? [] : [`_${mdText(feedbackTie(f) ?? '')}_`]),
       ...(f.url === null ? [] : [`on ${mdCode(f.url)}`])];
     return `${facts.join(' · ')}\n\n${f.message === null ? '_No message._' : mdFence(f.message, 'text')}`;
   });

@@ -3,7 +3,8 @@
  * (Markdown, HTML, JSON bundle) is a pure function of it.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
-import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedbackList } from '../../shared/api-types';
+import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedback, UserFeedbackList } from '../../shared/api-types';
+import type { ScrubRules } from '../../shared/scrub-text';
 
 export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
 
@@ -23,6 +24,9 @@ export interface ReportReplay {
   replayEvent?: Record<string, unknown> | null;
 }
 
+/** A feedback found through the replay or trace it shares with the issue's events (`viaId`). */
+export type RelatedFeedback = UserFeedback & { via: 'replay' | 'trace'; viaId: string };
+
 export interface ReportInput {
   issue: IssueDetail;
   /** Newest first; `events[0]` is the one featured in the report. */
@@ -33,22 +37,18 @@ export interface ReportInput {
   replay: ReportReplay | null;
   /** What users said about the issue's events, newest first (absent: none was looked up). */
   feedback?: UserFeedbackList;
+  /**
+   * Feedback sent in the same replay or trace as the issue's events but tied to none of them by event id
+   * (the widget names its replay; the error may come later): quoted too, labelled by that tie.
+   */
+  relatedFeedback?: { items: RelatedFeedback[]; total: number };
   /** The issue's project as Lookout names it (absent: not looked up). */
   project?: { name: string; platform: string | null };
   generatedAt: number;
   lookoutVersion: string;
 }
 
-/**
- * Which scrubbing rules are on. `keys`, `headers` and `creditCards` mirror Sentry's default
- * server-side data scrubbing; `ips` and `emails` are opt-in.
- * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
- */
-export interface ScrubRules { keys: boolean; headers: boolean; creditCards: boolean; ips: boolean; emails: boolean }
-
-export const DEFAULT_SCRUB_RULES: ScrubRules = Object.freeze({
-  keys: true, headers: true, creditCards: true, ips: false, emails: false,
-});
+export { DEFAULT_SCRUB_RULES, type ScrubRules } from '../../shared/scrub-text';
 
 /** One replaced spot: `path` is the JSON path of the value (`extra.password`, `breadcrumbs.values[0].message`). */
 export interface ScrubHit { path: string; rule: keyof ScrubRules }

@@ -99,7 +99,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     },
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,
-    feedback: feedbackViews(input.feedback, ctx),
+    feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback),
     errorMs,
     moment: issue.issueCategory === 'performance' || event?.kind === 'transaction' ? 'transaction' : 'error',
     performance: performanceView(event?.performance),

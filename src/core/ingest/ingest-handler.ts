@@ -6,7 +6,7 @@ import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, decodeSmall, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
-import type { RouteMatch } from './routes';
+import { unknownPathDetail, type RouteMatch } from './routes';
 import type { RequestInput, RequestOutcome } from '../pipeline/prepare-request';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
@@ -149,4 +149,46 @@ async function storeRequest(res: ServerResponse, match: RouteMatch, deps: Ingest
     res.writeHead(200, { 'content-type': 'text/plain' }); res.end(uuid); return;
   }
   send(res, 200, plan.responseId ? { id: plan.responseId } : {});
+}
+
+/** How much of a request to an unknown path is kept with its rejection: enough to see what was sent. */
+export const MAX_UNKNOWN_PATH_BODY = 64 * 1024;
+
+/** The first `maxBytes` of a body as sent; the rest is read and dropped, so the answer reaches the client. */
+function readHead(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (kept >= maxBytes) return;
+      const part = chunk.subarray(0, maxBytes - kept);
+      chunks.push(part);
+      kept += part.length;
+    });
+    const done = () => resolve(Buffer.concat(chunks));
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+  });
+}
+
+/**
+ * A request to a path no ingest route serves and that is not the UI's (a POST to `/api/envelope/`,
+ * `/1/envelope/`): answered 404 with the URL form to use, as Relay answers an unknown path, and kept
+ * as rejected (its first {@link MAX_UNKNOWN_PATH_BODY} bytes), so Stats and the Stream show it.
+ * A preflight is let through first, so a browser SDK's request arrives and is told too.
+ */
+export async function handleUnknownPath(req: IncomingMessage, res: ServerResponse, url: URL, deps: IngestDeps): Promise<void> {
+  applyIngestCors(res);
+  if (req.method === 'OPTIONS') { res.writeHead(200, { 'content-length': '0' }); res.end(); return; }
+  const received = Date.now();
+  const auth = readAuth(req.headers, url.searchParams);
+  const body = await readHead(req, MAX_UNKNOWN_PATH_BODY);
+  const detail = unknownPathDetail(url.pathname);
+  const request: RequestRecord = {
+    received, route: `unknown ${url.pathname.slice(0, 500)}`, method: (req.method ?? 'POST').slice(0, 20), projectId: null,
+    client: auth.client, sentryKey: auth.sentryKey, headers: flatHeaders(req), body, remoteAddr: clientAddress(req.socket.remoteAddress),
+  };
+  await deps.recordRejected(request, 404, detail).catch(() => undefined);
+  send(res, 404, { detail });
 }

@@ -50,3 +50,19 @@ export function projectIdFromDsn(dsn: unknown): string | null {
     return null;
   }
 }
+
+const LOOKS_LIKE_INGEST = /(?:^|\/)(\d{1,15})\/(envelope|store|minidump|security|nel)\/?$/;
+
+/**
+ * What a request to a path no route serves is told (Relay answers such a path 404): the URL form
+ * SDKs send to, built from the DSN, and the corrected URL when the path names a project and an
+ * endpoint but not `/api/` (`/1/envelope/`).
+ * @see https://develop.sentry.dev/sdk/overview/#parsing-the-dsn
+ */
+export function unknownPathDetail(pathname: string): string {
+  const shown = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
+  const m = LOOKS_LIKE_INGEST.exec(pathname);
+  const guess = m ? ` (did you mean POST /api/${m[1]!}/${m[2]!}/?)` : '';
+  return `no ingest endpoint at ${shown}${guess}: Sentry SDKs send to POST /api/<project id>/envelope/, `
+    + 'the project id being the number at the end of the DSN (http://<key>@127.0.0.1:8969/1 sends to /api/1/envelope/)';
+}

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SentryEvent } from '../../shared/sentry';
-import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
+import { toEpochMs } from '../ingest/timestamps';
 import { browserFromUserAgent, osFromUserAgent } from '../replay/user-agent';
 import { formatLogMessage } from './logentry-format';
-
-const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
+import { eventIdError, readLevel, readTimestamp, recordEventErrors, type EventProcessingError } from './event-errors';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,12 +108,18 @@ export function newEventId(): string {
  * interfaces in `{values}` form, `logentry` for messages, tag pairs, a sane epoch-seconds
  * timestamp, a valid event id (the envelope header's wins), a level (`info` for a transaction, else
  * `error`, as Relay defaults it), and the client's address where the SDK asked for it (`{{auto}}`).
+ * A level, timestamp or event id that had to be replaced is recorded in `event.errors` as Relay
+ * records it (event-errors.ts), so the issue page says what was changed.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
 export function normalizeEvent(raw: unknown, envelopeEventId: string | null, receivedMs: number, opts: NormalizeOptions = {}): SentryEvent {
   const itemType = opts.itemType ?? 'event';
   const event: SentryEvent = isRecord(raw) ? { ...raw } : {};
-  event.event_id = envelopeEventId ?? normalizeEventId(event.event_id) ?? newEventId();
+  const found: EventProcessingError[] = [];
+  const keep = (error: EventProcessingError | null) => { if (error) found.push(error); };
+  const payloadId = normalizeEventId(event.event_id);
+  keep(eventIdError(event.event_id, payloadId));
+  event.event_id = envelopeEventId ?? payloadId ?? newEventId();
   for (const key of ['exception', 'threads', 'breadcrumbs'] as const) {
     const values = asValues(event[key]);
     if (values) event[key] = values as never;
@@ -128,15 +133,19 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
   }
   fillFormatted(event);
   if (event.tags !== undefined) event.tags = tagPairs(event.tags);
-  const ts = clampTimestamp(toEpochMs(event.timestamp), receivedMs);
+  const ts = readTimestamp(event.timestamp, receivedMs);
+  keep(ts.error);
   event.timestamp = ts.ms / 1000;
   if (event.start_timestamp !== undefined) {
     const start = toEpochMs(event.start_timestamp);
-    if (start === undefined) delete event.start_timestamp;
-    else event.start_timestamp = start / 1000;
+    if (start === undefined) {
+      if (event.start_timestamp !== null) found.push({ type: 'invalid_data', name: 'start_timestamp', value: event.start_timestamp, reason: 'expected a timestamp' });
+      delete event.start_timestamp;
+    } else event.start_timestamp = start / 1000;
   }
-  const level = typeof event.level === 'string' ? event.level.toLowerCase() : '';
-  event.level = LEVELS.has(level) ? level : level === 'warn' ? 'warning' : itemType === 'transaction' ? 'info' : 'error';
+  const level = readLevel(event.level);
+  keep(level.error);
+  event.level = level.level ?? (itemType === 'transaction' ? 'info' : 'error');
   fillAutoIp(event, opts.clientIp);
   joinHeaderLists(event);
   if (typeof event.platform !== 'string') event.platform = 'other';
@@ -147,6 +156,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     else if (v !== undefined && typeof v !== 'string') delete event[key];
   }
   deriveUserAgentContexts(event);
+  recordEventErrors(event, found);
   return event;
 }
 

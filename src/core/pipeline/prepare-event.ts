@@ -99,17 +99,20 @@ export function spanData(raw: unknown): string {
 
 /**
  * An event item parsed, normalised and trimmed as it is stored: throws ItemError when it is not
- * a JSON object. `truncated` tells whether trimming cut anything.
+ * a JSON object. `truncated` tells whether trimming cut anything; `newId` whether neither the
+ * envelope nor the event had a usable id, so normalisation drew one (normalising the item again
+ * would draw another: the payload must be kept).
  */
 export function readEventItem(item: EnvelopeItem, index: number, headerId: string | null, received: number,
-  clientIp: string | null = null): { event: SentryEvent; truncated: boolean } {
+  clientIp: string | null = null): { event: SentryEvent; truncated: boolean; newId: boolean } {
   const raw = parseItemJson(item, index);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ItemError(`item ${index + 1} (${item.headers.type}) must be a JSON object`);
   }
+  const newId = headerId === null && normalizeEventId((raw as { event_id?: unknown }).event_id) === null;
   const event = normalizeEvent(raw, headerId, received, { itemType: String(item.headers.type), clientIp });
   // Before grouping and symbolication, which walk every frame and string.
-  return { event, truncated: trimEvent(event, item.payload.length) };
+  return { event, truncated: trimEvent(event, item.payload.length), newId };
 }
 
 /**
@@ -136,7 +139,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
   const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received, ctx.clientIp);
   let event = read.event;
   const truncated = read.truncated;
-  let changed = truncated;
+  let changed = truncated || read.newId;
   if (kind === 'event') {
     if (ctx.minidump && applyMinidump(event, ctx.minidump)) changed = true;
     applyInAppRules(event);

@@ -45,7 +45,7 @@ export function prepareLogs(item: EnvelopeItem, index: number, received: number)
   });
   const first = rows[0];
   const title = rows.length === 1 && first ? first.body : `${rows.length} logs${first ? `: ${first.body}` : ''}`;
-  return row(index, 'log', 'logs', title.slice(0, 300), received, rows, { level: first?.level ?? null });
+  return row(index, 'log', 'logs', title.slice(0, 300), received, rows, { level: first?.level ?? null, itemBytes: item.payload.length });
 }
 
 /**

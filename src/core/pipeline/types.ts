@@ -108,6 +108,8 @@ export interface PreparedRow {
   rows: Record<string, unknown>[];
   /** A client report's outcomes, counted into `outcome_counts` (store/outcome-counts.ts). */
   outcomes?: ClientReportOutcomes;
+  /** The item's payload length, for Relay's byte categories (a log container's `log_byte`). */
+  itemBytes?: number;
 }
 
 export type PreparedItem = PreparedEvent | PreparedRow;

@@ -5,6 +5,7 @@ import { bundleEnvelopeBody } from './bundle-envelope';
 import { issueQueries } from '../api/issue-queries';
 import { feedbackQueries } from '../api/feedback-queries';
 import { REPORT_FEEDBACK_MAX } from '../export/report-feedback';
+import { feedbackOfReplaysAndTraces } from './related-feedback';
 import { replayQueries } from '../api/replay-queries';
 import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';
 import { HttpError } from '../api/http-util';
@@ -53,8 +54,15 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     replay = { replayId, events: recording.events, segments, replayEvent: replayEventOf(db, replayId) };
   }
   const feedback = feedbackQueries(db).aboutIssue(issueId, REPORT_FEEDBACK_MAX);
+  // The user's own words may be tied to the error only by the replay or trace they share (widget feedback).
+  const related = feedbackOfReplaysAndTraces(db, details.flatMap((d) => (d.replayId ? [d.replayId] : [])),
+    details.flatMap((d) => (d.traceId ? [d.traceId] : [])), new Set(feedback.items.map((f) => f.id)), REPORT_FEEDBACK_MAX);
+  for (const id of related.envelopeIds) {
+    const body = rawEnvelopes.has(id) ? null : bundleEnvelopeBody(db, id, '');
+    if (body) rawEnvelopes.set(id, body);
+  }
   const project = db.prepare('SELECT name, platform FROM projects WHERE id = ?').get(issue.projectId) as ReportInput['project'];
-  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, ...(project ? { project } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
+  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, relatedFeedback: { items: related.items, total: related.total }, ...(project ? { project } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
 }
 
 interface ReplayRow {

@@ -8,8 +8,9 @@ import { keepIdsTaken } from './rowid-floor';
 import { markDeletion } from './deletion-mark';
 
 /** Tables not stored per envelope that go too (user_keys_released after issue_users, whose trigger fills it). */
-// `cron_monitor_states`: what the monitors' judge read (src/core/crons); check-in ids start over.
-const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts', 'user_keys_released', 'cron_monitor_states', 'outcome_counts'];
+// `cron_monitor_states`: what the monitors' judge read (src/core/crons); check-in ids start over. `release_environments`: the releases seen (migration 031).
+const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts', 'user_keys_released', 'cron_monitor_states', 'outcome_counts',
+  'release_environments'];
 
 /**
  * "Delete all data": every envelope and what was stored from it, every issue with its

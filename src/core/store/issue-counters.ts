@@ -1,10 +1,10 @@
 import type { DB } from './db';
 
 const HOUR = 3_600_000;
-/** Tag values stop being added to an issue's search text past this length (it is rewritten per append). */
+/** Labels stop being added to an issue's search text past this length (it is rewritten per append). */
 const MAX_FTS_CHARS = 4000;
 const MAX_REMEMBERED_TAGS = 50_000;
-/** Longest piece of new tag values appended to the search text at once. */
+/** Longest piece of new labels appended to the search text at once. */
 const APPEND_CHARS = 2000;
 
 /** One issue's counts gathered since the last flush. */
@@ -19,14 +19,10 @@ interface Counts {
 /**
  * An issue's per-tag, per-hour and per-user counts. Events are added one by one and written on
  * `flush`, so an issue that gets many events in one transaction (an app in an error loop) has
- * each of its rows written once, not once per event. Values new to an issue go into its search
- * text, as they did when each event was written at once.
+ * each of its rows written once, not once per event. Titles and culprits new to an issue go into its
+ * search text, as they did when each event was written at once.
  */
 export function issueCounters(db: DB) {
-  // RETURNING makes an upsert ~40 % dearer; it only tells whether the value is new to the issue,
-  // which a value this writer has already counted is not.
-  const addTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, ?)
-    ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + excluded.count RETURNING count`).pluck();
   const bumpTag = db.prepare(`INSERT INTO issue_tags (issue_id, key, value, count) VALUES (?, ?, ?, ?)
     ON CONFLICT(issue_id, key, value) DO UPDATE SET count = count + excluded.count`);
   const addHour = db.prepare(`INSERT INTO issue_hourly (issue_id, hour, count) VALUES (?, ?, ?)
@@ -66,13 +62,10 @@ export function issueCounters(db: DB) {
     let newUsers = 0;
     for (const user of counts.users) newUsers += addUser.run(issueId, user).changes;
     if (newUsers > 0) countUsers.run(newUsers, issueId);
-    const newValues: string[] = [];
-    for (const [id, { key, value, n }] of counts.tags) {
-      if (knownTags.has(id)) { bumpTag.run(issueId, key, value, n); continue; }
-      if (addTag.get(issueId, key, value, n) === n) newValues.push(value);
-      knownTags.add(id);
-    }
-    appendSearchText(issueId, [...counts.titles, ...newValues]);
+    for (const { key, value, n } of counts.tags.values()) bumpTag.run(issueId, key, value, n);
+    // Tag values stay out of the search text: Sentry's free text is the message, title and culprit
+    // (migration 032); tags are searched as `key:value`.
+    appendSearchText(issueId, [...counts.titles]);
     for (const [hour, n] of counts.hours) addHour.run(issueId, hour, n);
   }
 

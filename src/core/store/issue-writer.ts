@@ -161,7 +161,9 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       if (issueId === undefined) {
         issueId = Number(create.run(projectId, ev.title.title, ev.title.culprit, ev.level, ev.title.type,
           JSON.stringify(ev.title.metadata), ev.timestamp, ev.timestamp, release, release, ev.eventId).lastInsertRowid);
-        ftsInsert.run(issueId, stripAnsi(`${ev.title.title} ${ev.title.culprit ?? ''} ${ev.facts.message}`));
+        // As Sentry's `search_message`: the message once, not again when the title already holds it.
+        const message = ev.facts.message && !ev.title.title.includes(ev.facts.message) ? ` ${ev.facts.message}` : '';
+        ftsInsert.run(issueId, stripAnsi(`${ev.title.title} ${ev.title.culprit ?? ''}${message}`));
         change = 'created';
       }
       hashes.forEach((h, i) => {

@@ -52,22 +52,25 @@ describe('outcome counts (migration 029)', () => {
     db.close();
   });
 
-  it('adds up one envelope\'s items and report at ingest, in the hour of the report\'s own time', () => {
+  it('adds up one envelope\'s items (each log and span, as Relay) and report at ingest, in the hour of the report\'s own time', () => {
     const db = storeBefore029();
     migrate(db);
     const count = outcomeCounter(db);
     const received = 50 * HOUR + 10;
     const rows = { type: 'rows' as const, itemIndex: 0, title: '', level: null, timestamp: received, eventId: null, rows: [] };
+    const logs = (n: number) => ({ ...rows, kind: 'log' as const, table: 'logs' as const, rows: Array.from({ length: n }, () => ({})), itemBytes: 100 * n });
     count(3, received, [
-      { ...rows, kind: 'log' as const, table: 'logs' as const },
-      { ...rows, kind: 'log' as const, table: 'logs' as const },
+      logs(2),
+      logs(5),
       { ...rows, kind: 'client_report' as const, table: 'client_reports' as const, outcomes: { timestamp: received - HOUR,
         outcomes: [{ outcome: 'client_discard' as const, reason: 'network_error', category: 'error', quantity: 4 }] } },
     ]);
-    count(3, received + 1, [{ ...rows, kind: 'log' as const, table: 'logs' as const }]);
-    expect(db.prepare('SELECT hour, outcome, category, reason, quantity, first_ms, last_ms FROM outcome_counts ORDER BY hour').all()).toEqual([
+    count(3, received + 1, [logs(1), { ...rows, kind: 'span' as const, table: 'span_blocks' as const, rows: [{ span_count: 30 }, { span_count: 4 }] }]);
+    expect(db.prepare('SELECT hour, outcome, category, reason, quantity, first_ms, last_ms FROM outcome_counts ORDER BY hour, category').all()).toEqual([
       { hour: 49 * HOUR, outcome: 'client_discard', category: 'error', reason: 'network_error', quantity: 4, first_ms: received - HOUR, last_ms: received - HOUR },
-      { hour: 50 * HOUR, outcome: 'accepted', category: 'log_item', reason: '', quantity: 3, first_ms: received, last_ms: received + 1 },
+      { hour: 50 * HOUR, outcome: 'accepted', category: 'log_byte', reason: '', quantity: 800, first_ms: received, last_ms: received + 1 },
+      { hour: 50 * HOUR, outcome: 'accepted', category: 'log_item', reason: '', quantity: 8, first_ms: received, last_ms: received + 1 },
+      { hour: 50 * HOUR, outcome: 'accepted', category: 'span', reason: '', quantity: 34, first_ms: received + 1, last_ms: received + 1 },
     ]);
     db.close();
   });

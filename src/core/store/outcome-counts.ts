@@ -8,7 +8,8 @@ const HOUR_MS = 3600_000;
 /**
  * Sentry's data category of a stored item (relay's `DataCategory` names), or null for what Sentry
  * does not count (a client report, a replay's event item: its recording counts the replay).
- * Migration 029 counts stored items with the same table.
+ * Migration 029 counts stored items with the same table; a container's quantity is its items
+ * (see {@link acceptedQuantities}).
  * @see https://github.com/getsentry/relay/blob/master/relay-base-schema/src/data_category.rs
  */
 export const CATEGORY_OF_KIND: Partial<Record<ItemKind, string>> = {
@@ -21,8 +22,24 @@ export const CATEGORY_OF_KIND: Partial<Record<ItemKind, string>> = {
 type Counted = ClientOutcome & { at: number; last: number };
 
 /**
+ * What one stored item counts as accepted, as Relay's `Item::quantities`: a log container each of
+ * its logs (`log_item`) and its bytes (`log_byte`), a span container (or v1 span) each span, any
+ * other item 1 in its category. Transactions' own spans are not `span`s here, as Relay counts
+ * only standalone spans in that category.
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/envelope/item.rs (quantities)
+ */
+export function acceptedQuantities(item: PreparedItem): [category: string, quantity: number][] {
+  const category = CATEGORY_OF_KIND[item.kind];
+  if (!category) return [];
+  if (item.type !== 'rows') return [[category, 1]];
+  if (item.kind === 'log') return [[category, item.rows.length], ['log_byte', item.itemBytes ?? 0]];
+  if (item.kind === 'span') return [[category, item.rows.reduce((n, r) => n + (Number(r.span_count) || 0), 0)]];
+  return [[category, 1]];
+}
+
+/**
  * Counts, in the envelope's own transaction, what an envelope brought into `outcome_counts`
- * (migration 029): each stored item as `accepted` in its category, and each outcome its client
+ * (migration 029): each stored item as `accepted` in its categories, and each outcome its client
  * reports list. Equal keys of one envelope make one upsert.
  */
 export function outcomeCounter(db: DB) {
@@ -44,8 +61,9 @@ export function outcomeCounter(db: DB) {
       }
     };
     for (const item of items) {
-      const category = CATEGORY_OF_KIND[item.kind];
-      if (category) add({ outcome: 'accepted', reason: '', category, quantity: 1, at: received, last: received });
+      for (const [category, quantity] of acceptedQuantities(item)) {
+        if (quantity > 0) add({ outcome: 'accepted', reason: '', category, quantity, at: received, last: received });
+      }
       if (item.type === 'rows' && item.outcomes) {
         for (const o of item.outcomes.outcomes) add({ ...o, at: item.outcomes.timestamp, last: item.outcomes.timestamp });
       }

@@ -21,7 +21,10 @@ import { TracesView } from './views/traces/TracesView';
 import { ProfileView } from './views/profiles/ProfileView';
 import { FeedbackView } from './views/feedback/FeedbackView';
 import { StatsView } from './views/stats/StatsView';
+import { ReleasesView } from './views/releases/ReleasesView';
+import { ReleaseView } from './views/releases/ReleaseView';
 import type { Route } from './routing/route';
+import { MAIN_CONTENT_ID, SkipLink } from './components/SkipLink';
 
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
@@ -40,6 +43,8 @@ function RouteView({ route }: { route: Route }) {
     case 'crons': return <CronsView />;
     case 'feedback': return <FeedbackView mailbox={route.mailbox} project={route.project} query={route.query} openId={route.id} />;
     case 'stats': return <StatsView hours={route.hours ?? 24} />;
+    case 'releases': return <ReleasesView route={route} />;
+    case 'release': return <ReleaseView key={`${route.project}/${route.version}`} route={route} />;
     case 'cron': return <MonitorView key={`${route.project}/${route.slug}/${route.environment ?? ''}`} project={route.project} slug={route.slug} environment={route.environment} />;
   }
 }
@@ -70,8 +75,9 @@ export function App() {
   useShortcuts(route);
   return (
     <div className="app">
+      <SkipLink />
       <Sidebar route={route} />
-      <div className="content">
+      <div className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Notices />
         <RouteView route={route} />
       </div>

@@ -32,6 +32,9 @@ import { sql as projectNames } from './028-project-names';
 import { nameStoredProjects } from '../project-namer';
 import { sql as outcomeCounts } from './029-outcome-counts';
 import { sql as feedbackStatus } from './030-feedback-status';
+import { sql as releaseHealth } from './031-release-health';
+import { sql as issueTextTrigram } from './032-issue-text-trigram';
+import { sql as itemQuantities } from './033-item-quantities';
 import type { DB } from '../db';
 
 /**
@@ -80,4 +83,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 28, name: 'project-names', sql: projectNames, after: nameStoredProjects },
   { version: 29, name: 'outcome-counts', sql: outcomeCounts },
   { version: 30, name: 'feedback-status', sql: feedbackStatus },
+  { version: 31, name: 'release-health', sql: releaseHealth },
+  { version: 32, name: 'issue-text-trigram', sql: issueTextTrigram },
+  { version: 33, name: 'item-quantities', sql: itemQuantities },
 ];

@@ -8,6 +8,7 @@ import type {
   TraceDetail, TraceSummary,
 } from '../../../shared/api-types';
 import type { OutcomeStats } from '../../../shared/api-stats';
+import type { ReleaseDetail, ReleaseList, ReleaseQuery } from '../../../shared/api-releases';
 import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import { ApiError, queryString, requestJson } from './http';
 
@@ -73,6 +74,16 @@ export class TelemetryClient {
   /** Sentry's Stats: accepted and dropped per category and reason over the last `hours`, and Lookout's own rejections. */
   stats(q: { hours: number; project?: number }): Promise<OutcomeStats> {
     return requestJson(this.url(`stats${queryString(q)}`));
+  }
+
+  /** Sentry's releases list with each release's health, last seen first. */
+  releases(q: ReleaseQuery = {}): Promise<ReleaseList> {
+    return requestJson(this.url(`releases${queryString({ project: q.project, environment: q.environment, query: q.query, limit: q.limit })}`));
+  }
+
+  /** A release's page (404: no such release in the project). */
+  release(project: number, version: string, environment?: string): Promise<ReleaseDetail> {
+    return requestJson(this.url(`releases/detail${queryString({ project, version, environment })}`));
   }
 
   /** Cron monitors (one per slug, with its environments), the most recently checked-in first. */

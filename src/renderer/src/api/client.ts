@@ -4,12 +4,13 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  ActivityEntry, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
+  ActivityEntry, BulkIssueChange, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
   IssueSummary, MergedGroup, MergedIssues, Page, Project, ProjectSettings, RegroupIssueResult, Settings, SimilarIssues,
   SourceWindow, StreamMessage, SuspectCommitInfo, TagDistribution, UnmergedIssue,
 } from '../../../shared/api-types';
 import type { FeedbackChange, FeedbackListItem, FeedbackPage, FeedbackQuery, UserFeedbackList } from '../../../shared/api-feedback';
 import type { SearchKeys, SearchValues } from '../../../shared/api-search';
+import type { HistoryPeriod, IssueHistory } from '../../../shared/api-issue-history';
 import type { ImportSummary } from '../../../shared/import-summary';
 import type { SourceRegroupStatus } from '../../../shared/api-source-regroup';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
@@ -18,6 +19,9 @@ import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './
 
 export { ApiError };
 export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
+
+/** The list filters a bulk action by query acts on (those of `IssueQuery` that select issues). */
+export type MatchingIssues = Pick<IssueQuery, 'project' | 'status' | 'level' | 'environment' | 'release' | 'query'>;
 
 const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project', 'feedback'] as const;
 
@@ -72,6 +76,11 @@ export class LookoutClient extends TelemetryClient {
     return requestJson(this.url(`issues/${id}/events${queryString({ limit: q.limit, before: q.cursor })}`));
   }
 
+  /** The issue's events (and users) per hour or UTC day over `period`: its page's chart. */
+  issueHistory(id: number, period: HistoryPeriod): Promise<IssueHistory> {
+    return requestJson(this.url(`issues/${id}/history${queryString({ period })}`));
+  }
+
   /** What users said about the issue's events (feedback and user reports), newest first, with the total. */
   issueFeedback(id: number): Promise<UserFeedbackList> {
     return requestJson(this.url(`issues/${id}/feedback`));
@@ -83,7 +92,7 @@ export class LookoutClient extends TelemetryClient {
   }
 
   /** The tag keys issues have, for the search box's suggestions. */
-  /** The User Feedback page: every feedback, newest first, filtered by project and text. */
+  /** The User Feedback page: one mailbox (the Inbox unless `status` says), newest first, filtered by project and text. */
   feedbackPage(q: FeedbackQuery = {}): Promise<FeedbackPage> {
     return requestJson(this.url(`feedback${queryString({ status: q.status, project: q.project, query: q.query, before: q.before, limit: q.limit })}`));
   }
@@ -111,6 +120,16 @@ export class LookoutClient extends TelemetryClient {
     return requestJson(this.url(`issues/search-values${queryString({ key, prefix })}`));
   }
 
+  /** The attribute keys of the newest logs, for the Logs search box's suggestions. */
+  logSearchKeys(): Promise<SearchKeys> {
+    return requestJson(this.url('logs/search-keys'));
+  }
+
+  /** Values of one log attribute starting with `prefix` (any case), from the newest logs. */
+  logSearchValues(key: string, prefix: string): Promise<SearchValues> {
+    return requestJson(this.url(`logs/search-values${queryString({ key, prefix })}`));
+  }
+
   async issueTags(id: number): Promise<TagDistribution[]> {
     return listOf<TagDistribution>(await requestJson<unknown>(this.url(`issues/${id}/tags`)));
   }
@@ -119,6 +138,16 @@ export class LookoutClient extends TelemetryClient {
   async updateIssue(id: number, change: StatusChange): Promise<IssueSummary> {
     const answer = await requestJson<unknown>(this.url(`issues/${id}`), jsonBody('PATCH', change));
     return looksLikeIssue(answer) ? answer : this.issue(id);
+  }
+
+  /** Sets the status of every issue the list query matches, beyond the loaded rows (Sentry's "select all that match"). */
+  updateMatchingIssues(q: MatchingIssues, change: StatusChange): Promise<BulkIssueChange> {
+    return requestJson(this.url(`issues${queryString({ matching: 1, ...q })}`), jsonBody('PUT', change));
+  }
+
+  /** Deletes every issue the list query matches; refused (409) when more than the `count` confirmed match now. */
+  deleteMatchingIssues(q: MatchingIssues, count: number): Promise<DeletedIssues> {
+    return requestJson(this.url(`issues${queryString({ matching: 1, ...q, count })}`), { method: 'DELETE' });
   }
 
   /** Deletes issues with their events (one request, one transaction). */

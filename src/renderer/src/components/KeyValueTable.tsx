@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { ValueView } from './ValueView';
+import { MaskedValue, ValueView } from './ValueView';
+import { masksWhole } from '../../../shared/screen-mask';
 
 export type KeyValueRow = [key: string, value: unknown];
 
 /**
- * Two-column key/value table; values render through ValueView (text only). `labelOf` names a key
- * (the key itself stays in the tooltip, as sent).
+ * Two-column key/value table; values render through ValueView (text only), a value under a sensitive
+ * key masked until shown (`shared/screen-mask.ts`). `labelOf` names a key (the key itself stays in the tooltip, as sent).
  */
 export function KeyValueTable({ rows, testId, emptyText, labelOf }: {
   rows: KeyValueRow[]; testId?: string; emptyText?: ReactNode; labelOf?: (key: string) => string;
@@ -17,7 +18,7 @@ export function KeyValueTable({ rows, testId, emptyText, labelOf }: {
         {rows.map(([k, v], i) => (
           <tr key={`${k}-${i}`} data-testid={testId ? `${testId}-row` : undefined}>
             {labelOf && labelOf(k) !== k ? <th scope="row" title={k}>{labelOf(k)}</th> : <th scope="row">{k}</th>}
-            <td><ValueView value={v} /></td>
+            <td>{masksWhole(k, v) ? <MaskedValue value={v} /> : <ValueView value={v} />}</td>
           </tr>
         ))}
       </tbody>

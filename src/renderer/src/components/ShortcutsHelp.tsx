@@ -5,8 +5,10 @@ import { useStore } from '../store';
 const GROUPS: [string, [string, string][]][] = [
   ['Anywhere', [['/', 'Search issues'], ['?', 'Show these shortcuts']]],
   ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the selected issues, else the focused one'],
+    ['e', 'Ignore the selected issues, else the focused one'], ['m', 'Merge the selected issues (asks first)'],
     ['Esc', 'Clear the selection; in the search box, leave it (the search stays)']]],
-  ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['Esc', 'Back to the list']]],
+  ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['e', 'Ignore'], ['Esc', 'Back to the list']]],
+  ['Sidebar', [['↑ / ↓', 'Move between projects (the list is one Tab stop)'], ['→ / ←', 'To the project\'s Copy DSN button and back']]],
   ['User Feedback', [['j / k', 'Next / previous feedback'], ['Enter', 'Open the feedback'], ['r', 'Resolve the selected feedback, else the focused one'],
     ['Esc', 'Clear the selection, else close the open feedback']]],
   ['Replay', [['Space', 'Play / pause'], ['Esc', 'Back']]],

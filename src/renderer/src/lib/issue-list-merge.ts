@@ -5,6 +5,7 @@
  */
 import type { IssueSummary, StreamMessage } from '../../../shared/api-types';
 import type { IssueFilters } from '../routing/route';
+import { withLoadedTrend } from './issue-trend';
 
 type IssueMessage = Extract<StreamMessage, { type: 'issue' }>;
 
@@ -61,9 +62,9 @@ export function mergeIssueMessage(rows: IssueSummary[], message: IssueMessage, f
     // Sorted by last seen, an issue seen again goes to the top, as the server would order it.
     if (filters.sort === 'last_seen' && index > 0 && issue.lastSeen > (rows[0]?.lastSeen ?? Infinity)) {
       next.splice(index, 1);
-      next.unshift(issue);
+      next.unshift(withLoadedTrend(rows[index], issue));
     } else {
-      next[index] = issue;
+      next[index] = withLoadedTrend(rows[index], issue);
     }
     return { rows: next, addedOnTop: 0, pendingNew: 0 };
   }

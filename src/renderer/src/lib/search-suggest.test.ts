@@ -26,7 +26,7 @@ describe('keySuggestions', () => {
 
 describe('valueSuggestions', () => {
   it('suggests the fixed values of is:, level:, has: and the counters, with what each means', () => {
-    expect(valueSuggestions(tokenAtCaret('is:re', 5), [], []).map((s) => s.label)).toEqual(['resolved', 'unresolved', 'ignored']);
+    expect(valueSuggestions(tokenAtCaret('is:re', 5), [], []).map((s) => s.label)).toEqual(['resolved', 'regressed', 'unresolved', 'ignored']);
     expect(valueSuggestions(tokenAtCaret('level:w', 7), [], [])).toEqual([{ label: 'warning', replacement: 'level:warning ' }]);
     expect(valueSuggestions(tokenAtCaret('has:b', 5), ['browser', 'handled'], []).map((s) => s.label)).toEqual(['browser']);
     expect(valueSuggestions(tokenAtCaret('firstSeen:-2', 12), [], [])[0]).toEqual({ label: '-24h', hint: 'in the last 24 hours', replacement: 'firstSeen:-24h ' });

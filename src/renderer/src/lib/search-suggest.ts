@@ -5,7 +5,9 @@
  * without a DOM. Suggestions are plain strings, shown as text.
  * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
  */
-import { ISSUE_CATEGORIES, ISSUE_LEVEL_VALUES, ISSUE_SEARCH_KEYS, ISSUE_STATUS_VALUES, PERFORMANCE_ISSUE_TYPES } from '../../../shared/issue-search-syntax';
+import {
+  ISSUE_CATEGORIES, ISSUE_LEVEL_VALUES, ISSUE_SEARCH_KEYS, ISSUE_STATUS_VALUES, ISSUE_SUBSTATUS_VALUES, PERFORMANCE_ISSUE_TYPES,
+} from '../../../shared/issue-search-syntax';
 
 /** The word at the caret: `[start, end)` in the text, its `!`, and its key once a `:` is typed. */
 export interface TokenAtCaret { start: number; end: number; bang: string; key: string | null; value: string }
@@ -17,7 +19,7 @@ const MAX_SUGGESTIONS = 10;
 const USER_FIELDS = ['user.id', 'user.email', 'user.username', 'user.ip'];
 /** Values suggested for keys whose values are a fixed set or follow a pattern (with what each means). */
 const FIXED_VALUES: Record<string, readonly (string | [string, string])[]> = {
-  is: ISSUE_STATUS_VALUES,
+  is: [...ISSUE_STATUS_VALUES, ...ISSUE_SUBSTATUS_VALUES],
   level: ISSUE_LEVEL_VALUES,
   'issue.category': ISSUE_CATEGORIES,
   'issue.type': Object.entries(PERFORMANCE_ISSUE_TYPES).map(([slug, { title }]) => [slug, title]),

@@ -2,10 +2,11 @@
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
  * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
- * `#/traces/<traceId>`, `#/logs?level=&query=&trace=`, `#/feedback?mailbox=&project=&query=&id=`.
+ * `#/traces/<traceId>?span=<spanId>`, `#/logs?level=&query=&trace=`, `#/feedback?mailbox=&project=&query=&id=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 import { STATS_WINDOWS } from '../../../shared/api-stats';
+import { formatReleaseRoute, parseReleaseRoute, type ReleaseListRoute, type ReleaseRoute } from './release-route';
 
 export type IssueSort = NonNullable<IssueQuery['sort']>;
 
@@ -17,6 +18,8 @@ export interface IssueFilters {
   release?: string;
   query?: string;
   sort: IssueSort;
+  /** The trend column's period (Sentry's "Graph: 24h | 14d"); absent is 24h. */
+  trend?: '14d';
 }
 
 export type Route =
@@ -31,7 +34,8 @@ export type Route =
   /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
   | { name: 'replay'; replayId: string; t?: number }
   | { name: 'traces'; project?: number; query?: string }
-  | { name: 'trace'; traceId: string }
+  /** A trace, `span` a span of it to show (its groups opened) and select: `#/traces/<id>?span=<spanId>`. */
+  | { name: 'trace'; traceId: string; span?: string }
   /** A profile: a stored item (`#/profiles/item/12`), a transaction's (`…/event/<id>`) or a trace's chunks (`…/trace/<id>`). */
   | { name: 'profile'; source: ProfileSourceKind; id: string }
   | { name: 'logs'; filters: LogFilters }
@@ -41,7 +45,9 @@ export type Route =
   /** A cron monitor: its slug in a project and environment (`#/crons/1/nightly?environment=production`). */
   | { name: 'cron'; project: number; slug: string; environment?: string }
   /** Sentry's Stats: accepted and dropped over the last `hours` (`#/stats?hours=168`; 24 when absent). */
-  | { name: 'stats'; hours?: number };
+  | { name: 'stats'; hours?: number }
+  /** Releases and a release's page (release-route.ts). */
+  | ReleaseListRoute | ReleaseRoute;
 
 export type ProfileSourceKind = 'item' | 'event' | 'trace';
 
@@ -87,6 +93,7 @@ export function parseFilters(search: URLSearchParams): IssueFilters {
     release: nonEmpty(search.get('release')),
     query: nonEmpty(search.get('query')),
     sort: (SORTS.includes(sort) ? sort : DEFAULT_FILTERS.sort) as IssueSort,
+    ...(search.get('trend') === '14d' ? { trend: '14d' as const } : {}),
   };
 }
 
@@ -113,7 +120,7 @@ export function parseRoute(hash: string): Route {
     const project = positiveInt(search.get('project'));
     return project === undefined ? { name: 'replays' } : { name: 'replays', project };
   }
-  if (head === 'traces' && id) return { name: 'trace', traceId: id };
+  if (head === 'traces' && id) { const span = search.get('span'); return span ? { name: 'trace', traceId: id, span } : { name: 'trace', traceId: id }; }
   if (head === 'traces') {
     const project = positiveInt(search.get('project'));
     const query = search.get('query') || undefined;
@@ -129,6 +136,7 @@ export function parseRoute(hash: string): Route {
   }
   if (head === 'settings') return { name: 'settings' };
   if (head === 'stats') return parseStatsRoute(search);
+  if (head === 'releases') return parseReleaseRoute(parts.slice(1), search);
   if (head === 'setup') return { name: 'setup' };
   return { name: 'issues', filters: parseFilters(search) };
 }
@@ -142,6 +150,7 @@ export function filtersToSearch(filters: IssueFilters): string {
   if (filters.release) search.set('release', filters.release);
   if (filters.query) search.set('query', filters.query);
   if (filters.sort !== DEFAULT_FILTERS.sort) search.set('sort', filters.sort);
+  if (filters.trend) search.set('trend', filters.trend);
   const s = search.toString();
   return s ? `?${s}` : '';
 }
@@ -183,13 +192,14 @@ export function formatRoute(route: Route): string {
       const text = params.toString();
       return `#/traces${text ? `?${text}` : ''}`;
     }
-    case 'trace': return `#/traces/${enc(route.traceId)}`;
+    case 'trace': return `#/traces/${enc(route.traceId)}${route.span ? `?span=${enc(route.span)}` : ''}`;
     case 'profile': return `#/profiles/${route.source}/${enc(route.id)}`;
     case 'logs': return `#/logs${logFiltersToSearch(route.filters)}`;
     case 'cron': return `#/crons/${route.project}/${enc(route.slug)}${route.environment ? `?environment=${enc(route.environment)}` : ''}`;
     case 'feedback': return formatFeedbackRoute(route);
     case 'stream': return `#/stream${route.kind && route.kind !== 'all' ? `?kind=${route.kind}` : ''}`;
     case 'stats': return `#/stats${route.hours !== undefined ? `?hours=${route.hours}` : ''}`;
+    case 'releases': case 'release': return formatReleaseRoute(route);
     default: return `#/${route.name}`;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Global keyboard shortcuts: `/` search, `j`/`k` move, `Enter` open, `Esc` back, `r` resolve.
+ * Global keyboard shortcuts: `/` search, `j`/`k` move, `Enter` open, `Esc` back, `r` resolve, `e` ignore
+ * (Sentry's archive key, as Gmail's and Linear's), `m` merge the selected issues (after its confirm).
  * Ignored while typing in a field (except Esc, which leaves the field).
  */
 import { useEffect } from 'react';
@@ -45,6 +46,19 @@ function onIssues(key: string): boolean {
       void s.changeIssuesStatus(ids, { status: 'resolved' });
       return true;
     }
+    case 'e': {
+      const ids = s.selected.size > 0 ? [...s.selected] : s.focusedId !== null ? [s.focusedId] : [];
+      if (ids.length === 0) return false;
+      void s.changeIssuesStatus(ids, { status: 'ignored' });
+      return true;
+    }
+    case 'm': {
+      // The bulk bar's Merge button: it says why it cannot merge, and asks before it does.
+      const merge = document.querySelector<HTMLButtonElement>('[data-testid="merge-issues"]:not(:disabled)');
+      if (!merge) return false;
+      merge.click();
+      return true;
+    }
     case 'Escape': if (s.selected.size > 0) { s.setAllSelected(false); return true; } return false;
     default: return false;
   }
@@ -59,6 +73,10 @@ function onDetail(key: string): boolean {
     case 'r':
       if (!s.issue || s.issue.status !== 'unresolved') return false;
       void s.changeIssuesStatus([s.issue.id], { status: 'resolved' });
+      return true;
+    case 'e':
+      if (!s.issue || s.issue.status !== 'unresolved') return false;
+      void s.changeIssuesStatus([s.issue.id], { status: 'ignored' });
       return true;
     case 'j': case 'k': {
       const target = key === 'j' ? nav?.previous : nav?.next;

@@ -3,7 +3,7 @@
  * keyboard focus, and live updates from SSE `issue` messages.
  */
 import type { IssueSummary, StreamMessage } from '../../../shared/api-types';
-import type { StatusChange } from '../api/client';
+import type { MatchingIssues, StatusChange } from '../api/client';
 import { api } from '../api/instance';
 import { mapLimited } from '../lib/concurrency';
 import { messageOf } from '../lib/errors';
@@ -27,6 +27,8 @@ export interface IssuesSlice {
   topInsertions: number;
   pendingNew: number;
   selected: ReadonlySet<number>;
+  /** Sentry's "Select all N issues that match this search": bulk actions go to every issue the filters match, not only `selected`. */
+  allMatching: boolean;
   focusedId: number | null;
   listScrollTop: number;
   setFilters: (filters: IssueFilters) => void;
@@ -35,6 +37,12 @@ export interface IssuesSlice {
   applyIssueMessage: (message: Extract<StreamMessage, { type: 'issue' }>) => void;
   toggleSelected: (id: number) => void;
   setAllSelected: (on: boolean) => void;
+  /** Selects every issue the search matches (after the page was selected). */
+  selectAllMatching: () => void;
+  /** Sets the status of every issue the search matches, on the server. */
+  changeMatchingStatus: (change: StatusChange) => Promise<void>;
+  /** Deletes every issue the search matches, `count` being the number the user confirmed; true when the server did. */
+  deleteMatching: (count: number) => Promise<boolean>;
   setFocused: (id: number | null) => void;
   moveFocus: (delta: number) => void;
   setListScrollTop: (top: number) => void;
@@ -66,12 +74,23 @@ function withoutRows(s: IssuesSlice, ids: readonly number[]): Partial<IssuesSlic
   };
 }
 
+/** How a toast says a status change. */
+function statusVerb(change: StatusChange): string {
+  return change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored'
+    : change.status === 'resolved_next_release' ? 'Resolved in the next release:' : 'Resolved';
+}
+
+/** The filters of the list that select its issues, for a bulk action by query. */
+function matchingOf(f: IssueFilters): MatchingIssues {
+  return { project: f.project, status: f.status, level: f.level, environment: f.environment, release: f.release, query: f.query };
+}
+
 let requestToken = 0;
 /** Filters of the last list request; the same filters again keep the (live-updated) rows. */
 let loadedKey: string | null = null;
 
 function filtersKey(f: IssueFilters): string {
-  return JSON.stringify([f.project, f.status, f.level, f.environment, f.release, f.query, f.sort]);
+  return JSON.stringify([f.project, f.status, f.level, f.environment, f.release, f.query, f.sort, f.trend]);
 }
 
 export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
@@ -85,6 +104,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   topInsertions: 0,
   pendingNew: 0,
   selected: new Set(),
+  allMatching: false,
   focusedId: null,
   listScrollTop: 0,
 
@@ -93,7 +113,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     if (key === loadedKey) return;
     loadedKey = key;
     // A new query starts at its first row, as Sentry's list does.
-    set({ filters, listScrollTop: 0, focusedId: null });
+    set({ filters, listScrollTop: 0, focusedId: null, allMatching: false });
     void get().reloadIssues();
   },
 
@@ -151,9 +171,35 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   toggleSelected: (id) => set((s) => {
     const next = new Set(s.selected);
     if (next.has(id)) next.delete(id); else next.add(id);
-    return { selected: next };
+    return { selected: next, allMatching: false };
   }),
-  setAllSelected: (on) => set((s) => ({ selected: on ? new Set(s.rows.map((r) => r.id)) : new Set() })),
+  setAllSelected: (on) => set((s) => ({ selected: on ? new Set(s.rows.map((r) => r.id)) : new Set(), allMatching: false })),
+  selectAllMatching: () => set((s) => ({ selected: new Set(s.rows.map((r) => r.id)), allMatching: true })),
+
+  changeMatchingStatus: async (change) => {
+    try {
+      const { updated } = await api().updateMatchingIssues(matchingOf(get().filters), change);
+      get().toast('success', `${statusVerb(change)} ${countOf(updated, 'issue')}`);
+    } catch (err) {
+      get().toast('error', `Could not update the issues: ${messageOf(err)}`);
+    }
+    set({ selected: new Set(), allMatching: false });
+    await get().reloadIssues();
+  },
+
+  deleteMatching: async (count) => {
+    try {
+      const deleted = await api().deleteMatchingIssues(matchingOf(get().filters), count);
+      get().toast('success', `Deleted ${countOf(deleted.issues, 'issue')} and ${countOf(deleted.events, 'event')}`);
+      set({ selected: new Set(), allMatching: false });
+      await get().reloadIssues();
+      get().scheduleProjectsReload();
+      return true;
+    } catch (err) {
+      get().toast('error', `Could not delete: ${messageOf(err)}`);
+      return false;
+    }
+  },
   setFocused: (id) => set({ focusedId: id }),
   moveFocus: (delta) => {
     const { rows, focusedId, nextCursor } = get();
@@ -173,8 +219,7 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
     const status = get().filters.status;
     const left = results.flatMap((r) => (r.status === 'fulfilled' && !inStatusTab(r.value.status, status) ? [r.value.id] : []));
     set((s) => ({ ...withoutRows(s, left), selected: new Set() }));
-    const verb = change.status === 'unresolved' ? 'Unresolved' : change.status === 'ignored' ? 'Ignored'
-      : change.status === 'resolved_next_release' ? 'Resolved in the next release:' : 'Resolved';
+    const verb = statusVerb(change);
     if (failed.length > 0) {
       const first = failed[0];
       get().toast('error', `${failed.length} of ${ids.length} updates failed: ${first && first.status === 'rejected' ? messageOf(first.reason) : ''}`);

@@ -38,7 +38,8 @@ export function ContextsSection({ event }: { event: SentryEvent }) {
   const cards = keys.flatMap((key) => {
     const ctx: unknown = contexts[key];
     if (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx)) return [];
-    const rows = rowsOf(ctx).filter(([k]) => k !== 'type').map((row) => readable(key, row));
+    // Sentry leaves out what an SDK sent as null (a root span's `parent_span_id`): a row saying "null" tells nothing.
+    const rows = rowsOf(ctx).filter(([k, v]) => k !== 'type' && v !== null).map((row) => readable(key, row));
     return rows.length > 0 ? [{ key, ctx: ctx as Record<string, unknown>, rows }] : [];
   });
   if (cards.length === 0) return null;

@@ -5,10 +5,11 @@ import { compactNumber } from '../../lib/format';
 import { ExportButtons } from './export/ExportButtons';
 import { StatusActions } from './StatusActions';
 import { DeleteIssuesButton } from '../issues/DeleteIssuesButton';
-import { navigate } from '../../routing/navigation';
+import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { SuspectCommitBox } from './SuspectCommitBox';
 import { ProjectLink } from '../projects/ProjectLink';
+import { IssueEventsChart } from './IssueEventsChart';
 
 const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
@@ -42,11 +43,13 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <div><dt>Users</dt><dd data-testid="detail-users">{compactNumber(issue.users)}</dd></div>
         <div>
           <dt>First seen</dt>
-          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <span className="release mono" title={`First release: ${issue.firstRelease}`}>{issue.firstRelease}</span>}</dd>
+          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <a className="release mono" title={`First release: ${issue.firstRelease}`} data-testid="issue-first-release"
+            href={hrefOf({ name: 'release', project: issue.projectId, version: issue.firstRelease })}>{issue.firstRelease}</a>}</dd>
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <span className="release mono" title={`Last release: ${issue.lastRelease}`}>{issue.lastRelease}</span>}</dd>
+          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <a className="release mono" title={`Last release: ${issue.lastRelease}`} data-testid="issue-last-release"
+            href={hrefOf({ name: 'release', project: issue.projectId, version: issue.lastRelease })}>{issue.lastRelease}</a>}</dd>
         </div>
       </dl>
       <div className="issue-header-actions">
@@ -55,6 +58,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <DeleteIssuesButton ids={[issue.id]} title={issue.title}
           onDeleted={() => navigate({ name: 'issues', filters: useStore.getState().filters })} />
       </div>
+      <IssueEventsChart issue={issue} />
     </header>
   );
 }

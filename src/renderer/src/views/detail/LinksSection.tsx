@@ -49,14 +49,16 @@ function counted(n: number, what: string): string | null {
  * The trace view when Lookout holds more of the trace than this event: spans, logs or other
  * errors. A trace that is only this error (tracing off, no logs) is "not captured".
  */
-function traceFinder(eventId: string): (id: string) => Promise<Target> {
+function traceFinder(eventId: string, spanId: string | null): (id: string) => Promise<Target> {
   return async (id) => {
     const trace = await api().trace(id);
     if (trace === null) return { state: 'missing' };
     const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
     const others = Array.isArray(trace.errors) ? trace.errors.filter((e) => e.eventId !== eventId).length : 0;
     const note = [counted(length(trace.spans), 'span'), counted(length(trace.logs), 'log'), counted(others, 'other error')].filter(Boolean).join(' · ');
-    return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id }), note } : { state: 'missing' };
+    // Opens the trace at this event's span (inside an autogroup too) when the trace holds it.
+    const span = spanId && Array.isArray(trace.spans) && trace.spans.some((s) => s.spanId === spanId) ? spanId : undefined;
+    return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id, ...(span ? { span } : {}) }), note } : { state: 'missing' };
   };
 }
 
@@ -81,7 +83,8 @@ export function LinksSection({ detail }: { detail: EventDetail }) {
   // Opens the player a few seconds before this event, so the steps leading to it are visible.
   const replay = found?.state === 'found' && replayId
     ? { ...found, href: hrefOf({ name: 'replay', replayId, t: errorLinkTime(detail.timestamp) }) } : found;
-  const findTrace = useMemo(() => traceFinder(detail.eventId), [detail.eventId]);
+  const spanId = str(detail.payload.contexts?.trace?.span_id);
+  const findTrace = useMemo(() => traceFinder(detail.eventId, spanId), [detail.eventId, spanId]);
   const trace = useTarget(traceId, findTrace);
   if (!replayId && !traceId) return null;
   return (

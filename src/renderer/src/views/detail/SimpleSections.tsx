@@ -67,7 +67,8 @@ export function EventFactsSection({ detail }: { detail: EventDetail }) {
 }
 
 export function UserSection({ event }: { event: SentryEvent }) {
-  const rows = rowsOf(event.user);
+  // As in Contexts, a field sent as null is left out, as Sentry's user card does.
+  const rows = rowsOf(event.user).filter(([, v]) => v !== null);
   if (rows.length === 0) return null;
   return <Section title="User" testId="user" id="user"><KeyValueTable rows={rows} testId="user-table" /></Section>;
 }

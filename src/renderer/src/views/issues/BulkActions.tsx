@@ -1,22 +1,40 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import type { StatusChange } from '../../api/client';
 import { useStore } from '../../store';
 import { countOf } from '../../lib/format';
 import { DeleteIssuesButton } from './DeleteIssuesButton';
+import { DeleteMatchingButton } from './DeleteMatchingButton';
+import { SelectAllMatching } from './SelectAllMatching';
 import { MergeIssuesButton } from './MergeIssuesButton';
+import { TrendToggle } from './TrendToggle';
 
-/** Select-all checkbox and bulk Resolve / Ignore / Unresolve / Merge / Delete for the checked rows. */
+/**
+ * Select-all checkbox and bulk Resolve / Ignore / Unresolve / Merge / Delete for the checked rows, or, once
+ * "Select all N issues that match this search" was taken (`SelectAllMatching`), for every issue the search
+ * matches (Merge then is off: it takes issues picked one by one). The list's total stays beside the count.
+ */
 export function BulkActions() {
   const rows = useStore((s) => s.rows);
   const selected = useStore((s) => s.selected);
   const setAll = useStore((s) => s.setAllSelected);
   const change = useStore((s) => s.changeIssuesStatus);
   const total = useStore((s) => s.total);
+  const allMatching = useStore((s) => s.allMatching);
+  const changeMatching = useStore((s) => s.changeMatchingStatus);
+  const [busy, setBusy] = useState<string | null>(null);
   const ids = [...selected];
+  const matching = total ?? rows.length;
+  const apply = (status: StatusChange['status'], doing: string): void => {
+    if (!allMatching) { void change(ids, { status }); return; }
+    setBusy(`${doing} ${countOf(matching, 'issue')}…`);
+    void changeMatching({ status }).finally(() => setBusy(null));
+  };
   const all = rows.length > 0 && selected.size === rows.length;
   // After a merge or delete the bar's buttons go with the selection: focus stays in the bar.
   const checkbox = useRef<HTMLInputElement | null>(null);
   const keepFocus = () => checkbox.current?.focus();
   return (
+    <>
     <div className="bulk-bar">
       <label className="issue-check">
         <input type="checkbox" checked={all} ref={(el) => { checkbox.current = el; if (el) el.indeterminate = selected.size > 0 && !all; }}
@@ -24,19 +42,35 @@ export function BulkActions() {
       </label>
       {selected.size > 0 ? (
         <>
-          <span className="bulk-count" data-testid="selected-count">{selected.size} selected</span>
-          <button type="button" className="btn btn-small" data-testid="bulk-resolve" onClick={() => void change(ids, { status: 'resolved' })}>Resolve</button>
-          <button type="button" className="btn btn-small" data-testid="bulk-ignore" onClick={() => void change(ids, { status: 'ignored' })}>Ignore</button>
-          <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-unresolve" onClick={() => void change(ids, { status: 'unresolved' })}>Unresolve</button>
-          <MergeIssuesButton ids={ids} onMerged={keepFocus} />
-          <DeleteIssuesButton ids={ids} small onDeleted={keepFocus} />
+          <span className="bulk-count">
+            <span data-testid="selected-count">{(allMatching ? matching : selected.size).toLocaleString()} selected</span>
+            <span className="bulk-total muted" data-testid="selection-total">of {matching.toLocaleString()}</span>
+          </span>
+          <button type="button" className="btn btn-small" data-testid="bulk-resolve" disabled={busy !== null} onClick={() => apply('resolved', 'Resolving')}>Resolve</button>
+          <button type="button" className="btn btn-small" data-testid="bulk-ignore" disabled={busy !== null} onClick={() => apply('ignored', 'Ignoring')}>Ignore</button>
+          <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-unresolve" disabled={busy !== null}
+            onClick={() => apply('unresolved', 'Unresolving')}>Unresolve</button>
+          {allMatching ? (
+            <>
+              <button type="button" className="btn btn-small" disabled data-testid="merge-issues"
+                title="Merge takes issues checked one by one, not every issue of a search">Merge…</button>
+              <DeleteMatchingButton count={matching} onBusy={setBusy} />
+            </>
+          ) : (
+            <>
+              <MergeIssuesButton ids={ids} onMerged={keepFocus} />
+              <DeleteIssuesButton ids={ids} small onDeleted={keepFocus} />
+            </>
+          )}
         </>
       ) : (
         <span className="bulk-count muted" data-testid="issue-total">{countOf(total ?? rows.length, 'issue')}</span>
       )}
-      <span className="col-head col-graph">24h</span>
+      <TrendToggle />
       <span className="col-head col-num">Events</span>
       <span className="col-head col-num">Users</span>
     </div>
+    <SelectAllMatching busy={busy} />
+    </>
   );
 }

@@ -5,6 +5,9 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { compactNumber, countOf } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 import { Sparkline } from './Sparkline';
+import { useStore } from '../../store';
+import { dailyCountsOf, TREND_DAYS } from '../../lib/issue-trend';
+import { DAY_MS } from '../../../../shared/api-issue-history';
 
 export const ISSUE_ROW_HEIGHT = 72;
 
@@ -58,11 +61,21 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           {issue.lastRelease && <span className="mono">{issue.lastRelease}</span>}
         </div>
       </a>
-      <div className="issue-graph" role="gridcell" data-testid="issue-graph"><Sparkline values={issue.sparkline} /></div>
+      <div className="issue-graph" role="gridcell" data-testid="issue-graph"><IssueTrend issue={issue} /></div>
       <div className="issue-num" role="gridcell" data-testid="issue-count" title={countOf(issue.count, 'event')}>{compactNumber(issue.count)}</div>
       <div className="issue-num issue-users" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>
     </div>
   );
+}
+
+/** The trend column: the list's period (`trend=14d` in its URL) picks hours or UTC days. */
+function IssueTrend({ issue }: { issue: IssueSummary }) {
+  const period = useStore((s) => s.filters.trend) ?? '24h';
+  if (period === '24h') return <Sparkline values={issue.sparkline} />;
+  const now = Date.now();
+  const firstDay = (Math.floor(now / DAY_MS) - TREND_DAYS + 1) * DAY_MS;
+  const dayStarts = Array.from({ length: TREND_DAYS }, (_, i) => firstDay + i * DAY_MS);
+  return <Sparkline values={dailyCountsOf(issue, now)} period="14d" dayStarts={dayStarts} />;
 }
 
 export const IssueRow = memo(IssueRowImpl);

@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import type { LogEntry } from '../../../../shared/api-types';
 import { LevelBar, levelClass } from '../../components/LevelBadge';
-import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { TruncatedText } from '../../components/TruncatedText';
 import { AnsiText } from '../../components/AnsiText';
 import { absoluteTime, logTime } from '../../lib/format';
+import { LogAttributes } from './LogAttributes';
 import { hrefOf } from '../../routing/navigation';
 
 export const LOG_ROW_HEIGHT = 34;
@@ -14,9 +14,11 @@ interface Props {
   project: string | null;
   open: boolean;
   onToggle: (id: number) => void;
+  /** Adds `key:value` to the search. */
+  onFilter: (key: string, value: string) => void;
 }
 
-function LogRowImpl({ log, project, open, onToggle }: Props) {
+function LogRowImpl({ log, project, open, onToggle, onFilter }: Props) {
   const level = log.level ?? 'log';
   return (
     <div className={`log-row${open ? ' is-open' : ''}`} data-testid="log-row" data-level={level} data-log-id={log.id}>
@@ -36,8 +38,7 @@ function LogRowImpl({ log, project, open, onToggle }: Props) {
         <div className="log-detail" data-testid="log-detail">
           <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi />
           {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
-          <KeyValueTable testId="log-attributes" emptyText="No attributes."
-            rows={[['timestamp', absoluteTime(log.timestamp)], ['trace id', log.traceId ?? '—'], ['span id', log.spanId ?? '—'], ...rowsOf(log.attributes)]} />
+          <LogAttributes log={log} onFilter={onFilter} />
         </div>
       )}
     </div>

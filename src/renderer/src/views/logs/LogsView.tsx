@@ -6,6 +6,9 @@ import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { useReloadOnReconnect } from '../../store/use-retry-on-reconnect';
 import { LOG_ROW_HEIGHT, LogRow } from './LogRow';
+import { LogSearchBox } from './LogSearchBox';
+import { withAttributeFilter } from './log-search-suggest';
+import './log-search.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const PREFETCH_ROWS = 30;
@@ -17,7 +20,7 @@ function go(filters: LogFilters): void {
   navigate({ name: 'logs', filters }, { replace: true });
 }
 
-/** Search, level and project filters, written to the URL. */
+/** Search (body text and Sentry's `key:value` attribute filters), level and project filters, written to the URL. */
 function LogFiltersBar({ filters }: { filters: LogFilters }) {
   const projects = useStore((s) => s.projects);
   const [text, setText] = useState(filters.query ?? '');
@@ -29,8 +32,7 @@ function LogFiltersBar({ filters }: { filters: LogFilters }) {
   }, [text, filters]);
   return (
     <div className="filters-row logs-filters">
-      <input className="search-input" type="search" placeholder="Search log bodies…" value={text} aria-label="Search logs"
-        onChange={(e) => setText(e.target.value)} data-testid="logs-search" />
+      <LogSearchBox value={text} searched={filters.query ?? ''} onChange={setText} />
       <div className="segmented" role="group" aria-label="Level">
         {LEVELS.map(([value, label]) => (
           <button key={label} type="button" className={filters.level === value ? 'active' : ''} aria-pressed={filters.level === value}
@@ -86,6 +88,11 @@ export function LogsView({ filters }: { filters: LogFilters }) {
     return next;
   }), []);
 
+  // The filter takes effect at once (no debounce): the click is a finished choice.
+  const filterOn = useCallback((key: string, value: string) => {
+    go({ ...filters, query: withAttributeFilter(filters.query ?? '', key, value) });
+  }, [filters]);
+
   const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => LOG_ROW_HEIGHT, overscan: 12, getItemKey });
   // Rows inserted live above keep what the reader looks at in place.
@@ -122,7 +129,7 @@ export function LogsView({ filters }: { filters: LogFilters }) {
             if (!log) return null;
             return (
               <div key={v.key} className="virtual-row" ref={virtualizer.measureElement} data-index={v.index} style={{ transform: `translateY(${v.start}px)` }}>
-                <LogRow log={log} project={names.get(log.projectId) ?? null} open={open.has(log.id)} onToggle={toggle} />
+                <LogRow log={log} project={names.get(log.projectId) ?? null} open={open.has(log.id)} onToggle={toggle} onFilter={filterOn} />
               </div>
             );
           })}

@@ -12,12 +12,18 @@ import { ProjectNameInput } from './ProjectNameInput';
  * entry or a double-click on its name renames it in place (as in a file manager); Settings →
  * Projects does the same.
  */
-export function ProjectEntry({ project: p, active }: { project: Project; active: boolean }) {
+export function ProjectEntry({ project: p, active, tabbable = true, onFocusEntry }: {
+  project: Project; active: boolean;
+  /** Whether Tab lands on this entry (the list is one Tab stop: `ProjectList`'s roving tabindex). */
+  tabbable?: boolean;
+  onFocusEntry?: () => void;
+}) {
   const [editing, setEditing] = useState(false);
   return (
     <li className={active ? 'active' : ''} aria-current={active ? 'true' : undefined} data-testid="project-item" data-project-id={p.id}>
       {editing ? <ProjectNameInput project={p} onDone={() => setEditing(false)} /> : (
         <a href={hrefOf({ name: 'issues', filters: { ...DEFAULT_FILTERS, project: p.id } })} className="project-name"
+          tabIndex={tabbable ? 0 : -1} onFocus={onFocusEntry}
           title={`${p.name} — F2 or double-click to rename`}
           onDoubleClick={(e) => { e.preventDefault(); setEditing(true); }}
           onKeyDown={(e) => { if (e.key === 'F2') { e.preventDefault(); setEditing(true); } }}>
@@ -33,7 +39,7 @@ export function ProjectEntry({ project: p, active }: { project: Project; active:
       )}
       <div className="project-dsn">
         <code className="mono" title={p.dsn} data-testid="project-dsn">{p.dsn}</code>
-        <CopyButton text={p.dsn} testId="copy-dsn" />
+        <CopyButton text={p.dsn} testId="copy-dsn" tabIndex={-1} />
       </div>
     </li>
   );

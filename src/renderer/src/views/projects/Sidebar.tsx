@@ -2,10 +2,11 @@ import type { EventSummary } from '../../../../shared/api-types';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
-import { ProjectEntry } from './ProjectEntry';
+import { ProjectList } from './ProjectList';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
   { label: 'Issues', route: { name: 'issues', filters: DEFAULT_FILTERS }, match: ['issues', 'issue'], key: 'issues' },
+  { label: 'Releases', route: { name: 'releases' }, match: ['releases', 'release'], key: 'releases' },
   { label: 'Traces', route: { name: 'traces' }, match: ['traces', 'trace', 'profile'], key: 'traces' },
   { label: 'Logs', route: { name: 'logs', filters: {} }, match: ['logs'], key: 'logs' },
   { label: 'Crons', route: { name: 'crons' }, match: ['crons', 'cron'], key: 'crons' },
@@ -48,10 +49,7 @@ export function Sidebar({ route }: { route: Route }) {
         ))}
       </ul>
       <div className="sidebar-section-title">Projects</div>
-      <ul className="project-list" data-testid="project-list">
-        {projects.length === 0 && <li className="muted small">No project yet</li>}
-        {projects.map((p) => <ProjectEntry key={p.id} project={p} active={activeProject === p.id} />)}
-      </ul>
+      <ProjectList projects={projects} activeProject={activeProject} />
       <div className="sidebar-foot">
         <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'}
           role="img" aria-label={live ? 'Live' : 'Reconnecting…'} title={live ? 'Live' : 'Reconnecting…'} />

@@ -15,8 +15,18 @@ function errorHref(e: TraceError): string {
   return e.issueId !== null ? hrefOf({ name: 'issue', issueId: e.issueId, eventId: e.eventId }) : hrefOf({ name: 'event', eventId: e.eventId });
 }
 
+/** Shows the span in the waterfall (opening a group it is in) and selects it. */
+function ShowSpanButton({ spanId, onShowSpan }: { spanId: string; onShowSpan: (spanId: string) => void }) {
+  return (
+    <button type="button" className="btn btn-small btn-ghost trace-show-span" onClick={() => onShowSpan(spanId)}
+      data-testid="trace-show-span" data-span-id={spanId} title="Show its span in the waterfall">Span</button>
+  );
+}
+
 /** The trace's error events, each linking to its event inside its issue. */
-export function TraceErrors({ errors, startMs, spanKey }: { errors: TraceError[]; startMs: number; spanKey: string | null }) {
+export function TraceErrors({ errors, startMs, spanKey, onShowSpan }: {
+  errors: TraceError[]; startMs: number; spanKey: string | null; onShowSpan?: (spanId: string) => void;
+}) {
   return (
     <section className="trace-aside-section" data-testid="trace-errors">
       <h3 className="aside-title">Errors ({errors.length})</h3>
@@ -29,6 +39,7 @@ export function TraceErrors({ errors, startMs, spanKey }: { errors: TraceError[]
               <span className="trace-error-title ellipsis" title={e.title}>{e.title}</span>
               <span className="muted small mono">{offsetLabel(e.timestamp, startMs)}</span>
             </a>
+            {e.spanId && onShowSpan && <ShowSpanButton spanId={e.spanId} onShowSpan={onShowSpan} />}
           </li>
         ))}
       </ul>
@@ -41,7 +52,9 @@ export function TraceErrors({ errors, startMs, spanKey }: { errors: TraceError[]
  * The performance issues the trace's transactions are in, as Sentry's trace view lists them: the
  * issue's type and repeating span, each linking to the problem's event inside its issue.
  */
-export function TracePerformanceIssues({ issues, startMs, spanKey }: { issues: TracePerformanceIssue[]; startMs: number; spanKey: string | null }) {
+export function TracePerformanceIssues({ issues, startMs, spanKey, onShowSpan }: {
+  issues: TracePerformanceIssue[]; startMs: number; spanKey: string | null; onShowSpan?: (spanId: string) => void;
+}) {
   if (issues.length === 0) return null;
   return (
     <section className="trace-aside-section" data-testid="trace-performance-issues">
@@ -58,6 +71,7 @@ export function TracePerformanceIssues({ issues, startMs, spanKey }: { issues: T
               </span>
               <span className="muted small mono">{offsetLabel(p.timestamp, startMs)}</span>
             </a>
+            {p.spanId && onShowSpan && <ShowSpanButton spanId={p.spanId} onShowSpan={onShowSpan} />}
           </li>
         ))}
       </ul>

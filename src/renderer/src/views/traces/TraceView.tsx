@@ -4,12 +4,14 @@ import { api } from '../../api/instance';
 import { CopyButton } from '../../components/CopyButton';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../lib/errors';
+import { spanWindow } from '../../lib/span-group-rows';
 import { formatDuration } from '../../lib/trace-tree';
-import { hrefOf } from '../../routing/navigation';
+import { hrefOf, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
 import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs, TracePerformanceIssues } from './TraceAside';
+import { OutsideAxisNote } from './OutsideAxisNote';
 import { Waterfall } from './Waterfall';
 import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
 
@@ -59,7 +61,23 @@ export function TraceView({ traceId }: { traceId: string }) {
   const onSelect = useCallback((key: string | null, span: TraceSpan | null) => setSelected(key && span ? { key, span } : null), []);
   const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
   const root = trace ? rootOf(trace) : null;
-  const start = trace?.startMs ?? 0;
+  // The axis covers the spans, as Sentry's does; offsets beside it count from the same start.
+  const axis = useMemo(() => (trace ? spanWindow(trace.spans) : null), [trace]);
+  const start = axis?.startMs ?? trace?.startMs ?? 0;
+
+  // `#/traces/ID?span=SPAN` (an error's or an issue's link) selects the span and opens the groups it is in.
+  const route = useRoute();
+  const linkedSpan = route.name === 'trace' ? route.span ?? null : null;
+  const [reveal, setReveal] = useState<{ key: string } | null>(null);
+  const showSpan = useCallback((spanId: string) => {
+    const span = trace?.spans.find((s) => s.spanId === spanId);
+    if (!span) return;
+    setSelected({ key: spanId, span });
+    setReveal({ key: spanId });
+  }, [trace]);
+  const traceLoaded = trace !== null;
+  // Once per link and load, not on every live refetch (which would pull the view back to it).
+  useEffect(() => { if (linkedSpan && traceLoaded) showSpan(linkedSpan); }, [linkedSpan, traceLoaded]);
 
   return (
     <div className="view trace-view" data-testid="trace-view">
@@ -94,8 +112,11 @@ export function TraceView({ traceId }: { traceId: string }) {
           <div className="trace-columns">
             <main className="trace-main">
               {trace.spans.length > 0 ? (
-                <Waterfall spans={trace.spans} startMs={start} durationMs={trace.startMs !== null && trace.endMs !== null ? trace.endMs - trace.startMs : 0} errorsBySpan={errorsBySpan}
-                  problemsBySpan={problemsBySpan} selected={selected?.key ?? null} onSelect={onSelect} />
+                <>
+                  <Waterfall spans={trace.spans} axisStart={start} axisMs={axis ? axis.endMs - axis.startMs : 0} errorsBySpan={errorsBySpan}
+                    problemsBySpan={problemsBySpan} selected={selected?.key ?? null} onSelect={onSelect} reveal={reveal} />
+                  {axis && <OutsideAxisNote trace={trace} axis={axis} />}
+                </>
               ) : (
                 <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.
                   Spans are sent when the SDK samples the trace (<code className="mono">tracesSampleRate</code>).</p></div>
@@ -103,8 +124,8 @@ export function TraceView({ traceId }: { traceId: string }) {
               {selected && <SpanDetails span={selected.span} traceStart={start} projectName={projectName(selected.span.projectId)} onClose={() => setSelected(null)} />}
             </main>
             <aside className="trace-aside">
-              <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected?.key ?? null} />
-              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected?.key ?? null} />
+              <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected?.key ?? null} onShowSpan={showSpan} />
+              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected?.key ?? null} onShowSpan={showSpan} />
               <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected?.key ?? null} />
             </aside>
           </div>

@@ -1,0 +1,55 @@
+/**
+ * Releases, as Sentry's Releases page: two real @sentry/browser pages in Chromium, each of its own
+ * release, one throwing an unhandled error. The browser SDK reports that session as `unhandled`
+ * (@sentry/browser 11: "unhandled errors don't actually crash the browser"), not `crashed`, so both
+ * releases stay 100 % crash-free while the throwing one shows its unhandled session and its new issue.
+ * @see https://docs.sentry.io/product/releases/health/
+ */
+import type { ReleaseList } from '../src/shared/api-releases';
+import { test, expect } from './fixtures';
+import { openReleasePage } from './helpers/sentry-browser-release';
+
+const THROWS = "setTimeout(() => { window.__thrown = true; throw new Error('Checkout broke in 2.0'); });";
+
+test('the Releases view lists two browser releases live, a release page shows its new issue, the issue links back', async ({ browser, page, server }) => {
+  const releases = async () => (await (await fetch(`${server.url}/_lookout/api/releases`)).json()) as ReleaseList;
+  await page.goto(`${server.url}/#/releases`);
+  await expect(page.getByTestId('releases-empty')).toContainText('release:');
+
+  const app = await browser.newPage();
+  await openReleasePage(app, server.dsn, 'shop@1.0.0+7');
+  await openReleasePage(app, server.dsn, 'shop@2.0.0', THROWS);
+  await expect.poll(async () => (await releases()).releases.map((r) => `${r.version}:${r.sessions}:${r.events}`).sort())
+    .toEqual(['shop@1.0.0+7:1:0', 'shop@2.0.0:1:1']);
+  const sent = (await releases()).releases.find((r) => r.version === 'shop@2.0.0')!;
+  expect(sent.bySession).toEqual({ healthy: 0, errored: 0, unhandled: 1, abnormal: 0, crashed: 0 });
+
+  // Live, without a reload: both rows, as Sentry shows the versions.
+  const row = (version: string) => page.getByTestId('release-row').and(page.locator(`[data-version="${version}"]`));
+  await expect(row('shop@1.0.0+7').getByTestId('release-link')).toHaveText('1.0.0 (7)');
+  await expect(row('shop@2.0.0').getByTestId('release-link')).toHaveText('2.0.0');
+  await expect(row('shop@2.0.0').getByTestId('release-crash-free-sessions')).toHaveText('100%');
+  await expect(row('shop@2.0.0').getByTestId('release-sessions')).toHaveText('1');
+  await expect(row('shop@2.0.0').getByTestId('release-new-issues')).toHaveText('1');
+  await expect(row('shop@1.0.0+7').getByTestId('release-new-issues')).toHaveText('0');
+  await expect(row('shop@1.0.0+7').getByTestId('release-adoption')).toHaveText('50%');
+
+  await page.getByTestId('releases-search').fill('1.0');
+  await page.getByTestId('releases-search').press('Enter');
+  await expect(page.getByTestId('release-row')).toHaveCount(1);
+  await page.getByTestId('releases-search').fill('');
+  await page.getByTestId('releases-search').press('Enter');
+
+  await row('shop@2.0.0').getByTestId('release-link').click();
+  await expect(page.getByTestId('release-title')).toHaveText('2.0.0');
+  await expect(page.getByTestId('release-outcomes')).toContainText('Unhandled 1');
+  await expect(page.getByTestId('release-chart-hour')).toHaveCount(1);
+  const newIssue = page.getByTestId('release-new-issues').getByRole('link', { name: 'Error: Checkout broke in 2.0' });
+  await expect(newIssue).toBeVisible();
+
+  await newIssue.click();
+  await expect(page.getByTestId('issue-detail-title')).toContainText('Checkout broke in 2.0');
+  await page.getByTestId('issue-first-release').click();
+  await expect(page.getByTestId('release-title')).toHaveText('2.0.0');
+  await expect(page).toHaveURL(/#\/releases\/1\/shop%402\.0\.0$/);
+});

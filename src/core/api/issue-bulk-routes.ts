@@ -1,0 +1,59 @@
+/**
+ * Sentry's bulk actions on "all issues that match this search": `PUT /issues?matching=1&query=…` (with
+ * the list's own filters: `project`, `status`, `level`, `environment`, `release`) changes the status of
+ * every issue the list's search matches, not only the loaded page; `DELETE /issues?matching=1&…&count=N`
+ * deletes them, refused when more than the N the user confirmed match now. `PUT /issues?id=1&id=2` is
+ * Sentry's bulk update by ids. Both go in chunks: a status change 1000 issues a transaction, a deletion
+ * 1000 issues a writer job, so ingestion goes on between them.
+ * @see https://docs.sentry.io/api/events/bulk-mutate-a-list-of-issues/
+ * @see https://docs.sentry.io/api/events/bulk-remove-a-list-of-issues/
+ */
+import type { BulkIssueChange, DeletedIssues } from '../../shared/api-types';
+import { HttpError } from './http-util';
+import { BULK_CHUNK, type issueActions } from './issue-actions';
+
+export interface BulkByQueryDeps {
+  /** Every issue the list query of the URL matches. */
+  matchingIds: (url: URL) => number[];
+  /** The `id` parameters of a bulk request by ids. */
+  issueIds: (url: URL) => number[];
+  actions: ReturnType<typeof issueActions>;
+  /** Deletes issues in one writer job (and tells open windows). */
+  remove: (ids: number[]) => Promise<DeletedIssues>;
+  onIssueChanged: (issueId: number, change: 'updated') => void;
+}
+
+/** A `matching=1` request acts on the search; any other names its issues by id. */
+const byQuery = (url: URL) => url.searchParams.get('matching') === '1';
+
+export function bulkIssueActions(deps: BulkByQueryDeps) {
+  return {
+    async update(url: URL, body: unknown): Promise<BulkIssueChange> {
+      const ids = byQuery(url) ? deps.matchingIds(url) : deps.issueIds(url);
+      const updated = await deps.actions.setStatusOfAll(ids, body);
+      // Every open window is told of each issue, a chunk at a time, so ingestion goes on between them.
+      for (let at = 0; at < ids.length; at += BULK_CHUNK) {
+        for (const id of ids.slice(at, at + BULK_CHUNK)) deps.onIssueChanged(id, 'updated');
+        if (at + BULK_CHUNK < ids.length) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { updated };
+    },
+
+    async remove(url: URL): Promise<DeletedIssues> {
+      if (!byQuery(url)) return deps.remove(deps.issueIds(url));
+      const confirmed = Number(url.searchParams.get('count'));
+      if (!Number.isInteger(confirmed) || confirmed < 0) throw new HttpError(400, 'say how many issues were confirmed: &count=N');
+      const ids = deps.matchingIds(url);
+      if (ids.length > confirmed) {
+        throw new HttpError(409, `${ids.length.toLocaleString('en')} issues match this search now, more than the ${confirmed.toLocaleString('en')} confirmed: nothing was deleted.`);
+      }
+      const total: DeletedIssues = { issues: 0, events: 0 };
+      for (let at = 0; at < ids.length; at += BULK_CHUNK) {
+        const deleted = await deps.remove(ids.slice(at, at + BULK_CHUNK));
+        total.issues += deleted.issues;
+        total.events += deleted.events;
+      }
+      return total;
+    },
+  };
+}

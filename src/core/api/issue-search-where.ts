@@ -1,0 +1,139 @@
+/**
+ * The WHERE of an issue list query: its filters (project, status tab, level, environment, release) and
+ * its search box (`issue-search.ts`), as two lists of conditions on `issues i` that select the same
+ * issues: `where` reads per listed row (for a page walking its sort index), `counted` reads through the
+ * side tables' indexes (for the total, and for every issue a bulk action by query changes).
+ * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
+ */
+import type { DB } from '../store/db';
+import type { IssueQuery } from '../../shared/api-types';
+import { categoriesAllowed } from '../../shared/issue-search-syntax';
+import { parseIssueSearch, type IssueField, type IssueSearch, type ProjectFilter, type SubStatus, type TagFilter } from './issue-search';
+import { addSearchConditions, searchNotes } from './issue-search-sql';
+import { freeTextCondition } from './issue-search-text';
+
+export interface IssueWhere {
+  where: string[];
+  counted: string[];
+  args: Record<string, unknown>;
+  /** What to say under the search box. */
+  notes: string[];
+}
+
+/** An issue's Sentry category: a performance issue is labelled by a transaction (performance/detect.ts), every other by an error. */
+const CATEGORY_SQL = "(CASE WHEN i.type = 'transaction' THEN 'performance' WHEN i.type = 'cron' THEN 'cron' ELSE 'error' END)";
+
+/** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern); `issue.category:` is `CATEGORY_SQL`'s. */
+const FIELD_SQL: Record<Exclude<IssueField, 'issue.category'>, string> = {
+  'error.type': "COALESCE(json_extract(i.metadata, '$.type'), '') LIKE @fv ESCAPE '\\'",
+  'error.value': "COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'",
+  message: "(i.title LIKE @fv ESCAPE '\\' OR COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'"
+    + " OR COALESCE(json_extract(i.metadata, '$.message'), '') LIKE @fv ESCAPE '\\')",
+  'issue.type': "COALESCE(json_extract(i.metadata, '$.issueType'), 'error') LIKE @fv ESCAPE '\\'",
+};
+
+/** `*` is Sentry's wildcard; `contains` matches anywhere (Sentry's `message:`). LIKE ignores ASCII case. */
+function likePattern(value: string, contains: boolean): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+  return contains ? `%${escaped}%` : escaped;
+}
+
+/** Sentry moves a new or regressed issue on to "ongoing" after 7 days (`TRANSITION_AFTER_DAYS`). */
+const SUBSTATUS_DAYS = 7;
+/** Came back within the window: the flag a regression sets (cleared by any triage) and the activity it recorded. */
+const REGRESSED_RECENTLY = "(i.regressed = 1 AND EXISTS (SELECT 1 FROM issue_activity a WHERE a.issue_id = i.id AND a.kind = 'regressed' AND a.at > @substatusSince))";
+/**
+ * Sentry's substatuses of an unresolved issue.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/ongoing.py
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/types/group.py (GroupSubStatus)
+ */
+const SUBSTATUS_SQL: Record<SubStatus, string> = {
+  new: "(i.status = 'unresolved' AND i.first_seen > @substatusSince AND i.regressed = 0)",
+  regressed: `(i.status = 'unresolved' AND ${REGRESSED_RECENTLY})`,
+  ongoing: `(i.status = 'unresolved' AND i.first_seen <= @substatusSince AND NOT ${REGRESSED_RECENTLY})`,
+};
+
+/** Sentry's slug of a name: lower case, every run of other characters a `-`. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** The ids of the projects a `project:` filter names, and the values that named none. */
+function projectIds(db: DB, filter: ProjectFilter): { ids: number[]; unknown: string[] } {
+  const projects = db.prepare('SELECT id, name FROM projects').all() as { id: number; name: string }[];
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const value of filter.values) {
+    const found = projects.filter((p) => String(p.id) === value || p.name.toLowerCase() === value.toLowerCase() || slugOf(p.name) === slugOf(value));
+    if (found.length === 0) unknown.push(value);
+    ids.push(...found.map((p) => p.id));
+  }
+  return { ids, unknown };
+}
+
+/** The conditions of a list query; `now` dates `firstSeen:-24h` and the substatuses. */
+export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) => boolean, now = Date.now()): IssueWhere {
+  const where: string[] = [];
+  const counted: string[] = [];
+  const args: Record<string, unknown> = {};
+  const notes: string[] = [];
+  const both = (condition: string) => { where.push(condition); counted.push(condition); };
+  const search: IssueSearch = q.query?.trim() ? parseIssueSearch(q.query, isTagKey, now) : { text: '', tags: [], users: [], fields: [] };
+  // Each `is:` status holds, as Sentry ANDs them: `is:resolved is:unresolved` matches nothing.
+  const statuses: string[] = search.statuses ?? (q.status ? [q.status] : []);
+  if (q.project !== undefined) { both('i.project_id = @project'); args.project = q.project; }
+  statuses.forEach((status, n) => {
+    if (status === 'resolved') both("i.status IN ('resolved', 'resolved_next_release')");
+    else if (status !== 'all') { both(`i.status = @status${n}`); args[`status${n}`] = status; }
+  });
+  for (const excluded of search.notStatuses ?? []) {
+    both(excluded === 'resolved' ? "i.status NOT IN ('resolved', 'resolved_next_release')" : `i.status != '${excluded === 'ignored' ? 'ignored' : 'unresolved'}'`);
+  }
+  if (search.substatuses?.length) {
+    args.substatusSince = now - SUBSTATUS_DAYS * 86_400_000;
+    for (const s of search.substatuses) both(`${s.negate ? 'NOT ' : ''}${SUBSTATUS_SQL[s.value]}`);
+  }
+  search.projects?.forEach((filter, n) => {
+    const { ids, unknown } = projectIds(db, filter);
+    for (const name of unknown) notes.push(`No project is named ${JSON.stringify(name)}, so project:${name} matches none.`);
+    both(`i.project_id ${filter.negate ? 'NOT ' : ''}IN (SELECT value FROM json_each(@projects${n}))`);
+    args[`projects${n}`] = JSON.stringify(ids);
+  });
+  // The level menu and `level:` tokens in the search all hold (Sentry ANDs them); `level:[a,b]` is any of a and b.
+  const levels = search.levels ? search.levels.filter((l) => !q.level || l === q.level) : q.level ? [q.level] : null;
+  if (levels) { both('i.level IN (SELECT value FROM json_each(@levels))'); args.levels = JSON.stringify(levels); }
+  const tags: TagFilter[] = [...search.tags];
+  for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
+  tags.forEach((tag, n) => {
+    const not = tag.negate ? 'NOT ' : '';
+    const value = tag.values ? `IN (SELECT value FROM json_each(@tv${n}))` : `= @tv${n}`;
+    where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value ${value})`);
+    counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value ${value})`);
+    args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.values ? JSON.stringify(tag.values) : tag.value;
+  });
+  search.users.forEach((user, n) => {
+    const not = user.negate ? 'NOT ' : '';
+    where.push(`${not}EXISTS (SELECT 1 FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n} AND u.issue_id = i.id)`);
+    counted.push(`i.id ${not}IN (SELECT u.issue_id FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n})`);
+    args[`uv${n}`] = user.value;
+  });
+  search.fields.forEach((f, n) => {
+    const field = f.field;
+    if (field === 'issue.category') return;
+    // A list (`issue.type:[a,b]`) matches any of its values.
+    const patterns = f.values ?? [f.value];
+    const any = patterns.map((_, k) => FIELD_SQL[field].replaceAll('@fv', `@fv${n}_${k}`)).join(' OR ');
+    both(`${f.negate ? 'NOT ' : ''}(${any})`);
+    patterns.forEach((p, k) => { args[`fv${n}_${k}`] = likePattern(p, f.field === 'message'); });
+  });
+  // The categories all `issue.category:` tokens let through, read by the same code as the list's Category menu.
+  const categoryTokens = search.fields.filter((f) => f.field === 'issue.category');
+  if (categoryTokens.length > 0) {
+    both(`${CATEGORY_SQL} IN (SELECT value FROM json_each(@categories))`);
+    args.categories = JSON.stringify(categoriesAllowed(categoryTokens));
+  }
+  addSearchConditions(search, (page, total) => { where.push(page); counted.push(total); }, args);
+  const text = freeTextCondition(search.text, args);
+  if (text) both(text);
+  return { where, counted, args, notes: [...searchNotes(search, isTagKey), ...notes] };
+}

@@ -1,0 +1,102 @@
+import type { ReleaseDetail, ReleaseIssue, ReleaseList, ReleaseQuery, ReleaseSummary } from '../../shared/api-releases';
+import type { DB } from '../store/db';
+import { healthKey, noSessions, sessionHealth, sessionHours } from './release-health';
+
+/** Hours of the release page's chart: a week. */
+export const CHART_HOURS = 168;
+const ISSUES_MAX = 100;
+const FEW_RELEASES = 3;
+
+interface SeenRow { project_id: number; release: string; first_seen: number; last_seen: number; environments: string }
+
+/**
+ * The releases of `release_environments` (migration 031) in scope, last seen first: one row per
+ * (project, release) with the environments it was seen in.
+ */
+function seenReleases(db: DB, q: ReleaseQuery & { version?: string }): SeenRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: q.limit ?? 100 };
+  if (q.project !== undefined) { where.push('project_id = @project'); params.project = q.project; }
+  if (q.version !== undefined) { where.push('release = @version'); params.version = q.version; }
+  if (q.environment !== undefined) { where.push('environment = @environment'); params.environment = q.environment; }
+  if (q.query) { where.push("instr(lower(release), lower(@query)) > 0"); params.query = q.query; }
+  return db.prepare(`SELECT project_id, release, MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen,
+      json_group_array(environment) AS environments
+    FROM release_environments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    GROUP BY project_id, release ORDER BY last_seen DESC, release LIMIT @limit`).all(params) as SeenRow[];
+}
+
+/** Per (project, release): error events (the issues' `release` tag counts), new issues and regressions. */
+function issueCounts(db: DB, rows: SeenRow[]): Map<string, { events: number; newIssues: number; regressions: number }> {
+  const out = new Map<string, { events: number; newIssues: number; regressions: number }>();
+  const events = db.prepare(`SELECT SUM(t.count) FROM issue_tags t JOIN issues i ON i.id = t.issue_id
+    WHERE t.key = 'release' AND t.value = ? AND i.project_id = ?`).pluck();
+  const fresh = db.prepare('SELECT COUNT(*) FROM issues WHERE first_release = ? AND project_id = ?').pluck();
+  const regressed = db.prepare('SELECT COUNT(*) FROM issues WHERE regressed_release = ? AND project_id = ?').pluck();
+  for (const r of rows) {
+    out.set(healthKey(r.project_id, r.release), {
+      events: (events.get(r.release, r.project_id) as number | null) ?? 0,
+      newIssues: fresh.get(r.release, r.project_id) as number,
+      regressions: regressed.get(r.release, r.project_id) as number,
+    });
+  }
+  return out;
+}
+
+function summaries(db: DB, rows: SeenRow[], environment: string | undefined, project?: number, version?: string): ReleaseSummary[] {
+  if (rows.length === 0) return [];
+  // A few releases (a search, a page): each by its own index seek; many: one walk of the index.
+  const health = rows.length <= FEW_RELEASES && version === undefined
+    ? new Map(rows.flatMap((r) => [...sessionHealth(db, { project: r.project_id, release: r.release, environment })]))
+    : sessionHealth(db, { project, release: version, environment });
+  const issues = issueCounts(db, rows);
+  return rows.map((r) => {
+    const k = healthKey(r.project_id, r.release);
+    return {
+      projectId: r.project_id, version: r.release, firstSeen: r.first_seen, lastSeen: r.last_seen,
+      environments: (JSON.parse(r.environments) as string[]).filter(Boolean).sort(),
+      ...(issues.get(k) ?? { events: 0, newIssues: 0, regressions: 0 }), ...(health.get(k) ?? noSessions()),
+    };
+  });
+}
+
+/**
+ * Sentry's releases list: per project and release, when it was first and last seen (its events and
+ * sessions), its error events, new issues and regressions, and its health. Last seen first;
+ * `query` finds versions containing it, `environment` keeps what was seen there.
+ * @see https://docs.sentry.io/product/releases/
+ */
+export function listReleases(db: DB, q: ReleaseQuery): ReleaseList {
+  const rows = seenReleases(db, q);
+  const environments = db.prepare(`SELECT DISTINCT environment FROM release_environments
+    WHERE environment <> ''${q.project !== undefined ? ' AND project_id = ?' : ''} ORDER BY environment`).pluck()
+    .all(...(q.project !== undefined ? [q.project] : [])) as string[];
+  return { releases: summaries(db, rows, q.environment, q.project), environments };
+}
+
+const ISSUE_COLUMNS = `i.id, i.title, i.culprit, i.level, i.status, i.first_release AS firstRelease,
+  i.regressed_release AS regressedInRelease, i.last_seen AS lastSeen`;
+
+/**
+ * One release's page: its figures, sessions per hour by how they ended, its new issues and
+ * regressions, and the issues with events in it (most first).
+ * @see https://docs.sentry.io/product/releases/release-details/
+ */
+export function releaseDetail(db: DB, project: number, version: string, environment?: string): ReleaseDetail | null {
+  const [release] = summaries(db, seenReleases(db, { project, version, environment, limit: 1 }), environment, project, version);
+  if (!release) return null;
+  const seen = db.prepare(`SELECT ${ISSUE_COLUMNS}, t.count AS events FROM issue_tags t JOIN issues i ON i.id = t.issue_id
+    WHERE t.key = 'release' AND t.value = ? AND i.project_id = ? ORDER BY t.count DESC, i.id DESC LIMIT ${ISSUES_MAX}`)
+    .all(version, project) as ReleaseIssue[];
+  const eventsIn = db.prepare("SELECT count FROM issue_tags WHERE issue_id = ? AND key = 'release' AND value = ?").pluck();
+  const withEvents = (issues: Omit<ReleaseIssue, 'events'>[]) =>
+    issues.map((i) => ({ ...i, events: (eventsIn.get(i.id, version) as number | undefined) ?? 0 }));
+  const newIssues = db.prepare(`SELECT ${ISSUE_COLUMNS} FROM issues i WHERE i.first_release = ? AND i.project_id = ?
+    ORDER BY i.last_seen DESC LIMIT ${ISSUES_MAX}`).all(version, project) as Omit<ReleaseIssue, 'events'>[];
+  const regressions = db.prepare(`SELECT ${ISSUE_COLUMNS} FROM issues i WHERE i.regressed_release = ? AND i.project_id = ?
+    ORDER BY i.last_seen DESC LIMIT ${ISSUES_MAX}`).all(version, project) as Omit<ReleaseIssue, 'events'>[];
+  return {
+    release, hours: sessionHours(db, project, version, environment, CHART_HOURS),
+    newIssues: withEvents(newIssues), regressions: withEvents(regressions), issues: seen,
+  };
+}
