@@ -8,6 +8,7 @@
 import type { ReleaseList } from '../src/shared/api-releases';
 import { test, expect } from './fixtures';
 import { openReleasePage } from './helpers/sentry-browser-release';
+import { run } from './helpers/sentry-node-traces';
 
 const THROWS = "setTimeout(() => { window.__thrown = true; throw new Error('Checkout broke in 2.0'); });";
 
@@ -52,4 +53,28 @@ test('the Releases view lists two browser releases live, a release page shows it
   await page.getByTestId('issue-first-release').click();
   await expect(page.getByTestId('release-title')).toHaveText('2.0.0');
   await expect(page).toHaveURL(/#\/releases\/1\/shop%402\.0\.0$/);
+});
+
+test('the Releases view pages a long list: 50 rows, then "Load more" adds the rest, each release once', async ({ page, server }) => {
+  // 60 releases, each named by one event of the real @sentry/node SDK (its scope's release, per event).
+  await run(`import * as Sentry from '@sentry/node';
+Sentry.init({ dsn: ${JSON.stringify(server.dsn)}, defaultIntegrations: false });
+for (let i = 0; i < 60; i++) Sentry.withScope((scope) => {
+  scope.addEventProcessor((e) => ({ ...e, release: 'many@1.' + i + '.0' }));
+  Sentry.captureMessage('deployed 1.' + i);
+});
+if (!(await Sentry.flush(10000))) throw new Error('@sentry/node did not flush');
+process.stdout.write('{}');
+`);
+  const total = async () => (await (await fetch(`${server.url}/_lookout/api/releases?limit=500`)).json() as ReleaseList).releases.length;
+  await expect.poll(total).toBe(60);
+  await page.goto(`${server.url}/#/releases`);
+  const rows = page.getByTestId('release-row');
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByTestId('releases-shown')).toHaveText('50 shown');
+  await page.getByTestId('releases-load-more').click();
+  await expect(rows).toHaveCount(60);
+  await expect(page.getByTestId('releases-load-more')).toHaveCount(0);
+  const versions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-version')));
+  expect(new Set(versions).size).toBe(60);
 });

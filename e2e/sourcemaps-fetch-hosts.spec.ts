@@ -5,7 +5,8 @@
  *   reached on the LAN): its frames say the host is not allowed and name the setting; once the
  *   host is added in Settings, the reloaded issue page shows the original file, function and code;
  * - a map built with `sourcesContent: false` served from loopback: the context lines come from
- *   the original source fetched next to the map, as Sentry fetches it.
+ *   the original source fetched next to the map, as Sentry fetches it; when that source is not
+ *   served, the frame says why it has no context lines.
  * The page itself is on 127.0.0.1 (Chromium denies a public origin access to loopback, where
  * Lookout listens); the bundle is a cross-origin script with CORS, as from a CDN or a LAN box.
  */
@@ -173,4 +174,21 @@ test('a map without sourcesContent: the context lines come from the original sou
   // The map names ../../src/pricing.js next to /static/app.js.map: fetched at /src/pricing.js.
   expect(dev.requests).toContain('/src/pricing.js');
   await page.getByTestId('exception-chain').screenshot({ path: `${shots}/context-from-fetched-source.png` });
+});
+
+test('a map without sourcesContent whose sources are not served: the frame says why it has no context lines', async ({ browser, page }) => {
+  server = await startServer();
+  const { js, map } = await buildBundle(false);
+  const dev = await serve('127.0.0.1', { '/static/app.js': ['text/javascript', js], '/static/app.js.map': ['application/json', map] });
+  await throwInBrowser(await browser.newPage(), (await servePage(server.dsn, dev.origin)).origin);
+
+  await openIssue(page, server);
+  const top = page.getByTestId('exception').first().getByTestId('frame').first();
+  await expect(top.getByTestId('frame-function')).toHaveText('lineTotal');
+  const why = top.getByTestId('frame-source-context-error');
+  await expect(why).toHaveText(`No source context: could not fetch original source ${dev.origin}/src/pricing.js: HTTP 404`);
+  await expect(why).toHaveAttribute('data-kind', 'fetch-failed');
+  await expect(why).toHaveAttribute('title', /sourcesContent/);
+  await expect(top.getByTestId('frame-sourcemap-error')).toHaveCount(0);
+  await page.getByTestId('exception-chain').screenshot({ path: `${shots}/no-source-context.png` });
 });

@@ -136,5 +136,5 @@ test('the map is missing (404): each frame says why, and the fix links to Settin
   await expect(page).toHaveURL(/#\/settings$/);
   // Setup says where maps come from before any event does.
   await page.goto(`${server.url}/#/setup`);
-  await expect(page.getByTestId('setup-sourcemaps')).toContainText('fetches each script and its source map from localhost');
+  await expect(page.getByTestId('setup-sourcemaps')).toContainText('fetches each script and its source map from localhost and from the hosts listed in Settings');
 });

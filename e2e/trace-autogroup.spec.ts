@@ -53,14 +53,17 @@ test('150 identical sibling spans from the real SDK show as one autogrouped row;
   await page.keyboard.press('ArrowLeft');
   await expect(group).toHaveAttribute('data-expanded', 'false');
   await expect(spans).toHaveCount(2);
+  // Enter selects the group (its details open, as Sentry's drawer); → opens it again.
   await page.keyboard.press('Enter');
+  await expect(page.getByTestId('group-details')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
   await expect(group).toHaveAttribute('data-expanded', 'true');
 
   // A span inside the open group selects as any span does.
   await members.nth(2).click();
   await expect(page.getByTestId('span-details')).toContainText(REPEATED_QUERY);
   await expect(members.nth(2)).toHaveAttribute('aria-pressed', 'true');
-  await group.click();
+  await group.getByTestId('span-group-toggle').click();
   await expect(spans).toHaveCount(2);
   await page.screenshot({ path: `${SCREENS}/expanded-then-closed.png` });
 
@@ -82,6 +85,81 @@ test('150 identical sibling spans from the real SDK show as one autogrouped row;
   await page.screenshot({ path: `${SCREENS}/linked-span.png` });
 });
 
+test('a group row opens its details as Sentry\'s autogroup drawer: facts, slowest spans to jump to, the error inside', async ({ page, server }) => {
+  const run = await repeatedSpansRequest(server.dsn);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/#/traces/${run.traceId}`);
+  const group = page.getByTestId('span-group');
+  await group.click();
+  await expect(group).toHaveAttribute('aria-pressed', 'true');
+  // Selecting it does not open it: its toggle does.
+  await expect(group).toHaveAttribute('data-expanded', 'false');
+  const details = page.getByTestId('group-details');
+  const fact = (name: string) => details.getByTestId('group-facts-row').filter({ has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) }).locator('td');
+  await expect(fact('op')).toHaveText('db.query');
+  await expect(fact('description')).toHaveText(REPEATED_QUERY);
+  await expect(fact('spans')).toHaveText('150');
+  await expect(fact('grouping')).toContainText('5 or more consecutive sibling spans');
+  // 150 queries of 1.5 ms each, 2 ms apart: 225 ms in all over about 300 ms.
+  await expect(fact('total duration')).toContainText('225ms');
+  await expect(fact('extent')).toContainText(/^(299|300)ms/);
+  await expect(details.getByTestId('group-member')).toHaveCount(10);
+  await expect(details.getByTestId('group-errors').getByTestId('group-error-link')).toHaveText(/shard 77 timed out/);
+  await page.screenshot({ path: `${SCREENS}/group-details.png` });
+
+  // A member of the list opens the group and selects that span, in view, its details replacing the group's.
+  const member = details.getByTestId('group-member').nth(3);
+  const key = await member.getAttribute('data-span-key');
+  await member.click();
+  const row = page.locator(`[data-testid="trace-span"][data-row-key="${key}"]`);
+  await expect(row).toBeInViewport();
+  await expect(row).toHaveAttribute('aria-pressed', 'true');
+  await expect(group).toHaveAttribute('data-expanded', 'true');
+  await expect(page.getByTestId('span-details')).toContainText(key!);
+  await expect(details).toHaveCount(0);
+});
+
+test('↑ / ↓ / Home / End move the selection through the visible rows, the selected row kept in view', async ({ page, server }) => {
+  const run = await repeatedSpansRequest(server.dsn);
+  await page.setViewportSize({ width: 1440, height: 700 });
+  await page.goto(`${server.url}/#/traces/${run.traceId}`);
+  const spans = page.getByTestId('trace-span');
+  const group = page.getByTestId('span-group');
+  const selected = page.locator('.waterfall-scroll [aria-pressed="true"]');
+  await spans.first().click();
+  await page.keyboard.press('ArrowDown');
+  await expect(group).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('group-details')).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(selected.getByTestId('span-name')).toHaveText('render report');
+  await expect(page.getByTestId('span-details')).toContainText('render report');
+  await page.keyboard.press('Home');
+  await expect(selected.getByTestId('span-name')).toHaveText('GET /reports/big');
+
+  // Open the group (→ on it), then walk into its 150 members: the list scrolls along.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(group).toHaveAttribute('data-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(selected).toHaveAttribute('data-depth', '2');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toBeInViewport();
+  await expect(selected).toHaveAttribute('data-row-key', await page.evaluate(() => document.activeElement?.getAttribute('data-row-key') ?? ''));
+  // End: the last row, 150 rows down, rendered and in view; ← from a member goes up to its group.
+  await page.keyboard.press('End');
+  await expect(selected.getByTestId('span-name')).toHaveText('render report');
+  await expect(selected).toBeInViewport();
+  await page.keyboard.press('ArrowUp');
+  await expect(selected).toHaveAttribute('data-depth', '2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(group).toHaveAttribute('aria-pressed', 'true');
+  await expect(group).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect(spans.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(spans.first()).toBeInViewport();
+});
+
 test('a 9,999-span trace renders grouped, opens its 4,999-member group and scrolls it virtualised', async ({ page, server }) => {
   const traceId = await wideTrace(server.dsn, 4999);
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -91,7 +169,7 @@ test('a 9,999-span trace renders grouped, opens its 4,999-member group and scrol
   await expect(group).toHaveAttribute('data-count', '4999');
   const renderMs = Date.now() - started;
   const opened = Date.now();
-  await group.click();
+  await group.getByTestId('span-group-toggle').click();
   await expect(page.locator('[data-testid="trace-span"][data-depth="2"]').first()).toBeVisible();
   const openMs = Date.now() - opened;
   expect(await page.getByTestId('trace-span').count()).toBeLessThan(80);

@@ -48,7 +48,8 @@ test('the trace waterfall nests the spans, marks the error span and lists the er
   await expect(chain).toHaveAttribute('data-group-kind', 'chain');
   await expect(chain.getByTestId('span-error-marker')).toHaveCount(1);
   await expect(spans).toHaveCount(2);
-  await chain.click();
+  // Clicking a group row selects it (its details); its toggle opens it.
+  await chain.getByTestId('span-group-toggle').click();
   await expect(spans).toHaveCount(4);
   await expect(spans.getByTestId('span-name')).toHaveText(['GET /checkout', 'load cart', 'price items', 'apply discount']);
   await expect(spans.getByTestId('span-op')).toHaveText(['http.server', 'db.query', 'function', 'function']);
@@ -115,7 +116,7 @@ test('a 6,001-span trace from the real SDK renders virtualized and scrolls to it
   // The 3,000 `SELECT item N` spans (each with its `map row N`) are one autogrouped row; opened, all 6,001 rows.
   const group = page.getByTestId('span-group');
   await expect(group).toHaveAttribute('data-count', '3000');
-  await group.click();
+  await group.getByTestId('span-group-toggle').click();
   // Only the rows in view (plus overscan) are in the DOM.
   await expect(page.getByTestId('trace-span').nth(10)).toBeVisible();
   expect(await page.getByTestId('trace-span').count()).toBeLessThan(80);
@@ -209,7 +210,7 @@ test("a deep span tree (sentry-python's Django middleware) keeps every span's na
   const closedGroups = page.locator('[data-testid="span-group"][data-expanded="false"]');
   for (let i = 0; i < 50 && await closedGroups.count() > 0; i++) {
     const key = await closedGroups.first().getAttribute('data-group-key');
-    await closedGroups.first().click();
+    await closedGroups.first().getByTestId('span-group-toggle').click();
     await expect(page.locator(`[data-testid="span-group"][data-group-key="${key}"]`)).toHaveAttribute('data-expanded', 'true');
   }
   const depths = (await spans.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-depth')))));

@@ -140,7 +140,7 @@ describe('user feedback about an issue', () => {
   it('answers 404 for an issue or event that does not exist, and an empty list for an issue without feedback', async () => {
     await expect(issueFeedback(999_999)).rejects.toThrow(/404/);
     await expect(lookout.api(`events/${newId()}/feedback`)).rejects.toThrow(/404/);
-    expect(await issueFeedback(await sendError(newId(), 'nobody complained'))).toEqual({ items: [], total: 0 });
+    expect(await issueFeedback(await sendError(newId(), 'nobody complained'))).toEqual({ items: [], total: 0, spam: 0 });
   });
 
   it('keeps one user report per event, as Sentry does: one sent again (a retry, an edit) replaces it', async () => {

@@ -180,7 +180,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   };
   const api = createReadApi({
     db, hub, version: VERSION, dataDir: opts.dataDir, port: () => port, startedAt: Date.now(), notices, dsnFor,
-    sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention, profileWorkerFile: profileWorkerBeside(opts.prepareWorkerFile),
+    sourceRoots, submitWrite: (run) => writer.submit(run), retentionOverrides: opts.retention, commandLineFetchHosts: opts.fetchHosts, profileWorkerFile: profileWorkerBeside(opts.prepareWorkerFile),
     storeNativeBinding: opts.nativeBinding,
     onIssueChanged: (issueId, change) => publishIssue(issueId, change, position()),
     onIssuesDeleted: (ids) => hub.publish(deletionEventId(deletionMark(db)), { type: 'issues_deleted', ids }),

@@ -29,6 +29,8 @@ export interface UserFeedback {
 export interface UserFeedbackList {
   items: UserFeedback[];
   total: number;
+  /** How many more were marked as spam (the Spam mailbox): left out of `items` and `total`. */
+  spam?: number;
 }
 
 /** How many feedbacks one answer lists at most. */

@@ -47,13 +47,18 @@ export interface ReleaseList {
   releases: ReleaseSummary[];
   /** The environments any release was seen in, for the filter. */
   environments: string[];
+  /** Pass as `cursor` for the page after this one; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface ReleaseQuery {
   project?: number;
   environment?: string;
   query?: string;
+  /** 1–500, 100 by default. */
   limit?: number;
+  /** A page's `nextCursor`: the releases after its last row. */
+  cursor?: string;
 }
 
 /** One hour of the release page's chart: sessions started in it, by how they ended. */

@@ -42,6 +42,11 @@ export interface Settings {
    * over `retention`, until Lookout starts without them (read-only).
    */
   retentionOverrides?: Partial<RetentionSettings>;
+  /**
+   * Hosts given on the command line (`lookout serve --fetch-host`): fetched from as well as
+   * `sourceFetch.hosts` while Lookout runs with them (read-only).
+   */
+  commandLineFetchHosts?: string[];
   /** What `auto` opens right now (read-only, from the server's environment); null: no editor is installed. */
   detectedEditor?: { id: string; command?: string } | null;
   /** Whether the chosen editor can start now (read-only): frames offer "open" only when it can. */

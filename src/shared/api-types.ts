@@ -235,8 +235,8 @@ export type StreamMessage =
   | { type: 'data_deleted' }
   /** A project was renamed (here or in another window). */
   | { type: 'project'; project: Project }
-  /** Feedbacks marked read or unread, resolved, spam or moved back to the Inbox (here or in another window). */
-  | { type: 'feedback'; ids: number[]; change: FeedbackChange }
+  /** Feedbacks marked read or unread, resolved, spam or moved back to the Inbox, or `deleted` (here or in another window). */
+  | { type: 'feedback'; ids: number[]; change: FeedbackChange; deleted?: boolean }
   /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
   | { type: 'resync' };
 

@@ -1,6 +1,7 @@
 import { FEEDBACK_BULK_MAX, FEEDBACK_PAGE_MAX, FEEDBACK_STATUSES, type FeedbackChange, type FeedbackListItem, type FeedbackStatus } from '../../shared/api-feedback';
 import type { DB } from '../store/db';
 import { streamPosition } from '../store/deletion-mark';
+import { deleteFeedback } from '../store/feedback-delete';
 import { feedbackChanges, parseFeedbackChange } from './feedback-changes';
 import { feedbackQueries, notFound } from './feedback-queries';
 import { HttpError, intParam, readJson } from './http-util';
@@ -38,7 +39,8 @@ function idsParam(url: URL): number[] {
  * The User Feedback page's routes, as Sentry's feedback list: `GET /feedback?status=&project=&query=&before=&limit=`
  * (one mailbox, the Inbox by default, newest first), `GET /feedback/:id`, and changes to one
  * (`PUT /feedback/:id`) or many (`PUT /feedback?id=1&id=2`) with `{"read": bool}` and/or
- * `{"status": "unresolved" | "resolved" | "ignored"}` (Inbox, Resolved, Spam). Each change is
+ * `{"status": "unresolved" | "resolved" | "ignored"}` (Inbox, Resolved, Spam), and Delete of one
+ * (`DELETE /feedback/:id`) or many (`DELETE /feedback?id=1&id=2`). Each change is
  * published on the live stream (`{ type: 'feedback' }`), so every open window follows it.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/list/useBulkEditFeedbacks.tsx
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/useMarkAsRead.tsx
@@ -66,4 +68,15 @@ export function feedbackRoutes(r: Router, deps: Deps): void {
     const ids = idsParam(ctx.url);
     return { items: await apply(ids, parseFeedbackChange(await readJson(ctx.req))) };
   });
+  const remove = async (ids: number[]): Promise<{ deleted: number[] }> => {
+    const deleted = await deps.submitWrite(() => deleteFeedback(deps.db, ids));
+    if (deleted.length > 0) deps.hub.publish(streamPosition(deps.db), { type: 'feedback', ids: deleted, change: {}, deleted: true });
+    return { deleted };
+  };
+  r.on('DELETE', /^\/feedback\/(\d+)$/, async (ctx) => {
+    const id = intParam(ctx.params[0] ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
+    const done = await remove([id]);
+    return done.deleted.length > 0 ? done : notFound(id);
+  });
+  r.on('DELETE', /^\/feedback$/, async (ctx) => remove(idsParam(ctx.url)));
 }

@@ -75,6 +75,8 @@ export interface ReadApiDeps {
   storeNativeBinding?: string;
   /** Retention limits from the command line, which win over the settings' (shown as such). */
   retentionOverrides?: Partial<RetentionSettings>;
+  /** Hosts from `--fetch-host`, fetched from besides the settings' (shown as such). */
+  commandLineFetchHosts?: readonly string[];
 }
 
 const ENVELOPE_OUTCOMES = new Set(['accepted', 'rejected']);
@@ -247,7 +249,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
   // The stored settings with what only the server knows: its port (now and next start), data dir, flags.
   const withServerFacts = (stored: StoredSettings) => ({ ...stored, port: deps.port(), dataDir: deps.dataDir,
-    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {}, ...editorFacts(stored.editor) });
+    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {},
+    commandLineFetchHosts: [...deps.commandLineFetchHosts ?? []], ...editorFacts(stored.editor) });
   r.on('GET', /^\/settings$/, () => withServerFacts(settings.get()));
   r.on('PUT', /^\/settings$/, async (ctx) => {
     const body = await readJson(ctx.req) as Partial<StoredSettings> & { port?: unknown };

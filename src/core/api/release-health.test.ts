@@ -12,8 +12,8 @@ function store() {
   const { db } = openDatabase(mkdtempSync(join(tmpdir(), 'lookout-release-health-')));
   let envelope = 0;
   /** A session update as the SDKs send it, stored as `prepareSession` stores it. */
-  const update = (s: { sid: string; status?: string; errors?: number; did?: string; init?: boolean; release?: string; environment?: string; at?: number }) => {
-    const payload = { sid: s.sid, did: s.did, init: s.init, status: s.status ?? 'ok', errors: s.errors ?? 0, started: new Date(NOW).toISOString(),
+  const update = (s: { sid: string; status?: string; errors?: number; did?: string; init?: boolean; release?: string; environment?: string; at?: number; started?: string | number }) => {
+    const payload = { sid: s.sid, did: s.did, init: s.init, status: s.status ?? 'ok', errors: s.errors ?? 0, started: s.started ?? new Date(NOW).toISOString(),
       attrs: { release: s.release ?? 'app@1.0.0', environment: s.environment ?? 'production' } };
     db.prepare(`INSERT INTO sessions (project_id, envelope_id, kind, sid, status, release, environment, errors, received, payload)
       VALUES (1, ?, 'session', ?, ?, ?, ?, ?, ?, ?)`).run(++envelope, s.sid, payload.status, payload.attrs.release, payload.attrs.environment,
@@ -72,5 +72,23 @@ describe('crash-free arithmetic', () => {
     expect(releaseHealth(db, 1, 'app@1.0.0', undefined, NOW)).toMatchObject({ sessions: 3, sessions24h: 2, adoption: 40 });
     expect(releaseHealth(db, 1, 'app@1.0.0', 'production', NOW)).toMatchObject({ sessions: 2, sessions24h: 1, adoption: 25 });
     expect(releaseHealth(db, 1, 'app@3.0.0', undefined, NOW)).toMatchObject({ sessions: 0, crashFreeSessions: null, adoption: null });
+  });
+
+  it('charts a single session in the hour it started, not the hour its updates arrived', () => {
+    const { db, update } = store();
+    const hourOf = (ms: number) => ms - (ms % HOUR);
+    // A process session (@sentry/node) reaches the server when the process ends: started 3 hours earlier.
+    const started = NOW - 3 * HOUR;
+    update({ sid: 'long', init: true, started: new Date(started).toISOString(), at: NOW - HOUR });
+    update({ sid: 'long', status: 'crashed', started: new Date(started).toISOString(), at: NOW });
+    // Relay's other form of a timestamp: epoch seconds; and an offset instead of `Z`.
+    update({ sid: 'secs', status: 'exited', started: (NOW - 2 * HOUR) / 1000, at: NOW });
+    update({ sid: 'offset', status: 'exited', started: '2026-11-24T12:10:00+02:00', at: NOW });
+    // Unreadable: the hour its first update arrived.
+    update({ sid: 'odd', status: 'exited', started: 'yesterday', at: NOW });
+    const hours = sessionHours(db, 1, 'app@1.0.0', undefined, 168);
+    expect(hours.map((h) => [h.hour, h.healthy, h.crashed])).toEqual([
+      [hourOf(started), 0, 1], [hourOf(NOW - 2 * HOUR), 2, 0], [hourOf(NOW - HOUR), 0, 0], [hourOf(NOW), 1, 0],
+    ]);
   });
 });

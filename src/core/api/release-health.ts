@@ -22,11 +22,14 @@ function scoped(scope: { project: unknown; release: unknown; environment: unknow
     scope.environment !== null ? `${alias}environment = @environment` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
 }
 
-type Params = { project: number | null; release: string | null; environment: string | null; since: number };
+export type Params = { project: number | null; release: string | null; environment: string | null; since: number };
 
-/** Single updates folded to one row per session (`sessions_release_sid`, migration 031: no payload read). */
-const perSession = (p: Params) => `SELECT project_id, release, ${RANK} AS rank, MAX(json_extract(payload, '$.did')) AS did,
-    MIN(received) AS first_ms, MAX(received) AS last_ms
+/**
+ * Single updates folded to one row per session (`sessions_release_sid`, migrations 031 and 036: no
+ * payload read), with `started` (every update repeats it; as sent, an ISO string or epoch seconds) for the chart.
+ */
+const perSession = (p: Params, withStarted = false) => `SELECT project_id, release, ${RANK} AS rank, MAX(json_extract(payload, '$.did')) AS did,
+    MIN(received) AS first_ms, MAX(received) AS last_ms${withStarted ? ", MIN(json_extract(payload, '$.started')) AS started" : ''}
   FROM sessions WHERE kind = 'session' AND release IS NOT NULL${scoped(p)}
   GROUP BY project_id, release, ifnull(sid, id)`;
 
@@ -149,12 +152,24 @@ function all(db: DB, sql: string, p: Params): unknown[] {
 }
 
 /**
+ * A session's `started` in epoch ms: SQLite reads ISO 8601 with `Z` or an offset (`julianday`),
+ * relay's other form is epoch seconds; when neither, the session's first update's arrival.
+ */
+const STARTED_MS = `CAST(ifnull(CASE WHEN typeof(started) IN ('integer', 'real') THEN started * 1000
+  ELSE (julianday(started) - 2440587.5) * 86400000 END, first_ms) AS INTEGER)`;
+
+/** Single sessions per start hour and outcome; exported for the plan checks. */
+export const singleHoursSql = (p: Params) => `SELECT ms - ms % ${HOUR_MS} AS hour, rank, COUNT(*) AS n
+  FROM (SELECT ${STARTED_MS} AS ms, rank FROM (${perSession(p, true)})) GROUP BY hour, rank`;
+
+/**
  * A release's sessions per hour by how they ended, over its last `hours` hours up to its last
- * session: a single session in the hour it was first seen, a bucket in the hour it `started`.
+ * session: a single session and a bucket each in the hour it `started` (as Sentry's charts count a
+ * session), not the hour it arrived: a process session reaches the server when it ends.
  */
 export function sessionHours(db: DB, project: number, release: string, environment: string | undefined, hours: number): SessionHour[] {
   const params: Params = { project, release, environment: environment ?? null, since: 0 };
-  const singlesSql = `SELECT first_ms - first_ms % ${HOUR_MS} AS hour, rank, COUNT(*) AS n FROM (${perSession(params)}) GROUP BY hour, rank`;
+  const singlesSql = singleHoursSql(params);
   const bucketsSql = `SELECT started, received, exited, errored, unhandled, abnormal, crashed FROM (${buckets(params)})`;
   const singles = db.prepare(singlesSql).all(bound(singlesSql, params)) as { hour: number; rank: number; n: number }[];
   const bucketRows = db.prepare(bucketsSql).all(bound(bucketsSql, params)) as (Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received: number })[];

@@ -1,5 +1,7 @@
 import type { ReleaseDetail, ReleaseIssue, ReleaseList, ReleaseQuery, ReleaseSummary } from '../../shared/api-releases';
 import type { DB } from '../store/db';
+import { issueCounts, REGRESSED_IDS } from './release-counts';
+import { decodeCursor, encodeCursor } from './release-cursor';
 import { healthKey, noSessions, sessionHealth, sessionHours } from './release-health';
 
 /** Hours of the release page's chart: a week. */
@@ -13,34 +15,22 @@ interface SeenRow { project_id: number; release: string; first_seen: number; las
  * The releases of `release_environments` (migration 031) in scope, last seen first: one row per
  * (project, release) with the environments it was seen in.
  */
-function seenReleases(db: DB, q: ReleaseQuery & { version?: string }): SeenRow[] {
+function seenReleases(db: DB, q: ReleaseQuery & { version?: string }, limit = q.limit ?? 100): SeenRow[] {
   const where: string[] = [];
-  const params: Record<string, unknown> = { limit: q.limit ?? 100 };
+  const params: Record<string, unknown> = { limit };
   if (q.project !== undefined) { where.push('project_id = @project'); params.project = q.project; }
   if (q.version !== undefined) { where.push('release = @version'); params.version = q.version; }
   if (q.environment !== undefined) { where.push('environment = @environment'); params.environment = q.environment; }
   if (q.query) { where.push("instr(lower(release), lower(@query)) > 0"); params.query = q.query; }
+  // Keyset paging on the order itself: the page after the last row seen, whatever arrived since.
+  const after = q.cursor !== undefined ? decodeCursor(q.cursor) : null;
+  if (after) Object.assign(params, { afterSeen: after.lastSeen, afterProject: after.projectId, afterRelease: after.release });
   return db.prepare(`SELECT project_id, release, MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen,
       json_group_array(environment) AS environments
     FROM release_environments ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    GROUP BY project_id, release ORDER BY last_seen DESC, release LIMIT @limit`).all(params) as SeenRow[];
-}
-
-/** Per (project, release): error events (the issues' `release` tag counts), new issues and regressions. */
-function issueCounts(db: DB, rows: SeenRow[]): Map<string, { events: number; newIssues: number; regressions: number }> {
-  const out = new Map<string, { events: number; newIssues: number; regressions: number }>();
-  const events = db.prepare(`SELECT SUM(t.count) FROM issue_tags t JOIN issues i ON i.id = t.issue_id
-    WHERE t.key = 'release' AND t.value = ? AND i.project_id = ?`).pluck();
-  const fresh = db.prepare('SELECT COUNT(*) FROM issues WHERE first_release = ? AND project_id = ?').pluck();
-  const regressed = db.prepare('SELECT COUNT(*) FROM issues WHERE regressed_release = ? AND project_id = ?').pluck();
-  for (const r of rows) {
-    out.set(healthKey(r.project_id, r.release), {
-      events: (events.get(r.release, r.project_id) as number | null) ?? 0,
-      newIssues: fresh.get(r.release, r.project_id) as number,
-      regressions: regressed.get(r.release, r.project_id) as number,
-    });
-  }
-  return out;
+    GROUP BY project_id, release
+    ${after ? 'HAVING MAX(last_seen) < @afterSeen OR (MAX(last_seen) = @afterSeen AND (project_id, release) > (@afterProject, @afterRelease))' : ''}
+    ORDER BY last_seen DESC, project_id, release LIMIT @limit`).all(params) as SeenRow[];
 }
 
 function summaries(db: DB, rows: SeenRow[], environment: string | undefined, project?: number, version?: string): ReleaseSummary[] {
@@ -49,7 +39,7 @@ function summaries(db: DB, rows: SeenRow[], environment: string | undefined, pro
   const health = rows.length <= FEW_RELEASES && version === undefined
     ? new Map(rows.flatMap((r) => [...sessionHealth(db, { project: r.project_id, release: r.release, environment })]))
     : sessionHealth(db, { project, release: version, environment });
-  const issues = issueCounts(db, rows);
+  const issues = issueCounts(db, rows, environment);
   return rows.map((r) => {
     const k = healthKey(r.project_id, r.release);
     return {
@@ -62,16 +52,24 @@ function summaries(db: DB, rows: SeenRow[], environment: string | undefined, pro
 
 /**
  * Sentry's releases list: per project and release, when it was first and last seen (its events and
- * sessions), its error events, new issues and regressions, and its health. Last seen first;
- * `query` finds versions containing it, `environment` keeps what was seen there.
+ * sessions), its error events, new issues and regressions, and its health. Last seen first, a page
+ * at a time (`nextCursor` reads the next); `query` finds versions containing it, `environment`
+ * keeps what was seen there and counts its events there.
  * @see https://docs.sentry.io/product/releases/
  */
 export function listReleases(db: DB, q: ReleaseQuery): ReleaseList {
-  const rows = seenReleases(db, q);
+  const limit = q.limit ?? 100;
+  const rows = seenReleases(db, q, limit + 1);
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
   const environments = db.prepare(`SELECT DISTINCT environment FROM release_environments
     WHERE environment <> ''${q.project !== undefined ? ' AND project_id = ?' : ''} ORDER BY environment`).pluck()
     .all(...(q.project !== undefined ? [q.project] : [])) as string[];
-  return { releases: summaries(db, rows, q.environment, q.project), environments };
+  return {
+    releases: summaries(db, rows, q.environment, q.project), environments,
+    nextCursor: more && last ? encodeCursor({ lastSeen: last.last_seen, projectId: last.project_id, release: last.release }) : null,
+  };
 }
 
 const ISSUE_COLUMNS = `i.id, i.title, i.culprit, i.level, i.status, i.first_release AS firstRelease,
@@ -93,8 +91,8 @@ export function releaseDetail(db: DB, project: number, version: string, environm
     issues.map((i) => ({ ...i, events: (eventsIn.get(i.id, version) as number | undefined) ?? 0 }));
   const newIssues = db.prepare(`SELECT ${ISSUE_COLUMNS} FROM issues i WHERE i.first_release = ? AND i.project_id = ?
     ORDER BY i.last_seen DESC LIMIT ${ISSUES_MAX}`).all(version, project) as Omit<ReleaseIssue, 'events'>[];
-  const regressions = db.prepare(`SELECT ${ISSUE_COLUMNS} FROM issues i WHERE i.regressed_release = ? AND i.project_id = ?
-    ORDER BY i.last_seen DESC LIMIT ${ISSUES_MAX}`).all(version, project) as Omit<ReleaseIssue, 'events'>[];
+  const regressions = db.prepare(`SELECT ${ISSUE_COLUMNS} FROM (${REGRESSED_IDS}) r JOIN issues i ON i.id = r.id
+    WHERE i.project_id = @project ORDER BY i.last_seen DESC LIMIT ${ISSUES_MAX}`).all({ release: version, project }) as Omit<ReleaseIssue, 'events'>[];
   return {
     release, hours: sessionHours(db, project, version, environment, CHART_HOURS),
     newIssues: withEvents(newIssues), regressions: withEvents(regressions), issues: seen,

@@ -15,7 +15,8 @@ function projectParam(value: string | null, required: boolean): number | undefin
 }
 
 /**
- * `GET /releases?project=&environment=&query=&limit=` (Sentry's releases list) and
+ * `GET /releases?project=&environment=&query=&limit=&cursor=` (Sentry's releases list, a page at a
+ * time: `cursor` is the `nextCursor` of the page before) and
  * `GET /releases/detail?project=&version=&environment=` (a release's page; the version as sent, so
  * any character it holds travels in the query string).
  */
@@ -25,6 +26,7 @@ export function releaseRoutes(r: Router, db: DB): void {
     return listReleases(db, {
       project: projectParam(p.get('project'), false), environment: p.get('environment') || undefined,
       query: p.get('query')?.slice(0, MAX_TEXT) || undefined, limit: intParam(p.get('limit'), 100, 1, 500),
+      cursor: p.get('cursor')?.slice(0, MAX_TEXT + 40) || undefined,
     });
   });
   r.on('GET', /^\/releases\/detail$/, ({ url }) => {

@@ -25,6 +25,11 @@ export const FEEDBACK_EVENTS_SQL = `SELECT e.project_id, e.event_id, e.replay_id
   SELECT e.project_id, e.event_id, NULL, e.trace_id FROM events e
     WHERE e.trace_id IN (SELECT value FROM json_each(@traces)) AND +e.kind = 'feedback'`;
 
+/** Those events' `feedback` rows, each found by its event id (index `feedback_event`, migration 035). */
+export const RELATED_FEEDBACK_SQL = `SELECT ${FEEDBACK_COLUMNS}, f.envelope_id, m.via_replay, m.via_trace FROM (${FEEDBACK_EVENTS_SQL}
+    ) m CROSS JOIN feedback f ON f.kind = 'feedback' AND f.project_id = m.project_id AND f.event_id = m.event_id
+    ${NEWEST_FIRST}, m.via_replay IS NULL`;
+
 interface Row extends FeedbackRow { envelope_id: number; via_replay: string | null; via_trace: string | null }
 
 /** The feedback of the replays and traces named, newest first, leaving out rows whose id is in `already`. */
@@ -33,9 +38,7 @@ export function feedbackOfReplaysAndTraces(db: DB, replayIds: readonly string[],
   const replays = [...new Set(replayIds)].slice(0, MAX_IDS);
   const traces = [...new Set(traceIds)].slice(0, MAX_IDS);
   if (replays.length === 0 && traces.length === 0) return { items: [], total: 0, envelopeIds: [] };
-  const rows = db.prepare(`SELECT ${FEEDBACK_COLUMNS}, f.envelope_id, m.via_replay, m.via_trace FROM (${FEEDBACK_EVENTS_SQL}
-    ) m CROSS JOIN feedback f ON f.kind = 'feedback' AND f.project_id = m.project_id AND f.event_id = m.event_id
-    ${NEWEST_FIRST}, m.via_replay IS NULL`).all({ replays: JSON.stringify(replays), traces: JSON.stringify(traces) }) as Row[];
+  const rows = db.prepare(RELATED_FEEDBACK_SQL).all({ replays: JSON.stringify(replays), traces: JSON.stringify(traces) }) as Row[];
   const seen = new Set(already);
   const before = seen.size;
   const items: RelatedFeedback[] = [];

@@ -23,8 +23,9 @@ type Counted = ClientOutcome & { at: number; last: number };
 
 /**
  * What one stored item counts as accepted, as Relay's `Item::quantities`: a log container each of
- * its logs (`log_item`) and its bytes (`log_byte`), a span container (or v1 span) each span, any
- * other item 1 in its category. Transactions' own spans are not `span`s here, as Relay counts
+ * its logs (`log_item`) and its bytes (`log_byte`), an attachment its bytes (`attachment`, at least
+ * 1) and itself (`attachment_item`), a span container (or v1 span) each span, any other item 1 in
+ * its category. Transactions' own spans are not `span`s here, as Relay counts
  * only standalone spans in that category.
  * @see https://github.com/getsentry/relay/blob/master/relay-server/src/envelope/item.rs (quantities)
  */
@@ -32,6 +33,7 @@ export function acceptedQuantities(item: PreparedItem): [category: string, quant
   const category = CATEGORY_OF_KIND[item.kind];
   if (!category) return [];
   if (item.type !== 'rows') return [[category, 1]];
+  if (item.kind === 'attachment') return [[category, Math.max(1, Number(item.rows[0]?.size) || 0)], ['attachment_item', 1]];
   if (item.kind === 'log') return [[category, item.rows.length], ['log_byte', item.itemBytes ?? 0]];
   if (item.kind === 'span') return [[category, item.rows.reduce((n, r) => n + (Number(r.span_count) || 0), 0)]];
   return [[category, 1]];

@@ -55,7 +55,8 @@ export class RemoteSources {
     if (!pending) {
       pending = (async () => {
         const allowed = scrapeDecision(url, 'source', this.session.opts);
-        if (!allowed.ok) return null;
+        // Explaining (the issue page), a host not allowed is said; at ingest it is only skipped.
+        if (!allowed.ok) return allowed.kind === 'host-not-allowed' && this.session.opts.explain === true ? { kind: allowed.kind, reason: allowed.reason } : null;
         const got = await fetchFor(allowed.url, 'original source', this.session);
         if ('reason' in got) return got;
         if (isHtml(got.contentType, got.text)) return { kind: 'fetch-failed', reason: `${got.url} answered an HTML page, not the original source` };
@@ -93,4 +94,19 @@ export function wantsRemoteContext(frame: SentryFrame): boolean {
   if (!data || data.symbolicated !== true || typeof frame.context_line === 'string') return false;
   const absPath = str(frame.abs_path);
   return !!absPath && originalSourceUrl(absPath, str(frame.filename) ?? null, mapUrlOf(data)) !== null;
+}
+
+/**
+ * Says on a mapped frame why it has no context lines: its original source could not be fetched
+ * (`data.source_context_error` in words, `data.source_context_error_kind` as a kind), as Sentry's
+ * issue page shows a `fetch_invalid_http_code` or `js_fetch_timeout` error of the source. Set on the
+ * view's copy only (`explain`), so it is never stored: the next view fetches again. Returns whether
+ * the frame changed.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/models/eventerror.py
+ */
+export function noteMissingContext(frame: SentryFrame, failure: MapFailure): boolean {
+  const data = isRecord(frame.data) ? frame.data : {};
+  if (data.source_context_error === failure.reason && data.source_context_error_kind === failure.kind) return false;
+  frame.data = { ...data, source_context_error: failure.reason, source_context_error_kind: failure.kind };
+  return true;
 }

@@ -13,7 +13,7 @@ import { probe } from './file-probe';
 import { kindOfReason } from './failure-kind';
 import { mayScrape, type ScrapeOptions } from './scrape-policy';
 import { SCRAPE_BUDGET_MS } from './scrape-map';
-import { RemoteSources, wantsRemoteContext } from './scrape-source';
+import { RemoteSources, noteMissingContext, wantsRemoteContext } from './scrape-source';
 import type { SourcemapFailureKind } from '../../shared/sourcemap-failure';
 
 const MAX_DEBUG_IMAGES = 1000;
@@ -96,7 +96,11 @@ class Run {
   private async remoteContext(frame: SentryFrame, frameIndex: number, exceptionIndex: number): Promise<void> {
     const got = this.remote ? await this.remote.fillContext(frame) : null;
     if (got === true) this.changed = true;
-    else if (got) this.notes.push({ frameIndex, exceptionIndex, reason: `no source context: ${got.reason}`, kind: got.kind });
+    else if (got) {
+      this.notes.push({ frameIndex, exceptionIndex, reason: `no source context: ${got.reason}`, kind: got.kind });
+      // The issue page's copy says why on the frame; ingest stores nothing of it.
+      if (this.session.scrape?.opts.explain === true && noteMissingContext(frame, got)) this.changed = true;
+    }
   }
 
   private text(file: string): Promise<TextFile> {

@@ -35,6 +35,9 @@ import { sql as feedbackStatus } from './030-feedback-status';
 import { sql as releaseHealth } from './031-release-health';
 import { sql as issueTextTrigram } from './032-issue-text-trigram';
 import { sql as itemQuantities } from './033-item-quantities';
+import { sql as attachmentBytes } from './034-attachment-bytes';
+import { sql as feedbackEventIndex } from './035-feedback-event-index';
+import { sql as releaseCounts } from './036-release-counts';
 import type { DB } from '../db';
 
 /**
@@ -86,4 +89,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 31, name: 'release-health', sql: releaseHealth },
   { version: 32, name: 'issue-text-trigram', sql: issueTextTrigram },
   { version: 33, name: 'item-quantities', sql: itemQuantities },
+  { version: 34, name: 'attachment-bytes', sql: attachmentBytes },
+  { version: 35, name: 'feedback-event-index', sql: feedbackEventIndex },
+  { version: 36, name: 'release-counts', sql: releaseCounts },
 ];

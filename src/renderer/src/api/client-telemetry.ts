@@ -78,7 +78,7 @@ export class TelemetryClient {
 
   /** Sentry's releases list with each release's health, last seen first. */
   releases(q: ReleaseQuery = {}): Promise<ReleaseList> {
-    return requestJson(this.url(`releases${queryString({ project: q.project, environment: q.environment, query: q.query, limit: q.limit })}`));
+    return requestJson(this.url(`releases${queryString({ project: q.project, environment: q.environment, query: q.query, limit: q.limit, cursor: q.cursor })}`));
   }
 
   /** A release's page (404: no such release in the project). */

@@ -111,6 +111,11 @@ export class LookoutClient extends TelemetryClient {
     return (await requestJson<{ items: FeedbackListItem[] }>(this.url(`feedback?${query}`), jsonBody('PUT', change))).items;
   }
 
+  /** Deletes feedbacks with their feedback events (and requests that carried only them); the ids deleted. */
+  async deleteFeedback(ids: readonly number[]): Promise<number[]> {
+    return (await requestJson<{ deleted: number[] }>(this.url(`feedback?${ids.map((id) => `id=${id}`).join('&')}`), { method: 'DELETE' })).deleted;
+  }
+
   searchKeys(): Promise<SearchKeys> {
     return requestJson(this.url('issues/search-keys'));
   }

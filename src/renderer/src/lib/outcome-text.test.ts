@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutcomeStats, OutcomeTotal } from '../../../shared/api-stats';
 import { formatRoute, parseRoute } from '../routing/route';
-import { dropNotice, sinceText } from './outcome-text';
+import { categoryLabel, dropNotice, quantityText, sinceText } from './outcome-text';
 
 const HOUR = 3_600_000;
 const now = 1000 * HOUR + 20 * 60_000;
@@ -47,5 +47,19 @@ describe('the notice of what the SDK dropped', () => {
     expect(parseRoute(formatRoute({ name: 'stats', hours: 168 }))).toEqual({ name: 'stats', hours: 168 });
     expect(formatRoute({ name: 'stats' })).toBe('#/stats');
     expect(parseRoute('#/stats?hours=5')).toEqual({ name: 'stats' });
+  });
+
+  it('says byte categories as sizes, as an SDK reports lost attachments and log bytes', () => {
+    const notice = dropNotice(stats([
+      total({ reason: 'ratelimit_backoff', category: 'attachment', quantity: 7_000 }),
+      total({ reason: 'ratelimit_backoff', category: 'attachment_item', quantity: 2 }),
+      total({ reason: 'buffer_overflow', category: 'log_byte', quantity: 3 * 1024 * 1024 }),
+    ]), now, 0);
+    expect(notice?.lines.map((l) => l.text.split(' in the last')[0])).toEqual([
+      'The SDK dropped 3.0 MiB of logs', 'The SDK dropped 6.8 KiB of attachments', 'The SDK dropped 2 attachments',
+    ]);
+    expect(quantityText('attachment', 1_024)).toBe('1.0 KiB');
+    expect(quantityText('attachment_item', 1_024)).toBe('1,024');
+    expect(categoryLabel('attachment')).toBe('attachments (size)');
   });
 });

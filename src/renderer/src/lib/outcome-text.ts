@@ -4,15 +4,35 @@
  * @see https://develop.sentry.dev/sdk/telemetry/client-reports/
  */
 import type { OutcomeStats, OutcomeTotal } from '../../../shared/api-stats';
+import { byteSize } from './format';
 
 /** Sentry's data categories (relay's `DataCategory` names), singular and plural. */
 const CATEGORIES: Record<string, [string, string]> = {
   error: ['error', 'errors'], default: ['event', 'events'], security: ['security report', 'security reports'],
-  transaction: ['transaction', 'transactions'], span: ['span', 'spans'], attachment: ['attachment', 'attachments'],
+  transaction: ['transaction', 'transactions'], span: ['span', 'spans'], attachment: ['attachments (size)', 'attachments (size)'],
+  attachment_item: ['attachment', 'attachments'],
   session: ['session', 'sessions'], replay: ['replay', 'replays'], profile: ['profile', 'profiles'],
   profile_chunk: ['profile chunk', 'profile chunks'], monitor: ['check-in', 'check-ins'], log_item: ['log', 'logs'],
-  log_byte: ['log byte', 'log bytes'], feedback: ['feedback', 'feedback'], trace_metric: ['metric', 'metrics'],
+  log_byte: ['logs (size)', 'logs (size)'], feedback: ['feedback', 'feedback'], trace_metric: ['metric', 'metrics'],
 };
+
+/**
+ * Categories Relay counts in bytes, not items (`attachment` beside `attachment_item`, `log_byte`
+ * beside `log_item`), with what the bytes are of; an SDK's client reports count them so too.
+ * @see https://github.com/getsentry/relay/blob/master/relay-base-schema/src/data_category.rs
+ */
+const BYTE_CATEGORIES: Record<string, string> = { attachment: 'attachments', log_byte: 'logs' };
+
+/** A category's quantity as read: a size for a byte category ("2.4 KiB"), else a count ("1,024"). */
+export function quantityText(category: string, quantity: number): string {
+  return category in BYTE_CATEGORIES ? byteSize(quantity) : quantity.toLocaleString('en-US');
+}
+
+/** "936 errors", "6.8 KiB of attachments". */
+function amountText(category: string, quantity: number): string {
+  const bytesOf = BYTE_CATEGORIES[category];
+  return bytesOf ? `${byteSize(quantity)} of ${bytesOf}` : `${quantity.toLocaleString('en-US')} ${categoryLabel(category, quantity)}`;
+}
 
 export function categoryLabel(category: string, count = 2): string {
   const names = CATEGORIES[category];
@@ -76,7 +96,7 @@ export function dropNotice(stats: OutcomeStats, now: number, dismissedAt: number
     const { says, advice } = reasonText(o.reason);
     const who = o.outcome === 'client_discard' ? 'The SDK dropped' : 'A relay in front of Lookout dropped';
     const why = o.outcome === 'client_discard' ? `${says} (${o.reason})` : `${o.outcome.replace('_', ' ')} (${o.reason || 'no reason given'})`;
-    return { ...o, text: `${who} ${o.quantity.toLocaleString('en-US')} ${categoryLabel(o.category, o.quantity)} ${sinceText(o.firstMs, now)}: ${why}.`, advice };
+    return { ...o, text: `${who} ${amountText(o.category, o.quantity)} ${sinceText(o.firstMs, now)}: ${why}.`, advice };
   });
   return { lines, newestMs };
 }

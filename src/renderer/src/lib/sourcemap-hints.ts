@@ -4,7 +4,7 @@
  * fetches from, or a Source folder in Settings).
  * @see https://docs.sentry.io/platforms/javascript/sourcemaps/troubleshooting_js/
  */
-import type { SourcemapFailureKind } from '../../../shared/sourcemap-failure';
+import { SOURCEMAP_FAILURE_KINDS, type SourcemapFailureKind } from '../../../shared/sourcemap-failure';
 
 const FIXES: Record<SourcemapFailureKind, string> = {
   'no-source-map-url': 'Build with source maps (esbuild --sourcemap, Vite build.sourcemap: true, webpack devtool: "source-map") so the script ends with //# sourceMappingURL=…, or add the folder holding the build and its .map files as a Source folder.',
@@ -37,3 +37,26 @@ export const KIND_TITLES: Record<SourcemapFailureKind, string> = {
   'debug-id': 'No source map with the event\'s debug id',
   other: 'The source map could not be applied',
 };
+
+/**
+ * Why a mapped frame has no context lines, as the issue view's symbolication says on it: its map
+ * embeds no `sourcesContent` and the original source could not be fetched from its URL
+ * (`data.source_context_error`, `data.source_context_error_kind`). Null when it says nothing.
+ */
+export function sourceContextFailureOf(data: unknown): { reason: string; kind: SourcemapFailureKind } | null {
+  const d = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const reason = d.source_context_error;
+  if (typeof reason !== 'string' || reason === '') return null;
+  const kind = d.source_context_error_kind;
+  return { reason, kind: typeof kind === 'string' && (SOURCEMAP_FAILURE_KINDS as readonly string[]).includes(kind) ? kind as SourcemapFailureKind : 'other' };
+}
+
+const CONTEXT_FIXES: Partial<Record<SourcemapFailureKind, string>> = {
+  'host-not-allowed': 'Add the host in Settings under "Also fetch scripts and source maps from these hosts", or add the project folder as a Source folder.',
+  'not-covered': 'The source changed since the map was built: rebuild and trigger the error again.',
+};
+
+/** What to do about a frame without context lines: embed the sources in the map, serve them, or add a Source folder. */
+export function sourceContextFix(kind: SourcemapFailureKind): string {
+  return CONTEXT_FIXES[kind] ?? 'Build the map with its sources embedded (sourcesContent: esbuild, Vite and webpack do by default), serve the original files at the URLs the map names, or add the project folder as a Source folder.';
+}

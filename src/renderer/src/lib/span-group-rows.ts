@@ -146,3 +146,12 @@ export function spanWindow(spans: readonly TraceSpan[]): { startMs: number; endM
   }
   return Number.isFinite(startMs) ? { startMs, endMs } : null;
 }
+
+/** A group's members, longest first (spans without an end last): the details' "slowest" list. */
+export function slowestMembers(group: GroupNode, limit: number): { key: string; span: TraceSpan; durationMs: number | null }[] {
+  const timed = group.members.map((m) => ({
+    key: m.key, span: m.span, durationMs: m.span.startMs !== null && m.span.endMs !== null ? Math.max(0, m.span.endMs - m.span.startMs) : null,
+  }));
+  timed.sort((a, b) => (b.durationMs ?? -1) - (a.durationMs ?? -1));
+  return timed.slice(0, limit);
+}

@@ -48,6 +48,8 @@ export interface WaterfallModel {
   parentOf: ReadonlyMap<string, WaterfallNode>;
   /** Every span's node by key. */
   spans: ReadonlyMap<string, SpanNode>;
+  /** Every group by its key (`ag:…`): what a selected group row's details read. */
+  groups: ReadonlyMap<string, GroupNode>;
 }
 
 function byStart(a: SpanNode, b: SpanNode): number {
@@ -91,6 +93,7 @@ export function buildWaterfall(spans: readonly TraceSpan[]): WaterfallModel {
 
   const placed = new Set<SpanNode>();
   const parentOf = new Map<string, WaterfallNode>();
+  const groups = new Map<string, GroupNode>();
   const jobs: { raw: SpanNode[]; out: WaterfallNode[]; owner: WaterfallNode | null }[] = [];
   const arrange = (raw: SpanNode[], out: WaterfallNode[], owner: WaterfallNode | null): void => {
     const items: WaterfallNode[] = [];
@@ -108,6 +111,7 @@ export function buildWaterfall(spans: readonly TraceSpan[]): WaterfallModel {
     for (const item of groupSiblings(items, canGroup)) {
       out.push(item);
       if (owner) parentOf.set(item.key, owner);
+      if (item.kind !== 'span') groups.set(item.key, item);
       if (item.kind === 'siblings') for (const m of item.members) parentOf.set(m.key, item);
     }
   };
@@ -150,7 +154,7 @@ export function buildWaterfall(spans: readonly TraceSpan[]): WaterfallModel {
     arrange(ordered.filter((n) => !placed.has(n)), roots, null);
     for (let job = jobs.pop(); job; job = jobs.pop()) arrange(job.raw, job.out, job.owner);
   }
-  return { roots, parentOf, spans: nodes };
+  return { roots, parentOf, spans: nodes, groups };
 }
 
 /** Runs of `SIBLING_GROUP_MIN` or more neighbouring spans of one op and description, as one group each. */

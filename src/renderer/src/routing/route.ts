@@ -1,11 +1,12 @@
 /**
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
- * `#/issues?status=all&query=foo`, `#/issues/12`, `#/issues/12/events/<id>`, `#/events/<id>`,
+ * `#/issues?status=all&query=foo`, `#/issues/12?period=7d`, `#/issues/12/events/<id>`, `#/events/<id>`,
  * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
  * `#/traces/<traceId>?span=<spanId>`, `#/logs?level=&query=&trace=`, `#/feedback?mailbox=&project=&query=&id=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 import { STATS_WINDOWS } from '../../../shared/api-stats';
+import { HISTORY_PERIODS, type HistoryPeriod } from '../../../shared/api-issue-history';
 import { formatReleaseRoute, parseReleaseRoute, type ReleaseListRoute, type ReleaseRoute } from './release-route';
 
 export type IssueSort = NonNullable<IssueQuery['sort']>;
@@ -24,7 +25,8 @@ export interface IssueFilters {
 
 export type Route =
   | { name: 'issues'; filters: IssueFilters }
-  | { name: 'issue'; issueId: number; eventId?: string }
+  /** `period`: the events chart's period, when a link names one (else the last one picked). */
+  | { name: 'issue'; issueId: number; eventId?: string; period?: HistoryPeriod }
   | { name: 'event'; eventId: string }
   /** `kind`: the Stream's item-type tab; absent is "all". */
   | { name: 'stream'; kind?: StreamKind }
@@ -108,7 +110,8 @@ export function parseRoute(hash: string): Route {
   if (head === 'issues' && id) {
     const issueId = positiveInt(id);
     if (issueId !== undefined) {
-      return sub === 'events' && subId ? { name: 'issue', issueId, eventId: subId } : { name: 'issue', issueId };
+      const period = HISTORY_PERIODS.find((p) => p === search.get('period'));
+      return { name: 'issue', issueId, ...(sub === 'events' && subId ? { eventId: subId } : {}), ...(period ? { period } : {}) };
     }
   }
   if (head === 'events' && id) return { name: 'event', eventId: id };
@@ -179,9 +182,7 @@ export function formatRoute(route: Route): string {
   const enc = encodeURIComponent;
   switch (route.name) {
     case 'issues': return `#/issues${filtersToSearch(route.filters)}`;
-    case 'issue': return route.eventId
-      ? `#/issues/${route.issueId}/events/${enc(route.eventId)}`
-      : `#/issues/${route.issueId}`;
+    case 'issue': return `#/issues/${route.issueId}${route.eventId ? `/events/${enc(route.eventId)}` : ''}${route.period ? `?period=${route.period}` : ''}`;
     case 'event': return `#/events/${enc(route.eventId)}`;
     case 'replay': return `#/replays/${enc(route.replayId)}${route.t !== undefined ? `?t=${Math.round(route.t)}` : ''}`;
     case 'replays': return `#/replays${route.project !== undefined ? `?project=${route.project}` : ''}`;

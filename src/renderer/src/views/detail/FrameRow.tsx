@@ -13,17 +13,10 @@ function hasDetails(frame: SentryFrame): boolean {
     || (typeof frame.vars === 'object' && frame.vars !== null && Object.keys(frame.vars).length > 0);
 }
 
-/** Why a source map could not be used for this frame (set by symbolication), if it says. */
-function sourcemapError(frame: SentryFrame): string | null {
-  const reason = typeof frame.data === 'object' && frame.data !== null ? frame.data.sourcemap_error : undefined;
-  return typeof reason === 'string' && reason ? reason : null;
-}
-
 /** One frame: function, file:line:col (click opens the editor), context and variables. */
 export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOpen: boolean }) {
   const { eventId, platform } = useFrameEvent();
   const expandable = hasDetails(frame) || canLoadSource(frame);
-  const mapError = sourcemapError(frame);
   const [open, setOpen] = useState(defaultOpen && expandable);
   const inApp = frame.in_app === true;
   const line = frameLine(frame.lineno);
@@ -56,7 +49,7 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
         )}
         <span className={`frame-tag ${inApp ? 'tag-app' : 'tag-lib'}`}>{inApp ? 'In App' : 'Library'}</span>
       </div>
-      {mapError && <UnmappedFrameNote frame={frame} />}
+      <UnmappedFrameNote frame={frame} />
       {open && (
         <div className="frame-body">
           <FrameSource frame={frame} />

@@ -3,6 +3,7 @@ import { HISTORY_PERIODS, HOUR_MS, type HistoryBucket, type HistoryPeriod, type 
 import type { IssueSummary } from '../../../../shared/api-types';
 import { absoluteTime, countOf } from '../../lib/format';
 import { utcDayLabel } from '../../lib/issue-trend';
+import { navigate, useRoute } from '../../routing/navigation';
 import { useIssueHistory } from './use-issue-history';
 import './issue-chart.css';
 
@@ -47,16 +48,21 @@ function position(history: IssueHistory, ms: number): number | null {
 /**
  * The issue's events over time, as Sentry's issue page charts them: bars per hour or UTC day over
  * a chosen period, the users of each bar (from the stored events), first and last seen marked.
- * Arrow keys walk the bars and read each one out. https://docs.sentry.io/product/issues/issue-details/
+ * Arrow keys walk the bars and read each one out. The period is the link's (`#/issues/12?period=7d`),
+ * else the last one picked (kept in localStorage); a pick goes into both, so a copied link reopens it.
+ * https://docs.sentry.io/product/issues/issue-details/
  */
 export function IssueEventsChart({ issue }: { issue: Pick<IssueSummary, 'id' | 'count'> }) {
-  const [period, setPeriod] = useState<HistoryPeriod>(savedPeriod);
+  const route = useRoute();
+  const [picked, setPicked] = useState<HistoryPeriod>(savedPeriod);
+  const period = (route.name === 'issue' ? route.period : undefined) ?? picked;
   const { history, error } = useIssueHistory(issue.id, period, issue.count);
   const [active, setActive] = useState<number | null>(null);
   const pick = (p: HistoryPeriod): void => {
-    setPeriod(p);
+    setPicked(p);
     setActive(null);
     try { window.localStorage.setItem(PERIOD_KEY, p); } catch { /* private mode: the choice lasts this page */ }
+    if (route.name === 'issue') navigate({ ...route, period: p }, { replace: true });
   };
   const buckets = history?.buckets ?? [];
   const activeBucket = active !== null ? buckets[Math.min(active, buckets.length - 1)] : undefined;

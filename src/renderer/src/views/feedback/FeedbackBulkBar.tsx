@@ -1,4 +1,5 @@
 import type { FeedbackChange, FeedbackListItem, FeedbackStatus } from '../../../../shared/api-feedback';
+import { DeleteFeedbackButton } from './DeleteFeedbackButton';
 import { statusActions } from './feedback-actions';
 
 interface Props {
@@ -7,14 +8,15 @@ interface Props {
   selected: ReadonlySet<number>;
   onSelectAll: (all: boolean) => void;
   onChange: (ids: readonly number[], change: FeedbackChange) => void;
+  onDeleted: (ids: number[]) => void;
 }
 
 /**
  * The select-all box and, once some are checked, Sentry's bulk actions for the mailbox shown:
- * Resolve / Unresolve, Mark as Spam / Move to Inbox, Mark read and Mark unread.
+ * Resolve / Unresolve, Mark as Spam / Move to Inbox, Mark read and Mark unread, and Delete.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/list/feedbackListBulkSelection.tsx
  */
-export function FeedbackBulkBar({ mailbox, items, selected, onSelectAll, onChange }: Props) {
+export function FeedbackBulkBar({ mailbox, items, selected, onSelectAll, onChange, onDeleted }: Props) {
   const all = items.length > 0 && items.every((i) => selected.has(i.id));
   const some = selected.size > 0;
   const ids = items.filter((i) => selected.has(i.id)).map((i) => i.id);
@@ -38,8 +40,9 @@ export function FeedbackBulkBar({ mailbox, items, selected, onSelectAll, onChang
           <button type="button" className="btn btn-small btn-ghost" data-testid="bulk-feedback-unread" onClick={() => onChange(ids, { read: false })}>
             Mark unread
           </button>
+          <DeleteFeedbackButton ids={ids} onDeleted={onDeleted} testId="bulk-feedback-delete" />
         </>
-      ) : <span className="muted small">Select feedback to resolve, mark as spam or mark read in one go.</span>}
+      ) : <span className="muted small">Select feedback to resolve, mark as spam, mark read or delete in one go.</span>}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { AttachmentsSection } from '../detail/AttachmentsSection';
 import { TagsSection } from '../detail/SimpleSections';
 import { feedbackSender } from './FeedbackRow';
 import { environmentRows } from './feedback-environment';
+import { DeleteFeedbackButton } from './DeleteFeedbackButton';
 import { statusActions, useFeedbackChange } from './feedback-actions';
 
 /** The feedback event as stored (tags, contexts, screenshots); a user report has none. */
@@ -33,6 +34,7 @@ interface Props {
   projectName: string | null;
   /** The row as the server has it after a change (read or unread, resolved, spam, back to the Inbox). */
   onChange: (items: FeedbackListItem[]) => void;
+  onDeleted: (ids: number[]) => void;
 }
 
 /**
@@ -40,10 +42,10 @@ interface Props {
  * browser / OS / device it came from and its tags, its screenshots (the attachment endpoint's
  * images), and links to the error it is about, the replay and the trace. Opening it marks it read;
  * as Sentry's feedback item, it is resolved (or unresolved), marked as spam (or moved back to the
- * Inbox) and marked read or unread from its header.
+ * Inbox), marked read or unread and deleted from its header.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/feedbackItem.tsx
  */
-export function FeedbackDetail({ item, projectName, onChange }: Props) {
+export function FeedbackDetail({ item, projectName, onChange, onDeleted }: Props) {
   const { detail, error } = useFeedbackEvent(item.feedbackEventId);
   const change = useFeedbackChange(onChange);
   const setRead = (read: boolean) => { void change([item.id], { read }); };
@@ -75,6 +77,8 @@ export function FeedbackDetail({ item, projectName, onChange }: Props) {
           <button type="button" className="btn btn-small" data-testid="feedback-toggle-read" onClick={() => setRead(!item.read)}>
             {item.read ? 'Mark unread' : 'Mark read'}
           </button>
+          <DeleteFeedbackButton ids={[item.id]} subject={`${feedbackSender(item)}: ${(item.message ?? '').slice(0, 120)}`} onDeleted={onDeleted}
+            testId="feedback-delete" />
         </span>
       </header>
       <TruncatedText pre className="user-feedback-message" text={item.message ?? '(no message)'} limit={5000} testId="feedback-detail-message" />

@@ -69,6 +69,12 @@ export function FeedbackView({ mailbox, project, query = '', openId }: Props) {
     for (const item of items) if (item.id === openId) setOwnOpen(item);
   }, [applyChanged, setOwnOpen, openId]);
   const change = useFeedbackChange(changed);
+  const { removeDeleted } = list;
+  const deleted = useCallback((ids: number[]) => {
+    removeDeleted(ids);
+    setSelected(new Set());
+    if (openId !== undefined && ids.includes(openId)) navigate({ name: 'feedback', ...filters }, { replace: true });
+  }, [removeDeleted, setSelected, openId, filters.mailbox, filters.project, filters.query]);
   const bulkChange = useCallback((ids: readonly number[], c: FeedbackChange) => {
     void change(ids, c).then((ok) => { if (ok && c.status !== undefined) setSelected(new Set()); });
   }, [change, setSelected]);
@@ -132,7 +138,7 @@ export function FeedbackView({ mailbox, project, query = '', openId }: Props) {
       {list.error && <div className="error-box" role="alert">Could not load feedback: {list.error}</div>}
       <div className="feedback-layout">
         <div className="feedback-list" ref={listRef} data-testid="feedback-list">
-          <FeedbackBulkBar mailbox={status} items={list.items} selected={selected} onChange={bulkChange}
+          <FeedbackBulkBar mailbox={status} items={list.items} selected={selected} onChange={bulkChange} onDeleted={deleted}
             onSelectAll={(all) => setSelected(new Set(all ? list.items.map((i) => i.id) : []))} />
           {list.loaded && list.items.length === 0 && !list.error && (
             <div className="empty" data-testid="feedback-empty">
@@ -159,7 +165,7 @@ export function FeedbackView({ mailbox, project, query = '', openId }: Props) {
           {list.nextCursor && <button type="button" className="btn" onClick={() => void list.loadMore()} data-testid="feedback-more">Load more</button>}
         </div>
         <div className="feedback-pane">
-          {open ? <FeedbackDetail key={open.id} item={open} projectName={names.get(open.projectId) ?? null} onChange={changed} />
+          {open ? <FeedbackDetail key={open.id} item={open} projectName={names.get(open.projectId) ?? null} onChange={changed} onDeleted={deleted} />
             : <p className="muted empty" data-testid="feedback-pane-empty">
               {missing ? 'No such feedback: it was deleted.' : openId !== undefined ? 'Loading…' : 'Pick a feedback to read it (j / k, then Enter).'}</p>}
         </div>

@@ -80,6 +80,13 @@ export function useFeedbackList(status: FeedbackStatus, project: number | undefi
     setNonce((n) => n + 1);
   }, [status]);
 
+  /** Takes deleted rows out at once; the list is read again after, for the mailboxes' counts. */
+  const removeDeleted = useCallback((ids: readonly number[]) => {
+    const gone = new Set(ids);
+    setState((s) => ({ ...s, items: s.items.filter((i) => !gone.has(i.id)) }));
+    setNonce((n) => n + 1);
+  }, []);
+
   const current: FeedbackListState = state.key === key ? state : EMPTY;
-  return { ...current, loadMore, applyChanged };
+  return { ...current, loadMore, applyChanged, removeDeleted };
 }

@@ -33,6 +33,15 @@ function go(filters: IssueFilters, how: 'pick' | 'type' = 'pick'): void {
   typingEntry = how === 'type';
 }
 
+/**
+ * The search box's tooltip: the free-text rule and the keys the server reads (`core/api/issue-search.ts`).
+ * @see https://docs.sentry.io/concepts/search/
+ */
+export const SEARCH_HELP = 'Free text matches the title, culprit and message as one phrase (any case, * wildcards). '
+  + 'Filters as in Sentry: is:unresolved|resolved|ignored, is:new|regressed|ongoing, project:NAME, level:, has:, '
+  + 'timesSeen:>10, firstSeen:-24h, lastSeen:+7d, any tag as key:value (quotes for spaces), user.id: / user.email:, '
+  + 'error.type:, error.value:, message:, error.handled:, issue.category:performance; ! to exclude, [a,b] for any of.';
+
 /** Search, status, sort and field filters. Every change is written to the URL. */
 export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const projects = useStore((s) => s.projects);
@@ -65,7 +74,7 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
       <div className="filters-row">
         <SearchBox id={SEARCH_INPUT_ID} value={text} onChange={setText}
           placeholder="Search issues or filter (level:warning browser.name:Firefox)…  ( / )"
-          title="Free text, and Sentry-style filters: is:, level:, has:, timesSeen:>10, firstSeen:-24h, lastSeen:+7d, any tag as key:value (quotes for spaces), user.id: / user.email:, error.type:, error.value: (* wildcards), message:, error.handled:, issue.category:performance, ! to exclude" />
+          title={SEARCH_HELP} />
         <FilterChips filters={filters} onRemove={(field) => go({ ...filters, [field]: undefined })} />
         <div className="segmented" role="group" aria-label="Status">
           {STATUSES.map(([value, label]) => (

@@ -46,9 +46,10 @@ export function SetupGuide({ compact }: { compact?: boolean }) {
         </div>
       )}
       <p className="muted small" data-testid="setup-sourcemaps">
-        Minified stack traces map back to your code with no setup when your dev server runs on this machine: Lookout
-        fetches each script and its source map from localhost. For a build served from elsewhere, add the folder holding
-        it and its .map files as a Source folder in <a href={hrefOf({ name: 'settings' })}>Settings</a>.
+        Minified stack traces map back to your code with no setup: Lookout fetches each script and its source map from
+        localhost and from the hosts listed in <a href={hrefOf({ name: 'settings' })} data-testid="setup-fetch-hosts-link">Settings</a> under
+        “Also fetch scripts and source maps from these hosts” (a dev server on another machine, a VM). A Source folder
+        works too, wherever the build is served from: add the folder holding it and its .map files in Settings.
       </p>
     </div>
   );

@@ -3,6 +3,7 @@ import type { ReleaseSummary } from '../../../../shared/api-releases';
 import { displayVersion } from '../../../../shared/api-releases';
 import { api } from '../../api/instance';
 import { RelativeTime } from '../../components/RelativeTime';
+import { messageOf } from '../../lib/errors';
 import { compactNumber } from '../../lib/format';
 import { hrefOf, navigate } from '../../routing/navigation';
 import type { ReleaseListRoute } from '../../routing/release-route';
@@ -10,7 +11,11 @@ import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { healthClass, percentText } from './release-format';
 import { useLiveRead } from './use-live-read';
+import { mergePages } from './release-pages';
 import './releases.css';
+
+/** Releases a page: the list reads this many at a time, "Load more" the next as many. */
+export const RELEASES_PAGE = 50;
 
 function ReleaseRow({ r, projectName, environment }: { r: ReleaseSummary; projectName: string | undefined; environment?: string }) {
   const href = hrefOf({ name: 'release', project: r.projectId, version: r.version, ...(environment ? { environment } : {}) });
@@ -60,7 +65,20 @@ export function ReleasesView({ route }: { route: ReleaseListRoute }) {
   const names = useProjectNames();
   const [text, setText] = useState(route.query ?? '');
   const of = JSON.stringify([route.project, route.environment, route.query]);
-  const { data, error } = useLiveRead(of, () => api().releases({ project: route.project, environment: route.environment, query: route.query }));
+  const scope = { project: route.project, environment: route.environment, query: route.query };
+  // The first page is live; pages loaded with "Load more" stay, each after the last row shown.
+  const { data, error } = useLiveRead(of, () => api().releases({ ...scope, limit: RELEASES_PAGE }));
+  const [later, setLater] = useState<{ of: string; releases: ReleaseSummary[]; nextCursor: string | null; loading: boolean; error: string | null } | null>(null);
+  const extra = later?.of === of ? later : null;
+  const shown = data ? mergePages(data.releases, extra?.releases ?? []) : [];
+  const cursor = extra ? extra.nextCursor : data?.nextCursor ?? null;
+  const loadMore = () => {
+    if (!cursor) return;
+    setLater({ of, releases: extra?.releases ?? [], nextCursor: cursor, loading: true, error: null });
+    api().releases({ ...scope, limit: RELEASES_PAGE, cursor }).then(
+      (page) => setLater((prev) => (prev?.of === of ? { of, releases: [...prev.releases, ...page.releases], nextCursor: page.nextCursor, loading: false, error: null } : prev)),
+      (err: unknown) => setLater((prev) => (prev?.of === of ? { ...prev, loading: false, error: messageOf(err) } : prev)));
+  };
   const go = (change: Partial<ReleaseListRoute>) => navigate({ ...route, ...change }, { replace: true });
   const filtered = route.project !== undefined || route.environment !== undefined || route.query !== undefined;
   return (
@@ -96,9 +114,18 @@ export function ReleasesView({ route }: { route: ReleaseListRoute }) {
               </tr>
             </thead>
             <tbody>
-              {data.releases.map((r) => <ReleaseRow key={`${r.projectId}/${r.version}`} r={r} projectName={names.get(r.projectId)} environment={route.environment} />)}
+              {shown.map((r) => <ReleaseRow key={`${r.projectId}/${r.version}`} r={r} projectName={names.get(r.projectId)} environment={route.environment} />)}
             </tbody>
           </table>
+          {extra?.error && <div className="error-box" role="alert">Could not load more releases: {extra.error}</div>}
+          {cursor && (
+            <div className="releases-more">
+              <button type="button" className="btn" onClick={loadMore} disabled={extra?.loading === true} data-testid="releases-load-more">
+                {extra?.loading ? 'Loading…' : 'Load more'}
+              </button>
+              <span className="muted small" data-testid="releases-shown">{shown.length.toLocaleString()} shown</span>
+            </div>
+          )}
         </section>
       )}
     </div>

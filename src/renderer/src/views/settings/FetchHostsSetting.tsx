@@ -6,10 +6,13 @@ const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).
 /**
  * Where scripts and source maps may be fetched from: the switch for fetching at all, and the hosts
  * besides this machine's (a dev server reached as `192.168.1.20:5173`, a VM, `myapp.test`). Part of
- * the settings form: saved with it, applied to the next event and the next page opened.
+ * the settings form: saved with it, applied to the next event and the next page opened. Hosts given
+ * as `lookout serve --fetch-host` are listed read-only beside them, as the `--max-*` flags are.
  * @see https://docs.sentry.io/platforms/javascript/sourcemaps/troubleshooting_js/
  */
-export function FetchHostsSetting({ value, onChange }: { value: SourceFetchSettings | undefined; onChange: (v: SourceFetchSettings) => void }) {
+export function FetchHostsSetting({ value, commandLine = [], onChange }: {
+  value: SourceFetchSettings | undefined; commandLine?: readonly string[]; onChange: (v: SourceFetchSettings) => void;
+}) {
   const current = value ?? DEFAULT_SOURCE_FETCH;
   // The box as typed (a new empty line stays while typing) while the form holds its lines; after a
   // save or Revert the form holds other lines, and the box shows those.
@@ -44,6 +47,23 @@ export function FetchHostsSetting({ value, onChange }: { value: SourceFetchSetti
               machine, a VM or a container. Also <code className="mono">lookout serve --fetch-host HOST</code>.
             </span>}
       </label>
+      {commandLine.length > 0 && <CommandLineHosts hosts={commandLine} fetching={current.enabled} />}
     </>
+  );
+}
+
+/** The `--fetch-host` hosts in force: not editable here, and gone when Lookout starts without the flag. */
+function CommandLineHosts({ hosts, fetching }: { hosts: readonly string[]; fetching: boolean }) {
+  return (
+    <div className="field" data-testid="setting-fetch-hosts-cli">
+      <span className="field-label">From the command line</span>
+      <ul className="field-static plain-list">
+        {hosts.map((host) => <li key={host}><code className="mono" data-testid="setting-fetch-host-cli">{host}</code></li>)}
+      </ul>
+      <span className="field-hint">
+        In force now: <code className="mono">--fetch-host</code> from the command line, fetched from as well as the hosts above
+        {fetching ? '' : ' (not while fetching from URLs is off)'} until Lookout starts without it.
+      </span>
+    </div>
   );
 }

@@ -134,7 +134,7 @@ export function SettingsView() {
               onChange={(e) => { setRootsText(e.target.value); patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) }); }} />
             <span className="field-hint">One per line. Searched for source files and source maps.</span>
           </label>
-          <FetchHostsSetting value={draft.sourceFetch} onChange={(sourceFetch) => patch({ sourceFetch })} />
+          <FetchHostsSetting value={draft.sourceFetch} commandLine={draft.commandLineFetchHosts} onChange={(sourceFetch) => patch({ sourceFetch })} />
           <div className="form-actions">
             {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it had when the save ends. */}
             <button type="submit" className="btn btn-primary" data-testid="settings-save" aria-disabled={!unsaved}

@@ -3,7 +3,7 @@ import type { OutcomeStats, OutcomeTotal } from '../../../../shared/api-stats';
 import { STATS_WINDOWS } from '../../../../shared/api-stats';
 import { RelativeTime } from '../../components/RelativeTime';
 import { absoluteTime } from '../../lib/format';
-import { categoryLabel, reasonText } from '../../lib/outcome-text';
+import { categoryLabel, quantityText, reasonText } from '../../lib/outcome-text';
 import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useOutcomeStats } from './use-outcome-stats';
@@ -36,8 +36,8 @@ function CategoryTable({ stats }: { stats: OutcomeStats }) {
         {rows.map((r) => (
           <tr key={r.category} data-testid="stats-category" data-category={r.category}>
             <td>{categoryLabel(r.category)}</td>
-            <td className="num" data-testid="stats-accepted">{n(r.accepted)}</td>
-            <td className="num" data-testid="stats-dropped">{n(r.lost)}</td>
+            <td className="num" data-testid="stats-accepted">{quantityText(r.category, r.accepted)}</td>
+            <td className="num" data-testid="stats-dropped">{quantityText(r.category, r.lost)}</td>
             <td className="num">{r.lost === 0 ? '—' : `${Math.round((r.lost / (r.accepted + r.lost)) * 1000) / 10} %`}</td>
           </tr>
         ))}
@@ -58,7 +58,7 @@ function LossTable({ losses }: { losses: OutcomeTotal[] }) {
               <td>{categoryLabel(o.category, o.quantity)}</td>
               <td className="nowrap">{OUTCOME_LABELS[o.outcome] ?? o.outcome}{text.onPurpose && o.outcome === 'client_discard' ? <span className="muted small"> (on purpose)</span> : null}</td>
               <td><code className="mono">{o.reason || '—'}</code></td>
-              <td className="num" data-testid="stats-loss-quantity">{n(o.quantity)}</td>
+              <td className="num" data-testid="stats-loss-quantity">{quantityText(o.category, o.quantity)}</td>
               <td className="nowrap"><RelativeTime ms={o.lastMs} /></td>
               <td className="stats-advice">{o.outcome === 'client_discard' ? text.advice : 'A relay between the SDK and Lookout reported it.'}</td>
             </tr>

@@ -4,11 +4,13 @@ import { api } from '../../api/instance';
 import { CopyButton } from '../../components/CopyButton';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../lib/errors';
+import { buildWaterfall } from '../../lib/span-groups';
 import { spanWindow } from '../../lib/span-group-rows';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { GroupDetails } from './GroupDetails';
 import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs, TracePerformanceIssues } from './TraceAside';
 import { OutsideAxisNote } from './OutsideAxisNote';
@@ -29,7 +31,8 @@ function rootOf(trace: TraceDetail): TraceSpan | null {
 /** `#/traces/ID`: the span waterfall with the trace's errors and logs beside it; live. */
 export function TraceView({ traceId }: { traceId: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [selected, setSelected] = useState<{ key: string; span: TraceSpan } | null>(null);
+  // A span's key or a group's (`ag:…`): both stable across live refetches of a growing trace.
+  const [selected, setSelected] = useState<string | null>(null);
   const liveVersion = useStore((s) => s.tracesVersion);
   const [version, setVersion] = useState(liveVersion);
   const settled = state.kind === 'ok' && state.trace.endMs !== null && state.trace.endMs < Date.now() - SETTLED_MS;
@@ -58,7 +61,9 @@ export function TraceView({ traceId }: { traceId: string }) {
     for (const p of trace?.performanceIssues ?? []) if (p.spanId) map.set(p.spanId, [...(map.get(p.spanId) ?? []), p.title]);
     return map;
   }, [trace]);
-  const onSelect = useCallback((key: string | null, span: TraceSpan | null) => setSelected(key && span ? { key, span } : null), []);
+  const model = useMemo(() => (trace ? buildWaterfall(trace.spans) : null), [trace]);
+  const selectedSpan = selected !== null ? model?.spans.get(selected)?.span ?? null : null;
+  const selectedGroup = selected !== null ? model?.groups.get(selected) ?? null : null;
   const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
   const root = trace ? rootOf(trace) : null;
   // The axis covers the spans, as Sentry's does; offsets beside it count from the same start.
@@ -69,12 +74,12 @@ export function TraceView({ traceId }: { traceId: string }) {
   const route = useRoute();
   const linkedSpan = route.name === 'trace' ? route.span ?? null : null;
   const [reveal, setReveal] = useState<{ key: string } | null>(null);
-  const showSpan = useCallback((spanId: string) => {
-    const span = trace?.spans.find((s) => s.spanId === spanId);
-    if (!span) return;
-    setSelected({ key: spanId, span });
-    setReveal({ key: spanId });
-  }, [trace]);
+  /** Selects a span by its key (its span id when it has one) and shows it, opening the groups it is in. */
+  const showSpan = useCallback((key: string) => {
+    if (!model?.spans.has(key)) return;
+    setSelected(key);
+    setReveal({ key });
+  }, [model]);
   const traceLoaded = trace !== null;
   // Once per link and load, not on every live refetch (which would pull the view back to it).
   useEffect(() => { if (linkedSpan && traceLoaded) showSpan(linkedSpan); }, [linkedSpan, traceLoaded]);
@@ -113,20 +118,22 @@ export function TraceView({ traceId }: { traceId: string }) {
             <main className="trace-main">
               {trace.spans.length > 0 ? (
                 <>
-                  <Waterfall spans={trace.spans} axisStart={start} axisMs={axis ? axis.endMs - axis.startMs : 0} errorsBySpan={errorsBySpan}
-                    problemsBySpan={problemsBySpan} selected={selected?.key ?? null} onSelect={onSelect} reveal={reveal} />
+                  {model && <Waterfall model={model} axisStart={start} axisMs={axis ? axis.endMs - axis.startMs : 0} errorsBySpan={errorsBySpan}
+                    problemsBySpan={problemsBySpan} selected={selected} onSelect={setSelected} reveal={reveal} />}
                   {axis && <OutsideAxisNote trace={trace} axis={axis} />}
                 </>
               ) : (
                 <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.
                   Spans are sent when the SDK samples the trace (<code className="mono">tracesSampleRate</code>).</p></div>
               )}
-              {selected && <SpanDetails span={selected.span} traceStart={start} projectName={projectName(selected.span.projectId)} onClose={() => setSelected(null)} />}
+              {selectedSpan && <SpanDetails span={selectedSpan} traceStart={start} projectName={projectName(selectedSpan.projectId)} onClose={() => setSelected(null)} />}
+              {selectedGroup && <GroupDetails group={selectedGroup} traceStart={start} errors={trace.errors} problems={trace.performanceIssues}
+                onShowSpan={showSpan} onClose={() => setSelected(null)} />}
             </main>
             <aside className="trace-aside">
-              <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected?.key ?? null} onShowSpan={showSpan} />
-              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected?.key ?? null} onShowSpan={showSpan} />
-              <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected?.key ?? null} />
+              <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected} onShowSpan={showSpan} />
+              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected} onShowSpan={showSpan} />
+              <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected} />
             </aside>
           </div>
         </>

@@ -1,17 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TraceSpan } from '../../../../shared/api-types';
 import { roundTicks } from '../../lib/round-ticks';
-import { buildWaterfall } from '../../lib/span-groups';
+import type { WaterfallModel } from '../../lib/span-groups';
 import { hiddenSpanKeys, revealPath, visibleRows, type FoldState, type WaterfallRow } from '../../lib/span-group-rows';
 import { formatDuration } from '../../lib/trace-tree';
+import { isStepKey, stepRow } from '../../lib/waterfall-keys';
 import { SPAN_ROW_HEIGHT } from './waterfall-layout';
 import { WaterfallRowView } from './WaterfallRows';
 
 export { SPAN_ROW_HEIGHT };
 
 interface Props {
-  spans: TraceSpan[];
+  /** The trace's spans as a grouped tree (`buildWaterfall`, once per fetch). */
+  model: WaterfallModel;
   /** The axis: from the spans' first start, over their extent (logs and errors do not stretch it). */
   axisStart: number;
   axisMs: number;
@@ -19,8 +20,9 @@ interface Props {
   errorsBySpan: ReadonlyMap<string, number>;
   /** Titles of the performance issues whose transaction a span is the root of, for the marker on its row. */
   problemsBySpan?: ReadonlyMap<string, readonly string[]>;
+  /** The selected row's key: a span's or a group's. */
   selected: string | null;
-  onSelect: (key: string | null, span: TraceSpan | null) => void;
+  onSelect: (key: string | null) => void;
   /** A span to show (opening the groups it is in) and scroll to; a new object each time it is asked. */
   reveal?: { key: string } | null;
 }
@@ -33,10 +35,13 @@ function withToggled(set: ReadonlySet<string>, keys: readonly string[], on: bool
   return next;
 }
 
-/** Spans nested by parent with Sentry's autogroups, bars placed by start and length; virtualized for large traces. */
-export function Waterfall({ spans, axisStart, axisMs, errorsBySpan, problemsBySpan, selected, onSelect, reveal }: Props) {
+/**
+ * Spans nested by parent with Sentry's autogroups, bars placed by start and length; virtualized for
+ * large traces. A click or Enter selects a row (a span or a group), ↑ / ↓ / Home / End move the
+ * selection through the visible rows (waterfall-keys.ts), the selected row kept in view and focused.
+ */
+export function Waterfall({ model, axisStart, axisMs, errorsBySpan, problemsBySpan, selected, onSelect, reveal }: Props) {
   const [fold, setFold] = useState<FoldState>(EMPTY_FOLD);
-  const model = useMemo(() => buildWaterfall(spans), [spans]);
   const rows = useMemo(() => visibleRows(model, fold), [model, fold]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
@@ -46,11 +51,27 @@ export function Waterfall({ spans, axisStart, axisMs, errorsBySpan, problemsBySp
   const toggle = useCallback((row: WaterfallRow) => setFold((prev) => (row.node.kind === 'span'
     ? { ...prev, collapsedSpans: withToggled(prev.collapsedSpans, [row.key], !prev.collapsedSpans.has(row.key)) }
     : { ...prev, expandedGroups: withToggled(prev.expandedGroups, [row.key], !prev.expandedGroups.has(row.key)) })), []);
-  const select = useCallback((row: WaterfallRow) => {
-    if (row.node.kind !== 'span') return;
-    const same = row.key === selected;
-    onSelect(same ? null : row.key, same ? null : row.node.span);
-  }, [onSelect, selected]);
+  const select = useCallback((row: WaterfallRow) => onSelect(row.key === selected ? null : row.key), [onSelect, selected]);
+
+  // Keys move the selection; the row it lands on is scrolled to, then focused once rendered.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !isStepKey(e.key)) return;
+    const to = stepRow(rows, selected === null ? -1 : rows.findIndex((r) => r.key === selected), e.key);
+    const row = to === null ? undefined : rows[to];
+    if (to === null || !row) return;
+    e.preventDefault();
+    onSelect(row.key);
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    setFocusKey(row.key);
+  };
+  useEffect(() => {
+    if (focusKey === null) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(focusKey)}"]`);
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    setFocusKey(null);
+  });
 
   // A link to a span inside a group opens the group (and any folded parent), then scrolls to it.
   // Read through a ref: a live refetch (a new model) must not scroll back to an old link.
@@ -99,7 +120,7 @@ export function Waterfall({ spans, axisStart, axisMs, errorsBySpan, problemsBySp
         </div>
       </div>
       {/* As tall as the window allows (it was capped at 560 px, a big trace scrolled in a small box). */}
-      <div className="waterfall-scroll" ref={scrollRef} style={{ height: rows.length * SPAN_ROW_HEIGHT + 2, maxHeight: 'max(560px, calc(100vh - 260px))' }}>
+      <div className="waterfall-scroll" ref={scrollRef} onKeyDown={onKeyDown} style={{ height: rows.length * SPAN_ROW_HEIGHT + 2, maxHeight: 'max(560px, calc(100vh - 260px))' }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index];

@@ -37,7 +37,7 @@ function Toggle({ row, onToggle }: { row: WaterfallRow; onToggle: (row: Waterfal
   );
 }
 
-/** Enter or Space selects a span (a group opens or closes); ← / → fold and unfold, as in a tree. */
+/** Enter or Space selects the row (a span or a group); ← / → fold and unfold, as in a tree (↑ / ↓ are the waterfall's). */
 function onRowKey(e: React.KeyboardEvent, row: WaterfallRow, onToggle: RowProps['onToggle'], onSelect: RowProps['onSelect']) {
   if (e.target !== e.currentTarget) return;
   if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(row); }
@@ -54,7 +54,7 @@ function SpanLine({ node, row, ...p }: RowProps & { node: SpanNode }) {
   const label = `${span.op ?? ''} ${span.name ?? ''}${urlPath ? ` ${urlPath}` : ''}`.trim() || span.spanId || 'span';
   return (
     <div className={`span-wf-row${p.selected ? ' is-selected' : ''}${p.problems ? ' has-performance-issue' : ''}`} data-testid="trace-span"
-      data-span-id={span.spanId ?? ''} data-depth={row.depth} data-status={status} onClick={() => p.onSelect(row)}
+      data-span-id={span.spanId ?? ''} data-row-key={row.key} data-depth={row.depth} data-status={status} onClick={() => p.onSelect(row)}
       role="button" tabIndex={0} aria-pressed={p.selected} aria-label={label} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
       <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         <Toggle row={row} onToggle={p.onToggle} />
@@ -75,7 +75,8 @@ function SpanLine({ node, row, ...p }: RowProps & { node: SpanNode }) {
 
 /**
  * An autogrouped row, as Sentry's trace view draws one: "Autogrouped — op", the description, the
- * count on its toggle, and a bar over the members' extent showing only the stretches they ran.
+ * count on its toggle, and a bar over the members' extent showing only the stretches they ran. A
+ * click selects it (its details open, as Sentry's drawer); its toggle opens it.
  */
 function GroupLine({ node, row, ...p }: RowProps & { node: GroupNode }) {
   const extent = groupExtent(node);
@@ -87,8 +88,8 @@ function GroupLine({ node, row, ...p }: RowProps & { node: GroupNode }) {
   const label = `Autogrouped ${node.op} ${node.name ?? ''}: ${node.members.length} ${kindText}`;
   return (
     <div className={`span-wf-row span-wf-group${p.selected ? ' is-selected' : ''}`} data-testid="span-group" data-group-kind={node.kind} data-group-key={node.key}
-      data-count={node.members.length} data-depth={row.depth} data-expanded={row.open} onClick={() => p.onToggle(row)}
-      role="button" tabIndex={0} aria-expanded={row.open} aria-label={label} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onToggle)}>
+      data-count={node.members.length} data-row-key={row.key} data-depth={row.depth} data-expanded={row.open} onClick={() => p.onSelect(row)}
+      role="button" tabIndex={0} aria-pressed={p.selected} aria-expanded={row.open} aria-label={label} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
       <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         <Toggle row={row} onToggle={p.onToggle} />
         <span className="span-wf-autogrouped">Autogrouped</span>
