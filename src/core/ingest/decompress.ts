@@ -12,12 +12,7 @@ export class BodyError extends Error {
   /** The bytes as they came, when they were read whole before decoding failed (kept with the rejection). */
   raw: Buffer | null = null;
 
-  constructor(
-    message: string,
-    readonly status: 400 | 413,
-  ) {
-    super(message);
-  }
+  constructor(message: string, readonly status: 400 | 413) { super(message); }
 }
 
 type Coding = 'gzip' | 'deflate' | 'br' | 'zstd';
@@ -116,6 +111,10 @@ export async function decodeBuffer(buf: Buffer, contentEncoding: string | undefi
  */
 export const SYNC_GUNZIP_MAX_OUT = 1024 * 1024;
 
+/** Whether {@link gunzipSmall} leaves `raw` to the streaming decoder by its trailer's ISIZE (size mod 2^32, last 4 bytes). */
+export const gzipDeclaresLarge = (raw: Buffer, maxBytes: number): boolean =>
+  raw.length >= 18 && raw.readUInt32LE(raw.length - 4) > SYNC_GUNZIP_MAX_OUT && maxBytes > SYNC_GUNZIP_MAX_OUT;
+
 /**
  * Inflates a small gzip body in one call, or returns null for one that inflates past
  * {@link SYNC_GUNZIP_MAX_OUT} (then stream it through {@link decodeBuffer}). The size the gzip
@@ -125,8 +124,7 @@ export const SYNC_GUNZIP_MAX_OUT = 1024 * 1024;
  * @see https://www.rfc-editor.org/rfc/rfc1952#section-2.3.1
  */
 export function gunzipSmall(raw: Buffer, maxBytes: number): Buffer | null {
-  // ISIZE: the uncompressed size modulo 2^32, little-endian, in the last 4 bytes of the member.
-  if (raw.length >= 18 && raw.readUInt32LE(raw.length - 4) > SYNC_GUNZIP_MAX_OUT && maxBytes > SYNC_GUNZIP_MAX_OUT) return null;
+  if (gzipDeclaresLarge(raw, maxBytes)) return null;
   try {
     return zlib.gunzipSync(raw, { maxOutputLength: Math.min(maxBytes, SYNC_GUNZIP_MAX_OUT) });
   } catch (err) {

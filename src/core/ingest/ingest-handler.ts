@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { readAuth } from './auth';
 import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
-import { BodyError, decodeBuffer, decodeSmall, readBody } from './decompress';
+import { BodyError, decodeBuffer, decodeSmall, gunzipSmall, gzipDeclaresLarge, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
 import { unknownPathDetail, type RouteMatch } from './routes';
-import type { RequestInput, RequestOutcome } from '../pipeline/prepare-request';
+import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from '../pipeline/prepare-protocol';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
 import { rememberGzip } from '../store/codec';
@@ -18,7 +18,7 @@ export interface IngestDeps {
    * Parses, normalises, symbolicates and groups a decoded request: on the prepare worker, or on
    * this thread while the worker is not up or is full (see PreparePool.run).
    */
-  prepare(input: RequestInput): Promise<RequestOutcome>;
+  prepare(input: PoolInput): Promise<PoolOutcome>;
   /** Commits the plan (group commit) and resolves after the commit. */
   commit(plan: EnvelopePlan): Promise<PlanResult>;
   recordRejected(req: RequestRecord, status: number, reason: string): Promise<void>;
@@ -54,25 +54,39 @@ export const DISK_FULL_DETAIL = 'Lookout cannot store this: the disk is full. Fr
 /** What a client is told of an unexpected error; the stack goes to the log. */
 export const INTERNAL_ERROR_DETAIL = 'internal error in Lookout; its log has the details';
 
+/** A body as read: decoded, or (`gzipped`) the gzip bytes as sent, left for `prepare` to inflate. */
+interface ReadBody { body: Buffer; gzipped: boolean; release: (() => void) | null }
+
 /**
- * The body with its Content-Encoding undone. The bytes are read as sent first. A small body (what
- * SDKs send) is decoded in one call: setting up a streaming decoder costs more than the inflate
- * itself, and a gzip body's bytes are kept for the store, which then need not compress it again.
- * A large one (past a megabyte, plain or decoded) waits for its turn at `gate` and is streamed;
- * `release` ends that turn. A body that cannot be decoded is kept as sent with its rejection.
+ * The body with its Content-Encoding undone. The bytes are read as sent first. A small gzip body
+ * (what SDKs send) is left as it is: `prepare` inflates it on the worker, and its bytes are kept
+ * for the store, which then need not compress it again. Another small body is decoded in one
+ * call: setting up a streaming decoder costs more than the inflate itself. A large one (past a
+ * megabyte, plain or decoded) waits for its turn at `gate` and is streamed; `release` ends that
+ * turn. A body that cannot be decoded is kept as sent with its rejection.
  */
-async function readRequestBody(req: IncomingMessage, maxBytes: number, gate: LargeRequestGate): Promise<{ body: Buffer; release: (() => void) | null }> {
+async function readRequestBody(req: IncomingMessage, maxBytes: number, gate: LargeRequestGate): Promise<ReadBody> {
   const encoding = req.headers['content-encoding'];
   const raw = await readBody(req, undefined, maxBytes);
+  if (isPlainGzip(encoding) && raw.length > 0 && raw.length <= maxBytes && !gzipDeclaresLarge(raw, maxBytes)) {
+    return { body: raw, gzipped: true, release: null };
+  }
+  return decodeRead(raw, encoding, maxBytes, gate);
+}
+
+const isPlainGzip = (encoding: string | undefined): boolean => encoding?.trim().toLowerCase() === 'gzip';
+
+/** `raw` decoded here: in one call when small, else streamed in its turn at `gate`. */
+async function decodeRead(raw: Buffer, encoding: string | undefined, maxBytes: number, gate: LargeRequestGate, inOneCall = true): Promise<ReadBody> {
   let release: (() => void) | null = null;
   try {
-    const small = decodeSmall(raw, encoding, maxBytes);
-    if (small) {
-      if (small !== raw && encoding?.trim().toLowerCase() === 'gzip') rememberGzip(small, raw);
-      return { body: small, release };
+    const decoded = inOneCall ? decodeSmall(raw, encoding, maxBytes) : null;
+    if (decoded) {
+      if (decoded !== raw && isPlainGzip(encoding)) rememberGzip(decoded, raw);
+      return { body: decoded, gzipped: false, release };
     }
     release = await gate.acquire();
-    return { body: await decodeBuffer(raw, encoding, maxBytes), release };
+    return { body: await decodeBuffer(raw, encoding, maxBytes), gzipped: false, release };
   } catch (err) {
     release?.();
     if (err instanceof BodyError && err.status === 400) err.raw = raw;
@@ -104,34 +118,67 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
     await deps.recordRejected(request, status, detail).catch(() => undefined);
     send(res, status, { detail });
   };
-  let release: (() => void) | null;
+  let read: ReadBody;
   try {
-    ({ body: request.body, release } = await readRequestBody(req, deps.maxBodyBytes, deps.largeRequests));
+    read = await readRequestBody(req, deps.maxBodyBytes, deps.largeRequests);
   } catch (err) {
     if (err instanceof BodyError) { req.resume(); if (err.raw) request.body = err.raw; return reject(err.status, err.message); }
     throw err;
   }
+  request.body = read.body;
   try {
-    await storeRequest(res, match, deps, request, reject);
+    await storeRequest(res, match, deps, request, reject, read.gzipped);
+  } catch (err) {
+    if (!read.gzipped) throw err;
+    // Inflated where it was prepared, the body failed as it would have failed here: answered alike.
+    if (err instanceof BodyError) { request.body = err.status === 400 ? read.body : EMPTY; return reject(err.status, err.message); }
+    if (err instanceof BodyNeedsStreaming) return storeStreamed(res, match, deps, request, reject, read.body);
+    throw err;
   } finally {
-    release?.();
+    read.release?.();
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** A gzip body that inflated past the one-call limit though its trailer said less: streamed in its turn, as any large body. */
+async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord,
+  reject: (status: number, detail: string) => Promise<void>, raw: Buffer): Promise<void> {
+  let read: ReadBody;
+  try {
+    read = await decodeRead(raw, 'gzip', deps.maxBodyBytes, deps.largeRequests, false);
+  } catch (err) {
+    if (err instanceof BodyError) { request.body = err.raw ?? EMPTY; return reject(err.status, err.message); }
+    throw err;
+  }
+  request.body = read.body;
+  try {
+    await storeRequest(res, match, deps, request, reject, false);
+  } finally {
+    read.release?.();
   }
 }
 
 /** Prepares and commits a read request, then answers it. */
 async function storeRequest(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord,
-  reject: (status: number, detail: string) => Promise<void>): Promise<void> {
+  reject: (status: number, detail: string) => Promise<void>, gzipped: boolean): Promise<void> {
   const { received, headers } = request;
-  let outcome: Awaited<ReturnType<IngestDeps['prepare']>>;
+  let outcome: PoolOutcome;
   try {
     outcome = await deps.prepare({
       route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
-      remoteAddr: request.remoteAddr,
+      remoteAddr: request.remoteAddr, ...(gzipped ? { gzip: { maxBytes: deps.maxBodyBytes } } : {}),
     });
   } catch (err) {
-    // A bug of Lookout's, not the sender's: the request is still kept (as rejected) to look at.
+    if (err instanceof BodyError || err instanceof BodyNeedsStreaming) throw err;
+    // A bug of Lookout's, not the sender's: the request is still kept (as rejected) to look at, inflated as always.
+    if (gzipped) request.body = inflatedForRecord(request.body, deps.maxBodyBytes);
     await deps.recordRejected(request, 500, INTERNAL_ERROR_DETAIL).catch(() => undefined);
     throw err;
+  }
+  if (outcome.decodedBody) {
+    rememberGzip(outcome.decodedBody, request.body);
+    request.body = outcome.decodedBody;
   }
   request.projectId = outcome.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
@@ -149,6 +196,10 @@ async function storeRequest(res: ServerResponse, match: RouteMatch, deps: Ingest
     res.writeHead(200, { 'content-type': 'text/plain' }); res.end(uuid); return;
   }
   send(res, 200, plan.responseId ? { id: plan.responseId } : {});
+}
+
+function inflatedForRecord(gzipped: Buffer, maxBytes: number): Buffer {
+  try { return gunzipSmall(gzipped, maxBytes) ?? gzipped; } catch { return gzipped; }
 }
 
 /** How much of a request to an unknown path is kept with its rejection: enough to see what was sent. */

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { ingestSymbolicator } from './ingest-symbolicator';
-import { LARGE_BODY, reviveBuffers, type WorkerReply, type WorkerRequest } from './prepare-protocol';
-import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
+import { decodedBodyOf, errorOfFailure, LARGE_BODY, reviveBuffers, type PoolInput, type PoolOutcome, type WorkerReply,
+  type WorkerRequest } from './prepare-protocol';
+import { prepareRequest } from './prepare-request';
 import type { Symbolicator } from './prepare-event';
 import type { DictionaryHint } from '../store/body-dictionary-encode';
 
@@ -10,7 +11,7 @@ import type { DictionaryHint } from '../store/body-dictionary-encode';
 const MAX_QUEUED = 32;
 const RETEACH_MS = 5000;
 
-interface Job { input: RequestInput; resolve: (o: RequestOutcome) => void; reject: (e: unknown) => void }
+interface Job { input: PoolInput; resolve: (o: PoolOutcome) => void; reject: (e: unknown) => void }
 
 export interface PreparePoolOptions {
   /** The built prepare-worker.js; without it every request is prepared on the main thread. */
@@ -50,12 +51,12 @@ export class PreparePool {
    * A large body goes to the worker too, though it costs a copy each way: prepared here, a 10 MB
    * event held the event loop (every other request, the app's read API) for ~440 ms.
    */
-  run(input: RequestInput): Promise<RequestOutcome> {
+  run(input: PoolInput): Promise<PoolOutcome> {
     const worker = this.worker;
     // A large body goes to the worker even past the limit: the ingest lets one through at a
     // time (LargeRequestGate), and prepared here it would hold the event loop for seconds.
     if (!worker || !this.ready || (this.jobs.size >= MAX_QUEUED && input.body.length <= LARGE_BODY)) {
-      return prepareRequest(input, this.inline);
+      return this.prepareHere(input);
     }
     const roots = this.opts.roots();
     if (roots !== this.sentRoots) this.post(worker, { type: 'roots', roots });
@@ -63,7 +64,7 @@ export class PreparePool {
     const id = this.nextId++;
     // A view into a larger ArrayBuffer would be cloned whole: send exactly the body's bytes.
     const body = input.body.byteOffset === 0 && input.body.byteLength === input.body.buffer.byteLength ? input.body : Buffer.from(input.body);
-    return new Promise<RequestOutcome>((resolve, reject) => {
+    return new Promise<PoolOutcome>((resolve, reject) => {
       this.jobs.set(id, { input, resolve, reject });
       this.post(worker, { type: 'job', id, input: { ...input, body } });
     });
@@ -106,7 +107,20 @@ export class PreparePool {
     if (!job) return;
     this.jobs.delete(m.id);
     if ('error' in m) job.reject(new Error(m.error));
-    else job.resolve(m.outcome.ok ? { ...m.outcome, plan: reviveBuffers(m.outcome.plan) } : m.outcome);
+    else if (!('outcome' in m)) job.reject(errorOfFailure(m));
+    else {
+      const outcome: PoolOutcome = m.outcome.ok ? { ...m.outcome, plan: reviveBuffers(m.outcome.plan) } : m.outcome;
+      if (m.decodedBody) outcome.decodedBody = Buffer.from(m.decodedBody.buffer, m.decodedBody.byteOffset, m.decodedBody.byteLength);
+      job.resolve(outcome);
+    }
+  }
+
+  /** What the worker does, on this thread: the same inflate, then the same prepare. */
+  private async prepareHere(input: PoolInput): Promise<PoolOutcome> {
+    const body = decodedBodyOf(input);
+    const outcome: PoolOutcome = await prepareRequest(body === input.body ? input : { ...input, body }, this.inline);
+    if (input.gzip) outcome.decodedBody = body;
+    return outcome;
   }
 
   /** The worker is gone: what it held is prepared here instead, and so is everything after. */
@@ -116,7 +130,7 @@ export class PreparePool {
     this.ready = false;
     const jobs = [...this.jobs.values()];
     this.jobs.clear();
-    for (const job of jobs) prepareRequest(job.input, this.inline).then(job.resolve, job.reject);
+    for (const job of jobs) this.prepareHere(job.input).then(job.resolve, job.reject);
   }
 
   /** Stops the worker; whatever it still held is prepared here, so no caller is left waiting. */

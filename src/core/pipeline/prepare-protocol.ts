@@ -1,17 +1,58 @@
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import type { DictionaryHint } from '../store/body-dictionary-encode';
 import type { PreparedPlan, RequestInput, RequestOutcome } from './prepare-request';
+import { BodyError, gunzipSmall } from '../ingest/decompress';
+
+/**
+ * A request for the pool. With `gzip`, `body` is the gzip bytes as sent, inflated where the
+ * request is prepared (capped at `maxBytes`): on the worker that takes the inflate, and the
+ * stream object zlib builds for each call, off the main thread.
+ */
+export interface PoolInput extends RequestInput { gzip?: { maxBytes: number } }
+
+/** A prepared request; `decodedBody` is the inflated body of a `gzip` input. */
+export type PoolOutcome = RequestOutcome & { decodedBody?: Buffer };
+
+/** A `gzip` input that inflates past what is inflated in one call: the caller streams it instead. */
+export class BodyNeedsStreaming extends Error {
+  override name = 'BodyNeedsStreaming';
+}
+
+/**
+ * The body of `input` to prepare: a `gzip` one inflated as the ingest inflated it on its own
+ * (`gunzipSmall`), throwing its {@link BodyError} or {@link BodyNeedsStreaming}.
+ */
+export function decodedBodyOf(input: PoolInput): Buffer {
+  if (!input.gzip) return input.body;
+  const body = gunzipSmall(input.body, input.gzip.maxBytes);
+  if (!body) throw new BodyNeedsStreaming('gzip body inflates past the one-call limit');
+  return body;
+}
+
+/** A decode failure as sent across threads, and back into the error it was. */
+export type DecodeFailure = { bodyError: { status: 400 | 413; message: string } } | { streamBody: true };
+
+export function decodeFailureOf(err: unknown): DecodeFailure | null {
+  if (err instanceof BodyNeedsStreaming) return { streamBody: true };
+  return err instanceof BodyError ? { bodyError: { status: err.status, message: err.message } } : null;
+}
+
+export function errorOfFailure(failure: DecodeFailure): Error {
+  return 'streamBody' in failure ? new BodyNeedsStreaming('gzip body inflates past the one-call limit')
+    : new BodyError(failure.bodyError.message, failure.bodyError.status);
+}
 
 /** Main thread → prepare worker. Messages are handled in order, so new roots apply to later jobs. */
 export type WorkerRequest =
   | { type: 'roots'; roots: RootsSnapshot }
   | { type: 'dictionary'; hint: DictionaryHint }
-  | { type: 'job'; id: number; input: RequestInput };
+  | { type: 'job'; id: number; input: PoolInput };
 
 /** Prepare worker → main thread. */
 export type WorkerReply =
   | { ready: true }
-  | { id: number; outcome: RequestOutcome }
+  | { id: number; outcome: RequestOutcome; decodedBody?: Uint8Array }
+  | ({ id: number } & DecodeFailure)
   | { id: number; error: string };
 
 /**

@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { prepareRequest } from './prepare-request';
-import type { WorkerReply, WorkerRequest } from './prepare-protocol';
+import { decodedBodyOf, decodeFailureOf, type WorkerReply, type WorkerRequest } from './prepare-protocol';
 import { dictionaryKey } from './dictionary-key';
 import { WorkerDictionaries } from './worker-dictionaries';
 import { encodePayload } from '../store/codec';
@@ -14,8 +14,8 @@ let roots: RootsSnapshot = { global: [], byProject: {} };
 const symbolicate = ingestSymbolicator(() => roots);
 const dictionaries = new WorkerDictionaries();
 
-function reply(message: WorkerReply): void {
-  parentPort?.postMessage(message);
+function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
 }
 
 parentPort?.on('message', (message: WorkerRequest) => {
@@ -24,7 +24,15 @@ parentPort?.on('message', (message: WorkerRequest) => {
     dictionaries.learn({ ...message.hint, bytes: Buffer.from(message.hint.bytes.buffer, message.hint.bytes.byteOffset, message.hint.bytes.byteLength) });
     return;
   }
-  const input = { ...message.input, body: Buffer.from(message.input.body.buffer, message.input.body.byteOffset, message.input.body.byteLength) };
+  const sent = { ...message.input, body: Buffer.from(message.input.body.buffer, message.input.body.byteOffset, message.input.body.byteLength) };
+  let input: typeof sent;
+  try {
+    input = { ...sent, body: decodedBodyOf(sent) };
+  } catch (err) {
+    const failure = decodeFailureOf(err);
+    reply(failure ? { id: message.id, ...failure } : { id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    return;
+  }
   prepareRequest(input, symbolicate).then(
     (outcome) => {
       // The body deflated here against its shape's dictionary, so the writer need not (a fifth of its time).
@@ -35,7 +43,11 @@ parentPort?.on('message', (message: WorkerRequest) => {
         const packed = encodePayload(input.body);
         outcome.plan.packedBody = packed.codec === 'raw' ? { codec: 'raw', data: null } : packed;
       }
-      reply({ id: message.id, outcome });
+      if (!sent.gzip) { reply({ id: message.id, outcome }); return; }
+      // The inflated body goes back moved, not copied: its own exact-size buffer (zlib's output
+      // may be a view into a larger one, or Node's shared pool, which must not be moved).
+      const decodedBody = new Uint8Array(input.body);
+      reply({ id: message.id, outcome, decodedBody }, [decodedBody.buffer]);
     },
     (err: unknown) => reply({ id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
   );

@@ -7,13 +7,40 @@ const MAX_REMEMBERED_TAGS = 50_000;
 /** Longest piece of new labels appended to the search text at once. */
 const APPEND_CHARS = 2000;
 
-/** One issue's counts gathered since the last flush. */
+type Tags = readonly (readonly [string, string])[];
+
+/**
+ * One issue's counts gathered since the last flush, each event's as it came: most issues get one
+ * event per transaction, so they are summed only at the flush, and only when there are several
+ * (per-event keys and maps were a tenth of what the ingest's main thread allocated).
+ */
 interface Counts {
-  tags: Map<string, { key: string; value: string; n: number }>;
-  hours: Map<number, number>;
-  users: Set<string>;
+  tagLists: Tags[];
+  hours: number[];
+  users: string[];
   /** Titles new to the issue: it is relabelled by its newest event, and stays findable by each label. */
-  titles: Set<string>;
+  titles: Set<string> | null;
+}
+
+/** Each (key, value) of `lists` with how many times it came, in order of first appearance. */
+function sumTags(lists: readonly Tags[]): Iterable<{ key: string; value: string; n: number }> {
+  const summed = new Map<string, { key: string; value: string; n: number }>();
+  for (const tags of lists) {
+    for (const [key, value] of tags) {
+      const id = `${key}\u0000${value}`;
+      const tag = summed.get(id);
+      if (tag) tag.n++;
+      else summed.set(id, { key, value, n: 1 });
+    }
+  }
+  return summed.values();
+}
+
+/** How many times each value of `list` came, in order of first appearance. */
+function tally<T>(list: readonly T[]): Map<T, number> {
+  const counted = new Map<T, number>();
+  for (const v of list) counted.set(v, (counted.get(v) ?? 0) + 1);
+  return counted;
 }
 
 /**
@@ -32,7 +59,9 @@ export function issueCounters(db: DB) {
   const addUserField = db.prepare('INSERT OR IGNORE INTO user_fields (value, user_key) VALUES (?, ?)');
   const ftsAppend = db.prepare(`UPDATE issues_fts SET text = text || ' ' || ? WHERE rowid = ? AND length(text) < ${MAX_FTS_CHARS}`);
   const pending = new Map<number, Counts>();
-  const knownTags = new Set<string>();
+  /** Titles and culprits each issue's search text holds, by issue. */
+  const knownLabels = new Map<number, Set<string>>();
+  let knownLabelCount = 0;
   const fullSearchText = new Set<number>();
   /** `field:value\0user key` pairs written (or found) since the last `forget`. */
   const knownUserFields = new Set<string>();
@@ -52,21 +81,25 @@ export function issueCounters(db: DB) {
 
   /** A title or culprit new to the issue goes into its search text (once per issue and value). */
   function addLabel(issueId: number, counts: Counts, label: string, created: boolean): void {
-    const labelId = `${issueId}\u0000\u0000${label}`;
-    if (knownTags.has(labelId)) return;
-    if (!created) counts.titles.add(label);
-    knownTags.add(labelId);
+    let known = knownLabels.get(issueId);
+    if (!known) knownLabels.set(issueId, (known = new Set()));
+    if (known.has(label)) return;
+    if (!created) (counts.titles ??= new Set()).add(label);
+    known.add(label);
+    knownLabelCount++;
   }
 
   function writeIssue(issueId: number, counts: Counts): void {
     let newUsers = 0;
-    for (const user of counts.users) newUsers += addUser.run(issueId, user).changes;
+    for (const user of counts.users.length > 1 ? new Set(counts.users) : counts.users) newUsers += addUser.run(issueId, user).changes;
     if (newUsers > 0) countUsers.run(newUsers, issueId);
-    for (const { key, value, n } of counts.tags.values()) bumpTag.run(issueId, key, value, n);
+    if (counts.tagLists.length === 1) for (const [key, value] of counts.tagLists[0]!) bumpTag.run(issueId, key, value, 1);
+    else for (const { key, value, n } of sumTags(counts.tagLists)) bumpTag.run(issueId, key, value, n);
     // Tag values stay out of the search text: Sentry's free text is the message, title and culprit
     // (migration 032); tags are searched as `key:value`.
-    appendSearchText(issueId, [...counts.titles]);
-    for (const [hour, n] of counts.hours) addHour.run(issueId, hour, n);
+    if (counts.titles) appendSearchText(issueId, [...counts.titles]);
+    if (counts.hours.length === 1) addHour.run(issueId, counts.hours[0], 1);
+    else for (const [hour, n] of tally(counts.hours)) addHour.run(issueId, hour, n);
   }
 
   return {
@@ -78,21 +111,15 @@ export function issueCounters(db: DB) {
       userFields: readonly string[]; title: string; culprit?: string | null },
       created = false): void {
       let counts = pending.get(issueId);
-      if (!counts) pending.set(issueId, (counts = { tags: new Map(), hours: new Map(), users: new Set(), titles: new Set() }));
+      if (!counts) pending.set(issueId, (counts = { tagLists: [], hours: [], users: [], titles: null }));
       // A new issue's search text starts with its title and culprit already; a later event's
       // label (the issue shows its newest) is searchable too.
       addLabel(issueId, counts, ev.title, created);
       if (ev.culprit) addLabel(issueId, counts, ev.culprit, created);
-      for (const [key, value] of ev.tags) {
-        const id = `${issueId}\u0000${key}\u0000${value}`;
-        const tag = counts.tags.get(id);
-        if (tag) tag.n++;
-        else counts.tags.set(id, { key, value, n: 1 });
-      }
-      const hour = Math.floor(ev.timestamp / HOUR);
-      counts.hours.set(hour, (counts.hours.get(hour) ?? 0) + 1);
+      counts.tagLists.push(ev.tags);
+      counts.hours.push(Math.floor(ev.timestamp / HOUR));
       if (ev.userKey) {
-        counts.users.add(ev.userKey);
+        counts.users.push(ev.userKey);
         for (const field of ev.userFields) {
           const id = `${field}\u0000${ev.userKey}`;
           if (!knownUserFields.has(id)) { knownUserFields.add(id); newUserFields.push([field, ev.userKey]); }
@@ -114,11 +141,12 @@ export function issueCounters(db: DB) {
     },
     /** Drops what was learnt about stored tags (after a rollback or a regroup, or when it grew too large). */
     forget(): void {
-      knownTags.clear();
+      knownLabels.clear();
+      knownLabelCount = 0;
       fullSearchText.clear();
       knownUserFields.clear();
     },
     /** True when the memory of counted tags has grown past its bound and should be forgotten. */
-    get full(): boolean { return knownTags.size + knownUserFields.size >= MAX_REMEMBERED_TAGS; },
+    get full(): boolean { return knownLabelCount + knownUserFields.size >= MAX_REMEMBERED_TAGS; },
   };
 }
