@@ -1,7 +1,7 @@
 /**
  * What the SDK dropped, seen in Chromium: a real @sentry/node app captures a burst faster than its
  * small transport queue (`transportOptions.bufferSize`) sends it, and at exit its client report
- * says how many it dropped (`queue_overflow`). The Issues view says so with what to do, the Stats
+ * says how many it dropped (`queue_overflow`). The Issues view says so (naming the app, `node`) with what to do, the Stats
  * view counts accepted and dropped per category and reason, and a dismissed notice comes back only
  * for a newer drop.
  * @see https://develop.sentry.dev/sdk/telemetry/client-reports/
@@ -40,7 +40,7 @@ test('the Issues view tells what the SDK dropped and the Stats view counts it by
   const notice = page.getByTestId('dropped-notice');
   await expect(notice.getByTestId('dropped-line')).toHaveCount(1);
   await expect(notice.getByTestId('dropped-line')).toContainText(
-    `The SDK dropped ${dropped.toLocaleString('en-US')} errors in the last hour: its queue overflowed (queue_overflow).`);
+    `The SDK of node dropped ${dropped.toLocaleString('en-US')} errors in the last hour: its queue overflowed (queue_overflow).`);
   await expect(notice).toContainText('transportOptions.bufferSize');
   await page.screenshot({ path: `${SCREENS}/issues-notice.png` });
 
@@ -70,5 +70,5 @@ test('the Issues view tells what the SDK dropped and the Stats view counts it by
   await burst(server.dsn, 100, 10);
   const after = await queueOverflow(server.url);
   expect(after.dropped).toBeGreaterThan(dropped);
-  await expect(page.getByTestId('dropped-line')).toContainText(`The SDK dropped ${after.dropped.toLocaleString('en-US')} errors`);
+  await expect(page.getByTestId('dropped-line')).toContainText(`The SDK of node dropped ${after.dropped.toLocaleString('en-US')} errors`);
 });

@@ -44,7 +44,10 @@ test('the Releases view lists two browser releases live, a release page shows it
   await row('shop@2.0.0').getByTestId('release-link').click();
   await expect(page.getByTestId('release-title')).toHaveText('2.0.0');
   await expect(page.getByTestId('release-outcomes')).toContainText('Unhandled 1');
-  await expect(page.getByTestId('release-chart-hour')).toHaveCount(1);
+  // Seen within one hour, it still gets a day's chart: 24 hours, its own last, under a time axis.
+  await expect(page.getByTestId('release-chart-hour')).toHaveCount(24);
+  await expect(page.getByTestId('release-chart-hour').last()).not.toHaveAttribute('data-total', '0');
+  await expect(page.getByTestId('release-chart-tick')).toHaveCount(4);
   const newIssue = page.getByTestId('release-new-issues').getByRole('link', { name: 'Error: Checkout broke in 2.0' });
   await expect(newIssue).toBeVisible();
 

@@ -1,3 +1,4 @@
+import type { TraceDetail } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
 import { POSTS_QUERY, USERS_QUERY, twoNPlusOnesRequest } from './helpers/sentry-node-two-n-plus-ones';
 
@@ -13,10 +14,27 @@ test.describe('a transaction with two performance problems', () => {
     await expect(listed).toHaveCount(2);
     await expect(listed.filter({ hasText: '"posts"."author_id"' })).toContainText('N+1 Query');
     await expect(listed.filter({ hasText: '"users"."id"' })).toContainText('N+1 Query');
-    // The transaction's row (its root span) carries the marker, naming both.
+    // The transaction's row (its root span) carries the marker, naming both; each N+1's repeated
+    // queries sit in a closed autogroup, which carries its own problem's marker (once, not ×6).
     const transactionRow = page.locator(`[data-testid="trace-span"][data-span-id="${rootSpanId}"]`);
     await expect(transactionRow.getByTestId('span-performance-marker')).toHaveText('Perf ×2');
-    await expect(page.getByTestId('span-performance-marker')).toHaveCount(1);
+    const groups = page.getByTestId('span-group');
+    await expect(groups).toHaveCount(2);
+    for (const query of [POSTS_QUERY, USERS_QUERY]) {
+      const group = groups.filter({ hasText: query.replace('$1', '') });
+      await expect(group.getByTestId('span-performance-marker')).toHaveText('Perf');
+    }
+    await expect(page.getByTestId('span-performance-marker')).toHaveCount(3);
+    // Each problem is listed at its repeated queries' start, not at the transaction's end: the
+    // posts loop runs first (after one 3 ms query), the users loop after it, both before the end.
+    const offsetOf = async (text: string) => Number(await listed.filter({ hasText: text }).getByTestId('trace-performance-offset').getAttribute('data-offset-ms'));
+    const posts = await offsetOf('"posts"."author_id"');
+    const users = await offsetOf('"users"."id"');
+    const trace = await (await fetch(`${server.url}/_lookout/api/traces/${traceId}`)).json() as TraceDetail;
+    const root = trace.spans.find((s) => s.spanId === rootSpanId);
+    expect(posts).toBeLessThan(users);
+    expect(users).toBeLessThan((root?.endMs ?? 0) - (root?.startMs ?? 0));
+    expect(trace.performanceIssues.every((p) => p.offenderSpanIds.length > 0)).toBe(true);
 
     // Each link opens its own issue, whose page shows its own problem.
     await listed.filter({ hasText: '"users"."id"' }).click();

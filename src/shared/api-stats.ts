@@ -35,6 +35,11 @@ export interface RejectedTotal {
   lastMs: number;
 }
 
+/** One project's share of an outcome (`OutcomeStats.byProject`): which app accepted or lost what. */
+export interface ProjectOutcomeTotal extends OutcomeTotal {
+  projectId: number;
+}
+
 export interface OutcomeStats {
   /** The window: `[since, until)`, epoch ms; counts are kept per hour, so `since` is on the hour. */
   since: number;
@@ -42,6 +47,8 @@ export interface OutcomeStats {
   hours: number;
   project: number | null;
   outcomes: OutcomeTotal[];
+  /** The outcomes per project as well, as Sentry's Stats lists projects; empty when `project` is set. */
+  byProject: ProjectOutcomeTotal[];
   rejected: RejectedTotal[];
   /** How many days of counts are kept: the events' retention (`maxAgeDays`); older hours are pruned with them. */
   keptDays: number;

@@ -70,6 +70,9 @@ export interface TracePerformanceIssue {
   /** The transaction it was found in, and that transaction's root span (its row in the waterfall). */
   transactionEventId: string | null;
   spanId: string | null;
+  /** The spans at fault (the repeating queries…), as the issue's evidence names them; empty when not found again. */
+  offenderSpanIds: string[];
+  /** Epoch ms: the first offending span's start (the transaction's end when they are not found). */
   timestamp: number;
 }
 
@@ -104,7 +107,10 @@ export interface TraceDetail {
   /** Ordered by start time; at most 10,000 (`spansTruncated` past that). */
   spans: TraceSpan[];
   spansTruncated: boolean;
+  /** The first 500 by time. */
   errors: TraceError[];
+  /** All its errors, counted up to 10,001: more than 10,000 reads as "10,000+". */
+  errorCount: number;
   /** The performance issues its transactions are in, oldest first. */
   performanceIssues: TracePerformanceIssue[];
   logs: LogEntry[];

@@ -112,6 +112,8 @@ export interface EventDetail extends EventSummary {
   performance?: PerformanceEvidence;
   /** A transaction's own page: each performance issue filed from it, with the problem's evidence. */
   problems?: TransactionProblem[];
+  /** Set when the event names a replay: whether Lookout holds it (the page then asks for it, else says "not captured"). */
+  replayStored?: boolean;
 }
 
 /** A performance issue a transaction was filed in (its `occurrence` row), as the transaction's page lists it. */

@@ -102,3 +102,23 @@ export const ISSUE_SUBSTATUS_VALUES: readonly [string, string][] = [
 ];
 /** Sentry's event levels, most severe first. */
 export const ISSUE_LEVEL_VALUES = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
+
+/** One `project:` token: its value or list values, `negate` for `!project:`. */
+export interface ProjectToken { values: string[]; negate: boolean }
+
+/** The `project:` tokens of a search box text, as the server's parser reads them (`core/api/issue-search.ts`). */
+export function projectTokens(query: string): ProjectToken[] {
+  return [...query.matchAll(SEARCH_TOKEN)].filter((m) => m[3]?.toLowerCase() === 'project').map((m) => {
+    const value = m[4] ?? m[5] ?? m[6] ?? '';
+    return { values: listValues(value) ?? [value], negate: m[2] === '!' };
+  });
+}
+
+/**
+ * Whether a `project:` value names the project as the server reads it (`core/api/issue-search-where.ts`):
+ * its id, its name in any case, or Sentry's slug of the name (lower case, other characters as `-`).
+ */
+export function projectValueNames(value: string, project: { id: number; name: string }): boolean {
+  const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+  return String(project.id) === value || project.name.toLowerCase() === value.toLowerCase() || slug(project.name) === slug(value);
+}

@@ -1,12 +1,13 @@
 /**
  * Finds secrets inside free text: `key=value` pairs with a sensitive key (query strings, log
  * lines, JSON fragments), `Authorization:`/`Cookie:` header lines, `Bearer` tokens, URL passwords
- * and PEM private keys (scrub-credentials.ts), credit-card numbers, and optionally e-mail and IP
- * addresses. Every scanner is linear in the text length: no regex with nested unbounded
+ * and PEM private keys (scrub-credentials.ts), Stripe/AWS/GitHub/Slack keys and US SSNs
+ * (secret-shapes.ts), credit-card numbers, and optionally e-mail and IP addresses. Every scanner is linear in the text length: no regex with nested unbounded
  * quantifiers runs over event data.
  * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
  */
 import { pemKeySpans, urlPasswordSpans } from './scrub-credentials';
+import { isSensitiveTextName, secretShapeSpans } from './secret-shapes';
 
 /**
  * Which scrubbing rules are on. `keys`, `headers` and `creditCards` mirror Sentry's default
@@ -69,7 +70,7 @@ export function scrubString(text: string, rules: ScrubRules, replace: Replace, o
 }
 
 function credentialSpans(text: string): Span[] {
-  return [...urlPasswordSpans(text), ...pemKeySpans(text)].sort((a, b) => a.start - b.start).map((s) => ({ ...s, rule: 'keys' as const }));
+  return [...urlPasswordSpans(text), ...pemKeySpans(text), ...secretShapeSpans(text)].sort((a, b) => a.start - b.start).map((s) => ({ ...s, rule: 'keys' as const }));
 }
 
 function applySpans(text: string, spans: Span[], replace: Replace, onHit: (rule: Rule) => void): string {
@@ -100,7 +101,9 @@ function keyValueSpans(text: string, rules: ScrubRules): Span[] {
     let keyEnd = m.index + m[0].length;
     while (keyEnd < text.length && keyEnd - m.index < 64 && KEY_CHAR.test(text[keyEnd] ?? '')) keyEnd++;
     const key = text.slice(keyStart, keyEnd).toLowerCase();
-    const span = key === 'bearer' ? bareTokenSpan(text, keyEnd) : valueSpan(text, keyEnd, key, rules);
+    // `auto_session_tracking=True` names a setting: the keyword must be the name's last word.
+    const named = key === 'bearer' || HEADER_NAMES.has(key) || isSensitiveTextName(key);
+    const span = !named ? null : key === 'bearer' ? bareTokenSpan(text, keyEnd) : valueSpan(text, keyEnd, key, rules);
     if (span) {
       spans.push(span);
       KEYWORD_RE.lastIndex = Math.max(span.end, KEYWORD_RE.lastIndex);

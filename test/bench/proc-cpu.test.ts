@@ -14,10 +14,10 @@ describe('bench CPU accounting', () => {
     const before = processCpuMs(process.pid);
     burn(300);
     const after = processCpuMs(process.pid);
-    // /proc counts in 10 ms ticks, the two files read a moment apart (one tick of skew); the
-    // spin ran on this (the main) thread.
+    // /proc counts in 10 ms ticks, the two files read a moment apart: a tick of skew at each of the
+    // two samples (it measured 290 against 310 once, 00:03 of 2026-11-25); the spin ran on this thread.
     expect(after.mainMs - before.mainMs).toBeGreaterThanOrEqual(250);
-    expect(after.totalMs - before.totalMs + 10).toBeGreaterThanOrEqual(after.mainMs - before.mainMs);
+    expect(after.totalMs - before.totalMs + 20).toBeGreaterThanOrEqual(after.mainMs - before.mainMs);
     expect(after.mainMs).toBeLessThanOrEqual(after.totalMs);
   });
 

@@ -43,6 +43,7 @@ export function eventQueries(db: DB) {
   // tag was read carry no replay id of their own).
   const replayNaming = db.prepare(`SELECT replay_id FROM replays r WHERE r.error_ids LIKE '%' || @id || '%'
     AND EXISTS (SELECT 1 FROM json_each(r.error_ids) WHERE value = @id) LIMIT 1`).pluck();
+  const replayStored = db.prepare('SELECT 1 FROM replays WHERE replay_id = ?').pluck();
   const attachmentsOf = db.prepare(`SELECT id, event_id, filename, content_type, attachment_type, size, truncated
     FROM attachments WHERE event_id = ? AND project_id = ? ORDER BY id`);
 
@@ -104,12 +105,16 @@ export function eventQueries(db: DB) {
     // Rows written before explanations were recomputed on read still carry them.
     const variants = (row.grouping ? loadGrouping(row) : row.kind === 'event' ? computeGrouping(payload).variants : []) as GroupingVariantInfo[];
     const replayId = row.replay_id ?? (row.kind === 'event' ? (replayNaming.get({ id: row.event_id }) as string | undefined) ?? null : null);
+    // Told up front so the page asks for a replay only when one is stored (no 404 per event).
+    const contextReplay = payload.contexts?.replay?.replay_id;
+    const linkedReplay = replayId ?? (typeof contextReplay === 'string' ? contextReplay : null);
     const hashes = JSON.parse(row.hashes ?? '[]') as string[];
     // Recomputed from the spans (a pass over them) rather than stored: the evidence always matches the payload shown.
     const performance = row.grouping_config === PERFORMANCE_GROUPING ? performanceEvidence(payload, hashes[0]) : undefined;
     const problems = row.kind === 'transaction' ? problemsOf(row.envelope_id, row.item_index, payload) : [];
     return {
       ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments, ...(performance ? { performance } : {}),
+      ...(linkedReplay ? { replayStored: replayStored.get(linkedReplay) !== undefined } : {}),
       ...(problems.length > 0 ? { problems } : {}),
       grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants } : null,
       nav: nav(row), truncated: row.truncated === 1,

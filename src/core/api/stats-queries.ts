@@ -1,4 +1,4 @@
-import type { OutcomeKind, OutcomeStats, OutcomeTotal, RejectedTotal } from '../../shared/api-stats';
+import type { OutcomeKind, OutcomeStats, OutcomeTotal, ProjectOutcomeTotal, RejectedTotal } from '../../shared/api-stats';
 import { STATS_MAX_HOURS } from '../../shared/api-stats';
 import type { DB } from '../store/db';
 import { HttpError, intParam } from './http-util';
@@ -22,13 +22,17 @@ export function outcomeStats(db: DB, q: { hours: number; project?: number; now?:
     FROM outcome_counts WHERE hour >= ? AND (? IS NULL OR project_id = ?)
     GROUP BY outcome, category, reason ORDER BY outcome = 'accepted' DESC, quantity DESC`)
     .all(since, project, project) as (OutcomeTotal & { outcome: OutcomeKind })[];
+  // Which project accepted or lost what: the Issues notice names the app that dropped, Stats breaks "All projects" down.
+  const byProject = project !== null ? [] : db.prepare(`SELECT project_id AS projectId, outcome, category, reason, SUM(quantity) AS quantity,
+    MIN(first_ms) AS firstMs, MAX(last_ms) AS lastMs FROM outcome_counts WHERE hour >= ?
+    GROUP BY project_id, outcome, category, reason ORDER BY quantity DESC`).all(since) as ProjectOutcomeTotal[];
   // The outcome as a literal, so the partial index serves it; `received` is checked on its few rows.
   const rejected = db.prepare(`SELECT status, ifnull(reason, '') AS reason, COUNT(*) AS count, MAX(received) AS lastMs
     FROM envelopes WHERE outcome = 'rejected' AND received >= ? AND (? IS NULL OR project_id = ?)
     GROUP BY status, reason ORDER BY count DESC`).all(since, project, project) as RejectedTotal[];
   // The primary key starts with the hour: its first entry, one seek.
   const oldestHourMs = db.prepare('SELECT hour FROM outcome_counts ORDER BY hour LIMIT 1').pluck().get() as number | undefined;
-  return { since, until, hours: q.hours, project, outcomes, rejected, keptDays: q.keptDays ?? DEFAULT_SETTINGS.retention.maxAgeDays, oldestHourMs: oldestHourMs ?? null };
+  return { since, until, hours: q.hours, project, outcomes, byProject, rejected, keptDays: q.keptDays ?? DEFAULT_SETTINGS.retention.maxAgeDays, oldestHourMs: oldestHourMs ?? null };
 }
 
 /**

@@ -18,6 +18,8 @@ import { tracePerformanceQueries } from './trace-performance';
 /** Spans sent for one trace; a larger trace is cut (the rest stay stored). */
 export const MAX_TRACE_SPANS = 10_000;
 const MAX_ERRORS = 500;
+/** Errors a trace's page counts exactly; past it the count reads "10,000+" (an index walk, not 114,649 rows). */
+export const MAX_ERRORS_COUNTED = 10_000;
 /** Errors whose payload is read to find the span they happened in. */
 const ERRORS_WITH_SPAN = 50;
 /** Span blocks a list page looks at, and how many it reads at once. */
@@ -71,6 +73,8 @@ export function traceQueries(db: DB) {
   const blocks = db.prepare(`SELECT id, project_id, span_count, start_ms, end_ms, root_parentless, root_op, root_name, root_start_ms
     FROM span_blocks WHERE trace_id = ? ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`);
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
+  const cappedErrorCount = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE trace_id IN (?, ?) AND kind = 'event'
+    LIMIT ${MAX_ERRORS_COUNTED + 1})`).pluck();
   const receivedAt = db.prepare('SELECT e.received FROM span_blocks b JOIN envelopes e ON e.id = b.envelope_id WHERE b.id = ?').pluck();
 
   function summary(traceId: string): TraceSummary | null {
@@ -166,6 +170,7 @@ export function traceQueries(db: DB) {
         return toSpan(r, budget >= 0);
       }).sort(byStart);
     const errors = errorsOf(ids);
+    const errorCount = errors.length < MAX_ERRORS ? errors.length : cappedErrorCount.get(...ids) as number;
     const traceLogs = logs.ofTrace(ids);
     if (spans.length === 0 && errors.length === 0 && traceLogs.logs.length === 0) throw new HttpError(404, 'trace not captured');
     const starts = finite([...spans.map((s) => s.startMs), ...errors.map((e) => e.timestamp), traceLogs.firstMs]);
@@ -179,7 +184,7 @@ export function traceQueries(db: DB) {
     return {
       traceId: ids[0], projectIds: [...new Set([...spans.map((s) => s.projectId), ...errors.map((e) => e.projectId), ...traceLogs.projectIds])].sort((a, b) => a - b),
       startMs, endMs, durationMs: spansMs ?? (startMs !== null && endMs !== null ? endMs - startMs : null),
-      spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, performanceIssues: performanceIssuesOf(ids, spans),
+      spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, errorCount, performanceIssues: performanceIssuesOf(ids, spans),
       logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
     };
   }

@@ -41,7 +41,10 @@ export function dailyCountsOf(issue: Pick<IssueSummary, 'sparkline' | 'dailyTren
   return days.map((n, i) => Math.max(n, fromHours[i] ?? 0));
 }
 
+/** Made once: `toLocaleDateString` builds a formatter per call, and every bar of every row asks. */
+const utcDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
 /** "Nov 20" of a UTC day, as the trend's bars are UTC days. */
 export function utcDayLabel(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return utcDay.format(ms);
 }

@@ -7,8 +7,8 @@ const HOUR = 3_600_000;
 const now = 1000 * HOUR + 20 * 60_000;
 const total = (o: Partial<OutcomeTotal>): OutcomeTotal => ({ outcome: 'client_discard', reason: 'queue_overflow', category: 'error', quantity: 1,
   firstMs: now - 10 * 60_000, lastMs: now - 5 * 60_000, ...o });
-const stats = (outcomes: OutcomeTotal[]): OutcomeStats => ({ since: now - 24 * HOUR, until: now, hours: 24, project: null, outcomes, rejected: [],
-  keptDays: 30, oldestHourMs: null });
+const stats = (outcomes: OutcomeTotal[], byProject: OutcomeStats['byProject'] = []): OutcomeStats => ({ since: now - 24 * HOUR, until: now, hours: 24,
+  project: null, outcomes, byProject, rejected: [], keptDays: 30, oldestHourMs: null });
 
 describe('the notice of what the SDK dropped', () => {
   it("says the reviewer's burst as Sentry names it, with what to do", () => {
@@ -41,6 +41,27 @@ describe('the notice of what the SDK dropped', () => {
     expect(dropNotice(dropped, now, now - 5 * 60_000)).toBeNull();
     expect(dropNotice(dropped, now, now - 6 * 60_000)).not.toBeNull();
     expect(sinceText(now - 90 * 60_000, now)).toBe('in the last 2 hours');
+  });
+
+  it('names the projects whose SDK dropped, most first, over all projects', () => {
+    const burst = total({ quantity: 42_767 });
+    const names: Record<number, string> = { 1: 'web', 2: 'api', 3: 'billing', 4: 'jobs' };
+    const nameOf = (id: number) => names[id] ?? String(id);
+    const one = dropNotice(stats([burst], [{ ...burst, projectId: 2 }]), now, 0, nameOf);
+    expect(one?.lines[0]?.text).toBe('The SDK of api dropped 42,767 errors in the last hour: its queue overflowed (queue_overflow).');
+    expect(one?.lines[0]?.projects).toEqual(['api']);
+    const two = dropNotice(stats([burst], [{ ...burst, projectId: 1, quantity: 767 }, { ...burst, projectId: 2, quantity: 42_000 }]), now, 0, nameOf);
+    expect(two?.lines[0]?.text).toBe('The SDKs of api (42,000) and web (767) dropped 42,767 errors in the last hour: their queue overflowed (queue_overflow).');
+    const many = [1, 2, 3, 4].map((projectId) => ({ ...burst, projectId, quantity: projectId }));
+    expect(dropNotice(stats([burst], many), now, 0, nameOf)?.lines[0]?.text).toMatch(/^The SDKs of jobs \(4\), billing \(3\) and 2 more dropped/);
+    // A list filtered to one project reads the counts of that project only: no names.
+    expect(dropNotice({ ...stats([burst]), project: 3 }, now, 0, nameOf)?.lines[0]?.text).toMatch(/^The SDK dropped/);
+  });
+
+  it("words the SDK's `unknown` category: a message dropped before it had a type", () => {
+    const notice = dropNotice(stats([total({ category: 'unknown', quantity: 196 })]), now, 0);
+    expect(notice?.lines[0]?.text).toBe('The SDK dropped 196 events of no known type (messages) in the last hour: its queue overflowed (queue_overflow).');
+    expect(categoryLabel('unknown', 1)).toBe('event of no known type (a message)');
   });
 
   it('keeps the Stats window in its URL', () => {

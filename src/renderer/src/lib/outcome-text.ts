@@ -14,6 +14,9 @@ const CATEGORIES: Record<string, [string, string]> = {
   session: ['session', 'sessions'], replay: ['replay', 'replays'], profile: ['profile', 'profiles'],
   profile_chunk: ['profile chunk', 'profile chunks'], monitor: ['check-in', 'check-ins'], log_item: ['log', 'logs'],
   log_byte: ['logs (size)', 'logs (size)'], feedback: ['feedback', 'feedback'], trace_metric: ['metric', 'metrics'],
+  // Relay's `DataCategory::Unknown`, which Sentry's Stats has no row for: the JavaScript SDK counts a
+  // `captureMessage` its full queue dropped so, before the message became an error or a default event.
+  unknown: ['event of no known type (a message)', 'events of no known type (messages)'],
 };
 
 /**
@@ -22,6 +25,11 @@ const CATEGORIES: Record<string, [string, string]> = {
  * @see https://github.com/getsentry/relay/blob/master/relay-base-schema/src/data_category.rs
  */
 const BYTE_CATEGORIES: Record<string, string> = { attachment: 'attachments', log_byte: 'logs' };
+
+/** Whether the category counts bytes (`attachment`, `log_byte`), which do not add up with items. */
+export function isByteCategory(category: string): boolean {
+  return category in BYTE_CATEGORIES;
+}
 
 /** A category's quantity as read: a size for a byte category ("2.4 KiB"), else a count ("1,024"). */
 export function quantityText(category: string, quantity: number): string {
@@ -77,26 +85,49 @@ export function sinceText(firstMs: number, now: number): string {
   return hours === 1 ? 'in the last hour' : `in the last ${hours} hours`;
 }
 
+/** "web", "web and api", "web, api and 2 more": the projects a loss came from, most first. */
+export function projectList(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
+}
+
+/** The projects that had `o` (same outcome, category and reason), most first: each name and its share. */
+function projectsOf(stats: OutcomeStats, o: OutcomeTotal, nameOf: (id: number) => string): { name: string; quantity: number }[] {
+  return stats.byProject.filter((p) => p.outcome === o.outcome && p.category === o.category && p.reason === o.reason)
+    .sort((a, b) => b.quantity - a.quantity).map((p) => ({ name: nameOf(p.projectId), quantity: p.quantity }));
+}
+
 export interface DropLine extends OutcomeTotal {
-  /** "The SDK dropped 936 errors in the last hour: its queue overflowed (queue_overflow)." */
+  /** "The SDK of web dropped 936 errors in the last hour: its queue overflowed (queue_overflow)." */
   text: string;
+  /** The projects it came from, by name, most first (over all projects only). */
+  projects: string[];
   advice: string;
 }
 
 /**
  * What the Issues notice says: the losses the app did not ask for (not sampling, `beforeSend`
- * or Dedupe), largest first, those after `dismissedAt` only. Null when there is none.
+ * or Dedupe), largest first, those after `dismissedAt` only. Null when there is none. Over all
+ * projects each line names the apps whose SDK dropped (`nameOf`), as Sentry's Stats lists projects.
  */
-export function dropNotice(stats: OutcomeStats, now: number, dismissedAt: number): { lines: DropLine[]; newestMs: number } | null {
+export function dropNotice(stats: OutcomeStats, now: number, dismissedAt: number,
+  nameOf: (id: number) => string = String): { lines: DropLine[]; newestMs: number } | null {
   const lost = stats.outcomes.filter((o) => o.outcome !== 'accepted' && !reasonText(o.reason).onPurpose);
   if (lost.length === 0) return null;
   const newestMs = Math.max(...lost.map((o) => o.lastMs));
   if (newestMs <= dismissedAt) return null;
   const lines = [...lost].sort((a, b) => b.quantity - a.quantity).map((o): DropLine => {
     const { says, advice } = reasonText(o.reason);
-    const who = o.outcome === 'client_discard' ? 'The SDK dropped' : 'A relay in front of Lookout dropped';
-    const why = o.outcome === 'client_discard' ? `${says} (${o.reason})` : `${o.outcome.replace('_', ' ')} (${o.reason || 'no reason given'})`;
-    return { ...o, text: `${who} ${amountText(o.category, o.quantity)} ${sinceText(o.firstMs, now)}: ${why}.`, advice };
+    const from = stats.project === null ? projectsOf(stats, o, nameOf) : [];
+    // Several apps: each with its share ("worker (95,670) and checkout-api (2)").
+    const names = projectList(from.map((p) => (from.length === 1 ? p.name : `${p.name} (${quantityText(o.category, p.quantity)})`)));
+    const sdk = from.length === 0 ? 'The SDK' : `The SDK${from.length === 1 ? '' : 's'} of ${names}`;
+    const who = o.outcome === 'client_discard' ? `${sdk} dropped` : 'A relay in front of Lookout dropped';
+    const of = o.outcome !== 'client_discard' && from.length > 0 ? ` from ${names}` : '';
+    const reason = from.length > 1 ? says.replace(/^its /, 'their ') : says;
+    const why = o.outcome === 'client_discard' ? `${reason} (${o.reason})` : `${o.outcome.replace('_', ' ')} (${o.reason || 'no reason given'})`;
+    return { ...o, projects: from.map((p) => p.name), text: `${who} ${amountText(o.category, o.quantity)}${of} ${sinceText(o.firstMs, now)}: ${why}.`, advice };
   });
   return { lines, newestMs };
 }

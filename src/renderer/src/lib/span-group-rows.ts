@@ -155,3 +155,31 @@ export function slowestMembers(group: GroupNode, limit: number): { key: string; 
   timed.sort((a, b) => (b.durationMs ?? -1) - (a.durationMs ?? -1));
   return timed.slice(0, limit);
 }
+
+/** A performance issue's mark on a waterfall row: `id` tells two issues of one title apart. */
+export interface ProblemMark { id: string; title: string }
+
+/**
+ * The rows a trace's performance issues mark, as Sentry's trace view attaches an issue to its
+ * transaction and to its offending spans: the transaction's root span, and every offending span
+ * (so a closed group that hides them carries the mark, as it carries their errors).
+ */
+export function problemMarksBySpan(problems: readonly { eventId: string; title: string; spanId: string | null; offenderSpanIds: readonly string[] }[]): Map<string, ProblemMark[]> {
+  const map = new Map<string, ProblemMark[]>();
+  for (const p of problems) {
+    const mark = { id: p.eventId, title: p.title };
+    for (const key of new Set([...(p.spanId ? [p.spanId] : []), ...p.offenderSpanIds])) {
+      const list = map.get(key);
+      if (list) list.push(mark); else map.set(key, [mark]);
+    }
+  }
+  return map;
+}
+
+/** The titles of the issues marking any of `keys`, each issue once (a group hiding 20 offenders of one N+1 shows one mark). */
+export function markTitles(keys: Iterable<string>, marks: ReadonlyMap<string, readonly ProblemMark[]> | undefined): string[] | undefined {
+  if (!marks) return undefined;
+  const byId = new Map<string, string>();
+  for (const key of keys) for (const m of marks.get(key) ?? []) byId.set(m.id, m.title);
+  return byId.size > 0 ? [...byId.values()] : undefined;
+}

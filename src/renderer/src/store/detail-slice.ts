@@ -2,13 +2,20 @@
  * Issue detail: the issue, its event list and the one event being shown. Responses that arrive
  * after the user moved on are dropped (token per request kind).
  */
+import type { HistoryPeriod, IssueHistory } from '../../../shared/api-issue-history';
 import type { EventDetail, EventSummary, IssueDetail, IssueSummary } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { messageOf } from '../lib/errors';
+import { liveThrottle, type LiveThrottle } from '../lib/live-throttle';
 import type { SliceCreator } from './types';
 
 const EVENTS_PAGE = 50;
-const LIVE_REFRESH_MS = 700;
+/** Live refreshes of the open issue start at least this far apart, one at a time (an error loop streams hundreds a second). */
+const LIVE_REFRESH_MS = 1000;
+const FEEDBACK_REFRESH_MS = 700;
+
+/** The open issue's events chart: what period it shows and the history read for it. */
+export interface DetailHistory { issueId: number; period: HistoryPeriod; history: IssueHistory | null; error: string | null }
 
 export interface DetailSlice {
   issue: IssueDetail | null;
@@ -32,8 +39,15 @@ export interface DetailSlice {
   noteIssuesMerged: (children: readonly number[], parent: number) => void;
   /** Bumped when issues were merged into the open one: its "Merged issues" list reads again. */
   mergeVersion: number;
-  /** A live update touched the open issue: re-read it and its event list shortly. */
+  /**
+   * A live update touched the open issue: re-read it (header counts, tags), its event list and its
+   * chart together in one coalesced refresh, so they show one moment (a loop made them disagree).
+   */
   scheduleDetailRefresh: (issueId: number) => void;
+  /** The chart of the open issue (null until its chart asks for a period). */
+  detailHistory: DetailHistory | null;
+  /** The chart shows `period` of `issueId`: read it now; live refreshes read it again with the issue. */
+  showIssueHistory: (issueId: number, period: HistoryPeriod) => void;
   /** Bumped (coalesced) after user feedback arrived live: the feedback sections read theirs again. */
   feedbackVersion: number;
   noteFeedbackArrived: () => void;
@@ -51,26 +65,57 @@ function withFreshNav(event: EventDetail | null, issue: IssueDetail): EventDetai
 
 let issueToken = 0;
 let eventToken = 0;
-let refreshTimer: number | null = null;
+let historyToken = 0;
+let refresh: { issueId: number; throttle: LiveThrottle } | null = null;
 let feedbackTimer: number | null = null;
 
 export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
+  /**
+   * Reads the chart of `shown`; resolves to what to set once the other reads of its tick are in
+   * (`{}` when the chart shown has changed meanwhile, or a newer read was started).
+   */
+  function readHistory(shown: DetailHistory): Promise<() => Partial<DetailSlice>> {
+    const token = ++historyToken;
+    const apply = (next: Partial<DetailHistory>) => (): Partial<DetailSlice> => {
+      const now = get().detailHistory;
+      if (token !== historyToken || now?.issueId !== shown.issueId || now.period !== shown.period) return {};
+      return { detailHistory: { ...now, ...next } };
+    };
+    return api().issueHistory(shown.issueId, shown.period).then(
+      (history) => apply({ history, error: null }),
+      (err: unknown) => apply({ error: messageOf(err) }),
+    );
+  }
+
   async function loadIssue(issueId: number, keepShown: boolean): Promise<IssueDetail | null> {
     const token = ++issueToken;
     if (!keepShown) set({ issue: null, issueError: null, issueEvents: [], issueEventsCursor: null });
+    const chart = get().detailHistory;
     try {
-      const [issue, events] = await Promise.all([
+      const [issue, events, applyHistory] = await Promise.all([
         api().issue(issueId),
         api().issueEvents(issueId, { limit: EVENTS_PAGE }).catch(() => ({ items: [] as EventSummary[], nextCursor: null })),
+        keepShown && chart?.issueId === issueId ? readHistory(chart) : Promise.resolve(() => ({})),
       ]);
       if (token !== issueToken) return null;
       if (issue.id !== issueId) set({ issueRedirect: { from: issueId, to: issue.id } });
-      set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor, event: withFreshNav(get().event, issue) });
+      // One update for the header, tags, event list and chart: they show the same moment.
+      set({ issue, issueError: null, issueEvents: events.items, issueEventsCursor: events.nextCursor, event: withFreshNav(get().event, issue),
+        ...applyHistory() });
       return issue;
     } catch (err) {
       if (token === issueToken) set({ issueError: messageOf(err) });
       return null;
     }
+  }
+
+  /** The open issue's coalesced refresh (one at a time, `LIVE_REFRESH_MS` apart). */
+  function refresher(issueId: number): LiveThrottle {
+    if (refresh?.issueId !== issueId) {
+      refresh?.throttle.dispose();
+      refresh = { issueId, throttle: liveThrottle(async () => { if (get().issue?.id === issueId) await loadIssue(issueId, true); }, LIVE_REFRESH_MS) };
+    }
+    return refresh.throttle;
   }
 
   async function loadEvent(eventId: string): Promise<EventDetail | null> {
@@ -153,12 +198,17 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
       set({ issue: null, issueError: 'deleted, with its events.', event: null, eventError: null, issueEvents: [], issueEventsCursor: null });
     },
 
-    scheduleDetailRefresh: (issueId) => {
-      if (get().issue?.id !== issueId || refreshTimer !== null) return;
-      refreshTimer = window.setTimeout(() => {
-        refreshTimer = null;
-        if (get().issue?.id === issueId) void loadIssue(issueId, true);
-      }, LIVE_REFRESH_MS);
+    scheduleDetailRefresh: (issueId) => { if (get().issue?.id === issueId) refresher(issueId).poke(); },
+
+    detailHistory: null,
+    showIssueHistory: (issueId, period) => {
+      // The same chart mounted again (back on the issue) keeps what it showed until the read answers.
+      const now = get().detailHistory;
+      const shown: DetailHistory = now?.issueId === issueId && now.period === period ? now : { issueId, period, history: null, error: null };
+      set({ detailHistory: shown });
+      // With its issue shown, a whole tick: the chart of a new period agrees with the header too.
+      if (get().issue?.id === issueId) refresher(issueId).now();
+      else void readHistory(shown).then((apply) => set(apply()));
     },
 
     noteFeedbackArrived: () => {
@@ -166,7 +216,7 @@ export const createDetailSlice: SliceCreator<DetailSlice> = (set, get) => {
       feedbackTimer = window.setTimeout(() => {
         feedbackTimer = null;
         set((s) => ({ feedbackVersion: s.feedbackVersion + 1 }));
-      }, LIVE_REFRESH_MS);
+      }, FEEDBACK_REFRESH_MS);
     },
   };
 };

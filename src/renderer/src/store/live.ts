@@ -29,7 +29,7 @@ function dispatch(message: StreamMessage): void {
     case 'item':
       if (message.item) {
         s.pushStreamEntry(itemEntry(message.item));
-        s.scheduleProjectsReload();
+        s.scheduleProjectsReload(message.item.projectId);
         if (message.item.kind === 'log') s.scheduleLogsRefresh();
         if (TRACE_KINDS.has(message.item.kind)) s.scheduleTracesRefresh();
         if (message.item.kind === 'check_in') s.scheduleCronsRefresh();
@@ -39,7 +39,8 @@ function dispatch(message: StreamMessage): void {
     case 'issue':
       if (message.issue) {
         s.applyIssueMessage(message);
-        s.mergeDetailIssue(message.issue);
+        // The open issue is not patched per message: its coalesced refresh reads the header, tags,
+        // events and chart together, so they agree (and a loop does not re-render the page per event).
         s.scheduleDetailRefresh(message.issue.id);
       }
       break;

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { HISTORY_PERIODS, HOUR_MS, type HistoryBucket, type HistoryPeriod, type IssueHistory } from '../../../../shared/api-issue-history';
 import type { IssueSummary } from '../../../../shared/api-types';
-import { absoluteTime, countOf } from '../../lib/format';
+import { absoluteTime, countOf, hourLabel } from '../../lib/format';
 import { utcDayLabel } from '../../lib/issue-trend';
 import { navigate, useRoute } from '../../routing/navigation';
 import { useIssueHistory } from './use-issue-history';
@@ -26,7 +26,7 @@ function savedPeriod(): HistoryPeriod {
 /** A bucket's time: hours in local time (a UTC hour is the same hour here), days as UTC dates (so they are). */
 function bucketLabel(history: IssueHistory, bucket: HistoryBucket): string {
   if (history.bucketMs === HOUR_MS) {
-    return new Date(bucket.start).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return hourLabel(bucket.start);
   }
   const days = Math.round(history.bucketMs / 86_400_000);
   const from = utcDayLabel(bucket.start);
@@ -56,7 +56,7 @@ export function IssueEventsChart({ issue }: { issue: Pick<IssueSummary, 'id' | '
   const route = useRoute();
   const [picked, setPicked] = useState<HistoryPeriod>(savedPeriod);
   const period = (route.name === 'issue' ? route.period : undefined) ?? picked;
-  const { history, error } = useIssueHistory(issue.id, period, issue.count);
+  const { history, error } = useIssueHistory(issue.id, period);
   const [active, setActive] = useState<number | null>(null);
   const pick = (p: HistoryPeriod): void => {
     setPicked(p);

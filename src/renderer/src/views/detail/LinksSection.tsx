@@ -5,6 +5,7 @@ import { Section } from '../../components/Section';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
 import { errorLinkTime } from '../../replay/replay-time';
+import { otherTraceErrors, traceErrorCountText } from '../../lib/trace-error-count';
 import { ReplayPreview } from './ReplayPreview';
 
 type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string } | { state: 'error'; message: string };
@@ -41,21 +42,25 @@ async function findReplay(id: string): Promise<Target> {
   return { state: 'found', href: hrefOf({ name: 'replay', replayId: id }), note: typeof segs === 'number' ? `${segs} segments` : '' };
 }
 
-function counted(n: number, what: string): string | null {
-  return n > 0 ? `${n} ${what}${n === 1 ? '' : 's'}` : null;
+const replayNotStored = (): Promise<Target> => Promise.resolve({ state: 'missing' });
+
+function counted(n: number, what: string, text: (n: number) => string = String): string | null {
+  return n > 0 ? `${text(n)} ${what}${n === 1 ? '' : 's'}` : null;
 }
 
 /**
  * The trace view when Lookout holds more of the trace than this event: spans, logs or other
  * errors. A trace that is only this error (tracing off, no logs) is "not captured".
  */
-function traceFinder(eventId: string, spanId: string | null): (id: string) => Promise<Target> {
+function traceFinder(eventId: string, spanId: string | null, isError: boolean): (id: string) => Promise<Target> {
   return async (id) => {
     const trace = await api().trace(id);
     if (trace === null) return { state: 'missing' };
     const length = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-    const others = Array.isArray(trace.errors) ? trace.errors.filter((e) => e.eventId !== eventId).length : 0;
-    const note = [counted(length(trace.spans), 'span'), counted(length(trace.logs), 'log'), counted(others, 'other error')].filter(Boolean).join(' · ');
+    // The trace lists its first 500 errors; the count is the server's (capped) count, not the list's length.
+    const others = otherTraceErrors(trace, eventId, isError);
+    const note = [counted(length(trace.spans), 'span'), counted(length(trace.logs), 'log'), counted(others, 'other error', traceErrorCountText)]
+      .filter(Boolean).join(' · ');
     // Opens the trace at this event's span (inside an autogroup too) when the trace holds it.
     const span = spanId && Array.isArray(trace.spans) && trace.spans.some((s) => s.spanId === spanId) ? spanId : undefined;
     return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id, ...(span ? { span } : {}) }), note } : { state: 'missing' };
@@ -79,12 +84,14 @@ function LinkRow({ label, id, target, testId, action }: { label: string; id: str
 export function LinksSection({ detail }: { detail: EventDetail }) {
   const replayId = replayIdOf(detail);
   const traceId = traceIdOf(detail);
-  const found = useTarget(replayId, findReplay);
+  // The event says whether the replay is stored: no request (and no 404 in the console) when it is not.
+  const found = useTarget(replayId, detail.replayStored === false ? replayNotStored : findReplay);
   // Opens the player a few seconds before this event, so the steps leading to it are visible.
   const replay = found?.state === 'found' && replayId
     ? { ...found, href: hrefOf({ name: 'replay', replayId, t: errorLinkTime(detail.timestamp) }) } : found;
   const spanId = str(detail.payload.contexts?.trace?.span_id);
-  const findTrace = useMemo(() => traceFinder(detail.eventId, spanId), [detail.eventId, spanId]);
+  const isError = detail.kind === 'event';
+  const findTrace = useMemo(() => traceFinder(detail.eventId, spanId, isError), [detail.eventId, spanId, isError]);
   const trace = useTarget(traceId, findTrace);
   if (!replayId && !traceId) return null;
   return (

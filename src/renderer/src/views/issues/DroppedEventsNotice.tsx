@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useNow } from '../../components/use-now';
 import { dropNotice } from '../../lib/outcome-text';
+import { projectMenuValue } from '../../lib/project-menu';
+import { useStore } from '../../store';
 import { hrefOf } from '../../routing/navigation';
 import { useOutcomeStats } from '../stats/use-outcome-stats';
 
@@ -18,13 +20,18 @@ function saveDismissed(ms: number): void {
 /**
  * Above the issue list: what the SDK said it dropped in the last 24 hours (client reports), so
  * events that never arrived are not mistaken for events that never happened. Losses the app asked
- * for (sampling, `beforeSend`, Dedupe) are left to the Stats view.
+ * for (sampling, `beforeSend`, Dedupe) are left to the Stats view. It follows the list's project;
+ * over all projects each line names the apps that dropped.
  */
-export function DroppedEventsNotice({ project }: { project?: number }) {
-  const { stats } = useOutcomeStats(24, project, 'losses');
+export function DroppedEventsNotice({ project, query }: { project?: number; query?: string }) {
+  const projects = useStore((s) => s.projects);
+  // The list's project, from the Project menu or a `project:` token: a project that dropped nothing shows no notice.
+  const menu = projectMenuValue(query, project, projects);
+  const { stats } = useOutcomeStats(24, typeof menu === 'number' ? menu : project, 'losses');
   const [dismissedAt, setDismissedAt] = useState(readDismissed);
   const now = useNow();
-  const notice = stats ? dropNotice(stats, Math.max(now, stats.until), dismissedAt) : null;
+  const nameOf = (id: number): string => projects.find((p) => p.id === id)?.name ?? `project ${id}`;
+  const notice = stats ? dropNotice(stats, Math.max(now, stats.until), dismissedAt, nameOf) : null;
   if (!notice) return null;
   const dismiss = () => { saveDismissed(notice.newestMs); setDismissedAt(notice.newestMs); };
   const shown = notice.lines.slice(0, 3);
@@ -32,7 +39,7 @@ export function DroppedEventsNotice({ project }: { project?: number }) {
     <div className="notice dropped-notice" role="status" data-testid="dropped-notice">
       <ul className="dropped-lines">
         {shown.map((line) => (
-          <li key={`${line.outcome}/${line.category}/${line.reason}`} data-testid="dropped-line">
+          <li key={`${line.outcome}/${line.category}/${line.reason}`} data-testid="dropped-line" data-projects={line.projects.join(',')}>
             <strong>{line.text}</strong> <span className="dropped-advice">{line.advice}</span>
           </li>
         ))}

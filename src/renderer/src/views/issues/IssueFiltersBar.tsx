@@ -4,6 +4,7 @@ import { navigate } from '../../routing/navigation';
 import type { IssueFilters, IssueSort } from '../../routing/route';
 import { liftFilterTokens } from '../../lib/lift-filter-tokens';
 import { categoryMenuValue, PERFORMANCE_TYPE_OPTIONS, typeMenuValue, withCategory, withType } from '../../lib/category-menu';
+import { hasProjectToken, projectMenuValue, withProject } from '../../lib/project-menu';
 import { SearchBox } from './SearchBox';
 import { FilterChips } from './FilterChips';
 
@@ -49,6 +50,13 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
   const [text, setText] = useState(filters.query ?? '');
   const category = categoryMenuValue(filters.query);
   const type = typeMenuValue(filters.query);
+  const projectMenu = projectMenuValue(filters.query, filters.project, projects);
+  // With a `project:` token the search is the one source: the menu rewrites (or drops) the token.
+  const pickProject = (value: string): void => {
+    const picked = projects.find((p) => String(p.id) === value);
+    if (hasProjectToken(filters.query)) go({ ...filters, project: undefined, query: withProject(filters.query, picked?.name ?? null) });
+    else go({ ...filters, project: picked?.id });
+  };
 
   // The URL holds the search trimmed: a space just typed (to start the next word) is kept.
   useEffect(() => setText((typed) => (typed.trim() === (filters.query ?? '') ? typed : filters.query ?? '')), [filters.query]);
@@ -89,8 +97,8 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
         </label>
       </div>
       <div className="filters-row filters-fields">
-        <select value={filters.project ?? ''} aria-label="Project" data-testid="project-filter"
-          onChange={(e) => go({ ...filters, project: e.target.value ? Number(e.target.value) : undefined })}>
+        <select value={projectMenu} aria-label="Project" data-testid="project-filter" onChange={(e) => pickProject(e.target.value)}>
+          {projectMenu === 'search' && <option value="search" disabled>Projects from the search</option>}
           <option value="">All projects</option>
           {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>

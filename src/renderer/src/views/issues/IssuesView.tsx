@@ -42,7 +42,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
         <h1>Issues</h1>
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
-      <DroppedEventsNotice project={filters.project} />
+      <DroppedEventsNotice project={filters.project} query={filters.query} />
       <IssueFiltersBar filters={filters} />
       {searchNotes.map((note) => <p key={note} className="search-note muted small" role="status" data-testid="search-note">{note}</p>)}
       {pendingNew > 0 && (

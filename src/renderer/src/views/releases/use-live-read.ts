@@ -1,10 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../lib/errors';
-import { useStore } from '../../store';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { useThrottledLive } from '../../store/use-throttled-live';
+import type { AppState } from '../../store';
 
-/** At most one read a second while items stream in: a burst of sessions must not become a burst of requests. */
+/**
+ * Reads at least this far apart while items stream in, one read at a time: a burst of sessions or
+ * an error loop (hundreds of items a second) must not become a burst of requests and renders.
+ */
 const RELOAD_GAP_MS = 1000;
+
+const newestItem = (s: AppState) => s.streamEntries[0]?.key ?? null;
 
 /**
  * Reads `load()` for `of` (a key of what it reads), and again when the live stream brings any item
@@ -13,26 +19,14 @@ const RELOAD_GAP_MS = 1000;
  */
 export function useLiveRead<T>(of: string, load: () => Promise<T>): { data: T | null; error: string | null; loadedOf: string | null } {
   const [state, setState] = useState<{ data: T | null; error: string | null; loadedOf: string | null }>({ data: null, error: null, loadedOf: null });
-  const newest = useStore((s) => s.streamEntries[0]?.key ?? null);
   const retry = useRetryOnReconnect(state.error !== null);
-  const last = useRef({ at: 0, of: '' });
   const shown = useRef('');
-  const loader = useRef(load);
-  loader.current = load;
-  useEffect(() => () => { shown.current = ''; }, []);
+  useEffect(() => { shown.current = of; return () => { shown.current = ''; }; }, [of]);
 
-  useEffect(() => {
-    shown.current = of;
-    const wait = last.current.of === of ? Math.max(0, last.current.at + RELOAD_GAP_MS - Date.now()) : 0;
-    const timer = window.setTimeout(() => {
-      last.current = { at: Date.now(), of };
-      loader.current().then(
-        (data) => { if (shown.current === of) setState({ data, error: null, loadedOf: of }); },
-        (err: unknown) => { if (shown.current === of) setState((s) => ({ ...s, error: messageOf(err) })); },
-      );
-    }, wait);
-    return () => window.clearTimeout(timer);
-  }, [of, newest, retry]);
+  useThrottledLive(of, retry, newestItem, () => load().then(
+    (data) => { if (shown.current === of) setState({ data, error: null, loadedOf: of }); },
+    (err: unknown) => { if (shown.current === of) setState((s) => ({ ...s, error: messageOf(err) })); },
+  ), RELOAD_GAP_MS);
 
   return state;
 }

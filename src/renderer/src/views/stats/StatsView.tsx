@@ -6,6 +6,7 @@ import { absoluteTime } from '../../lib/format';
 import { categoryLabel, quantityText, reasonText } from '../../lib/outcome-text';
 import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { ProjectTable } from './ProjectTable';
 import { useOutcomeStats } from './use-outcome-stats';
 
 const WINDOW_LABELS: Record<number, string> = { 1: '1 hour', 24: '24 hours', 168: '7 days', 720: '30 days' };
@@ -111,6 +112,7 @@ export function StatsView({ hours }: { hours: number }) {
   const [project, setProject] = useState<number | undefined>(undefined);
   const { stats, error } = useOutcomeStats(hours, project, 'all');
   const losses = stats?.outcomes.filter((o) => o.outcome !== 'accepted') ?? [];
+  const nameOf = (id: number): string => projects.find((p) => p.id === id)?.name ?? `project ${id}`;
   return (
     <div className="view stats-view">
       <header className="view-head">
@@ -136,6 +138,9 @@ export function StatsView({ hours }: { hours: number }) {
       {stats && stats.outcomes.length === 0 && stats.rejected.length === 0 && <div className="empty" data-testid="stats-empty"><p>Nothing received in this window.</p></div>}
       {stats && stats.outcomes.length > 0 && (
         <section className="card"><h2>By category</h2><CategoryTable stats={stats} /></section>
+      )}
+      {stats && project === undefined && stats.byProject.length > 0 && (
+        <section className="card"><h2>By project</h2><ProjectTable stats={stats} nameOf={nameOf} /></section>
       )}
       {losses.length > 0 && (
         <section className="card"><h2>Dropped, by reason</h2><LossTable losses={losses} /></section>

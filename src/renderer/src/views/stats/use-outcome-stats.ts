@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { OutcomeStats } from '../../../../shared/api-stats';
 import { api } from '../../api/instance';
 import { messageOf } from '../../lib/errors';
-import { useStore } from '../../store';
+import type { AppState } from '../../store';
 import type { StreamEntry } from '../../store/stream-slice';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { useThrottledLive } from '../../store/use-throttled-live';
 
-/** At most one reload a second while items stream in: a burst of errors must not become a burst of requests. */
+/** Reloads at least this far apart, one at a time: a burst of errors must not become a burst of requests. */
 const RELOAD_GAP_MS = 1000;
 
 /** The newest item of the kinds that change what `only` shows: every item, or only client reports and rejections. */
@@ -27,29 +28,17 @@ function newestKey(entries: StreamEntry[], only: 'all' | 'losses'): string | nul
 export function useOutcomeStats(hours: number, project: number | undefined, only: 'all' | 'losses') {
   const [stats, setStats] = useState<OutcomeStats | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const changed = useStore((s) => newestKey(s.streamEntries, only));
   const retry = useRetryOnReconnect(error !== null);
-
-  // When the last load started, and for which window: a new window loads at once, a stream at most once a second.
-  const last = useRef({ at: 0, of: '' });
+  const of = `${hours}/${project ?? ''}`;
 
   // The window shown now: an answer for another one (or after unmount, '') is dropped, a newer answer for it never is.
   const shown = useRef('');
-  useEffect(() => () => { shown.current = ''; }, []);
+  useEffect(() => { shown.current = of; return () => { shown.current = ''; }; }, [of]);
 
-  useEffect(() => {
-    const of = `${hours}/${project ?? ''}`;
-    shown.current = of;
-    const wait = last.current.of === of ? Math.max(0, last.current.at + RELOAD_GAP_MS - Date.now()) : 0;
-    const timer = window.setTimeout(() => {
-      last.current = { at: Date.now(), of };
-      api().stats({ hours, project }).then(
-        (s) => { if (shown.current === of) { setStats(s); setError(null); } },
-        (err: unknown) => { if (shown.current === of) setError(messageOf(err)); },
-      );
-    }, wait);
-    return () => window.clearTimeout(timer);
-  }, [hours, project, changed, retry]);
+  useThrottledLive(`${of}/${only}`, retry, (s: AppState) => newestKey(s.streamEntries, only), () => api().stats({ hours, project }).then(
+    (s) => { if (shown.current === of) { setStats(s); setError(null); } },
+    (err: unknown) => { if (shown.current === of) setError(messageOf(err)); },
+  ), RELOAD_GAP_MS);
 
   return { stats, error };
 }

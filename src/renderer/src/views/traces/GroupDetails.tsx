@@ -31,7 +31,7 @@ export function GroupDetails({ group, traceStart, errors, problems, onShowSpan, 
   const extent = groupExtent(group);
   const inside = new Set(hiddenSpanKeys(group));
   const errorsInside = errors.filter((e) => e.spanId !== null && inside.has(e.spanId));
-  const problemsInside = problems.filter((p) => p.spanId !== null && inside.has(p.spanId));
+  const problemsInside = problems.filter((p) => (p.spanId !== null && inside.has(p.spanId)) || p.offenderSpanIds.some((id) => inside.has(id)));
   const facts: KeyValueRow[] = [
     ['grouping', groupingLogic(group)], ['op', group.op], ['description', group.name ?? '—'],
     ['spans', group.members.length.toLocaleString()],

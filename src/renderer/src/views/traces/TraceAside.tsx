@@ -5,6 +5,7 @@ import { stripAnsi } from '../../../../shared/ansi';
 import { AnsiText } from '../../components/AnsiText';
 import { LevelBadge, levelClass } from '../../components/LevelBadge';
 import { offsetLabel } from '../../lib/format';
+import { moreTraceErrorsText, traceErrorCountText } from '../../lib/trace-error-count';
 import { hrefOf } from '../../routing/navigation';
 
 const LOG_ROW_HEIGHT = 44;
@@ -24,12 +25,13 @@ function ShowSpanButton({ spanId, onShowSpan }: { spanId: string; onShowSpan: (s
 }
 
 /** The trace's error events, each linking to its event inside its issue. */
-export function TraceErrors({ errors, startMs, spanKey, onShowSpan }: {
-  errors: TraceError[]; startMs: number; spanKey: string | null; onShowSpan?: (spanId: string) => void;
+export function TraceErrors({ errors, total = errors.length, startMs, spanKey, onShowSpan }: {
+  errors: TraceError[]; total?: number; startMs: number; spanKey: string | null; onShowSpan?: (spanId: string) => void;
 }) {
+  const shown = Math.min(errors.length, MAX_ERRORS_SHOWN);
   return (
     <section className="trace-aside-section" data-testid="trace-errors">
-      <h3 className="aside-title">Errors ({errors.length})</h3>
+      <h3 className="aside-title">Errors ({traceErrorCountText(total)})</h3>
       {errors.length === 0 && <p className="muted small">No error event carries this trace id.</p>}
       <ul className="trace-error-list">
         {errors.slice(0, MAX_ERRORS_SHOWN).map((e) => (
@@ -43,7 +45,7 @@ export function TraceErrors({ errors, startMs, spanKey, onShowSpan }: {
           </li>
         ))}
       </ul>
-      {errors.length > MAX_ERRORS_SHOWN && <p className="muted small">{errors.length - MAX_ERRORS_SHOWN} more errors not listed.</p>}
+      {total > shown && <p className="muted small" data-testid="trace-errors-more">{moreTraceErrorsText(total, shown)} more errors not listed.</p>}
     </section>
   );
 }
@@ -60,20 +62,26 @@ export function TracePerformanceIssues({ issues, startMs, spanKey, onShowSpan }:
     <section className="trace-aside-section" data-testid="trace-performance-issues">
       <h3 className="aside-title">Performance issues ({issues.length})</h3>
       <ul className="trace-error-list">
-        {issues.map((p) => (
-          <li key={p.eventId} className={spanKey !== null && p.spanId === spanKey ? 'is-in-span' : ''}>
-            <a href={hrefOf({ name: 'issue', issueId: p.issueId, eventId: p.eventId })} data-testid="trace-performance-issue"
-              data-issue-id={p.issueId} data-span-id={p.spanId ?? ''}>
-              <span className="trace-perf-badge">Perf</span>
-              <span className="trace-perf-text ellipsis" title={p.value ? `${p.title}: ${p.value}` : p.title}>
-                <span className="trace-error-title">{p.title}</span>
-                {p.value && <span className="muted small mono"> {p.value}</span>}
-              </span>
-              <span className="muted small mono">{offsetLabel(p.timestamp, startMs)}</span>
-            </a>
-            {p.spanId && onShowSpan && <ShowSpanButton spanId={p.spanId} onShowSpan={onShowSpan} />}
-          </li>
-        ))}
+        {issues.map((p) => {
+          // "Span" shows where the problem is: its first offending span (opening its group), else its transaction.
+          const shown = p.offenderSpanIds[0] ?? p.spanId;
+          const inSpan = spanKey !== null && (p.spanId === spanKey || p.offenderSpanIds.includes(spanKey));
+          return (
+            <li key={p.eventId} className={inSpan ? 'is-in-span' : ''}>
+              <a href={hrefOf({ name: 'issue', issueId: p.issueId, eventId: p.eventId })} data-testid="trace-performance-issue"
+                data-issue-id={p.issueId} data-span-id={p.spanId ?? ''}>
+                <span className="trace-perf-badge">Perf</span>
+                <span className="trace-perf-text ellipsis" title={p.value ? `${p.title}: ${p.value}` : p.title}>
+                  <span className="trace-error-title">{p.title}</span>
+                  {p.value && <span className="muted small mono"> {p.value}</span>}
+                </span>
+                <span className="muted small mono" data-testid="trace-performance-offset" data-offset-ms={p.timestamp - startMs}
+                  title="When its first offending span started">{offsetLabel(p.timestamp, startMs)}</span>
+              </a>
+              {shown && onShowSpan && <ShowSpanButton spanId={shown} onShowSpan={onShowSpan} />}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

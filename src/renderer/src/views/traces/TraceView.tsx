@@ -5,7 +5,8 @@ import { CopyButton } from '../../components/CopyButton';
 import { RelativeTime } from '../../components/RelativeTime';
 import { messageOf } from '../../lib/errors';
 import { buildWaterfall } from '../../lib/span-groups';
-import { spanWindow } from '../../lib/span-group-rows';
+import { problemMarksBySpan, spanWindow } from '../../lib/span-group-rows';
+import { traceErrorCountText } from '../../lib/trace-error-count';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
@@ -55,12 +56,8 @@ export function TraceView({ traceId }: { traceId: string }) {
     for (const e of trace?.errors ?? []) if (e.spanId) map.set(e.spanId, (map.get(e.spanId) ?? 0) + 1);
     return map;
   }, [trace]);
-  // Sentry's trace view marks each transaction with a performance issue on its row.
-  const problemsBySpan = useMemo(() => {
-    const map = new Map<string, string[]>();
-    for (const p of trace?.performanceIssues ?? []) if (p.spanId) map.set(p.spanId, [...(map.get(p.spanId) ?? []), p.title]);
-    return map;
-  }, [trace]);
+  // Sentry's trace view marks each transaction with a performance issue, and its offending spans, on their rows.
+  const problemsBySpan = useMemo(() => problemMarksBySpan(trace?.performanceIssues ?? []), [trace]);
   const model = useMemo(() => (trace ? buildWaterfall(trace.spans) : null), [trace]);
   const selectedSpan = selected !== null ? model?.spans.get(selected)?.span ?? null : null;
   const selectedGroup = selected !== null ? model?.groups.get(selected) ?? null : null;
@@ -108,7 +105,7 @@ export function TraceView({ traceId }: { traceId: string }) {
           <dl className="trace-facts" data-testid="trace-facts">
             <div><dt>Duration</dt><dd data-testid="trace-duration">{formatDuration(trace.durationMs)}</dd></div>
             <div><dt>Spans</dt><dd data-testid="trace-span-count">{trace.spans.length.toLocaleString()}{trace.spansTruncated ? '+' : ''}</dd></div>
-            <div><dt>Errors</dt><dd className={trace.errors.length ? 'error-text' : ''}>{trace.errors.length}</dd></div>
+            <div><dt>Errors</dt><dd className={trace.errorCount ? 'error-text' : ''}>{traceErrorCountText(trace.errorCount)}</dd></div>
             <div><dt>Logs</dt><dd>{trace.logs.length}{trace.logsTruncated ? '+' : ''}</dd></div>
             <div><dt>Started</dt><dd><RelativeTime ms={trace.startMs} /></dd></div>
             <div><dt>{trace.projectIds.length > 1 ? 'Projects' : 'Project'}</dt><dd>{trace.projectIds.map((id) => projectName(id) ?? id).join(', ') || '—'}</dd></div>
@@ -132,7 +129,7 @@ export function TraceView({ traceId }: { traceId: string }) {
             </main>
             <aside className="trace-aside">
               <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected} onShowSpan={showSpan} />
-              <TraceErrors errors={trace.errors} startMs={start} spanKey={selected} onShowSpan={showSpan} />
+              <TraceErrors errors={trace.errors} total={trace.errorCount} startMs={start} spanKey={selected} onShowSpan={showSpan} />
               <TraceLogs traceId={trace.traceId} logs={trace.logs} truncated={trace.logsTruncated} startMs={start} spanKey={selected} />
             </aside>
           </div>

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { roundTicks } from '../../lib/round-ticks';
 import type { WaterfallModel } from '../../lib/span-groups';
-import { hiddenSpanKeys, revealPath, visibleRows, type FoldState, type WaterfallRow } from '../../lib/span-group-rows';
+import { hiddenSpanKeys, markTitles, revealPath, visibleRows, type FoldState, type ProblemMark, type WaterfallRow } from '../../lib/span-group-rows';
 import { formatDuration } from '../../lib/trace-tree';
 import { isStepKey, stepRow } from '../../lib/waterfall-keys';
 import { SPAN_ROW_HEIGHT } from './waterfall-layout';
@@ -18,8 +18,8 @@ interface Props {
   axisMs: number;
   /** Error count per span key, for the marker on the row. */
   errorsBySpan: ReadonlyMap<string, number>;
-  /** Titles of the performance issues whose transaction a span is the root of, for the marker on its row. */
-  problemsBySpan?: ReadonlyMap<string, readonly string[]>;
+  /** The performance issues marking a span (its transaction's root, or an offending span), for the marker on its row. */
+  problemsBySpan?: ReadonlyMap<string, readonly ProblemMark[]>;
   /** The selected row's key: a span's or a group's. */
   selected: string | null;
   onSelect: (key: string | null) => void;
@@ -96,14 +96,11 @@ export function Waterfall({ model, axisStart, axisMs, errorsBySpan, problemsBySp
 
   /** A closed group's markers add up those of the spans it hides. */
   const markersOf = (row: WaterfallRow): { errors: number; problems: readonly string[] | undefined } => {
-    if (row.node.kind === 'span' || row.open) return { errors: errorsBySpan.get(row.key) ?? 0, problems: problemsBySpan?.get(row.key) };
+    if (row.node.kind === 'span' || row.open) return { errors: errorsBySpan.get(row.key) ?? 0, problems: markTitles([row.key], problemsBySpan) };
     let errors = 0;
-    const problems: string[] = [];
-    for (const key of hiddenSpanKeys(row.node)) {
-      errors += errorsBySpan.get(key) ?? 0;
-      problems.push(...(problemsBySpan?.get(key) ?? []));
-    }
-    return { errors, problems: problems.length ? problems : undefined };
+    const hidden = hiddenSpanKeys(row.node);
+    for (const key of hidden) errors += errorsBySpan.get(key) ?? 0;
+    return { errors, problems: markTitles(hidden, problemsBySpan) };
   };
 
   return (
