@@ -10,53 +10,20 @@
  * The page itself is on 127.0.0.1 (Chromium denies a public origin access to loopback, where
  * Lookout listens); the bundle is a cross-origin script with CORS, as from a CDN or a LAN box.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { networkInterfaces } from 'node:os';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from './server';
 import { bundleSdk } from './helpers/sentry-browser';
+import { buildPricingBundle, MAIN, PRICING } from './helpers/pricing-app';
 
-const PRICING = [
-  '// Prices are in cents; a line without a price is a bug upstream.',
-  'export function lineTotal(line) {',
-  '  const unit = line.price.amount;',
-  '  return unit * line.qty;',
-  '}',
-  '',
-  'export function cartTotal(lines) {',
-  '  return lines.reduce((sum, line) => sum + lineTotal(line), 0);',
-  '}',
-  '',
-].join('\n');
-const MAIN = [
-  "import { cartTotal } from './pricing.js';",
-  "const cart = [{ price: { amount: 250 }, qty: 2 }, { sku: 'gift-card', qty: 1 }];",
-  "document.getElementById('pay').textContent = `Pay ${cartTotal(cart)}`;",
-  '',
-].join('\n');
 const SOURCES: Record<string, string> = { '/src/pricing.js': PRICING, '/src/main.js': MAIN };
 
 /** This machine's first non-loopback IPv4 address, standing in for a dev box on the LAN. */
 const LAN = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address ?? null;
 
-/** esbuild's minified IIFE ending in `//# sourceMappingURL=app.js.map`; nothing of the build stays on disk. */
-async function buildBundle(sourcesContent: boolean): Promise<{ js: string; map: string }> {
-  const root = mkdtempSync(join(tmpdir(), 'lookout-e2e-fetch-hosts-'));
-  try {
-    mkdirSync(join(root, 'src'));
-    writeFileSync(join(root, 'src', 'pricing.js'), PRICING);
-    writeFileSync(join(root, 'src', 'main.js'), MAIN);
-    const outfile = join(root, 'dist', 'static', 'app.js');
-    await build({ entryPoints: [join(root, 'src', 'main.js')], outfile, bundle: true, minify: true, format: 'iife', sourcemap: true, sourcesContent, logLevel: 'silent' });
-    return { js: readFileSync(outfile, 'utf8'), map: readFileSync(`${outfile}.map`, 'utf8') };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 interface Dev { origin: string; server: Server; requests: string[] }
 const devs: Dev[] = [];
@@ -115,7 +82,7 @@ test.afterEach(async () => {
 test('a dev server on another host: not fetched until the host is added in Settings, then the issue shows the original code', async ({ browser, page }) => {
   test.skip(LAN === null, 'this machine has no non-loopback IPv4 interface to serve the bundle from');
   server = await startServer();
-  const { js, map } = await buildBundle(true);
+  const { js, map } = await buildPricingBundle(true);
   const lan = await serve(LAN!, { '/static/app.js': ['text/javascript', js], '/static/app.js.map': ['application/json', map] });
   const host = new URL(lan.origin).host;
   await throwInBrowser(await browser.newPage(), (await servePage(server.dsn, lan.origin)).origin);
@@ -158,7 +125,7 @@ test('a dev server on another host: not fetched until the host is added in Setti
 
 test('a map without sourcesContent: the context lines come from the original source fetched next to it', async ({ browser, page }) => {
   server = await startServer();
-  const { js, map } = await buildBundle(false);
+  const { js, map } = await buildPricingBundle(false);
   expect(JSON.parse(map)).not.toHaveProperty('sourcesContent');
   const dev = await serve('127.0.0.1', {
     '/static/app.js': ['text/javascript', js], '/static/app.js.map': ['application/json', map],
@@ -178,7 +145,7 @@ test('a map without sourcesContent: the context lines come from the original sou
 
 test('a map without sourcesContent whose sources are not served: the frame says why it has no context lines', async ({ browser, page }) => {
   server = await startServer();
-  const { js, map } = await buildBundle(false);
+  const { js, map } = await buildPricingBundle(false);
   const dev = await serve('127.0.0.1', { '/static/app.js': ['text/javascript', js], '/static/app.js.map': ['application/json', map] });
   await throwInBrowser(await browser.newPage(), (await servePage(server.dsn, dev.origin)).origin);
 

@@ -5,50 +5,15 @@
  * from the dev server, as Sentry scrapes them, and the issue page shows the original frames.
  * Without the map (404) every frame says why, and how to fix it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { test, expect, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from './server';
 import { bundleSdk } from './helpers/sentry-browser';
+import { buildPricingBundle } from './helpers/pricing-app';
 
-const PRICING = [
-  '// Prices are in cents; a line without a price is a bug upstream.',
-  'export function lineTotal(line) {',
-  '  const unit = line.price.amount;',
-  '  return unit * line.qty;',
-  '}',
-  '',
-  'export function cartTotal(lines) {',
-  '  return lines.reduce((sum, line) => sum + lineTotal(line), 0);',
-  '}',
-  '',
-].join('\n');
-const MAIN = [
-  "import { cartTotal } from './pricing.js';",
-  "const cart = [{ price: { amount: 250 }, qty: 2 }, { sku: 'gift-card', qty: 1 }];",
-  "document.getElementById('pay').textContent = `Pay ${cartTotal(cart)}`;",
-  '',
-].join('\n');
 
-/** esbuild's minified IIFE with an external map; the bundle ends with `//# sourceMappingURL=app.js.map`. */
-async function buildBundle(): Promise<{ js: string; map: string }> {
-  const root = mkdtempSync(join(tmpdir(), 'lookout-e2e-scraped-'));
-  try {
-    mkdirSync(join(root, 'src'));
-    writeFileSync(join(root, 'src', 'pricing.js'), PRICING);
-    writeFileSync(join(root, 'src', 'main.js'), MAIN);
-    const outfile = join(root, 'dist', 'static', 'app.js');
-    await build({ entryPoints: [join(root, 'src', 'main.js')], outfile, bundle: true, minify: true, format: 'iife', sourcemap: true, logLevel: 'silent' });
-    return { js: readFileSync(outfile, 'utf8'), map: readFileSync(`${outfile}.map`, 'utf8') };
-  } finally {
-    // Nothing of the build stays on disk: Lookout can only get it from the dev server.
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 /** The user's dev server on 127.0.0.1: the page, the SDK, the bundle, and the map only when given. */
 async function startDevServer(dsn: string, js: string, map: string | null): Promise<{ origin: string; server: Server }> {
@@ -96,7 +61,7 @@ test.afterEach(async () => {
 
 test('no source folder: the map is fetched from the dev server and the issue shows the original code', async ({ browser, page }) => {
   server = await startServer();
-  const { js, map } = await buildBundle();
+  const { js, map } = await buildPricingBundle();
   expect(js).toMatch(/\/\/# sourceMappingURL=app\.js\.map\s*$/);
   dev = await startDevServer(server.dsn, js, map);
   await throwInBrowser(await browser.newPage(), dev.origin);
@@ -116,7 +81,7 @@ test('no source folder: the map is fetched from the dev server and the issue sho
 
 test('the map is missing (404): each frame says why, and the fix links to Settings', async ({ browser, page }) => {
   server = await startServer();
-  const { js } = await buildBundle();
+  const { js } = await buildPricingBundle();
   dev = await startDevServer(server.dsn, js, null);
   await throwInBrowser(await browser.newPage(), dev.origin);
 

@@ -6,6 +6,7 @@ import { issueHistoryQueries, USERS_COUNTED_MAX } from '../src/core/api/issue-hi
 import { issueQueries } from '../src/core/api/issue-queries';
 import { openDatabase } from '../src/core/store/db';
 import { DAY_MS, HOUR_MS } from '../src/shared/api-issue-history';
+import { medianTimer } from './helpers/timed';
 
 /** 1,000,000 events: 20,000 issues of 40 events over 30 days, and one issue of 200,000 in an error loop. */
 const ISSUES = 20_000;
@@ -50,19 +51,7 @@ describe('issue history at 1,000,000 events', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The median of 5 runs after a warm one (the first reads pages from disk); the shared machine is noisy. */
-  const timed = <T>(label: string, run: () => T): { value: T; ms: number } => {
-    let value = run();
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      value = run();
-      runs.push(performance.now() - started);
-    }
-    const ms = runs.sort((a, b) => a - b)[2]!;
-    timings.push(`${label}: ${ms.toFixed(1)} ms (median of 5)`);
-    return { value, ms };
-  };
+  const timed = medianTimer(timings);
   const list = issueQueries(db);
 
   it("reads the list's 14-day trend for a page of 200 issues only", () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/core/store/db';
 import { listProjects, PROJECTS_SQL } from '../src/core/store/project-repo';
+import { medianTimer } from './helpers/timed';
 
 /**
  * The sidebar's `GET /projects` during an error loop: 500,000 events, most in one issue. Counting
@@ -46,19 +47,7 @@ describe(`projects with their counts at ${(LOOP_EVENTS + ISSUES).toLocaleString(
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The median of 5 runs after a warm one; the shared machine is noisy. */
-  const timed = <T>(label: string, run: () => T): { value: T; ms: number } => {
-    let value = run();
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      value = run();
-      runs.push(performance.now() - started);
-    }
-    const ms = runs.sort((a, b) => a - b)[2]!;
-    timings.push(`${label}: ${ms.toFixed(1)} ms (median of 5)`);
-    return { value, ms };
-  };
+  const timed = medianTimer(timings);
 
   it('counts each project from its issues, never scanning the events', () => {
     const { value, ms } = timed('listProjects', () => listProjects(db, (id) => `dsn-${id}`));
