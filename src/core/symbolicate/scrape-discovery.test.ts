@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { clearScrapeCache, symbolicateEvent, type ScrapeOptions } from './index';
 import { startDevServer, type DevServer } from './scrape-test-server';
-import { bundle, captureCheckoutError, framePath, framesOfEvent, makeProject } from './test-support';
+import { bundle, captureCheckoutError, framePath, framesOfEvent, makeProject, servedAt } from './test-support';
 
 let dir: string;
 let js: string;
@@ -26,17 +26,8 @@ beforeEach(async () => {
 });
 afterEach(() => dev.close());
 
-/** The event as a browser would send it: the bundle's frames at `url`, the rest untouched. */
-function servedAt(url: string): SentryEvent {
-  const copy = structuredClone(sent);
-  for (const f of framesOfEvent(copy)) {
-    if (framePath(f) !== js) continue;
-    f.abs_path = url;
-    f.filename = url;
-    delete f.module;
-  }
-  return copy;
-}
+/** The event as a browser would send it: the bundle's frames at `url`. */
+const served = (url: string): SentryEvent => servedAt(sent, js, url);
 
 const bundleFrames = (event: SentryEvent, url: string): SentryFrame[] =>
   framesOfEvent(event).filter((f) => f.data?.symbolicated === true || framePath(f) === url).reverse();
@@ -46,7 +37,7 @@ const ORIGINAL = [['../src/validate.js', 'validate'], ['../src/cart.js', 'priceO
 const withoutComment = (): string => code.replace(/\/\/# sourceMappingURL=.*\n?$/, '');
 
 async function expectMapped(scriptUrl: string, mapUrl: string, up = '../'): Promise<void> {
-  const { event, notes } = await symbolicateEvent(servedAt(scriptUrl), { sourceRoots: [] });
+  const { event, notes } = await symbolicateEvent(served(scriptUrl), { sourceRoots: [] });
   expect(notes).toEqual([]);
   const frames = bundleFrames(event, scriptUrl);
   expect(frames.map((f) => [f.filename, f.function])).toEqual(ORIGINAL.map(([file, fn]) => [file?.replace('../', up), fn]));
@@ -73,11 +64,11 @@ describe('finding the map of a script fetched from the dev server', () => {
   it('an inline data: URL map, base64 and percent-encoded', async () => {
     const base64 = `data:application/json;base64,${Buffer.from(map).toString('base64')}`;
     dev.routes.set('/static/app.js', { body: `${withoutComment()}\n//# sourceMappingURL=${base64}\n` });
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(notes).toEqual([]);
     expect(bundleFrames(event, '').map((f) => f.function)).toEqual(ORIGINAL.map(([, fn]) => fn));
     dev.routes.set('/static/b.js', { body: `${withoutComment()}\n//# sourceMappingURL=data:application/json,${encodeURIComponent(map)}\n` });
-    const plain = await symbolicateEvent(servedAt(`${dev.origin}/static/b.js`), { sourceRoots: [] });
+    const plain = await symbolicateEvent(served(`${dev.origin}/static/b.js`), { sourceRoots: [] });
     expect(bundleFrames(plain.event, '').map((f) => f.function)).toEqual(ORIGINAL.map(([, fn]) => fn));
   });
 
@@ -93,7 +84,7 @@ describe('finding the map of a script fetched from the dev server', () => {
 
   it('a local Source folder keeps precedence: the dev server is not asked', async () => {
     dev.routes.set('/app.js', { body: code });
-    const { notes } = await symbolicateEvent(servedAt(`${dev.origin}/app.js`), { sourceRoots: [`${dir}/dist`] });
+    const { notes } = await symbolicateEvent(served(`${dev.origin}/app.js`), { sourceRoots: [`${dir}/dist`] });
     expect(notes).toEqual([]);
     expect(dev.requests).toEqual([]);
   });
@@ -101,7 +92,7 @@ describe('finding the map of a script fetched from the dev server', () => {
 
 describe('an unmapped frame says why', () => {
   async function reasons(scriptUrl: string, scrape?: ScrapeOptions): Promise<{ reason: string; kind: string }[]> {
-    const { event, notes } = await symbolicateEvent(servedAt(scriptUrl), { sourceRoots: [], ...(scrape ? { scrape } : {}) });
+    const { event, notes } = await symbolicateEvent(served(scriptUrl), { sourceRoots: [], ...(scrape ? { scrape } : {}) });
     const frames = framesOfEvent(event).filter((f) => framePath(f) === scriptUrl);
     expect(frames.length).toBe(4);
     for (const f of frames) expect(f.data?.symbolicated).toBeUndefined();
@@ -155,7 +146,7 @@ describe('an unmapped frame says why', () => {
     const [first] = await reasons('https://shop.example.com/static/app.js', { explain: true });
     expect(first).toEqual({ kind: 'host-not-allowed', reason: expect.stringContaining('shop.example.com is not on this machine') });
     // At ingest a production page's event is not rewritten (and stored again) only to say it was not fetched.
-    const atIngest = await symbolicateEvent(servedAt('https://shop.example.com/static/app.js'), { sourceRoots: [] });
+    const atIngest = await symbolicateEvent(served('https://shop.example.com/static/app.js'), { sourceRoots: [] });
     expect([atIngest.changed, atIngest.notes]).toEqual([false, []]);
   });
 

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { clearScrapeCache, symbolicateEvent } from './index';
 import { startDevServer, type DevServer } from './scrape-test-server';
-import { bundle, captureCheckoutError, framePath, framesOfEvent, makeProject } from './test-support';
+import { bundle, captureCheckoutError, framesOfEvent, makeProject, servedAt } from './test-support';
 
 let dir: string;
 let js: string;
@@ -28,16 +28,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 beforeEach(async () => { clearScrapeCache(); dev = await startDevServer(); });
 afterEach(async () => { await dev.close(); });
 
-function servedAt(url: string): SentryEvent {
-  const copy = structuredClone(sent);
-  for (const f of framesOfEvent(copy)) {
-    if (framePath(f) !== js) continue;
-    f.abs_path = url;
-    f.filename = url;
-    delete f.module;
-  }
-  return copy;
-}
+/** The event as a browser would send it: the bundle's frames at `url`. */
+const served = (url: string): SentryEvent => servedAt(sent, js, url);
 const serveScript = (mapJson: object): void => {
   dev.routes.set('/static/app.js', { body: code });
   dev.routes.set('/static/app.js.map', { body: JSON.stringify(mapJson), headers: { 'content-type': 'application/json' } });
@@ -48,7 +40,7 @@ describe('a mapped frame without context lines says why, on view only', () => {
   it('an original source answering 404: the view\'s frame says so, what ingest stores does not', async () => {
     serveScript(map);
     const url = `${dev.origin}/static/app.js`;
-    const stored = (await symbolicateEvent(servedAt(url), { sourceRoots: [] })).event;
+    const stored = (await symbolicateEvent(served(url), { sourceRoots: [] })).event;
     expect(topMapped(stored)?.context_line).toBeUndefined();
     expect(topMapped(stored)?.data).not.toHaveProperty('source_context_error');
 
@@ -64,7 +56,7 @@ describe('a mapped frame without context lines says why, on view only', () => {
 
   it('an original source on a host not allowed: the view says the host is not fetched from', async () => {
     serveScript({ ...map, sourceRoot: 'http://10.0.0.5:5173/', sources: map.sources.map((s) => s.replace('../', '')) });
-    const viewed = (await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [], scrape: { explain: true } })).event;
+    const viewed = (await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [], scrape: { explain: true } })).event;
     expect(topMapped(viewed)?.data).toMatchObject({ source_context_error_kind: 'host-not-allowed' });
     expect(topMapped(viewed)?.data?.source_context_error).toContain('10.0.0.5:5173 is not on this machine');
     expect(dev.requests.map((r) => r.path).filter((p) => p.startsWith('/src/'))).toEqual([]);

@@ -13,7 +13,7 @@ import { FAILURE_MS } from './scrape-cache';
 import { SCRAPE_BUDGET_MS } from './scrape-map';
 import { originalSourceUrl } from './scrape-source';
 import { startDevServer, type DevServer } from './scrape-test-server';
-import { bundle, captureCheckoutError, FIXTURE_SOURCES, framePath, framesOfEvent, makeProject } from './test-support';
+import { bundle, captureCheckoutError, FIXTURE_SOURCES, framesOfEvent, makeProject, servedAt } from './test-support';
 
 let dir: string;
 let js: string;
@@ -42,16 +42,8 @@ afterEach(async () => {
   await dev.close();
 });
 
-function servedAt(url: string): SentryEvent {
-  const copy = structuredClone(sent);
-  for (const f of framesOfEvent(copy)) {
-    if (framePath(f) !== js) continue;
-    f.abs_path = url;
-    f.filename = url;
-    delete f.module;
-  }
-  return copy;
-}
+/** The event as a browser would send it: the bundle's frames at `url`. */
+const served = (url: string): SentryEvent => servedAt(sent, js, url);
 
 /** The bundle's frames once mapped, newest first: validate, priceOf, Cart.total, checkout. */
 const mapped = (event: SentryEvent): SentryFrame[] => framesOfEvent(event).filter((f) => f.data?.symbolicated === true).reverse();
@@ -70,7 +62,7 @@ describe('a map without sourcesContent', () => {
     expect(map.sourcesContent).toBeUndefined();
     serveScript(map);
     serveSources('');
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(notes).toEqual([]);
     const frames = mapped(event);
     expect(frames.map((f) => [f.filename, f.function])).toEqual([
@@ -83,14 +75,14 @@ describe('a map without sourcesContent', () => {
     expect(frames[0]?.pre_context?.at(-1)).toBe('  if (item.price < 0) {');
     expect(sourceRequests().sort()).toEqual(['/src/cart.js', '/src/main.js', '/src/validate.js']);
     // The next event is answered from the cache.
-    expect(mapped((await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] })).event)[0]?.context_line).toContain('throw new Error');
+    expect(mapped((await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] })).event)[0]?.context_line).toContain('throw new Error');
     expect(sourceRequests()).toHaveLength(3);
   });
 
   it('a sourceRoot is joined before the map URL', async () => {
     serveScript({ ...map, sourceRoot: '/original/', sources: map.sources.map((s) => s.replace('../', '')) });
     serveSources('/original');
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(notes).toEqual([]);
     expect(mapped(event)[0]).toMatchObject({ abs_path: `${dev.origin}/original/src/validate.js`, context_line: line('src/validate.js', 3) });
   });
@@ -98,7 +90,7 @@ describe('a map without sourcesContent', () => {
   it('a webpack:// source is fetched at its path joined to the map URL', async () => {
     serveScript({ ...map, sources: map.sources.map((s) => s.replace('../', 'webpack://shop/./')) });
     serveSources('/static');
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(notes).toEqual([]);
     expect(mapped(event)[0]).toMatchObject({ filename: './src/validate.js', context_line: line('src/validate.js', 3) });
     expect(sourceRequests()).toContain('/static/src/validate.js');
@@ -107,13 +99,13 @@ describe('a map without sourcesContent', () => {
   it('a 404 leaves the frame mapped without context, says why, and is not asked again at once; the view retries later', async () => {
     serveScript(map);
     const url = `${dev.origin}/static/app.js`;
-    const first = await symbolicateEvent(servedAt(url), { sourceRoots: [] });
+    const first = await symbolicateEvent(served(url), { sourceRoots: [] });
     expect(mapped(first.event)).toHaveLength(4);
     expect(mapped(first.event).every((f) => f.context_line === undefined)).toBe(true);
     expect(first.notes[0]).toMatchObject({ kind: 'fetch-failed', reason: expect.stringContaining(`could not fetch original source ${dev.origin}/src/`) as unknown });
     expect(first.notes[0]?.reason).toContain('HTTP 404');
     expect(sourceRequests()).toHaveLength(3);
-    await symbolicateEvent(servedAt(url), { sourceRoots: [] });
+    await symbolicateEvent(served(url), { sourceRoots: [] });
     expect(sourceRequests()).toHaveLength(3);
     // The source appears; once the failure is forgotten the stored (mapped) event gets its context.
     serveSources('');
@@ -126,7 +118,7 @@ describe('a map without sourcesContent', () => {
   it('an HTML fallback page is not taken for the source', async () => {
     serveScript(map);
     for (const file of Object.keys(FIXTURE_SOURCES)) dev.routes.set(`/${file}`, { body: '<!doctype html><html><body>app</body></html>', headers: { 'content-type': 'text/html' } });
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(mapped(event)[0]?.context_line).toBeUndefined();
     expect(notes[0]?.reason).toContain('answered an HTML page');
   });
@@ -137,7 +129,7 @@ describe('a map without sourcesContent', () => {
     dev.routes.set('/src/validate.js', { hang: true });
     const url = `${dev.origin}/static/app.js`;
     const started = performance.now();
-    const { event, notes } = await symbolicateEvent(servedAt(url), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(url), { sourceRoots: [] });
     expect(performance.now() - started).toBeLessThan(SCRAPE_BUDGET_MS + 500);
     const frames = mapped(event);
     expect(frames[0]?.context_line).toBeUndefined();
@@ -145,13 +137,13 @@ describe('a map without sourcesContent', () => {
     expect(notes.map((n) => n.reason)).toEqual([`no source context: could not fetch original source ${dev.origin}/src/validate.js: no answer within ${FETCH_TIMEOUT_MS / 1000} s`]);
     const hung = () => dev.requests.filter((r) => r.path === '/src/validate.js').length;
     expect(hung()).toBe(1);
-    await symbolicateEvent(servedAt(url), { sourceRoots: [] });
+    await symbolicateEvent(served(url), { sourceRoots: [] });
     expect(hung()).toBe(1);
   });
 
   it('a source on a host nobody allowed is not fetched, nor said (the frame stays mapped)', async () => {
     serveScript({ ...map, sourceRoot: 'https://cdn.example.com/' });
-    const { event, notes } = await symbolicateEvent(servedAt(`${dev.origin}/static/app.js`), { sourceRoots: [] });
+    const { event, notes } = await symbolicateEvent(served(`${dev.origin}/static/app.js`), { sourceRoots: [] });
     expect(mapped(event)).toHaveLength(4);
     expect(mapped(event)[0]?.context_line).toBeUndefined();
     expect(notes).toEqual([]);

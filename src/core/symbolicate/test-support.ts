@@ -179,3 +179,15 @@ export function seededRandom(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/** `sent` as a browser would send it with the bundle `js` served at `url`: its frames there, the rest untouched. */
+export function servedAt(sent: SentryEvent, js: string, url: string): SentryEvent {
+  const copy = structuredClone(sent);
+  for (const f of framesOfEvent(copy)) {
+    if (framePath(f) !== js) continue;
+    f.abs_path = url;
+    f.filename = url;
+    delete f.module;
+  }
+  return copy;
+}
