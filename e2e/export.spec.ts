@@ -237,6 +237,20 @@ withShopMaps('HTML report of a real browser error with a replay opens offline, w
     const recorded = report.frameLocator('#replay-player iframe');
     await expect(recorded.getByText('Lookout replay e2e shop')).toBeVisible();
     const clock = report.locator('.rr-timeline__time').first();
+    // The error's moment is marked on the player's timeline, and the recording's breadcrumbs are listed beside it.
+    const marker = report.locator('#replay-player .rr-progress #replay-error-marker');
+    await expect(marker).toHaveCount(1);
+    expect(Number.parseFloat(await marker.evaluate((m: HTMLElement) => m.style.left))).toBeGreaterThan(0);
+    const steps = report.locator('#replay-steps');
+    await expect(steps.locator('li.step-error')).toHaveCount(1);
+    await expect(steps.locator('li.step-error')).toContainText('Replay e2e: payment failed');
+    await expect(steps.locator('li.step-click').first()).toContainText('#crash');
+    await expect(steps).toContainText('Replay e2e: paying');
+    // A step seeks the player to its moment.
+    const atStart = await clock.textContent();
+    await steps.locator('li.step-error button').click();
+    await expect.poll(() => clock.textContent()).not.toBe(atStart);
+    await report.locator('#replay').screenshot({ path: `${SCREENS}/report-replay-steps.png` });
     const before = await clock.textContent();
     await report.locator('.rr-controller__btns button').first().click();
     await expect.poll(() => clock.textContent(), { timeout: 15_000 }).not.toBe(before);

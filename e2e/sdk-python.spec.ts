@@ -44,5 +44,7 @@ test('a Python app\'s issues: library frames marked, in-app source open, the cau
     .toContainText('raise PaymentError("cannot load config for card " + card) from err');
   await expect(chain.nth(1)).toContainText('Caused by');
   await expect(chain.nth(1).getByTestId('exception-type')).toHaveText('FileNotFoundError');
+  // Only the crashing exception opens its frame (Sentry's `expandFirstFrame`): the cause's opens on a click.
+  await chain.nth(1).getByTestId('frame').first().locator('.frame-toggle').click();
   await expect(chain.nth(1).getByTestId('frame').first().getByTestId('frame-vars')).toContainText("'/nonexistent/shop-config.json'");
 });

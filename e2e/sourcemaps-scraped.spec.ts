@@ -72,7 +72,7 @@ test('no source folder: the map is fetched from the dev server and the issue sho
   const frames = page.getByTestId('exception').first().getByTestId('frame');
   const top = frames.first();
   await expect(top.getByTestId('frame-function')).toHaveText('lineTotal');
-  await expect(top.getByTestId('frame-file')).toHaveText(/^\.\.\/\.\.\/src\/pricing\.js:3:/);
+  await expect(top.getByTestId('frame-file')).toHaveText(/^src\/pricing\.js:3:/); // `../../src/pricing.js` less the climb (mapped-file-label.ts)
   await expect(top.locator('[data-testid="context-line"][data-error="true"]')).toContainText('const unit = line.price.amount;');
   await expect(page.getByTestId('frame-sourcemap-error')).toHaveCount(0);
   await expect(page.getByTestId('unmapped-summary')).toHaveCount(0);

@@ -86,9 +86,10 @@ test('a minified browser bundle is shown with its original frames, and more cont
   await expect(errorLine).toContainText('const unit = line.price.amount;');
   await expect(frames.nth(1).getByTestId('frame-function')).toHaveText('cartTotal');
   await expect(top.getByTestId('frame-sourcemap-error')).toHaveCount(0);
-  // Named as Sentry names a mapped frame: the source as the map writes it (relative to
-  // static/app.js.map), and a module made from its URL, which grouping reads before the file.
-  await expect(top.getByTestId('frame-file')).toHaveText(/^\.\.\/\.\.\/src\/pricing\.js:3:/);
+  // Named as Sentry names a mapped frame (the source as the map writes it, `../../src/pricing.js`
+  // next to static/app.js.map, and a module made from its URL, which grouping reads before the
+  // file); the label drops the climb out of the map's folder (views/detail/mapped-file-label.ts).
+  await expect(top.getByTestId('frame-file')).toHaveText(/^src\/pricing\.js:3:/);
   await page.getByTestId('grouping').getByRole('button', { name: 'Grouping' }).click();
   const moduleNodes = page.getByTestId('grouping-node').filter({ has: page.locator('.gnode-id', { hasText: /^module$/ }) });
   await expect(moduleNodes.filter({ hasText: 'src/pricing' }).first()).toBeVisible();

@@ -27,8 +27,15 @@ const REACT_TRACE = '102da487eb584409b2bc4d9ea35e485f';
 const OLD_TX = '78ad2fa7b4eb4fd4a1f055d9db1d511b';
 const OLD_PROFILE = 'c34629add2af4829934e537a8f708893';
 const PROFILER = '71bba98d90b545c39f2ae73f702d7ef4';
-/** The cocoa chunk's first sample, 2024-08-27 (seconds); its 7 samples are 10 ms apart. */
-const CHUNK_START = 1724770811.503;
+/** The cocoa chunk's first sample as recorded, 2024-08-27 (seconds); its 7 samples are 10 ms apart. */
+const RECORDED_START = 1724770811.503;
+/**
+ * Whole seconds the chunk's samples are moved by, to two days ago: a transaction dated over 30 days
+ * back is moved to its receive time, as Relay moves it (pipeline/event-clock.ts), and would then
+ * cover none of a 2024 chunk.
+ */
+const SHIFT = Math.floor(Date.now() / 1000 - 2 * 86_400 - RECORDED_START);
+const CHUNK_START = RECORDED_START + SHIFT;
 
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
@@ -42,7 +49,8 @@ const item = (type: string, payload: unknown): EnvelopeItem => ({ headers: { typ
 
 /** The cocoa chunk as sent (the fixture declares more bytes than it holds, so it is re-framed whole). */
 function chunk(profilerId = PROFILER): EnvelopeItem {
-  const payload = JSON.parse(readFileSync(CORPUS + 'profile_chunk_1.txt', 'utf8').split('\n')[2]!) as Record<string, unknown>;
+  const payload = JSON.parse(readFileSync(CORPUS + 'profile_chunk_1.txt', 'utf8').split('\n')[2]!) as { profile: { samples: { timestamp: number }[] } };
+  for (const sample of payload.profile.samples) sample.timestamp += SHIFT;
   return item('profile_chunk', { ...payload, profiler_id: profilerId });
 }
 
@@ -75,7 +83,7 @@ async function sendAll(lookout: TestLookout): Promise<void> {
   const tx = json(oldTx!) as { contexts: Record<string, unknown> };
   tx.contexts.profile = { profile_id: OLD_PROFILE };
   await send(lookout, envelope(OLD_TX, [item('transaction', tx)]));
-  // A chunk received now whose samples ran in 2024; another profiler's chunk at the same time.
+  // A chunk whose samples ran two days ago; another profiler's chunk at the same time.
   await send(lookout, envelope(null, [chunk()]));
   await send(lookout, envelope(null, [chunk('ab'.repeat(16))]));
   // The first transaction began before the chunk and covers its first 3 samples (0–20 ms); the second
@@ -103,7 +111,7 @@ async function expectFound(lookout: TestLookout): Promise<void> {
   expect(await lookout.api<EventProfiles>(`events/${OLD_TX}/profiles`)).toMatchObject({ profileItemSeq: profileSeqs[1] });
   expect((await lookout.api<ProfileResponse>(`profiles/events/${OLD_TX}`)).threads[0]).toMatchObject({ id: '0', sampleCount: 365 });
 
-  // The chunk of 2024 found by its samples' times for a transaction received today, on its thread.
+  // The chunk found by its samples' times for a transaction of the same moment, on its thread.
   expect(await lookout.api<EventProfiles>(`events/${'1'.repeat(32)}/profiles`)).toEqual({ profileItemSeq: null, profilerId: PROFILER, chunkCount: 1 });
   const cut = await lookout.api<ProfileResponse>(`profiles/events/${'1'.repeat(32)}`);
   expect(cut.source).toMatchObject({ kind: 'chunks', profilerIds: [PROFILER] });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_IN_ENVIRONMENT, REGRESSED_IDS } from '../src/core/api/release-counts';
-import { recentByProjectSql, healthSql, singleHoursSql } from '../src/core/api/release-health';
+import { healthSql, type Params, recentSql, singleHoursSql } from '../src/core/api/release-health';
 import { listReleases, releaseDetail } from '../src/core/api/release-queries';
 import { openDatabase } from '../src/core/store/db';
 
@@ -83,27 +83,24 @@ describe(`release health over ${ROWS.toLocaleString('en')} session updates`, () 
     for (const ms of times) expect(ms).toBeLessThan(3000);
   });
 
-  it('reads sessions through the covering index in sid order: no payload, no sort of the rows', () => {
+  it('reads the counters kept as sessions arrive (migration 037), `sessions` only at the 24-hour bound', () => {
     const plan = (sql: string, params: Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const one = { project: 1, release: 'shop@1.3.0', environment: null, since: 0 };
-    expect(plan(healthSql(one), { project: 1, release: 'shop@1.3.0', since: 0 }))
-      .toMatch(/SEARCH sessions USING COVERING INDEX sessions_release_sid \(project_id=\? AND release=\?\)/);
-    const every = { project: null, release: null, environment: null, since: 0 };
-    const listPlan = plan(healthSql(every), { since: 0 });
-    expect(listPlan).toMatch(/SCAN sessions USING COVERING INDEX sessions_release_sid/);
-    // The per-session fold reads the index in its order; only the few per-session rows are grouped by release.
-    expect(listPlan).not.toMatch(/SCAN sessions(?! USING COVERING)/);
-    expect(listPlan.indexOf('USE TEMP B-TREE')).not.toBe(listPlan.indexOf('SCAN sessions') + 1);
-    expect(plan(recentByProjectSql(every), { since: 0 })).toMatch(/SEARCH sessions USING COVERING INDEX sessions_received \(received>\?\)/);
+    const since = now - 24 * HOUR;
+    const every: Params = { project: null, release: null, environment: null, level: '', since, edge: since - (since % HOUR) + HOUR };
+    const bound = (sql: string) => Object.fromEntries(Object.entries(every).filter(([k]) => sql.includes(`@${k}`)));
+    expect(plan(healthSql(every), bound(healthSql(every)))).not.toMatch(/sessions /);
+    const steps = plan(recentSql(every), bound(recentSql(every)));
+    expect(steps).toMatch(/SEARCH sessions USING COVERING INDEX sessions_received \(received>\? AND received<\?\)/);
+    expect(steps).not.toMatch(/SCAN sessions/);
   });
 
   it('charts by start hour, counts events per environment and regressions per release, each by an index seek', () => {
     const plan = (sql: string, params: Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    // `started` is in the covering index (migration 036): the chart reads no payload.
-    expect(plan(singleHoursSql({ project: 1, release: 'shop@1.3.0', environment: null, since: 0 }), { project: 1, release: 'shop@1.3.0' }))
-      .toMatch(/SEARCH sessions USING COVERING INDEX sessions_release_sid \(project_id=\? AND release=\?\)/);
+    // The chart reads the release's hours (migration 037), no session update.
+    expect(plan(singleHoursSql, { project: 1, release: 'shop@1.3.0', level: '' }))
+      .toMatch(/SEARCH release_start_hours USING PRIMARY KEY \(project_id=\? AND release=\? AND environment=\?\)/);
     expect(plan(EVENTS_IN_ENVIRONMENT, { project: 1, release: 'shop@1.3.0', environment: 'production' }))
       .toMatch(/SEARCH events USING COVERING INDEX events_release_environment \(project_id=\? AND release=\? AND environment=\?/);
     const regressed = plan(REGRESSED_IDS, { project: 1, release: 'shop@1.3.0' });

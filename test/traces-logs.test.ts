@@ -303,8 +303,8 @@ describe("sentry-python's transaction (span times as RFC 3339 strings)", () => {
     const list = await lookout.api<Page<TraceSummary>>('traces?limit=100');
     const row = list.items.find((t) => t.traceId === traceId);
     expect(row).toMatchObject({ rootName: payload.transaction, rootOp: 'http.server' });
-    // Listed by arrival: it started in 2023, and the list says it arrived now.
-    expect(new Date(row!.startMs!).getUTCFullYear()).toBe(2023);
+    // Sent in 2023: moved to the receive time as Relay moves an event over 30 days old (event-clock.ts), and listed as arrived now.
+    expect(row!.startMs!).toBeGreaterThan(Date.now() - 60_000);
     expect(row!.lastReceivedMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -3,6 +3,8 @@ import { openDatabase } from '../core/store/db';
 import { renderReport } from '../core/report/render-report';
 import { flag, parseArgs, parseCount, UsageError } from './args';
 import { assertStoreExists, resolveDataDir } from './data-dir';
+import { lookoutServing } from '../core/data-dir-guard';
+import { HttpError } from '../core/api/http-util';
 
 /** `lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D] [--no-scrub]` — works while the app runs (WAL readers). */
 export async function exportCommand(argv: string[]): Promise<number> {
@@ -15,8 +17,15 @@ export async function exportCommand(argv: string[]): Promise<number> {
   assertStoreExists(dataDir);
   const { db } = openDatabase(dataDir);
   try {
+    // The trace's link points at the Lookout serving this data dir, when one does.
+    const serving = await lookoutServing(dataDir);
     const report = await renderReport(db, id, format, {
-      events, scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'),
+      events, scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'), ...(serving ? { lookoutUrl: serving.url } : {}),
+    }).catch((err: unknown) => {
+      if (err instanceof HttpError && err.status === 404) {
+        throw new Error(`No issue ${id} in ${dataDir}; \`lookout issues --data-dir ${dataDir}\` lists them.`);
+      }
+      throw err;
     });
     const out = flag(args, 'out');
     if (out) {

@@ -1,8 +1,10 @@
 import { UsageError } from './args';
 import { serve } from './serve';
 import { describeError } from './describe-error';
+import { VERSION } from '../core/version';
 
 const USAGE = `Usage: lookout <command> [options]
+       lookout --version (-v)
 
 Commands:
   serve    Run the Lookout server and web UI without Electron
@@ -13,6 +15,9 @@ Commands:
              besides localhost (a dev server on the LAN, a VM, a container; adds to Settings' list)
   export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D]
            [--no-scrub] [--events N (default 10)] [--no-replay]
+  issues   List issues with the issue list's search: lookout issues [--data-dir D] [--query Q] [--project P]
+           [--status unresolved|resolved|ignored|all (default unresolved)] [--limit N (default 25)] [--json]
+           (Q as in the UI: free text, key:value tags, is:regressed, level:error, firstSeen:-24h...)
   import   Import a JSON bundle: lookout import FILE [--data-dir D]
   regroup  Recompute every issue after a grouping change: lookout regroup [--data-dir D]
 `;
@@ -22,6 +27,7 @@ type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => serve,
   export: async () => (await import('./export')).exportCommand,
+  issues: async () => (await import('./issues')).issuesCommand,
   import: async () => (await import('./import')).importCommand,
   regroup: async () => (await import('./regroup')).regroupCommand,
 };
@@ -29,6 +35,7 @@ const commands: Record<string, () => Promise<Command>> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(USAGE); return name ? 0 : 1; }
+  if (name === '--version' || name === '-v' || name === 'version') { process.stdout.write(`lookout ${VERSION}\n`); return 0; }
   const load = commands[name];
   if (!load) { process.stderr.write(`Unknown command ${name}.\n\n${USAGE}`); return 1; }
   if (rest.includes('--help') || rest.includes('-h')) { process.stdout.write(USAGE); return 0; }

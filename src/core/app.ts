@@ -187,7 +187,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     onIssuesMerged,
     onIssueUnmerged,
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
-    report: (issueId, format, o) => renderReport(db, issueId, format, o, sourceRoots),
+    report: (issueId, format, o) => renderReport(db, issueId, format, { ...o, lookoutUrl: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}` }, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
       commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
       merge: async (ids) => {

@@ -56,7 +56,7 @@ export interface ReplayDetail extends ReplaySummary {
   segments: ReplaySegmentInfo[];
 }
 
-export type ReplayMarkerKind = 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'other';
+export type ReplayMarkerKind = 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'other';
 
 /** A point on the player's timeline (breadcrumb, network span, error, or a gap note). */
 export interface ReplayMarkerInfo {
@@ -67,6 +67,57 @@ export interface ReplayMarkerInfo {
   /** Error markers: the stored event and its issue. */
   eventId?: string;
   issueId?: number | null;
+  /** Feedback markers: the feedback event's id (from the SDK's `sentry.feedback` breadcrumb) and its stored row, when it arrived. */
+  feedbackEventId?: string;
+  feedbackId?: number | null;
+  /** A dead click (a control that never reacted), or a rage click (a dead click clicked five times or more), as Sentry counts them. */
+  frustration?: 'dead' | 'rage';
+}
+
+/**
+ * One console call the replay SDK recorded (a `console` breadcrumb): the player's Console tab.
+ * Everything but the time is what the page logged: untrusted text.
+ */
+export interface ReplayConsoleEntry {
+  /** Epoch ms. */
+  timestamp: number;
+  /** `log`, `info`, `warning`, `error`, `debug`, `assert`… as the SDK named it. */
+  level: string;
+  message: string;
+  /** Each argument as text: strings as logged, anything else as JSON (already cut by the SDK). */
+  args: string[];
+  /** The SDK shortened an argument (`CONSOLE_ARG_TRUNCATED`). */
+  truncated: boolean;
+}
+
+/** A request or response as the SDK captured it (`networkDetailAllowUrls`): sent as is, masked values included. */
+export interface ReplayNetworkPart {
+  /** Only the headers the SDK was allowed to capture. */
+  headers: Record<string, string>;
+  /** The body as text (JSON pretty-printed); null when not captured. */
+  body: string | null;
+  /** Bytes, as the SDK measured them. */
+  size: number | null;
+  /** The SDK's `_meta.warnings`: `TEXT_TRUNCATED`, `URL_SKIPPED`, `BODY_PARSE_ERROR`… */
+  warnings: string[];
+}
+
+/** One row of the player's Network tab: a fetch/xhr, a page load or a loaded resource (`performanceSpan`). */
+export interface ReplayNetworkEntry {
+  /** Start, epoch ms. */
+  timestamp: number;
+  durationMs: number | null;
+  /** The span's `op`: `resource.fetch`, `resource.xhr`, `resource.script`, `navigation.navigate`… */
+  op: string;
+  /** Short type as Sentry's network table shows it: `fetch`, `xhr`, `script`, `navigate`… */
+  type: string;
+  method: string;
+  url: string;
+  statusCode: number | null;
+  /** Response size in bytes. */
+  size: number | null;
+  request: ReplayNetworkPart | null;
+  response: ReplayNetworkPart | null;
 }
 
 /** An rrweb event as the player consumes it: `timestamp` always in ms. */
@@ -99,8 +150,12 @@ export interface ReplayRecording {
   missing: number[];
   /** One `other` marker per skipped or missing segment, placed at the gap. */
   notes: ReplayMarkerInfo[];
-  /** Errors, clicks, inputs, navigations, console and network breadcrumbs, time-ordered. */
+  /** Errors, clicks, inputs, navigations, console and network breadcrumbs, feedback, time-ordered. */
   markers: ReplayMarkerInfo[];
+  /** The Console tab, time-ordered (absent from older servers and bug reports). */
+  console?: ReplayConsoleEntry[];
+  /** The Network tab, by start time (absent from older servers and bug reports). */
+  network?: ReplayNetworkEntry[];
   videos: ReplayVideoSegment[];
   /** First and last event time (epoch ms) and their distance. */
   startMs: number | null;

@@ -7,10 +7,11 @@
  */
 
 /**
- * Sentry's outcome names: `accepted` (stored by Lookout), `client_discard` (the SDK dropped it
- * and said so in a client report), and those a relay in front of Lookout reported.
+ * Sentry's outcome names: `accepted` (stored by Lookout), `invalid` (Lookout could not read it, as
+ * Relay drops an event that is not JSON: `invalid_json`), `client_discard` (the SDK dropped it and
+ * said so in a client report), and those a relay in front of Lookout reported.
  */
-export type OutcomeKind = 'accepted' | 'client_discard' | 'rate_limited' | 'filtered' | 'filtered_sampling';
+export type OutcomeKind = 'accepted' | 'invalid' | 'client_discard' | 'rate_limited' | 'filtered' | 'filtered_sampling';
 
 /** One counted outcome: `quantity` items of `category` (Sentry's data category: `error`, `transaction`, `span`…). */
 export interface ClientOutcome {

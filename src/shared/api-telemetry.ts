@@ -1,4 +1,5 @@
 /** Read API types, continued: see api-types.ts. */
+import type { TraceVitals } from './api-web-vitals';
 import type { ItemSummary } from './api-types';
 
 // Traces, logs and single items (`/_lookout/api/traces…`, `/logs`, `/items/:seq`). Served by
@@ -113,6 +114,8 @@ export interface TraceDetail {
   errorCount: number;
   /** The performance issues its transactions are in, oldest first. */
   performanceIssues: TracePerformanceIssue[];
+  /** Its page view's web vitals and Performance Score (a browser's page load or navigation); null or absent when it has none. */
+  vitals?: TraceVitals | null;
   logs: LogEntry[];
   logsTruncated: boolean;
 }
@@ -127,6 +130,8 @@ export interface LogQuery {
   trace?: string;
   limit?: number;
   before?: string;
+  /** A `nextCursor` of an `after` page, or `TIMESTAMP:ID`: the logs after it, oldest first (cannot combine with `before`). */
+  after?: string;
 }
 
 /** `GET /items/:seq`: a stored item re-read from its raw envelope. */

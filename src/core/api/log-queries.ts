@@ -1,6 +1,6 @@
 /**
  * The logs list (`GET /logs`) and a trace's logs: newest first, keyset-paged on (timestamp, id)
- * through the `logs_time` index. Filtered pages look at a bounded number of rows, so a rare
+ * through the `logs_time` index (`after` pages the other way, oldest first: what followed a moment). Filtered pages look at a bounded number of rows, so a rare
  * level, a body search or an attribute filter (`log-search-sql.ts`) never scans the whole table in one request.
  * @see https://develop.sentry.dev/sdk/telemetry/logs/
  */
@@ -19,6 +19,7 @@ export const LOG_SCAN_CAP = 100_000;
 const MAX_SEARCH = 200;
 const COLS = `id, project_id, timestamp, trace_id, level, substr(body, 1, ${LIST_BODY_CAP}) AS body, length(body) AS body_length, attributes`;
 const NEWEST_FIRST = 'ORDER BY timestamp DESC, id DESC';
+const OLDEST_FIRST = 'ORDER BY timestamp, id';
 
 interface LogRow {
   id: number; project_id: number; timestamp: number; trace_id: string | null; level: string | null;
@@ -69,26 +70,38 @@ function parseCursor(cursor: string): { ts: number; id: number } {
  * @see https://develop.sentry.dev/sdk/telemetry/logs/
  */
 export function logQueries(db: DB) {
-  /** Conditions on the time index only (the cursor): they bound the scan cheaply. */
+  /**
+   * Conditions on the time index only (the cursor): they bound the scan cheaply. Each is written
+   * as a range on `timestamp` first, so the index (`logs_time`, or `logs_trace` after its trace id)
+   * seeks to the cursor instead of walking the rows on the other side of it.
+   */
   function indexConditions(q: LogQuery, args: Record<string, unknown>): string[] {
-    const where: string[] = [];
     if (q.before) {
       const c = parseCursor(q.before);
-      where.push('(timestamp < @cts OR (timestamp = @cts AND id < @cid))');
       args.cts = c.ts; args.cid = c.id;
+      return ['timestamp <= @cts', '(timestamp < @cts OR id < @cid)'];
     }
-    return where;
+    if (q.after) {
+      const c = parseCursor(q.after);
+      args.ats = c.ts; args.aid = c.id;
+      return ['timestamp >= @ats', '(timestamp > @ats OR id > @aid)'];
+    }
+    return [];
   }
 
   function list(q: LogQuery): Page<LogEntry> {
+    if (q.before && q.after) throw new HttpError(400, 'before and after cannot be combined');
+    // `after` pages forward in time (oldest first): the logs that followed a moment, such as an error's.
+    const forward = Boolean(q.after);
+    const order = forward ? OLDEST_FIRST : NEWEST_FIRST;
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     const args: Record<string, unknown> = {};
     const filters: string[] = [];
     if (q.trace) {
       const ids = traceIdForms(q.trace);
       if (!ids) throw new HttpError(400, 'trace must be a 32-digit hex trace id');
-      // Indexed (migration 004): the trace's logs are found directly.
-      filters.push('trace_id IN (@t0, @t1)');
+      // Indexed (migration 004): the trace's logs are found directly, in time order when the id has one form.
+      filters.push(ids[0] === ids[1] ? 'trace_id = @t0' : 'trace_id IN (@t0, @t1)');
       [args.t0, args.t1] = ids;
     }
     if (q.project !== undefined) { filters.push('project_id = @project'); args.project = q.project; }
@@ -111,11 +124,14 @@ export function logQueries(db: DB) {
     if (filters.length && !q.trace && !parsed?.traces.length) {
       const scanWhere = indexConditions(q, {});
       bound = db.prepare(`SELECT timestamp, id FROM logs ${scanWhere.length ? `WHERE ${scanWhere.join(' AND ')}` : ''}
-        ${NEWEST_FIRST} LIMIT 1 OFFSET ${LOG_SCAN_CAP - 1}`).get(args) as typeof bound;
-      if (bound) { where.push('(timestamp > @bts OR (timestamp = @bts AND id >= @bid))'); args.bts = bound.timestamp; args.bid = bound.id; }
+        ${order} LIMIT 1 OFFSET ${LOG_SCAN_CAP - 1}`).get(args) as typeof bound;
+      if (bound) {
+        where.push(forward ? '(timestamp < @bts OR (timestamp = @bts AND id <= @bid))' : '(timestamp > @bts OR (timestamp = @bts AND id >= @bid))');
+        args.bts = bound.timestamp; args.bid = bound.id;
+      }
     }
     const rows = db.prepare(`SELECT ${COLS} FROM logs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ${NEWEST_FIRST} LIMIT ${limit + 1}`).all(args) as LogRow[];
+      ${order} LIMIT ${limit + 1}`).all(args) as LogRow[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     let nextCursor: string | null = null;
@@ -124,7 +140,6 @@ export function logQueries(db: DB) {
     return { items: page.map(toLogEntry), nextCursor };
   }
 
-  /** A trace's logs in time order, at most `max`; `truncated` when there were more. */
   /**
    * The first `max` logs of a trace, and the time range and projects of all of them: a trace
    * with more logs than are listed still lasts as long as its last log.

@@ -20,6 +20,7 @@ import { itemQueries } from './item-queries';
 import { logQueries } from './log-queries';
 import { cronQueries } from './cron-queries';
 import { traceQueries } from './trace-queries';
+import { webVitalsQueries } from './web-vitals-queries';
 import { profileQueries } from './profile-queries';
 import type { ProfileJson } from '../profile/profile-job';
 import { replayQueries } from './replay-queries';
@@ -44,6 +45,7 @@ import { editorFacts } from './editor-choice';
 import { statsRoutes } from './stats-queries';
 import { releaseRoutes } from './release-routes';
 import { issueHistoryRoutes } from './issue-history';
+import { relatedFeedbackOfIssue } from '../report/related-feedback';
 
 export interface ReadApiDeps {
   db: DB;
@@ -123,6 +125,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     limit: intParam(url.searchParams.get('limit'), 50, 1, 500), before: optionalId(url, 'before'),
   }));
   r.on('GET', /^\/traces\/([0-9a-fA-F-]{32,36})$/, (ctx) => traces.detail(ctx.params[0]!));
+  const webVitals = webVitalsQueries(db);
+  r.on('GET', /^\/web-vitals$/, ({ url }) => webVitals.report({ hours: intParam(url.searchParams.get('hours'), 24, 1, 24 * 90), project: optionalId(url, 'project') }));
   const profiles = profileQueries(db, { workerFile: deps.profileWorkerFile, nativeBinding: deps.storeNativeBinding, sourceRoots: deps.sourceRoots });
   // A profile answer comes serialised (off the main thread when large): sent as it is.
   const sendProfile = async (ctx: RouteContext, answer: Promise<ProfileJson>) => { sendBytes(ctx.res, 'application/json; charset=utf-8', (await answer).json); };
@@ -134,7 +138,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/logs$/, ({ url }) => logs.list({
     project: optionalId(url, 'project'), level: url.searchParams.get('level') ?? undefined, query: url.searchParams.get('query') ?? undefined,
     trace: url.searchParams.get('trace') || undefined, limit: intParam(url.searchParams.get('limit'), 100, 1, 500),
-    before: url.searchParams.get('before') || undefined,
+    before: url.searchParams.get('before') || undefined, after: url.searchParams.get('after') || undefined,
   }));
   r.on('GET', /^\/crons$/, ({ url }) => crons.list({ project: optionalId(url, 'project') }));
   r.on('GET', /^\/crons\/monitor$/, ({ url }) => {
@@ -168,6 +172,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
   // What users said about the issue's events (both feedback forms), newest first.
   const feedbackLimit = (url: URL) => intParam(url.searchParams.get('limit'), FEEDBACK_LIST_MAX, 1, FEEDBACK_LIST_MAX);
   r.on('GET', /^\/issues\/(\d+)\/feedback$/, (ctx) => feedback.aboutIssue(issueId(ctx), feedbackLimit(ctx.url)));
+  r.on('GET', /^\/issues\/(\d+)\/related-feedback$/, (ctx) => relatedFeedbackOfIssue(db, issueId(ctx), feedbackLimit(ctx.url)));
   r.on('GET', /^\/events\/([0-9a-fA-F-]{32,36})\/feedback$/, (ctx) => feedback.aboutEvent(ctx.params[0]!, feedbackLimit(ctx.url)));
   feedbackRoutes(r, { db, hub: deps.hub, submitWrite: deps.submitWrite });
   r.on('GET', /^\/issues\/(\d+)\/events$/, (ctx) => events.listOfIssue(issueId(ctx), intParam(ctx.url.searchParams.get('limit'), 50, 1, 500),
@@ -257,7 +262,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
     if (body.port !== undefined) savePortSetting(deps.dataDir, body.port);
     return withServerFacts(settings.update(body));
   });
-  sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged });
+  sourceRoutes(r, { db, sourceRoots: deps.sourceRoots, submitWrite: deps.submitWrite, onIssueChanged: deps.onIssueChanged,
+    onIssuesMerged: deps.onIssuesMerged, onIssuesDeleted: deps.onIssuesDeleted });
   releaseRoutes(r, db);
   statsRoutes(r, db, () => ({ ...settings.get().retention, ...deps.retentionOverrides }).maxAgeDays);
   r.on('GET', /^\/stream$/, (ctx) => {

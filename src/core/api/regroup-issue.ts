@@ -1,4 +1,4 @@
-import type { RegroupIssueResult } from '../../shared/api-types';
+import type { MergedIssues, RegroupIssueResult } from '../../shared/api-types';
 import type { SentryEvent } from '../../shared/sentry';
 import { eventTitle } from '../grouping';
 import { symbolicateEvent } from '../symbolicate';
@@ -7,7 +7,7 @@ import type { DB } from '../store/db';
 import { MergeRefused } from '../store/issue-merge';
 import { mergeInto } from '../store/merge-into';
 import { regroupedEvent, type RegroupRow } from '../store/regroup';
-import { regroupEvents } from '../store/regroup-events';
+import { regressIfNewer, regroupEvents, resolvedSince } from '../store/regroup-events';
 import { loadEventPayload } from '../store/event-payload';
 import type { SourceRootsFor } from './source-scope';
 import { mappedFrameCount } from './view-symbolication';
@@ -15,7 +15,14 @@ import { mappedFrameCount } from './view-symbolication';
 /** An issue with more events than this is re-symbolicated on its newest events only. */
 const MAX_EVENTS = 5000;
 
-export interface RegroupDeps { sourceRoots: SourceRootsFor; submitWrite: <T>(run: () => T) => Promise<T> }
+export interface RegroupDeps {
+  sourceRoots: SourceRootsFor;
+  submitWrite: <T>(run: () => T) => Promise<T>;
+  /** Tells open windows the issue was merged away (as the list's merge does), so none shows it. */
+  onIssuesMerged?: (merged: MergedIssues) => void;
+  /** Tells open windows of issues a re-group left without events, and deleted. */
+  onIssuesDeleted?: (ids: number[]) => void;
+}
 
 /** The issue's events a map now resolves better, re-symbolicated; events that cannot be read are counted, and stay as they are. */
 async function resymbolicate(db: DB, rows: readonly RegroupRow[], deps: RegroupDeps) {
@@ -75,9 +82,14 @@ export async function regroupIssueWithSourceMaps(db: DB, issueId: number, deps: 
   let mergedInto: number | null = null;
   const target = updates.length > 0 ? mergeTarget(db, issueId, updates) : null;
   if (target !== null) {
+    // Read before the merge moves them: when the target was resolved, and the newest of the events it takes in.
+    const since = resolvedSince(db, target);
+    const child = db.prepare('SELECT last_seen, last_release FROM issues WHERE id = ?').get(issueId) as { last_seen: number; last_release: string | null } | undefined;
     try {
-      await mergeInto(db, deps.submitWrite, issueId, target);
+      const merged = await mergeInto(db, deps.submitWrite, issueId, target);
       mergedInto = target;
+      if (child) await deps.submitWrite(() => regressIfNewer(db, target, since, child.last_seen, child.last_release));
+      deps.onIssuesMerged?.(merged);
     } catch (err) {
       // The other issue went (deleted meanwhile): the events are regrouped one by one below.
       if (!(err instanceof MergeRefused)) throw err;
@@ -92,6 +104,10 @@ export async function regroupIssueWithSourceMaps(db: DB, issueId: number, deps: 
       title = COALESCE((SELECT title FROM events WHERE issue_id = issues.id ORDER BY timestamp DESC, id DESC LIMIT 1), title),
       culprit = (SELECT culprit FROM events WHERE issue_id = issues.id ORDER BY timestamp DESC, id DESC LIMIT 1) WHERE id = ?`);
     for (const id of issueIds) retitle.run(id);
-    return { events: rows.length, resymbolicated: updates.length, skipped, mergedInto, issueIds, summary: { ...summary, issuesBefore } };
+    const { removed, regressed: _regressed, ...counts } = summary;
+    return { removed, result: { events: rows.length, resymbolicated: updates.length, skipped, mergedInto, issueIds, summary: { ...counts, issuesBefore } } };
+  }).then(({ removed, result }) => {
+    if (removed.length > 0) deps.onIssuesDeleted?.(removed);
+    return result;
   });
 }

@@ -3,83 +3,62 @@ import { SESSION_OUTCOMES } from '../../shared/api-releases';
 import type { DB } from '../store/db';
 
 const HOUR_MS = 3600_000;
+const BUCKET_TOTAL = 'exited + errored + unhandled + abnormal + crashed';
 
 /**
- * How a single session ended, 0–4 in SESSION_OUTCOMES' order. Every update carries the session's
- * whole state and a terminal status is final, so its final status is the worst any update reports;
- * as relay counts them, `errors > 0` makes an ok or exited session errored.
- * @see https://github.com/getsentry/relay/blob/master/relay-event-schema/src/protocol/session.rs (SessionLike, is_error, is_fatal)
+ * What a read covers. `level` is the counters' environment ('' for every environment, migration
+ * 037); `environment` filters the few raw rows read at the 24-hour bound. `since` is that bound and
+ * `edge` the end of its hour: whole hours from `edge` on are counted, the part before is read.
  */
-const RANK = `MAX(CASE status WHEN 'crashed' THEN 4 WHEN 'abnormal' THEN 3 WHEN 'unhandled' THEN 2 WHEN 'errored' THEN 1
-  ELSE ifnull(errors, 0) > 0 END)`;
+export type Params = { project: number | null; release: string | null; environment: string | null; level: string; since: number; edge: number };
 
 /**
  * The scope as literal conditions, only those that apply: `(@x IS NULL OR col = @x)` would keep
- * SQLite from seeking the release's rows in the index.
+ * SQLite from seeking the release's rows.
  */
-function scoped(scope: { project: unknown; release: unknown; environment: unknown }, alias = ''): string {
-  return [scope.project !== null ? `${alias}project_id = @project` : '', scope.release !== null ? `${alias}release = @release` : '',
-    scope.environment !== null ? `${alias}environment = @environment` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
+function scoped(p: Params, alias = '', withRelease = true, withEnvironment = false): string {
+  return [p.project !== null ? `${alias}project_id = @project` : '', withRelease && p.release !== null ? `${alias}release = @release` : '',
+    withEnvironment && p.environment !== null ? `${alias}environment = @environment` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
 }
 
-export type Params = { project: number | null; release: string | null; environment: string | null; since: number };
+/** Sessions by final status, users and crashed users, per (project, release): `release_health`'s rows. */
+export const healthSql = (p: Params) => `SELECT project_id, release, ${SESSION_OUTCOMES.join(', ')}, users, crashed_users
+  FROM release_health WHERE environment = @level AND items > 0${scoped(p)}`;
 
 /**
- * Single updates folded to one row per session (`sessions_release_sid`, migrations 031 and 036: no
- * payload read), with `started` (every update repeats it; as sent, an ISO string or epoch seconds) for the chart.
+ * Sessions of the last 24 hours per (project, release) (`part` 'release') and per project, each
+ * `sid` once whatever its releases, its last hour the latest of its states' (`part` 'project':
+ * adoption's denominator). Whole hours from `edge` on are counted; of the hour `since` falls in,
+ * the sessions whose last update came at or after it, read from their updates of that part hour
+ * (`sessions_received`, once for both parts; CROSS JOIN keeps them the outer loop, where SQLite would
+ * rather walk the project's states), and the buckets that arrived then.
  */
-const perSession = (p: Params, withStarted = false) => `SELECT project_id, release, ${RANK} AS rank, MAX(json_extract(payload, '$.did')) AS did,
-    MIN(received) AS first_ms, MAX(received) AS last_ms${withStarted ? ", MIN(json_extract(payload, '$.started')) AS started" : ''}
-  FROM sessions WHERE kind = 'session' AND release IS NOT NULL${scoped(p)}
-  GROUP BY project_id, release, ifnull(sid, id)`;
+export const recentSql = (p: Params) => `WITH u AS MATERIALIZED (SELECT DISTINCT project_id, release, ifnull(sid, id) AS skey
+      FROM sessions INDEXED BY sessions_received WHERE received >= @since AND received < @edge AND kind = 'session'
+      AND release IS NOT NULL${scoped(p, '', false, true)}),
+    b AS MATERIALIZED (SELECT project_id, release, ${BUCKET_TOTAL} AS n FROM session_buckets
+      WHERE received >= @since AND received < @edge${scoped(p, '', false, true)})
+  SELECT 'release' AS part, project_id, release, SUM(n) AS n FROM (
+    SELECT project_id, release, sessions + bucket_sessions AS n FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p)}
+    UNION ALL SELECT u.project_id, u.release, 1 FROM u
+      CROSS JOIN session_states s ON s.project_id = u.project_id AND s.release = u.release AND s.environment = @level AND s.skey = u.skey
+      WHERE s.last_hour < @edge${scoped(p, 'u.')}
+    UNION ALL SELECT project_id, release, n FROM b WHERE true${scoped(p)})
+  GROUP BY project_id, release
+  UNION ALL SELECT 'project', project_id, NULL, SUM(n) FROM (
+    SELECT project_id, sessions AS n FROM project_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
+    UNION ALL SELECT project_id, bucket_sessions FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
+    UNION ALL SELECT d.project_id, 1 FROM (SELECT DISTINCT project_id, skey FROM u) d
+      WHERE (SELECT max(s.last_hour) FROM session_states s WHERE s.project_id = d.project_id AND s.skey = d.skey AND s.environment = @level) < @edge
+    UNION ALL SELECT project_id, n FROM b)
+  GROUP BY project_id`;
 
-/**
- * Aggregates (`sessions` items, `@sentry/node`'s server mode): one row per bucket, with its counts.
- * A bucket counts what ended in it, so its total is the sum of its statuses (relay's `total_count`).
- */
-const buckets = (p: Params) => `SELECT s.project_id, s.release, s.received, json_extract(a.value, '$.did') AS did,
-    json_extract(a.value, '$.started') AS started, ifnull(json_extract(a.value, '$.exited'), 0) AS exited,
-    ifnull(json_extract(a.value, '$.errored'), 0) AS errored, ifnull(json_extract(a.value, '$.unhandled'), 0) AS unhandled,
-    ifnull(json_extract(a.value, '$.abnormal'), 0) AS abnormal, ifnull(json_extract(a.value, '$.crashed'), 0) AS crashed
-  FROM sessions s, json_each(s.payload, '$.aggregates') a
-  WHERE s.kind = 'sessions' AND s.release IS NOT NULL${scoped(p, 's.')} AND a.type = 'object'`;
-
-/**
- * Everything a release's health needs in one statement, the single updates folded once
- * (MATERIALIZED: read by two parts): per (project, release) the sessions by how they ended and how
- * many were seen in the last 24 hours (`part` 'sessions', then 'buckets'), and the users, a user
- * crashed when any of their sessions did, single or in a bucket ('users'). Exported for the plan checks.
- */
-export const healthSql = (p: Params) => `WITH per AS MATERIALIZED (${perSession(p)}), bucket AS MATERIALIZED (${buckets(p)})
-  SELECT 'sessions' AS part, project_id, release, SUM(rank = 0) AS healthy, SUM(rank = 1) AS errored, SUM(rank = 2) AS unhandled,
-    SUM(rank = 3) AS abnormal, SUM(rank = 4) AS crashed, SUM(last_ms >= @since) AS recent, 0 AS users, 0 AS crashed_users
-  FROM per GROUP BY project_id, release
-  UNION ALL SELECT 'buckets', project_id, release, SUM(exited), SUM(errored), SUM(unhandled), SUM(abnormal), SUM(crashed),
-    SUM(CASE WHEN received >= @since THEN exited + errored + unhandled + abnormal + crashed ELSE 0 END), 0, 0
-  FROM bucket GROUP BY project_id, release
-  UNION ALL SELECT 'users', project_id, release, 0, 0, 0, 0, 0, 0, COUNT(*), SUM(crashed) FROM (
-    SELECT project_id, release, did, MAX(crashed) AS crashed FROM (
-      SELECT project_id, release, did, rank = 4 AS crashed FROM per WHERE did IS NOT NULL
-      UNION ALL SELECT project_id, release, did, crashed > 0 FROM bucket WHERE did IS NOT NULL)
-    GROUP BY project_id, release, did)
-  GROUP BY project_id, release`;
-
-/**
- * Sessions of every release of each project seen in the last 24 hours: adoption's denominator. Named
- * index: for its GROUP BY the planner would rather walk every session in project order.
- */
-export const recentByProjectSql = (p: Params) => `SELECT project_id, COUNT(DISTINCT ifnull(sid, id)) AS n
-  FROM sessions INDEXED BY sessions_received
-  WHERE received >= @since AND kind = 'session' AND release IS NOT NULL${scoped(p)} GROUP BY project_id`;
-
-const recentBucketsByProjectSql = (p: Params) => `SELECT project_id, SUM(exited + errored + unhandled + abnormal + crashed) AS n
-  FROM (${buckets(p)}) WHERE received >= @since GROUP BY project_id`;
-
-type Counted = Record<SessionOutcome, number> & { project_id: number; release: string; recent: number; users: number; crashed_users: number };
+type Counted = Record<SessionOutcome, number> & { project_id: number; release: string; users: number; crashed_users: number };
 
 export interface HealthScope {
   project?: number;
   release?: string;
+  /** '' reads every environment, as the API's `?environment=` does. */
   environment?: string;
   now?: number;
 }
@@ -87,6 +66,16 @@ export interface HealthScope {
 /** The named parameters `sql` uses: better-sqlite3 refuses an object missing one, so unused ones are kept too. */
 function bound(sql: string, p: Params): Partial<Params> {
   return Object.fromEntries(Object.entries(p).filter(([name]) => sql.includes(`@${name}`)));
+}
+
+function all<T>(db: DB, sql: string, p: Params): T[] {
+  return db.prepare(sql).all(bound(sql, p)) as T[];
+}
+
+function params(scope: { project?: number; release?: string; environment?: string }, now: number): Params {
+  const since = now - 24 * HOUR_MS;
+  return { project: scope.project ?? null, release: scope.release ?? null, environment: scope.environment || null,
+    level: scope.environment || '', since, edge: since - (since % HOUR_MS) + HOUR_MS };
 }
 
 const key = (project: number, release: string) => `${project}\u0000${release}`;
@@ -99,36 +88,31 @@ export function noSessions(): SessionCounts {
 }
 
 /**
- * Release health per (project, release) in scope: sessions by how they ended, crash-free sessions
- * and users (a crash is `crashed`: Sentry's `1 - crashed / total`), and adoption (its share of the
- * project's sessions of the last 24 hours).
+ * Release health per (project, release) in scope, from the counters kept as sessions arrive
+ * (migration 037): sessions by how they ended (each `sid` once, by its worst status), crash-free
+ * sessions and users (a crash is `crashed`: Sentry's `1 - crashed / total`), and adoption (its share
+ * of the project's sessions of the last 24 hours).
  * @see https://docs.sentry.io/product/releases/health/
  */
 export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCounts> {
-  const since = (scope.now ?? Date.now()) - 24 * HOUR_MS;
-  const params: Params = { project: scope.project ?? null, release: scope.release ?? null, environment: scope.environment ?? null, since };
+  const p = params(scope, scope.now ?? Date.now());
   const out = new Map<string, SessionCounts>();
-  const entry = (project: number, release: string) => {
-    const k = key(project, release);
-    let counts = out.get(k);
-    if (!counts) out.set(k, counts = noSessions());
-    return counts;
-  };
-  for (const row of all(db, healthSql(params), params) as Counted[]) {
-    const counts = entry(row.project_id, row.release);
+  for (const row of all<Counted>(db, healthSql(p), p)) {
+    const counts = noSessions();
     for (const outcome of SESSION_OUTCOMES) {
-      counts.bySession[outcome] += row[outcome] ?? 0;
-      counts.sessions += row[outcome] ?? 0;
+      counts.bySession[outcome] = row[outcome];
+      counts.sessions += row[outcome];
     }
-    counts.sessions24h += row.recent ?? 0;
-    counts.users += row.users;
-    counts.crashedUsers += row.crashed_users ?? 0;
+    counts.users = row.users;
+    counts.crashedUsers = row.crashed_users;
+    out.set(key(row.project_id, row.release), counts);
   }
   const recent = new Map<number, number>();
-  const recentParams: Params = { ...params, release: null };
-  for (const sql of [recentByProjectSql(recentParams), recentBucketsByProjectSql(recentParams)]) {
-    for (const row of db.prepare(sql).all(bound(sql, recentParams)) as { project_id: number; n: number }[]) {
-      recent.set(row.project_id, (recent.get(row.project_id) ?? 0) + row.n);
+  for (const row of all<{ part: 'release' | 'project'; project_id: number; release: string | null; n: number }>(db, recentSql(p), p)) {
+    if (row.part === 'project') recent.set(row.project_id, row.n);
+    else if (row.release !== null) {
+      const counts = out.get(key(row.project_id, row.release));
+      if (counts) counts.sessions24h = row.n;
     }
   }
   for (const [k, counts] of out) {
@@ -147,32 +131,26 @@ export function releaseHealth(db: DB, project: number, release: string, environm
 
 export const healthKey = key;
 
-function all(db: DB, sql: string, p: Params): unknown[] {
-  return db.prepare(sql).all(bound(sql, p));
-}
+/** Single sessions per start hour by how they ended (`release_start_hours`); exported for the plan checks. */
+export const singleHoursSql = `SELECT hour, ${SESSION_OUTCOMES.join(', ')} FROM release_start_hours
+  WHERE project_id = @project AND release = @release AND environment = @level AND ${SESSION_OUTCOMES.join(' + ')} > 0`;
 
-/**
- * A session's `started` in epoch ms: SQLite reads ISO 8601 with `Z` or an offset (`julianday`),
- * relay's other form is epoch seconds; when neither, the session's first update's arrival.
- */
-const STARTED_MS = `CAST(ifnull(CASE WHEN typeof(started) IN ('integer', 'real') THEN started * 1000
-  ELSE (julianday(started) - 2440587.5) * 86400000 END, first_ms) AS INTEGER)`;
+/** Buckets per `started` as sent and arrival hour (`release_bucket_starts`). */
+export const bucketStartsSql = `SELECT started, received_hour, exited, errored, unhandled, abnormal, crashed FROM release_bucket_starts
+  WHERE project_id = @project AND release = @release AND environment = @level AND buckets > 0`;
 
-/** Single sessions per start hour and outcome; exported for the plan checks. */
-export const singleHoursSql = (p: Params) => `SELECT ms - ms % ${HOUR_MS} AS hour, rank, COUNT(*) AS n
-  FROM (SELECT ${STARTED_MS} AS ms, rank FROM (${perSession(p, true)})) GROUP BY hour, rank`;
+type BucketStart = Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received_hour: number };
 
 /**
  * A release's sessions per hour by how they ended, over its last `hours` hours up to its last
  * session: a single session and a bucket each in the hour it `started` (as Sentry's charts count a
- * session), not the hour it arrived: a process session reaches the server when it ends.
+ * session), not the hour it arrived: a process session reaches the server when it ends. A bucket
+ * whose `started` does not parse counts in the hour it arrived.
  */
 export function sessionHours(db: DB, project: number, release: string, environment: string | undefined, hours: number): SessionHour[] {
-  const params: Params = { project, release, environment: environment ?? null, since: 0 };
-  const singlesSql = singleHoursSql(params);
-  const bucketsSql = `SELECT started, received, exited, errored, unhandled, abnormal, crashed FROM (${buckets(params)})`;
-  const singles = db.prepare(singlesSql).all(bound(singlesSql, params)) as { hour: number; rank: number; n: number }[];
-  const bucketRows = db.prepare(bucketsSql).all(bound(bucketsSql, params)) as (Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received: number })[];
+  const level = { project, release, level: environment || '' };
+  const singles = db.prepare(singleHoursSql).all(level) as SessionHour[];
+  const buckets = db.prepare(bucketStartsSql).all(level) as BucketStart[];
   const byHour = new Map<number, SessionHour>();
   const at = (hour: number) => {
     let h = byHour.get(hour);
@@ -180,12 +158,12 @@ export function sessionHours(db: DB, project: number, release: string, environme
     return h;
   };
   for (const s of singles) {
-    const outcome = SESSION_OUTCOMES[s.rank];
-    if (outcome) at(s.hour)[outcome] += s.n;
+    const h = at(s.hour);
+    for (const outcome of SESSION_OUTCOMES) h[outcome] += s[outcome];
   }
-  for (const b of bucketRows) {
+  for (const b of buckets) {
     const started = typeof b.started === 'string' ? Date.parse(b.started) : NaN;
-    const ms = Number.isFinite(started) ? started : b.received;
+    const ms = Number.isFinite(started) ? started : b.received_hour;
     const h = at(ms - (ms % HOUR_MS));
     h.healthy += b.exited;
     h.errored += b.errored;

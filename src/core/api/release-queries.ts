@@ -7,7 +7,6 @@ import { healthKey, noSessions, sessionHealth, sessionHours } from './release-he
 /** Hours of the release page's chart: a week. */
 export const CHART_HOURS = 168;
 const ISSUES_MAX = 100;
-const FEW_RELEASES = 3;
 
 interface SeenRow { project_id: number; release: string; first_seen: number; last_seen: number; environments: string }
 
@@ -35,10 +34,8 @@ function seenReleases(db: DB, q: ReleaseQuery & { version?: string }, limit = q.
 
 function summaries(db: DB, rows: SeenRow[], environment: string | undefined, project?: number, version?: string): ReleaseSummary[] {
   if (rows.length === 0) return [];
-  // A few releases (a search, a page): each by its own index seek; many: one walk of the index.
-  const health = rows.length <= FEW_RELEASES && version === undefined
-    ? new Map(rows.flatMap((r) => [...sessionHealth(db, { project: r.project_id, release: r.release, environment })]))
-    : sessionHealth(db, { project, release: version, environment });
+  // Counters kept as sessions arrive (migration 037): every release in scope in one read, whatever the page holds.
+  const health = sessionHealth(db, { project, release: version, environment });
   const issues = issueCounts(db, rows, environment);
   return rows.map((r) => {
     const k = healthKey(r.project_id, r.release);

@@ -9,10 +9,11 @@ import type {
 } from '../../shared/api-types';
 import type { DB } from '../store/db';
 import {
-  assembleReplay, decodeReplayVideo, decodeSegmentBody, extractMarkers, normalizeRrwebEvents, splitRecordingPayload,
-  type DecodedSegment, type RrwebEvent, type StoredSegment,
+  assembleReplay, decodeReplayVideo, decodeSegmentBody, extractConsoleEntries, extractMarkers, extractNetworkEntries,
+  normalizeRrwebEvents, splitRecordingPayload, type DecodedSegment, type RrwebEvent, type StoredSegment,
 } from '../replay';
 import { HttpError } from './http-util';
+import { feedbackMarkerLabeller } from './replay-feedback-markers';
 import { segmentBytesReader, type SegmentSource } from './segment-bytes';
 
 interface ReplayRow {
@@ -119,6 +120,8 @@ export function replayQueries(db: DB) {
   const videoData = db.prepare(`SELECT data, envelope_id, item_index FROM replay_segments WHERE replay_id = ? AND kind = 'video' AND segment_id = ?
     ORDER BY id`);
 
+  const labelFeedback = feedbackMarkerLabeller(db);
+
   function row(replayId: string): ReplayRow {
     const found = replayRow.get(replayId) as ReplayRow | undefined;
     if (!found) throw new HttpError(404, `replay ${replayId} was not captured`);
@@ -175,7 +178,7 @@ export function replayQueries(db: DB) {
       notes.push({ timestamp: events[0]?.timestamp ?? 0, kind: 'other', label: `A segment without a number is skipped: ${decoded.error}` });
     }
     const errors = linkedErrors(found);
-    const markers: ReplayMarkerInfo[] = [...extractMarkers(events, []), ...errors.map(errorMarker)]
+    const markers: ReplayMarkerInfo[] = [...labelFeedback(extractMarkers(events, [])), ...errors.map(errorMarker)]
       .sort((a, b) => a.timestamp - b.timestamp);
     const startMs = events[0]?.timestamp ?? null;
     let endMs = events[events.length - 1]?.timestamp ?? null;
@@ -184,6 +187,7 @@ export function replayQueries(db: DB) {
     }
     return {
       replayId, events, skipped, missing: assembled.missing, notes: notes.sort((a, b) => a.timestamp - b.timestamp), markers,
+      console: extractConsoleEntries(events), network: extractNetworkEntries(events),
       videos: videos.sort((a, b) => a.segmentId - b.segmentId), startMs, endMs,
       durationMs: startMs !== null && endMs !== null ? Math.max(0, endMs - startMs) : 0,
     };

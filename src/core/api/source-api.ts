@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EventDetail, ProjectSettings, SourceWindow, SuspectCommitInfo } from '../../shared/api-types';
+import type { EventDetail, MergedIssues, ProjectSettings, SourceWindow, SuspectCommitInfo } from '../../shared/api-types';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { frameFiles, openInEditor, readSourceWindow, suspectCommit } from '../symbolicate';
 import type { DB } from '../store/db';
@@ -22,6 +22,9 @@ export interface SourceApiDeps {
   /** Runs a write in the store's writer (one transaction at a time with ingest). */
   submitWrite: <T>(run: () => T) => Promise<T>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
+  /** A re-group that merged its issue away or left issues empty tells open windows (regroup-issue.ts). */
+  onIssuesMerged?: (merged: MergedIssues) => void;
+  onIssuesDeleted?: (ids: number[]) => void;
 }
 
 interface EventRow extends StoredEventRow { id: number; project_id: number; timestamp: number; issue_id: number | null }

@@ -88,12 +88,16 @@ export function traceSpanRows(db: DB, ids: readonly [string, string], limit: num
 export interface BlockSummaryRow {
   id: number; project_id: number; span_count: number; start_ms: number | null; end_ms: number | null;
   root_parentless: number; root_op: string | null; root_name: string | null; root_start_ms: number | null;
+  /** The page a page-load or navigation root in the block names (migration 038); absent in older queries. */
+  page_name?: string | null;
 }
 
 export interface BlocksSummary {
   /** The block holding the trace's root: a parentless span, else the earliest, else the first. */
   root: BlockSummaryRow;
   spanCount: number; startMs: number | null; endMs: number | null;
+  /** The page the trace's page load names: the root block's, else the first block's that names one. */
+  pageName: string | null;
 }
 
 /** Whether block `a`'s root candidate comes before `b`'s (SQLite's order: a missing start first). */
@@ -115,12 +119,14 @@ export function summarizeBlocks(blocks: Iterable<BlockSummaryRow>, limit: number
   let spanCount = 0;
   let startMs: number | null = null;
   let endMs: number | null = null;
+  let firstPage: string | null = null;
   for (const b of blocks) {
     if (spanCount >= limit) break;
     spanCount += b.span_count;
+    firstPage ??= b.page_name ?? null;
     if (!root || rootBefore(b, root)) root = b;
     if (b.start_ms !== null && (startMs === null || b.start_ms < startMs)) startMs = b.start_ms;
     if (b.end_ms !== null && (endMs === null || b.end_ms > endMs)) endMs = b.end_ms;
   }
-  return root ? { root, spanCount: Math.min(spanCount, limit), startMs, endMs } : null;
+  return root ? { root, spanCount: Math.min(spanCount, limit), startMs, endMs, pageName: root.page_name ?? firstPage } : null;
 }

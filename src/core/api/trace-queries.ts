@@ -14,6 +14,8 @@ import { summarizeBlocks, traceSpanRows, type BlockSummaryRow, type SpanRow } fr
 import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
 import { tracePerformanceQueries } from './trace-performance';
+import { traceVitalsFromSpans } from './trace-vitals';
+import { webVitalsQueries } from './web-vitals-queries';
 
 /** Spans sent for one trace; a larger trace is cut (the rest stay stored). */
 export const MAX_TRACE_SPANS = 10_000;
@@ -60,17 +62,18 @@ function finite(values: (number | null)[]): number[] {
  * `list` serves `GET /traces`, `detail` `GET /traces/:id`.
  * @see https://develop.sentry.dev/sdk/telemetry/traces/
  */
-interface BlockHead { id: number; trace_id: string; root_name: string | null; root_op: string | null }
+interface BlockHead { id: number; trace_id: string; root_name: string | null; root_op: string | null; page_name: string | null }
 
 export function traceQueries(db: DB) {
   const logs = logQueries(db);
   const performanceIssuesOf = tracePerformanceQueries(db);
-  const chunk = db.prepare(`SELECT id, trace_id, root_name, root_op FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
+  const vitals = webVitalsQueries(db);
+  const chunk = db.prepare(`SELECT id, trace_id, root_name, root_op, page_name FROM span_blocks WHERE id < @before AND trace_id IS NOT NULL
     AND (@project IS NULL OR project_id = @project) ORDER BY id DESC LIMIT ${LIST_CHUNK}`);
   const newestOf = db.prepare('SELECT MAX(id) FROM span_blocks WHERE trace_id = @trace AND (@project IS NULL OR project_id = @project)').pluck();
   // The root: a span without a parent, else (a trace continued from elsewhere) the earliest one;
   // each block holds its own best candidate in columns, so no blob is read.
-  const blocks = db.prepare(`SELECT id, project_id, span_count, start_ms, end_ms, root_parentless, root_op, root_name, root_start_ms
+  const blocks = db.prepare(`SELECT id, project_id, span_count, start_ms, end_ms, root_parentless, root_op, root_name, root_start_ms, page_name
     FROM span_blocks WHERE trace_id = ? ORDER BY id LIMIT ${MAX_TRACE_SPANS + 1}`);
   const errorCount = db.prepare("SELECT COUNT(*) FROM events WHERE trace_id IN (?, ?) AND kind = 'event'").pluck();
   const cappedErrorCount = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE trace_id IN (?, ?) AND kind = 'event'
@@ -83,7 +86,8 @@ export function traceQueries(db: DB) {
     if (!s) return null;
     const forms = traceIdForms(traceId);
     return {
-      traceId, projectId: s.root.project_id, rootName: s.root.root_name, rootOp: s.root.root_op, rootMissing: s.root.root_parentless === 0,
+      // A page load is listed by its page (Sentry's transaction name), not the SDK's span name "Pageload".
+      traceId, projectId: s.root.project_id, rootName: s.pageName ?? s.root.root_name, rootOp: s.root.root_op, rootMissing: s.root.root_parentless === 0,
       startMs: s.startMs,
       durationMs: s.startMs !== null && s.endMs !== null ? Math.max(0, s.endMs - s.startMs) : null, spanCount: s.spanCount,
       errorCount: errorCount.get(...(forms ?? [traceId, traceId])) as number,
@@ -104,7 +108,7 @@ export function traceQueries(db: DB) {
     const listed = new Set<string>();
     const needle = q.query?.trim().toLowerCase() ?? '';
     const matches = (r: BlockHead): boolean => needle === '' || r.trace_id.startsWith(needle)
-      || `${r.root_op ?? ''} ${r.root_name ?? ''}`.toLowerCase().includes(needle);
+      || `${r.root_op ?? ''} ${r.root_name ?? ''} ${r.page_name ?? ''}`.toLowerCase().includes(needle);
     const seen = new Set<string>();
     let before = q.before ?? Number.MAX_SAFE_INTEGER;
     let scanned = 0;
@@ -186,6 +190,8 @@ export function traceQueries(db: DB) {
       startMs, endMs, durationMs: spansMs ?? (startMs !== null && endMs !== null ? endMs - startMs : null),
       spans, spansTruncated: rows.length > MAX_TRACE_SPANS, errors, errorCount, performanceIssues: performanceIssuesOf(ids, spans),
       logs: traceLogs.logs, logsTruncated: traceLogs.truncated,
+      // Stored at ingest (a transaction's measurements too); read from the spans for blocks stored before migration 038.
+      vitals: vitals.trace(ids) ?? traceVitalsFromSpans(spans),
     };
   }
 

@@ -62,8 +62,10 @@ function bundleEnvelopes(input: ReportInput, kept: EventDetail[], ctx: ScrubCont
 
 function bundleAttachments(input: ReportInput, kept: EventDetail[], ctx: ScrubContext | null) {
   const keptEvents = new Set(kept.map((e) => e.eventId));
+  const issueEvents = new Set(input.events.map((e) => e.eventId));
+  // Besides the kept events': those of no event and of the quoted feedback (its screenshot), which are no event of the issue.
   return input.attachments
-    .filter((a) => a.info.eventId === null || keptEvents.has(a.info.eventId))
+    .filter((a) => a.info.eventId === null || keptEvents.has(a.info.eventId) || !issueEvents.has(a.info.eventId))
     .map((a, i) => {
       const path = `attachments[${i}]`;
       if (!ctx) return { info: a.info, data: a.data ? a.data.toString('base64') : null };

@@ -4,7 +4,8 @@
  * mount the player and seek to a few seconds before the error.
  * @see https://develop.sentry.dev/sdk/telemetry/replays/
  */
-import type { ReplayView } from './report-model';
+import type { ReplayStepView, ReplayView } from './report-replay';
+import { formatDuration } from './format';
 import { esc, inlineScript, inlineStyle, jsonIsland } from './html-syntax';
 
 /** How far before the error the player starts. */
@@ -25,6 +26,19 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
   var holder = document.getElementById('replay-player');
   var island = document.getElementById('lookout-replay-data');
   if (!holder || !island) return;
+  // The error's moment on the player's progress bar, as the issue page's replay marks it.
+  function markError(player, offset) {
+    var bar = holder.querySelector('.rr-progress');
+    var meta = player.getMetaData && player.getMetaData();
+    if (!bar || !meta || !(meta.totalTime > 0) || typeof offset !== 'number' || offset < 0) return;
+    var marker = document.createElement('div');
+    marker.className = 'lookout-error-marker';
+    marker.id = 'replay-error-marker';
+    marker.title = 'The error';
+    marker.style.left = Math.min(100, 100 * offset / meta.totalTime) + '%';
+    bar.style.position = 'relative';
+    bar.appendChild(marker);
+  }
   function fail(message) { holder.className = 'replay-error'; holder.textContent = message; }
   try {
     var data = JSON.parse(island.textContent || 'null');
@@ -36,6 +50,18 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     var player = new Player({ target: holder, props: { events: data.events, width: width,
       height: Math.round(width * 9 / 16), autoPlay: false, skipInactive: true, showController: true } });
     player.goto(Math.max(0, data.startOffsetMs || 0), false);
+    markError(player, data.errorOffsetMs);
+    // The list opens at the error (scrolling the list only, not the page).
+    var list = document.getElementById('replay-steps');
+    var errorStep = list && list.querySelector('li.step-error');
+    if (list && errorStep) list.scrollTop = Math.max(0, errorStep.offsetTop - list.offsetTop - list.clientHeight / 3);
+    var steps = document.querySelectorAll('#replay-steps button[data-offset]');
+    for (var i = 0; i < steps.length; i++) {
+      steps[i].addEventListener('click', function (e) {
+        var offset = Number(e.currentTarget.getAttribute('data-offset'));
+        if (isFinite(offset)) player.goto(Math.max(0, offset), false);
+      });
+    }
   } catch (err) {
     fail('The replay could not be played: ' + (err && err.message ? err.message : String(err)));
   }
@@ -57,10 +83,30 @@ export function replaySection(embed: ReplayEmbed): string {
     '<h2>Replay</h2>',
     `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before ${esc(embed.moment)}.`
       + `${v.otherEventId ? ` It was recorded with an earlier event of this issue (<code>${esc(v.otherEventId)}</code>), not the one above.` : ''}</p>`,
+    '<div class="replay-layout">',
     '<div id="replay-player"></div>',
-    jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, events: embed.events }),
+    stepsList(v),
+    '</div>',
+    jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, errorOffsetMs: v.errorOffsetMs, events: embed.events }),
     '</section>',
   ].join('\n');
+}
+
+const KIND_NAMES: Record<ReplayStepView['kind'], string> = {
+  error: 'Error', click: 'Click', navigation: 'Navigation', console: 'Console', network: 'Network', input: 'Input', feedback: 'Feedback', other: 'Breadcrumb',
+};
+
+/**
+ * The recording's breadcrumbs and the error beside the player, as the issue page's replay lists them;
+ * each a button that seeks the player there (the offset is a number Lookout computed, the label escaped text).
+ */
+function stepsList(v: ReplayView): string {
+  if (v.steps.length === 0) return '';
+  const items = v.steps.map((s) => `<li class="step-${s.kind}"><button type="button" data-offset="${Math.max(0, Math.round(s.offsetMs))}">`
+    + `<span class="step-time">${esc(formatDuration(Math.max(0, s.offsetMs)))}</span><span class="step-kind">${KIND_NAMES[s.kind]}</span>`
+    + `<span class="step-label">${esc(s.label)}</span></button></li>`);
+  const note = v.stepsTotal > v.steps.length ? `<li class="muted">${v.stepsTotal - v.steps.length} more not listed (the ${v.steps.length} nearest the error are)</li>` : '';
+  return `<ol class="replay-steps" id="replay-steps" aria-label="Replay breadcrumbs">\n${items.join('\n')}${note ? `\n${note}` : ''}\n</ol>`;
 }
 
 /** Player CSS for `<head>`. */

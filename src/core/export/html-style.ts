@@ -34,6 +34,20 @@ figure { margin: 10px 0; }
 figure img { max-width: 100%; border: 1px solid var(--line); border-radius: 6px; }
 figcaption { color: var(--muted); font-size: 12px; }
 #replay-player { margin: 10px 0; }
+.replay-layout { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.replay-layout #replay-player { flex: 1 1 640px; min-width: 0; }
+.replay-steps { flex: 0 1 300px; max-height: 520px; overflow: auto; margin: 10px 0; padding: 0; list-style: none;
+  border: 1px solid var(--line); border-radius: 6px; }
+.replay-steps li { border-bottom: 1px solid var(--line); }
+.replay-steps button { all: unset; box-sizing: border-box; display: flex; gap: 8px; width: 100%; padding: 4px 8px; cursor: pointer;
+  overflow-wrap: anywhere; }
+.replay-steps button:hover, .replay-steps button:focus-visible { background: var(--panel); outline: 2px solid var(--accent); outline-offset: -2px; }
+.replay-steps .step-time { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+.replay-steps .step-kind { color: var(--muted); min-width: 70px; }
+.replay-steps li.step-error { background: color-mix(in srgb, var(--error) 12%, transparent); }
+.replay-steps li.step-error .step-kind { color: var(--error); font-weight: 600; }
+.lookout-error-marker { position: absolute; top: -4px; bottom: -4px; width: 3px; margin-left: -1px; background: var(--error);
+  border-radius: 2px; pointer-events: none; z-index: 2; }
 .replay-error { color: var(--error); }
 .muted { color: var(--muted); }
 body > footer { color: var(--muted); font-size: 12px; padding: 24px; }

@@ -117,9 +117,12 @@ describe('renderHtml of real @sentry/node events', () => {
     const replay = input.replay;
     if (!replay) throw new Error('fixture has a replay');
     const evil = `</script><script>alert(1)</script><!--`;
-    const events = [...replay.events, { type: 5, timestamp: Date.now(), data: { tag: 'breadcrumb', payload: { message: evil } } }];
+    const events = [...replay.events, { type: 5, timestamp: Date.now(), data: { tag: 'breadcrumb', payload: { message: evil } } },
+      { type: 5, timestamp: Date.now(), data: { tag: 'breadcrumb', payload: { category: 'console', level: 'log', message: evil } } }];
     const doc = renderHtml({ ...input, replay: { ...replay, events } }, { scrub: null, includeReplay: true, playerAssets: null });
     expect(doc).not.toContain(evil);
+    // Listed beside the player as escaped text.
+    expect(doc).toMatch(/<li class="step-console"><button type="button" data-offset="\d+"><span class="step-time">[^<]+<\/span><span class="step-kind">Console<\/span><span class="step-label">&lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;&lt;!--<\/span><\/button><\/li>/);
     expect(nestingErrors(doc)).toEqual([]);
     expect(JSON.stringify(island(doc).events.at(-1))).toContain(JSON.stringify(evil).slice(1, -1));
   });
@@ -128,7 +131,8 @@ describe('renderHtml of real @sentry/node events', () => {
     const image = input.attachments.find((a) => a.info.contentType === 'image/jpeg');
     expect(image?.data).toBeTruthy();
     expect(html).toContain(`<img src="data:image/jpeg;base64,${image?.data?.toString('base64')}" alt="attachment.jpeg">`);
-    expect(html).toMatch(/<li><code>checkout\.log<\/code> <span class="muted">\(text\/plain, \d+ B\)<\/span><\/li>/);
+    // A small text attachment is quoted, scrubbed as the rest of the report.
+    expect(html).toMatch(/<li><code>checkout\.log<\/code> <span class="muted">\(text\/plain, \d+ B\)<\/span>\n<pre class="wrap attachment-text">POST \/pay\npassword=\[Filtered\]\n?<\/pre><\/li>/);
   });
 
   it('shows the exception with in-app source and folded library frames', () => {

@@ -8,7 +8,8 @@ import type { ReportInput, ScrubRules } from './report-input';
 import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-model';
 import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
-import { formatBytes, isoTime } from './format';
+import { isoTime } from './format';
+import { htmlAttachments, htmlStatusLine, htmlTrace } from './html-sections';
 import { esc, htmlTable } from './html-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
@@ -23,8 +24,6 @@ export interface HtmlOptions {
 }
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
-/** Images larger than this are listed but not inlined, to keep the file openable. */
-const MAX_INLINE_IMAGE = 25 * 1024 * 1024;
 
 export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
   const ctx = opts.scrub ? makeScrubContext(opts.scrub) : null;
@@ -36,8 +35,8 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
     playerAssets: opts.playerAssets,
     moment: MOMENT_WORDS[m.moment].relativeTo,
   };
-  const sections = [summary(m), feedback(m), steps(m), problem(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
-    rows('user', 'User', m.user), contexts(m), extra(m), attachments(m), replaySection(embed)].filter((s) => s !== '');
+  const sections = [summary(m), feedback(m), steps(m), problem(m), htmlTrace(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
+    rows('user', 'User', m.user), contexts(m), extra(m), htmlAttachments(m), replaySection(embed)].filter((s) => s !== '');
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -73,7 +72,7 @@ function summary(m: ReportModel): string {
   ];
   const culprit = m.culprit ? `\n<p class="facts">Culprit <code>${esc(m.culprit)}</code> · level <code>${esc(m.level)}</code></p>` : '';
   const truncated = m.eventTruncated ? `\n<p class="muted">${esc(TRUNCATED_NOTE)}</p>` : '';
-  return `<section id="summary">\n<p class="facts">${facts.join(' · ')}</p>${culprit}${truncated}\n</section>`;
+  return `<section id="summary">\n<p class="facts">${facts.join(' · ')}</p>\n${htmlStatusLine(m)}${culprit}${truncated}\n</section>`;
 }
 
 /** What users wrote, as escaped text in a wrapping block, under who sent it, when, and about which event. */
@@ -167,16 +166,4 @@ function contexts(m: ReportModel): string {
 
 function extra(m: ReportModel): string {
   return m.extra === null ? '' : `<section id="extra">\n<h2>Additional data</h2>\n<pre>${esc(m.extra)}</pre>\n</section>`;
-}
-
-function attachments(m: ReportModel): string {
-  if (m.attachments.length === 0) return '';
-  const items = m.attachments.map((a) => {
-    const facts = [a.contentType, formatBytes(a.size), a.truncated ? 'truncated' : null].filter((f) => f !== null).join(', ');
-    const label = `<code>${esc(a.filename)}</code> <span class="muted">(${esc(facts)})</span>`;
-    if (!a.imageMime || !a.data || a.data.length > MAX_INLINE_IMAGE) return `<li>${label}</li>`;
-    const src = `data:${a.imageMime};base64,${a.data.toString('base64')}`;
-    return `<li><figure><img src="${src}" alt="${esc(a.filename)}"><figcaption>${label}</figcaption></figure></li>`;
-  });
-  return `<section id="attachments">\n<h2>Attachments</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

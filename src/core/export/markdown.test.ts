@@ -123,7 +123,8 @@ describe('renderMarkdown of real @sentry/node events', () => {
     expect(section('Tags')).toContain('| `session_id` | `[Filtered]` |');
     expect(section('User')).toContain('| `email` | `jane@shop.test` |');
     expect(section('Additional data')).toContain('"password": "[Filtered]"');
-    expect(section('Attachments')).toMatch(/- `checkout\.log` \(text\/plain, \d+ B\)\n- `attachment\.jpeg` \(image\/jpeg, 64\.8 KiB, shown in the HTML report\)/);
+    // A small text attachment is quoted under its name, scrubbed as the rest of the report.
+    expect(section('Attachments')).toMatch(/- `checkout\.log` \(text\/plain, \d+ B\)\n\n {2}```text\n {2}POST \/pay\n {2}password=\[Filtered\]\n {2}```\n- `attachment\.jpeg` \(image\/jpeg, 64\.8 KiB, shown in the HTML report\)/);
     expect(section('Replay')).toContain(`Session replay \`${input.replay?.replayId}\`: ${input.replay?.events.length} recorded events`);
   });
 

@@ -7,7 +7,8 @@ import type { ReportInput, ScrubRules } from './report-input';
 import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-model';
 import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
-import { formatBytes, formatDuration, isoTime } from './format';
+import { formatDuration, isoTime } from './format';
+import { mdAttachments, mdStatusLine, mdTrace } from './md-sections';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
@@ -36,8 +37,8 @@ const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
 export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
   const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
   const m = buildReportModel(input, ctx);
-  const md = [header(m), feedback(m), steps(m), problem(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
-    contexts(m), extra(m), attachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
+  const md = [header(m), feedback(m), steps(m), problem(m), mdTrace(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
+    contexts(m), extra(m), mdAttachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
   if (!ctx) return md;
   return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');
 }
@@ -51,7 +52,7 @@ function header(m: ReportModel): string {
     `release ${s.release ? mdCode(s.release) : 'unknown'}`, `environment ${s.environment ? mdCode(s.environment) : 'unknown'}`,
     ...(s.unhandled ? ['**unhandled**'] : []),
   ];
-  const lines = [`# ${mdText(m.title)}`, '', facts.join(' · ')];
+  const lines = [`# ${mdText(m.title)}`, '', facts.join(' · '), '', mdStatusLine(m)];
   if (m.culprit) lines.push('', `Culprit: ${mdCode(m.culprit)} · level ${mdCode(m.level)}`);
   if (m.eventTruncated) lines.push('', `_${TRUNCATED_NOTE}_`);
   return lines.join('\n');
@@ -149,15 +150,6 @@ function contexts(m: ReportModel): string {
 
 function extra(m: ReportModel): string {
   return m.extra === null ? '' : `## Additional data\n\n${mdFence(m.extra, 'json')}`;
-}
-
-function attachments(m: ReportModel): string {
-  if (m.attachments.length === 0) return '';
-  const items = m.attachments.map((a) => {
-    const facts = [a.contentType, formatBytes(a.size), a.truncated ? 'truncated' : null, a.imageMime ? 'shown in the HTML report' : null];
-    return `- ${mdCode(a.filename)} (${facts.filter((f) => f !== null).map((f) => mdText(f)).join(', ')})`;
-  });
-  return `## Attachments\n\n${items.join('\n')}`;
 }
 
 function replay(m: ReportModel): string {

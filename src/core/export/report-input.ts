@@ -5,6 +5,7 @@
  */
 import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedback, UserFeedbackList } from '../../shared/api-types';
 import type { ScrubRules } from '../../shared/scrub-text';
+import type { TraceLogsInput } from './report-trace';
 
 export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
 
@@ -42,6 +43,10 @@ export interface ReportInput {
    * (the widget names its replay; the error may come later): quoted too, labelled by that tie.
    */
   relatedFeedback?: { items: RelatedFeedback[]; total: number };
+  /** The logs of the featured event's trace nearest it, in time order, and how many the trace has (absent: not looked up). */
+  traceLogs?: TraceLogsInput;
+  /** Where the exporting Lookout answers (`http://127.0.0.1:8969`), for a link to the trace; absent: no link. */
+  lookoutUrl?: string;
   /** The issue's project as Lookout names it (absent: not looked up). */
   project?: { name: string; platform: string | null };
   generatedAt: number;

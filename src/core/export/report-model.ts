@@ -12,29 +12,15 @@ import { exceptionViews, threadStack, type ExceptionView, type FrameView } from 
 import { stepViews, type ReportMoment, type StepView } from './report-steps';
 import { feedbackViews, type FeedbackView } from './report-feedback';
 import { performanceView, type PerformanceView } from './report-performance';
-import { scrubIssueWith, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
+import { scrubIssueWith, scrubValueWith, type ScrubContext } from './scrub';
+import { attachmentViews, type AttachmentView } from './report-attachments';
+import { replayView, type ReplayView } from './report-replay';
+import { statusView, type StatusView } from './report-status';
+import { traceView, type TraceView } from './report-trace';
 
-export interface AttachmentView {
-  filename: string;
-  contentType: string;
-  size: number;
-  truncated: boolean;
-  /** MIME type read from the bytes themselves, for raster images only (never SVG). */
-  imageMime: string | null;
-  data: Buffer | null;
-}
-
-export interface ReplayView {
-  replayId: string;
-  /** False when the event names a replay that is not part of this export. */
-  available: boolean;
-  eventCount: number;
-  durationMs: number;
-  /** Error time relative to the first replay event (of the event the replay was recorded with). */
-  errorOffsetMs: number | null;
-  /** Set when the replay is an earlier event's of this issue, not the featured event's: that event's id. */
-  otherEventId?: string;
-}
+export type { AttachmentView } from './report-attachments';
+export type { ReplayView, ReplayStepView } from './report-replay';
+export { imageMime } from './report-attachments';
 
 export interface ReportModel {
   title: string;
@@ -47,6 +33,10 @@ export interface ReportModel {
     /** Some event was not handled by the app (Sentry's "Unhandled"). */
     unhandled: boolean;
   };
+  /** The issue's triage state and its first and last release. */
+  status: StatusView;
+  /** The featured event's trace: its id, its link in Lookout and its logs around the event. */
+  trace: TraceView | null;
   eventId: string | null;
   /** The featured event was stored cut down (over 1 MiB or nested too deep). */
   eventTruncated: boolean;
@@ -97,6 +87,8 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
       unhandled: issue.unhandled === true,
       project: input.project ?? null,
     },
+    status: statusView(issue),
+    trace: traceView(payload, event?.traceId ?? null, input.traceLogs, input.lookoutUrl, errorMs, ctx),
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,
     feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback),
@@ -115,7 +107,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     extra: extraText(payload),
     contexts: contextSections(payload),
     attachments: attachmentViews(input, event?.eventId ?? null, ctx),
-    replay: replayView(input, payload, event, errorMs),
+    replay: replayView(input, payload, event, errorMs, ctx, issue.title || event?.title || 'Error'),
     generatedAt: input.generatedAt,
     lookoutVersion: input.lookoutVersion,
   };
@@ -127,48 +119,4 @@ function messageOf(payload: Obj): string | null {
   const text = asStr(entry?.formatted) ?? asStr(entry?.message) ?? asStr(payload.message);
   // A report is plain text: terminal colours (a console message, a dev server's output) are dropped.
   return text === null || text === '' ? null : stripAnsi(text);
-}
-
-/** Attachments of the featured event and those tied to no event. */
-function attachmentViews(input: ReportInput, eventId: string | null, ctx: ScrubContext | null): AttachmentView[] {
-  return input.attachments
-    .filter((a) => a.info.eventId === null || a.info.eventId === eventId)
-    .map((a, i) => ({
-      filename: ctx ? scrubTextWith(a.info.filename, ctx, `attachments[${i}].filename`) : a.info.filename,
-      contentType: a.info.contentType,
-      size: a.info.size,
-      truncated: a.info.truncated,
-      imageMime: a.data ? imageMime(a.data) : null,
-      data: a.data,
-    }));
-}
-
-/** Raster image types recognised by their magic bytes; the declared content type is not trusted. */
-export function imageMime(data: Buffer): string | null {
-  if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47) return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 6 && data.toString('latin1', 0, 4) === 'GIF8') return 'image/gif';
-  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
-
-function replayView(input: ReportInput, payload: Obj, event: EventDetail | undefined, errorMs: number | null): ReplayView | null {
-  const replay = input.replay;
-  if (replay) {
-    const times = replay.events.map((e) => e.timestamp).filter((t) => typeof t === 'number' && Number.isFinite(t));
-    const start = times.length ? times.reduce((a, b) => Math.min(a, b)) : null;
-    const end = times.length ? times.reduce((a, b) => Math.max(a, b)) : null;
-    // The featured event may have no replay while an older one of the issue has: its error is the one in the recording.
-    const recordedWith = event?.replayId === replay.replayId ? event : input.events.find((e) => e.replayId === replay.replayId);
-    const other = recordedWith && recordedWith !== event ? recordedWith : undefined;
-    const at = other ? toMillis(other.timestamp) : errorMs;
-    return {
-      replayId: replay.replayId, available: true, eventCount: replay.events.length,
-      durationMs: start === null || end === null ? 0 : end - start,
-      errorOffsetMs: start === null || at === null ? null : at - start,
-      ...(other ? { otherEventId: other.eventId } : {}),
-    };
-  }
-  const id = asStr(asObj(asObj(payload.contexts)?.replay)?.replay_id) ?? event?.replayId ?? null;
-  return id ? { replayId: id, available: false, eventCount: 0, durationMs: 0, errorOffsetMs: null } : null;
 }

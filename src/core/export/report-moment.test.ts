@@ -59,7 +59,7 @@ describe('the words of a bug report follow what its issue is', () => {
     const text = md(input);
     expect(text).not.toContain('breadcrumbs');
     expect(text).not.toContain('## Steps');
-    expect(text).toMatch(/^# N\+1 Query\n\n.*\n\nCulprit: `GET \/authors` · level `info`\n\n## Performance: N\+1 Query\n/);
+    expect(text).toMatch(/^# N\+1 Query\n\n.*\n\nStatus \*\*Unresolved\*\*.*\n\nCulprit: `GET \/authors` · level `info`\n\n## Performance: N\+1 Query\n/);
     const page = html(input);
     expect(page).not.toContain('id="steps"');
     expect(page).toContain('<h2>Performance: N+1 Query</h2>');

@@ -7,6 +7,7 @@ import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, decodeSmall, gunzipSmall, gzipDeclaresLarge, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
 import { unknownPathDetail, type RouteMatch } from './routes';
+import type { SecurityRequest } from './security-report';
 import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from '../pipeline/prepare-protocol';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
@@ -127,12 +128,12 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   }
   request.body = read.body;
   try {
-    await storeRequest(res, match, deps, request, reject, read.gzipped);
+    await storeRequest(res, match, deps, request, url, reject, read.gzipped);
   } catch (err) {
     if (!read.gzipped) throw err;
     // Inflated where it was prepared, the body failed as it would have failed here: answered alike.
     if (err instanceof BodyError) { request.body = err.status === 400 ? read.body : EMPTY; return reject(err.status, err.message); }
-    if (err instanceof BodyNeedsStreaming) return storeStreamed(res, match, deps, request, reject, read.body);
+    if (err instanceof BodyNeedsStreaming) return storeStreamed(res, match, deps, request, url, reject, read.body);
     throw err;
   } finally {
     read.release?.();
@@ -142,7 +143,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
 const EMPTY = Buffer.alloc(0);
 
 /** A gzip body that inflated past the one-call limit though its trailer said less: streamed in its turn, as any large body. */
-async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord,
+async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord, url: URL,
   reject: (status: number, detail: string) => Promise<void>, raw: Buffer): Promise<void> {
   let read: ReadBody;
   try {
@@ -153,14 +154,24 @@ async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: Inges
   }
   request.body = read.body;
   try {
-    await storeRequest(res, match, deps, request, reject, false);
+    await storeRequest(res, match, deps, request, url, reject, false);
   } finally {
     read.release?.();
   }
 }
 
+/**
+ * What a CSP report's request says besides its body: the release and environment of Sentry's
+ * report URI (`?sentry_key=…&sentry_release=…&sentry_environment=…`) and the browser's headers.
+ * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
+ */
+function securityRequest(url: URL, headers: Record<string, string>): SecurityRequest {
+  return { release: url.searchParams.get('sentry_release'), environment: url.searchParams.get('sentry_environment'),
+    userAgent: headers['user-agent'] ?? null, origin: headers.origin ?? null };
+}
+
 /** Prepares and commits a read request, then answers it. */
-async function storeRequest(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord,
+async function storeRequest(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord, url: URL,
   reject: (status: number, detail: string) => Promise<void>, gzipped: boolean): Promise<void> {
   const { received, headers } = request;
   let outcome: PoolOutcome;
@@ -168,6 +179,7 @@ async function storeRequest(res: ServerResponse, match: RouteMatch, deps: Ingest
     outcome = await deps.prepare({
       route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
       remoteAddr: request.remoteAddr, ...(gzipped ? { gzip: { maxBytes: deps.maxBodyBytes } } : {}),
+      ...(match.route === 'security' ? { security: securityRequest(url, headers) } : {}),
     });
   } catch (err) {
     if (err instanceof BodyError || err instanceof BodyNeedsStreaming) throw err;

@@ -4,7 +4,7 @@ import { decodeStoreBody } from './legacy-store';
 import { MinidumpError, readMinidumpUpload } from './minidump-upload';
 import { nelReportsToLogs, NelReportError } from './nel-report';
 import type { IngestRoute } from './routes';
-import { securityReportToEvent } from './security-report';
+import { securityReportToEvent, type SecurityRequest } from './security-report';
 
 export class RequestError extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
@@ -64,10 +64,12 @@ function nelEnvelope(body: Buffer, received: number): Envelope {
 
 /**
  * Turns a request body into an envelope, whatever the route: envelopes as they are, legacy
- * store JSON, minidump uploads, CSP reports and NEL reports as a synthesised envelope.
+ * store JSON, minidump uploads, CSP reports (with `security`: the release, environment and
+ * browser the request names) and NEL reports as a synthesised envelope.
  * Throws EnvelopeError or RequestError (both 400) with a message for the sender.
  */
-export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType: string, received: number): Envelope {
+export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType: string, received: number,
+  security: SecurityRequest = {}): Envelope {
   if (body.length === 0) throw new RequestError('empty request body');
   switch (route) {
     case 'envelope': case 'stream': case 'tunnel':
@@ -86,7 +88,7 @@ export function requestToEnvelope(route: IngestRoute, body: Buffer, contentType:
     case 'security': {
       let report: unknown;
       try { report = JSON.parse(body.toString('utf8')); } catch { throw new RequestError('security report is not valid JSON'); }
-      try { return eventEnvelope(securityReportToEvent(report, received)); } catch (err) {
+      try { return eventEnvelope(securityReportToEvent(report, received, security)); } catch (err) {
         throw new RequestError((err as Error).message);
       }
     }

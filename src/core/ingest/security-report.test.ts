@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { securityReportsToEvents, securityReportToEvent } from './security-report';
+import { eventTags, normalizeEvent } from '../pipeline/normalize-event';
 
 const received = Date.UTC(2025, 5, 1, 12, 0, 0);
 
@@ -115,5 +116,29 @@ describe('securityReportToEvent', () => {
       { type: 'csp-violation', body: null }, { 'csp-report': { 'effective-directive': 'bogus-src' } }, { 'csp-report': {} },
     ];
     for (const report of notReports) expect(() => securityReportToEvent(report, received), JSON.stringify(report)).toThrow(Error);
+  });
+});
+
+describe("the report URI's release and environment, and the reporting browser", () => {
+  const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+  it('sets release and environment from sentry_release and sentry_environment, and keeps the User-Agent and Origin as request headers', () => {
+    const event = securityReportToEvent(chromeReport, received,
+      { release: 'shop-web@2.4.0', environment: 'staging', userAgent: chrome, origin: 'https://app.example' });
+    expect(event).toMatchObject({ release: 'shop-web@2.4.0', environment: 'staging' });
+    expect(event.request?.headers).toEqual([['Referer', 'https://app.example/cart'], ['Origin', 'https://app.example'], ['User-Agent', chrome]]);
+  });
+
+  it('gives the event browser and OS contexts once normalised, as Relay derives them from the User-Agent', () => {
+    const event = normalizeEvent(securityReportToEvent(chromeReport, received, { userAgent: chrome }), null, received);
+    expect(event.contexts?.browser).toMatchObject({ name: 'Chrome', version: expect.stringMatching(/^131/) });
+    expect(event.contexts?.os).toMatchObject({ name: 'Linux' });
+    expect(eventTags(event)).toEqual(expect.arrayContaining([['browser.name', 'Chrome'], ['os.name', 'Linux']]));
+  });
+
+  it('without the parameters (or empty ones) the event has no release or environment', () => {
+    const event = securityReportToEvent(chromeReport, received, { release: '', environment: '  ' });
+    expect(event.release).toBeUndefined();
+    expect(event.environment).toBeUndefined();
   });
 });

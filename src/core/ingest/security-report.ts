@@ -1,6 +1,7 @@
 /**
  * Browser Content-Security-Policy violation reports turned into events, the way Sentry shows
- * them: logger `csp`, a "Blocked 'x' from 'host'" message, directive tags and the report in `csp`.
+ * them: logger `csp`, a "Blocked 'x' from 'host'" message, directive tags and the report in `csp`,
+ * with the release and environment the report URI names and the reporting browser's headers.
  * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
  */
 import { randomUUID } from 'node:crypto';
@@ -23,13 +24,27 @@ const FIELDS: Record<string, readonly string[]> = {
 };
 
 /**
+ * What the request says besides the report: Sentry's `sentry_release` and `sentry_environment`
+ * query parameters of the security endpoint, and the reporting browser's `User-Agent` and `Origin`
+ * headers, which Relay puts in the event's request headers (its browser and OS contexts come from them).
+ * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/services/processor/event.rs (event_from_security_report)
+ */
+export interface SecurityRequest {
+  release?: string | null;
+  environment?: string | null;
+  userAgent?: string | null;
+  origin?: string | null;
+}
+
+/**
  * Converts a CSP report — `{"csp-report": {...}}` from `report-uri`, or the Reporting API's
  * `[{type: "csp-violation", body: {...}}]` (first violation used) — into an event.
  * Throws an Error when `report` holds no CSP violation.
  * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
  */
-export function securityReportToEvent(report: unknown, receivedMs: number): SentryEvent {
-  const [first] = securityReportsToEvents(report, receivedMs);
+export function securityReportToEvent(report: unknown, receivedMs: number, from: SecurityRequest = {}): SentryEvent {
+  const [first] = securityReportsToEvents(report, receivedMs, from);
   if (!first) throw new Error('not a CSP report: expected {"csp-report": {...}} or Reporting API csp-violation entries');
   return first;
 }
@@ -38,8 +53,8 @@ export function securityReportToEvent(report: unknown, receivedMs: number): Sent
  * Like {@link securityReportToEvent}, but one event per violation, for Reporting API batches.
  * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
  */
-export function securityReportsToEvents(report: unknown, receivedMs: number): SentryEvent[] {
-  return cspBodies(report).map((body) => cspToEvent(body, receivedMs));
+export function securityReportsToEvents(report: unknown, receivedMs: number, from: SecurityRequest = {}): SentryEvent[] {
+  return cspBodies(report).map((body) => cspToEvent(body, receivedMs, from));
 }
 
 function cspBodies(report: unknown): Record<string, unknown>[] {
@@ -54,7 +69,22 @@ function cspBodies(report: unknown): Record<string, unknown>[] {
   return bodies;
 }
 
-function cspToEvent(raw: Record<string, unknown>, receivedMs: number): SentryEvent {
+/** The request headers Sentry shows for a report: the page it came from and the browser (text, cut to a sane length). */
+function requestHeaders(referrer: string | undefined, from: SecurityRequest): [string, string][] {
+  const headers: [string, string][] = [];
+  if (referrer !== undefined) headers.push(['Referer', referrer]);
+  if (from.origin) headers.push(['Origin', from.origin.slice(0, 1000)]);
+  if (from.userAgent) headers.push(['User-Agent', from.userAgent.slice(0, 1000)]);
+  return headers;
+}
+
+/** A query parameter's value as a release or environment: trimmed, at most 200 characters (Sentry's limit), or none. */
+function paramValue(v: string | null | undefined): string | undefined {
+  const text = v?.trim() ?? '';
+  return text === '' ? undefined : text.slice(0, 200);
+}
+
+function cspToEvent(raw: Record<string, unknown>, receivedMs: number, from: SecurityRequest): SentryEvent {
   const csp = normalizeFields(raw);
   const violated = typeof csp.violated_directive === 'string' ? csp.violated_directive.trim() : '';
   const directive = knownDirective(csp.effective_directive) ?? knownDirective(violated);
@@ -74,6 +104,9 @@ function cspToEvent(raw: Record<string, unknown>, receivedMs: number): SentryEve
   const documentUri = typeof csp.document_uri === 'string' ? csp.document_uri : undefined;
   const referrer = typeof csp.referrer === 'string' && csp.referrer ? csp.referrer : undefined;
   const message = cspMessage(directive, blockedUri);
+  const headers = requestHeaders(referrer, from);
+  const release = paramValue(from.release);
+  const environment = paramValue(from.environment);
   return {
     event_id: randomUUID().replace(/-/g, ''),
     type: 'csp',
@@ -84,9 +117,11 @@ function cspToEvent(raw: Record<string, unknown>, receivedMs: number): SentryEve
     logentry: { formatted: message },
     culprit: violated,
     tags,
+    ...(release !== undefined ? { release } : {}),
+    ...(environment !== undefined ? { environment } : {}),
     request: {
       ...(documentUri !== undefined ? { url: documentUri } : {}),
-      ...(referrer !== undefined ? { headers: [['Referer', referrer]] as [string, string][] } : {}),
+      ...(headers.length > 0 ? { headers } : {}),
     },
     csp,
   };

@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SentryEvent, SentryUser } from '../../shared/sentry';
+import { pageNameOf } from './web-vitals';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Obj : {});
@@ -88,7 +89,8 @@ export function segmentEvent(root: unknown, children: readonly unknown[], eventI
   const browser = at('browser.name');
   const event: SentryEvent = {
     event_id: eventId, type: 'transaction', level: 'info',
-    transaction: at('sentry.segment.name') ?? str(rootSpan.description) ?? '',
+    // A page load streamed without a route is named "Pageload" by the SDK: its page is its URL path (web-vitals.ts).
+    transaction: pageNameOf(root) ?? at('sentry.segment.name') ?? str(rootSpan.description) ?? '',
     start_timestamp: r.start_timestamp as number, timestamp: (r.end_timestamp ?? r.timestamp) as number,
     contexts: {
       trace: { trace_id: r.trace_id, span_id: r.span_id, parent_span_id: r.parent_span_id ?? undefined, type: 'trace',

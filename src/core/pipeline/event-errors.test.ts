@@ -37,11 +37,13 @@ describe('what normalisation replaces is recorded in event.errors, as Relay reco
     expect(normalizeEvent({ timestamp: true }, null, RECEIVED).errors).toEqual([{ type: 'invalid_data', name: 'timestamp', value: true, reason: 'expected a timestamp' }]);
   });
 
-  it('a timestamp not believed: future_timestamp past a day ahead, past_timestamp before 2000', () => {
+  it('a timestamp not believed: future_timestamp past a day ahead, past_timestamp over 30 days old, each with both clocks', () => {
     const ahead = RECEIVED / 1000 + 3 * 86_400;
-    expect(normalizeEvent({ timestamp: ahead }, null, RECEIVED).errors).toEqual([{ type: 'future_timestamp', name: 'timestamp', value: ahead }]);
+    expect(normalizeEvent({ timestamp: ahead }, null, RECEIVED).errors).toEqual([{ type: 'future_timestamp', name: 'timestamp', value: ahead,
+      sdk_time: new Date(ahead * 1000).toISOString(), server_time: new Date(RECEIVED).toISOString() }]);
     expect(normalizeEvent({ timestamp: '1999-12-31T23:00:00Z' }, null, RECEIVED).errors)
-      .toEqual([{ type: 'past_timestamp', name: 'timestamp', value: '1999-12-31T23:00:00Z' }]);
+      .toEqual([{ type: 'past_timestamp', name: 'timestamp', value: '1999-12-31T23:00:00Z', sdk_time: '1999-12-31T23:00:00.000Z',
+        server_time: new Date(RECEIVED).toISOString() }]);
   });
 
   it('an event id that is no UUID: invalid_data, a new id given', async () => {

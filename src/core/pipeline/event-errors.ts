@@ -1,5 +1,5 @@
 import type { SentryEvent } from '../../shared/sentry';
-import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
+import { toEpochMs } from '../ingest/timestamps';
 
 /**
  * One entry of `event.errors`, Relay's `EventProcessingError`: what kind of problem (`invalid_data`,
@@ -10,10 +10,13 @@ import { clampTimestamp, toEpochMs } from '../ingest/timestamps';
  * @see https://github.com/getsentry/relay/blob/master/relay-event-schema/src/protocol/types.rs (Level, Timestamp)
  */
 export interface EventProcessingError {
-  type: 'invalid_data' | 'future_timestamp' | 'past_timestamp';
+  type: 'invalid_data' | 'future_timestamp' | 'past_timestamp' | 'clock_drift';
   name: string;
   value?: unknown;
   reason?: string;
+  /** A clock correction's time of the SDK and the receive time, RFC 3339, as Relay records them. */
+  sdk_time?: string;
+  server_time?: string;
 }
 
 const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
@@ -41,19 +44,16 @@ export function readLevel(sent: unknown): { level: string | null; error: EventPr
 }
 
 /**
- * The event's time in epoch milliseconds (the receive time when it is missing or unusable) and
- * the error recorded for a value that was replaced: one that is no timestamp (`invalid_data`), or
- * one Lookout does not believe (before 2000: `past_timestamp`; over a day ahead: `future_timestamp`).
+ * The event's time as sent, in epoch milliseconds, or undefined with the error recorded for a value
+ * that is no timestamp (`invalid_data`; nothing sent is no error). Whether Lookout believes a
+ * readable time is judged after, with the clock corrections (event-clock.ts).
  */
-export function readTimestamp(sent: unknown, receivedMs: number, name = 'timestamp'): { ms: number; error: EventProcessingError | null } {
+export function readTimestamp(sent: unknown, name = 'timestamp'): { ms: number | undefined; error: EventProcessingError | null } {
   const parsed = toEpochMs(sent);
-  const clamped = clampTimestamp(parsed, receivedMs);
-  if (sent === undefined || sent === null || !clamped.adjusted) return { ms: clamped.ms, error: null };
-  if (parsed === undefined || !Number.isFinite(parsed)) {
-    const reason = typeof sent === 'string' || typeof sent === 'number' ? 'not a timestamp (RFC 3339 or seconds since the epoch)' : 'expected a timestamp';
-    return { ms: clamped.ms, error: { type: 'invalid_data', name, value: sent, reason } };
-  }
-  return { ms: clamped.ms, error: { type: parsed > receivedMs ? 'future_timestamp' : 'past_timestamp', name, value: sent } };
+  if (parsed !== undefined && Number.isFinite(parsed)) return { ms: parsed, error: null };
+  if (sent === undefined || sent === null) return { ms: undefined, error: null };
+  const reason = typeof sent === 'string' || typeof sent === 'number' ? 'not a timestamp (RFC 3339 or seconds since the epoch)' : 'expected a timestamp';
+  return { ms: undefined, error: { type: 'invalid_data', name, value: sent, reason } };
 }
 
 /** The error for a payload `event_id` that is no UUID (it was replaced), or null. */

@@ -4,6 +4,7 @@ import { toEpochMs } from '../ingest/timestamps';
 import { browserFromUserAgent, osFromUserAgent } from '../replay/user-agent';
 import { formatLogMessage } from './logentry-format';
 import { eventIdError, readLevel, readTimestamp, recordEventErrors, type EventProcessingError } from './event-errors';
+import { correctEventClock } from './event-clock';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,6 +48,8 @@ export interface NormalizeOptions {
   itemType?: string;
   /** The address the request came from; it replaces `{{auto}}` in `user.ip_address` and `request.env.REMOTE_ADDR`. */
   clientIp?: string | null;
+  /** The envelope's `sent_at` (the SDK's clock when it sent), for Relay's clock drift correction (event-clock.ts). */
+  sentAt?: unknown;
 }
 
 /**
@@ -105,8 +108,9 @@ export function newEventId(): string {
 
 /**
  * Brings an event into the one shape the rest of Lookout reads, as Relay's normalisation does:
- * interfaces in `{values}` form, `logentry` for messages, tag pairs, a sane epoch-seconds
- * timestamp, a valid event id (the envelope header's wins), a level (`info` for a transaction, else
+ * interfaces in `{values}` form, `logentry` for messages, tag pairs, an epoch-seconds timestamp
+ * corrected as Relay corrects a wrong clock (`sent_at` drift, over 30 days old, a day ahead: every
+ * time of the event moves with it, event-clock.ts), a valid event id (the envelope header's wins), a level (`info` for a transaction, else
  * `error`, as Relay defaults it), and the client's address where the SDK asked for it (`{{auto}}`).
  * A level, timestamp or event id that had to be replaced is recorded in `event.errors` as Relay
  * records it (event-errors.ts), so the issue page says what was changed.
@@ -133,9 +137,10 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
   }
   fillFormatted(event);
   if (event.tags !== undefined) event.tags = tagPairs(event.tags);
-  const ts = readTimestamp(event.timestamp, receivedMs);
+  const ts = readTimestamp(event.timestamp);
   keep(ts.error);
-  event.timestamp = ts.ms / 1000;
+  event.timestamp = (ts.ms === undefined ? receivedMs
+    : correctEventClock(event, ts.ms, event.timestamp, receivedMs, opts.sentAt, found)) / 1000;
   if (event.start_timestamp !== undefined) {
     const start = toEpochMs(event.start_timestamp);
     if (start === undefined) {

@@ -1,6 +1,7 @@
 import type { Envelope } from '../ingest/envelope';
 import { normalizeEventId } from './normalize-event';
 import { ItemError, prepareEvent, type Symbolicator } from './prepare-event';
+import { dropEventGroup, invalidItem } from './invalid-items';
 import {
   prepareAttachment, prepareCheckIn, prepareClientReport, prepareLogs, prepareOther, prepareSession, prepareSpans,
   prepareUserReport,
@@ -16,8 +17,12 @@ const EVENT_KINDS = { event: 'event', transaction: 'transaction', feedback: 'fee
 
 /**
  * Everything that can be done before the write transaction: parse each item, normalise,
- * symbolicate and group events. Throws ItemError (400) for an event item that is not JSON.
+ * symbolicate and group events. As in Relay, whose endpoint reads only the envelope's headers, a
+ * broken item never fails the envelope: an event item that is not a JSON object is dropped with the
+ * items Relay processes with it (its attachments, user reports and profile) under the `invalid`
+ * outcome, each kept as sent (invalid-items.ts); any other broken item is kept as sent with a note.
  * @see https://develop.sentry.dev/sdk/data-model/envelope-items/
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/services/processor.rs (ProcessingError::InvalidJson)
  */
 export async function prepareEnvelope(envelope: Envelope, request: RequestRecord, projectId: number,
   symbolicate: Symbolicator | null, opts: { keepEventPayload?: boolean; attachmentsInBody?: boolean } = {}): Promise<EnvelopePlan> {
@@ -26,11 +31,22 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
   const plan: EnvelopePlan = { request, projectId, itemCount: envelope.items.length, items: [], responseId: null, spans: [], replay: null };
   const minidump = envelope.items.find((i) => i.headers.type === 'attachment' && i.headers.attachment_type === 'event.minidump')?.payload;
   const ctx = { envelopeHeaders: envelope.headers, received, symbolicate, projectId, clientIp: request.remoteAddr ?? null, minidump };
+  // Set when an event item cannot be read: Relay then drops it and the items that go with it (invalid-items.ts).
+  let invalidReason: string | null = null;
   for (const [index, item] of envelope.items.entries()) {
     const type = String(item.headers.type);
     const eventKind = EVENT_KINDS[type as keyof typeof EVENT_KINDS];
     if (eventKind) {
-      const { prepared, spans } = await prepareEvent(item, index, ctx, eventKind, opts.keepEventPayload);
+      let read;
+      try {
+        read = await prepareEvent(item, index, ctx, eventKind, opts.keepEventPayload);
+      } catch (err) {
+        if (!(err instanceof ItemError)) throw err;
+        invalidReason ??= err.reason;
+        plan.items.push(invalidItem(item, index, received, err.reason, err.message));
+        continue;
+      }
+      const { prepared, spans } = read;
       plan.items.push(prepared);
       if (spans.length > 0) plan.spans.push(...spanBlocks(spans, prepared.eventId, index));
       plan.responseId ??= prepared.eventId;
@@ -39,7 +55,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     try {
       plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan, opts.attachmentsInBody === true));
     } catch (err) {
-      // Only event items make the envelope fail; any other broken item is kept as sent — also
+      // Any other broken item is kept as sent with a note (Relay drops it; here it stays to look at) — also
       // one that breaks its handler (nested too deep for JSON.stringify, odd-typed fields).
       if (!(err instanceof Error)) throw err;
       const kept = prepareOther(envelope.items[index]!, index, received);
@@ -48,6 +64,7 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
       plan.items.push(kept);
     }
   }
+  if (invalidReason !== null) dropEventGroup(plan, envelope.items, received, invalidReason);
   // Relay answers with the header's event id whenever there is one (a replay or attachment
   // envelope names its event there, too).
   plan.responseId ??= headerId;

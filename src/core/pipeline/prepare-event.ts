@@ -11,8 +11,12 @@ import { detectPerformanceProblems, performanceTitle } from '../performance/dete
 import { occurrenceEventId } from './occurrence';
 import type { EventFacts, PerformanceOccurrence, PreparedEvent, SpanHead } from './types';
 
+/**
+ * An item Lookout cannot read, with Relay's discard reason for it (`invalid_json`, `no_event_payload`).
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/services/outcome.rs (DiscardReason)
+ */
 export class ItemError extends Error {
-  constructor(message: string, readonly status = 400) { super(message); }
+  constructor(message: string, readonly status = 400, readonly reason = 'invalid_json') { super(message); }
 }
 
 /** Feedback events carry their text in `contexts.feedback.message`, not in an exception or message. */
@@ -56,7 +60,9 @@ export const MAX_ITEM_SPANS = 10_000;
 export function transactionSpanSources(event: SentryEvent): unknown[] {
   const spans = Array.isArray(event.spans) ? event.spans : [];
   const trace = event.contexts?.trace as Record<string, unknown> | undefined;
-  const root: unknown[] = trace ? [{ ...trace, description: event.transaction, start_timestamp: event.start_timestamp, timestamp: event.timestamp }] : [];
+  // `measurements` (web vitals) and `transaction_info` (the name's source) ride on the root for the page's vitals (performance/web-vitals.ts).
+  const root: unknown[] = trace ? [{ ...trace, description: event.transaction, start_timestamp: event.start_timestamp, timestamp: event.timestamp,
+    measurements: event.measurements, transaction_info: event.transaction_info }] : [];
   return [...root, ...spans].slice(0, MAX_ITEM_SPANS);
 }
 
@@ -101,16 +107,17 @@ export function spanData(raw: unknown): string {
  * An event item parsed, normalised and trimmed as it is stored: throws ItemError when it is not
  * a JSON object. `truncated` tells whether trimming cut anything; `newId` whether neither the
  * envelope nor the event had a usable id, so normalisation drew one (normalising the item again
- * would draw another: the payload must be kept).
+ * would draw another: the payload must be kept). `sentAt` is the envelope's, for the clock
+ * correction (event-clock.ts): a later reading passes it too, so the same times come out.
  */
 export function readEventItem(item: EnvelopeItem, index: number, headerId: string | null, received: number,
-  clientIp: string | null = null): { event: SentryEvent; truncated: boolean; newId: boolean } {
+  clientIp: string | null = null, sentAt?: unknown): { event: SentryEvent; truncated: boolean; newId: boolean } {
   const raw = parseItemJson(item, index);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ItemError(`item ${index + 1} (${item.headers.type}) must be a JSON object`);
+    throw new ItemError(`item ${index + 1} (${item.headers.type}) must be a JSON object`, 400, 'no_event_payload');
   }
   const newId = headerId === null && normalizeEventId((raw as { event_id?: unknown }).event_id) === null;
-  const event = normalizeEvent(raw, headerId, received, { itemType: String(item.headers.type), clientIp });
+  const event = normalizeEvent(raw, headerId, received, { itemType: String(item.headers.type), clientIp, sentAt });
   // Before grouping and symbolication, which walk every frame and string.
   return { event, truncated: trimEvent(event, item.payload.length), newId };
 }
@@ -136,7 +143,8 @@ export function performanceOccurrences(event: SentryEvent): PerformanceOccurrenc
  */
 export async function prepareEvent(item: EnvelopeItem, index: number, ctx: EventContext,
   kind: PreparedEvent['kind'], keepPayload = false): Promise<{ prepared: PreparedEvent; spans: unknown[] }> {
-  const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received, ctx.clientIp);
+  const read = readEventItem(item, index, normalizeEventId(ctx.envelopeHeaders.event_id), ctx.received, ctx.clientIp,
+    ctx.envelopeHeaders.sent_at);
   let event = read.event;
   const truncated = read.truncated;
   let changed = truncated || read.newId;

@@ -7,6 +7,7 @@ import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
 import { prepareSegments } from './prepare-segments';
 import { clientReportOutcomes } from './client-outcomes';
+import { namingFromAttributes } from './telemetry-naming';
 import type { PreparedRow, PreparedSegment } from './types';
 
 type Obj = Record<string, unknown>;
@@ -25,17 +26,22 @@ function row(index: number, kind: PreparedRow['kind'], table: PreparedRow['table
 
 /**
  * Spans: a v2 container (`items`), or a single v1 span; one `span_blocks` row per trace. The
- * streamed segments it holds spans of go to `segments` (see prepare-segments.ts).
+ * streamed segments it holds spans of go to `segments` (see prepare-segments.ts). The first span's
+ * `sentry.release` and SDK go along to name the project (telemetry-naming.ts).
  */
 export function prepareSpans(item: EnvelopeItem, index: number, received: number, segments?: PreparedSegment[]): PreparedRow {
   const spans = spanItemSources(parseItemJson(item, index));
   segments?.push(...prepareSegments(spans, index));
   const first = spans.length === 1 ? spanHead(spans[0]) : null;
   const title = first ? `span ${first.name ?? first.op ?? ''}`.trim() : `${spans.length} spans`;
-  return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null, index));
+  const naming = namingFromAttributes(obj(spans[0]).attributes);
+  return row(index, 'span', 'span_blocks', title, received, spanBlocks(spans, null, index), naming ? { naming } : {});
 }
 
-/** A log container: `{ items: [{ timestamp, level, body, trace_id, attributes }] }`. */
+/**
+ * A log container: `{ items: [{ timestamp, level, body, trace_id, attributes }] }`. The first log's
+ * `sentry.release` and SDK go along to name the project, as an event's do (telemetry-naming.ts).
+ */
 export function prepareLogs(item: EnvelopeItem, index: number, received: number): PreparedRow {
   const list = containerItems(parseItemJson(item, index)).slice(0, 100_000);
   const rows = list.map((l) => {
@@ -45,7 +51,9 @@ export function prepareLogs(item: EnvelopeItem, index: number, received: number)
   });
   const first = rows[0];
   const title = rows.length === 1 && first ? first.body : `${rows.length} logs${first ? `: ${first.body}` : ''}`;
-  return row(index, 'log', 'logs', title.slice(0, 300), received, rows, { level: first?.level ?? null, itemBytes: item.payload.length });
+  const naming = namingFromAttributes(obj(list[0]).attributes);
+  return row(index, 'log', 'logs', title.slice(0, 300), received, rows,
+    { level: first?.level ?? null, itemBytes: item.payload.length, ...(naming ? { naming } : {}) });
 }
 
 /**

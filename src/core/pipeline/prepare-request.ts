@@ -2,6 +2,7 @@ import { readAuth } from '../ingest/auth';
 import { EnvelopeError } from '../ingest/envelope';
 import { bodyIsEnvelope, RequestError, requestToEnvelope } from '../ingest/request-envelope';
 import { parseProjectId, projectIdFromDsn, type IngestRoute } from '../ingest/routes';
+import type { SecurityRequest } from '../ingest/security-report';
 import { ItemError, prepareEnvelope } from './prepare-envelope';
 import type { Symbolicator } from './prepare-event';
 import type { EnvelopePlan, RequestRecord } from './types';
@@ -17,6 +18,8 @@ export interface RequestInput {
   urlProjectId: string | null;
   /** The client's address, for events that ask for it with `{{auto}}`. */
   remoteAddr?: string | null;
+  /** A CSP report's release, environment and browser, from its URL and headers (security route only). */
+  security?: SecurityRequest;
 }
 
 /** A plan without its request: the HTTP side keeps the request (and its body) and puts it back. */
@@ -37,7 +40,7 @@ const EMPTY = Buffer.alloc(0);
 export async function prepareRequest(input: RequestInput, symbolicate: Symbolicator | null): Promise<RequestOutcome> {
   let envelope;
   try {
-    envelope = requestToEnvelope(input.route, input.body, input.contentType, input.received);
+    envelope = requestToEnvelope(input.route, input.body, input.contentType, input.received, input.security);
   } catch (err) {
     if (err instanceof EnvelopeError || err instanceof RequestError) return { ok: false, status: 400, detail: err.message, projectId: null };
     throw err;

@@ -24,5 +24,6 @@ export function itemSpanSources(envelope: Envelope, index: number, received: num
   const type = String(item.headers.type);
   if (type === 'span') return spanItemSources(parseItemJson(item, index));
   if (type !== 'transaction') return [];
-  return transactionSpanSources(readEventItem(item, index, normalizeEventId(envelope.headers.event_id), received).event);
+  return transactionSpanSources(readEventItem(item, index, normalizeEventId(envelope.headers.event_id), received, null,
+    envelope.headers.sent_at).event);
 }

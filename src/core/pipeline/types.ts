@@ -4,6 +4,7 @@ import type { ReplaySegmentInfo } from '../../shared/api-replay';
 import type { Codec } from '../store/codec';
 import type { FeedbackFields } from './feedback-fields';
 import type { ClientReportOutcomes } from './client-outcomes';
+import type { TelemetryNaming } from './telemetry-naming';
 
 /** What the HTTP layer knows about one request that reached an ingest route. */
 export interface RequestRecord {
@@ -93,6 +94,8 @@ export type SpanBlockRow = {
   /** Earliest start and latest end (a span without an end counts its start) in the block. */
   start_ms: number | null; end_ms: number | null;
   root_parentless: number; root_span_id: string | null; root_op: string | null; root_name: string | null; root_start_ms: number | null;
+  /** The page a page-load or navigation root in it names, and the web vitals its spans carry as JSON (performance/web-vitals.ts); absent when neither. */
+  page_name?: string; vitals?: string;
 };
 
 export interface PreparedRow {
@@ -110,6 +113,8 @@ export interface PreparedRow {
   outcomes?: ClientReportOutcomes;
   /** The item's payload length, for Relay's byte categories (a log container's `log_byte`). */
   itemBytes?: number;
+  /** What a log or span item says of its app (release, SDK), to name the project as events do (telemetry-naming.ts). */
+  naming?: TelemetryNaming;
 }
 
 export type PreparedItem = PreparedEvent | PreparedRow;

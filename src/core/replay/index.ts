@@ -11,3 +11,5 @@ export { decodeReplayVideo, type ReplayVideoParts } from './replay-video';
 export { extractMarkers } from './markers';
 export { assembleReplay, type StoredSegment, type SkippedSegment, type AssembledReplay } from './assemble';
 export { decodeMsgpack, MsgpackError, type MsgpackValue } from './msgpack';
+export { extractConsoleEntries } from './console-entries';
+export { extractNetworkEntries } from './network-entries';

@@ -37,15 +37,17 @@ describe('extractMarkers', () => {
       ({ type: 5, timestamp: t, data: { tag: 'breadcrumb', payload: { timestamp: t / 1000, type: 'default', category, message: 'body > button#load', data } } });
     const button = { node: { id: 7, tagName: 'button', textContent: 'Load', attributes: { id: 'load' } } };
     const div = { node: { id: 8, tagName: 'div', textContent: '', attributes: {} } };
-    const labels = extractMarkers([
+    const markers = extractMarkers([
       crumb(1_700_000_002_000, 'ui.multiClick', { clickCount: 2, metric: true, ...button }),
       crumb(1_700_000_004_000, 'ui.multiClick', { clickCount: 5, metric: true, ...button }),
       crumb(1_700_000_006_000, 'ui.slowClickDetected', { endReason: 'timeout', timeAfterClickMs: 7000, clickCount: 1, ...button }),
       crumb(1_700_000_008_000, 'ui.slowClickDetected', { endReason: 'timeout', timeAfterClickMs: 7000, clickCount: 6, ...button }),
       crumb(1_700_000_010_000, 'ui.slowClickDetected', { endReason: 'mutation', timeAfterClickMs: 3500, clickCount: 1, ...button }),
       crumb(1_700_000_012_000, 'ui.slowClickDetected', { endReason: 'timeout', timeAfterClickMs: 7000, clickCount: 1, ...div }),
-    ], []).map((m) => m.label.split(':')[0]);
-    expect(labels).toEqual(['Multi-click', 'Rage click', 'Dead click', 'Rage click', 'Slow click', 'Slow click']);
+    ], []);
+    expect(markers.map((m) => m.label.split(':')[0])).toEqual(['Multi-click', 'Rage click', 'Dead click', 'Rage click', 'Slow click', 'Slow click']);
+    // Sentry's replay list counts dead and rage clicks from the slow-click breadcrumbs only (a rage click is also dead).
+    expect(markers.map((m) => m.frustration ?? null)).toEqual([null, null, 'dead', 'rage', null, null]);
   });
 
   it("maps relay's fixture: an input breadcrumb and a navigation span, ignoring memory spans", () => {

@@ -23,6 +23,8 @@ const CATEGORY_KINDS: Record<string, Kind> = {
   xhr: 'network',
   http: 'network',
 };
+/** Sentry's replay breadcrumb title for a feedback submission. */
+export const FEEDBACK_LABEL = 'User Feedback';
 const NETWORK_OPS = new Set(['resource.fetch', 'resource.xhr', 'resource.http']);
 const MAX_LABEL = 200;
 /** The SDK can report one navigation both as a breadcrumb and as a span. */
@@ -79,10 +81,18 @@ function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 't
       const prefix = level && level !== 'log' && level !== 'info' ? `[${level}] ` : '';
       return { kind, label: clip(prefix + (message ?? 'console')) };
     }
-    case 'ui.slowClickDetected':
-      return { kind, label: clip(`${slowClickName(data)}: ${message ?? ''}`) };
+    case 'ui.slowClickDetected': {
+      const name = slowClickName(data);
+      const frustration = name === 'Rage click' ? 'rage' : name === 'Dead click' ? 'dead' : undefined;
+      return { kind, label: clip(`${name}: ${message ?? ''}`), ...(frustration ? { frustration } : {}) };
+    }
     case 'ui.multiClick':
       return { kind, label: clip(`${isRage(data) ? 'Rage click' : 'Multi-click'}: ${message ?? ''}`) };
+    case 'sentry.feedback': {
+      // The SDK records only the feedback's event id; its message is the stored feedback's (see the replay API).
+      const feedbackEventId = text(data.feedbackId);
+      return { kind: 'feedback', label: FEEDBACK_LABEL, ...(feedbackEventId ? { feedbackEventId } : {}) };
+    }
     default:
       return { kind, label: clip(withNodeText(message ?? category, data.node)) };
   }
@@ -110,7 +120,7 @@ function withNodeText(label: string, node: unknown): string {
 function dedupe(markers: ReplayMarker[]): ReplayMarker[] {
   const lastSeen = new Map<string, number>();
   return markers.filter((marker) => {
-    const key = `${marker.kind}\u0000${marker.label}`;
+    const key = `${marker.kind}\u0000${marker.label}\u0000${marker.feedbackEventId ?? ''}`;
     const previous = lastSeen.get(key);
     lastSeen.set(key, marker.timestamp);
     return marker.kind === 'error' || previous === undefined || marker.timestamp - previous > DUPLICATE_WINDOW_MS;

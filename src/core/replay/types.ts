@@ -27,6 +27,10 @@ export type DecodedSegment =
 
 export interface ReplayMarker {
   timestamp: number;
-  kind: 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'other';
+  kind: 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'other';
   label: string;
+  /** Feedback markers: the feedback event the SDK's `sentry.feedback` breadcrumb names. */
+  feedbackEventId?: string;
+  /** Click markers Sentry counts as a dead click (and, from five clicks, also a rage click). */
+  frustration?: 'dead' | 'rage';
 }

@@ -53,3 +53,22 @@ export function feedbackOfReplaysAndTraces(db: DB, replayIds: readonly string[],
   }
   return { items, total: seen.size - before, envelopeIds };
 }
+
+/** Events of an issue whose replay and trace ids are looked at: its newest, as the issue page shows them. */
+const ISSUE_EVENTS_LOOKED_AT = 100;
+
+/**
+ * Feedback sent in the same replay or trace as one of the issue's newest events but about none of the
+ * issue's events (those are the issue's own feedback): what Sentry's issue page shows as "User Feedback"
+ * for a replay's feedback. Newest first, at most `limit`, with how many there are.
+ * @see https://docs.sentry.io/product/user-feedback/#user-feedback-on-issues
+ */
+export function relatedFeedbackOfIssue(db: DB, issueId: number, limit: number): { items: RelatedFeedback[]; total: number } {
+  const rows = db.prepare(`SELECT replay_id, trace_id FROM events WHERE issue_id = ? ORDER BY timestamp DESC LIMIT ${ISSUE_EVENTS_LOOKED_AT}`)
+    .all(issueId) as { replay_id: string | null; trace_id: string | null }[];
+  const found = feedbackOfReplaysAndTraces(db, rows.flatMap((r) => (r.replay_id ? [r.replay_id] : [])),
+    rows.flatMap((r) => (r.trace_id ? [r.trace_id] : [])), new Set(), 1000);
+  const issueOf = db.prepare('SELECT issue_id FROM events WHERE event_id = ?').pluck();
+  const notAboutIssue = found.items.filter((f) => f.associatedEventId === null || issueOf.get(f.associatedEventId) !== issueId);
+  return { items: notAboutIssue.slice(0, limit), total: notAboutIssue.length };
+}

@@ -15,6 +15,8 @@ export interface ReportOptions {
   rules?: Partial<ScrubRules>;
   /** Markdown only: wrap each filtered spot in markers the export dialog highlights. */
   mark?: boolean;
+  /** Where this Lookout answers (`http://127.0.0.1:8969`), for the report's link to the event's trace. */
+  lookoutUrl?: string;
 }
 
 export interface RenderedReport { body: Buffer | string; contentType: string; filename: string }
@@ -26,7 +28,8 @@ export interface RenderedReport { body: Buffer | string; contentType: string; fi
 export async function renderReport(db: DB, issueId: number, format: string,
   opts: ReportOptions, sourceRoots?: SourceRootsFor): Promise<RenderedReport> {
   if (format !== 'md' && format !== 'html' && format !== 'json') throw new HttpError(400, `unknown format ${format}: use md, html or json`);
-  const input = await loadReportInput(db, issueId, format === 'json' ? opts.events : Math.max(1, Math.min(opts.events, 10)), opts.replay);
+  const input = await loadReportInput(db, issueId, format === 'json' ? opts.events : Math.max(1, Math.min(opts.events, 10)), opts.replay,
+    opts.lookoutUrl);
   // The frames as the issue page shows them: a source map that appeared after ingest applies here too.
   const roots = sourceRoots ?? sourceRootsResolver(configuredRoots(db, []));
   input.events = await Promise.all(input.events.map((detail) => refreshDetail(detail, roots)));

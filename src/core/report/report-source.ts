@@ -11,9 +11,14 @@ import { segmentBytesReader, type SegmentSource } from '../api/segment-bytes';
 import { HttpError } from '../api/http-util';
 import type { ReportInput } from '../export/report-input';
 import { VERSION } from '../version';
+import { traceLogsNear } from './trace-logs';
 
-/** Reads an issue, its latest events, their raw envelopes, attachments, replay and users' feedback for export. */
-export async function loadReportInput(db: DB, issueId: number, maxEvents: number, withReplay: boolean): Promise<ReportInput> {
+/**
+ * Reads an issue, its latest events, their raw envelopes, attachments, replay, users' feedback (with the
+ * feedback's screenshots) and the featured event's trace logs for export. `lookoutUrl` (where this Lookout
+ * answers) lets the report link the trace.
+ */
+export async function loadReportInput(db: DB, issueId: number, maxEvents: number, withReplay: boolean, lookoutUrl?: string): Promise<ReportInput> {
   const issue = issueQueries(db).detail(issueId);
   if (!issue) throw new HttpError(404, `no issue ${issueId}`);
   const events = eventQueries(db);
@@ -34,10 +39,8 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
   }
   const attachmentBytes = attachmentBytesReader(db);
   const attachmentRow = db.prepare('SELECT * FROM attachments WHERE id = ?');
-  const attachments = details.flatMap((d) => d.attachments.map((a) => {
-    const row = attachmentRow.get(a.id) as Record<string, unknown>;
-    return { info: toAttachment(row), data: attachmentBytes(row as unknown as AttachmentSource) };
-  }));
+  const withBytes = (row: Record<string, unknown>) => ({ info: toAttachment(row), data: attachmentBytes(row as unknown as AttachmentSource) });
+  const attachments = details.flatMap((d) => d.attachments.map((a) => withBytes(attachmentRow.get(a.id) as Record<string, unknown>)));
   let replay: ReportInput['replay'] = null;
   // The featured (newest) event's own replay, else the newest one an event of the issue has that was captured.
   const captured = db.prepare('SELECT 1 FROM replays WHERE replay_id = ?');
@@ -61,8 +64,16 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     const body = rawEnvelopes.has(id) ? null : bundleEnvelopeBody(db, id, '');
     if (body) rawEnvelopes.set(id, body);
   }
+  // The feedback widget's screenshot is an attachment of the feedback event: the report shows it with the quote.
+  const feedbackEvents = [...feedback.items, ...related.items].flatMap((f) => (f.feedbackEventId ? [f.feedbackEventId] : []));
+  const screenshots = db.prepare(`SELECT * FROM attachments WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ${REPORT_FEEDBACK_MAX * 2}`)
+    .all(JSON.stringify(feedbackEvents)) as Record<string, unknown>[];
+  attachments.push(...screenshots.map(withBytes));
+  const featured = details[0];
+  const traceLogs = featured ? traceLogsNear(db, featured.traceId, featured.timestamp) : null;
   const project = db.prepare('SELECT name, platform FROM projects WHERE id = ?').get(issue.projectId) as ReportInput['project'];
-  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, relatedFeedback: { items: related.items, total: related.total }, ...(project ? { project } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
+  return { issue, events: details, rawEnvelopes, attachments, replay, feedback, relatedFeedback: { items: related.items, total: related.total }, ...(project ? { project } : {}),
+    ...(traceLogs ? { traceLogs } : {}), ...(lookoutUrl ? { lookoutUrl } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
 }
 
 interface ReplayRow {

@@ -1,6 +1,7 @@
 import { dictionariesUsedBy, dropUnusedDictionaries } from './body-dictionary-prune';
 import type { DB } from './db';
 import { keepIdsTaken } from './rowid-floor';
+import { unfoldSessions } from './session-fold';
 
 /** Every table whose rows were stored from an envelope's items (by `envelope_id`). */
 export const ITEM_TABLES: readonly string[] = ['items', 'events', 'span_blocks', 'span_segments', 'attachments', 'replay_segments', 'logs', 'check_ins', 'sessions',
@@ -15,7 +16,10 @@ export function deleteEnvelopes(db: DB, ids: readonly number[]): void {
   if (ids.length === 0) return;
   keepIdsTaken(db);
   const list = JSON.stringify(ids);
+  // Release health (migration 037) counts the sessions: taken out now, folded again from what is left.
+  const refoldSessions = unfoldSessions(db, list);
   for (const table of ITEM_TABLES) db.prepare(`DELETE FROM ${table} WHERE envelope_id IN (SELECT value FROM json_each(?))`).run(list);
+  refoldSessions();
   const dictionaries = dictionariesUsedBy(db, list);
   db.prepare('DELETE FROM envelopes WHERE id IN (SELECT value FROM json_each(?))').run(list);
   dropUnusedDictionaries(db, dictionaries);

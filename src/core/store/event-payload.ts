@@ -40,7 +40,7 @@ export function loadEventPayload(db: DB, row: StoredEventRow): SentryEvent {
   const item = envelope.items[row.item_index];
   if (!item) return {};
   const event = normalizeEvent(parseJsonLenient(item.payload.toString('utf8')), normalizeEventId(envelope.headers.event_id), row.received,
-    { itemType: row.kind, clientIp: stored.remoteAddr });
+    { itemType: row.kind, clientIp: stored.remoteAddr, sentAt: envelope.headers.sent_at });
   return row.kind === 'event' ? applyInAppRules(event) : event;
 }
 

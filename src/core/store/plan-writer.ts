@@ -177,6 +177,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
         issueId = written.issueId;
         result.issues.push(...written.assigned);
       } else {
+        if (item.naming) projects.learn(plan.projectId, item.naming);
         const rows = again.size > 0 && item.table === 'attachments' ? item.rows.filter((r) => !again.has(String(r.event_id))) : item.rows;
         if (item.table === 'feedback') replaceUserReports(plan.projectId, rows);
         insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, rows);

@@ -36,3 +36,12 @@ describe('cleanProjectName', () => {
     expect([...cleanProjectName('é'.repeat(100))!]).toHaveLength(PROJECT_NAME_MAX);
   });
 });
+
+describe('platformOf, from an SDK alone (logs and spans have no platform)', () => {
+  it("gives the JavaScript SDKs that run on Node the platform their events say, node; the browser's javascript", () => {
+    expect(platformOf(null, 'sentry.javascript.node/11.12.0')).toBe('node');
+    expect(platformOf(null, 'sentry.javascript.nestjs/11.12.0')).toBe('node');
+    expect(platformOf(null, 'sentry.javascript.browser/11.12.0')).toBe('javascript');
+    expect(platformOf(null, 'sentry.python/2.20.0')).toBe('python');
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * What an event says about the app that sent it, for the name and platform badge of a project Lookout
- * made up from a DSN's project id. Sentry asks for a name when a project is created; Lookout creates
- * projects on first ingest, so it reads one from the events:
+ * What an event (or a log or span, by its `sentry.release` and SDK attributes) says about the app
+ * that sent it, for the name and platform badge of a project Lookout made up from a DSN's project id.
+ * Sentry asks for a name when a project is created; Lookout creates projects on first ingest, so it
+ * reads one from what they send:
  * - the release's package part: Sentry recommends `package@version` release names and its SDKs and
  *   tools write them so (the Electron and mobile SDKs default to `appName@version`, the wizard and
  *   bundler plugins to `package.json`'s name), e.g. `backend@23.12.0+597b9a8`, `io.sentry.samples.android@7.2.0+2`;
@@ -37,12 +38,21 @@ export function releasePackageName(release: string | null): string | null {
 }
 
 /**
+ * JavaScript SDKs that run on Node: their events say `platform: node`, and their logs and spans,
+ * which have no platform, must give the same badge.
+ */
+const NODE_SDKS = new Set(['node', 'nestjs', 'aws-serverless', 'google-cloud-serverless']);
+
+/**
  * The app's platform: the event's `platform` when it is one of Sentry's, else the SDK's family
- * (`sentry.python` → python, `sentry.javascript.browser` → javascript, `sentry.dotnet` → csharp).
+ * (`sentry.python` → python, `sentry.javascript.browser` → javascript, `sentry.javascript.node` → node,
+ * `sentry.dotnet` → csharp). A log or a span has only the SDK.
  */
 export function platformOf(platform: string | null, sdk: string | null): string | null {
   const own = platform?.trim().toLowerCase() ?? '';
   if (PLATFORMS.has(own)) return own;
+  const js = /^sentry\.javascript\.([a-z-]+)/i.exec(sdk ?? '')?.[1]?.toLowerCase();
+  if (js && NODE_SDKS.has(js)) return 'node';
   const family = /^sentry\.([a-z0-9]+)/i.exec(sdk ?? '')?.[1]?.toLowerCase();
   if (!family) return null;
   return SDK_PLATFORM[family] ?? (PLATFORMS.has(family) ? family : null);

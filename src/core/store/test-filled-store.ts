@@ -13,9 +13,9 @@ import { GroupWriter } from './writer';
 
 const EVENT_ID = /"event_id":"[0-9a-f]{32}"/g;
 
-function prepared(text: string, id: string): Promise<EnvelopePlan> {
+function prepared(text: string, id: string, received: number): Promise<EnvelopePlan> {
   const body = Buffer.from(text.replace(EVENT_ID, `"event_id":"${id}"`));
-  const request = { received: Date.now(), route: 'envelope', method: 'POST', projectId: 1, client: null, sentryKey: null, headers: {}, body };
+  const request = { received, route: 'envelope', method: 'POST', projectId: 1, client: null, sentryKey: null, headers: {}, body };
   return prepareEnvelope(parseEnvelope(body), request, 1, null);
 }
 
@@ -25,7 +25,9 @@ function prepared(text: string, id: string): Promise<EnvelopePlan> {
  */
 async function copier(text: string, prefix: string): Promise<(n: number) => EnvelopePlan> {
   const idOf = (n: number) => `${prefix}${n.toString(16).padStart(32 - prefix.length, '0')}`;
-  const plan = await prepared(text, idOf(0));
+  // One receive time for both preparations: an event over 30 days old (the corpus') takes it as its time (event-clock.ts).
+  const received = Date.now();
+  const plan = await prepared(text, idOf(0), received);
   const copy = (n: number): EnvelopePlan => {
     const id = idOf(n);
     const item = plan.items[0];
@@ -33,7 +35,7 @@ async function copier(text: string, prefix: string): Promise<(n: number) => Enve
     return { ...structuredClone(plan), responseId: id, items: [{ ...structuredClone(item), eventId: id }],
       request: { ...plan.request, received: Date.now(), body: Buffer.from(text.replace(EVENT_ID, `"event_id":"${id}"`)) } };
   };
-  const real = await prepared(text, idOf(1));
+  const real = await prepared(text, idOf(1), received);
   const norm = (p: EnvelopePlan) => ({ ...p, request: { ...p.request, received: 0 } });
   if (!isDeepStrictEqual(norm(copy(1)), norm(real))) throw new Error('a copy differs from what the pipeline makes of it');
   return copy;

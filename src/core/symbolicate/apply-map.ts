@@ -117,7 +117,8 @@ export async function applyMap(
   out.colno = pos.column + 1;
   const functionStart = isRecord(frame.data) && frame.data.function_start === true;
   out.function = mappedFunctionName(str(frame.function), dartAsyncScope(scopeAt(input, line, col === undefined ? 0 : col - 1, functionStart), pos.name), callerName);
-  if (out.abs_path.split(/[\\/]/).includes('node_modules')) out.in_app = false;
+  // Sentry's `path:**/node_modules/** -app` reads the resolved path and the file name; the local copy may be elsewhere.
+  if ([out.abs_path, names.absPath, names.filename].some((p) => p.split(/[\\/]/).includes('node_modules'))) out.in_app = false;
   const data: Record<string, unknown> = isRecord(frame.data) ? { ...frame.data } : {};
   delete data.sourcemap_error;
   data.sourcemap = input.mapRef;

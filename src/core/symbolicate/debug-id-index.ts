@@ -10,6 +10,14 @@ const MAX_MEMO = 50_000;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MAP_KEY = /"debug_?id"\s*:\s*"([0-9a-f-]{32,40})"/i;
 const JS_COMMENT = /\/\/[#@] ?debugId=([0-9a-f-]{32,40})/i;
+/**
+ * The id the Sentry bundler plugins' snippet registers at the top of a chunk
+ * (`_sentryDebugIds[stack]="<uuid>"`): some set-ups leave only it in the served file and write
+ * the `//# debugId=` comment into the uploaded copy.
+ */
+export const JS_SNIPPET = /_sentryDebugIds\[[^\]]{1,40}\]\s*=\s*["']([0-9a-f-]{32,40})["']/i;
+/** How far into a generated file the snippet is looked for: bundlers put it first, as a banner. */
+export const SNIPPET_HEAD_CHARS = 4096;
 
 export interface DebugIdFiles {
   maps: string[];
@@ -34,9 +42,20 @@ async function readEdges(file: string, size: number, bytes: number, head: boolea
   }
 }
 
+async function readHead(file: string, size: number, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, bytes));
+    await handle.read(head, 0, head.length, 0);
+    return head.toString('utf8');
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
 /**
  * The debug id a `.map` (its `debugId`/`debug_id` key) or generated `.js` (a trailing
- * `//# debugId=` comment) carries. Tools write the key first or last, so only the edges are read.
+ * `//# debugId=` comment, else the plugins' snippet at its top) carries. Tools write the key first or last, so only the edges are read.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/debugmeta/
  */
 async function debugIdOf(file: string, kind: 'map' | 'js'): Promise<string | null> {
@@ -52,8 +71,11 @@ async function debugIdOf(file: string, kind: 'map' | 'js'): Promise<string | nul
   if (known && known.stamp === stamp) return known.id;
   let id: string | null = null;
   try {
-    const text = await readEdges(file, s.size, kind === 'map' ? 4096 : 1024, kind === 'map');
-    id = normalizeDebugId((kind === 'map' ? MAP_KEY : JS_COMMENT).exec(text)?.[1]);
+    if (kind === 'map') id = normalizeDebugId(MAP_KEY.exec(await readEdges(file, s.size, 4096, true))?.[1]);
+    else {
+      id = normalizeDebugId(JS_COMMENT.exec(await readEdges(file, s.size, 1024, false))?.[1]);
+      if (!id) id = normalizeDebugId(JS_SNIPPET.exec(await readHead(file, s.size, SNIPPET_HEAD_CHARS))?.[1]);
+    }
   } catch {}
   if (memo.size >= MAX_MEMO) memo.clear();
   memo.set(file, { stamp, id });
@@ -97,26 +119,57 @@ export async function scanDebugIds(roots: readonly string[]): Promise<Map<string
   return index;
 }
 
+/**
+ * The indexed files that still carry `debugId`: a file rebuilt since the scan (another mtime or
+ * size) is read again, so a bundle rebuilt under the same name never answers for its old id.
+ * Null when none does.
+ */
+async function stillCarrying(files: DebugIdFiles, debugId: string): Promise<DebugIdFiles | null> {
+  const keep = async (list: string[], kind: 'map' | 'js') => {
+    const out: string[] = [];
+    for (const file of list) if ((await debugIdOf(file, kind)) === debugId) out.push(file);
+    return out;
+  };
+  const maps = await keep(files.maps, 'map');
+  const generated = await keep(files.generated, 'js');
+  return maps.length + generated.length > 0 ? { maps, generated } : null;
+}
+
+/** One symbolication run's use of the index: whether it rescanned, and the ids it checked against the disk. */
+export interface DebugScanSession {
+  rescanned: boolean;
+  checked?: Map<string, DebugIdFiles>;
+}
+
 /** Events with unknown debug ids must not walk the disk on every ingest. */
 const MIN_RESCAN_INTERVAL_MS = 2000;
 let lastIndex: { key: string; index: Map<string, DebugIdFiles>; at: number } | null = null;
 
 /**
  * Looks a debug id up, reusing the last index; on a miss the roots are rescanned (at most once
- * per `session`, i.e. one symbolication run, and once per 2 s), so maps built after the event
- * are found. `staleHit` says
- * the cached files did not hold the id any more.
+ * per `session`, i.e. one symbolication run, and once per 2 s unless indexed files changed), so
+ * maps built after the event are found. Cached files are checked against the disk once per run
+ * (see `stillCarrying`); `staleHit` says the caller found they did not hold the id any more.
  */
 export async function filesForDebugId(
   debugId: string,
   roots: readonly string[],
-  session: { rescanned: boolean },
+  session: DebugScanSession,
   staleHit = false,
 ): Promise<DebugIdFiles | null> {
   const key = JSON.stringify(roots);
   const cached = lastIndex?.key === key ? lastIndex.index.get(debugId) : undefined;
-  if (cached && !staleHit) return cached;
-  if (lastIndex?.key === key && (session.rescanned || Date.now() - lastIndex.at < MIN_RESCAN_INTERVAL_MS)) return null;
+  // Checked once per run: an event's frames share their few debug ids.
+  const seen = staleHit ? undefined : session.checked?.get(debugId);
+  if (seen) return seen;
+  const current = cached && !staleHit ? await stillCarrying(cached, debugId) : null;
+  if (current) {
+    (session.checked ??= new Map()).set(debugId, current);
+    return current;
+  }
+  // Files that changed under the index are news of a build: worth a rescan now, not in 2 s.
+  const rebuilt = cached !== undefined;
+  if (lastIndex?.key === key && (session.rescanned || (!rebuilt && Date.now() - lastIndex.at < MIN_RESCAN_INTERVAL_MS))) return null;
   session.rescanned = true;
   lastIndex = { key, index: await scanDebugIds(roots), at: Date.now() };
   return lastIndex.index.get(debugId) ?? null;

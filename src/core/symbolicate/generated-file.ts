@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { checkAllowed, MAX_MAP_BYTES, readAllowedText, type ReadScope } from './safe-read';
 import { normalizeDebugId } from './map-cache';
 import { scanFunctionScopes, type FunctionScope } from './function-scopes';
+import { JS_SNIPPET, SNIPPET_HEAD_CHARS } from './debug-id-index';
 
 const MAX_CACHED_FILES = 16;
 /** Budget for the text of all cached generated files together. */
@@ -14,7 +15,7 @@ export interface GeneratedFile {
   mtimeMs: number;
   text: string;
   sourceMappingURL: string | null;
-  /** Normalised `//# debugId=` value. */
+  /** Normalised `//# debugId=` value, else the id the Sentry plugins' snippet at its top registers. */
   debugId: string | null;
   /** Function scopes of the code, computed on first use (they name minified frames). */
   scopes(): FunctionScope[];
@@ -90,7 +91,7 @@ function build(path: string, text: string, mtimeMs: number, size: number): Gener
     mtimeMs,
     text,
     sourceMappingURL: trailingComment(text, 'sourceMappingURL'),
-    debugId: normalizeDebugId(trailingComment(text, 'debugId')),
+    debugId: normalizeDebugId(trailingComment(text, 'debugId')) ?? normalizeDebugId(JS_SNIPPET.exec(text.slice(0, SNIPPET_HEAD_CHARS))?.[1]),
     scopes: () => (scopes ??= scanFunctionScopes(text)),
     offsetOf(line, column) {
       starts ??= lineStartsOf(text);

@@ -5,10 +5,10 @@ import { locateFile } from './locate-file';
 import { probe } from './file-probe';
 import { inlineMap, loadMapFile, type MapLease, type ParsedMap } from './map-cache';
 import { loadGeneratedFile, type GeneratedFile } from './generated-file';
-import { filesForDebugId } from './debug-id-index';
+import { filesForDebugId, type DebugScanSession } from './debug-id-index';
 import { decodeDataUrl } from './data-url';
 import { scrapeMapForFrame, type ScrapeSession } from './scrape-map';
-import type { SourcemapFailureKind } from '../../shared/sourcemap-failure';
+import { kindOfReason, type SourcemapFailureKind } from '../../shared/sourcemap-failure';
 
 export { decodeDataUrl } from './data-url';
 
@@ -17,12 +17,13 @@ export type ResolvedWith = 'debug-id' | 'source-mapping-url' | 'sibling' | 'scra
 
 export type MapLookup =
   | { kind: 'found'; parsed: ParsedMap; mapRef: string; resolvedWith: ResolvedWith; generated: GeneratedFile | null }
-  | { kind: 'error'; reason: string; failureKind?: SourcemapFailureKind; generated: GeneratedFile | null }
+  /** `otherBuild`: the file at the frame's path is not the build the event ran, so nothing of it applies. */
+  | { kind: 'error'; reason: string; failureKind?: SourcemapFailureKind; generated: GeneratedFile | null; otherBuild?: boolean }
   | { kind: 'none'; generated: GeneratedFile | null };
 
 export interface FinderSession {
   scope: ReadScope;
-  debugScan: { rescanned: boolean };
+  debugScan: DebugScanSession;
   lease: MapLease;
   /** Fetching from the script's URL when no Source folder holds it; null turns it off. */
   scrape?: ScrapeSession | null;
@@ -74,6 +75,14 @@ async function mapOfGenerated(gen: GeneratedFile, session: FinderSession): Promi
   return 'error' in parsed ? { error: `source map ${sibling}: ${parsed.error}` } : { parsed, mapRef: sibling, via: 'sibling' };
 }
 
+/**
+ * Whether a map found by a debug id (or through a file that carries it) belongs to that build:
+ * the map's own id, when it has one, must be the same.
+ */
+function mapMatches(parsed: ParsedMap, debugId: string): boolean {
+  return parsed.debugId === null || parsed.debugId === debugId;
+}
+
 async function byDebugId(debugId: string, session: FinderSession, stale: boolean): Promise<MapLookup | null> {
   const files = await filesForDebugId(debugId, session.scope.roots, session.debugScan, stale);
   if (!files) return null;
@@ -86,11 +95,27 @@ async function byDebugId(debugId: string, session: FinderSession, stale: boolean
   }
   for (const jsPath of files.generated) {
     const gen = await loadGeneratedFile(jsPath, session.scope);
-    if ('error' in gen) continue;
+    // Read again since the index saw it: it must still be that build, and so must its map.
+    if ('error' in gen || gen.debugId !== debugId) continue;
     const m = await mapOfGenerated(gen, session);
-    if (m && !('error' in m)) return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: 'debug-id', generated: gen };
+    if (m && !('error' in m) && mapMatches(m.parsed, debugId)) {
+      return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: 'debug-id', generated: gen };
+    }
   }
   return stale || session.debugScan.rescanned ? null : byDebugId(debugId, session, true);
+}
+
+/**
+ * Why no map of the event's build was found: Sentry's `js_no_source` ("source code was not
+ * found") for a debug id, with what the file on disk now is when it is another build.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/models/eventerror.py
+ */
+function missingDebugId(debugId: string, gen: GeneratedFile | null, generated: GeneratedFile | null): MapLookup {
+  const rebuilt = gen && gen.debugId !== debugId
+    ? `; ${gen.path} was rebuilt since the event (${gen.debugId ? `it carries debug id ${gen.debugId}` : 'it carries no debug id'}), so its source map does not match`
+    : '';
+  return { kind: 'error', reason: `no source map with debug id ${debugId} under the source roots${rebuilt}`, failureKind: 'debug-id', generated,
+    otherBuild: gen !== null && gen.debugId !== null && gen.debugId !== debugId };
 }
 
 /**
@@ -114,33 +139,44 @@ export async function findMapForFrame(ref: string, debugId: string | null, sessi
     return { kind: 'error', reason, failureKind: scraped.failure.kind, generated: null };
   }
   const fetched = scraped.generated;
-  if (debugId && fetched.debugId && fetched.debugId !== debugId) {
-    return { kind: 'error', reason: `${fetched.path} was rebuilt since the event (debug id differs), so its source map does not match`, failureKind: 'debug-id', generated: null };
+  // The event names its build: only a script or map of that build may map it (Sentry never
+  // applies a map whose debug id differs), so a script served with no id at all is not enough.
+  if (debugId && fetched.debugId !== debugId && scraped.parsed.debugId !== debugId) {
+    return fetched.debugId && fetched.debugId !== debugId ? missingDebugId(debugId, fetched, null) : { kind: 'error',
+      reason: `source map ${scraped.mapRef} ${scraped.parsed.debugId ? `has debug id ${scraped.parsed.debugId}` : 'carries no debug id'}, the event expects ${debugId}`,
+      failureKind: 'debug-id', generated: null };
   }
-  if (debugId && scraped.parsed.debugId && scraped.parsed.debugId !== debugId) {
+  if (debugId && !mapMatches(scraped.parsed, debugId)) {
     return { kind: 'error', reason: `source map ${scraped.mapRef} has debug id ${scraped.parsed.debugId}, the event expects ${debugId}`, failureKind: 'debug-id', generated: null };
   }
   return { kind: 'found', parsed: scraped.parsed, mapRef: scraped.mapRef, resolvedWith: 'scraping', generated: fetched };
 }
 
+/**
+ * A frame whose file the event names a debug id for is mapped only by that build's map; a file
+ * without one keeps the path lookup (its `sourceMappingURL`, else a sibling `.map`).
+ */
 async function findLocally(gen: GeneratedFile | null, debugId: string | null, session: FinderSession): Promise<MapLookup> {
   if (debugId) {
     const hit = await byDebugId(debugId, session, false);
     if (hit) return hit.kind === 'found' && !hit.generated ? { ...hit, generated: gen?.debugId === debugId ? gen : null } : hit;
+    // Not indexed (outside the roots, a frame's own path): still that build if it says so, or its map does.
+    const m = gen ? await mapOfGenerated(gen, session) : null;
+    if (gen && m && 'error' in m && gen.debugId === debugId) return { kind: 'error', reason: m.error, failureKind: kindOfReason(m.error), generated: gen };
+    if (gen && m && !('error' in m)) {
+      if (gen.debugId === debugId ? mapMatches(m.parsed, debugId) : m.parsed.debugId === debugId) {
+        return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: m.via, generated: gen };
+      }
+      if (gen.debugId === debugId) {
+        return { kind: 'error', reason: `source map ${m.mapRef} has debug id ${m.parsed.debugId}, the event expects ${debugId}`, failureKind: 'debug-id', generated: gen };
+      }
+    }
+    return missingDebugId(debugId, gen, gen?.debugId === debugId ? gen : null);
   }
   if (gen) {
-    if (debugId && gen.debugId && gen.debugId !== debugId) {
-      return { kind: 'error', reason: `${gen.path} was rebuilt since the event (debug id differs), so its source map does not match`, generated: null };
-    }
     const m = await mapOfGenerated(gen, session);
     if (m && 'error' in m) return { kind: 'error', reason: m.error, generated: gen };
-    if (m) {
-      if (debugId && m.parsed.debugId && m.parsed.debugId !== debugId) {
-        return { kind: 'error', reason: `source map ${m.mapRef} has debug id ${m.parsed.debugId}, the event expects ${debugId}`, generated: gen };
-      }
-      return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: m.via, generated: gen };
-    }
+    if (m) return { kind: 'found', parsed: m.parsed, mapRef: m.mapRef, resolvedWith: m.via, generated: gen };
   }
-  if (debugId) return { kind: 'error', reason: `no source map with debug id ${debugId} under the source roots`, generated: gen };
   return { kind: 'none', generated: gen };
 }

@@ -185,6 +185,8 @@ class Run {
         frame.data = rest;
         this.changed = true;
       }
+      // Context lines from another build of the file would point at the wrong code.
+      if (found.kind === 'error' && found.otherBuild) continue;
       await this.fillContext(frame, found.generated?.path ?? (await locateFile(ref, this.scope)));
     }
     return mapped;

@@ -25,6 +25,7 @@ import { ReleasesView } from './views/releases/ReleasesView';
 import { ReleaseView } from './views/releases/ReleaseView';
 import type { Route } from './routing/route';
 import { MAIN_CONTENT_ID, SkipLink } from './components/SkipLink';
+import { RouteAnnouncer } from './components/RouteAnnouncer';
 
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
@@ -84,6 +85,7 @@ export function App() {
       <Toasts />
       <BundleDropZone />
       <ShortcutsHelp />
+      <RouteAnnouncer route={route} />
     </div>
   );
 }

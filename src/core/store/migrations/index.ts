@@ -38,6 +38,8 @@ import { sql as itemQuantities } from './033-item-quantities';
 import { sql as attachmentBytes } from './034-attachment-bytes';
 import { sql as feedbackEventIndex } from './035-feedback-event-index';
 import { sql as releaseCounts } from './036-release-counts';
+import { sql as sessionHealth } from './037-session-health';
+import { sql as webVitals } from './038-web-vitals';
 import type { DB } from '../db';
 
 /**
@@ -92,4 +94,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 34, name: 'attachment-bytes', sql: attachmentBytes },
   { version: 35, name: 'feedback-event-index', sql: feedbackEventIndex },
   { version: 36, name: 'release-counts', sql: releaseCounts },
+  { version: 37, name: 'session-health', sql: sessionHealth },
+  { version: 38, name: 'web-vitals', sql: webVitals },
 ];

@@ -8,6 +8,7 @@ import type {
   TraceDetail, TraceSummary,
 } from '../../../shared/api-types';
 import type { OutcomeStats } from '../../../shared/api-stats';
+import type { WebVitalsReport } from '../../../shared/api-web-vitals';
 import type { ReleaseDetail, ReleaseList, ReleaseQuery } from '../../../shared/api-releases';
 import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import { ApiError, queryString, requestJson } from './http';
@@ -64,6 +65,11 @@ export class TelemetryClient {
   /** Every stored span of a trace with its errors and logs, or `null` when it was not captured (404). */
   trace(traceId: string): Promise<TraceDetail | null> {
     return nullOn404(requestJson<TraceDetail>(this.url(`traces/${encodeURIComponent(traceId)}`)));
+  }
+
+  /** Sentry's Web Vitals page: pages with the p75 of each vital and their Performance Score over the last `hours`. */
+  webVitals(q: { hours: number; project?: number }): Promise<WebVitalsReport> {
+    return requestJson(this.url(`web-vitals${queryString(q)}`));
   }
 
   /** Logs, newest first; pass `nextCursor` as `before`. */

@@ -22,6 +22,12 @@ describe('the notice of what the SDK dropped', () => {
     expect(notice?.newestMs).toBe(now - 5 * 60_000);
   });
 
+  it('says what Lookout itself dropped as invalid (an event item that was not JSON), not a relay', () => {
+    const notice = dropNotice(stats([total({ outcome: 'invalid', reason: 'invalid_json' })]), now, 0);
+    expect(notice?.lines.map((l) => l.text)).toEqual(['Lookout could not read 1 error in the last hour: it is not valid JSON (invalid_json).']);
+    expect(notice?.lines[0]?.advice).toContain('kept the item as sent');
+  });
+
   it('orders reasons by quantity, names relay outcomes and unknown reasons, and counts the hours since the first', () => {
     const notice = dropNotice(stats([
       total({ reason: 'network_error', category: 'transaction', quantity: 1, firstMs: now - 5 * HOUR }),

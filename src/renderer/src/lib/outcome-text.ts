@@ -72,6 +72,9 @@ const REASONS: Record<string, ReasonText> = {
   before_send: { says: 'beforeSend dropped them', advice: 'beforeSend (or beforeSendTransaction / beforeSendSpan) returned null.', onPurpose: true },
   event_processor: { says: 'an event processor dropped them', advice: 'An integration or event processor dropped them: Dedupe drops an error equal to the one before it.', onPurpose: true },
   ignored: { says: 'they matched an ignore rule', advice: 'ignoreErrors, ignoreTransactions or ignoreSpans matched them.', onPurpose: true },
+  // Relay's reasons for the `invalid` outcome: an envelope item Lookout could not read (it keeps it as sent).
+  invalid_json: { says: 'it is not valid JSON', advice: 'Lookout kept the item as sent but could not read it, nor the attachments sent with it: see the envelope in the Stream. A custom transport or a proxy may have cut or changed the body.' },
+  no_event_payload: { says: 'it is not a JSON object', advice: 'The event item held no event object; Lookout kept it as sent (see the envelope in the Stream).' },
   no_parent_span: { says: 'they had no parent span', advice: 'Spans started outside an active span were not recorded (onlyIfParent).', onPurpose: true },
 };
 
@@ -123,10 +126,10 @@ export function dropNotice(stats: OutcomeStats, now: number, dismissedAt: number
     // Several apps: each with its share ("worker (95,670) and checkout-api (2)").
     const names = projectList(from.map((p) => (from.length === 1 ? p.name : `${p.name} (${quantityText(o.category, p.quantity)})`)));
     const sdk = from.length === 0 ? 'The SDK' : `The SDK${from.length === 1 ? '' : 's'} of ${names}`;
-    const who = o.outcome === 'client_discard' ? `${sdk} dropped` : 'A relay in front of Lookout dropped';
+    const who = o.outcome === 'client_discard' ? `${sdk} dropped` : o.outcome === 'invalid' ? 'Lookout could not read' : 'A relay in front of Lookout dropped';
     const of = o.outcome !== 'client_discard' && from.length > 0 ? ` from ${names}` : '';
     const reason = from.length > 1 ? says.replace(/^its /, 'their ') : says;
-    const why = o.outcome === 'client_discard' ? `${reason} (${o.reason})` : `${o.outcome.replace('_', ' ')} (${o.reason || 'no reason given'})`;
+    const why = o.outcome === 'client_discard' || o.outcome === 'invalid' ? `${reason} (${o.reason})` : `${o.outcome.replace('_', ' ')} (${o.reason || 'no reason given'})`;
     return { ...o, projects: from.map((p) => p.name), text: `${who} ${amountText(o.category, o.quantity)}${of} ${sinceText(o.firstMs, now)}: ${why}.`, advice };
   });
   return { lines, newestMs };

@@ -4,7 +4,8 @@ import { hrefOf } from '../routing/navigation';
 import { formatClock } from './replay-time';
 
 const KIND_LABELS: Record<ReplayMarkerInfo['kind'], string> = {
-  error: 'Error', click: 'Click', input: 'Input', navigation: 'Navigation', console: 'Console', network: 'Network', other: 'Note',
+  error: 'Error', click: 'Click', input: 'Input', navigation: 'Navigation', console: 'Console', network: 'Network',
+  feedback: 'User Feedback', other: 'Note',
 };
 
 interface BreadcrumbListProps {
@@ -47,6 +48,11 @@ export function BreadcrumbList({ markers, startMs, activeIndex, follow, onSeek }
             {marker.kind === 'error' && typeof marker.issueId === 'number' && (
               <a className="crumb-issue small" href={hrefOf({ name: 'issue', issueId: marker.issueId, eventId: marker.eventId })}>
                 Open issue
+              </a>
+            )}
+            {marker.kind === 'feedback' && typeof marker.feedbackId === 'number' && (
+              <a className="crumb-issue small" href={hrefOf({ name: 'feedback', id: marker.feedbackId })} data-testid="replay-feedback-link">
+                Open feedback
               </a>
             )}
           </li>

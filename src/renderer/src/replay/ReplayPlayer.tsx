@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReplayRecording } from '../../../shared/api-types';
-import { BreadcrumbList } from './BreadcrumbList';
 import { PlayerControls } from './PlayerControls';
-import { activeMarkerIndex } from './replay-time';
+import { ReplaySideTabs } from './ReplaySideTabs';
 import { Timeline } from './Timeline';
 import { canReplay, useReplayer, type PlayerControls as Controls, type PlayerState } from './use-replayer';
 import { useVideoPlayer } from './use-video-player';
@@ -32,7 +31,7 @@ function useSize(element: HTMLElement | null): { width: number; height: number }
 
 /**
  * The player: the recorded page (rrweb) or the mobile video, the timeline with markers, the
- * controls, and the breadcrumb list beside it. Every seek goes through one function.
+ * controls, and the Breadcrumbs / Console / Network tabs beside it. Every seek goes through one function.
  */
 export function ReplayPlayer({ replayId, recording, initialMs, compact = false }: ReplayPlayerProps) {
   const isVideo = recording.videos.length > 0 && !canReplay(recording.events);
@@ -47,7 +46,6 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
   const stageSize = useSize(stage);
   const startMs = recording.startMs ?? 0;
   const markers = recording.markers;
-  const activeIndex = activeMarkerIndex(markers, startMs, state.currentMs);
 
   const scale = state.width > 0 && state.height > 0 && stageSize.width > 0
     ? Math.min(stageSize.width / state.width, stageSize.height / state.height) : 1;
@@ -93,10 +91,7 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
         />
       </div>
       {!compact && (
-        <aside className="replay-side" aria-label="Breadcrumbs">
-          <h2 className="replay-side-title">Breadcrumbs <span className="muted small">{markers.length}</span></h2>
-          <BreadcrumbList markers={markers} startMs={startMs} activeIndex={activeIndex} follow={state.playing} onSeek={controls.seek} />
-        </aside>
+        <ReplaySideTabs recording={recording} startMs={startMs} currentMs={state.currentMs} playing={state.playing} onSeek={controls.seek} />
       )}
     </div>
   );

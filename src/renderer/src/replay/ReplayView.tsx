@@ -75,6 +75,7 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
     ['Duration', durationLabel(detail.segmentCount, recording.durationMs)],
     ['Browser', detail.browser], ['OS', detail.os], ['User', detail.user],
     ['Environment', detail.environment], ['Release', detail.release],
+    ...frustrationFacts(recording.markers),
   ];
   return (
     <section className="replay-meta" data-testid="replay-meta">
@@ -99,6 +100,16 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
       )}
     </section>
   );
+}
+
+/**
+ * Dead and rage clicks, as Sentry's replay header counts them (a rage click is a dead click too);
+ * left out when the recording has none.
+ */
+function frustrationFacts(markers: ReplayRecording['markers']): [string, string][] {
+  const dead = markers.filter((m) => m.frustration !== undefined).length;
+  const rage = markers.filter((m) => m.frustration === 'rage').length;
+  return dead === 0 ? [] : [['Dead clicks', String(dead)], ['Rage clicks', String(rage)]];
 }
 
 /** Where the player would be: an empty player at 0:00 read as a recording of nothing. */

@@ -56,8 +56,8 @@ export function percentAt(offsetMs: number, durationMs: number): number {
   return clamp((offsetMs / durationMs) * 100, 0, 100);
 }
 
-/** Index of the last marker at or before `offsetMs` (markers sorted by time), or -1. */
-export function activeMarkerIndex(markers: readonly ReplayMarkerInfo[], startMs: number, offsetMs: number): number {
+/** Index of the last marker (or console / network row) at or before `offsetMs` (sorted by time), or -1. */
+export function activeMarkerIndex(markers: readonly Pick<ReplayMarkerInfo, 'timestamp'>[], startMs: number, offsetMs: number): number {
   let low = 0;
   let high = markers.length - 1;
   let found = -1;

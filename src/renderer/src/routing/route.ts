@@ -35,7 +35,7 @@ export type Route =
   | { name: 'replays'; project?: number }
   /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
   | { name: 'replay'; replayId: string; t?: number }
-  | { name: 'traces'; project?: number; query?: string }
+  | { name: 'traces'; project?: number; query?: string; view?: 'vitals'; hours?: number }
   /** A trace, `span` a span of it to show (its groups opened) and select: `#/traces/<id>?span=<spanId>`. */
   | { name: 'trace'; traceId: string; span?: string }
   /** A profile: a stored item (`#/profiles/item/12`), a transaction's (`…/event/<id>`) or a trace's chunks (`…/trace/<id>`). */
@@ -127,7 +127,10 @@ export function parseRoute(hash: string): Route {
   if (head === 'traces') {
     const project = positiveInt(search.get('project'));
     const query = search.get('query') || undefined;
-    return { name: 'traces', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}) };
+    // `view=vitals`: the Web Vitals section (Sentry's Web Vitals page) over `hours`.
+    const hours = positiveInt(search.get('hours'));
+    const vitals = search.get('view') === 'vitals' ? { view: 'vitals' as const, ...(hours !== undefined ? { hours } : {}) } : {};
+    return { name: 'traces', ...(project !== undefined ? { project } : {}), ...(query ? { query } : {}), ...vitals };
   }
   if (head === 'profiles' && (id === 'item' || id === 'event' || id === 'trace') && sub) return { name: 'profile', source: id, id: sub };
   if (head === 'logs') return { name: 'logs', filters: parseLogFilters(search) };
@@ -190,6 +193,8 @@ export function formatRoute(route: Route): string {
       const params = new URLSearchParams();
       if (route.project !== undefined) params.set('project', String(route.project));
       if (route.query) params.set('query', route.query);
+      if (route.view) params.set('view', route.view);
+      if (route.view && route.hours !== undefined) params.set('hours', String(route.hours));
       const text = params.toString();
       return `#/traces${text ? `?${text}` : ''}`;
     }

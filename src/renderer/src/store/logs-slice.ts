@@ -23,6 +23,8 @@ export interface LogsSlice {
   logTopInsertions: number;
   /** Whether the Logs view is open (only then do live items refetch). */
   logsActive: boolean;
+  /** Counts the streamed `log` items, open view or not: the issue page's Logs section reads its trace's logs again. */
+  logArrivals: number;
   setLogsActive: (active: boolean) => void;
   setLogFilters: (filters: LogFilters) => void;
   reloadLogs: () => Promise<void>;
@@ -48,6 +50,7 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (set, get) => ({
   logsError: null,
   logTopInsertions: 0,
   logsActive: false,
+  logArrivals: 0,
 
   setLogsActive: (active) => set({ logsActive: active }),
 
@@ -105,6 +108,7 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (set, get) => ({
   },
 
   scheduleLogsRefresh: () => {
+    set((s) => ({ logArrivals: s.logArrivals + 1 }));
     if (!get().logsActive || refreshTimer !== null) return;
     refreshTimer = window.setTimeout(() => {
       refreshTimer = null;

@@ -8,6 +8,7 @@ import { MergedIssues } from './MergedIssues';
 import { SimilarIssues } from './SimilarIssues';
 import { TagBars } from './TagBars';
 import { IssueFeedbackSection } from './UserFeedbackSections';
+import { RelatedFeedbackSection } from './RelatedFeedbackSection';
 
 /** Issue header on top; the event on the left; tags and the event list on the right. */
 export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | null }) {
@@ -28,6 +29,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
         <main className="detail-main">
           {eventError && <div className="error-box" role="alert" data-testid="event-error">{eventError}</div>}
           {shownIssue && <IssueFeedbackSection issue={shownIssue} shownEventId={event?.eventId ?? null} />}
+          {shownIssue && <RelatedFeedbackSection issue={shownIssue} />}
           {event && <EventNav event={event} />}
           {event ? <EventBody detail={event} /> : eventLoading && <p className="muted">Loading event…</p>}
         </main>

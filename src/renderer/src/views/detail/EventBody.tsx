@@ -3,7 +3,9 @@ import { LevelBadge } from '../../components/LevelBadge';
 import { exceptionsOf } from '../../lib/exceptions';
 import { AttachmentsSection } from './AttachmentsSection';
 import { BreadcrumbsSection } from './BreadcrumbsSection';
+import { EventLogsSection } from './EventLogsSection';
 import { ContextsSection } from './ContextsSection';
+import { CspReportSection } from './CspReportSection';
 import { ExceptionsSection } from './ExceptionsSection';
 import { FeedbackSection } from './FeedbackSection';
 import { EventFeedbackSection } from './UserFeedbackSections';
@@ -48,6 +50,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
       <FeedbackSection event={payload} />
       <EventFeedbackSection detail={detail} />
       <MessageSection event={payload} />
+      <CspReportSection event={payload} />
       <FrameEventContext.Provider value={{ eventId: detail.eventId, platform: payload.platform }}>
         <ExceptionsSection event={payload} />
         <ThreadsSection event={payload} hasExceptions={hasExceptions} />
@@ -56,6 +59,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
       <TransactionProblemsSection problems={detail.problems} />
       <CronFailureSection detail={detail} payload={payload} />
       <SpansSection event={payload} evidence={detail.performance ?? detail.problems?.find((p) => p.evidence)?.evidence ?? undefined} />
+      <EventLogsSection detail={safe} />
       <BreadcrumbsSection event={payload} />
       <TagsSection event={payload} />
       <RequestSection event={payload} />

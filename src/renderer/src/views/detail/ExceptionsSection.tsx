@@ -30,7 +30,8 @@ export function ExceptionsSection({ event }: { event: SentryEvent }) {
     <Section title={entries.length > 1 ? `Exceptions (${values.length})` : entries[0] && isMessageStack(entries[0].exception) ? 'Stack trace' : 'Exception'}
       actions={actions} testId="exception-chain" id="exception">
       {entries.map((entry, i) => (
-        <ExceptionView key={i} entry={entry} toggles={toggles}
+        // Newest first: the first entry is the crashing exception, the last of `values`.
+        <ExceptionView key={i} entry={entry} toggles={toggles} crashing={i === 0}
           threadStack={entry.exception.thread_id !== undefined ? threadStacks.get(String(entry.exception.thread_id)) : undefined} />
       ))}
       {values.length > MAX_EXCEPTIONS && <p className="muted small">{values.length - MAX_EXCEPTIONS} more exceptions not shown (see raw JSON).</p>}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { frameLine } from '../../../../shared/frame-label';
-import { fileLabel, foundByStackScanning, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
+import { foundByStackScanning, functionName, imageOffset, openablePath } from '../../lib/stacktrace';
+import { mappedFileLabel } from './mapped-file-label';
 import { canLoadSource, FrameSource } from './FrameSource';
 import { useFrameEvent } from './frame-event';
 import { UnmappedFrameNote } from './UnmappedFrameNote';
@@ -17,7 +18,10 @@ function hasDetails(frame: SentryFrame): boolean {
 export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOpen: boolean }) {
   const { eventId, platform } = useFrameEvent();
   const expandable = hasDetails(frame) || canLoadSource(frame);
-  const [open, setOpen] = useState(defaultOpen && expandable);
+  // Null until the user toggles it: the crashing frame opens once its context arrives (a frame
+  // mapped at view time has none on the first render), as Sentry shows it open.
+  const [toggled, setToggled] = useState<boolean | null>(null);
+  const open = (toggled ?? defaultOpen) && expandable;
   const inApp = frame.in_app === true;
   const line = frameLine(frame.lineno);
   const col = typeof frame.colno === 'number' ? frame.colno : null;
@@ -31,13 +35,13 @@ export function FrameRow({ frame, defaultOpen }: { frame: SentryFrame; defaultOp
   const offset = imageOffset(frame);
   return (
     <li className={`frame ${inApp ? 'in-app' : 'library'}${open ? ' is-open' : ''}`} data-testid="frame" data-in-app={inApp ? 'true' : 'false'}>
-      <div className="frame-head" onClick={() => expandable && setOpen(!open)} role={expandable ? 'button' : undefined}
+      <div className="frame-head" onClick={() => expandable && setToggled(!open)} role={expandable ? 'button' : undefined}
         aria-expanded={expandable ? open : undefined}>
         <span className="frame-toggle" aria-hidden="true">{expandable ? (open ? '▾' : '▸') : ''}</span>
         {/* aria-disabled without an editor: a click still explains why nothing opens. */}
         <button type="button" className="frame-file mono" disabled={!hasPath} aria-disabled={editor?.available === false || undefined} data-testid="frame-file"
           title={openTitle(hasPath, editor)} onClick={(e) => { e.stopPropagation(); void openFrame(frame, eventId, editor); }}>
-          {fileLabel(frame, platform)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
+          {mappedFileLabel(frame, platform)}{line !== null && <span className="frame-pos">:{line}{col !== null ? `:${col}` : ''}</span>}
         </button>
         <span className="muted small">in</span>
         <span className="frame-fn mono" data-testid="frame-function">{functionName(frame)}</span>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { IssueDetail } from '../../../../shared/api-types';
 import { LevelBadge } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -10,19 +11,38 @@ import { useStore } from '../../store';
 import { SuspectCommitBox } from './SuspectCommitBox';
 import { ProjectLink } from '../projects/ProjectLink';
 import { IssueEventsChart } from './IssueEventsChart';
+import { announcePage, claimHeadingFocus, noteIssuePageShown } from '../../routing/route-focus';
 
 const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
 };
 
-/** Title, counts, first/last seen with releases, and the status actions. */
 /** `ignoreUntilCount` is the event count that brings the issue back; the badge says how many events are left. */
 function untilMore(untilCount: number, count: number): string {
   const left = Math.max(1, untilCount - count);
   return `${left.toLocaleString()} more ${left === 1 ? 'event' : 'events'}`;
 }
 
+/**
+ * Opening an issue (a click, Enter in the list, a link) puts focus on its title, so the next Tab
+ * reaches Resolve, and says the title to screen readers; moving between its events keeps focus
+ * where it is. The issue list gives focus back to the issue's row.
+ */
+function useFocusOnOpen(issueId: number, title: string) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const titleNow = useRef(title);
+  titleNow.current = title;
+  useEffect(() => {
+    noteIssuePageShown(issueId);
+    if (!claimHeadingFocus(issueId)) return;
+    heading.current?.focus({ preventScroll: true });
+    announcePage(`Issue: ${titleNow.current}`);
+  }, [issueId]);
+  return heading;
+}
+
 export function IssueHeader({ issue }: { issue: IssueDetail }) {
+  const heading = useFocusOnOpen(issue.id, issue.title);
   return (
     <header className="issue-header" data-testid="issue-header">
       <div className="issue-header-main">
@@ -34,9 +54,15 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
           {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge" data-testid="ignore-until-badge">until {untilMore(issue.ignoreUntilCount, issue.count)}</span> : null}
         </div>
-        <h1 className="issue-header-title" data-testid="issue-detail-title">{issue.title}</h1>
+        <h1 className="issue-header-title" data-testid="issue-detail-title" tabIndex={-1} ref={heading}>{issue.title}</h1>
         {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit">{issue.culprit}</div>}
         <SuspectCommitBox issueId={issue.id} lastSeen={issue.lastSeen} />
+      </div>
+      <div className="issue-header-actions">
+        <StatusActions issue={issue} />
+        <ExportButtons issueId={issue.id} title={issue.title} />
+        <DeleteIssuesButton ids={[issue.id]} title={issue.title}
+          onDeleted={() => navigate({ name: 'issues', filters: useStore.getState().filters })} />
       </div>
       <dl className="issue-stats">
         <div><dt>Events</dt><dd data-testid="detail-count">{compactNumber(issue.count)}</dd></div>
@@ -52,12 +78,6 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
             href={hrefOf({ name: 'release', project: issue.projectId, version: issue.lastRelease })}>{issue.lastRelease}</a>}</dd>
         </div>
       </dl>
-      <div className="issue-header-actions">
-        <StatusActions issue={issue} />
-        <ExportButtons issueId={issue.id} title={issue.title} />
-        <DeleteIssuesButton ids={[issue.id]} title={issue.title}
-          onDeleted={() => navigate({ name: 'issues', filters: useStore.getState().filters })} />
-      </div>
       <IssueEventsChart issue={issue} />
     </header>
   );

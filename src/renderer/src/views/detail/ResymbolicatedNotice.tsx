@@ -17,10 +17,12 @@ export function ResymbolicatedNotice({ detail }: { detail: EventDetail }) {
 
   const regroup = async (): Promise<void> => {
     if (issueId === null) return;
-    const { toast, openIssue, scheduleDetailRefresh } = useStore.getState();
+    const { toast, openIssue, scheduleDetailRefresh, mergedAway } = useStore.getState();
     setBusy(true);
     try {
       const result = await api().regroupIssue(issueId);
+      // This window's list and counts at once; the others hear it on the stream (`issues_merged`).
+      if (result.mergedInto !== null) mergedAway([issueId], result.mergedInto);
       const moved = await api().event(detail.eventId);
       const merged = result.mergedInto !== null ? `, and merged this issue into #${result.mergedInto}, which its events now match` : '';
       const skipped = result.skipped > 0 ? ` (${result.skipped} could not be read and stay as they were)` : '';

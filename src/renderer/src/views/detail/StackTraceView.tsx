@@ -14,17 +14,23 @@ interface Props {
   raw: boolean;
   /** First line of the raw text view ("TypeError: x"). */
   title: string;
+  /**
+   * Open the innermost in-app frame (else the innermost frame) with its context: Sentry does so for
+   * the crashing exception only (`expandFirstFrame`), the causes stay folded.
+   * @see https://github.com/getsentry/sentry/blob/master/static/app/components/events/interfaces/crashContent/exception/content.tsx
+   */
+  expandFirst?: boolean;
 }
 
 /** Newest frame first; library runs folded; at most a few hundred blocks rendered until asked. */
-export function StackTraceView({ frames, full, raw, title }: Props) {
+export function StackTraceView({ frames, full, raw, title, expandFirst = true }: Props) {
   const [limit, setLimit] = useState(BLOCKS_PER_STEP);
   const { platform } = useFrameEvent();
   const blocks = useMemo(() => frameBlocks(frames, full), [frames, full]);
   if (frames.length === 0) return <p className="muted small">No stack trace.</p>;
   if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames, undefined, platform)} limit={20_000} testId="raw-stack" />;
   const firstAppIndex = blocks.findIndex((b) => b.kind === 'frame' && b.entry.frame.in_app === true);
-  const openIndex = firstAppIndex >= 0 ? firstAppIndex : 0;
+  const openIndex = !expandFirst ? -1 : firstAppIndex >= 0 ? firstAppIndex : 0;
   return (
     <>
       <UnmappedSummary frames={frames} />

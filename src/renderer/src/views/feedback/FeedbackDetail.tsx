@@ -14,6 +14,7 @@ import { feedbackSender } from './FeedbackRow';
 import { environmentRows } from './feedback-environment';
 import { DeleteFeedbackButton } from './DeleteFeedbackButton';
 import { statusActions, useFeedbackChange } from './feedback-actions';
+import { FeedbackReplay } from './FeedbackReplay';
 
 /** The feedback event as stored (tags, contexts, screenshots); a user report has none. */
 function useFeedbackEvent(eventId: string | null): { detail: EventDetail | null; error: string | null } {
@@ -40,7 +41,8 @@ interface Props {
 /**
  * The detail pane: as Sentry's feedback item, the message, who sent it and from which page, the
  * browser / OS / device it came from and its tags, its screenshots (the attachment endpoint's
- * images), and links to the error it is about, the replay and the trace. Opening it marks it read;
+ * images), links to the error it is about, the replay and the trace, and the replay itself played from
+ * just before the feedback was sent. Opening it marks it read;
  * as Sentry's feedback item, it is resolved (or unresolved), marked as spam (or moved back to the
  * Inbox), marked read or unread and deleted from its header.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/feedbackItem.tsx
@@ -84,6 +86,7 @@ export function FeedbackDetail({ item, projectName, onChange, onDeleted }: Props
       <TruncatedText pre className="user-feedback-message" text={item.message ?? '(no message)'} limit={5000} testId="feedback-detail-message" />
       <KeyValueTable rows={rows} testId="feedback-detail-fields" />
       <FeedbackLinks item={item} replayId={replayId} />
+      {replayId && <FeedbackReplay key={replayId} replayId={replayId} feedbackEventId={item.feedbackEventId} receivedMs={item.received} />}
       {error && <p className="error-text small">Could not load the feedback event: {error}</p>}
       {detail && <AttachmentsSection attachments={detail.attachments} />}
       {detail && <TagsSection event={detail.payload} />}

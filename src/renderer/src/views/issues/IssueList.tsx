@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { ISSUE_ROW_HEIGHT, IssueRow } from './IssueRow';
+import { takeIssueToRefocus } from '../../routing/route-focus';
 
 /** Rows from the end at which the next page is requested. */
 const PREFETCH_ROWS = 30;
@@ -71,6 +72,8 @@ export function IssueList() {
     return () => { if (el) useStore.getState().setListScrollTop(el.scrollTop); };
   }, []);
 
+  useRefocusReturnedRow(rows.length, virtualizer.scrollToIndex);
+
   return (
     <div className="issue-scroll" ref={scrollRef} data-testid="issue-list" role="grid" aria-rowcount={rows.length}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -90,4 +93,29 @@ export function IssueList() {
       </div>
     </div>
   );
+}
+
+/**
+ * Back from an issue's page (Back, Esc, the sidebar) puts focus on that issue's row link, as it was
+ * left, so `j`/`k` and Tab go on from there; a list without the issue (resolved meanwhile) keeps
+ * focus at the top.
+ */
+function useRefocusReturnedRow(rowCount: number, scrollToIndex: (index: number, options: { align: 'auto' }) => void) {
+  const returning = useRef<number | null>(takeIssueToRefocus());
+  useEffect(() => {
+    const id = returning.current;
+    if (id === null || rowCount === 0) return;
+    returning.current = null;
+    const index = useStore.getState().rows.findIndex((r) => r.id === id);
+    if (index < 0) return;
+    useStore.getState().setFocused(id);
+    scrollToIndex(index, { align: 'auto' });
+    // The virtualizer renders the row on its next frame when it was scrolled out of view.
+    const focusRow = (framesLeft: number) => {
+      const link = document.querySelector<HTMLElement>(`[data-testid="issue-row"][data-issue-id="${id}"] a.issue-main`);
+      if (link) link.focus();
+      else if (framesLeft > 0) window.requestAnimationFrame(() => focusRow(framesLeft - 1));
+    };
+    focusRow(10);
+  }, [rowCount, scrollToIndex]);
 }

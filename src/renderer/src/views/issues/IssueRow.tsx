@@ -56,9 +56,9 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
         <div className="issue-meta">
           <span className={`level-text level-${issue.level}`}>{issue.level}</span>
           {projectName && <span>{projectName}</span>}
-          <span>first <RelativeTime ms={issue.firstSeen} testId="issue-first-seen" /></span>
+          <span className="issue-meta-first">first <RelativeTime ms={issue.firstSeen} testId="issue-first-seen" /></span>
           <span>last <RelativeTime ms={issue.lastSeen} testId="issue-last-seen" /></span>
-          {issue.lastRelease && <span className="mono">{issue.lastRelease}</span>}
+          {issue.lastRelease && <span className="mono issue-release" title={`Last release: ${issue.lastRelease}`} data-testid="issue-release">{issue.lastRelease}</span>}
         </div>
       </a>
       <div className="issue-graph" role="gridcell" data-testid="issue-graph"><IssueTrend issue={issue} /></div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DEFAULT_SOURCE_FETCH, parseFetchHosts, type SourceFetchSettings } from '../../../../shared/fetch-hosts';
+import { SettingField } from './SettingField';
 
 const lines = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -22,31 +23,30 @@ export function FetchHostsSetting({ value, commandLine = [], onChange }: {
   const error = 'error' in parsed ? parsed.error : null;
   return (
     <>
-      <label className="field">
-        <span className="field-label">Fetch from URLs</span>
-        <span className="field-static">
-          {/* Sized here: `.field input` stretches inputs to the column. */}
-          <input type="checkbox" style={{ width: 15 }} checked={current.enabled} data-testid="setting-fetch-enabled"
-            onChange={(e) => onChange({ ...current, enabled: e.target.checked })} />
-          Fetch scripts and source maps from their URLs
-        </span>
-        <span className="field-hint">
-          When no Source folder holds a minified script, Lookout fetches it, its source map and (if the map does not embed them)
-          the original sources from the frame&apos;s URL, as Sentry does: from localhost always, from other hosts only if listed below.
-        </span>
-      </label>
-      <label className="field">
-        <span className="field-label">Also fetch scripts and source maps from these hosts</span>
-        <textarea rows={2} className="mono" placeholder={'192.168.1.20:5173\nmyapp.test'} value={shown} disabled={!current.enabled}
-          data-testid="setting-fetch-hosts" aria-invalid={error !== null}
-          onChange={(e) => { setText(e.target.value); onChange({ ...current, hosts: lines(e.target.value) }); }} />
-        {error
-          ? <span className="field-hint field-warning" role="alert" data-testid="setting-fetch-hosts-error">{error}</span>
-          : <span className="field-hint">
-              One <code className="mono">host</code> (any port) or <code className="mono">host:port</code> per line: a dev server on another
-              machine, a VM or a container. Also <code className="mono">lookout serve --fetch-host HOST</code>.
-            </span>}
-      </label>
+      <SettingField label="Fetch from URLs" hint={<>
+        When no Source folder holds a minified script, Lookout fetches it, its source map and (if the map does not embed them)
+        the original sources from the frame&apos;s URL, as Sentry does: from localhost always, from other hosts only if listed below.
+      </>}>
+        {({ id, describedBy }) => (
+          <span className="field-static">
+            {/* Sized here: `.field input` stretches inputs to the column. */}
+            <input id={id} aria-describedby={describedBy} type="checkbox" style={{ width: 15 }} checked={current.enabled} data-testid="setting-fetch-enabled"
+              onChange={(e) => onChange({ ...current, enabled: e.target.checked })} />
+            <label htmlFor={id}>Fetch scripts and source maps from their URLs</label>
+          </span>
+        )}
+      </SettingField>
+      <SettingField label="Also fetch scripts and source maps from these hosts" hintClassName={error ? 'field-warning' : undefined}
+        hintRole={error ? 'alert' : undefined} hintTestId={error ? 'setting-fetch-hosts-error' : undefined} hint={error ?? <>
+          One <code className="mono">host</code> (any port) or <code className="mono">host:port</code> per line: a dev server on another
+          machine, a VM or a container. Also <code className="mono">lookout serve --fetch-host HOST</code>.
+        </>}>
+        {({ id, describedBy }) => (
+          <textarea id={id} aria-describedby={describedBy} rows={2} className="mono" placeholder={'192.168.1.20:5173\nmyapp.test'} value={shown}
+            disabled={!current.enabled} data-testid="setting-fetch-hosts" aria-invalid={error !== null}
+            onChange={(e) => { setText(e.target.value); onChange({ ...current, hosts: lines(e.target.value) }); }} />
+        )}
+      </SettingField>
       {commandLine.length > 0 && <CommandLineHosts hosts={commandLine} fetching={current.enabled} />}
     </>
   );

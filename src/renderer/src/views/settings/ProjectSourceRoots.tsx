@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import '../../components/sr-only.css';
 import type { Project } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
 import { messageOf } from '../../lib/errors';
@@ -12,6 +13,7 @@ function ProjectRoots({ project, onSaved }: { project: Project; onSaved: (projec
   const [text, setText] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
 
   useEffect(() => {
     let live = true;
@@ -39,8 +41,9 @@ function ProjectRoots({ project, onSaved }: { project: Project; onSaved: (projec
   if (text === null) return null;
   return (
     <div className="field" data-testid={`project-roots-${project.id}`}>
-      <span className="field-label">{project.name} <span className="muted small">(project {project.id})</span></span>
-      <textarea rows={2} className="mono" placeholder="/path/to/this/project" value={text} onChange={(e) => setText(e.target.value)}
+      {/* Named "Source folders of NAME (project N)": the visible name alone did not say what the box holds. */}
+      <label className="field-label" htmlFor={inputId}><span className="sr-only">Source folders of </span>{project.name} <span className="muted small">(project {project.id})</span></label>
+      <textarea id={inputId} rows={2} className="mono" placeholder="/path/to/this/project" value={text} onChange={(e) => setText(e.target.value)}
         data-testid={`project-roots-input-${project.id}`} />
       <span className="field-static">
         <button type="button" className="btn" disabled={text === saved} onClick={() => void save()} data-testid={`project-roots-save-${project.id}`}>Save</button>

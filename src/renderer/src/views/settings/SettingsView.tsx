@@ -11,6 +11,7 @@ import { ProjectSourceRoots } from './ProjectSourceRoots';
 import { ProjectNames } from './ProjectNames';
 import { settingsChanged } from './settings-changed';
 import { SourceRegroupOffer, type ScanRequest } from './SourceRegroupOffer';
+import { SettingField } from './SettingField';
 
 /** The server's editor ids (src/core/symbolicate/editor.ts). */
 const EDITORS: [string, string][] = [
@@ -25,12 +26,12 @@ function NumberField({ label, value, onChange, testId, hint, min = 0 }: {
   label: string; value: number; onChange: (v: number) => void; testId: string; hint?: string; min?: number;
 }) {
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input type="number" min={min} value={Number.isFinite(value) ? value : 0} data-testid={testId}
-        onChange={(e) => onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
-      {hint && <span className="field-hint">{hint}</span>}
-    </label>
+    <SettingField label={label} hint={hint}>
+      {({ id, describedBy }) => (
+        <input id={id} aria-describedby={describedBy} type="number" min={min} value={Number.isFinite(value) ? value : 0} data-testid={testId}
+          onChange={(e) => onChange(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+      )}
+    </SettingField>
   );
 }
 
@@ -115,25 +116,23 @@ export function SettingsView() {
           </label>
           <EditorHint draft={draft} saved={settings} names={EDITOR_NAMES} />
           {(draft.editor.id === 'custom' || draft.editor.id === 'jetbrains') && (
-            <label className="field">
-              <span className="field-label">{draft.editor.id === 'custom' ? 'Command' : 'Launcher'}</span>
-              <input type="text" className="mono" placeholder={draft.editor.id === 'custom' ? 'code -g {file}:{line}:{column}' : 'idea'}
-                value={draft.editor.command ?? ''}
-                onChange={(e) => patch({ editor: { ...draft.editor, command: e.target.value } })} data-testid="setting-editor-command" />
-              <span className="field-hint">
-                {draft.editor.id === 'custom'
-                  ? <>{'{file}'}, {'{line}'} and {'{column}'} are replaced; it runs without a shell. Without {'{file}'}, the file is added last.</>
-                  : <>idea, webstorm, pycharm, goland… (default idea)</>}
-              </span>
-            </label>
+            <SettingField label={draft.editor.id === 'custom' ? 'Command' : 'Launcher'} hint={draft.editor.id === 'custom'
+              ? <>{'{file}'}, {'{line}'} and {'{column}'} are replaced; it runs without a shell. Without {'{file}'}, the file is added last.</>
+              : <>idea, webstorm, pycharm, goland… (default idea)</>}>
+              {({ id, describedBy }) => (
+                <input id={id} aria-describedby={describedBy} type="text" className="mono"
+                  placeholder={draft.editor.id === 'custom' ? 'code -g {file}:{line}:{column}' : 'idea'} value={draft.editor.command ?? ''}
+                  onChange={(e) => patch({ editor: { ...draft.editor, command: e.target.value } })} data-testid="setting-editor-command" />
+              )}
+            </SettingField>
           )}
-          <label className="field">
-            <span className="field-label">Source folders</span>
-            <textarea rows={3} className="mono" placeholder="/path/to/project" value={rootsText ?? (draft.sourceRoots ?? []).join('\n')}
-              data-testid="setting-source-roots"
-              onChange={(e) => { setRootsText(e.target.value); patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) }); }} />
-            <span className="field-hint">One per line. Searched for source files and source maps.</span>
-          </label>
+          <SettingField label="Source folders" hint="One per line. Searched for source files and source maps.">
+            {({ id, describedBy }) => (
+              <textarea id={id} aria-describedby={describedBy} rows={3} className="mono" placeholder="/path/to/project"
+                value={rootsText ?? (draft.sourceRoots ?? []).join('\n')} data-testid="setting-source-roots"
+                onChange={(e) => { setRootsText(e.target.value); patch({ sourceRoots: e.target.value.split('\n').map((s) => s.trim()).filter(Boolean) }); }} />
+            )}
+          </SettingField>
           <FetchHostsSetting value={draft.sourceFetch} commandLine={draft.commandLineFetchHosts} onChange={(sourceFetch) => patch({ sourceFetch })} />
           <div className="form-actions">
             {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it had when the save ends. */}

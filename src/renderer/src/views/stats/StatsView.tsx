@@ -11,7 +11,7 @@ import { useOutcomeStats } from './use-outcome-stats';
 
 const WINDOW_LABELS: Record<number, string> = { 1: '1 hour', 24: '24 hours', 168: '7 days', 720: '30 days' };
 const OUTCOME_LABELS: Record<string, string> = {
-  client_discard: 'Dropped by the SDK', rate_limited: 'Rate limited (relay)', filtered: 'Filtered (relay)', filtered_sampling: 'Sampled out (relay)',
+  client_discard: 'Dropped by the SDK', invalid: 'Invalid (dropped by Lookout)', rate_limited: 'Rate limited (relay)', filtered: 'Filtered (relay)', filtered_sampling: 'Sampled out (relay)',
 };
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -61,7 +61,7 @@ function LossTable({ losses }: { losses: OutcomeTotal[] }) {
               <td><code className="mono">{o.reason || '—'}</code></td>
               <td className="num" data-testid="stats-loss-quantity">{quantityText(o.category, o.quantity)}</td>
               <td className="nowrap"><RelativeTime ms={o.lastMs} /></td>
-              <td className="stats-advice">{o.outcome === 'client_discard' ? text.advice : 'A relay between the SDK and Lookout reported it.'}</td>
+              <td className="stats-advice">{o.outcome === 'client_discard' || o.outcome === 'invalid' ? text.advice : 'A relay between the SDK and Lookout reported it.'}</td>
             </tr>
           );
         })}

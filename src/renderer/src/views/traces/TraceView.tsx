@@ -17,6 +17,7 @@ import { TraceErrors, TraceLogs, TracePerformanceIssues } from './TraceAside';
 import { OutsideAxisNote } from './OutsideAxisNote';
 import { Waterfall } from './Waterfall';
 import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
+import { VitalsBlock } from './VitalsBlock';
 
 /** A trace quiet for this long is taken as finished: live data elsewhere no longer refetches it. */
 const SETTLED_MS = 5 * 60_000;
@@ -86,7 +87,8 @@ export function TraceView({ traceId }: { traceId: string }) {
       <header className="view-head">
         <a href={hrefOf({ name: 'traces' })} className="muted">Traces</a>
         <span className="muted">/</span>
-        <h1 className="ellipsis" data-testid="trace-title">{root ? `${root.op ? `${root.op} · ` : ''}${root.name ?? 'Trace'}` : 'Trace'}</h1>
+        {/* A page load by its page (Sentry's transaction name), not the streamed span's "Pageload". */}
+        <h1 className="ellipsis" data-testid="trace-title">{root ? `${root.op ? `${root.op} · ` : ''}${trace?.vitals?.page ?? root.name ?? 'Trace'}` : 'Trace'}</h1>
         <code className="mono muted small">{traceId}</code>
         <CopyButton text={traceId} testId="copy-trace-id" />
         <TraceProfileLinks traceId={traceId} version={version} />
@@ -110,6 +112,7 @@ export function TraceView({ traceId }: { traceId: string }) {
             <div><dt>Started</dt><dd><RelativeTime ms={trace.startMs} /></dd></div>
             <div><dt>{trace.projectIds.length > 1 ? 'Projects' : 'Project'}</dt><dd>{trace.projectIds.map((id) => projectName(id) ?? id).join(', ') || '—'}</dd></div>
           </dl>
+          {trace.vitals && <VitalsBlock vitals={trace.vitals} />}
           {trace.spansTruncated && <div className="notice">Only the first {trace.spans.length.toLocaleString()} spans are shown.</div>}
           <div className="trace-columns">
             <main className="trace-main">

@@ -3,10 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TraceSummary } from '../../../../shared/api-types';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDuration } from '../../lib/trace-tree';
-import { hrefOf, navigate } from '../../routing/navigation';
+import { hrefOf, navigate, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { WebVitalsView } from './WebVitalsView';
 
 const ROW_HEIGHT = 48;
 const PREFETCH_ROWS = 20;
@@ -40,8 +41,32 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
   );
 }
 
-/** `#/traces`: traces by newest activity, live, virtualized with cursor paging. */
+/** The list's two sections: traces, and Sentry's Web Vitals page (`#/traces?view=vitals`). */
+function SectionTabs({ project, vitals }: { project?: number; vitals: boolean }) {
+  return (
+    <nav className="web-vitals-tabs" aria-label="Traces sections">
+      <a href={hrefOf({ name: 'traces', project })} aria-current={vitals ? undefined : 'page'} data-testid="tab-traces">Traces</a>
+      <a href={hrefOf({ name: 'traces', project, view: 'vitals' })} aria-current={vitals ? 'page' : undefined} data-testid="tab-web-vitals">Web Vitals</a>
+    </nav>
+  );
+}
+
+/** `#/traces`: traces by newest activity, live, virtualized with cursor paging; or, with `view=vitals`, the pages' web vitals. */
 export function TracesView({ project, query }: { project?: number; query: string }) {
+  const route = useRoute();
+  if (route.name === 'traces' && route.view === 'vitals') {
+    return (
+      <div className="view traces-view" data-testid="traces-view">
+        <header className="view-head"><h1>Web Vitals</h1></header>
+        <SectionTabs project={project} vitals />
+        <WebVitalsView project={project} hours={route.hours ?? 24} />
+      </div>
+    );
+  }
+  return <TraceList project={project} query={query} />;
+}
+
+function TraceList({ project, query }: { project?: number; query: string }) {
   const rows = useStore((s) => s.traceRows);
   const cursor = useStore((s) => s.traceCursor);
   const loaded = useStore((s) => s.tracesLoaded);
@@ -76,6 +101,7 @@ export function TracesView({ project, query }: { project?: number; query: string
         <span className="muted small">{rows.length.toLocaleString()}{cursor ? '+' : ''} trace{rows.length === 1 && !cursor ? '' : 's'}</span>
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
+      <SectionTabs project={project} vitals={false} />
       <div className="filters-row">
         <input className="search-input" type="search" placeholder="Search by root span (GET /checkout, pageload…) or trace id" value={text}
           onChange={(e) => setText(e.target.value)} aria-label="Search traces" data-testid="trace-search" />

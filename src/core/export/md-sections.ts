@@ -1,0 +1,50 @@
+/**
+ * Markdown sections of the report beyond the event itself: the issue's status and releases, the
+ * event's trace with its logs, and the attachments (small text quoted, images noted). Event text is
+ * escaped or fenced as everywhere in the Markdown report.
+ * @see https://github.github.com/gfm/
+ */
+import type { ReportModel } from './report-model';
+import { formatBytes } from './format';
+import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
+import { statusFacts } from './report-status';
+import { traceLogsNote } from './report-trace';
+import { MOMENT_WORDS } from './report-steps';
+
+/** "Status **Regressed (regressed in a@1.4.1)** · first release `a@1.4.0` · last release `a@1.4.1`". */
+export function mdStatusLine(m: ReportModel): string {
+  return statusFacts(m.status).map(({ label, value }, i) => (i === 0
+    ? `Status **${mdText(value ?? '')}**`
+    : `${label} ${value === null ? 'unknown' : mdCode(value)}`)).join(' · ');
+}
+
+export function mdTrace(m: ReportModel): string {
+  const t = m.trace;
+  if (!t) return '';
+  const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in Lookout: <${t.link}>` : ''}`];
+  // A report built without the store knows nothing of the trace's logs, so says nothing of them.
+  if (t.logsLookedUp && t.total === 0) parts.push('_The app wrote no logs in this trace._');
+  if (t.logs.length > 0) {
+    parts.push(mdText(traceLogsNote(t, MOMENT_WORDS[m.moment].relativeTo)));
+    parts.push(mdTable(['Time', 'Offset', 'Level', 'Message', 'Attributes'], t.logs.map((l) => [
+      mdText(l.time), l.offset, mdText(l.level), mdText(l.message),
+      l.attributes.map(([k, v]) => `${mdCode(k, true)}=${mdCode(v, true)}`).join(' '),
+    ]), ['l', 'r']));
+  }
+  return parts.join('\n\n');
+}
+
+export function mdAttachments(m: ReportModel): string {
+  if (m.attachments.length === 0) return '';
+  const items = m.attachments.map((a) => {
+    const facts = [a.contentType, formatBytes(a.size), a.truncated ? 'truncated' : null,
+      a.feedbackOf !== undefined ? `screenshot of the feedback by ${a.feedbackOf}` : null,
+      a.imageMime ? 'shown in the HTML report' : null];
+    const head = `- ${mdCode(a.filename)} (${facts.filter((f) => f !== null).map((f) => mdText(f)).join(', ')})`;
+    if (a.text === null) return head;
+    // Indented under its list item, so the quote stays with its name.
+    const fence = mdFence(a.text, a.text.trimStart().startsWith('{') || a.text.trimStart().startsWith('[') ? 'json' : 'text');
+    return `${head}\n\n${fence.split('\n').map((line) => `  ${line}`).join('\n')}`;
+  });
+  return `## Attachments\n\n${items.join('\n')}`;
+}

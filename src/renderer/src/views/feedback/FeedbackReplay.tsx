@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { ReplayRecording } from '../../../../shared/api-types';
+import { api } from '../../api/instance';
+import { messageOf } from '../../lib/errors';
+import { hrefOf } from '../../routing/navigation';
+import { ReplayPlayer } from '../../replay/ReplayPlayer';
+import { errorLinkTime, startOffset } from '../../replay/replay-time';
+
+type State = { kind: 'loading' } | { kind: 'ok'; recording: ReplayRecording } | { kind: 'gone' } | { kind: 'error'; message: string };
+
+/**
+ * When the feedback was sent, on the replay's clock: the SDK's `sentry.feedback` breadcrumb for this
+ * feedback event, else the time Lookout received it.
+ */
+export function feedbackMoment(recording: ReplayRecording, feedbackEventId: string | null, receivedMs: number): number {
+  const marker = feedbackEventId ? recording.markers.find((m) => m.kind === 'feedback' && m.feedbackEventId === feedbackEventId) : undefined;
+  return marker?.timestamp ?? receivedMs;
+}
+
+interface Props {
+  replayId: string;
+  feedbackEventId: string | null;
+  receivedMs: number;
+}
+
+/**
+ * The session replay inside the feedback detail, as Sentry's feedback item embeds it: the player
+ * opened a few seconds before the user sent the feedback, with a link to the full replay there.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/replaySection.tsx
+ */
+export function FeedbackReplay({ replayId, feedbackEventId, receivedMs }: Props) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    setState({ kind: 'loading' });
+    api().replayRecording(replayId)
+      .then((recording) => !cancelled && setState(recording ? { kind: 'ok', recording } : { kind: 'gone' }))
+      .catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
+    return () => { cancelled = true; };
+  }, [replayId]);
+
+  const playable = state.kind === 'ok' && (state.recording.events.length > 0 || state.recording.videos.length > 0);
+  const openAt = state.kind === 'ok' ? errorLinkTime(feedbackMoment(state.recording, feedbackEventId, receivedMs)) : null;
+  return (
+    <section className="feedback-replay" data-testid="feedback-replay">
+      <h3>Session Replay
+        {openAt !== null && playable && (
+          <a className="small" href={hrefOf({ name: 'replay', replayId, t: openAt })} data-testid="feedback-replay-open">Open full replay</a>
+        )}
+      </h3>
+      {state.kind === 'loading' && <p className="muted small">Loading the replay…</p>}
+      {state.kind === 'error' && <p className="error-text small" role="alert">Could not load the replay: {state.message}</p>}
+      {(state.kind === 'gone' || (state.kind === 'ok' && !playable)) && (
+        <p className="muted small" data-testid="feedback-replay-empty">No recording received for this replay: nothing to play.</p>
+      )}
+      {state.kind === 'ok' && playable && openAt !== null && (
+        <ReplayPlayer compact replayId={replayId} recording={state.recording}
+          initialMs={startOffset(openAt, state.recording.startMs, state.recording.durationMs)} />
+      )}
+    </section>
+  );
+}
