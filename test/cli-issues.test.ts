@@ -3,7 +3,7 @@
  * store real @sentry/node filled (the issue list's search: free text, project, status, JSON), so that
  * `lookout export ID` works without the UI; and clear errors for bad options and an unknown issue.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,22 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDetail } from '../src/shared/api-types';
 import { VERSION } from '../src/core/version';
 import { startTestLookout } from './helpers/lookout';
+import { runCli } from './helpers/run-cli';
 
 const ROOT = resolve(__dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'lookout-cli-issues-'));
 const ids: Record<'payment' | 'profile', number> = { payment: 0, profile: 0 };
 let traceId = '';
-
-/** Runs `lookout ARGS` from the build to its exit. */
-async function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const code = await new Promise<number | null>((r) => child.on('exit', r));
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   // The CLI runs from its build; build it when missing or stale.

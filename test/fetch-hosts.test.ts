@@ -5,7 +5,7 @@
  * A real dev server on this machine's non-loopback address, real @sentry/node events, a real
  * Lookout with its built prepare worker and SQLite store.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import type { EventDetail, IssueSummary, Settings } from '../src/shared/api-type
 import type { SentryEvent, SentryFrame } from '../src/shared/sentry';
 import { bundle, captureCheckoutError, framePath, makeProject } from '../src/core/symbolicate/test-support';
 import { post, startTestLookout, type TestLookout } from './helpers/lookout';
+import { runCli } from './helpers/run-cli';
 
 const ROOT = resolve(__dirname, '..');
 /** This machine's first non-loopback IPv4 address: the dev server "on the LAN". */
@@ -129,15 +130,7 @@ describe.skipIf(!LAN)(`a dev server on this machine's LAN address (${LAN ?? 'non
 });
 
 describe('lookout serve --fetch-host', () => {
-  async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/lookout.js'), ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const code = await new Promise<number | null>((r) => child.on('exit', r));
-    return { code, stdout, stderr };
-  }
+  const run = runCli;
 
   it('is in --help, and a bad host is refused before anything starts', async () => {
     expect((await run(['serve', '--help'])).stdout).toContain('--fetch-host HOST[:PORT] (repeatable)');

@@ -5,9 +5,8 @@ import { AnsiText } from '../../components/AnsiText';
 import { LevelBar, levelClass } from '../../components/LevelBadge';
 import { absoluteTime, offsetLabel } from '../../lib/format';
 import { hrefOf, navigate } from '../../routing/navigation';
-import { LogAttributes } from '../logs/LogAttributes';
+import { LogDetail } from '../logs/LogDetail';
 import { withAttributeFilter } from '../logs/log-search-suggest';
-import { TruncatedText } from '../../components/TruncatedText';
 import { traceIdOf } from './LinksSection';
 import { MORE_LOGS, useEventLogs } from './use-event-logs';
 import './event-logs.css';
@@ -98,11 +97,7 @@ function EventLogRow({ log, momentMs, open, onToggle, onFilter }: RowProps) {
           title={open ? 'Hide attributes' : 'Show attributes'} data-testid="event-log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>
       </div>
       {open && (
-        <div className="event-log-detail" data-testid="event-log-detail">
-          <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi />
-          {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
-          <LogAttributes log={log} onFilter={onFilter} />
-        </div>
+        <LogDetail log={log} onFilter={onFilter} className="event-log-detail" testId="event-log-detail" />
       )}
     </div>
   );

@@ -1,12 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { ReplayRecording } from '../../../../shared/api-types';
-import { api } from '../../api/instance';
-import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
 import { ReplayPlayer } from '../../replay/ReplayPlayer';
 import { errorLinkTime, startOffset } from '../../replay/replay-time';
-
-type State = { kind: 'loading' } | { kind: 'ok'; recording: ReplayRecording } | { kind: 'gone' } | { kind: 'error'; message: string };
+import { playable as canPlay, useReplayRecording } from '../../replay/use-replay-recording';
 
 /**
  * When the feedback was sent, on the replay's clock: the SDK's `sentry.feedback` breadcrumb for this
@@ -29,17 +25,8 @@ interface Props {
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/replaySection.tsx
  */
 export function FeedbackReplay({ replayId, feedbackEventId, receivedMs }: Props) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    api().replayRecording(replayId)
-      .then((recording) => !cancelled && setState(recording ? { kind: 'ok', recording } : { kind: 'gone' }))
-      .catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
-    return () => { cancelled = true; };
-  }, [replayId]);
-
-  const playable = state.kind === 'ok' && (state.recording.events.length > 0 || state.recording.videos.length > 0);
+  const state = useReplayRecording(replayId);
+  const playable = canPlay(state);
   const openAt = state.kind === 'ok' ? errorLinkTime(feedbackMoment(state.recording, feedbackEventId, receivedMs)) : null;
   return (
     <section className="feedback-replay" data-testid="feedback-replay">

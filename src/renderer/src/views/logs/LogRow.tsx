@@ -1,10 +1,9 @@
 import { memo } from 'react';
 import type { LogEntry } from '../../../../shared/api-types';
 import { LevelBar, levelClass } from '../../components/LevelBadge';
-import { TruncatedText } from '../../components/TruncatedText';
 import { AnsiText } from '../../components/AnsiText';
 import { absoluteTime, logTime } from '../../lib/format';
-import { LogAttributes } from './LogAttributes';
+import { LogDetail } from './LogDetail';
 import { hrefOf } from '../../routing/navigation';
 
 export const LOG_ROW_HEIGHT = 34;
@@ -35,11 +34,7 @@ function LogRowImpl({ log, project, open, onToggle, onFilter }: Props) {
         <span className="muted small ellipsis log-project">{project ?? ''}</span>
       </div>
       {open && (
-        <div className="log-detail" data-testid="log-detail">
-          <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi />
-          {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
-          <LogAttributes log={log} onFilter={onFilter} />
-        </div>
+        <LogDetail log={log} onFilter={onFilter} className="log-detail" testId="log-detail" />
       )}
     </div>
   );
