@@ -197,6 +197,10 @@ withShopMaps('HTML report of a real browser error with a replay opens offline, w
     await ui.getByTestId('export-open').click();
     await expect(ui.getByTestId('export-replay')).toBeChecked();
     await expect(ui.getByTestId('export-preview-text')).toContainText('## Replay');
+    // The Markdown lists the recording's steps too: the clicks that led to the error, and the error in bold.
+    await expect(ui.getByTestId('export-preview-text')).toContainText(/Recorded steps.*, times from the start of the recording:/);
+    await expect(ui.getByTestId('export-preview-text')).toContainText(/- `[^`]+` Click: .*\\#crash/);
+    await expect(ui.getByTestId('export-preview-text')).toContainText(/- \*\*`[^`]+` Error: [^\n]*Replay e2e: payment failed\*\*/);
     await ui.screenshot({ path: `${SCREENS}/export-dialog-replay.png` });
     await ui.getByTestId('export-format-html').check();
     const htmlPath = testInfo.outputPath('lookout-report.html');

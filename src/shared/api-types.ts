@@ -163,6 +163,15 @@ export interface TagDistribution { key: string; total: number; values: TagValueC
 
 export interface IssueDetail extends IssueSummary {
   ignoreUntilCount: number | null;
+  /**
+   * "Resolved in the next release": the release the fix shipped in, the project's first newer release
+   * seen since (Sentry's `statusDetails.inRelease` once its pending resolution turned `in_release`);
+   * null while none has been seen, or for another status. Absent in bundles from before.
+   * @see https://github.com/getsentry/sentry/blob/master/src/sentry/tasks/clear_expired_resolutions.py
+   */
+  resolvedInRelease?: string | null;
+  /** "Resolved in the next release": the release that was the latest when it was resolved (null: none had one). */
+  resolvedAfterRelease?: string | null;
   tags: TagDistribution[];
   /**
    * Events of the issue still stored (retention deletes the oldest; `count` keeps them all),

@@ -3,12 +3,14 @@ import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSum
 import { HttpError } from './http-util';
 import { issueSearchWhere } from './issue-search-where';
 import { issueHistoryQueries } from './issue-history';
+import { issueResolutionReader } from './issue-resolution';
 
 interface IssueRow {
   metadata?: string | null;
   id: number; project_id: number; title: string; culprit: string | null; level: string; type: string; status: string;
   regressed: number; regressed_release: string | null; first_seen: number; last_seen: number; count: number; users: number;
   first_release: string | null; last_release: string | null; latest_event_id: string | null; ignore_until_count: number | null;
+  resolved_release: string | null;
 }
 
 const HOUR = 3_600_000;
@@ -32,6 +34,7 @@ export function issueQueries(db: DB) {
   const unhandled = db.prepare("SELECT 1 FROM issue_tags WHERE issue_id = ? AND key = 'handled' AND value = 'no'").pluck();
   const isTagKey = (key: string) => tagKey.get(key) !== undefined;
   const history = issueHistoryQueries(db);
+  const resolution = issueResolutionReader(db);
 
   function summary(r: IssueRow, now = Date.now()): IssueSummary {
     const nowHour = Math.floor(now / HOUR);
@@ -69,7 +72,8 @@ export function issueQueries(db: DB) {
   function detail(id: number): IssueDetail | null {
     const row = byId.get(id) as IssueRow | undefined;
     if (!row) return null;
-    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, tags: tags(id), storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number };
+    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, ...resolution(row), tags: tags(id),
+      storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number };
   }
 
   /** Keyset-paged issue list: the cursor is the sort value and id of the last row. */

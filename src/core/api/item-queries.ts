@@ -8,6 +8,7 @@
 import type { ItemDetail } from '../../shared/api-types';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { requestToEnvelope } from '../ingest/request-envelope';
+import { storedSecurityRequest } from '../ingest/security-request';
 import type { IngestRoute } from '../ingest/routes';
 import type { Envelope } from '../ingest/envelope';
 import { decodeBody, StoredBodyError } from '../store/body-dictionary';
@@ -25,7 +26,11 @@ export const MAX_JSON_DEPTH = 100;
 const ROUTES = new Set<IngestRoute>(['envelope', 'store', 'minidump', 'security', 'nel', 'stream', 'tunnel']);
 
 /** The columns of `envelopes` that rebuild a request's envelope. */
-export interface EnvelopeRow { route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number }
+export interface EnvelopeRow {
+  route: string; headers: string; body: Buffer | null; body_codec: string | null; received: number;
+  /** The client's address: a CSP report's user IP (read where a security report can be asked for). */
+  remote_addr?: string | null;
+}
 
 /** The request as the ingest saw it; store, minidump, security and NEL bodies become the same synthesised envelope. */
 export function envelopeOf(body: Buffer, row: EnvelopeRow): Envelope | null {
@@ -34,7 +39,8 @@ export function envelopeOf(body: Buffer, row: EnvelopeRow): Envelope | null {
   let contentType = '';
   try { contentType = String((JSON.parse(row.headers) as Record<string, unknown>)['content-type'] ?? ''); } catch { /* none */ }
   try {
-    return requestToEnvelope(ROUTES.has(route) ? route : 'envelope', body, contentType, row.received);
+    return requestToEnvelope(ROUTES.has(route) ? route : 'envelope', body, contentType, row.received,
+      route === 'security' ? storedSecurityRequest(row.route, row.headers, row.remote_addr ?? null) : {});
   } catch {
     return null;
   }
@@ -79,7 +85,7 @@ export function describePayload(payload: Buffer): Pick<ItemDetail, 'payload' | '
 export function itemQueries(db: DB) {
   const bySeq = db.prepare(`SELECT seq, kind, project_id, envelope_id, item_index, event_id, title, level, timestamp, received, issue_id,
     ${ITEM_MONITOR_COLUMN}, ${ITEM_SEGMENT_COLUMN} FROM items WHERE seq = ?`);
-  const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received FROM envelopes WHERE id = ?');
+  const envelopeRow = db.prepare('SELECT route, headers, body, body_codec, received, remote_addr FROM envelopes WHERE id = ?');
 
   function detail(seq: number): ItemDetail {
     const row = bySeq.get(seq) as Record<string, unknown> | undefined;

@@ -62,6 +62,8 @@ function checkIssue(v: unknown, w: string): IssueDetail {
   num(o, 'count', w); num(o, 'users', w); strOrNull(o, 'firstRelease', w); strOrNull(o, 'lastRelease', w);
   strings(o, 'environments', w); numbers(o, 'sparkline', w); strOrNull(o, 'latestEventId', w);
   numOrNull(o, 'ignoreUntilCount', w);
+  // Bundles from before the resolution's release was carried have neither.
+  for (const key of ['resolvedInRelease', 'resolvedAfterRelease']) if (o[key] !== undefined) strOrNull(o, key, w);
   arr(o.tags, `${w}.tags`).forEach((t, i) => {
     const tw = `${w}.tags[${i}]`;
     const tag = obj(t, tw);

@@ -4,7 +4,7 @@
  * mount the player and seek to a few seconds before the error.
  * @see https://develop.sentry.dev/sdk/telemetry/replays/
  */
-import type { ReplayStepView, ReplayView } from './report-replay';
+import { REPLAY_STEP_KIND_NAMES, type ReplayView } from './report-replay';
 import { formatDuration } from './format';
 import { esc, inlineScript, inlineStyle, jsonIsland } from './html-syntax';
 
@@ -92,10 +92,6 @@ export function replaySection(embed: ReplayEmbed): string {
   ].join('\n');
 }
 
-const KIND_NAMES: Record<ReplayStepView['kind'], string> = {
-  error: 'Error', click: 'Click', navigation: 'Navigation', console: 'Console', network: 'Network', input: 'Input', feedback: 'Feedback', other: 'Breadcrumb',
-};
-
 /**
  * The recording's breadcrumbs and the error beside the player, as the issue page's replay lists them;
  * each a button that seeks the player there (the offset is a number Lookout computed, the label escaped text).
@@ -103,7 +99,7 @@ const KIND_NAMES: Record<ReplayStepView['kind'], string> = {
 function stepsList(v: ReplayView): string {
   if (v.steps.length === 0) return '';
   const items = v.steps.map((s) => `<li class="step-${s.kind}"><button type="button" data-offset="${Math.max(0, Math.round(s.offsetMs))}">`
-    + `<span class="step-time">${esc(formatDuration(Math.max(0, s.offsetMs)))}</span><span class="step-kind">${KIND_NAMES[s.kind]}</span>`
+    + `<span class="step-time">${esc(formatDuration(Math.max(0, s.offsetMs)))}</span><span class="step-kind">${REPLAY_STEP_KIND_NAMES[s.kind]}</span>`
     + `<span class="step-label">${esc(s.label)}</span></button></li>`);
   const note = v.stepsTotal > v.steps.length ? `<li class="muted">${v.stepsTotal - v.steps.length} more not listed (the ${v.steps.length} nearest the error are)</li>` : '';
   return `<ol class="replay-steps" id="replay-steps" aria-label="Replay breadcrumbs">\n${items.join('\n')}${note ? `\n${note}` : ''}\n</ol>`;

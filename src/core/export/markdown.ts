@@ -8,7 +8,7 @@ import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-mod
 import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
 import { formatDuration, isoTime } from './format';
-import { mdAttachments, mdStatusLine, mdTrace } from './md-sections';
+import { mdAttachments, mdReplaySteps, mdStatusLine, mdTrace } from './md-sections';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
@@ -158,8 +158,10 @@ function replay(m: ReportModel): string {
   if (!r.available) return `## Replay\n\nA session replay (${mdCode(r.replayId)}) was recorded but is not part of this export.`;
   const at = r.errorOffsetMs === null ? '' : `; ${MOMENT_WORDS[m.moment].happensIn} ${formatDuration(r.errorOffsetMs)} in`;
   const other = r.otherEventId ? ` It was recorded with an earlier event of this issue (${mdCode(r.otherEventId)}), not the one above.` : '';
-  return `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}.${other} `
+  const intro = `## Replay\n\nSession replay ${mdCode(r.replayId)}: ${r.eventCount} recorded events over ${formatDuration(r.durationMs)}${at}.${other} `
     + 'The HTML export of this issue can embed the recording for offline viewing.';
+  const steps = mdReplaySteps(m);
+  return steps === '' ? intro : `${intro}\n\n${steps}`;
 }
 
 function footer(m: ReportModel): string {

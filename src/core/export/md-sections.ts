@@ -1,11 +1,13 @@
 /**
  * Markdown sections of the report beyond the event itself: the issue's status and releases, the
- * event's trace with its logs, and the attachments (small text quoted, images noted). Event text is
+ * event's trace with its logs, the replay's timeline and the attachments (small text quoted, images
+ * noted). Event text is
  * escaped or fenced as everywhere in the Markdown report.
  * @see https://github.github.com/gfm/
  */
 import type { ReportModel } from './report-model';
-import { formatBytes } from './format';
+import { formatBytes, formatDuration } from './format';
+import { REPLAY_STEP_KIND_NAMES } from './report-replay';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { statusFacts } from './report-status';
 import { traceLogsNote } from './report-trace';
@@ -47,4 +49,20 @@ export function mdAttachments(m: ReportModel): string {
     return `${head}\n\n${fence.split('\n').map((line) => `  ${line}`).join('\n')}`;
   });
   return `## Attachments\n\n${items.join('\n')}`;
+}
+
+/**
+ * The replay's timeline entries nearest the error (the HTML report's list beside the player, same
+ * selection, labels already scrubbed), one line each: offset from the recording's start, kind,
+ * label; the error's own line in bold, so a reader finds where it sits among the clicks.
+ */
+export function mdReplaySteps(m: ReportModel): string {
+  const r = m.replay;
+  if (!r || r.steps.length === 0) return '';
+  const more = r.stepsTotal > r.steps.length ? ` (the ${r.steps.length} nearest ${MOMENT_WORDS[m.moment].relativeTo} of ${r.stepsTotal})` : '';
+  const items = r.steps.map((s) => {
+    const line = `${mdCode(formatDuration(Math.max(0, s.offsetMs)))} ${REPLAY_STEP_KIND_NAMES[s.kind]}${s.label.trim() === '' ? '' : `: ${mdText(s.label)}`}`;
+    return s.kind === 'error' ? `- **${line}**` : `- ${line}`;
+  });
+  return `Recorded steps${more}, times from the start of the recording:\n\n${items.join('\n')}`;
 }

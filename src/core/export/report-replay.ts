@@ -14,6 +14,11 @@ import { scrubTextWith, type ScrubContext } from './scrub';
 /** Timeline entries listed beside the player at most: those nearest the error. */
 export const REPLAY_STEPS_MAX = 100;
 
+/** How the reports name each kind of timeline entry, as the issue page's replay does. */
+export const REPLAY_STEP_KIND_NAMES: Record<ReplayMarker['kind'], string> = {
+  error: 'Error', click: 'Click', navigation: 'Navigation', console: 'Console', network: 'Network', input: 'Input', feedback: 'Feedback', other: 'Breadcrumb',
+};
+
 export interface ReplayStepView {
   /** Milliseconds from the recording's start. */
   offsetMs: number;

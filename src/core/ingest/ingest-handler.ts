@@ -7,7 +7,7 @@ import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, decodeSmall, gunzipSmall, gzipDeclaresLarge, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
 import { unknownPathDetail, type RouteMatch } from './routes';
-import type { SecurityRequest } from './security-report';
+import { securityRequestOf, securityRouteQuery } from './security-request';
 import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from '../pipeline/prepare-protocol';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
 import type { PlanResult } from '../store/plan-writer';
@@ -112,7 +112,8 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   const headers = flatHeaders(req);
   const auth = readAuth(req.headers, url.searchParams);
   const request: RequestRecord = {
-    received, route: `${match.route} ${url.pathname}`, method: 'POST', projectId: null,
+    // A CSP report's release and environment are in its query: kept, so the stored report reads as it did.
+    received, route: `${match.route} ${url.pathname}${match.route === 'security' ? securityRouteQuery(url.searchParams) : ''}`, method: 'POST', projectId: null,
     client: auth.client, sentryKey: auth.sentryKey, headers, body: Buffer.alloc(0), remoteAddr: clientAddress(req.socket.remoteAddress),
   };
   const reject = async (status: number, detail: string) => {
@@ -160,16 +161,6 @@ async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: Inges
   }
 }
 
-/**
- * What a CSP report's request says besides its body: the release and environment of Sentry's
- * report URI (`?sentry_key=…&sentry_release=…&sentry_environment=…`) and the browser's headers.
- * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
- */
-function securityRequest(url: URL, headers: Record<string, string>): SecurityRequest {
-  return { release: url.searchParams.get('sentry_release'), environment: url.searchParams.get('sentry_environment'),
-    userAgent: headers['user-agent'] ?? null, origin: headers.origin ?? null };
-}
-
 /** Prepares and commits a read request, then answers it. */
 async function storeRequest(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord, url: URL,
   reject: (status: number, detail: string) => Promise<void>, gzipped: boolean): Promise<void> {
@@ -179,7 +170,7 @@ async function storeRequest(res: ServerResponse, match: RouteMatch, deps: Ingest
     outcome = await deps.prepare({
       route: match.route, body: request.body, contentType: headers['content-type'] ?? '', received, urlProjectId: match.projectId,
       remoteAddr: request.remoteAddr, ...(gzipped ? { gzip: { maxBytes: deps.maxBodyBytes } } : {}),
-      ...(match.route === 'security' ? { security: securityRequest(url, headers) } : {}),
+      ...(match.route === 'security' ? { security: securityRequestOf(url.searchParams, headers, request.remoteAddr ?? null) } : {}),
     });
   } catch (err) {
     if (err instanceof BodyError || err instanceof BodyNeedsStreaming) throw err;

@@ -26,15 +26,19 @@ const FIELDS: Record<string, readonly string[]> = {
 /**
  * What the request says besides the report: Sentry's `sentry_release` and `sentry_environment`
  * query parameters of the security endpoint, and the reporting browser's `User-Agent` and `Origin`
- * headers, which Relay puts in the event's request headers (its browser and OS contexts come from them).
+ * headers, which Relay puts in the event's request headers (its browser and OS contexts come from them),
+ * and the client's address, which Relay's normalisation sets as the user's IP of a security report.
  * @see https://docs.sentry.io/security-legal-pii/security/security-policy-reporting/
  * @see https://github.com/getsentry/relay/blob/master/relay-server/src/services/processor/event.rs (event_from_security_report)
+ * @see https://github.com/getsentry/relay/blob/master/relay-event-normalization/src/event.rs (normalize_security_report)
  */
 export interface SecurityRequest {
   release?: string | null;
   environment?: string | null;
   userAgent?: string | null;
   origin?: string | null;
+  /** The reporting browser's address: Relay makes it the event's `user.ip_address` (the report comes from the user's browser). */
+  clientIp?: string | null;
 }
 
 /**
@@ -119,6 +123,7 @@ function cspToEvent(raw: Record<string, unknown>, receivedMs: number, from: Secu
     tags,
     ...(release !== undefined ? { release } : {}),
     ...(environment !== undefined ? { environment } : {}),
+    ...(from.clientIp ? { user: { ip_address: from.clientIp } } : {}),
     request: {
       ...(documentUri !== undefined ? { url: documentUri } : {}),
       ...(headers.length > 0 ? { headers } : {}),

@@ -17,6 +17,22 @@ const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
 };
 
+/**
+ * Sentry's wording for a resolution in a release: "Resolved in 1.4.1" once the project has a newer
+ * release than the one it was resolved after (the server works that out), until then "Resolved in next release".
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/resolutionBox.tsx
+ */
+function statusLabel(issue: IssueDetail): string {
+  if (issue.status === 'resolved_next_release' && issue.resolvedInRelease) return `Resolved in ${issue.resolvedInRelease}`;
+  return STATUS_LABEL[issue.status] ?? issue.status;
+}
+
+function statusTitle(issue: IssueDetail): string | undefined {
+  if (issue.status !== 'resolved_next_release') return undefined;
+  if (issue.resolvedInRelease) return `Resolved in the first release after ${issue.resolvedAfterRelease ?? 'the one it was resolved in'}: ${issue.resolvedInRelease}`;
+  return issue.resolvedAfterRelease ? `Resolved in the next release after ${issue.resolvedAfterRelease}` : 'Resolved in the next release';
+}
+
 /** `ignoreUntilCount` is the event count that brings the issue back; the badge says how many events are left. */
 function untilMore(untilCount: number, count: number): string {
   const left = Math.max(1, untilCount - count);
@@ -49,7 +65,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <div className="issue-header-badges">
           <ProjectLink projectId={issue.projectId} />
           <LevelBadge level={issue.level} />
-          <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status">{STATUS_LABEL[issue.status] ?? issue.status}</span>
+          <span className={`badge badge-status status-${issue.status}`} data-testid="detail-status" title={statusTitle(issue)}>{statusLabel(issue)}</span>
           {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
           {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge" data-testid="ignore-until-badge">until {untilMore(issue.ignoreUntilCount, issue.count)}</span> : null}
