@@ -132,15 +132,15 @@ test("the looping issue's page refreshes in coalesced ticks whose header, tags a
   expect(historyReads.count).toBeLessThanOrEqual(issueReads.count + 2);
 });
 
-test('at 800 px the Releases table fits its card, its last column shown', async ({ page, server }) => {
+test('at 800 px the Releases table keeps its columns inside its card: the page never scrolls sideways', async ({ page, server }) => {
   await page.setViewportSize({ width: 800, height: 900 });
   const sender = nodeSender(server.dsn, { release: 'checkout-api@1.1.0' });
   await errorLoop(sender, 1);
   await page.goto(`${server.url}/#/releases`);
   const table = page.getByTestId('releases-table');
   await expect(table.getByTestId('release-events')).toHaveText('1');
-  await expect(table.getByRole('columnheader', { name: 'Last seen' })).toBeVisible();
-  const fit = await table.evaluate((el) => ({ table: el.scrollWidth, card: el.parentElement!.clientWidth }));
-  expect(fit.table).toBeLessThanOrEqual(fit.card);
-  await expect(table.getByRole('columnheader', { name: 'Environments' })).toBeHidden();
+  await expect(table.getByRole('columnheader', { name: 'Environments' })).toBeAttached();
+  // The table scrolls in its own region (release-issue-lists.spec checks the cue); the window does not.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });

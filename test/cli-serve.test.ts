@@ -29,7 +29,8 @@ describe('lookout serve', () => {
   it('prints the two ready lines, writes server.json, and shuts down cleanly on SIGTERM', async () => {
     const server = await startServer();
     const info = JSON.parse(readFileSync(join(server.dataDir, 'server.json'), 'utf8')) as { port: number; pid: number; url: string };
-    expect(info).toEqual({ port: server.port, pid: server.process.pid, url: `http://127.0.0.1:${server.port}` });
+    // Started with --port 0: reports exported from this dir link no trace into it (the port dies with this run).
+    expect(info).toEqual({ port: server.port, pid: server.process.pid, url: `http://127.0.0.1:${server.port}`, ephemeralPort: true });
     // Envelopes in flight when SIGTERM arrives: every one acknowledged with 200 is committed.
     const sends = Array.from({ length: 40 }, (_, i) => fetch(`http://127.0.0.1:${server.port}/api/1/envelope/`, {
       method: 'POST', body: `{}\n{"type":"event"}\n{"message":"in flight ${i}"}`,

@@ -97,8 +97,12 @@ describe('GET /source', () => {
   });
 
   it('says when the file changed after the event, in the window and on the frames', async () => {
-    const later = new Date(minified.timestamp + 60_000);
+    // Touched with the same content: the lines the event carries still match, so nothing changed.
+    const later = new Date(minified.received + 60_000);
     await utimes(cart(), later, later);
+    const touched = await lookout.api<SourceWindow>(`source?event=${minified.eventId}&file=${encodeURIComponent(cart())}&line=11&radius=1`);
+    expect(touched.changedSinceEvent).toBe(false);
+    await writeFile(cart(), FIXTURE_SOURCES['src/cart.js']!.split('\n').map((l) => (l.trim() === '' ? l : `${l} // edited`)).join('\n'));
     const win = await lookout.api<SourceWindow>(`source?event=${minified.eventId}&file=${encodeURIComponent(cart())}&line=11&radius=1`);
     expect(win.changedSinceEvent).toBe(true);
     const again = await lookout.api<EventDetail>(`events/${minified.eventId}`);

@@ -13,8 +13,10 @@ Commands:
            --max-events N  --max-age-days N  --max-bytes SIZE (retention; defaults from settings)
            --fetch-host HOST[:PORT] (repeatable) also fetch scripts and source maps from this host,
              besides localhost (a dev server on the LAN, a VM, a container; adds to Settings' list)
-  export   Export an issue as a bug report: lookout export ISSUE_ID --format md|html|json [--out FILE] [--data-dir D]
+  export   Export issues as bug reports: lookout export ISSUE_ID... --format md|html|json [--out FILE|DIR] [--data-dir D]
            [--no-scrub] [--events N (default 10)] [--no-replay]
+           One id: to stdout or --out FILE. Several ids: one file each in --out DIR (lookout-issue-<id>.md|html|json);
+           an id that fails is said, the others still exported, and the exit code is 1.
   issues   List issues with the issue list's search: lookout issues [--data-dir D] [--query Q] [--project P]
            [--status unresolved|resolved|ignored|all (default unresolved)] [--limit N (default 25)] [--json]
            (Q as in the UI: free text, key:value tags, is:regressed, level:error, firstSeen:-24h...)

@@ -187,7 +187,8 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     onIssuesMerged,
     onIssueUnmerged,
     onDataDeleted: () => hub.publish(deletionEventId(deletionMark(db)), { type: 'data_deleted' }),
-    report: (issueId, format, o) => renderReport(db, issueId, format, { ...o, lookoutUrl: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}` }, sourceRoots),
+    // A port picked by the system (--port 0) is dead once this run ends: the report then names the trace without a link.
+    report: (issueId, format, o) => renderReport(db, issueId, format, { ...o, ...(opts.port === 0 ? {} : { lookoutUrl: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}` }) }, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
       commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
       merge: async (ids) => {
@@ -234,7 +235,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const url = `http://${hostForUrl}:${port}`;
   const infoFile = join(opts.dataDir, 'server.json');
   try {
-    writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url }, null, 2));
+    writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, url, ephemeralPort: opts.port === 0 }, null, 2));
   } catch (err) {
     // Half started is worse than not started: the port would answer and every write fail.
     await new Promise<void>((r) => server.close(() => r()));

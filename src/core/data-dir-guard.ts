@@ -37,14 +37,14 @@ export async function claimDataDir(dataDir: string): Promise<void> {
 /**
  * The Lookout (another process) serving `dataDir` now, from its server.json, or null. A file
  * left by a crash names a dead pid, or one since reused by another program: only a Lookout
- * answering at its URL for this same dir counts.
+ * answering at its URL for this same dir counts. `ephemeralPort`: it was started with `--port 0`.
  */
-export async function lookoutServing(dataDir: string): Promise<{ pid: number; url: string } | null> {
-  let info: { pid?: unknown; url?: unknown };
+export async function lookoutServing(dataDir: string): Promise<{ pid: number; url: string; ephemeralPort: boolean } | null> {
+  let info: { pid?: unknown; url?: unknown; ephemeralPort?: unknown };
   try { info = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as typeof info; } catch { return null; }
   if (typeof info.pid !== 'number' || typeof info.url !== 'string' || info.pid === process.pid) return null;
   try { process.kill(info.pid, 0); } catch { return null; }
-  return (await lookoutServes(info.url, dataDir)) ? { pid: info.pid, url: info.url } : null;
+  return (await lookoutServes(info.url, dataDir)) ? { pid: info.pid, url: info.url, ephemeralPort: info.ephemeralPort === true } : null;
 }
 
 /**

@@ -14,7 +14,7 @@ import { electronNativeBindingPath } from '../../scripts/native-path.mjs';
 import { openInEditorViaCore } from './core-editor';
 import { createIpcHandlers, registerIpcHandlers } from './ipc';
 import { createIssueNotifier } from './notifications';
-import { UnreadIssues, isNotable } from './notification-policy';
+import { UnreadIssues, isNotable } from '../shared/notification-policy';
 import { readDesktopSettings, SETTINGS_FILE_NAME } from './settings';
 import { describeStartupError } from './startup-error';
 import { createTray, type LookoutTray } from './tray';

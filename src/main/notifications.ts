@@ -1,7 +1,7 @@
 // A native notification per new or regressed issue; clicking one opens that issue in the window.
 import { Notification } from 'electron';
 import type { IssueSummary } from '../shared/api-types';
-import { NotificationThrottle, isNotable, notificationText, type IssueChange } from './notification-policy';
+import { NotificationThrottle, isNotable, notificationText, type IssueChange } from '../shared/notification-policy';
 
 const MAX_LIVE = 20;
 

@@ -88,6 +88,17 @@ export interface ReleaseDetail {
   issues: ReleaseIssue[];
 }
 
+/** The release page's Resolved and Unhandled lists (`api/release-issue-lists.ts`), most recently seen first (at most 100). */
+export interface ReleaseIssueLists {
+  /** Issues "resolved in the next release" whose next release is this one. */
+  resolvedIssues: ReleaseIssue[];
+  /** Issues with events in the release that had an unhandled event (`handled:no`). */
+  unhandledIssues: ReleaseIssue[];
+}
+
+/** `GET /releases/detail`: the release's page with every issue list. */
+export type ReleasePage = ReleaseDetail & ReleaseIssueLists;
+
 const SHA = /^[0-9a-f]{12,64}$/i;
 
 /**

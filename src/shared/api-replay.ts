@@ -25,7 +25,17 @@ export interface ReplaySummary {
   received: number;
   /** Stored error events that point at this replay. */
   errorCount: number;
+  /**
+   * Dead clicks (a link, button or input that did not react within the SDK's 7 s), rage clicks
+   * included, and rage clicks (a dead click clicked five times or more), counted as each segment arrived.
+   */
+  deadClicks: number;
+  rageClicks: number;
 }
+
+/** `GET /replays?sort=`: Sentry's sort names, a leading `-` for newest / most first. */
+export const REPLAY_SORTS = ['-started_at', 'started_at', '-count_dead_clicks', 'count_dead_clicks', '-count_rage_clicks', 'count_rage_clicks'] as const;
+export type ReplaySort = (typeof REPLAY_SORTS)[number];
 
 /** A stored error event linked to the replay (through `contexts.replay` or the DSC). */
 export interface ReplayLinkedError {

@@ -29,13 +29,11 @@ export interface PageVitals {
 }
 
 export interface WebVitalsReport {
-  /** The period's start, epoch ms, and its length. */
+  /** The period's start (the hour `hours` before now: the report counts whole hours), epoch ms, and its length asked. */
   fromMs: number;
   hours: number;
   /** Pages, most viewed first (at most 100). */
   pages: PageVitals[];
   /** Every page view of the period together, as Sentry's project score ring. */
   overall: { views: number; p75: VitalValues; score: number | null };
-  /** More blocks held vitals than were read (the newest are left out). */
-  truncated: boolean;
 }

@@ -76,6 +76,8 @@ export const ISSUE_SEARCH_KEYS: readonly { key: string; hint: string }[] = [
   { key: 'firstSeen', hint: 'first event: -24h, +7d, >2026-01-31' },
   { key: 'lastSeen', hint: 'last event: -1h, +30d, <2026-01-31' },
   { key: 'age', hint: 'same as firstSeen' },
+  { key: 'release', hint: 'seen in a release, or latest' },
+  { key: 'firstRelease', hint: 'first seen in a release, or latest' },
   { key: 'error.type', hint: 'exception type, * wildcards' },
   { key: 'error.value', hint: 'exception message, * wildcards' },
   { key: 'message', hint: 'part of the title or message' },

@@ -2,17 +2,22 @@
  * Suggestions for the issue search box: the tag keys issues have and the values of one of them,
  * read by skipping through the `issue_tags_filter` index (key, value) one distinct entry at a time, so
  * the cost is a seek per suggestion however many issues share a key. `user.email:` and the other user
- * fields read `user_fields` (primary key: value) the same way; `project:` the projects' names.
+ * fields read `user_fields` (primary key: value) the same way; `project:` the projects' names; `firstRelease:` the
+ * releases issues were first seen in (`issues_first_release`), after Sentry's `latest`, which `release:` offers too.
  * @see ../../shared/api-search.ts
  */
 import type { DB } from '../store/db';
 import type { Router } from './router';
+import { LATEST } from './issue-search-release';
 import { SEARCH_KEYS_MAX, SEARCH_VALUES_MAX, type SearchKeys, type SearchValues } from '../../shared/api-search';
 
 /** `user.email` and the like, by the prefix their values have in `user_fields`. */
 const USER_FIELD_PREFIX: Record<string, string> = {
   'user.id': 'id:', 'user.email': 'email:', 'user.username': 'username:', 'user.ip': 'ip_address:',
 };
+
+/** Sentry's spellings of the first-release key. */
+const FIRST_RELEASE_KEYS = new Set(['firstrelease', 'first-release', 'first_release']);
 
 /** The spellings of a typed prefix worth seeking: index order is case-sensitive, people type lower case. */
 function caseVariants(prefix: string): string[] {
@@ -24,6 +29,7 @@ export function issueSearchSuggestions(db: DB) {
   const nextKey = db.prepare('SELECT key FROM issue_tags WHERE key > ? ORDER BY key LIMIT 1').pluck();
   const nextValue = db.prepare('SELECT value FROM issue_tags WHERE key = ? AND value >= ? ORDER BY key, value LIMIT 1').pluck();
   const nextField = db.prepare('SELECT value FROM user_fields WHERE value >= ? ORDER BY value LIMIT 1').pluck();
+  const nextFirstRelease = db.prepare('SELECT first_release FROM issues WHERE first_release IS NOT NULL AND first_release >= ? ORDER BY first_release LIMIT 1').pluck();
 
   /** Walks distinct index entries from `start` while they begin with `prefix`. */
   function walk(next: (from: string) => string | undefined, start: string, prefix: string, found: Set<string>): void {
@@ -57,13 +63,18 @@ export function issueSearchSuggestions(db: DB) {
       return { key, values: names.slice(0, SEARCH_VALUES_MAX) };
     }
     const found = new Set<string>();
-    const field = USER_FIELD_PREFIX[key.toLowerCase()];
+    const lower = key.toLowerCase();
+    const field = USER_FIELD_PREFIX[lower];
+    const firstRelease = FIRST_RELEASE_KEYS.has(lower);
     for (const variant of caseVariants(typed)) {
       if (field) walk((from) => nextField.get(from) as string | undefined, field + variant, field + variant, found);
-      else walk((from) => nextValue.get(key, from) as string | undefined, variant, variant, found);
+      else if (firstRelease) walk((from) => nextFirstRelease.get(from) as string | undefined, variant, variant, found);
+      else walk((from) => nextValue.get(lower === 'release' ? 'release' : key, from) as string | undefined, variant, variant, found);
     }
     const values = [...found].map((v) => (field ? v.slice(field.length) : v)).sort((a, b) => a.localeCompare(b));
-    return { key, values: values.slice(0, SEARCH_VALUES_MAX) };
+    // Sentry's `latest` first: the newest release of each project searched.
+    const latest = (firstRelease || lower === 'release') && LATEST.startsWith(typed.toLowerCase()) ? [LATEST] : [];
+    return { key, values: [...latest, ...values.filter((v) => v !== LATEST)].slice(0, SEARCH_VALUES_MAX) };
   }
 
   return { keys, values };

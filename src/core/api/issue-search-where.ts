@@ -11,6 +11,7 @@ import { categoriesAllowed } from '../../shared/issue-search-syntax';
 import { parseIssueSearch, type IssueField, type IssueSearch, type ProjectFilter, type SubStatus, type TagFilter } from './issue-search';
 import { addSearchConditions, searchNotes } from './issue-search-sql';
 import { freeTextCondition } from './issue-search-text';
+import { LATEST, latestReleases, withLatest, type ReleaseScope } from './issue-search-release';
 
 export interface IssueWhere {
   where: string[];
@@ -71,6 +72,16 @@ function projectIds(db: DB, filter: ProjectFilter): { ids: number[]; unknown: st
   return { ids, unknown };
 }
 
+/** The projects and environments the list is filtered by, which `latest` is read within (Sentry's selected projects and environments). */
+function releaseScope(db: DB, q: IssueQuery, search: IssueSearch): ReleaseScope {
+  const named = search.projects?.find((p) => !p.negate);
+  const environment = search.tags.find((t) => t.key === 'environment' && !t.negate);
+  return {
+    projectIds: q.project !== undefined ? [q.project] : named ? projectIds(db, named).ids : null,
+    environments: q.environment ? [q.environment] : environment ? environment.values ?? [environment.value] : null,
+  };
+}
+
 /** The conditions of a list query; `now` dates `firstSeen:-24h` and the substatuses. */
 export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) => boolean, now = Date.now()): IssueWhere {
   const where: string[] = [];
@@ -102,8 +113,28 @@ export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) 
   // The level menu and `level:` tokens in the search all hold (Sentry ANDs them); `level:[a,b]` is any of a and b.
   const levels = search.levels ? search.levels.filter((l) => !q.level || l === q.level) : q.level ? [q.level] : null;
   if (levels) { both('i.level IN (SELECT value FROM json_each(@levels))'); args.levels = JSON.stringify(levels); }
-  const tags: TagFilter[] = [...search.tags];
+  // `latest` (in `release:` and `firstRelease:`) is read once, within the projects and environments searched.
+  let latest: string[] | undefined;
+  const latestOnce = () => (latest ??= latestReleases(db, releaseScope(db, q, search)));
+  const tags: TagFilter[] = search.tags.map((tag) => {
+    const values = tag.values ?? [tag.value];
+    if (tag.key !== 'release' || !values.includes(LATEST)) return tag;
+    return { ...tag, values: withLatest(values, latestOnce) };
+  });
   for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
+  search.firstReleases?.forEach((filter, n) => {
+    // The matching ids read once through `issues_first_release` (partial: first_release IS NOT NULL), for a page
+    // as for the total: a rare release is no walk of every issue. `!` keeps the issues with no first release, as Sentry's exclude does.
+    const releases = `(SELECT value FROM json_each(@firstRelease${n}))`;
+    both(`i.id ${filter.negate ? 'NOT ' : ''}IN (SELECT id FROM issues WHERE first_release IS NOT NULL AND first_release IN ${releases})`);
+    args[`firstRelease${n}`] = JSON.stringify(withLatest(filter.values, latestOnce));
+  });
+  if (latest !== undefined) {
+    const found: string[] = latest;
+    notes.push(found.length > 0
+      ? `"${LATEST}" is ${found.join(', ')}: the newest release of each project searched.`
+      : `No release was seen in the projects and environments searched, so "${LATEST}" matches none.`);
+  }
   tags.forEach((tag, n) => {
     const not = tag.negate ? 'NOT ' : '';
     const value = tag.values ? `IN (SELECT value FROM json_each(@tv${n}))` : `= @tv${n}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ISSUE_SEARCH_KEYS } from '../../shared/issue-search-syntax';
 import { parseIssueSearch } from './issue-search';
 
 const TAG_KEYS = new Set(['environment', 'release', 'browser', 'feature', 'user']);
@@ -34,7 +35,34 @@ describe('parseIssueSearch', () => {
   it('keeps as free text what is no filter: colons in messages and URLs, unknown keys, bad statuses', () => {
     expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [], fields: [] });
     expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [], fields: [] });
-    expect(parse('order:42 is:sleeping')).toEqual({ text: 'order:42 is:sleeping', tags: [], users: [], fields: [], unsupported: ['is:sleeping'] });
+    expect(parse('order:42 is:sleeping')).toEqual({
+      text: 'order:42 is:sleeping', tags: [], users: [], fields: [], unsupported: ['is:sleeping'],
+      // Never silently empty: the unknown key is said under the box.
+      problems: ['No issue has a "order" tag and Lookout has no such search key: "order:42" was looked for as text.'],
+    });
+  });
+
+  it("reads Sentry's firstRelease: (and first-release:, first_release:) with lists and !, and release: as a tag with no issue having one yet", () => {
+    expect(parse('firstRelease:api@1.2.0 !first-release:[latest,"web@2.0.0"] FIRST_RELEASE:latest')).toMatchObject({
+      text: '', firstReleases: [
+        { values: ['api@1.2.0'], negate: false }, { values: ['latest', 'web@2.0.0'], negate: true }, { values: ['latest'], negate: false },
+      ],
+    });
+    expect(parseIssueSearch('release:latest', () => false)).toMatchObject({ text: '', tags: [{ key: 'release', value: 'latest', negate: false }] });
+  });
+
+  it('answers every key the search box suggests: none stays text or is said to be unsupported', () => {
+    const sample: Record<string, string> = {
+      is: 'new', project: 'api', level: 'error', has: 'user', timesSeen: '>1', firstSeen: '-24h', lastSeen: '-1h', age: '+7d',
+      release: 'latest', firstRelease: 'latest', 'error.type': 'TypeError', 'error.value': 'x*', message: 'boom',
+      'error.unhandled': 'true', 'error.handled': 'false', 'issue.category': 'error', 'issue.type': 'performance_slow_db_query',
+      'user.id': 'u1', 'user.email': 'a@b.test', 'user.username': 'ada', 'user.ip': '10.0.0.1',
+    };
+    for (const { key } of ISSUE_SEARCH_KEYS) {
+      expect(sample[key], `a sample value for ${key}`).toBeDefined();
+      const search = parseIssueSearch(`${key}:${sample[key]}`, () => false);
+      expect({ key, text: search.text, unsupported: search.unsupported, problems: search.problems }).toEqual({ key, text: '', unsupported: undefined, problems: undefined });
+    }
   });
 
   it("reads Sentry's list syntax as any of its values, and two level: tokens as both holding", () => {

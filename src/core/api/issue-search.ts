@@ -16,7 +16,9 @@
  * issue's event count, `firstSeen:` (and its alias `age:`) and `lastSeen:` its first and last event
  * (`issue-search-values.ts`); a value they cannot read is said, not searched. `assigned:` is said to have
  * no meaning here: Lookout is local and has one user.
- * A token whose key is no tag the store has (`http://…`, `Error: x`) stays free text.
+ * `firstRelease:` (and `first-release:`, `first_release:`) matches the release an issue was first seen in; it and
+ * `release:` take `latest` (`issue-search-release.ts`). A token whose key is no tag the store has stays free
+ * text and is said under the box (a URL, `http://…`, is not).
  * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/issue_search.py
  */
@@ -35,6 +37,9 @@ export interface FieldFilter { field: IssueField; value: string; negate: boolean
 export type SubStatus = 'new' | 'ongoing' | 'regressed';
 /** `project:` by name, slug or id; a list (`project:[a,b]`) is any of them. */
 export interface ProjectFilter { values: string[]; negate: boolean }
+
+/** `firstRelease:` (Sentry's `first_release`): issues first seen in any of `values` (`latest` read later); `negate` for `!`. */
+export interface FirstReleaseFilter { values: string[]; negate: boolean }
 
 /** `has:key` (a tag, or a user field as `user.email`); `negate` for `!has:`. */
 export interface HasFilter { key: string; negate: boolean }
@@ -64,6 +69,7 @@ export interface IssueSearch {
   /** `is:new`, `is:ongoing`, `is:regressed` (each must hold; `!is:` leaves one out). */
   substatuses?: { value: SubStatus; negate: boolean }[];
   projects?: ProjectFilter[];
+  firstReleases?: FirstReleaseFilter[];
   /** What was left out of the search and why (a value that is no number or time, `assigned:`), to say under the box. */
   problems?: string[];
 }
@@ -81,6 +87,10 @@ const RANGE_KEYS: Record<string, RangeColumn> = { timesseen: 'count', firstseen:
 /** Sentry's assignee keys and `is:` values: one local user assigns nothing. */
 const ASSIGNEE_KEYS = new Set(['assigned', 'assigned_or_suggested']);
 const ASSIGNEE_STATUSES = new Set(['assigned', 'unassigned', 'for_review']);
+/** Sentry's spellings of the first-release key (`first_release`, with its aliases). */
+const FIRST_RELEASE_KEYS = new Set(['firstrelease', 'first-release', 'first_release']);
+/** A key a sentence or a URL puts before a colon (`http://…`, `10:30`) is no search key, so nothing is said of it. */
+const KEY_LIKE = /^[A-Za-z_][\w.-]*$/;
 
 /** Why a `timesSeen:` / `firstSeen:` value was left out, with the forms that work. */
 function badValue(key: string, value: string): string {
@@ -107,7 +117,7 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
     const filters = search.tags.length + search.users.length + search.fields.length + (search.has?.length ?? 0) + (search.ranges?.length ?? 0)
-      + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0);
+      + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0) + (search.firstReleases?.length ?? 0);
     if (filters >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
@@ -118,6 +128,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       (search.substatuses ??= []).push({ value: value.toLowerCase() as SubStatus, negate: bang === '!' });
     } else if (lower === 'project') {
       (search.projects ??= []).push({ values: listValues(value) ?? [value], negate: bang === '!' });
+    } else if (FIRST_RELEASE_KEYS.has(lower)) {
+      (search.firstReleases ??= []).push({ values: listValues(value) ?? [value], negate: bang === '!' });
     } else if (lower === 'level' && !bang) {
       const levels = listValues(value)?.map((v) => v.toLowerCase()) ?? [value.toLowerCase()];
       // Each further level: token narrows to what both allow (Sentry ANDs filters).
@@ -139,11 +151,16 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       else (search.problems ??= []).push(badValue(key, value));
     } else if (ASSIGNEE_KEYS.has(lower) || (lower === 'is' && ASSIGNEE_STATUSES.has(value.toLowerCase()))) {
       (search.problems ??= []).push(`Lookout has no assignees (it runs on your machine, for you alone): ${JSON.stringify(whole.trim())} was left out of the search.`);
-    } else if (isTagKey(key)) {
+    } else if (lower === 'release' || isTagKey(key)) {
+      // `release:` is a tag Lookout always keeps (Sentry's `sentry:release`), whether or not an issue has one yet.
       const values = listValues(value);
-      search.tags.push({ key, value, negate: bang === '!', ...(values ? { values } : {}) });
+      search.tags.push({ key: lower === 'release' ? 'release' : key, value, negate: bang === '!', ...(values ? { values } : {}) });
     } else {
       if (SENTRY_ONLY.test(lower)) (search.unsupported ??= []).push(whole.trim());
+      // Sentry would search it as a tag no issue has (and find none): Lookout looks for it as text, and says so.
+      else if (KEY_LIKE.test(key) && !value.startsWith('//')) {
+        (search.problems ??= []).push(`No issue has a ${JSON.stringify(key)} tag and Lookout has no such search key: ${JSON.stringify(whole.trim())} was looked for as text.`);
+      }
       return whole;
     }
     return lead;

@@ -247,7 +247,7 @@ export function createReadApi(deps: ReadApiDeps): Router {
       'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox",
     });
   });
-  r.on('GET', /^\/replays$/, ({ url }) => replays.list(url.searchParams.get('project') ? Number(url.searchParams.get('project')) : undefined));
+  r.on('GET', /^\/replays$/, ({ url }) => replays.listFrom(url.searchParams));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})$/, (ctx) => replays.get(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/recording$/, (ctx) => replays.recording(ctx.params[0]!.replace(/-/g, '').toLowerCase()));
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>

@@ -28,7 +28,7 @@ export const healthSql = (p: Params) => `SELECT project_id, release, ${SESSION_O
 /**
  * Sessions of the last 24 hours per (project, release) (`part` 'release') and per project, each
  * `sid` once whatever its releases, its last hour the latest of its states' (`part` 'project':
- * adoption's denominator). Whole hours from `edge` on are counted; of the hour `since` falls in,
+ * adoption's denominator; each release's last hour corrected by `project_end_hours`, migration 041). Whole hours from `edge` on are counted; of the hour `since` falls in,
  * the sessions whose last update came at or after it, read from their updates of that part hour
  * (`sessions_received`, once for both parts; CROSS JOIN keeps them the outer loop, where SQLite would
  * rather walk the project's states), and the buckets that arrived then.
@@ -47,7 +47,7 @@ export const recentSql = (p: Params) => `WITH u AS MATERIALIZED (SELECT DISTINCT
   GROUP BY project_id, release
   UNION ALL SELECT 'project', project_id, NULL, SUM(n) FROM (
     SELECT project_id, sessions AS n FROM project_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
-    UNION ALL SELECT project_id, bucket_sessions FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
+    UNION ALL SELECT project_id, sessions + bucket_sessions FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
     UNION ALL SELECT d.project_id, 1 FROM (SELECT DISTINCT project_id, skey FROM u) d
       WHERE (SELECT max(s.last_hour) FROM session_states s WHERE s.project_id = d.project_id AND s.skey = d.skey AND s.environment = @level) < @edge
     UNION ALL SELECT project_id, n FROM b)

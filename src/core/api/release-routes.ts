@@ -1,5 +1,6 @@
 import type { DB } from '../store/db';
 import { HttpError, intParam } from './http-util';
+import { releaseIssueLists } from './release-issue-lists';
 import { listReleases, releaseDetail } from './release-queries';
 import type { Router } from './router';
 
@@ -18,7 +19,7 @@ function projectParam(value: string | null, required: boolean): number | undefin
  * `GET /releases?project=&environment=&query=&limit=&cursor=` (Sentry's releases list, a page at a
  * time: `cursor` is the `nextCursor` of the page before) and
  * `GET /releases/detail?project=&version=&environment=` (a release's page; the version as sent, so
- * any character it holds travels in the query string).
+ * any character it holds travels in the query string), with its Resolved and Unhandled lists.
  */
 export function releaseRoutes(r: Router, db: DB): void {
   r.on('GET', /^\/releases$/, ({ url }) => {
@@ -33,8 +34,9 @@ export function releaseRoutes(r: Router, db: DB): void {
     const p = url.searchParams;
     const version = p.get('version');
     if (!version) throw new HttpError(400, 'name the release: ?version=');
-    const detail = releaseDetail(db, projectParam(p.get('project'), true)!, version, p.get('environment') || undefined);
+    const project = projectParam(p.get('project'), true)!;
+    const detail = releaseDetail(db, project, version, p.get('environment') || undefined);
     if (!detail) throw new HttpError(404, 'no such release');
-    return detail;
+    return { ...detail, ...releaseIssueLists(db, project, version) };
   });
 }

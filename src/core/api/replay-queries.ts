@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
-  ReplayDetail, ReplayLinkedError, ReplayMarkerInfo, ReplayRecording, ReplaySegmentInfo, ReplaySummary, ReplayVideoSegment,
+  ReplayDetail, ReplayLinkedError, ReplayMarkerInfo, ReplayRecording, ReplaySegmentInfo, ReplaySort, ReplaySummary, ReplayVideoSegment,
 } from '../../shared/api-types';
+import { REPLAY_SORTS } from '../../shared/api-replay';
 import type { DB } from '../store/db';
 import {
   assembleReplay, decodeReplayVideo, decodeSegmentBody, extractConsoleEntries, extractMarkers, extractNetworkEntries,
@@ -20,12 +21,23 @@ interface ReplayRow {
   replay_id: string; project_id: number; replay_type: string | null; start_ms: number | null; end_ms: number | null;
   urls: string; trace_ids: string; error_ids: string; browser: string | null; os: string | null; sdk: string | null;
   user: string | null; environment: string | null; release: string | null; segment_count: number; received: number;
+  dead_clicks: number; rage_clicks: number;
 }
 
 interface SegmentRow extends SegmentSource { id: number; segment_id: number | null; kind: string }
 
 /** Sentry's custom rrweb event that describes one mobile video clip. */
 const RRWEB_CUSTOM = 5;
+
+/**
+ * The list's orders. By a click count the tie-break is `received` in the same direction, so the
+ * indexes of migration 039 give the first page without sorting every replay.
+ */
+const REPLAY_ORDER: Record<ReplaySort, string> = {
+  '-started_at': 'COALESCE(start_ms, received) DESC', started_at: 'COALESCE(start_ms, received)',
+  '-count_dead_clicks': 'dead_clicks DESC, received DESC', count_dead_clicks: 'dead_clicks, received',
+  '-count_rage_clicks': 'rage_clicks DESC, received DESC', count_rage_clicks: 'rage_clicks, received',
+};
 
 function stringList(json: string): string[] {
   try {
@@ -45,8 +57,15 @@ function toSummary(r: ReplayRow, errorCount: number): ReplaySummary {
     durationMs: recorded && r.start_ms !== null && r.end_ms !== null ? Math.max(0, r.end_ms - r.start_ms) : null,
     urls: stringList(r.urls), traceIds: stringList(r.trace_ids), browser: r.browser, os: r.os, sdk: r.sdk, user: r.user,
     environment: r.environment, release: r.release, segmentCount: r.segment_count, received: r.received, errorCount,
+    deadClicks: r.dead_clicks, rageClicks: r.rage_clicks,
   };
 }
+
+/** The list's query: parameters the project (when `byProject`) and the limit. */
+export const replayListSql = (sort: ReplaySort, byProject: boolean): string =>
+  `SELECT * FROM replays ${byProject ? 'WHERE project_id = ?' : ''} ORDER BY ${REPLAY_ORDER[sort]} LIMIT ?`;
+
+const isReplaySort = (value: string): value is ReplaySort => (REPLAY_SORTS as readonly string[]).includes(value);
 
 function toSegmentInfo(s: Record<string, unknown>): ReplaySegmentInfo {
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
@@ -145,11 +164,19 @@ export function replayQueries(db: DB) {
     };
   }
 
-  function list(project?: number, limit = 100): ReplaySummary[] {
+  /** Newest first, or by `sort` (Sentry's names; a leading `-` for most first); ties newest first. */
+  function list(project?: number, limit = 100, sort: ReplaySort = '-started_at'): ReplaySummary[] {
     const byProject = project !== undefined && Number.isSafeInteger(project);
-    const rows = db.prepare(`SELECT * FROM replays ${byProject ? 'WHERE project_id = ?' : ''}
-      ORDER BY COALESCE(start_ms, received) DESC LIMIT ?`).all(...(byProject ? [project] : []), limit) as ReplayRow[];
+    const rows = db.prepare(replayListSql(sort, byProject)).all(...(byProject ? [project] : []), limit) as ReplayRow[];
     return rows.map((r) => toSummary(r, errorCount.get(linkArgs(r)) as number));
+  }
+
+  /** `GET /replays?project=&sort=`: an unknown sort is refused, naming the known ones. */
+  function listFrom(params: URLSearchParams): ReplaySummary[] {
+    const project = params.get('project');
+    const sort = params.get('sort') ?? '-started_at';
+    if (!isReplaySort(sort)) throw new HttpError(400, `unknown sort ${JSON.stringify(sort)}: use one of ${REPLAY_SORTS.join(', ')}`);
+    return list(project ? Number(project) : undefined, 100, sort);
   }
 
   /** Every decodable segment's rrweb events in order; corrupt or missing segments become notes, never fatal. */
@@ -226,7 +253,7 @@ export function replayQueries(db: DB) {
     res.end(body);
   }
 
-  return { get, list, recording, video, sendVideo };
+  return { get, list, listFrom, recording, video, sendVideo };
 }
 
 /** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; anything else (multiple ranges too) means the whole body. */

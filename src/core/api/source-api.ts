@@ -15,6 +15,7 @@ import { settingsStore } from './settings';
 import { sourceRegroupRoutes } from './source-regroup';
 import { exceptionFrames, localFileOf, type SourceRootsFor } from './source-scope';
 import { refreshForView } from './view-symbolication';
+import { eventFileChanged } from './source-drift';
 
 export interface SourceApiDeps {
   db: DB;
@@ -27,7 +28,7 @@ export interface SourceApiDeps {
   onIssuesDeleted?: (ids: number[]) => void;
 }
 
-interface EventRow extends StoredEventRow { id: number; project_id: number; timestamp: number; issue_id: number | null }
+interface EventRow extends StoredEventRow { id: number; project_id: number; timestamp: number; received: number; issue_id: number | null }
 
 const EVENT_ID = /^[0-9a-fA-F-]{32,36}$/;
 const MAX_ROOTS = 100;
@@ -116,8 +117,10 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     const ev = eventById(p.get('event'));
     const line = intParam(p.get('line'), 0, 0, Number.MAX_SAFE_INTEGER);
     if (line < 1) throw new HttpError(400, 'line must be a positive integer');
-    const window = await readSourceWindow(file, line, intParam(p.get('radius'), 5, 0, 500), { ...scopeOf(ev), eventTimeMs: ev?.row.timestamp });
+    const window = await readSourceWindow(file, line, intParam(p.get('radius'), 5, 0, 500), { ...scopeOf(ev), eventTimeMs: ev?.row.received });
     if ('error' in window) throw refusal(window.error);
+    // The event's own context lines, when it has them for this file, say better than the mtime whether it changed.
+    if (ev) window.changedSinceEvent = (await eventFileChanged(ev.payload, file, ev.row.received)) ?? window.changedSinceEvent;
     return window;
   });
 
@@ -139,7 +142,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     if (!row) return null;
     const ev = { row, payload: loadEventPayload(db, row) };
     const scope = scopeOf(ev);
-    const { event } = await refreshForView(ev.payload, scope.sourceRoots, row.timestamp, deps.sourceRoots.fetching?.());
+    const { event } = await refreshForView(ev.payload, scope.sourceRoots, row.received, deps.sourceRoots.fetching?.());
     const top = topInAppFrame(event);
     if (!top) return null;
     // Only a readable file under the roots or named by the event may be blamed.
@@ -161,7 +164,7 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
 
 /** Event detail with frames retried against source maps that appeared after ingest. */
 export async function refreshDetail(detail: EventDetail, sourceRoots: SourceRootsFor): Promise<EventDetail> {
-  const { event, resymbolicated } = await refreshForView(detail.payload, sourceRoots(detail.projectId, detail.payload), detail.timestamp, sourceRoots.fetching?.());
+  const { event, resymbolicated } = await refreshForView(detail.payload, sourceRoots(detail.projectId, detail.payload), detail.received, sourceRoots.fetching?.());
   return { ...detail, payload: event, resymbolicated };
 }
 

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { symbolicateEvent, type ScrapeOptions } from '../symbolicate';
 import { wantsRemoteContext } from '../symbolicate/scrape-source';
 import { exceptionFrames, localFileOf } from './source-scope';
+import { FileProbe, fileChangedSinceEvent, frameLinesDiffer } from './source-drift';
 
 const MAX_STATS = 500;
 
@@ -31,25 +31,47 @@ function hasUnresolvedFrames(event: SentryEvent, fetching: boolean): boolean {
 }
 
 /**
- * Flags frames whose local file was modified after the event (`data.source_changed_since_event`),
- * so the UI can warn that the context lines may no longer match. At most MAX_STATS files.
+ * Whether each frame's context lines are evidence of the code that ran: they were in the stored
+ * event (the SDK's, or read at ingest), not read from disk just now by the view-time retry.
  */
-async function markChangedSources(event: SentryEvent, eventTimeMs: number): Promise<void> {
-  const mtimes = new Map<string, Promise<number | null>>();
-  let checked = 0;
-  for (const frames of exceptionFrames(event)) {
-    for (const frame of frames) {
-      const file = localFileOf(frame);
-      if (!file) continue;
-      let pending = mtimes.get(file);
-      if (!pending) {
-        if (++checked > MAX_STATS) return;
-        pending = stat(file).then((s) => (s.isFile() ? s.mtimeMs : null), () => null);
-        mtimes.set(file, pending);
-      }
-      const mtime = await pending;
-      if (mtime !== null && mtime > eventTimeMs) {
-        frame.data = { ...(typeof frame.data === 'object' && frame.data !== null ? frame.data : {}), source_changed_since_event: true };
+function storedContextFlags(event: SentryEvent, stored: SentryEvent): boolean[][] {
+  const before = exceptionFrames(stored);
+  return exceptionFrames(event).map((frames, i) => frames.map((f, j) => {
+    const was = before[i]?.length === frames.length ? before[i]?.[j] : undefined;
+    return typeof f.context_line === 'string' && was?.context_line === f.context_line;
+  }));
+}
+
+/**
+ * Flags frames whose local file no longer holds the code that ran (`data.source_changed_since_event`),
+ * so the UI can warn that the lines it reads from disk may not match: by the frame's stored context
+ * lines when it has them, else by the file's mtime after the event's arrival
+ * ({@link fileChangedSinceEvent}). At most MAX_STATS files.
+ */
+async function markChangedSources(event: SentryEvent, stored: SentryEvent, receivedMs: number): Promise<void> {
+  const probe = new FileProbe();
+  const evidence = storedContextFlags(event, stored);
+  const byFile = new Map<string, { frame: SentryFrame; hasContext: boolean }[]>();
+  exceptionFrames(event).forEach((frames, i) => frames.forEach((frame, j) => {
+    const file = localFileOf(frame);
+    if (!file) return;
+    const entry = { frame, hasContext: evidence[i]?.[j] === true };
+    const list = byFile.get(file);
+    if (list) list.push(entry);
+    else if (byFile.size < MAX_STATS) byFile.set(file, [entry]);
+  }));
+  for (const [file, entries] of byFile) {
+    const now = await probe.read(file);
+    if (!now) continue;
+    const wholeFile = await fileChangedSinceEvent(probe, file, entries.filter((e) => e.hasContext).map((e) => e.frame), receivedMs);
+    // This judgement replaces the symbolicator's (by the event's own timestamp, which a backdated event trips).
+    for (const { frame, hasContext } of entries) {
+      const changed = (hasContext && now.lines ? frameLinesDiffer(frame, now.lines) : null) ?? wholeFile === true;
+      const data = typeof frame.data === 'object' && frame.data !== null ? frame.data : null;
+      if (changed) frame.data = { ...data, source_changed_since_event: true };
+      else if (data && 'source_changed_since_event' in data) {
+        const { source_changed_since_event: _stale, ...rest } = data;
+        frame.data = rest;
       }
     }
   }
@@ -59,13 +81,13 @@ async function markChangedSources(event: SentryEvent, eventTimeMs: number): Prom
  * The stored event as the UI should see it now: frames that could not be symbolicated at ingest
  * are retried (a map may have appeared since, or its host been allowed in Settings), mapped
  * frames without context get it from their source's URL when they can, and frames whose file
- * changed are flagged. `fetching` is what may be fetched now (Settings, `--fetch-host`).
+ * changed since the event are flagged (`receivedMs`: when it arrived). `fetching` is what may be fetched now (Settings, `--fetch-host`).
  * `resymbolicated` is true when a source map now resolves frames the stored payload had not,
  * which means grouping on the stored payload is out of date.
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  * @see https://docs.sentry.io/platforms/javascript/sourcemaps/troubleshooting_js/
  */
-export async function refreshForView(payload: SentryEvent, sourceRoots: string[], eventTimeMs: number, fetching: ScrapeOptions = {}): Promise<{ event: SentryEvent; resymbolicated: boolean }> {
+export async function refreshForView(payload: SentryEvent, sourceRoots: string[], receivedMs: number, fetching: ScrapeOptions = {}): Promise<{ event: SentryEvent; resymbolicated: boolean }> {
   let event = payload;
   let resymbolicated = false;
   if (hasUnresolvedFrames(payload, fetching.enabled !== false)) {
@@ -74,6 +96,6 @@ export async function refreshForView(payload: SentryEvent, sourceRoots: string[]
     event = result.event;
     resymbolicated = result.changed && mappedFrameCount(event) > before;
   }
-  await markChangedSources(event, eventTimeMs);
+  await markChangedSources(event, payload, receivedMs);
   return { event, resymbolicated };
 }

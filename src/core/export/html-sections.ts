@@ -25,7 +25,9 @@ export function htmlStatusLine(m: ReportModel): string {
 export function htmlTrace(m: ReportModel): string {
   const t = m.trace;
   if (!t) return '';
-  const link = t.link ? ` · <a href="${esc(t.link)}">open in Lookout</a>` : '';
+  // The id is what a teammate can look up; the link opens only where the report was exported.
+  const link = t.link ? ` · <a href="${esc(t.link)}" title="A link into the Lookout that exported this report">open in the sender's Lookout</a>`
+    + ' <span class="muted">(on their machine only)</span>' : '';
   const head = `<p class="facts">Trace <code id="trace-id">${esc(t.traceId)}</code>${link}</p>`;
   if (!t.logsLookedUp) return `<section id="trace">\n<h2>Trace</h2>\n${head}\n</section>`;
   if (t.total === 0) return `<section id="trace">\n<h2>Trace</h2>\n${head}\n<p class="muted">The app wrote no logs in this trace.</p>\n</section>`;

@@ -23,7 +23,8 @@ export function mdStatusLine(m: ReportModel): string {
 export function mdTrace(m: ReportModel): string {
   const t = m.trace;
   if (!t) return '';
-  const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in Lookout: <${t.link}>` : ''}`];
+  // The id is what a teammate can look up; the link opens only where the report was exported.
+  const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in the sender's Lookout (opens on their machine only): <${t.link}>` : ''}`];
   // A report built without the store knows nothing of the trace's logs, so says nothing of them.
   if (t.logsLookedUp && t.total === 0) parts.push('_The app wrote no logs in this trace._');
   if (t.logs.length > 0) {

@@ -24,7 +24,10 @@ export interface LogLineView { level: string; time: string; offset: string; mess
 
 export interface TraceView {
   traceId: string;
-  /** The trace's page in the Lookout that exported the report, when its address is known. */
+  /**
+   * The trace's page in the Lookout that exported the report, when its address is stable (a `--port 0`
+   * one is never passed): it opens on the sender's machine only, so the reports label it so.
+   */
   link: string | null;
   logs: LogLineView[];
   /** How many logs the trace has in all; `total - logs.length` were left out. */

@@ -1,5 +1,5 @@
 import type { EnvelopeItem } from '../ingest/envelope';
-import { decodeReplayVideo, decodeSegmentBody, readReplayEvent, splitRecordingPayload } from '../replay';
+import { countFrustration, decodeReplayVideo, decodeSegmentBody, readReplayEvent, splitRecordingPayload } from '../replay';
 import { parseItemJson } from './prepare-event';
 import type { PreparedReplay, PreparedRow } from './types';
 
@@ -21,7 +21,8 @@ export function prepareReplayEvent(item: EnvelopeItem, index: number, received: 
 
 /**
  * `replay_recording`: kept as sent (compressed) even when it does not decode, so a corrupt
- * segment is marked and skipped in playback instead of lost.
+ * segment is marked and skipped in playback instead of lost. Its dead and rage clicks are counted
+ * here, from the events this decode already holds, so the replays list never decodes a segment.
  */
 export async function prepareRecording(item: EnvelopeItem, index: number, received: number, headerId: string | null,
   plan: { replay: PreparedReplay | null }): Promise<PreparedRow> {
@@ -33,7 +34,7 @@ export async function prepareRecording(item: EnvelopeItem, index: number, receiv
     itemIndex: index, segmentId: payload.segmentId, kind: 'recording',
     eventCount: decoded.ok ? decoded.count : null, startMs: decoded.ok ? decoded.startMs : null,
     endMs: decoded.ok ? decoded.endMs : null, error: decoded.ok ? (payload.headerError ?? null) : decoded.error,
-    data: item.payload,
+    data: item.payload, ...(decoded.ok ? { frustration: countFrustration(decoded.events) } : {}),
   });
   return { type: 'rows', itemIndex: index, kind: 'replay_recording', table: 'replays', rows: [],
     title: `replay recording segment ${payload.segmentId ?? '?'}${decoded.ok ? ` (${decoded.count} events)` : ' (corrupt)'}`,

@@ -2,6 +2,7 @@ import type { ItemKind } from '../../shared/api-types';
 import type { EventTitle } from '../grouping';
 import type { ReplaySegmentInfo } from '../../shared/api-replay';
 import type { Codec } from '../store/codec';
+import type { FrustrationCounts } from '../replay/frustration';
 import type { FeedbackFields } from './feedback-fields';
 import type { ClientReportOutcomes } from './client-outcomes';
 import type { TelemetryNaming } from './telemetry-naming';
@@ -170,6 +171,8 @@ export interface PreparedReplaySegment extends Omit<ReplaySegmentInfo, 'id'> {
   /** Empty when `inEnvelope`: the bytes are then item `itemIndex` of the stored request body. */
   data: Buffer;
   inEnvelope?: boolean;
+  /** Its dead and rage clicks, counted where it was decoded (absent when it did not decode, and for video segments). */
+  frustration?: FrustrationCounts;
 }
 
 export interface PreparedReplay {

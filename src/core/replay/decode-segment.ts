@@ -5,7 +5,7 @@
  * @see https://develop.sentry.dev/sdk/telemetry/replays/#replay-recording-item
  */
 import { promisify } from 'node:util';
-import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
+import { gunzip, gunzipSync, inflate, inflateSync, type InputType, type ZlibOptions } from 'node:zlib';
 import { isTimestamp, toMilliseconds } from './rrweb-normalize';
 import type { DecodedSegment, RrwebEvent } from './types';
 
@@ -23,10 +23,25 @@ const gunzipAsync: Decompress = promisify(gunzip);
 export async function decodeSegmentBody(body: Buffer, maxBytes = DEFAULT_MAX_SEGMENT_BYTES): Promise<DecodedSegment> {
   let json: Buffer;
   try {
-    json = await decompress(body, maxBytes);
+    const encoding = sniff(body, maxBytes);
+    json = encoding === 'plain' ? body : await (encoding === 'zlib' ? inflateAsync : gunzipAsync)(body, { maxOutputLength: maxBytes });
   } catch (error) {
     return { ok: false, error: describeFailure(error, maxBytes) };
   }
+  return decodeSegmentJson(json);
+}
+
+/**
+ * The body's JSON bytes, inflated on the calling thread (a migration's `after` step runs
+ * synchronously); throws as `decodeSegmentBody` would fail. `decodeSegmentJson` then reads them.
+ */
+export function inflateSegmentSync(body: Buffer, maxBytes = DEFAULT_MAX_SEGMENT_BYTES): Buffer {
+  const encoding = sniff(body, maxBytes);
+  return encoding === 'plain' ? body : (encoding === 'zlib' ? inflateSync : gunzipSync)(body, { maxOutputLength: maxBytes });
+}
+
+/** A segment's JSON bytes as rrweb events; never throws. */
+export function decodeSegmentJson(json: Buffer): DecodedSegment {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json.toString('utf8'));
@@ -37,15 +52,16 @@ export async function decodeSegmentBody(body: Buffer, maxBytes = DEFAULT_MAX_SEG
   return summarize(parsed);
 }
 
-async function decompress(body: Buffer, maxBytes: number): Promise<Buffer> {
+/** The body's encoding by its first bytes; throws for an empty, unknown or over-cap plain body. */
+function sniff(body: Buffer, maxBytes: number): 'plain' | 'zlib' | 'gzip' {
   const first = firstSignificantByte(body);
   if (first === undefined) throw new SegmentError('segment body is empty');
   if (body[first] === 0x5b /* [ */) {
     if (body.length > maxBytes) throw new SegmentError(`plain segment is ${body.length} bytes, over the ${maxBytes}-byte cap`);
-    return body;
+    return 'plain';
   }
-  if (body[0] === 0x78) return inflateAsync(body, { maxOutputLength: maxBytes });
-  if (body[0] === 0x1f && body[1] === 0x8b) return gunzipAsync(body, { maxOutputLength: maxBytes });
+  if (body[0] === 0x78) return 'zlib';
+  if (body[0] === 0x1f && body[1] === 0x8b) return 'gzip';
   throw new SegmentError(`unknown segment encoding (first byte 0x${(body[0] ?? 0).toString(16).padStart(2, '0')})`);
 }
 

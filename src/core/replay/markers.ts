@@ -4,6 +4,7 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/replay-recording/
  */
 import { isRecord, isTimestamp, RRWEB_CUSTOM, toMilliseconds } from './rrweb-normalize';
+import { isRageCount, slowClickFrustration } from './frustration';
 import type { ReplayMarker, RrwebEvent } from './types';
 
 type Kind = ReplayMarker['kind'];
@@ -51,21 +52,8 @@ export function extractMarkers(events: RrwebEvent[], errorTimestamps: number[]):
   return dedupe(markers);
 }
 
-/** Sentry's replay UI: five clicks or more are a rage click; fewer, a multi-click (a double click is no rage). */
-const RAGE_CLICKS = 5;
-const isRage = (data: Record<string, unknown>): boolean => typeof data.clickCount === 'number' && data.clickCount >= RAGE_CLICKS;
-
-/**
- * A click the page answered slowly is "dead" only when nothing happened before the SDK's timeout,
- * on a link, button or input (what a user expects to react); otherwise it was merely slow.
- */
-function slowClickName(data: Record<string, unknown>): string {
-  const node = isRecord(data.node) ? data.node : {};
-  const tag = typeof node.tagName === 'string' ? node.tagName.toLowerCase() : '';
-  const dead = data.endReason === 'timeout' && ['a', 'button', 'input'].includes(tag);
-  if (!dead) return 'Slow click';
-  return isRage(data) ? 'Rage click' : 'Dead click';
-}
+/** A slow click is dead or rage by Sentry's rule (`frustration.ts`); otherwise it was merely slow. */
+const SLOW_CLICK_NAMES = { dead: 'Dead click', rage: 'Rage click' } as const;
 
 function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
   const category = text(payload.category);
@@ -82,12 +70,12 @@ function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 't
       return { kind, label: clip(prefix + (message ?? 'console')) };
     }
     case 'ui.slowClickDetected': {
-      const name = slowClickName(data);
-      const frustration = name === 'Rage click' ? 'rage' : name === 'Dead click' ? 'dead' : undefined;
+      const frustration = slowClickFrustration(data);
+      const name = frustration ? SLOW_CLICK_NAMES[frustration] : 'Slow click';
       return { kind, label: clip(`${name}: ${message ?? ''}`), ...(frustration ? { frustration } : {}) };
     }
     case 'ui.multiClick':
-      return { kind, label: clip(`${isRage(data) ? 'Rage click' : 'Multi-click'}: ${message ?? ''}`) };
+      return { kind, label: clip(`${isRageCount(data) ? 'Rage click' : 'Multi-click'}: ${message ?? ''}`) };
     case 'sentry.feedback': {
       // The SDK records only the feedback's event id; its message is the stored feedback's (see the replay API).
       const feedbackEventId = text(data.feedbackId);
@@ -123,7 +111,8 @@ function dedupe(markers: ReplayMarker[]): ReplayMarker[] {
     const key = `${marker.kind}\u0000${marker.label}\u0000${marker.feedbackEventId ?? ''}`;
     const previous = lastSeen.get(key);
     lastSeen.set(key, marker.timestamp);
-    return marker.kind === 'error' || previous === undefined || marker.timestamp - previous > DUPLICATE_WINDOW_MS;
+    // Dead and rage clicks are counted (and stored per replay at ingest): never merged, or the page and the list would part.
+    return marker.kind === 'error' || marker.frustration !== undefined || previous === undefined || marker.timestamp - previous > DUPLICATE_WINDOW_MS;
   });
 }
 

@@ -11,7 +11,11 @@ import { REPORT_LOGS_MAX, type TraceLogsInput } from '../export/report-trace';
 /** Body characters read per log: a report clips the message far below this anyway. */
 const BODY_CHARS = 4000;
 
-/** Up to `max` logs of `traceId` closest in time to `atMs`, in time order, with the trace's log count; null for no trace. */
+/**
+ * Up to `max` logs of `traceId` closest in time to `atMs`, in time order, with the trace's log count; null for no trace.
+ * Logs of the same millisecond (a loop logs many) are nearer the later they were written before the
+ * event, the earlier after it.
+ */
 export function traceLogsNear(db: DB, traceId: string | null, atMs: number, max = REPORT_LOGS_MAX): TraceLogsInput | null {
   const ids = traceId ? traceIdForms(traceId) : null;
   if (!ids) return null;
@@ -20,7 +24,7 @@ export function traceLogsNear(db: DB, traceId: string | null, atMs: number, max 
   if (total === 0) return { logs: [], total: 0 };
   const rows = db.prepare(`SELECT id, project_id, timestamp, trace_id, level, substr(body, 1, ${BODY_CHARS}) AS body,
       length(body) AS body_length, attributes FROM logs WHERE trace_id IN (@t0, @t1)
-    ORDER BY abs(timestamp - @at), id LIMIT ${Math.max(1, Math.floor(max))}`).all(args) as Parameters<typeof toLogEntry>[0][];
+    ORDER BY abs(timestamp - @at), CASE WHEN timestamp <= @at THEN -id ELSE id END LIMIT ${Math.max(1, Math.floor(max))}`).all(args) as Parameters<typeof toLogEntry>[0][];
   const logs = rows.map(toLogEntry).sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
   return { logs, total };
 }

@@ -79,8 +79,15 @@ function registerFunctions(db: DB): void {
   db.function('strip_ansi', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? stripAnsi(text) : text) as string);
 }
 
-/** Applies pending migrations in one transaction each; refuses edited or unknown newer ones. */
-export function migrate(db: DB): void {
+/** A migration that rewrites stored rows may take seconds on a large store: say so before and after. */
+const SLOW_MIGRATION_MS = 1000;
+
+/**
+ * Applies pending migrations in one transaction each; refuses edited or unknown newer ones. `log`
+ * hears of each migration that has rows to rewrite (an `after` step) before it starts, and how long
+ * it took when that was over a second, so a start-up that upgrades a large store is not silent.
+ */
+export function migrate(db: DB, log?: (line: string) => void): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
@@ -102,11 +109,15 @@ export function migrate(db: DB): void {
   try {
     for (const m of MIGRATIONS) {
       if (m.version <= newest) continue;
+      const started = Date.now();
+      if (m.after && newest > 0) log?.(`upgrading the store: migration ${m.version} (${m.name})…`);
       db.transaction(() => {
         db.exec(m.sql);
         m.after?.(db);
         insert.run(m.version, m.name, checksum(m), Date.now());
       })();
+      const tookMs = Date.now() - started;
+      if (newest > 0 && tookMs >= SLOW_MIGRATION_MS) log?.(`migration ${m.version} (${m.name}) took ${(tookMs / 1000).toFixed(1)} s`);
     }
   } finally {
     db.pragma(`temp_store = ${tempStore}`);
@@ -134,7 +145,7 @@ function openAndCheck(file: string, opts: OpenOptions): { db: DB; checkedWhole: 
     } else {
       probeStructure(db);
     }
-    migrate(db);
+    migrate(db, opts.log);
     return { db, checkedWhole: whole };
   } catch (err) {
     db.close();

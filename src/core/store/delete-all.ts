@@ -10,9 +10,10 @@ import { markDeletion } from './deletion-mark';
 /** Tables not stored per envelope that go too (user_keys_released after issue_users, whose trigger fills it). */
 // `cron_monitor_states`: what the monitors' judge read (src/core/crons); check-in ids start over. `release_environments`: the releases seen (migration 031).
 // Release health (migration 037): `release_health` first, so emptying the states takes nothing back row by row.
+// Web vitals aggregates (migration 040).
 const OTHER_TABLES = ['replays', 'user_fields', ...AGGREGATE_TABLES, 'issues_fts', 'user_keys_released', 'cron_monitor_states', 'outcome_counts',
   'release_environments', 'release_health', 'session_states', 'session_buckets', 'release_users', 'release_start_hours', 'release_bucket_starts',
-  'session_end_hours', 'project_end_hours'];
+  'session_end_hours', 'project_end_hours', 'web_vital_views', 'web_vital_hours', 'web_vital_days'];
 
 /**
  * "Delete all data": every envelope and what was stored from it, every issue with its

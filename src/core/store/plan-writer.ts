@@ -16,6 +16,7 @@ import { segmentWriter } from './segment-writer';
 import type { SegmentKey } from './segment-assemble';
 import { segmentOfBlocks } from './item-segment';
 import { outcomeCounter } from './outcome-counts';
+import { webVitalAggregates } from './web-vital-aggregates';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -55,6 +56,15 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const record = recordEnvelope(db, opts);
   const segments = segmentWriter(db, issues);
   const countOutcomes = outcomeCounter(db);
+  const vitals = webVitalAggregates(db);
+  // Web vitals aggregates (migration 040) take the blocks that hold a page or vitals; no other block costs a statement.
+  const countVitals = (projectId: number, received: number, blocks: readonly Record<string, unknown>[]) => {
+    for (const b of blocks) {
+      if (typeof b.vitals !== 'string') continue;
+      vitals.addBlock(typeof b.trace_id === 'string' ? b.trace_id : null, { projectId, page: typeof b.page_name === 'string' ? b.page_name : null,
+        vitals: b.vitals, startMs: typeof b.start_ms === 'number' ? b.start_ms : received });
+    }
+  };
   const findEvent = db.prepare('SELECT id, issue_id FROM events WHERE project_id = ? AND event_id = ?');
   // Bound by position, in column order: named binding of these 24 values cost ~4 µs more per row.
   const insertEvent = positionalInsert(db, 'events', EVENT_COLUMNS);
@@ -80,6 +90,9 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const bumpSegments = db.prepare(`UPDATE replays SET segment_count = segment_count + @n,
       start_ms = MIN(COALESCE(start_ms, @s), COALESCE(@s, start_ms)), end_ms = MAX(COALESCE(end_ms, @e), COALESCE(@e, end_ms))
     WHERE replay_id = @id`);
+  // Migration 039: a segment's dead and rage clicks count once, as playback plays one decodable copy of a segment sent twice.
+  const decodedCopy = db.prepare('SELECT 1 FROM replay_segments WHERE replay_id = ? AND segment_id = ? AND event_count IS NOT NULL LIMIT 1');
+  const addFrustration = db.prepare('UPDATE replays SET dead_clicks = dead_clicks + ?, rage_clicks = rage_clicks + ? WHERE replay_id = ?');
 
   /** `issueId`: the event's issue (none for a transaction: its problems' issues are `assigned`); `assigned`: every issue it counted in. */
   function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent): { issueId: number | null; assigned: Assigned[] } {
@@ -139,6 +152,11 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       });
     }
     for (const seg of replay.segments) {
+      const clicks = seg.frustration;
+      // Only a segment with clicks pays for the seek (the index on replay id and segment id).
+      if (clicks && clicks.deadClicks > 0 && (seg.segmentId === null || decodedCopy.get(replay.replayId, seg.segmentId) === undefined)) {
+        addFrustration.run(clicks.deadClicks, clicks.rageClicks, replay.replayId);
+      }
       insert('replay_segments', {
         replay_id: replay.replayId, project_id: plan.projectId, envelope_id: envelopeId, segment_id: seg.segmentId,
         kind: seg.kind, event_count: seg.eventCount, start_ms: seg.startMs, end_ms: seg.endMs, error: seg.error,
@@ -181,6 +199,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
         const rows = again.size > 0 && item.table === 'attachments' ? item.rows.filter((r) => !again.has(String(r.event_id))) : item.rows;
         if (item.table === 'feedback') replaceUserReports(plan.projectId, rows);
         insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, rows);
+        if (item.table === 'span_blocks') countVitals(plan.projectId, received, rows);
       }
       const title = item.type === 'event' ? item.title.title : item.title;
       const kind = item.type === 'event' ? item.kind : item.kind;
@@ -201,6 +220,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     // One summary row per trace of a transaction's spans (built on the prepare worker; the spans stay in the envelope).
     const spans = again.size > 0 ? plan.spans.filter((b) => !again.has(String(b.transaction_event_id))) : plan.spans;
     insert.many('span_blocks', { project_id: plan.projectId, envelope_id: envelopeId }, spans);
+    countVitals(plan.projectId, received, spans);
     if (plan.segments?.length) {
       const filed = segments.write(plan, envelopeId);
       result.issues.push(...filed.assigned);

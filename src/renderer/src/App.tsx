@@ -5,6 +5,7 @@ import { useRoute } from './routing/navigation';
 import { useShortcuts } from './routing/shortcuts';
 import { useStore } from './store';
 import { useLostConnection } from './store/use-lost-connection';
+import { useUnseenIssues } from './store/use-unseen-issues';
 import { EventView, IssueView } from './views/detail/IssueView';
 import { IssuesView } from './views/issues/IssuesView';
 import { SetupGuide } from './views/projects/SetupGuide';
@@ -74,6 +75,7 @@ function Notices() {
 export function App() {
   const route = useRoute();
   useShortcuts(route);
+  useUnseenIssues(route);
   return (
     <div className="app">
       <SkipLink />

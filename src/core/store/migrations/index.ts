@@ -40,6 +40,12 @@ import { sql as feedbackEventIndex } from './035-feedback-event-index';
 import { sql as releaseCounts } from './036-release-counts';
 import { sql as sessionHealth } from './037-session-health';
 import { sql as webVitals } from './038-web-vitals';
+import { sql as replayFrustration } from './039-replay-frustration';
+import { backfillReplayFrustration } from '../replay-frustration-backfill';
+import { sql as webVitalAggregates } from './040-web-vital-aggregates';
+import { backfillWebVitals } from '../web-vitals-backfill';
+import { sql as sessionHealthCheaper } from './041-session-health-cheaper';
+import { sql as releaseSeenOwnTime } from './042-release-seen-own-time';
 import type { DB } from '../db';
 
 /**
@@ -96,4 +102,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 36, name: 'release-counts', sql: releaseCounts },
   { version: 37, name: 'session-health', sql: sessionHealth },
   { version: 38, name: 'web-vitals', sql: webVitals },
+  { version: 39, name: 'replay-frustration', sql: replayFrustration, after: backfillReplayFrustration },
+  { version: 40, name: 'web-vital-aggregates', sql: webVitalAggregates, after: backfillWebVitals },
+  { version: 41, name: 'session-health-cheaper', sql: sessionHealthCheaper },
+  { version: 42, name: 'release-seen-own-time', sql: releaseSeenOwnTime },
 ];

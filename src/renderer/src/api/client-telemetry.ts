@@ -4,12 +4,12 @@
  * small; the views still use one client.
  */
 import type {
-  CronMonitorDetail, CronMonitorOverview, ItemDetail, ItemSummary, LogEntry, LogQuery, Page, ReplayDetail, ReplayRecording, ReplaySummary,
+  CronMonitorDetail, CronMonitorOverview, ItemDetail, ItemSummary, LogEntry, LogQuery, Page, ReplayDetail, ReplayRecording, ReplaySort, ReplaySummary,
   TraceDetail, TraceSummary,
 } from '../../../shared/api-types';
 import type { OutcomeStats } from '../../../shared/api-stats';
 import type { WebVitalsReport } from '../../../shared/api-web-vitals';
-import type { ReleaseDetail, ReleaseList, ReleaseQuery } from '../../../shared/api-releases';
+import type { ReleaseList, ReleasePage, ReleaseQuery } from '../../../shared/api-releases';
 import type { EventProfiles, ProfileResponse, TraceProfiles } from '../../../shared/api-profile';
 import { ApiError, queryString, requestJson } from './http';
 
@@ -88,7 +88,7 @@ export class TelemetryClient {
   }
 
   /** A release's page (404: no such release in the project). */
-  release(project: number, version: string, environment?: string): Promise<ReleaseDetail> {
+  release(project: number, version: string, environment?: string): Promise<ReleasePage> {
     return requestJson(this.url(`releases/detail${queryString({ project, version, environment })}`));
   }
 
@@ -112,8 +112,8 @@ export class TelemetryClient {
     return nullOn404(requestJson<ReplayRecording>(this.url(`replays/${encodeURIComponent(replayId)}/recording`)));
   }
 
-  /** Captured replays, newest first. */
-  async replays(q: { project?: number } = {}): Promise<ReplaySummary[]> {
+  /** Captured replays, newest first or by `sort` (Sentry's names: `-count_dead_clicks`…). */
+  async replays(q: { project?: number; sort?: ReplaySort } = {}): Promise<ReplaySummary[]> {
     return listOf<ReplaySummary>(await requestJson<unknown>(this.url(`replays${queryString(q)}`)));
   }
 

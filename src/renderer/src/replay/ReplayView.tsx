@@ -75,7 +75,7 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
     ['Duration', durationLabel(detail.segmentCount, recording.durationMs)],
     ['Browser', detail.browser], ['OS', detail.os], ['User', detail.user],
     ['Environment', detail.environment], ['Release', detail.release],
-    ...frustrationFacts(recording.markers),
+    ...frustrationFacts(detail),
   ];
   return (
     <section className="replay-meta" data-testid="replay-meta">
@@ -103,13 +103,11 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
 }
 
 /**
- * Dead and rage clicks, as Sentry's replay header counts them (a rage click is a dead click too);
- * left out when the recording has none.
+ * Dead and rage clicks, as Sentry's replay header counts them (a rage click is a dead click too):
+ * the counts stored as the segments arrived, the figures the replays list shows; left out when none.
  */
-function frustrationFacts(markers: ReplayRecording['markers']): [string, string][] {
-  const dead = markers.filter((m) => m.frustration !== undefined).length;
-  const rage = markers.filter((m) => m.frustration === 'rage').length;
-  return dead === 0 ? [] : [['Dead clicks', String(dead)], ['Rage clicks', String(rage)]];
+function frustrationFacts(detail: ReplayDetail): [string, string][] {
+  return detail.deadClicks === 0 ? [] : [['Dead clicks', String(detail.deadClicks)], ['Rage clicks', String(detail.rageClicks)]];
 }
 
 /** Where the player would be: an empty player at 0:00 read as a recording of nothing. */

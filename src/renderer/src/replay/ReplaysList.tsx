@@ -1,6 +1,6 @@
 import { useRetryOnReconnect } from '../store/use-retry-on-reconnect';
 import { useEffect, useState } from 'react';
-import type { ReplaySummary } from '../../../shared/api-types';
+import type { ReplaySort, ReplaySummary } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { RelativeTime } from '../components/RelativeTime';
 import { messageOf } from '../lib/errors';
@@ -21,17 +21,40 @@ function shortUrl(url: string | undefined): string {
   }
 }
 
-/** `#/replays`: captured session replays, newest first. */
+type SortKey = 'started_at' | 'count_dead_clicks' | 'count_rage_clicks';
+
+/**
+ * A column header the list sorts by, as Sentry's replays table: the first click sorts most / newest
+ * first, the next reverses.
+ */
+function SortHeader({ label, sortKey, sort, onSort, title }: {
+  label: string; sortKey: SortKey; sort: ReplaySort; onSort: (s: ReplaySort) => void; title?: string;
+}) {
+  const active = sort === sortKey || sort === `-${sortKey}`;
+  const desc = sort.startsWith('-');
+  return (
+    <th scope="col" className={sortKey === 'started_at' ? undefined : 'num'} title={title}
+      aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="link-btn" data-testid={`replays-sort-${sortKey}`}
+        onClick={() => onSort(active && desc ? sortKey : `-${sortKey}`)}>
+        {label}{active ? (desc ? ' ▾' : ' ▴') : ''}
+      </button>
+    </th>
+  );
+}
+
+/** `#/replays`: captured session replays, newest first or by their dead or rage clicks. */
 export function ReplaysList({ project }: { project?: number }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [sort, setSort] = useState<ReplaySort>('-started_at');
   const retry = useRetryOnReconnect(state.kind === 'error');
   useEffect(() => {
     let cancelled = false;
-    api().replays({ project })
+    api().replays({ project, sort })
       .then((replays) => !cancelled && setState({ kind: 'ok', replays }))
       .catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
     return () => { cancelled = true; };
-  }, [project, retry]);
+  }, [project, sort, retry]);
 
   return (
     <div className="view replays-view" data-testid="replays-view">
@@ -47,7 +70,15 @@ export function ReplaysList({ project }: { project?: number }) {
       {state.kind === 'ok' && state.replays.length > 0 && (
         <table className="replays-table">
           <thead>
-            <tr><th>Started</th><th>Duration</th><th>URL</th><th>Browser</th><th>User</th><th className="num">Errors</th></tr>
+            <tr>
+              <SortHeader label="Started" sortKey="started_at" sort={sort} onSort={setSort} />
+              <th>Duration</th><th>URL</th><th>Browser</th><th>User</th>
+              <SortHeader label="Dead" sortKey="count_dead_clicks" sort={sort} onSort={setSort}
+                title="Dead clicks: a link, button or input that did not react within 7 s (rage clicks included)" />
+              <SortHeader label="Rage" sortKey="count_rage_clicks" sort={sort} onSort={setSort}
+                title="Rage clicks: a dead click clicked five times or more" />
+              <th className="num">Errors</th>
+            </tr>
           </thead>
           <tbody>
             {state.replays.map((r) => (
@@ -61,6 +92,8 @@ export function ReplaysList({ project }: { project?: number }) {
                 <td className="mono ellipsis replays-url" title={r.urls.join('\n')}>{shortUrl(r.urls[0])}</td>
                 <td>{[r.browser, r.os].filter(Boolean).join(' · ') || '—'}</td>
                 <td className="ellipsis">{r.user ?? '—'}</td>
+                <td className={`num${r.deadClicks > 0 ? '' : ' muted'}`} data-testid="replay-dead-clicks">{r.deadClicks}</td>
+                <td className={`num${r.rageClicks > 0 ? ' error-text' : ' muted'}`} data-testid="replay-rage-clicks">{r.rageClicks}</td>
                 <td className={`num${r.errorCount > 0 ? ' error-text' : ''}`} data-testid="replay-error-count">{r.errorCount}</td>
               </tr>
             ))}

@@ -2,6 +2,7 @@
 import type { ItemKind, StreamMessage } from '../../../shared/api-types';
 import { api } from '../api/instance';
 import { useStore } from './index';
+import { announceIssueChange } from './issue-alerts';
 import { itemEntry, rejectedEntry } from './stream-slice';
 
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
@@ -39,6 +40,7 @@ function dispatch(message: StreamMessage): void {
     case 'issue':
       if (message.issue) {
         s.applyIssueMessage(message);
+        announceIssueChange(message.change, message.issue);
         // The open issue is not patched per message: its coalesced refresh reads the header, tags,
         // events and chart together, so they agree (and a loop does not re-render the page per event).
         s.scheduleDetailRefresh(message.issue.id);

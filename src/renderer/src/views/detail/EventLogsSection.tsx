@@ -8,7 +8,7 @@ import { hrefOf, navigate } from '../../routing/navigation';
 import { LogDetail } from '../logs/LogDetail';
 import { withAttributeFilter } from '../logs/log-search-suggest';
 import { traceIdOf } from './LinksSection';
-import { MORE_LOGS, useEventLogs } from './use-event-logs';
+import { useEventLogs } from './use-event-logs';
 import './event-logs.css';
 
 const TRACE_ID = /^[0-9a-fA-F]{32}$/;
@@ -38,10 +38,10 @@ function EventLogs({ traceId, momentMs }: { traceId: string; momentMs: number })
   const row = (log: LogEntry) => <EventLogRow key={log.id} log={log} momentMs={momentMs} open={open.has(log.id)} onToggle={toggle} onFilter={filter} />;
   const shownCount = logs.before.length + logs.after.length;
   return (
-    <Section title={`Logs (${shownCount}${logs.moreBefore || logs.moreAfter ? '+' : ''})`} testId="event-logs"
+    <Section title={`Logs (${shownCount}${logs.moreBefore > 0 || logs.moreAfter > 0 ? '+' : ''})`} testId="event-logs"
       actions={<a className="btn btn-small" href={inLogsView} data-testid="event-logs-open">Open in Logs</a>}>
       {logs.error && <p className="error-text small">{logs.error}</p>}
-      {logs.moreBefore && <MoreButton side="before" count={logs.before.length} onMore={logs.showMore} href={inLogsView} />}
+      {logs.moreBefore > 0 && <MoreButton side="before" shown={logs.before.length} adds={logs.moreBefore} onMore={logs.showMore} href={inLogsView} />}
       <div className="event-logs" role="list" aria-label="Logs of this event's trace, in time order">
         {logs.before.map(row)}
         <div className="event-logs-moment" role="listitem" data-testid="event-logs-moment" title={absoluteTime(momentMs)}>
@@ -51,7 +51,7 @@ function EventLogs({ traceId, momentMs }: { traceId: string; momentMs: number })
         </div>
         {logs.after.map(row)}
       </div>
-      {logs.moreAfter && <MoreButton side="after" count={logs.after.length} onMore={logs.showMore} href={inLogsView} />}
+      {logs.moreAfter > 0 && <MoreButton side="after" shown={logs.after.length} adds={logs.moreAfter} onMore={logs.showMore} href={inLogsView} />}
     </Section>
   );
 }
@@ -64,12 +64,15 @@ function offsetFromEvent(ms: number, momentMs: number): string {
   return rounded === 0 ? '0ms' : `${diff < 0 ? '-' : '+'}${rounded}ms`;
 }
 
-function MoreButton({ side, count, onMore, href }: { side: 'before' | 'after'; count: number; onMore: (side: 'before' | 'after') => void; href: string }) {
+interface MoreProps { side: 'before' | 'after'; shown: number; adds: number; onMore: (side: 'before' | 'after') => void; href: string }
+
+/** "Show 3 earlier logs": the number is what the click adds, read ahead by `useEventLogs`, never more than are left. */
+function MoreButton({ side, shown, adds, onMore, href }: MoreProps) {
   const label = side === 'before' ? 'earlier' : 'later';
-  if (count >= 500) return <a className="event-logs-more small" href={href}>More {label} logs in the Logs view</a>;
+  if (shown >= 500) return <a className="event-logs-more small" href={href}>More {label} logs in the Logs view</a>;
   return (
     <button type="button" className="link-btn event-logs-more small" data-testid={`event-logs-more-${side}`} onClick={() => onMore(side)}>
-      Show {MORE_LOGS} {label} logs
+      Show {adds} {label} {adds === 1 ? 'log' : 'logs'}
     </button>
   );
 }

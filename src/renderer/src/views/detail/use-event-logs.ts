@@ -19,19 +19,24 @@ export interface EventLogs {
   before: LogEntry[];
   /** The trace's logs after it, oldest first. */
   after: LogEntry[];
-  moreBefore: boolean;
-  moreAfter: boolean;
+  /** How many logs a "show more" on that side would add (at most `MORE_LOGS`): 0 when none is left. */
+  moreBefore: number;
+  moreAfter: number;
   loaded: boolean;
   error: string | null;
 }
 
-const EMPTY: EventLogs = { before: [], after: [], moreBefore: false, moreAfter: false, loaded: false, error: null };
+const EMPTY: EventLogs = { before: [], after: [], moreBefore: 0, moreAfter: 0, loaded: false, error: null };
+
+/** Logs read on a side: those shown and, past them, the next "show more"'s, so its button can say how many it adds. */
+const lookahead = (shown: number) => Math.min(MAX_SIDE, shown + MORE_LOGS);
 
 /**
  * The logs of `traceId` just before and after `momentMs` (the event), read through `GET /logs`'s
  * `before` / `after` cursors (the trace's index), and read again as log items stream in: an SDK
  * buffers logs (the Node SDK sends them every few seconds), so the logs written before an error
- * often arrive after it.
+ * often arrive after it. Each side reads up to `MORE_LOGS` past what it shows, so "show more" says what it adds
+ * (a trace with 1 earlier log left offers 1, not 25).
  * @see https://develop.sentry.dev/sdk/telemetry/logs/#buffering
  */
 export function useEventLogs(traceId: string, momentMs: number): EventLogs & { showMore: (side: 'before' | 'after') => void } {
@@ -46,14 +51,17 @@ export function useEventLogs(traceId: string, momentMs: number): EventLogs & { s
   const read = useCallback(async () => {
     const key = of;
     try {
+      const want = wanted.current;
       const [before, after] = await Promise.all([
-        api().logs({ trace: traceId, before: cursor, limit: wanted.current.before }),
-        api().logs({ trace: traceId, after: cursor, limit: wanted.current.after }),
+        api().logs({ trace: traceId, before: cursor, limit: lookahead(want.before) }),
+        api().logs({ trace: traceId, after: cursor, limit: lookahead(want.after) }),
       ]);
       if (shown.current !== key) return;
+      // Past the page limit the rest is counted as one more page (the Logs view has them all).
+      const rest = (page: typeof before, count: number) => Math.max(0, page.items.length - count) || (page.nextCursor !== null ? MORE_LOGS : 0);
       setState({
-        of: key, before: [...before.items].reverse(), after: after.items,
-        moreBefore: before.nextCursor !== null, moreAfter: after.nextCursor !== null, loaded: true, error: null,
+        of: key, before: before.items.slice(0, want.before).reverse(), after: after.items.slice(0, want.after),
+        moreBefore: rest(before, want.before), moreAfter: rest(after, want.after), loaded: true, error: null,
       });
     } catch (err) {
       if (shown.current === key) setState((s) => ({ ...s, of: key, loaded: true, error: messageOf(err) }));

@@ -2,6 +2,9 @@ import type { EventSummary } from '../../../../shared/api-types';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
 import { hrefOf } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { useIssueAlerts } from '../../store/issue-alerts';
+import '../../components/sr-only.css';
+import './unseen-badge.css';
 import { ProjectList } from './ProjectList';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
@@ -36,6 +39,7 @@ export function Sidebar({ route }: { route: Route }) {
   const live = useStore((s) => s.live);
   const health = useStore((s) => s.health);
   const setShortcutsOpen = useStore((s) => s.setShortcutsOpen);
+  const unseen = useIssueAlerts((s) => s.unseen.length);
   const activeProject = route.name === 'issues' ? route.filters.project : undefined;
   return (
     <nav className="sidebar" aria-label="Main">
@@ -44,7 +48,14 @@ export function Sidebar({ route }: { route: Route }) {
         {NAV.map((n) => (
           <li key={n.key}>
             <a href={hrefOf(n.route)} className={n.match.includes(section) ? 'active' : ''} aria-current={n.match.includes(section) ? 'page' : undefined}
-              data-testid={`nav-${n.key}`}>{n.label}</a>
+              data-testid={`nav-${n.key}`}>
+              {n.label}
+              {n.key === 'issues' && unseen > 0 && (
+                <span className="nav-unseen" data-testid="nav-issues-unseen" title={`${unseen} new or regressed issues since you last looked`}>
+                  {unseen}<span className="sr-only"> unseen</span>
+                </span>
+              )}
+            </a>
           </li>
         ))}
       </ul>

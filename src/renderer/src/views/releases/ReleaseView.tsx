@@ -1,38 +1,20 @@
-import type { ReleaseIssue } from '../../../../shared/api-releases';
 import { displayVersion } from '../../../../shared/api-releases';
 import { api } from '../../api/instance';
-import { LevelBadge } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { compactNumber } from '../../lib/format';
 import { hrefOf } from '../../routing/navigation';
 import type { ReleaseRoute } from '../../routing/release-route';
 import { useProjectNames } from '../../store/use-project-names';
+import { ReleaseIssueTabs } from './ReleaseIssueTabs';
 import { SessionChart } from './SessionChart';
 import { healthClass, OUTCOME_LABELS, percentText } from './release-format';
 import { useLiveRead } from './use-live-read';
 import './releases.css';
 
-function IssueList({ issues, testId, empty }: { issues: ReleaseIssue[]; testId: string; empty: string }) {
-  if (issues.length === 0) return <p className="muted small" data-testid={`${testId}-empty`}>{empty}</p>;
-  return (
-    <ul className="release-issues" data-testid={testId}>
-      {issues.map((i) => (
-        <li key={i.id} data-testid="release-issue">
-          <LevelBadge level={i.level} />
-          <a className="release-issue-title" href={hrefOf({ name: 'issue', issueId: i.id })} title={i.title}>{i.title}</a>
-          {i.culprit && <span className="muted small ellipsis mono">{i.culprit}</span>}
-          <span className="muted small nowrap">{compactNumber(i.events)} in this release</span>
-          <span className="muted small nowrap"><RelativeTime ms={i.lastSeen} /></span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /**
  * A release's page, as Sentry's release details: its health (crash-free sessions and users,
- * adoption, sessions by how they ended, per hour), its new issues and regressions, and every issue
- * with events in it. Live: read again as sessions and events arrive.
+ * adoption, sessions by how they ended, per hour) and its issues in tabs: new, unhandled, regressed,
+ * resolved in it, and every issue with events in it. Live: read again as sessions and events arrive.
  * @see https://docs.sentry.io/product/releases/release-details/
  */
 export function ReleaseView({ route }: { route: ReleaseRoute }) {
@@ -73,18 +55,7 @@ export function ReleaseView({ route }: { route: ReleaseRoute }) {
             </p>
             <SessionChart hours={detail.hours} />
           </section>
-          <section className="card">
-            <h2>New issues ({compactNumber(r.newIssues)})</h2>
-            <IssueList issues={detail.newIssues} testId="release-new-issues" empty="No issue was first seen in this release." />
-          </section>
-          <section className="card">
-            <h2>Regressions ({compactNumber(r.regressions)})</h2>
-            <IssueList issues={detail.regressions} testId="release-regressions" empty="No issue regressed in this release." />
-          </section>
-          <section className="card">
-            <h2>Issues seen in this release</h2>
-            <IssueList issues={detail.issues} testId="release-seen-issues" empty="No error event carried this release." />
-          </section>
+          <ReleaseIssueTabs page={detail} />
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReleaseSummary } from '../../../../shared/api-releases';
 import { displayVersion } from '../../../../shared/api-releases';
 import { api } from '../../api/instance';
@@ -12,6 +12,7 @@ import { useProjectNames } from '../../store/use-project-names';
 import { healthClass, percentText } from './release-format';
 import { useLiveRead } from './use-live-read';
 import { mergePages } from './release-pages';
+import { useSideOverflow } from './use-side-overflow';
 import './releases.css';
 
 /** Releases a page: the list reads this many at a time, "Load more" the next as many. */
@@ -80,6 +81,8 @@ export function ReleasesView({ route }: { route: ReleaseListRoute }) {
       (err: unknown) => setLater((prev) => (prev?.of === of ? { ...prev, loading: false, error: messageOf(err) } : prev)));
   };
   const go = (change: Partial<ReleaseListRoute>) => navigate({ ...route, ...change }, { replace: true });
+  const scroller = useRef<HTMLDivElement>(null);
+  const side = useSideOverflow(scroller, shown.length);
   const filtered = route.project !== undefined || route.environment !== undefined || route.query !== undefined;
   return (
     <div className="view releases-view">
@@ -103,20 +106,27 @@ export function ReleasesView({ route }: { route: ReleaseListRoute }) {
       {error && <div className="error-box" role="alert">Could not load releases: {error}</div>}
       {data && data.releases.length === 0 && (filtered ? <div className="empty" data-testid="releases-none"><p>No release matches.</p></div> : <NoReleases />)}
       {data && data.releases.length > 0 && (
-        <section className="card">
-          <table className="cron-table releases-table" data-testid="releases-table">
-            <thead>
-              <tr>
-                <th>Release</th><th>Project</th><th className="num" title="Share of the project's sessions of the last 24 hours">Adoption</th>
-                <th className="num">Crash-free sessions</th><th className="num">Crash-free users</th><th className="num">Sessions</th>
-                <th className="num">Events</th><th className="num">New issues</th><th className="num">Regressions</th><th>Environments</th>
-                <th>First seen</th><th>Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => <ReleaseRow key={`${r.projectId}/${r.version}`} r={r} projectName={names.get(r.projectId)} environment={route.environment} />)}
-            </tbody>
-          </table>
+        <section className="card releases-card">
+          {/* Every column stays: a narrow window scrolls the table sideways, and says so while columns are out of sight. */}
+          {side.overflowing && !side.atEnd && (
+            <p className="releases-scroll-hint muted small" data-testid="releases-scroll-hint">More columns to the right: scroll the table sideways →</p>
+          )}
+          <div className="releases-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Releases table" data-testid="releases-scroll"
+            data-overflowing={side.overflowing} data-at-end={side.atEnd}>
+            <table className="cron-table releases-table" data-testid="releases-table">
+              <thead>
+                <tr>
+                  <th>Release</th><th>Project</th><th className="num" title="Share of the project's sessions of the last 24 hours">Adoption</th>
+                  <th className="num">Crash-free sessions</th><th className="num">Crash-free users</th><th className="num">Sessions</th>
+                  <th className="num">Events</th><th className="num">New issues</th><th className="num">Regressions</th><th>Environments</th>
+                  <th>First seen</th><th>Last seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((r) => <ReleaseRow key={`${r.projectId}/${r.version}`} r={r} projectName={names.get(r.projectId)} environment={route.environment} />)}
+              </tbody>
+            </table>
+          </div>
           {extra?.error && <div className="error-box" role="alert">Could not load more releases: {extra.error}</div>}
           {cursor && (
             <div className="releases-more">

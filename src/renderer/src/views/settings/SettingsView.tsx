@@ -7,6 +7,7 @@ import type { ThemePreference } from '../../store/ui-slice';
 import { DeleteAllData } from './DeleteAllData';
 import { EditorHint } from './EditorHint';
 import { FetchHostsSetting } from './FetchHostsSetting';
+import { NotificationsSetting } from './NotificationsSetting';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 import { ProjectNames } from './ProjectNames';
 import { settingsChanged } from './settings-changed';
@@ -83,6 +84,7 @@ export function SettingsView() {
           ))}
         </div>
       </section>
+      <NotificationsSetting />
       {error && <div className="error-box" role="alert">Could not load settings: {error}</div>}
       {draft && retention && (
         <form className="card" onSubmit={(e) => {

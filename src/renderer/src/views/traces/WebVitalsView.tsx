@@ -16,7 +16,7 @@ function VitalCell({ vital, values, count }: { vital: WebVital; values: VitalVal
   if (value === undefined) return <td className="muted" data-testid={`p75-${vital}`}>—</td>;
   const rating = rateVital(vital, value);
   return (
-    <td className={`rating-${rating}`} data-testid={`p75-${vital}`} data-rating={rating} title={`p75 of ${count ?? 0} page view${count === 1 ? '' : 's'}`}>
+    <td className={`rating-${rating}`} data-testid={`p75-${vital}`} data-rating={rating} title={`p75 of ${count ?? 0} page view${count === 1 ? '' : 's'} (read from value buckets: within 0.5%)`}>
       <span className="mono">{formatVital(vital, value)}</span><RatingWord rating={rating} />
     </td>
   );
@@ -71,7 +71,6 @@ export function WebVitalsView({ project, hours }: { project?: number; hours: num
         )}
       </div>
       {error && <div className="error-box" role="alert">Could not load web vitals: {error}</div>}
-      {report?.truncated && <div className="notice">Only the newest 100,000 vitals reports of the period are counted.</div>}
       {report && report.pages.length === 0 && (
         <div className="empty" data-testid="web-vitals-empty">
           <p>No page load with web vitals in this period. Add <code className="mono">Sentry.browserTracingIntegration()</code> to

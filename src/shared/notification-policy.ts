@@ -1,9 +1,11 @@
 /**
- * Decides which issue changes become desktop notifications and counts unread issues for the tray.
+ * Decides which issue changes become notifications and counts unread issues: shared by the desktop
+ * app (src/main/notifications.ts, the tray) and the web UI (renderer store/issue-alerts.ts), so
+ * both interrupt for the same changes at the same rate. Pure: no Electron, DOM or node.
  * A burst (a test run throwing in a loop) must not produce a wall of notifications: after `limit`
  * notifications within `windowMs` the rest are only counted and mentioned in the next one.
  */
-import type { IssueSummary } from '../shared/api-types';
+import type { IssueSummary } from './api-types';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
