@@ -1,5 +1,6 @@
 import type { ReplayRecording, ReplaySummary } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
+import { readApi } from './helpers/read-api';
 import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
 import { startPanelsApp, type PanelsApp } from './helpers/replay-panels-app/server';
 
@@ -8,12 +9,6 @@ import { startPanelsApp, type PanelsApp } from './helpers/replay-panels-app/serv
  * integration) whose user clicks a button that never reacts five times, beside a replay where
  * nobody clicked; the counts are stored as the segments arrive and the list sorts by them.
  */
-
-async function api<T>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}/_lookout/api/${path}`);
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 let app: PanelsApp;
 test.beforeAll(async () => { app = await startPanelsApp(); });
@@ -41,9 +36,9 @@ test('the Replays list shows and sorts dead and rage clicks, the figures of the 
   expect(calmId).not.toBe(deadId);
 
   // Stored with the segment: the same figures as the replay page's decoded recording.
-  const stored = (await api<ReplaySummary[]>(server.url, 'replays')).find((r) => r.replayId === deadId);
+  const stored = (await readApi<ReplaySummary[]>(server.url, 'replays')).find((r) => r.replayId === deadId);
   expect(stored).toMatchObject({ deadClicks: 1, rageClicks: 1 });
-  const { markers } = await api<ReplayRecording>(server.url, `replays/${deadId}/recording`);
+  const { markers } = await readApi<ReplayRecording>(server.url, `replays/${deadId}/recording`);
   expect(markers.filter((m) => m.frustration !== undefined)).toHaveLength(stored?.deadClicks ?? -1);
   expect(markers.filter((m) => m.frustration === 'rage')).toHaveLength(stored?.rageClicks ?? -1);
 

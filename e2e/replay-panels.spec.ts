@@ -1,5 +1,6 @@
 import type { FeedbackPage, ReplayRecording } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
+import { readApi } from './helpers/read-api';
 import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
 import { ORDERS_BODY, startPanelsApp, type PanelsApp } from './helpers/replay-panels-app/server';
 
@@ -8,12 +9,6 @@ import { ORDERS_BODY, startPanelsApp, type PanelsApp } from './helpers/replay-pa
  * @sentry/browser page (replay with networkDetailAllowUrls) fetches a loopback JSON endpoint, logs,
  * and sends feedback with captureFeedback; Lookout shows each where Sentry's replay player does.
  */
-
-async function api<T>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}/_lookout/api/${path}`);
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 let app: PanelsApp;
 test.beforeAll(async () => { app = await startPanelsApp(); });
@@ -37,14 +32,14 @@ test('Console and Network tabs list what the page logged and fetched, and its fe
     .every((needle) => traffic.segments.some((s) => s.text.includes(needle))), { timeout: 30_000 }).toBe(true);
   let feedbackId = 0;
   await expect.poll(async () => {
-    const found = (await api<FeedbackPage>(server.url, 'feedback')).items.find((f) => f.message === 'The third order shows no price');
+    const found = (await readApi<FeedbackPage>(server.url, 'feedback')).items.find((f) => f.message === 'The third order shows no price');
     feedbackId = found?.id ?? 0;
     return found?.replayId ?? null;
   }, { timeout: 30_000 }).toBe(traffic.replayId);
   const replayId = traffic.replayId ?? '';
 
   // The API gives the panels what the SDK sent.
-  const recording = await api<ReplayRecording>(server.url, `replays/${replayId}/recording`);
+  const recording = await readApi<ReplayRecording>(server.url, `replays/${replayId}/recording`);
   const orders = recording.network?.find((n) => n.url.includes('/api/orders'));
   expect(orders).toMatchObject({ op: 'resource.fetch', method: 'POST', statusCode: 200 });
   expect(JSON.parse(orders?.response?.body ?? 'null')).toEqual(ORDERS_BODY);

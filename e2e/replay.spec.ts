@@ -2,17 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { IssueSummary, Page as ApiPage, ReplayDetail, ReplayRecording } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
+import { readApi } from './helpers/read-api';
 import { recordCanvasMp4, replayVideoEnvelope } from './helpers/browser-app/mobile-replay';
 import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
 import { startBrowserApp, type BrowserApp } from './helpers/browser-app/server';
 
 /** Session Replay end to end: real @sentry/browser recording → Lookout → the rrweb player. */
-
-async function api<T>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}/_lookout/api/${path}`);
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Just the DOM fields read here (the node-side tsconfig has no DOM library). */
 interface ImageLike { complete: boolean; naturalWidth: number; src: string }
@@ -51,12 +46,12 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   // The API: the issue's event links the replay; the recording has the full snapshot and increments.
   let issue: IssueSummary | undefined;
   await expect.poll(async () => {
-    issue = (await api<ApiPage<IssueSummary>>(server.url, 'issues')).items.find((i) => i.title.includes('Replay e2e: payment failed'));
+    issue = (await readApi<ApiPage<IssueSummary>>(server.url, 'issues')).items.find((i) => i.title.includes('Replay e2e: payment failed'));
     return issue !== undefined;
   }).toBe(true);
-  const errorEvent = await api<{ replayId: string | null; timestamp: number }>(server.url, `events/${traffic.errorEventIds[0]}`);
+  const errorEvent = await readApi<{ replayId: string | null; timestamp: number }>(server.url, `events/${traffic.errorEventIds[0]}`);
   expect(errorEvent.replayId).toBe(replayId);
-  const recording = await api<ReplayRecording>(server.url, `replays/${replayId}/recording`);
+  const recording = await readApi<ReplayRecording>(server.url, `replays/${replayId}/recording`);
   expect(recording.events.filter((e) => e.type === 2).length).toBeGreaterThan(0);
   expect(recording.events.filter((e) => e.type === 3).length).toBeGreaterThan(0);
   expect(recording.skipped).toEqual([{ segmentId: corruptId, error: expect.any(String) }]);
@@ -66,7 +61,7 @@ test('a real browser replay plays back with markers, seeking, and a corrupt segm
   const startMs = recording.startMs ?? 0;
   const errorOffset = errorEvent.timestamp - startMs;
   // The list's duration (from replay_event times and segment ranges) agrees with the recording's.
-  const detail = await api<ReplayDetail>(server.url, `replays/${replayId}`);
+  const detail = await readApi<ReplayDetail>(server.url, `replays/${replayId}`);
   expect(Math.abs((detail.durationMs ?? 0) - recording.durationMs)).toBeLessThan(1000);
 
   // The issue page plays the replay itself, and "Open full replay" opens the player, both five seconds before the error.
@@ -223,13 +218,13 @@ test('a buffered replay (replaysOnErrorSampleRate only) is linked to its error b
   const eventId = traffic.errorEventIds[0] ?? '';
   const replayId = traffic.replayId ?? '';
 
-  await expect.poll(async () => (await api<{ replayId: string | null }>(server.url, `events/${eventId}`)).replayId).toBe(replayId);
-  await expect.poll(async () => (await api<ReplayDetail>(server.url, `replays/${replayId}`)).errors.map((e) => e.eventId)).toEqual([eventId]);
-  const recording = await api<ReplayRecording>(server.url, `replays/${replayId}/recording`);
+  await expect.poll(async () => (await readApi<{ replayId: string | null }>(server.url, `events/${eventId}`)).replayId).toBe(replayId);
+  await expect.poll(async () => (await readApi<ReplayDetail>(server.url, `replays/${replayId}`)).errors.map((e) => e.eventId)).toEqual([eventId]);
+  const recording = await readApi<ReplayRecording>(server.url, `replays/${replayId}/recording`);
   expect(recording.markers.filter((m) => m.kind === 'error')).toHaveLength(1);
 
   const ui = await context.newPage();
-  const issue = (await api<ApiPage<IssueSummary>>(server.url, 'issues')).items.find((i) => i.title.includes('Replay e2e: payment failed'));
+  const issue = (await readApi<ApiPage<IssueSummary>>(server.url, 'issues')).items.find((i) => i.title.includes('Replay e2e: payment failed'));
   await ui.goto(`${server.url}/#/issues/${issue?.id}`);
   await expect(ui.getByTestId('replay-link-open')).toHaveAttribute('href', new RegExp(`#/replays/${replayId}`));
   await context.close();
