@@ -2,6 +2,7 @@ import type { ReplayRecording, ReplaySummary } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
 import { readApi } from './helpers/read-api';
 import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
+import { openShop } from './helpers/replay-panels-app/open-shop';
 import { startPanelsApp, type PanelsApp } from './helpers/replay-panels-app/server';
 
 /**
@@ -16,11 +17,7 @@ test.afterAll(async () => { await app.close(); });
 
 test('the Replays list shows and sorts dead and rage clicks, the figures of the replay page', async ({ server, browser }, testInfo) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-  const shop = await context.newPage();
-  const traffic = await watchReplayTraffic(shop, new URL(server.url).origin);
-  await shop.goto(app.pageUrl(server.dsn));
-  await expect.poll(() => traffic.segments.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const { context, shop, traffic } = await openShop(browser, app, server);
   // Five clicks on a button that never reacts: after the SDK's 7 s timeout, one dead click that is also a rage click.
   await shop.click('#dead', { clickCount: 5 });
   await expect.poll(() => traffic.segments.some((s) => s.text.includes('ui.slowClickDetected')), { timeout: 30_000 }).toBe(true);

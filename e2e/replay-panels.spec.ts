@@ -1,7 +1,7 @@
 import type { FeedbackPage, ReplayRecording } from '../src/shared/api-types';
 import { test, expect } from './fixtures';
 import { readApi } from './helpers/read-api';
-import { watchReplayTraffic } from './helpers/browser-app/replay-traffic';
+import { openShop } from './helpers/replay-panels-app/open-shop';
 import { ORDERS_BODY, startPanelsApp, type PanelsApp } from './helpers/replay-panels-app/server';
 
 /**
@@ -16,11 +16,7 @@ test.afterAll(async () => { await app.close(); });
 
 test('Console and Network tabs list what the page logged and fetched, and its feedback shows in the replay', async ({ server, browser }, testInfo) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-  const shop = await context.newPage();
-  const traffic = await watchReplayTraffic(shop, new URL(server.url).origin);
-  await shop.goto(app.pageUrl(server.dsn));
-  await expect.poll(() => traffic.segments.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const { context, shop, traffic } = await openShop(browser, app, server);
   await shop.click('#load');
   await expect(shop.locator('#status')).toHaveText('Loaded 3 orders');
   await shop.click('#feedback');
