@@ -1,6 +1,7 @@
 /**
  * The issue page's status says which release an issue "resolved in the next release" was resolved in,
- * as Sentry's does, once the app sends from a newer release: real @sentry/node in its own process.
+ * as Sentry's does, once the app sends from a newer release, and so does its row in the issue list:
+ * real @sentry/node in its own process.
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/tasks/clear_expired_resolutions.py
  */
 import type { IssueDetail } from '../src/shared/api-types';
@@ -20,10 +21,16 @@ process.stdout.write(JSON.stringify(out));
   return ((await (await fetch(`${api}/events/${out.id}`)).json()) as { issueId: number }).issueId;
 }
 
-test('"Resolved in next release" becomes "Resolved in shop-web@2.5.0" when the app sends from it', async ({ page, server }) => {
+test('"Resolved in next release" becomes "Resolved in shop-web@2.5.0" on the page and in the list row when the app sends from it', async ({ page, server }) => {
   const api = `${server.url}/_lookout/api`;
   const issueId = await send(server.dsn, api, 'shop-web@2.4.0', 'Cart badge shows a negative count');
   await fetch(`${api}/issues/${issueId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"status":"resolved_next_release"}' });
+
+  // The Resolved list's row says it is waiting for the next release, after which one.
+  await page.goto(`${server.url}/#/issues?status=resolved`);
+  const rowStatus = page.locator(`[data-testid="issue-row"][data-issue-id="${issueId}"]`).getByTestId('issue-status');
+  await expect(rowStatus).toHaveText('Resolved in next release');
+  await expect(rowStatus).toHaveAttribute('title', 'Resolved in the next release after shop-web@2.4.0');
 
   await page.goto(`${server.url}/#/issues/${issueId}`);
   const status = page.getByTestId('detail-status');
@@ -36,4 +43,9 @@ test('"Resolved in next release" becomes "Resolved in shop-web@2.5.0" when the a
   await page.reload();
   await expect(status).toHaveText('Resolved in shop-web@2.5.0');
   await expect(status).toHaveAttribute('title', 'Resolved in the first release after shop-web@2.4.0: shop-web@2.5.0');
+
+  // Back in the list (loaded anew after the reload), the row names the release as the page does.
+  await page.goto(`${server.url}/#/issues?status=resolved`);
+  await expect(rowStatus).toHaveText('Resolved in shop-web@2.5.0');
+  await expect(rowStatus).toHaveAttribute('title', 'Resolved in the first release after shop-web@2.4.0: shop-web@2.5.0');
 });

@@ -46,6 +46,19 @@ test('firstRelease: and release:latest filter the list, the box suggests latest,
   await expect(search(page)).toHaveValue('firstRelease:');
   await expect(options(page)).toHaveText(['latest', 'shop@1.10.0', 'shop@1.2.0', 'shop@1.9.0']);
 
+  // The Release menu offers `latest` first and reads it as `release:latest` does, not as a release named "latest".
+  await search(page).fill('');
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('query')).toBeNull();
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.locator('#release-filter-options option').first()).toHaveAttribute('value', 'latest');
+  await page.getByTestId('release-filter').fill('latest');
+  await page.getByTestId('release-filter').press('Enter');
+  await expect(rows(page)).toHaveCount(2);
+  for (const title of ['Cart lost', 'Coupon below zero']) await expect(rows(page).filter({ hasText: title })).toHaveCount(1);
+  await expect(page.getByTestId('search-note')).toHaveText('"latest" is shop@1.10.0: the newest release of each project searched.');
+  await page.getByTestId('release-filter').fill('');
+  await page.getByTestId('release-filter').press('Enter');
+
   // A key Lookout does not know is said, never a silent "0 issues".
   await expectRows('first_releases:shop@1.2.0', []);
   await expect(page.getByTestId('search-note')).toHaveText(

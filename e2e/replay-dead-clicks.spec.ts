@@ -60,6 +60,14 @@ test('the Replays list shows and sorts dead and rage clicks, the figures of the 
   await ui.getByTestId('replays-sort-count_rage_clicks').click();
   await expect(ui.getByRole('columnheader', { name: /Rage/ })).toHaveAttribute('aria-sort', 'ascending');
   await expect(rows.first()).toHaveAttribute('data-replay-id', calmId);
+  // The sort is in the URL, as Sentry's `?sort=`: a reload keeps it, and a shared link opens sorted.
+  await expect(ui).toHaveURL(/#\/replays\?sort=count_rage_clicks$/);
+  await ui.reload();
+  await expect(ui.getByRole('columnheader', { name: /Rage/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first()).toHaveAttribute('data-replay-id', calmId);
+  await ui.goto(`${server.url}/#/replays?sort=-count_dead_clicks`);
+  await expect(ui.getByRole('columnheader', { name: /Dead/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toHaveAttribute('data-replay-id', deadId);
 
   // The replay page's header reads the stored counts.
   await deadRow.click();

@@ -6,7 +6,7 @@
  */
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail, IssueDetail } from '../src/shared/api-types';
+import type { EventDetail, IssueDetail, IssueSummary, Page } from '../src/shared/api-types';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
 
 let lookout: TestLookout;
@@ -39,6 +39,9 @@ afterAll(async () => { await Sentry.close(2000); await lookout.stopAndClean(); }
 describe('an issue resolved in the next release', () => {
   let issueId = 0;
   const issue = (): Promise<IssueDetail> => lookout.api<IssueDetail>(`issues/${issueId}`);
+  /** Every issue of the list (all statuses), as the issue list asks for them. */
+  const listed = async (): Promise<IssueSummary[]> => (await lookout.api<Page<IssueSummary>>('issues?status=all&limit=100')).items;
+  const listItem = async (id: number): Promise<IssueSummary | undefined> => (await listed()).find((i) => i.id === id);
 
   beforeAll(async () => {
     issueId = (await send('shop-api@1.4.0', 'Coupon total below zero')).issueId!;
@@ -53,6 +56,9 @@ describe('an issue resolved in the next release', () => {
     expect(pending.status).toBe('resolved_next_release');
     expect(pending.resolvedAfterRelease).toBe('shop-api@1.4.0');
     expect(pending.resolvedInRelease).toBeNull();
+    const row = await listItem(issueId);
+    expect(row?.resolvedAfterRelease).toBe('shop-api@1.4.0');
+    expect(row?.resolvedInRelease).toBeNull();
     expect(await statusLine(issueId, 'md')).toBe('Status **Resolved in the next release (after shop-api@1.4.0)** · '
       + 'first release `shop-api@1.4.0` · last release `shop-api@1.4.0`');
   }, 30_000);
@@ -65,6 +71,14 @@ describe('an issue resolved in the next release', () => {
     const resolved = await issue();
     expect(resolved.status).toBe('resolved_next_release');
     expect(resolved.resolvedInRelease).toBe('shop-api@1.4.1');
+    // The issue list says it too, for this issue only: the unresolved one carries no resolution.
+    const rows = await listed();
+    const row = rows.find((i) => i.id === issueId);
+    expect(row?.resolvedInRelease).toBe('shop-api@1.4.1');
+    expect(row?.resolvedAfterRelease).toBe('shop-api@1.4.0');
+    const open = rows.find((i) => i.id === other.issueId);
+    expect(open?.status).toBe('unresolved');
+    expect(open && 'resolvedInRelease' in open).toBe(false);
     expect(await statusLine(issueId, 'md')).toContain('Status **Resolved in shop-api@1.4.1** · ');
     expect(await statusLine(issueId, 'html')).toContain('Status <strong class="issue-status">Resolved in shop-api@1.4.1</strong>');
   }, 30_000);
@@ -75,6 +89,9 @@ describe('an issue resolved in the next release', () => {
     expect(regressed.status).toBe('unresolved');
     expect(regressed.regressedInRelease).toBe('shop-api@1.4.2');
     expect(regressed.resolvedInRelease).toBeNull();
+    const row = await listItem(issueId);
+    expect(row?.status).toBe('unresolved');
+    expect(row && 'resolvedInRelease' in row).toBe(false);
     expect(await statusLine(issueId, 'md')).toContain('Status **Regressed (regressed in shop-api@1.4.2)**');
   }, 30_000);
 });

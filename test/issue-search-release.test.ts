@@ -71,6 +71,19 @@ describe('firstRelease: and release:latest, as Sentry reads them', () => {
     expect(none.notes).toEqual(['No release was seen in the projects and environments searched, so "latest" matches none.']);
   });
 
+  it('reads latest in the Release menu (the release= filter) as the search does', async () => {
+    const api = await search('', '&project=1&release=latest');
+    expect(api.items.map((i) => i.title.replace(/^Error: /, '')).sort()).toEqual(['cart lost', 'coupon below zero']);
+    expect(api.notes).toEqual(['"latest" is api@1.10.0: the newest release of each project searched.']);
+    expect(await titles('', '&release=latest')).toEqual(['cart lost', 'coupon below zero', 'menu frozen']);
+    expect(await titles('', '&project=1&environment=staging&release=latest')).toEqual(['coupon below zero']);
+    const none = await search('', '&project=1&environment=qa&release=latest');
+    expect(none.total).toBe(0);
+    expect(none.notes).toEqual(['No release was seen in the projects and environments searched, so "latest" matches none.']);
+    // A release is still matched as typed.
+    expect(await titles('', '&release=api@1.9.0')).toEqual(['hotfix regression']);
+  });
+
   it('says a key it does not know under the box instead of silently finding nothing', async () => {
     const page = await search('first_releases:api@1.2.0');
     expect(page.total).toBe(0);

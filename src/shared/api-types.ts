@@ -156,6 +156,16 @@ export interface IssueSummary {
   /** Event counts per UTC day for the last 14 days, when the list was asked for `trend=14d`. */
   dailyTrend?: DailyCounts;
   latestEventId: string | null;
+  /**
+   * "Resolved in the next release": the release the fix shipped in, the project's first newer release
+   * seen since (Sentry's `statusDetails.inRelease` once its pending resolution turned `in_release`);
+   * null while none has been seen. A list item carries it for a `resolved_next_release` issue only;
+   * the detail has it null for another status. Absent in bundles from before.
+   * @see https://github.com/getsentry/sentry/blob/master/src/sentry/tasks/clear_expired_resolutions.py
+   */
+  resolvedInRelease?: string | null;
+  /** "Resolved in the next release": the release that was the latest when it was resolved (null: none had one); as `resolvedInRelease`, on list items of that status only. */
+  resolvedAfterRelease?: string | null;
 }
 
 export interface TagValueCount { value: string; count: number; percent: number }
@@ -163,15 +173,6 @@ export interface TagDistribution { key: string; total: number; values: TagValueC
 
 export interface IssueDetail extends IssueSummary {
   ignoreUntilCount: number | null;
-  /**
-   * "Resolved in the next release": the release the fix shipped in, the project's first newer release
-   * seen since (Sentry's `statusDetails.inRelease` once its pending resolution turned `in_release`);
-   * null while none has been seen, or for another status. Absent in bundles from before.
-   * @see https://github.com/getsentry/sentry/blob/master/src/sentry/tasks/clear_expired_resolutions.py
-   */
-  resolvedInRelease?: string | null;
-  /** "Resolved in the next release": the release that was the latest when it was resolved (null: none had one). */
-  resolvedAfterRelease?: string | null;
   tags: TagDistribution[];
   /**
    * Events of the issue still stored (retention deletes the oldest; `count` keeps them all),

@@ -3,7 +3,7 @@ import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSum
 import { HttpError } from './http-util';
 import { issueSearchWhere } from './issue-search-where';
 import { issueHistoryQueries } from './issue-history';
-import { issueResolutionReader } from './issue-resolution';
+import { issueResolutionReader, type ReleasesByProject } from './issue-resolution';
 
 interface IssueRow {
   metadata?: string | null;
@@ -36,7 +36,13 @@ export function issueQueries(db: DB) {
   const history = issueHistoryQueries(db);
   const resolution = issueResolutionReader(db);
 
-  function summary(r: IssueRow, now = Date.now()): IssueSummary {
+  /**
+   * The summary of `r`; a "resolved in the next release" issue also says which release it was
+   * resolved in, as its page does (other issues pay nothing). `seen` shares the releases read
+   * between the rows of one list page.
+   */
+  function summary(r: IssueRow, seen?: ReleasesByProject): IssueSummary {
+    const now = Date.now();
     const nowHour = Math.floor(now / HOUR);
     const spark = new Array<number>(24).fill(0);
     for (const h of hourly.all(r.id, nowHour - 23) as { hour: number; count: number }[]) {
@@ -49,6 +55,7 @@ export function issueQueries(db: DB) {
       regressedInRelease: r.regressed_release, unhandled: unhandled.get(r.id) !== undefined, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
       firstRelease: r.first_release, lastRelease: r.last_release, environments: envs.all(r.id) as string[],
       sparkline: spark, latestEventId: r.latest_event_id, ...performanceType(r),
+      ...(r.status === 'resolved_next_release' ? resolution(r, seen) : {}),
     };
   }
 
@@ -72,7 +79,9 @@ export function issueQueries(db: DB) {
   function detail(id: number): IssueDetail | null {
     const row = byId.get(id) as IssueRow | undefined;
     if (!row) return null;
-    return { ...summary(row), ignoreUntilCount: row.ignore_until_count, ...resolution(row), tags: tags(id),
+    const base = summary(row);
+    return { ...base, ignoreUntilCount: row.ignore_until_count,
+      resolvedInRelease: base.resolvedInRelease ?? null, resolvedAfterRelease: base.resolvedAfterRelease ?? null, tags: tags(id),
       storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number };
   }
 
@@ -99,7 +108,8 @@ export function issueQueries(db: DB) {
     const last = page.at(-1);
     // The 14-day trend (Sentry's "Graph: 14d") is read for this page's issues only.
     const daily = q.trend === '14d' ? history.dailyTrend(page.map((r) => r.id)) : null;
-    return { items: page.map((r) => (daily ? { ...summary(r), dailyTrend: daily.get(r.id) } : summary(r))), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}),
+    const seen: ReleasesByProject = new Map();
+    return { items: page.map((r) => (daily ? { ...summary(r, seen), dailyTrend: daily.get(r.id) } : summary(r, seen))), nextCursor: more && last ? `${last[sort]}:${last.id}` : null, ...(total !== undefined ? { total } : {}),
       ...(notes.length ? { notes } : {}) };
   }
 

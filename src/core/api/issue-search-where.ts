@@ -121,7 +121,9 @@ export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) 
     if (tag.key !== 'release' || !values.includes(LATEST)) return tag;
     return { ...tag, values: withLatest(values, latestOnce) };
   });
-  for (const key of ['environment', 'release'] as const) if (q[key]) tags.push({ key, value: q[key], negate: false });
+  if (q.environment) tags.push({ key: 'environment', value: q.environment, negate: false });
+  // The Release menu's value reads `latest` as the search's `release:latest` does.
+  if (q.release) tags.push({ key: 'release', value: q.release, negate: false, ...(q.release === LATEST ? { values: withLatest([LATEST], latestOnce) } : {}) });
   search.firstReleases?.forEach((filter, n) => {
     // The matching ids read once through `issues_first_release` (partial: first_release IS NOT NULL), for a page
     // as for the total: a rare release is no walk of every issue. `!` keeps the issues with no first release, as Sentry's exclude does.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportInput } from './report-input';
 import { DEFAULT_SCRUB_RULES } from './report-input';
 import { renderMarkdown } from './markdown';
-import { REPLAY_STEPS_MAX } from './report-replay';
+import { errorStepLabel, REPLAY_STEPS_MAX } from './report-replay';
 import { realReportInput, SECRETS } from './test-report-input';
 
 let input: ReportInput;
@@ -62,6 +62,17 @@ describe('the Markdown report lists the replay steps nearest the error', () => {
     expect(section).not.toContain('Pay now');
     expect(section).not.toContain('step-0\n');
     expect(section).toContain(`step-${REPLAY_STEPS_MAX + 39}\n- **`);
+  });
+
+  it('names the error once: the kind word, then the title without its own leading "Error: "', () => {
+    const md = renderMarkdown(withCrumbs([], 5000), { scrub: DEFAULT_SCRUB_RULES });
+    const errorLine = replaySection(md).split('\n').find((l) => l.startsWith('- **'));
+    expect(errorLine).toBe('- **`5.00s` Error: Payment failed for card [Filtered]**');
+    expect(md).not.toContain('Error: Error:');
+    expect(errorStepLabel('Error: boom')).toBe('boom');
+    expect(errorStepLabel('TypeError: x is undefined')).toBe('TypeError: x is undefined');
+    expect(errorStepLabel('Error')).toBe('');
+    expect(errorStepLabel('Errors in checkout')).toBe('Errors in checkout');
   });
 
   it('says nothing of steps for a replay that is not in the export', () => {

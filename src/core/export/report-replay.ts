@@ -57,7 +57,7 @@ export function replayView(input: ReportInput, payload: Obj, event: EventDetail 
     const all = start === null ? [] : extractMarkers(replay.events, at === null ? [] : [at]);
     const steps = nearest(all, at).map((m, i) => ({
       offsetMs: m.timestamp - (start ?? 0), kind: m.kind,
-      label: m.kind === 'error' ? errorLabel : ctx ? scrubTextWith(m.label, ctx, `replay.steps[${i}]`) : m.label,
+      label: m.kind === 'error' ? errorStepLabel(errorLabel) : ctx ? scrubTextWith(m.label, ctx, `replay.steps[${i}]`) : m.label,
     }));
     return {
       replayId: replay.replayId, available: true, eventCount: replay.events.length,
@@ -69,6 +69,16 @@ export function replayView(input: ReportInput, payload: Obj, event: EventDetail 
   }
   const id = asStr(asObj(asObj(payload.contexts)?.replay)?.replay_id) ?? event?.replayId ?? null;
   return id ? { replayId: id, available: false, eventCount: 0, durationMs: 0, errorOffsetMs: null, steps: [], stepsTotal: 0 } : null;
+}
+
+/**
+ * The error step's label: the issue title without a leading `Error: `, which the reports already print as the
+ * step's kind (a title `Error: boom` reads `Error: boom`, not `Error: Error: boom`; `TypeError: x` stays whole).
+ */
+export function errorStepLabel(title: string): string {
+  const kind = REPLAY_STEP_KIND_NAMES.error;
+  if (title === kind) return '';
+  return title.startsWith(`${kind}: `) ? title.slice(kind.length + 2) : title;
 }
 
 /** The entries closest in time to the error (all of them when few), kept in time order. */

@@ -36,7 +36,7 @@ function RouteView({ route }: { route: Route }) {
     case 'stream': return <StreamView kind={route.kind ?? 'all'} />;
     case 'settings': return <SettingsView />;
     case 'setup': return <div className="view"><SetupGuide /></div>;
-    case 'replays': return <ReplaysList project={route.project} />;
+    case 'replays': return <ReplaysList project={route.project} sort={route.sort} />;
     case 'replay': return <ReplayView key={route.replayId} replayId={route.replayId} t={route.t} />;
     case 'traces': return <TracesView project={route.project} query={route.query ?? ''} />;
     case 'trace': return <TraceView key={route.traceId} traceId={route.traceId} />;

@@ -5,6 +5,7 @@ import { api } from '../api/instance';
 import { RelativeTime } from '../components/RelativeTime';
 import { messageOf } from '../lib/errors';
 import { hrefOf, navigate } from '../routing/navigation';
+import { DEFAULT_REPLAY_SORT } from '../routing/route';
 import { durationLabel } from './replay-time';
 import './replay.css';
 
@@ -43,10 +44,14 @@ function SortHeader({ label, sortKey, sort, onSort, title }: {
   );
 }
 
-/** `#/replays`: captured session replays, newest first or by their dead or rage clicks. */
-export function ReplaysList({ project }: { project?: number }) {
+/**
+ * `#/replays?sort=`: captured session replays, newest first or by their dead or rage clicks. The sort is
+ * in the URL, as Sentry's `?sort=-count_dead_clicks`, so a reload or a shared link keeps it.
+ */
+export function ReplaysList({ project, sort = DEFAULT_REPLAY_SORT }: { project?: number; sort?: ReplaySort }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [sort, setSort] = useState<ReplaySort>('-started_at');
+  // A picked sort is a history entry of its own, as the issue list's.
+  const setSort = (picked: ReplaySort): void => navigate({ name: 'replays', ...(project !== undefined ? { project } : {}), sort: picked });
   const retry = useRetryOnReconnect(state.kind === 'error');
   useEffect(() => {
     let cancelled = false;

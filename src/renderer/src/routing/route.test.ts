@@ -43,6 +43,16 @@ describe('hash routes', () => {
     expect(parseRoute('#/stream?kind=bogus')).toEqual({ name: 'stream' });
   });
 
+  it("keeps the Replays list's sort in its URL as Sentry's ?sort=, newest first being no parameter", () => {
+    expect(formatRoute({ name: 'replays', sort: '-count_dead_clicks' })).toBe('#/replays?sort=-count_dead_clicks');
+    expect(parseRoute('#/replays?sort=-count_dead_clicks')).toEqual({ name: 'replays', sort: '-count_dead_clicks' });
+    expect(parseRoute(formatRoute({ name: 'replays', project: 2, sort: 'count_rage_clicks' }))).toEqual({ name: 'replays', project: 2, sort: 'count_rage_clicks' });
+    expect(formatRoute({ name: 'replays', project: 2, sort: 'count_rage_clicks' })).toBe('#/replays?project=2&sort=count_rage_clicks');
+    expect(formatRoute({ name: 'replays', sort: '-started_at' })).toBe('#/replays');
+    expect(parseRoute('#/replays?sort=-started_at')).toEqual({ name: 'replays' });
+    expect(parseRoute('#/replays?sort=count_errors&project=3')).toEqual({ name: 'replays', project: 3 });
+  });
+
   it('falls back to the issue list on unknown or malformed input', () => {
     expect(parseRoute('').name).toBe('issues');
     expect(parseRoute('#/nope').name).toBe('issues');

@@ -1,12 +1,13 @@
 /**
  * Hash routes. Every view has a URL so a reload or a pasted link reopens the same view:
  * `#/issues?status=all&query=foo`, `#/issues/12?period=7d`, `#/issues/12/events/<id>`, `#/events/<id>`,
- * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays`, `#/replays/<id>?t=<ms>`, `#/traces`,
+ * `#/stream?kind=errors`, `#/settings`, `#/setup`, `#/replays?sort=-count_dead_clicks`, `#/replays/<id>?t=<ms>`, `#/traces`,
  * `#/traces/<traceId>?span=<spanId>`, `#/logs?level=&query=&trace=`, `#/feedback?mailbox=&project=&query=&id=`.
  */
 import type { IssueQuery, IssueStatus } from '../../../shared/api-types';
 import { STATS_WINDOWS } from '../../../shared/api-stats';
 import { HISTORY_PERIODS, type HistoryPeriod } from '../../../shared/api-issue-history';
+import { REPLAY_SORTS, type ReplaySort } from '../../../shared/api-replay';
 import { formatReleaseRoute, parseReleaseRoute, type ReleaseListRoute, type ReleaseRoute } from './release-route';
 
 export type IssueSort = NonNullable<IssueQuery['sort']>;
@@ -32,7 +33,8 @@ export type Route =
   | { name: 'stream'; kind?: StreamKind }
   | { name: 'settings' }
   | { name: 'setup' }
-  | { name: 'replays'; project?: number }
+  /** `sort`: Sentry's replay sort (`?sort=-count_dead_clicks`); absent is newest first, {@link DEFAULT_REPLAY_SORT}. */
+  | { name: 'replays'; project?: number; sort?: ReplaySort }
   /** `t`: where playback opens, epoch ms (error links) or ms into the replay. */
   | { name: 'replay'; replayId: string; t?: number }
   | { name: 'traces'; project?: number; query?: string; view?: 'vitals'; hours?: number }
@@ -66,6 +68,8 @@ export const STREAM_KINDS = ['all', 'errors', 'transactions', 'logs', 'sessions'
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 export const DEFAULT_FILTERS: IssueFilters = { status: 'unresolved', sort: 'last_seen' };
+/** The Replays list's order when its URL names none: newest first, as Sentry's. */
+export const DEFAULT_REPLAY_SORT: ReplaySort = '-started_at';
 
 const STATUSES: readonly string[] = ['unresolved', 'resolved', 'resolved_next_release', 'ignored', 'all'];
 const SORTS: readonly string[] = ['last_seen', 'first_seen', 'count', 'users'];
@@ -121,7 +125,8 @@ export function parseRoute(hash: string): Route {
   }
   if (head === 'replays') {
     const project = positiveInt(search.get('project'));
-    return project === undefined ? { name: 'replays' } : { name: 'replays', project };
+    const sort = REPLAY_SORTS.find((s) => s === search.get('sort'));
+    return { name: 'replays', ...(project !== undefined ? { project } : {}), ...(sort && sort !== DEFAULT_REPLAY_SORT ? { sort } : {}) };
   }
   if (head === 'traces' && id) { const span = search.get('span'); return span ? { name: 'trace', traceId: id, span } : { name: 'trace', traceId: id }; }
   if (head === 'traces') {
@@ -188,7 +193,13 @@ export function formatRoute(route: Route): string {
     case 'issue': return `#/issues/${route.issueId}${route.eventId ? `/events/${enc(route.eventId)}` : ''}${route.period ? `?period=${route.period}` : ''}`;
     case 'event': return `#/events/${enc(route.eventId)}`;
     case 'replay': return `#/replays/${enc(route.replayId)}${route.t !== undefined ? `?t=${Math.round(route.t)}` : ''}`;
-    case 'replays': return `#/replays${route.project !== undefined ? `?project=${route.project}` : ''}`;
+    case 'replays': {
+      const params = new URLSearchParams();
+      if (route.project !== undefined) params.set('project', String(route.project));
+      if (route.sort && route.sort !== DEFAULT_REPLAY_SORT) params.set('sort', route.sort);
+      const text = params.toString();
+      return `#/replays${text ? `?${text}` : ''}`;
+    }
     case 'traces': {
       const params = new URLSearchParams();
       if (route.project !== undefined) params.set('project', String(route.project));

@@ -20,6 +20,8 @@ const SORTS: [IssueSort, string][] = [
 ];
 
 export const SEARCH_INPUT_ID = 'issue-search';
+/** Sentry's name for the newest release of each project searched, offered in the Release menu. */
+const LATEST_RELEASE = 'latest';
 
 /** True while the current history entry is a search being typed (Back or Forward ends it). */
 let typingEntry = false;
@@ -75,7 +77,9 @@ export function IssueFiltersBar({ filters }: { filters: IssueFilters }) {
 
   // Suggestions from what is loaded; free text is allowed too.
   const environments = useMemo(() => [...new Set(rows.flatMap((r) => (Array.isArray(r.environments) ? r.environments : [])))].slice(0, 50), [rows]);
-  const releases = useMemo(() => [...new Set(rows.flatMap((r) => [r.firstRelease, r.lastRelease]).filter((v): v is string => !!v))].slice(0, 50), [rows]);
+  // `latest` first: the server reads it as the newest release of each project in scope, as `release:latest` (core/api/issue-search-release.ts).
+  const releases = useMemo(() => [LATEST_RELEASE, ...new Set(rows.flatMap((r) => [r.firstRelease, r.lastRelease])
+    .filter((v): v is string => !!v && v !== LATEST_RELEASE))].slice(0, 50), [rows]);
 
   return (
     <div className="filters">

@@ -24,6 +24,23 @@ const STATUS_LABEL: Record<string, string> = {
   resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
 };
 
+/**
+ * The row's status badge, worded as the issue page's: "Resolved in shop@1.4.1" once the server found
+ * the release a "resolved in the next release" issue was resolved in, and a title saying after which.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/resolutionBox.tsx
+ */
+function statusBadge(issue: IssueSummary): { label: string; title?: string } | null {
+  const label = STATUS_LABEL[issue.status];
+  if (!label) return null;
+  if (issue.status !== 'resolved_next_release') return { label };
+  const after = issue.resolvedAfterRelease;
+  if (issue.resolvedInRelease) {
+    return { label: `Resolved in ${issue.resolvedInRelease}`,
+      title: `Resolved in the first release after ${after ?? 'the one it was resolved in'}: ${issue.resolvedInRelease}` };
+  }
+  return { label, title: after ? `Resolved in the next release after ${after}` : 'Resolved in the next release' };
+}
+
 /** An error's title is `Type: value` and shows the type in bold; a message's title is shown whole. */
 function splitTitle(title: string, issueType: string): [string, string] {
   if (issueType !== 'error') return [title, ''];
@@ -33,7 +50,7 @@ function splitTitle(title: string, issueType: string): [string, string] {
 
 function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus }: Props) {
   const [type, message] = splitTitle(typeof issue.title === 'string' ? issue.title : '', issue.type);
-  const status = STATUS_LABEL[issue.status];
+  const status = statusBadge(issue);
   return (
     <div className={`issue-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${status ? ' is-muted' : ''}`}
       data-testid="issue-row" data-issue-id={issue.id} aria-selected={focused} role="row" onMouseDown={() => onFocus(issue.id)}>
@@ -50,7 +67,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           {issue.issueCategory === 'cron' && <span className="badge badge-cron" data-testid="cron-badge" title="A cron monitor's failed, missed or timed-out check-ins">Cron</span>}
           {issue.unhandled === true && <span className="badge badge-unhandled" data-testid="unhandled-badge" title="An event of this issue was not caught by the app (handled: no)">Unhandled</span>}
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge" title={issue.regressedInRelease ? `Regressed in ${issue.regressedInRelease}` : 'Came back after being resolved'}>Regression</span>}
-          {status && <span className="badge badge-status" data-testid="issue-status">{status}</span>}
+          {status && <span className="badge badge-status" data-testid="issue-status" title={status.title}>{status.label}</span>}
         </div>
         <div className="issue-culprit" data-testid="issue-culprit">{issue.culprit || '\u00a0'}</div>
         <div className="issue-meta">
