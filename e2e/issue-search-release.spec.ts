@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { expectSearchRows } from './helpers/issue-search-page';
 import { nodeSender } from './helpers/sentry-node';
 import { captureNamedFailure } from './helpers/shop-app';
 
@@ -23,12 +24,7 @@ test('firstRelease: and release:latest filter the list, the box suggests latest,
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(3);
 
-  const expectRows = async (query: string, titles: string[]) => {
-    await search(page).fill(query);
-    await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('query')).toBe(query);
-    await expect(rows(page)).toHaveCount(titles.length);
-    for (const title of titles) await expect(rows(page).filter({ hasText: title })).toHaveCount(1);
-  };
+  const expectRows = (query: string, titles: string[]) => expectSearchRows(page, query, titles);
   await expectRows('firstRelease:shop@1.2.0', ['Coupon below zero']);
   await expect(page.getByTestId('search-note')).toHaveCount(0);
   await expectRows('!first-release:shop@1.2.0', ['Cart lost', 'Hotfix regression']);

@@ -1,15 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
+import { hasPythonSdk, NO_PYTHON_SDK, PYTHON, PYTHON_SHOP as APP } from './helpers/python-sdk';
 
 // The real sentry-python (Debian's python3-sentry-sdk), run on the shop app of test/fixtures/sdk-python.
-const PYTHON = '/usr/bin/python3';
-const APP = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sdk-python/shop.py');
-const hasSdk = spawnSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' }).status === 0;
 
 test('a Python OSError\'s mechanism names its errno (ENOENT), not a bare number', async ({ page, server }) => {
-  test.skip(!hasSdk, `${PYTHON} cannot import sentry_sdk: install the Debian package python3-sentry-sdk`);
+  test.skip(!hasPythonSdk, NO_PYTHON_SDK);
   const run = spawnSync(PYTHON, [APP, server.dsn], { encoding: 'utf8', timeout: 30_000 });
   expect(run.status, run.stderr).toBe(1);
   await page.goto(`${server.url}/#/issues`);

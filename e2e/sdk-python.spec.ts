@@ -1,16 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
+import { hasPythonSdk, NO_PYTHON_SDK, PYTHON, PYTHON_SHOP as APP } from './helpers/python-sdk';
 
 // The real sentry-python (Debian's python3-sentry-sdk) run by the system Python that has it;
 // test/sdk-python.test.ts checks the stored data, this spec what the issue page makes of it.
-const PYTHON = '/usr/bin/python3';
-const APP = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/sdk-python/shop.py');
-const hasSdk = spawnSync(PYTHON, ['-c', 'import sentry_sdk'], { stdio: 'ignore' }).status === 0;
 
 test('a Python app\'s issues: library frames marked, in-app source open, the cause of a chain, runtime tags', async ({ page, server }) => {
-  test.skip(!hasSdk, `${PYTHON} cannot import sentry_sdk: install the Debian package python3-sentry-sdk`);
+  test.skip(!hasPythonSdk, NO_PYTHON_SDK);
   const run = spawnSync(PYTHON, [APP, server.dsn], { encoding: 'utf8', timeout: 30_000 });
   expect(run.status, run.stderr).toBe(1); // it ends in its unhandled exception, sent before it exits
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { expectSearchRows } from './helpers/issue-search-page';
 import { nodeSender } from './helpers/sentry-node';
 import { captureCheckoutFailure, captureNamedFailure } from './helpers/shop-app';
 
@@ -22,12 +23,7 @@ test("Sentry's has:, timesSeen:, firstSeen:, lastSeen: filter the list; bad valu
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(3);
 
-  const expectRows = async (query: string, titles: string[]) => {
-    await search(page).fill(query);
-    await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('query')).toBe(query);
-    await expect(rows(page)).toHaveCount(titles.length);
-    for (const title of titles) await expect(row(page, title)).toHaveCount(1);
-  };
+  const expectRows = (query: string, titles: string[]) => expectSearchRows(page, query, titles);
   await expectRows('has:user', ['Checkout failed']);
   await expectRows('!has:user', ['Inventory service timed out', 'Low stock warning']);
   await expectRows('timesSeen:>2', ['Checkout failed']);
