@@ -10,7 +10,8 @@ beforeAll(() => {
   db = openStore(tempStoreDir());
   const insert = db.prepare('INSERT INTO logs (project_id, envelope_id, timestamp, trace_id, level, body, attributes) VALUES (1, 1, ?, ?, ?, ?, ?)');
   // A loop that logged 10 steps before the error and 10 after, all in the error's millisecond.
-  for (let i = 0; i < 10; i++) insert.run(AT, TRACE, 'info', `before ${i}`, '{}');
+  // Logs are dated by a finer clock than errors: some carry a later fraction of the error's millisecond.
+  for (let i = 0; i < 10; i++) insert.run(AT + (i % 2 ? 0.4 : 0), TRACE, 'info', `before ${i}`, '{}');
   for (let i = 0; i < 10; i++) insert.run(AT + 1, TRACE, 'info', `after ${i}`, '{}');
 });
 afterAll(() => { db.close(); removeStoreDirs(); });
