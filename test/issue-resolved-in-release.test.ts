@@ -8,8 +8,18 @@ import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDetail, IssueDetail, IssueSummary, Page } from '../src/shared/api-types';
 import { startTestLookout, type TestLookout } from './helpers/lookout';
+import { runCli } from './helpers/run-cli';
 
 let lookout: TestLookout;
+
+/** `lookout issues` (the built CLI) on the running store: the issue's status word and its JSON row. */
+async function cliStatus(issueId: number): Promise<{ word: string; json: Record<string, unknown> | undefined }> {
+  const args = ['issues', '--data-dir', lookout.dataDir, '--status', 'all'];
+  const text = await runCli(args);
+  const line = text.stdout.split('\n').find((l) => l.trimStart().startsWith(`${issueId}  `)) ?? '';
+  const json = JSON.parse((await runCli([...args, '--json'])).stdout) as { items: Record<string, unknown>[] };
+  return { word: line.trimStart().split(/ {2,}/)[1] ?? '', json: json.items.find((i) => i.id === issueId) };
+}
 
 /**
  * Captures `message` as an error of `release`, grouped by its message (the callers' stacks differ);
@@ -61,6 +71,9 @@ describe('an issue resolved in the next release', () => {
     expect(row?.resolvedInRelease).toBeNull();
     expect(await statusLine(issueId, 'md')).toBe('Status **Resolved in the next release (after shop-api@1.4.0)** · '
       + 'first release `shop-api@1.4.0` · last release `shop-api@1.4.0`');
+    const cli = await cliStatus(issueId);
+    expect(cli.word).toBe('resolved (next release)');
+    expect(cli.json).toMatchObject({ status: 'resolved (next release)', resolvedInRelease: null, resolvedAfterRelease: 'shop-api@1.4.0' });
   }, 30_000);
 
   it('is resolved in the first newer release the app sends from, in the detail and both reports', async () => {
@@ -81,6 +94,11 @@ describe('an issue resolved in the next release', () => {
     expect(open && 'resolvedInRelease' in open).toBe(false);
     expect(await statusLine(issueId, 'md')).toContain('Status **Resolved in shop-api@1.4.1** · ');
     expect(await statusLine(issueId, 'html')).toContain('Status <strong class="issue-status">Resolved in shop-api@1.4.1</strong>');
+    // The CLI's list says it as the issue list does.
+    const cli = await cliStatus(issueId);
+    expect(cli.word).toBe('resolved in shop-api@1.4.1');
+    expect(cli.json).toMatchObject({ status: 'resolved in shop-api@1.4.1', resolvedInRelease: 'shop-api@1.4.1' });
+    expect((await cliStatus(other.issueId!)).json).not.toHaveProperty('resolvedInRelease');
   }, 30_000);
 
   it('regresses when it comes back in a later release, and the report says in which', async () => {

@@ -53,13 +53,18 @@ function jsonRow(i: IssueSummary) {
     id: i.id, status: statusWord(i), title: i.title, culprit: i.culprit, level: i.level, count: i.count, users: i.users,
     firstSeen: new Date(i.firstSeen).toISOString(), lastSeen: new Date(i.lastSeen).toISOString(),
     firstRelease: i.firstRelease, lastRelease: i.lastRelease, projectId: i.projectId,
+    ...(i.status === 'resolved_next_release' ? { resolvedInRelease: i.resolvedInRelease ?? null, resolvedAfterRelease: i.resolvedAfterRelease ?? null } : {}),
   };
 }
 
-/** Sentry's words: a regressed issue is unresolved, shown as "regressed". */
+/**
+ * Sentry's words: a regressed issue is unresolved, shown as "regressed"; one resolved in the next
+ * release names that release once the app sent from it, as the issue list and page do.
+ */
 function statusWord(i: IssueSummary): string {
   if (i.regressed) return 'regressed';
-  return i.status === 'resolved_next_release' ? 'resolved (next release)' : i.status;
+  if (i.status !== 'resolved_next_release') return i.status;
+  return i.resolvedInRelease ? `resolved in ${i.resolvedInRelease}` : 'resolved (next release)';
 }
 
 /** Number columns (id, events, users) align right. */
