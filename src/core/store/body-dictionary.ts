@@ -9,9 +9,13 @@ import { crc32 } from 'node:zlib';
 import { decodePayload, encodePayload } from './codec';
 import { DictionaryCache, type CachedDictionary } from './body-dictionary-cache';
 import type { DB } from './db';
+import { cacheVersion } from './cache-versions';
 
 /** Plain dictionary bytes kept in memory per open store (~2,000 dictionaries of an 8 KB error). */
 export const DICTIONARY_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** (project, key) pairs whose dictionary id is remembered; past this the memory starts over. */
+const MAX_REMEMBERED_KEYS = 100_000;
 
 /** A body that needs a dictionary which is missing or does not decode to what its row records. */
 export class StoredBodyError extends Error {
@@ -22,13 +26,13 @@ export class StoredBodyError extends Error {
 }
 
 export interface BodyDictionaries {
-  /** The dictionary of (project, key) as the table has it now; throws StoredBodyError when unreadable. */
+  /** The dictionary of (project, key) (its id remembered after the first read); throws StoredBodyError when unreadable. */
   forKey(projectId: number, key: string): { id: number; bytes: Buffer; crc: number } | null;
   /** Stores `plain` (compressed like any body) as the dictionary of (project, key); returns its id. */
   create(projectId: number, key: string, plain: Buffer, created: number): number;
   /** Plain bytes of dictionary `id`; throws StoredBodyError when it is missing or unreadable. */
   bytes(id: number): Buffer;
-  /** Drops deleted dictionaries from memory. */
+  /** Drops deleted dictionaries from memory (their bytes and the keys they served). */
   forget(ids: readonly number[]): void;
   readonly cache: DictionaryCache;
 }
@@ -50,6 +54,22 @@ interface DictionaryRow { data: Buffer; codec: string; crc: number }
 function openDictionaries(db: DB): BodyDictionaries {
   const cache = new DictionaryCache(DICTIONARY_CACHE_BYTES);
   const byKey = db.prepare('SELECT id, crc FROM body_dictionaries WHERE project_id = ? AND key = ?');
+  // Each (project, key)'s row as this connection last read or wrote it: the SELECT was one of every
+  // stored error's statements. Rows leave the table only through `forget`'s callers
+  // (body-dictionary-prune.ts) and a rolled-back transaction; both also move the 'ids' cache version
+  // (deleteEnvelopes and delete-all keep ids taken; the writer bumps every version on a rollback),
+  // so an id remembered across either is never used: a body stored against a missing dictionary
+  // could not be read again.
+  const idsByKey = new Map<string, { id: number; crc: number }>();
+  let idsAt = cacheVersion(db, 'ids');
+  const rememberedIds = () => {
+    const version = cacheVersion(db, 'ids');
+    if (version !== idsAt || idsByKey.size >= MAX_REMEMBERED_KEYS) {
+      idsByKey.clear();
+      idsAt = version;
+    }
+    return idsByKey;
+  };
   const crcOf = db.prepare('SELECT crc FROM body_dictionaries WHERE id = ?').pluck();
   const row = db.prepare('SELECT data, codec, crc FROM body_dictionaries WHERE id = ?');
   const insert = db.prepare(`INSERT INTO body_dictionaries (project_id, key, data, codec, size, crc, created)
@@ -78,8 +98,23 @@ function openDictionaries(db: DB): BodyDictionaries {
   return {
     cache,
     forKey(projectId, key) {
+      const remembered = rememberedIds();
+      const name = `${projectId}\n${key}`;
+      const known = remembered.get(name);
+      if (known) {
+        try {
+          return { id: known.id, bytes: current(known.id, known.crc), crc: known.crc };
+        } catch (err) {
+          // Not what the table holds any more: read the key's row again.
+          if (!(err instanceof StoredBodyError)) throw err;
+          remembered.delete(name);
+        }
+      }
       const found = byKey.get(projectId, key) as { id: number; crc: number } | undefined;
-      return found ? { id: found.id, bytes: current(found.id, found.crc), crc: found.crc } : null;
+      if (!found) return null;
+      const bytes = current(found.id, found.crc);
+      remembered.set(name, { id: found.id, crc: found.crc });
+      return { id: found.id, bytes, crc: found.crc };
     },
     create(projectId, key, plain, created) {
       // A copy: the request buffer may be a view into a larger one the cache should not pin.
@@ -88,6 +123,7 @@ function openDictionaries(db: DB): BodyDictionaries {
       const packed = encodePayload(plain);
       const id = Number(insert.run(projectId, key, packed.data, packed.codec, bytes.length, crc, created).lastInsertRowid);
       cache.set(id, { bytes, crc });
+      rememberedIds().set(`${projectId}\n${key}`, { id, crc });
       return id;
     },
     bytes(id) {
@@ -97,6 +133,9 @@ function openDictionaries(db: DB): BodyDictionaries {
     },
     forget(ids) {
       for (const id of ids) cache.delete(id);
+      if (ids.length === 0) return;
+      const gone = new Set(ids);
+      for (const [name, { id }] of idsByKey) if (gone.has(id)) idsByKey.delete(name);
     },
   };
 }

@@ -40,38 +40,50 @@ export function acceptedQuantities(item: PreparedItem): [category: string, quant
 }
 
 /**
- * Counts, in the envelope's own transaction, what an envelope brought into `outcome_counts`
- * (migration 029): each stored item as `accepted` in its categories, and each outcome its client
- * reports list. Equal keys of one envelope make one upsert.
+ * Counts what envelopes brought into `outcome_counts` (migration 029): each stored item as
+ * `accepted` in its categories, and each outcome its client reports list. Equal keys make one
+ * upsert: of one envelope, or with `deferred` of every envelope counted until `flush`, which the
+ * plan writer runs before its transaction commits (a group commit of 30 errors is one upsert, not
+ * 30); `discard` drops what a rolled-back transaction counted.
  */
-export function outcomeCounter(db: DB) {
+export function outcomeCounter(db: DB, opts: { deferred?: boolean } = {}) {
   const upsert = db.prepare(`INSERT INTO outcome_counts (project_id, hour, outcome, category, reason, quantity, first_ms, last_ms)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (hour, project_id, outcome, category, reason) DO UPDATE SET quantity = quantity + excluded.quantity,
       first_ms = MIN(first_ms, excluded.first_ms), last_ms = MAX(last_ms, excluded.last_ms)`);
-
-  return (projectId: number, received: number, items: readonly PreparedItem[]): void => {
-    const counted = new Map<string, Counted>();
-    const add = (c: Counted) => {
-      const key = `${Math.floor(c.at / HOUR_MS)}\u0000${c.outcome}\u0000${c.category}\u0000${c.reason}`;
-      const seen = counted.get(key);
-      if (!seen) counted.set(key, { ...c });
-      else {
-        seen.quantity += c.quantity;
-        seen.at = Math.min(seen.at, c.at);
-        seen.last = Math.max(seen.last, c.last);
-      }
-    };
-    for (const item of items) {
-      for (const [category, quantity] of acceptedQuantities(item)) {
-        if (quantity > 0) add({ outcome: 'accepted', reason: '', category, quantity, at: received, last: received });
-      }
-      if (item.type === 'rows' && item.outcomes) {
-        for (const o of item.outcomes.outcomes) add({ ...o, at: item.outcomes.timestamp, last: item.outcomes.timestamp });
-      }
-    }
-    for (const c of counted.values()) {
-      upsert.run(projectId, c.at - (c.at % HOUR_MS), c.outcome, c.category, c.reason, c.quantity, c.at, c.last);
+  const counted = new Map<string, Counted & { projectId: number }>();
+  const add = (projectId: number, c: Counted) => {
+    const key = `${projectId}\u0000${Math.floor(c.at / HOUR_MS)}\u0000${c.outcome}\u0000${c.category}\u0000${c.reason}`;
+    const seen = counted.get(key);
+    if (!seen) counted.set(key, { ...c, projectId });
+    else {
+      seen.quantity += c.quantity;
+      seen.at = Math.min(seen.at, c.at);
+      seen.last = Math.max(seen.last, c.last);
     }
   };
+  const flush = (): void => {
+    for (const c of counted.values()) {
+      upsert.run(c.projectId, c.at - (c.at % HOUR_MS), c.outcome, c.category, c.reason, c.quantity, c.at, c.last);
+    }
+    counted.clear();
+  };
+
+  const count = (projectId: number, received: number, items: readonly PreparedItem[]): void => {
+    for (const item of items) {
+      for (const [category, quantity] of acceptedQuantities(item)) {
+        if (quantity > 0) add(projectId, { outcome: 'accepted', reason: '', category, quantity, at: received, last: received });
+      }
+      if (item.type === 'rows' && item.outcomes) {
+        for (const o of item.outcomes.outcomes) add(projectId, { ...o, at: item.outcomes.timestamp, last: item.outcomes.timestamp });
+      }
+    }
+    if (opts.deferred !== true) flush();
+  };
+  return Object.assign(count, {
+    /** Writes what was counted since the last flush (inside the caller's transaction). */
+    flush,
+    /** Forgets what was counted but not written: its transaction rolled back. */
+    discard: (): void => counted.clear(),
+  });
 }

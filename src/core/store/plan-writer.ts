@@ -46,7 +46,7 @@ const ITEM_COLUMNS = ['seq', 'envelope_id', 'item_index', 'project_id', 'kind', 
 
 /**
  * Writes one prepared envelope. Runs inside the writer's group-commit transaction, so either
- * everything of the envelope is stored or none of it. `deferred`: issue aggregates are written
+ * everything of the envelope is stored or none of it. `deferred`: issue aggregates and outcome counts are written
  * by `flush`, which the caller runs before the transaction commits (see issueWriter).
  */
 export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint) => void; deferred?: boolean } = {}) {
@@ -55,7 +55,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const projects = projectWriter(db);
   const record = recordEnvelope(db, opts);
   const segments = segmentWriter(db, issues);
-  const countOutcomes = outcomeCounter(db);
+  const countOutcomes = outcomeCounter(db, { deferred: opts.deferred });
   const vitals = webVitalAggregates(db);
   // Web vitals aggregates (migration 040) take the blocks that hold a page or vitals; no other block costs a statement.
   const countVitals = (projectId: number, received: number, blocks: readonly Record<string, unknown>[]) => {
@@ -230,7 +230,10 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
     countOutcomes(plan.projectId, received, plan.items);
     return result;
   };
-  return Object.assign(write, { flush: () => issues.flush(), discard: () => issues.discard(),
+  // Deferred outcome counts are written with the issues' aggregates, once per transaction (outcome-counts.ts).
+  const flush = (): void => { issues.flush(); countOutcomes.flush(); };
+  const discard = (): void => { issues.discard(); countOutcomes.discard(); };
+  return Object.assign(write, { flush, discard,
     /** A writer job: detects a streamed segment again from every stored part (see segment-writer.ts). */
     redetectSegment: (key: SegmentKey) => segments.redetect(key) });
 }
