@@ -71,10 +71,47 @@ test.describe('desktop app', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('opens one window titled Lookout on the core server’s page', async () => {
-    const title = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()));
-    expect(title).toEqual(['Lookout']);
+  test('opens one window on the core server’s page, titled by the page', async () => {
     expect(new URL(page.url()).origin).toBe(`http://127.0.0.1:${port}`);
+    await expect.poll(() => page.title()).toMatch(/Lookout$/);
+    // The shell no longer pins "Lookout": the window shows what the page sets ("(3) … — Lookout").
+    await page.evaluate(() => { (globalThis as unknown as { document: { title: string } }).document.title = '(3) Checkout failed — Lookout'; });
+    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle())))
+      .toEqual(['(3) Checkout failed — Lookout']);
+  });
+
+  test('has Lookout’s menu bar, whose Go menu and Back move the page', async () => {
+    const menus = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label) ?? []);
+    expect(menus).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Go', 'Help']));
+    const labels = await app.evaluate(({ Menu }) => {
+      const all = (items: Electron.MenuItem[]): string[] => items.flatMap((item) => [item.label, ...all(item.submenu?.items ?? [])]);
+      return all(Menu.getApplicationMenu()?.items ?? []);
+    });
+    expect(labels).not.toContain('Learn More');
+    expect(labels).not.toContain('Toggle Developer Tools');
+    const click = (menu: string, label: string) => app.evaluate(({ Menu, BrowserWindow }, [m, l]) => {
+      const item = Menu.getApplicationMenu()?.items.find((entry) => entry.label === m)?.submenu?.items.find((entry) => entry.label === l);
+      if (!item) throw new Error(`no ${m} › ${l}`);
+      item.click(undefined, BrowserWindow.getAllWindows()[0], undefined);
+    }, [menu, label] as const);
+    const hash = () => page.evaluate(() => (globalThis as unknown as PageGlobals).location.href.replace(/^[^#]*/, ''));
+    await click('Go', 'Traces');
+    await expect.poll(hash).toBe('#/traces');
+    await click('Go', 'Stats');
+    await expect.poll(hash).toBe('#/stats');
+    await click('Go', 'Back');
+    await expect.poll(hash).toBe('#/traces');
+  });
+
+  test('remembers the window’s bounds in settings.json', async () => {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 40, width: 1000, height: 700 }));
+    await expect.poll(() => {
+      try {
+        return (JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { window?: { width: number; height: number } }).window;
+      } catch {
+        return undefined;
+      }
+    }).toMatchObject({ width: 1000, height: 700, maximized: false });
   });
 
   test('gives the page no Node, only the named bridge functions', async () => {
@@ -89,7 +126,7 @@ test.describe('desktop app', () => {
     expect(globals.require).toBe('undefined');
     expect(globals.process).toBe('undefined');
     expect(globals.bridge).toEqual([
-      'copyToClipboard', 'getServerInfo', 'onNavigate', 'openExternal', 'openInEditor', 'saveFile',
+      'copyToClipboard', 'getServerInfo', 'onMenuCommand', 'onNavigate', 'openExternal', 'openInEditor', 'saveFile',
     ].map((name) => [name, 'function']));
   });
 

@@ -28,6 +28,7 @@ test('desktop: Save asks the native dialog through the bridge, Copy uses the bri
       },
       copyToClipboard: (text: string) => { log.copied.push(text); return Promise.resolve(); },
       onNavigate: () => () => undefined,
+      onMenuCommand: () => () => undefined,
     };
   });
   const bridge = () => page.evaluate(() => (globalThis as unknown as BridgeWindow).__bridge);

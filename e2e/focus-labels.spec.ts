@@ -15,11 +15,6 @@ async function threeIssues(dsn: string): Promise<void> {
   }
 }
 
-const activeTestId = (page: import('@playwright/test').Page) => page.evaluate(() => {
-  const el = document.activeElement;
-  return el ? `${el.tagName}:${el.getAttribute('data-testid') ?? el.closest('[data-issue-id]')?.getAttribute('data-issue-id') ?? ''}` : '';
-});
-
 test('opening an issue puts focus on its title, one Tab from Resolve, and Back returns it to the row', async ({ page, server }) => {
   await threeIssues(server.dsn);
   await page.goto(`${server.url}/#/issues`);
@@ -43,12 +38,12 @@ test('opening an issue puts focus on its title, one Tab from Resolve, and Back r
   // Back (the browser's, then Esc) returns focus to the row the issue was opened from.
   await page.goBack();
   await expect(rows).toHaveCount(3);
-  await expect.poll(() => activeTestId(page)).toBe(`A:${secondId}`);
+  await expect(page.locator(`[data-testid="issue-row"][data-issue-id="${secondId}"]`)).toBeFocused();
   await expect(page.getByTestId('route-announcer')).toHaveText('Issues page');
   await page.keyboard.press('Enter');
   await expect(title).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect.poll(() => activeTestId(page)).toBe(`A:${secondId}`);
+  await expect(page.locator(`[data-testid="issue-row"][data-issue-id="${secondId}"]`)).toBeFocused();
 
   // A click opens an issue the same way.
   await rows.filter({ hasText: 'ledger out of balance' }).locator('a.issue-main').click();

@@ -74,7 +74,7 @@ test('re-grouping with source maps updates every open window, and the crashing f
   await expect(crashing.getByTestId('frame-function')).toHaveText('cartTotal');
   // The map names `../../src/cart.js` next to dist/static/app.js.map: shown as the path it resolves to, without the climb.
   await expect(crashing.getByTestId('frame-file')).toHaveText(/^src\/cart\.js:3:\d+$/);
-  await expect(crashing.locator('.frame-head')).toHaveAttribute('aria-expanded', 'true');
+  await expect(crashing.locator('.frame-toggle')).toHaveAttribute('aria-expanded', 'true');
   await expect(crashing.locator('[data-testid="context-line"][data-error="true"]')).toContainText('throw new Error(`Cart total failed');
 
   await page.getByTestId('regroup-sourcemaps').click();

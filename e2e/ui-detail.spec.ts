@@ -54,7 +54,7 @@ test('issue detail shows the chain, frames, context lines, breadcrumbs, tags, re
   await expect(causeFrames.first().getByTestId('frame-function')).toHaveText('firstPrice');
   await expect(causeFrames.first()).toHaveAttribute('data-in-app', 'true');
   // Only the crashing exception opens its frame, as Sentry's `expandFirstFrame`; the cause's opens on a click.
-  await expect(causeFrames.first().locator('.frame-head')).toHaveAttribute('aria-expanded', 'false');
+  await expect(causeFrames.first().locator('.frame-toggle')).toHaveAttribute('aria-expanded', 'false');
   await causeFrames.first().locator('.frame-toggle').click();
   const errorLine = exceptions.nth(1).locator('[data-testid="context-line"][data-error="true"]').first();
   await expect(errorLine).toContainText('return (cart as Cart).items[0]!.price;');

@@ -125,7 +125,8 @@ test('keyboard: / searches, j/k move, Enter opens, Esc goes back, r resolves', a
   await node.flush();
   await page.goto(`${server.url}/#/issues`);
   await expect(rows(page)).toHaveCount(3);
-  const focused = page.locator('[data-testid="issue-row"][aria-selected="true"]');
+  // The keyboard's row (aria-selected is for the checked rows).
+  const focused = page.locator('[data-testid="issue-row"].is-focused');
   await expect(focused).toContainText('Third failure');
 
   await page.keyboard.press('j');

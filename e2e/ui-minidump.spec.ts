@@ -46,14 +46,15 @@ test("a minidump's crashed thread is listed in the Threads picker and opened fir
   await page.goto(`${server.url}/#/issues/${event.issueId}`);
   await expect(page.getByTestId('event-title')).toContainText('SIGSEGV');
   await expect(page.getByTestId('issue-detail-culprit')).toHaveCount(0);
+  // Open from the start, the picker in its header (Sentry's layout).
   const threads = page.getByTestId('threads');
-  await threads.getByRole('button', { name: /^▸ Thread: / }).click();
   const picker = page.getByTestId('thread-select');
   await expect(picker.locator('option')).toHaveText(['worker', 'main (crashed, current)']);
   await expect(picker.locator('option:checked')).toHaveText('main (crashed, current)');
   // The crashed thread shows the exception's walked stack and registers.
   await expect(threads.getByTestId('frame-addr').first()).toHaveText('0x401010');
-  await expect(threads.getByTestId('register').filter({ hasText: 'rip' })).toHaveText(/^rip0x0*401010$/);
+  // An x86-64 CPU's registers at 16 hex digits, small values too.
+  await expect(threads.getByTestId('register').filter({ hasText: 'rip' })).toHaveText('rip0x0000000000401010');
   await picker.selectOption({ label: 'worker' });
   await expect(threads.getByTestId('frame-addr').first()).toHaveText('0x402020');
 });

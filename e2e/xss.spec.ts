@@ -16,6 +16,14 @@ function payload(field: string): string {
     `<a data-xss href="javascript:window.__xss='${field}'">link</a><details data-xss open ontoggle="window.__xss='${field}'">`;
 }
 
+/**
+ * A payload within Relay's 200-character limit on tag values (longer tags are dropped at ingest,
+ * valid-tags.ts), so it reaches the tag views.
+ */
+function shortPayload(field: string): string {
+  return `[${field}]<img data-xss src=x onerror="window.__xss='${field}'"><script data-xss>window.__xss='${field}'</script>`;
+}
+
 /** A real @sentry/node event, every string field of it replaced by a payload naming the field. */
 function poison(event: SentryEvent, eventId: string): SentryEvent {
   const values = event.exception?.values ?? [];
@@ -34,7 +42,7 @@ function poison(event: SentryEvent, eventId: string): SentryEvent {
   return {
     ...event, event_id: eventId,
     message: payload('message'), logentry: { formatted: payload('logentry') },
-    tags: [[payload('tag.key'), payload('tag.value')], ['plain', payload('tag.value.plain')]],
+    tags: [[payload('tag.key'), payload('tag.value')], ['plain', shortPayload('tag.value.plain')]],
     breadcrumbs: { values: [
       { category: payload('breadcrumb.category'), message: payload('breadcrumb.message'), level: 'info', data: { url: `javascript:window.__xss='breadcrumb.data.url'`, note: payload('breadcrumb.data') } },
       { type: 'http', category: 'fetch', data: { method: payload('breadcrumb.method'), url: payload('breadcrumb.url'), status_code: 500 } },
@@ -132,5 +140,6 @@ test('script and HTML in every string field are shown as text on every view, nev
   await expect(page.getByTestId('stream-row').filter({ hasText: '[message.only]' })).toBeVisible();
   await expect(page.getByTestId('stream-row').filter({ hasText: '[attachment.filename]' })).toBeVisible();
   await expectInert(page, 'stream');
-  expect(await page.title()).toBe('Lookout');
+  // The title names the view; markup that ran would have replaced it.
+  await expect(page).toHaveTitle(/^(\(\d+\) )?Stream — Lookout$/);
 });

@@ -3,6 +3,7 @@ import { issueQueries } from '../core/api/issue-queries';
 import type { IssueQuery, IssueSummary } from '../shared/api-types';
 import { flag, parseArgs, parseCount, UsageError } from './args';
 import { assertStoreExists, resolveDataDir } from './data-dir';
+import { oneLineText } from '../shared/format-chars';
 
 const STATUSES = ['unresolved', 'resolved', 'ignored', 'all'] as const;
 /** As the UI's list, which asks for at most 500 a page. */
@@ -81,8 +82,8 @@ function table(items: IssueSummary[], names: Map<number, string>): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** Control characters (a terminal escape in an error message) never reach the terminal. */
+/** Control characters (a terminal escape in an error message) never reach the terminal; bidi controls show as `<U+202E>`. */
 function oneLine(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const flat = oneLineText(text);
   return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
 }

@@ -219,7 +219,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
           () => writeRejected(req, { outcome: 'rejected', status, reason, itemCount: 0, projectId: req.projectId }), { leavesPending: true });
         const message: StreamMessage = { type: 'rejected', envelope: {
           id: envelopeId, received: req.received, route: req.route, method: req.method, projectId: req.projectId, client: req.client,
-          sentryKey: req.sentryKey, outcome: 'rejected', status, reason, size: req.body.length, itemCount: 0, headers: req.headers,
+          sentryKey: req.sentryKey, outcome: 'rejected', status, reason, size: req.size ?? req.body.length, itemCount: 0, headers: req.headers,
         } };
         hub.publish(position(), message);
       },

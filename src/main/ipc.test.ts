@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBridge, type RendererTransport } from '../preload/bridge';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type LookoutBridge, type NavigateTarget } from '../shared/ipc-contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type LookoutBridge, type MenuCommand, type NavigateTarget } from '../shared/ipc-contract';
 import { createIpcHandlers, registerIpcHandlers, safeFileName, type IpcDeps, type MainTransport } from './ipc';
 
 interface FakeEvent { senderUrl: string }
@@ -76,7 +76,7 @@ describe('IPC contract', () => {
   it('exposes exactly the contract’s functions on the bridge', () => {
     const { bridge } = setup();
     const names = Object.keys(bridge).sort();
-    expect(names).toEqual([...Object.keys(INVOKE_CHANNELS), 'onNavigate'].sort());
+    expect(names).toEqual([...Object.keys(INVOKE_CHANNELS), 'onMenuCommand', 'onNavigate'].sort());
     for (const name of names) expect(typeof bridge[name as keyof LookoutBridge]).toBe('function');
   });
 
@@ -167,5 +167,40 @@ describe('onNavigate', () => {
     unsubscribe();
     pair.send(EVENT_CHANNELS.navigate, { kind: 'issues' });
     expect(seen).toEqual([{ kind: 'issue', issueId: 7 }, { kind: 'issues' }]);
+  });
+
+  it('carries the Go menu pages and refuses unknown pages and non-positive issue ids', () => {
+    const { bridge, pair } = setup();
+    const seen: NavigateTarget[] = [];
+    bridge.onNavigate((target) => seen.push(target));
+    for (const target of [{ kind: 'traces' }, { kind: 'settings' }, { kind: 'admin' }, { kind: 'issue', issueId: 0 }, { kind: 'issue', issueId: 1.5 }]) {
+      pair.send(EVENT_CHANNELS.navigate, target);
+    }
+    expect(seen).toEqual([{ kind: 'traces' }, { kind: 'settings' }]);
+  });
+
+  it('keeps a target sent before the page subscribed (a launch link) for its first subscriber only', () => {
+    const { bridge, pair } = setup();
+    pair.send(EVENT_CHANNELS.navigate, { kind: 'issue', issueId: 3 });
+    pair.send(EVENT_CHANNELS.navigate, { kind: 'issue', issueId: 4 });
+    const first: NavigateTarget[] = [];
+    const second: NavigateTarget[] = [];
+    bridge.onNavigate((target) => first.push(target));
+    bridge.onNavigate((target) => second.push(target));
+    expect(first).toEqual([{ kind: 'issue', issueId: 4 }]);
+    expect(second).toEqual([]);
+  });
+});
+
+describe('onMenuCommand', () => {
+  it('delivers the contract’s commands while subscribed and drops the rest, and keeps none for later', () => {
+    const { bridge, pair } = setup();
+    pair.send(EVENT_CHANNELS.menuCommand, 'back');
+    const seen: MenuCommand[] = [];
+    const unsubscribe = bridge.onMenuCommand((command) => seen.push(command));
+    for (const command of ['forward', 'reload', 'export-bug-report', { command: 'back' }]) pair.send(EVENT_CHANNELS.menuCommand, command);
+    unsubscribe();
+    pair.send(EVENT_CHANNELS.menuCommand, 'back');
+    expect(seen).toEqual(['forward', 'export-bug-report']);
   });
 });

@@ -23,24 +23,17 @@ function ringCoverage(distance: number, radius: number, halfWidth: number): numb
   return Math.min(1, Math.max(0, halfWidth + 0.5 - Math.abs(distance - radius)));
 }
 
-/** A `size`×`size` RGBA PNG of a ring in `color` on a transparent background. */
-export function trayIconPng(size: number, color: Rgb): Buffer {
+/** One pixel as [r, g, b, a], each 0..255. */
+export type Rgba = readonly [number, number, number, number];
+
+/** Encodes a `size`×`size` image, asking `pixel` for each pixel's colour (8-bit RGBA, no filtering). */
+export function encodeSquarePng(size: number, pixel: (x: number, y: number) => Rgba): Buffer {
   if (!Number.isInteger(size) || size < 8 || size > 512) throw new RangeError('size must be 8..512');
-  const centre = size / 2;
-  const halfWidth = size / 10;
-  const radius = size / 2 - halfWidth - 1;
   const rowBytes = 1 + size * 4;
   const raw = Buffer.alloc(rowBytes * size);
   for (let y = 0; y < size; y++) {
     raw[y * rowBytes] = 0; // filter type "None"
-    for (let x = 0; x < size; x++) {
-      const distance = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
-      const offset = y * rowBytes + 1 + x * 4;
-      raw[offset] = color[0];
-      raw[offset + 1] = color[1];
-      raw[offset + 2] = color[2];
-      raw[offset + 3] = Math.round(255 * ringCoverage(distance, radius, halfWidth));
-    }
+    for (let x = 0; x < size; x++) raw.set(pixel(x, y).map((v) => Math.round(v)), y * rowBytes + 1 + x * 4);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
@@ -48,4 +41,15 @@ export function trayIconPng(size: number, color: Rgb): Buffer {
   header[8] = 8; // bit depth
   header[9] = 6; // colour type RGBA
   return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A `size`×`size` RGBA PNG of a ring in `color` on a transparent background. */
+export function trayIconPng(size: number, color: Rgb): Buffer {
+  const centre = size / 2;
+  const halfWidth = size / 10;
+  const radius = size / 2 - halfWidth - 1;
+  return encodeSquarePng(size, (x, y) => {
+    const distance = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
+    return [color[0], color[1], color[2], 255 * ringCoverage(distance, radius, halfWidth)];
+  });
 }

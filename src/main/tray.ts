@@ -1,6 +1,7 @@
-// Tray icon: open / quit, and the number of unread new issues (tooltip everywhere, title on macOS).
+// Tray icon: open / quit, and the number of unread new issues (menu, tooltip everywhere, title on macOS).
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import { trayIconPng, type Rgb } from './tray-icon';
+import { buildTrayMenuTemplate, trayClickOpensWindow, type TrayActions } from './tray-menu';
 
 const ACCENT: Rgb = [124, 92, 255];
 const TEMPLATE_BLACK: Rgb = [0, 0, 0];
@@ -21,15 +22,11 @@ function trayImage(): NativeImage {
   return image;
 }
 
-export function createTray(actions: { open(): void; quit(): void }): LookoutTray {
+export function createTray(actions: TrayActions): LookoutTray {
   const tray = new Tray(trayImage());
-  tray.setContextMenu(Menu.buildFromTemplate([
-    { label: 'Open Lookout', click: () => actions.open() },
-    { type: 'separator' },
-    { label: 'Quit Lookout', click: () => actions.quit() },
-  ]));
-  tray.on('click', () => actions.open());
+  if (trayClickOpensWindow(process.platform)) tray.on('click', () => actions.open());
   const render = (count: number): void => {
+    tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenuTemplate(count, actions)));
     tray.setToolTip(count === 0 ? 'Lookout' : `Lookout: ${count} new issue${count === 1 ? '' : 's'}`);
     if (process.platform === 'darwin') tray.setTitle(count === 0 ? '' : String(count));
   };

@@ -24,6 +24,14 @@ export interface SessionCounts {
   /** 0–100, null without sessions (or users). A crash is `crashed`; abnormal and unhandled are not crashes. */
   crashFreeSessions: number | null;
   crashFreeUsers: number | null;
+  /**
+   * Users whose session ended abnormally in an ANR (`abnormal_mechanism` `anr_foreground` or `anr_background`), those in a
+   * foreground one, and each as a share of `users` (0–100, null without users): Sentry's "ANR rate" and "Foreground ANR rate".
+   */
+  anrUsers: number;
+  foregroundAnrUsers: number;
+  anrRate: number | null;
+  foregroundAnrRate: number | null;
   /** Sessions started in the last 24 hours, and their share of the project's (`adoption`, 0–100). */
   sessions24h: number;
   adoption: number | null;

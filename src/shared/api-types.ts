@@ -144,6 +144,8 @@ export interface IssueSummary {
   issueCategory?: 'performance' | 'cron';
   /** Sentry's group type slug of a performance issue (`performance_n_plus_one_db_queries`, `performance_n_plus_one_api_calls`). */
   issueType?: string;
+  /** The error's value when the title does not hold it (`<unknown>` over "Segfault"), shown under it as in Sentry's list. */
+  subtitle?: string;
   firstSeen: number;
   lastSeen: number;
   count: number;

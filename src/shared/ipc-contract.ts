@@ -19,8 +19,19 @@ export type OpenInEditorResult =
 
 export type SaveFileResult = { saved: true; path: string } | { saved: false; error?: string };
 
-/** Where main asks the UI to go (notification click, tray). */
-export type NavigateTarget = { kind: 'issue'; issueId: number } | { kind: 'issues' };
+/** The top-level pages the app menu's Go menu and `lookout://<page>` links can open. */
+export const APP_PAGES = ['issues', 'traces', 'logs', 'replays', 'crons', 'releases', 'stats', 'settings', 'setup'] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
+/** Where main asks the UI to go (notification click, tray, Go menu, `lookout://` link). */
+export type NavigateTarget = { kind: 'issue'; issueId: number } | { kind: AppPage };
+
+/**
+ * App-menu commands only the page can carry out: history moves within its hash routes, and opening
+ * the bug-report export of the issue on screen.
+ */
+export const MENU_COMMANDS = ['back', 'forward', 'export-bug-report'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface LookoutBridge {
   getServerInfo(): Promise<ServerInfo>;
@@ -31,12 +42,17 @@ export interface LookoutBridge {
   /** Asks where to save, then writes `contents`. */
   saveFile(defaultName: string, contents: string | Uint8Array): Promise<SaveFileResult>;
   copyToClipboard(text: string): Promise<void>;
-  /** Subscribes to navigation requests from main; returns the unsubscribe function. */
+  /**
+   * Subscribes to navigation requests from main; returns the unsubscribe function. A request that
+   * came before the first subscriber (a `lookout://` link that launched the app) is delivered to it.
+   */
   onNavigate(callback: (target: NavigateTarget) => void): () => void;
+  /** Subscribes to app-menu commands (Back, Forward, Export bug report…); returns the unsubscribe function. */
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void;
 }
 
 /** Bridge functions that are a request/response `ipcRenderer.invoke` round trip. */
-export type InvokeName = Exclude<keyof LookoutBridge, 'onNavigate'>;
+export type InvokeName = Exclude<keyof LookoutBridge, 'onNavigate' | 'onMenuCommand'>;
 
 export const INVOKE_CHANNELS = {
   getServerInfo: 'lookout:get-server-info',
@@ -49,6 +65,7 @@ export const INVOKE_CHANNELS = {
 /** Main → renderer messages (`webContents.send`). */
 export const EVENT_CHANNELS = {
   navigate: 'lookout:navigate',
+  menuCommand: 'lookout:menu-command',
 } as const;
 
 export type InvokeArgs<K extends InvokeName> = Parameters<LookoutBridge[K]>;
@@ -61,8 +78,13 @@ export type MainHandlers = { [K in InvokeName]: (...args: unknown[]) => Promise<
 export function isNavigateTarget(value: unknown): value is NavigateTarget {
   if (typeof value !== 'object' || value === null) return false;
   const target = value as { kind?: unknown; issueId?: unknown };
-  if (target.kind === 'issues') return true;
-  return target.kind === 'issue' && typeof target.issueId === 'number' && Number.isSafeInteger(target.issueId);
+  if ((APP_PAGES as readonly unknown[]).includes(target.kind)) return true;
+  return target.kind === 'issue' && typeof target.issueId === 'number' && Number.isSafeInteger(target.issueId) && target.issueId > 0;
+}
+
+/** Narrows a message from the menu-command channel. */
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return (MENU_COMMANDS as readonly unknown[]).includes(value);
 }
 
 declare global {

@@ -45,4 +45,10 @@ describe('isNotable / notificationText', () => {
     expect(long.endsWith('…')).toBe(true);
     expect(notificationText(null, 10)).toBe('');
   });
+
+  it('shows a bidi override as a marker, so the rest of the title reads in the order it was written', () => {
+    // The reviewer's spoof: after U+202E, `exe.live` is drawn as `evil.exe`.
+    expect(notificationText('Error: invoice\u202Eexe.live', 100)).toBe('Error: invoice<U+202E>exe.live');
+    expect(notificationText('a\u2066b\u2069\u200bc\ufeff', 100)).toBe('a<U+2066>b<U+2069><U+200B>c<U+FEFF>');
+  });
 });

@@ -6,6 +6,7 @@
  * notifications within `windowMs` the rest are only counted and mentioned in the next one.
  */
 import type { IssueSummary } from './api-types';
+import { oneLineText } from './format-chars';
 
 export type IssueChange = 'created' | 'updated' | 'regressed';
 
@@ -57,8 +58,11 @@ export class UnreadIssues {
   }
 }
 
-/** Notification text from untrusted event data: one line, no control characters, bounded. */
+/**
+ * Notification text from untrusted event data: one line, no control characters, bidi controls shown
+ * as `<U+202E>` (an override would make the rest read backwards: `evil.exe` as `exe.live`), bounded.
+ */
 export function notificationText(value: string | null | undefined, max: number): string {
-  const flat = (value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const flat = oneLineText(value ?? '');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -6,6 +6,7 @@
  * @see https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/
  */
 import { DEFAULT_SCRUB_RULES, isCardNumber, ruleForKey, scrubString } from './scrub-text';
+import { revealFormatChars } from './format-chars';
 
 export const MASK = '[Filtered]';
 
@@ -45,4 +46,18 @@ export function maskedText(text: string): string | null {
 /** Whether a number alone is masked: a card number. */
 export function masksNumber(value: number): boolean {
   return DEFAULT_SCRUB_RULES.creditCards && isCardNumber(value);
+}
+
+/**
+ * One line of event text (an issue's title or culprit, a tag value, a log body in a list row) as a
+ * list shows it, where a row has no room for a "show" toggle: its secret parts masked and its bidi
+ * controls shown as `<U+202E>` (format-chars.ts). Searching still reads the stored text.
+ */
+export function screenLine(text: string): string {
+  return revealFormatChars(maskedText(text) ?? text);
+}
+
+/** A tag's value as a tag chip or bar shows it: whole `[Filtered]` under a sensitive key, else {@link screenLine}. */
+export function screenTagValue(key: string, value: string): string {
+  return masksWhole(key, value) ? MASK : screenLine(value);
 }

@@ -101,8 +101,15 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : Math.roun
 /** A release without sessions. */
 export function noSessions(): SessionCounts {
   return { sessions: 0, bySession: { healthy: 0, errored: 0, unhandled: 0, abnormal: 0, crashed: 0 }, users: 0, crashedUsers: 0,
-    crashFreeSessions: null, crashFreeUsers: null, sessions24h: 0, adoption: null };
+    crashFreeSessions: null, crashFreeUsers: null, anrUsers: 0, foregroundAnrUsers: 0, anrRate: null, foregroundAnrRate: null,
+    sessions24h: 0, adoption: null };
 }
+
+/** Users whose session ended abnormally in an ANR, and in a foreground one, read from every update (no index). */
+const anrSql = (p: Params) => `SELECT project_id, release,
+    COUNT(DISTINCT CASE WHEN json_extract(payload, '$.abnormal_mechanism') IN ('anr_foreground', 'anr_background') THEN json_extract(payload, '$.did') END) AS anr,
+    COUNT(DISTINCT CASE WHEN json_extract(payload, '$.abnormal_mechanism') = 'anr_foreground' THEN json_extract(payload, '$.did') END) AS foreground
+  FROM sessions NOT INDEXED WHERE kind = 'session' AND status = 'abnormal' AND release IS NOT NULL${scoped(p)} GROUP BY project_id, release`;
 
 /**
  * Release health per (project, release) in scope: sessions by how they ended, crash-free sessions
@@ -137,10 +144,16 @@ export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCo
       recent.set(row.project_id, (recent.get(row.project_id) ?? 0) + row.n);
     }
   }
+  for (const row of all(db, anrSql(params), params) as { project_id: number; release: string; anr: number; foreground: number }[]) {
+    const counts = out.get(key(row.project_id, row.release));
+    if (counts) [counts.anrUsers, counts.foregroundAnrUsers] = [row.anr, row.foreground];
+  }
   for (const [k, counts] of out) {
     const project = Number(k.slice(0, k.indexOf('\u0000')));
     counts.crashFreeSessions = percent(counts.sessions - counts.bySession.crashed, counts.sessions);
     counts.crashFreeUsers = percent(counts.users - counts.crashedUsers, counts.users);
+    counts.anrRate = percent(counts.anrUsers, counts.users);
+    counts.foregroundAnrRate = percent(counts.foregroundAnrUsers, counts.users);
     counts.adoption = percent(counts.sessions24h, recent.get(project) ?? 0);
   }
   return out;

@@ -4,6 +4,7 @@ import { HttpError } from './http-util';
 import { issueSearchWhere } from './issue-search-where';
 import { issueHistoryQueries } from './issue-history';
 import { issueResolutionReader, type ReleasesByProject } from './issue-resolution';
+import { issueSubtitle } from './issue-subtitle';
 
 interface IssueRow {
   metadata?: string | null;
@@ -54,7 +55,7 @@ export function issueQueries(db: DB) {
       status: r.status as IssueSummary['status'], regressed: r.regressed === 1 && r.status === 'unresolved',
       regressedInRelease: r.regressed_release, unhandled: unhandled.get(r.id) !== undefined, firstSeen: r.first_seen, lastSeen: r.last_seen, count: r.count, users: r.users,
       firstRelease: r.first_release, lastRelease: r.last_release, environments: envs.all(r.id) as string[],
-      sparkline: spark, latestEventId: r.latest_event_id, ...performanceType(r),
+      sparkline: spark, latestEventId: r.latest_event_id, ...performanceType(r), ...issueSubtitle(r.type, r.metadata),
       ...(r.status === 'resolved_next_release' ? resolution(r, seen) : {}),
     };
   }

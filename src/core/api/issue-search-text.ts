@@ -1,6 +1,7 @@
 /**
  * The issue search's free text, read as Sentry reads it: everything that is no `key:value` filter is one
- * term, matched as a substring of the issue's message, title and culprit (Sentry wraps it as `*text*`), in
+ * term, matched as a substring of the issue's message, title, culprit and error value and type (Sentry's
+ * `search_message`, written by `grouping/title.ts`'s `issueSearchText`; Sentry wraps the term as `*text*`), in
  * any letter case. Several words are one phrase, kept together and in order; quotes only group (`"failure 12"`
  * is the same phrase); `*` inside is Sentry's wildcard. Tag values are not free text: they are searched as
  * `key:value`.

@@ -12,6 +12,7 @@ import { parseIssueSearch, type IssueField, type IssueSearch, type ProjectFilter
 import { addSearchConditions, searchNotes } from './issue-search-sql';
 import { freeTextCondition } from './issue-search-text';
 import { LATEST, latestReleases, withLatest, type ReleaseScope } from './issue-search-release';
+import { knownReleases, semverTest } from './issue-search-semver';
 
 export interface IssueWhere {
   where: string[];
@@ -26,7 +27,8 @@ const CATEGORY_SQL = "(CASE WHEN i.type = 'transaction' THEN 'performance' WHEN 
 
 /** The condition each event-field key puts on an issue row (`@fv`: its LIKE pattern); `issue.category:` is `CATEGORY_SQL`'s. */
 const FIELD_SQL: Record<Exclude<IssueField, 'issue.category'>, string> = {
-  'error.type': "COALESCE(json_extract(i.metadata, '$.type'), '') LIKE @fv ESCAPE '\\'",
+  // A synthetic exception's type (sentry-native's SIGSEGV) is kept apart from Sentry's `type` (title.ts), and still its error.type.
+  'error.type': "COALESCE(json_extract(i.metadata, '$.type'), json_extract(i.metadata, '$.exceptionType'), '') LIKE @fv ESCAPE '\\'",
   'error.value': "COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'",
   message: "(i.title LIKE @fv ESCAPE '\\' OR COALESCE(json_extract(i.metadata, '$.value'), '') LIKE @fv ESCAPE '\\'"
     + " OR COALESCE(json_extract(i.metadata, '$.message'), '') LIKE @fv ESCAPE '\\')",
@@ -131,6 +133,13 @@ export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) 
     both(`i.id ${filter.negate ? 'NOT ' : ''}IN (SELECT id FROM issues WHERE first_release IS NOT NULL AND first_release IN ${releases})`);
     args[`firstRelease${n}`] = JSON.stringify(withLatest(filter.values, latestOnce));
   });
+  // Sentry's semver keys become the releases they match, searched as the release tag.
+  let releases: string[] | undefined;
+  for (const filter of search.semver ?? []) {
+    const test = semverTest(filter);
+    if (typeof test === 'string') { notes.push(test); continue; }
+    tags.push({ key: 'release', value: filter.value, negate: filter.negate, values: (releases ??= knownReleases(db)).filter(test) });
+  }
   if (latest !== undefined) {
     const found: string[] = latest;
     notes.push(found.length > 0

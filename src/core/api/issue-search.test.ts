@@ -54,7 +54,7 @@ describe('parseIssueSearch', () => {
   it('answers every key the search box suggests: none stays text or is said to be unsupported', () => {
     const sample: Record<string, string> = {
       is: 'new', project: 'api', level: 'error', has: 'user', timesSeen: '>1', firstSeen: '-24h', lastSeen: '-1h', age: '+7d',
-      release: 'latest', firstRelease: 'latest', 'error.type': 'TypeError', 'error.value': 'x*', message: 'boom',
+      release: 'latest', firstRelease: 'latest', 'release.version': '>=2.4.0', 'release.package': 'com.acme.Shop', 'release.build': '412', 'error.type': 'TypeError', 'error.value': 'x*', message: 'boom',
       'error.unhandled': 'true', 'error.handled': 'false', 'issue.category': 'error', 'issue.type': 'performance_slow_db_query',
       'user.id': 'u1', 'user.email': 'a@b.test', 'user.username': 'ada', 'user.ip': '10.0.0.1',
     };

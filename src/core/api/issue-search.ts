@@ -17,13 +17,15 @@
  * (`issue-search-values.ts`); a value they cannot read is said, not searched. `assigned:` is said to have
  * no meaning here: Lookout is local and has one user.
  * `firstRelease:` (and `first-release:`, `first_release:`) matches the release an issue was first seen in; it and
- * `release:` take `latest` (`issue-search-release.ts`). A token whose key is no tag the store has stays free
+ * `release:` take `latest` (`issue-search-release.ts`); `release.version:`, `release.package:` and `release.build:` read the
+ * release tag as Sentry's semver keys (`issue-search-semver.ts`). A token whose key is no tag the store has stays free
  * text and is said under the box (a URL, `http://…`, is not).
  * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/issue_search.py
  */
 import { listValues, SEARCH_TOKEN } from '../../shared/issue-search-syntax';
 import { parseCount, parseTime, type Bound } from './issue-search-values';
+import { SEMVER_KEYS, type SemverFilter, type SemverKey } from './issue-search-semver';
 
 /** `value` is one value, or several (Sentry's `key:[a,b]`: any of them) as a JSON array in `values`. */
 export interface TagFilter { key: string; value: string; negate: boolean; values?: string[] }
@@ -70,6 +72,8 @@ export interface IssueSearch {
   substatuses?: { value: SubStatus; negate: boolean }[];
   projects?: ProjectFilter[];
   firstReleases?: FirstReleaseFilter[];
+  /** `release.version:`, `release.package:`, `release.build:` (issue-search-semver.ts). */
+  semver?: SemverFilter[];
   /** What was left out of the search and why (a value that is no number or time, `assigned:`), to say under the box. */
   problems?: string[];
 }
@@ -117,7 +121,7 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
     const value = quoted ?? list ?? bare ?? '';
     const lower = key.toLowerCase();
     const filters = search.tags.length + search.users.length + search.fields.length + (search.has?.length ?? 0) + (search.ranges?.length ?? 0)
-      + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0) + (search.firstReleases?.length ?? 0);
+      + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0) + (search.firstReleases?.length ?? 0) + (search.semver?.length ?? 0);
     if (filters >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
     if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
@@ -128,6 +132,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       (search.substatuses ??= []).push({ value: value.toLowerCase() as SubStatus, negate: bang === '!' });
     } else if (lower === 'project') {
       (search.projects ??= []).push({ values: listValues(value) ?? [value], negate: bang === '!' });
+    } else if (SEMVER_KEYS.has(lower)) {
+      (search.semver ??= []).push({ key: lower as SemverKey, value, negate: bang === '!' });
     } else if (FIRST_RELEASE_KEYS.has(lower)) {
       (search.firstReleases ??= []).push({ values: listValues(value) ?? [value], negate: bang === '!' });
     } else if (lower === 'level' && !bang) {

@@ -1,6 +1,7 @@
 import type { SessionCounts, SessionHour, SessionOutcome } from '../../shared/api-releases';
 import { SESSION_OUTCOMES } from '../../shared/api-releases';
 import type { DB } from '../store/db';
+import { ANR_UPDATE } from '../store/migrations/043-session-anr-index';
 
 const HOUR_MS = 3600_000;
 const BUCKET_TOTAL = 'exited + errored + unhandled + abnormal + crashed';
@@ -53,6 +54,15 @@ export const recentSql = (p: Params) => `WITH u AS MATERIALIZED (SELECT DISTINCT
     UNION ALL SELECT project_id, n FROM b)
   GROUP BY project_id`;
 
+/**
+ * Users of each (project, release) in scope whose session ended in an ANR (`anr`), and in a foreground
+ * one (`foreground`), read through the partial index of such updates (migration 043).
+ */
+export const anrSql = (p: Params) => `SELECT project_id, release, COUNT(DISTINCT json_extract(payload, '$.did')) AS anr,
+    COUNT(DISTINCT CASE WHEN json_extract(payload, '$.abnormal_mechanism') = 'anr_foreground' THEN json_extract(payload, '$.did') END) AS foreground
+  FROM sessions INDEXED BY sessions_anr WHERE ${ANR_UPDATE} AND release IS NOT NULL${scoped(p, '', true, true)}
+  GROUP BY project_id, release`;
+
 type Counted = Record<SessionOutcome, number> & { project_id: number; release: string; users: number; crashed_users: number };
 
 export interface HealthScope {
@@ -84,13 +94,15 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : Math.roun
 /** A release without sessions. */
 export function noSessions(): SessionCounts {
   return { sessions: 0, bySession: { healthy: 0, errored: 0, unhandled: 0, abnormal: 0, crashed: 0 }, users: 0, crashedUsers: 0,
-    crashFreeSessions: null, crashFreeUsers: null, sessions24h: 0, adoption: null };
+    crashFreeSessions: null, crashFreeUsers: null, anrUsers: 0, foregroundAnrUsers: 0, anrRate: null, foregroundAnrRate: null,
+    sessions24h: 0, adoption: null };
 }
 
 /**
  * Release health per (project, release) in scope, from the counters kept as sessions arrive
  * (migration 037): sessions by how they ended (each `sid` once, by its worst status), crash-free
- * sessions and users (a crash is `crashed`: Sentry's `1 - crashed / total`), and adoption (its share
+ * sessions and users (a crash is `crashed`: Sentry's `1 - crashed / total`), the ANR rate and foreground
+ * ANR rate (users whose session ended in an ANR, of all users: Sentry's Android release health), and adoption (its share
  * of the project's sessions of the last 24 hours).
  * @see https://docs.sentry.io/product/releases/health/
  */
@@ -115,8 +127,15 @@ export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCo
       if (counts) counts.sessions24h = row.n;
     }
   }
+  for (const row of all<{ project_id: number; release: string; anr: number; foreground: number }>(db, anrSql(p), p)) {
+    const counts = out.get(key(row.project_id, row.release));
+    if (counts) [counts.anrUsers, counts.foregroundAnrUsers] = [row.anr, row.foreground];
+  }
   for (const [k, counts] of out) {
     const project = Number(k.slice(0, k.indexOf('\u0000')));
+    // Sentry's ANR rates are of users (`anr_users / all_users`), as Android vitals counts them.
+    counts.anrRate = percent(counts.anrUsers, counts.users);
+    counts.foregroundAnrRate = percent(counts.foregroundAnrUsers, counts.users);
     counts.crashFreeSessions = percent(counts.sessions - counts.bySession.crashed, counts.sessions);
     counts.crashFreeUsers = percent(counts.users - counts.crashedUsers, counts.users);
     counts.adoption = percent(counts.sessions24h, recent.get(project) ?? 0);

@@ -17,7 +17,7 @@ export interface SpanRow {
   op: string | null; name: string | null; status: string | null; start_ms: number | null; end_ms: number | null; data: string | null;
 }
 
-interface BlockRow {
+export interface BlockRow {
   project_id: number; envelope_id: number; item_index: number | null; trace_id: string | null; transaction_event_id: string | null;
   spans: unknown; codec: unknown;
 }
@@ -28,7 +28,7 @@ interface BlockRow {
  * A request that cannot be read (StoredBodyError, a damaged body, an item that is not JSON)
  * yields no spans, so only its blocks go missing from the trace.
  */
-function itemSpanReader(db: DB) {
+export function itemSpanReader(db: DB) {
   const envelopeOf = storedEnvelopeReader(db);
   let last: { id: number; items: Map<number, unknown[]> } | null = null;
   return (envelopeId: number, itemIndex: number): unknown[] => {
@@ -46,7 +46,7 @@ function itemSpanReader(db: DB) {
 }
 
 /** The spans of a migrated block, from its blob. */
-function blobRows(block: BlockRow): SpanRow[] {
+export function blobRows(block: BlockRow): SpanRow[] {
   return decodeSpanBlock(block.spans, block.codec).map(([spanId, parent, op, name, status, start, end, data]) => ({
     project_id: block.project_id, span_id: spanId, parent_span_id: parent, transaction_event_id: block.transaction_event_id,
     op, name, status, start_ms: start, end_ms: end, data,

@@ -14,6 +14,8 @@ import { summarizeBlocks, traceSpanRows, type BlockSummaryRow, type SpanRow } fr
 import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
 import { traceIdForms } from './trace-id';
 import { tracePerformanceQueries } from './trace-performance';
+import { parseTraceSearch } from './trace-search';
+import { traceSearchMatcher } from './trace-search-match';
 import { traceVitalsFromSpans } from './trace-vitals';
 import { webVitalsQueries } from './web-vitals-queries';
 
@@ -106,14 +108,14 @@ export function traceQueries(db: DB) {
     const met: { traceId: string; newest: number }[] = [];
     const matched = new Set<string>();
     const listed = new Set<string>();
-    const needle = q.query?.trim().toLowerCase() ?? '';
-    const matches = (r: BlockHead): boolean => needle === '' || r.trace_id.startsWith(needle)
-      || `${r.root_op ?? ''} ${r.root_name ?? ''} ${r.page_name ?? ''}`.toLowerCase().includes(needle);
+    // Free text and span filters (trace-search.ts); reading spans is bounded per page, then a cursor goes on.
+    const search = traceSearchMatcher(db, parseTraceSearch(q.query?.trim() ?? ''));
     const seen = new Set<string>();
     let before = q.before ?? Number.MAX_SAFE_INTEGER;
     let scanned = 0;
     let end = false;
-    while (matched.size <= q.limit && scanned < LIST_SCAN) {
+    let stopped = false;
+    while (matched.size <= q.limit && scanned < LIST_SCAN && !stopped) {
       const rows = chunk.all({ before, project }) as BlockHead[];
       for (const r of rows) {
         scanned++;
@@ -124,12 +126,13 @@ export function traceQueries(db: DB) {
           met.push({ traceId: r.trace_id, newest: r.id });
           listed.add(r.trace_id);
         }
-        if (listed.has(r.trace_id) && !matched.has(r.trace_id) && matches(r)) {
+        if (listed.has(r.trace_id) && !matched.has(r.trace_id) && search.matches(r)) {
           matched.add(r.trace_id);
           if (matched.size > q.limit) break;
         }
+        if (!search.withinBudget) { stopped = true; break; }
       }
-      if (rows.length < LIST_CHUNK) { end = matched.size <= q.limit; break; }
+      if (rows.length < LIST_CHUNK && !stopped) { end = matched.size <= q.limit; break; }
     }
     const found = met.filter((m) => matched.has(m.traceId));
     const page = found.slice(0, q.limit);

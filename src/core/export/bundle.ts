@@ -5,6 +5,7 @@
  * @see https://develop.sentry.dev/sdk/data-model/envelopes/
  */
 import { feedbackViews } from './report-feedback';
+import { bundleTraceSummary } from './report-trace-summary';
 import type { EventDetail } from '../../shared/api-types';
 import type { ReportInput, ScrubRules } from './report-input';
 import { BUNDLE_FORMAT } from './bundle-parse';
@@ -41,6 +42,8 @@ export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
     replay: opts.includeReplay ? bundleReplay(input, ctx, notes) : null,
     /** What users said, as the reports quote it (`via`: about an event, or the same replay or trace); the envelopes carry it for import. */
     feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback).items,
+    /** The newest event's trace as the reports summarise it (its path, services, slowest spans, performance issues); not imported. */
+    trace: bundleTraceSummary(input, ctx),
     notes,
   };
   return Buffer.from(JSON.stringify(bundle));

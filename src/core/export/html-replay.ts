@@ -34,7 +34,7 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     var marker = document.createElement('div');
     marker.className = 'lookout-error-marker';
     marker.id = 'replay-error-marker';
-    marker.title = 'The error';
+    marker.title = offset > meta.totalTime ? 'The error (after the recording ended)' : 'The error';
     marker.style.left = Math.min(100, 100 * offset / meta.totalTime) + '%';
     bar.style.position = 'relative';
     bar.appendChild(marker);
@@ -49,7 +49,11 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     var width = Math.min(holder.clientWidth || 960, 1052);
     var player = new Player({ target: holder, props: { events: data.events, width: width,
       height: Math.round(width * 9 / 16), autoPlay: false, skipInactive: true, showController: true } });
-    player.goto(Math.max(0, data.startOffsetMs || 0), false);
+    // Never seek past the end: rrweb would show a position beyond the duration (04:23 / 00:01).
+    var meta = player.getMetaData && player.getMetaData();
+    var total = meta && meta.totalTime > 0 ? meta.totalTime : Infinity;
+    function seek(offset) { player.goto(Math.min(total, Math.max(0, offset)), false); }
+    seek(data.startOffsetMs || 0);
     markError(player, data.errorOffsetMs);
     // The list opens at the error (scrolling the list only, not the page).
     var list = document.getElementById('replay-steps');
@@ -59,7 +63,7 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     for (var i = 0; i < steps.length; i++) {
       steps[i].addEventListener('click', function (e) {
         var offset = Number(e.currentTarget.getAttribute('data-offset'));
-        if (isFinite(offset)) player.goto(Math.max(0, offset), false);
+        if (isFinite(offset)) seek(offset);
       });
     }
   } catch (err) {
@@ -77,11 +81,11 @@ export function replaySection(embed: ReplayEmbed): string {
   if (!embed.events) {
     return `<section id="replay">\n<h2>Replay</h2>\n<p class="muted">The session replay <code>${esc(v.replayId)}</code> was left out of this export.</p>\n</section>`;
   }
-  const start = v.errorOffsetMs === null ? 0 : Math.max(0, v.errorOffsetMs - LEAD_IN_MS);
+  const start = playerStartMs(v);
   return [
     '<section id="replay">',
     '<h2>Replay</h2>',
-    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. The player starts ${LEAD_IN_MS / 1000} seconds before ${esc(embed.moment)}.`
+    `<p class="muted">Session replay <code>${esc(v.replayId)}</code>, ${v.eventCount} recorded events. ${startSentence(v, esc(embed.moment))}`
       + `${v.otherEventId ? ` It was recorded with an earlier event of this issue (<code>${esc(v.otherEventId)}</code>), not the one above.` : ''}</p>`,
     '<div class="replay-layout">',
     '<div id="replay-player"></div>',
@@ -90,6 +94,24 @@ export function replaySection(embed: ReplayEmbed): string {
     jsonIsland('lookout-replay-data', { replayId: v.replayId, startOffsetMs: start, errorOffsetMs: v.errorOffsetMs, events: embed.events }),
     '</section>',
   ].join('\n');
+}
+
+/** Whether the error came after the recording's last event (the SDK stopped recording, or the error was sent later). */
+export function errorAfterRecording(v: ReplayView): boolean {
+  return v.errorOffsetMs !== null && v.errorOffsetMs > v.durationMs;
+}
+
+/** Where the player opens: a few seconds before the error, within the recording (never past its end, which rrweb would show as `04:23 / 00:01`). */
+export function playerStartMs(v: ReplayView): number {
+  if (v.errorOffsetMs === null) return 0;
+  return Math.max(0, Math.min(v.errorOffsetMs, v.durationMs) - LEAD_IN_MS);
+}
+
+function startSentence(v: ReplayView, moment: string): string {
+  if (!errorAfterRecording(v)) return `The player starts ${LEAD_IN_MS / 1000} seconds before ${moment}.`;
+  const after = formatDuration((v.errorOffsetMs ?? 0) - v.durationMs);
+  return `<strong class="replay-note" id="replay-after-end">The error happened after the recording ended</strong> (${esc(after)} after its last event); `
+    + `the player starts ${LEAD_IN_MS / 1000} seconds before the end.`;
 }
 
 /**

@@ -50,5 +50,7 @@ figcaption { color: var(--muted); font-size: 12px; }
   border-radius: 2px; pointer-events: none; z-index: 2; }
 .replay-error { color: var(--error); }
 .muted { color: var(--muted); }
+/* Each piece of event text is isolated (UAX #9): right-to-left text or a bidi control in one cannot reorder its neighbours. */
+code, strong, .exc-type, .step-label, .replay-note { unicode-bidi: isolate; }
 body > footer { color: var(--muted); font-size: 12px; padding: 24px; }
 `;

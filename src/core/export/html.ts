@@ -9,7 +9,7 @@ import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-mod
 import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { isoTime } from './format';
-import { htmlAttachments, htmlStatusLine, htmlTrace } from './html-sections';
+import { htmlAttachments, htmlNative, htmlStatusLine, htmlTrace } from './html-sections';
 import { esc, htmlTable } from './html-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
@@ -35,7 +35,7 @@ export function renderHtml(input: ReportInput, opts: HtmlOptions): string {
     playerAssets: opts.playerAssets,
     moment: MOMENT_WORDS[m.moment].relativeTo,
   };
-  const sections = [summary(m), feedback(m), steps(m), problem(m), htmlTrace(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
+  const sections = [summary(m), feedback(m), steps(m), problem(m), htmlNative(m), htmlTrace(m), environment(m), request(m), rows('tags', 'Tags', m.tags),
     rows('user', 'User', m.user), contexts(m), extra(m), htmlAttachments(m), replaySection(embed)].filter((s) => s !== '');
   return [
     '<!DOCTYPE html>',

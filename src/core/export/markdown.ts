@@ -8,7 +8,7 @@ import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-mod
 import type { FrameView } from './report-stack';
 import { makeScrubContext } from './scrub';
 import { formatDuration, isoTime } from './format';
-import { mdAttachments, mdReplaySteps, mdStatusLine, mdTrace } from './md-sections';
+import { mdAttachments, mdNative, mdReplaySteps, mdStatusLine, mdTrace } from './md-sections';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
@@ -37,7 +37,7 @@ const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
 export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
   const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
   const m = buildReportModel(input, ctx);
-  const md = [header(m), feedback(m), steps(m), problem(m), mdTrace(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
+  const md = [header(m), feedback(m), steps(m), problem(m), mdNative(m), mdTrace(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
     contexts(m), extra(m), mdAttachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
   if (!ctx) return md;
   return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');

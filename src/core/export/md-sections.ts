@@ -11,6 +11,7 @@ import { REPLAY_STEP_KIND_NAMES } from './report-replay';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { statusFacts } from './report-status';
 import { traceLogsNote } from './report-trace';
+import { mdTraceSummary } from './md-trace-summary';
 import { MOMENT_WORDS } from './report-steps';
 
 /** "Status **Regressed (regressed in a@1.4.1)** · first release `a@1.4.0` · last release `a@1.4.1`". */
@@ -24,7 +25,7 @@ export function mdTrace(m: ReportModel): string {
   const t = m.trace;
   if (!t) return '';
   // The id is what a teammate can look up; the link opens only where the report was exported.
-  const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in the sender's Lookout (opens on their machine only): <${t.link}>` : ''}`];
+  const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in the sender's Lookout (opens on their machine only): <${t.link}>` : ''}`, ...mdTraceSummary(t.summary)];
   // A report built without the store knows nothing of the trace's logs, so says nothing of them.
   if (t.logsLookedUp && t.total === 0) parts.push('_The app wrote no logs in this trace._');
   if (t.logs.length > 0) {
@@ -66,4 +67,39 @@ export function mdReplaySteps(m: ReportModel): string {
     return s.kind === 'error' ? `- **${line}**` : `- ${line}`;
   });
   return `Recorded steps${more}, times from the start of the recording:\n\n${items.join('\n')}`;
+}
+
+/**
+ * A native crash's facts under its frames: the crashed thread, the signal / Mach exception, why
+ * frames have no symbol, the crashed thread's registers, and the binary images the stack uses
+ * (what `atos` / `addr2line` and a symbol server need), the others counted.
+ */
+export function mdNative(m: ReportModel): string {
+  const n = m.native;
+  if (!n) return '';
+  const facts = [
+    ...(n.crashedThread === null ? [] : [['Crashed thread', mdCode(n.crashedThread, true)]]),
+    ...n.mechanism.map((f) => [f.label, mdCode(f.text, true)]),
+  ];
+  const parts = ['## Native crash'];
+  if (facts.length > 0) parts.push(mdTable(['', ''], facts));
+  if (n.unsymbolicated.length > 0) {
+    parts.push(`Unsymbolicated (Lookout reads no native debug files):\n\n${n.unsymbolicated.map((u) => `- ${mdText(u)}`).join('\n')}`);
+  }
+  if (n.registers.length > 0) parts.push('### Registers (crashed thread)', mdFence(registerColumns(n.registers), 'text'));
+  if (n.images.length > 0) {
+    parts.push('### Binary images', mdTable(['Image', 'Address range', 'Arch', 'Debug ID'],
+      n.images.map((i) => [mdCode(i.name, true), mdCode(i.range, true), mdText(i.arch), mdCode(i.debugId, true)])));
+    if (n.otherImages > 0) parts.push(`_${n.otherImages} more image${n.otherImages === 1 ? '' : 's'} loaded, not in the crashed stack._`);
+  }
+  return parts.join('\n\n');
+}
+
+/** `rax 0x…   rbx 0x…   rcx 0x…`: three to a line, as a crash report prints them. */
+function registerColumns(registers: [string, string][]): string {
+  const width = Math.max(...registers.map(([name]) => name.length));
+  const cells = registers.map(([name, value]) => `${name.padStart(width)} ${value}`);
+  const lines: string[] = [];
+  for (let i = 0; i < cells.length; i += 3) lines.push(cells.slice(i, i + 3).join('   '));
+  return lines.join('\n');
 }

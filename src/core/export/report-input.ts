@@ -6,6 +6,7 @@
 import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedback, UserFeedbackList } from '../../shared/api-types';
 import type { ScrubRules } from '../../shared/scrub-text';
 import type { TraceLogsInput } from './report-trace';
+import type { TraceSummaryInput } from './report-trace-summary';
 
 export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
 
@@ -47,6 +48,8 @@ export interface ReportInput {
   traceLogs?: TraceLogsInput;
   /** Where the exporting Lookout answers (`http://127.0.0.1:8969`), for a link to the trace; absent: no link. */
   lookoutUrl?: string;
+  /** The featured event's trace as stored (its spans, services, performance issues), for the report's trace summary. */
+  traceSummary?: TraceSummaryInput;
   /** The issue's project as Lookout names it (absent: not looked up). */
   project?: { name: string; platform: string | null };
   generatedAt: number;

@@ -9,6 +9,7 @@ import type { ReportInput } from './report-input';
 import { asObj, asStr, toMillis, type Obj } from './format';
 import { contextSections, environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
+import { nativeView, type NativeView } from './report-native';
 import { stepViews, type ReportMoment, type StepView } from './report-steps';
 import { feedbackViews, type FeedbackView } from './report-feedback';
 import { performanceView, type PerformanceView } from './report-performance';
@@ -17,6 +18,7 @@ import { attachmentViews, type AttachmentView } from './report-attachments';
 import { replayView, type ReplayView } from './report-replay';
 import { statusView, type StatusView } from './report-status';
 import { traceView, type TraceView } from './report-trace';
+import { revealFormatChars } from '../../shared/format-chars';
 
 export type { AttachmentView } from './report-attachments';
 export type { ReplayView, ReplayStepView } from './report-replay';
@@ -52,6 +54,8 @@ export interface ReportModel {
   stepsTotal: number;
   exceptions: ExceptionView[];
   stack: { frames: FrameView[]; omittedFrames: number } | null;
+  /** A native crash's crashed thread, signal, registers and binary images; null for other events. */
+  native: NativeView | null;
   environment: [string, string | null][];
   request: RequestView | null;
   tags: Row[];
@@ -76,7 +80,8 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
   const { steps, total } = stepViews(payload, errorMs);
   const exceptions = exceptionViews(payload);
   return {
-    title: issue.title || event?.title || 'Untitled issue',
+    // One line: a bidi override would draw the rest of the title backwards (format-chars.ts).
+    title: revealFormatChars(issue.title || event?.title || 'Untitled issue'),
     culprit: issue.culprit ?? event?.culprit ?? null,
     level: issue.level,
     summary: {
@@ -88,7 +93,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
       project: input.project ?? null,
     },
     status: statusView(issue),
-    trace: traceView(payload, event?.traceId ?? null, input.traceLogs, input.lookoutUrl, errorMs, ctx),
+    trace: traceView(payload, event?.traceId ?? null, input.traceLogs, input.lookoutUrl, errorMs, ctx, input.traceSummary),
     eventId: event?.eventId ?? null,
     eventTruncated: event?.truncated === true,
     feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback),
@@ -100,6 +105,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     stepsTotal: total,
     exceptions,
     stack: exceptions.length === 0 ? threadStack(payload) : null,
+    native: nativeView(payload),
     environment: environmentRows(payload),
     request: requestView(payload),
     tags: tagRows(payload),

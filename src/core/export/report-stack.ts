@@ -6,13 +6,19 @@
  */
 import { frameFileLabel, frameLine } from '../../shared/frame-label';
 import { stripAnsi } from '../../shared/ansi';
+import { threadStackOf } from '../../shared/native-crash';
+import { framePlace, nativeImagesOf, type NativeImage } from '../../shared/native-images';
 import { asArr, asObj, asStr, clip, languageFor, valuesOf, type Obj } from './format';
 
 export interface ContextLine { lineno: number | null; text: string; current: boolean }
 
 export interface FrameView {
   fn: string;
-  /** `file:line:col`, or the module when there is no file. */
+  /**
+   * `file:line:col`, or the module when there is no file; a native frame's image and offset and its
+   * address (`libshop.so +0xbc39 · 0x708ebc39`), its image found by address in `debug_meta` when the
+   * frame names none, as Sentry shows an unsymbolicated frame.
+   */
   location: string;
   inApp: boolean;
   context: ContextLine[];
@@ -39,11 +45,16 @@ const FRAMES_WITH_VARS = 3;
 const MAX_VARS = 30;
 const MAX_VAR_CHARS = 300;
 
-/** Outermost exception first (`exception.values` runs from the innermost cause outwards). */
+/**
+ * Outermost exception first (`exception.values` runs from the innermost cause outwards). A native
+ * crash's exception without frames of its own shows its thread's (`thread_id`), as Sentry does.
+ */
 export function exceptionViews(payload: Obj): ExceptionView[] {
   const values = valuesOf(payload.exception).map(asObj).filter((v): v is Obj => v !== null);
+  const images = nativeImagesOf(payload.debug_meta);
   return values.reverse().slice(0, MAX_EXCEPTIONS).map((exc) => {
-    const stack = stackView(exc.stacktrace, payload.platform);
+    const own = asArr(asObj(exc.stacktrace)?.frames).length > 0 ? exc.stacktrace : null;
+    const stack = stackView(own ?? raisedOnThread(payload, exc.thread_id), payload.platform, images);
     return {
       type: asStr(exc.type) ?? 'Error',
       value: clip(stripAnsi(asStr(exc.value) ?? ''), 4000),
@@ -59,7 +70,7 @@ export function threadStack(payload: Obj): { frames: FrameView[]; omittedFrames:
   const thread = threads.find((t) => t.crashed === true) ?? threads.find((t) => t.current === true);
   const stack = asObj(payload.stacktrace) ?? asObj(thread?.stacktrace);
   if (!stack) return null;
-  const view = stackView(stack, payload.platform);
+  const view = stackView(stack, payload.platform, nativeImagesOf(payload.debug_meta));
   return view.frames.length > 0 ? view : null;
 }
 
@@ -72,13 +83,20 @@ function mechanismText(m: Obj | null): string | null {
   return text === '' ? null : text;
 }
 
-function stackView(stacktrace: unknown, platform: unknown): { frames: FrameView[]; omittedFrames: number } {
+/** The stack of the thread an exception was raised on (`thread_id`), when the exception has none. */
+function raisedOnThread(payload: Obj, threadId: unknown): unknown {
+  if (typeof threadId !== 'number' && typeof threadId !== 'string') return null;
+  const thread = valuesOf(payload.threads).map(asObj).find((t) => t !== null && String(t.id) === String(threadId));
+  return thread ? threadStackOf(payload, thread) : null;
+}
+
+function stackView(stacktrace: unknown, platform: unknown, images: readonly NativeImage[]): { frames: FrameView[]; omittedFrames: number } {
   const raw = asArr(asObj(stacktrace)?.frames).map(asObj).filter((f): f is Obj => f !== null);
   const recentFirst = raw.reverse();
   const shown = recentFirst.slice(0, MAX_FRAMES);
   const anyInApp = shown.some((f) => f.in_app === true);
   // With no in-app frame at all, every frame is shown open: folding them all would hide the trace.
-  const frames = shown.map((f) => frameView(f, !anyInApp, platform));
+  const frames = shown.map((f) => frameView(f, !anyInApp, platform, images));
   let withVars = 0;
   frames.forEach((view, i) => {
     if (!view.inApp || withVars >= FRAMES_WITH_VARS) return;
@@ -96,13 +114,20 @@ function varRows(vars: unknown): [string, string][] {
   });
 }
 
-function frameView(f: Obj, forceInApp: boolean, platform: unknown): FrameView {
+function frameView(f: Obj, forceInApp: boolean, platform: unknown, images: readonly NativeImage[]): FrameView {
   const file = frameFileLabel(f, platform);
   const lineno = frameLine(f.lineno);
   const colno = typeof f.colno === 'number' && Number.isFinite(f.colno) ? f.colno : null;
-  const location = lineno === null ? file : `${file}:${lineno}${colno === null ? '' : `:${colno}`}`;
+  const named = [f.filename, f.abs_path, f.module].some((v) => typeof v === 'string' && v !== '');
+  const source = lineno === null ? file : `${file}:${lineno}${colno === null ? '' : `:${colno}`}`;
+  const place = framePlace(f, images);
+  const address = asStr(f.instruction_addr);
+  // Sentry's "Unknown image": an address no listed image holds.
+  const native = place ? `${place.image} ${place.offset} · ${address ?? ''}` : address !== null && !named && !asStr(f.package) ? `unknown image · ${address}` : null;
+  const location = native === null ? source : named ? `${source} (${native})` : native;
   return {
-    fn: asStr(f.function) ?? asStr(f.raw_function) ?? '?',
+    // An unsymbolicated native frame is an address in an image, not an anonymous function.
+    fn: asStr(f.function) ?? asStr(f.raw_function) ?? (address !== null ? '<unknown>' : '?'),
     location: clip(location, 500),
     inApp: forceInApp || f.in_app === true,
     context: contextLines(f, lineno),

@@ -9,6 +9,7 @@ import type { LogEntry } from '../../shared/api-telemetry';
 import { stripAnsi } from '../../shared/ansi';
 import { asObj, asStr, clip, isoTime, relativeTime, type Obj } from './format';
 import { scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
+import { traceSummaryView, type TraceSummaryInput, type TraceSummaryView } from './report-trace-summary';
 
 /** Logs a report quotes at most: those closest in time to the event. */
 export const REPORT_LOGS_MAX = 50;
@@ -34,14 +35,17 @@ export interface TraceView {
   total: number;
   /** False when the logs were not looked up (a report built without the store): nothing is said about them. */
   logsLookedUp: boolean;
+  /** The error's path through the trace, its services, slowest spans and performance issues; null when no span of it is stored. */
+  summary: TraceSummaryView | null;
 }
 
 /** Only a 32-digit hex id is written into a link: event data never makes a URL of its own. */
 const TRACE_ID_RE = /^[0-9a-f]{32}$/i;
 
 export function traceView(payload: Obj, fallbackTraceId: string | null, logs: TraceLogsInput | undefined, lookoutUrl: string | undefined,
-  errorMs: number | null, ctx: ScrubContext | null): TraceView | null {
-  const fromContext = asStr(asObj(asObj(payload.contexts)?.trace)?.trace_id);
+  errorMs: number | null, ctx: ScrubContext | null, spans?: TraceSummaryInput): TraceView | null {
+  const trace = asObj(asObj(payload.contexts)?.trace);
+  const fromContext = asStr(trace?.trace_id);
   const traceId = (fromContext ?? fallbackTraceId ?? '').replace(/-/g, '');
   if (!TRACE_ID_RE.test(traceId)) return null;
   const base = lookoutUrl && /^https?:\/\/[^\s"'<>]+$/.test(lookoutUrl) ? lookoutUrl.replace(/\/+$/, '') : null;
@@ -51,6 +55,8 @@ export function traceView(payload: Obj, fallbackTraceId: string | null, logs: Tr
     logs: (logs?.logs ?? []).map((l, i) => logLine(l, errorMs, ctx, `traceLogs[${i}]`)),
     total: Math.max(logs?.total ?? 0, logs?.logs.length ?? 0),
     logsLookedUp: logs !== undefined,
+    // The span the error happened in: the one active when it was captured.
+    summary: spans ? traceSummaryView(spans, asStr(trace?.span_id), ctx, payload.type === 'transaction' ? 'transaction' : 'error') : null,
   };
 }
 

@@ -88,3 +88,48 @@ describe('built-in in-app rules', () => {
     expect(tick).toMatchObject({ contributes: false, hint: 'ignored by stack trace rule (function:processTicksAndRejections -app -group)' });
   });
 });
+
+describe("Sentry's native in-app rules (all-platforms@2023-01-11)", () => {
+  const APP = '/private/var/containers/Bundle/Application/575F9D39-D486-4728-B035-84923A0BE206/Shop.app';
+  /** A sentry-cocoa crash whose SDK left in_app unset: frames in their images (`package`), oldest first. */
+  const cocoaEvent = (frames: [pkg: string, fn: string][]): SentryEvent => ({
+    platform: 'cocoa',
+    exception: { values: [{ type: 'EXC_BAD_ACCESS', value: 'KERN_INVALID_ADDRESS at 0x0', stacktrace: {
+      frames: frames.map(([pkg, fn], i) => ({ package: pkg, function: fn, instruction_addr: `0x${(0x1000 + i).toString(16)}` })) } }] },
+  });
+
+  it("marks the app's bundle in-app (device, simulator, macOS .app, /Users/) and system libraries, Swift and crash reporters not", () => {
+    const event = applyInAppRules(cocoaEvent([
+      ['/usr/lib/system/libdyld.dylib', 'start'],
+      [`${APP}/Shop`, 'main'],
+      ['/System/Library/Frameworks/UIKit.framework/UIKit', 'UIApplicationMain'],
+      ['/Users/ada/Library/Developer/CoreSimulator/Devices/0D5E/data/Containers/Bundle/Application/9A1C/Shop.app/Shop', 'simulatorFrame'],
+      ['/Applications/Shop.app/Contents/MacOS/Shop', 'macFrame'],
+      ['/Users/ada/build/libshop.dylib', 'localBuild'],
+      [`${APP}/Frameworks/libswiftCore.dylib`, 'swift_retain'],
+      [`${APP}/Frameworks/Sentry.framework/Sentry`, 'sentrycrash_handler'],
+      [`${APP}/Shop`, '-[SentryClient crash]'],
+    ]));
+    const inApp = event.exception?.values?.[0]?.stacktrace?.frames?.map((f) => [f.function, f.in_app]);
+    expect(inApp).toEqual([
+      ['start', false], ['main', true], ['UIApplicationMain', false], ['simulatorFrame', true], ['macFrame', true], ['localBuild', true],
+      ['swift_retain', false], ['sentrycrash_handler', false], ['-[SentryClient crash]', false],
+    ]);
+  });
+
+  it("takes the SDK's own functions out of grouping and names the app's frame as the culprit", () => {
+    const event = cocoaEvent([[`${APP}/Shop`, 'main'], [`${APP}/Shop`, 'ViewController.causeCrash(Any) -> ()'], [`${APP}/Shop`, '-[SentryClient crash]']]);
+    expect(eventTitle(event).culprit).toBe('ViewController.causeCrash(Any) -> ()');
+    const system = computeGrouping(event).variants.find((v) => v.name === 'system');
+    const frames = framesOf(system!.explanation);
+    const sdkFrame = frames.find((f) => f.children?.some((child) => child.values?.[0] === '-[SentryClient crash]'));
+    expect(sdkFrame).toMatchObject({ contributes: false, hint: 'ignored by stack trace rule (family:native function:"?[[]Sentry*" -app -group)' });
+    expect(frames.filter((f) => f.contributes).length).toBe(2);
+  });
+
+  it('leaves frames of other families alone: a Node frame under /Users/ stays as its SDK set it', () => {
+    const event = applyInAppRules({ platform: 'node', exception: { values: [{ type: 'Error', value: 'x', stacktrace: {
+      frames: [{ filename: '/Users/ada/app/lib.js', function: 'f', package: '/Users/ada/app', in_app: false }] } }] } });
+    expect(event.exception?.values?.[0]?.stacktrace?.frames?.[0]?.in_app).toBe(false);
+  });
+});

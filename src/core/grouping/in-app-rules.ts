@@ -5,8 +5,13 @@ import { type FrameFacts, frameFacts } from './frame-facts';
 /**
  * Sentry's built-in stack trace rules (enhancement config `all-platforms@2023-01-11`, the one
  * `newstyle:2023-01-11` uses) for the SDK families Lookout sees: which frames are in-app and
- * which are left out of grouping. Native/Android category rules are not modelled.
+ * which are left out of grouping. Native frames are in-app by their image (`package`): an iOS app's
+ * bundle, a simulator's, a macOS `.app` or a `/Users/` build is; `/lib/`, `/usr/lib/`, the Swift
+ * runtime and crash reporters bundled into the app (Sentry, KSCrash) are not, and the SDK's own
+ * functions (`-[SentryClient crash]`, `sentrycrash_*`) leave grouping too. Native/Android category
+ * rules, Unreal's and the caller/callee (`^`) rules of C++/Rust borders are not modelled.
  * @see https://docs.sentry.io/concepts/data-management/event-grouping/stack-trace-rules/
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/grouping/enhancer/enhancement-configs/all-platforms@2023-01-11.txt
  */
 
 /** What a frame's path and names look like to the rule matchers (paths lower-cased, `/`-separated). */
@@ -47,7 +52,46 @@ const JS_TRANSPILERS = ['@babel/', 'core-js/', 'regenerator-runtime/', 'tslib/']
 const CDNS = ['https://unpkg.com/', 'https://cdnjs.cloudflare.com/', 'https://cdn.jsdelivr.net/', 'https://esm.run/'];
 const NODE_TICKS = ['runMicrotasks', 'queueMicrotask', 'processTicksAndRejections', 'runNextTicks', 'nextTick'];
 
+const native = (test: (f: MatchFrame) => boolean) => (f: MatchFrame) => f.family === 'native' && test(f);
+/** Sentry's `package:` glob on a native frame's image path (matched without case, `\\` read as `/`). */
+const packageStarts = (prefix: string) => native((f) => f.pkg.startsWith(prefix));
+const packageHas = (part: string) => native((f) => f.pkg.includes(part));
+/** `family:native path:…`: Sentry's path matcher reads the frame's path, and a bare file name also under `/`. */
+const nativePathStarts = (prefix: string) => native((f) => f.path.startsWith(prefix));
+/** Sentry-cocoa's and KSCrash's own functions: `-app -group` (Sentry's globs, `?[[]Sentry*` an Objective-C method of a Sentry class). */
+const SDK_FUNCTIONS: readonly [string, (name: string) => boolean][] = [
+  ['kscm_*', (n) => n.startsWith('kscm_')],
+  ['sentrycrashcm_*', (n) => n.startsWith('sentrycrashcm_')],
+  ['kscrash_*', (n) => n.startsWith('kscrash_')],
+  ['*sentrycrash_*', (n) => n.includes('sentrycrash_')],
+  ['"?[[]KSCrash*"', (n) => /^.\[KSCrash/.test(n)],
+  ['"?[[]RNSentry*"', (n) => /^.\[RNSentry/.test(n)],
+  ['"__*[[]Sentry*"', (n) => /^__.*\[Sentry/.test(n)],
+  ['"?[[]Sentry*"', (n) => /^.\[Sentry/.test(n)],
+];
+/** Native in-app rules, in the config's order (the last that matches wins). */
+const NATIVE_RULES: readonly FrameRule[] = [
+  { text: 'family:native package:/var/containers/Bundle/Application/** +app', on: 'package', app: true, matches: packageStarts('/var/containers/bundle/application/') },
+  { text: 'family:native package:/private/var/containers/Bundle/Application/** +app', on: 'package', app: true, matches: packageStarts('/private/var/containers/bundle/application/') },
+  { text: 'family:native package:**/Developer/CoreSimulator/Devices/** +app', on: 'package', app: true, matches: packageHas('/developer/coresimulator/devices/') },
+  { text: 'family:native package:**/Containers/Bundle/Application/** +app', on: 'package', app: true, matches: packageHas('/containers/bundle/application/') },
+  { text: 'family:native package:**.app/Contents/** +app', on: 'package', app: true, matches: packageHas('.app/contents/') },
+  { text: 'family:native package:/Users/** +app', on: 'package', app: true, matches: packageStarts('/users/') },
+  { text: 'family:native package:/lib/** -app', on: 'package', app: false, matches: packageStarts('/lib/') },
+  { text: 'family:native package:/usr/lib/** -app', on: 'package', app: false, matches: packageStarts('/usr/lib/') },
+  { text: 'family:native path:/usr/local/lib/** -app', on: 'path', app: false, matches: nativePathStarts('/usr/local/lib/') },
+  { text: 'family:native path:/usr/local/Cellar/** -app', on: 'path', app: false, matches: nativePathStarts('/usr/local/cellar/') },
+  { text: 'family:native package:linux-gate.so* -app', on: 'package', app: false, matches: native((f) => f.pkg.startsWith('linux-gate.so')) },
+  { text: 'family:native package:**/Frameworks/libswift*.dylib -app', on: 'package', app: false, matches: native((f) => /\/frameworks\/libswift[^/]*\.dylib$/.test(f.pkg)) },
+  { text: 'family:native package:**/Frameworks/KSCrash.framework/** -app', on: 'package', app: false, matches: packageHas('/frameworks/kscrash.framework/') },
+  { text: 'family:native package:**/Frameworks/SentrySwift.framework/** -app', on: 'package', app: false, matches: packageHas('/frameworks/sentryswift.framework/') },
+  { text: 'family:native package:**/Frameworks/Sentry.framework/** -app', on: 'package', app: false, matches: packageHas('/frameworks/sentry.framework/') },
+  ...SDK_FUNCTIONS.map(([glob, test]): FrameRule => ({ text: `family:native function:${glob} -app -group`, on: 'function', app: false, noGroup: true,
+    matches: native((f) => f.functions.some(test)) })),
+];
+
 const RULES: readonly FrameRule[] = [
+  ...NATIVE_RULES,
   { text: 'family:native stack.package:/data/app/** stack.abs_path:**/*.dart +app', on: 'package', app: true, matches: (f) => f.family === 'native' && f.pkg.startsWith('/data/app/') && f.path.endsWith('.dart') },
   { text: 'family:javascript stack.abs_path:org-dartlang-sdk:///** -app -group', on: 'path', app: false, noGroup: true, matches: js((f) => f.path.startsWith('org-dartlang-sdk:///')) },
   { text: 'family:javascript module:**/packages/flutter/** -app', on: 'module', app: false, matches: js((f) => `/${f.module}`.includes('/packages/flutter/')) },
@@ -80,15 +124,17 @@ const RULES: readonly FrameRule[] = [
 ];
 
 // Cheap pre-checks: a frame whose field cannot match any rule on that field skips those rules.
-const PATH_HINT = /\/(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go\/pkg\/mod|packages\/flutter)\/|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/;
+const PATH_HINT = /^\/usr\/local\/(?:lib|cellar)\/|\/(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go\/pkg\/mod|packages\/flutter)\/|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/;
 const MODULE_PREFIXES = [...JS_TRANSPILERS, ...JAVA_FRAMEWORKS, ...KOTLIN, 'unpkg/', 'newrelic'];
 const FUNCTIONS = new Set([...NODE_TICKS, 'reportError', '_callSuper']);
+/** Superset of the native SDK-function globs (`SDK_FUNCTIONS`). */
+const NATIVE_FUNCTION_HINT = /kscm_|sentrycrash|kscrash_|\[(?:KSCrash|RNSentry|Sentry)/;
 
 function fieldMayMatch(frame: MatchFrame): Record<RuleField, boolean> {
   return {
     path: PATH_HINT.test(frame.path),
     module: frame.module !== '' && (MODULE_PREFIXES.some((prefix) => frame.module.startsWith(prefix)) || frame.module.includes('packages/flutter/')),
-    function: frame.functions.some((name) => FUNCTIONS.has(name)),
+    function: frame.functions.some((name) => FUNCTIONS.has(name) || (frame.family === 'native' && NATIVE_FUNCTION_HINT.test(name))),
     package: frame.pkg !== '',
   };
 }
@@ -157,7 +203,7 @@ const MAX_REMEMBERED = 5000;
 
 const NO_RULE: RuleOutcome = {};
 // Superset of what the rules look for, tested on the raw fields: most app frames match nothing.
-const RAW_PATH_HINT = /(?:^|[\\/])(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go[\\/]pkg[\\/]mod|packages[\\/]flutter)[\\/]|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/i;
+const RAW_PATH_HINT = /^[\\/]usr[\\/]local[\\/](?:lib|cellar)[\\/]|(?:^|[\\/])(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go[\\/]pkg[\\/]mod|packages[\\/]flutter)[\\/]|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/i;
 const MODULE_HINT = new RegExp(`^(?:${MODULE_PREFIXES.map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})|packages/flutter/`);
 
 function mayMatchAnyRule(facts: FrameFacts): boolean {
@@ -166,7 +212,8 @@ function mayMatchAnyRule(facts: FrameFacts): boolean {
   if (path && RAW_PATH_HINT.test(path)) return true;
   if (facts.module && MODULE_HINT.test(facts.module)) return true;
   const fn = facts.function ?? facts.rawFunction;
-  return fn !== undefined && (FUNCTIONS.has(fn) || FUNCTIONS.has(fn.slice(fn.lastIndexOf('.') + 1)));
+  return fn !== undefined && (FUNCTIONS.has(fn) || FUNCTIONS.has(fn.slice(fn.lastIndexOf('.') + 1))
+    || (facts.family === 'native' && NATIVE_FUNCTION_HINT.test(fn)));
 }
 
 function ruleOutcome(facts: FrameFacts): RuleOutcome {

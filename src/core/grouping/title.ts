@@ -137,7 +137,25 @@ export function eventTitle(input: SentryEvent): EventTitle {
   const value = str(main?.value);
   if (value) metadata.value = truncate(value, 1024);
   if (main?.mechanism?.synthetic !== true) metadata.type = truncate(text(main?.type) ?? 'Error', 128);
+  else if (text(main?.type)) metadata.exceptionType = truncate(text(main?.type) ?? '', 128);
   let title = metadata.type ?? metadata.function ?? '<unknown>';
   if (metadata.type && metadata.value) title += `: ${truncate(firstLine(metadata.value), 100)}`;
   return { title, culprit: culpritOf(event, exceptions), type: 'error', metadata };
+}
+
+/**
+ * An issue's free-text search text, as Sentry's `search_message`: the message, then each title metadata
+ * value the text does not hold yet (a synthetic exception's value and type: sentry-native's
+ * `<unknown>` titled SIGSEGV is found by `Segfault` and `SIGSEGV`), then the culprit. The title leads,
+ * as Lookout's search text always held it.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/eventstore/models.py (search_message)
+ */
+export function issueSearchText(label: Pick<EventTitle, 'title' | 'culprit' | 'metadata'>, message: string | null | undefined): string {
+  let text = label.title;
+  const add = (value: string | null | undefined) => { if (value && !text.includes(value)) text = `${text} ${value}`; };
+  add(label.culprit);
+  add(message);
+  add(label.metadata.value);
+  add(label.metadata.exceptionType);
+  return stripAnsi(text);
 }

@@ -37,6 +37,11 @@ export interface EventTitle {
   culprit: string | null;
   type: 'error' | 'default' | 'csp' | 'transaction' | 'cron';
   metadata: { type?: string; value?: string; function?: string; filename?: string; message?: string;
+    /**
+     * The main exception's type when Sentry leaves `type` out (a synthetic exception, such as sentry-native's
+     * `SIGSEGV`), so `error.type:` and the free text still find it.
+     */
+    exceptionType?: string;
     /** A performance issue's Sentry group type slug (`performance_n_plus_one_db_queries`…). */
     issueType?: string };
 }

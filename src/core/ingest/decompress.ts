@@ -3,16 +3,22 @@
  * decompression so a compression bomb is cut off instead of filling memory.
  * @see https://develop.sentry.dev/sdk/overview/#request-compression
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { hasZlibHeader, ZlibOrRawInflate } from './deflate-either';
 
-/** A body that cannot be accepted: 400 (bad encoding or data) or 413 (over the size cap). */
+/**
+ * A body that cannot be accepted: 400 (bad data), 413 (over the size cap) or 415 (a coding this
+ * runtime cannot undo).
+ */
 export class BodyError extends Error {
   override name = 'BodyError';
   /** The bytes as they came, when they were read whole before decoding failed (kept with the rejection). */
   raw: Buffer | null = null;
+  /** How many bytes of the body were read before it was refused (kept as the rejected request's size). */
+  receivedBytes: number | null = null;
 
-  constructor(message: string, readonly status: 400 | 413) { super(message); }
+  constructor(message: string, readonly status: 400 | 413 | 415) { super(message); }
 }
 
 type Coding = 'gzip' | 'deflate' | 'br' | 'zstd';
@@ -48,6 +54,7 @@ export async function readBody(
       settled = true;
       detach();
       if (err) {
+        err.receivedBytes ??= rawBytes;
         source.pause();
         decoder?.abort();
         reject(err);
@@ -59,7 +66,7 @@ export async function readBody(
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       if (settled || buf.length === 0) return;
       rawBytes += buf.length;
-      if (rawBytes > maxBytes) return finish(tooLarge(maxBytes));
+      if (rawBytes > maxBytes) return finish(tooLarge(maxBytes, false));
       if (codings.length === 0) {
         collected.push(buf);
         return;
@@ -96,7 +103,7 @@ export async function readBody(
  */
 export async function decodeBuffer(buf: Buffer, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
   const codings = parseContentEncoding(contentEncoding);
-  if (buf.length > maxBytes) throw tooLarge(maxBytes);
+  if (buf.length > maxBytes) throw tooLarge(maxBytes, false);
   if (codings.length === 0 || buf.length === 0) return buf;
   return new Promise<Buffer>((resolve, reject) => {
     const decoder = startDecoder(codings, maxBytes, (err, body) => (err ? reject(err) : resolve(body ?? Buffer.alloc(0))));
@@ -132,7 +139,7 @@ export function gunzipSmall(raw: Buffer, maxBytes: number): Buffer | null {
       throw corrupt('gzip', err as Error);
     }
     if (maxBytes > SYNC_GUNZIP_MAX_OUT) return null;
-    throw tooLarge(maxBytes);
+    throw tooLarge(maxBytes, true);
   }
 }
 
@@ -146,7 +153,7 @@ export function gunzipSmall(raw: Buffer, maxBytes: number): Buffer | null {
  */
 export function decodeSmall(raw: Buffer, contentEncoding: string | undefined, maxBytes: number): Buffer | null {
   const codings = parseContentEncoding(contentEncoding);
-  if (raw.length > maxBytes) throw tooLarge(maxBytes);
+  if (raw.length > maxBytes) throw tooLarge(maxBytes, false);
   if (codings.length === 0 || raw.length === 0) return raw.length <= SYNC_GUNZIP_MAX_OUT ? raw : null;
   if (codings.length > 1) return null;
   if (codings[0] === 'gzip') return gunzipSmall(raw, maxBytes);
@@ -156,7 +163,7 @@ export function decodeSmall(raw: Buffer, contentEncoding: string | undefined, ma
     if (codings[0] === 'br') return zlib.brotliDecompressSync(raw, options);
     return hasZlibHeader(raw) ? zlib.inflateSync(raw, options) : zlib.inflateRawSync(raw, options);
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && maxBytes <= SYNC_GUNZIP_MAX_OUT) throw tooLarge(maxBytes);
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' && maxBytes <= SYNC_GUNZIP_MAX_OUT) throw tooLarge(maxBytes, true);
     return null;
   }
 }
@@ -170,7 +177,7 @@ function parseContentEncoding(header: string | undefined): Coding[] {
     if (name === '' || name === 'identity' || name === 'utf-8') continue;
     if (name === 'gzip' || name === 'x-gzip') codings.push('gzip');
     else if (name === 'deflate' || name === 'br') codings.push(name);
-    else if (name === 'zstd' && zstdFactory()) codings.push('zstd');
+    else if (name === 'zstd') codings.push(zstdOrRefuse());
     else throw new BodyError(`unsupported content-encoding ${name.slice(0, 40)}`, 400);
   }
   return codings.reverse();
@@ -206,7 +213,7 @@ function startDecoder(codings: Coding[], maxBytes: number, settle: Settle): Deco
   last.on('data', (chunk: Buffer) => {
     if (done) return;
     size += chunk.length;
-    if (size > maxBytes) fail(tooLarge(maxBytes));
+    if (size > maxBytes) fail(tooLarge(maxBytes, true));
     else chunks.push(chunk);
   });
   last.on('end', () => {
@@ -230,67 +237,25 @@ function createStage(coding: Coding): Transform {
   }
 }
 
+/**
+ * `zstd`, which Relay accepts, where this runtime's zlib can undo it; else a 415 naming the Node
+ * version that can, as the coding is valid and only this runtime lacks it.
+ * @see https://nodejs.org/api/zlib.html#zlibcreatezstddecompressoptions
+ */
+function zstdOrRefuse(): Coding {
+  if (zstdFactory()) return 'zstd';
+  throw new BodyError(`content-encoding zstd needs Node.js 22.15 or later to decode; this Lookout runs on Node.js ${process.versions.node}. `
+    + 'Send gzip, deflate or br, or run Lookout on a newer Node.js', 415);
+}
+
 /** zlib's zstd decompressor where this Node has one (added in Node 22.15 / 23.8). */
 function zstdFactory(): (() => Transform) | undefined {
   const factory: unknown = (zlib as unknown as Record<string, unknown>)['createZstdDecompress'];
   return typeof factory === 'function' ? (factory as () => Transform) : undefined;
 }
 
-/**
- * `deflate` should be zlib-wrapped (RFC 1950) but some clients send a bare RFC 1951 stream, so
- * the first two bytes decide which inflater to use.
- */
-class ZlibOrRawInflate extends Transform {
-  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
-  private head: Buffer = Buffer.alloc(0);
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.inner) {
-      this.head = Buffer.concat([this.head, chunk]);
-      if (this.head.length < 2) return callback();
-      chunk = this.head;
-      this.head = Buffer.alloc(0);
-      this.inner = this.open(chunk);
-    }
-    // Bytes after the end of the deflate stream are ignored, as gunzip ignores them after a member.
-    if (this.inner.readableEnded || this.inner.destroyed) return callback();
-    this.inner.write(chunk, () => callback());
-  }
-
-  override _flush(callback: TransformCallback): void {
-    let inner = this.inner;
-    if (!inner) {
-      inner = this.open(this.head);
-      inner.write(this.head);
-    }
-    if (inner.readableEnded) return callback();
-    inner.once('end', () => callback());
-    inner.end();
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.inner?.destroy();
-    callback(err);
-  }
-
-  private open(head: Buffer): zlib.Inflate | zlib.InflateRaw {
-    const inner = hasZlibHeader(head) ? zlib.createInflate() : zlib.createInflateRaw();
-    inner.on('data', (data: Buffer) => this.push(data));
-    inner.on('error', (err: Error) => this.destroy(err));
-    return inner;
-  }
-}
-
-/** RFC 1950 header: method 8 (deflate), window ≤ 32 KiB, and a check value making it a multiple of 31. */
-function hasZlibHeader(head: Buffer): boolean {
-  const cmf = head[0];
-  const flg = head[1];
-  if (cmf === undefined || flg === undefined) return false;
-  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
-}
-
-function tooLarge(maxBytes: number): BodyError {
-  return new BodyError(`request body is larger than the limit of ${maxBytes} bytes (after decompression)`, 413);
+function tooLarge(maxBytes: number, decoded: boolean): BodyError {
+  return new BodyError(`request body is larger than the limit of ${maxBytes} bytes${decoded ? ' (after decompression)' : ''}`, 413);
 }
 
 function corrupt(coding: Coding, err: Error): BodyError {

@@ -6,7 +6,7 @@ import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, decodeSmall, gunzipSmall, gzipDeclaresLarge, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
-import { unknownPathDetail, type RouteMatch } from './routes';
+import { parseProjectId, unknownPathDetail, type RouteMatch } from './routes';
 import { securityRequestOf, securityRouteQuery } from './security-request';
 import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from '../pipeline/prepare-protocol';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
@@ -90,7 +90,11 @@ async function decodeRead(raw: Buffer, encoding: string | undefined, maxBytes: n
     return { body: await decodeBuffer(raw, encoding, maxBytes), gzipped: false, release };
   } catch (err) {
     release?.();
-    if (err instanceof BodyError && err.status === 400) err.raw = raw;
+    // Bytes that could not be read are kept as sent; past the size cap only their count is.
+    if (err instanceof BodyError) {
+      if (err.status === 413) err.receivedBytes = raw.length;
+      else err.raw = raw;
+    }
     throw err;
   }
 }
@@ -113,7 +117,9 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   const auth = readAuth(req.headers, url.searchParams);
   const request: RequestRecord = {
     // A CSP report's release and environment are in its query: kept, so the stored report reads as it did.
-    received, route: `${match.route} ${url.pathname}${match.route === 'security' ? securityRouteQuery(url.searchParams) : ''}`, method: 'POST', projectId: null,
+    received, route: `${match.route} ${url.pathname}${match.route === 'security' ? securityRouteQuery(url.searchParams) : ''}`, method: 'POST',
+    // The URL's project, so a request refused before it is read still counts for it (no project is created for it).
+    projectId: parseProjectId(match.projectId),
     client: auth.client, sentryKey: auth.sentryKey, headers, body: Buffer.alloc(0), remoteAddr: clientAddress(req.socket.remoteAddress),
   };
   const reject = async (status: number, detail: string) => {
@@ -124,7 +130,12 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   try {
     read = await readRequestBody(req, deps.maxBodyBytes, deps.largeRequests);
   } catch (err) {
-    if (err instanceof BodyError) { req.resume(); if (err.raw) request.body = err.raw; return reject(err.status, err.message); }
+    if (err instanceof BodyError) {
+      req.resume();
+      if (err.raw) request.body = err.raw;
+      else request.size = sizeSent(req, err);
+      return reject(err.status, err.message);
+    }
     throw err;
   }
   request.body = read.body;
@@ -133,7 +144,11 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
   } catch (err) {
     if (!read.gzipped) throw err;
     // Inflated where it was prepared, the body failed as it would have failed here: answered alike.
-    if (err instanceof BodyError) { request.body = err.status === 400 ? read.body : EMPTY; return reject(err.status, err.message); }
+    if (err instanceof BodyError) {
+      if (err.status !== 400) request.size = read.body.length;
+      request.body = err.status === 400 ? read.body : EMPTY;
+      return reject(err.status, err.message);
+    }
     if (err instanceof BodyNeedsStreaming) return storeStreamed(res, match, deps, request, url, reject, read.body);
     throw err;
   } finally {
@@ -143,6 +158,16 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, ur
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * The size of a body refused without being kept: what its Content-Length declared (a body cut off at
+ * the cap declares more than was read), else the bytes read before it was refused.
+ */
+function sizeSent(req: IncomingMessage, err: BodyError): number | undefined {
+  const declared = Number(req.headers['content-length']);
+  const read = err.receivedBytes ?? 0;
+  return Number.isSafeInteger(declared) && declared > read ? declared : read || undefined;
+}
+
 /** A gzip body that inflated past the one-call limit though its trailer said less: streamed in its turn, as any large body. */
 async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: IngestDeps, request: RequestRecord, url: URL,
   reject: (status: number, detail: string) => Promise<void>, raw: Buffer): Promise<void> {
@@ -150,7 +175,11 @@ async function storeStreamed(res: ServerResponse, match: RouteMatch, deps: Inges
   try {
     read = await decodeRead(raw, 'gzip', deps.maxBodyBytes, deps.largeRequests, false);
   } catch (err) {
-    if (err instanceof BodyError) { request.body = err.raw ?? EMPTY; return reject(err.status, err.message); }
+    if (err instanceof BodyError) {
+      if (!err.raw) request.size = raw.length;
+      request.body = err.raw ?? EMPTY;
+      return reject(err.status, err.message);
+    }
     throw err;
   }
   request.body = read.body;
@@ -183,7 +212,7 @@ async function storeRequest(res: ServerResponse, match: RouteMatch, deps: Ingest
     rememberGzip(outcome.decodedBody, request.body);
     request.body = outcome.decodedBody;
   }
-  request.projectId = outcome.projectId;
+  request.projectId = outcome.projectId ?? request.projectId;
   if (!outcome.ok) return reject(outcome.status, outcome.detail);
   if (!request.sentryKey && outcome.dsnKey) request.sentryKey = outcome.dsnKey;
   const plan: EnvelopePlan = { ...outcome.plan, request };

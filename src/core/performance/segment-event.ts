@@ -16,6 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { SentryEvent, SentryUser } from '../../shared/sentry';
+import { segmentNameOf } from './segment-name';
+import { spansInStartOrder } from './segment-order';
 import { pageNameOf } from './web-vitals';
 
 type Obj = Record<string, unknown>;
@@ -78,8 +80,9 @@ function segmentUser(root: unknown): SentryUser | undefined {
 }
 
 /**
- * The transaction-shaped event of segment `root` with its `children` (in the order they were sent),
- * under id `eventId` (see {@link segmentEventId}).
+ * The transaction-shaped event of segment `root` with its `children` (in any order: they are put
+ * in the order they started, as a transaction lists them, see segment-order.ts), under id
+ * `eventId` (see {@link segmentEventId}).
  */
 export function segmentEvent(root: unknown, children: readonly unknown[], eventId: string): SentryEvent {
   const r = obj(root);
@@ -90,14 +93,15 @@ export function segmentEvent(root: unknown, children: readonly unknown[], eventI
   const event: SentryEvent = {
     event_id: eventId, type: 'transaction', level: 'info',
     // A page load streamed without a route is named "Pageload" by the SDK: its page is its URL path (web-vitals.ts).
-    transaction: pageNameOf(root) ?? at('sentry.segment.name') ?? str(rootSpan.description) ?? '',
+    // A server request is named by its method and route or path, as Relay names it (segment-name.ts).
+    transaction: pageNameOf(root) ?? segmentNameOf(root) ?? '',
     start_timestamp: r.start_timestamp as number, timestamp: (r.end_timestamp ?? r.timestamp) as number,
     contexts: {
       trace: { trace_id: r.trace_id, span_id: r.span_id, parent_span_id: r.parent_span_id ?? undefined, type: 'trace',
         op: at('sentry.transaction.op') ?? rootSpan.op, status: r.status, data: rootSpan.data },
       ...(browser ? { browser: { name: browser } } : {}),
     },
-    spans: children.map(eventSpan),
+    spans: spansInStartOrder(children).map(eventSpan),
   };
   const fields = { release: at('sentry.release'), environment: at('sentry.environment'), dist: at('sentry.dist'), platform: at('sentry.platform') };
   for (const [key, value] of Object.entries(fields)) if (value) event[key] = value;

@@ -10,7 +10,7 @@ import { toEpochMs } from '../ingest/timestamps';
  * @see https://github.com/getsentry/relay/blob/master/relay-event-schema/src/protocol/types.rs (Level, Timestamp)
  */
 export interface EventProcessingError {
-  type: 'invalid_data' | 'future_timestamp' | 'past_timestamp' | 'clock_drift';
+  type: 'invalid_data' | 'value_too_long' | 'future_timestamp' | 'past_timestamp' | 'clock_drift';
   name: string;
   value?: unknown;
   reason?: string;

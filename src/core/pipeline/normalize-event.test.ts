@@ -93,6 +93,23 @@ describe('normalizeEvent', () => {
     expect(new Map(eventTags(normalizeEvent({ message: 'no exception' }, null, Date.now()))).has('handled')).toBe(false);
   });
 
+  it("tags Sentry's context fields: device model and family, os.rooted as yes/no, app.device, gpu name and vendor", () => {
+    const event = normalizeEvent({ message: 'm', contexts: {
+      device: { family: 'Pixel', model: 'Pixel 7', arch: 'arm64-v8a' }, os: { name: 'Android', version: '14', rooted: true },
+      app: { app_identifier: 'com.acme.shop', device_app_hash: '9f3b2a' }, gpu: { name: 'Adreno 730', vendor_name: 'Qualcomm' },
+    } }, null, Date.now());
+    const tags = new Map(eventTags(event));
+    expect(Object.fromEntries(['device', 'device.family', 'os', 'os.name', 'os.rooted', 'app.device', 'gpu.name', 'gpu.vendor'].map((k) => [k, tags.get(k)])))
+      .toEqual({ device: 'Pixel 7', 'device.family': 'Pixel', os: 'Android 14', 'os.name': 'Android', 'os.rooted': 'yes', 'app.device': '9f3b2a',
+        'gpu.name': 'Adreno 730', 'gpu.vendor': 'Qualcomm' });
+  });
+
+  it('adds no context tag to a browser error: its browser, os and trace contexts give the tags they gave', () => {
+    const angular = normalizeEvent(corpusEvent('envelope_angular.txt'), null, Date.now());
+    const keys = eventTags(angular).map(([k]) => k);
+    expect(keys.filter((k) => /^(?:device|app|gpu|monitor)\b|^os\.rooted$/.test(k))).toEqual([]);
+  });
+
   it("tags the logger, as Sentry does (logger:shop.app finds a Python logging error)", () => {
     const event = normalizeEvent(corpusEvent('envelope_java_formatted_message.txt'), null, Date.now());
     expect(event.logger).toBeTruthy();

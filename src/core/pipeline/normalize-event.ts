@@ -4,6 +4,8 @@ import { toEpochMs } from '../ingest/timestamps';
 import { browserFromUserAgent, osFromUserAgent } from '../replay/user-agent';
 import { formatLogMessage } from './logentry-format';
 import { eventIdError, readLevel, readTimestamp, recordEventErrors, type EventProcessingError } from './event-errors';
+import { validTags } from './valid-tags';
+import { contextFieldTags } from './context-field-tags';
 import { correctEventClock } from './event-clock';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -136,7 +138,7 @@ export function normalizeEvent(raw: unknown, envelopeEventId: string | null, rec
     else if (isRecord(message)) event.logentry = message as SentryEvent['logentry'];
   }
   fillFormatted(event);
-  if (event.tags !== undefined) event.tags = tagPairs(event.tags);
+  if (event.tags !== undefined) event.tags = validTags(tagPairs(event.tags), found);
   const ts = readTimestamp(event.timestamp);
   keep(ts.error);
   event.timestamp = (ts.ms === undefined ? receivedMs
@@ -265,6 +267,7 @@ export function eventTags(event: SentryEvent): [string, string][] {
   ];
   for (const [k, v] of derived) if (typeof v === 'string' && v !== '' && !tags.has(k)) tags.set(k, v.slice(0, 200));
   for (const [k, v] of mechanismTags(event)) if (!tags.has(k)) tags.set(k, v);
+  for (const [k, v] of contextFieldTags(event)) if (!tags.has(k)) tags.set(k, v.slice(0, 200));
   const user = userKey(event);
   if (user && !tags.has('user')) tags.set('user', user.slice(0, 200));
   return [...tags].slice(0, 100);

@@ -1,7 +1,7 @@
 import type { Envelope } from '../ingest/envelope';
 import { normalizeEventId } from './normalize-event';
-import { ItemError, prepareEvent, type Symbolicator } from './prepare-event';
-import { dropEventGroup, invalidItem } from './invalid-items';
+import { ItemError, parseItemJson, prepareEvent, type Symbolicator } from './prepare-event';
+import { DROPPED_WHEN_UNREADABLE, dropEventGroup, invalidItem, unreadableReason } from './invalid-items';
 import {
   prepareAttachment, prepareCheckIn, prepareClientReport, prepareLogs, prepareOther, prepareSession, prepareSpans,
   prepareUserReport,
@@ -32,10 +32,15 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
   const minidump = envelope.items.find((i) => i.headers.type === 'attachment' && i.headers.attachment_type === 'event.minidump')?.payload;
   const ctx = { envelopeHeaders: envelope.headers, received, symbolicate, projectId, clientIp: request.remoteAddr ?? null, minidump };
   // Set when an event item cannot be read: Relay then drops it and the items that go with it (invalid-items.ts).
-  let invalidReason: string | null = null;
+  // Two event items of a kind make none readable: Relay refuses the envelope's event (`duplicate_item`).
+  let invalidReason: string | null = hasDuplicateEventItem(envelope) ? 'duplicate_item' : null;
   for (const [index, item] of envelope.items.entries()) {
     const type = String(item.headers.type);
-    const eventKind = EVENT_KINDS[type as keyof typeof EVENT_KINDS];
+    const eventKind = Object.hasOwn(EVENT_KINDS, type) ? EVENT_KINDS[type as keyof typeof EVENT_KINDS] : undefined;
+    if (eventKind && invalidReason === 'duplicate_item') {
+      plan.items.push(invalidItem(item, index, received, invalidReason, `the envelope holds more than one ${type} item`));
+      continue;
+    }
     if (eventKind) {
       let read;
       try {
@@ -55,6 +60,11 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
     try {
       plan.items.push(await prepareOne(type, envelope, index, received, headerId, plan, opts.attachmentsInBody === true));
     } catch (err) {
+      if (err instanceof ItemError && err.reason === 'invalid_json' && DROPPED_WHEN_UNREADABLE.has(type)) {
+        // Dropped as Relay drops it, counted under its outcome; the envelope's other items stay.
+        plan.items.push(invalidItem(envelope.items[index]!, index, received, unreadableReason(type), err.message));
+        continue;
+      }
       // Any other broken item is kept as sent with a note (Relay drops it; here it stays to look at) — also
       // one that breaks its handler (nested too deep for JSON.stringify, odd-typed fields).
       if (!(err instanceof Error)) throw err;
@@ -71,6 +81,23 @@ export async function prepareEnvelope(envelope: Envelope, request: RequestRecord
   return plan;
 }
 
+/**
+ * Whether the envelope holds two event items of one kind (two `event`s, two `transaction`s, two `feedback`s),
+ * which Relay refuses as `DuplicateItem` ("event items can never occur twice in an envelope"), dropping the
+ * event with the items processed with it under `invalid` / `duplicate_item`.
+ * @see https://github.com/getsentry/relay/blob/master/relay-server/src/services/processor/event.rs (is_duplicate)
+ */
+function hasDuplicateEventItem(envelope: Envelope): boolean {
+  const seen = new Set<string>();
+  for (const item of envelope.items) {
+    const type = String(item.headers.type);
+    if (!Object.hasOwn(EVENT_KINDS, type)) continue;
+    if (seen.has(type)) return true;
+    seen.add(type);
+  }
+  return false;
+}
+
 async function prepareOne(type: string, envelope: Envelope, index: number, received: number, headerId: string | null,
   plan: EnvelopePlan, attachmentsInBody: boolean) {
   const item = envelope.items[index]!;
@@ -85,6 +112,8 @@ async function prepareOne(type: string, envelope: Envelope, index: number, recei
     case 'replay_event': return prepareReplayEvent(item, index, received, headerId, plan);
     case 'replay_recording': return prepareRecording(item, index, received, headerId, plan);
     case 'replay_video': return prepareReplayVideo(item, index, received, headerId, plan);
+    // Relay reads a profile (or chunk) as JSON before it keeps it: one that is not is dropped.
+    case 'profile': case 'profile_chunk': parseItemJson(item, index); return prepareOther(item, index, received);
     default: return prepareOther(item, index, received);
   }
 }

@@ -9,6 +9,7 @@ import { trimEvent } from './trim-event';
 import { feedbackEventFields } from './feedback-fields';
 import { detectPerformanceProblems, performanceTitle } from '../performance/detect';
 import { occurrenceEventId } from './occurrence';
+import { wellFormed } from '../../shared/format-chars';
 import type { EventFacts, PerformanceOccurrence, PreparedEvent, SpanHead } from './types';
 
 /**
@@ -137,6 +138,11 @@ export function performanceOccurrences(event: SentryEvent): PerformanceOccurrenc
   });
 }
 
+/** The title and culprit as SQLite should store them: a lone surrogate as one U+FFFD, as the event's JSON shows it (format-chars.ts). */
+function storableTitle(title: EventTitle): EventTitle {
+  return { ...title, title: wellFormed(title.title), culprit: title.culprit === null ? null : wellFormed(title.culprit) };
+}
+
 /**
  * Turns an `event`, `transaction` or `feedback` item into what the store needs: the
  * normalised, symbolicated event, its title and its grouping.
@@ -157,7 +163,7 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
       changed ||= result.changed;
     }
   }
-  const title = kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event);
+  const title = storableTitle(kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event));
   const grouping = kind === 'event' ? computeGrouping(event) : null;
   const problems = kind === 'transaction' ? performanceOccurrences(event) : [];
   const prepared: PreparedEvent = {

@@ -7,7 +7,7 @@ import { spanBlocks } from './span-blocks';
 import { spanItemSources } from './span-sources';
 import { prepareSegments } from './prepare-segments';
 import { clientReportOutcomes } from './client-outcomes';
-import { namingFromAttributes } from './telemetry-naming';
+import { namingFromAttributes, namingFromSessionRelease } from './telemetry-naming';
 import type { PreparedRow, PreparedSegment } from './types';
 
 type Obj = Record<string, unknown>;
@@ -86,10 +86,13 @@ export function prepareSession(item: EnvelopeItem, index: number, received: numb
   const status = str(s.status);
   const aggregates = Array.isArray(s.aggregates) ? s.aggregates.length : 0;
   const title = kind === 'session' ? `session ${status ?? ''}`.trim() : `session aggregates (${aggregates})`;
+  const release = str(attrs.release);
+  // An app that sends only sessions is named from their release, as one that sends only logs is.
+  const naming = namingFromSessionRelease(release);
   return row(index, kind, 'sessions', title, received, [{
-    kind, sid: str(s.sid), status, release: str(attrs.release), environment: str(attrs.environment),
+    kind, sid: str(s.sid), status, release, environment: str(attrs.environment),
     errors: typeof s.errors === 'number' ? s.errors : null, received, payload: JSON.stringify(s),
-  }]);
+  }], naming ? { naming } : {});
 }
 
 export function prepareClientReport(item: EnvelopeItem, index: number, received: number): PreparedRow {

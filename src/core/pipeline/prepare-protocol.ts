@@ -30,7 +30,7 @@ export function decodedBodyOf(input: PoolInput): Buffer {
 }
 
 /** A decode failure as sent across threads, and back into the error it was. */
-export type DecodeFailure = { bodyError: { status: 400 | 413; message: string } } | { streamBody: true };
+export type DecodeFailure = { bodyError: { status: BodyError['status']; message: string } } | { streamBody: true };
 
 export function decodeFailureOf(err: unknown): DecodeFailure | null {
   if (err instanceof BodyNeedsStreaming) return { streamBody: true };

@@ -1,4 +1,5 @@
 import { readAttributes, stringAttribute } from '../ingest/telemetry-attributes';
+import { httpSpanName } from '../performance/segment-name';
 import { blockVitals } from '../performance/web-vitals';
 import { spanData, spanHead } from './prepare-event';
 import type { SpanBlockRow, SpanHead } from './types';
@@ -37,7 +38,8 @@ function toBlock(itemIndex: number, traceId: string | null, spans: readonly Sent
   return {
     item_index: itemIndex, trace_id: traceId, transaction_event_id: transactionEventId, span_count: spans.length, start_ms: start,
     end_ms: end, root_parentless: root.head.parentSpanId === null ? 1 : 0, root_span_id: root.head.spanId, root_op: opOf(root),
-    root_name: root.head.name, root_start_ms: root.head.startMs,
+    // A streamed request's root is named by its method alone ("GET"): listed as Relay names it, "GET /api/orders".
+    root_name: httpSpanName(root.raw, root.head.name) ?? root.head.name, root_start_ms: root.head.startMs,
     // The page a page load names and the web vitals its spans carry (the Web Vitals view reads these).
     ...blockVitals(spans),
   };

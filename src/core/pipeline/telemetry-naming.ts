@@ -1,7 +1,8 @@
 /**
  * What a log's or a span's attributes say about the app that sent it, for the project's name and
  * platform badge (store/project-namer.ts), as an event's `release` and `sdk` say it: the SDKs set
- * `sentry.release`, `sentry.sdk.name` and `sentry.sdk.version` on every log and span they send.
+ * `sentry.release`, `sentry.sdk.name` and `sentry.sdk.version` on every log and span they send; a
+ * session names its release in `attrs.release`.
  * @see https://develop.sentry.dev/sdk/telemetry/logs/#default-attributes
  * @see https://develop.sentry.dev/sdk/telemetry/spans/span-protocol/
  */
@@ -27,4 +28,13 @@ export function namingFromAttributes(attributes: unknown): TelemetryNaming | nul
   const sdkName = stringAttribute(attrs, 'sentry.sdk.name');
   if (release === null && sdkName === null) return null;
   return { platform: null, release, sdk: sdkName === null ? null : `${sdkName}/${stringAttribute(attrs, 'sentry.sdk.version') ?? ''}` };
+}
+
+/**
+ * What a session says of its app: its `attrs.release` (`com.acme.api@1.0.0` names the project
+ * `com.acme.api`, as an event's release would), or null without one. A session names no SDK.
+ * @see https://develop.sentry.dev/sdk/telemetry/sessions/
+ */
+export function namingFromSessionRelease(release: string | null): TelemetryNaming | null {
+  return release ? { platform: null, release, sdk: null } : null;
 }

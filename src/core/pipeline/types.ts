@@ -18,6 +18,8 @@ export interface RequestRecord {
   headers: Record<string, string>;
   /** The body after decompression (or as far as it could be read). */
   body: Buffer;
+  /** Bytes sent (or declared) for a refused body that is not kept; the stored size when `body` is empty. */
+  size?: number;
   /** The client's address (IPv4-mapped IPv6 unwrapped); none for an imported bundle or an upload Lookout rebuilt. */
   remoteAddr?: string | null;
 }

@@ -12,6 +12,7 @@ import { HttpError } from '../api/http-util';
 import type { ReportInput } from '../export/report-input';
 import { VERSION } from '../version';
 import { traceLogsNear } from './trace-logs';
+import { traceSummaryInput } from './trace-summary';
 
 /**
  * Reads an issue, its latest events, their raw envelopes, attachments, replay, users' feedback (with the
@@ -71,9 +72,10 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
   attachments.push(...screenshots.map(withBytes));
   const featured = details[0];
   const traceLogs = featured ? traceLogsNear(db, featured.traceId, featured.timestamp) : null;
+  const traceSummary = featured ? traceSummaryInput(db, featured.traceId) : null;
   const project = db.prepare('SELECT name, platform FROM projects WHERE id = ?').get(issue.projectId) as ReportInput['project'];
   return { issue, events: details, rawEnvelopes, attachments, replay, feedback, relatedFeedback: { items: related.items, total: related.total }, ...(project ? { project } : {}),
-    ...(traceLogs ? { traceLogs } : {}), ...(lookoutUrl ? { lookoutUrl } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
+    ...(traceLogs ? { traceLogs } : {}), ...(traceSummary ? { traceSummary } : {}), ...(lookoutUrl ? { lookoutUrl } : {}), generatedAt: Date.now(), lookoutVersion: VERSION };
 }
 
 interface ReplayRow {

@@ -35,7 +35,7 @@ export function recordEnvelope(db: DB, opts: { onDictionary?: (hint: DictionaryH
     const id = Number(insert.run({
       id: idAbove.next(), received: req.received, route: req.route, method: req.method, project_id: projectId,
       client: req.client, sentry_key: req.sentryKey, outcome: outcome.outcome, status: outcome.status, reason: outcome.reason,
-      size: req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: stored.data,
+      size: req.size ?? req.body.length, item_count: outcome.itemCount, headers: JSON.stringify(req.headers), body: stored.data,
       body_codec: stored.codec, body_dict: stored.dictId, remote_addr: req.remoteAddr ?? null,
     }).lastInsertRowid);
     if (outcome.outcome === 'rejected' && id % 100 === 0) pruneRejected.run();

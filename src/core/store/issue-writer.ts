@@ -1,4 +1,4 @@
-import { stripAnsi } from '../../shared/ansi';
+import { issueSearchText } from '../grouping/title';
 import type { DB } from './db';
 import type { PreparedEvent } from '../pipeline/types';
 import { cacheVersion } from './cache-versions';
@@ -161,9 +161,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       if (issueId === undefined) {
         issueId = Number(create.run(projectId, ev.title.title, ev.title.culprit, ev.level, ev.title.type,
           JSON.stringify(ev.title.metadata), ev.timestamp, ev.timestamp, release, release, ev.eventId).lastInsertRowid);
-        // As Sentry's `search_message`: the message once, not again when the title already holds it.
-        const message = ev.facts.message && !ev.title.title.includes(ev.facts.message) ? ` ${ev.facts.message}` : '';
-        ftsInsert.run(issueId, stripAnsi(`${ev.title.title} ${ev.title.culprit ?? ''}${message}`));
+        // As Sentry's `search_message`: the message and the title's metadata values, each once.
+        ftsInsert.run(issueId, issueSearchText(ev.title, ev.facts.message));
         change = 'created';
       }
       hashes.forEach((h, i) => {

@@ -17,8 +17,7 @@ import type { SegmentKey } from './segment-assemble';
 import { segmentOfBlocks } from './item-segment';
 import { outcomeCounter } from './outcome-counts';
 import { webVitalAggregates } from './web-vital-aggregates';
-
-const NONE: ReadonlySet<string> = new Set();
+import { countedItems, isResent, onlyResent, resentTitle, type StoredEvent } from './duplicate-events';
 
 /**
  * A transaction's problem as its performance issue takes it: the occurrence's id and fingerprint,
@@ -95,8 +94,10 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
   const addFrustration = db.prepare('UPDATE replays SET dead_clicks = dead_clicks + ?, rage_clicks = rage_clicks + ? WHERE replay_id = ?');
 
   /** `issueId`: the event's issue (none for a transaction: its problems' issues are `assigned`); `assigned`: every issue it counted in. */
-  function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent): { issueId: number | null; assigned: Assigned[] } {
-    const existing = findEvent.get(plan.projectId, ev.eventId) as { id: number; issue_id: number | null } | undefined;
+  function writeEvent(plan: EnvelopePlan, envelopeId: number, ev: PreparedEvent,
+    again: ReadonlyMap<string, StoredEvent>, lookAgain: boolean): { issueId: number | null; assigned: Assigned[] } {
+    // Looked up before the items were written; again only when an earlier item of this envelope may have stored the id.
+    const existing = again.get(ev.eventId) ?? (lookAgain ? findEvent.get(plan.projectId, ev.eventId) as StoredEvent | undefined : undefined);
     if (existing) {
       countDuplicate.run(existing.id);
       return { issueId: existing.issue_id, assigned: [] };
@@ -168,30 +169,37 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
 
   /**
    * Events of this envelope already stored: an envelope sent again (an SDK's offline-cache retry,
-   * a Spotlight forward) counts its event as a duplicate and adds none of the event's attachments
-   * or spans a second time, as Sentry drops a duplicate with its attachments. Looked up only for
-   * envelopes that carry such rows.
+   * a Spotlight forward) counts its event as a duplicate, adds none of the event's attachments or
+   * spans a second time and counts them `invalid` / `duplicate`, as Sentry drops a duplicate with
+   * its attachments (duplicate-events.ts). One lookup per event item.
    */
-  function storedEvents(plan: EnvelopePlan): ReadonlySet<string> {
-    const carriesRows = plan.spans.length > 0 || plan.items.some((i) => i.type === 'rows' && i.table === 'attachments');
-    if (!carriesRows) return NONE;
-    const ids = plan.items.flatMap((i) => (i.type === 'event' ? [i.eventId] : []));
-    return new Set(ids.filter((id) => findEvent.get(plan.projectId, id) !== undefined));
+  function storedEvents(plan: EnvelopePlan): ReadonlyMap<string, StoredEvent> {
+    const found = new Map<string, StoredEvent>();
+    for (const item of plan.items) {
+      if (item.type !== 'event') continue;
+      const row = findEvent.get(plan.projectId, item.eventId) as StoredEvent | undefined;
+      if (row) found.set(item.eventId, row);
+    }
+    return found;
   }
 
   const write = (plan: EnvelopePlan): PlanResult => {
     const received = plan.request.received;
     const again = storedEvents(plan);
+    const lookAgain = plan.items.filter((i) => i.type === 'event').length > 1;
     projects.touch(plan.projectId, received);
-    const envelopeId = record(plan.request,
-      { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, dictionaryKey(plan),
-      plan.deflatedBody ?? null, plan.packedBody ?? null);
+    // A request that brings nothing but resent copies is recorded with its size, not its bytes again.
+    const resentOnly = onlyResent(plan, again);
+    const request = resentOnly ? { ...plan.request, body: Buffer.alloc(0), size: plan.request.size ?? plan.request.body.length } : plan.request;
+    const envelopeId = record(request,
+      { outcome: 'accepted', status: 200, reason: null, itemCount: plan.itemCount, projectId: plan.projectId }, resentOnly ? null : dictionaryKey(plan),
+      resentOnly ? null : plan.deflatedBody ?? null, resentOnly ? null : plan.packedBody ?? null);
     const result: PlanResult = { envelopeId, items: [], issues: [] };
     for (const item of plan.items) {
       let issueId: number | null = null;
       if (item.type === 'event') {
         projects.learn(plan.projectId, item.facts);
-        const written = writeEvent(plan, envelopeId, item);
+        const written = writeEvent(plan, envelopeId, item, again, lookAgain);
         issueId = written.issueId;
         result.issues.push(...written.assigned);
       } else {
@@ -201,7 +209,8 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
         insert.many(item.table, { project_id: plan.projectId, envelope_id: envelopeId }, rows);
         if (item.table === 'span_blocks') countVitals(plan.projectId, received, rows);
       }
-      const title = item.type === 'event' ? item.title.title : item.title;
+      const sentTitle = item.type === 'event' ? item.title.title : item.title;
+      const title = isResent(item, again) ? resentTitle(sentTitle) : sentTitle;
       const kind = item.type === 'event' ? item.kind : item.kind;
       const checkIn = item.type === 'rows' && item.table === 'check_ins' ? item.rows[0] : undefined;
       const monitor = checkIn && itemMonitor(checkIn.monitor_slug, checkIn.environment);
@@ -227,7 +236,7 @@ export function planWriter(db: DB, opts: { onDictionary?: (hint: DictionaryHint)
       if (filed.redetect.length > 0) result.segments = filed.redetect;
     }
     if (plan.replay) writeReplay(plan, envelopeId, plan.replay);
-    countOutcomes(plan.projectId, received, plan.items);
+    countOutcomes(plan.projectId, received, countedItems(plan, again));
     return result;
   };
   // Deferred outcome counts are written with the issues' aggregates, once per transaction (outcome-counts.ts).

@@ -1,6 +1,7 @@
 import { computeGrouping, eventTitle, GROUPING_CONFIG_ID } from '../grouping';
 import { eventTags, userFields, userKey } from '../pipeline/normalize-event';
 import { eventFacts } from '../pipeline/prepare-event';
+import { issueSearchText } from '../grouping/title';
 import type { PreparedEvent } from '../pipeline/types';
 import type { SentryEvent } from '../../shared/sentry';
 import { StoredBodyError } from './body-dictionary';
@@ -107,7 +108,7 @@ export function regroupAll(db: DB, progress: (done: number, total: number) => vo
     const startText = (issueId: number, ev: PreparedEvent) => {
       if (withText.has(issueId)) return;
       withText.add(issueId);
-      ftsInsert.run(issueId, `${ev.title.title} ${ev.title.culprit ?? ''}`);
+      ftsInsert.run(issueId, issueSearchText(ev.title, ev.facts.message));
     };
     const keepMerged = (projectId: number, ev: PreparedEvent, hashes: readonly string[]) => {
       for (const h of hashes) {

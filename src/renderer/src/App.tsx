@@ -3,9 +3,11 @@ import { BundleDropZone } from './components/BundleDropZone';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { useRoute } from './routing/navigation';
 import { useShortcuts } from './routing/shortcuts';
+import { useDesktopCommands } from './routing/use-desktop-commands';
 import { useStore } from './store';
 import { useLostConnection } from './store/use-lost-connection';
 import { useUnseenIssues } from './store/use-unseen-issues';
+import { useDocumentTitle } from './store/use-document-title';
 import { EventView, IssueView } from './views/detail/IssueView';
 import { IssuesView } from './views/issues/IssuesView';
 import { SetupGuide } from './views/projects/SetupGuide';
@@ -76,14 +78,17 @@ export function App() {
   const route = useRoute();
   useShortcuts(route);
   useUnseenIssues(route);
+  useDesktopCommands();
+  useDocumentTitle(route);
   return (
     <div className="app">
       <SkipLink />
       <Sidebar route={route} />
-      <div className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
+      {/* The one main landmark of every view (views put their own parts in sections, never another <main>). */}
+      <main className="content" id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Notices />
         <RouteView route={route} />
-      </div>
+      </main>
       <Toasts />
       <BundleDropZone />
       <ShortcutsHelp />

@@ -2,10 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveApiBase } from './api/base-url';
-import { desktopBridge } from './api/bridge';
 import { configureClient } from './api/instance';
 import { App } from './App';
-import { navigate } from './routing/navigation';
 import { useStore } from './store';
 import { startLive } from './store/live';
 import { applyTheme, readStoredTheme } from './store/ui-slice';
@@ -27,11 +25,6 @@ async function boot(): Promise<void> {
   void state.loadHealth();
   void state.loadProjects();
   startLive();
-  // Notification clicks and the tray ask the window to show an issue or the list.
-  desktopBridge()?.onNavigate((target) => {
-    if (target.kind === 'issue') navigate({ name: 'issue', issueId: target.issueId });
-    else navigate({ name: 'issues', filters: useStore.getState().filters });
-  });
 }
 
 void boot();

@@ -46,6 +46,7 @@ import { sql as webVitalAggregates } from './040-web-vital-aggregates';
 import { backfillWebVitals } from '../web-vitals-backfill';
 import { sql as sessionHealthCheaper } from './041-session-health-cheaper';
 import { sql as releaseSeenOwnTime } from './042-release-seen-own-time';
+import { sql as sessionAnrIndex } from './043-session-anr-index';
 import type { DB } from '../db';
 
 /**
@@ -106,4 +107,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 40, name: 'web-vital-aggregates', sql: webVitalAggregates, after: backfillWebVitals },
   { version: 41, name: 'session-health-cheaper', sql: sessionHealthCheaper },
   { version: 42, name: 'release-seen-own-time', sql: releaseSeenOwnTime },
+  { version: 43, name: 'session-anr-index', sql: sessionAnrIndex },
 ];

@@ -6,7 +6,9 @@ import './shortcuts-help.css';
 /** What routing/shortcuts.ts does, by view: keep the two in step. */
 const GROUPS: [string, [string, string][]][] = [
   ['Anywhere', [['/', 'Search issues'], ['?', 'Show these shortcuts']]],
-  ['Issue list', [['j / k', 'Next / previous issue'], ['Enter', 'Open the issue'], ['r', 'Resolve the selected issues, else the focused one'],
+  ['Issue list', [['j / k', 'Next / previous issue (↓ / ↑ too, in the list)'], ['Home / End', 'First / last loaded issue, in the list'],
+    ['Enter / o', 'Open the issue'], ['x', 'Check or uncheck the focused issue (Space too, on its row)'],
+    ['→ / ←', 'From the row to its checkbox and title link, and back'], ['r', 'Resolve the selected issues, else the focused one'],
     ['e', 'Ignore the selected issues, else the focused one'], ['m', 'Merge the selected issues (asks first)'],
     ['Esc', 'Clear the selection; in the search box, leave it (the search stays)']]],
   ['Issue page', [['j / k', 'Older / newer event'], ['r', 'Resolve'], ['e', 'Ignore'], ['Esc', 'Back to the list']]],

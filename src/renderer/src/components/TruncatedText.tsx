@@ -1,7 +1,11 @@
 import { useMemo, useState } from 'react';
 import { hasAnsi, parseAnsi, stripAnsi } from '../../../shared/ansi';
+import { revealFormatChars } from '../../../shared/format-chars';
+import { maskedText } from '../../../shared/screen-mask';
 import { AnsiSegments, firstChars } from './AnsiText';
 import { downloadBlob } from './download';
+import { MaskToggle } from './MaskToggle';
+import './event-text.css';
 
 /** Beyond this many characters the value is only offered as a download, so the page stays responsive. */
 const RENDER_CAP = 1_000_000;
@@ -19,10 +23,37 @@ interface Props {
    * are shown and its escape sequences hidden; lengths count visible characters.
    */
   ansi?: boolean;
+  /**
+   * Event text: its secret parts (a URL's password, `Bearer …`, `token=…`) are masked as the bug
+   * report scrubs them (`shared/screen-mask.ts`), with a "show" toggle.
+   */
+  mask?: boolean;
+  /** One-line event text (an exception's type and value): bidi controls shown as `<U+202E>` (`shared/format-chars.ts`). */
+  reveal?: boolean;
 }
 
-/** Long text cut with "show more"; huge text capped with a download for the full value. */
-export function TruncatedText({ text, limit = 400, className, pre, testId, ansi }: Props) {
+/**
+ * Long text cut with "show more"; huge text capped with a download for the full value. The text is
+ * isolated from its neighbours (`event-text.css`), so right-to-left text or a bidi control in it
+ * cannot reorder what is around it.
+ */
+export function TruncatedText(props: Props) {
+  const { text, mask, reveal } = props;
+  const masked = useMemo(() => (mask ? maskedText(text) : null), [mask, text]);
+  const [shown, setShown] = useState(false);
+  const display = masked !== null && !shown ? masked : text;
+  const body = <TextBody {...props} text={reveal ? revealFormatChars(display) : display} />;
+  if (masked === null) return body;
+  const Wrap = props.pre ? 'div' : 'span';
+  return (
+    <Wrap className="v-masked" data-testid="masked-value" data-shown={shown} title={shown ? undefined : 'Parts hidden as a bug report would filter them'}>
+      {body}
+      <MaskToggle shown={shown} onToggle={() => setShown(!shown)} />
+    </Wrap>
+  );
+}
+
+function TextBody({ text, limit = 400, className, pre, testId, ansi }: Props) {
   const [shown, setShown] = useState(limit);
   const segments = useMemo(() => (ansi && text.length <= RENDER_CAP && hasAnsi(text) ? parseAnsi(text) : null), [ansi, text]);
   const plain = useMemo(() => (ansi ? stripAnsi(text) : text), [ansi, text]);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { TruncatedText } from './TruncatedText';
+import { MaskToggle } from './MaskToggle';
 import { MASK, maskedText, masksNumber, masksWhole } from '../../../shared/screen-mask';
-import './masked-value.css';
 
 const KEYS_PER_STEP = 100;
 const OPEN_DEPTH = 2;
@@ -49,8 +49,7 @@ export function MaskedValue({ value, masked = MASK }: { value: unknown; masked?:
   return (
     <span className="v-masked" data-testid="masked-value" data-shown={shown}>
       {shown ? <ValueView value={value} revealed /> : <span className="v-masked-text" title="Hidden as a bug report would filter it">{masked}</span>}
-      <button type="button" className="link-btn v-masked-toggle" aria-pressed={shown} data-testid="masked-toggle"
-        onClick={() => setShown(!shown)}>{shown ? 'hide' : 'show'}</button>
+      <MaskToggle shown={shown} onToggle={() => setShown(!shown)} />
     </span>
   );
 }

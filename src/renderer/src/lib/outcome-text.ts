@@ -75,6 +75,10 @@ const REASONS: Record<string, ReasonText> = {
   // Relay's reasons for the `invalid` outcome: an envelope item Lookout could not read (it keeps it as sent).
   invalid_json: { says: 'it is not valid JSON', advice: 'Lookout kept the item as sent but could not read it, nor the attachments sent with it: see the envelope in the Stream. A custom transport or a proxy may have cut or changed the body.' },
   no_event_payload: { says: 'it is not a JSON object', advice: 'The event item held no event object; Lookout kept it as sent (see the envelope in the Stream).' },
+  invalid_replay: { says: 'the replay event is not valid JSON', advice: 'Lookout kept the item as sent but could not read it: see the envelope in the Stream.' },
+  profiling_invalid_json: { says: 'the profile is not valid JSON', advice: 'Lookout kept the item as sent but could not read it: see the envelope in the Stream.' },
+  duplicate_item: { says: 'their envelope held two event items', advice: 'As Relay, Lookout reads one event (one transaction, one feedback) per envelope and drops them all when there are two; the envelope\'s logs, sessions and spans were stored. Send each event in its own envelope.' },
+  duplicate: { says: 'the event id was already stored', advice: 'As Sentry, Lookout keeps the first event of an id and drops a copy sent again (an SDK\'s retry, a Spotlight forward) with its attachments; the event page counts the copies ("2× received").', onPurpose: true },
   no_parent_span: { says: 'they had no parent span', advice: 'Spans started outside an active span were not recorded (onlyIfParent).', onPurpose: true },
 };
 

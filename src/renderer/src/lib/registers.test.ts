@@ -23,3 +23,18 @@ describe('registers', () => {
     expect(registersOf(null)).toBeNull();
   });
 });
+
+describe('register width', () => {
+  // A minidump of an x86-64 process whose registers all hold small values (the reviewer's shop.dmp).
+  const minidump = { registers: { rax: '0x0', rbp: '0x7ffd0010', rsp: '0x7ffd0000', rip: '0x401010' } };
+
+  it('prints an x86-64 CPU registers as 16 hex digits even when every value is small', () => {
+    expect(registersOf(minidump)!.map((r) => r.hex)).toEqual(['0x0000000000000000', '0x000000007ffd0010', '0x000000007ffd0000', '0x0000000000401010']);
+    expect(registersOf({ registers: { pc: '0x1000', sp: '0x2000' } }, 'arm64')![0]!.hex).toBe('0x0000000000002000');
+  });
+
+  it('keeps 8 digits for a 32-bit CPU', () => {
+    expect(registersOf({ registers: { r0: '0x1', lr: '0xe625e154' } }, 'armv7')!.map((r) => r.hex)).toEqual(['0xe625e154', '0x00000001']);
+    expect(registersOf({ registers: { eip: '0x401000' } }, 'x86')![0]!.hex).toBe('0x00401000');
+  });
+});

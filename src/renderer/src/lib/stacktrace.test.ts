@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SentryFrame } from '../../../shared/sentry';
-import { foundByStackScanning, frameBlocks, framesOf, imageOffset, rawStackText } from './stacktrace';
+import { nativeImagesOf } from '../../../shared/native-images';
+import { foundByStackScanning, frameBlocks, framesOf, imageOffset, rawStackText, unsymbolicatedImages } from './stacktrace';
 
 const app = (fn: string): SentryFrame => ({ function: fn, filename: `src/${fn}.js`, lineno: 1, colno: 2, in_app: true });
 const lib = (fn: string): SentryFrame => ({ function: fn, filename: `node_modules/x/${fn}.js`, in_app: false });
@@ -48,5 +49,35 @@ describe('stack trace display', () => {
     expect(foundByStackScanning({ instruction_addr: '0x7ff601a2b', trust: 'scan' })).toBe(true);
     expect(foundByStackScanning({ instruction_addr: '0x7ff601a2b', trust: 'cfi-scan' })).toBe(true);
     expect(['context', 'fp', 'cfi', 'prewalked', undefined, 7].map((trust) => foundByStackScanning({ instruction_addr: '0x1', trust }))).toEqual(Array(6).fill(false));
+  });
+});
+
+describe('native frames by image', () => {
+  const images = nativeImagesOf({ images: [
+    { type: 'elf', image_addr: '0x708e0000', image_size: 1048576, code_file: '/data/app/lib/arm64/libshop.so', debug_id: '7973b1b1-0655-3e10-2867-f41cb3e00048' },
+  ] });
+  // sentry-native on Android: no image named on the frames, the first (outermost) sent first.
+  const frames = [{ instruction_addr: '0x708ebc39' }, { instruction_addr: '0x708e0010' }, { instruction_addr: '0x10' }];
+
+  it('finds the offset of a frame that carries only its address', () => {
+    expect(imageOffset(frames[0]!, images)).toBe('+0xbc39');
+    expect(imageOffset(frames[0]!)).toBeNull();
+  });
+
+  it('says once per image which frames have no symbol', () => {
+    expect(unsymbolicatedImages(frames, images)).toEqual([
+      { image: '', debugId: null, frames: 1 },
+      { image: 'libshop.so', debugId: '7973b1b1-0655-3e10-2867-f41cb3e00048', frames: 2 },
+    ]);
+    expect(unsymbolicatedImages([{ instruction_addr: '0x708ebc39', function: 'crash' }], images)).toEqual([]);
+  });
+
+  it('prints the raw native stack with addresses and images, innermost first', () => {
+    expect(rawStackText('SIGSEGV: Segfault', frames, 100, 'native', images).split('\n')).toEqual([
+      'SIGSEGV: Segfault',
+      `0   ${'???'.padEnd(30)} 0x00000010 <unknown>`,
+      `1   ${'libshop.so'.padEnd(30)} 0x708e0010 0x708e0000 + 16`,
+      `2   ${'libshop.so'.padEnd(30)} 0x708ebc39 0x708e0000 + 48185`,
+    ]);
   });
 });

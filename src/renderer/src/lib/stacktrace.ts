@@ -4,6 +4,9 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
 import { frameFileLabel, frameLine } from '../../../shared/frame-label';
+import { isNativePlatform } from '../../../shared/native-crash';
+import { nativeStackLines } from '../../../shared/native-crash-text';
+import { framePlace, imagesAreWide, parseAddress, type NativeImage } from '../../../shared/native-images';
 import type { SentryFrame, SentryStacktrace } from '../../../shared/sentry';
 
 /** Frames from a stacktrace-like value, ignoring anything that is not an object. */
@@ -64,15 +67,33 @@ export function fileLabel(frame: SentryFrame, eventPlatform?: string): string {
 }
 
 /**
- * A native frame's place in its image, `+0x1a2b` (`instruction_addr` less `image_addr`), as
- * Sentry's relative addresses show an unsymbolicated frame; null without both or outside the image.
+ * A native frame's place in its image, `+0x1a2b` (`instruction_addr` less the image's start), as
+ * Sentry's relative addresses show an unsymbolicated frame. The image is the frame's `image_addr`,
+ * else the `debug_meta` image whose range holds the address; null when neither places it.
  */
-export function imageOffset(frame: SentryFrame): string | null {
-  const { instruction_addr: addr, image_addr: image } = frame;
-  const hex = /^0x[0-9a-f]{1,16}$/i;
-  if (typeof addr !== 'string' || typeof image !== 'string' || !hex.test(addr) || !hex.test(image)) return null;
-  const offset = BigInt(addr) - BigInt(image);
-  return offset >= 0n ? `+0x${offset.toString(16)}` : null;
+export function imageOffset(frame: SentryFrame, images: readonly NativeImage[] = []): string | null {
+  return framePlace(frame, images)?.offset ?? null;
+}
+
+/** An image some frames lie in without a symbol, and how many: what Sentry flags as a missing debug file. */
+export interface UnsymbolicatedImage { image: string; debugId: string | null; frames: number }
+
+/**
+ * The images of the frames that have an address but no function name, once each, innermost first;
+ * `image` is '' when no listed image holds the address.
+ */
+export function unsymbolicatedImages(frames: readonly SentryFrame[], images: readonly NativeImage[]): UnsymbolicatedImage[] {
+  const byName = new Map<string, UnsymbolicatedImage>();
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i] as SentryFrame;
+    if (parseAddress(frame.instruction_addr) === null || functionName(frame) !== '<unknown>') continue;
+    const place = framePlace(frame, images);
+    const key = place?.image ?? '';
+    const entry = byName.get(key) ?? { image: key, debugId: place?.debugImage?.debugId ?? null, frames: 0 };
+    entry.frames++;
+    byName.set(key, entry);
+  }
+  return [...byName.values()];
 }
 
 /**
@@ -101,8 +122,16 @@ function position(frame: SentryFrame): string {
   return line + col;
 }
 
-/** Plain text, newest first, like a runtime would print it (at most `maxFrames` lines). */
-export function rawStackText(typeLine: string, frames: readonly SentryFrame[], maxFrames = 2000, eventPlatform?: string): string {
+/**
+ * Plain text, newest first, like a runtime would print it (at most `maxFrames` lines). Native
+ * frames print as an Apple crash report's lines: index, image, address, symbol or image + offset.
+ */
+export function rawStackText(typeLine: string, frames: readonly SentryFrame[], maxFrames = 2000, eventPlatform?: string,
+  images: readonly NativeImage[] = []): string {
+  if (isNativePlatform(eventPlatform) || (images.length > 0 && frames.some((f) => framePlace(f, images) !== null))) {
+    const wide = imagesAreWide(images) || frames.some((f) => (parseAddress(f.instruction_addr) ?? 0n) > 0xffffffffn);
+    return [typeLine, ...nativeStackLines({ frames }, images, wide, maxFrames)].join('\n');
+  }
   const lines = [typeLine];
   const shown = Math.min(frames.length, maxFrames);
   for (let n = 0; n < shown; n++) {

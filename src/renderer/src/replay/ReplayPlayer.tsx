@@ -60,9 +60,10 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
       <div className="replay-main">
         <div className="replay-stage" ref={setStage} data-testid="replay-stage" data-mode={isVideo ? 'video' : 'dom'}>
           {isVideo ? (
-            <video ref={setVideo} className="replay-video" muted playsInline data-testid="replay-video" />
+            <video ref={setVideo} className="replay-video" muted playsInline data-testid="replay-video" aria-label="Recorded screen (replay)" />
           ) : (
-            <div className="replay-host" ref={setHost} style={hostStyle} data-testid="replay-host" />
+            // inert: the rebuilt page's links and inputs are no Tab stops (the player's controls are the page's).
+            <div className="replay-host" ref={setHost} style={hostStyle} data-testid="replay-host" inert />
           )}
           {!playable && <p className="replay-empty">This replay has no full page snapshot to show.</p>}
           {state.error && <p className="replay-error error-text" role="alert">{state.error}</p>}

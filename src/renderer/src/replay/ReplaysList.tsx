@@ -7,6 +7,7 @@ import { messageOf } from '../lib/errors';
 import { hrefOf, navigate } from '../routing/navigation';
 import { DEFAULT_REPLAY_SORT } from '../routing/route';
 import { durationLabel } from './replay-time';
+import '../components/sr-only.css';
 import './replay.css';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ok'; replays: ReplaySummary[] };
@@ -20,6 +21,12 @@ function shortUrl(url: string | undefined): string {
   } catch {
     return url;
   }
+}
+
+/** What a screen reader hears before a row's start time: `Replay of shop.test/checkout by ada@example.com, 0:05`. */
+function replayLinkText(r: ReplaySummary): string {
+  const user = r.user ? ` by ${r.user}` : '';
+  return `Replay of ${shortUrl(r.urls[0])}${user}, ${durationLabel(r.segmentCount, r.durationMs)}`;
 }
 
 type SortKey = 'started_at' | 'count_dead_clicks' | 'count_rage_clicks';
@@ -89,7 +96,12 @@ export function ReplaysList({ project, sort = DEFAULT_REPLAY_SORT }: { project?:
             {state.replays.map((r) => (
               <tr key={r.replayId} data-testid="replay-row" data-replay-id={r.replayId}
                 onClick={(e) => { if (!(e.target instanceof HTMLAnchorElement)) navigate({ name: 'replay', replayId: r.replayId }); }}>
-                <td><a href={hrefOf({ name: 'replay', replayId: r.replayId })}><RelativeTime ms={r.startMs ?? r.received} /></a></td>
+                <td>
+                  {/* Named by what tells replays apart (page, user, length), not only "3m ago". */}
+                  <a href={hrefOf({ name: 'replay', replayId: r.replayId })} data-testid="replay-link">
+                    <span className="sr-only">{replayLinkText(r)}, started </span><RelativeTime ms={r.startMs ?? r.received} />
+                  </a>
+                </td>
                 <td className={r.segmentCount === 0 ? 'muted' : 'mono'} data-testid="replay-duration"
                   title={r.segmentCount === 0 ? 'Only the replay\'s metadata arrived, none of its recording' : undefined}>
                   {durationLabel(r.segmentCount, r.durationMs)}

@@ -1,8 +1,6 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ReplayMarkerInfo } from '../../../shared/api-types';
-import { clamp, formatClock, percentAt } from './replay-time';
-
-const KEY_STEP_MS = 5000;
+import { clamp, formatClock, percentAt, sliderKeyTarget } from './replay-time';
 
 interface TimelineProps {
   currentMs: number;
@@ -14,7 +12,11 @@ interface TimelineProps {
   onSeek: (offsetMs: number) => void;
 }
 
-/** A seekable bar (click, drag or arrow keys) with a tick per marker; ticks seek on click too. */
+/**
+ * A seekable bar (click, drag or the slider's keys) with a tick per marker. The ticks seek on a click
+ * but are not Tab stops: a slider holds no controls (WCAG 4.1.2), and each marker is in the
+ * breadcrumb list beside the player, which seeks from the keyboard.
+ */
 export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }: TimelineProps) {
   const trackRef = useRef<HTMLDivElement | null>(null);
   const dragging = useRef(false);
@@ -35,24 +37,21 @@ export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }
   };
   const onPointerUp = () => { dragging.current = false; };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const step = e.key === 'ArrowRight' ? KEY_STEP_MS : e.key === 'ArrowLeft' ? -KEY_STEP_MS : null;
-    if (e.key === 'Home') onSeek(0);
-    else if (e.key === 'End') onSeek(totalMs);
-    else if (step !== null) onSeek(clamp(currentMs + step, 0, totalMs));
-    else return;
+    const target = sliderKeyTarget(e.key, e.shiftKey, currentMs, totalMs);
+    if (target === null) return;
     e.preventDefault();
+    onSeek(target);
   };
 
   const tick = (marker: ReplayMarkerInfo, index: number, note: boolean) => {
     const offset = marker.timestamp - startMs;
     return (
-      <button
+      <span
         key={`${note ? 'n' : 'm'}${index}`}
-        type="button"
+        aria-hidden="true"
         className={`timeline-marker kind-${note ? 'note' : marker.kind}`}
         style={{ left: `${percentAt(offset, totalMs)}%` }}
         title={`${formatClock(offset)} · ${marker.label}`}
-        aria-label={`${marker.kind} at ${formatClock(offset)}: ${marker.label}`}
         data-testid={note ? 'timeline-note' : 'timeline-marker'}
         data-kind={marker.kind}
         onPointerDown={(e) => e.stopPropagation()}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayMarkerInfo } from '../../../shared/api-types';
-import { activeMarkerIndex, durationLabel, errorLinkTime, formatClock, percentAt, startOffset } from './replay-time';
+import { activeMarkerIndex, durationLabel, errorLinkTime, formatClock, percentAt, sliderKeyTarget, startOffset } from './replay-time';
 
 const START = 1_795_378_776_248;
 
@@ -47,5 +47,20 @@ describe('replay clock', () => {
     expect(durationLabel(0, null)).toBe('No recording');
     expect(durationLabel(3, 1_384_965)).toBe('23:04');
     expect(durationLabel(1, null)).toBe('—');
+  });
+});
+
+describe('timeline keys', () => {
+  it('moves one second per arrow, 5 % with Shift or Page keys, and stays inside the replay', () => {
+    expect(sliderKeyTarget('ArrowRight', false, 0, 5000)).toBe(1000);
+    expect(sliderKeyTarget('ArrowUp', false, 4500, 5000)).toBe(5000);
+    expect(sliderKeyTarget('ArrowLeft', false, 500, 5000)).toBe(0);
+    expect(sliderKeyTarget('ArrowRight', true, 0, 600_000)).toBe(30_000);
+    expect(sliderKeyTarget('PageDown', false, 60_000, 600_000)).toBe(30_000);
+    // 5 % of a short replay is under a second: Shift never moves less than a plain arrow.
+    expect(sliderKeyTarget('ArrowRight', true, 0, 5000)).toBe(1000);
+    expect(sliderKeyTarget('End', false, 0, 5000)).toBe(5000);
+    expect(sliderKeyTarget('Home', false, 3000, 5000)).toBe(0);
+    expect(sliderKeyTarget('a', false, 0, 5000)).toBeNull();
   });
 });

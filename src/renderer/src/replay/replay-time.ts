@@ -73,3 +73,27 @@ export function activeMarkerIndex(markers: readonly Pick<ReplayMarkerInfo, 'time
   }
   return found;
 }
+
+/** One arrow key moves the playhead this far: a short replay is a few seconds long. */
+export const KEY_STEP_MS = 1000;
+/** Shift + arrow (and Page Up / Down) moves this share of the replay. */
+export const BIG_STEP_SHARE = 0.05;
+
+/**
+ * Where a key on the timeline slider moves the playhead, or null for a key it does not handle:
+ * ← / ↓ and → / ↑ one second (5 % of the replay with Shift), Page Down / Up 5 %, Home / End the ends,
+ * as the WAI-ARIA slider pattern lays out.
+ * @see https://www.w3.org/WAI/ARIA/apg/patterns/slider/
+ */
+export function sliderKeyTarget(key: string, shift: boolean, currentMs: number, totalMs: number): number | null {
+  const big = Math.max(KEY_STEP_MS, totalMs * BIG_STEP_SHARE);
+  const steps: Record<string, number> = {
+    ArrowRight: shift ? big : KEY_STEP_MS, ArrowUp: shift ? big : KEY_STEP_MS,
+    ArrowLeft: shift ? -big : -KEY_STEP_MS, ArrowDown: shift ? -big : -KEY_STEP_MS,
+    PageUp: big, PageDown: -big,
+  };
+  if (key === 'Home') return 0;
+  if (key === 'End') return totalMs;
+  const step = steps[key];
+  return step === undefined ? null : clamp(currentMs + step, 0, totalMs);
+}

@@ -76,6 +76,10 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
       setState({ ...INITIAL, error: err instanceof Error ? err.message : String(err) });
       return;
     }
+    // The recorded page is a picture, not a page to use: named for screen readers, and out of the Tab
+    // order (the host is inert too, so none of its recorded links and inputs take focus).
+    replayer.iframe.title = 'Recorded page (replay)';
+    replayer.iframe.tabIndex = -1;
     replayerRef.current = replayer;
     playingRef.current = false;
     const meta = replayer.getMetaData();

@@ -1,11 +1,14 @@
 /**
- * Global keyboard shortcuts: `/` search, `j`/`k` move, `Enter` open, `Esc` back, `r` resolve, `e` ignore
+ * Global keyboard shortcuts: `/` search, `j`/`k` move (focus goes to the row itself), `Enter` or `o`
+ * open, `x` check the focused row (Sentry's and Gmail's), `Esc` back, `r` resolve, `e` ignore
  * (Sentry's archive key, as Gmail's and Linear's), `m` merge the selected issues (after its confirm).
+ * The list's grid keys (↑/↓, Home/End, Space, →/←) are its own: views/issues/issue-grid-keys.ts.
  * Ignored while typing in a field (except Esc, which leaves the field).
  */
 import { useEffect } from 'react';
 import { useStore } from '../store';
 import { SEARCH_INPUT_ID } from '../views/issues/IssueFiltersBar';
+import { moveIssueFocus, toggleFocusedIssue } from '../views/issues/issue-grid-keys';
 import { onFeedbackKey } from '../views/feedback/feedback-keys';
 import { navigate } from './navigation';
 import type { Route } from './route';
@@ -34,9 +37,10 @@ function focusSearch(framesLeft = 20): void {
 function onIssues(key: string): boolean {
   const s = useStore.getState();
   switch (key) {
-    case 'j': s.moveFocus(1); return true;
-    case 'k': s.moveFocus(-1); return true;
-    case 'Enter':
+    case 'j': moveIssueFocus(1); return true;
+    case 'k': moveIssueFocus(-1); return true;
+    case 'x': return toggleFocusedIssue();
+    case 'Enter': case 'o':
       if (s.focusedId === null) return false;
       navigate({ name: 'issue', issueId: s.focusedId });
       return true;

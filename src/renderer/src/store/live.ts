@@ -4,6 +4,7 @@ import { api } from '../api/instance';
 import { useStore } from './index';
 import { announceIssueChange } from './issue-alerts';
 import { itemEntry, rejectedEntry } from './stream-slice';
+import { noteIssueArrival } from '../views/issues/new-issue-arrivals';
 
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
 const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
@@ -41,6 +42,7 @@ function dispatch(message: StreamMessage): void {
       if (message.issue) {
         s.applyIssueMessage(message);
         announceIssueChange(message.change, message.issue);
+        noteIssueArrival(message.change, message.issue);
         // The open issue is not patched per message: its coalesced refresh reads the header, tags,
         // events and chart together, so they agree (and a loop does not re-render the page per event).
         s.scheduleDetailRefresh(message.issue.id);

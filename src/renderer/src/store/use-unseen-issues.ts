@@ -1,14 +1,13 @@
 /**
  * Mounted once (App.tsx): tells the issue alerts what the user is looking at, follows other tabs,
- * and puts the unseen count in the tab title (`(3) Lookout`). As the desktop app clears its count when
+ * and keeps the unseen count that the tab title shows (`(3) Issues — Lookout`, written by
+ * use-document-title.ts, the title's one owner). As the desktop app clears its count when
  * its window gets focus, a page counts as looked at only while its tab is visible and focused.
  */
 import { useEffect } from 'react';
 import type { Route } from '../routing/route';
-import { seenOnPage, titleWithCount } from '../lib/unseen-issues';
-import { onStorageChanged, setLooking, useIssueAlerts } from './issue-alerts';
-
-const BASE_TITLE = 'Lookout';
+import { seenOnPage } from '../lib/unseen-issues';
+import { onStorageChanged, setLooking } from './issue-alerts';
 
 export function useUnseenIssues(route: Route): void {
   const target = seenOnPage(route);
@@ -30,9 +29,4 @@ export function useUnseenIssues(route: Route): void {
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
   }, []);
-
-  const count = useIssueAlerts((s) => s.unseen.length);
-  useEffect(() => {
-    document.title = titleWithCount(BASE_TITLE, count);
-  }, [count]);
 }

@@ -26,7 +26,7 @@ export function MonitorEnvironments({ project, slug, current, environments, zone
   return (
     <section aria-labelledby="cron-envs-title">
       <h2 id="cron-envs-title">Environments</h2>
-      <div className="cron-table-wrap">
+      <div className="cron-table-wrap" tabIndex={0} role="region" aria-label="Environments (scrolls sideways)">
         <table className="cron-table" data-testid="cron-environments">
           <thead><tr><th>Environment</th><th>Status</th><th>Last check-in</th><th>Next check-in</th></tr></thead>
           <tbody>

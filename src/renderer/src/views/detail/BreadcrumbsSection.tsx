@@ -77,7 +77,7 @@ function CrumbRow({ crumb, reference }: { crumb: Crumb; reference: number | null
           <span className={`level-text level-${levelClass(crumb.level)}`}>{crumb.level}</span>
           {hasData && <button type="button" className="link-btn small" onClick={() => setShowData(!showData)}>{showData ? 'hide data' : 'data'}</button>}
         </div>
-        {crumb.message && <TruncatedText className="ev-crumb-message" text={crumb.message} limit={300} testId="breadcrumb-message" ansi />}
+        {crumb.message && <TruncatedText className="ev-crumb-message" text={crumb.message} limit={300} testId="breadcrumb-message" ansi mask />}
         {showData && hasData && <div className="ev-crumb-data"><ValueView value={crumb.data} /></div>}
       </div>
       <span className="ev-crumb-time mono" title={absoluteTime(crumb.time)}>

@@ -26,13 +26,13 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
     <div className="view detail-view" data-testid="issue-detail">
       {shownIssue ? <IssueHeader issue={shownIssue} /> : expectedIssueId !== null && <div className="skeleton-header" />}
       <div className="detail-columns">
-        <main className="detail-main">
+        <div className="detail-main">
           {eventError && <div className="error-box" role="alert" data-testid="event-error">{eventError}</div>}
           {shownIssue && <IssueFeedbackSection issue={shownIssue} shownEventId={event?.eventId ?? null} />}
           {shownIssue && <RelatedFeedbackSection issue={shownIssue} />}
           {event && <EventNav event={event} />}
           {event ? <EventBody detail={event} /> : eventLoading && <p className="muted">Loading event…</p>}
-        </main>
+        </div>
         {shownIssue && (
           <aside className="detail-aside">
             <h3 className="aside-title">Tags</h3>

@@ -24,6 +24,7 @@ import { FrameEventContext } from './frame-event';
 import { ResymbolicatedNotice } from './ResymbolicatedNotice';
 import { ProcessingErrorsSection } from './ProcessingErrorsSection';
 import { EventProfileLink } from '../profiles/EventProfileLink';
+import { EventLine } from '../../components/EventLine';
 
 /** Every part of one event, in the order a developer reads them. */
 export function EventBody({ detail }: { detail: EventDetail }) {
@@ -34,7 +35,7 @@ export function EventBody({ detail }: { detail: EventDetail }) {
     <article className="event-body" key={detail.eventId}>
       <div className="event-title-row">
         <LevelBadge level={detail.level} />
-        <h2 className="event-title" data-testid="event-title">{detail.title}</h2>
+        <h2 className="event-title" data-testid="event-title"><EventLine text={detail.title} /></h2>
         {detail.kind !== 'event' && <span className="badge">{detail.kind}</span>}
         {/* A performance issue's event is the transaction's problem: its profile is the transaction's (its payload's id). */}
         {detail.kind === 'transaction' && <EventProfileLink eventId={typeof payload.event_id === 'string' ? payload.event_id : detail.eventId} />}

@@ -10,6 +10,7 @@ import { withAttributeFilter } from '../logs/log-search-suggest';
 import { traceIdOf } from './LinksSection';
 import { useEventLogs } from './use-event-logs';
 import './event-logs.css';
+import { maskedText } from '../../../../shared/screen-mask';
 
 const TRACE_ID = /^[0-9a-fA-F]{32}$/;
 
@@ -97,7 +98,7 @@ function EventLogRow({ log, momentMs, open, onToggle, onFilter }: RowProps) {
           {offsetFromEvent(log.timestamp, momentMs)}
         </time>
         <button type="button" className="link-btn event-log-body ellipsis mono" aria-expanded={open} onClick={() => onToggle(log.id)}
-          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="event-log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>
+          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="event-log-body">{log.body ? <AnsiText text={maskedText(log.body) ?? log.body} /> : '(empty)'}</button>
       </div>
       {open && (
         <LogDetail log={log} onFilter={onFilter} className="event-log-detail" testId="event-log-detail" />

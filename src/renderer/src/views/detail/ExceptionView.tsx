@@ -6,6 +6,7 @@ import { RegistersView } from './RegistersView';
 import { mechanismLabel } from '../../lib/mechanism-label';
 import { useStore } from '../../store';
 import { StackTraceView } from './StackTraceView';
+import { revealFormatChars } from '../../../../shared/format-chars';
 
 export interface TraceToggles { full: boolean; raw: boolean; minified: boolean }
 
@@ -43,12 +44,12 @@ export function ExceptionView({ entry, toggles, threadStack, crashing = true }: 
     <div className={`exception depth-${Math.min(entry.depth, 6)}`} style={{ marginLeft: Math.min(entry.depth, 6) * 20 }} data-testid="exception">
       {entry.relation && <div className="exception-relation">{entry.relation}</div>}
       <div className="exception-head">
-        <span className="exception-type" data-testid="exception-type">{type || 'Error'}</span>
+        <span className="exception-type" data-testid="exception-type">{revealFormatChars(type || 'Error')}</span>
         {entry.isGroup && <span className="badge">exception group</span>}
         {mech && <span className={`badge ${mech.includes('unhandled') ? 'badge-danger' : ''}`} data-testid="exception-mechanism">{mech}</span>}
         {typeof e.module === 'string' && e.module && <span className="muted small mono">{e.module}</span>}
       </div>
-      {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" ansi />}
+      {value && <TruncatedText className="exception-value" text={value} limit={1000} testId="exception-value" ansi mask reveal />}
       {/* keyed so frame state (opened rows, loaded lines) is not carried between minified and original frames */}
       <StackTraceView key={useRaw ? 'minified' : 'original'} frames={frames} full={toggles.full} raw={toggles.raw} title={exceptionTitle(e)}
           expandFirst={crashing} />

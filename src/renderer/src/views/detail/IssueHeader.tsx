@@ -12,6 +12,8 @@ import { SuspectCommitBox } from './SuspectCommitBox';
 import { ProjectLink } from '../projects/ProjectLink';
 import { IssueEventsChart } from './IssueEventsChart';
 import { announcePage, claimHeadingFocus, noteIssuePageShown } from '../../routing/route-focus';
+import { EventLine } from '../../components/EventLine';
+import { screenLine } from '../../../../shared/screen-mask';
 
 const STATUS_LABEL: Record<string, string> = {
   unresolved: 'Unresolved', resolved: 'Resolved', resolved_next_release: 'Resolved in next release', ignored: 'Ignored',
@@ -52,7 +54,7 @@ function useFocusOnOpen(issueId: number, title: string) {
     noteIssuePageShown(issueId);
     if (!claimHeadingFocus(issueId)) return;
     heading.current?.focus({ preventScroll: true });
-    announcePage(`Issue: ${titleNow.current}`);
+    announcePage(`Issue: ${screenLine(titleNow.current)}`);
   }, [issueId]);
   return heading;
 }
@@ -70,14 +72,14 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge">Regression{issue.regressedInRelease ? ` in ${issue.regressedInRelease}` : ''}</span>}
           {issue.status === 'ignored' && issue.ignoreUntilCount ? <span className="badge" data-testid="ignore-until-badge">until {untilMore(issue.ignoreUntilCount, issue.count)}</span> : null}
         </div>
-        <h1 className="issue-header-title" data-testid="issue-detail-title" tabIndex={-1} ref={heading}>{issue.title}</h1>
-        {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit">{issue.culprit}</div>}
+        <h1 className="issue-header-title" data-testid="issue-detail-title" tabIndex={-1} ref={heading}><EventLine text={issue.title} /></h1>
+        {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit"><EventLine text={issue.culprit} /></div>}
         <SuspectCommitBox issueId={issue.id} lastSeen={issue.lastSeen} />
       </div>
       <div className="issue-header-actions">
         <StatusActions issue={issue} />
-        <ExportButtons issueId={issue.id} title={issue.title} />
-        <DeleteIssuesButton ids={[issue.id]} title={issue.title}
+        <ExportButtons issueId={issue.id} title={screenLine(issue.title)} />
+        <DeleteIssuesButton ids={[issue.id]} title={screenLine(issue.title)}
           onDeleted={() => navigate({ name: 'issues', filters: useStore.getState().filters })} />
       </div>
       <dl className="issue-stats">
@@ -85,12 +87,12 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         <div><dt>Users</dt><dd data-testid="detail-users">{compactNumber(issue.users)}</dd></div>
         <div>
           <dt>First seen</dt>
-          <dd><RelativeTime ms={issue.firstSeen} />{issue.firstRelease && <a className="release mono" title={`First release: ${issue.firstRelease}`} data-testid="issue-first-release"
+          <dd><RelativeTime ms={issue.firstSeen} focusable testId="issue-header-first-seen" />{issue.firstRelease && <a className="release mono" title={`First release: ${issue.firstRelease}`} data-testid="issue-first-release"
             href={hrefOf({ name: 'release', project: issue.projectId, version: issue.firstRelease })}>{issue.firstRelease}</a>}</dd>
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd><RelativeTime ms={issue.lastSeen} />{issue.lastRelease && <a className="release mono" title={`Last release: ${issue.lastRelease}`} data-testid="issue-last-release"
+          <dd><RelativeTime ms={issue.lastSeen} focusable testId="issue-header-last-seen" />{issue.lastRelease && <a className="release mono" title={`Last release: ${issue.lastRelease}`} data-testid="issue-last-release"
             href={hrefOf({ name: 'release', project: issue.projectId, version: issue.lastRelease })}>{issue.lastRelease}</a>}</dd>
         </div>
       </dl>

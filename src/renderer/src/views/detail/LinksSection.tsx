@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EventDetail } from '../../../../shared/api-types';
+import type { EventDetail, TraceDetail } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
 import { Section } from '../../components/Section';
 import { messageOf } from '../../lib/errors';
 import { hrefOf } from '../../routing/navigation';
+import { useStore } from '../../store';
 import { errorLinkTime } from '../../replay/replay-time';
 import { otherTraceErrors, traceErrorCountText } from '../../lib/trace-error-count';
 import { ReplayPreview } from './ReplayPreview';
+import { TracePreview } from './TracePreview';
 
-type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string } | { state: 'error'; message: string };
+type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string; trace?: TraceDetail } | { state: 'error'; message: string };
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null;
@@ -63,7 +65,7 @@ function traceFinder(eventId: string, spanId: string | null, isError: boolean): 
       .filter(Boolean).join(' · ');
     // Opens the trace at this event's span (inside an autogroup too) when the trace holds it.
     const span = spanId && Array.isArray(trace.spans) && trace.spans.some((s) => s.spanId === spanId) ? spanId : undefined;
-    return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id, ...(span ? { span } : {}) }), note } : { state: 'missing' };
+    return note ? { state: 'found', href: hrefOf({ name: 'trace', traceId: id, ...(span ? { span } : {}) }), note, trace } : { state: 'missing' };
   };
 }
 
@@ -93,12 +95,15 @@ export function LinksSection({ detail }: { detail: EventDetail }) {
   const isError = detail.kind === 'event';
   const findTrace = useMemo(() => traceFinder(detail.eventId, spanId, isError), [detail.eventId, spanId, isError]);
   const trace = useTarget(traceId, findTrace);
+  const projects = useStore((s) => s.projects);
+  const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
   if (!replayId && !traceId) return null;
   return (
     <Section title="Replay & trace" testId="links">
       {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" action="Open full replay" />}
       {replayId && found?.state === 'found' && <ReplayPreview replayId={replayId} errorMs={detail.timestamp} />}
       {traceId && <LinkRow label="Trace" id={traceId} target={trace} testId="trace-link" />}
+      {trace?.state === 'found' && trace.trace && <TracePreview trace={trace.trace} spanId={spanId} projectName={projectName} />}
     </Section>
   );
 }

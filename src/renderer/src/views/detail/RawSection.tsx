@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { nativeCrashText } from '../../../../shared/native-crash-text';
+import { isNativeEvent } from '../../../../shared/native-crash';
 import type { EventDetail } from '../../../../shared/api-types';
 import { api } from '../../api/instance';
 import { CopyButton } from '../../components/CopyButton';
@@ -58,10 +60,30 @@ function RawEnvelope({ envelopeId }: { envelopeId: number }) {
   );
 }
 
-/** The stored payload as JSON and the envelope exactly as received. */
+/**
+ * A native crash as the text of an Apple crash report: each thread's frames with address and
+ * `image + offset`, the crashed one marked, then the binary images, ready to paste into a ticket
+ * or to feed `atos` / `addr2line`.
+ */
+function NativeCrashText({ payload }: { payload: unknown }) {
+  const text = useMemo(() => (isNativeEvent(payload) ? nativeCrashText(payload) : null), [payload]);
+  if (text === null) return null;
+  return (
+    <>
+      <h4>Crash report</h4>
+      <div className="code-block">
+        <div className="code-block-actions"><CopyButton text={text} /></div>
+        <TruncatedText pre className="mono raw-stack" text={text} limit={JSON_PREVIEW} testId="native-crash-text" />
+      </div>
+    </>
+  );
+}
+
+/** The stored payload as JSON and the envelope exactly as received; a native crash also as crash-report text. */
 export function RawSection({ detail }: { detail: EventDetail }) {
   return (
     <Section title="Raw" defaultOpen={false} testId="raw" id="raw">
+      <NativeCrashText payload={detail.payload} />
       <h4>Event JSON</h4>
       <RawJson detail={detail} />
       <h4>Envelope</h4>

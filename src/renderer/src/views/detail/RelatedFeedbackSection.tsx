@@ -22,7 +22,7 @@ export function RelatedFeedbackSection({ issue }: { issue: IssueDetail }) {
   if (!list || list.items.length === 0) return null;
   const title = list.items.length < list.total ? `${list.total.toLocaleString()}, newest ${list.items.length} shown` : String(list.total);
   return (
-    <Section title={`User feedback in this issue's replay or trace (${title})`} testId="related-feedback" id="related-feedback">
+    <Section title={`User feedback in this issue's replay or trace (${title})`} testId="related-feedback" id="related-feedback" level={2}>
       {list.items.map((f) => (
         <div key={f.id} className="related-feedback" data-testid="related-feedback-entry">
           <p className="muted small" data-testid="related-feedback-tie">

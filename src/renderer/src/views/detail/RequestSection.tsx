@@ -22,7 +22,7 @@ function Part({ title, value, testId }: { title: string; value: unknown; testId:
   return (
     <div className="request-part" data-testid={testId}>
       <h4>{title}</h4>
-      {typeof pairs === 'string' ? <TruncatedText pre className="mono" text={pairs} /> : <KeyValueTable rows={pairs} />}
+      {typeof pairs === 'string' ? <TruncatedText pre className="mono" text={pairs} mask /> : <KeyValueTable rows={pairs} />}
     </div>
   );
 }
@@ -37,13 +37,13 @@ export function RequestSection({ event }: { event: SentryEvent }) {
     <Section title="Request" testId="request" id="request">
       <div className="request-line mono" data-testid="request-line">
         {method && <span className="request-method">{method}</span>}
-        <TruncatedText text={url || '(no URL)'} limit={500} />
+        <TruncatedText text={url || '(no URL)'} limit={500} mask />
       </div>
       <Part title="Query" value={r.query_string} testId="request-query" />
       {r.data !== undefined && r.data !== null && r.data !== '' && (
         <div className="request-part" data-testid="request-body">
           <h4>Body</h4>
-          {typeof r.data === 'string' ? <TruncatedText pre className="mono" text={r.data} /> : <ValueView value={r.data} />}
+          {typeof r.data === 'string' ? <TruncatedText pre className="mono" text={r.data} mask /> : <ValueView value={r.data} />}
         </div>
       )}
       <Part title="Headers" value={r.headers} testId="request-headers" />

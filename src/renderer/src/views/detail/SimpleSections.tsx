@@ -5,6 +5,7 @@ import { Section } from '../../components/Section';
 import { TruncatedText } from '../../components/TruncatedText';
 import { absoluteTime, toMillis } from '../../lib/format';
 import { issuesWithTag } from './TagBars';
+import { screenTagValue } from '../../../../shared/screen-mask';
 
 /** The log message of message events (`logentry`), formatted when the SDK sent params. */
 export function MessageSection({ event }: { event: SentryEvent }) {
@@ -15,7 +16,7 @@ export function MessageSection({ event }: { event: SentryEvent }) {
   if (!text) return null;
   return (
     <Section title="Message" testId="message" id="message">
-      <TruncatedText pre className="message-text" text={text} limit={5000} testId="event-message" ansi />
+      <TruncatedText pre className="message-text" text={text} limit={5000} testId="event-message" ansi mask />
     </Section>
   );
 }
@@ -44,9 +45,11 @@ export function TagsSection({ event }: { event: SentryEvent }) {
 
 function TagChip({ tagKey, value }: { tagKey: string; value: string }) {
   const href = issuesWithTag(tagKey, value);
-  const parts = <><span className="chip-key" title={tagKey}>{tagKey}</span><span className="chip-value">{value}</span></>;
+  // A chip is a link: its secret parts stay masked (the event's Raw JSON has the value), the link searches the real value.
+  const shown = screenTagValue(tagKey, value);
+  const parts = <><span className="chip-key" title={tagKey}>{tagKey}</span><bdi className="chip-value">{shown}</bdi></>;
   return href
-    ? <a className="chip chip-link" href={href} data-testid="event-tag" title={`Issues with ${tagKey}: ${value}`}>{parts}</a>
+    ? <a className="chip chip-link" href={href} data-testid="event-tag" title={`Issues with ${tagKey}: ${shown}`}>{parts}</a>
     : <span className="chip" data-testid="event-tag">{parts}</span>;
 }
 

@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { SentryFrame } from '../../../../shared/sentry';
+import type { NativeImage } from '../../../../shared/native-images';
+import { debugImagesOf } from '../../lib/debug-images';
 import { frameBlocks, rawStackText, type FrameBlock } from '../../lib/stacktrace';
+import { useStore } from '../../store';
 import { TruncatedText } from '../../components/TruncatedText';
 import { FrameRow } from './FrameRow';
 import { useFrameEvent } from './frame-event';
 import { UnmappedSummary } from './UnmappedSummary';
+import { UnsymbolicatedNote } from './UnsymbolicatedNote';
 
 const BLOCKS_PER_STEP = 150;
 
@@ -27,16 +31,20 @@ export function StackTraceView({ frames, full, raw, title, expandFirst = true }:
   const [limit, setLimit] = useState(BLOCKS_PER_STEP);
   const { platform } = useFrameEvent();
   const blocks = useMemo(() => frameBlocks(frames, full), [frames, full]);
+  // The shown event's `debug_meta` images: where a native frame that names no image lies.
+  const payload = useStore((st) => st.event?.payload);
+  const images = useMemo(() => (payload ? debugImagesOf(payload) : []), [payload]);
   if (frames.length === 0) return <p className="muted small">No stack trace.</p>;
-  if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames, undefined, platform)} limit={20_000} testId="raw-stack" />;
+  if (raw) return <TruncatedText pre className="raw-stack mono" text={rawStackText(title, frames, undefined, platform, images)} limit={20_000} testId="raw-stack" />;
   const firstAppIndex = blocks.findIndex((b) => b.kind === 'frame' && b.entry.frame.in_app === true);
   const openIndex = !expandFirst ? -1 : firstAppIndex >= 0 ? firstAppIndex : 0;
   return (
     <>
       <UnmappedSummary frames={frames} />
+      <UnsymbolicatedNote frames={frames} images={images} />
       <ol className="frames" data-testid="stacktrace">
         {blocks.slice(0, limit).map((b, i) => (
-          <Block key={b.kind === 'frame' ? b.entry.index : `f${b.entries[0]?.index}`} block={b} open={i === openIndex} />
+          <Block key={b.kind === 'frame' ? b.entry.index : `f${b.entries[0]?.index}`} block={b} open={i === openIndex} images={images} />
         ))}
       </ol>
       {blocks.length > limit && (
@@ -48,14 +56,14 @@ export function StackTraceView({ frames, full, raw, title, expandFirst = true }:
   );
 }
 
-function Block({ block, open }: { block: FrameBlock; open: boolean }) {
+function Block({ block, open, images }: { block: FrameBlock; open: boolean; images: readonly NativeImage[] }) {
   const [expanded, setExpanded] = useState(false);
-  if (block.kind === 'frame') return <FrameRow frame={block.entry.frame} defaultOpen={open} />;
+  if (block.kind === 'frame') return <FrameRow frame={block.entry.frame} defaultOpen={open} images={images} />;
   if (expanded) {
     return (
       <li className="folded-open">
         <ol className="frames">
-          {block.entries.slice(0, 5000).map((e) => <FrameRow key={e.index} frame={e.frame} defaultOpen={false} />)}
+          {block.entries.slice(0, 5000).map((e) => <FrameRow key={e.index} frame={e.frame} defaultOpen={false} images={images} />)}
         </ol>
         <button type="button" className="link-btn" onClick={() => setExpanded(false)}>Hide {block.entries.length} library frames</button>
       </li>

@@ -3,6 +3,8 @@ import type { TagDistribution } from '../../../../shared/api-types';
 import { hrefOf } from '../../routing/navigation';
 import { DEFAULT_FILTERS } from '../../routing/route';
 import { wholePercents } from '../../lib/whole-percents';
+import { screenTagValue } from '../../../../shared/screen-mask';
+import '../../components/event-text.css';
 
 const KEYS_SHOWN = 12;
 const VALUES_SHOWN = 5;
@@ -24,10 +26,10 @@ function TagKey({ tag }: { tag: TagDistribution }) {
         const pct = typeof v.percent === 'number' && Number.isFinite(v.percent) ? Math.max(0, Math.min(100, v.percent)) : 0;
         const shown = whole[i] ?? 0;
         return (
-          <a key={v.value} className="tag-value" href={issuesWithTag(tag.key, v.value)} title={`${v.value}: ${v.count} (${pct}%) — issues with this tag`}
+          <a key={v.value} className="tag-value" href={issuesWithTag(tag.key, v.value)} title={`${screenTagValue(tag.key, v.value)}: ${v.count} (${pct}%) — issues with this tag`}
             data-testid="tag-value">
             <div className="tag-bar" style={{ width: `${pct}%` }} />
-            <span className="tag-value-label ellipsis">{v.value || '(empty)'}</span>
+            <span className="tag-value-label ellipsis">{v.value ? screenTagValue(tag.key, v.value) : '(empty)'}</span>
             <span className="tag-value-pct">{shown === 0 && v.count > 0 ? '<1' : shown}%</span>
           </a>
         );

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import type { SentryEvent, SentryThread } from '../../../../shared/sentry';
 import { Section } from '../../components/Section';
 import { framesOf } from '../../lib/stacktrace';
+import { lockReasons } from '../../lib/thread-locks';
 import { initialThread, threadStacks } from '../../lib/thread-stacks';
 import { Toggle } from './ExceptionsSection';
 import { RegistersView } from './RegistersView';
 import { StackTraceView } from './StackTraceView';
-
 
 function threadLabel(t: SentryThread, i: number): string {
   const name = typeof t.name === 'string' && t.name ? t.name : `Thread ${t.id ?? i}`;
@@ -19,9 +19,22 @@ function threadLabel(t: SentryThread, i: number): string {
   return `${flags.length ? `${name} (${flags.join(', ')})` : name}${state}${held}`;
 }
 
+/** The shown thread's locks, as a thread dump words them, the one it waits for first. */
+function HeldLocks({ thread }: { thread: SentryThread }) {
+  const locks = useMemo(() => lockReasons(thread), [thread]);
+  if (locks.length === 0) return null;
+  return (
+    <ul className="held-locks small mono" data-testid="held-locks" aria-label="Locks">
+      {locks.map((l, i) => <li key={i} data-testid="held-lock">{l.text}</li>)}
+    </ul>
+  );
+}
+
 /**
  * Threads with stack traces (the crashed one's may be its exception's), opened on the crashed
- * one; also the top-level `stacktrace` of message events.
+ * one; also the top-level `stacktrace` of message events. Open from the start when there is a
+ * thread to pick, as Sentry puts the picker in the stack's header.
+ * @see https://github.com/getsentry/sentry/blob/master/static/app/components/events/interfaces/threads.tsx
  */
 export function ThreadsSection({ event, hasExceptions }: { event: SentryEvent; hasExceptions: boolean }) {
   const stacks = useMemo(() => threadStacks(event), [event]);
@@ -44,8 +57,9 @@ export function ThreadsSection({ event, hasExceptions }: { event: SentryEvent; h
     </div>
   );
   return (
-    <Section title={thread ? `Thread: ${threadLabel(thread, index)}` : 'Stack trace'} actions={actions} defaultOpen={!hasExceptions} testId="threads">
-      <StackTraceView frames={frames} full={full} raw={false} title={thread ? threadLabel(thread, index) : 'Stack trace'} />
+    <Section title={thread ? `Thread: ${threadLabel(thread, index)}` : 'Stack trace'} actions={actions} defaultOpen={!hasExceptions || threads.length > 1} testId="threads">
+      {thread && <HeldLocks thread={thread} />}
+      <StackTraceView key={index} frames={frames} full={full} raw={false} title={thread ? threadLabel(thread, index) : 'Stack trace'} />
       <RegistersView stacktrace={shown ? shown.stacktrace : event.stacktrace} />
     </Section>
   );

@@ -19,7 +19,7 @@ export function IssueFeedbackSection({ issue, shownEventId }: { issue: IssueDeta
   const below = list.items.length - others.length;
   if (others.length === 0 && !list.spam) return null;
   return (
-    <Section title={`User feedback (${countLabel(list)})`} testId="issue-feedback" id="issue-feedback">
+    <Section title={`User feedback (${countLabel(list)})`} testId="issue-feedback" id="issue-feedback" level={2}>
       {below > 0 && <p className="muted small" data-testid="feedback-below">{below.toLocaleString()} about the event shown, with it below.</p>}
       <SpamNote spam={list.spam} />
       {others.length > 0 && <UserFeedbackList items={others} about={{ issueId: issue.id, shownEventId }} />}

@@ -3,7 +3,10 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { ISSUE_ROW_HEIGHT, IssueRow } from './IssueRow';
-import { takeIssueToRefocus } from '../../routing/route-focus';
+import { onIssueGridKey } from './issue-grid-keys';
+import { ISSUE_LIST_HEADING_ID } from './issue-row-focus';
+import { useKeepRowFocus } from './use-keep-row-focus';
+import './issue-grid.css';
 
 /** Rows from the end at which the next page is requested. */
 const PREFETCH_ROWS = 30;
@@ -12,6 +15,10 @@ const PREFETCH_ROWS = 30;
  * The virtualized rows. Only the visible rows (plus overscan) are in the DOM, so 100,000 loaded
  * issues scroll like 100. Rows inserted live at the top shift the scroll position by the same
  * height, so what the user is looking at does not move.
+ * A WAI-ARIA grid: one Tab stop (the focused row, roving tabindex), rows focused for real by the
+ * keys (issue-grid-keys.ts, routing/shortcuts.ts), `aria-selected` for the checked rows only, and
+ * `aria-rowcount` the total the server counts, not the rows loaded so far.
+ * @see https://www.w3.org/WAI/ARIA/apg/patterns/grid/
  */
 export function IssueList() {
   const rows = useStore((s) => s.rows);
@@ -22,6 +29,7 @@ export function IssueList() {
   const toggle = useStore((s) => s.toggleSelected);
   const setFocused = useStore((s) => s.setFocused);
   const loadMore = useStore((s) => s.loadMoreIssues);
+  const total = useStore((s) => s.total);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastInsertions = useRef(topInsertions);
 
@@ -72,20 +80,25 @@ export function IssueList() {
     return () => { if (el) useStore.getState().setListScrollTop(el.scrollTop); };
   }, []);
 
-  useRefocusReturnedRow(rows.length, virtualizer.scrollToIndex);
+  const noteFocus = useKeepRowFocus();
+  // The Tab stop is the focused row, else (scrolled out of the DOM) the first row rendered.
+  const focusedShown = items.some((v) => rows[v.index]?.id === focusedId);
+  const tabStopId = focusedShown ? focusedId : (rows[items[0]?.index ?? 0]?.id ?? null);
 
   return (
-    <div className="issue-scroll" ref={scrollRef} data-testid="issue-list" role="grid" aria-rowcount={rows.length}>
+    <div className="issue-scroll" ref={scrollRef} data-testid="issue-list" role="grid" aria-labelledby={ISSUE_LIST_HEADING_ID}
+      aria-rowcount={Math.max(total ?? 0, rows.length)} aria-multiselectable="true" onKeyDown={onIssueGridKey} onFocus={noteFocus}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => {
           const issue = rows[v.index];
           return (
             <div key={v.key} className="virtual-row" style={{ transform: `translateY(${v.start}px)`, height: ISSUE_ROW_HEIGHT }}>
               {issue ? (
-                <IssueRow issue={issue} projectName={projectNames.get(issue.projectId) ?? null}
-                  selected={selected.has(issue.id)} focused={issue.id === focusedId} onToggle={toggle} onFocus={setFocused} />
+                <IssueRow issue={issue} projectName={projectNames.get(issue.projectId) ?? null} rowIndex={v.index + 1}
+                  tabStop={issue.id === tabStopId} selected={selected.has(issue.id)} focused={issue.id === focusedId}
+                  onToggle={toggle} onFocus={setFocused} />
               ) : (
-                <div className="issue-loader muted">Loading more issues…</div>
+                <div className="issue-loader muted" role="row" aria-rowindex={v.index + 1}><span role="gridcell">Loading more issues…</span></div>
               )}
             </div>
           );
@@ -93,29 +106,4 @@ export function IssueList() {
       </div>
     </div>
   );
-}
-
-/**
- * Back from an issue's page (Back, Esc, the sidebar) puts focus on that issue's row link, as it was
- * left, so `j`/`k` and Tab go on from there; a list without the issue (resolved meanwhile) keeps
- * focus at the top.
- */
-function useRefocusReturnedRow(rowCount: number, scrollToIndex: (index: number, options: { align: 'auto' }) => void) {
-  const returning = useRef<number | null>(takeIssueToRefocus());
-  useEffect(() => {
-    const id = returning.current;
-    if (id === null || rowCount === 0) return;
-    returning.current = null;
-    const index = useStore.getState().rows.findIndex((r) => r.id === id);
-    if (index < 0) return;
-    useStore.getState().setFocused(id);
-    scrollToIndex(index, { align: 'auto' });
-    // The virtualizer renders the row on its next frame when it was scrolled out of view.
-    const focusRow = (framesLeft: number) => {
-      const link = document.querySelector<HTMLElement>(`[data-testid="issue-row"][data-issue-id="${id}"] a.issue-main`);
-      if (link) link.focus();
-      else if (framesLeft > 0) window.requestAnimationFrame(() => focusRow(framesLeft - 1));
-    };
-    focusRow(10);
-  }, [rowCount, scrollToIndex]);
 }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { IssueSummary } from '../../../../shared/api-types';
 import { LevelBar } from '../../components/LevelBadge';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -8,6 +8,8 @@ import { Sparkline } from './Sparkline';
 import { useStore } from '../../store';
 import { dailyCountsOf, TREND_DAYS } from '../../lib/issue-trend';
 import { DAY_MS } from '../../../../shared/api-issue-history';
+import { screenLine } from '../../../../shared/screen-mask';
+import '../../components/event-text.css';
 
 export const ISSUE_ROW_HEIGHT = 72;
 
@@ -16,6 +18,10 @@ interface Props {
   projectName: string | null;
   selected: boolean;
   focused: boolean;
+  /** Its place in the whole list, from 1 (`aria-rowindex`: only some rows are rendered). */
+  rowIndex: number;
+  /** Whether Tab lands on this row: the list is one Tab stop (roving tabindex). */
+  tabStop: boolean;
   onToggle: (id: number) => void;
   onFocus: (id: number) => void;
 }
@@ -48,17 +54,24 @@ function splitTitle(title: string, issueType: string): [string, string] {
   return i > 0 && i < 80 ? [title.slice(0, i), title.slice(i + 2)] : [title, ''];
 }
 
-function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus }: Props) {
-  const [type, message] = splitTitle(typeof issue.title === 'string' ? issue.title : '', issue.type);
+function IssueRowImpl({ issue, projectName, selected, focused, rowIndex, tabStop, onToggle, onFocus }: Props) {
+  // Secrets masked and bidi controls shown as `<U+202E>`, as the issue page's title shows them (the row is a link: no toggle here).
+  const title = useMemo(() => screenLine(typeof issue.title === 'string' ? issue.title : ''), [issue.title]);
+  // Under a title without the error's value (`<unknown>`), Sentry's list shows the value ("Segfault").
+  const subline = issue.culprit || issue.subtitle;
+  const culprit = useMemo(() => (subline ? screenLine(subline) : ''), [subline]);
+  const [type, message] = splitTitle(title, issue.type);
   const status = statusBadge(issue);
   return (
     <div className={`issue-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''}${status ? ' is-muted' : ''}`}
-      data-testid="issue-row" data-issue-id={issue.id} aria-selected={focused} role="row" onMouseDown={() => onFocus(issue.id)}>
+      data-testid="issue-row" data-issue-id={issue.id} role="row" aria-rowindex={rowIndex} aria-selected={selected}
+      tabIndex={tabStop ? 0 : -1} onFocus={() => onFocus(issue.id)}>
       <LevelBar level={issue.level} />
-      <label className="issue-check" role="gridcell" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" checked={selected} onChange={() => onToggle(issue.id)} aria-label={`Select ${issue.title}`} data-testid="issue-checkbox" />
-      </label>
-      <a className="issue-main" role="gridcell" href={hrefOf({ name: 'issue', issueId: issue.id })}>
+      {/* Cells around the controls (`display: contents`): a label or link may not be a gridcell. In the row's cells, not Tab stops: → reaches them. */}
+      <div role="gridcell" className="issue-cell"><label className="issue-check" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" checked={selected} onChange={() => onToggle(issue.id)} aria-label={`Select ${title}`} data-testid="issue-checkbox" tabIndex={-1} />
+      </label></div>
+      <div role="gridcell" className="issue-cell"><a className="issue-main" href={hrefOf({ name: 'issue', issueId: issue.id })} tabIndex={-1}>
         <div className="issue-title-line">
           <span className="issue-title" data-testid="issue-title">
             <strong>{type}</strong>{message && <span className="issue-message">{message}</span>}
@@ -69,7 +82,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           {issue.regressed && <span className="badge badge-regression" data-testid="regression-badge" title={issue.regressedInRelease ? `Regressed in ${issue.regressedInRelease}` : 'Came back after being resolved'}>Regression</span>}
           {status && <span className="badge badge-status" data-testid="issue-status" title={status.title}>{status.label}</span>}
         </div>
-        <div className="issue-culprit" data-testid="issue-culprit">{issue.culprit || '\u00a0'}</div>
+        <div className="issue-culprit" data-testid="issue-culprit">{culprit || '\u00a0'}</div>
         <div className="issue-meta">
           <span className={`level-text level-${issue.level}`}>{issue.level}</span>
           {projectName && <span>{projectName}</span>}
@@ -77,7 +90,7 @@ function IssueRowImpl({ issue, projectName, selected, focused, onToggle, onFocus
           <span>last <RelativeTime ms={issue.lastSeen} testId="issue-last-seen" /></span>
           {issue.lastRelease && <span className="mono issue-release" title={`Last release: ${issue.lastRelease}`} data-testid="issue-release">{issue.lastRelease}</span>}
         </div>
-      </a>
+      </a></div>
       <div className="issue-graph" role="gridcell" data-testid="issue-graph"><IssueTrend issue={issue} /></div>
       <div className="issue-num" role="gridcell" data-testid="issue-count" title={countOf(issue.count, 'event')}>{compactNumber(issue.count)}</div>
       <div className="issue-num issue-users" role="gridcell" data-testid="issue-users" title={`${issue.users} users`}>{compactNumber(issue.users)}</div>

@@ -9,10 +9,13 @@ import { IssueFiltersBar } from './IssueFiltersBar';
 import { IssueList } from './IssueList';
 import { filtersBeyondText } from '../../lib/lift-filter-tokens';
 import { DroppedEventsNotice } from './DroppedEventsNotice';
+import { ISSUE_LIST_HEADING_ID } from './issue-row-focus';
+import { NewIssuesAnnouncer } from './NewIssuesAnnouncer';
+import { useReturnFocus } from './use-return-focus';
 
 const STATUS_WORDS: Record<string, string> = { resolved: 'resolved', ignored: 'ignored', all: '' };
 
-/** The live issue list: filters from the URL, virtualized rows, bulk actions. */
+/** The live issue list: filters from the URL, virtualized rows, bulk actions, new issues said to screen readers. */
 export function IssuesView({ filters }: { filters: IssueFilters }) {
   const setFilters = useStore((s) => s.setFilters);
   const rows = useStore((s) => s.rows);
@@ -25,6 +28,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
   const projectsLoaded = useStore((s) => s.projectsLoaded);
 
   useEffect(() => setFilters(filters), [filters, setFilters]);
+  useReturnFocus();
 
   const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS);
   // Only another status tab: nothing to clear, the tab is the choice.
@@ -39,9 +43,10 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
   return (
     <div className="view issues-view">
       <header className="view-head">
-        <h1>Issues</h1>
+        <h1 id={ISSUE_LIST_HEADING_ID} tabIndex={-1}>Issues</h1>
         {loading && <span className="spinner" aria-label="Loading" />}
       </header>
+      <NewIssuesAnnouncer filters={filters} />
       <DroppedEventsNotice project={filters.project} query={filters.query} />
       <IssueFiltersBar filters={filters} />
       {searchNotes.map((note) => <p key={note} className="search-note muted small" role="status" data-testid="search-note">{note}</p>)}

@@ -8,7 +8,7 @@ export function LogDetail({ log, onFilter, className, testId }: {
 }) {
   return (
     <div className={className} data-testid={testId}>
-      <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi />
+      <TruncatedText text={log.body} pre limit={4000} className="log-full-body" ansi mask />
       {log.bodyTruncated && <p className="muted small">The body is {log.bodyLength?.toLocaleString()} characters; the first 20,000 are shown.</p>}
       <LogAttributes log={log} onFilter={onFilter} />
     </div>

@@ -5,6 +5,7 @@ import { AnsiText } from '../../components/AnsiText';
 import { absoluteTime, logTime } from '../../lib/format';
 import { LogDetail } from './LogDetail';
 import { hrefOf } from '../../routing/navigation';
+import { maskedText } from '../../../../shared/screen-mask';
 
 export const LOG_ROW_HEIGHT = 34;
 
@@ -26,7 +27,7 @@ function LogRowImpl({ log, project, open, onToggle, onFilter }: Props) {
         <time className="mono small muted log-time" title={absoluteTime(log.timestamp)} data-testid="log-time">{logTime(log.timestamp)}</time>
         <span className={`level-text level-${levelClass(log.level)} small`} data-testid="log-level">{level}</span>
         <button type="button" className="log-body link-btn ellipsis mono" onClick={() => onToggle(log.id)} aria-expanded={open}
-          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body ? <AnsiText text={log.body} /> : '(empty)'}</button>
+          title={open ? 'Hide attributes' : 'Show attributes'} data-testid="log-body">{log.body ? <AnsiText text={maskedText(log.body) ?? log.body} /> : '(empty)'}</button>
         {log.traceId ? (
           <a className="mono small log-trace" href={hrefOf({ name: 'trace', traceId: log.traceId })} data-testid="log-trace-link"
             title={`Trace ${log.traceId}`}><span className="log-trace-label">trace</span> {log.traceId.slice(0, 8)}</a>

@@ -39,7 +39,7 @@ export function ProjectEntry({ project: p, active, tabbable = true, onFocusEntry
       )}
       <div className="project-dsn">
         <code className="mono" title={p.dsn} data-testid="project-dsn">{p.dsn}</code>
-        <CopyButton text={p.dsn} testId="copy-dsn" tabIndex={-1} />
+        <CopyButton text={p.dsn} name={`Copy DSN of ${p.name}`} testId="copy-dsn" tabIndex={-1} />
       </div>
     </li>
   );

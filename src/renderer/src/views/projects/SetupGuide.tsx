@@ -25,7 +25,8 @@ export function SetupGuide({ compact }: { compact?: boolean }) {
   return (
     <div className={`setup ${compact ? 'setup-compact' : ''}`} data-testid="setup-guide">
       <div className="setup-intro">
-        <h2>{compact ? 'Waiting for your first event' : 'Connect an app'}</h2>
+        {/* The Setup page's own heading; inside the Issues view (compact) it is a section under "Issues". */}
+        {compact ? <h2>Waiting for your first event</h2> : <h1>Connect an app</h1>}
         <p>Point any Sentry SDK at Lookout. Events stay on this machine and show up here the moment they are sent.</p>
       </div>
       <div className="dsn-box">

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { EventSummary } from '../../../../shared/api-types';
 import { DEFAULT_FILTERS, type Route } from '../../routing/route';
 import { hrefOf } from '../../routing/navigation';
@@ -5,6 +6,7 @@ import { useStore } from '../../store';
 import { useIssueAlerts } from '../../store/issue-alerts';
 import '../../components/sr-only.css';
 import './unseen-badge.css';
+import './sidebar-rail.css';
 import { ProjectList } from './ProjectList';
 
 const NAV: { label: string; route: Route; match: Route['name'][]; key: string }[] = [
@@ -31,7 +33,14 @@ function eventSection(event: Pick<EventSummary, 'issueId' | 'kind'> | null): Rou
   return event.kind === 'transaction' ? 'trace' : 'stream';
 }
 
-/** Navigation, the project list with DSNs, and the connection status. */
+const PROJECTS_TOGGLE_ID = 'sidebar-projects-toggle';
+const PROJECTS_PANEL_ID = 'sidebar-projects-panel';
+
+/**
+ * Navigation, the project list with DSNs, and the connection status. Under 900 px it is a rail: the
+ * projects (switching, Copy DSN, rename) move into a menu its "Projects" button opens, and Live and the
+ * shortcuts stay in its foot.
+ */
 export function Sidebar({ route }: { route: Route }) {
   const projects = useStore((s) => s.projects);
   const shownEvent = useStore((s) => (route.name === 'event' && s.event?.eventId === route.eventId ? s.event : null));
@@ -41,8 +50,12 @@ export function Sidebar({ route }: { route: Route }) {
   const setShortcutsOpen = useStore((s) => s.setShortcutsOpen);
   const unseen = useIssueAlerts((s) => s.unseen.length);
   const activeProject = route.name === 'issues' ? route.filters.project : undefined;
+  // In the narrow rail (sidebar-rail.css) the projects open as a menu beside it; any route change closes it.
+  const [projectsOpen, setProjectsOpen] = useState(false);
+  useEffect(() => setProjectsOpen(false), [route]);
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className={`sidebar${projectsOpen ? ' projects-open' : ''}`} aria-label="Main"
+      onKeyDown={(e) => { if (e.key === 'Escape' && projectsOpen) { e.stopPropagation(); setProjectsOpen(false); document.getElementById(PROJECTS_TOGGLE_ID)?.focus(); } }}>
       <div className="brand"><span className="brand-mark" aria-hidden="true">◉</span> Lookout</div>
       <ul className="nav-list">
         {NAV.map((n) => (
@@ -60,14 +73,18 @@ export function Sidebar({ route }: { route: Route }) {
         ))}
       </ul>
       <div className="sidebar-section-title">Projects</div>
-      <ProjectList projects={projects} activeProject={activeProject} />
+      <button type="button" className="projects-toggle" id={PROJECTS_TOGGLE_ID} aria-expanded={projectsOpen} aria-controls={PROJECTS_PANEL_ID}
+        onClick={() => setProjectsOpen(!projectsOpen)} data-testid="projects-toggle">Projects</button>
+      <div className="projects-panel" id={PROJECTS_PANEL_ID}>
+        <ProjectList projects={projects} activeProject={activeProject} />
+      </div>
       <div className="sidebar-foot">
         <span className={`live-dot ${live ? 'on' : 'off'}`} data-testid="live-status" data-live={live ? 'true' : 'false'}
           role="img" aria-label={live ? 'Live' : 'Reconnecting…'} title={live ? 'Live' : 'Reconnecting…'} />
-        <span>{live ? 'Live' : 'Reconnecting…'}</span>
-        {health && <span className="muted">v{health.version} · :{health.port}</span>}
+        <span className="live-text" data-testid="live-text">{live ? 'Live' : 'Reconnecting…'}</span>
+        {health && <span className="muted sidebar-version">v{health.version} · :{health.port}</span>}
         <button type="button" className="link-btn shortcuts-btn" onClick={() => setShortcutsOpen(true)} title="Keyboard shortcuts (?)"
-          data-testid="shortcuts-open">Shortcuts <kbd>?</kbd></button>
+          data-testid="shortcuts-open"><span className="shortcuts-label">Shortcuts </span><kbd>?</kbd></button>
       </div>
     </nav>
   );

@@ -43,6 +43,10 @@ export function ReleaseView({ route }: { route: ReleaseRoute }) {
             <dl className="release-facts">
               <div><dt>Crash-free sessions</dt><dd className={healthClass(r.crashFreeSessions)} data-testid="release-detail-crash-free-sessions">{percentText(r.crashFreeSessions)}</dd></div>
               <div><dt>Crash-free users</dt><dd className={healthClass(r.crashFreeUsers)} data-testid="release-detail-crash-free-users">{percentText(r.crashFreeUsers)}</dd></div>
+              {r.anrUsers > 0 && <>
+                <div><dt>ANR rate</dt><dd data-testid="release-detail-anr-rate" title={`${r.anrUsers} of ${r.users} users had an ANR`}>{percentText(r.anrRate)}</dd></div>
+                <div><dt>Foreground ANR rate</dt><dd data-testid="release-detail-foreground-anr-rate">{percentText(r.foregroundAnrRate)}</dd></div>
+              </>}
               <div><dt>Adoption (24 h)</dt><dd data-testid="release-detail-adoption">{percentText(r.adoption)}</dd></div>
               <div><dt>Sessions</dt><dd data-testid="release-detail-sessions">{compactNumber(r.sessions)}</dd></div>
               <div><dt>Users</dt><dd>{compactNumber(r.users)}</dd></div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { OutcomeStats, OutcomeTotal } from '../../../../shared/api-stats';
 import { STATS_WINDOWS } from '../../../../shared/api-stats';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -103,6 +103,20 @@ function CoveredPeriod({ stats }: { stats: OutcomeStats }) {
 }
 
 /**
+ * A card whose table scrolls sideways in a narrow window: a Tab stop named by its heading, so the
+ * arrow keys scroll it (WCAG 2.1.1; a scrolling region is otherwise out of the keyboard's reach).
+ */
+function StatsCard({ title, children }: { title: string; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section className="card" tabIndex={0} aria-labelledby={headingId} data-testid="stats-card">
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
  * Sentry's Stats page for this machine: per data category what Lookout accepted and what was lost
  * before it (the SDKs' client reports, by reason), and the requests Lookout refused itself.
  * @see https://docs.sentry.io/product/stats/
@@ -137,20 +151,19 @@ export function StatsView({ hours }: { hours: number }) {
       {error && <div className="error-box" role="alert">Could not load stats: {error}</div>}
       {stats && stats.outcomes.length === 0 && stats.rejected.length === 0 && <div className="empty" data-testid="stats-empty"><p>Nothing received in this window.</p></div>}
       {stats && stats.outcomes.length > 0 && (
-        <section className="card"><h2>By category</h2><CategoryTable stats={stats} /></section>
+        <StatsCard title="By category"><CategoryTable stats={stats} /></StatsCard>
       )}
       {stats && project === undefined && stats.byProject.length > 0 && (
-        <section className="card"><h2>By project</h2><ProjectTable stats={stats} nameOf={nameOf} /></section>
+        <StatsCard title="By project"><ProjectTable stats={stats} nameOf={nameOf} /></StatsCard>
       )}
       {losses.length > 0 && (
-        <section className="card"><h2>Dropped, by reason</h2><LossTable losses={losses} /></section>
+        <StatsCard title="Dropped, by reason"><LossTable losses={losses} /></StatsCard>
       )}
       {stats && stats.rejected.length > 0 && (
-        <section className="card">
-          <h2>Refused by Lookout</h2>
+        <StatsCard title="Refused by Lookout">
           <RejectedTable stats={stats} />
           <p className="muted small">Each request is listed under <a href={hrefOf({ name: 'stream', kind: 'rejected' })}>Stream → Rejected</a>.</p>
-        </section>
+        </StatsCard>
       )}
     </div>
   );

@@ -31,7 +31,7 @@ export function TraceErrors({ errors, total = errors.length, startMs, spanKey, o
   const shown = Math.min(errors.length, MAX_ERRORS_SHOWN);
   return (
     <section className="trace-aside-section" data-testid="trace-errors">
-      <h3 className="aside-title">Errors ({traceErrorCountText(total)})</h3>
+      <h2 className="aside-title">Errors ({traceErrorCountText(total)})</h2>
       {errors.length === 0 && <p className="muted small">No error event carries this trace id.</p>}
       <ul className="trace-error-list">
         {errors.slice(0, MAX_ERRORS_SHOWN).map((e) => (
@@ -60,7 +60,7 @@ export function TracePerformanceIssues({ issues, startMs, spanKey, onShowSpan }:
   if (issues.length === 0) return null;
   return (
     <section className="trace-aside-section" data-testid="trace-performance-issues">
-      <h3 className="aside-title">Performance issues ({issues.length})</h3>
+      <h2 className="aside-title">Performance issues ({issues.length})</h2>
       <ul className="trace-error-list">
         {issues.map((p) => {
           // "Span" shows where the problem is: its first offending span (opening its group), else its transaction.
@@ -96,10 +96,10 @@ export function TraceLogs({ traceId, logs, truncated, startMs, spanKey }: {
   const virtualizer = useVirtualizer({ count: logs.length, getScrollElement: () => scrollRef.current, estimateSize: () => LOG_ROW_HEIGHT, overscan: 8, getItemKey });
   return (
     <section className="trace-aside-section" data-testid="trace-logs">
-      <h3 className="aside-title">
+      <h2 className="aside-title">
         Logs ({logs.length}{truncated ? '+' : ''})
         {logs.length > 0 && <a className="trace-logs-open" href={hrefOf({ name: 'logs', filters: { trace: traceId } })} data-testid="trace-logs-open">Open in Logs</a>}
-      </h3>
+      </h2>
       {logs.length === 0 && <p className="muted small">No log of this trace was received.</p>}
       {logs.length > 0 && (
         <div className="trace-log-scroll" ref={scrollRef} style={{ height: Math.min(logs.length * LOG_ROW_HEIGHT + 2, 420) }}>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TraceDetail, TraceSpan } from '../../../../shared/api-types';
+import { httpMethodSpanName } from '../../../../shared/http-span-name';
 import { api } from '../../api/instance';
 import { CopyButton } from '../../components/CopyButton';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -10,10 +11,13 @@ import { traceErrorCountText } from '../../lib/trace-error-count';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
+import { usePageTitle } from '../../store/page-title';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { DetailInView } from './DetailInView';
 import { GroupDetails } from './GroupDetails';
 import { SpanDetails } from './SpanDetails';
 import { TraceErrors, TraceLogs, TracePerformanceIssues } from './TraceAside';
+import { OrphanRootNote } from './OrphanRootNote';
 import { OutsideAxisNote } from './OutsideAxisNote';
 import { Waterfall } from './Waterfall';
 import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
@@ -64,6 +68,10 @@ export function TraceView({ traceId }: { traceId: string }) {
   const selectedGroup = selected !== null ? model?.groups.get(selected) ?? null : null;
   const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
   const root = trace ? rootOf(trace) : null;
+  // A request streamed by @sentry/node 11 is named "GET" alone: named by its route or path too, as Relay names it.
+  const rootName = root ? httpMethodSpanName(root.name, (key) => root.data[key]) ?? root.name : null;
+  const heading = root ? `${root.op ? `${root.op} · ` : ''}${trace?.vitals?.page ?? rootName ?? 'Trace'}` : 'Trace';
+  usePageTitle(root ? [heading, 'Trace'] : null);
   // The axis covers the spans, as Sentry's does; offsets beside it count from the same start.
   const axis = useMemo(() => (trace ? spanWindow(trace.spans) : null), [trace]);
   const start = axis?.startMs ?? trace?.startMs ?? 0;
@@ -88,7 +96,7 @@ export function TraceView({ traceId }: { traceId: string }) {
         <a href={hrefOf({ name: 'traces' })} className="muted">Traces</a>
         <span className="muted">/</span>
         {/* A page load by its page (Sentry's transaction name), not the streamed span's "Pageload". */}
-        <h1 className="ellipsis" data-testid="trace-title">{root ? `${root.op ? `${root.op} · ` : ''}${trace?.vitals?.page ?? root.name ?? 'Trace'}` : 'Trace'}</h1>
+        <h1 className="ellipsis" data-testid="trace-title">{heading}</h1>
         <code className="mono muted small">{traceId}</code>
         <CopyButton text={traceId} testId="copy-trace-id" />
         <TraceProfileLinks traceId={traceId} version={version} />
@@ -113,9 +121,10 @@ export function TraceView({ traceId }: { traceId: string }) {
             <div><dt>{trace.projectIds.length > 1 ? 'Projects' : 'Project'}</dt><dd>{trace.projectIds.map((id) => projectName(id) ?? id).join(', ') || '—'}</dd></div>
           </dl>
           {trace.vitals && <VitalsBlock vitals={trace.vitals} />}
+          <OrphanRootNote root={root} spans={trace.spans} />
           {trace.spansTruncated && <div className="notice">Only the first {trace.spans.length.toLocaleString()} spans are shown.</div>}
           <div className="trace-columns">
-            <main className="trace-main">
+            <div className="trace-main">
               {trace.spans.length > 0 ? (
                 <>
                   {model && <Waterfall model={model} axisStart={start} axisMs={axis ? axis.endMs - axis.startMs : 0} errorsBySpan={errorsBySpan}
@@ -126,10 +135,14 @@ export function TraceView({ traceId }: { traceId: string }) {
                 <div className="empty" data-testid="trace-no-spans"><p>No span of this trace was received — only its errors or logs.
                   Spans are sent when the SDK samples the trace (<code className="mono">tracesSampleRate</code>).</p></div>
               )}
-              {selectedSpan && <SpanDetails span={selectedSpan} traceStart={start} projectName={projectName(selectedSpan.projectId)} onClose={() => setSelected(null)} />}
-              {selectedGroup && <GroupDetails group={selectedGroup} traceStart={start} errors={trace.errors} problems={trace.performanceIssues}
-                onShowSpan={showSpan} onClose={() => setSelected(null)} />}
-            </main>
+              {selected !== null && (selectedSpan || selectedGroup) && (
+                <DetailInView selectedKey={selected} onClose={() => setSelected(null)}>
+                  {selectedSpan && <SpanDetails span={selectedSpan} traceStart={start} projectName={projectName(selectedSpan.projectId)} onClose={() => setSelected(null)} />}
+                  {selectedGroup && <GroupDetails group={selectedGroup} traceStart={start} errors={trace.errors} problems={trace.performanceIssues}
+                    onShowSpan={showSpan} onClose={() => setSelected(null)} />}
+                </DetailInView>
+              )}
+            </div>
             <aside className="trace-aside">
               <TracePerformanceIssues issues={trace.performanceIssues} startMs={start} spanKey={selected} onShowSpan={showSpan} />
               <TraceErrors errors={trace.errors} total={trace.errorCount} startMs={start} spanKey={selected} onShowSpan={showSpan} />

@@ -7,6 +7,7 @@ import { hrefOf, navigate, useRoute } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { useRetryOnReconnect } from '../../store/use-retry-on-reconnect';
+import { OrphanRowNote } from './OrphanRootNote';
 import { WebVitalsView } from './WebVitalsView';
 
 const ROW_HEIGHT = 48;
@@ -21,12 +22,7 @@ function TraceRow({ trace, project }: { trace: TraceSummary; project: string | n
         <span className="trace-row-title ellipsis">
           {trace.rootOp && <span className="span-wf-op">{trace.rootOp}</span>}
           <strong title={trace.rootName ?? trace.traceId}>{trace.rootName ?? trace.traceId}</strong>
-          {trace.rootMissing === true && (
-            <span className="muted small" data-testid="trace-row-no-root"
-              title="No root span has arrived: the trace is still running, or it began in a service that does not send to Lookout. Named after its earliest span.">
-              · no root span yet
-            </span>
-          )}
+          {trace.rootMissing === true && <OrphanRowNote />}
         </span>
         <span className="muted small mono">{trace.traceId.slice(0, 8)}{project ? ` · ${project}` : ''}</span>
       </a>
@@ -103,12 +99,14 @@ function TraceList({ project, query }: { project?: number; query: string }) {
       </header>
       <SectionTabs project={project} vitals={false} />
       <div className="filters-row">
-        <input className="search-input" type="search" placeholder="Search by root span (GET /checkout, pageload…) or trace id" value={text}
+        <input className="search-input" type="search" placeholder="Search spans: text, span.op:db, span.description:*sales*, span.duration:>500ms, has:error" value={text}
           onChange={(e) => setText(e.target.value)} aria-label="Search traces" data-testid="trace-search" />
       </div>
       {error && <div className="error-box" role="alert">Could not load traces: {error}</div>}
       {loaded && rows.length === 0 && !error && query !== '' && (
-        <div className="empty" data-testid="traces-empty"><p>No trace whose root span matches “{query}” among the newest ones.</p></div>
+        <div className="empty" data-testid="traces-empty"><p>No trace with a span that matches “{query}” among the newest ones. Free text matches any span&apos;s op or
+          description; filters: <code className="mono">span.op:db</code>, <code className="mono">span.description:*sales*</code>,{' '}
+          <code className="mono">span.duration:&gt;500ms</code>, <code className="mono">has:error</code>.</p></div>
       )}
       {loaded && rows.length === 0 && !error && query === '' && (
         <div className="empty" data-testid="traces-empty">

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { GroupNode, SpanNode } from '../../lib/span-groups';
 import { groupExtent, groupSegments, groupTotalMs, type WaterfallRow } from '../../lib/span-group-rows';
 import { formatDuration, requestPath, spanStatusClass } from '../../lib/trace-tree';
+import '../../components/sr-only.css';
 import { indentOf, labelInside, labelStyle, placeOnAxis } from './waterfall-layout';
 
 export interface RowProps {
@@ -20,20 +21,28 @@ function Markers({ errors, problems }: { errors: number; problems: readonly stri
     <>
       {problems && problems.length > 0 && <span className="span-wf-perf" title={`Performance issue${problems.length === 1 ? '' : 's'}: ${problems.join(', ')}`}
         data-testid="span-performance-marker">{problems.length === 1 ? 'Perf' : `Perf ×${problems.length}`}</span>}
-      {errors > 0 && <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">●</span>}
+      {errors > 0 && (
+        <span className="span-wf-error" title={`${errors} error${errors === 1 ? '' : 's'} in this span`} data-testid="span-error-marker">
+          <span aria-hidden="true">●</span><span className="sr-only">{` ${errors} error${errors === 1 ? '' : 's'}`}</span>
+        </span>
+      )}
     </>
   );
 }
 
+/**
+ * The fold triangle: for the mouse only. The row itself is the keyboard's control (← / → fold, as in a
+ * tree) and says its state with aria-expanded, so no focusable control nests inside it (WCAG 4.1.2).
+ */
 function Toggle({ row, onToggle }: { row: WaterfallRow; onToggle: (row: WaterfallRow) => void }) {
   if (row.childCount === 0) return <span className="span-wf-toggle-space" />;
   const isGroup = row.node.kind !== 'span';
   return (
-    <button type="button" className="span-wf-toggle" aria-expanded={row.open} aria-label={row.open ? 'Collapse' : 'Expand'}
+    <span className="span-wf-toggle" aria-hidden="true" title={row.open ? 'Collapse' : 'Expand'}
       onClick={(e) => { e.stopPropagation(); onToggle(row); }} data-testid={isGroup ? 'span-group-toggle' : 'span-toggle'}>
       {/* A group's count is on its row ("×150"); a span's shows while it is folded. */}
       {row.open ? '▾' : '▸'}<span className="span-wf-count">{!row.open && !isGroup ? row.childCount : ''}</span>
-    </button>
+    </span>
   );
 }
 
@@ -55,7 +64,9 @@ function SpanLine({ node, row, ...p }: RowProps & { node: SpanNode }) {
   return (
     <div className={`span-wf-row${p.selected ? ' is-selected' : ''}${p.problems ? ' has-performance-issue' : ''}`} data-testid="trace-span"
       data-span-id={span.spanId ?? ''} data-row-key={row.key} data-depth={row.depth} data-status={status} onClick={() => p.onSelect(row)}
-      role="button" tabIndex={0} aria-pressed={p.selected} aria-label={label} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
+      role="button" tabIndex={0} aria-pressed={p.selected} aria-expanded={row.childCount > 0 ? row.open : undefined}
+      onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
+      {/* The row is named by its visible text (op, name, duration): an aria-label would hide part of what it shows. */}
       <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         <Toggle row={row} onToggle={p.onToggle} />
         {span.op && <span className="span-wf-op" data-testid="span-op" title={span.op}>{span.op}</span>}
@@ -89,7 +100,7 @@ function GroupLine({ node, row, ...p }: RowProps & { node: GroupNode }) {
   return (
     <div className={`span-wf-row span-wf-group${p.selected ? ' is-selected' : ''}`} data-testid="span-group" data-group-kind={node.kind} data-group-key={node.key}
       data-count={node.members.length} data-row-key={row.key} data-depth={row.depth} data-expanded={row.open} onClick={() => p.onSelect(row)}
-      role="button" tabIndex={0} aria-pressed={p.selected} aria-expanded={row.open} aria-label={label} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
+      role="button" tabIndex={0} aria-pressed={p.selected} aria-expanded={row.open} onKeyDown={(e) => onRowKey(e, row, p.onToggle, p.onSelect)}>
       <div className="span-wf-label" style={{ paddingLeft: indentOf(row.depth) }} title={label}>
         <Toggle row={row} onToggle={p.onToggle} />
         <span className="span-wf-autogrouped">Autogrouped</span>
