@@ -61,7 +61,7 @@ describe('Content-Encoding: zstd', () => {
     expect(await lastRejected()).toMatchObject({ status: 415, projectId: 4, size: body.length });
   });
 
-  it.runIf(zstdCompress)('where this Node has zstd: accepted and stored, as Relay accepts it', async () => {
+  it.runIf(zstdCompress)('where this Node has zstd: accepted and stored, as Relay accepts it (skipped on Node before 22.15 / 23.8: node:zlib has no zstd there)', async () => {
     const id = newId();
     const res = await post(`${lookout.url}/api/4/envelope/`, zstdCompress!(Buffer.from(envelope(id, 'zstd body'))), { 'content-encoding': 'zstd' });
     expect(res.status).toBe(200);

@@ -27,7 +27,7 @@ const eventOf = (name: string) => lookout.api<EventDetail>(`events/${run.ids.get
 const framesOf = (event: EventDetail): SentryFrame[] => event.payload.exception?.values?.at(-1)?.stacktrace?.frames ?? [];
 const issueTitled = async (title: string) => (await lookout.api<Page<IssueSummary>>('issues?limit=100')).items.find((i) => i.title === title);
 
-describe.skipIf(missing !== null)('sentry-go 0.11 against the server', () => {
+describe.skipIf(missing !== null)(`sentry-go 0.11 against the server${missing ? ` (skipped: ${missing})` : ''}`, () => {
   beforeAll(async () => {
     buildDir = mkdtempSync(join(tmpdir(), 'lookout-sdk-go-'));
     // Once per file, with its own build cache: ~3 s here, most of it compiling sentry-go.

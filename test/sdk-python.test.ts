@@ -21,7 +21,7 @@ const framesOf = (event: EventDetail, index = -1): SentryFrame[] => event.payloa
 const tagsOf = async (issueId: number | null) => new Map((await lookout.api<IssueDetail>(`issues/${issueId}`)).tags
   .map((tag) => [tag.key, tag.values.map((v) => v.value)]));
 
-describe.skipIf(missing !== null)('sentry-python 1.9 against the server', () => {
+describe.skipIf(missing !== null)(`sentry-python 1.9 against the server${missing ? ` (skipped: ${missing})` : ''}`, () => {
   beforeAll(async () => {
     lookout = await startTestLookout();
     run = await runSdkApp(PYTHON, [APP, lookout.dsn]);
