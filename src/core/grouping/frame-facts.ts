@@ -48,8 +48,34 @@ function urlPath(path: string): string {
   }
 }
 
+// Grouping and the title read each frame of an event three times over (variants, crash frame,
+// culprit). While one event is only read (see readingFrames), its frames' facts are made once.
+let reading: { event: SentryEvent; facts: Map<SentryFrame, FrameFacts> } | null = null;
+
+/**
+ * Runs `read` with the facts of `event`'s frames remembered by frame object: for code that only
+ * reads the event (grouping, titles), never across a change to its frames (in-app rules,
+ * symbolication). The same facts come out; they are made once per frame instead of per reader.
+ */
+export function readingFrames<T>(event: SentryEvent, read: () => T): T {
+  if (reading) return read();
+  reading = { event, facts: new Map() };
+  try {
+    return read();
+  } finally {
+    reading = null;
+  }
+}
+
 /** Reads one frame (the event's platform applies where the frame has none). */
 export function frameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
+  if (reading?.event !== event) return readFrameFacts(frame, event);
+  let facts = reading.facts.get(frame);
+  if (facts === undefined) reading.facts.set(frame, (facts = readFrameFacts(frame, event)));
+  return facts;
+}
+
+function readFrameFacts(frame: SentryFrame, event: SentryEvent): FrameFacts {
   const platform = text(frame.platform) ?? text(event.platform);
   const absPath = sentryAbsPath(frame, event);
   let filename = text(frame.filename);

@@ -1,6 +1,4 @@
-import type { SentryEvent, SentryFrame } from '../../shared/sentry';
-import { exceptionsOf, framesOf, isRecord, stacktraceOf, threadsOf } from './event-fields';
-import { type FrameFacts, frameFacts } from './frame-facts';
+import type { FrameFacts } from './frame-facts';
 
 /**
  * Sentry's built-in stack trace rules (enhancement config `all-platforms@2023-01-11`, the one
@@ -206,10 +204,23 @@ const NO_RULE: RuleOutcome = {};
 const RAW_PATH_HINT = /^[\\/]usr[\\/]local[\\/](?:lib|cellar)[\\/]|(?:^|[\\/])(?:vendor|site-packages|dist-packages|node_modules|\.pub-cache|go[\\/]pkg[\\/]mod|packages[\\/]flutter)[\\/]|https:\/\/(?:unpkg\.com|cdnjs\.cloudflare\.com|cdn\.jsdelivr\.net|esm\.run)\/|newrelic|logrocket|^(?:org-dartlang-sdk|package|webpack|app):/i;
 const MODULE_HINT = new RegExp(`^(?:${MODULE_PREFIXES.map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})|packages/flutter/`);
 
+// The path test is the costly part and runs for every frame of every event; an app's frames
+// share a few paths, so each path's answer is kept (bounded: cleared when full).
+const pathHints = new Map<string, boolean>();
+
+function pathMayMatch(path: string): boolean {
+  let hint = pathHints.get(path);
+  if (hint === undefined) {
+    if (pathHints.size >= MAX_REMEMBERED) pathHints.clear();
+    pathHints.set(path, (hint = RAW_PATH_HINT.test(path)));
+  }
+  return hint;
+}
+
 function mayMatchAnyRule(facts: FrameFacts): boolean {
   if (facts.package) return true;
   const path = facts.absPath ?? facts.filename;
-  if (path && RAW_PATH_HINT.test(path)) return true;
+  if (path && pathMayMatch(path)) return true;
   if (facts.module && MODULE_HINT.test(facts.module)) return true;
   const fn = facts.function ?? facts.rawFunction;
   return fn !== undefined && (FUNCTIONS.has(fn) || FUNCTIONS.has(fn.slice(fn.lastIndexOf('.') + 1))
@@ -231,12 +242,24 @@ function ruleOutcome(facts: FrameFacts): RuleOutcome {
   return outcome;
 }
 
+// The last stack's facts and flags (see resolveFrameFlags).
+let last: { facts: readonly FrameFacts[]; flags: readonly FrameFlags[] } | null = null;
+
 /**
  * Flags for a stack trace's frames (oldest first). The SDK's `in_app` is where Sentry starts, and a
  * matching rule changes it (sentry-python 1.x marks every frame in-app, and Sentry's
  * `site-packages -app` takes library frames out again); without either a frame is not in-app.
  */
-export function resolveFrameFlags(frames: readonly FrameFacts[]): FrameFlags[] {
+export function resolveFrameFlags(frames: readonly FrameFacts[]): readonly FrameFlags[] {
+  // The title and grouping ask for the same stack's flags in turn: with the facts read once
+  // (readingFrames), the same facts objects give the same flags. Facts are never changed.
+  if (last && last.facts.length === frames.length && last.facts.every((facts, index) => facts === frames[index])) return last.flags;
+  const flags = flagsOf(frames);
+  last = { facts: [...frames], flags };
+  return flags;
+}
+
+function flagsOf(frames: readonly FrameFacts[]): FrameFlags[] {
   const flags: FrameFlags[] = [];
   let notAppAbove: string | undefined;
   for (const facts of frames) {
@@ -248,34 +271,4 @@ export function resolveFrameFlags(frames: readonly FrameFacts[]): FrameFlags[] {
     else flags.push({ inApp: false, inAppReason: 'default', noGroupRule });
   }
   return flags;
-}
-
-function stacktraceFrameLists(event: SentryEvent): SentryFrame[][] {
-  const lists = exceptionsOf(event).map((exception) => framesOf(stacktraceOf(exception)));
-  for (const thread of threadsOf(event)) lists.push(framesOf(stacktraceOf(thread)));
-  lists.push(framesOf(stacktraceOf(event)));
-  return lists;
-}
-
-/**
- * Marks frames `in_app` as Sentry saves them: the SDK's value unless a built-in rule says
- * otherwise (the SDK's then kept as `data.orig_in_app`, 1 or 0, as Sentry keeps it); frames
- * neither claims are not in-app. Mutates and returns the event.
- * @see https://docs.sentry.io/platforms/javascript/configuration/in-app/
- */
-export function applyInAppRules(event: SentryEvent): SentryEvent {
-  if (!isRecord(event)) return event;
-  for (const frames of stacktraceFrameLists(event)) {
-    const flags = resolveFrameFlags(frames.map((frame) => frameFacts(frame, event)));
-    frames.forEach((frame, index) => {
-      const inApp = flags[index]?.inApp ?? false;
-      if (typeof frame.in_app === 'boolean' && frame.in_app !== inApp) {
-        const data = isRecord(frame.data) ? frame.data : {};
-        data.orig_in_app = frame.in_app ? 1 : 0;
-        frame.data = data;
-      }
-      frame.in_app = inApp;
-    });
-  }
-  return event;
 }

@@ -14,9 +14,10 @@ import { type ComponentVariant, componentVariants } from './variants';
  */
 
 export type { EventTitle, ExplanationNode, GroupingResult, GroupingVariant } from './types';
-export { applyInAppRules } from './in-app-rules';
+export { applyInAppRules } from './apply-in-app';
 export { parameterize } from './parameterize';
 export { eventTitle, transactionTitle } from './title';
+export { readingFrames } from './frame-facts';
 
 /** The grouping config these hashes follow; stored on each event so grouping can be versioned. */
 export const GROUPING_CONFIG_ID = 'newstyle:2023-01-11';

@@ -1,6 +1,6 @@
 import type { SentryEvent } from '../../shared/sentry';
 import { applyMinidump } from '../minidump/minidump-event';
-import { applyInAppRules, computeGrouping, eventTitle, transactionTitle, type EventTitle } from '../grouping';
+import { applyInAppRules, computeGrouping, eventTitle, readingFrames, transactionTitle, type EventTitle } from '../grouping';
 import { parseJsonLenient } from '../ingest/lenient-json';
 import { toEpochMs } from '../ingest/timestamps';
 import type { EnvelopeItem } from '../ingest/envelope';
@@ -163,8 +163,11 @@ export async function prepareEvent(item: EnvelopeItem, index: number, ctx: Event
       changed ||= result.changed;
     }
   }
-  const title = storableTitle(kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event));
-  const grouping = kind === 'event' ? computeGrouping(event) : null;
+  // Nothing changes the event from here on: its frames are read once for the title and grouping.
+  const { title, grouping } = readingFrames(event, () => ({
+    title: storableTitle(kind === 'feedback' ? feedbackTitle(event) : kind === 'transaction' ? transactionTitle(event) : eventTitle(event)),
+    grouping: kind === 'event' ? computeGrouping(event) : null,
+  }));
   const problems = kind === 'transaction' ? performanceOccurrences(event) : [];
   const prepared: PreparedEvent = {
     type: 'event', itemIndex: index, kind, eventId: event.event_id as string, facts: eventFacts(event),

@@ -62,8 +62,10 @@ export class PreparePool {
     if (roots !== this.sentRoots) this.post(worker, { type: 'roots', roots });
     this.sentRoots = roots;
     const id = this.nextId++;
-    // A view into a larger ArrayBuffer would be cloned whole: send exactly the body's bytes.
-    const body = input.body.byteOffset === 0 && input.body.byteLength === input.body.buffer.byteLength ? input.body : Buffer.from(input.body);
+    // A view into a larger ArrayBuffer would be cloned whole: send exactly the body's bytes, in a
+    // block of their own (Buffer.from would put a small body in Node's 8 KB pool, cloned whole too).
+    const body = input.body.byteOffset === 0 && input.body.byteLength === input.body.buffer.byteLength ? input.body
+      : Buffer.from(new Uint8Array(input.body).buffer);
     return new Promise<PoolOutcome>((resolve, reject) => {
       this.jobs.set(id, { input, resolve, reject });
       this.post(worker, { type: 'job', id, input: { ...input, body } });

@@ -65,17 +65,35 @@ const asBuffer = (v: unknown): unknown =>
   v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 
 /**
+ * Bytes that are a view into a larger memory block (zlib's 16 KB output chunk, Node's 8 KB
+ * Buffer pool) copied to a block of their own: a structured clone copies a view's whole block,
+ * so a 100-byte deflated body crossed threads as 16 KB, and the main thread allocated that much.
+ */
+const exactBytes = (v: unknown): unknown =>
+  v instanceof Uint8Array && (v.byteOffset !== 0 || v.byteLength !== v.buffer.byteLength) ? new Uint8Array(v) : v;
+
+/** Rewrites every byte field of a plan with `rewrite`, in place. */
+function eachBytes(plan: PreparedPlan, rewrite: (v: unknown) => unknown): PreparedPlan {
+  for (const item of plan.items) {
+    if (item.type === 'event') item.storedPayload = rewrite(item.storedPayload) as Buffer | null;
+    else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = rewrite(row[key]);
+  }
+  for (const segment of plan.replay?.segments ?? []) segment.data = rewrite(segment.data) as Buffer;
+  for (const segment of plan.segments ?? []) if (segment.payload) segment.payload.data = rewrite(segment.payload.data) as Buffer;
+  if (plan.deflatedBody) plan.deflatedBody.data = rewrite(plan.deflatedBody.data) as Buffer;
+  if (plan.packedBody?.data) plan.packedBody.data = rewrite(plan.packedBody.data) as Buffer;
+  return plan;
+}
+
+/**
  * Buffers arrive from another thread as plain Uint8Arrays (structured clone); the store binds
  * only Buffers as BLOBs, so every byte field of a plan becomes a Buffer again (no copy).
  */
 export function reviveBuffers(plan: PreparedPlan): PreparedPlan {
-  for (const item of plan.items) {
-    if (item.type === 'event') item.storedPayload = asBuffer(item.storedPayload) as Buffer | null;
-    else for (const row of item.rows) for (const key of Object.keys(row)) row[key] = asBuffer(row[key]);
-  }
-  for (const segment of plan.replay?.segments ?? []) segment.data = asBuffer(segment.data) as Buffer;
-  for (const segment of plan.segments ?? []) if (segment.payload) segment.payload.data = asBuffer(segment.payload.data) as Buffer;
-  if (plan.deflatedBody) plan.deflatedBody.data = asBuffer(plan.deflatedBody.data) as Buffer;
-  if (plan.packedBody?.data) plan.packedBody.data = asBuffer(plan.packedBody.data) as Buffer;
-  return plan;
+  return eachBytes(plan, asBuffer);
+}
+
+/** Every byte field of a plan in memory of its own, so posting the plan copies only its bytes (see exactBytes). */
+export function ownBuffers(plan: PreparedPlan): PreparedPlan {
+  return eachBytes(plan, exactBytes);
 }

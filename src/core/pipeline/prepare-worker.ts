@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { prepareRequest } from './prepare-request';
-import { decodedBodyOf, decodeFailureOf, type WorkerReply, type WorkerRequest } from './prepare-protocol';
+import { decodedBodyOf, decodeFailureOf, ownBuffers, type WorkerReply, type WorkerRequest } from './prepare-protocol';
 import { dictionaryKey } from './dictionary-key';
 import { WorkerDictionaries } from './worker-dictionaries';
 import { encodePayload } from '../store/codec';
@@ -43,6 +43,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
         const packed = encodePayload(input.body);
         outcome.plan.packedBody = packed.codec === 'raw' ? { codec: 'raw', data: null } : packed;
       }
+      if (outcome.ok) ownBuffers(outcome.plan);
       if (!sent.gzip) { reply({ id: message.id, outcome }); return; }
       // The inflated body goes back moved, not copied: its own exact-size buffer (zlib's output
       // may be a view into a larger one, or Node's shared pool, which must not be moved).
