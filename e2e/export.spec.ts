@@ -78,6 +78,9 @@ test('export dialog: marked preview per rule, rules switched per export, Save an
   await expect(preview).toContainText(SECRETS.card);
   await expect(marks('creditCards')).toHaveCount(0);
   await expect(page.getByTestId('export-rule-count-creditCards')).toHaveCount(0);
+  // What the unchecked rule would filter is still counted: the user sees what stays in the export.
+  await expect(page.getByTestId('export-rule-kept-creditCards')).toHaveText(/^[1-9]\d* kept$/);
+  await expect(page.getByTestId('export-unchecked-summary')).toContainText('card number');
   await expect.poll(() => marks('keys').count()).toBeGreaterThan(0);
   await page.getByLabel('Card numbers').check();
   await expect(preview).not.toContainText(SECRETS.card);

@@ -59,10 +59,23 @@ test('selecting all that match a search resolves every one of them, past the 200
   await expect(page.getByTestId('selected-count')).toHaveText('230 selected');
   await expect(page.getByTestId('merge-issues')).toBeDisabled();
 
+  // As Sentry, a change to a whole search is confirmed first, naming the count and the search; its toast offers Undo.
   await page.getByTestId('bulk-resolve').click();
-  await expect(page.getByText('Resolved 230 issues')).toBeVisible();
+  await expect(page.getByTestId('bulk-status-dialog')).toContainText('Resolve 230 issues matching `batch failure`?');
+  await page.getByTestId('bulk-status-dialog-confirm').click();
+  const toast = page.getByTestId('toast-success').filter({ hasText: 'Resolved 230 issues' });
+  await expect(toast).toBeVisible();
   await expect(page.getByTestId('issues-empty')).toBeVisible();
   const api = async (query: string) => (await (await fetch(`${server.url}/_lookout/api/issues?${query}`)).json()) as ListPage<IssueSummary>;
+  await toast.getByTestId('toast-action').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Undone: 230 issues back as they were' })).toBeVisible();
+  await expect(page.getByTestId('issue-total')).toHaveText('230 issues');
+  expect((await api('status=unresolved&limit=500&query=batch%20failure')).total).toBe(230);
+  await page.getByTestId('select-all').check();
+  await page.getByTestId('select-all-matching').click();
+  await page.getByTestId('bulk-resolve').click();
+  await page.getByTestId('bulk-status-dialog-confirm').click();
+  await expect(page.getByTestId('issues-empty')).toBeVisible();
   expect((await api('status=resolved&limit=500&query=batch%20failure')).total).toBe(230);
   expect((await api('status=unresolved&limit=500')).items.map((i) => i.title)).toEqual(['RangeError: Unrelated outage']);
 

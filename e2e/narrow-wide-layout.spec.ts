@@ -29,6 +29,8 @@ test('at 800 px the issue rows show their release whole and the sidebar rail fit
   await expect(releases).toHaveCount(3);
   expect(await clipped(releases)).toEqual([]);
   expect(await clipped(page.getByTestId('issue-row').locator('.issue-meta'))).toEqual([]);
+  // At 800 px the row is narrow: its age shows as "… old" (first seen was dropped here before).
+  await expect(page.getByTestId('issue-age').first()).toBeVisible();
   // Every rail label fits its pill, and the pills (the active one's marker too) fit the rail.
   const links = page.locator('.nav-list a');
   expect(await links.count()).toBeGreaterThan(8);
@@ -46,6 +48,10 @@ test('at 800 px the issue rows show their release whole and the sidebar rail fit
   await expect(release).toHaveAttribute('title', /Last release: shop-api@1\.4\.[01]/);
   await expect(page.getByTestId('issue-first-seen')).toHaveCount(3);
   await expect(page.getByTestId('issue-first-seen').first()).toBeHidden();
+  // The age stays in sight, shorter ("2m old", Sentry's word), never cut.
+  await expect(page.getByTestId('issue-age').first()).toBeVisible();
+  await expect(page.getByTestId('issue-age').first()).toHaveText(/^(\d+[mhd] old|new)$/);
+  expect(await clipped(page.getByTestId('issue-age'))).toEqual([]);
 });
 
 test('the Releases table fits a 1400 px window without a horizontal scrollbar', async ({ page, server }) => {

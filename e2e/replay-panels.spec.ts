@@ -104,7 +104,10 @@ test('Console and Network tabs list what the page logged and fetched, and its fe
   await expect(embed.frameLocator('[data-testid="replay-host"] iframe').getByText('Load orders')).toBeVisible();
   const feedbackAt = Math.round(Math.max(0, (feedbackMarker?.timestamp ?? 0) - 5000 - startMs));
   await expect(embed.getByTestId('replay-timeline')).toHaveAttribute('aria-valuenow', String(Math.min(feedbackAt, Math.round(recording.durationMs))));
-  await expect(embed.getByTestId('feedback-replay-open')).toHaveAttribute('href', `#/replays/${replayId}?t=${Math.round((feedbackMarker?.timestamp ?? 0) - 5000)}`);
+  // Both links open the full replay at the moment the feedback was sent.
+  const atFeedback = `#/replays/${replayId}?t=${Math.round(feedbackMarker?.timestamp ?? 0)}`;
+  await expect(embed.getByTestId('feedback-replay-open')).toHaveAttribute('href', atFeedback);
+  await expect(ui.getByTestId('feedback-replay-link')).toHaveAttribute('href', atFeedback);
   await ui.screenshot({ path: testInfo.outputPath('feedback-replay.png') });
   await context.close();
 });

@@ -93,7 +93,7 @@ describe('lookout serve', () => {
     writeFileSync(file, 'x');
     const { code, stderr } = await runCli(['serve', '--port', '0', '--data-dir', join(file, 'data')]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`The data dir ${join(file, 'data')} is not writable (`);
+    expect(stderr).toContain(`The data dir ${join(file, 'data')} cannot be used: ${file} is a file, not a folder.`);
   });
 
   it.each<[string[], string]>([
@@ -102,7 +102,7 @@ describe('lookout serve', () => {
     [['serve', '--max-body', '0'], '--max-body must be above 0'],
     [['serve', 'bogus'], 'unexpected argument "bogus": this command takes options only'],
     [['export', '2', '--events', 'abc'], '--events must be a whole number of at least 1 (got abc)'],
-    [['import', '/nonexistent/bundle.json'], 'Cannot stat /nonexistent/bundle.json: no such file or directory (ENOENT).'],
+    [['import', '/nonexistent/bundle.json'], '/nonexistent/bundle.json: no such file (pass the bundle'],
     [['import', tmpdir()], `${tmpdir()} is a folder: pass the bundle file`],
   ])('lookout %j exits 1 saying what is wrong', async (args, message) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lookout-'));

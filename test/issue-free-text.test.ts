@@ -73,7 +73,7 @@ describe("the issue search's free text, as Sentry's", () => {
     await capture('Bystander');
     const answer = await api<{ updated: number }>(`issues?matching=1&status=unresolved&query=${encodeURIComponent('bulk failure')}`,
       json('PUT', { status: 'resolved' }));
-    expect(answer).toEqual({ updated: 7 });
+    expect(answer).toMatchObject({ updated: 7 });
     const resolved = await search('bulk failure', '&status=resolved');
     expect(resolved.items.map((i) => i.id).sort()).toEqual([...made].sort());
     expect((await search('bystander')).items.map((i) => i.status)).toEqual(['unresolved']);

@@ -61,7 +61,7 @@ describe('dead and rage clicks per replay', () => {
     expect((await listed('?sort=-count_dead_clicks')).map((r) => r.replayId)).toEqual([DEAD_ID, PLAIN_ID]);
     expect((await listed('?sort=count_rage_clicks')).map((r) => r.replayId)).toEqual([PLAIN_ID, DEAD_ID]);
     expect((await listed('?sort=-started_at')).map((r) => r.replayId)).toEqual([DEAD_ID, PLAIN_ID]);
-    const res = await fetch(`${lookout.url}/_lookout/api/replays?sort=count_errors`);
+    const res = await fetch(`${lookout.url}/_lookout/api/replays?sort=count_screens`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('-count_dead_clicks');
   });

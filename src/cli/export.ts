@@ -8,6 +8,7 @@ import { lookoutServing } from '../core/data-dir-guard';
 import { readPortSetting } from '../core/api/port-setting';
 import { HttpError } from '../core/api/http-util';
 import { describeError } from './describe-error';
+import { GITHUB_ISSUE_BODY_MAX } from '../core/export/markdown-fit';
 
 /** The port `lookout serve` and the desktop app start on when the data dir's settings name none. */
 const DEFAULT_PORT = 8969;
@@ -48,15 +49,29 @@ function sizeText(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
+/** Markdown over GitHub's issue-body limit: says what `--fit` trimmed, or that it would fit with `--fit`. */
+function sayFit(report: RenderedReport): void {
+  const fit = report.fit;
+  if (!fit || fit.fullLength <= GITHUB_ISSUE_BODY_MAX) return;
+  const limit = `GitHub's ${GITHUB_ISSUE_BODY_MAX.toLocaleString('en')}-character issue limit`;
+  process.stderr.write(fit.trimmed.length > 0
+    ? `Trimmed to fit ${limit} (from ${fit.fullLength.toLocaleString('en')}): ${fit.trimmed.join('; ')}.\n`
+    : `The report is ${fit.fullLength.toLocaleString('en')} characters, over ${limit}: --fit writes a version that fits.\n`);
+}
+
 /**
- * `lookout export ISSUE_ID... --format md|html|json [--out FILE|DIR] [--data-dir D] [--no-scrub]` —
+ * `lookout export ISSUE_ID... --format md|html|json [--out FILE|DIR] [--data-dir D] [--no-scrub | --scrub-emails --scrub-ips]` —
  * works while the app runs (WAL readers). Several issues become one file each in `--out DIR`
  * (`lookout-issue-<id>.<ext>`, as the UI names them): each report stands alone, as a teammate files or
  * imports it (a JSON bundle is one issue's), and an HTML one carries its own replay player. An id that
  * fails is said and the others still exported; the exit code is 1 if any failed.
  */
 export async function exportCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { format: 'value', out: 'value', 'data-dir': 'value', 'no-scrub': 'switch', events: 'value', 'no-replay': 'switch' });
+  const args = parseArgs(argv, { format: 'value', out: 'value', 'data-dir': 'value', 'no-scrub': 'switch', events: 'value', 'no-replay': 'switch',
+    'scrub-emails': 'switch', 'scrub-ips': 'switch', fit: 'switch' });
+  if (args.flags.has('no-scrub') && (args.flags.has('scrub-emails') || args.flags.has('scrub-ips'))) {
+    throw new UsageError('--no-scrub turns scrubbing off: it cannot be combined with --scrub-emails or --scrub-ips');
+  }
   const ids = issueIds(args.positional);
   const format = flag(args, 'format') ?? 'md';
   if (format !== 'md' && format !== 'html' && format !== 'json') throw new UsageError(`unknown --format ${format}: use md, html or json`);
@@ -71,9 +86,13 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const { db } = openDatabase(dataDir);
   try {
     const lookoutUrl = await senderLookoutUrl(dataDir);
-    const opts: ReportOptions = { events, scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'), ...(lookoutUrl ? { lookoutUrl } : {}) };
+    // E-mails and IP addresses are kept by default, as in the UI and API (`emails=1&ips=1` there).
+    const rules = { ...(args.flags.has('scrub-emails') ? { emails: true } : {}), ...(args.flags.has('scrub-ips') ? { ips: true } : {}) };
+    const opts: ReportOptions = { events, scrub: !args.flags.has('no-scrub'), replay: !args.flags.has('no-replay'), rules, fit: args.flags.has('fit'),
+      ...(lookoutUrl ? { lookoutUrl } : {}) };
     if (!outDir) {
       const report = await renderOne(db, dataDir, ids[0]!, format, opts);
+      sayFit(report);
       if (out) { writeFileSync(out, report.body); process.stderr.write(`Wrote ${out}\n`); } else process.stdout.write(report.body);
       return 0;
     }
@@ -86,6 +105,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         const file = join(outDir, report.filename);
         writeFileSync(file, report.body);
         process.stderr.write(`${step}: wrote ${file} (${sizeText(Buffer.byteLength(report.body))})\n`);
+        sayFit(report);
       } catch (err) {
         failed.push(id);
         process.stderr.write(`${step} failed: ${describeError(err)}\n`);

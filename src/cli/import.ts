@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { openDatabase } from '../core/store/db';
 import { planWriter } from '../core/store/plan-writer';
 import { mergeInJobs } from '../core/store/merge-jobs';
 import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from '../core/report/import-bundle';
+import { storedTraceOf } from '../core/report/import-trace';
 import { ingestSymbolicator } from '../core/pipeline/ingest-symbolicator';
 import { configuredRoots } from '../core/api/source-scope';
 import { importSentence } from '../shared/import-summary';
@@ -15,6 +16,8 @@ export async function importCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { 'data-dir': 'value' }, 1);
   const file = args.positional[0];
   if (!file) throw new UsageError('lookout import needs a bundle file');
+  // A mistyped path is said first: being told to stop the server, only to learn then that the file is missing, costs a round trip.
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file (pass the bundle a report export wrote, lookout-issue-N.json)`);
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
   await assertNotRunning(dataDir, 'drop the bundle onto its window (it imports it there)');
   const { db } = openDatabase(dataDir);
@@ -23,7 +26,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     const summary = await importBundle(readBundleFile(file), {
       commit: async (plan) => db.transaction(() => write(plan))(),
       storedIssue: storedIssueOf(db),
-      storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db),
+      storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), storedTrace: storedTraceOf(db),
       symbolicate: ingestSymbolicator(configuredRoots(db, [])),
       merge: (ids) => mergeInJobs(db, async (run) => db.transaction(run)(), ids),
     });

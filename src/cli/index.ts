@@ -14,7 +14,11 @@ Commands:
            --fetch-host HOST[:PORT] (repeatable) also fetch scripts and source maps from this host,
              besides localhost (a dev server on the LAN, a VM, a container; adds to Settings' list)
   export   Export issues as bug reports: lookout export ISSUE_ID... --format md|html|json [--out FILE|DIR] [--data-dir D]
-           [--no-scrub] [--events N (default 10)] [--no-replay]
+           [--no-scrub] [--scrub-emails] [--scrub-ips] [--events N (default 10)] [--no-replay] [--fit]
+           --fit: Markdown trimmed to GitHub's 65,536-character issue limit (longest sections first, each says what it left out).
+           Scrubbed by default as Sentry's server-side defaults: values under password/secret/token/auth/cookie/
+           session-like keys, Authorization/Cookie headers, card numbers, a URL's password. E-mail addresses and IP
+           addresses stay unless --scrub-emails / --scrub-ips; --no-scrub exports everything as stored.
            One id: to stdout or --out FILE. Several ids: one file each in --out DIR (lookout-issue-<id>.md|html|json);
            an id that fails is said, the others still exported, and the exit code is 1.
   issues   List issues with the issue list's search: lookout issues [--data-dir D] [--query Q] [--project P]

@@ -3,7 +3,7 @@ import { PortInUseError, startLookout, DEFAULT_MAX_BODY } from '../core/app';
 import { builtPrepareWorker } from '../core/pipeline/worker-file';
 import { NewerDatabaseError } from '../core/store/db';
 import { DataDirInUseError, DataDirNotWritableError } from '../core/data-dir-guard';
-import { readPortSetting } from '../core/api/port-setting';
+import { DEFAULT_PORT, readPortSetting } from '../core/api/port-setting';
 import { flag, parseArgs, parseCount, parsePositiveSize, UsageError } from './args';
 import { resolveDataDir } from './data-dir';
 import { parseFetchHost } from '../shared/fetch-hosts';
@@ -15,7 +15,7 @@ export const SERVE_FLAGS = { port: 'value', host: 'value', 'data-dir': 'value', 
 export async function serve(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SERVE_FLAGS, 0);
   const dataDir = resolveDataDir(flag(args, 'data-dir'));
-  const portText = flag(args, 'port') ?? String(readPortSetting(dataDir) ?? 8969);
+  const portText = flag(args, 'port') ?? String(readPortSetting(dataDir) ?? DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port ${portText}`);
   const host = flag(args, 'host') ?? '127.0.0.1';

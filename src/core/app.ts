@@ -25,16 +25,19 @@ import { mergeInJobs } from './store/merge-jobs';
 import { resumeIssueOps } from './store/issue-ops-resume';
 import { profileWorkerBeside } from './profile/profile-job';
 import type { IssueChange } from './store/issue-writer';
-import { GroupWriter } from './store/writer';
-import { pruneBatch, type RetentionLimits } from './store/retention';
+import { HeldWriter } from './store/held-writer';
+import type { RetentionLimits } from './store/retention';
+import { startRetention } from './retention-service';
 import { configuredRoots, sourceRootsResolver } from './api/source-scope';
 import { PreparePool } from './pipeline/prepare-pool';
 import { VERSION } from './version';
 import { renderReport } from './report/render-report';
 import { importBundle, storedAttachmentOf, storedIssueOf, storedSegmentsOf } from './report/import-bundle';
+import { storedTraceOf } from './report/import-trace';
 import { ingestSymbolicator } from './pipeline/ingest-symbolicator';
 import { cronIncidents } from './crons/cron-incidents';
 import { startCronScheduler, type CronScheduler } from './crons/cron-scheduler';
+import { announceProjects } from './api/project-announcer';
 
 export interface LookoutOptions {
   dataDir: string;
@@ -117,7 +120,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   // The prepare worker learns each body dictionary the writer uses, to deflate later bodies itself.
   // Issue aggregates are written once per commit (see issueWriter's `deferred`).
   const writePlan = planWriter(db, { onDictionary: (hint) => preparer.teach(hint), deferred: true });
-  const writer = new GroupWriter(db, 256, { nativeBinding: opts.nativeBinding, pending: writePlan });
+  const writer = new HeldWriter(db, 256, { nativeBinding: opts.nativeBinding, pending: writePlan });
   const writeRejected = recordEnvelope(db);
   const hub = new SseHub();
   const spotlight = new SpotlightStream(recentEnvelopes(db));
@@ -129,6 +132,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
   const dsnFor = (id: number) => `http://lookout@${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/${id}`;
 
   // Started once the server listens; until then a check-in's poke has nothing to wake.
+  let retention: { noteCommit(): void; close(): void } = { noteCommit: () => undefined, close: () => undefined };
   let crons: CronScheduler = { poke: () => undefined, judgeNow: () => Promise.resolve({ changed: [] }), stop: () => undefined };
   const publishIssue = (issueId: number, change: 'created' | 'updated' | 'regressed', id: number | string) => {
     if (hub.size === 0 && issueListeners.size === 0) return; // nobody to tell: skip the summary queries
@@ -151,8 +155,10 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     (assigned) => { for (const { issueId, change } of assigned) publishIssue(issueId, change, position()); });
   const commit = async (plan: EnvelopePlan) => {
     const result = await writer.submit(() => writePlan(plan), { leavesPending: true });
+    retention.noteCommit();
     if (plan.items.some((i) => i.type === 'rows' && i.table === 'check_ins')) crons.poke();
     if (result.segments) segments.schedule(result.segments);
+    announceProjects(db, hub, dsnFor, result.items); // a new or newly named project, before its items
     for (const item of result.items) hub.publish(item.seq, { type: 'item', item });
     if (spotlight.size > 0 && carriesEnvelope(plan.request)) spotlight.publish(result.envelopeId, plan.request.body);
     if (hub.size === 0 && issueListeners.size === 0) return result; // nobody to tell
@@ -190,7 +196,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     // A port picked by the system (--port 0) is dead once this run ends: the report then names the trace without a link.
     report: (issueId, format, o) => renderReport(db, issueId, format, { ...o, ...(opts.port === 0 ? {} : { lookoutUrl: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}` }) }, sourceRoots),
     importBundle: (buf) => importBundle(buf, {
-      commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), symbolicate: ingestSymbolicator(roots),
+      commit, storedIssue: storedIssueOf(db), storedSegments: storedSegmentsOf(db), storedAttachment: storedAttachmentOf(db), storedTrace: storedTraceOf(db), symbolicate: ingestSymbolicator(roots),
       merge: async (ids) => {
         const merged = await mergeInJobs(db, (run) => writer.submit(run), ids);
         onIssuesMerged(merged);
@@ -250,16 +256,9 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     onChanged: (changed) => { for (const { issueId, change } of changed) publishIssue(issueId, change, position()); },
   });
 
-  const retention = () => ({ ...settings.get().retention, ...opts.retention });
-  const prune = async () => {
-    for (let round = 0; round < 20; round++) {
-      const removed = await writer.submit(() => pruneBatch(db, retention())).catch(() => 0);
-      if (removed === 0) break;
-    }
-  };
-  const retentionTimer = setInterval(() => { void prune(); }, opts.retentionIntervalMs ?? 60_000);
-  retentionTimer.unref();
-  void prune();
+  // Retention keeps the limits as ingest goes on (checked every few commits), and serves /storage.
+  retention = startRetention({ db, writer, api, log, intervalMs: opts.retentionIntervalMs, nativeBinding: opts.nativeBinding,
+    limits: () => ({ ...settings.get().retention, ...opts.retention }) });
 
   let closing: Promise<void> | null = null;
   return {
@@ -268,7 +267,7 @@ export async function startLookout(opts: LookoutOptions): Promise<LookoutApp> {
     judgeCrons: async () => { await crons.judgeNow(); },
     close() {
       closing ??= (async () => {
-        clearInterval(retentionTimer);
+        retention.close();
         crons.stop();
         segments.close();
         cancelCheck();

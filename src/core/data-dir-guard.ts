@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Another Lookout serves this data dir: two writers would fight over server.json and the store. */
 export class DataDirInUseError extends Error {
@@ -10,8 +10,19 @@ export class DataDirInUseError extends Error {
 
 /** The data dir cannot be created or written (a read-only disk, a file in its place, no permission). */
 export class DataDirNotWritableError extends Error {
-  constructor(readonly dataDir: string, reason: string) {
-    super(`The data dir ${dataDir} is not writable (${reason}). Choose another one, or fix its permissions.`);
+  constructor(readonly dataDir: string, reason: string, sentence?: string) {
+    super(sentence ?? `The data dir ${dataDir} is not writable (${reason}). Choose another one, or fix its permissions.`);
+  }
+}
+
+/**
+ * The file standing where the data dir (or one of its parent folders) should be, if any: mkdir
+ * says only EEXIST or ENOTDIR then, which reads as a permissions problem.
+ */
+function fileInTheWay(dataDir: string): string | null {
+  for (let path = dataDir; ; path = dirname(path)) {
+    try { return statSync(path).isDirectory() ? null : path; } catch { /* not there: look at its parent */ }
+    if (dirname(path) === path) return null;
   }
 }
 
@@ -28,7 +39,10 @@ export async function claimDataDir(dataDir: string): Promise<void> {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
   } catch (err) {
-    throw new DataDirNotWritableError(dataDir, (err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const file = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dataDir) : null;
+    throw new DataDirNotWritableError(dataDir, code, file === null ? undefined
+      : `The data dir ${dataDir} cannot be used: ${file} is a file, not a folder. Pass a folder with --data-dir (Lookout creates it if missing).`);
   }
   const serving = await lookoutServing(dataDir);
   if (serving) throw new DataDirInUseError(dataDir, serving.pid, serving.url);

@@ -6,6 +6,7 @@ import { HttpError, sendJson } from './api/http-util';
 import { isLocalHost, isSameOrigin } from './api/host-guard';
 import type { Router } from './api/router';
 import { serveStatic } from './static-files';
+import { clientErrorHandler } from './ingest/tls-on-plain-port';
 
 export interface HttpDeps {
   ingest: IngestDeps;
@@ -111,6 +112,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       else res.destroy();
     });
   });
+  // An https:// DSN: the SDK's TLS handshake is told apart from other bad requests and said (tls-on-plain-port.ts).
+  server.on('clientError', clientErrorHandler({ log: deps.log, recordRejected: (req, status, reason) => deps.ingest.recordRejected(req, status, reason) }));
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
   server.keepAliveTimeout = timeouts.keepAliveMs;

@@ -31,10 +31,18 @@ export interface ReplaySummary {
    */
   deadClicks: number;
   rageClicks: number;
+  /**
+   * Sentry's activity score, 1–10: ⌊(errors × 25 + pages visited × 5) / 10⌋ clamped to 1…10
+   * (`urls` counted as pages). See replay-activity.ts.
+   */
+  activity: number;
 }
 
 /** `GET /replays?sort=`: Sentry's sort names, a leading `-` for newest / most first. */
-export const REPLAY_SORTS = ['-started_at', 'started_at', '-count_dead_clicks', 'count_dead_clicks', '-count_rage_clicks', 'count_rage_clicks'] as const;
+export const REPLAY_SORTS = [
+  '-started_at', 'started_at', '-count_dead_clicks', 'count_dead_clicks', '-count_rage_clicks', 'count_rage_clicks',
+  '-duration', 'duration', '-count_errors', 'count_errors', '-activity', 'activity',
+] as const;
 export type ReplaySort = (typeof REPLAY_SORTS)[number];
 
 /** A stored error event linked to the replay (through `contexts.replay` or the DSC). */
@@ -66,7 +74,8 @@ export interface ReplayDetail extends ReplaySummary {
   segments: ReplaySegmentInfo[];
 }
 
-export type ReplayMarkerKind = 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'other';
+/** `vital`: a web vital (LCP, CLS, INP…) the replay SDK recorded with its value and rating. */
+export type ReplayMarkerKind = 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'vital' | 'other';
 
 /** A point on the player's timeline (breadcrumb, network span, error, or a gap note). */
 export interface ReplayMarkerInfo {

@@ -29,6 +29,11 @@ export interface Settings {
   port: number;
   /** The port saved for the next start, when one was saved (read-only; a save sends `port`). */
   nextPort?: number | null;
+  /**
+   * The port a start without --port uses: the saved one, else 8969 (read-only). The form edits this,
+   * never `port`: a `--port 0` server listens on a random port that apps' DSNs do not name.
+   */
+  configuredPort?: number;
   dataDir: string;
   retention: RetentionSettings;
   /** `command` is a template such as `code -g {file}:{line}:{column}` (custom editor only). */

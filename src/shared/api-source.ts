@@ -16,6 +16,13 @@ export interface SourceWindow {
   lines: string[];
   /** The file was modified after the event: the lines may not be what ran. */
   changedSinceEvent: boolean;
+  /**
+   * The file changed and the frame's own context lines were found elsewhere in it: the window is
+   * around `movedTo`, the line that ran now (it was the line asked for when the event came).
+   */
+  movedTo?: number;
+  /** The file changed and the frame's own context lines are no longer in it (keep showing those). */
+  sentLinesGone?: boolean;
 }
 
 /** `GET /_lookout/api/issues/:id/suspect-commit`: `git blame` of the top in-app frame's line. */

@@ -6,6 +6,7 @@ import type { PerformanceEvidence } from './api-performance';
 import type { SentryEvent } from './sentry';
 import type { DailyCounts, TrendPeriod } from './api-issue-history';
 import type { FeedbackChange } from './api-feedback';
+import type { GroupingMatch, IssueTitles } from './api-issue-variety';
 
 export type ItemKind =
   | 'event' | 'transaction' | 'span' | 'attachment' | 'log' | 'session' | 'sessions'
@@ -98,7 +99,7 @@ export interface EventDetail extends EventSummary {
   envelopeId: number;
   payload: SentryEvent;
   attachments: AttachmentInfo[];
-  grouping: { config: string; hashes: string[]; variants: GroupingVariantInfo[] } | null;
+  grouping: { config: string; hashes: string[]; variants: GroupingVariantInfo[]; match?: GroupingMatch } | null;
   /** Neighbours inside the same issue, for oldest / previous / next / latest navigation. */
   nav: { oldest: string | null; previous: string | null; next: string | null; latest: string | null } | null;
   /** Set when the event was over 1 MiB or nested too deep and Lookout stored it cut down. */
@@ -181,6 +182,8 @@ export interface IssueDetail extends IssueSummary {
    * counted up to {@link STORED_EVENTS_COUNTED}.
    */
   storedEvents?: number;
+  /** The titles of its events, when they are not all the same (an issue that mixes errors). */
+  titles?: IssueTitles;
 }
 
 /** How far `IssueDetail.storedEvents` is counted: enough to tell a pruned issue, cheap at any size. */
@@ -249,6 +252,8 @@ export type StreamMessage =
   | { type: 'data_deleted' }
   /** A project was renamed (here or in another window). */
   | { type: 'project'; project: Project }
+  /** A project and everything stored for it were deleted (here or in another window): views start over. */
+  | { type: 'project_deleted'; projectId: number }
   /** Feedbacks marked read or unread, resolved, spam or moved back to the Inbox, or `deleted` (here or in another window). */
   | { type: 'feedback'; ids: number[]; change: FeedbackChange; deleted?: boolean }
   /** Sent on reconnect to a client that was away when data was deleted: it reads everything again. */
@@ -267,12 +272,6 @@ export interface MergedIssues {
   events: number;
 }
 
-/** What a bulk status change (`PUT /issues?matching=1&query=…` or `?id=…`) changed. */
-export interface BulkIssueChange {
-  /** Issues that existed and were set to the status. */
-  updated: number;
-}
-
 /** What `DELETE /issues/:id` and `DELETE /issues?id=…` answer. */
 export interface DeletedIssues {
   /** Issues that existed and are gone. */
@@ -281,10 +280,18 @@ export interface DeletedIssues {
   events: number;
 }
 
+/** What `DELETE /projects/:id` answers: the project's issues and events, and its other stored requests. */
+export interface DeletedProject extends DeletedIssues {
+  /** Requests that carried no issue's event (traces, logs, replays, sessions…). */
+  envelopes: number;
+}
+
 export type * from './api-settings';
 export type * from './api-source';
+export type * from './api-issue-variety';
 export type * from './api-replay';
 export type * from './api-telemetry';
 export type * from './api-feedback';
 export type * from './api-crons';
 export type * from './api-issue-relations';
+export type * from './api-issue-bulk';

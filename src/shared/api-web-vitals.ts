@@ -36,4 +36,9 @@ export interface WebVitalsReport {
   pages: PageVitals[];
   /** Every page view of the period together, as Sentry's project score ring. */
   overall: { views: number; p75: VitalValues; score: number | null };
+  /**
+   * The p75 figures are estimates, read from value buckets (within 0.5%), because the period holds
+   * more page views than the report reads one by one (5,000); false: exact, from the values sent.
+   */
+  estimated: boolean;
 }

@@ -171,17 +171,19 @@ function quotedEnd(text: string, from: number, quote: string): number {
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+const isFraction = (text: string, i: number): boolean => text[i - 1] === '.' && isDigit(text[i - 2]);
 
 /**
  * Card numbers: 13–19 digits in up to 5 groups split by single spaces or dashes, starting with 2–6
  * (the issuer ranges in use) and passing the Luhn check. The first-digit and Luhn checks keep
- * millisecond timestamps and long ids from being filtered.
+ * millisecond timestamps and long ids from being filtered. Digits after a decimal point are a
+ * fraction, not a card (the SDKs' `sample_rand: "0.4111111111111111"` has 16 of them).
  */
 function cardSpans(text: string): Span[] {
   const spans: Span[] = [];
   let i = 0;
   while (i < text.length) {
-    if (!isDigit(text[i]) || isWordChar(text[i - 1])) { i++; continue; }
+    if (!isDigit(text[i]) || isWordChar(text[i - 1]) || isFraction(text, i)) { i++; continue; }
     const groups: { start: number; end: number }[] = [];
     let j = i;
     for (;;) {

@@ -1,7 +1,7 @@
 /**
  * Release health as Lookout computed it before migration 037, folding every session update per
- * read (src/core/api/release-health.ts at migration 036, kept unchanged): the from-scratch figures
- * the counters must equal (`figures`).
+ * read (src/core/api/release-health.ts at migration 036; since session 21 adoption counts sessions
+ * by the hour they started, not by arrival): the from-scratch figures the counters must equal (`figures`).
  */
 import type { SessionCounts, SessionHour, SessionOutcome } from '../../src/shared/api-releases';
 import { SESSION_OUTCOMES } from '../../src/shared/api-releases';
@@ -28,7 +28,8 @@ function scoped(scope: { project: unknown; release: unknown; environment: unknow
     scope.environment !== null ? `${alias}environment = @environment` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('');
 }
 
-export type Params = { project: number | null; release: string | null; environment: string | null; since: number };
+/** `from`: the first whole hour from 24 hours before now; adoption counts the sessions started from it on. */
+export type Params = { project: number | null; release: string | null; environment: string | null; from: number };
 
 /**
  * Single updates folded to one row per session (`sessions_release_sid`, migrations 031 and 036: no
@@ -56,12 +57,11 @@ const buckets = (p: Params) => `SELECT s.project_id, s.release, s.received, json
  * many were seen in the last 24 hours (`part` 'sessions', then 'buckets'), and the users, a user
  * crashed when any of their sessions did, single or in a bucket ('users'). Exported for the plan checks.
  */
-export const healthSql = (p: Params) => `WITH per AS MATERIALIZED (${perSession(p)}), bucket AS MATERIALIZED (${buckets(p)})
+export const healthSql = (p: Params) => `WITH per AS MATERIALIZED (${perSession(p, true)}), bucket AS MATERIALIZED (${buckets(p)})
   SELECT 'sessions' AS part, project_id, release, SUM(rank = 0) AS healthy, SUM(rank = 1) AS errored, SUM(rank = 2) AS unhandled,
-    SUM(rank = 3) AS abnormal, SUM(rank = 4) AS crashed, SUM(last_ms >= @since) AS recent, 0 AS users, 0 AS crashed_users
+    SUM(rank = 3) AS abnormal, SUM(rank = 4) AS crashed, SUM(${STARTED_MS} - ${STARTED_MS} % ${HOUR_MS} >= @from) AS recent, 0 AS users, 0 AS crashed_users
   FROM per GROUP BY project_id, release
-  UNION ALL SELECT 'buckets', project_id, release, SUM(exited), SUM(errored), SUM(unhandled), SUM(abnormal), SUM(crashed),
-    SUM(CASE WHEN received >= @since THEN exited + errored + unhandled + abnormal + crashed ELSE 0 END), 0, 0
+  UNION ALL SELECT 'buckets', project_id, release, SUM(exited), SUM(errored), SUM(unhandled), SUM(abnormal), SUM(crashed), 0, 0, 0
   FROM bucket GROUP BY project_id, release
   UNION ALL SELECT 'users', project_id, release, 0, 0, 0, 0, 0, 0, COUNT(*), SUM(crashed) FROM (
     SELECT project_id, release, did, MAX(crashed) AS crashed FROM (
@@ -71,15 +71,11 @@ export const healthSql = (p: Params) => `WITH per AS MATERIALIZED (${perSession(
   GROUP BY project_id, release`;
 
 /**
- * Sessions of every release of each project seen in the last 24 hours: adoption's denominator. Named
- * index: for its GROUP BY the planner would rather walk every session in project order.
+ * Single sessions per (project, release) that started (`STARTED_MS`, the first update's arrival
+ * when unreadable) from `from` on: adoption's figures; summed per project, its denominator.
  */
-export const recentByProjectSql = (p: Params) => `SELECT project_id, COUNT(DISTINCT ifnull(sid, id)) AS n
-  FROM sessions INDEXED BY sessions_received
-  WHERE received >= @since AND kind = 'session' AND release IS NOT NULL${scoped(p)} GROUP BY project_id`;
-
-const recentBucketsByProjectSql = (p: Params) => `SELECT project_id, SUM(exited + errored + unhandled + abnormal + crashed) AS n
-  FROM (${buckets(p)}) WHERE received >= @since GROUP BY project_id`;
+const recentSinglesSql = (p: Params) => `SELECT project_id, release, SUM(${STARTED_MS} - ${STARTED_MS} % ${HOUR_MS} >= @from) AS n
+  FROM (${perSession(p, true)}) GROUP BY project_id, release`;
 
 type Counted = Record<SessionOutcome, number> & { project_id: number; release: string; recent: number; users: number; crashed_users: number };
 
@@ -119,7 +115,8 @@ const anrSql = (p: Params) => `SELECT project_id, release,
  */
 export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCounts> {
   const since = (scope.now ?? Date.now()) - 24 * HOUR_MS;
-  const params: Params = { project: scope.project ?? null, release: scope.release ?? null, environment: scope.environment ?? null, since };
+  const params: Params = { project: scope.project ?? null, release: scope.release ?? null, environment: scope.environment ?? null,
+    from: Math.ceil(since / HOUR_MS) * HOUR_MS };
   const out = new Map<string, SessionCounts>();
   const entry = (project: number, release: string) => {
     const k = key(project, release);
@@ -127,22 +124,30 @@ export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCo
     if (!counts) out.set(k, counts = noSessions());
     return counts;
   };
+  const singlesRecent: { project_id: number; release: string; n: number }[] = [];
   for (const row of all(db, healthSql(params), params) as Counted[]) {
+    if (row.recent) singlesRecent.push({ project_id: row.project_id, release: row.release, n: row.recent });
     const counts = entry(row.project_id, row.release);
     for (const outcome of SESSION_OUTCOMES) {
       counts.bySession[outcome] += row[outcome] ?? 0;
       counts.sessions += row[outcome] ?? 0;
     }
-    counts.sessions24h += row.recent ?? 0;
     counts.users += row.users;
     counts.crashedUsers += row.crashed_users ?? 0;
   }
   const recent = new Map<number, number>();
-  const recentParams: Params = { ...params, release: null };
-  for (const sql of [recentByProjectSql(recentParams), recentBucketsByProjectSql(recentParams)]) {
-    for (const row of db.prepare(sql).all(bound(sql, recentParams)) as { project_id: number; n: number }[]) {
-      recent.set(row.project_id, (recent.get(row.project_id) ?? 0) + row.n);
-    }
+  const countRecent = (project: number, release: string, n: number) => {
+    recent.set(project, (recent.get(project) ?? 0) + n);
+    const counts = out.get(key(project, release));
+    if (counts) counts.sessions24h += n;
+  };
+  const everyRelease: Params = { ...params, release: null };
+  // Every release's sessions fold once more only when one release is read (the list has them all already).
+  const singles = params.release === null ? singlesRecent
+    : all(db, recentSinglesSql(everyRelease), everyRelease) as { project_id: number; release: string; n: number }[];
+  for (const row of singles) countRecent(row.project_id, row.release, row.n);
+  for (const b of all(db, buckets(everyRelease), everyRelease) as (BucketRow & { project_id: number; release: string })[]) {
+    if (bucketHour(b) >= params.from) countRecent(b.project_id, b.release, b.exited + b.errored + b.unhandled + b.abnormal + b.crashed);
   }
   for (const row of all(db, anrSql(params), params) as { project_id: number; release: string; anr: number; foreground: number }[]) {
     const counts = out.get(key(row.project_id, row.release));
@@ -181,17 +186,26 @@ const STARTED_MS = `CAST(ifnull(CASE WHEN typeof(started) IN ('integer', 'real')
 export const singleHoursSql = (p: Params) => `SELECT ms - ms % ${HOUR_MS} AS hour, rank, COUNT(*) AS n
   FROM (SELECT ${STARTED_MS} AS ms, rank FROM (${perSession(p, true)})) GROUP BY hour, rank`;
 
+type BucketRow = Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received: number };
+
+/** The hour a bucket started in: `started` as sent (`Date.parse`), else the time it arrived. */
+function bucketHour(b: { started: unknown; received: number }): number {
+  const started = typeof b.started === 'string' ? Date.parse(b.started) : NaN;
+  const ms = Number.isFinite(started) ? started : b.received;
+  return ms - (ms % HOUR_MS);
+}
+
 /**
  * A release's sessions per hour by how they ended, over its last `hours` hours up to its last
  * session: a single session and a bucket each in the hour it `started` (as Sentry's charts count a
  * session), not the hour it arrived: a process session reaches the server when it ends.
  */
 export function sessionHours(db: DB, project: number, release: string, environment: string | undefined, hours: number): SessionHour[] {
-  const params: Params = { project, release, environment: environment ?? null, since: 0 };
+  const params: Params = { project, release, environment: environment ?? null, from: 0 };
   const singlesSql = singleHoursSql(params);
   const bucketsSql = `SELECT started, received, exited, errored, unhandled, abnormal, crashed FROM (${buckets(params)})`;
   const singles = db.prepare(singlesSql).all(bound(singlesSql, params)) as { hour: number; rank: number; n: number }[];
-  const bucketRows = db.prepare(bucketsSql).all(bound(bucketsSql, params)) as (Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received: number })[];
+  const bucketRows = db.prepare(bucketsSql).all(bound(bucketsSql, params)) as BucketRow[];
   const byHour = new Map<number, SessionHour>();
   const at = (hour: number) => {
     let h = byHour.get(hour);
@@ -203,9 +217,7 @@ export function sessionHours(db: DB, project: number, release: string, environme
     if (outcome) at(s.hour)[outcome] += s.n;
   }
   for (const b of bucketRows) {
-    const started = typeof b.started === 'string' ? Date.parse(b.started) : NaN;
-    const ms = Number.isFinite(started) ? started : b.received;
-    const h = at(ms - (ms % HOUR_MS));
+    const h = at(bucketHour(b));
     h.healthy += b.exited;
     h.errored += b.errored;
     h.unhandled += b.unhandled;

@@ -8,6 +8,7 @@ import { computeGrouping } from '../grouping';
 import { PERFORMANCE_GROUPING, performanceEvidence } from '../performance/detect';
 import { OCCURRENCE_KIND } from '../pipeline/occurrence';
 import { transactionProblemsQuery } from './transaction-problems';
+import { groupingMatchQuery } from './issue-variety';
 
 interface EventRow extends StoredEventRow {
   id: number; event_id: string; project_id: number; issue_id: number | null; timestamp: number;
@@ -39,6 +40,7 @@ export const EVENT_BY_ID_SQL = 'SELECT * FROM events WHERE project_id IN (SELECT
 export function eventQueries(db: DB) {
   const byEventId = db.prepare(EVENT_BY_ID_SQL);
   const problemsOf = transactionProblemsQuery(db);
+  const groupingMatch = groupingMatchQuery(db);
   // A buffered replay names the errors it caught in `error_ids` (events stored before the replayId
   // tag was read carry no replay id of their own).
   const replayNaming = db.prepare(`SELECT replay_id FROM replays r WHERE r.error_ids LIKE '%' || @id || '%'
@@ -116,7 +118,7 @@ export function eventQueries(db: DB) {
       ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments, ...(performance ? { performance } : {}),
       ...(linkedReplay ? { replayStored: replayStored.get(linkedReplay) !== undefined } : {}),
       ...(problems.length > 0 ? { problems } : {}),
-      grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants } : null,
+      grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants, match: groupingMatch({ id: row.id, issueId: row.issue_id, hashes }) } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };
   }

@@ -1,4 +1,5 @@
 import type { DB } from '../store/db';
+import { issueTitlesQuery } from './issue-variety';
 import { STORED_EVENTS_COUNTED, type IssueDetail, type IssueQuery, type IssueSummary, type Page, type TagDistribution } from '../../shared/api-types';
 import { HttpError } from './http-util';
 import { issueSearchWhere } from './issue-search-where';
@@ -77,13 +78,14 @@ export function issueQueries(db: DB) {
   }
 
   const storedEvents = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE issue_id = ? LIMIT ?)').pluck();
+  const titlesOf = issueTitlesQuery(db);
   function detail(id: number): IssueDetail | null {
     const row = byId.get(id) as IssueRow | undefined;
     if (!row) return null;
     const base = summary(row);
     return { ...base, ignoreUntilCount: row.ignore_until_count,
       resolvedInRelease: base.resolvedInRelease ?? null, resolvedAfterRelease: base.resolvedAfterRelease ?? null, tags: tags(id),
-      storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number };
+      storedEvents: storedEvents.get(id, STORED_EVENTS_COUNTED) as number, titles: titlesOf(id) };
   }
 
   /** Keyset-paged issue list: the cursor is the sort value and id of the last row. */

@@ -13,6 +13,7 @@ import { addSearchConditions, searchNotes } from './issue-search-sql';
 import { freeTextCondition } from './issue-search-text';
 import { LATEST, latestReleases, withLatest, type ReleaseScope } from './issue-search-release';
 import { knownReleases, semverTest } from './issue-search-semver';
+import { hasWildcard, valueCondition, wildcardLike } from './issue-search-wildcard';
 
 export interface IssueWhere {
   where: string[];
@@ -148,16 +149,26 @@ export function issueSearchWhere(db: DB, q: IssueQuery, isTagKey: (key: string) 
   }
   tags.forEach((tag, n) => {
     const not = tag.negate ? 'NOT ' : '';
-    const value = tag.values ? `IN (SELECT value FROM json_each(@tv${n}))` : `= @tv${n}`;
-    where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND t.value ${value})`);
-    counted.push(`i.id ${not}IN (SELECT issue_id FROM issue_tags WHERE key = @tk${n} AND value ${value})`);
-    args[`tk${n}`] = tag.key; args[`tv${n}`] = tag.values ? JSON.stringify(tag.values) : tag.value;
+    // `*` in a value is Sentry's wildcard (issue-search-wildcard.ts); a list may mix both kinds.
+    const values = tag.values ?? [tag.value];
+    const exactOnly = !values.some(hasWildcard);
+    const value = exactOnly ? (tag.values ? `t.value IN (SELECT value FROM json_each(@tv${n}))` : `t.value = @tv${n}`)
+      : valueCondition('t.value', values, `tv${n}`, args);
+    where.push(`${not}EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = @tk${n} AND ${value})`);
+    counted.push(`i.id ${not}IN (SELECT t.issue_id FROM issue_tags t WHERE t.key = @tk${n} AND ${value})`);
+    args[`tk${n}`] = tag.key;
+    if (exactOnly) args[`tv${n}`] = tag.values ? JSON.stringify(tag.values) : tag.value;
   });
   search.users.forEach((user, n) => {
     const not = user.negate ? 'NOT ' : '';
-    where.push(`${not}EXISTS (SELECT 1 FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n} AND u.issue_id = i.id)`);
-    counted.push(`i.id ${not}IN (SELECT u.issue_id FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE f.value = @uv${n})`);
-    args[`uv${n}`] = user.value;
+    // A user value is `field:value`; a wildcard reads only that field's range of the index (its `field:` prefix).
+    const field = user.value.slice(0, user.value.indexOf(':') + 1);
+    const value = user.anyOf ? `f.value IN (SELECT value FROM json_each(@uv${n}))` : hasWildcard(user.value.slice(field.length))
+      ? `f.value >= @uf${n} AND f.value < @uf${n} || char(127) AND f.value LIKE @uv${n} ESCAPE '\\'` : `f.value = @uv${n}`;
+    where.push(`${not}EXISTS (SELECT 1 FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE ${value} AND u.issue_id = i.id)`);
+    counted.push(`i.id ${not}IN (SELECT u.issue_id FROM user_fields f JOIN issue_users u ON u.user_key = f.user_key WHERE ${value})`);
+    if (value.includes('LIKE')) { args[`uf${n}`] = field; args[`uv${n}`] = field + wildcardLike(user.value.slice(field.length)); }
+    else args[`uv${n}`] = user.anyOf ? JSON.stringify(user.anyOf) : user.value;
   });
   search.fields.forEach((f, n) => {
     const field = f.field;

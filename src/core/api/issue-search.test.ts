@@ -19,10 +19,10 @@ describe('parseIssueSearch', () => {
     expect(parse('!is:resolved !is:ignored boom')).toEqual({ text: 'boom', notStatuses: ['resolved', 'ignored'], tags: [], users: [], fields: [] });
   });
 
-  it('keeps every `is:` status, as Sentry makes each hold, and leaves other `is:` values as text', () => {
+  it("keeps every `is:` status, as Sentry makes each hold, and leaves Sentry's other `is:` values as text", () => {
     expect(parse('is:resolved is:unresolved boom')).toMatchObject({ text: 'boom', statuses: ['resolved', 'unresolved'] });
-    expect(parse('is:sleeping is:resolved')).toEqual({
-      text: 'is:sleeping', statuses: ['resolved'], tags: [], users: [], fields: [], unsupported: ['is:sleeping'],
+    expect(parse('is:linked is:resolved')).toEqual({
+      text: 'is:linked', statuses: ['resolved'], tags: [], users: [], fields: [], unsupported: ['is:linked'],
     });
   });
 
@@ -35,8 +35,8 @@ describe('parseIssueSearch', () => {
   it('keeps as free text what is no filter: colons in messages and URLs, unknown keys, bad statuses', () => {
     expect(parse('TypeError: Cannot read')).toEqual({ text: 'TypeError: Cannot read', tags: [], users: [], fields: [] });
     expect(parse('http://localhost:3000/cart')).toEqual({ text: 'http://localhost:3000/cart', tags: [], users: [], fields: [] });
-    expect(parse('order:42 is:sleeping')).toEqual({
-      text: 'order:42 is:sleeping', tags: [], users: [], fields: [], unsupported: ['is:sleeping'],
+    expect(parse('order:42 is:linked')).toEqual({
+      text: 'order:42 is:linked', tags: [], users: [], fields: [], unsupported: ['is:linked'],
       // Never silently empty: the unknown key is said under the box.
       problems: ['No issue has a "order" tag and Lookout has no such search key: "order:42" was looked for as text.'],
     });

@@ -23,6 +23,8 @@
  * @see https://docs.sentry.io/concepts/search/searchable-properties/issues/
  * @see https://github.com/getsentry/sentry/blob/master/src/sentry/issues/issue_search.py
  */
+import { bareUserFilter, type UserFilter } from './issue-search-user';
+import { IS_STATUS_ALIASES, SENTRY_IS_UNSUPPORTED, unknownIsValue } from './issue-search-is';
 import { listValues, SEARCH_TOKEN } from '../../shared/issue-search-syntax';
 import { parseCount, parseTime, type Bound } from './issue-search-values';
 import { SEMVER_KEYS, type SemverFilter, type SemverKey } from './issue-search-semver';
@@ -62,7 +64,7 @@ export interface IssueSearch {
   levels?: string[];
   tags: TagFilter[];
   /** `user.email:x` and the like, as the `field:value` of a user (see `userFields`). */
-  users: { value: string; negate: boolean }[];
+  users: UserFilter[];
   fields: FieldFilter[];
   /** Sentry search keys Lookout cannot answer, as typed; they were searched as text. */
   unsupported?: string[];
@@ -124,8 +126,8 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       + (search.substatuses?.length ?? 0) + (search.projects?.length ?? 0) + (search.firstReleases?.length ?? 0) + (search.semver?.length ?? 0);
     if (filters >= MAX_FILTERS) return whole;
     const handled = lower === 'error.handled' || lower === 'error.unhandled' ? handledTag(lower, value) : null;
-    if (lower === 'is' && STATUSES.has(value.toLowerCase())) {
-      const status = value.toLowerCase() as NonNullable<IssueSearch['statuses']>[number];
+    if (lower === 'is' && (STATUSES.has(value.toLowerCase()) || IS_STATUS_ALIASES[value.toLowerCase()])) {
+      const status = (IS_STATUS_ALIASES[value.toLowerCase()] ?? value.toLowerCase()) as NonNullable<IssueSearch['statuses']>[number];
       if (!bang) (search.statuses ??= []).push(status);
       else if (status !== 'all') (search.notStatuses ??= []).push(status);
     } else if (lower === 'is' && SUBSTATUSES.has(value.toLowerCase())) {
@@ -157,6 +159,11 @@ export function parseIssueSearch(input: string, isTagKey: (key: string) => boole
       else (search.problems ??= []).push(badValue(key, value));
     } else if (ASSIGNEE_KEYS.has(lower) || (lower === 'is' && ASSIGNEE_STATUSES.has(value.toLowerCase()))) {
       (search.problems ??= []).push(`Lookout has no assignees (it runs on your machine, for you alone): ${JSON.stringify(whole.trim())} was left out of the search.`);
+    } else if (lower === 'is' && !SENTRY_IS_UNSUPPORTED.has(value.toLowerCase())) {
+      // Sentry refuses an `is:` value it does not have: said as such, not searched as text that finds nothing.
+      (search.problems ??= []).push(unknownIsValue(whole, value));
+    } else if (lower === 'user' && bareUserFilter(value, bang === '!')) {
+      search.users.push(bareUserFilter(value, bang === '!')!);
     } else if (lower === 'release' || isTagKey(key)) {
       // `release:` is a tag Lookout always keeps (Sentry's `sentry:release`), whether or not an issue has one yet.
       const values = listValues(value);

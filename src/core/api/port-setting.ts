@@ -7,6 +7,9 @@ import { HttpError } from './http-util';
  * file read before the database opens: the desktop app reads it at start-up, and `lookout serve`
  * uses it when no --port is given. Other keys in the file are kept.
  */
+/** Sentry Spotlight's port, which a start without --port or a saved port listens on. */
+export const DEFAULT_PORT = 8969;
+
 export function readPortSetting(dataDir: string): number | null {
   try {
     const port = (JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { port?: unknown }).port;

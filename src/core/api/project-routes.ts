@@ -1,6 +1,8 @@
-import type { Project } from '../../shared/api-types';
+import type { DeletedProject, Project } from '../../shared/api-types';
 import type { DB } from '../store/db';
-import { streamPosition } from '../store/deletion-mark';
+import { deletionEventId, deletionMark, streamPosition } from '../store/deletion-mark';
+import { oneIssueOpAtATime } from '../store/issue-ops-lock';
+import { deleteProjectStep, startProjectDeletion } from '../store/project-delete';
 import { listProjects, renameProject } from '../store/project-repo';
 import { HttpError, intParam, readJson } from './http-util';
 import type { Router } from './router';
@@ -15,10 +17,13 @@ export interface ProjectRouteDeps {
 }
 
 /**
- * `GET /projects` (with names, platforms and counts) and `PUT /projects/:id` `{ "name": "…" }`,
- * which renames a project and tells every open window (`{ type: 'project' }` on the stream).
- * Sentry's equivalent is the project settings' name/slug field.
+ * `GET /projects` (with names, platforms and counts), `PUT /projects/:id` `{ "name": "…" }`,
+ * which renames a project and tells every open window (`{ type: 'project' }` on the stream), as
+ * Sentry's project name/slug field, and `DELETE /projects/:id`, which deletes the project and
+ * everything stored for it in short writer jobs (ingest goes on between them), then tells every
+ * window (`{ type: 'project_deleted' }`). A project an SDK sends to again is created anew.
  * @see https://docs.sentry.io/api/projects/update-a-project/
+ * @see https://docs.sentry.io/api/projects/delete-a-project/
  */
 export function projectRoutes(r: Router, deps: ProjectRouteDeps): void {
   const { db } = deps;
@@ -33,5 +38,17 @@ export function projectRoutes(r: Router, deps: ProjectRouteDeps): void {
     if (!project) throw new HttpError(404, `no project ${id}`);
     deps.hub.publish(streamPosition(db), { type: 'project', project });
     return project;
+  });
+  r.on('DELETE', /^\/projects\/(\d+)$/, async (ctx): Promise<DeletedProject> => {
+    const id = intParam(ctx.params[0] ?? null, 0, 0, Number.MAX_SAFE_INTEGER);
+    if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(id)) throw new HttpError(404, `no project ${id}`);
+    // Not between the jobs of a merge or an unmerge, which move the project's issues.
+    const deleted = await oneIssueOpAtATime(db, async () => {
+      const job = startProjectDeletion(id);
+      while (!(await deps.submitWrite(() => deleteProjectStep(db, job)))) { /* next job: ingest runs between them */ }
+      return job.deleted;
+    });
+    deps.hub.publish(deletionEventId(deletionMark(db)), { type: 'project_deleted', projectId: id });
+    return deleted;
   });
 }

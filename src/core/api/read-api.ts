@@ -30,6 +30,7 @@ import type { RetentionSettings } from '../../shared/api-settings';
 import type { SseHub } from './sse-hub';
 import { issueActions } from './issue-actions';
 import { bulkIssueActions } from './issue-bulk-routes';
+import { goneIssue, issueGone } from './issue-gone';
 import { deleteIssues } from '../store/issue-delete';
 import { deleteAllData } from '../store/delete-all';
 import { currentIssueId } from '../store/issue-merge';
@@ -37,8 +38,8 @@ import { mergeRoutes } from './issue-merge-routes';
 import { similarIssues } from './similar-issues';
 import { oneIssueOpAtATime } from '../store/issue-ops-lock';
 import { activityOf } from '../store/issue-activity';
-import type { ReportOptions } from '../report/render-report';
-import { readPortSetting, savePortSetting } from './port-setting';
+import type { RenderedReport, ReportOptions } from '../report/render-report';
+import { DEFAULT_PORT, readPortSetting, savePortSetting } from './port-setting';
 import { refreshDetail, sourceRoutes } from './source-api';
 import type { SourceRootsFor } from './source-scope';
 import { editorFacts } from './editor-choice';
@@ -60,7 +61,7 @@ export interface ReadApiDeps {
   sourceRoots: SourceRootsFor;
   /** Runs a write in the store's writer, so it never interleaves with ingest. */
   submitWrite: <T>(run: () => T) => Promise<T>;
-  report?: (issueId: number, format: string, opts: ReportOptions) => Promise<{ body: Buffer | string; contentType: string; filename: string }>;
+  report?: (issueId: number, format: string, opts: ReportOptions) => Promise<RenderedReport>;
   onIssueChanged: (issueId: number, change: 'updated') => void;
   /** Tells open UIs that these issues are gone. */
   onIssuesDeleted: (ids: number[]) => void;
@@ -164,7 +165,8 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/issues$/, ({ url }) => issues.list(issueQuery(url)));
   searchSuggestionRoutes(r, db); // before /issues/:id
   logSearchRoutes(r, db);
-  r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? notFound('issue'));
+  r.on('GET', /^\/issues\/(\d+)$/, (ctx) => issues.detail(issueId(ctx)) ?? goneIssue(db, id(ctx)));
+  r.on('GET', /^\/issues\/(\d+)\/gone$/, (ctx) => issueGone(db, id(ctx)));
   issueHistoryRoutes(r, db);
   r.on('GET', /^\/issues\/(\d+)\/tags$/, (ctx) => issues.tags(issueId(ctx)));
   r.on('GET', /^\/issues\/(\d+)\/activity$/, (ctx) => activityOf(db, issueId(ctx)) ?? notFound('issue'));
@@ -214,9 +216,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
     }
     const out = await deps.report(issueId(ctx), p.get('format') ?? 'md', {
       events: intParam(p.get('events'), 10, 1, 1000), scrub: p.get('scrub') !== '0', replay: p.get('replay') !== '0',
-      rules, mark: p.get('mark') === '1',
+      rules, mark: p.get('mark') === '1', fit: p.get('fit') === 'github',
     });
-    sendBytes(ctx.res, out.contentType, out.body, { 'content-disposition': `attachment; filename="${out.filename}"` });
+    // Markdown says how long it is untrimmed and what `fit=github` trimmed (URI-encoded JSON), for the dialog to tell.
+    const fit: Record<string, string> = out.fit ? { 'x-lookout-report-fit': encodeURIComponent(JSON.stringify(out.fit)) } : {};
+    sendBytes(ctx.res, out.contentType, out.body, { 'content-disposition': `attachment; filename="${out.filename}"`, ...fit });
   });
   r.on('POST', /^\/import$/, async (ctx) => {
     if (!deps.importBundle) throw new HttpError(501, 'import is not available');
@@ -253,8 +257,11 @@ export function createReadApi(deps: ReadApiDeps): Router {
   r.on('GET', /^\/replays\/([0-9a-fA-F-]{32,36})\/video\/(\d+)$/, (ctx) =>
     replays.sendVideo(ctx.req, ctx.res, ctx.params[0]!.replace(/-/g, '').toLowerCase(), id(ctx, 1)));
   // The stored settings with what only the server knows: its port (now and next start), data dir, flags.
-  const withServerFacts = (stored: StoredSettings) => ({ ...stored, port: deps.port(), dataDir: deps.dataDir,
-    nextPort: readPortSetting(deps.dataDir), retentionOverrides: deps.retentionOverrides ?? {},
+  // `configuredPort` is what a start without --port uses: a `--port 0` server listens on a random
+  // port, which must never become the setting (apps' DSNs name the configured one).
+  const withServerFacts = (stored: StoredSettings, nextPort = readPortSetting(deps.dataDir)) => ({
+    ...stored, port: deps.port(), dataDir: deps.dataDir, nextPort, configuredPort: nextPort ?? DEFAULT_PORT,
+    retentionOverrides: deps.retentionOverrides ?? {},
     commandLineFetchHosts: [...deps.commandLineFetchHosts ?? []], ...editorFacts(stored.editor) });
   r.on('GET', /^\/settings$/, () => withServerFacts(settings.get()));
   r.on('PUT', /^\/settings$/, async (ctx) => {

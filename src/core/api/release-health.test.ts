@@ -66,12 +66,24 @@ describe('crash-free arithmetic', () => {
     const { db, update } = store();
     for (const sid of ['a', 'b', 'c']) update({ sid, release: 'app@2.0.0' });
     update({ sid: 'd', release: 'app@1.0.0' });
-    update({ sid: 'old', release: 'app@1.0.0', at: NOW - 30 * HOUR });
+    update({ sid: 'old', release: 'app@1.0.0', at: NOW - 30 * HOUR, started: new Date(NOW - 30 * HOUR).toISOString() });
     update({ sid: 'staging', release: 'app@1.0.0', environment: 'staging' });
     expect(releaseHealth(db, 1, 'app@2.0.0', undefined, NOW)).toMatchObject({ sessions: 3, sessions24h: 3, adoption: 60 });
     expect(releaseHealth(db, 1, 'app@1.0.0', undefined, NOW)).toMatchObject({ sessions: 3, sessions24h: 2, adoption: 40 });
     expect(releaseHealth(db, 1, 'app@1.0.0', 'production', NOW)).toMatchObject({ sessions: 2, sessions24h: 1, adoption: 25 });
     expect(releaseHealth(db, 1, 'app@3.0.0', undefined, NOW)).toMatchObject({ sessions: 0, crashFreeSessions: null, adoption: null });
+  });
+
+  it('counts adoption by when sessions started, not when they arrived (an old release\'s late uploads are not adoption)', () => {
+    const { db, update, aggregates } = store();
+    // Sessions of 1.0.0 started 3 days ago reach Lookout now (a replayed store, an offline device), with 1.9.0's of today.
+    for (const sid of ['a', 'b', 'c']) update({ sid, release: 'app@1.0.0', started: new Date(NOW - 72 * HOUR).toISOString() });
+    aggregates([{ started: new Date(NOW - 72 * HOUR).toISOString(), exited: 5 }], 'app@1.0.0');
+    update({ sid: 'd', release: 'app@1.9.0' });
+    update({ sid: 'e', release: 'app@1.9.0', started: Math.floor((NOW - 2 * HOUR) / 1000) });
+    aggregates([{ started: new Date(NOW - HOUR).toISOString(), exited: 2 }], 'app@1.9.0');
+    expect(releaseHealth(db, 1, 'app@1.0.0', undefined, NOW)).toMatchObject({ sessions: 8, sessions24h: 0, adoption: 0 });
+    expect(releaseHealth(db, 1, 'app@1.9.0', undefined, NOW)).toMatchObject({ sessions: 4, sessions24h: 4, adoption: 100 });
   });
 
   it('charts a single session in the hour it started, not the hour its updates arrived', () => {

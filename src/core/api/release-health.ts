@@ -8,10 +8,10 @@ const BUCKET_TOTAL = 'exited + errored + unhandled + abnormal + crashed';
 
 /**
  * What a read covers. `level` is the counters' environment ('' for every environment, migration
- * 037); `environment` filters the few raw rows read at the 24-hour bound. `since` is that bound and
- * `edge` the end of its hour: whole hours from `edge` on are counted, the part before is read.
+ * 037); `environment` filters the raw rows the ANR figures read. `since` is 24 hours before now and
+ * `from` the first whole hour from it (`hourFrom`): adoption counts the sessions that started in the hours from `from` on.
  */
-export type Params = { project: number | null; release: string | null; environment: string | null; level: string; since: number; edge: number };
+export type Params = { project: number | null; release: string | null; environment: string | null; level: string; since: number; from: number };
 
 /**
  * The scope as literal conditions, only those that apply: `(@x IS NULL OR col = @x)` would keep
@@ -27,32 +27,21 @@ export const healthSql = (p: Params) => `SELECT project_id, release, ${SESSION_O
   FROM release_health WHERE environment = @level AND items > 0${scoped(p)}`;
 
 /**
- * Sessions of the last 24 hours per (project, release) (`part` 'release') and per project, each
- * `sid` once whatever its releases, its last hour the latest of its states' (`part` 'project':
- * adoption's denominator; each release's last hour corrected by `project_end_hours`, migration 041). Whole hours from `edge` on are counted; of the hour `since` falls in,
- * the sessions whose last update came at or after it, read from their updates of that part hour
- * (`sessions_received`, once for both parts; CROSS JOIN keeps them the outer loop, where SQLite would
- * rather walk the project's states), and the buckets that arrived then.
+ * Single sessions that started in the last 24 hours (by their own `started`, as Sentry counts a
+ * session in its start hour: not when its updates arrived) per (project, release) of every release
+ * of the projects in scope: each release's figure and, summed, its project's (adoption's
+ * denominator), from the chart's counters (`release_start_hours`, migration 037). Each release's
+ * hours are sought from its `release_health` row, never a walk of every release's hours.
  */
-export const recentSql = (p: Params) => `WITH u AS MATERIALIZED (SELECT DISTINCT project_id, release, ifnull(sid, id) AS skey
-      FROM sessions INDEXED BY sessions_received WHERE received >= @since AND received < @edge AND kind = 'session'
-      AND release IS NOT NULL${scoped(p, '', false, true)}),
-    b AS MATERIALIZED (SELECT project_id, release, ${BUCKET_TOTAL} AS n FROM session_buckets
-      WHERE received >= @since AND received < @edge${scoped(p, '', false, true)})
-  SELECT 'release' AS part, project_id, release, SUM(n) AS n FROM (
-    SELECT project_id, release, sessions + bucket_sessions AS n FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p)}
-    UNION ALL SELECT u.project_id, u.release, 1 FROM u
-      CROSS JOIN session_states s ON s.project_id = u.project_id AND s.release = u.release AND s.environment = @level AND s.skey = u.skey
-      WHERE s.last_hour < @edge${scoped(p, 'u.')}
-    UNION ALL SELECT project_id, release, n FROM b WHERE true${scoped(p)})
-  GROUP BY project_id, release
-  UNION ALL SELECT 'project', project_id, NULL, SUM(n) FROM (
-    SELECT project_id, sessions AS n FROM project_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
-    UNION ALL SELECT project_id, sessions + bucket_sessions FROM session_end_hours WHERE environment = @level AND hour >= @edge${scoped(p, '', false)}
-    UNION ALL SELECT d.project_id, 1 FROM (SELECT DISTINCT project_id, skey FROM u) d
-      WHERE (SELECT max(s.last_hour) FROM session_states s WHERE s.project_id = d.project_id AND s.skey = d.skey AND s.environment = @level) < @edge
-    UNION ALL SELECT project_id, n FROM b)
-  GROUP BY project_id`;
+export const recentSql = (p: Params) => `SELECT r.project_id, r.release, SUM(${SESSION_OUTCOMES.map((o) => `h.${o}`).join(' + ')}) AS n
+  FROM release_health r CROSS JOIN release_start_hours h ON h.project_id = r.project_id AND h.release = r.release
+    AND h.environment = r.environment AND h.hour >= @from
+  WHERE r.environment = @level AND r.items > 0${scoped(p, 'r.', false)} GROUP BY r.project_id, r.release`;
+
+/** The buckets of the projects in scope, by `started` as sent (the reader parses it, as the chart does). */
+export const recentBucketsSql = (p: Params) => `SELECT r.project_id, r.release, b.started, b.received_hour, ${BUCKET_TOTAL.replace(/(\w+)/g, 'b.$1')} AS n
+  FROM release_health r CROSS JOIN release_bucket_starts b ON b.project_id = r.project_id AND b.release = r.release AND b.environment = r.environment
+  WHERE r.environment = @level AND r.items > 0 AND b.buckets > 0${scoped(p, 'r.', false)}`;
 
 /**
  * Users of each (project, release) in scope whose session ended in an ANR (`anr`), and in a foreground
@@ -82,10 +71,19 @@ function all<T>(db: DB, sql: string, p: Params): T[] {
   return db.prepare(sql).all(bound(sql, p)) as T[];
 }
 
+/**
+ * The first whole hour at or after `since`: Sentry reads adoption from its hourly session metrics
+ * (a session counted in the hour it started) whose hour is at or after `now - 1 day`.
+ * @see https://github.com/getsentry/sentry/blob/master/src/sentry/release_health/metrics.py (_get_release_adoption_impl)
+ */
+export function hourFrom(since: number): number {
+  return since % HOUR_MS === 0 ? since : since - (since % HOUR_MS) + HOUR_MS;
+}
+
 function params(scope: { project?: number; release?: string; environment?: string }, now: number): Params {
   const since = now - 24 * HOUR_MS;
   return { project: scope.project ?? null, release: scope.release ?? null, environment: scope.environment || null,
-    level: scope.environment || '', since, edge: since - (since % HOUR_MS) + HOUR_MS };
+    level: scope.environment || '', since, from: hourFrom(since) };
 }
 
 const key = (project: number, release: string) => `${project}\u0000${release}`;
@@ -103,7 +101,7 @@ export function noSessions(): SessionCounts {
  * (migration 037): sessions by how they ended (each `sid` once, by its worst status), crash-free
  * sessions and users (a crash is `crashed`: Sentry's `1 - crashed / total`), the ANR rate and foreground
  * ANR rate (users whose session ended in an ANR, of all users: Sentry's Android release health), and adoption (its share
- * of the project's sessions of the last 24 hours).
+ * of the project's sessions started in the last 24 hours, by the hour; Sentry's `sessions_adoption`).
  * @see https://docs.sentry.io/product/releases/health/
  */
 export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCounts> {
@@ -120,12 +118,14 @@ export function sessionHealth(db: DB, scope: HealthScope): Map<string, SessionCo
     out.set(key(row.project_id, row.release), counts);
   }
   const recent = new Map<number, number>();
-  for (const row of all<{ part: 'release' | 'project'; project_id: number; release: string | null; n: number }>(db, recentSql(p), p)) {
-    if (row.part === 'project') recent.set(row.project_id, row.n);
-    else if (row.release !== null) {
-      const counts = out.get(key(row.project_id, row.release));
-      if (counts) counts.sessions24h = row.n;
-    }
+  const countRecent = (project: number, release: string, n: number) => {
+    recent.set(project, (recent.get(project) ?? 0) + n);
+    const counts = out.get(key(project, release));
+    if (counts) counts.sessions24h += n;
+  };
+  for (const row of all<{ project_id: number; release: string; n: number }>(db, recentSql(p), p)) countRecent(row.project_id, row.release, row.n);
+  for (const row of all<BucketStart & { project_id: number; release: string; n: number }>(db, recentBucketsSql(p), p)) {
+    if (bucketHour(row) >= p.from) countRecent(row.project_id, row.release, row.n);
   }
   for (const row of all<{ project_id: number; release: string; anr: number; foreground: number }>(db, anrSql(p), p)) {
     const counts = out.get(key(row.project_id, row.release));
@@ -160,6 +160,13 @@ export const bucketStartsSql = `SELECT started, received_hour, exited, errored, 
 
 type BucketStart = Record<Exclude<SessionOutcome, 'healthy'>, number> & { exited: number; started: unknown; received_hour: number };
 
+/** The hour a bucket started in: its `started` as sent, else (unreadable) the hour it arrived. */
+function bucketHour(b: { started: unknown; received_hour: number }): number {
+  const started = typeof b.started === 'string' ? Date.parse(b.started) : NaN;
+  const ms = Number.isFinite(started) ? started : b.received_hour;
+  return ms - (ms % HOUR_MS);
+}
+
 /**
  * A release's sessions per hour by how they ended, over its last `hours` hours up to its last
  * session: a single session and a bucket each in the hour it `started` (as Sentry's charts count a
@@ -181,9 +188,7 @@ export function sessionHours(db: DB, project: number, release: string, environme
     for (const outcome of SESSION_OUTCOMES) h[outcome] += s[outcome];
   }
   for (const b of buckets) {
-    const started = typeof b.started === 'string' ? Date.parse(b.started) : NaN;
-    const ms = Number.isFinite(started) ? started : b.received_hour;
-    const h = at(ms - (ms % HOUR_MS));
+    const h = at(bucketHour(b));
     h.healthy += b.exited;
     h.errored += b.errored;
     h.unhandled += b.unhandled;

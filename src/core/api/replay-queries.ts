@@ -14,6 +14,7 @@ import {
   normalizeRrwebEvents, splitRecordingPayload, type DecodedSegment, type RrwebEvent, type StoredSegment,
 } from '../replay';
 import { HttpError } from './http-util';
+import { replayActivity, replayListQuery } from './replay-list';
 import { feedbackMarkerLabeller } from './replay-feedback-markers';
 import { segmentBytesReader, type SegmentSource } from './segment-bytes';
 
@@ -28,16 +29,6 @@ interface SegmentRow extends SegmentSource { id: number; segment_id: number | nu
 
 /** Sentry's custom rrweb event that describes one mobile video clip. */
 const RRWEB_CUSTOM = 5;
-
-/**
- * The list's orders. By a click count the tie-break is `received` in the same direction, so the
- * indexes of migration 039 give the first page without sorting every replay.
- */
-const REPLAY_ORDER: Record<ReplaySort, string> = {
-  '-started_at': 'COALESCE(start_ms, received) DESC', started_at: 'COALESCE(start_ms, received)',
-  '-count_dead_clicks': 'dead_clicks DESC, received DESC', count_dead_clicks: 'dead_clicks, received',
-  '-count_rage_clicks': 'rage_clicks DESC, received DESC', count_rage_clicks: 'rage_clicks, received',
-};
 
 function stringList(json: string): string[] {
   try {
@@ -57,13 +48,13 @@ function toSummary(r: ReplayRow, errorCount: number): ReplaySummary {
     durationMs: recorded && r.start_ms !== null && r.end_ms !== null ? Math.max(0, r.end_ms - r.start_ms) : null,
     urls: stringList(r.urls), traceIds: stringList(r.trace_ids), browser: r.browser, os: r.os, sdk: r.sdk, user: r.user,
     environment: r.environment, release: r.release, segmentCount: r.segment_count, received: r.received, errorCount,
-    deadClicks: r.dead_clicks, rageClicks: r.rage_clicks,
+    deadClicks: r.dead_clicks, rageClicks: r.rage_clicks, activity: replayActivity(errorCount, stringList(r.urls).length),
   };
 }
 
-/** The list's query: parameters the project (when `byProject`) and the limit. */
+/** The list's query without a search: parameters the project (when `byProject`) and the limit. */
 export const replayListSql = (sort: ReplaySort, byProject: boolean): string =>
-  `SELECT * FROM replays ${byProject ? 'WHERE project_id = ?' : ''} ORDER BY ${REPLAY_ORDER[sort]} LIMIT ?`;
+  replayListQuery({ sort, ...(byProject ? { project: 0 } : {}), limit: 0 }).sql;
 
 const isReplaySort = (value: string): value is ReplaySort => (REPLAY_SORTS as readonly string[]).includes(value);
 
@@ -165,18 +156,19 @@ export function replayQueries(db: DB) {
   }
 
   /** Newest first, or by `sort` (Sentry's names; a leading `-` for most first); ties newest first. */
-  function list(project?: number, limit = 100, sort: ReplaySort = '-started_at'): ReplaySummary[] {
+  function list(project?: number, limit = 100, sort: ReplaySort = '-started_at', search = ''): ReplaySummary[] {
     const byProject = project !== undefined && Number.isSafeInteger(project);
-    const rows = db.prepare(replayListSql(sort, byProject)).all(...(byProject ? [project] : []), limit) as ReplayRow[];
-    return rows.map((r) => toSummary(r, errorCount.get(linkArgs(r)) as number));
+    const query = replayListQuery({ sort, ...(byProject ? { project } : {}), search, limit });
+    const rows = db.prepare(query.sql).all(...query.params) as (ReplayRow & { error_count?: number })[];
+    return rows.map((r) => toSummary(r, r.error_count ?? (errorCount.get(linkArgs(r)) as number)));
   }
 
-  /** `GET /replays?project=&sort=`: an unknown sort is refused, naming the known ones. */
+  /** `GET /replays?project=&sort=&query=`: an unknown sort is refused, naming the known ones. */
   function listFrom(params: URLSearchParams): ReplaySummary[] {
     const project = params.get('project');
     const sort = params.get('sort') ?? '-started_at';
     if (!isReplaySort(sort)) throw new HttpError(400, `unknown sort ${JSON.stringify(sort)}: use one of ${REPLAY_SORTS.join(', ')}`);
-    return list(project ? Number(project) : undefined, 100, sort);
+    return list(project ? Number(project) : undefined, 100, sort, (params.get('query') ?? '').slice(0, 500));
   }
 
   /** Every decodable segment's rrweb events in order; corrupt or missing segments become notes, never fatal. */

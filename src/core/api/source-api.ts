@@ -15,7 +15,7 @@ import { settingsStore } from './settings';
 import { sourceRegroupRoutes } from './source-regroup';
 import { exceptionFrames, localFileOf, type SourceRootsFor } from './source-scope';
 import { refreshForView } from './view-symbolication';
-import { eventFileChanged } from './source-drift';
+import { alignedLine, eventFileChanged } from './source-drift';
 
 export interface SourceApiDeps {
   db: DB;
@@ -117,11 +117,18 @@ export function sourceRoutes(r: Router, deps: SourceApiDeps): void {
     const ev = eventById(p.get('event'));
     const line = intParam(p.get('line'), 0, 0, Number.MAX_SAFE_INTEGER);
     if (line < 1) throw new HttpError(400, 'line must be a positive integer');
-    const window = await readSourceWindow(file, line, intParam(p.get('radius'), 5, 0, 500), { ...scopeOf(ev), eventTimeMs: ev?.row.received });
+    const radius = intParam(p.get('radius'), 5, 0, 500);
+    const window = await readSourceWindow(file, line, radius, { ...scopeOf(ev), eventTimeMs: ev?.row.received });
     if ('error' in window) throw refusal(window.error);
+    if (!ev) return window;
     // The event's own context lines, when it has them for this file, say better than the mtime whether it changed.
-    if (ev) window.changedSinceEvent = (await eventFileChanged(ev.payload, file, ev.row.received)) ?? window.changedSinceEvent;
-    return window;
+    window.changedSinceEvent = (await eventFileChanged(ev.payload, file, ev.row.received)) ?? window.changedSinceEvent;
+    // Lines added above the code that ran move it: the window follows the frame's own lines to where they are now.
+    const aligned = window.changedSinceEvent ? await alignedLine(ev.payload, file, line) : null;
+    if (aligned && 'gone' in aligned) return { ...window, sentLinesGone: true };
+    if (!aligned || aligned.movedTo === line) return window;
+    const moved = await readSourceWindow(file, aligned.movedTo, radius, { ...scopeOf(ev), eventTimeMs: ev.row.received });
+    return 'error' in moved ? window : { ...moved, changedSinceEvent: true, movedTo: aligned.movedTo };
   });
 
   r.on('POST', /^\/open$/, async (ctx) => {

@@ -9,6 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { SentryEvent, SentryFrame } from '../../shared/sentry';
+import { locateFile } from '../symbolicate/locate-file';
 import { exceptionFrames, localFileOf } from './source-scope';
 
 /** Files larger than this are not read to compare lines; their mtime decides. */
@@ -100,4 +101,61 @@ export async function fileChangedSinceEvent(probe: FileProbe, file: string, fram
 export function eventFileChanged(event: SentryEvent, file: string, receivedMs: number): Promise<boolean | null> {
   const frames = exceptionFrames(event).flat().filter((f) => localFileOf(f) === file);
   return fileChangedSinceEvent(new FileProbe(), file, frames, receivedMs);
+}
+
+/**
+ * The file Lookout can read now for a frame: its local path, else, for a browser frame named by
+ * URL (a dev server's or a source map's `http://…/src/cart.ts`), the file a source root serves at
+ * that path, so browser frames get the same drift check as Node's.
+ */
+export async function currentFileOf(frame: SentryFrame, roots: readonly string[]): Promise<string | null> {
+  const local = localFileOf(frame);
+  if (local) return local;
+  const ref = frame.abs_path;
+  if (typeof ref !== 'string' || !/^https?:\/\//i.test(ref) || roots.length === 0) return null;
+  return locateFile(ref, { roots });
+}
+
+/**
+ * Where the frame's sent lines (pre_context, context_line, post_context) are in the file now: the
+ * line whose text is the context line and whose neighbours match at least half of the sent ones
+ * (all of them for a blank context line), the most matching first, then the nearest to the old
+ * line. Null when no line fits: the code that ran is no longer in the file.
+ */
+export function findMovedLine(frame: SentryFrame, lines: string[]): number | null {
+  const current = frame.context_line;
+  if (typeof current !== 'string') return null;
+  const old = typeof frame.lineno === 'number' ? frame.lineno : 0;
+  const pre = stringsOf(frame.pre_context);
+  const post = stringsOf(frame.post_context);
+  const neighbours = pre.length + post.length;
+  const needed = current.trim() === '' ? neighbours : Math.ceil(neighbours / 2);
+  let best: number | null = null;
+  let bestScore = -1;
+  for (let at = 1; at <= lines.length; at++) {
+    if (!sameLine(current, lines[at - 1])) continue;
+    let score = 0;
+    pre.forEach((l, i) => { if (sameLine(l, lines[at - pre.length + i - 1])) score++; });
+    post.forEach((l, i) => { if (sameLine(l, lines[at + i])) score++; });
+    if (score < needed) continue;
+    if (score > bestScore || (score === bestScore && best !== null && Math.abs(at - old) < Math.abs(best - old))) {
+      best = at;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * For "show more context" on a changed file: the line the frame's code is at now, or `gone` when
+ * its sent lines are not in the file. Null when the event has no frame with sent lines at
+ * `file:line`, or they still match the file there.
+ */
+export async function alignedLine(event: SentryEvent, file: string, line: number): Promise<{ movedTo: number } | { gone: true } | null> {
+  const frame = exceptionFrames(event).flat().find((f) => f.lineno === line && typeof f.context_line === 'string' && localFileOf(f) === file);
+  if (!frame) return null;
+  const now = await new FileProbe().read(file);
+  if (!now?.lines || frameLinesDiffer(frame, now.lines) !== true) return null;
+  const moved = findMovedLine(frame, now.lines);
+  return moved === null ? { gone: true } : { movedTo: moved };
 }

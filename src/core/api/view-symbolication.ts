@@ -2,7 +2,7 @@ import type { SentryEvent, SentryFrame } from '../../shared/sentry';
 import { symbolicateEvent, type ScrapeOptions } from '../symbolicate';
 import { wantsRemoteContext } from '../symbolicate/scrape-source';
 import { exceptionFrames, localFileOf } from './source-scope';
-import { FileProbe, fileChangedSinceEvent, frameLinesDiffer } from './source-drift';
+import { currentFileOf, FileProbe, fileChangedSinceEvent, frameLinesDiffer } from './source-drift';
 
 const MAX_STATS = 500;
 
@@ -48,18 +48,23 @@ function storedContextFlags(event: SentryEvent, stored: SentryEvent): boolean[][
  * lines when it has them, else by the file's mtime after the event's arrival
  * ({@link fileChangedSinceEvent}). At most MAX_STATS files.
  */
-async function markChangedSources(event: SentryEvent, stored: SentryEvent, receivedMs: number): Promise<void> {
+async function markChangedSources(event: SentryEvent, stored: SentryEvent, receivedMs: number, sourceRoots: readonly string[]): Promise<void> {
   const probe = new FileProbe();
   const evidence = storedContextFlags(event, stored);
   const byFile = new Map<string, { frame: SentryFrame; hasContext: boolean }[]>();
-  exceptionFrames(event).forEach((frames, i) => frames.forEach((frame, j) => {
-    const file = localFileOf(frame);
-    if (!file) return;
-    const entry = { frame, hasContext: evidence[i]?.[j] === true };
+  const located = new Map<string, Promise<string | null>>();
+  const frames = exceptionFrames(event).flatMap((list, i) => list.map((frame, j) => ({ frame, hasContext: evidence[i]?.[j] === true })));
+  for (const entry of frames) {
+    // A browser frame named by URL is checked against the file a source root serves there, as a Node frame's path is.
+    const ref = localFileOf(entry.frame) ?? (typeof entry.frame.abs_path === 'string' ? entry.frame.abs_path : null);
+    if (ref === null) continue;
+    if (!located.has(ref) && located.size < MAX_STATS) located.set(ref, currentFileOf(entry.frame, sourceRoots));
+    const file = await located.get(ref);
+    if (!file) continue;
     const list = byFile.get(file);
     if (list) list.push(entry);
     else if (byFile.size < MAX_STATS) byFile.set(file, [entry]);
-  }));
+  }
   for (const [file, entries] of byFile) {
     const now = await probe.read(file);
     if (!now) continue;
@@ -68,9 +73,10 @@ async function markChangedSources(event: SentryEvent, stored: SentryEvent, recei
     for (const { frame, hasContext } of entries) {
       const changed = (hasContext && now.lines ? frameLinesDiffer(frame, now.lines) : null) ?? wholeFile === true;
       const data = typeof frame.data === 'object' && frame.data !== null ? frame.data : null;
-      if (changed) frame.data = { ...data, source_changed_since_event: true };
+      // `context_from_event`: the lines on screen are the event's own (what ran), not the file read now.
+      if (changed) frame.data = { ...data, source_changed_since_event: true, ...(hasContext ? { context_from_event: true } : {}) };
       else if (data && 'source_changed_since_event' in data) {
-        const { source_changed_since_event: _stale, ...rest } = data;
+        const { source_changed_since_event: _stale, context_from_event: _from, ...rest } = data;
         frame.data = rest;
       }
     }
@@ -96,6 +102,6 @@ export async function refreshForView(payload: SentryEvent, sourceRoots: string[]
     event = result.event;
     resymbolicated = result.changed && mappedFrameCount(event) > before;
   }
-  await markChangedSources(event, payload, receivedMs);
+  await markChangedSources(event, payload, receivedMs, sourceRoots);
   return { event, resymbolicated };
 }

@@ -4,7 +4,9 @@
  * (store/web-vital-aggregates.ts, kept at ingest). A period is read as the hours up to its first
  * whole day, then whole days: ~ pages × days rows, whatever the traffic. Each vital's p75 comes
  * from the summed buckets, within performance/vital-histogram.ts's RELATIVE_ERROR (0.5%) of the
- * p75 of the views' values; the score is the mean of the views' Performance Scores, exact.
+ * p75 of the views' values, or, while the period holds at most EXACT_VIEWS_LIMIT views, from their
+ * stored values, exact (performance/vital-exact.ts; `estimated` says which); the score is the mean
+ * of the views' Performance Scores, exact.
  * A trace's own vitals are still read from its blocks' columns.
  * @see https://docs.sentry.io/product/insights/frontend/web-vitals/
  * @see https://github.com/getsentry/sentry/blob/master/static/app/views/insights/browser/webVitals/
@@ -14,6 +16,7 @@ import { WEB_VITALS, performanceScore, type VitalValues, type WebVital } from '.
 import type { DB } from '../store/db';
 import { mergeVitals } from '../performance/web-vitals';
 import { addEncoded, addHistogram, emptyHistogram, histogramPercentile, type VitalHistogram } from '../performance/vital-histogram';
+import { EXACT_VIEWS_LIMIT, exactSummary, periodSamplesReader, type PeriodSamples } from '../performance/vital-exact';
 import { DAY_MS, HOUR_MS, parseVitals } from '../store/web-vital-aggregates';
 
 const MAX_PAGES = 100;
@@ -54,6 +57,7 @@ const meanScore = (t: Totals): number | null => (t.scored > 0 ? Math.round(t.sco
 
 export function webVitalsQueries(db: DB) {
   const periodRows = db.prepare(PERIOD_ROWS_SQL).raw(true);
+  const samplesOf = periodSamplesReader(db);
   const ofTrace = db.prepare('SELECT page_name, vitals FROM span_blocks WHERE trace_id IN (?, ?) AND vitals IS NOT NULL');
 
   /** `GET /web-vitals?hours=24&project=1`: the period starts at the hour `hours` before now. */
@@ -78,9 +82,18 @@ export function webVitalsQueries(db: DB) {
       all.scored += acc.scored;
       addHistogram(all.histogram, acc.histogram);
     }
+    // Few views: their values, exact (one sample reads back as sent); many: the buckets' estimate.
+    const exact: PeriodSamples | null = all.views <= EXACT_VIEWS_LIMIT ? samplesOf(fromMs, q.project ?? null) : null;
+    const figures = (key: string, histogram: VitalHistogram) => {
+      const samples = exact?.pages.get(key);
+      return exact ? exactSummary(samples ?? new Map()) : summarise(histogram);
+    };
     const list: PageVitals[] = [...pages.values()].sort((a, b) => b.views - a.views || a.page.localeCompare(b.page)).slice(0, MAX_PAGES)
-      .map((a) => ({ page: a.page, projectId: a.projectId, views: a.views, ...summarise(a.histogram), score: meanScore(a) }));
-    return { fromMs, hours: q.hours, pages: list, overall: { views: all.views, p75: summarise(all.histogram).p75, score: meanScore(all) } };
+      .map((a) => ({ page: a.page, projectId: a.projectId, views: a.views, ...figures(`${a.projectId}:${a.page}`, a.histogram), score: meanScore(a) }));
+    const overallP75 = exact ? exactSummary(exact.all).p75 : summarise(all.histogram).p75;
+    return {
+      fromMs, hours: q.hours, pages: list, overall: { views: all.views, p75: overallP75, score: meanScore(all) }, estimated: exact === null,
+    };
   }
 
   /** A trace's page view from its stored columns; null when none of its blocks holds either. */

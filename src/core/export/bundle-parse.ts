@@ -1,7 +1,7 @@
 /**
  * Reads a `lookout-bundle/1` file back for import. Everything is checked before it is returned:
  * a bundle is a file a user picked, possibly edited, truncated or from another tool.
- * @see ./README.md for the format
+ * @see ../../../docs/bundle-format.md for the format
  */
 import { constants } from 'node:buffer';
 import type { AttachmentInfo, EventDetail, IssueDetail } from '../../shared/api-types';
@@ -9,8 +9,15 @@ import type { ParsedBundle, ReportAttachment, ReportReplay } from './report-inpu
 import {
   arr, base64, base64OrNull, bool, BundleError, int, num, numbers, numOrNull, obj, oneOf, str, strings, strOrNull, type Obj,
 } from './bundle-check';
+import { parseTraceRecords } from './bundle-trace';
 
 export const BUNDLE_FORMAT = 'lookout-bundle/1';
+/** The version within `lookout-bundle/1`: 2 added `formatVersion`, `about` and `traceRecords` (readers of 1 ignore them). */
+export const BUNDLE_FORMAT_VERSION = 2;
+/** Written into every bundle, so whoever receives the file knows what it is and where its format is described. */
+export const BUNDLE_ABOUT = 'A bug report exported by Lookout (a local Sentry-compatible error viewer): one issue with its events, '
+  + 'their raw Sentry envelopes, attachments, replay and trace, scrubbed as `scrubRules` says. Import it with `lookout import FILE` or '
+  + 'by dropping it on Lookout\'s window; its fields are described in docs/bundle-format.md of the Lookout sources.';
 const ISSUE_STATUSES = ['unresolved', 'resolved', 'resolved_next_release', 'ignored'] as const;
 const EVENT_KINDS = ['event', 'transaction', 'feedback'] as const;
 
@@ -43,6 +50,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
     envelopes,
     attachments: arr(top.attachments, 'attachments').map((a, i) => checkAttachment(a, `attachments[${i}]`)),
     replay: top.replay === null || top.replay === undefined ? null : checkReplay(top.replay, 'replay'),
+    traceRecords: parseTraceRecords(top.traceRecords),
   };
 }
 

@@ -1,14 +1,15 @@
 /**
- * The re-importable JSON bundle (`lookout-bundle/1`): the issue, its latest events with their raw
- * envelopes, their attachments and the replay. Binary parts are base64. Scrubbing covers every
+ * The re-importable JSON bundle (`lookout-bundle/1`, described in docs/bundle-format.md): the issue, its
+ * latest events with their raw envelopes, their attachments, the replay and the featured event's trace records. Binary parts are base64. Scrubbing covers every
  * part, envelopes and recordings included.
  * @see https://develop.sentry.dev/sdk/data-model/envelopes/
  */
 import { feedbackViews } from './report-feedback';
 import { bundleTraceSummary } from './report-trace-summary';
 import type { EventDetail } from '../../shared/api-types';
-import type { ReportInput, ScrubRules } from './report-input';
-import { BUNDLE_FORMAT } from './bundle-parse';
+import type { ReportInput, ScrubHit, ScrubRules } from './report-input';
+import { BUNDLE_ABOUT, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-parse';
+import { bundleTraceRecords } from './bundle-trace';
 import { makeScrubContext, recordingContext, scrubIssueWith, scrubValueWith, type ScrubContext } from './scrub';
 import { exportEnvelope, scrubAttachmentData, scrubRecording } from './scrub-binary';
 
@@ -29,6 +30,8 @@ export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
   const notes: string[] = [];
   const bundle = {
     format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    about: BUNDLE_ABOUT,
     generatedAt: input.generatedAt,
     lookoutVersion: input.lookoutVersion,
     scrubRules: opts.scrub,
@@ -38,12 +41,14 @@ export function buildBundle(input: ReportInput, opts: BundleOptions): Buffer {
     issue: ctx ? scrubIssueWith(input.issue, ctx) : input.issue,
     events: events.map((e, i) => (ctx ? scrubValueWith(e, ctx, `events[${i}]`) : e)),
     envelopes: bundleEnvelopes(input, events, ctx, opts.includeReplay, notes),
-    attachments: bundleAttachments(input, events, ctx),
+    attachments: bundleAttachments(input, events, ctx, notes),
     replay: opts.includeReplay ? bundleReplay(input, ctx, notes) : null,
     /** What users said, as the reports quote it (`via`: about an event, or the same replay or trace); the envelopes carry it for import. */
     feedback: feedbackViews(input.feedback, ctx, input.relatedFeedback).items,
     /** The newest event's trace as the reports summarise it (its path, services, slowest spans, performance issues); not imported. */
     trace: bundleTraceSummary(input, ctx),
+    /** That trace's logs the reports quote and its transaction/span envelopes, imported so the recipient's report is the same. */
+    traceRecords: input.traceRecords ? bundleTraceRecords(input.traceRecords, ctx, opts.includeReplay, notes) : null,
     notes,
   };
   return Buffer.from(JSON.stringify(bundle));
@@ -63,7 +68,11 @@ function bundleEnvelopes(input: ReportInput, kept: EventDetail[], ctx: ScrubCont
   return out;
 }
 
-function bundleAttachments(input: ReportInput, kept: EventDetail[], ctx: ScrubContext | null) {
+/**
+ * Attachments as they go into the bundle: the same bytes unless scrubbing filtered something, and then
+ * `scrubbed` (with a note) says how many spots and the size the SDK sent, so a changed size is explained.
+ */
+function bundleAttachments(input: ReportInput, kept: EventDetail[], ctx: ScrubContext | null, notes: string[]) {
   const keptEvents = new Set(kept.map((e) => e.eventId));
   const issueEvents = new Set(input.events.map((e) => e.eventId));
   // Besides the kept events': those of no event and of the quoted feedback (its screenshot), which are no event of the issue.
@@ -71,10 +80,15 @@ function bundleAttachments(input: ReportInput, kept: EventDetail[], ctx: ScrubCo
     .filter((a) => a.info.eventId === null || keptEvents.has(a.info.eventId) || !issueEvents.has(a.info.eventId))
     .map((a, i) => {
       const path = `attachments[${i}]`;
-      if (!ctx) return { info: a.info, data: a.data ? a.data.toString('base64') : null };
-      const data = a.data ? scrubAttachmentData(a.data, a.info.contentType, ctx, `${path}.data`) : null;
+      if (!ctx || !a.data) return { info: ctx ? scrubValueWith(a.info, ctx, `${path}.info`) : a.info, data: a.data ? a.data.toString('base64') : null };
+      const hits: ScrubHit[] = [];
+      const data = scrubAttachmentData(a.data, a.info.contentType, { ...ctx, hits }, `${path}.data`);
+      ctx.hits?.push(...hits);
       const info = scrubValueWith(a.info, ctx, `${path}.info`);
-      return { info: data && !data.equals(a.data ?? Buffer.alloc(0)) ? { ...info, size: data.length } : info, data: data ? data.toString('base64') : null };
+      if (hits.length === 0) return { info, data: data.toString('base64') };
+      notes.push(`attachment ${info.filename}: scrubbing filtered ${hits.length} value${hits.length === 1 ? '' : 's'} in it `
+        + `(${a.data.length} B as sent, ${data.length} B in this bundle)`);
+      return { info: { ...info, size: data.length }, data: data.toString('base64'), scrubbed: { spots: hits.length, originalSize: a.data.length } };
     });
 }
 

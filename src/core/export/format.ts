@@ -42,14 +42,24 @@ export function isoTime(ms: number | null): string {
   return Number.isNaN(d.getTime()) ? 'unknown' : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Offset from the error: `-2.35s`, `-1m 05.2s`, `-2h 03m`. */
+/**
+ * Offset from the error: `-2.35s`, `-1m 05.2s`, `-2h 03m`. Digits are cut, not rounded, as the app's clocks
+ * do (103.96 s is `1m 43.9s` here and `1:43` in the replay player, never `1m 44.0s`).
+ */
 export function relativeTime(offsetMs: number | null): string {
   if (offsetMs === null || !Number.isFinite(offsetMs)) return '?';
   const sign = offsetMs < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMs) / 1000;
-  if (abs < 60) return abs.toFixed(2) === '0.00' ? '0.00s' : `${sign}${abs.toFixed(2)}s`;
-  if (abs < 3600) return `${sign}${Math.floor(abs / 60)}m ${(abs % 60).toFixed(1).padStart(4, '0')}s`;
-  return `${sign}${Math.floor(abs / 3600)}h ${String(Math.floor((abs % 3600) / 60)).padStart(2, '0')}m`;
+  // Whole milliseconds, so the cuts below are integer divisions (0.29 s is 29 hundredths, not 28.999…).
+  const ms = Math.round(Math.abs(offsetMs));
+  if (ms < 60_000) {
+    const text = `${Math.floor(ms / 1000)}.${String(Math.floor((ms % 1000) / 10)).padStart(2, '0')}`;
+    return text === '0.00' ? '0.00s' : `${sign}${text}s`;
+  }
+  if (ms < 3_600_000) {
+    const tenths = Math.floor((ms % 60_000) / 100);
+    return `${sign}${Math.floor(ms / 60_000)}m ${String(Math.floor(tenths / 10)).padStart(2, '0')}.${tenths % 10}s`;
+  }
+  return `${sign}${Math.floor(ms / 3_600_000)}h ${String(Math.floor((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`;
 }
 
 export function formatBytes(n: number): string {

@@ -14,12 +14,21 @@ function island(html: string): { startOffsetMs: number; errorOffsetMs: number | 
 }
 
 describe('replaySection', () => {
-  it('starts a few seconds before an error inside the recording', () => {
-    const inside = { ...view(800), durationMs: 20_000 };
-    expect(playerStartMs({ ...inside, errorOffsetMs: 12_000 })).toBe(12_000 - LEAD_IN_MS);
+  it('starts a few seconds before an error inside the recording, and says so', () => {
+    const inside = { ...view(12_000), durationMs: 20_000 };
+    expect(playerStartMs(inside)).toBe(12_000 - LEAD_IN_MS);
     const html = replaySection({ view: inside, events: [{}, {}], playerAssets: null, moment: 'the error' });
     expect(html).toContain('The player starts 5 seconds before the error.');
     expect(html).not.toContain('after the recording ended');
+  });
+
+  it('words the start from the real offset when the error comes sooner than the lead-in', () => {
+    // The reviewer's report: the error 0.88 s into the recording, the player at 0, the page saying "5 seconds before".
+    const early = { ...view(880), durationMs: 6080 };
+    const html = replaySection({ view: early, events: [{}, {}], playerAssets: null, moment: 'the error' });
+    expect(island(html).startOffsetMs).toBe(0);
+    expect(html).toContain('The player starts at the beginning of the recording, 0.88s before the error.');
+    expect(html).not.toContain('5 seconds before');
   });
 
   it('never starts past the end when the error came after the recording ended, and says so', () => {
@@ -30,6 +39,7 @@ describe('replaySection', () => {
     expect(island(html).startOffsetMs).toBeLessThanOrEqual(late.durationMs);
     expect(html).toContain('The error happened after the recording ended');
     expect(html).toContain('4m 22.0s after its last event');
+    expect(html).toContain('the player starts at the beginning of the recording.');
     expect(playerStartMs({ ...late, durationMs: 60_000 })).toBe(60_000 - LEAD_IN_MS);
   });
 });

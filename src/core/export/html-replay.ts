@@ -5,6 +5,7 @@
  * @see https://develop.sentry.dev/sdk/telemetry/replays/
  */
 import { REPLAY_STEP_KIND_NAMES, type ReplayView } from './report-replay';
+import { networkDetailLines, type NetworkDetailView } from './report-replay-network';
 import { formatDuration } from './format';
 import { esc, inlineScript, inlineStyle, jsonIsland } from './html-syntax';
 
@@ -39,6 +40,16 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     bar.style.position = 'relative';
     bar.appendChild(marker);
   }
+  // rrweb-player's play/pause and fullscreen buttons hold only an icon: give them a name screen readers read.
+  function nameIconButtons() {
+    var buttons = holder.querySelectorAll('.rr-controller__btns button');
+    for (var i = 0; i < buttons.length; i++) {
+      var b = buttons[i];
+      if (b.textContent.trim() !== '' || b.getAttribute('aria-label')) continue;
+      b.setAttribute('aria-label', i === 0 ? 'Play or pause the replay' : 'Full screen');
+      b.title = b.getAttribute('aria-label');
+    }
+  }
   function fail(message) { holder.className = 'replay-error'; holder.textContent = message; }
   try {
     var data = JSON.parse(island.textContent || 'null');
@@ -55,6 +66,7 @@ const MOUNT_SCRIPT = `window.addEventListener('load', function () {
     function seek(offset) { player.goto(Math.min(total, Math.max(0, offset)), false); }
     seek(data.startOffsetMs || 0);
     markError(player, data.errorOffsetMs);
+    nameIconButtons();
     // The list opens at the error (scrolling the list only, not the page).
     var list = document.getElementById('replay-steps');
     var errorStep = list && list.querySelector('li.step-error');
@@ -107,11 +119,17 @@ export function playerStartMs(v: ReplayView): number {
   return Math.max(0, Math.min(v.errorOffsetMs, v.durationMs) - LEAD_IN_MS);
 }
 
-function startSentence(v: ReplayView, moment: string): string {
-  if (!errorAfterRecording(v)) return `The player starts ${LEAD_IN_MS / 1000} seconds before ${moment}.`;
+/** Where the player opens, in words from the real offset: a few seconds before the moment, or the recording's start when it is nearer. */
+export function startSentence(v: ReplayView, moment: string): string {
+  const start = playerStartMs(v);
+  if (!errorAfterRecording(v)) {
+    if (v.errorOffsetMs === null) return 'The player starts at the beginning of the recording.';
+    return start > 0 ? `The player starts ${LEAD_IN_MS / 1000} seconds before ${moment}.`
+      : `The player starts at the beginning of the recording, ${esc(formatDuration(v.errorOffsetMs))} before ${moment}.`;
+  }
   const after = formatDuration((v.errorOffsetMs ?? 0) - v.durationMs);
-  return `<strong class="replay-note" id="replay-after-end">The error happened after the recording ended</strong> (${esc(after)} after its last event); `
-    + `the player starts ${LEAD_IN_MS / 1000} seconds before the end.`;
+  const opens = start > 0 ? `the player starts ${LEAD_IN_MS / 1000} seconds before the end` : 'the player starts at the beginning of the recording';
+  return `<strong class="replay-note" id="replay-after-end">The error happened after the recording ended</strong> (${esc(after)} after its last event); ${opens}.`;
 }
 
 /**
@@ -122,14 +140,30 @@ function stepsList(v: ReplayView): string {
   if (v.steps.length === 0) return '';
   const items = v.steps.map((s) => `<li class="step-${s.kind}"><button type="button" data-offset="${Math.max(0, Math.round(s.offsetMs))}">`
     + `<span class="step-time">${esc(formatDuration(Math.max(0, s.offsetMs)))}</span><span class="step-kind">${REPLAY_STEP_KIND_NAMES[s.kind]}</span>`
-    + `<span class="step-label">${esc(s.label)}</span></button></li>`);
+    + `<span class="step-label">${esc(s.label)}</span></button>${s.network ? htmlNetworkDetails(s.network) : ''}</li>`);
   const note = v.stepsTotal > v.steps.length ? `<li class="muted">${v.stepsTotal - v.steps.length} more not listed (the ${v.steps.length} nearest the error are)</li>` : '';
   return `<ol class="replay-steps" id="replay-steps" aria-label="Replay breadcrumbs">\n${items.join('\n')}${note ? `\n${note}` : ''}\n</ol>`;
 }
 
-/** Player CSS for `<head>`. */
+/**
+ * The steps list's columns: a fixed-width time, so rows stay aligned once times grow past a minute (`1m 03.2s`).
+ * Kept with the list it styles (the report's main styles are `html-style.ts`).
+ */
+const STEPS_CSS = '.replay-steps .step-time { flex: 0 0 5.2em; text-align: right; }\n'
+  + '.replay-steps .step-network { padding: 0 8px 6px; font-size: 12px; } .replay-steps .step-network pre { margin: 2px 0 6px; max-height: 240px; }';
+
+/** A failed request's captured headers and bodies under its step, as visible text (escaped). */
+function htmlNetworkDetails(d: NetworkDetailView): string {
+  const parts = networkDetailLines(d).map(({ label, text, block }) => (block
+    ? `<div class="step-network-part"><span class="muted">${esc(label)}</span><pre class="wrap">${esc(text)}</pre></div>`
+    : `<div class="step-network-part"><span class="muted">${esc(label)}:</span> ${esc(text)}</div>`));
+  return `<div class="step-network">${parts.join('')}</div>`;
+}
+
+/** Player and steps CSS for `<head>`. */
 export function replayStyles(embed: ReplayEmbed): string {
-  return embed.events && embed.playerAssets ? inlineStyle(embed.playerAssets.css) : '';
+  if (!embed.events) return '';
+  return [embed.playerAssets ? inlineStyle(embed.playerAssets.css) : '', inlineStyle(STEPS_CSS)].filter((s) => s !== '').join('\n');
 }
 
 /** Player code and the mount script, for the end of `<body>`. */

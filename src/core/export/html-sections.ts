@@ -9,7 +9,7 @@ import type { ReportModel } from './report-model';
 import { formatBytes } from './format';
 import { esc, htmlTable } from './html-syntax';
 import { statusFacts } from './report-status';
-import { traceLogsNote } from './report-trace';
+import { TRACE_NOT_IN_BUNDLE, traceLogsNote } from './report-trace';
 import { htmlTraceSummary } from './html-trace-summary';
 import { MOMENT_WORDS } from './report-steps';
 
@@ -31,6 +31,7 @@ export function htmlTrace(m: ReportModel): string {
     + ' <span class="muted">(on their machine only)</span>' : '';
   const head = `<p class="facts">Trace <code id="trace-id">${esc(t.traceId)}</code>${link}</p>${htmlTraceSummary(t.summary)}`;
   if (!t.logsLookedUp) return `<section id="trace">\n<h2>Trace</h2>\n${head}\n</section>`;
+  if (t.total === 0 && t.logsNotInBundle) return `<section id="trace">\n<h2>Trace</h2>\n${head}\n<p class="muted">${esc(TRACE_NOT_IN_BUNDLE)}</p>\n</section>`;
   if (t.total === 0) return `<section id="trace">\n<h2>Trace</h2>\n${head}\n<p class="muted">The app wrote no logs in this trace.</p>\n</section>`;
   const rows = t.logs.map((l) => `<tr class="log-${esc(l.level.toLowerCase())}"><td class="time">${esc(l.time)}</td><td class="time">${esc(l.offset)}</td>`
     + `<td>${esc(l.level)}</td><td>${esc(l.message)}</td><td>${l.attributes.map(([k, v]) => `<code>${esc(k)}=${esc(v)}</code>`).join(' ')}</td></tr>`);

@@ -53,4 +53,21 @@ figcaption { color: var(--muted); font-size: 12px; }
 /* Each piece of event text is isolated (UAX #9): right-to-left text or a bidi control in one cannot reorder its neighbours. */
 code, strong, .exc-type, .step-label, .replay-note { unicode-bidi: isolate; }
 body > footer { color: var(--muted); font-size: 12px; padding: 24px; }
+/*
+ * A phone (375 px): the columns of a five-column table would be a few letters wide, breaking every word letter by
+ * letter. Each row becomes a block instead, its cells flowing as text (headers hidden but read out), short
+ * cells (times, levels) kept whole and the message wrapping at word boundaries.
+ */
+@media (max-width: 640px) {
+  main, body > header, body > footer { padding-left: 12px; padding-right: 12px; }
+  table, tbody, tr { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  tr { padding: 6px 0; border-bottom: 1px solid var(--line); }
+  th, td { display: inline; padding: 0 8px 0 0; border: 0; overflow-wrap: break-word; }
+  td.time { white-space: nowrap; color: var(--muted); text-align: left; }
+  /* A row's message (a breadcrumb's last cell, a log's message and attributes) starts a line of its own. */
+  tr > td:nth-child(n+4):last-child, #trace-logs td:nth-child(n+4) { display: block; padding-top: 2px; }
+  /* Label/value tables (environment, tags, user…): the label in bold before its value. */
+  tr > td:first-child:nth-last-child(2) { font-weight: 600; }
+}
 `;

@@ -14,7 +14,8 @@ const spanLabel = (s: TraceSpanLine): string => `${s.op ? `<span class="muted">$
 function pathList(v: TraceSummaryView): string {
   let html = '';
   v.path.forEach((s, i) => {
-    const here = i === v.path.length - 1 && v.errorSpanFound ? ` <strong>← ${esc(pathWords(v).here)}</strong>` : '';
+    const mark = pathWords(v).here;
+    const here = i === v.path.length - 1 && mark !== null ? ` <strong>← ${esc(mark)}</strong>` : '';
     const cut = i === 0 && v.pathCut > 0 ? `<ul><li class="muted">${v.pathCut} spans between left out</li></ul>` : '';
     html += `<ul><li>${spanLabel(s)}${here}${cut}`;
   });

@@ -6,7 +6,6 @@
  */
 import type { ReportInput, ScrubRules } from './report-input';
 import { buildReportModel, TRUNCATED_NOTE, type ReportModel } from './report-model';
-import type { FrameView } from './report-stack';
 import { makeScrubContext, recordingContext, scrubValueWith } from './scrub';
 import { isoTime } from './format';
 import { htmlAttachments, htmlNative, htmlStatusLine, htmlTrace } from './html-sections';
@@ -15,6 +14,7 @@ import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
 import { REPORT_CSS } from './html-style';
 import { replayScripts, replaySection, replayStyles, type ReplayEmbed } from './html-replay';
+import { frames, htmlUnmapped } from './html-frames';
 
 export interface HtmlOptions {
   scrub: ScrubRules | null;
@@ -106,38 +106,14 @@ function problem(m: ReportModel): string {
   if (m.performance) parts.push(`<h2>${esc(m.performance.title)}</h2>`, htmlTable(['', ''], m.performance.rows, [1]));
   if (m.message !== null) parts.push('<h2>Message</h2>', `<pre class="wrap">${esc(m.message)}</pre>`);
   m.exceptions.forEach((e, i) => {
-    parts.push(i === 0 ? '<h2>Exception</h2>' : '<h3>Caused by</h3>');
+    parts.push(i === 0 ? '<h2>Exception</h2>' : `<h3>${esc(e.relation ?? 'Chained exception')}</h3>`);
     parts.push(`<p><span class="exc-type">${esc(e.type)}</span>${e.mechanism ? ` <span class="muted">(${esc(e.mechanism)})</span>` : ''}</p>`);
     if (e.value !== '') parts.push(`<pre class="wrap">${esc(e.value)}</pre>`);
     parts.push(...frames(e.frames, e.omittedFrames));
   });
   if (m.stack) parts.push('<h2>Stack trace</h2>', ...frames(m.stack.frames, m.stack.omittedFrames));
+  if (m.unmapped) parts.push(htmlUnmapped(m.unmapped));
   return parts.length === 0 ? '' : `<section id="exception">\n${parts.join('\n')}\n</section>`;
-}
-
-function frames(list: FrameView[], omitted: number): string[] {
-  const out: string[] = [];
-  let library: FrameView[] = [];
-  const flush = (): void => {
-    if (library.length === 0) return;
-    const items = library.map((f) => `<li><code>${esc(f.fn)}</code> in <code>${esc(f.location)}</code></li>`).join('\n');
-    out.push(`<details class="library">\n<summary>${library.length} library frame${library.length === 1 ? '' : 's'}</summary>\n<ul>\n${items}\n</ul>\n</details>`);
-    library = [];
-  };
-  for (const f of list) {
-    if (!f.inApp) { library.push(f); continue; }
-    flush();
-    out.push(`<div class="frame-head"><code>${esc(f.fn)}</code> in <code>${esc(f.location)}</code></div>`);
-    if (f.context.length > 0) {
-      const width = Math.max(...f.context.map((l) => String(l.lineno ?? '').length));
-      const lines = f.context.map((l) => `<span class="line${l.current ? ' current' : ''}">${esc(String(l.lineno ?? '').padStart(width))} | ${esc(l.text)}</span>`);
-      out.push(`<pre><code>${lines.join('\n')}</code></pre>`);
-    }
-    if (f.vars.length > 0) out.push(htmlTable(['Local variable', 'Value'], f.vars, [0, 1]));
-  }
-  flush();
-  if (omitted > 0) out.push(`<p class="muted">${omitted} older frames not shown.</p>`);
-  return out;
 }
 
 function environment(m: ReportModel): string {

@@ -12,6 +12,8 @@ import { mdAttachments, mdNative, mdReplaySteps, mdStatusLine, mdTrace } from '.
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { feedbackCountLine, feedbackTie } from './report-feedback';
 import { MOMENT_WORDS } from './report-steps';
+import { unmappedLines } from './report-unmapped';
+import { FILTERED_LINE_NOTE, FILTERED_MARK } from './report-stack';
 
 export interface MarkdownOptions {
   scrub: ScrubRules | null;
@@ -35,11 +37,19 @@ export function stripScrubMarks(markdown: string): string {
 const PLACEHOLDER_RE = /\uE000(keys|headers|creditCards|ips|emails)\uE001/g;
 
 export function renderMarkdown(input: ReportInput, opts: MarkdownOptions): string {
-  const ctx = opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null;
-  const m = buildReportModel(input, ctx);
+  return renderMarkdownModel(markdownModel(input, opts), opts);
+}
+
+/** The report model the Markdown renders (filtered spots as placeholders): `markdown-fit.ts` trims it to fit. */
+export function markdownModel(input: ReportInput, opts: MarkdownOptions): ReportModel {
+  return buildReportModel(input, opts.scrub ? makeScrubContext(opts.scrub, undefined, (rule) => `\uE000${rule}\uE001`) : null);
+}
+
+/** The Markdown of a model `markdownModel` built with the same options. */
+export function renderMarkdownModel(m: ReportModel, opts: MarkdownOptions): string {
   const md = [header(m), feedback(m), steps(m), problem(m), mdNative(m), mdTrace(m), environment(m), request(m), rows('Tags', m.tags), rows('User', m.user),
     contexts(m), extra(m), mdAttachments(m), replay(m), footer(m)].filter((s) => s !== '').join('\n\n') + '\n';
-  if (!ctx) return md;
+  if (!opts.scrub) return md;
   return md.replace(PLACEHOLDER_RE, opts.markScrubbed === true ? '\uE000$1\uE001[Filtered]\uE002' : '[Filtered]');
 }
 
@@ -47,7 +57,7 @@ function header(m: ReportModel): string {
   const s = m.summary;
   const facts = [
     ...(s.project ? [`project ${mdCode(s.project.name)}${s.project.platform ? ` (${mdText(s.project.platform)})` : ''}`] : []),
-    `**${s.events} event${s.events === 1 ? '' : 's'}**`, `**${s.users} user${s.users === 1 ? '' : 's'}**`,
+    `**${s.events} event${s.events === 1 ? '' : 's'}**${s.distinctMessages ? ` (${s.distinctMessages} distinct messages)` : ''}`, `**${s.users} user${s.users === 1 ? '' : 's'}**`,
     `first seen ${isoTime(s.firstSeen)}`, `last seen ${isoTime(s.lastSeen)}`,
     `release ${s.release ? mdCode(s.release) : 'unknown'}`, `environment ${s.environment ? mdCode(s.environment) : 'unknown'}`,
     ...(s.unhandled ? ['**unhandled**'] : []),
@@ -87,12 +97,16 @@ function problem(m: ReportModel): string {
   }
   if (m.message !== null) parts.push('## Message', mdFence(m.message, 'text'));
   m.exceptions.forEach((e, i) => {
-    parts.push(i === 0 ? '## Exception' : '### Caused by');
+    parts.push(i === 0 ? '## Exception' : `### ${mdText(e.relation ?? 'Chained exception')}`);
     parts.push(`**${mdText(e.type)}**${e.mechanism ? ` (${mdText(e.mechanism)})` : ''}`);
     if (e.value !== '') parts.push(mdFence(e.value, 'text'));
     parts.push(...frames(e.frames, e.omittedFrames));
   });
   if (m.stack) parts.push('## Stack trace', ...frames(m.stack.frames, m.stack.omittedFrames));
+  if (m.unmapped) {
+    const { head, items } = unmappedLines(m.unmapped);
+    parts.push(`**Not source-mapped.** ${mdText(head)}\n\n${items.map((i) => `- ${mdText(i)}`).join('\n')}`);
+  }
   return parts.join('\n\n');
 }
 
@@ -102,7 +116,7 @@ function frames(list: FrameView[], omitted: number): string[] {
   let library: FrameView[] = [];
   const flush = (): void => {
     if (library.length === 0) return;
-    const items = library.map((f) => `- ${mdCode(f.fn)} in ${mdCode(f.location)}`).join('\n');
+    const items = library.map((f) => `- ${mdCode(f.fn)} in ${mdCode(f.location)}${f.unmapped === null ? '' : ' _(not source-mapped)_'}`).join('\n');
     out.push(`<details>\n<summary>${library.length} library frame${library.length === 1 ? '' : 's'}</summary>\n\n${items}\n\n</details>`);
     library = [];
   };
@@ -110,7 +124,9 @@ function frames(list: FrameView[], omitted: number): string[] {
     if (!f.inApp) { library.push(f); continue; }
     flush();
     out.push(`${mdCode(f.fn)} in ${mdCode(f.location)}`);
+    if (f.unmapped !== null) out.push(`_Not source-mapped: ${mdText(f.unmapped)}_`);
     if (f.context.length > 0) out.push(mdFence(contextBlock(f), f.language));
+    if (f.context.some((l) => l.filtered)) out.push(`_${mdText(FILTERED_LINE_NOTE)}_`);
     if (f.vars.length > 0) out.push('Local variables:', mdFence(f.vars.map(([name, value]) => `${name} = ${value}`).join('\n'), 'text'));
   }
   flush();
@@ -118,9 +134,11 @@ function frames(list: FrameView[], omitted: number): string[] {
   return out;
 }
 
+/** `> 11 | code`; with a line the scrubbing rewrote, a marker column: `>* 11 | password = "[Filtered]"`. */
 function contextBlock(f: FrameView): string {
   const width = Math.max(...f.context.map((l) => String(l.lineno ?? '').length));
-  return f.context.map((l) => `${l.current ? '>' : ' '} ${String(l.lineno ?? '').padStart(width)} | ${l.text}`).join('\n');
+  const marks = f.context.some((l) => l.filtered);
+  return f.context.map((l) => `${l.current ? '>' : ' '}${marks ? (l.filtered ? FILTERED_MARK : ' ') : ''} ${String(l.lineno ?? '').padStart(width)} | ${l.text}`).join('\n');
 }
 
 function environment(m: ReportModel): string {

@@ -8,9 +8,10 @@
 import type { ReportModel } from './report-model';
 import { formatBytes, formatDuration } from './format';
 import { REPLAY_STEP_KIND_NAMES } from './report-replay';
+import { networkDetailLines, type NetworkDetailView } from './report-replay-network';
 import { mdCode, mdFence, mdTable, mdText } from './md-syntax';
 import { statusFacts } from './report-status';
-import { traceLogsNote } from './report-trace';
+import { TRACE_NOT_IN_BUNDLE, traceLogsNote } from './report-trace';
 import { mdTraceSummary } from './md-trace-summary';
 import { MOMENT_WORDS } from './report-steps';
 
@@ -27,7 +28,8 @@ export function mdTrace(m: ReportModel): string {
   // The id is what a teammate can look up; the link opens only where the report was exported.
   const parts = ['## Trace', `Trace ${mdCode(t.traceId)}${t.link ? ` · in the sender's Lookout (opens on their machine only): <${t.link}>` : ''}`, ...mdTraceSummary(t.summary)];
   // A report built without the store knows nothing of the trace's logs, so says nothing of them.
-  if (t.logsLookedUp && t.total === 0) parts.push('_The app wrote no logs in this trace._');
+  if (t.logsNotInBundle && t.total === 0) parts.push(`_${mdText(TRACE_NOT_IN_BUNDLE)}_`);
+  else if (t.logsLookedUp && t.total === 0) parts.push('_The app wrote no logs in this trace._');
   if (t.logs.length > 0) {
     parts.push(mdText(traceLogsNote(t, MOMENT_WORDS[m.moment].relativeTo)));
     parts.push(mdTable(['Time', 'Offset', 'Level', 'Message', 'Attributes'], t.logs.map((l) => [
@@ -64,9 +66,18 @@ export function mdReplaySteps(m: ReportModel): string {
   const more = r.stepsTotal > r.steps.length ? ` (the ${r.steps.length} nearest ${MOMENT_WORDS[m.moment].relativeTo} of ${r.stepsTotal})` : '';
   const items = r.steps.map((s) => {
     const line = `${mdCode(formatDuration(Math.max(0, s.offsetMs)))} ${REPLAY_STEP_KIND_NAMES[s.kind]}${s.label.trim() === '' ? '' : `: ${mdText(s.label)}`}`;
-    return s.kind === 'error' ? `- **${line}**` : `- ${line}`;
+    const item = s.kind === 'error' ? `- **${line}**` : `- ${line}`;
+    return s.network ? `${item}\n\n${mdNetworkDetails(s.network)}\n` : item;
   });
   return `Recorded steps${more}, times from the start of the recording:\n\n${items.join('\n')}`;
+}
+
+/** A failed request's captured headers and bodies, indented under its step (list continuation). */
+function mdNetworkDetails(d: NetworkDetailView): string {
+  const blocks = networkDetailLines(d).map(({ label, text, block }) => (block
+    ? `${label}:\n\n${mdFence(text, label.endsWith('body') && /^\s*[[{]/.test(text) ? 'json' : 'text')}`
+    : `${label}: ${mdText(text)}`));
+  return blocks.join('\n\n').split('\n').map((l) => (l === '' ? '' : `  ${l}`)).join('\n');
 }
 
 /**

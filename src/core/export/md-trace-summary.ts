@@ -14,7 +14,7 @@ export function mdTraceSummary(v: TraceSummaryView | null): string[] {
   if (!v) return [];
   const facts = `${v.spanCount.toLocaleString('en')}${v.spansTruncated ? '+' : ''} span${v.spanCount === 1 ? '' : 's'}${v.duration ? ` · ${v.duration}` : ''}`;
   const words = pathWords(v);
-  const path = v.path.map((s, i) => `${'  '.repeat(i)}- ${spanLabel(s)}${i === v.path.length - 1 && v.errorSpanFound ? ` ← **${words.here}**` : ''}`);
+  const path = v.path.map((s, i) => `${'  '.repeat(i)}- ${spanLabel(s)}${i === v.path.length - 1 && words.here !== null ? ` ← **${words.here}**` : ''}`);
   if (v.pathCut > 0) path.splice(1, 0, `  - _${v.pathCut} spans between left out_`);
   const parts = [`**Summary** · ${facts}`,
     words.intro, path.join('\n'),

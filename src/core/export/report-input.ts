@@ -7,6 +7,7 @@ import type { IssueDetail, EventDetail, AttachmentInfo, UserFeedback, UserFeedba
 import type { ScrubRules } from '../../shared/scrub-text';
 import type { TraceLogsInput } from './report-trace';
 import type { TraceSummaryInput } from './report-trace-summary';
+import type { ParsedTraceRecords, TraceRecordsInput } from './bundle-trace';
 
 export interface ReportAttachment { info: AttachmentInfo; data: Buffer | null }
 
@@ -50,6 +51,8 @@ export interface ReportInput {
   lookoutUrl?: string;
   /** The featured event's trace as stored (its spans, services, performance issues), for the report's trace summary. */
   traceSummary?: TraceSummaryInput;
+  /** The featured event's trace records (its logs the report quotes, its span envelopes) for the bundle (absent: not looked up). */
+  traceRecords?: TraceRecordsInput;
   /** The issue's project as Lookout names it (absent: not looked up). */
   project?: { name: string; platform: string | null };
   generatedAt: number;
@@ -68,4 +71,6 @@ export interface ParsedBundle {
   envelopes: { id: number; raw: Buffer }[];
   attachments: ReportAttachment[];
   replay: ReportReplay | null;
+  /** The featured event's trace records; undefined in a bundle written before they were carried (the report says they are not in it). */
+  traceRecords: ParsedTraceRecords | null | undefined;
 }

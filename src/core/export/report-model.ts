@@ -10,6 +10,7 @@ import { asObj, asStr, toMillis, type Obj } from './format';
 import { contextSections, environmentRows, extraText, requestView, tagRows, userRows, type RequestView, type Row } from './report-context';
 import { exceptionViews, threadStack, type ExceptionView, type FrameView } from './report-stack';
 import { nativeView, type NativeView } from './report-native';
+import { unmappedNote, type UnmappedNote } from './report-unmapped';
 import { stepViews, type ReportMoment, type StepView } from './report-steps';
 import { feedbackViews, type FeedbackView } from './report-feedback';
 import { performanceView, type PerformanceView } from './report-performance';
@@ -19,6 +20,7 @@ import { replayView, type ReplayView } from './report-replay';
 import { statusView, type StatusView } from './report-status';
 import { traceView, type TraceView } from './report-trace';
 import { revealFormatChars } from '../../shared/format-chars';
+import { platformOfSdk } from '../../shared/sdk-platform';
 
 export type { AttachmentView } from './report-attachments';
 export type { ReplayView, ReplayStepView } from './report-replay';
@@ -30,7 +32,9 @@ export interface ReportModel {
   level: string;
   summary: {
     events: number; users: number; firstSeen: number; lastSeen: number; release: string | null; environment: string | null;
-    /** The project's name, and its platform when known. */
+    /** Distinct titles among the issue's events when more than one (an issue that mixes errors). */
+    distinctMessages?: number;
+    /** The project's name, and the platform the featured event came from (else the project's) when known. */
     project: { name: string; platform: string | null } | null;
     /** Some event was not handled by the app (Sentry's "Unhandled"). */
     unhandled: boolean;
@@ -54,6 +58,8 @@ export interface ReportModel {
   stepsTotal: number;
   exceptions: ExceptionView[];
   stack: { frames: FrameView[]; omittedFrames: number } | null;
+  /** Why frames were left minified, and the debug ids, release and dist to map them with; null when all were mapped. */
+  unmapped: UnmappedNote | null;
   /** A native crash's crashed thread, signal, registers and binary images; null for other events. */
   native: NativeView | null;
   environment: [string, string | null][];
@@ -85,12 +91,12 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     culprit: issue.culprit ?? event?.culprit ?? null,
     level: issue.level,
     summary: {
-      events: issue.count, users: issue.users,
+      events: issue.count, users: issue.users, ...(issue.titles ? { distinctMessages: issue.titles.distinct } : {}),
       firstSeen: toMillis(issue.firstSeen) ?? 0, lastSeen: toMillis(issue.lastSeen) ?? 0,
       release: asStr(payload.release) ?? event?.release ?? issue.lastRelease,
       environment: asStr(payload.environment) ?? event?.environment ?? issue.environments[0] ?? null,
       unhandled: issue.unhandled === true,
-      project: input.project ?? null,
+      project: input.project ? { name: input.project.name, platform: eventPlatform(payload) ?? input.project.platform } : null,
     },
     status: statusView(issue),
     trace: traceView(payload, event?.traceId ?? null, input.traceLogs, input.lookoutUrl, errorMs, ctx, input.traceSummary),
@@ -105,6 +111,7 @@ export function buildReportModel(input: ReportInput, ctx: ScrubContext | null): 
     stepsTotal: total,
     exceptions,
     stack: exceptions.length === 0 ? threadStack(payload) : null,
+    unmapped: unmappedNote(payload),
     native: nativeView(payload),
     environment: environmentRows(payload),
     request: requestView(payload),
@@ -125,4 +132,13 @@ function messageOf(payload: Obj): string | null {
   const text = asStr(entry?.formatted) ?? asStr(entry?.message) ?? asStr(payload.message);
   // A report is plain text: terminal colours (a console message, a dev server's output) are dropped.
   return text === null || text === '' ? null : stripAnsi(text);
+}
+
+/**
+ * The platform the event came from: its own `platform`, else its SDK's. A project's platform is only what it was
+ * created as (a Node service may send to a project made for Python), so the event's wins.
+ */
+function eventPlatform(payload: Obj): string | null {
+  const own = asStr(payload.platform);
+  return own && own !== 'other' ? own : platformOfSdk(asStr(asObj(payload.sdk)?.name));
 }

@@ -10,13 +10,14 @@ import type { ReplayMarker } from '../replay/types';
 import type { ReportInput } from './report-input';
 import { asObj, asStr, toMillis, type Obj } from './format';
 import { scrubTextWith, type ScrubContext } from './scrub';
+import { failedRequestDetails, type NetworkDetailView } from './report-replay-network';
 
 /** Timeline entries listed beside the player at most: those nearest the error. */
 export const REPLAY_STEPS_MAX = 100;
 
 /** How the reports name each kind of timeline entry, as the issue page's replay does. */
 export const REPLAY_STEP_KIND_NAMES: Record<ReplayMarker['kind'], string> = {
-  error: 'Error', click: 'Click', navigation: 'Navigation', console: 'Console', network: 'Network', input: 'Input', feedback: 'Feedback', other: 'Breadcrumb',
+  error: 'Error', click: 'Click', navigation: 'Navigation', console: 'Console', network: 'Network', input: 'Input', feedback: 'Feedback', vital: 'Web vital', other: 'Breadcrumb',
 };
 
 export interface ReplayStepView {
@@ -24,6 +25,8 @@ export interface ReplayStepView {
   offsetMs: number;
   kind: ReplayMarker['kind'];
   label: string;
+  /** A failed request's captured headers and bodies (scrubbed), when the SDK recorded them. */
+  network?: NetworkDetailView;
 }
 
 export interface ReplayView {
@@ -55,9 +58,12 @@ export function replayView(input: ReportInput, payload: Obj, event: EventDetail 
     const other = recordedWith && recordedWith !== event ? recordedWith : undefined;
     const at = other ? toMillis(other.timestamp) : errorMs;
     const all = start === null ? [] : extractMarkers(replay.events, at === null ? [] : [at]);
-    const steps = nearest(all, at).map((m, i) => ({
+    const listed = nearest(all, at);
+    const details = failedRequestDetails(replay.events, listed, ctx);
+    const steps = listed.map((m, i): ReplayStepView => ({
       offsetMs: m.timestamp - (start ?? 0), kind: m.kind,
       label: m.kind === 'error' ? errorStepLabel(errorLabel) : ctx ? scrubTextWith(m.label, ctx, `replay.steps[${i}]`) : m.label,
+      ...(details.has(i) ? { network: details.get(i) } : {}),
     }));
     return {
       replayId: replay.replayId, available: true, eventCount: replay.events.length,

@@ -4,13 +4,18 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/stacktrace/
  */
-import { frameFileLabel, frameLine } from '../../shared/frame-label';
+import { frameLine } from '../../shared/frame-label';
+import { mappedFileLabel } from '../../shared/mapped-file-label';
+import { frameVarText } from '../../shared/frame-vars';
+import { frameUnmappedReason } from './report-unmapped';
 import { stripAnsi } from '../../shared/ansi';
 import { threadStackOf } from '../../shared/native-crash';
 import { framePlace, nativeImagesOf, type NativeImage } from '../../shared/native-images';
 import { asArr, asObj, asStr, clip, languageFor, valuesOf, type Obj } from './format';
+import { chainedExceptionLabel } from '../../shared/exception-chain';
 
-export interface ContextLine { lineno: number | null; text: string; current: boolean }
+/** `filtered`: the report's scrubbing rewrote part of the line, so it is not the code as written. */
+export interface ContextLine { lineno: number | null; text: string; current: boolean; filtered: boolean }
 
 export interface FrameView {
   fn: string;
@@ -25,16 +30,24 @@ export interface FrameView {
   language: string;
   /** The frame's local variables as the SDK sent them (`vars`), for the most recent frames shown open only. */
   vars: [name: string, value: string][];
+  /** Why a source map was not applied to this minified frame (`data.sourcemap_error`); null when mapped or not JS. */
+  unmapped: string | null;
 }
 
 export interface ExceptionView {
   type: string;
   value: string;
   mechanism: string | null;
+  /** How it led to the exception before it in the report (null for the first): shared/exception-chain.ts. */
+  relation: string | null;
   /** Most recent call first. */
   frames: FrameView[];
   omittedFrames: number;
 }
+
+/** The mark of a source line the scrubbing rewrote, and what it means (both reports). */
+export const FILTERED_MARK = '*';
+export const FILTERED_LINE_NOTE = 'Lines marked * had values filtered by this report\'s scrubbing: they are not the code as written.';
 
 const MAX_EXCEPTIONS = 20;
 const MAX_FRAMES = 200;
@@ -52,13 +65,14 @@ const MAX_VAR_CHARS = 300;
 export function exceptionViews(payload: Obj): ExceptionView[] {
   const values = valuesOf(payload.exception).map(asObj).filter((v): v is Obj => v !== null);
   const images = nativeImagesOf(payload.debug_meta);
-  return values.reverse().slice(0, MAX_EXCEPTIONS).map((exc) => {
+  return values.reverse().slice(0, MAX_EXCEPTIONS).map((exc, i) => {
     const own = asArr(asObj(exc.stacktrace)?.frames).length > 0 ? exc.stacktrace : null;
     const stack = stackView(own ?? raisedOnThread(payload, exc.thread_id), payload.platform, images);
     return {
       type: asStr(exc.type) ?? 'Error',
       value: clip(stripAnsi(asStr(exc.value) ?? ''), 4000),
       mechanism: mechanismText(asObj(exc.mechanism)),
+      relation: i === 0 ? null : chainedExceptionLabel(exc.mechanism, payload.platform),
       ...stack,
     };
   });
@@ -100,22 +114,21 @@ function stackView(stacktrace: unknown, platform: unknown, images: readonly Nati
   let withVars = 0;
   frames.forEach((view, i) => {
     if (!view.inApp || withVars >= FRAMES_WITH_VARS) return;
-    view.vars = varRows(shown[i]?.vars);
+    const frame = shown[i];
+    view.vars = varRows(frame?.vars, asStr(frame?.platform) ?? platform);
     if (view.vars.length > 0) withVars++;
   });
   return { frames, omittedFrames: recentFirst.length - shown.length };
 }
 
-function varRows(vars: unknown): [string, string][] {
-  return Object.entries(asObj(vars) ?? {}).slice(0, MAX_VARS).map(([name, value]) => {
-    let text = asStr(value);
-    if (text === null) { try { text = JSON.stringify(value) ?? String(value); } catch { text = String(value); } }
-    return [clip(name, 100), clip(text, MAX_VAR_CHARS)];
-  });
+/** Python sends reprs, shown as Python prints them; other platforms' values as JSON (`shared/frame-vars.ts`). */
+function varRows(vars: unknown, platform: unknown): [string, string][] {
+  return Object.entries(asObj(vars) ?? {}).slice(0, MAX_VARS).map(([name, value]) => [clip(name, 100), clip(frameVarText(value, platform), MAX_VAR_CHARS)]);
 }
 
 function frameView(f: Obj, forceInApp: boolean, platform: unknown, images: readonly NativeImage[]): FrameView {
-  const file = frameFileLabel(f, platform);
+  // The label the issue page shows: a mapped file without the map's `../` climb (`src/account.ts`).
+  const file = mappedFileLabel(f, platform);
   const lineno = frameLine(f.lineno);
   const colno = typeof f.colno === 'number' && Number.isFinite(f.colno) ? f.colno : null;
   const named = [f.filename, f.abs_path, f.module].some((v) => typeof v === 'string' && v !== '');
@@ -133,8 +146,15 @@ function frameView(f: Obj, forceInApp: boolean, platform: unknown, images: reado
     context: contextLines(f, lineno),
     language: languageFor(asStr(f.filename) ?? file),
     vars: [],
+    unmapped: frameUnmappedReason(f),
   };
 }
+
+/**
+ * A line the report's scrubbing rewrote holds `[Filtered]` (the Markdown writer's placeholder, U+E000, while it
+ * renders); the reports mark it so nobody takes it for the code.
+ */
+const FILTERED_RE = /\[Filtered\]|\uE000/;
 
 function contextLines(f: Obj, lineno: number | null): ContextLine[] {
   const current = asStr(f.context_line);
@@ -142,9 +162,11 @@ function contextLines(f: Obj, lineno: number | null): ContextLine[] {
   const pre = asArr(f.pre_context).map(asStr).filter((l): l is string => l !== null).slice(-MAX_CONTEXT);
   const post = asArr(f.post_context).map(asStr).filter((l): l is string => l !== null).slice(0, MAX_CONTEXT);
   const at = (offset: number): number | null => (lineno === null ? null : lineno + offset);
+  const line = (text: string, n: number | null, isCurrent: boolean): ContextLine =>
+    ({ lineno: n, text: clip(text, MAX_LINE), current: isCurrent, filtered: FILTERED_RE.test(text) });
   return [
-    ...pre.map((text, i) => ({ lineno: at(i - pre.length), text: clip(text, MAX_LINE), current: false })),
-    { lineno, text: clip(current, MAX_LINE), current: true },
-    ...post.map((text, i) => ({ lineno: at(i + 1), text: clip(text, MAX_LINE), current: false })),
+    ...pre.map((text, i) => line(text, at(i - pre.length), false)),
+    line(current, lineno, true),
+    ...post.map((text, i) => line(text, at(i + 1), false)),
   ];
 }

@@ -9,8 +9,9 @@
  */
 import type { TracePerformanceIssue, TraceSpan } from '../../shared/api-telemetry';
 import { httpMethodSpanName } from '../../shared/http-span-name';
-import { tracePathTo } from '../../shared/trace-path';
-import { clip } from './format';
+import { placeErrorInTrace, type ErrorPlacement, type ErrorTraceRef } from '../../shared/trace-path';
+import { platformOfSdk } from '../../shared/sdk-platform';
+import { asObj, asStr, clip, formatDuration, toMillis, type Obj } from './format';
 import { scrubTextWith, type ScrubContext } from './scrub';
 
 /** Spans listed as the slowest; spans of a path at most (a deeper one keeps its root and the spans nearest the error). */
@@ -39,8 +40,12 @@ export interface TraceSummaryView {
   /** Root first, the error's span last; `pathCut` spans between were left out of a deep path. */
   path: TraceSpanLine[];
   pathCut: number;
-  /** False when the error's span is not among the trace's spans: the path stops at the root. */
+  /** True when the path ends at the span the error happened in (named by it, or open at its time). */
   errorSpanFound: boolean;
+  /** How the error was placed in the trace (`shared/trace-path.ts`). */
+  placement: ErrorPlacement;
+  /** With placement `after`: how long after the trace's last span ended the error happened. */
+  afterMs: number | null;
   /** What the report is about: an error, or a transaction (a performance issue's event). */
   subject: 'error' | 'transaction';
   services: TraceService[];
@@ -63,17 +68,22 @@ function line(s: TraceSpan, services: ReadonlyMap<number, string>, ctx: ScrubCon
     duration: ms === null ? '?' : spanDuration(ms), service: services.get(s.projectId) ?? null };
 }
 
-/** The summary of the featured event's trace; `errorSpanId` is the span active when the error was captured. */
-export function traceSummaryView(input: TraceSummaryInput, errorSpanId: string | null, ctx: ScrubContext | null,
+/**
+ * The summary of the featured event's trace; `error` is the trace context it was captured with (the span
+ * active then, its parent) and its time, which place it (`placeErrorInTrace`).
+ */
+export function traceSummaryView(input: TraceSummaryInput, error: ErrorTraceRef, ctx: ScrubContext | null,
   subject: 'error' | 'transaction' = 'error'): TraceSummaryView {
   const names = new Map(input.services.map((s) => [s.projectId, s.name]));
-  const { chain, found } = tracePathTo(input.spans, errorSpanId);
+  // A transaction is its own span: it is placed by its id alone.
+  const { chain, placement, afterMs } = placeErrorInTrace(input.spans, subject === 'transaction' ? { ...error, atMs: null } : error);
   const kept = chain.length > PATH_MAX ? [chain[0]!, ...chain.slice(chain.length - (PATH_MAX - 1))] : chain;
   const slowest = input.spans.filter((s) => durationOf(s) !== null).sort((a, b) => (durationOf(b) ?? 0) - (durationOf(a) ?? 0)).slice(0, SLOWEST_SPANS);
   return {
     spanCount: input.spans.length, spansTruncated: input.spansTruncated,
     duration: input.durationMs === null ? null : spanDuration(input.durationMs),
-    path: kept.map((s, i) => line(s, names, ctx, `trace.path[${i}]`)), pathCut: chain.length - kept.length, errorSpanFound: found, subject,
+    path: kept.map((s, i) => line(s, names, ctx, `trace.path[${i}]`)), pathCut: chain.length - kept.length,
+    errorSpanFound: placement === 'named' || placement === 'by-time', placement, afterMs, subject,
     services: input.services,
     slowest: slowest.map((s, i) => line(s, names, ctx, `trace.slowest[${i}]`)),
     performanceIssues: input.performanceIssues.map((p, i) => ({ issueId: p.issueId, title: p.title,
@@ -81,26 +91,49 @@ export function traceSummaryView(input: TraceSummaryInput, errorSpanId: string |
   };
 }
 
-/** "api (node, sentry.javascript.node) · worker (python)": each service, its platform and SDKs. */
-/** The sentence that introduces the path, and the mark of its last span. */
-export function pathWords(v: TraceSummaryView): { intro: string; here: string } {
+/** The sentence that introduces the path, and the mark of its last span (null: no mark, the intro says where the error was). */
+export function pathWords(v: TraceSummaryView): { intro: string; here: string | null } {
   if (v.subject === 'transaction') {
-    return { intro: v.errorSpanFound ? 'The transaction\'s path, from the root:' : 'The transaction\'s span was not received; the trace\'s root:', here: 'this transaction' };
+    return v.errorSpanFound ? { intro: 'The transaction\'s path, from the root:', here: 'this transaction' }
+      : { intro: 'The transaction\'s span was not received; the trace\'s root:', here: null };
   }
-  return { intro: v.errorSpanFound ? 'The error\'s path, from the root:' : 'The span the error happened in was not received; the trace\'s root:',
-    here: 'the error happened here' };
+  switch (v.placement) {
+    case 'named': return { intro: 'The error\'s path, from the root:', here: 'the error happened here' };
+    case 'by-time': return { intro: 'The error\'s path, from the root (placed by the error\'s time: no span it names was open then):',
+      here: 'the error happened during this span' };
+    case 'after': return { intro: `The error happened ${formatDuration(v.afterMs ?? 0)} after the trace's last span ended; `
+      + `${v.path.length > 1 ? 'the path to the span it names' : 'the trace\'s root'}:`, here: null };
+    case 'missing': return { intro: 'The span the error happened in was not received; the path to its parent:', here: 'the error\'s span (not received) was under this one' };
+    default: return { intro: 'The error names no span of this trace; the trace\'s root:', here: null };
+  }
 }
 
+/**
+ * A service's platform: the one its SDKs name (a Node SDK's events in a project created as Python are
+ * Node's), else the project's.
+ */
+export function servicePlatform(s: TraceService): string | null {
+  const named = [...new Set(s.sdks.map(platformOfSdk).filter((p): p is string => p !== null))];
+  return named.length === 1 ? named[0]! : s.platform;
+}
+
+/** "api (node, sentry.javascript.node) · 3 spans": a service, its platform and SDKs. */
 export function serviceText(s: TraceService): string {
-  const facts = [s.platform, ...s.sdks.filter((sdk) => sdk !== s.platform)].filter((f): f is string => !!f);
+  const platform = servicePlatform(s);
+  const facts = [platform, ...s.sdks.filter((sdk) => sdk !== platform)].filter((f): f is string => !!f);
   return `${s.name}${facts.length ? ` (${facts.join(', ')})` : ''} · ${s.spanCount} span${s.spanCount === 1 ? '' : 's'}`;
 }
 
 /** The JSON bundle's trace summary: that of the newest event's trace, or null when no span of it is stored. */
 export function bundleTraceSummary(input: { traceSummary?: TraceSummaryInput; events: readonly { payload?: unknown }[] }, ctx: ScrubContext | null):
   TraceSummaryView | null {
-  const payload = input.events[0]?.payload as { type?: unknown; contexts?: { trace?: { span_id?: unknown } } } | undefined;
-  const spanId = payload?.contexts?.trace?.span_id;
-  return input.traceSummary ? traceSummaryView(input.traceSummary, typeof spanId === 'string' ? spanId : null, ctx,
-    payload?.type === 'transaction' ? 'transaction' : 'error') : null;
+  const payload = asObj(input.events[0]?.payload) ?? {};
+  return input.traceSummary ? traceSummaryView(input.traceSummary, errorTraceRef(payload), ctx,
+    payload.type === 'transaction' ? 'transaction' : 'error') : null;
+}
+
+/** The error's reference into its trace, from its payload: `contexts.trace` and its `timestamp`. */
+export function errorTraceRef(payload: Obj): ErrorTraceRef {
+  const trace = asObj(asObj(payload.contexts)?.trace);
+  return { spanId: asStr(trace?.span_id), parentSpanId: asStr(trace?.parent_span_id), atMs: toMillis(payload.timestamp) };
 }

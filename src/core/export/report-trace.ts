@@ -9,7 +9,7 @@ import type { LogEntry } from '../../shared/api-telemetry';
 import { stripAnsi } from '../../shared/ansi';
 import { asObj, asStr, clip, isoTime, relativeTime, type Obj } from './format';
 import { scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
-import { traceSummaryView, type TraceSummaryInput, type TraceSummaryView } from './report-trace-summary';
+import { errorTraceRef, traceSummaryView, type TraceSummaryInput, type TraceSummaryView } from './report-trace-summary';
 
 /** Logs a report quotes at most: those closest in time to the event. */
 export const REPORT_LOGS_MAX = 50;
@@ -19,7 +19,12 @@ const MESSAGE_CHARS = 2000;
 const VALUE_CHARS = 200;
 
 /** What `report/report-source.ts` reads: the logs nearest the event, in time order, and how many the trace has. */
-export interface TraceLogsInput { logs: LogEntry[]; total: number }
+export interface TraceLogsInput {
+  logs: LogEntry[];
+  total: number;
+  /** The issue was imported from a bundle that did not carry its trace's logs and spans: none stored says nothing. */
+  notInBundle?: boolean;
+}
 
 export interface LogLineView { level: string; time: string; offset: string; message: string; attributes: [string, string][] }
 
@@ -35,6 +40,8 @@ export interface TraceView {
   total: number;
   /** False when the logs were not looked up (a report built without the store): nothing is said about them. */
   logsLookedUp: boolean;
+  /** The logs and spans are not in the bundle the issue was imported from: the report says so, never "no logs". */
+  logsNotInBundle: boolean;
   /** The error's path through the trace, its services, slowest spans and performance issues; null when no span of it is stored. */
   summary: TraceSummaryView | null;
 }
@@ -55,8 +62,9 @@ export function traceView(payload: Obj, fallbackTraceId: string | null, logs: Tr
     logs: (logs?.logs ?? []).map((l, i) => logLine(l, errorMs, ctx, `traceLogs[${i}]`)),
     total: Math.max(logs?.total ?? 0, logs?.logs.length ?? 0),
     logsLookedUp: logs !== undefined,
+    logsNotInBundle: logs?.notInBundle === true,
     // The span the error happened in: the one active when it was captured.
-    summary: spans ? traceSummaryView(spans, asStr(trace?.span_id), ctx, payload.type === 'transaction' ? 'transaction' : 'error') : null,
+    summary: spans ? traceSummaryView(spans, errorTraceRef(payload), ctx, payload.type === 'transaction' ? 'transaction' : 'error') : null,
   };
 }
 
@@ -72,6 +80,10 @@ function logLine(log: LogEntry, errorMs: number | null, ctx: ScrubContext | null
     attributes: Object.entries(attrs).map(([k, v]) => [k, clip(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v), VALUE_CHARS)]),
   };
 }
+
+/** Said instead of "no logs" when the issue came from a bundle without its trace (one written before bundles carried it). */
+export const TRACE_NOT_IN_BUNDLE = 'The trace\'s logs and spans are not in the bundle this issue was imported from (it was written before '
+  + 'bundles carried them), so whether the app wrote logs in this trace is not known here.';
 
 /** "3 logs of this trace", or "The 50 logs nearest the error of the trace's 212 (162 left out)". */
 export function traceLogsNote(view: TraceView, moment: string): string {

@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { parseEnvelope, serializeEnvelope, type EnvelopeItem } from '../ingest/envelope';
 import { recordingContext, scrubTextWith, scrubValueWith, type ScrubContext } from './scrub';
+import type { ScrubHit } from './report-input';
 
 /** Relay's limit for one decompressed replay item. */
 const MAX_RECORDING_BYTES = 100 * 1024 * 1024;
@@ -62,19 +63,29 @@ export function scrubAttachmentData(data: Buffer, contentType: unknown, ctx: Scr
   return scrubJsonOrText(data, ctx, path) ?? Buffer.from(data);
 }
 
-/** JSON payloads are scrubbed as values, UTF-8 text as text; null for binary data. */
+/**
+ * JSON payloads are scrubbed as values, UTF-8 text as text; null for binary data. A payload in which
+ * nothing was filtered comes back as the same bytes (re-serializing JSON would change its spacing),
+ * so an untouched attachment round-trips byte for byte.
+ */
 function scrubJsonOrText(data: Buffer, ctx: ScrubContext, path: string): Buffer | null {
   if (data.includes(0) || !isUtf8(data)) return null;
   const text = data.toString('utf8');
+  const hits: ScrubHit[] = [];
+  const local: ScrubContext = { ...ctx, hits };
+  let out: string | null = null;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') {
     try {
-      return Buffer.from(JSON.stringify(scrubValueWith(JSON.parse(text) as unknown, ctx, path)));
+      out = JSON.stringify(scrubValueWith(JSON.parse(text) as unknown, local, path));
     } catch {
-      // Not JSON after all (or JSON lines): fall through to text.
+      // Not JSON after all (or JSON lines): read as text below.
     }
   }
-  return Buffer.from(scrubTextWith(text, ctx, path));
+  out ??= scrubTextWith(text, local, path);
+  if (hits.length === 0) return Buffer.from(data);
+  ctx.hits?.push(...hits);
+  return Buffer.from(out);
 }
 
 type Codec = 'plain' | 'zlib' | 'gzip';

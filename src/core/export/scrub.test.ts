@@ -91,6 +91,7 @@ describe('scrubText', () => {
     const keep = [
       'took 1795378651443 ms at 2026-11-22T20:17:20.853Z',
       'order 4111 1111 1111 1112 (fails Luhn)',
+      '"sample_rand":"0.4111111111111111"',
       'trace 4bf92f3577b34da6a3ce929d0e0e4736',
       'Invalid password for user jane',
       'see /app/auth.js:12:5',

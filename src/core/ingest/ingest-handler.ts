@@ -6,7 +6,7 @@ import { clientAddress } from './client-address';
 import { applyIngestCors } from './cors';
 import { BodyError, decodeBuffer, decodeSmall, gunzipSmall, gzipDeclaresLarge, readBody } from './decompress';
 import type { LargeRequestGate } from './large-request-gate';
-import { parseProjectId, unknownPathDetail, type RouteMatch } from './routes';
+import { localHostPort, parseProjectId, unknownPathDetail, type RouteMatch } from './routes';
 import { securityRequestOf, securityRouteQuery } from './security-request';
 import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from '../pipeline/prepare-protocol';
 import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
@@ -267,7 +267,7 @@ export async function handleUnknownPath(req: IncomingMessage, res: ServerRespons
   const received = Date.now();
   const auth = readAuth(req.headers, url.searchParams);
   const body = await readHead(req, MAX_UNKNOWN_PATH_BODY);
-  const detail = unknownPathDetail(url.pathname);
+  const detail = unknownPathDetail(url.pathname, localHostPort(req.socket));
   const request: RequestRecord = {
     received, route: `unknown ${url.pathname.slice(0, 500)}`, method: (req.method ?? 'POST').slice(0, 20), projectId: null,
     client: auth.client, sentryKey: auth.sentryKey, headers: flatHeaders(req), body, remoteAddr: clientAddress(req.socket.remoteAddress),

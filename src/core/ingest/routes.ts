@@ -32,6 +32,12 @@ export function matchIngestRoute(pathname: string): RouteMatch | null {
   return null;
 }
 
+/** `host:port` of the socket a request arrived on, as a DSN writes it (an IPv6 address in brackets). */
+export function localHostPort(socket: { localAddress?: string | undefined; localPort?: number | undefined }): string {
+  const address = (socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  return `${address.includes(':') ? `[${address}]` : address}:${socket.localPort ?? 8969}`;
+}
+
 /** Relay requires a numeric, non-zero project id. */
 export function parseProjectId(raw: string | null): number | null {
   if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
@@ -56,13 +62,14 @@ const LOOKS_LIKE_INGEST = /(?:^|\/)(\d{1,15})\/(envelope|store|minidump|security
 /**
  * What a request to a path no route serves is told (Relay answers such a path 404): the URL form
  * SDKs send to, built from the DSN, and the corrected URL when the path names a project and an
- * endpoint but not `/api/` (`/1/envelope/`).
+ * endpoint but not `/api/` (`/1/envelope/`). `hostPort` is the address the request reached (the
+ * server may run on another port than 8969, and a DSN naming 8969 would be one more wrong turn).
  * @see https://develop.sentry.dev/sdk/overview/#parsing-the-dsn
  */
-export function unknownPathDetail(pathname: string): string {
+export function unknownPathDetail(pathname: string, hostPort = '127.0.0.1:8969'): string {
   const shown = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
   const m = LOOKS_LIKE_INGEST.exec(pathname);
   const guess = m ? ` (did you mean POST /api/${m[1]!}/${m[2]!}/?)` : '';
   return `no ingest endpoint at ${shown}${guess}: Sentry SDKs send to POST /api/<project id>/envelope/, `
-    + 'the project id being the number at the end of the DSN (http://<key>@127.0.0.1:8969/1 sends to /api/1/envelope/)';
+    + `the project id being the number at the end of the DSN (http://<key>@${hostPort}/1 sends to /api/1/envelope/)`;
 }

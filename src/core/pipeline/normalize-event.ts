@@ -96,10 +96,21 @@ function joinHeaderLists(event: SentryEvent): void {
 /** What SDKs put where they ask the server to fill in the client's address (sendDefaultPii). */
 const AUTO_IP = '{{auto}}';
 
-/** `{{auto}}` becomes the client's address, as Relay's normalisation does; without one it stays. */
+/**
+ * `{{auto}}` becomes the client's address, as Relay's normalisation does; without one it stays.
+ * An SDK that says `sdk.settings.infer_ip: "auto"` (@sentry/browser 10+ with sendDefaultPii, which
+ * sends no `user` at all) gets the address too, unless it set `user.ip_address` itself (null included).
+ * @see https://github.com/getsentry/sentry-javascript/pull/17364
+ * @see https://getsentry.github.io/relay/relay_event_schema/protocol/ourlog/container/enum.InferIp.html
+ */
 function fillAutoIp(event: SentryEvent, clientIp: string | null | undefined): void {
   if (!clientIp) return;
   if (isRecord(event.user) && event.user.ip_address === AUTO_IP) event.user = { ...event.user, ip_address: clientIp };
+  const sdk: unknown = event.sdk;
+  const settings = isRecord(sdk) && isRecord(sdk.settings) ? sdk.settings : null;
+  if (settings?.infer_ip === 'auto' && !(isRecord(event.user) && event.user.ip_address !== undefined)) {
+    event.user = { ...(isRecord(event.user) ? event.user : {}), ip_address: clientIp };
+  }
   const env = isRecord(event.request) && isRecord(event.request.env) ? event.request.env : null;
   if (env?.REMOTE_ADDR === AUTO_IP) event.request = { ...event.request, env: { ...env, REMOTE_ADDR: clientIp } };
 }

@@ -9,6 +9,8 @@ import { prepareSegments } from './prepare-segments';
 import { clientReportOutcomes } from './client-outcomes';
 import { namingFromAttributes, namingFromSessionRelease } from './telemetry-naming';
 import type { PreparedRow, PreparedSegment } from './types';
+import { invalidItem } from './invalid-items';
+import { sessionByAge } from './session-age';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -80,9 +82,14 @@ export function prepareCheckIn(item: EnvelopeItem, index: number, received: numb
 }
 
 export function prepareSession(item: EnvelopeItem, index: number, received: number): PreparedRow {
-  const s = obj(parseItemJson(item, index));
-  const attrs = obj(s.attrs);
   const kind = item.headers.type === 'sessions' ? 'sessions' : 'session';
+  const aged = sessionByAge(kind, obj(parseItemJson(item, index)), received);
+  if (!aged.kept) {
+    const skipped = invalidItem(item, index, received, 'timestamp', 'started more than 5 days before it arrived (Relay\'s max_session_secs_in_past)');
+    return { ...skipped, outcomes: { timestamp: received, outcomes: aged.outcomes } };
+  }
+  const s = aged.kept;
+  const attrs = obj(s.attrs);
   const status = str(s.status);
   const aggregates = Array.isArray(s.aggregates) ? s.aggregates.length : 0;
   const title = kind === 'session' ? `session ${status ?? ''}`.trim() : `session aggregates (${aggregates})`;
@@ -92,7 +99,7 @@ export function prepareSession(item: EnvelopeItem, index: number, received: numb
   return row(index, kind, 'sessions', title, received, [{
     kind, sid: str(s.sid), status, release, environment: str(attrs.environment),
     errors: typeof s.errors === 'number' ? s.errors : null, received, payload: JSON.stringify(s),
-  }], naming ? { naming } : {});
+  }], { ...(naming ? { naming } : {}), ...(aged.outcomes.length > 0 ? { outcomes: { timestamp: received, outcomes: aged.outcomes } } : {}) });
 }
 
 export function prepareClientReport(item: EnvelopeItem, index: number, received: number): PreparedRow {

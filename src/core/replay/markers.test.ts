@@ -17,7 +17,10 @@ describe('extractMarkers', () => {
     const events = await browserEvents();
     const click = events.find((e) => (e.data as { payload?: { category?: string } })?.payload?.category === 'ui.click');
     const errorAt = (click?.timestamp ?? 0) + 40;
-    const markers = extractMarkers(events, [errorAt]);
+    const all = extractMarkers(events, [errorAt]);
+    // The page load's web vitals as the SDK rated them (the real recording's CLS and LCP).
+    expect(all.filter((m) => m.kind === 'vital').map((m) => m.label)).toEqual(['CLS 0 · good', 'LCP 200 ms · good']);
+    const markers = all.filter((m) => m.kind !== 'vital');
 
     expect(markers.map((m) => m.kind)).toEqual(['navigation', 'click', 'console', 'navigation', 'network', 'error']);
     expect(markers[0]?.label).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -55,6 +58,24 @@ describe('extractMarkers', () => {
     expect(markers).toEqual([
       { timestamp: 1665063926125, kind: 'navigation', label: 'https://sentry.io' },
       { timestamp: relayRrwebEvents()[2]?.timestamp, kind: 'input', label: 'something happened' },
+    ]);
+  });
+
+  it('lists the web vitals the replay SDK recorded, with value and rating (CLS without a unit)', () => {
+    // `web-vital` performanceSpans as @sentry/browser 11 recorded them in Chromium (timestamps already in ms).
+    const vital = (t: number, description: string, value: unknown, rating?: string): RrwebEvent => ({
+      type: 5, timestamp: t,
+      data: { tag: 'performanceSpan', payload: { op: 'web-vital', description, startTimestamp: t, endTimestamp: t, data: { value, size: value, ...(rating ? { rating } : {}) } } },
+    });
+    const markers = extractMarkers([
+      vital(1_795_590_278_850.7, 'largest-contentful-paint', 416, 'good'),
+      vital(1_795_590_280_342.5, 'cumulative-layout-shift', 0.07410618181818181, 'good'),
+      vital(1_795_590_283_415.1, 'interaction-to-next-paint', 240, 'needs-improvement'),
+      vital(1_795_590_283_500, 'first-input-delay', 12.4),
+      vital(1_795_590_283_600, 'largest-contentful-paint', 'not a number', 'good'),
+    ], []);
+    expect(markers.map((m) => [m.kind, m.label])).toEqual([
+      ['vital', 'LCP 416 ms · good'], ['vital', 'CLS 0.074 · good'], ['vital', 'INP 240 ms · needs-improvement'], ['vital', 'FID 12 ms'],
     ]);
   });
 

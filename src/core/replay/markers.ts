@@ -89,6 +89,7 @@ function fromBreadcrumb(payload: Record<string, unknown>): Omit<ReplayMarker, 't
 function fromSpan(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
   const op = text(payload.op);
   if (!op) return null;
+  if (op === 'web-vital') return fromWebVital(payload);
   const description = text(payload.description) ?? op;
   // History pushes also arrive as `navigation` breadcrumbs; page loads only as spans.
   if (op.startsWith('navigation.') && op !== 'navigation.push') return { kind: 'navigation', label: clip(description) };
@@ -97,6 +98,27 @@ function fromSpan(payload: Record<string, unknown>): Omit<ReplayMarker, 'timesta
   const method = text(data.method) ?? '';
   const status = typeof data.statusCode === 'number' ? ` → ${data.statusCode}` : '';
   return { kind: 'network', label: clip(`${method ? `${method} ` : ''}${description}${status}`) };
+}
+
+/** The SDK names each vital by its long name; Sentry's replay breadcrumbs show the short one. */
+const VITAL_NAMES: Record<string, string> = {
+  'largest-contentful-paint': 'LCP', 'cumulative-layout-shift': 'CLS', 'first-input-delay': 'FID',
+  'interaction-to-next-paint': 'INP', 'first-contentful-paint': 'FCP', 'time-to-first-byte': 'TTFB',
+};
+
+/**
+ * A `web-vital` span (`description` the vital, `data.value` and `data.rating`, as the replay SDK records
+ * LCP, CLS and INP): "LCP 416 ms · good". CLS is a score without a unit; the others are milliseconds.
+ * @see https://github.com/getsentry/sentry-javascript/blob/develop/packages/replay-internal/src/util/createPerformanceEntries.ts
+ */
+function fromWebVital(payload: Record<string, unknown>): Omit<ReplayMarker, 'timestamp'> | null {
+  const description = text(payload.description);
+  const data = isRecord(payload.data) ? payload.data : {};
+  if (!description || typeof data.value !== 'number' || !Number.isFinite(data.value)) return null;
+  const name = VITAL_NAMES[description] ?? description;
+  const value = name === 'CLS' ? String(Math.round(data.value * 1000) / 1000) : `${Math.round(data.value)} ms`;
+  const rating = text(data.rating);
+  return { kind: 'vital', label: clip(`${name} ${value}${rating ? ` · ${rating}` : ''}`) };
 }
 
 /** Click breadcrumbs name the element by selector; its visible text is what a person recognises. */

@@ -27,7 +27,7 @@ export type DecodedSegment =
 
 export interface ReplayMarker {
   timestamp: number;
-  kind: 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'other';
+  kind: 'error' | 'click' | 'navigation' | 'console' | 'network' | 'input' | 'feedback' | 'vital' | 'other';
   label: string;
   /** Feedback markers: the feedback event the SDK's `sentry.feedback` breadcrumb names. */
   feedbackEventId?: string;

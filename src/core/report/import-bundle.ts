@@ -1,8 +1,10 @@
 import { parseBundle } from '../export';
-import { parseEnvelope, serializeEnvelope, type Envelope } from '../ingest/envelope';
-import { requestToEnvelope } from '../ingest/request-envelope';
+import { serializeEnvelope, type Envelope } from '../ingest/envelope';
 import { prepareEnvelope } from '../pipeline/prepare-envelope';
-import type { EnvelopePlan, RequestRecord } from '../pipeline/types';
+import type { EnvelopePlan } from '../pipeline/types';
+import { bundledEnvelope, importRequest } from './import-request';
+import { importHeaders } from './imported-trace';
+import { importTraceRecords } from './import-trace';
 import type { PlanResult } from '../store/plan-writer';
 import type { ReportAttachment } from '../export/report-input';
 import type { ImportSummary } from '../../shared/import-summary';
@@ -14,10 +16,6 @@ import { PERFORMANCE_GROUPING } from '../performance/detect';
 
 /** The bundle holds nothing this Lookout can store as an event. */
 export class EmptyBundleError extends Error {}
-
-function request(body: Buffer, projectId: number): RequestRecord {
-  return { received: Date.now(), route: 'import bundle', method: 'IMPORT', projectId, client: 'lookout import', sentryKey: null, headers: {}, body };
-}
 
 /**
  * Loads a `lookout-bundle/1` file: every raw envelope goes through the same pipeline as live
@@ -52,6 +50,8 @@ export interface ImportDeps {
   storedIssue: (projectId: number, eventId: string) => number | null | undefined;
   /** Whether an attachment of that event, name and size is stored (one sent in its own envelope is imported once). */
   storedAttachment: (projectId: number, eventId: string, filename: string, size: number) => boolean;
+  /** The logs of a trace stored already (by time and body) and whether an import stored spans of it (trace records are imported once). */
+  storedTrace: (traceId: string) => { logKeys: Set<string>; spansImported: boolean };
   /** The segment ids of a replay already stored (a replay imported twice gets no segment twice). */
   storedSegments: (replayId: string) => Set<number>;
   /**
@@ -69,6 +69,9 @@ export interface ImportDeps {
 export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<ImportSummary> {
   const bundle = parseBundle(buf);
   const projectId = bundle.issue.projectId;
+  // Marks every stored request with whether the bundle carried the trace: the imported issue's report reads it.
+  const headers = importHeaders(bundle.traceRecords);
+  const request = (body: Buffer, project: number) => importRequest(body, project, headers);
   const issueIds = new Set<number>();
   let sent = 0;
   let events = 0;
@@ -104,6 +107,7 @@ export async function importBundle(buf: Buffer, deps: ImportDeps): Promise<Impor
     issueIds.add(into.parent);
   }
   await importLooseAttachments(bundle.attachments, projectId, deps);
+  if (bundle.traceRecords) await importTraceRecords(bundle.traceRecords, new Set(bundle.envelopes.map((e) => e.id)), deps, headers);
   let replaySegments = 0;
   const stored = bundle.replay ? deps.storedSegments(bundle.replay.replayId) : new Set<number>();
   const segments = bundle.replay?.segments.filter((s) => !stored.has(s.segmentId)) ?? [];
@@ -157,25 +161,7 @@ async function importLooseAttachments(attachments: ReportAttachment[], projectId
       })),
     };
     // The body as sent, so the stored request holds the bytes as any attachment envelope does.
-    await deps.commit(await prepareEnvelope(envelope, request(serializeEnvelope(envelope), projectId), projectId, null));
-  }
-}
-
-/**
- * A bundle's envelope. Bundles written before Lookout turned store-endpoint bodies into
- * envelopes on export hold the event JSON itself: it parses as an envelope header without
- * items, and is read as the store endpoint reads it.
- */
-function bundledEnvelope(raw: Buffer): Envelope {
-  let envelope: Envelope | null = null;
-  let failure: unknown = null;
-  try { envelope = parseEnvelope(raw); } catch (err) { failure = err; }
-  if (envelope && envelope.items.length > 0) return envelope;
-  try {
-    return requestToEnvelope('store', raw, 'application/json', Date.now());
-  } catch {
-    if (envelope) return envelope;
-    throw failure;
+    await deps.commit(await prepareEnvelope(envelope, importRequest(serializeEnvelope(envelope), projectId), projectId, null));
   }
 }
 

@@ -13,6 +13,7 @@ import type { ReportInput } from '../export/report-input';
 import { VERSION } from '../version';
 import { traceLogsNear } from './trace-logs';
 import { traceSummaryInput } from './trace-summary';
+import { importedTraceLogs } from './imported-trace';
 
 /**
  * Reads an issue, its latest events, their raw envelopes, attachments, replay, users' feedback (with the
@@ -71,7 +72,7 @@ export async function loadReportInput(db: DB, issueId: number, maxEvents: number
     .all(JSON.stringify(feedbackEvents)) as Record<string, unknown>[];
   attachments.push(...screenshots.map(withBytes));
   const featured = details[0];
-  const traceLogs = featured ? traceLogsNear(db, featured.traceId, featured.timestamp) : null;
+  const traceLogs = featured ? importedTraceLogs(db, featured.envelopeId, traceLogsNear(db, featured.traceId, featured.timestamp)) : null;
   const traceSummary = featured ? traceSummaryInput(db, featured.traceId) : null;
   const project = db.prepare('SELECT name, platform FROM projects WHERE id = ?').get(issue.projectId) as ReportInput['project'];
   return { issue, events: details, rawEnvelopes, attachments, replay, feedback, relatedFeedback: { items: related.items, total: related.total }, ...(project ? { project } : {}),

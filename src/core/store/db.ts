@@ -57,6 +57,12 @@ function applyPragmas(db: DB): void {
   // fewer WAL bytes than 16 KiB ones. Bodies are small now (per-shape dictionaries), so bigger
   // pages no longer save disk.
   db.pragma('page_size = 4096');
+  // New stores only, as it must come before the first table (an existing `none` store converts
+  // with "Compact now"): pages retention frees go back to the disk by `incremental_vacuum` steps
+  // (retention-vacuum.ts); with `none` the file kept its largest size and only its free list grew.
+  // Asked only of an empty file: on an existing one the pragma changes nothing but still writes to
+  // it, and a store Lookout refuses (newer, damaged) must stay byte for byte as it was.
+  if (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() === 0) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   // The WAL file keeps its largest size once grown; after each restart it is cut back to this.
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);

@@ -46,14 +46,16 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
   const create = db.prepare(`INSERT INTO issues (id, project_id, title, culprit, level, type, metadata, first_seen, last_seen,
     count, users, first_release, last_release, latest_event_id) VALUES (1 + MAX(COALESCE((SELECT MAX(id) FROM issues), 0),
     COALESCE((SELECT n FROM store_counts WHERE name = '${DELETED_ISSUE_MAX}'), 0)), ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`);
-  // RETURNING gives the status fields the reopen check needs without a second lookup. first_seen
+  // RETURNING gives the status fields the reopen check needs without a second lookup. first_release
+  // is the release of the earliest-dated event (an earlier one sent late moves it, as it moves first
+  // seen), so "first seen" and "first release" name one event. first_seen
   // is not in the SET list: SQLite rewrites an index whose column is assigned even to the same
   // value, and an event older than its issue is rare (see `backdate`).
   const bump = db.prepare(`UPDATE issues SET count = count + 1,
       last_seen = MAX(last_seen, @ts),
       latest_event_id = CASE WHEN @ts >= last_seen THEN @eventId ELSE latest_event_id END,
       last_release = CASE WHEN @release IS NOT NULL AND @ts >= last_seen THEN @release ELSE last_release END,
-      first_release = COALESCE(first_release, @release),
+      first_release = CASE WHEN @release IS NOT NULL AND (first_release IS NULL OR @ts < first_seen) THEN @release ELSE first_release END,
       level = CASE WHEN @ts >= last_seen THEN @level ELSE level END,
       title = CASE WHEN @ts >= last_seen THEN @title ELSE title END,
       culprit = CASE WHEN @ts >= last_seen THEN @culprit ELSE culprit END,
@@ -97,7 +99,8 @@ export function issueWriter(db: DB, opts: { deferred?: boolean } = {}) {
       if (release !== null) f.lastRelease = release;
     }
     f.lastSeen = Math.max(f.lastSeen, ev.timestamp);
-    f.firstRelease ??= release;
+    // The release of the earliest-dated event, as first seen is (`f.firstSeen` is still the old value here).
+    if (release !== null && (f.firstRelease === null || ev.timestamp < f.firstSeen)) f.firstRelease = release;
   }
 
   function bumpRow(issueId: number, ev: PreparedEvent, release: string | null, change: IssueChange, replaying: boolean): IssueChange {

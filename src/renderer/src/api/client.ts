@@ -4,7 +4,7 @@
  * @see ../../../shared/api-types.ts for the contract.
  */
 import type {
-  ActivityEntry, BulkIssueChange, DeletedData, DeletedIssues, EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
+  ActivityEntry, DeletedData, DeletedIssues, DeletedProject, EnvelopeRecord, EventDetail, EventSummary, Health, IssueDetail, IssueQuery,
   IssueSummary, MergedGroup, MergedIssues, Page, Project, ProjectSettings, RegroupIssueResult, Settings, SimilarIssues,
   SourceWindow, StreamMessage, SuspectCommitInfo, TagDistribution, UnmergedIssue,
 } from '../../../shared/api-types';
@@ -14,23 +14,24 @@ import type { HistoryPeriod, IssueHistory } from '../../../shared/api-issue-hist
 import type { ImportSummary } from '../../../shared/import-summary';
 import type { SourceRegroupStatus } from '../../../shared/api-source-regroup';
 import { ApiError, jsonBody, queryString, request, requestJson } from './http';
-import { listOf, nullOn404, TelemetryClient } from './client-telemetry';
-import type { ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
+import { listOf, nullOn404 } from './client-telemetry';
+import { IssueBulkClient } from './client-issue-bulk';
+import type { ReportFit, ReportFormat, ReportQuery, StatusChange, StreamHandlers } from './client-types';
+import { reportFit, reportParams } from './report-fit';
 
 export { ApiError };
-export type { ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
+export type { ReportFit, ReportFormat, ReportQuery, ScrubRule, StatusChange, StreamHandlers } from './client-types';
 
-/** The list filters a bulk action by query acts on (those of `IssueQuery` that select issues). */
-export type MatchingIssues = Pick<IssueQuery, 'project' | 'status' | 'level' | 'environment' | 'release' | 'query'>;
+export type { MatchingIssues } from './client-issue-bulk';
 
-const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project', 'feedback'] as const;
+const STREAM_EVENTS = ['item', 'issue', 'rejected', 'issues_deleted', 'issues_merged', 'data_deleted', 'resync', 'project', 'project_deleted', 'feedback'] as const;
 
 function looksLikeIssue(value: unknown): value is IssueSummary {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
     && typeof (value as { status?: unknown }).status === 'string';
 }
 
-export class LookoutClient extends TelemetryClient {
+export class LookoutClient extends IssueBulkClient {
 
   health(): Promise<Health> {
     return requestJson<Health>(this.url('health'));
@@ -43,6 +44,11 @@ export class LookoutClient extends TelemetryClient {
   /** Names a project (unique among projects); every open window hears it on the stream. */
   renameProject(projectId: number, name: string): Promise<Project> {
     return requestJson(this.url(`projects/${projectId}`), jsonBody('PUT', { name }));
+  }
+
+  /** Deletes a project and everything stored for it (every window hears `project_deleted`). */
+  deleteProject(projectId: number): Promise<DeletedProject> {
+    return requestJson(this.url(`projects/${projectId}`), { method: 'DELETE' });
   }
 
   events(q: { project?: number; type?: string; limit?: number; before?: string | number } = {}): Promise<Page<EventSummary>> {
@@ -145,16 +151,6 @@ export class LookoutClient extends TelemetryClient {
     return looksLikeIssue(answer) ? answer : this.issue(id);
   }
 
-  /** Sets the status of every issue the list query matches, beyond the loaded rows (Sentry's "select all that match"). */
-  updateMatchingIssues(q: MatchingIssues, change: StatusChange): Promise<BulkIssueChange> {
-    return requestJson(this.url(`issues${queryString({ matching: 1, ...q })}`), jsonBody('PUT', change));
-  }
-
-  /** Deletes every issue the list query matches; refused (409) when more than the `count` confirmed match now. */
-  deleteMatchingIssues(q: MatchingIssues, count: number): Promise<DeletedIssues> {
-    return requestJson(this.url(`issues${queryString({ matching: 1, ...q, count })}`), { method: 'DELETE' });
-  }
-
   /** Deletes issues with their events (one request, one transaction). */
   deleteIssues(ids: readonly number[]): Promise<DeletedIssues> {
     return requestJson(this.url(`issues?${ids.map((id) => `id=${id}`).join('&')}`), { method: 'DELETE' });
@@ -250,16 +246,11 @@ export class LookoutClient extends TelemetryClient {
    * Bug report export of an issue, with the file name the server suggests. Without `options` the
    * server's defaults apply (scrubbed by Sentry's default rules, replay included, 10 events).
    */
-  async issueReport(id: number, format: ReportFormat, options: ReportQuery = {}): Promise<{ blob: Blob; filename: string }> {
-    const flag = (v: boolean | undefined): string | undefined => (v === undefined ? undefined : v ? '1' : '0');
-    const rules = options.rules ?? {};
-    const res = await request(this.url(`issues/${id}/report${queryString({
-      format, events: options.events, scrub: flag(options.scrub), replay: flag(options.replay), mark: options.mark ? '1' : undefined,
-      keys: flag(rules.keys), headers: flag(rules.headers), creditCards: flag(rules.creditCards), ips: flag(rules.ips), emails: flag(rules.emails),
-    })}`));
+  async issueReport(id: number, format: ReportFormat, options: ReportQuery = {}): Promise<{ blob: Blob; filename: string; fit: ReportFit | null }> {
+    const res = await request(this.url(`issues/${id}/report${queryString(reportParams(format, options))}`));
     const disposition = res.headers.get('content-disposition') ?? '';
     const named = /filename="([^"]{1,200})"/.exec(disposition)?.[1];
-    return { blob: await res.blob(), filename: named ?? `issue-${id}.${format}` };
+    return { blob: await res.blob(), filename: named ?? `issue-${id}.${format}`, fit: reportFit(res.headers.get('x-lookout-report-fit')) };
   }
 
   async attachment(id: number): Promise<Blob> {
@@ -271,7 +262,7 @@ export class LookoutClient extends TelemetryClient {
     return requestJson(this.url('settings'));
   }
 
-  saveSettings(settings: Settings): Promise<Settings> {
+  saveSettings(settings: Partial<Settings>): Promise<Settings> {
     return requestJson(this.url('settings'), jsonBody('PUT', settings));
   }
 

@@ -15,7 +15,7 @@ const GROUPS: [string, [string, string][]][] = [
   ['Sidebar', [['↑ / ↓', 'Move between projects (the list is one Tab stop)'], ['→ / ←', 'To the project\'s Copy DSN button and back']]],
   ['User Feedback', [['j / k', 'Next / previous feedback'], ['Enter', 'Open the feedback'], ['r', 'Resolve the selected feedback, else the focused one'],
     ['Esc', 'Clear the selection, else close the open feedback']]],
-  ['Replay', [['Space', 'Play / pause'], ['Esc', 'Back']]],
+  ['Replay', [['Space / k', 'Play / pause (not while a button or field has focus)'], ['Esc', 'Back']]],
 ];
 
 /**

@@ -5,17 +5,19 @@ import { exceptionsOf, orderExceptions } from './exceptions';
 describe('exception ordering', () => {
   it('shows the thrown exception first and the root cause last', () => {
     const chain: SentryException[] = [{ type: 'RootCause' }, { type: 'Middle' }, { type: 'Thrown' }];
-    const out = orderExceptions(chain);
+    const out = orderExceptions(chain, 'java');
     expect(out.map((e) => e.exception.type)).toEqual(['Thrown', 'Middle', 'RootCause']);
     expect(out.map((e) => e.relation)).toEqual([null, 'Caused by', 'Caused by']);
+    // A platform whose SDK does not say which link it followed gets no "caused by" claim.
+    expect(orderExceptions(chain, 'go').map((e) => e.relation)).toEqual([null, 'Chained exception', 'Chained exception']);
   });
 
   it('reads SDK-linked causes (exception_id/parent_id without a group) as a plain chain', () => {
     const linked: SentryException[] = [
-      { type: 'TypeError', mechanism: { type: 'chained', exception_id: 1, parent_id: 0 } },
+      { type: 'TypeError', mechanism: { type: 'chained', source: 'cause', exception_id: 1, parent_id: 0 } },
       { type: 'Error', mechanism: { type: 'generic', exception_id: 0 } },
     ];
-    expect(orderExceptions(linked).map((e) => [e.exception.type, e.depth, e.relation])).toEqual([
+    expect(orderExceptions(linked, 'javascript').map((e) => [e.exception.type, e.depth, e.relation])).toEqual([
       ['Error', 0, null], ['TypeError', 0, 'Caused by'],
     ]);
   });

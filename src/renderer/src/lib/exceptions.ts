@@ -5,12 +5,13 @@
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/exception/
  */
 import type { SentryEvent, SentryException, SentryThread } from '../../../shared/sentry';
+import { chainedExceptionLabel } from '../../../shared/exception-chain';
 
 export interface ExceptionEntry {
   exception: SentryException;
   /** Nesting depth inside an exception group (0 for plain chains). */
   depth: number;
-  /** "Caused by", "Exception group", "Inside group #3" ... */
+  /** "Caused by", Python's "During handling of…", "Exception group", "In group #3" ... (shared/exception-chain.ts) */
   relation: string | null;
   isGroup: boolean;
 }
@@ -27,10 +28,11 @@ function numberOrNull(v: unknown): number | null {
 
 /**
  * Newest first. SDKs link chained causes with `exception_id`/`parent_id` too, so only a parent
- * flagged `is_exception_group` makes a member "in group"; everything else reads "Caused by".
+ * flagged `is_exception_group` makes a member "in group"; everything else is labelled by the link the
+ * SDK followed (`mechanism.source`, the event's `platform`: {@link chainedExceptionLabel}).
  * Group depth follows parents at most `values.length` steps (cycles cannot loop).
  */
-export function orderExceptions(values: readonly SentryException[]): ExceptionEntry[] {
+export function orderExceptions(values: readonly SentryException[], platform?: unknown): ExceptionEntry[] {
   const byId = new Map<number, SentryException>();
   for (const e of values) {
     const id = numberOrNull(e.mechanism?.exception_id);
@@ -51,7 +53,7 @@ export function orderExceptions(values: readonly SentryException[]): ExceptionEn
     let relation: string | null = null;
     if (isGroupId(parentId)) relation = `In group #${parentId}`;
     else if (isGroup && parentId === null) relation = 'Exception group';
-    else if (i < values.length - 1) relation = 'Caused by';
+    else if (i < values.length - 1) relation = chainedExceptionLabel(exception.mechanism, platform);
     out.push({ exception, depth, relation, isGroup });
   }
   return out;

@@ -1,11 +1,11 @@
-import { useEffect, useRef } from 'react';
 import type { ReplayMarkerInfo } from '../../../shared/api-types';
 import { hrefOf } from '../routing/navigation';
 import { formatClock } from './replay-time';
+import { useFollowRow } from './use-follow-row';
 
 const KIND_LABELS: Record<ReplayMarkerInfo['kind'], string> = {
   error: 'Error', click: 'Click', input: 'Input', navigation: 'Navigation', console: 'Console', network: 'Network',
-  feedback: 'User Feedback', other: 'Note',
+  feedback: 'User Feedback', vital: 'Web Vital', other: 'Note',
 };
 
 interface BreadcrumbListProps {
@@ -13,17 +13,14 @@ interface BreadcrumbListProps {
   startMs: number;
   /** Index of the marker the playhead last passed (-1 before the first). */
   activeIndex: number;
-  /** Follow the playhead while playing; leave the scroll alone when paused. */
-  follow: boolean;
+  /** Counts the player's seeks: each one brings the active row into view (as opening at `?t=` does). */
+  seekSerial: number;
   onSeek: (offsetMs: number) => void;
 }
 
 /** The replay's breadcrumbs and errors in time order; clicking one seeks the player there. */
-export function BreadcrumbList({ markers, startMs, activeIndex, follow, onSeek }: BreadcrumbListProps) {
-  const activeRef = useRef<HTMLLIElement | null>(null);
-  useEffect(() => {
-    if (follow) activeRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [activeIndex, follow]);
+export function BreadcrumbList({ markers, startMs, activeIndex, seekSerial, onSeek }: BreadcrumbListProps) {
+  const activeRef = useFollowRow<HTMLLIElement>(activeIndex, seekSerial);
 
   if (markers.length === 0) return <p className="muted small replay-crumbs-empty">No breadcrumbs were recorded.</p>;
   return (

@@ -12,7 +12,8 @@ interface ConsolePanelProps {
   entries: readonly ReplayConsoleEntry[];
   startMs: number;
   currentMs: number;
-  follow: boolean;
+  /** Counts the player's seeks: each one brings the active row into view. */
+  seekSerial: number;
   onSeek: (offsetMs: number) => void;
 }
 
@@ -22,7 +23,7 @@ interface ConsolePanelProps {
  * Arguments are the page's own text, shown as text.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/views/replays/detail/console/index.tsx
  */
-export function ConsolePanel({ entries, startMs, currentMs, follow, onSeek }: ConsolePanelProps) {
+export function ConsolePanel({ entries, startMs, currentMs, seekSerial, onSeek }: ConsolePanelProps) {
   const [level, setLevel] = useState('');
   const [search, setSearch] = useState('');
   const shown = useMemo(() => {
@@ -31,7 +32,7 @@ export function ConsolePanel({ entries, startMs, currentMs, follow, onSeek }: Co
       && (!needle || e.message.toLowerCase().includes(needle) || e.args.some((a) => a.toLowerCase().includes(needle))));
   }, [entries, level, search]);
   const activeIndex = activeMarkerIndex(shown, startMs, currentMs);
-  const activeRef = useFollowRow<HTMLLIElement>(activeIndex, follow);
+  const activeRef = useFollowRow<HTMLLIElement>(activeIndex, seekSerial);
 
   return (
     <div className="replay-panel" data-testid="replay-console">

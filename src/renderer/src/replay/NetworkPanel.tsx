@@ -9,7 +9,8 @@ interface NetworkPanelProps {
   entries: readonly ReplayNetworkEntry[];
   startMs: number;
   currentMs: number;
-  follow: boolean;
+  /** Counts the player's seeks: each one brings the active row into view. */
+  seekSerial: number;
   onSeek: (offsetMs: number) => void;
 }
 
@@ -21,7 +22,7 @@ const TYPE_FILTERS: readonly [NetworkTypeFilter, string][] = [['', 'All types'],
  * (headers and bodies when the SDK captured them). The list follows playback.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/views/replays/detail/network/index.tsx
  */
-export function NetworkPanel({ entries, startMs, currentMs, follow, onSeek }: NetworkPanelProps) {
+export function NetworkPanel({ entries, startMs, currentMs, seekSerial, onSeek }: NetworkPanelProps) {
   const [type, setType] = useState<NetworkTypeFilter>('');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<ReplayNetworkEntry | null>(null);
@@ -31,7 +32,7 @@ export function NetworkPanel({ entries, startMs, currentMs, follow, onSeek }: Ne
       || e.method.toLowerCase() === needle || String(e.statusCode ?? '').startsWith(needle)));
   }, [entries, type, search]);
   const activeIndex = activeMarkerIndex(shown, startMs, currentMs);
-  const activeRef = useFollowRow<HTMLLIElement>(activeIndex, follow);
+  const activeRef = useFollowRow<HTMLLIElement>(activeIndex, seekSerial);
 
   return (
     <div className="replay-panel" data-testid="replay-network">

@@ -64,7 +64,8 @@ export function PlayerControls(props: ControlsProps) {
           Skip inactivity
         </label>
       )}
-      {skipping && <span className="replay-skipping muted small">skipping inactivity…</span>}
+      {/* Only while playing through a skipped gap: a paused player skips nothing. */}
+      {skipping && playing && <span className="replay-skipping muted small" role="status" data-testid="replay-skipping">skipping inactivity…</span>}
     </div>
   );
 }

@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { ReplayRecording } from '../../../shared/api-types';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReplayDetail, ReplayRecording } from '../../../shared/api-types';
+import { screenLine } from '../../../shared/screen-mask';
 import { PlayerControls } from './PlayerControls';
+import { pageAt, pageTimeline, unrecordedLeadMs } from './recording-facts';
+import { UnrecordedNote } from './UnrecordedNote';
 import { ReplaySideTabs } from './ReplaySideTabs';
 import { Timeline } from './Timeline';
 import { canReplay, useReplayer, type PlayerControls as Controls, type PlayerState } from './use-replayer';
@@ -9,6 +12,8 @@ import { useVideoPlayer } from './use-video-player';
 interface ReplayPlayerProps {
   replayId: string;
   recording: ReplayRecording;
+  /** The replay's metadata, for the Errors, Trace and Tags tabs and the not-recorded note. */
+  detail?: ReplayDetail;
   /** Where to open, ms from the first event. */
   initialMs: number;
   /** Inside another page (the issue's): a shorter stage and no breadcrumb list beside it. */
@@ -30,10 +35,11 @@ function useSize(element: HTMLElement | null): { width: number; height: number }
 }
 
 /**
- * The player: the recorded page (rrweb) or the mobile video, the timeline with markers, the
- * controls, and the Breadcrumbs / Console / Network tabs beside it. Every seek goes through one function.
+ * The player: the address bar (the page open at the playhead, as Sentry's player shows it), the
+ * recorded page (rrweb) or the mobile video, the timeline with markers, the controls, and the
+ * Breadcrumbs / Console / Network / Errors / Trace / Tags tabs beside it. Every seek goes through one function.
  */
-export function ReplayPlayer({ replayId, recording, initialMs, compact = false }: ReplayPlayerProps) {
+export function ReplayPlayer({ replayId, recording, detail, initialMs, compact = false }: ReplayPlayerProps) {
   const isVideo = recording.videos.length > 0 && !canReplay(recording.events);
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
@@ -46,6 +52,12 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
   const stageSize = useSize(stage);
   const startMs = recording.startMs ?? 0;
   const markers = recording.markers;
+  const [seekSerial, setSeekSerial] = useState(0);
+  const seekTo = controls.seek;
+  const seek = useCallback((offsetMs: number) => { seekTo(offsetMs); setSeekSerial((n) => n + 1); }, [seekTo]);
+  const pages = useMemo(() => pageTimeline(recording.events), [recording.events]);
+  const address = pageAt(pages, startMs + state.currentMs);
+  const unrecordedMs = useMemo(() => (isVideo ? 0 : unrecordedLeadMs(recording.events)), [isVideo, recording.events]);
 
   const scale = state.width > 0 && state.height > 0 && stageSize.width > 0
     ? Math.min(stageSize.width / state.width, stageSize.height / state.height) : 1;
@@ -58,6 +70,9 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
   return (
     <div className={`replay-player${compact ? ' is-compact' : ''}`}>
       <div className="replay-main">
+        {address !== null && (
+          <div className="replay-address mono ellipsis" title={screenLine(address)} data-testid="replay-address">{screenLine(address)}</div>
+        )}
         <div className="replay-stage" ref={setStage} data-testid="replay-stage" data-mode={isVideo ? 'video' : 'dom'}>
           {isVideo ? (
             <video ref={setVideo} className="replay-video" muted playsInline data-testid="replay-video" aria-label="Recorded screen (replay)" />
@@ -66,6 +81,7 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
             <div className="replay-host" ref={setHost} style={hostStyle} data-testid="replay-host" inert />
           )}
           {!playable && <p className="replay-empty">This replay has no full page snapshot to show.</p>}
+          {state.currentMs < unrecordedMs && <UnrecordedNote unrecordedMs={unrecordedMs} replayType={detail?.replayType ?? null} />}
           {state.error && <p className="replay-error error-text" role="alert">{state.error}</p>}
         </div>
         <Timeline
@@ -74,7 +90,8 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
           startMs={startMs}
           markers={markers}
           notes={recording.notes}
-          onSeek={controls.seek}
+          unrecordedMs={unrecordedMs}
+          onSeek={seek}
         />
         <PlayerControls
           playing={state.playing}
@@ -92,7 +109,7 @@ export function ReplayPlayer({ replayId, recording, initialMs, compact = false }
         />
       </div>
       {!compact && (
-        <ReplaySideTabs recording={recording} startMs={startMs} currentMs={state.currentMs} playing={state.playing} onSeek={controls.seek} />
+        <ReplaySideTabs recording={recording} detail={detail} startMs={startMs} currentMs={state.currentMs} seekSerial={seekSerial} onSeek={seek} />
       )}
     </div>
   );

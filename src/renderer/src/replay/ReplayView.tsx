@@ -1,38 +1,26 @@
-import { useRetryOnReconnect } from '../store/use-retry-on-reconnect';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ReplayDetail, ReplayRecording } from '../../../shared/api-types';
-import { api } from '../api/instance';
 import { RelativeTime } from '../components/RelativeTime';
 import { absoluteTime } from '../lib/format';
-import { messageOf } from '../lib/errors';
 import { hrefOf } from '../routing/navigation';
 import { ReplayPlayer } from './ReplayPlayer';
 import { durationLabel, formatClock, startOffset } from './replay-time';
 import { externalAssets } from './external-assets';
+import { replayTypeLabel } from './ReplayInfoPanels';
+import { useLiveReplay } from './use-live-replay';
 import './replay.css';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ok'; detail: ReplayDetail; recording: ReplayRecording };
 
 /**
  * `#/replays/ID?t=…`: the replay player, opened at `t` (epoch ms from an error link, or an
  * offset), with the replay's metadata, linked errors and a note per unplayable segment.
  */
 export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const retry = useRetryOnReconnect(state.kind === 'error');
-  useEffect(() => {
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    Promise.all([api().replay(replayId), api().replayRecording(replayId)]).then(([detail, recording]) => {
-      if (cancelled) return;
-      setState(detail && recording ? { kind: 'ok', detail, recording } : { kind: 'missing' });
-    }).catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
-    return () => { cancelled = true; };
-  }, [replayId, retry]);
+  // Live: new segments of a replay still being recorded join it as they arrive.
+  const state = useLiveReplay(replayId);
+  const recording = state.kind === 'ok' ? state.recording : null;
+  const loaded = recording !== null;
+  // Where the player opens is decided once per replay and `t`: a growing recording must not move it.
+  const initialMs = useMemo(() => (recording ? startOffset(t, recording.startMs, recording.durationMs) : 0), [replayId, t, loaded]);
 
   return (
     <div className="view replay-view" data-testid="replay-view">
@@ -60,7 +48,8 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
             <ReplayPlayer
               replayId={replayId}
               recording={state.recording}
-              initialMs={startOffset(t, state.recording.startMs, state.recording.durationMs)}
+              detail={state.detail}
+              initialMs={initialMs}
             />
           )}
         </>
@@ -71,6 +60,7 @@ export function ReplayView({ replayId, t }: { replayId: string; t?: number }) {
 
 function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: ReplayRecording }) {
   const facts: [string, string | null][] = [
+    ['Type', replayTypeLabel(detail.replayType)],
     ['Started', absoluteTime(recording.startMs ?? detail.startMs)],
     ['Duration', durationLabel(detail.segmentCount, recording.durationMs)],
     ['Browser', detail.browser], ['OS', detail.os], ['User', detail.user],
@@ -83,7 +73,8 @@ function ReplayMeta({ detail, recording }: { detail: ReplayDetail; recording: Re
         {facts.filter(([, v]) => v).map(([k, v]) => (
           <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
         ))}
-        {detail.urls[0] && <div className="replay-url"><dt>URL</dt><dd className="mono ellipsis" title={detail.urls.join('\n')}>{detail.urls[0]}</dd></div>}
+        {/* With a recording, the player's address bar shows the page open at the playhead instead. */}
+        {detail.segmentCount === 0 && detail.urls[0] && <div className="replay-url"><dt>URL</dt><dd className="mono ellipsis" title={detail.urls.join('\n')}>{detail.urls[0]}</dd></div>}
       </dl>
       {detail.errors.length > 0 && (
         <ul className="replay-errors" data-testid="replay-errors">

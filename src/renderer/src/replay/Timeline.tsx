@@ -9,15 +9,18 @@ interface TimelineProps {
   markers: readonly ReplayMarkerInfo[];
   /** Gaps left by skipped or missing segments. */
   notes: readonly ReplayMarkerInfo[];
+  /** The replay's start that has no page recorded (before its first full snapshot), ms; 0 for none. */
+  unrecordedMs?: number;
   onSeek: (offsetMs: number) => void;
 }
 
 /**
  * A seekable bar (click, drag or the slider's keys) with a tick per marker. The ticks seek on a click
  * but are not Tab stops: a slider holds no controls (WCAG 4.1.2), and each marker is in the
- * breadcrumb list beside the player, which seeks from the keyboard.
+ * breadcrumb list beside the player, which seeks from the keyboard. A press on a tick starts a drag
+ * like one on the bar (ticks cover much of a busy bar, and the 0:00 one its start).
  */
-export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }: TimelineProps) {
+export function Timeline({ currentMs, totalMs, startMs, markers, notes, unrecordedMs = 0, onSeek }: TimelineProps) {
   const trackRef = useRef<HTMLDivElement | null>(null);
   const dragging = useRef(false);
 
@@ -54,7 +57,6 @@ export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }
         title={`${formatClock(offset)} · ${marker.label}`}
         data-testid={note ? 'timeline-note' : 'timeline-marker'}
         data-kind={marker.kind}
-        onPointerDown={(e) => e.stopPropagation()}
         onClick={() => onSeek(clamp(offset, 0, totalMs))}
       />
     );
@@ -81,6 +83,10 @@ export function Timeline({ currentMs, totalMs, startMs, markers, notes, onSeek }
       >
         <div className="timeline-rail" />
         <div className="timeline-progress" style={{ width: `${percentAt(currentMs, totalMs)}%` }} />
+        {unrecordedMs > 0 && (
+          <div className="timeline-unrecorded" style={{ width: `${percentAt(unrecordedMs, totalMs)}%` }} data-testid="timeline-unrecorded"
+            title={`0:00–${formatClock(unrecordedMs)} not recorded`} aria-hidden="true" />
+        )}
         {markers.map((m, i) => tick(m, i, false))}
         {notes.map((m, i) => tick(m, i, true))}
         <div className="timeline-head" style={{ left: `${percentAt(currentMs, totalMs)}%` }} />

@@ -7,6 +7,7 @@
 import { Replayer, type eventWithTime } from '@sentry-internal/rrweb';
 import '@sentry-internal/rrweb/dist/style.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useGrowingEvents } from './use-growing-events';
 import type { ReplayRrwebEvent } from '../../../shared/api-types';
 import { clamp } from './replay-time';
 
@@ -46,6 +47,9 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
   const playingRef = useRef(false);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  // A replay still being recorded grows: new events join the running player (use-growing-events.ts).
+  const { base, appended } = useGrowingEvents(events);
+  const fedRef = useRef(0);
 
   const stopClock = useCallback(() => {
     if (frameRef.current !== null) cancelAnimationFrame(frameRef.current);
@@ -65,10 +69,11 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
   }, [stopClock]);
 
   useEffect(() => {
-    if (!host || !events || !canReplay(events)) return;
+    if (!host || !base || !canReplay(base)) return;
     let replayer: Replayer;
+    fedRef.current = 0;
     try {
-      replayer = new Replayer(events as unknown as eventWithTime[], {
+      replayer = new Replayer(base as unknown as eventWithTime[], {
         root: host, speed: optionsRef.current.speed, skipInactive: optionsRef.current.skipInactive, showWarning: false,
         triggerFocus: false, mouseTail: false, UNSAFE_replayCanvas: false,
       });
@@ -94,7 +99,8 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
       playingRef.current = false;
       setState((s) => ({ ...s, playing: false, skipping: false, currentMs: s.totalMs }));
     });
-    replayer.on('skip-start', () => setState((s) => ({ ...s, skipping: true })));
+    // rrweb also fast-forwards through a gap while drawing a paused seek: "skipping" is only news while playing.
+    replayer.on('skip-start', () => { if (playingRef.current) setState((s) => ({ ...s, skipping: true })); });
     replayer.on('skip-end', () => setState((s) => ({ ...s, skipping: false })));
     // Draws the page as it was at the start position, paused.
     replayer.pause(start);
@@ -103,7 +109,18 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
       replayerRef.current = null;
       replayer.destroy();
     };
-  }, [host, events, initialMs, stopClock]);
+  }, [host, base, initialMs, stopClock]);
+
+  useEffect(() => {
+    const replayer = replayerRef.current;
+    if (!replayer || appended.length <= fedRef.current) return;
+    for (const event of appended.slice(fedRef.current)) replayer.addEvent(event as unknown as eventWithTime);
+    fedRef.current = appended.length;
+    // rrweb adds them on a microtask; the length follows after it, the playhead stays where it is.
+    void Promise.resolve().then(() => {
+      if (replayerRef.current === replayer) setState((s) => ({ ...s, totalMs: replayer.getMetaData().totalTime }));
+    });
+  }, [appended]);
 
   const controls: PlayerControls = {
     play: useCallback(() => {
@@ -131,7 +148,7 @@ export function useReplayer(host: HTMLElement | null, events: ReplayRrwebEvent[]
       const at = clamp(offsetMs, 0, replayer.getMetaData().totalTime);
       if (playingRef.current) replayer.play(at);
       else replayer.pause(at);
-      setState((s) => ({ ...s, currentMs: at }));
+      setState((s) => ({ ...s, currentMs: at, skipping: playingRef.current && s.skipping }));
     }, []),
     setSpeed: useCallback((speed: number) => replayerRef.current?.setConfig({ speed }), []),
     setSkipInactive: useCallback((skipInactive: boolean) => replayerRef.current?.setConfig({ skipInactive }), []),

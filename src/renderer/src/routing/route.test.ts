@@ -50,7 +50,8 @@ describe('hash routes', () => {
     expect(formatRoute({ name: 'replays', project: 2, sort: 'count_rage_clicks' })).toBe('#/replays?project=2&sort=count_rage_clicks');
     expect(formatRoute({ name: 'replays', sort: '-started_at' })).toBe('#/replays');
     expect(parseRoute('#/replays?sort=-started_at')).toEqual({ name: 'replays' });
-    expect(parseRoute('#/replays?sort=count_errors&project=3')).toEqual({ name: 'replays', project: 3 });
+    expect(parseRoute('#/replays?sort=count_errors&project=3')).toEqual({ name: 'replays', project: 3, sort: 'count_errors' });
+    expect(parseRoute('#/replays?sort=count_screens&project=3')).toEqual({ name: 'replays', project: 3 });
   });
 
   it('falls back to the issue list on unknown or malformed input', () => {

@@ -121,7 +121,7 @@ export function useShortcuts(route: Route): void {
       else if (route.name === 'issue' || route.name === 'event') handled = onDetail(e.key);
       else if (route.name === 'feedback') handled = onFeedbackKey(e.key);
       else if (e.key === 'Escape' && route.name === 'replay') { window.history.back(); handled = true; }
-      else if (e.key === ' ' && route.name === 'replay') {
+      else if ((e.key === ' ' || e.key === 'k') && route.name === 'replay') {
         // The player keeps its state to itself; its own button toggles it (a focused button already takes Space).
         const play = document.querySelector<HTMLButtonElement>('[data-testid="replay-view"] [data-testid="replay-play"]');
         if (play && !(e.target instanceof HTMLButtonElement)) { play.click(); handled = true; }

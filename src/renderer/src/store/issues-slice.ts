@@ -2,7 +2,7 @@
  * The issue list: filters (mirrored from the URL), loaded rows with cursor paging, selection,
  * keyboard focus, and live updates from SSE `issue` messages.
  */
-import type { IssueSummary, StreamMessage } from '../../../shared/api-types';
+import type { BulkIssueChange, IssueSummary, StreamMessage } from '../../../shared/api-types';
 import type { MatchingIssues, StatusChange } from '../api/client';
 import { api } from '../api/instance';
 import { mapLimited } from '../lib/concurrency';
@@ -10,6 +10,7 @@ import { messageOf } from '../lib/errors';
 import { countOf } from '../lib/format';
 import { inStatusTab, mergeIssueMessage } from '../lib/issue-list-merge';
 import { DEFAULT_FILTERS, type IssueFilters } from '../routing/route';
+import { toastWithUndo } from './status-undo';
 import type { SliceCreator } from './types';
 
 export const ISSUE_PAGE_SIZE = 200;
@@ -178,8 +179,8 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
 
   changeMatchingStatus: async (change) => {
     try {
-      const { updated } = await api().updateMatchingIssues(matchingOf(get().filters), change);
-      get().toast('success', `${statusVerb(change)} ${countOf(updated, 'issue')}`);
+      const { updated, previous } = await api().updateMatchingIssues(matchingOf(get().filters), change);
+      toastWithUndo(get, `${statusVerb(change)} ${countOf(updated, 'issue')}`, previous);
     } catch (err) {
       get().toast('error', `Could not update the issues: ${messageOf(err)}`);
     }
@@ -212,20 +213,21 @@ export const createIssuesSlice: SliceCreator<IssuesSlice> = (set, get) => ({
   setListScrollTop: (top) => set({ listScrollTop: top }),
 
   changeIssuesStatus: async (ids, change) => {
-    const results = await mapLimited(ids, 6, (id) => api().updateIssue(id, change));
-    const failed = results.filter((r) => r.status === 'rejected');
+    // One bulk call (`PUT /issues?id=…`), which answers each changed issue's state before: the toast's Undo.
+    let answer: BulkIssueChange;
+    try {
+      answer = await api().updateIssues(ids, change);
+    } catch (err) {
+      get().toast('error', `Could not update ${countOf(ids.length, 'issue')}: ${messageOf(err)}`);
+      return;
+    }
+    const results = await mapLimited(ids, 6, (id) => api().issue(id));
     for (const r of results) if (r.status === 'fulfilled') get().replaceIssue(r.value);
     // Those no longer of the list's status leave it (focus goes to the next row), as in Sentry.
     const status = get().filters.status;
     const left = results.flatMap((r) => (r.status === 'fulfilled' && !inStatusTab(r.value.status, status) ? [r.value.id] : []));
     set((s) => ({ ...withoutRows(s, left), selected: new Set() }));
-    const verb = statusVerb(change);
-    if (failed.length > 0) {
-      const first = failed[0];
-      get().toast('error', `${failed.length} of ${ids.length} updates failed: ${first && first.status === 'rejected' ? messageOf(first.reason) : ''}`);
-    } else {
-      get().toast('success', `${verb} ${ids.length} issue${ids.length === 1 ? '' : 's'}`);
-    }
+    toastWithUndo(get, `${statusVerb(change)} ${countOf(answer.updated, 'issue')}`, answer.previous);
   },
 
   deleteIssues: async (ids) => {

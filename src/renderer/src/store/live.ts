@@ -5,6 +5,7 @@ import { useStore } from './index';
 import { announceIssueChange } from './issue-alerts';
 import { itemEntry, rejectedEntry } from './stream-slice';
 import { noteIssueArrival } from '../views/issues/new-issue-arrivals';
+import { noteReplayItem } from '../replay/replay-arrivals';
 
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
 const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
@@ -36,6 +37,7 @@ function dispatch(message: StreamMessage): void {
         if (TRACE_KINDS.has(message.item.kind)) s.scheduleTracesRefresh();
         if (message.item.kind === 'check_in') s.scheduleCronsRefresh();
         if (message.item.kind === 'feedback' || message.item.kind === 'user_report') s.noteFeedbackArrived();
+        noteReplayItem(message.item);
       }
       break;
     case 'issue':
@@ -55,6 +57,7 @@ function dispatch(message: StreamMessage): void {
       if (Array.isArray(message.children)) s.mergedAway(message.children, message.parent);
       break;
     case 'data_deleted':
+    case 'project_deleted':
     case 'resync':
       startOver();
       break;

@@ -14,7 +14,7 @@ export interface ProjectsSlice {
    * (its counts grew), and never two reads at once.
    */
   scheduleProjectsReload: (itemOfProject?: number) => void;
-  /** A project as the server now has it (a rename heard on the stream). */
+  /** A project as the server now has it (a rename, or a project new or named by ingest, heard on the stream). */
   applyProject: (project: Project) => void;
   /** Renames a project; resolves to the error to show, or null once renamed. */
   renameProject: (projectId: number, name: string) => Promise<string | null>;
@@ -38,7 +38,9 @@ export const createProjectsSlice: SliceCreator<ProjectsSlice> = (set, get) => ({
       get().toast('error', `Could not load projects: ${err instanceof Error ? err.message : String(err)}`);
     }
   },
-  applyProject: (project) => set((s) => ({ projects: s.projects.map((p) => (p.id === project.id ? project : p)) })),
+  // A project the stream tells of first (new, or named by its first events) joins the list at once, in id order.
+  applyProject: (project) => set((s) => ({ projects: s.projects.some((p) => p.id === project.id)
+    ? s.projects.map((p) => (p.id === project.id ? project : p)) : [...s.projects, project].sort((a, b) => a.id - b.id) })),
   renameProject: async (projectId, name) => {
     try {
       get().applyProject(await api().renameProject(projectId, name));

@@ -11,8 +11,17 @@ export interface SettingsSlice {
   saveSettings: (settings: Settings) => Promise<boolean>;
 }
 
-/** The form edits the port of the next start: a saved new port is shown until Lookout restarts on it. */
-const asEdited = (s: Settings): Settings => ({ ...s, port: s.nextPort ?? s.port });
+/**
+ * The form edits the port of the next start (the saved one, else the default), never the port
+ * listened on now: under `--port 0` that is random, and saving it would move every app's DSN.
+ */
+const asEdited = (s: Settings): Settings => ({ ...s, port: s.configuredPort ?? s.nextPort ?? s.port });
+
+/** The settings to send: the port only when the user changed it, so a save of other fields never writes one. */
+function toSave(draft: Settings, saved: Settings | null): Partial<Settings> {
+  if (saved && draft.port === saved.port) { const { port: _unchanged, ...rest } = draft; return rest; }
+  return draft;
+}
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   settings: null,
@@ -26,7 +35,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   },
   saveSettings: async (settings) => {
     try {
-      const saved = await api().saveSettings(settings);
+      const saved = await api().saveSettings(toSave(settings, get().settings));
       set({ settings: saved ? asEdited(saved) : settings, settingsError: null });
       get().toast('success', 'Settings saved');
       return true;

@@ -4,12 +4,16 @@ import type { SliceCreator } from './types';
 export type ThemePreference = 'system' | 'light' | 'dark';
 export type ToastKind = 'info' | 'success' | 'error';
 
-export interface Toast { id: number; kind: ToastKind; text: string }
+/** A button in a toast (Undo): it runs once, and the toast goes. */
+export interface ToastAction { label: string; run: () => void }
+
+export interface Toast { id: number; kind: ToastKind; text: string; action?: ToastAction }
 
 export interface UiSlice {
   toasts: Toast[];
   theme: ThemePreference;
-  toast: (kind: ToastKind, text: string) => void;
+  /** With an `action` (Undo) the toast stays twice as long, time to reach its button. */
+  toast: (kind: ToastKind, text: string, action?: ToastAction) => void;
   dismissToast: (id: number) => void;
   setTheme: (theme: ThemePreference) => void;
   /** The keyboard shortcuts dialog (`?`). */
@@ -41,11 +45,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   theme: readStoredTheme(),
   shortcutsOpen: false,
   setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
-  toast: (kind, text) => {
+  toast: (kind, text, action) => {
     const id = ++toastSeq;
     // Three at most: more covered the Save button of the Export dialog behind them.
-    set((s) => ({ toasts: [...s.toasts.slice(-2), { id, kind, text }] }));
-    window.setTimeout(() => get().dismissToast(id), kind === 'error' ? TOAST_MS * 2 : TOAST_MS);
+    set((s) => ({ toasts: [...s.toasts.slice(-2), { id, kind, text, ...(action ? { action } : {}) }] }));
+    window.setTimeout(() => get().dismissToast(id), kind === 'error' || action ? TOAST_MS * 2 : TOAST_MS);
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setTheme: (theme) => {

@@ -4,6 +4,7 @@ import { EventList } from './EventList';
 import { EventNav } from './EventNav';
 import { IssueHeader } from './IssueHeader';
 import { IssueActivity } from './IssueActivity';
+import { IssueNotFound } from './IssueNotFound';
 import { MergedIssues } from './MergedIssues';
 import { SimilarIssues } from './SimilarIssues';
 import { TagBars } from './TagBars';
@@ -20,7 +21,7 @@ export function DetailLayout({ expectedIssueId }: { expectedIssueId: number | nu
   const shownIssue = issue && (expectedIssueId === null ? event?.issueId === issue.id : issue.id === expectedIssueId) ? issue : null;
 
   if (expectedIssueId !== null && issueError && !shownIssue) {
-    return <div className="view"><div className="error-box" role="alert" data-testid="detail-error">Issue {expectedIssueId}: {issueError}</div></div>;
+    return <IssueNotFound issueId={expectedIssueId} error={issueError} />;
   }
   return (
     <div className="view detail-view" data-testid="issue-detail">

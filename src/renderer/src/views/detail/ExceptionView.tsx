@@ -42,7 +42,9 @@ export function ExceptionView({ entry, toggles, threadStack, crashing = true }: 
   }
   return (
     <div className={`exception depth-${Math.min(entry.depth, 6)}`} style={{ marginLeft: Math.min(entry.depth, 6) * 20 }} data-testid="exception">
-      {entry.relation && <div className="exception-relation">{entry.relation}</div>}
+      {/* Python's sentences read as sentences; short labels ("Caused by") as a caption. */}
+      {entry.relation && <div className={`exception-relation ${entry.relation.includes(' ') && entry.relation.length > 20 ? 'is-sentence' : ''}`}
+        data-testid="exception-relation">{entry.relation}</div>}
       <div className="exception-head">
         <span className="exception-type" data-testid="exception-type">{revealFormatChars(type || 'Error')}</span>
         {entry.isGroup && <span className="badge">exception group</span>}

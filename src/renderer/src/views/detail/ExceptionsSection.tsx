@@ -13,7 +13,7 @@ export function Toggle({ on, label, onClick, testId }: { on: boolean; label: str
 /** The exception chain, newest first, with the full / raw / minified toggles. */
 export function ExceptionsSection({ event }: { event: SentryEvent }) {
   const values = useMemo(() => exceptionsOf(event), [event]);
-  const entries = useMemo(() => orderExceptions(values).slice(0, MAX_EXCEPTIONS), [values]);
+  const entries = useMemo(() => orderExceptions(values, event.platform).slice(0, MAX_EXCEPTIONS), [values, event.platform]);
   const threadStacks = useMemo(() => new Map(threadsOf(event).map((t) => [String(t.id), t.stacktrace])), [event]);
   const [toggles, setToggles] = useState<TraceToggles>({ full: false, raw: false, minified: false });
   if (entries.length === 0) return null;

@@ -3,6 +3,7 @@ import type { SentryFrame } from '../../../../shared/sentry';
 import { framePlace, type NativeImage } from '../../../../shared/native-images';
 import { KeyValueTable, rowsOf } from '../../components/KeyValueTable';
 import { frameLine } from '../../../../shared/frame-label';
+import { frameVarText } from '../../../../shared/frame-vars';
 import { foundByStackScanning, functionName, openablePath } from '../../lib/stacktrace';
 import { mappedFileLabel } from './mapped-file-label';
 import { canLoadSource, FrameSource } from './FrameSource';
@@ -35,7 +36,8 @@ export function FrameRow({ frame, defaultOpen, images = NO_IMAGES }: { frame: Se
   const col = typeof frame.colno === 'number' ? frame.colno : null;
   const hasPath = openablePath(frame) !== null;
   const editor = useEditorStatus();
-  const vars = rowsOf(frame.vars);
+  // Python sends reprs: shown as Python prints them, not JSON-quoted (`shared/frame-vars.ts`).
+  const vars = rowsOf(frame.vars).map(([k, v]): [string, unknown] => [k, platform === 'python' || frame.platform === 'python' ? frameVarText(v, 'python') : v]);
   // The image path is shown once: as the label of a native frame that has nothing else.
   const named = [frame.filename, frame.abs_path, frame.module].some((v) => typeof v === 'string' && v !== '');
   const pkg = typeof frame.package === 'string' && named ? frame.package : null;

@@ -38,9 +38,27 @@ function WindowLines({ window, line }: { window: SourceWindow; line: number }) {
   );
 }
 
+/** What the note above the lines says about a file that changed since the event (null: nothing to say). */
+function driftNote(frame: SentryFrame, window: SourceWindow | null, line: number): { text: string; warn: boolean } | null {
+  if (window?.movedTo !== undefined) {
+    return { text: `The file changed since this event: the line that ran moved from line ${line} to ${window.movedTo}.`, warn: false };
+  }
+  if (window?.sentLinesGone) {
+    return { text: 'The file changed since this event and these lines are no longer in it: shown as the event sent them (the code that ran).', warn: true };
+  }
+  const changed = window?.changedSinceEvent === true || frame.data?.source_changed_since_event === true;
+  if (!changed) return null;
+  // The event's own lines (the SDK's, or read as it arrived) are what ran, however the file changed since.
+  if (!window && frame.data?.context_from_event === true) {
+    return { text: 'The file on disk has changed since this event; these lines are the ones that ran, as the event sent them.', warn: false };
+  }
+  return { text: 'The file changed on disk since this event: these lines may not be the code that ran.', warn: true };
+}
+
 /**
  * The frame's source lines: what the SDK (or ingest) put on the frame, and more from the local
- * file on request, ±5 lines at a time. Says when the file changed after the event.
+ * file on request, ±5 lines at a time. When the file changed since the event, the window follows
+ * the frame's own lines to where they are now, or keeps them when they are gone, and says so.
  */
 export function FrameSource({ frame }: { frame: SentryFrame }) {
   const { eventId } = useFrameEvent();
@@ -51,7 +69,9 @@ export function FrameSource({ frame }: { frame: SentryFrame }) {
   const [complete, setComplete] = useState(false);
   const file = localPathOf(frame);
   const line = typeof frame.lineno === 'number' ? frame.lineno : 0;
-  const changed = window?.changedSinceEvent === true || frame.data?.source_changed_since_event === true;
+  const note = driftNote(frame, window, line);
+  const gone = window?.sentLinesGone === true;
+  const shownLine = window?.movedTo ?? line;
 
   const more = async (): Promise<void> => {
     if (!file || line < 1) return;
@@ -59,8 +79,9 @@ export function FrameSource({ frame }: { frame: SentryFrame }) {
     setBusy(true);
     try {
       const answer = await api().sourceWindow({ event: eventId ?? undefined, file, line, radius: next });
+      const at = answer.movedTo ?? line;
       // Fewer lines than asked on both sides: the whole file is on screen.
-      setComplete(answer.startLine > line - next && answer.startLine + answer.lines.length - 1 < line + next);
+      setComplete(answer.startLine > at - next && answer.startLine + answer.lines.length - 1 < at + next);
       setWindow(answer);
       setRadius(next);
       setError(null);
@@ -73,13 +94,13 @@ export function FrameSource({ frame }: { frame: SentryFrame }) {
 
   return (
     <div className="frame-source">
-      {changed && (
-        <div className="frame-note frame-note-warn" data-testid="source-changed">
-          The file changed on disk since this event: these lines may not be the code that ran.
+      {note && (
+        <div className={`frame-note ${note.warn ? 'frame-note-warn' : ''}`} data-testid="source-changed">
+          {note.text}
         </div>
       )}
-      {window ? <WindowLines window={window} line={line} /> : <FrameContext frame={frame} />}
-      {file && line > 0 && (
+      {window && !gone ? <WindowLines window={window} line={shownLine} /> : <FrameContext frame={frame} />}
+      {file && line > 0 && !gone && (
         <div className="frame-source-actions">
           {!complete && radius < MAX_RADIUS && (
             <button type="button" className="link-btn" disabled={busy} onClick={() => void more()} data-testid="show-more-context">

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { EventDetail, GroupingVariantInfo } from '../../../../shared/api-types';
 import { Section } from '../../components/Section';
 import { displayText } from '../../lib/format';
+import { groupingMatchText } from './grouping-match';
+import './grouping-explained.css';
 
 const MAX_DEPTH = 40;
 const MAX_CHILDREN = 300;
@@ -53,13 +55,14 @@ function VariantView({ variant }: { variant: GroupingVariantInfo }) {
   );
 }
 
-/** Why this event landed in this issue: config, hashes and each variant's component tree. */
+/** Why this event landed in this issue: the hash that joined it, config, hashes and each variant's component tree. */
 export function GroupingSection({ detail }: { detail: EventDetail }) {
   const g = detail.grouping;
   if (!g) return null;
   const variants = Array.isArray(g.variants) ? g.variants : [];
   return (
     <Section title="Grouping" defaultOpen={false} testId="grouping" id="grouping">
+      {g.match && <p className="grouping-match" data-testid="grouping-match">{groupingMatchText(g.match, variants)}</p>}
       <p className="small muted">Config <code className="mono">{g.config}</code> · hashes {(Array.isArray(g.hashes) ? g.hashes : []).map((h) => <code key={h} className="mono">{h.slice(0, 12)}</code>)}</p>
       {variants.map((v, i) => <VariantView key={`${v.name}-${i}`} variant={v} />)}
     </Section>

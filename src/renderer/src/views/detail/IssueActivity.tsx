@@ -68,7 +68,7 @@ export function IssueActivity({ issue }: { issue: IssueDetail }) {
       <ol className="activity-list" data-testid="issue-activity">
         {list.map((entry, i) => (
           <li key={`${entry.at}-${i}`} data-testid="activity-entry" data-kind={entry.kind}>
-            <span><Describe entry={entry} /></span>
+            <span><Describe entry={entry} />{entry.data.undo === true && <span className="muted" data-testid="activity-undo"> (Undo of a bulk change)</span>}</span>
             <span className="muted small"><RelativeTime ms={entry.at} /></span>
           </li>
         ))}

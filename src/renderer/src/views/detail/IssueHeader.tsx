@@ -9,6 +9,7 @@ import { DeleteIssuesButton } from '../issues/DeleteIssuesButton';
 import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { SuspectCommitBox } from './SuspectCommitBox';
+import { IssueTitleVariety } from './IssueTitleVariety';
 import { ProjectLink } from '../projects/ProjectLink';
 import { IssueEventsChart } from './IssueEventsChart';
 import { announcePage, claimHeadingFocus, noteIssuePageShown } from '../../routing/route-focus';
@@ -74,6 +75,7 @@ export function IssueHeader({ issue }: { issue: IssueDetail }) {
         </div>
         <h1 className="issue-header-title" data-testid="issue-detail-title" tabIndex={-1} ref={heading}><EventLine text={issue.title} /></h1>
         {issue.culprit && <div className="issue-header-culprit mono" data-testid="issue-detail-culprit"><EventLine text={issue.culprit} /></div>}
+        <IssueTitleVariety issue={issue} />
         <SuspectCommitBox issueId={issue.id} lastSeen={issue.lastSeen} />
       </div>
       <div className="issue-header-actions">

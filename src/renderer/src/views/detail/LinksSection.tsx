@@ -8,9 +8,10 @@ import { useStore } from '../../store';
 import { errorLinkTime } from '../../replay/replay-time';
 import { otherTraceErrors, traceErrorCountText } from '../../lib/trace-error-count';
 import { ReplayPreview } from './ReplayPreview';
+import { useReplayTarget } from './use-replay-target';
 import { TracePreview } from './TracePreview';
 
-type Target = { state: 'checking' } | { state: 'missing' } | { state: 'found'; href: string; note: string; trace?: TraceDetail } | { state: 'error'; message: string };
+type Target = { state: 'checking' } | { state: 'missing' } | { state: 'arriving' } | { state: 'found'; href: string; note: string; trace?: TraceDetail } | { state: 'error'; message: string };
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null;
@@ -24,7 +25,7 @@ export function traceIdOf(detail: EventDetail): string | null {
   return str(detail.traceId) ?? str(detail.payload.contexts?.trace?.trace_id);
 }
 
-/** Resolves a link target once; "missing" when Lookout never received it (no dead links). */
+/** Resolves the trace link's target once; "missing" when Lookout never received it (no dead links). */
 function useTarget(id: string | null, find: (id: string) => Promise<Target>): Target | null {
   const [target, setTarget] = useState<Target | null>(null);
   useEffect(() => {
@@ -36,15 +37,6 @@ function useTarget(id: string | null, find: (id: string) => Promise<Target>): Ta
   }, [id, find]);
   return target;
 }
-
-async function findReplay(id: string): Promise<Target> {
-  const replay = await api().replay(id);
-  if (replay === null) return { state: 'missing' };
-  const segs = typeof replay === 'object' && replay !== null ? (replay as { segmentCount?: unknown }).segmentCount : undefined;
-  return { state: 'found', href: hrefOf({ name: 'replay', replayId: id }), note: typeof segs === 'number' ? `${segs} segments` : '' };
-}
-
-const replayNotStored = (): Promise<Target> => Promise.resolve({ state: 'missing' });
 
 function counted(n: number, what: string, text: (n: number) => string = String): string | null {
   return n > 0 ? `${text(n)} ${what}${n === 1 ? '' : 's'}` : null;
@@ -77,6 +69,10 @@ function LinkRow({ label, id, target, testId, action }: { label: string; id: str
       {target?.state === 'checking' && <span className="muted small">checking…</span>}
       {target?.state === 'found' && <a className="btn btn-small" href={target.href} data-testid={`${testId}-open`}>{action ?? `Open ${label.toLowerCase()}`}{target.note ? ` · ${target.note}` : ''}</a>}
       {target?.state === 'missing' && <span className="not-captured">{label} not captured</span>}
+      {target?.state === 'arriving' && (
+        <span className="muted small" role="status" title="The SDK sends a replay shortly after the error it recorded; it shows here as soon as it arrives">
+          {label} arriving…</span>
+      )}
       {target?.state === 'error' && <span className="error-text small">{target.message}</span>}
     </div>
   );
@@ -86,8 +82,8 @@ function LinkRow({ label, id, target, testId, action }: { label: string; id: str
 export function LinksSection({ detail }: { detail: EventDetail }) {
   const replayId = replayIdOf(detail);
   const traceId = traceIdOf(detail);
-  // The event says whether the replay is stored: no request (and no 404 in the console) when it is not.
-  const found = useTarget(replayId, detail.replayStored === false ? replayNotStored : findReplay);
+  // Live: "arriving" while the SDK may still send it, the link once it is stored.
+  const found = useReplayTarget(replayId, detail);
   // Opens the player a few seconds before this event, so the steps leading to it are visible.
   const replay = found?.state === 'found' && replayId
     ? { ...found, href: hrefOf({ name: 'replay', replayId, t: errorLinkTime(detail.timestamp) }) } : found;
@@ -103,7 +99,8 @@ export function LinksSection({ detail }: { detail: EventDetail }) {
       {replayId && <LinkRow label="Replay" id={replayId} target={replay} testId="replay-link" action="Open full replay" />}
       {replayId && found?.state === 'found' && <ReplayPreview replayId={replayId} errorMs={detail.timestamp} />}
       {traceId && <LinkRow label="Trace" id={traceId} target={trace} testId="trace-link" />}
-      {trace?.state === 'found' && trace.trace && <TracePreview trace={trace.trace} spanId={spanId} projectName={projectName} />}
+      {trace?.state === 'found' && trace.trace && <TracePreview trace={trace.trace} projectName={projectName}
+        errorRef={{ spanId, parentSpanId: str(detail.payload.contexts?.trace?.parent_span_id), atMs: detail.timestamp }} />}
     </Section>
   );
 }

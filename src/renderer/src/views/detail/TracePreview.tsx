@@ -1,6 +1,6 @@
 import type { TraceDetail, TraceSpan } from '../../../../shared/api-types';
 import { httpMethodSpanName } from '../../../../shared/http-span-name';
-import { tracePathTo } from '../../../../shared/trace-path';
+import { placeErrorInTrace, type ErrorTraceRef } from '../../../../shared/trace-path';
 import { formatDuration } from '../../lib/trace-tree';
 import { hrefOf } from '../../routing/navigation';
 
@@ -12,10 +12,13 @@ const nameOf = (s: TraceSpan): string => httpMethodSpanName(s.name, (key) => s.d
 /**
  * A compact preview of the event's trace, as Sentry's issue page has one: its path from the
  * trace's root down to the span it happened in, each step with its op, name and duration and a link
- * that opens the trace at that span. Span names are event data: rendered as text.
+ * that opens the trace at that span. The event is placed as its bug report places it: in the span it
+ * names while that span was open, else in the innermost span open at its time. Span names are event
+ * data: rendered as text.
  */
-export function TracePreview({ trace, spanId, projectName }: { trace: TraceDetail; spanId: string | null; projectName: (id: number) => string | null }) {
-  const { chain, found } = tracePathTo(trace.spans, spanId);
+export function TracePreview({ trace, errorRef, projectName }: { trace: TraceDetail; errorRef: ErrorTraceRef; projectName: (id: number) => string | null }) {
+  const { chain, placement } = placeErrorInTrace(trace.spans, errorRef);
+  const found = placement === 'named' || placement === 'by-time';
   if (chain.length === 0) return null;
   const steps = chain.length > STEPS_SHOWN ? [chain[0]!, ...chain.slice(chain.length - (STEPS_SHOWN - 1))] : chain;
   const cut = chain.length - steps.length;

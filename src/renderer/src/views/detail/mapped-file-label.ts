@@ -1,22 +1,2 @@
-import type { SentryFrame } from '../../../../shared/sentry';
-import { frameFileLabel } from '../../../../shared/frame-label';
-
-/** Leading `./` and `../` segments of a path a source map wrote relative to itself. */
-const CLIMB = /^(?:\.\.?\/)+/;
-
-/**
- * The file label of a frame as the stack trace shows it. A frame a source map resolved keeps the
- * map's own name in `filename` (Sentry's symbolicator stores it so, and grouping reads it), which
- * for Vite and esbuild builds climbs out of the map's folder (`../../src/cart.js`, even
- * `../../../../work/app/node_modules/react-dom/…`). Sentry resolves that against the map's URL
- * for `abs_path`, where a climb past the host's root is dropped; the label shows that path, without
- * the climb (`src/cart.js`). Every other frame shows its usual label.
- * @see https://github.com/getsentry/symbolicator/blob/master/crates/symbolicator-js/src/utils.rs (join_paths)
- */
-export function mappedFileLabel(frame: SentryFrame, eventPlatform?: string): string {
-  const label = frameFileLabel(frame, eventPlatform);
-  const mapped = typeof frame.data === 'object' && frame.data !== null && (frame.data as Record<string, unknown>).symbolicated === true;
-  if (!mapped || label !== frame.filename || !CLIMB.test(label)) return label;
-  const rest = label.replace(CLIMB, '');
-  return rest === '' ? label : rest;
-}
+/** The frame label logic is shared with the bug reports: `shared/mapped-file-label.ts`. */
+export { mappedFileLabel } from '../../../../shared/mapped-file-label';

@@ -15,6 +15,7 @@ import { environmentRows } from './feedback-environment';
 import { DeleteFeedbackButton } from './DeleteFeedbackButton';
 import { statusActions, useFeedbackChange } from './feedback-actions';
 import { FeedbackReplay } from './FeedbackReplay';
+import { useFeedbackReplay } from './use-feedback-replay';
 
 /** The feedback event as stored (tags, contexts, screenshots); a user report has none. */
 function useFeedbackEvent(eventId: string | null): { detail: EventDetail | null; error: string | null } {
@@ -57,6 +58,7 @@ export function FeedbackDetail({ item, projectName, onChange, onDeleted }: Props
   }, [item.id]);
 
   const replayId = item.replayId ?? null;
+  const replay = useFeedbackReplay(replayId, item.feedbackEventId, item.received);
   const rows: KeyValueRow[] = [
     ['Name', item.name ?? '—'], ['E-mail', item.email ?? '—'], ['Page', item.url ?? '—'], ['Project', projectName ?? String(item.projectId)],
     ['Received', absoluteTime(item.received)], ['Source', item.source ?? (item.kind === 'user_report' ? 'user report' : '—')],
@@ -85,8 +87,8 @@ export function FeedbackDetail({ item, projectName, onChange, onDeleted }: Props
       </header>
       <TruncatedText pre className="user-feedback-message" text={item.message ?? '(no message)'} limit={5000} testId="feedback-detail-message" />
       <KeyValueTable rows={rows} testId="feedback-detail-fields" />
-      <FeedbackLinks item={item} replayId={replayId} />
-      {replayId && <FeedbackReplay key={replayId} replayId={replayId} feedbackEventId={item.feedbackEventId} receivedMs={item.received} />}
+      <FeedbackLinks item={item} replayId={replayId} replayAt={replay.momentMs} />
+      {replayId && <FeedbackReplay key={replayId} replayId={replayId} state={replay.state} momentMs={replay.momentMs} />}
       {error && <p className="error-text small">Could not load the feedback event: {error}</p>}
       {detail && <AttachmentsSection attachments={detail.attachments} />}
       {detail && <TagsSection event={detail.payload} />}
@@ -94,8 +96,8 @@ export function FeedbackDetail({ item, projectName, onChange, onDeleted }: Props
   );
 }
 
-/** Where to go from a feedback: the error it is about (its issue), the replay, the trace, the event itself. */
-function FeedbackLinks({ item, replayId }: { item: FeedbackListItem; replayId: string | null }) {
+/** Where to go from a feedback: the error it is about (its issue), the replay (at the feedback's moment), the trace, the event itself. */
+function FeedbackLinks({ item, replayId, replayAt }: { item: FeedbackListItem; replayId: string | null; replayAt: number }) {
   const about = item.associatedEventId;
   return (
     <ul className="feedback-links" data-testid="feedback-links">
@@ -108,7 +110,7 @@ function FeedbackLinks({ item, replayId }: { item: FeedbackListItem; replayId: s
           <span className="muted small"> (not received yet, or in no issue)</span></li>
       )}
       {!about && <li className="muted" data-testid="feedback-unlinked">Not about an error: sent from the widget or <code>captureFeedback</code> on its own.</li>}
-      {replayId && <li><a href={hrefOf({ name: 'replay', replayId })} data-testid="feedback-replay-link">Replay</a></li>}
+      {replayId && <li><a href={hrefOf({ name: 'replay', replayId, t: replayAt })} data-testid="feedback-replay-link">Replay</a></li>}
       {item.traceId && <li><a href={hrefOf({ name: 'trace', traceId: item.traceId })} data-testid="feedback-trace-link">Trace {item.traceId.slice(0, 8)}</a></li>}
       {item.feedbackEventId && (
         <li><a href={hrefOf({ name: 'event', eventId: item.feedbackEventId })} data-testid="feedback-event-open">The feedback event (raw)</a></li>

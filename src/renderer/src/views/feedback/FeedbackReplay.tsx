@@ -2,7 +2,7 @@ import type { ReplayRecording } from '../../../../shared/api-types';
 import { hrefOf } from '../../routing/navigation';
 import { ReplayPlayer } from '../../replay/ReplayPlayer';
 import { errorLinkTime, startOffset } from '../../replay/replay-time';
-import { playable as canPlay, useReplayRecording } from '../../replay/use-replay-recording';
+import { playable as canPlay, type RecordingState } from '../../replay/use-replay-recording';
 
 /**
  * When the feedback was sent, on the replay's clock: the SDK's `sentry.feedback` breadcrumb for this
@@ -15,24 +15,25 @@ export function feedbackMoment(recording: ReplayRecording, feedbackEventId: stri
 
 interface Props {
   replayId: string;
-  feedbackEventId: string | null;
-  receivedMs: number;
+  /** The recording, loaded by the feedback detail (its links need the feedback's moment too). */
+  state: RecordingState;
+  /** When the feedback was sent ({@link feedbackMoment}): "Open full replay" opens there. */
+  momentMs: number;
 }
 
 /**
  * The session replay inside the feedback detail, as Sentry's feedback item embeds it: the player
- * opened a few seconds before the user sent the feedback, with a link to the full replay there.
+ * opened a few seconds before the user sent the feedback, with a link to the full replay at that moment.
  * @see https://github.com/getsentry/sentry/blob/master/static/app/components/feedback/feedbackItem/replaySection.tsx
  */
-export function FeedbackReplay({ replayId, feedbackEventId, receivedMs }: Props) {
-  const state = useReplayRecording(replayId);
+export function FeedbackReplay({ replayId, state, momentMs }: Props) {
   const playable = canPlay(state);
-  const openAt = state.kind === 'ok' ? errorLinkTime(feedbackMoment(state.recording, feedbackEventId, receivedMs)) : null;
+  const openAt = state.kind === 'ok' ? errorLinkTime(momentMs) : null;
   return (
     <section className="feedback-replay" data-testid="feedback-replay">
       <h3>Session Replay
         {openAt !== null && playable && (
-          <a className="small" href={hrefOf({ name: 'replay', replayId, t: openAt })} data-testid="feedback-replay-open">Open full replay</a>
+          <a className="small" href={hrefOf({ name: 'replay', replayId, t: momentMs })} data-testid="feedback-replay-open">Open full replay</a>
         )}
       </h3>
       {state.kind === 'loading' && <p className="muted small">Loading the replay…</p>}

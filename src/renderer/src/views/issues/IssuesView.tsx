@@ -9,6 +9,7 @@ import { IssueFiltersBar } from './IssueFiltersBar';
 import { IssueList } from './IssueList';
 import { filtersBeyondText } from '../../lib/lift-filter-tokens';
 import { DroppedEventsNotice } from './DroppedEventsNotice';
+import { NoErrorsYet } from './NoErrorsYet';
 import { ISSUE_LIST_HEADING_ID } from './issue-row-focus';
 import { NewIssuesAnnouncer } from './NewIssuesAnnouncer';
 import { useReturnFocus } from './use-return-focus';
@@ -63,7 +64,7 @@ export function IssuesView({ filters }: { filters: IssueFilters }) {
           <BulkActions />
           {rows.length === 0 && !loading ? (
             <div className="empty" data-testid="issues-empty">
-              <p>{!filtered ? 'No unresolved issues. Nice.' : onlyStatus ? `No ${[STATUS_WORDS[filters.status], 'issues'].filter(Boolean).join(' ')}.` : noMatch}</p>
+              {!filtered ? <NoErrorsYet /> : <p>{onlyStatus ? `No ${[STATUS_WORDS[filters.status], 'issues'].filter(Boolean).join(' ')}.` : noMatch}</p>}
               {filtered && !onlyStatus && <button type="button" className="btn" onClick={() => navigate({ name: 'issues', filters: DEFAULT_FILTERS })}>Clear filters</button>}
             </div>
           ) : (

@@ -3,12 +3,16 @@
  * @see https://docs.sentry.io/platforms/ (per-platform init options)
  */
 
-export interface Snippet { id: string; label: string; language: string; code: string }
+/**
+ * `install` is the package step before the code (null: the app already has its SDK); `js` marks
+ * the JavaScript SDKs, whose minified frames Lookout maps back through source maps.
+ */
+export interface Snippet { id: string; label: string; language: string; install: string | null; js: boolean; code: string }
 
 export function snippets(dsn: string, spotlightUrl: string): Snippet[] {
   return [
     {
-      id: 'browser', label: 'JavaScript (browser)', language: 'js',
+      id: 'browser', label: 'JavaScript (browser)', language: 'js', install: 'npm install @sentry/browser', js: true,
       code: `import * as Sentry from "@sentry/browser";
 
 Sentry.init({
@@ -25,7 +29,7 @@ Sentry.init({
 Sentry.captureException(new Error("Hello from the browser"));`,
     },
     {
-      id: 'node', label: 'Node.js', language: 'js',
+      id: 'node', label: 'Node.js', language: 'js', install: 'npm install @sentry/node', js: true,
       code: `// instrument.mjs, loaded before your app: node --import ./instrument.mjs app.mjs
 // (tracing hooks into modules as they load, so it must come first)
 import * as Sentry from "@sentry/node";
@@ -40,17 +44,24 @@ Sentry.init({
 Sentry.captureException(new Error("Hello from Node"));`,
     },
     {
-      id: 'python', label: 'Python', language: 'python',
+      id: 'python', label: 'Python', language: 'python', install: 'pip install sentry-sdk', js: false,
       code: `import sentry_sdk
 
 sentry_sdk.init(
     dsn="${dsn}",
     traces_sample_rate=1.0,
-)`,
+)
+
+# Try it: this shows up in Lookout at once.
+try:
+    raise ValueError("Hello from Python")
+except ValueError as error:
+    sentry_sdk.capture_exception(error)`,
     },
     {
-      id: 'go', label: 'Go', language: 'go',
+      id: 'go', label: 'Go', language: 'go', install: 'go get github.com/getsentry/sentry-go', js: false,
       code: `import (
+    "errors"
     "log"
     "time"
 
@@ -66,18 +77,24 @@ err := sentry.Init(sentry.ClientOptions{
 if err != nil {
     log.Fatalf("sentry.Init: %s", err)
 }
-defer sentry.Flush(2 * time.Second)`,
+defer sentry.Flush(2 * time.Second)
+
+// Try it: this shows up in Lookout at once.
+sentry.CaptureException(errors.New("Hello from Go"))`,
     },
     {
-      id: 'ruby', label: 'Ruby', language: 'ruby',
+      id: 'ruby', label: 'Ruby', language: 'ruby', install: 'bundle add sentry-ruby', js: false,
       code: `require "sentry-ruby"
 
 Sentry.init do |config|
   config.dsn = "${dsn}"
-end`,
+end
+
+# Try it: this shows up in Lookout at once.
+Sentry.capture_exception(RuntimeError.new("Hello from Ruby"))`,
     },
     {
-      id: 'spotlight', label: 'Keep your Sentry DSN (Spotlight)', language: 'js',
+      id: 'spotlight', label: 'Keep your Sentry DSN (Spotlight)', language: 'js', install: null, js: true,
       code: `// Already sending to sentry.io? Keep that DSN and also mirror every event to Lookout.
 // Node (@sentry/node): the \`spotlight\` option.
 Sentry.init({

@@ -3,6 +3,7 @@ import type { Project, ProjectNameSource } from '../../../../shared/api-types';
 import { PlatformBadge } from '../../components/PlatformBadge';
 import { useStore } from '../../store';
 import { ProjectNameInput } from '../projects/ProjectNameInput';
+import { DeleteProject } from './DeleteProject';
 
 /** Where a name came from, said under it: a made-up name invites renaming. */
 const SOURCE_HINT: Record<ProjectNameSource, string> = {
@@ -23,6 +24,7 @@ function ProjectNameRow({ project }: { project: Project }) {
             <strong data-testid="project-name">{project.name}</strong>
             <PlatformBadge platform={project.platform} />
             <button type="button" className="btn" onClick={() => setEditing(true)} data-testid="project-rename-start">Rename</button>
+            <DeleteProject project={project} />
           </>
         )}
       </span>
@@ -31,7 +33,10 @@ function ProjectNameRow({ project }: { project: Project }) {
   );
 }
 
-/** Settings → Projects: each project's name (Sentry's project name/slug) and platform, renamed here or from the sidebar (F2). */
+/**
+ * Settings → Projects: each project's name (Sentry's project name/slug) and platform, renamed here
+ * or from the sidebar (F2), and deleted here with everything stored for it.
+ */
 export function ProjectNames() {
   const projects = useStore((s) => s.projects);
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/api-types';
 import { CopyButton } from '../../components/CopyButton';
 import { useStore } from '../../store';
@@ -8,11 +8,14 @@ import { DeleteAllData } from './DeleteAllData';
 import { EditorHint } from './EditorHint';
 import { FetchHostsSetting } from './FetchHostsSetting';
 import { NotificationsSetting } from './NotificationsSetting';
+import { portHint } from './PortHint';
+import { useDefaultDsn } from '../projects/SetupGuide';
 import { ProjectSourceRoots } from './ProjectSourceRoots';
 import { ProjectNames } from './ProjectNames';
 import { settingsChanged } from './settings-changed';
 import { SourceRegroupOffer, type ScanRequest } from './SourceRegroupOffer';
 import { SettingField } from './SettingField';
+import { StorageSettings } from './StorageSettings';
 
 /** The server's editor ids (src/core/symbolicate/editor.ts). */
 const EDITORS: [string, string][] = [
@@ -24,7 +27,7 @@ const THEMES: [ThemePreference, string][] = [['system', 'System'], ['light', 'Li
 const MB = 1024 * 1024;
 
 function NumberField({ label, value, onChange, testId, hint, min = 0 }: {
-  label: string; value: number; onChange: (v: number) => void; testId: string; hint?: string; min?: number;
+  label: string; value: number; onChange: (v: number) => void; testId: string; hint?: ReactNode; min?: number;
 }) {
   return (
     <SettingField label={label} hint={hint}>
@@ -51,6 +54,7 @@ export function SettingsView() {
   const theme = useStore((s) => s.theme);
   const setTheme = useStore((s) => s.setTheme);
   const health = useStore((s) => s.health);
+  const { host } = useDefaultDsn();
   const [draft, setDraft] = useState<Settings | null>(null);
   // The folders box as typed: parsed on each change, but a new empty line or a trailing space stays while typing.
   const [rootsText, setRootsText] = useState<string | null>(null);
@@ -96,7 +100,7 @@ export function SettingsView() {
         }}>
           <h2>Server</h2>
           <NumberField label="Port" value={draft.port} onChange={(port) => patch({ port })} testId="setting-port"
-            hint={health && health.port !== draft.port ? `Takes effect on restart (now listening on ${health.port}).` : 'Takes effect on restart.'} />
+            hint={portHint({ draftPort: draft.port, savedPort: settings?.port ?? draft.port, listeningPort: health?.port ?? null, host })} />
           <div className="field">
             <span className="field-label">Data directory</span>
             <span className="field-static"><code className="mono" data-testid="setting-data-dir">{draft.dataDir}</code><CopyButton text={draft.dataDir} /></span>
@@ -147,6 +151,7 @@ export function SettingsView() {
       {draft && <ProjectNames />}
       {draft && <ProjectSourceRoots onSaved={requestScan} />}
       <SourceRegroupOffer request={scanRequest} />
+      {draft && <StorageSettings />}
       {draft && <DeleteAllData />}
     </div>
   );

@@ -22,6 +22,13 @@ import { OutsideAxisNote } from './OutsideAxisNote';
 import { Waterfall } from './Waterfall';
 import { TraceProfileLinks } from '../profiles/TraceProfileLinks';
 import { VitalsBlock } from './VitalsBlock';
+import { UploadSpansNote } from './UploadSpansNote';
+import { labelledUpload, splitUploads } from '../../lib/sdk-upload-spans';
+
+/** The origin this Lookout is reached at (the API's base, else this page's): its ingest endpoint's host and port. */
+function lookoutOrigin(): string {
+  try { return new URL(api().base || window.location.href).origin; } catch { return window.location.origin; }
+}
 
 /** A trace quiet for this long is taken as finished: live data elsewhere no longer refetches it. */
 const SETTLED_MS = 5 * 60_000;
@@ -63,7 +70,11 @@ export function TraceView({ traceId }: { traceId: string }) {
   }, [trace]);
   // Sentry's trace view marks each transaction with a performance issue, and its offending spans, on their rows.
   const problemsBySpan = useMemo(() => problemMarksBySpan(trace?.performanceIssues ?? []), [trace]);
-  const model = useMemo(() => (trace ? buildWaterfall(trace.spans) : null), [trace]);
+  // The SDK's own uploads to this Lookout (traced by e.g. Python's stdlib integration) fold away unless asked for.
+  const [showUploads, setShowUploads] = useState(false);
+  const split = useMemo(() => (trace ? splitUploads(trace.spans, lookoutOrigin()) : null), [trace]);
+  const model = useMemo(() => (split ? buildWaterfall(showUploads ? [...split.own, ...split.uploads.map(labelledUpload)] : split.own) : null),
+    [split, showUploads]);
   const selectedSpan = selected !== null ? model?.spans.get(selected)?.span ?? null : null;
   const selectedGroup = selected !== null ? model?.groups.get(selected) ?? null : null;
   const projectName = (id: number) => projects.find((p) => p.id === id)?.name ?? null;
@@ -73,7 +84,7 @@ export function TraceView({ traceId }: { traceId: string }) {
   const heading = root ? `${root.op ? `${root.op} · ` : ''}${trace?.vitals?.page ?? rootName ?? 'Trace'}` : 'Trace';
   usePageTitle(root ? [heading, 'Trace'] : null);
   // The axis covers the spans, as Sentry's does; offsets beside it count from the same start.
-  const axis = useMemo(() => (trace ? spanWindow(trace.spans) : null), [trace]);
+  const axis = useMemo(() => (trace && split ? spanWindow(showUploads || split.own.length === 0 ? trace.spans : split.own) : null), [trace, split, showUploads]);
   const start = axis?.startMs ?? trace?.startMs ?? 0;
 
   // `#/traces/ID?span=SPAN` (an error's or an issue's link) selects the span and opens the groups it is in.
@@ -127,6 +138,7 @@ export function TraceView({ traceId }: { traceId: string }) {
             <div className="trace-main">
               {trace.spans.length > 0 ? (
                 <>
+                  <UploadSpansNote count={split?.uploads.length ?? 0} shown={showUploads} onToggle={() => setShowUploads((v) => !v)} />
                   {model && <Waterfall model={model} axisStart={start} axisMs={axis ? axis.endMs - axis.startMs : 0} errorsBySpan={errorsBySpan}
                     problemsBySpan={problemsBySpan} selected={selected} onSelect={setSelected} reveal={reveal} />}
                   {axis && <OutsideAxisNote trace={trace} axis={axis} />}

@@ -7,22 +7,30 @@ import { hrefOf, navigate } from '../../routing/navigation';
 import { useStore } from '../../store';
 import { useProjectNames } from '../../store/use-project-names';
 import { RatingWord } from './VitalsBlock';
+import '../../components/sr-only.css';
 import './web-vitals.css';
+
+/** How many page views the server reads one by one (performance/vital-exact.ts EXACT_VIEWS_LIMIT). */
+const EXACT_VIEWS_TEXT = '5,000';
 
 const PERIODS = [{ hours: 24, label: 'Last 24 hours' }, { hours: 168, label: 'Last 7 days' }, { hours: 720, label: 'Last 30 days' }];
 
-function VitalCell({ vital, values, count }: { vital: WebVital; values: VitalValues; count: number | undefined }) {
+function VitalCell({ vital, values, count, estimated }: { vital: WebVital; values: VitalValues; count: number | undefined; estimated: boolean }) {
   const value = values[vital];
   if (value === undefined) return <td className="muted" data-testid={`p75-${vital}`}>—</td>;
   const rating = rateVital(vital, value);
+  const views = `${count ?? 0} page view${count === 1 ? '' : 's'}`;
   return (
-    <td className={`rating-${rating}`} data-testid={`p75-${vital}`} data-rating={rating} title={`p75 of ${count ?? 0} page view${count === 1 ? '' : 's'} (read from value buckets: within 0.5%)`}>
-      <span className="mono">{formatVital(vital, value)}</span><RatingWord rating={rating} />
+    <td className={`rating-${rating}`} data-testid={`p75-${vital}`} data-rating={rating} data-estimated={estimated}
+      title={estimated ? `p75 of ${views}, estimated from value buckets (within 0.5%)` : `p75 of ${views}, exact`}>
+      {/* "≈" says the figure is an estimate; the words are for a screen reader. */}
+      {estimated && <span aria-hidden="true">≈</span>}<span className="mono">{formatVital(vital, value)}</span>
+      {estimated && <span className="sr-only"> (estimate)</span>}<RatingWord rating={rating} />
     </td>
   );
 }
 
-function PageRow({ page, project }: { page: PageVitals; project: string | null }) {
+function PageRow({ page, project, estimated }: { page: PageVitals; project: string | null; estimated: boolean }) {
   return (
     <tr data-testid="web-vitals-page" data-page={page.page}>
       <td>
@@ -30,7 +38,7 @@ function PageRow({ page, project }: { page: PageVitals; project: string | null }
         {project && <span className="muted small"> · {project}</span>}
       </td>
       <td className="mono">{page.views.toLocaleString()}</td>
-      {WEB_VITALS.map((v) => <VitalCell key={v} vital={v} values={page.p75} count={page.counts[v]} />)}
+      {WEB_VITALS.map((v) => <VitalCell key={v} vital={v} values={page.p75} count={page.counts[v]} estimated={estimated} />)}
       <td data-testid="page-score" className={page.score !== null ? `rating-${rateScore(page.score)}` : 'muted'}>
         {page.score !== null ? <><span className="mono">{page.score}</span><RatingWord rating={rateScore(page.score)} /></> : '—'}
       </td>
@@ -82,8 +90,17 @@ export function WebVitalsView({ project, hours }: { project?: number; hours: num
           <thead>
             <tr><th>Page</th><th>Page views</th>{WEB_VITALS.map((v) => <th key={v}>{v.toUpperCase()} p75</th>)}<th>Score</th></tr>
           </thead>
-          <tbody>{report.pages.map((p) => <PageRow key={`${p.projectId}:${p.page}`} page={p} project={names.get(p.projectId) ?? null} />)}</tbody>
+          <tbody>{report.pages.map((p) => (
+            <PageRow key={`${p.projectId}:${p.page}`} page={p} project={names.get(p.projectId) ?? null} estimated={report.estimated} />
+          ))}</tbody>
         </table>
+      )}
+      {report && report.pages.length > 0 && (
+        <p className="muted small" data-testid="web-vitals-precision">
+          {report.estimated
+            ? `p75 figures marked ≈ are estimates, read from value buckets (within 0.5%): this period holds more page views than are read one by one (${EXACT_VIEWS_TEXT}).`
+            : 'p75 figures are exact, read from the values the SDK sent.'}
+        </p>
       )}
     </div>
   );

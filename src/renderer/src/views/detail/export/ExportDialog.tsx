@@ -35,11 +35,12 @@ export function ExportDialog({ issueId, title, onClose }: { issueId: number; tit
           <button type="button" className="btn btn-ghost btn-small export-close" onClick={onClose} aria-label="Close" data-testid="export-close">×</button>
         </header>
         <div className="export-body">
-          <ExportForm options={options} onChange={setOptions} counts={counts} replayId={replayId} />
+          <ExportForm options={options} onChange={setOptions} counts={counts} unchecked={preview.unchecked} replayId={replayId} />
           <PreviewPane preview={preview} format={options.format} counts={counts} />
         </div>
         <footer className="export-foot">
           {actions.error && <p className="export-error" role="alert" data-testid="export-error">{actions.error}</p>}
+          {actions.fitNote && <p className="export-fit small" role="status" data-testid="export-fit">{actions.fitNote}</p>}
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
           <button type="button" className="btn" onClick={() => void actions.copy()} aria-disabled={actions.busy !== null} data-testid="export-copy">
             {actions.copied ? 'Copied' : actions.busy === 'copy' ? 'Copying…' : 'Copy'}

@@ -7,11 +7,13 @@ interface Props {
   onChange: (options: ExportOptions) => void;
   /** Spots each rule filtered in the current preview; null while none is loaded. */
   counts: Record<ScrubRule, number> | null;
+  /** Spots each unchecked rule would filter; null while not loaded. */
+  unchecked: Partial<Record<ScrubRule, number>> | null;
   replayId: string | null;
 }
 
 /** Format, event count (JSON), the replay choice, and the scrub rules with their hit counts. */
-export function ExportForm({ options, onChange, counts, replayId }: Props) {
+export function ExportForm({ options, onChange, counts, unchecked, replayId }: Props) {
   const setRule = (rule: ScrubRule, on: boolean): void => onChange({ ...options, rules: { ...options.rules, [rule]: on } });
   return (
     <div className="export-form">
@@ -50,6 +52,10 @@ export function ExportForm({ options, onChange, counts, replayId }: Props) {
             {options.rules[r.rule] && counts && (
               <span className={`badge export-count${counts[r.rule] > 0 ? ' has-hits' : ''}`} data-testid={`export-rule-count-${r.rule}`}
                 title={`${counts[r.rule]} filtered in the preview`}>{counts[r.rule]}</span>
+            )}
+            {!options.rules[r.rule] && unchecked?.[r.rule] !== undefined && (
+              <span className="badge export-count is-unchecked" data-testid={`export-rule-kept-${r.rule}`}
+                title={`${unchecked[r.rule]} would be filtered if checked; they stay in this export`}>{unchecked[r.rule]} kept</span>
             )}
           </label>
         ))}

@@ -11,6 +11,7 @@ const FORMAT_NOTE: Record<ReportFormat, string> = {
 
 /** What the export will contain, with every filtered spot highlighted. */
 export function PreviewPane({ preview, format, counts }: { preview: Preview; format: ReportFormat; counts: Record<ScrubRule, number> | null }) {
+  const stays = uncheckedSummary(preview.unchecked);
   return (
     <section className="export-preview" aria-labelledby="export-preview-title" aria-busy={preview.loading}>
       <div className="export-preview-head">
@@ -23,6 +24,7 @@ export function PreviewPane({ preview, format, counts }: { preview: Preview; for
         {preview.parts && <ReportPreview parts={preview.parts} />}
       </div>
       <p className="export-summary small" aria-live="polite" data-testid="export-summary">{summary(counts)}</p>
+      {stays && <p className="export-summary small muted" data-testid="export-unchecked-summary">{stays}</p>}
     </section>
   );
 }
@@ -33,4 +35,21 @@ function summary(counts: Record<ScrubRule, number> | null): string {
   const total = RULES.reduce((n, r) => n + counts[r.rule], 0);
   if (total === 0) return 'Nothing filtered in this report.';
   return `${total} spot${total === 1 ? '' : 's'} filtered (highlighted): ${hits.join(' · ')}`;
+}
+
+/** Nouns for what an unchecked rule would filter, as the user reads them ("29 e-mail addresses"). */
+const UNCHECKED_NOUNS: Record<ScrubRule, [string, string]> = {
+  keys: ['secret value', 'secret values'], headers: ['header or cookie', 'headers or cookies'], creditCards: ['card number', 'card numbers'],
+  ips: ['IP address', 'IP addresses'], emails: ['e-mail address', 'e-mail addresses'],
+};
+
+/** "29 e-mail addresses, 11 IP addresses would be filtered by the unchecked rules; they stay in this export." */
+export function uncheckedSummary(unchecked: Partial<Record<ScrubRule, number>> | null): string {
+  if (!unchecked) return '';
+  const found = RULES.flatMap((r) => {
+    const n = unchecked[r.rule] ?? 0;
+    return n > 0 ? [`${n} ${UNCHECKED_NOUNS[r.rule][n === 1 ? 0 : 1]}`] : [];
+  });
+  if (found.length === 0) return 'The unchecked rules would filter nothing here.';
+  return `${found.join(', ')} would be filtered by the unchecked rules; they stay in this export.`;
 }

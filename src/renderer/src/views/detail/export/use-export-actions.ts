@@ -5,12 +5,15 @@ import { copyText } from '../../../components/clipboard';
 import { messageOf } from '../../../lib/errors';
 import { useStore } from '../../../store';
 import { saveReport } from './save-report';
+import { trimmedNote } from './trimmed-note';
 
 export interface ExportActions {
   busy: 'save' | 'copy' | null;
   copied: boolean;
   /** Why the last Save or Copy failed, shown in the dialog (cleared by the next attempt). */
   error: string | null;
+  /** What Copy trimmed of a Markdown report over GitHub's issue limit (Save keeps it whole); null when nothing was. */
+  fitNote: string | null;
   save: () => Promise<void>;
   copy: () => Promise<void>;
 }
@@ -26,6 +29,7 @@ export function useExportActions(issueId: number, format: ReportFormat, query: R
   const [busy, setBusy] = useState<ExportActions['busy']>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fitNote, setFitNote] = useState<string | null>(null);
 
   // Buttons stay enabled while busy (a disabled button drops focus out of the dialog); a second
   // click is ignored here instead.
@@ -56,11 +60,13 @@ export function useExportActions(issueId: number, format: ReportFormat, query: R
   });
 
   const copy = (): Promise<void> => run('copy', async () => {
-    const { blob } = await api().issueReport(issueId, format, query);
+    // Copied Markdown is pasted into an issue: it is trimmed to fit GitHub's limit (Save keeps the full report).
+    const { blob, fit } = await api().issueReport(issueId, format, format === 'md' ? { ...query, fit: true } : query);
     if (!(await copyText(await blob.text()))) throw new Error('the clipboard refused the text');
+    setFitNote(trimmedNote(fit));
     setCopied(true);
     window.setTimeout(() => setCopied(false), 1500);
   });
 
-  return { busy, copied, error, save, copy };
+  return { busy, copied, error, fitNote, save, copy };
 }
