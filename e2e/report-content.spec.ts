@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import { runBrowserApp } from './helpers/sentry-browser';
 import { hasPythonSdk, NO_PYTHON_SDK, PYTHON } from './helpers/python-sdk';
@@ -47,20 +48,8 @@ test('the HTML report\'s player: named buttons, a start said from the real offse
 
 test('a Python frame\'s locals read as Python prints them, not as JSON of reprs', async ({ page, server }) => {
   test.skip(!hasPythonSdk, NO_PYTHON_SDK);
-  const script = [
-    'import sys, sentry_sdk',
-    "sentry_sdk.init(dsn=sys.argv[1], with_locals=True, default_integrations=False)",
-    'def reserve(order):',
-    "    warehouse = {'sku': 'A-1', 'qty': 3}",
-    '    bins = [1, 2, 3]',
-    "    raise KeyError('out of stock: ' + warehouse['sku'])",
-    'try:',
-    '    reserve(991)',
-    'except Exception:',
-    '    sentry_sdk.capture_exception()',
-    'sentry_sdk.flush()',
-  ].join('\n');
-  const run = spawnSync(PYTHON, ['-c', script, server.dsn], { encoding: 'utf8', timeout: 30_000 });
+  const script = fileURLToPath(new URL('../test/fixtures/sdk-python/reserve_locals.py', import.meta.url));
+  const run = spawnSync(PYTHON, [script, server.dsn], { encoding: 'utf8', timeout: 30_000 });
   expect(run.status, run.stderr).toBe(0);
   await page.goto(`${server.url}/#/issues`);
   await page.getByTestId('issue-title').filter({ hasText: 'out of stock' }).click();

@@ -6,14 +6,14 @@
  */
 import * as Sentry from '@sentry/node';
 import { renameSync } from 'node:fs';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventDetail, SourceWindow } from '../src/shared/api-types';
 import type { ErrorEvent } from '@sentry/node';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import type { TestLookout } from './helpers/lookout';
+import { useSourceRootLookout } from './helpers/source-root-lookout';
 
 const HOUR_MS = 3_600_000;
 const THROW_LINE = 4;
@@ -79,17 +79,7 @@ async function setMtime(file: string, ms: number): Promise<void> {
   await utimes(file, at, at);
 }
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'lookout-src-changed-'));
-  lookout = await startTestLookout({ sourceRoots: [dir] });
-  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, integrations: [Sentry.contextLinesIntegration()], beforeSend });
-});
-
-afterAll(async () => {
-  await Sentry.close();
-  await lookout.stopAndClean();
-  await rm(dir, { recursive: true, force: true });
-});
+useSourceRootLookout('lookout-src-changed-', beforeSend, (d, l) => { dir = d; lookout = l; });
 
 describe('with the SDK context lines', () => {
   it('does not warn for a backdated event from a file saved after its timestamp', async () => {

@@ -6,15 +6,15 @@
  * named by URL (a browser's dev-server file) gets the same check against the file a source root serves.
  */
 import * as Sentry from '@sentry/node';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorEvent } from '@sentry/node';
 import type { EventDetail, SourceWindow } from '../src/shared/api-types';
 import type { SentryFrame } from '../src/shared/sentry';
-import { startTestLookout, type TestLookout } from './helpers/lookout';
+import type { TestLookout } from './helpers/lookout';
+import { useSourceRootLookout } from './helpers/source-root-lookout';
 
 const THROW_LINE = 4;
 const THROW = "  if (total < 0) throw new Error('negative total ' + total);";
@@ -56,17 +56,7 @@ async function frameOf(eventId: string, ref: string): Promise<SentryFrame> {
 const windowOf = (eventId: string, file: string) =>
   lookout.api<SourceWindow>(`source?event=${eventId}&file=${encodeURIComponent(file)}&line=${THROW_LINE}&radius=3`);
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'lookout-src-moved-'));
-  lookout = await startTestLookout({ sourceRoots: [dir] });
-  Sentry.init({ dsn: lookout.dsn, defaultIntegrations: false, integrations: [Sentry.contextLinesIntegration()], beforeSend });
-});
-
-afterAll(async () => {
-  await Sentry.close();
-  await lookout.stopAndClean();
-  await rm(dir, { recursive: true, force: true });
-});
+useSourceRootLookout('lookout-src-moved-', beforeSend, (d, l) => { dir = d; lookout = l; });
 
 describe('a file edited after the event', () => {
   it('follows the lines that ran to where they moved, and marks the SDK lines as what ran', async () => {

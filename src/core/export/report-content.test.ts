@@ -4,6 +4,7 @@
  * network details): why frames are still minified and what maps them, the event's own platform, source
  * lines the scrubbing rewrote marked, Python locals printed as Python does, and the map's file label.
  */
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import * as Sentry from '@sentry/node';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,26 +128,9 @@ describe('source lines the scrubbing rewrote', () => {
 
 /** A real sentry-python 1.9 event with local variables (`with_locals`), printed by a transport to stdout. */
 function pythonEvent(): SentryEvent | null {
-  const script = [
-    'import json, sentry_sdk',
-    'from sentry_sdk.transport import Transport',
-    'class Stdout(Transport):',
-    '    def capture_event(self, event): print(json.dumps(event, default=str))',
-    '    def capture_envelope(self, envelope):',
-    '        if envelope.get_event() is not None: print(json.dumps(envelope.get_event(), default=str))',
-    "sentry_sdk.init(dsn='http://k@127.0.0.1:1/1', transport=Stdout(), with_locals=True, default_integrations=False, release='wh@1.0.0')",
-    'def reserve(order):',
-    "    warehouse = {'sku': 'A-1', 'qty': 3}",
-    '    bins = [1, 2, 3]',
-    "    raise KeyError('out of stock: ' + warehouse['sku'])",
-    'try:',
-    '    reserve(991)',
-    'except Exception:',
-    '    sentry_sdk.capture_exception()',
-    'sentry_sdk.flush()',
-  ].join('\n');
+  const script = fileURLToPath(new URL('../../../test/fixtures/sdk-python/reserve_locals.py', import.meta.url));
   try {
-    return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 30_000 }).split('\n')[0] ?? '') as SentryEvent;
+    return JSON.parse(execFileSync('/usr/bin/python3', [script, '--stdout'], { encoding: 'utf8', timeout: 30_000 }).split('\n')[0] ?? '') as SentryEvent;
   } catch {
     return null;
   }

@@ -2,28 +2,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PreparePool } from './prepare-pool';
-import type { RequestInput } from './prepare-request';
 import { dictionaryKey } from './dictionary-key';
 import type { WorkerRequest } from './prepare-protocol';
+import { CORPUS, requestInput, useBuiltPrepareWorker } from './test-prepare-worker';
 
 // Bytes cross between the main thread and the prepare worker by structured clone, which copies a
 // view's whole memory block: each must travel in a block of its own size (issue #8).
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/protocol/spotlight');
-const WORKER = path.join(ROOT, 'node_modules/.cache/lookout-test/prepare-worker-bytes.mjs');
+const WORKER = useBuiltPrepareWorker('prepare-worker-bytes.mjs');
 
-beforeAll(async () => {
-  await build({ entryPoints: [path.join(__dirname, 'prepare-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile: WORKER, logLevel: 'silent' });
-}, 60_000);
-
-const input = (body: Buffer, route: RequestInput['route'] = 'envelope'): RequestInput => ({
-  route, body, contentType: route === 'store' ? 'application/json' : 'application/x-sentry-envelope', received: 1_700_000_000_000, urlProjectId: '1',
-});
+const input = requestInput;
 const ownBlock = (bytes: Uint8Array | null | undefined) => bytes?.buffer.byteLength === bytes?.byteLength;
 
 async function readyPool(): Promise<PreparePool> {

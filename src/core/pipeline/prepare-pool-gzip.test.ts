@@ -1,26 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PreparePool } from './prepare-pool';
 import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { BodyNeedsStreaming, type PoolInput, type PoolOutcome } from './prepare-protocol';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { BodyError, gunzipSmall, SYNC_GUNZIP_MAX_OUT } from '../ingest/decompress';
+import { CORPUS, useBuiltPrepareWorker } from './test-prepare-worker';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/protocol/spotlight');
 // Its own file: the other prepare-pool suite builds the worker at the same time.
-const WORKER = path.join(ROOT, 'node_modules/.cache/lookout-test/prepare-worker-gzip.mjs');
+const WORKER = useBuiltPrepareWorker('prepare-worker-gzip.mjs');
 const NO_ROOTS: RootsSnapshot = { global: [], byProject: {} };
 const MAX = 10 * 1024 * 1024;
-
-beforeAll(async () => {
-  await build({ entryPoints: [path.join(__dirname, 'prepare-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile: WORKER, logLevel: 'silent' });
-}, 60_000);
 
 const plainInput = (body: Buffer): RequestInput => ({
   route: 'envelope', body, contentType: 'application/x-sentry-envelope', received: 1_700_000_000_000, urlProjectId: '1', remoteAddr: '10.0.0.1',

@@ -3,30 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PreparePool } from './prepare-pool';
-import { prepareRequest, type RequestInput, type RequestOutcome } from './prepare-request';
+import { prepareRequest, type RequestOutcome } from './prepare-request';
 import { ingestSymbolicator } from './ingest-symbolicator';
 import { dictionaryKey } from './dictionary-key';
 import type { RootsSnapshot } from '../symbolicate/project-roots';
 import { LARGE_BODY } from './prepare-protocol';
 import { decodePayload } from '../store/codec';
+import { CORPUS, requestInput, useBuiltPrepareWorker } from './test-prepare-worker';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/protocol/spotlight');
-// Inside the repo, so the worker resolves source-map & co. from node_modules like the real build.
-const WORKER = path.join(ROOT, 'node_modules/.cache/lookout-test/prepare-worker.mjs');
+const WORKER = useBuiltPrepareWorker('prepare-worker.mjs');
 const NO_ROOTS: RootsSnapshot = { global: [], byProject: {} };
 
-beforeAll(async () => {
-  await build({ entryPoints: [path.join(__dirname, 'prepare-worker.ts')], bundle: true, platform: 'node', format: 'esm',
-    packages: 'external', outfile: WORKER, logLevel: 'silent' });
-}, 60_000);
-
-const input = (body: Buffer, route: RequestInput['route'] = 'envelope'): RequestInput => ({
-  route, body, contentType: route === 'store' ? 'application/json' : 'application/x-sentry-envelope', received: 1_700_000_000_000, urlProjectId: '1',
-});
+const input = requestInput;
 
 /** Outcomes compared as data: Buffers by content. */
 const asData = (o: RequestOutcome) => JSON.parse(JSON.stringify(o)) as unknown;

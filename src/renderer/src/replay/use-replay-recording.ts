@@ -6,10 +6,11 @@ import { messageOf } from '../lib/errors';
 /** A replay's recording as it loads: `gone` when none was stored. */
 export type RecordingState = { kind: 'loading' } | { kind: 'ok'; recording: ReplayRecording } | { kind: 'gone' } | { kind: 'error'; message: string };
 
-/** Loads `replayId`'s recording (again when the id changes), for the players embedded in other pages. */
-export function useReplayRecording(replayId: string): RecordingState {
+/** Loads `replayId`'s recording (again when the id changes), for the players embedded in other pages; `gone` for no id. */
+export function useReplayRecording(replayId: string | null): RecordingState {
   const [state, setState] = useState<RecordingState>({ kind: 'loading' });
   useEffect(() => {
+    if (!replayId) { setState({ kind: 'gone' }); return undefined; }
     let cancelled = false;
     setState({ kind: 'loading' });
     api().replayRecording(replayId)

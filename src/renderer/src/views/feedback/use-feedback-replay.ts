@@ -1,7 +1,4 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/instance';
-import { messageOf } from '../../lib/errors';
-import type { RecordingState } from '../../replay/use-replay-recording';
+import { type RecordingState, useReplayRecording } from '../../replay/use-replay-recording';
 import { feedbackMoment } from './FeedbackReplay';
 
 /**
@@ -13,16 +10,7 @@ import { feedbackMoment } from './FeedbackReplay';
 export function useFeedbackReplay(replayId: string | null, feedbackEventId: string | null, receivedMs: number): {
   state: RecordingState; momentMs: number;
 } {
-  const [state, setState] = useState<RecordingState>({ kind: 'loading' });
-  useEffect(() => {
-    if (!replayId) { setState({ kind: 'gone' }); return undefined; }
-    let cancelled = false;
-    setState({ kind: 'loading' });
-    api().replayRecording(replayId)
-      .then((recording) => !cancelled && setState(recording ? { kind: 'ok', recording } : { kind: 'gone' }))
-      .catch((err: unknown) => !cancelled && setState({ kind: 'error', message: messageOf(err) }));
-    return () => { cancelled = true; };
-  }, [replayId]);
+  const state = useReplayRecording(replayId);
   const momentMs = state.kind === 'ok' ? feedbackMoment(state.recording, feedbackEventId, receivedMs) : receivedMs;
   return { state, momentMs };
 }
