@@ -8,7 +8,7 @@
 
 /** How many of an issue's events carry each title (`IssueDetail.titles`). */
 export interface IssueTitles {
-  /** Distinct titles among the events looked at (the newest 10,000). */
+  /** Distinct titles among the events looked at (the newest 2,000). */
   distinct: number;
   /** The most frequent titles first, at most 20. */
   top: { title: string; count: number }[];

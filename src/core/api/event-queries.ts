@@ -118,7 +118,7 @@ export function eventQueries(db: DB) {
       ...toSummary(row), replayId, envelopeId: row.envelope_id, payload, attachments, ...(performance ? { performance } : {}),
       ...(linkedReplay ? { replayStored: replayStored.get(linkedReplay) !== undefined } : {}),
       ...(problems.length > 0 ? { problems } : {}),
-      grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants, match: groupingMatch({ id: row.id, issueId: row.issue_id, hashes }) } : null,
+      grouping: row.grouping_config ? { config: row.grouping_config, hashes, variants, match: groupingMatch({ id: row.id, issueId: row.issue_id, hashes, rawHashes: row.hashes }) } : null,
       nav: nav(row), truncated: row.truncated === 1,
     };
   }
