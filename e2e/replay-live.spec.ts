@@ -105,3 +105,14 @@ test('an issue page says "Replay arriving…" and links the replay as soon as it
   await expect(page.getByTestId('replay-link-open')).toContainText('Open full replay · 1 segment');
   await expect(link).not.toContainText('arriving');
 });
+
+test('"Delete all data" in another window empties an open Replays list at once', async ({ page, server }) => {
+  const envelope = readFileSync(new URL('../test/fixtures/replay/browser-replay-envelope.bin', import.meta.url));
+  await page.goto(`${server.url}/#/replays`);
+  await expect(page.getByTestId('replays-empty')).toBeVisible();
+  expect((await fetch(`${server.url}/api/1/envelope/?sentry_key=lookout`, { method: 'POST', body: new Uint8Array(envelope) })).status).toBe(200);
+  await expect(page.getByTestId('replay-row')).toHaveCount(1);
+  expect((await fetch(`${server.url}/_lookout/api/data`, { method: 'DELETE' })).status).toBe(200);
+  await expect(page.getByTestId('replays-empty')).toBeVisible();
+  await expect(page.getByTestId('replay-row')).toHaveCount(0);
+});

@@ -23,6 +23,11 @@ export function noteReplayItem(item: ItemSummary): void {
   for (const l of listeners) if (l.replayId === null || l.replayId === item.eventId) l.poke();
 }
 
+/** The store was emptied or must be read again (`data_deleted`, `resync`…): every replay view reads again. */
+export function noteReplaysStartOver(): void {
+  for (const l of listeners) l.poke();
+}
+
 /** Listens to replay items of `replayId` (any replay when null); returns the function that stops listening. */
 export function onReplayItem(replayId: string | null, poke: () => void): () => void {
   const listener = { replayId, poke };

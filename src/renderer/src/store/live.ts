@@ -5,7 +5,7 @@ import { useStore } from './index';
 import { announceIssueChange } from './issue-alerts';
 import { itemEntry, rejectedEntry } from './stream-slice';
 import { noteIssueArrival } from '../views/issues/new-issue-arrivals';
-import { noteReplayItem } from '../replay/replay-arrivals';
+import { noteReplayItem, noteReplaysStartOver } from '../replay/replay-arrivals';
 
 /** Items that add to a trace: its spans, transactions and the errors that carry its id. */
 const TRACE_KINDS = new Set<ItemKind>(['span', 'transaction', 'event']);
@@ -24,6 +24,7 @@ function startOver(): void {
   if (s.logsActive) void s.reloadLogs();
   useStore.setState({ cronMonitors: [] });
   s.scheduleCronsRefresh();
+  noteReplaysStartOver();
 }
 
 function dispatch(message: StreamMessage): void {
